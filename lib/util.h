@@ -1,0 +1,38 @@
+/*
+ * util: allocation that cannot fail, fatal diagnostics, and where the
+ * data files are.
+ *
+ * The e-prefixed allocators exit with status 1 and a message when memory
+ * runs out; what they return is the caller's to free.  nt_fatal and
+ * nt_fatalx print "prog: message" (with errno's text for nt_fatal) and
+ * exit 1.  Nothing here keeps state except the program name.
+ */
+#ifndef NT_UTIL_H
+#define NT_UTIL_H
+
+#include <stddef.h>
+
+struct nt_buf;
+
+void	*nt_emalloc(size_t);
+void	*nt_ecalloc(size_t, size_t);
+void	*nt_erealloc(void *, size_t);
+/* realloc for an array of n items of size sz, checking n * sz. */
+void	*nt_ereallocarray(void *, size_t n, size_t sz);
+char	*nt_estrdup(const char *);
+char	*nt_estrndup(const char *, size_t);
+
+void	 nt_fatal(const char *, ...)
+	    __attribute__((noreturn, format(printf, 1, 2)));
+void	 nt_fatalx(const char *, ...)
+	    __attribute__((noreturn, format(printf, 1, 2)));
+
+/*
+ * Find the data file NAME (for example "nclean/rules.yaml"): in
+ * $NTOOLS_DATA, then in ../data beside the running executable (the build
+ * tree), then in the installed share directory.  Puts the path in out
+ * and returns 0, or returns -1 when it is nowhere.
+ */
+int	 nt_datapath(const char *name, struct nt_buf *out);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * ntfilter: a filter built only for the tests and the benchmark.  It runs
+ * the record layer the way every tool does: decodes the text field and
+ * adds "chars" (its length in code points), and edits fields on request,
+ * so tests can watch what the layer keeps and what it changes.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "utf8.h"
+#include "util.h"
+
+enum { OPT_SET = NT_OPT_TOOL, OPT_DEL, OPT_NOCHARS };
+
+struct edits {
+	char	**set;
+	size_t	 nset;
+	char	**del;
+	size_t	 ndel;
+	int	 chars;
+	struct nt_buf text;
+};
+
+static const struct option longopts[] = {
+	{ "del",	required_argument,	NULL, OPT_DEL },
+	{ "no-chars",	no_argument,		NULL, OPT_NOCHARS },
+	{ "set",	required_argument,	NULL, OPT_SET },
+	NT_COMMON_OPTIONS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+each(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
+{
+	struct edits *e = arg;
+	size_t i;
+	char *eq;
+
+	if (e->chars) {
+		switch (nt_cli_text(ctx, r, &e->text)) {
+		case -1:
+			return;
+		case 1:
+			nt_rec_set_int(r, "chars",
+			    (int64_t)nt_utf8_count(e->text.p, e->text.len));
+			break;
+		}
+	}
+	for (i = 0; i < e->nset; i++) {
+		eq = strchr(e->set[i], '=');
+		*eq = '\0';
+		nt_rec_set_raw(r, e->set[i], eq + 1, strlen(eq + 1));
+		*eq = '=';
+	}
+	for (i = 0; i < e->ndel; i++)
+		nt_rec_del(r, e->del[i]);
+	nt_cli_emit(ctx, r);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct nt_ctx ctx;
+	struct edits e = { NULL, 0, NULL, 0, 1, NT_BUF_INIT };
+	int ch, status;
+
+	nt_cli_init(&ctx, "ntfilter",
+	    "usage: ntfilter [--set key=json] [--del key] [--no-chars] "
+	    "[file ...]", "");
+	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
+	    NULL)) != -1) {
+		if (nt_cli_opt(&ctx, ch, optarg))
+			continue;
+		switch (ch) {
+		case OPT_SET:
+			if (strchr(optarg, '=') == NULL)
+				nt_cli_die(&ctx, "--set needs key=json");
+			e.set = nt_ereallocarray(e.set, e.nset + 1,
+			    sizeof(*e.set));
+			e.set[e.nset++] = optarg;
+			break;
+		case OPT_DEL:
+			e.del = nt_ereallocarray(e.del, e.ndel + 1,
+			    sizeof(*e.del));
+			e.del[e.ndel++] = optarg;
+			break;
+		case OPT_NOCHARS:
+			e.chars = 0;
+			break;
+		default:
+			nt_cli_usage(&ctx);
+		}
+	}
+	nt_cli_start(&ctx, argc - optind, argv + optind);
+	nt_cli_run(&ctx, each, &e);
+	status = nt_cli_finish(&ctx);
+	free(e.set);
+	free(e.del);
+	nt_buf_free(&e.text);
+	return status;
+}

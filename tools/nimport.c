@@ -1,0 +1,126 @@
+/*
+ * nimport: plain text files, one article each, to NDJSON records.
+ */
+#include <sys/stat.h>
+
+#include <err.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "import.h"
+
+enum { OPT_ID = NT_OPT_TOOL, OPT_SOURCE };
+
+static const char synopsis[] =
+"usage: nimport [-ru] [--id name|path|sha1] [--source NAME] [-f field]\n"
+"               [-o file] [--reject file] [--strict] file|dir ...";
+
+static const char help[] =
+"Write one record per text file: {\"id\", \"source\", \"path\", \"text\"}.\n\n"
+"  -r, --recursive    read directories, recursively, in sorted order\n"
+"      --id MODE      id from the file name without extension (name, the\n"
+"                     default), the path as given (path), or the SHA-1 of\n"
+"                     the text (sha1)\n"
+"      --source NAME  add \"source\": NAME to every record\n";
+
+static const struct option longopts[] = {
+	{ "id",		required_argument,	NULL, OPT_ID },
+	{ "recursive",	no_argument,		NULL, 'r' },
+	{ "source",	required_argument,	NULL, OPT_SOURCE },
+	NT_COMMON_OPTIONS,
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+main(int argc, char *argv[])
+{
+	struct nt_ctx ctx;
+	struct nt_import im = { NT_ID_NAME, NULL, "text" };
+	struct nt_buf data = NT_BUF_INIT, why = NT_BUF_INIT;
+	struct stat st;
+	char **files = NULL;
+	size_t nfiles = 0, i;
+	int ch, recursive = 0, ioerr = 0, status;
+
+	nt_cli_init(&ctx, "nimport", synopsis, help);
+	while ((ch = getopt_long(argc, argv, "r" NT_COMMON_SHORT, longopts,
+	    NULL)) != -1) {
+		if (nt_cli_opt(&ctx, ch, optarg))
+			continue;
+		switch (ch) {
+		case 'r':
+			recursive = 1;
+			break;
+		case OPT_ID:
+			if (strcmp(optarg, "name") == 0)
+				im.id = NT_ID_NAME;
+			else if (strcmp(optarg, "path") == 0)
+				im.id = NT_ID_PATH;
+			else if (strcmp(optarg, "sha1") == 0)
+				im.id = NT_ID_SHA1;
+			else
+				nt_cli_die(&ctx, "--id must be name, path or "
+				    "sha1, not '%s'", optarg);
+			break;
+		case OPT_SOURCE:
+			im.source = optarg;
+			break;
+		default:
+			nt_cli_usage(&ctx);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		nt_cli_die(&ctx, "no files to import");
+	im.field = ctx.field;
+
+	for (i = 0; i < (size_t)argc; i++) {
+		if (recursive && stat(argv[i], &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			if (nt_import_walk(argv[i], &files, &nfiles) < 0)
+				ioerr = 1;
+			continue;
+		}
+		files = realloc(files, (nfiles + 1) * sizeof(*files));
+		if (files == NULL)
+			err(1, NULL);
+		files[nfiles++] = strdup(argv[i]);
+		if (files[nfiles - 1] == NULL)
+			err(1, NULL);
+	}
+
+	/* No records are read, so there is nothing for stdin to carry. */
+	nt_cli_start(&ctx, 0, NULL);
+	for (i = 0; i < nfiles && !ctx.stop; i++) {
+		if (stat(files[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			warnx("%s: is a directory (use -r)", files[i]);
+			ioerr = 1;
+			continue;
+		}
+		switch (nt_import_read(files[i], &data, &why)) {
+		case -1:
+			warn("%s", files[i]);
+			ioerr = 1;
+			break;
+		case 1:
+			nt_cli_reject_at(&ctx, files[i], 0, data.p ? data.p :
+			    "", data.len, why.p, 0);
+			break;
+		default:
+			nt_import_record(&im, files[i], &data, &ctx.out.buf);
+			nt_out_commit(&ctx.out);
+			break;
+		}
+	}
+	for (i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
+	nt_buf_free(&data);
+	nt_buf_free(&why);
+	status = nt_cli_finish(&ctx);
+	return ioerr ? 1 : status;
+}
