@@ -1,0 +1,237 @@
+#!/usr/bin/env bats
+# nsplit: sentences and paragraphs, their offsets, and the record rules.
+load helpers
+
+S="$FIX/nsplit/seeds.ndjson"
+C="$FIX/nsplit/cases.ndjson"
+
+# The sentences nsplit finds in the record with this id, one a line.
+sentences() {
+	jq -c --arg id "$1" 'select(.doc_id == $id) | .text'
+}
+
+@test "seed: Army Gen. Mark Milley stays inside his sentence" {
+	run -0 nsplit "$S"
+	run -0 sentences milley <<<"$output"
+	assert_line --index 0 --partial 'Army Gen. Mark Milley, the chairman'
+	assert_line --index 0 --partial 'of Ukraine Gen. Valerii Zaluzhnyi."'
+	assert_line --index 1 '"The meeting took place at an undisclosed location in southeastern Poland, close to the Polish-Ukrainian border, on Tuesday."'
+	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "seed: U.S. Defense Secretary stays inside its sentence" {
+	run -0 nsplit "$S"
+	run -0 sentences austin <<<"$output"
+	[ "${#lines[@]}" -eq 1 ]
+	assert_line --index 0 --partial 'U.S. Defense Secretary Lloyd Austin reassured'
+}
+
+@test "seed: Washington D.C. ends a sentence before a capitalised start" {
+	run -0 nsplit "$S"
+	run -0 sentences dc <<<"$output"
+	assert_output - <<'OUT'
+"Officials from both countries have been travelling between Kyiv and Washington D.C."
+"The meeting took place in Poland."
+"Both sides met again in Washington D.C. to co-ordinate policies."
+OUT
+}
+
+@test "seed: the ellipsis ends the first quoted sentence" {
+	run -0 nsplit "$S"
+	run -0 sentences ellipsis <<<"$output"
+	[ "${#lines[@]}" -eq 2 ]
+	assert_line --index 0 '"“After a 25-day lull, the capital of Ukraine suffered another air attack from the enemy…."'
+	assert_line --index 1 --regexp '^"About eight enemy drones were detected and shot down,” Serhiy Popko'
+}
+
+@test "seed: quoted speech of several sentences splits where they end" {
+	run -0 nsplit "$S"
+	run -0 sentences lunin <<<"$output"
+	assert_output - <<'OUT'
+"“There is destruction of civilian infrastructure."
+"Rescuers are working to control the fire."
+"Preliminarily, there are no victims,”  Lunin said."
+OUT
+}
+
+@test "news cases: titles, initials, months, money, quotes, lists, URLs" {
+	run -0 nsplit --keep want "$C"
+	run -0 jq -sr 'group_by(.doc_id)[] | select([.[].text] != .[0].want)
+	    | "\(.[0].doc_id): \([.[].text])"' <<<"$output"
+	assert_output ''
+}
+
+@test "every sentence is the document's text[start:end], code points" {
+	nsplit --annotate "$S" "$C" |
+	    jq -c '.text as $t | .sentences[] | $t[.[0]:.[1]]' >annotated
+	nsplit "$S" "$C" | jq -c .text >split
+	run -0 diff annotated split
+	[ -s split ]
+	# and with jq on each sentence record against its own document
+	nsplit --keep want "$S" "$C" >recs
+	run -0 jq -n --slurpfile d <(jq -s . "$S" "$C") --slurpfile r recs '
+	    ($d[0] | flatten | map({(.id): .text}) | add) as $docs
+	    | [$r[] | select($docs[.doc_id][.start:.end] != .text)] | length'
+	assert_output 0
+}
+
+@test "offsets count code points beyond the BMP" {
+	printf '{"id":"e","text":"Wow 😀 great. Next one… Yes! Déjà vu."}\n' >in
+	run -0 nsplit in
+	assert_output - <<'OUT'
+{"id":"e:1","doc_id":"e","n":1,"start":0,"end":12,"text":"Wow 😀 great."}
+{"id":"e:2","doc_id":"e","n":2,"start":13,"end":22,"text":"Next one…"}
+{"id":"e:3","doc_id":"e","n":3,"start":23,"end":27,"text":"Yes!"}
+{"id":"e:4","doc_id":"e","n":4,"start":28,"end":36,"text":"Déjà vu."}
+OUT
+}
+
+@test "white space between sentences belongs to neither" {
+	printf '{"id":"w","text":"  One.   Two.\\n\\n  Three.  "}\n' >in
+	run -0 nsplit --annotate in
+	assert_output '{"id":"w","text":"  One.   Two.\n\n  Three.  ","sentences":[[2,6],[9,13],[17,23]]}'
+}
+
+@test "a newline ends a sentence unless the line was wrapped" {
+	printf '{"id":"n","text":"Storm Hits Coast\\nThousands lost power\\nand water on Monday \\nwhile it rained.\\nfeatures\\ncontact"}\n' >in
+	run -0 nsplit in
+	run -0 jq -r .text <<<"$output"
+	assert_output - <<'OUT'
+Storm Hits Coast
+Thousands lost power
+and water on Monday 
+while it rained.
+features
+contact
+OUT
+	# the wrapped pair is one sentence
+	printf '{"id":"n","text":"It rained on Monday \\nand on Tuesday."}\n' >in2
+	run -0 nsplit in2
+	assert_output '{"id":"n:1","doc_id":"n","n":1,"start":0,"end":36,"text":"It rained on Monday \nand on Tuesday."}'
+}
+
+@test "--unit paragraph: one record per paragraph" {
+	printf '{"id":"p","text":"One. Two.\\nThree.\\n\\nFour"}\n' >in
+	run -0 nsplit --unit paragraph in
+	run -0 jq -c '[.n, .text]' <<<"$output"
+	assert_output - <<'OUT'
+[1,"One. Two."]
+[2,"Three."]
+[3,"Four"]
+OUT
+	run -0 nsplit --unit paragraph --annotate in
+	assert_output --partial '"paragraphs":[[0,9],[10,16],[18,22]]}'
+}
+
+@test "--keep copies fields byte for byte; owned fields are not copied" {
+	printf '{"id":7,"source":"wire","n":1.0,"x":{"a":[1e5]},"text":"A. B. Smith came. He left."}\n' >in
+	run -0 nsplit --keep source,x,id,n,missing in
+	assert_output - <<'OUT'
+{"id":"7:1","doc_id":7,"n":1,"start":0,"end":17,"text":"A. B. Smith came.","source":"wire","x":{"a":[1e5]}}
+{"id":"7:2","doc_id":7,"n":2,"start":18,"end":26,"text":"He left.","source":"wire","x":{"a":[1e5]}}
+OUT
+}
+
+@test "a record without an id is numbered by its place in the input" {
+	printf '{"text":"Hi."}\n{"text":"Yo."}\n' >in
+	run -0 nsplit in
+	assert_line --index 1 '{"id":"2:1","doc_id":2,"n":1,"start":0,"end":3,"text":"Yo."}'
+}
+
+@test "-f names the text field, in and out" {
+	printf '{"id":"f","body":"One. Two."}\n' >in
+	run -0 nsplit -f body in
+	assert_line --index 1 '{"id":"f:2","doc_id":"f","n":2,"start":5,"end":9,"body":"Two."}'
+}
+
+@test "records without the text field pass through untouched" {
+	printf '{"id":"a","title":"x",  "n":1.50}\n{"id":"b","text":"Hi."}\n' >in
+	run -0 --separate-stderr nsplit in
+	assert_output - <<'OUT'
+{"id":"a","title":"x",  "n":1.50}
+{"id":"b:1","doc_id":"b","n":1,"start":0,"end":3,"text":"Hi."}
+OUT
+	run -0 --separate-stderr nsplit --annotate in
+	assert_line --index 0 '{"id":"a","title":"x",  "n":1.50}'
+}
+
+@test "invalid lines are rejected, the rest is split, exit 3" {
+	printf '{"id":"a","text":"Hi."}\nnot json\n{"id":"b","text":"Yo."}\n' >in
+	run -3 --separate-stderr nsplit in
+	assert_equal "$stderr" "nsplit: in:2: not a JSON object (column 1)"
+	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "a text field that is not a string is rejected" {
+	printf '{"id":"a","text":5}\n' >in
+	run -3 --separate-stderr nsplit in
+	assert_output ''
+	assert_equal "$stderr" "nsplit: in:1: field 'text' is not a string"
+}
+
+@test "--abbrev adds words; a bad file names line and column, exit 2" {
+	printf '{"id":"a","text":"Ask Insp. Clouseau about it. Zut. Done."}\n' >in
+	run -0 nsplit in
+	run -0 jq -r .text <<<"$output"
+	assert_line --index 0 'Ask Insp. Clouseau about it.'
+	printf 'title: [Zut]\n' >extra.yaml
+	run -0 nsplit --abbrev extra.yaml in
+	run -0 jq -r .text <<<"$output"
+	assert_line --index 1 'Zut. Done.'
+	printf 'title: [Zut]\nbogus: [x]\n' >bad.yaml
+	run -2 --separate-stderr nsplit --abbrev bad.yaml in
+	assert_output ''
+	assert_equal "$stderr" "nsplit: bad.yaml:2:1: unknown word class 'bogus' (known: title, number, end, place, inner, continue, starter)"
+	run -2 --separate-stderr nsplit --check --abbrev bad.yaml
+	run -0 nsplit --check --abbrev extra.yaml
+	run -2 --separate-stderr nsplit --abbrev nonesuch.yaml in
+	assert_equal "$stderr" "nsplit: nonesuch.yaml: No such file or directory"
+}
+
+@test "bad option values are usage errors, exit 2" {
+	run -2 --separate-stderr nsplit --unit word
+	assert_equal "$stderr" "nsplit: --unit must be sentence or paragraph, not 'word'"
+	run -2 --separate-stderr nsplit --quotes maybe
+	assert_equal "$stderr" "nsplit: --quotes must be split or keep, not 'maybe'"
+	run -2 --separate-stderr nsplit --bogus
+}
+
+@test "--quotes keep never ends a sentence inside a quotation" {
+	printf '{"id":"q","text":"He said, \\"Stop. Go back.\\" Then he left."}\n' >in
+	run -0 nsplit --quotes keep in
+	run -0 jq -r .text <<<"$output"
+	assert_output - <<'OUT'
+He said, "Stop. Go back."
+Then he left.
+OUT
+	run -0 nsplit in
+	[ "${#lines[@]}" -eq 3 ]
+}
+
+@test "text without letters is no sentence; empty input is no output" {
+	printf '{"id":"x","text":"3\\n\\n* * *\\n----\\nIntro"}\n{"id":"y","text":""}\n' >in
+	run -0 nsplit in
+	assert_output '{"id":"x:1","doc_id":"x","n":1,"start":14,"end":19,"text":"Intro"}'
+	run -0 nsplit </dev/null
+	assert_output ''
+}
+
+@test "a write error on stdout is exit 1" {
+	run -1 --separate-stderr sh -c 'nsplit "$1" >/dev/full' sh "$S"
+	assert_equal "$stderr" "nsplit: write error: stdout: No space left on device"
+}
+
+@test "hostile input stays linear: long runs of dots, tags, quotes" {
+	awk 'BEGIN { s = "{\"id\":\"h\",\"text\":\""; for (i = 0; i < 200000; i++) s = s "a. <b (\\\" ... "; print s "\"}" }' >big
+	run -0 timeout 20 nsplit --quotes keep big
+	run -0 timeout 20 nsplit --annotate big
+}
+
+@test "every prefix of a fixture line is handled without a crash" {
+	line=$(sed -n 3p "$S")
+	for ((i = 1; i < ${#line}; i += 7)); do
+		rc=0
+		printf '%s\n' "${line:0:i}" | nsplit >/dev/null 2>&1 || rc=$?
+		[ $rc -le 3 ] || { echo "crash at $i: $rc"; return 1; }
+	done
+}

@@ -1,0 +1,145 @@
+/*
+ * nsplit: split the text of each record into sentences or paragraphs.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "sent.h"
+#include "splitrec.h"
+
+enum { OPT_ABBREV = NT_OPT_TOOL, OPT_ANNOTATE, OPT_KEEP, OPT_QUOTES,
+    OPT_UNIT };
+
+static const char synopsis[] =
+"usage: nsplit [-u] [--annotate] [--unit sentence|paragraph] [--keep list]\n"
+"              [--abbrev file] [--quotes split|keep] [-f field] [-o file]\n"
+"              [--reject file] [--strict] [file ...]";
+
+static const char help[] =
+"Write one record per sentence: {\"id\", \"doc_id\", \"n\", \"start\", \"end\",\n"
+"\"text\"}; start and end count code points into the document's text.\n\n"
+"      --annotate     keep one record per document, adding \"sentences\"\n"
+"                     (or \"paragraphs\"): [[start, end], ...]\n"
+"      --unit UNIT    sentence (the default) or paragraph\n"
+"      --keep LIST    copy these fields (comma-separated) into each record\n"
+"      --abbrev FILE  add the words of this YAML word file to the built-in\n"
+"                     abbreviations (see nsplit(1)); may be repeated\n"
+"      --quotes MODE  split (the default) ends sentences inside quotations;\n"
+"                     keep never does\n";
+
+static const struct option longopts[] = {
+	{ "abbrev",	required_argument,	NULL, OPT_ABBREV },
+	{ "annotate",	no_argument,		NULL, OPT_ANNOTATE },
+	{ "keep",	required_argument,	NULL, OPT_KEEP },
+	{ "quotes",	required_argument,	NULL, OPT_QUOTES },
+	{ "unit",	required_argument,	NULL, OPT_UNIT },
+	NT_COMMON_OPTIONS,
+	{ NULL, 0, NULL, 0 }
+};
+
+struct job {
+	struct nt_sent_conf conf;
+	struct nt_sent	 sent;
+	struct nt_splitrec sr;
+	struct nt_buf	 text;
+	unsigned	 flags;
+	int		 annotate;
+};
+
+static void
+each(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
+{
+	struct job *j = arg;
+
+	j->sr.ordinal++;
+	switch (nt_cli_text(ctx, r, &j->text)) {
+	case -1:
+		return;
+	case 0:
+		nt_cli_emit(ctx, r);
+		return;
+	}
+	nt_sent_split(&j->sent, &j->conf, j->text.p, j->text.len, j->flags);
+	if (j->annotate) {
+		nt_splitrec_annotate(&j->sr, r, j->flags & NT_SENT_PARAGRAPH ?
+		    "paragraphs" : "sentences", &j->sent);
+		nt_cli_emit(ctx, r);
+	} else
+		nt_splitrec_each(&j->sr, r, j->text.p, &j->sent, &ctx->out);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct nt_ctx ctx;
+	struct job j;
+	struct nt_buf err = NT_BUF_INIT;
+	char **abbrev = NULL, *keep = NULL;
+	size_t nabbrev = 0, i;
+	int ch, status;
+
+	memset(&j, 0, sizeof(j));
+	nt_cli_init(&ctx, "nsplit", synopsis, help);
+	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
+	    NULL)) != -1) {
+		if (nt_cli_opt(&ctx, ch, optarg))
+			continue;
+		switch (ch) {
+		case OPT_ABBREV:
+			abbrev = realloc(abbrev, (nabbrev + 1) *
+			    sizeof(*abbrev));
+			if (abbrev == NULL)
+				nt_cli_die(&ctx, "out of memory");
+			abbrev[nabbrev++] = optarg;
+			break;
+		case OPT_ANNOTATE:
+			j.annotate = 1;
+			break;
+		case OPT_KEEP:
+			keep = optarg;
+			break;
+		case OPT_QUOTES:
+			if (strcmp(optarg, "keep") == 0)
+				j.flags |= NT_SENT_KEEPQUOTES;
+			else if (strcmp(optarg, "split") == 0)
+				j.flags &= ~(unsigned)NT_SENT_KEEPQUOTES;
+			else
+				nt_cli_die(&ctx, "--quotes must be split or "
+				    "keep, not '%s'", optarg);
+			break;
+		case OPT_UNIT:
+			if (strcmp(optarg, "paragraph") == 0)
+				j.flags |= NT_SENT_PARAGRAPH;
+			else if (strcmp(optarg, "sentence") == 0)
+				j.flags &= ~(unsigned)NT_SENT_PARAGRAPH;
+			else
+				nt_cli_die(&ctx, "--unit must be sentence or "
+				    "paragraph, not '%s'", optarg);
+			break;
+		default:
+			nt_cli_usage(&ctx);
+		}
+	}
+	if (nt_sent_conf_init(&j.conf, &err) < 0)
+		nt_cli_die(&ctx, "%s", err.p);
+	for (i = 0; i < nabbrev; i++)
+		if (nt_sent_conf_add(&j.conf, abbrev[i], &err) < 0)
+			nt_cli_die(&ctx, "%s", err.p);
+	j.sr.field = ctx.field;
+	if (keep != NULL)
+		nt_splitrec_keep(&j.sr, keep);
+
+	nt_cli_start(&ctx, argc - optind, argv + optind);
+	nt_cli_run(&ctx, each, &j);
+	status = nt_cli_finish(&ctx);
+	nt_sent_free(&j.sent);
+	nt_sent_conf_free(&j.conf);
+	nt_splitrec_free(&j.sr);
+	nt_buf_free(&j.text);
+	nt_buf_free(&err);
+	free(abbrev);
+	return status;
+}
