@@ -334,6 +334,24 @@ openoutput(struct run *r)
 		if (ftruncate(r->outfd, (off_t)r->state.outsize) < 0 ||
 		    fsync(r->outfd) < 0)
 			nt_fatal("%s", r->output);
+		return;
+	}
+	/*
+	 * A file new to the state: note where it ends before anything is
+	 * appended, so that even a first run, killed, can be cut back.
+	 */
+	if (r->statefile != NULL && S_ISREG(st.st_mode) &&
+	    (r->state.out == NULL || r->state.outdev != (uint64_t)st.st_dev ||
+	    r->state.outino != (uint64_t)st.st_ino ||
+	    r->state.outsize != (uint64_t)st.st_size)) {
+		free(r->state.out);
+		r->state.out = nt_estrdup(r->output);
+		r->state.outdev = (uint64_t)st.st_dev;
+		r->state.outino = (uint64_t)st.st_ino;
+		r->state.outsize = (uint64_t)st.st_size;
+		if (fsync(r->outfd) < 0 ||
+		    nt_pstate_save(&r->state, r->statefile) < 0)
+			nt_fatal("%s", r->statefile);
 	}
 }
 
