@@ -18,7 +18,11 @@ for t in "$@"; do
 	$cc $flags -o "$t" "$t.c" lib/*.c $libs || exit 1
 	"$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 \
 	    -print_final_stats=1 "$corpus" 2>"$t.log" || status=1
-	tail -n 12 "$t.log"
+	tail -n 6 "$t.log"
 	[ $status -eq 0 ] || { echo "fuzz: $name failed; see $t.log"; exit 1; }
+	# Keep the grown corpus small: only inputs that add coverage.
+	rm -rf "$corpus.min" && mkdir "$corpus.min" &&
+	    "$t" -merge=1 "$corpus.min" "$corpus" >/dev/null 2>&1 &&
+	    rm -rf "$corpus" && mv "$corpus.min" "$corpus"
 done
 exit $status
