@@ -10,17 +10,7 @@
 #include "stats.h"
 #include "stats_counts.h"
 #include "stats_sketch.h"
-
-static int ntest, nfail;
-
-static void
-ok(int cond, const char *name)
-{
-	ntest++;
-	if (!cond)
-		nfail++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", ntest, name);
-}
+#include "t.h"
 
 /* A small deterministic generator, so failures can be replayed. */
 static uint64_t rng = 88172645463325252ULL;
@@ -169,7 +159,7 @@ test_sketch(void)
 		if (nt_qs_quantile(&a, q[i]) != est)
 			same = 0;
 	}
-	ok(within, "quantiles within 1% of the exact ones");
+	ok(within, "quantiles within 1%% of the exact ones");
 	ok(same && a.n == s.n, "a merged sketch answers like one pass");
 	ok(nt_qs_index(1) == 0 && nt_qs_index(2) > 0 &&
 	    nt_qs_addbin(&s, 100000, 1) < 0, "bins: 1 is bin 0, no absurd bins");
@@ -253,6 +243,5 @@ main(void)
 	test_sketch();
 	test_scan();
 	test_histogram();
-	printf("1..%d\n", ntest);
-	return nfail != 0;
+	return done();
 }
