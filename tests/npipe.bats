@@ -157,6 +157,19 @@ npipe: step 2 (ntfilter) exited with status 1"
 	assert_equal "$stderr" "npipe: step 2 (nkill) was killed by SIGTERM"
 }
 
+@test "a step that stops reading early fails the run: records went unread" {
+	records 1 100000 >big.ndjson
+	fake nhead 'exec head -n 1'
+	printf 'state: state\noutput: out.ndjson\nsteps: [ntfilter, nhead]\n' >p.yaml
+	run -1 --separate-stderr npipe p.yaml big.ndjson
+	assert_equal "$stderr" "npipe: step 2 (nhead) ended before reading all its input"
+	printf 'state: state\noutput: out.ndjson\nsteps: [nhead, ntfilter]\n' >p.yaml
+	run -1 --separate-stderr npipe p.yaml big.ndjson
+	assert_equal "$stderr" "npipe: step 1 (nhead) ended before reading all its input"
+	[ ! -e out.ndjson ]
+	[ ! -e state/p.offsets ]
+}
+
 @test "rejected records give status 3, and the rest is written" {
 	printf '{"id":"x"}\nnot json\n{"id":"y"}\n' >in.ndjson
 	printf 'output: out.ndjson\nsteps: [ntfilter]\n' >p.yaml
