@@ -26,6 +26,7 @@ static const struct {
 	const char	*prog;
 	const char	*opt;
 } repeated[] = {
+	{ "nentities",	"gazetteer" },
 	{ "ntfilter",	"del" },
 	{ "ntfilter",	"set" },
 };
