@@ -40,9 +40,15 @@ bytab(struct nt_stats *s, const char *field, size_t n)
 }
 
 void
-nt_stats_by(struct nt_stats *s, const char *field)
+nt_stats_by(struct nt_stats *s, const char *fields)
 {
-	(void)bytab(s, field, strlen(field));
+	const char *p = fields, *q;
+
+	for (; (q = strchr(p, ',')) != NULL; p = q + 1)
+		if (q > p)
+			(void)bytab(s, p, (size_t)(q - p));
+	if (*p != '\0')
+		(void)bytab(s, p, strlen(p));
 }
 
 uint64_t
