@@ -128,7 +128,7 @@ Try 'npipe --help' for more."
 
 @test "a failing step makes npipe exit with its status and name it" {
 	cat >p.yaml <<-'EOF'
-	input: records.ndjson
+	input: one
 	output: out.ndjson
 	steps:
 	  - ntfilter
@@ -153,7 +153,8 @@ npipe: step 2 (ntfilter) exited with status 1"
 @test "a step killed by a signal is named with the signal" {
 	fake nkill 'kill -s TERM $$'
 	printf 'steps: [ntfilter, nkill]\n' >p.yaml
-	run -143 --separate-stderr npipe p.yaml records.ndjson
+	head -n 1 records.ndjson >one
+	run -143 --separate-stderr npipe p.yaml one
 	assert_equal "$stderr" "npipe: step 2 (nkill) was killed by SIGTERM"
 }
 
