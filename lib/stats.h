@@ -87,6 +87,9 @@ int	nt_stats_record(struct nt_stats *, const struct nt_rec *, int strict);
  * digits) in valid UTF-8 p[0..n), adding to *chars and *tokens. */
 void	nt_stats_scan(const char *p, size_t n, uint64_t *chars,
 	    uint64_t *tokens);
+/* The same over the content of a valid JSON string, escapes undecoded. */
+void	nt_stats_scanjson(const char *p, size_t n, uint64_t *chars,
+	    uint64_t *tokens);
 /*
  * Read a summary object (JSON text obj[0..n), validated) into s, which
  * must be freshly initialised or reset.  Returns 0, or -1 with the
