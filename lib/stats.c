@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "json.h"
 #include "stats.h"
@@ -40,9 +43,15 @@ bytab(struct nt_stats *s, const char *field, size_t n)
 }
 
 void
-nt_stats_by(struct nt_stats *s, const char *field)
+nt_stats_by(struct nt_stats *s, const char *fields)
 {
-	(void)bytab(s, field, strlen(field));
+	const char *p = fields, *q;
+
+	for (; (q = strchr(p, ',')) != NULL; p = q + 1)
+		if (q > p)
+			(void)bytab(s, p, (size_t)(q - p));
+	if (*p != '\0')
+		(void)bytab(s, p, strlen(p));
 }
 
 uint64_t
@@ -118,53 +127,170 @@ wordmask(uint64_t x)
 	return (d | l) & HIGH;
 }
 
-void
-nt_stats_scan(const char *s, size_t n, uint64_t *chars, uint64_t *tokens)
+static unsigned
+wordcp(uint32_t cp)
+{
+	utf8proc_category_t cat;
+
+	if (cp < 0x80)
+		return word[cp];
+	/* Letters (L*), marks (M*) and numbers (N*). */
+	cat = utf8proc_category((utf8proc_int32_t)cp);
+	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The \uXXXX escape at p (n bytes left) as a code point, or -1. */
+static long
+hex4(const unsigned char *p, size_t n)
+{
+	long v = 0;
+	int i, h;
+
+	if (n < 6 || p[0] != '\\' || p[1] != 'u')
+		return -1;
+	for (i = 2; i < 6; i++) {
+		if ((h = hexval(p[i])) < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+#ifdef __SSE2__
+/*
+ * Sixteen bytes at p: -1 when one is not ASCII (or, with json, is a
+ * backslash), else a mask with bit i set when byte i is a letter or digit.
+ */
+static int
+ascii16(const unsigned char *p, int json)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i y, d, l;
+
+	if (_mm_movemask_epi8(v) != 0 || (json && _mm_movemask_epi8(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))) != 0))
+		return -1;
+	/* All bytes are below 0x80, so signed compares are safe. */
+	d = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+	y = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	l = _mm_and_si128(_mm_cmpgt_epi8(y, _mm_set1_epi8('a' - 1)),
+	    _mm_cmplt_epi8(y, _mm_set1_epi8('z' + 1)));
+	return _mm_movemask_epi8(_mm_or_si128(d, l));
+}
+
+static unsigned
+pop16(unsigned x)
+{
+	x = x - ((x >> 1) & 0x5555);
+	x = (x & 0x3333) + ((x >> 2) & 0x3333);
+	x = (x + (x >> 4)) & 0x0F0F;
+	return (x + (x >> 8)) & 0x1F;
+}
+#endif
+
+/*
+ * Count code points and tokens in s[0..n): UTF-8 text, or with json set
+ * the content of a validated JSON string, escapes and all.
+ */
+static void
+scan(const char *s, size_t n, int json, uint64_t *chars, uint64_t *tokens)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	uint64_t c = 0, t = 0, x, w, prev = 0;
+	uint64_t c = 0, t = 0, x, w;
 	unsigned in = 0;
-	utf8proc_category_t cat;
 	uint32_t cp;
+	long u, lo;
 	size_t k;
+#ifdef __SSE2__
+	unsigned st;
+	int m;
+#endif
 
 	while (p < end) {
-		/* Eight ASCII bytes at a time; prev carries the last one. */
+#ifdef __SSE2__
+		if (end - p >= 16 && (m = ascii16(p, json)) >= 0) {
+			st = (unsigned)m & ~((unsigned)m << 1 | in) & 0xFFFF;
+			t += pop16(st);
+			in = (unsigned)m >> 15;
+			c += 16;
+			p += 16;
+			continue;
+		}
+#endif
+		/* Eight ASCII bytes at a time. */
 		if (end - p >= 8) {
 			memcpy(&x, p, 8);
-			if ((x & HIGH) == 0) {
+			if ((x & HIGH) == 0 && (!json ||
+			    (((x ^ '\\' * ONES) - ONES) & ~x & HIGH) == 0)) {
 				w = wordmask(x);
-				t += (uint64_t)__builtin_popcountll(w &
-				    ~(w << 8 | prev));
-				prev = w >> 56;
-				in = prev != 0;
+				/* Starts of tokens: one bit 7 per byte at most,
+				 * so a multiply sums them into the top byte. */
+				w &= ~(w << 8 | (in ? 0x80 : 0));
+				t += ((w >> 7) * ONES) >> 56;
+				in = (unsigned)(wordmask(x) >> 63);
 				c += 8;
 				p += 8;
 				continue;
 			}
 		}
-		if (*p < 0x80) {
+		if (json && *p == '\\') {
+			k = 2;
+			w = 0;
+			if ((u = hex4(p, (size_t)(end - p))) >= 0) {
+				k = 6;
+				if (u >= 0xD800 && u <= 0xDBFF &&
+				    (lo = hex4(p + 6, (size_t)(end - p - 6))) >=
+				    0xDC00 && lo <= 0xDFFF) {
+					u = 0x10000 + ((u - 0xD800) << 10) +
+					    (lo - 0xDC00);
+					k = 12;
+				}
+				w = wordcp((uint32_t)u);
+			}
+			p += k < (size_t)(end - p) ? k : (size_t)(end - p);
+		} else if (*p < 0x80) {
 			w = word[*p++];
 		} else {
-			/* Letters (L*), marks (M*) and numbers (N*). */
 			if ((k = nt_utf8_seqlen(p, (size_t)(end - p))) == 0) {
 				w = 0;
 				k = 1;
 			} else {
 				nt_utf8_decode((const char *)p, &cp);
-				cat = utf8proc_category((utf8proc_int32_t)cp);
-				w = cat >= UTF8PROC_CATEGORY_LU &&
-				    cat <= UTF8PROC_CATEGORY_NO;
+				w = wordcp(cp);
 			}
 			p += k;
 		}
 		c++;
 		t += w & (in ^ 1);
 		in = (unsigned)w;
-		prev = w ? 0x80 : 0;
 	}
 	*chars += c;
 	*tokens += t;
+}
+
+void
+nt_stats_scan(const char *s, size_t n, uint64_t *chars, uint64_t *tokens)
+{
+	scan(s, n, 0, chars, tokens);
+}
+
+void
+nt_stats_scanjson(const char *s, size_t n, uint64_t *chars, uint64_t *tokens)
+{
+	scan(s, n, 1, chars, tokens);
 }
 
 /* A string value's content: the bytes themselves, or decoded into b. */
@@ -286,9 +412,8 @@ nt_stats_record(struct nt_stats *s, const struct nt_rec *r, int strict)
 		return NT_STATS_NOTEXT;
 	s->records++;
 	if (has) {
-		nt_buf_reset(&s->text);
-		nt_json_unescape(v + 1, n - 2, &s->text);
-		nt_stats_scan(s->text.p, s->text.len, &chars, &tokens);
+		/* Counting needs no decoded copy of the text. */
+		nt_stats_scanjson(v + 1, n - 2, &chars, &tokens);
 		s->chars += chars;
 		s->tokens += tokens;
 		addlen(s, chars, 1);

@@ -73,8 +73,11 @@ struct nt_stats {
 
 void	nt_stats_init(struct nt_stats *, const char *field, size_t max_keys,
 	    size_t top);
-/* Count the values of field (copied) in every record from now on. */
-void	nt_stats_by(struct nt_stats *, const char *field);
+/*
+ * Count the values of each field in a comma-separated list (copied) in
+ * every record from now on.
+ */
+void	nt_stats_by(struct nt_stats *, const char *fields);
 /*
  * Add a record.  Returns 0, or NT_STATS_NOTSTR / NT_STATS_NOTEXT when
  * the caller should reject it (nothing was counted).
@@ -83,6 +86,9 @@ int	nt_stats_record(struct nt_stats *, const struct nt_rec *, int strict);
 /* Count code points and tokens (maximal runs of letters, marks and
  * digits) in valid UTF-8 p[0..n), adding to *chars and *tokens. */
 void	nt_stats_scan(const char *p, size_t n, uint64_t *chars,
+	    uint64_t *tokens);
+/* The same over the content of a valid JSON string, escapes undecoded. */
+void	nt_stats_scanjson(const char *p, size_t n, uint64_t *chars,
 	    uint64_t *tokens);
 /*
  * Read a summary object (JSON text obj[0..n), validated) into s, which
@@ -106,6 +112,12 @@ void	nt_stats_reset(struct nt_stats *);
 void	nt_stats_json(struct nt_stats *, struct nt_buf *);
 void	nt_stats_tsv(struct nt_stats *, struct nt_buf *);
 void	nt_stats_table(struct nt_stats *, struct nt_buf *);
+
+enum nt_stats_fmt { NT_STATS_JSON, NT_STATS_TSV, NT_STATS_TABLE };
+/* The format called name ("json", "tsv", "table"), or -1. */
+int	nt_stats_fmt(const char *name);
+/* Write the summary in format fmt. */
+void	nt_stats_write(struct nt_stats *, int fmt, struct nt_buf *);
 void	nt_stats_free(struct nt_stats *);
 
 /* Internal to the stats modules: shared by stats.c and stats_out.c. */

@@ -650,3 +650,26 @@ nt_stats_table(struct nt_stats *s, struct nt_buf *b)
 	tabents(b, s, &v);
 	unview(&v);
 }
+
+int
+nt_stats_fmt(const char *name)
+{
+	if (strcmp(name, "json") == 0)
+		return NT_STATS_JSON;
+	if (strcmp(name, "tsv") == 0)
+		return NT_STATS_TSV;
+	if (strcmp(name, "table") == 0)
+		return NT_STATS_TABLE;
+	return -1;
+}
+
+void
+nt_stats_write(struct nt_stats *s, int fmt, struct nt_buf *b)
+{
+	if (fmt == NT_STATS_TSV)
+		nt_stats_tsv(s, b);
+	else if (fmt == NT_STATS_TABLE)
+		nt_stats_table(s, b);
+	else
+		nt_stats_json(s, b);
+}

@@ -175,3 +175,28 @@ nstats: other.json:1: not an nstats summary" ]
 	run -1 nstats "$ANN" -o /dev/full
 	run -1 nstats --pass --report /dev/full "$ANN"
 }
+
+@test "every prefix of the input is summarised or rejected, never a crash" {
+	n=$(wc -c <"$ANN")
+	for i in $(seq 1 13 "$n"); do
+		head -c "$i" "$ANN" >p.ndjson
+		run nstats --format table p.ndjson
+		[ "$status" -eq 0 ] || [ "$status" -eq 3 ]
+	done
+}
+
+@test "invalid UTF-8 is rejected and counted" {
+	printf '{"text":"ok"}\n{"text":"\377"}\n' >in
+	run -3 --separate-stderr nstats in
+	echo "$output" | jq -e '.records == 1 and .rejected == 1'
+	[ "$stderr" = "nstats: in:2: invalid UTF-8 (column 10)" ]
+}
+
+@test "a long text is counted whole" {
+	awk 'BEGIN { printf "{\"source\":\"x\",\"text\":\""
+		for (i = 0; i < 200000; i++) printf "w\\u00f6rd "
+		print "\"}" }' >big.ndjson
+	run -0 nstats big.ndjson
+	echo "$output" | jq -e '.chars == 1000000 and .tokens == 200000 and
+	    .length.max == 1000000'
+}

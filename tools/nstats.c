@@ -13,7 +13,6 @@
 
 enum { OPT_BY = NT_OPT_TOOL, OPT_FORMAT, OPT_MAXKEYS, OPT_MERGE, OPT_PASS,
 	OPT_REPORT, OPT_TOP };
-enum { FMT_JSON, FMT_TSV, FMT_TABLE };
 
 struct run {
 	struct nt_stats	 st, tmp;
@@ -100,9 +99,8 @@ main(int argc, char *argv[])
 	struct run a;
 	struct nt_buf out = NT_BUF_INIT, by = NT_BUF_INIT;
 	const char *report = NULL;
-	char *f, *next;
 	size_t top = 10, maxkeys = 100000;
-	int ch, fmt = FMT_JSON, domerge = 0, status;
+	int ch, fmt = NT_STATS_JSON, domerge = 0, status;
 	FILE *fp;
 
 	memset(&a, 0, sizeof(a));
@@ -120,13 +118,7 @@ main(int argc, char *argv[])
 			nt_buf_adds(&by, optarg);
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "json") == 0)
-				fmt = FMT_JSON;
-			else if (strcmp(optarg, "tsv") == 0)
-				fmt = FMT_TSV;
-			else if (strcmp(optarg, "table") == 0)
-				fmt = FMT_TABLE;
-			else
+			if ((fmt = nt_stats_fmt(optarg)) < 0)
 				nt_cli_die(&ctx, "--format must be json, tsv "
 				    "or table, not '%s'", optarg);
 			break;
@@ -166,25 +158,14 @@ main(int argc, char *argv[])
 
 	nt_stats_init(&a.st, ctx.field, maxkeys, top);
 	nt_stats_init(&a.tmp, ctx.field, maxkeys, top);
-	if (by.len == 0)
-		nt_buf_adds(&by, "source,date");
-	for (f = by.p; !domerge && f != NULL; f = next) {
-		if ((next = strchr(f, ',')) != NULL)
-			*next++ = '\0';
-		if (*f != '\0')
-			nt_stats_by(&a.st, f);
-	}
+	if (!domerge)
+		nt_stats_by(&a.st, by.len > 0 ? by.p : "source,date");
 	nt_cli_start(&ctx, argc, argv);
 	nt_cli_run(&ctx, domerge ? merge : each, &a);
 	if (!domerge)
 		a.st.rejected = ctx.nrejected;
 
-	if (fmt == FMT_JSON)
-		nt_stats_json(&a.st, &out);
-	else if (fmt == FMT_TSV)
-		nt_stats_tsv(&a.st, &out);
-	else
-		nt_stats_table(&a.st, &out);
+	nt_stats_write(&a.st, fmt, &out);
 	if (report != NULL) {
 		if ((fp = fopen(report, "w")) == NULL)
 			err(NT_EXIT_FATAL, "%s", report);

@@ -11,6 +11,7 @@
 #include "stats_counts.h"
 #include "stats_sketch.h"
 #include "t.h"
+#include "utf8.h"
 
 /* A small deterministic generator, so failures can be replayed. */
 static uint64_t rng = 88172645463325252ULL;
@@ -222,6 +223,53 @@ test_scan(void)
 	ok(c1 == 22 && t1 == 6, "tokens are runs of letters and digits");
 }
 
+/* Append cp to plain as UTF-8 and to esc as JSON string content. */
+static void
+addcp(struct nt_buf *plain, struct nt_buf *esc, uint32_t cp, int escape)
+{
+	char u[4];
+	size_t n = nt_utf8_encode(cp, u);
+
+	nt_buf_add(plain, u, n);
+	if (cp == '"' || cp == '\\' || cp < 0x20 || escape) {
+		if (cp >= 0x10000)
+			nt_buf_printf(esc, "\\u%04X\\u%04x",
+			    0xD800 + ((cp - 0x10000) >> 10),
+			    0xDC00 + ((cp - 0x10000) & 0x3FF));
+		else if (cp == '\n' && !escape)
+			nt_buf_adds(esc, "\\n");
+		else
+			nt_buf_printf(esc, "\\u%04x", cp);
+	} else
+		nt_buf_add(esc, u, n);
+}
+
+static void
+test_scanjson(void)
+{
+	static const uint32_t cps[] = { 'a', 'Z', '7', ' ', '\n', '"', '\\',
+	    '/', 0xE9, 0x2014, 0xA0, 0x65E5, 0x1D400, 0x1F600, 0x301, 'q' };
+	struct nt_buf plain = NT_BUF_INIT, esc = NT_BUF_INIT;
+	uint64_t c1, t1, c2, t2;
+	size_t i, j;
+	int same = 1;
+
+	for (i = 0; i < 3000; i++) {
+		nt_buf_reset(&plain);
+		nt_buf_reset(&esc);
+		for (j = next() % 80; j > 0; j--)
+			addcp(&plain, &esc, cps[next() % 16], next() % 5 == 0);
+		c1 = t1 = c2 = t2 = 0;
+		nt_stats_scan(plain.p, plain.len, &c1, &t1);
+		nt_stats_scanjson(esc.p, esc.len, &c2, &t2);
+		if (c1 != c2 || t1 != t2)
+			same = 0;
+	}
+	ok(same, "counting escaped JSON equals counting the decoded text");
+	nt_buf_free(&plain);
+	nt_buf_free(&esc);
+}
+
 static void
 test_histogram(void)
 {
@@ -242,6 +290,7 @@ main(void)
 	test_sorted();
 	test_sketch();
 	test_scan();
+	test_scanjson();
 	test_histogram();
 	return done();
 }
