@@ -26,7 +26,7 @@
 struct mdoc {
 	size_t		 idoff, ofoff;	/* in ids */
 	uint32_t	 idlen, oflen;
-	float		 sim;
+	double		 sim;
 	int		 dup;
 	uint32_t	 n;
 	uint32_t	 nsk;
@@ -34,14 +34,23 @@ struct mdoc {
 	uint64_t	 nums[2];
 };
 
-/* key -> 1 + index in docs; open addressing, linear probing. */
+/*
+ * key -> the docs that hold it, newest first: open addressing with
+ * linear probing, each slot heading a chain of links.
+ */
 struct kslot {
 	uint64_t	 k;
-	uint32_t	 v;
+	uint32_t	 head;		/* 1 + index in links */
+};
+struct klink {
+	uint32_t	 doc;		/* 1 + index in docs */
+	uint32_t	 next;		/* 1 + index in links, or 0 */
 };
 struct kmap {
 	struct kslot	*s;
 	size_t		 cap, n;
+	struct klink	*link;
+	size_t		 nlink, lcap;
 };
 
 struct nt_dedupe {
@@ -63,7 +72,7 @@ struct nt_dedupe {
 
 	/* per record */
 	struct nt_buf	 text, of, num;
-	int64_t		 seen[NT_MH_MAXKEYS];
+	int64_t		 seen[NT_MH_MAXKEYS * NT_DD_PERKEY];
 	size_t		 pending;
 	int		 out_is_file;
 	int		 out_checked;
@@ -73,11 +82,23 @@ struct nt_dedupe {
 
 /* The in-memory backend. */
 
+static struct kslot *
+km_slot(const struct kmap *m, uint64_t key)
+{
+	size_t i;
+
+	for (i = key & (m->cap - 1); m->s[i].k != 0 && m->s[i].k != key;
+	    i = (i + 1) & (m->cap - 1))
+		;
+	return &m->s[i];
+}
+
 static void
-km_put(struct kmap *m, uint64_t key, uint32_t v)
+km_put(struct kmap *m, uint64_t key, uint32_t doc)
 {
 	struct kmap o;
-	size_t i, j;
+	struct kslot *sl;
+	size_t j;
 
 	if (key == 0)
 		key = 1;
@@ -85,49 +106,51 @@ km_put(struct kmap *m, uint64_t key, uint32_t v)
 		o = *m;
 		m->cap = o.cap ? o.cap * 2 : 1024;
 		m->s = nt_ecalloc(m->cap, sizeof(*m->s));
-		m->n = 0;
-		for (j = 0; j < o.cap; j++) {
-			if (o.s[j].k == 0)
-				continue;
-			for (i = o.s[j].k & (m->cap - 1); m->s[i].k != 0;
-			    i = (i + 1) & (m->cap - 1))
-				;
-			m->s[i] = o.s[j];
-			m->n++;
-		}
+		for (j = 0; j < o.cap; j++)
+			if (o.s[j].k != 0)
+				*km_slot(m, o.s[j].k) = o.s[j];
 		free(o.s);
 	}
-	for (i = key & (m->cap - 1); m->s[i].k != 0 && m->s[i].k != key;
-	    i = (i + 1) & (m->cap - 1))
-		;
-	if (m->s[i].k == 0)
+	if (m->nlink == m->lcap) {
+		if (m->lcap >= UINT32_MAX / 2)
+			nt_fatalx("too many keys to remember");
+		m->lcap = m->lcap ? m->lcap * 2 : 4096;
+		m->link = nt_ereallocarray(m->link, m->lcap, sizeof(*m->link));
+	}
+	sl = km_slot(m, key);
+	if (sl->k == 0) {
+		sl->k = key;
 		m->n++;
-	m->s[i].k = key;
-	m->s[i].v = v;
+	}
+	m->link[m->nlink].doc = doc;
+	m->link[m->nlink].next = sl->head;
+	sl->head = (uint32_t)++m->nlink;
 }
 
-static uint32_t
-km_get(const struct kmap *m, uint64_t key)
+/* Up to max docs holding key, newest first. */
+static size_t
+km_get(const struct kmap *m, uint64_t key, int64_t *out, size_t max)
 {
-	size_t i;
+	const struct kslot *sl;
+	uint32_t l;
+	size_t n = 0;
 
 	if (m->cap == 0)
 		return 0;
 	if (key == 0)
 		key = 1;
-	for (i = key & (m->cap - 1); m->s[i].k != 0;
-	    i = (i + 1) & (m->cap - 1))
-		if (m->s[i].k == key)
-			return m->s[i].v;
-	return 0;
+	sl = km_slot(m, key);
+	for (l = sl->head; l != 0 && n < max; l = m->link[l - 1].next)
+		out[n++] = m->link[l - 1].doc;
+	return n;
 }
 
-static int64_t
-get(struct nt_dedupe *d, uint64_t key)
+static size_t
+get(struct nt_dedupe *d, uint64_t key, int64_t *out, size_t max)
 {
 	if (d->st != NULL)
-		return nt_store_get(d->st, key);
-	return km_get(&d->km, key);
+		return nt_store_get(d->st, key, out, max);
+	return km_get(&d->km, key, out, max);
 }
 
 static int
@@ -183,7 +206,7 @@ add(struct nt_dedupe *d, const struct nt_sdoc *s, const uint64_t *keys,
 		m->ofoff = d->ids.len;
 		m->oflen = (uint32_t)s->oflen;
 		nt_buf_add(&d->ids, s->of, s->oflen);
-		m->sim = (float)s->sim;
+		m->sim = s->sim;
 	}
 	m->n = s->n;
 	m->nums[0] = s->nums[0];
@@ -247,23 +270,34 @@ nt_dedupe_new(const struct nt_dedupe_opt *o, const char *prog)
 	return d;
 }
 
-static int
-popcount128(const uint64_t *v)
-{
-	return __builtin_popcountll(v[0]) + __builtin_popcountll(v[1]);
-}
-
-/* Every number of the text with fewer numbers is in the other. */
+/*
+ * Do the numbers of two texts agree?  Each number sets one bit of 128.
+ * They agree when every number of one text is in the other (a copy with
+ * a paragraph less), or when both have many numbers and at most one in
+ * ten is in only one of them (two such copies).  Texts made from one
+ * template with other figures do not.
+ */
 static int
 numbers_agree(const uint64_t *a, const uint64_t *b)
 {
-	const uint64_t *small = a, *big = b;
+	int only_a, only_b, all;
 
-	if (popcount128(a) > popcount128(b)) {
-		small = b;
-		big = a;
-	}
-	return (small[0] & ~big[0]) == 0 && (small[1] & ~big[1]) == 0;
+	only_a = __builtin_popcountll(a[0] & ~b[0]) +
+	    __builtin_popcountll(a[1] & ~b[1]);
+	only_b = __builtin_popcountll(b[0] & ~a[0]) +
+	    __builtin_popcountll(b[1] & ~a[1]);
+	if (only_a == 0 || only_b == 0)
+		return 1;
+	all = __builtin_popcountll(a[0] | b[0]) +
+	    __builtin_popcountll(a[1] | b[1]);
+	return 10 * (only_a + only_b) <= all;
+}
+
+/* How many numbers a text has (up to collisions in the mask). */
+static int
+numbers(const uint64_t *v)
+{
+	return __builtin_popcountll(v[0]) + __builtin_popcountll(v[1]);
 }
 
 /* The similarity of the current text to s, or -1 if not comparable. */
@@ -284,7 +318,12 @@ similarity(const struct nt_dedupe *d, const struct nt_sdoc *s)
 	nmin = m->n < s->n ? m->n : s->n;
 	nmax = m->n < s->n ? s->n : m->n;
 	sim = r.jaccard;
-	if (nmin >= NT_DD_CONTAIN_MIN) {
+	/*
+	 * Containment needs a shorter text long enough not to be found
+	 * in unrelated ones by chance, or one made specific by numbers.
+	 */
+	if (nmin >= NT_DD_CONTAIN_MIN || (nmin >= NT_DD_SHORT &&
+	    numbers(m->n <= s->n ? d->dt.nums : s->nums) >= 3)) {
 		c = m->n <= s->n ? r.cont_a : r.cont_b;
 		if (c > sim)
 			sim = c;
@@ -325,9 +364,9 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
     const char *id, size_t idlen, struct nt_dverdict *v)
 {
 	struct nt_sdoc s;
-	uint64_t raw, norm, keys[2 + NT_MH_MAXKEYS];
-	size_t nseen = 0, i, j;
-	int64_t h;
+	uint64_t raw, norm, keys[2 + NT_MH_MAXKEYS], fresh[NT_MH_MAXKEYS];
+	size_t nseen = 0, nfresh, i, j, k, nh;
+	int64_t h, hs[NT_DD_PERKEY];
 	double sim, best = -1;
 
 	memset(v, 0, sizeof(*v));
@@ -335,7 +374,7 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 		nt_store_begin(d->st);
 
 	raw = XXH3_64bits_withSeed(text, len, SEED_RAW);
-	if ((h = get(d, raw)) != 0 && getdoc(d, h, &s)) {
+	if (get(d, raw, &h, 1) && getdoc(d, h, &s)) {
 		if (s.of != NULL) {
 			set_of(d, s.of, s.oflen);
 			v->sim = s.sim;
@@ -353,7 +392,7 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 
 	nt_dtext_run(&d->dt, text, len);
 	norm = nt_dtext_key(&d->dt);
-	if ((h = get(d, norm)) != 0 && getdoc(d, h, &s)) {
+	if (get(d, norm, &h, 1) && getdoc(d, h, &s)) {
 		if (s.of != NULL) {
 			set_of(d, s.of, s.oflen);
 			v->sim = s.sim;
@@ -368,19 +407,29 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	}
 
 	nt_mh_run(&d->mh, d->dt.tok, d->dt.ntok, d->o.shingle);
+	nfresh = 0;
 	for (i = 0; i < d->mh.nkeys; i++) {
-		if ((h = get(d, d->mh.keys[i])) == 0)
+		/*
+		 * A key that many records hold is a common phrase, not a
+		 * sign of a copy: it is neither followed nor added to.
+		 */
+		nh = get(d, d->mh.keys[i], hs, NT_DD_PERKEY);
+		if (nh >= NT_DD_PERKEY)
 			continue;
-		for (j = 0; j < nseen && d->seen[j] != h; j++)
-			;
-		if (j < nseen)
-			continue;
-		d->seen[nseen++] = h;
-		if (!getdoc(d, h, &s) || s.of != NULL)
-			continue;
-		if ((sim = similarity(d, &s)) > best) {
-			best = sim;
-			set_of(d, s.id, s.idlen);
+		fresh[nfresh++] = d->mh.keys[i];
+		for (k = 0; k < nh; k++) {
+			h = hs[k];
+			for (j = 0; j < nseen && d->seen[j] != h; j++)
+				;
+			if (j < nseen)
+				continue;
+			d->seen[nseen++] = h;
+			if (!getdoc(d, h, &s) || s.of != NULL)
+				continue;
+			if ((sim = similarity(d, &s)) > best) {
+				best = sim;
+				set_of(d, s.id, s.idlen);
+			}
 		}
 	}
 	if (best >= 0) {
@@ -401,8 +450,8 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	s.nsketch = d->mh.nsketch;
 	keys[0] = raw;
 	keys[1] = norm;
-	memcpy(keys + 2, d->mh.keys, d->mh.nkeys * sizeof(*keys));
-	add(d, &s, keys, 2 + d->mh.nkeys);
+	memcpy(keys + 2, fresh, nfresh * sizeof(*keys));
+	add(d, &s, keys, 2 + nfresh);
 	d->nkept++;
 	return 0;
 }
@@ -514,6 +563,7 @@ nt_dedupe_free(struct nt_dedupe *d)
 	nt_buf_free(&d->ids);
 	free(d->sk);
 	free(d->km.s);
+	free(d->km.link);
 	nt_buf_free(&d->text);
 	nt_buf_free(&d->of);
 	nt_buf_free(&d->num);

@@ -6,7 +6,9 @@
  *  1. the hash of the exact bytes: a text seen before, kept or dropped,
  *     gets the same answer as then;
  *  2. the hash of the normalised words (lib/dedupe_text): similarity 1;
- *  3. candidates that share a MinHash key (lib/minhash) with the text,
+ *  3. candidates that share a MinHash key (lib/minhash) with the text
+ *     (a key that NT_DD_PERKEY records hold already is a common phrase
+ *     and is ignored),
  *     each verified on the sketches: Jaccard similarity, or containment
  *     of the shorter text in the longer when the shorter has at least
  *     NT_DD_CONTAIN_MIN shingles; texts whose numbers differ (one has a
@@ -35,6 +37,8 @@
 
 #define NT_DD_CONTAIN_MIN	24
 #define NT_DD_SHORT		10
+/* A key held by this many records is a common phrase, not a lead. */
+#define NT_DD_PERKEY		3
 
 struct nt_dedupe_opt {
 	double		 threshold;	/* similarity that makes a duplicate */
@@ -47,7 +51,7 @@ struct nt_dedupe_opt {
 	size_t		 batch;		/* records per state commit */
 };
 
-#define NT_DEDUPE_OPT_INIT { 0.8, 3, 0, "id", NULL, 0, 60000, 1000 }
+#define NT_DEDUPE_OPT_INIT { 0.8, 3, 0, "id", NULL, 0, 60000, 10000 }
 
 struct nt_dverdict {
 	int		 dup;

@@ -395,6 +395,24 @@ high(struct word *w, uint32_t cp)
 	return 0;
 }
 
+/* Does a digit follow, perhaps after zero-width characters? */
+static int
+digit_next(const unsigned char *p, const unsigned char *end)
+{
+	uint32_t cp;
+	size_t n;
+
+	while (p < end && *p >= 0x80) {
+		n = nt_utf8_decode((const char *)p, &cp);
+		if (utf8proc_category((utf8proc_int32_t)cp) !=
+		    UTF8PROC_CATEGORY_CF &&
+		    !utf8proc_get_property((utf8proc_int32_t)cp)->ignorable)
+			return 0;
+		p += n;
+	}
+	return p < end && cls[*p] == C_DIGIT;
+}
+
 /* Is the line a lone "[shortcode]"?  Only asked of very short lines. */
 static int
 bracketed(const unsigned char *p, const unsigned char *e)
@@ -448,8 +466,7 @@ nt_dtext_run(struct nt_dtext *t, const char *s, size_t n)
 		case C_POINT:
 			/* "1,200.50" is one number. */
 			if (w.len > 0 && w.digit && w.last < 128 &&
-			    cls[w.last] == C_DIGIT && p + 1 < end &&
-			    cls[p[1]] == C_DIGIT) {
+			    cls[w.last] == C_DIGIT && digit_next(p + 1, end)) {
 				word_add(&w, c);
 				p++;
 				break;

@@ -18,7 +18,7 @@ struct nt_store {
 	const char	*path;
 	int		 wait_ms;
 	int		 intxn;
-	sqlite3_stmt	*get, *put, *doc, *add, *old, *unkey, *undoc;
+	sqlite3_stmt	*get, *put, *setk, *doc, *add, *old, *unkey, *undoc;
 	struct nt_buf	 blob;		/* encoding scratch */
 	struct nt_buf	 id, of;	/* what nt_store_doc returns */
 	uint32_t	*sk;
@@ -37,7 +37,8 @@ static const char schema[] =
 "  sketch BLOB,"		/* bottom-k MinHash, 4 bytes a value */
 "  keys BLOB NOT NULL);"	/* 8 bytes a key: rows of k to forget */
 "CREATE INDEX doc_seen ON doc(seen);"
-"CREATE TABLE k(key INTEGER PRIMARY KEY, doc INTEGER NOT NULL);";
+"CREATE TABLE k(key INTEGER PRIMARY KEY,"	/* the 64-bit key */
+"  d1 INTEGER NOT NULL, d2 INTEGER, d3 INTEGER);";	/* newest first */
 
 static void __attribute__((noreturn))
 die(struct nt_store *s, int rc)
@@ -181,6 +182,7 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	/* Keys are random: a bounded cache, the OS caches the rest. */
 	exec(s, "PRAGMA cache_size = -65536");
 	exec(s, "PRAGMA synchronous = NORMAL");
+	exec(s, "PRAGMA wal_autocheckpoint = 8192");
 	exec(s, "PRAGMA temp_store = MEMORY");
 	exec(s, "PRAGMA journal_mode = WAL");
 
@@ -194,14 +196,17 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 		nt_store_close(s);
 		return NULL;
 	}
-	s->get = prep(s, "SELECT doc FROM k WHERE key = ?");
-	s->put = prep(s, "INSERT OR REPLACE INTO k(key, doc) VALUES(?, ?)");
+	s->get = prep(s, "SELECT d1, d2, d3 FROM k WHERE key = ?");
+	s->put = prep(s, "INSERT INTO k(key, d1) VALUES(?1, ?2) "
+	    "ON CONFLICT(key) DO UPDATE SET d3 = d2, d2 = d1, d1 = ?2");
+	s->setk = prep(s, "UPDATE k SET d1 = ?2, d2 = ?3, d3 = ?4 "
+	    "WHERE key = ?1");
 	s->doc = prep(s, "SELECT id, of, sim, n, nums, sketch FROM doc "
 	    "WHERE rowid = ?");
 	s->add = prep(s, "INSERT INTO doc(seen, id, of, sim, n, nums, "
 	    "sketch, keys) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
 	s->old = prep(s, "SELECT rowid, keys FROM doc WHERE seen < ?");
-	s->unkey = prep(s, "DELETE FROM k WHERE key = ? AND doc = ?");
+	s->unkey = prep(s, "DELETE FROM k WHERE key = ?");
 	s->undoc = prep(s, "DELETE FROM doc WHERE seen < ?");
 	return s;
 }
@@ -259,20 +264,61 @@ get64(const unsigned char *p)
 	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
 }
 
-int64_t
-nt_store_get(struct nt_store *s, uint64_t key)
+static size_t
+holders(struct nt_store *s, uint64_t key, int64_t *out)
 {
-	int64_t h = 0;
-	int rc;
+	size_t n = 0;
+	int rc, i;
 
 	sqlite3_bind_int64(s->get, 1, (int64_t)key);
 	rc = sqlite3_step(s->get);
-	if (rc == SQLITE_ROW)
-		h = sqlite3_column_int64(s->get, 0);
-	else if (rc != SQLITE_DONE)
+	if (rc == SQLITE_ROW) {
+		for (i = 0; i < 3; i++)
+			if (sqlite3_column_type(s->get, i) != SQLITE_NULL)
+				out[n++] = sqlite3_column_int64(s->get, i);
+	} else if (rc != SQLITE_DONE)
 		die(s, rc);
 	sqlite3_reset(s->get);
-	return h;
+	return n;
+}
+
+size_t
+nt_store_get(struct nt_store *s, uint64_t key, int64_t *out, size_t max)
+{
+	int64_t h[3];
+	size_t n, i;
+
+	n = holders(s, key, h);
+	for (i = 0; i < n && i < max; i++)
+		out[i] = h[i];
+	return i;
+}
+
+/* Take doc h off key's list. */
+static void
+unkey(struct nt_store *s, uint64_t key, int64_t doc)
+{
+	int64_t h[3], keep[3];
+	size_t n, m = 0, i;
+
+	n = holders(s, key, h);
+	for (i = 0; i < n; i++)
+		if (h[i] != doc)
+			keep[m++] = h[i];
+	if (m == n)
+		return;
+	if (m == 0) {
+		sqlite3_bind_int64(s->unkey, 1, (int64_t)key);
+		step_done(s, s->unkey);
+		return;
+	}
+	sqlite3_bind_int64(s->setk, 1, (int64_t)key);
+	for (i = 0; i < 3; i++)
+		if (i < m)
+			sqlite3_bind_int64(s->setk, (int)i + 2, keep[i]);
+		else
+			sqlite3_bind_null(s->setk, (int)i + 2);
+	step_done(s, s->setk);
 }
 
 static void
@@ -389,12 +435,8 @@ nt_store_expire(struct nt_store *s, int64_t cutoff)
 		h = sqlite3_column_int64(s->old, 0);
 		p = sqlite3_column_blob(s->old, 1);
 		nk = (size_t)sqlite3_column_bytes(s->old, 1) / 8;
-		for (i = 0; i < nk; i++) {
-			sqlite3_bind_int64(s->unkey, 1,
-			    (int64_t)get64(p + 8 * i));
-			sqlite3_bind_int64(s->unkey, 2, h);
-			step_done(s, s->unkey);
-		}
+		for (i = 0; i < nk; i++)
+			unkey(s, get64(p + 8 * i), h);
 		n++;
 	}
 	if (rc != SQLITE_DONE)
@@ -414,6 +456,7 @@ nt_store_close(struct nt_store *s)
 		nt_store_commit(s);
 	sqlite3_finalize(s->get);
 	sqlite3_finalize(s->put);
+	sqlite3_finalize(s->setk);
 	sqlite3_finalize(s->doc);
 	sqlite3_finalize(s->add);
 	sqlite3_finalize(s->old);

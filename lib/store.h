@@ -5,8 +5,7 @@
  * that was kept, its id, shingle count, number mask and sketch; for a
  * duplicate, its id, the id of the record it duplicates and the
  * similarity.  Each row lists the keys that point at it.  `k` maps each
- * 64-bit key (a text hash or a MinHash key) to one doc row; a later row
- * takes a key over.  Lookups and inserts are B-tree operations, so their
+ * 64-bit key (a text hash or a MinHash key) to the doc rows that hold it.  Lookups and inserts are B-tree operations, so their
  * cost grows with the logarithm of the state, and no part of the state is
  * held in memory beyond SQLite's bounded page cache.
  *
@@ -52,8 +51,9 @@ struct nt_store	*nt_store_open(const char *path, int wait_ms,
 void		 nt_store_begin(struct nt_store *);
 void		 nt_store_commit(struct nt_store *);
 int		 nt_store_intxn(const struct nt_store *);
-/* The doc row a key points at, or 0. */
-int64_t		 nt_store_get(struct nt_store *, uint64_t key);
+/* Up to max doc rows that hold key, newest first; how many. */
+size_t		 nt_store_get(struct nt_store *, uint64_t key, int64_t *out,
+		    size_t max);
 /* Read doc row h; 0 if it is gone. */
 int		 nt_store_doc(struct nt_store *, int64_t h, struct nt_sdoc *);
 /* Remember a record seen at time `seen`, pointing keys at it. */

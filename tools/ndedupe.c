@@ -32,7 +32,7 @@ static const char help[] =
 "                     and s, m, h, d or w (days without a unit)\n"
 "      --id-field NAME  the field that names a record (default id)\n"
 "      --wait SECS    wait this long for another run's lock (default 60)\n"
-"      --batch N      records between state commits (default 1000)\n";
+"      --batch N      records between state commits (default 10000)\n";
 
 static const struct option longopts[] = {
 	{ "annotate",	no_argument,		NULL, 'a' },
