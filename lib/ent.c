@@ -12,7 +12,22 @@
 #include "json.h"
 #include "util.h"
 
+/*
+ * What a token's folded form means, remembered across records: news
+ * repeats its words, and a probe here stays in cache where a probe of
+ * the gazetteer's big table would not.
+ */
+#define TCACHE_SIZE 16384
+#define TC_PART 0x8000		/* in word: the gazetteer was not asked */
+struct tcache {
+	uint64_t	 h;
+	uint32_t	 node;
+	uint16_t	 cls;
+	uint16_t	 word;
+};
+
 struct nt_ents {
+	struct tcache	*tc;
 	struct nt_gaz	*gaz;
 	struct ent_doc	 d;
 	unsigned char	*want;		/* by type id; NULL: everything */
@@ -114,13 +129,25 @@ extern const size_t ent_nunits;
 #define WMAP_SIZE 1024
 static struct { uint64_t h; uint16_t id; } wmap[WMAP_SIZE];
 static int wmap_ready;
+/* Bloom bits of the map's keys, as nt_gaz_lowstart places them. */
+static uint64_t wbloom[512];
+
+static inline int
+wbloom_has(uint64_t h)
+{
+	unsigned b = (unsigned)(h >> 20) & 32767;
+
+	return (wbloom[b >> 6] >> (b & 63)) & 1;
+}
 
 static void
 wmap_put(const char *w, uint16_t id)
 {
 	uint64_t h = nt_tok_hash(w, strlen(w));
 	size_t j = (size_t)(h >> 7) & (WMAP_SIZE - 1);
+	unsigned b = (unsigned)(h >> 20) & 32767;
 
+	wbloom[b >> 6] |= (uint64_t)1 << (b & 63);
 	while (wmap[j].id != 0 && wmap[j].h != h)
 		j = (j + 1) & (WMAP_SIZE - 1);
 	if (wmap[j].id == 0) {
@@ -166,6 +193,7 @@ nt_ents_new(void)
 	struct nt_ents *x = nt_ecalloc(1, sizeof(*x));
 
 	x->gaz = nt_gaz_new();
+	x->tc = nt_ecalloc(TCACHE_SIZE, sizeof(*x->tc));
 	x->quotes = 1;
 	ent_words_init();
 	return x;
@@ -177,6 +205,7 @@ nt_ents_free(struct nt_ents *x)
 	if (x == NULL)
 		return;
 	nt_gaz_free(x->gaz);
+	free(x->tc);
 	nt_toks_free(&x->d.tk);
 	free(x->d.cls);
 	free(x->d.node);
@@ -216,6 +245,7 @@ nt_ents_defaults(struct nt_ents *x, struct nt_buf *err)
 int
 nt_ents_gazetteer(struct nt_ents *x, const char *path, struct nt_buf *err)
 {
+	memset(x->tc, 0, TCACHE_SIZE * sizeof(*x->tc));
 	return nt_gaz_load(x->gaz, path, err);
 }
 
@@ -433,10 +463,11 @@ mark_lines(struct ent_doc *d)
 }
 
 static void
-prepare(struct ent_doc *d)
+prepare(struct nt_ents *x, struct ent_doc *d)
 {
 	size_t i, n = d->tk.n;
 	struct nt_tok *t;
+	struct tcache *c;
 
 	if (n > d->cap) {
 		d->cap = n + n / 2;
@@ -445,22 +476,48 @@ prepare(struct ent_doc *d)
 		d->word = nt_ereallocarray(d->word, d->cap, sizeof(*d->word));
 		d->tf = nt_ereallocarray(d->tf, d->cap, sizeof(*d->tf));
 	}
+	memset(d->tf, 0, n);
 	for (i = 0; i < n; i++) {
 		t = &d->tk.t[i];
-		d->tf[i] = 0;
-		d->cls[i] = 0;
-		d->node[i] = 0;
-		d->word[i] = W_NONE;
-		if (t->kind == NT_TOK_PUNCT)
+		/*
+		 * Punctuation, numbers, and words in lower case that neither
+		 * the word map nor a gazetteer class knows (most of the text)
+		 * need no lookup at all.
+		 */
+		if (t->kind != NT_TOK_WORD || (!(t->f & (NT_TF_UPPER1 |
+		    NT_TF_ALLCAPS)) && !wbloom_has(t->h) &&
+		    !nt_gaz_lowstart(d->gaz, t->h))) {
+			d->cls[i] = 0;
+			d->node[i] = 0;
+			d->word[i] = W_NONE;
 			continue;
-		if (t->kind == NT_TOK_WORD)
-			d->word[i] = ent_word(t->h);
-		if ((t->f & (NT_TF_UPPER1 | NT_TF_ALLCAPS)) ||
-		    (t->kind == NT_TOK_WORD && nt_gaz_lowstart(d->gaz, t->h))) {
-			d->node[i] = nt_gaz_next(d->gaz, 0, t->h);
-			if (d->node[i])
-				d->cls[i] = nt_gaz_cls(d->gaz, d->node[i]);
 		}
+		c = &x->tc[(t->h >> 17) & (TCACHE_SIZE - 1)];
+		/*
+		 * Hash 0 never comes out of FNV-1a on a real token.  A word
+		 * in lower case needs the gazetteer only when a name or an
+		 * evidence word could start with it; an ordinary word seen
+		 * in lower case is remembered as looked up in part.
+		 */
+		if (c->h != t->h || c->h == 0 || ((c->word & TC_PART) &&
+		    (t->f & (NT_TF_UPPER1 | NT_TF_ALLCAPS)))) {
+			c->h = t->h;
+			c->word = ent_word(t->h);
+			if ((t->f & (NT_TF_UPPER1 | NT_TF_ALLCAPS)) ||
+			    nt_gaz_lowstart(d->gaz, t->h)) {
+				c->node = nt_gaz_next(d->gaz, 0, t->h);
+				c->cls = (uint16_t)(c->node ?
+				    nt_gaz_cls(d->gaz, c->node) : 0);
+			} else {
+				c->node = 0;
+				c->cls = 0;
+				c->word |= TC_PART;
+			}
+		}
+		d->word[i] = t->kind == NT_TOK_WORD ?
+		    (uint16_t)(c->word & ~TC_PART) : W_NONE;
+		d->node[i] = c->node;
+		d->cls[i] = c->cls;
 	}
 }
 
@@ -481,7 +538,7 @@ nt_ents_run(struct nt_ents *x, const char *text, size_t n, const char *date,
 	nt_buf_reset(&d->strs);
 	parse_date(d, date, datelen);
 	nt_tok_run(&d->tk, text, n);
-	prepare(d);
+	prepare(x, d);
 	mark_lines(d);
 	ent_values(d);
 	ent_names(d);
@@ -503,61 +560,70 @@ bystart(const void *a, const void *b)
 }
 
 static void
-addnum(struct nt_jw *w, double v)
+addnum(struct nt_buf *b, double v)
 {
 	if (fabs(v) < 9007199254740992.0 && v == floor(v))
-		nt_jw_int(w, (int64_t)v);
+		nt_buf_addi(b, (int64_t)v);
 	else
-		nt_jw_double(w, v);
+		nt_json_adddouble(b, v);
 }
+
+/* Literal JSON pieces go in whole: this runs for every entity. */
+#define ADDLIT(b, lit)	nt_buf_add((b), (lit), sizeof(lit) - 1)
 
 void
 nt_ents_json(struct nt_ents *x, struct nt_buf *out)
 {
 	struct ent_doc *d = &x->d;
-	struct nt_jw w;
 	struct ent *e;
 	size_t i;
+	int first = 1;
+	const char *tn;
 
 	qsort(d->e, d->ne, sizeof(*d->e), bystart);
 	nt_buf_reset(out);
-	nt_jw_init(&w, out);
-	nt_jw_arr(&w);
+	nt_buf_addc(out, '[');
 	for (i = 0; i < d->ne; i++) {
 		e = &d->e[i];
 		if (e->dead || !ent_want(d, e->type))
 			continue;
-		nt_jw_obj(&w);
-		nt_jw_key(&w, "type");
-		nt_jw_strz(&w, nt_gaz_typename(d->gaz, e->type));
-		nt_jw_key(&w, "text");
-		nt_jw_str(&w, d->s + e->b, e->e - e->b);
-		nt_jw_key(&w, "start");
-		nt_jw_int(&w, (int64_t)e->cb);
-		nt_jw_key(&w, "end");
-		nt_jw_int(&w, (int64_t)e->ce);
+		if (!first)
+			nt_buf_addc(out, ',');
+		first = 0;
+		tn = nt_gaz_typename(d->gaz, e->type);
+		ADDLIT(out, "{\"type\":");
+		nt_json_addstr(out, tn, strlen(tn));
+		ADDLIT(out, ",\"text\":");
+		nt_json_addstr(out, d->s + e->b, e->e - e->b);
+		ADDLIT(out, ",\"start\":");
+		nt_buf_addu(out, (uint64_t)e->cb);
+		ADDLIT(out, ",\"end\":");
+		nt_buf_addu(out, (uint64_t)e->ce);
 		if (e->norm >= 0) {
-			nt_jw_key(&w, "norm");
-			nt_jw_strz(&w, d->strs.p + e->norm);
+			ADDLIT(out, ",\"norm\":");
+			nt_json_addstr(out, d->strs.p + e->norm,
+			    strlen(d->strs.p + e->norm));
 		}
 		if (e->sval >= 0) {
-			nt_jw_key(&w, "value");
-			nt_jw_strz(&w, d->strs.p + e->sval);
+			ADDLIT(out, ",\"value\":");
+			nt_json_addstr(out, d->strs.p + e->sval,
+			    strlen(d->strs.p + e->sval));
 		} else if (e->hasval) {
-			nt_jw_key(&w, "value");
-			addnum(&w, e->value);
+			ADDLIT(out, ",\"value\":");
+			addnum(out, e->value);
 		}
 		if (e->cur[0]) {
-			nt_jw_key(&w, "currency");
-			nt_jw_strz(&w, e->cur);
+			ADDLIT(out, ",\"currency\":");
+			nt_json_addstr(out, e->cur, strlen(e->cur));
 		}
 		if (e->unit >= 0) {
-			nt_jw_key(&w, "unit");
-			nt_jw_strz(&w, d->strs.p + e->unit);
+			ADDLIT(out, ",\"unit\":");
+			nt_json_addstr(out, d->strs.p + e->unit,
+			    strlen(d->strs.p + e->unit));
 		}
-		nt_jw_end(&w);
+		nt_buf_addc(out, '}');
 	}
-	nt_jw_end(&w);
+	nt_buf_addc(out, ']');
 }
 
 void

@@ -40,18 +40,11 @@ glued(const struct ent_doc *d, size_t i)
 	return i < d->tk.n && (d->tk.t[i].f & NT_TF_GLUED);
 }
 
-/* Lexicon classes of token i, looked up on demand. */
-static uint32_t
-cls(struct ent_doc *d, size_t i)
+/* Lexicon classes of token i (ent.c looked every word up). */
+static inline uint32_t
+cls(const struct ent_doc *d, size_t i)
 {
-	if (i >= d->tk.n || d->tk.t[i].kind == NT_TOK_PUNCT)
-		return 0;
-	if (d->node[i] == 0 && !(d->tk.t[i].f & (NT_TF_UPPER1 |
-	    NT_TF_ALLCAPS))) {
-		d->node[i] = nt_gaz_next(d->gaz, 0, d->tk.t[i].h);
-		d->cls[i] = d->node[i] ? nt_gaz_cls(d->gaz, d->node[i]) : 0;
-	}
-	return d->cls[i];
+	return i < d->tk.n ? d->cls[i] : 0;
 }
 
 /* An entry at node valid for the text tokens [i, j). */
@@ -96,13 +89,12 @@ gaz_at(struct ent_doc *d, size_t i, size_t lim, const struct nt_gaz_ent **ep)
 	if (i >= d->tk.n || (d->tf[i] & TF_USED) ||
 	    d->tk.t[i].kind == NT_TOK_PUNCT)
 		return 0;
-	if ((node = d->node[i]) == 0 && !(d->tk.t[i].f & (NT_TF_UPPER1 |
-	    NT_TF_ALLCAPS))) {
-		cls(d, i);
-		node = d->node[i];
-	}
+	if (!(d->cls[i] & (NT_GC_KIDS | NT_GC_ENT)))
+		return 0;
+	node = d->node[i];
 	for (j = i + 1; node != 0; j++) {
-		if ((e = valid_entry(d, node, i, j)) != NULL) {
+		if ((j > i + 1 || (d->cls[i] & NT_GC_ENT)) &&
+		    (e = valid_entry(d, node, i, j)) != NULL) {
 			best = j;
 			*ep = e;
 		}
@@ -123,9 +115,11 @@ title_at(struct ent_doc *d, size_t i, size_t lim)
 
 	if (i >= d->tk.n || d->tk.t[i].kind != NT_TOK_WORD)
 		return 0;
-	cls(d, i);
+	if (!(d->cls[i] & (NT_GC_TITLE | NT_GC_KIDS)))
+		return 0;
 	for (node = d->node[i], j = i + 1; node != 0; j++) {
-		if (nt_gaz_cls(d->gaz, node) & NT_GC_TITLE)
+		if ((j == i + 1 ? d->cls[i] : nt_gaz_cls(d->gaz, node)) &
+		    NT_GC_TITLE)
 			best = j;
 		if (j >= lim || j >= d->tk.n || (d->tk.t[j].f & NT_TF_NL))
 			break;

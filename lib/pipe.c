@@ -26,6 +26,7 @@ static const struct {
 	const char	*prog;
 	const char	*opt;
 } repeated[] = {
+	{ "nentities",	"gazetteer" },
 	{ "ntfilter",	"del" },
 	{ "ntfilter",	"set" },
 };
@@ -848,6 +849,55 @@ nt_pipe_dot(const struct nt_pipe *p, char **inputs, size_t ninputs,
 	    "stdout" : p->output);
 	nt_buf_printf(out, "];\n\tstep%zu -> out;\n}\n", p->nstep);
 	nt_buf_free(&label);
+}
+
+struct errline {
+	const char	*s;
+	size_t		 len, line, col, seq;
+};
+
+static int
+errcmp(const void *a, const void *b)
+{
+	const struct errline *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+nt_pipe_errsort(const struct nt_pipe *p, struct nt_buf *errs)
+{
+	struct nt_buf out = NT_BUF_INIT;
+	struct errline *e = NULL;
+	size_t n = 0, i, flen = strlen(p->file);
+	const char *q, *nl;
+	char *end;
+
+	for (q = errs->p; q != NULL && (nl = strchr(q, '\n')) != NULL;
+	    q = nl + 1) {
+		e = nt_ereallocarray(e, n + 1, sizeof(*e));
+		e[n].s = q;
+		e[n].len = (size_t)(nl - q) + 1;
+		e[n].line = e[n].col = 0;
+		e[n].seq = n;
+		if (strncmp(q, p->file, flen) == 0 && q[flen] == ':') {
+			e[n].line = strtoul(q + flen + 1, &end, 10);
+			if (*end == ':')
+				e[n].col = strtoul(end + 1, NULL, 10);
+		}
+		n++;
+	}
+	qsort(e, n, sizeof(*e), errcmp);
+	for (i = 0; i < n; i++)
+		nt_buf_add(&out, e[i].s, e[i].len);
+	free(e);
+	nt_buf_reset(errs);
+	nt_buf_add(errs, out.p, out.len);
+	nt_buf_free(&out);
 }
 
 void

@@ -80,6 +80,8 @@ void	nt_pipe_shell(const struct nt_pipe *p, char **inputs, size_t ninputs,
 /* The steps as a DOT digraph. */
 void	nt_pipe_dot(const struct nt_pipe *p, char **inputs, size_t ninputs,
 	    struct nt_buf *out);
+/* Put the lines of errs in the order of the places they name. */
+void	nt_pipe_errsort(const struct nt_pipe *p, struct nt_buf *errs);
 void	nt_pipe_free(struct nt_pipe *p);
 
 /*

@@ -47,6 +47,7 @@ struct input {
 struct counters {
 	uint64_t	 recs;
 	uint64_t	 bytes;
+	int		 done;		/* every input was written */
 };
 
 struct run {
@@ -401,6 +402,7 @@ feed(struct run *r, int out)
 			r->cnt->recs++;
 		}
 	}
+	r->cnt->done = 1;
 	_exit(0);
 }
 
@@ -419,9 +421,12 @@ spawnall(struct run *r, int *closefd, size_t nclose)
 	pid_t pid;
 
 	fd = nt_ecalloc(n + 1, sizeof(*fd));
-	for (i = 0; i <= n; i++)
+	for (i = 0; i <= n; i++) {
 		if (pipe2(fd[i], O_CLOEXEC) < 0)
 			nt_fatal("pipe");
+		/* Fewer, larger hand-overs between the processes. */
+		(void)fcntl(fd[i][1], F_SETPIPE_SZ, 1 << 20);
+	}
 	sigemptyset(&none);
 	sigemptyset(&def);
 	sigaddset(&def, SIGPIPE);
@@ -592,6 +597,12 @@ reap(struct run *r)
 			r->status[i] = -1;
 			continue;
 		}
+		/*
+		 * Once the first step is gone nobody reads what the feeder
+		 * writes; it may be waiting on a terminal for nothing.
+		 */
+		if (i == n - 1)
+			kill(r->pid[i], SIGKILL);
 		while (waitpid(r->pid[i], &st, 0) < 0)
 			if (errno != EINTR)
 				nt_fatal("waitpid");
@@ -603,32 +614,24 @@ reap(struct run *r)
 /*
  * What the steps' statuses add up to: 0, 3 when some step rejected
  * records but every one finished, or the first failure's status (said
- * on stderr).  A step killed by SIGPIPE only followed a failure further
- * down, unless nothing else failed.
+ * on stderr).  A process killed by SIGPIPE only followed a failure
+ * further down; when nothing else failed, the step after the last one
+ * so killed stopped reading early, and records went unread: that is a
+ * failure too.
  */
 static int
 verdict(struct run *r)
 {
 	size_t i, n = r->p->nstep;
-	int st, firstpipe = -1, rejected = -1;
+	int st, lastpipe = -1, rejected = -1;
 	char name[32];
 
-	for (i = 0; i <= n; i++) {
+	for (i = 0; i < n; i++) {
 		st = r->status[i];
-		if (st == -1) {
-			if (i < n)
-				return NT_EXIT_FATAL;
-			continue;
-		}
+		if (st == -1)
+			return NT_EXIT_FATAL;
 		if (WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE) {
-			if (firstpipe < 0)
-				firstpipe = (int)i;
-			continue;
-		}
-		if (i == n) {
-			/* The feeder has said what went wrong. */
-			if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-				return NT_EXIT_FATAL;
+			lastpipe = (int)i;
 			continue;
 		}
 		if (WIFSIGNALED(st)) {
@@ -648,14 +651,24 @@ verdict(struct run *r)
 			return WEXITSTATUS(st);
 		}
 	}
-	if (firstpipe >= 0) {
-		if ((size_t)firstpipe == n)
-			warnx("step 1 (%s) stopped reading its input",
-			    r->p->step[0].prog);
-		else
-			warnx("step %d (%s) was killed by SIGPIPE",
-			    firstpipe + 1, r->p->step[firstpipe].prog);
+	/* The feeder has said what went wrong when it exits 1. */
+	st = r->status[n];
+	if (WIFEXITED(st) && WEXITSTATUS(st) != 0)
+		return NT_EXIT_FATAL;
+	if (lastpipe >= 0 && (size_t)lastpipe + 1 < n) {
+		warnx("step %d (%s) ended before reading all its input",
+		    lastpipe + 2, r->p->step[lastpipe + 1].prog);
+		return NT_EXIT_FATAL;
+	}
+	if (lastpipe >= 0) {
+		warnx("step %d (%s) was killed by SIGPIPE", lastpipe + 1,
+		    r->p->step[lastpipe].prog);
 		return 128 + SIGPIPE;
+	}
+	if (!r->cnt->done) {
+		warnx("step 1 (%s) ended before reading all its input",
+		    r->p->step[0].prog);
+		return NT_EXIT_FATAL;
 	}
 	if (rejected >= 0) {
 		warnx("step %d (%s) exited with status 3 (some records "

@@ -74,15 +74,14 @@ nt_mkdirs(const char *path)
 {
 	char *p = nt_estrdup(path), *q;
 	struct stat st;
-	int e;
+	int e, last;
 
 	for (q = p + 1; ; q++) {
 		if (*q != '/' && *q != '\0')
 			continue;
 		if (*q == '/' && q[1] == '/')
 			continue;
-		int last = *q == '\0';
-
+		last = *q == '\0';
 		*q = '\0';
 		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
 			e = errno;

@@ -180,6 +180,12 @@ nt_tok_run(struct nt_toks *tk, const char *s, size_t n)
 		ascii_init();
 	tk->n = 0;
 	while (i < n) {
+		if (s[i] == ' ') {
+			space = 1;
+			i++;
+			ci++;
+			continue;
+		}
 		k = at(s, n, i, &cp, &len);
 		if (k == C_SPACE || k == C_NL || k == C_ZW) {
 			if (k == C_NL)
@@ -299,6 +305,25 @@ nt_tok_run(struct nt_toks *tk, const char *s, size_t n)
 				flen += len;
 				i += len;
 				ci++;
+				/* the common case: a run of ASCII letters */
+				while (i < n && (unsigned char)s[i] < 128) {
+					unsigned char c = (unsigned char)s[i];
+					int kc = ascii_class[c];
+
+					if (kc == C_LOWER)
+						nlow++;
+					else if (kc == C_UPPER) {
+						nup++;
+						c = (unsigned char)(c + 32);
+					} else if (kc == C_DIGIT)
+						ndig++;
+					else
+						break;
+					h = (h ^ c) * FNV_MUL;
+					flen++;
+					i++;
+					ci++;
+				}
 				if (i >= n)
 					break;
 				k = at(s, n, i, &cp, &len);

@@ -128,7 +128,7 @@ Try 'npipe --help' for more."
 
 @test "a failing step makes npipe exit with its status and name it" {
 	cat >p.yaml <<-'EOF'
-	input: records.ndjson
+	input: one
 	output: out.ndjson
 	steps:
 	  - ntfilter
@@ -153,8 +153,22 @@ npipe: step 2 (ntfilter) exited with status 1"
 @test "a step killed by a signal is named with the signal" {
 	fake nkill 'kill -s TERM $$'
 	printf 'steps: [ntfilter, nkill]\n' >p.yaml
-	run -143 --separate-stderr npipe p.yaml records.ndjson
+	head -n 1 records.ndjson >one
+	run -143 --separate-stderr npipe p.yaml one
 	assert_equal "$stderr" "npipe: step 2 (nkill) was killed by SIGTERM"
+}
+
+@test "a step that stops reading early fails the run: records went unread" {
+	records 1 100000 >big.ndjson
+	fake nhead 'exec head -n 1'
+	printf 'state: state\noutput: out.ndjson\nsteps: [ntfilter, nhead]\n' >p.yaml
+	run -1 --separate-stderr npipe p.yaml big.ndjson
+	assert_equal "$stderr" "npipe: step 2 (nhead) ended before reading all its input"
+	printf 'state: state\noutput: out.ndjson\nsteps: [nhead, ntfilter]\n' >p.yaml
+	run -1 --separate-stderr npipe p.yaml big.ndjson
+	assert_equal "$stderr" "npipe: step 1 (nhead) ended before reading all its input"
+	[ ! -e out.ndjson ]
+	[ ! -e state/p.offsets ]
 }
 
 @test "rejected records give status 3, and the rest is written" {
@@ -207,7 +221,9 @@ status 141'
 	printf 'steps: [ntfilter]\n' >p.yaml
 	records 1 4 >in.ndjson
 	run -0 --separate-stderr npipe --progress p.yaml in.ndjson
-	[[ $stderr =~ ^npipe:\ 4\ records\ in,\ 4\ out,\ [0-9]+\.[0-9]\ MB/s$ ]]
+	# One line a second while it runs (none, on a fast machine), then
+	# the totals.
+	[[ ${stderr_lines[-1]} =~ ^npipe:\ 4\ records\ in,\ 4\ out,\ [0-9]+\.[0-9]\ MB/s$ ]]
 }
 
 @test "with state, a second run reads exactly the records appended since" {

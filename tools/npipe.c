@@ -139,6 +139,7 @@ main(int argc, char *argv[])
 	if (!dry && !graph)
 		status = nt_pipe_check(&p, &errs);
 	if (errs.len > 0) {
+		nt_pipe_errsort(&p, &errs);
 		for (line = errs.p; (nl = strchr(line, '\n')) != NULL;
 		    line = nl + 1)
 			fprintf(stderr, "npipe: %.*s\n", (int)(nl - line), line);
