@@ -843,12 +843,18 @@ static int
 relative_date(struct ent_doc *d, size_t i, size_t *next)
 {
 	uint16_t w = d->word[i], w2;
-	long ref = d->hasdate ? ent_days(d->year, d->mon, d->mday) : 0;
+	long ref;
 	struct ent *e;
 	int delta, y, m, dd, n;
 	size_t j;
 	double v;
 
+	if (!(w >= W_WDAY0 && w < W_WDAY0 + 7) && w != W_TODAY &&
+	    w != W_YESTERDAY && w != W_TOMORROW && w != W_TONIGHT &&
+	    w != W_LAST && w != W_NEXT && w != W_THIS &&
+	    d->tk.t[i].kind != NT_TOK_NUM && word_value(w, &v) == 0)
+		return 0;
+	ref = d->hasdate ? ent_days(d->year, d->mon, d->mday) : 0;
 	if (w >= W_WDAY0 && w < W_WDAY0 + 7) {
 		int wd = w - W_WDAY0, last = 0, nxt = 0;
 		size_t s = i;
@@ -990,6 +996,8 @@ ent_values(struct ent_doc *d)
 {
 	size_t i, next;
 	const struct nt_tok *t;
+	uint16_t w;
+	double v;
 
 	for (i = 0; i < d->tk.n; i++) {
 		t = &d->tk.t[i];
@@ -1001,12 +1009,33 @@ ent_values(struct ent_doc *d)
 				i = next - 1;
 			continue;
 		}
-		if (t->kind == NT_TOK_WORD && d->word[i] == W_NONE &&
-		    !(t->f & NT_TF_UPPER1))
+		w = d->word[i];
+		if (t->kind == NT_TOK_WORD) {
+			/* only some words can start a value */
+			if (w == W_NONE)
+				continue;
+			if (w > W_MONTH0 && w <= W_MONTH0 + 12) {
+				if (absolute_date(d, i, &next))
+					i = next - 1;
+				continue;
+			}
+			if (w >= W_CUR0 && w < W_CUR0 + ent_ncurrencies) {
+				if (money(d, i, &next))
+					i = next - 1;
+				continue;
+			}
+			if (w == W_NOON || w == W_MIDNIGHT) {
+				if (time_at(d, i, &next))
+					i = next - 1;
+				continue;
+			}
+			if (relative_date(d, i, &next) || (word_value(w, &v) &&
+			    percent_or_quantity(d, i, &next)))
+				i = next - 1;
 			continue;
+		}
 		if (absolute_date(d, i, &next) || relative_date(d, i, &next) ||
-		    time_at(d, i, &next) || money(d, i, &next) ||
-		    percent_or_quantity(d, i, &next))
+		    time_at(d, i, &next) || percent_or_quantity(d, i, &next))
 			i = next - 1;
 	}
 }
