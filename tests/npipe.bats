@@ -331,3 +331,48 @@ exec cat'
 	run -0 ls
 	refute_output --partial seen.txt.npipe
 }
+
+# n articles whose texts share no shingles: ndedupe keeps every one.
+articles() {
+	awk -v from="$1" -v to="$2" 'BEGIN {
+		for (i = from; i <= to; i++) {
+			srand(i)
+			s = ""
+			for (j = 0; j < 30; j++)
+				s = s sprintf("w%d ", int(rand() * 100000))
+			printf "{\"id\":\"a%d\",\"text\":\"%s.\"}\n", i, s
+		}
+	}'
+}
+
+@test "killed after ndedupe recorded its texts, the next run still loses none" {
+	articles 1 200 >feed.ndjson
+	fake nhold 'if [ -n "$HOLD" ]; then
+	head -n 100; echo $$ >"$HOLD"; exec sleep 600
+fi
+exec cat'
+	cat >p.yaml <<-'EOF'
+	input: feed.ndjson
+	output: out.ndjson
+	append: true
+	state: state
+	steps:
+	  - ndedupe: {state: state/seen.db, batch: 10}
+	  - nhold
+	EOF
+	HOLD=$PWD/held npipe p.yaml 3>&- &
+	pid=$!
+	waitfor '[ -s held ] && [ -f out.ndjson ] && [ "$(wc -l <out.ndjson)" -ge 100 ]'
+	kill -KILL "$pid"
+	wait "$pid" || true
+	kill "$(cat held)"
+	run -0 --separate-stderr npipe p.yaml
+	cmp out.ndjson feed.ndjson
+	# What ndedupe remembered was committed with the output: now they
+	# are all duplicates.
+	articles 1 200 >feed.ndjson
+	: >out.ndjson
+	rm state/p.offsets
+	run -0 npipe p.yaml
+	assert_equal "$(wc -c <out.ndjson)" 0
+}
