@@ -18,6 +18,9 @@ enum { C_OTHER, C_SPACE, C_NL, C_UPPER, C_LOWER, C_LETTER, C_DIGIT,
     C_MARK, C_ZW };
 
 static unsigned char ascii_class[128];
+/* Word bytes: their lower-case form (0: not a word byte), and whether
+ * each is lower (1), upper (2) or a digit (4). */
+static unsigned char ascii_fold[256], ascii_bits[256];
 static int ascii_ready;
 
 static void
@@ -41,6 +44,16 @@ ascii_init(void)
 			ascii_class[c] = C_SPACE;
 		else
 			ascii_class[c] = C_OTHER;
+		if (ascii_class[c] == C_LOWER) {
+			ascii_fold[c] = (unsigned char)c;
+			ascii_bits[c] = 1;
+		} else if (ascii_class[c] == C_UPPER) {
+			ascii_fold[c] = (unsigned char)(c + 32);
+			ascii_bits[c] = 2;
+		} else if (ascii_class[c] == C_DIGIT) {
+			ascii_fold[c] = (unsigned char)c;
+			ascii_bits[c] = 4;
+		}
 	}
 	ascii_ready = 1;
 }
@@ -306,23 +319,23 @@ nt_tok_run(struct nt_toks *tk, const char *s, size_t n)
 				i += len;
 				ci++;
 				/* the common case: a run of ASCII letters */
-				while (i < n && (unsigned char)s[i] < 128) {
-					unsigned char c = (unsigned char)s[i];
-					int kc = ascii_class[c];
+				{
+					size_t i0 = i;
+					unsigned bits = 0;
+					unsigned char c, f;
 
-					if (kc == C_LOWER)
-						nlow++;
-					else if (kc == C_UPPER) {
-						nup++;
-						c = (unsigned char)(c + 32);
-					} else if (kc == C_DIGIT)
-						ndig++;
-					else
-						break;
-					h = (h ^ c) * FNV_MUL;
-					flen++;
-					i++;
-					ci++;
+					while (i < n && (f = ascii_fold[(unsigned
+					    char)s[i]]) != 0) {
+						c = (unsigned char)s[i];
+						bits |= ascii_bits[c];
+						h = (h ^ f) * FNV_MUL;
+						i++;
+					}
+					flen += i - i0;
+					ci += i - i0;
+					nlow += bits & 1;
+					nup += (bits >> 1) & 1;
+					ndig += (bits >> 2) & 1;
 				}
 				if (i >= n)
 					break;
