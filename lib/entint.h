@@ -45,7 +45,7 @@ enum {
 	W_THROUGHOUT, W_WITHIN, W_TOWARD, W_BETWEEN, W_AMONG, W_BASED,
 	W_VISIT, W_VISITED, W_CAPITAL, W_TOWN, W_VILLAGE, W_REGION,
 	W_PROVINCE, W_COUNTRY, W_STATE,
-	W_SPORT, W_PLAY,	/* sports words; words of playing (entnorm.c) */
+	W_SPORT, W_PLAY, W_NOTPLURAL,	/* sports words; words of playing (entnorm.c) */
 	W_NMAX
 };
 
