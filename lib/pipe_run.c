@@ -182,13 +182,14 @@ static int
 copyfile(const char *from, const char *to)
 {
 	char buf[65536];
+	struct stat st;
 	ssize_t n;
 	int in, out, e;
 
 	if ((in = open(from, O_RDONLY | O_CLOEXEC)) < 0)
 		return errno == ENOENT ? 0 : -1;
-	if ((out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600)) < 0) {
+	if (fstat(in, &st) < 0 || (out = open(to, O_WRONLY | O_CREAT |
+	    O_TRUNC | O_CLOEXEC, st.st_mode & 07777)) < 0) {
 		e = errno;
 		close(in);
 		errno = e;
