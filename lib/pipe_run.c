@@ -8,6 +8,7 @@
  * instant is repeated whole by the next (at-least-once).
  */
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -419,7 +420,7 @@ spawnall(struct run *r, int *closefd, size_t nclose)
 	int (*fd)[2], e, last;
 	char **argv;
 	size_t i, j, n = r->p->nstep;
-	pid_t pid;
+	pid_t pid, parent;
 
 	fd = nt_ecalloc(n + 1, sizeof(*fd));
 	for (i = 0; i <= n; i++) {
@@ -467,10 +468,17 @@ spawnall(struct run *r, int *closefd, size_t nclose)
 	}
 	nt_buf_free(&arg);
 
-	/* The feeder: a fork of npipe that writes into the first pipe. */
+	/*
+	 * The feeder: a fork of npipe that writes into the first pipe.  It
+	 * dies with npipe, so that the steps of a killed run see the end
+	 * of their input and are gone soon after.
+	 */
+	parent = getpid();
 	if ((pid = fork()) < 0)
 		nt_fatal("fork");
 	if (pid == 0) {
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+			_exit(NT_EXIT_FATAL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
@@ -762,7 +770,7 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 	struct run r;
 	struct sigaction sa;
 	size_t i, n = p->nstep;
-	int ret, c, closefd[2], lastfd;
+	int ret, c, closefd[1], lastfd;
 	char name[32];
 	void *cntmem;
 
@@ -798,9 +806,15 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 	sigpid = r.pid;
 	nsigpid = n + 1;
 
-	closefd[0] = r.lockfd;
-	closefd[1] = r.outfd == 1 ? -1 : r.outfd;
-	lastfd = spawnall(&r, closefd, 2);
+	/*
+	 * Every process of the run holds the lock, so that the next run
+	 * cannot start while a step of a killed one is still at work (on
+	 * its state file, say).
+	 */
+	if (r.lockfd >= 0 && fcntl(r.lockfd, F_SETFD, 0) < 0)
+		nt_fatal("%s", p->state);
+	closefd[0] = r.outfd == 1 ? -1 : r.outfd;
+	lastfd = spawnall(&r, closefd, 1);
 	/* A signal that came while the steps were starting. */
 	if (gotsig != 0)
 		for (i = 0; i <= n; i++)
