@@ -264,17 +264,25 @@ static void
 type_run(struct ent_doc *d, size_t a, size_t b, int title, size_t cs)
 {
 	const struct nt_tok *t = d->tk.t;
-	size_t n = b - a, k;
+	size_t n = 0, k;
 	uint32_t c0 = cls(d, a), cl = cls(d, b - 1);
 	uint16_t pw = cs > 0 ? d->word[cs - 1] : 0;
 	int nord = 0, say = say_after(d, b);
 	struct ent *e;
 
+	/* words, a hyphenated one counting once: "Lee Cheuk-yan" */
+	for (k = a; k < b; k++) {
+		if (t[k].kind == NT_TOK_PUNCT)
+			continue;
+		if (k > a && (t[k].f & NT_TF_GLUED) && t[k - 1].kind ==
+		    NT_TOK_PUNCT && t[k - 1].cp == '-')
+			continue;
+		n++;
+		if (ordinary(d, k))
+			nord++;
+	}
 	if (n == 1 && (c0 & NT_GC_DEMONYM))
 		return;
-	for (k = a; k < b; k++)
-		if (t[k].kind == NT_TOK_WORD && ordinary(d, k))
-			nord++;
 	if (title || role_before(d, cs) || (cs > 0 && d->word[cs - 1] == W_WHO)) {
 		if (n <= 4 && nord < (int)n) {
 			e = ent_add(d, NT_ET_PERSON, a, b);
@@ -471,16 +479,14 @@ chunk(struct ent_doc *d, size_t cs, size_t ce)
 			    ge->type != NT_ET_PERSON)
 				break;
 		/* "Valeska Paris": a given name and a place-named surname */
-		if (r == q + 1 && r + 1 == ce && q == p && ge != NULL &&
-		    gaz_at(d, r, ce, &ge) == ce && ge->type == NT_ET_LOC &&
+		if (q == p && ce == p + 2 && d->tk.t[q].kind == NT_TOK_WORD &&
+		    gaz_at(d, q + 1, ce, &ge) == ce && ge->type == NT_ET_LOC &&
 		    !ordinary(d, q) && !(cls(d, q) & (NT_GC_DEMONYM |
-		    NT_GC_LOCPRE | NT_GC_ORGSUF | NT_GC_TITLE)) &&
-		    (cls(d, q) & NT_GC_FIRST || d->tk.t[q].len >= 3) &&
-		    !(d->tk.t[q].f & NT_TF_ALLCAPS) &&
-		    gaz_at(d, q, q + 1, &ge) == 0) {
+		    NT_GC_LOCPRE | NT_GC_ORGSUF | NT_GC_TITLE | NT_GC_ENT)) &&
+		    d->tk.t[q].len >= 3 && !(d->tk.t[q].f & NT_TF_ALLCAPS)) {
 			struct ent *e = ent_add(d, NT_ET_PERSON, q, ce);
 
-			e->strong = cls(d, q) & NT_GC_FIRST ? 1 : 0;
+			e->strong = 1;
 			return;
 		}
 		while (r > q && (d->tk.t[r - 1].kind == NT_TOK_PUNCT ||

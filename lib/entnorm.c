@@ -176,8 +176,8 @@ orgs_inside(struct ent_doc *d, struct reg *r, size_t *nrp)
 static const char *const sportwords[] = {
 	"match", "goal", "goals", "scored", "striker", "midfielder",
 	"defender", "goalkeeper", "coach", "tournament", "championship",
-	"league", "semi-final", "semifinal", "quarter-final", "final", "cup",
-	"penalty", "squad", "kick-off", "halftime", "stadium", "football",
+	"league", "semi-final", "semifinal", "quarter-final",
+	"penalty", "squad", "kick-off", "halftime", "football",
 	"soccer", "rugby", "cricket", "hockey", "olympics", "qualifier",
 	"playoff", "fixture", "referee", "scoreline", "equaliser",
 	"equalizer", "winger",
@@ -221,11 +221,11 @@ teams(struct ent_doc *d)
 			playh[k] = nt_tok_hash(playwords[k],
 			    strlen(playwords[k]));
 	}
-	for (i = 0; i < d->tk.n && nsport < 4; i++)
+	for (i = 0; i < d->tk.n && nsport < 6; i++)
 		if (d->tk.t[i].kind == NT_TOK_WORD && d->tk.t[i].len >= 3 &&
 		    inset(sporth, NSPORT, d->tk.t[i].h))
 			nsport++;
-	if (nsport < 4)
+	if (nsport < 6)
 		return;
 	for (i = 0; i < d->ne; i++) {
 		e = &d->e[i];
