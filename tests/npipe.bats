@@ -380,3 +380,20 @@ exec cat'
 	run -0 npipe p.yaml
 	assert_equal "$(wc -c <out.ndjson)" 0
 }
+
+@test "a step whose data file is missing is named, with its status, before anything runs" {
+	printf '{"id":"x","text":"Anna Berg spoke."}\n' >in.ndjson
+	cat >p.yaml <<-'EOF'
+	input: in.ndjson
+	output: out.ndjson
+	steps:
+	  - ntfilter
+	  - nentities:
+	      gazetteer: [names.yaml, missing.yaml]
+	EOF
+	printf 'person: [Anna Berg]\n' >names.yaml
+	run -2 --separate-stderr npipe p.yaml
+	assert_equal "$stderr" "npipe: p.yaml:6:31: step 2 (nentities): missing.yaml: No such file or directory"
+	[ ! -e out.ndjson ]
+	run -2 --separate-stderr nentities --check -g missing.yaml
+}
