@@ -241,6 +241,7 @@ prepwork(struct run *r)
 	struct nt_buf a = NT_BUF_INIT, b = NT_BUF_INIT;
 	struct nt_pstep *s;
 	struct nt_popt *o;
+	struct stat st;
 	size_t i, k;
 
 	r->work = nt_ecalloc(r->p->nstep, sizeof(*r->work));
@@ -251,6 +252,8 @@ prepwork(struct run *r)
 		if (s->stateopt < 0 || s->opt[s->stateopt].value == NULL)
 			continue;
 		o = &s->opt[s->stateopt];
+		if (stat(o->value, &st) == 0 && !S_ISREG(st.st_mode))
+			continue;
 		nt_buf_reset(&a);
 		nt_buf_printf(&a, "%s.npipe", o->value);
 		r->work[i] = nt_estrdup(a.p);
@@ -312,6 +315,13 @@ openoutput(struct run *r)
 	r->outfd = 1;
 	if (r->output == NULL)
 		return;
+	/* A device or a FIFO is written to, never replaced. */
+	if (stat(r->output, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((r->outfd = open(r->output, O_WRONLY | O_CLOEXEC |
+		    (r->p->append ? O_APPEND : 0))) < 0)
+			nt_fatal("%s", r->output);
+		return;
+	}
 	if (!r->p->append) {
 		if (nt_afile_open(&r->afile, r->output) < 0)
 			nt_fatal("%s", r->output);

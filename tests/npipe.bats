@@ -397,3 +397,27 @@ exec cat'
 	[ ! -e out.ndjson ]
 	run -2 --separate-stderr nentities --check -g missing.yaml
 }
+
+@test "an output that is not a regular file is written to, never replaced" {
+	printf 'output: fifo\nsteps: [ntfilter]\n' >p.yaml
+	head -n 1 records.ndjson >one
+	mkfifo fifo
+	cat fifo >got 3>&- &
+	run -0 npipe p.yaml one
+	wait
+	[ -p fifo ]
+	assert_equal "$(cat got)" '{"id":"a1","text":"Kyiv, 17 January.","n":1.0,"chars":17}'
+	# Through a symbolic link, the file it names is replaced.
+	echo old >real
+	ln -s real link
+	run -0 npipe -o link p.yaml one
+	[ -L link ]
+	assert_equal "$(cat real)" '{"id":"a1","text":"Kyiv, 17 January.","n":1.0,"chars":17}'
+}
+
+@test "a full disk on standard output is an error" {
+	printf 'steps: [ntfilter]\n' >p.yaml
+	head -n 1 records.ndjson >one
+	run -1 --separate-stderr bash -c 'npipe p.yaml one >/dev/full'
+	assert_equal "$stderr" "npipe: stdout: No space left on device"
+}
