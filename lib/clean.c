@@ -17,6 +17,8 @@
 
 #include <utf8proc.h>
 
+#include <xxhash.h>
+
 #include "clean.h"
 #include "json.h"
 #include "norm.h"
@@ -43,6 +45,7 @@ struct nt_cline {
 	size_t		 span0, nspan;	/* its entries in c->rm */
 	unsigned	 words, stop, caps, lowers, nums, cjk;
 	unsigned	 feats:1, endp:1, boundary:1, heading:1, dup:1;
+	unsigned	 orig:1;	/* [nb, ne) is in the input, not c->norm */
 	int		 cls;
 	double		 w;
 };
@@ -87,8 +90,10 @@ drop(struct nt_clean *c, struct nt_cline *l, const char *rule)
 static const char *
 ntext(const struct nt_clean *c, const struct nt_cline *l)
 {
-	return c->norm.p + l->nb;
+	return (l->orig ? c->text : c->norm.p) + l->nb;
 }
+
+static int	sentence_end(const char *, size_t);
 
 /* --- Pass 1: lines, the date, rules that cut spans, normalisation. --- */
 
@@ -162,8 +167,11 @@ cutcmp(const void *x, const void *y)
 	return a->a < b->a ? -1 : a->a > b->a;
 }
 
-/* Apply the remove: match rules to the input line; normalise the rest. */
-static void
+/*
+ * Apply the remove: match rules to the input line.  When they cut
+ * something, normalise what is left and return 1; otherwise return 0.
+ */
+static int
 span_rules(struct nt_clean *c, struct nt_cline *l, const char *text,
     size_t idx)
 {
@@ -191,10 +199,8 @@ span_rules(struct nt_clean *c, struct nt_cline *l, const char *text,
 			ncut++;
 		}
 	}
-	if (ncut == 0) {
-		nt_norm_line(text + from, l->oe - from, c->normflags, &c->norm);
-		return;
-	}
+	if (ncut == 0)
+		return 0;
 	qsort(cuts, ncut, sizeof(*cuts), cutcmp);
 	nt_buf_reset(&c->tmp);
 	l->span0 = c->nrm;
@@ -213,6 +219,7 @@ span_rules(struct nt_clean *c, struct nt_cline *l, const char *text,
 	l->nspan = keep;
 	nt_norm_line(c->tmp.p, c->tmp.len, c->normflags, &c->norm);
 	free(cuts);
+	return 1;
 }
 
 static void
@@ -246,13 +253,23 @@ split(struct nt_clean *c, const char *text, size_t n, int have_date)
 				memcpy(c->date, date, sizeof(date));
 		}
 		l->nb = c->norm.len;
-		if (c->rs->nspanpat > 0)
-			span_rules(c, l, text, c->nln);
-		else
+		if (c->rs->nspanpat > 0 && span_rules(c, l, text, c->nln)) {
+			l->ne = c->norm.len;
+			l->nch = count_cp(ntext(c, l), l->ne - l->nb);
+		} else if (nt_norm_plain(p + l->cut, l->oe - l->ob - l->cut,
+		    c->normflags, &l->nch)) {
+			/* Nothing to normalise: point into the input. */
+			l->orig = 1;
+			l->nb = l->ob + l->cut;
+			l->ne = l->oe;
+		} else {
 			nt_norm_line(p + l->cut, l->oe - l->ob - l->cut,
 			    c->normflags, &c->norm);
-		l->ne = c->norm.len;
-		l->nch = count_cp(ntext(c, l), l->ne - l->nb);
+			l->ne = c->norm.len;
+			l->nch = count_cp(ntext(c, l), l->ne - l->nb);
+		}
+		if (l->ne > l->nb)
+			l->endp = sentence_end(ntext(c, l), l->ne - l->nb);
 		if (l->ne > l->nb)
 			first = 0;
 		c->nln++;
@@ -278,8 +295,12 @@ line_rules(struct nt_clean *c)
 		if (l->ne == l->nb)
 			continue;
 		k = nt_rules_line(rs, ntext(c, l), l->ne - l->nb);
+		if (k < 0)
+			k = nt_rules_phrase(rs, ntext(c, l), l->ne - l->nb,
+			    l->nch);
 		if (k < 0 && rs->nlinepat > 0 && l->nch <= rs->max_line_chars)
-			k = nt_rules_pattern(rs, ntext(c, l), l->ne - l->nb);
+			k = nt_rules_pattern(rs, ntext(c, l), l->ne - l->nb,
+			    l->nch);
 		if (k < 0)
 			continue;
 		r = &rs->r[k];
@@ -427,13 +448,14 @@ features(struct nt_clean *c, struct nt_cline *l)
 		if (wl <= 24 && nt_rules_isstop(c->rs, low, wl))
 			l->stop++;
 	}
-	l->endp = sentence_end(ntext(c, l), l->ne - l->nb);
 }
 
 /* Headline-like: a few words, no sentence punctuation at the end. */
 static int
 headline_like(struct nt_clean *c, struct nt_cline *l, unsigned maxwords)
 {
+	if (l->endp || l->nch > 250)
+		return 0;
 	features(c, l);
 	return l->words >= 2 && l->words <= maxwords && l->nch <= 250 &&
 	    !l->endp && l->caps + l->lowers > 0;
@@ -515,10 +537,15 @@ word_in(const char *hay, size_t hn, const char *w, size_t wn)
 {
 	size_t i;
 
+	int a, b;
+
 	if (wn == 0 || wn > hn)
 		return 0;
+	a = w[0] >= 'A' && w[0] <= 'Z' ? w[0] + 32 : w[0];
+	b = a >= 'a' && a <= 'z' ? a - 32 : a;
 	for (i = 0; i + wn <= hn; i++)
-		if (strncasecmp(hay + i, w, wn) == 0)
+		if ((hay[i] == a || hay[i] == b) &&
+		    strncasecmp(hay + i, w, wn) == 0)
 			return 1;
 	return 0;
 }
@@ -527,7 +554,7 @@ static void
 title(struct nt_clean *c, int have_title)
 {
 	struct nt_cline *l;
-	long i, j;
+	long i, j, k;
 	const char *p, *end, *w, *body;
 	size_t bn, content = 0, shared = 0;
 	char low[32];
@@ -541,8 +568,6 @@ title(struct nt_clean *c, int have_title)
 	if ((j = next_line(c, i)) < 0)
 		return;
 	/* The body must speak of what the title names. */
-	body = c->norm.p + c->ln[j].nb;
-	bn = c->norm.len - c->ln[j].nb;
 	p = ntext(c, l);
 	end = p + (l->ne - l->nb);
 	while (p < end) {
@@ -558,8 +583,14 @@ title(struct nt_clean *c, int have_title)
 			continue;
 		memcpy(low, w, wl);
 		content++;
-		if (word_in(body, bn, low, wl))
-			shared++;
+		for (k = j; k < (long)c->nln; k++) {
+			body = ntext(c, &c->ln[k]);
+			bn = c->ln[k].ne - c->ln[k].nb;
+			if (c->ln[k].rule == NULL && word_in(body, bn, low, wl)) {
+				shared++;
+				break;
+			}
+		}
 	}
 	if (content == 0 || shared * 10 < content * 3)
 		return;
@@ -575,6 +606,8 @@ title(struct nt_clean *c, int have_title)
 static int
 nav_like(struct nt_clean *c, struct nt_cline *l)
 {
+	if (l->endp || l->nch > 30)
+		return 0;
 	features(c, l);
 	return l->nch <= 30 && l->words >= 1 && l->words <= 4 && !l->endp &&
 	    l->nums < 2;
@@ -609,19 +642,6 @@ runs(struct nt_clean *c, int (*test)(struct nt_clean *, struct nt_cline *),
 
 /* --- Repeated lines. --- */
 
-static uint64_t
-hash64(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h ? h : 1;
-}
-
 static void
 repeated(struct nt_clean *c)
 {
@@ -636,13 +656,13 @@ repeated(struct nt_clean *c)
 		c->seen = nt_ecalloc(cap, sizeof(*c->seen));
 		c->seencap = cap;
 	} else
-		memset(c->seen, 0, c->seencap * sizeof(*c->seen));
-	cap = c->seencap;
+		memset(c->seen, 0, cap * sizeof(*c->seen));
 	for (i = 0; i < c->nln; i++) {
 		l = &c->ln[i];
 		if (l->rule != NULL || l->nch < 10)
 			continue;
-		h = hash64(ntext(c, l), l->ne - l->nb);
+		h = XXH3_64bits(ntext(c, l), l->ne - l->nb);
+		h = h ? h : 1;
 		for (k = h & (cap - 1); c->seen[k] != 0 && c->seen[k] != h;
 		    k = (k + 1) & (cap - 1))
 			;
@@ -674,6 +694,18 @@ classify(struct nt_clean *c, struct nt_cline *l)
 	if (l->ne == l->nb) {
 		l->cls = C_BLANK;
 		l->w = 0;
+		return;
+	}
+	if (l->rule == NULL && !l->feats && l->endp && l->nch >= 100 &&
+	    !l->dup && !l->boundary) {
+		/*
+		 * A long line that ends a sentence is article prose; the
+		 * word counts would only confirm it, at a cost paid on
+		 * every paragraph of every clean text.
+		 */
+		l->cls = C_GOOD;
+		l->w = (l->nch > WEIGHT_CAP ? WEIGHT_CAP : (double)l->nch) -
+		    GOOD_OFFSET;
 		return;
 	}
 	features(c, l);
@@ -800,7 +832,9 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	struct nt_rules *rs = c->rs;
 	struct nt_cline *l;
 	size_t i;
+	int same;
 
+	c->text = text;
 	nt_buf_reset(&c->norm);
 	nt_buf_reset(&c->out);
 	nt_buf_reset(&c->title);
@@ -820,14 +854,23 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 		repeated(c);
 	if (rs->heur & NT_H_CLASSIFIER)
 		classifier(c);
+	same = c->nrm == 0;
 	for (i = 0; i < c->nln; i++) {
 		l = &c->ln[i];
-		if (l->ne == l->nb)
-			continue;
-		if (l->rule != NULL) {
+		if (l->rule != NULL && l->ne > l->nb)
 			add_removed(c, l->rule, l->ob + l->cut, l->oe, i);
+		if (!l->orig || l->rule != NULL || l->cut > 0 || l->ne == l->nb)
+			same = 0;
+	}
+	/* Every line kept as it was: the text is unchanged. */
+	if (same && n > 0 && text[n - 1] != '\n') {
+		c->changed = 0;
+		return;
+	}
+	for (i = 0; i < c->nln; i++) {
+		l = &c->ln[i];
+		if (l->ne == l->nb || l->rule != NULL)
 			continue;
-		}
 		if (c->out.len > 0)
 			nt_buf_addc(&c->out, '\n');
 		nt_buf_add(&c->out, ntext(c, l), l->ne - l->nb);

@@ -47,6 +47,7 @@ struct nt_clean {
 	size_t		 nrm, rmcap;
 
 	/* Scratch, reused. */
+	const char	*text;		/* the text being cleaned */
 	struct nt_cline	*ln;
 	size_t		 nln, lncap;
 	struct nt_buf	 norm;

@@ -330,6 +330,90 @@ put_cp(struct out *o, uint32_t cp)
 	nt_buf_add(o->b, enc, nt_utf8_encode(cp, enc));
 }
 
+/* SWAR helpers: a mask with 0x80 in each byte of x equal to c. */
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+static inline uint64_t
+eqmask(uint64_t x, unsigned char c)
+{
+	uint64_t t = x ^ (ONES * c);
+
+	return ~(((t & ~HIGHS) + ~HIGHS) | t) & HIGHS;
+}
+
+/* Bytes below 0x20 (x holds no byte >= 0x80). */
+static inline uint64_t
+ltmask(uint64_t x, unsigned char c)
+{
+	return ~(((x & ~HIGHS) + (ONES * (0x80 - c))) | x) & HIGHS;
+}
+
+int
+nt_norm_plain(const char *s, size_t n, unsigned flags, size_t *nch)
+{
+	const char *p = s, *end = s + n;
+	size_t k = 0, len;
+	uint32_t cp, fix;
+	uint64_t x, sp;
+	int prevsp = 1;
+	unsigned char ch;
+
+	if (!special['&'])
+		init_special();
+	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
+		return 0;
+	while (p < end) {
+		/* Eight plain ASCII bytes at a time, the common case. */
+		if (end - p >= 8) {
+			memcpy(&x, p, 8);
+			sp = eqmask(x, ' ');
+			if ((x & HIGHS) == 0 && ltmask(x, 0x20) == 0 &&
+			    (eqmask(x, '&') | eqmask(x, '<') |
+			    eqmask(x, 0x7F)) == 0 &&
+			    (sp & (sp >> 8)) == 0 && !(prevsp && (sp & 0x80))) {
+				prevsp = (sp >> 56) != 0;
+				p += 8;
+				k += 8;
+				continue;
+			}
+		}
+		ch = (unsigned char)*p;
+		if (ch < 0x80) {
+			if (ch == ' ') {
+				if (prevsp)
+					return 0;
+				prevsp = 1;
+			} else if (ch == '&') {
+				if (nt_norm_entity(p, (size_t)(end - p), &len))
+					return 0;
+				prevsp = 0;
+			} else if (ch == '<') {
+				if (tag_len(p, (size_t)(end - p)) != 0)
+					return 0;
+				prevsp = 0;
+			} else if (special[ch])
+				return 0;
+			else
+				prevsp = 0;
+			p++;
+			k++;
+			continue;
+		}
+		len = nt_utf8_decode(p, &cp);
+		if (cp < 0xA0 || is_space(cp) || is_invisible(cp) ||
+		    nfc_suspect(cp) || ((flags & NT_NORM_ASCII) &&
+		    ascii_fold(cp) != NULL) || (cp >= 0xC2 && cp <= 0xF4 &&
+		    mojibake(p, end, cp, &fix) != 0))
+			return 0;
+		prevsp = 0;
+		p += len;
+		k++;
+	}
+	*nch = k;
+	return 1;
+}
+
 size_t
 nt_norm_line(const char *s, size_t n, unsigned flags, struct nt_buf *b)
 {

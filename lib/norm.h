@@ -29,6 +29,11 @@
 size_t	nt_norm_line(const char *s, size_t n, unsigned flags,
 	    struct nt_buf *out);
 /*
+ * Would nt_norm_line leave s[0..n) exactly as it is?  1 (with its length
+ * in code points in *nch) or 0.  Much cheaper than normalising.
+ */
+int	nt_norm_plain(const char *s, size_t n, unsigned flags, size_t *nch);
+/*
  * Normalise a whole text line by line: out gets the non-blank lines,
  * each normalised, joined by '\n' (out is reset first).
  */

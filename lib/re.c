@@ -31,6 +31,8 @@ nt_re_compile(struct nt_re *re, const char *pat, size_t len, unsigned flags,
 	memset(re, 0, sizeof(*re));
 	if (flags & NT_RE_ICASE)
 		opt |= PCRE2_CASELESS;
+	if (flags & NT_RE_ANCHORED)
+		opt |= PCRE2_ANCHORED;
 	re->code = pcre2_compile((PCRE2_SPTR)pat, len, opt, &code, &off,
 	    NULL);
 	if (re->code == NULL) {

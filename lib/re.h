@@ -24,6 +24,7 @@
 
 #define NT_RE_ICASE	0x1	/* ignore case */
 #define NT_RE_LIMITS	0x2	/* a user's pattern: bound its work */
+#define NT_RE_ANCHORED	0x4	/* match only at the start offset */
 
 #define NT_RE_JIT_STACK	(1024 * 1024)
 #define NT_RE_MATCH_LIMIT 10000000

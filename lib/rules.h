@@ -31,19 +31,34 @@
 #define NT_H_REPEATED	0x20
 #define NT_H_CLASSIFIER	0x40
 
+enum nt_rkind { NT_RK_LINE, NT_RK_PREFIX, NT_RK_CONTAINS, NT_RK_PATTERN };
+
 struct nt_rule {
 	char		*id;
 	char		*src;		/* "file:line:col" where it was defined */
-	char		*pattern;	/* NULL for exact-line rules */
-	char		**lines;
+	enum nt_rkind	 kind;
+	char		*pattern;	/* NT_RK_PATTERN */
+	char		**lines;	/* the lines, prefixes or phrases */
 	size_t		 nlines;
+	char		**with;		/* one of these words must appear too */
+	size_t		 nwith;
 	int		 match_only;	/* remove: match */
 	int		 heading;
 	int		 boundary;
 	int		 icase;
+	int		 anchored;	/* can only match at the line start */
+	size_t		 max_chars;	/* longer lines are not tested; 0: default */
 	int		 user;		/* from --rules: bounded matching */
 	int		 disabled;
 	struct nt_re	 re;
+};
+
+/* A prefix or contains phrase: words, lower-cased, joined by spaces. */
+struct nt_phrase {
+	char		*words;
+	size_t		 len;
+	uint32_t	 rule;
+	uint32_t	 next;		/* next phrase with the same first word */
 };
 
 struct nt_lineent {
@@ -63,17 +78,37 @@ struct nt_rules {
 	struct nt_lineent *lt;		/* exact lines, open addressing */
 	size_t		 ltcap;
 	size_t		 maxkey;	/* longest exact line, bytes */
-	struct nt_re	 all;		/* every whole-line pattern, joined */
-	int		 have_all;
-	uint32_t	*linepat;	/* whole-line pattern rules (no join) */
+	/*
+	 * Whole-line patterns in two groups, anchored at the line start
+	 * and not, each joined into one alternation when that compiles.
+	 */
+	struct nt_pgroup {
+		struct nt_re	 all;
+		int		 have_all;
+		uint32_t	*rule;
+		size_t		 n;
+		size_t		 max;	/* the largest max_chars in it */
+	}		 grp[2];
 	size_t		 nlinepat;
+	/* Prefix and contains phrases, found by their first word. */
+	struct nt_phrase *ph;
+	size_t		 nph;
+	struct nt_lineent *fw;		/* first word -> index into ph */
+	size_t		 fwcap, nfw;
+	uint64_t	 bloom[1024];	/* keys of contains phrases' first words */
+	unsigned char	 first[256];	/* their possible first bytes */
+	uint64_t	 pbloom[1024];	/* keys of every phrase's first word */
+	size_t		 prefix_max;	/* the largest max_chars of each kind */
+	size_t		 contains_max;
 	uint32_t	*spanpat;	/* remove: match rules */
 	size_t		 nspanpat;
 
-	struct nt_lineent *sw;		/* stop words */
+	uint64_t	 sw8[4096];	/* stop words of up to 8 bytes, packed */
+	struct nt_lineent *sw;		/* longer stop words */
 	size_t		 swcap;
-	size_t		 nsw;
+	size_t		 nsw, nsw8;
 	struct nt_buf	 key;		/* scratch */
+	struct nt_buf	 tmp;
 };
 
 void	nt_rules_init(struct nt_rules *);
@@ -92,10 +127,18 @@ void	nt_rules_free(struct nt_rules *);
  */
 long	nt_rules_line(struct nt_rules *, const char *s, size_t n);
 /*
- * The first whole-line pattern rule that matches s[0..n), or -1; -2 when
- * a user's pattern hit its match limit (the line is then kept).
+ * A whole-line pattern rule that matches s[0..n) (nch code points), or
+ * -1; -2 when a user's pattern hit its match limit (the line is then
+ * kept).  Rules whose max_chars is below nch are not tried.
  */
-long	nt_rules_pattern(struct nt_rules *, const char *s, size_t n);
+long	nt_rules_pattern(struct nt_rules *, const char *s, size_t n,
+	    size_t nch);
+/*
+ * A prefix or contains rule that matches the normalised line s[0..n)
+ * (nch code points), or -1.
+ */
+long	nt_rules_phrase(struct nt_rules *, const char *s, size_t n,
+	    size_t nch);
 /* Is the lower-cased word s[0..n) a stop word? */
 int	nt_rules_isstop(const struct nt_rules *, const char *s, size_t n);
 /* The comparison key of a line: normalised, case-folded, no trailing
