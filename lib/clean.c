@@ -183,6 +183,8 @@ span_rules(struct nt_clean *c, struct nt_cline *l, const char *text,
 
 	for (i = 0; i < rs->nspanpat; i++) {
 		r = &rs->r[rs->spanpat[i]];
+		if (!nt_re_maybe(&r->re, text + from, l->oe - from))
+			continue;
 		pos = 0;
 		while (nt_re_next(&r->re, text + from, l->oe - from, &pos, &ms,
 		    &me) == 1) {

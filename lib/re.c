@@ -48,6 +48,26 @@ nt_re_compile(struct nt_re *re, const char *pat, size_t len, unsigned flags,
 		pcre2_set_depth_limit(re->mctx, NT_RE_MATCH_LIMIT);
 		pcre2_set_heap_limit(re->mctx, NT_RE_HEAP_LIMIT);
 	}
+	/* A pattern whose matches all start with one byte can be skipped
+	 * with memchr on lines that lack it. */
+	{
+		uint32_t type = 0, unit = 0, opts = 0;
+
+		pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODETYPE, &type);
+		pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODEUNIT, &unit);
+		pcre2_pattern_info(re->code, PCRE2_INFO_ALLOPTIONS, &opts);
+		if (type == 1 && unit < 256) {
+			re->first[re->nfirst++] = (unsigned char)unit;
+			if ((opts & PCRE2_CASELESS) && unit < 128 &&
+			    ((unit | 32) >= 'a' && (unit | 32) <= 'z')) {
+				/* Caseless letters beyond ASCII are not
+				 * single bytes; ASCII ones have two forms. */
+				re->first[re->nfirst++] =
+				    (unsigned char)(unit ^ 32);
+			} else if ((opts & PCRE2_CASELESS) && unit >= 128)
+				re->nfirst = 0;
+		}
+	}
 	/* Without JIT support (or memory for it) the interpreter still works. */
 	if (pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0) {
 		if (jit_stack == NULL)
@@ -103,6 +123,19 @@ nt_re_next(struct nt_re *re, const char *s, size_t n, size_t *pos,
 			(*pos)++;
 	}
 	return 1;
+}
+
+int
+nt_re_maybe(const struct nt_re *re, const char *s, size_t n)
+{
+	int i;
+
+	if (re->nfirst == 0)
+		return 1;
+	for (i = 0; i < re->nfirst; i++)
+		if (memchr(s, re->first[i], n) != NULL)
+			return 1;
+	return 0;
 }
 
 const char *

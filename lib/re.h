@@ -35,6 +35,8 @@ struct nt_re {
 	pcre2_match_data	*md;
 	pcre2_match_context	*mctx;
 	int			 jit;
+	int			 nfirst;	/* every match starts with first[] */
+	unsigned char		 first[2];
 };
 
 /*
@@ -56,6 +58,11 @@ int		 nt_re_search(struct nt_re *, const char *s, size_t n,
  */
 int		 nt_re_next(struct nt_re *, const char *s, size_t n,
 		    size_t *pos, size_t *ms, size_t *me);
+/*
+ * 0 when no match can start in s[0..n) because the byte every match
+ * starts with is absent (a memchr, far cheaper than a match); else 1.
+ */
+int		 nt_re_maybe(const struct nt_re *, const char *s, size_t n);
 /* The name given by (*MARK:name) on the path of the last match, or NULL. */
 const char	*nt_re_mark(const struct nt_re *);
 /* Release the pattern; NULL members are fine, the struct is reusable. */

@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "conf.h"
 #include "norm.h"
@@ -693,6 +696,14 @@ word_key(const unsigned char *p, size_t avail)
 	return (uint32_t)(x & (j >= 4 ? 0xFFFFFFFFULL : (1ULL << (8 * j)) - 1));
 }
 
+static inline uint64_t
+eqmask8(uint64_t x, unsigned char c)
+{
+	uint64_t t = x ^ (ONES * c);
+
+	return ~(((t & ~HIGHS) + ~HIGHS) | t) & HIGHS;
+}
+
 static inline uint32_t
 key_bit(uint32_t k)
 {
@@ -842,14 +853,38 @@ phrase_at(struct nt_rules *rs, const char *s, size_t n, size_t start,
 	return -1;
 }
 
+/* Check the word starts in mask (bit i: byte base + i) against the filter. */
+static long
+check_starts(struct nt_rules *rs, const char *s, size_t n, size_t nch,
+    size_t base, size_t first, uint64_t mask)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t b;
+	uint32_t bit;
+	long k;
+
+	while (mask != 0) {
+		b = base + (size_t)__builtin_ctzll(mask);
+		mask &= mask - 1;
+		if (b <= first || b >= n || !rs->first[u[b]])
+			continue;
+		bit = key_bit(word_key(u + b, n - b));
+		if ((rs->bloom[bit >> 6] & (1ULL << (bit & 63))) &&
+		    (k = phrase_at(rs, s, n, b, 1, nch)) >= 0)
+			return k;
+	}
+	return -1;
+}
+
 long
 nt_rules_phrase(struct nt_rules *rs, const char *s, size_t n, size_t nch)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t pos = 0, start, i, b;
-	uint64_t h, x, al, wd, starts, carry_al = 0, carry_wd = 0;
+	size_t pos = 0, start, i;
+	uint64_t h, starts, al, wd, lead, cand, c_al = 0, c_wd = 0;
 	uint32_t bit;
 	long k;
+	int f;
 
 	if (rs->nph == 0 || (nch > rs->prefix_max && nch > rs->contains_max))
 		return -1;
@@ -865,34 +900,73 @@ nt_rules_phrase(struct nt_rules *rs, const char *s, size_t n, size_t nch)
 	/*
 	 * Every later word start: an ASCII letter or digit after a byte
 	 * that is neither, or a non-ASCII lead byte after ASCII that is
-	 * not alphanumeric.
+	 * not alphanumeric.  Sixteen bytes at a time where SSE2 is there.
 	 */
+	for (i = 0; i < n; i += 16) {
+		unsigned char t[16] = { 0 };
+		const unsigned char *q = u + i;
 
-	for (i = 0; i < n; i += 8) {
-		if (n - i >= 8)
-			memcpy(&x, u + i, 8);
-		else {
-			unsigned char t[8] = { 0 };
+		if (n - i < 16) {
+			memcpy(t, q, n - i);
+			q = t;
+		}
+#ifdef __SSE2__
+		{
+			__m128i x = _mm_loadu_si128((const __m128i *)q);
+			__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));
+			__m128i alpha = _mm_and_si128(
+			    _mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
+			    _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
+			__m128i digit = _mm_and_si128(
+			    _mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+			    _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+			__m128i fm = _mm_setzero_si128();
+			uint64_t hi;
 
-			memcpy(t, u + i, n - i);
-			memcpy(&x, t, 8);
+			al = (uint64_t)_mm_movemask_epi8(_mm_or_si128(alpha,
+			    digit));
+			hi = (uint64_t)_mm_movemask_epi8(x);
+			lead = (uint64_t)_mm_movemask_epi8(_mm_cmpgt_epi8(
+			    _mm_set1_epi8((char)0xC0), x)) ^ 0xFFFF;
+			lead &= hi;
+			wd = al | hi;
+			starts = (al & ~((al << 1) | c_al)) |
+			    (lead & ~((wd << 1) | c_wd));
+			c_al = (al >> 15) & 1;
+			c_wd = (wd >> 15) & 1;
+			if (rs->nfl > 0 && starts != 0) {
+				for (f = 0; f < rs->nfl; f++)
+					fm = _mm_or_si128(fm, _mm_cmpeq_epi8(
+					    rs->fl[f] < 0x80 ? lo : x,
+					    _mm_set1_epi8((char)rs->fl[f])));
+				starts &= (uint64_t)_mm_movemask_epi8(fm);
+			}
 		}
-		al = alnum_mask(x);
-		wd = al | (x & HIGHS);
-		starts = (al & ~((al << 8) | carry_al)) |
-		    (lead_mask(x) & ~((wd << 8) | carry_wd));
-		carry_al = (al >> 56) & 0x80;
-		carry_wd = (wd >> 56) & 0x80;
-		while (starts != 0) {
-			b = i + (size_t)__builtin_ctzll(starts) / 8;
-			starts &= starts - 1;
-			if (b <= start || b >= n || !rs->first[u[b]])
-				continue;
-			bit = key_bit(word_key(u + b, n - b));
-			if ((rs->bloom[bit >> 6] & (1ULL << (bit & 63))) &&
-			    (k = phrase_at(rs, s, n, b, 1, nch)) >= 0)
-				return k;
+#else
+		{
+			size_t j;
+
+			starts = 0;
+			for (j = 0; j < 16; j++) {
+				unsigned c = q[j];
+				int a = c < 0x80 && wordch[c] != 0;
+				int w = a || c >= 0x80;
+
+				if ((a && !c_al) || (c >= 0xC0 && !c_wd))
+					starts |= 1ULL << j;
+				c_al = (uint64_t)a;
+				c_wd = (uint64_t)w;
+			}
+			(void)al;
+			(void)wd;
+			(void)lead;
+			(void)f;
 		}
+#endif
+		cand = starts;
+		if (cand != 0 && (k = check_starts(rs, s, n, nch, i, start,
+		    cand)) >= 0)
+			return k;
 	}
 	return -1;
 }
@@ -1058,6 +1132,15 @@ nt_rules_finish(struct nt_rules *rs, struct nt_buf *err)
 	 */
 	if (rs->grp[0].n > 1)
 		join(&rs->grp[0], rs, 1);
+	for (i = 0; i < 256; i++) {
+		if (!rs->first[i] || (i >= 'A' && i <= 'Z'))
+			continue;
+		if (rs->nfl == (int)sizeof(rs->fl)) {
+			rs->nfl = 0;
+			break;
+		}
+		rs->fl[rs->nfl++] = (unsigned char)i;
+	}
 	return 0;
 }
 
@@ -1099,7 +1182,7 @@ group_match(struct nt_rules *rs, struct nt_pgroup *g, const char *s,
 	}
 	for (i = 0; i < g->n; i++) {
 		r = &rs->r[g->rule[i]];
-		if (nch > r->max_chars)
+		if (nch > r->max_chars || !nt_re_maybe(&r->re, s, n))
 			continue;
 		rc = nt_re_search(&r->re, s, n, 0, &ms, &me);
 		if (rc == 1)

@@ -97,6 +97,8 @@ struct nt_rules {
 	size_t		 fwcap, nfw;
 	uint64_t	 bloom[1024];	/* keys of contains phrases' first words */
 	unsigned char	 first[256];	/* their possible first bytes */
+	unsigned char	 fl[8];		/* the same as a list, when short */
+	int		 nfl;		/* 0: too many for the list */
 	uint64_t	 pbloom[1024];	/* keys of every phrase's first word */
 	size_t		 prefix_max;	/* the largest max_chars of each kind */
 	size_t		 contains_max;
