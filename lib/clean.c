@@ -33,6 +33,8 @@
 #define NEAR_FACTOR	0.5	/* a near-good line weighs half a good one */
 #define BOUNDARY_PENALTY 150	/* a line that usually ends an article */
 #define WEIGHT_CAP	800	/* no single line outweighs this */
+#define RULE_PENALTY	50	/* a line a rule removed */
+#define RULE_FACTOR	0.6
 
 enum { C_BLANK, C_SHORT, C_SHORTGOOD, C_NEUTRAL, C_BAD, C_NEAR, C_GOOD };
 
@@ -726,7 +728,7 @@ classify(struct nt_clean *c, struct nt_cline *l)
 		len = WEIGHT_CAP;
 	if (l->rule != NULL) {
 		l->cls = C_BAD;
-		l->w = -(2 * SHORT_PENALTY + BAD_FACTOR * len);
+		l->w = -(RULE_PENALTY + RULE_FACTOR * len);
 	} else if (l->nch < SHORT_CHARS && !(l->endp && words >= 4)) {
 		if (l->nums >= 2 && l->caps + l->lowers >= 1) {
 			l->cls = C_NEUTRAL;	/* a row of figures */
@@ -794,13 +796,38 @@ classifier(struct nt_clean *c)
 	/* Nothing reads like an article: leave the text to the rules. */
 	if (ngood == 0)
 		return;
-	/* Figures and short sentences next to the article belong to it. */
-	while ((j = prev_line(c, (long)bs)) >= 0 && c->ln[j].rule == NULL &&
-	    (c->ln[j].cls == C_NEUTRAL || c->ln[j].cls == C_SHORTGOOD))
-		bs = (size_t)j;
-	while ((j = next_line(c, (long)be - 1)) >= 0 && c->ln[j].rule == NULL &&
-	    (c->ln[j].cls == C_NEUTRAL || c->ln[j].cls == C_SHORTGOOD))
-		be = (size_t)j + 1;
+	/*
+	 * Figures and short sentences next to the article belong to it,
+	 * and so does article text that only scraps the rules removed
+	 * (not a boundary) separate from it.
+	 */
+	for (;;) {
+		for (k = prev_line(c, (long)bs); k >= 0 && c->ln[k].rule !=
+		    NULL && !c->ln[k].boundary; k = prev_line(c, k))
+			;
+		if ((j = prev_line(c, (long)bs)) >= 0 && c->ln[j].rule == NULL &&
+		    (c->ln[j].cls == C_NEUTRAL || c->ln[j].cls == C_SHORTGOOD))
+			bs = (size_t)j;
+		else if (k >= 0 && k != j && c->ln[k].rule == NULL &&
+		    c->ln[k].cls == C_GOOD)
+			bs = (size_t)k;
+		else
+			break;
+	}
+	for (;;) {
+		for (k = next_line(c, (long)be - 1); k >= 0 && c->ln[k].rule !=
+		    NULL && !c->ln[k].boundary; k = next_line(c, k))
+			;
+		if ((j = next_line(c, (long)be - 1)) >= 0 &&
+		    c->ln[j].rule == NULL && (c->ln[j].cls == C_NEUTRAL ||
+		    c->ln[j].cls == C_SHORTGOOD))
+			be = (size_t)j + 1;
+		else if (k >= 0 && k != j && c->ln[k].rule == NULL &&
+		    c->ln[k].cls == C_GOOD)
+			be = (size_t)k + 1;
+		else
+			break;
+	}
 	for (i = 0; i < c->nln; i++) {
 		l = &c->ln[i];
 		if (l->rule != NULL || l->cls == C_BLANK)
@@ -814,8 +841,13 @@ classifier(struct nt_clean *c)
 		if ((l->cls == C_SHORT || (l->cls == C_BAD && l->nch <= 100 &&
 		    headline_like(c, l, 16))) && l->words >= 1) {
 			/* A subheading: between kept text and a good line. */
-			j = prev_line(c, (long)i);
-			k = next_line(c, (long)i);
+			for (j = prev_line(c, (long)i); j >= 0 &&
+			    c->ln[j].rule != NULL && c->ln[j].rule !=
+			    (const char *)"classifier"; j = prev_line(c, j))
+				;
+			for (k = next_line(c, (long)i); k >= 0 &&
+			    c->ln[k].rule != NULL; k = next_line(c, k))
+				;
 			if (j >= (long)bs && c->ln[j].rule == NULL &&
 			    k >= 0 && k < (long)be && c->ln[k].rule == NULL &&
 			    c->ln[k].cls == C_GOOD && !c->ln[i].endp)
