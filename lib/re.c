@@ -4,7 +4,28 @@
 #include "re.h"
 #include "util.h"
 
-static pcre2_jit_stack *jit_stack;
+/*
+ * Each thread has its own JIT stack, made on first use: a JIT stack may
+ * serve only one match at a time.
+ */
+static _Thread_local pcre2_jit_stack *jit_stack;
+
+static pcre2_jit_stack *
+thread_stack(void *unused)
+{
+	(void)unused;
+	if (jit_stack == NULL)
+		jit_stack = pcre2_jit_stack_create(32 * 1024, NT_RE_JIT_STACK,
+		    NULL);
+	return jit_stack;	/* NULL: PCRE2 falls back to its own 32 KiB */
+}
+
+void
+nt_re_thread_free(void)
+{
+	pcre2_jit_stack_free(jit_stack);
+	jit_stack = NULL;
+}
 
 static void
 errmsg(struct nt_buf *err, int code, size_t off, int have_off)
@@ -70,13 +91,8 @@ nt_re_compile(struct nt_re *re, const char *pat, size_t len, unsigned flags,
 	}
 	/* Without JIT support (or memory for it) the interpreter still works. */
 	if (pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0) {
-		if (jit_stack == NULL)
-			jit_stack = pcre2_jit_stack_create(32 * 1024,
-			    NT_RE_JIT_STACK, NULL);
-		if (jit_stack != NULL) {
-			pcre2_jit_stack_assign(re->mctx, NULL, jit_stack);
-			re->jit = 1;
-		}
+		pcre2_jit_stack_assign(re->mctx, thread_stack, NULL);
+		re->jit = 1;
 	}
 	return 0;
 }

@@ -7,10 +7,11 @@
  * match, so matching allocates nothing.  Subjects must be valid UTF-8
  * (the record layer guarantees it), so matching skips PCRE2's own check.
  * Patterns a user supplied get match and heap limits, so a hostile one
- * ends in an error rather than in exponential time; every pattern shares
- * one JIT stack of NT_RE_JIT_STACK bytes.
- * A struct nt_re is owned by the caller (nt_re_free); the shared JIT
- * stack makes the module unsafe to use from more than one thread.
+ * ends in an error rather than in exponential time.  Each thread gets
+ * one JIT stack of up to NT_RE_JIT_STACK bytes, shared by its patterns.
+ * A struct nt_re is owned by the caller (nt_re_free) and, because its
+ * match data is reused, may be used by one thread at a time; different
+ * threads may use different ones.
  */
 #ifndef NT_RE_H
 #define NT_RE_H
@@ -65,6 +66,8 @@ int		 nt_re_next(struct nt_re *, const char *s, size_t n,
 int		 nt_re_maybe(const struct nt_re *, const char *s, size_t n);
 /* The name given by (*MARK:name) on the path of the last match, or NULL. */
 const char	*nt_re_mark(const struct nt_re *);
+/* Release the calling thread's JIT stack (at the end of a thread). */
+void		 nt_re_thread_free(void);
 /* Release the pattern; NULL members are fine, the struct is reusable. */
 void		 nt_re_free(struct nt_re *);
 

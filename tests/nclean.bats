@@ -252,3 +252,26 @@ texts() {
 	assert_output --partial 'nclean (ntools)'
 	run -2 nclean --bogus
 }
+
+@test "--jobs: many threads give the output, diagnostics and status of one" {
+	# Enough lines for several batches, with bad ones among them.
+	for i in $(seq 1 1800); do
+		cat "$FIX/nclean/seeds.ndjson"
+		[ $((i % 300)) -eq 0 ] && echo '{"text": "broken'
+		[ $((i % 450)) -eq 0 ] && echo '{"no":"text"}'
+	done >mix
+	run -3 --separate-stderr nclean --jobs 1 --reject r1 mix
+	echo "$output" >o1
+	echo "$stderr" >e1
+	run -3 --separate-stderr nclean --jobs 4 --reject r4 mix
+	echo "$output" >o4
+	echo "$stderr" >e4
+	cmp o1 o4
+	cmp e1 e4
+	cmp r1 r4
+	[ "$(wc -l <o1)" -eq 9004 ]
+	run -3 --separate-stderr nclean --jobs 4 --strict mix
+	[ "${#lines[@]}" -eq 1500 ]
+	run -0 bash -c "nclean --jobs 3 -u <'$FIX/nclean/seeds.ndjson' | wc -l"
+	assert_output 5
+}
