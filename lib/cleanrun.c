@@ -123,12 +123,16 @@ has(const struct nt_rec *r, const char *name)
 	    !(n == 2 && memcmp(v, "\"\"", 2) == 0);
 }
 
-static void
-clean_record(struct worker *w, struct batch *b, size_t i)
+/*
+ * Parse and clean one input line, appending the record to out.  Returns
+ * 0, or -1 when the line is rejected: the reason is then in w->reason
+ * and its column in *col.
+ */
+static int
+clean_record(struct worker *w, const char *line, size_t len,
+    struct nt_buf *out, uint64_t *nread, uint64_t *nmissing, size_t *col)
 {
 	const struct pool *p = w->pool;
-	const char *line = b->in.p + b->off[i];
-	size_t len = b->off[i + 1] - b->off[i] - 1;
 	struct nt_clean *cl = &w->cl;
 	struct nt_jerr je;
 	int rv;
@@ -139,22 +143,22 @@ clean_record(struct worker *w, struct batch *b, size_t i)
 		    strncmp(je.msg, "not a JSON", 10) != 0)
 			nt_buf_adds(&w->reason, "invalid JSON: ");
 		nt_buf_adds(&w->reason, je.msg);
-		reject(b, i, w->reason.p, je.col);
-		return;
+		*col = je.col;
+		return -1;
 	}
-	b->nread++;
+	(*nread)++;
 	rv = nt_rec_str(&w->rec, p->field, &w->text);
 	if (rv != 1) {
 		if (rv == 0 && !p->strict) {
-			b->nmissing++;
-			nt_rec_write(&w->rec, &b->out);
-			return;
+			(*nmissing)++;
+			nt_rec_write(&w->rec, out);
+			return 0;
 		}
 		nt_buf_reset(&w->reason);
 		nt_buf_printf(&w->reason, rv == 0 ? "no '%s' field" :
 		    "field '%s' is not a string", p->field);
-		reject(b, i, w->reason.p, 0);
-		return;
+		*col = 0;
+		return -1;
 	}
 	if (w->text.p == NULL)
 		nt_buf_add(&w->text, "", 0);
@@ -171,16 +175,19 @@ clean_record(struct worker *w, struct batch *b, size_t i)
 		nt_clean_explain(cl, w->text.p, w->text.len, &w->json);
 		nt_rec_set_raw(&w->rec, "clean", w->json.p, w->json.len);
 	}
-	nt_rec_write(&w->rec, &b->out);
+	nt_rec_write(&w->rec, out);
+	return 0;
 }
 
 static void
 process(struct worker *w, struct batch *b)
 {
-	size_t i;
+	size_t i, col;
 
 	for (i = 0; i < b->n; i++) {
-		clean_record(w, b, i);
+		if (clean_record(w, b->in.p + b->off[i], b->off[i + 1] -
+		    b->off[i] - 1, &b->out, &b->nread, &b->nmissing, &col) < 0)
+			reject(b, i, w->reason.p, col);
 		b->outend[i] = b->out.len;
 	}
 }
@@ -199,7 +206,7 @@ blank(const char *p, size_t n)
 
 /* Read up to a batch of lines; returns how many. */
 static size_t
-fill(struct nt_ctx *ctx, struct batch *b, int one)
+fill(struct nt_ctx *ctx, struct batch *b)
 {
 	const char *line;
 	size_t len;
@@ -229,8 +236,6 @@ fill(struct nt_ctx *ctx, struct batch *b, int one)
 		nt_buf_add(&b->in, line, len);
 		nt_buf_addc(&b->in, '\n');
 		b->n++;
-		if (one)
-			break;
 	}
 	if (b->n > 0)
 		b->off[b->n] = b->in.len;
@@ -253,7 +258,14 @@ emit(struct nt_ctx *ctx, struct batch *b)
 		    b->in.p + b->off[l], b->off[l + 1] - b->off[l] - 1,
 		    b->rej[k].reason, b->rej[k].col);
 	}
-	if (!ctx->stop && pos < b->out.len) {
+	if (!ctx->stop && pos == 0 && ctx->out.buf.len == 0) {
+		/* Hand the batch's buffer over rather than copy it. */
+		struct nt_buf t = ctx->out.buf;
+
+		ctx->out.buf = b->out;
+		b->out = t;
+		nt_out_commit(&ctx->out);
+	} else if (!ctx->stop && pos < b->out.len) {
 		nt_buf_add(&ctx->out.buf, b->out.p + pos, b->out.len - pos);
 		nt_out_commit(&ctx->out);
 	}
@@ -344,7 +356,7 @@ run_threads(struct nt_ctx *ctx, struct pool *p, struct worker *w, int n)
 		b = &p->b[p->fill % p->nb];
 		if (!p->eof && !ctx->stop && b->state == B_FREE) {
 			pthread_mutex_unlock(&p->mu);
-			i = fill(ctx, b, 0) == 0;
+			i = fill(ctx, b) == 0;
 			pthread_mutex_lock(&p->mu);
 			if (i)
 				p->eof = 1;
@@ -374,6 +386,26 @@ run_threads(struct nt_ctx *ctx, struct pool *p, struct worker *w, int n)
 		pthread_join(w[i].tid, NULL);
 }
 
+/* One thread: each line straight from the input to the output. */
+static void
+run_inline(struct nt_ctx *ctx, struct worker *w)
+{
+	const char *line;
+	size_t len, col;
+
+	while (!ctx->stop && nt_in_next(&ctx->in, &line, &len)) {
+		if (blank(line, len))
+			continue;
+		ctx->line = line;
+		ctx->linelen = len;
+		if (clean_record(w, line, len, &ctx->out.buf, &ctx->nread,
+		    &ctx->nmissing, &col) < 0)
+			nt_cli_reject(ctx, w->reason.p, col);
+		else
+			nt_out_commit(&ctx->out);
+	}
+}
+
 void
 nt_cleanrun(struct nt_ctx *ctx, const struct nt_cleanopts *o,
     struct nt_rules *rs, int nthreads)
@@ -381,23 +413,20 @@ nt_cleanrun(struct nt_ctx *ctx, const struct nt_cleanopts *o,
 	struct pool p;
 	struct worker *w;
 	struct nt_buf err = NT_BUF_INIT;
-	int i, one = ctx->unbuffered;
+	int i;
 
 	memset(&p, 0, sizeof(p));
 	p.o = o;
 	p.field = ctx->field;
 	p.strict = ctx->strict;
-	if (nthreads < 1 || one)
+	if (nthreads < 1 || ctx->unbuffered)
 		nthreads = 1;
 	p.nb = nthreads == 1 ? 1 : (size_t)nthreads * 2 + 1;
 	p.b = nt_ecalloc(p.nb, sizeof(*p.b));
 	w = nt_ecalloc((size_t)nthreads, sizeof(*w));
 	if (nthreads == 1) {
 		worker_init(&w[0], &p, rs);
-		while (!ctx->stop && fill(ctx, &p.b[0], one) > 0) {
-			process(&w[0], &p.b[0]);
-			emit(ctx, &p.b[0]);
-		}
+		run_inline(ctx, &w[0]);
 	} else {
 		pthread_mutex_init(&p.mu, NULL);
 		pthread_cond_init(&p.work, NULL);

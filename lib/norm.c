@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "norm.h"
 #include "utf8.h"
@@ -364,7 +367,29 @@ nt_norm_plain(const char *s, size_t n, unsigned flags, size_t *nch)
 	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
 		return 0;
 	while (p < end) {
-		/* Eight plain ASCII bytes at a time, the common case. */
+#ifdef __SSE2__
+		/* Sixteen plain ASCII bytes at a time, the common case. */
+		if (end - p >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)p);
+			unsigned bad, spm;
+
+			bad = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))),
+			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8('<')))));
+			spm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+			    _mm_set1_epi8(' ')));
+			if (bad == 0 && (spm & ((spm << 1) | (unsigned)prevsp))
+			    == 0) {
+				prevsp = (spm >> 15) & 1;
+				p += 16;
+				k += 16;
+				continue;
+			}
+		}
+#endif
+		/* Eight plain ASCII bytes at a time. */
 		if (end - p >= 8) {
 			memcpy(&x, p, 8);
 			sp = eqmask(x, ' ');

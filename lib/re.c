@@ -74,6 +74,16 @@ nt_re_compile(struct nt_re *re, const char *pat, size_t len, unsigned flags,
 	{
 		uint32_t type = 0, unit = 0, opts = 0;
 
+		pcre2_pattern_info(re->code, PCRE2_INFO_LASTCODETYPE, &type);
+		pcre2_pattern_info(re->code, PCRE2_INFO_LASTCODEUNIT, &unit);
+		pcre2_pattern_info(re->code, PCRE2_INFO_ALLOPTIONS, &opts);
+		/* A byte every match must contain, whatever its case. */
+		if (type == 1 && unit < 128 && (!(opts & PCRE2_CASELESS) ||
+		    !((unit | 32) >= 'a' && (unit | 32) <= 'z')))
+			re->last = (int)unit;
+		else
+			re->last = -1;
+		type = 0;
 		pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODETYPE, &type);
 		pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODEUNIT, &unit);
 		pcre2_pattern_info(re->code, PCRE2_INFO_ALLOPTIONS, &opts);
@@ -146,6 +156,8 @@ nt_re_maybe(const struct nt_re *re, const char *s, size_t n)
 {
 	int i;
 
+	if (re->last >= 0 && memchr(s, re->last, n) == NULL)
+		return 0;
 	if (re->nfirst == 0)
 		return 1;
 	for (i = 0; i < re->nfirst; i++)

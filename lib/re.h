@@ -38,6 +38,7 @@ struct nt_re {
 	int			 jit;
 	int			 nfirst;	/* every match starts with first[] */
 	unsigned char		 first[2];
+	int			 last;		/* and holds this byte, or -1 */
 };
 
 /*
@@ -60,8 +61,9 @@ int		 nt_re_search(struct nt_re *, const char *s, size_t n,
 int		 nt_re_next(struct nt_re *, const char *s, size_t n,
 		    size_t *pos, size_t *ms, size_t *me);
 /*
- * 0 when no match can start in s[0..n) because the byte every match
- * starts with is absent (a memchr, far cheaper than a match); else 1.
+ * 0 when no match can be in s[0..n) because a byte every match starts
+ * with, or must contain, is absent (a memchr, far cheaper than a match);
+ * else 1.
  */
 int		 nt_re_maybe(const struct nt_re *, const char *s, size_t n);
 /* The name given by (*MARK:name) on the path of the last match, or NULL. */

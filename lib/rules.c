@@ -903,10 +903,11 @@ nt_rules_phrase(struct nt_rules *rs, const char *s, size_t n, size_t nch)
 	 * not alphanumeric.  Sixteen bytes at a time where SSE2 is there.
 	 */
 	for (i = 0; i < n; i += 16) {
-		unsigned char t[16] = { 0 };
+		unsigned char t[16];
 		const unsigned char *q = u + i;
 
 		if (n - i < 16) {
+			memset(t, 0, sizeof(t));
 			memcpy(t, q, n - i);
 			q = t;
 		}
