@@ -554,6 +554,33 @@ word_in(const char *hay, size_t hn, const char *w, size_t wn)
 	return 0;
 }
 
+/*
+ * The length of a page title without a trailing site name: "Story |
+ * Site", "Story - Site", "Story — Site", when the site is a few words.
+ */
+static size_t
+site_suffix(const char *p, size_t n)
+{
+	static const char *const seps[] = { " | ", " - ", " \xe2\x80\x93 ",
+	    " \xe2\x80\x94 ", " :: " };
+	size_t i, k, j, words, sl;
+
+	for (i = n; i-- > 0;) {
+		for (k = 0; k < sizeof(seps) / sizeof(seps[0]); k++) {
+			sl = strlen(seps[k]);
+			if (i + sl > n || memcmp(p + i, seps[k], sl) != 0)
+				continue;
+			for (j = i + sl, words = 1; j < n; j++)
+				words += p[j] == ' ';
+			/* A short tail, after a head of some length. */
+			if (words <= 4 && i >= 20)
+				return i;
+			return n;
+		}
+	}
+	return n;
+}
+
 static void
 title(struct nt_clean *c, int have_title)
 {
@@ -600,7 +627,8 @@ title(struct nt_clean *c, int have_title)
 		return;
 	if (!have_title) {
 		nt_buf_reset(&c->title);
-		nt_buf_add(&c->title, ntext(c, l), l->ne - l->nb);
+		nt_buf_add(&c->title, ntext(c, l), site_suffix(ntext(c, l),
+		    l->ne - l->nb));
 	}
 	drop(c, l, "title");
 }
