@@ -33,6 +33,7 @@
 #define NEAR_FACTOR	0.5	/* a near-good line weighs half a good one */
 #define BOUNDARY_PENALTY 150	/* a line that usually ends an article */
 #define WEIGHT_CAP	800	/* no single line outweighs this */
+#define ENDS_AFTER	300	/* article text before an "ends" line */
 #define RULE_PENALTY	50	/* a line a rule removed */
 #define RULE_FACTOR	0.6
 
@@ -46,7 +47,7 @@ struct nt_cline {
 	const char	*rule;		/* why it was removed, or NULL */
 	size_t		 span0, nspan;	/* its entries in c->rm */
 	unsigned	 words, stop, caps, lowers, nums, cjk;
-	unsigned	 feats:1, endp:1, boundary:1, heading:1, dup:1;
+	unsigned	 feats:1, endp:1, boundary:1, heading:1, dup:1, ends:1;
 	unsigned	 orig:1;	/* [nb, ne) is in the input, not c->norm */
 	int		 cls;
 	double		 w;
@@ -311,6 +312,7 @@ line_rules(struct nt_clean *c)
 		drop(c, l, r->id);
 		l->heading = r->heading;
 		l->boundary = r->boundary;
+		l->ends = r->ends;
 	}
 }
 
@@ -623,7 +625,7 @@ title(struct nt_clean *c, int have_title)
 			}
 		}
 	}
-	if (content == 0 || shared * 10 < content * 3)
+	if (shared < 2 || shared * 10 < content * 4)
 		return;
 	if (!have_title) {
 		nt_buf_reset(&c->title);
@@ -819,8 +821,15 @@ classifier(struct nt_clean *c)
 			be = i + 1;
 		}
 	}
-	for (i = bs; i < be; i++)
-		ngood += c->ln[i].cls == C_GOOD && c->ln[i].rule == NULL;
+	for (i = bs; i < be; i++) {
+		/* Comments after an article are not the article. */
+		if (c->ln[i].ends && ngood >= ENDS_AFTER) {
+			be = i;
+			break;
+		}
+		if (c->ln[i].cls == C_GOOD && c->ln[i].rule == NULL)
+			ngood += c->ln[i].nch;
+	}
 	/* Nothing reads like an article: leave the text to the rules. */
 	if (ngood == 0)
 		return;
@@ -867,7 +876,8 @@ classifier(struct nt_clean *c)
 		if (keeps(l->cls))
 			continue;
 		if ((l->cls == C_SHORT || (l->cls == C_BAD && l->nch <= 100 &&
-		    headline_like(c, l, 16))) && l->words >= 1) {
+		    headline_like(c, l, 16))) && l->words >= 2 &&
+		    l->caps + l->lowers > l->nums) {
 			/* A subheading: between kept text and a good line. */
 			for (j = prev_line(c, (long)i); j >= 0 &&
 			    c->ln[j].rule != NULL && c->ln[j].rule !=

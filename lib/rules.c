@@ -332,6 +332,9 @@ load_rule(struct nt_rules *rs, const char *path, const struct nt_ynode *m,
 		} else if (strcmp(k->s, "heading") == 0) {
 			if (get_bool(path, v, "heading", &r.heading, err) < 0)
 				goto fail;
+		} else if (strcmp(k->s, "ends") == 0) {
+			if (get_bool(path, v, "ends", &r.ends, err) < 0)
+				goto fail;
 		} else if (strcmp(k->s, "boundary") == 0) {
 			if (get_bool(path, v, "boundary", &r.boundary,
 			    err) < 0)
@@ -358,7 +361,7 @@ load_rule(struct nt_rules *rs, const char *path, const struct nt_ynode *m,
 badkey:
 		nt_yerr(err, path, k, "unknown key '%s' in a rule (known: id, "
 		    "line, lines, prefix, prefixes, contains, pattern, with, "
-		    "remove, heading, boundary, ignore_case, max_chars)", k->type == NT_YSCALAR ? k->s : "?");
+		    "remove, heading, boundary, ends, ignore_case, max_chars)", k->type == NT_YSCALAR ? k->s : "?");
 		goto fail;
 	}
 	if (idn == NULL) {

@@ -45,6 +45,7 @@ struct nt_rule {
 	int		 match_only;	/* remove: match */
 	int		 heading;
 	int		 boundary;
+	int		 ends;		/* what follows is not the article */
 	int		 icase;
 	int		 anchored;	/* can only match at the line start */
 	size_t		 max_chars;	/* longer lines are not tested; 0: default */

@@ -167,7 +167,7 @@ texts() {
 	printf 'rules:\n  - id: x\n    patern: "abc"\n' >bad.yaml
 	run -2 --separate-stderr nclean --rules bad.yaml /nonexistent
 	[ "$output" = "" ]
-	[ "$stderr" = "nclean: bad.yaml:3:5: unknown key 'patern' in a rule (known: id, line, lines, prefix, prefixes, contains, pattern, with, remove, heading, boundary, ignore_case, max_chars)" ]
+	[ "$stderr" = "nclean: bad.yaml:3:5: unknown key 'patern' in a rule (known: id, line, lines, prefix, prefixes, contains, pattern, with, remove, heading, boundary, ends, ignore_case, max_chars)" ]
 	printf 'disable: [nope]\n' >bad.yaml
 	run -2 --separate-stderr nclean --rules bad.yaml /nonexistent
 	[ "$stderr" = "nclean: bad.yaml:1:11: no rule 'nope' to disable" ]
