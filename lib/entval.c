@@ -163,6 +163,17 @@ parse_num(const struct ent_doc *d, size_t i, double *v, int *isint,
 		}
 	}
 	*isint = ndots == 0;
+	*ndig = (int)n;
+	if (ndots == 0 && n <= 15) {
+		/* the common case: digits and commas, exactly */
+		double x = 0;
+
+		for (k = 0; k < n; k++)
+			if (p[k] != ',')
+				x = x * 10 + (p[k] - '0');
+		*v = x;
+		return 0;
+	}
 	for (k = 0; k < n && bl + 1 < sizeof(buf); k++) {
 		if (p[k] == ',')
 			continue;
@@ -910,6 +921,10 @@ relative_date(struct ent_doc *d, size_t i, size_t *next)
 		return 1;
 	}
 	/* "three days ago", "2 weeks ago" */
+	if (!((i + 2 < d->tk.n && d->word[i + 2] == W_AGO) ||
+	    (i + 3 < d->tk.n && d->word[i + 3] == W_AGO) ||
+	    (i + 4 < d->tk.n && d->word[i + 4] == W_AGO)))
+		return 0;
 	if ((j = number_at(d, i, &v, 0, &n, &dd)) != 0 && j + 1 < d->tk.n &&
 	    d->word[j + 1] == W_AGO && v >= 1 && v < 1000 &&
 	    (d->word[j] == W_DAYS || d->word[j] == W_WEEKS ||
