@@ -16,7 +16,7 @@ PKGS	= yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash
 DEBS	= build-essential pkg-config libyaml-dev libpcre2-dev libutf8proc-dev \
 	  libsqlite3-dev libxxhash-dev bats bats-assert bats-support jq \
 	  mandoc python3 time
-DEBS_FUZZ = clang libclang-rt-14-dev
+DEBS_FUZZ = clang libclang-rt-14-dev libjansson-dev
 
 WARN	= -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wpointer-arith -Wcast-qual -Wvla \
@@ -97,12 +97,13 @@ lint:
 
 check: test lint
 
+# Sanitized objects must not outlive the run, pass or fail.
 asan:
 	@$(MAKE) --no-print-directory clean
 	@$(MAKE) --no-print-directory test \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-	    LDFLAGS='-fsanitize=address,undefined'
-	@$(MAKE) --no-print-directory clean
+	    LDFLAGS='-fsanitize=address,undefined'; \
+	status=$$?; $(MAKE) --no-print-directory clean; exit $$status
 
 fuzz: deps-fuzz
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ)
@@ -118,8 +119,8 @@ install: all
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man7
 	install -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)
-	cd data && find . -type f | while read -r f; do \
-	    install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f"; done
+	[ ! -d data ] || (cd data && find . -type f | while read -r f; do \
+	    install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f"; done)
 	for m in $(MAN); do \
 	    s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; done
 

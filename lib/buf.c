@@ -21,6 +21,7 @@ nt_buf_grow(struct nt_buf *b, size_t n)
 		cap = cap > NT_BUF_MAX / 2 ? NT_BUF_MAX + 1 : cap * 2;
 	b->p = nt_erealloc(b->p, cap);
 	b->cap = cap;
+	b->p[b->len] = '\0';
 }
 
 void

@@ -105,9 +105,8 @@ nt_import_record(const struct nt_import *im, const char *path,
 	nt_buf_grow(&text, (size_t)(end - p));
 	while ((cr = memchr(p, '\r', (size_t)(end - p))) != NULL) {
 		nt_buf_add(&text, p, (size_t)(cr - p));
-		if (cr + 1 < end && cr[1] == '\n')
-			cr++;			/* CRLF: keep the LF only */
-		else
+		/* CRLF: drop the CR, the LF follows; a lone CR stays. */
+		if (cr + 1 == end || cr[1] != '\n')
 			nt_buf_addc(&text, '\r');
 		p = cr + 1;
 	}

@@ -1,0 +1,472 @@
+#include <err.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "store.h"
+#include "util.h"
+
+/* "nDdp": what PRAGMA application_id says in an ndedupe state file. */
+#define APP_ID		0x6e446470
+#define FORMAT		1
+
+struct nt_store {
+	sqlite3		*db;
+	const char	*path;
+	int		 wait_ms;
+	int		 intxn;
+	sqlite3_stmt	*get, *put, *setk, *doc, *add, *old, *unkey, *undoc;
+	struct nt_buf	 blob;		/* encoding scratch */
+	struct nt_buf	 id, of;	/* what nt_store_doc returns */
+	uint32_t	*sk;
+	size_t		 skcap;
+};
+
+static const char schema[] =
+"CREATE TABLE meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+"CREATE TABLE doc("
+"  seen INTEGER NOT NULL,"	/* unix time the record was stored */
+"  id TEXT NOT NULL,"		/* JSON text of the record's id */
+"  of TEXT,"			/* duplicate: JSON id of the record kept */
+"  sim REAL,"			/* duplicate: similarity */
+"  n INTEGER NOT NULL,"		/* distinct shingles */
+"  nums BLOB,"			/* 16 bytes: numbers, one bit each */
+"  sketch BLOB,"		/* bottom-k MinHash, 4 bytes a value */
+"  keys BLOB NOT NULL);"	/* 8 bytes a key: rows of k to forget */
+"CREATE INDEX doc_seen ON doc(seen);"
+"CREATE TABLE k(key INTEGER PRIMARY KEY,"	/* the 64-bit key */
+"  d1 INTEGER NOT NULL, d2 INTEGER, d3 INTEGER);";	/* newest first */
+
+static void __attribute__((noreturn))
+die(struct nt_store *s, int rc)
+{
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		errx(1, "%s: in use by another run; gave up after %d s "
+		    "(see --wait)", s->path, s->wait_ms / 1000);
+	errx(1, "%s: %s", s->path, s->db != NULL ? sqlite3_errmsg(s->db) :
+	    sqlite3_errstr(rc));
+}
+
+static void
+exec(struct nt_store *s, const char *sql)
+{
+	int rc;
+
+	if ((rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
+		die(s, rc);
+}
+
+static sqlite3_stmt *
+prep(struct nt_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &st, NULL);
+	if (rc != SQLITE_OK)
+		die(s, rc);
+	return st;
+}
+
+static int64_t
+pragma_int(struct nt_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = 0;
+	int rc;
+
+	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+		die(s, rc);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		die(s, rc);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void
+step_done(struct nt_store *s, sqlite3_stmt *st)
+{
+	int rc;
+
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+		die(s, rc);
+	sqlite3_reset(st);
+}
+
+static int64_t
+meta(struct nt_store *s, const char *name)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+	int rc;
+
+	st = prep(s, "SELECT value FROM meta WHERE name = ?");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		die(s, rc);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void
+set_meta(struct nt_store *s, const char *name, int64_t v)
+{
+	sqlite3_stmt *st;
+
+	st = prep(s, "INSERT INTO meta(name, value) VALUES(?, ?)");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, v);
+	step_done(s, st);
+	sqlite3_finalize(st);
+}
+
+static void
+set_version(struct nt_store *s)
+{
+	struct nt_buf b = NT_BUF_INIT;
+
+	nt_buf_printf(&b, "PRAGMA application_id = %d; "
+	    "PRAGMA user_version = %d", APP_ID, FORMAT);
+	exec(s, b.p);
+	nt_buf_free(&b);
+}
+
+struct nt_store *
+nt_store_open(const char *path, int wait_ms, unsigned shingle,
+    unsigned sketch, const char **why)
+{
+	struct nt_store *s;
+	int64_t app, ver, v;
+	int rc;
+
+	s = nt_ecalloc(1, sizeof(*s));
+	s->path = path;
+	s->wait_ms = wait_ms;
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK)
+		die(s, rc);
+	sqlite3_extended_result_codes(s->db, 0);
+	sqlite3_busy_timeout(s->db, wait_ms);
+
+	/*
+	 * Decide what the file is inside a write transaction, so that two
+	 * runs starting on a new file do not both create the schema.
+	 */
+	exec(s, "BEGIN IMMEDIATE");
+	app = pragma_int(s, "PRAGMA application_id");
+	ver = pragma_int(s, "PRAGMA user_version");
+	if (app == 0 && ver == 0 &&
+	    pragma_int(s, "SELECT count(*) FROM sqlite_schema") == 0) {
+		exec(s, schema);
+		set_meta(s, "shingle", shingle);
+		set_meta(s, "sketch", sketch);
+		set_version(s);
+	} else if (app != APP_ID)
+		errx(1, "%s: not an ndedupe state file (application_id "
+		    "%lld); refusing to touch it", path, (long long)app);
+	else if (ver != FORMAT)
+		errx(1, "%s: state format %lld, this ndedupe reads format "
+		    "%d", path, (long long)ver, FORMAT);
+	exec(s, "COMMIT");
+
+	/* Keys are random: a bounded cache, the OS caches the rest. */
+	exec(s, "PRAGMA cache_size = -65536");
+	exec(s, "PRAGMA synchronous = NORMAL");
+	exec(s, "PRAGMA wal_autocheckpoint = 8192");
+	exec(s, "PRAGMA temp_store = MEMORY");
+	exec(s, "PRAGMA journal_mode = WAL");
+
+	if ((v = meta(s, "shingle")) != (int64_t)shingle) {
+		*why = "shingle";
+		nt_store_close(s);
+		return NULL;
+	}
+	if ((v = meta(s, "sketch")) != (int64_t)sketch) {
+		*why = "sketch";
+		nt_store_close(s);
+		return NULL;
+	}
+	s->get = prep(s, "SELECT d1, d2, d3 FROM k WHERE key = ?");
+	s->put = prep(s, "INSERT INTO k(key, d1) VALUES(?1, ?2) "
+	    "ON CONFLICT(key) DO UPDATE SET d3 = d2, d2 = d1, d1 = ?2");
+	s->setk = prep(s, "UPDATE k SET d1 = ?2, d2 = ?3, d3 = ?4 "
+	    "WHERE key = ?1");
+	s->doc = prep(s, "SELECT id, of, sim, n, nums, sketch FROM doc "
+	    "WHERE rowid = ?");
+	s->add = prep(s, "INSERT INTO doc(seen, id, of, sim, n, nums, "
+	    "sketch, keys) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+	s->old = prep(s, "SELECT rowid, keys FROM doc WHERE seen < ?");
+	s->unkey = prep(s, "DELETE FROM k WHERE key = ?");
+	s->undoc = prep(s, "DELETE FROM doc WHERE seen < ?");
+	return s;
+}
+
+void
+nt_store_begin(struct nt_store *s)
+{
+	if (s->intxn)
+		return;
+	exec(s, "BEGIN IMMEDIATE");
+	s->intxn = 1;
+}
+
+void
+nt_store_commit(struct nt_store *s)
+{
+	if (!s->intxn)
+		return;
+	exec(s, "COMMIT");
+	s->intxn = 0;
+}
+
+int
+nt_store_intxn(const struct nt_store *s)
+{
+	return s->intxn;
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static void
+put64(unsigned char *p, uint64_t v)
+{
+	put32(p, (uint32_t)v);
+	put32(p + 4, (uint32_t)(v >> 32));
+}
+
+static uint64_t
+get64(const unsigned char *p)
+{
+	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
+}
+
+static size_t
+holders(struct nt_store *s, uint64_t key, int64_t *out)
+{
+	size_t n = 0;
+	int rc, i;
+
+	sqlite3_bind_int64(s->get, 1, (int64_t)key);
+	rc = sqlite3_step(s->get);
+	if (rc == SQLITE_ROW) {
+		for (i = 0; i < 3; i++)
+			if (sqlite3_column_type(s->get, i) != SQLITE_NULL)
+				out[n++] = sqlite3_column_int64(s->get, i);
+	} else if (rc != SQLITE_DONE)
+		die(s, rc);
+	sqlite3_reset(s->get);
+	return n;
+}
+
+size_t
+nt_store_get(struct nt_store *s, uint64_t key, int64_t *out, size_t max)
+{
+	int64_t h[3];
+	size_t n, i;
+
+	n = holders(s, key, h);
+	for (i = 0; i < n && i < max; i++)
+		out[i] = h[i];
+	return i;
+}
+
+/* Take doc h off key's list. */
+static void
+unkey(struct nt_store *s, uint64_t key, int64_t doc)
+{
+	int64_t h[3], keep[3];
+	size_t n, m = 0, i;
+
+	n = holders(s, key, h);
+	for (i = 0; i < n; i++)
+		if (h[i] != doc)
+			keep[m++] = h[i];
+	if (m == n)
+		return;
+	if (m == 0) {
+		sqlite3_bind_int64(s->unkey, 1, (int64_t)key);
+		step_done(s, s->unkey);
+		return;
+	}
+	sqlite3_bind_int64(s->setk, 1, (int64_t)key);
+	for (i = 0; i < 3; i++)
+		if (i < m)
+			sqlite3_bind_int64(s->setk, (int)i + 2, keep[i]);
+		else
+			sqlite3_bind_null(s->setk, (int)i + 2);
+	step_done(s, s->setk);
+}
+
+static void
+copy_text(struct nt_buf *b, sqlite3_stmt *st, int col)
+{
+	nt_buf_reset(b);
+	nt_buf_add(b, sqlite3_column_text(st, col),
+	    (size_t)sqlite3_column_bytes(st, col));
+}
+
+int
+nt_store_doc(struct nt_store *s, int64_t h, struct nt_sdoc *d)
+{
+	const unsigned char *p;
+	size_t n, i;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	sqlite3_bind_int64(s->doc, 1, h);
+	rc = sqlite3_step(s->doc);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s->doc);
+		return 0;
+	}
+	if (rc != SQLITE_ROW)
+		die(s, rc);
+	copy_text(&s->id, s->doc, 0);
+	d->id = s->id.p;
+	d->idlen = s->id.len;
+	if (sqlite3_column_type(s->doc, 1) != SQLITE_NULL) {
+		copy_text(&s->of, s->doc, 1);
+		d->of = s->of.p;
+		d->oflen = s->of.len;
+		d->sim = sqlite3_column_double(s->doc, 2);
+	}
+	d->n = (uint32_t)sqlite3_column_int64(s->doc, 3);
+	p = sqlite3_column_blob(s->doc, 4);
+	if (p != NULL && sqlite3_column_bytes(s->doc, 4) == 16) {
+		d->nums[0] = get64(p);
+		d->nums[1] = get64(p + 8);
+	}
+	p = sqlite3_column_blob(s->doc, 5);
+	n = (size_t)sqlite3_column_bytes(s->doc, 5) / 4;
+	if (n > s->skcap) {
+		s->skcap = n;
+		s->sk = nt_ereallocarray(s->sk, n, sizeof(*s->sk));
+	}
+	for (i = 0; i < n; i++)
+		s->sk[i] = get32(p + 4 * i);
+	d->sketch = s->sk;
+	d->nsketch = (uint32_t)n;
+	sqlite3_reset(s->doc);
+	return 1;
+}
+
+int64_t
+nt_store_add(struct nt_store *s, const struct nt_sdoc *d, int64_t seen,
+    const uint64_t *keys, size_t nkeys)
+{
+	unsigned char *p;
+	size_t i, off;
+	int64_t h;
+
+	nt_buf_reset(&s->blob);
+	nt_buf_grow(&s->blob, 16 + 4 * (size_t)d->nsketch + 8 * nkeys);
+	p = (unsigned char *)s->blob.p;
+	put64(p, d->nums[0]);
+	put64(p + 8, d->nums[1]);
+	off = 16;
+	for (i = 0; i < d->nsketch; i++, off += 4)
+		put32(p + off, d->sketch[i]);
+	for (i = 0; i < nkeys; i++, off += 8)
+		put64(p + off, keys[i]);
+
+	sqlite3_bind_int64(s->add, 1, seen);
+	sqlite3_bind_text(s->add, 2, d->id, (int)d->idlen, SQLITE_STATIC);
+	if (d->of != NULL) {
+		sqlite3_bind_text(s->add, 3, d->of, (int)d->oflen,
+		    SQLITE_STATIC);
+		sqlite3_bind_double(s->add, 4, d->sim);
+		sqlite3_bind_null(s->add, 6);
+		sqlite3_bind_null(s->add, 7);
+	} else {
+		sqlite3_bind_null(s->add, 3);
+		sqlite3_bind_null(s->add, 4);
+		sqlite3_bind_blob(s->add, 6, p, 16, SQLITE_STATIC);
+		sqlite3_bind_blob(s->add, 7, p + 16,
+		    (int)(4 * (size_t)d->nsketch), SQLITE_STATIC);
+	}
+	sqlite3_bind_int64(s->add, 5, d->n);
+	sqlite3_bind_blob(s->add, 8, p + 16 + 4 * (size_t)d->nsketch,
+	    (int)(8 * nkeys), SQLITE_STATIC);
+	step_done(s, s->add);
+	h = sqlite3_last_insert_rowid(s->db);
+	for (i = 0; i < nkeys; i++) {
+		sqlite3_bind_int64(s->put, 1, (int64_t)keys[i]);
+		sqlite3_bind_int64(s->put, 2, h);
+		step_done(s, s->put);
+	}
+	return h;
+}
+
+uint64_t
+nt_store_expire(struct nt_store *s, int64_t cutoff)
+{
+	const unsigned char *p;
+	uint64_t n = 0;
+	int64_t h;
+	size_t nk, i;
+	int rc;
+
+	sqlite3_bind_int64(s->old, 1, cutoff);
+	while ((rc = sqlite3_step(s->old)) == SQLITE_ROW) {
+		h = sqlite3_column_int64(s->old, 0);
+		p = sqlite3_column_blob(s->old, 1);
+		nk = (size_t)sqlite3_column_bytes(s->old, 1) / 8;
+		for (i = 0; i < nk; i++)
+			unkey(s, get64(p + 8 * i), h);
+		n++;
+	}
+	if (rc != SQLITE_DONE)
+		die(s, rc);
+	sqlite3_reset(s->old);
+	sqlite3_bind_int64(s->undoc, 1, cutoff);
+	step_done(s, s->undoc);
+	return n;
+}
+
+void
+nt_store_close(struct nt_store *s)
+{
+	if (s == NULL)
+		return;
+	if (s->intxn)
+		nt_store_commit(s);
+	sqlite3_finalize(s->get);
+	sqlite3_finalize(s->put);
+	sqlite3_finalize(s->setk);
+	sqlite3_finalize(s->doc);
+	sqlite3_finalize(s->add);
+	sqlite3_finalize(s->old);
+	sqlite3_finalize(s->unkey);
+	sqlite3_finalize(s->undoc);
+	if (sqlite3_close(s->db) != SQLITE_OK)
+		errx(1, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	nt_buf_free(&s->blob);
+	nt_buf_free(&s->id);
+	nt_buf_free(&s->of);
+	free(s->sk);
+	free(s);
+}

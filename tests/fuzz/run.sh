@@ -1,0 +1,28 @@
+#!/bin/sh
+# make fuzz: build each libFuzzer target with ASan and UBSan and run it
+# for $1 seconds on its corpus (tests/fuzz/corpus/NAME), which grows.
+cd "$(dirname "$0")/../.." || exit 1
+secs=${1:-60}
+shift
+cc=${FUZZ_CC:-clang}
+flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+    -std=c11 -D_GNU_SOURCE -iquote lib $(pkg-config --cflags yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash)"
+libs="$(pkg-config --libs yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash jansson) -lm"
+status=0
+for t in "$@"; do
+	name=$(basename "$t")
+	corpus=tests/fuzz/corpus/${name#fuzz_}
+	mkdir -p "$corpus"
+	echo "fuzz: $name for $secs s, corpus $corpus"
+	# shellcheck disable=SC2086
+	$cc $flags -o "$t" "$t.c" lib/*.c $libs || exit 1
+	"$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 \
+	    -print_final_stats=1 "$corpus" 2>"$t.log" || status=1
+	tail -n 6 "$t.log"
+	[ $status -eq 0 ] || { echo "fuzz: $name failed; see $t.log"; exit 1; }
+	# Keep the grown corpus small: only inputs that add coverage.
+	rm -rf "$corpus.min" && mkdir "$corpus.min" &&
+	    "$t" -merge=1 "$corpus.min" "$corpus" >/dev/null 2>&1 &&
+	    rm -rf "$corpus" && mv "$corpus.min" "$corpus"
+done
+exit $status

@@ -1,0 +1,191 @@
+#!/usr/bin/env bats
+# nentities: names, values, quotes and their offsets.
+
+load helpers
+
+ents() {
+	nentities "$@" | jq -c '.entities[] | [.type, .text, (.norm // .value)]'
+}
+
+@test "every entity and quote is the text between its offsets" {
+	run -0 bash -c "nentities '$FIX/nentities/seeds.ndjson' | jq -e '
+	    . as \$r | all(.entities[], .quotes[];
+	    .text == \$r.text[.start:.end])'"
+	assert_output - <<'OUT'
+true
+true
+true
+true
+true
+OUT
+}
+
+@test "seeds: the people, with one canonical name each" {
+	nentities "$FIX/nentities/seeds.ndjson" | jq -r '.entities[] |
+	    select(.type == "person") | .norm' | sort -u >people
+	for p in "Valeriy Zaluzhnyi" "Christopher Cavoli" \
+	    "Volodymyr Zelenskyy" "Boris Pistorius" "Andrzej Duda" \
+	    "Dmitry Medvedev" "Vladimir Putin" "Jens Stoltenberg" \
+	    "Lloyd Austin" "Oleksiy Reznikov" "Serhiy Popko" "Dmytro Lunin" \
+	    "Mark Milley" "Valerii Zaluzhnyi" "Dave Butler" "Donald Trump" \
+	    "Friedrich Merz" "Emmanuel Macron"; do
+		grep -qx "$p" people || { echo "missing: $p"; return 1; }
+	done
+}
+
+@test "seeds: later mentions take the full name" {
+	run -0 bash -c "nentities '$FIX/nentities/seeds.ndjson' | jq -c '
+	    .entities[] | select(.type == \"person\" and
+	    (.text == \"Zaluzhnyi\" or .text == \"Milley\" or
+	    .text == \"Austin\")) | .norm' | sort -u"
+	assert_output - <<'OUT'
+"Lloyd Austin"
+"Mark Milley"
+"Valerii Zaluzhnyi"
+"Valeriy Zaluzhnyi"
+OUT
+}
+
+@test "seeds: places and organisations" {
+	nentities "$FIX/nentities/seeds.ndjson" | jq -r '.entities[] |
+	    select(.type == "location" or .type == "organization") |
+	    "\(.type) \(.norm)"' | sort -u >names
+	for n in "location Ukraine" "location Kyiv" "location Germany" \
+	    "location Poland" "location Bakhmut" "location Munster" \
+	    "location United States" "location Washington, D.C." \
+	    "organization NATO" "organization Reuters" \
+	    "organization Ukraine Defense Contact Group"; do
+		grep -qx "$n" names || { echo "missing: $n"; return 1; }
+	done
+}
+
+@test "seeds: scraper words and sentence openers are not names" {
+	run -0 bash -c "nentities '$FIX/nentities/seeds.ndjson' | jq -r '
+	    .entities[] | select(.type == \"person\" or
+	    .type == \"organization\" or .type == \"location\") | .text' |
+	    grep -Ex 'Source link|Source|Live Briefing|Live|Briefing|Meanwhile|Hours|The|In|But' || true"
+	assert_output ""
+}
+
+@test "seeds: money and counts with their values" {
+	run -0 bash -c "nentities '$FIX/nentities/seeds.ndjson' | jq -c '
+	    .entities[] | select(.type == \"money\" or (.type == \"quantity\"
+	    and (.value == 539 or .value == 14 or .value == 8))) |
+	    [.text, .value, (.currency // .unit)]'"
+	assert_output - <<'OUT'
+["14 Leopard 2 tanks",14,"tanks"]
+["$92 Million",92000000,"USD"]
+["eight Iranian-made Shahed drones",8,"drones"]
+["eight enemy drones",8,"drones"]
+["539 drones",539,"drones"]
+["47 million Canadian dollars",47000000,"CAD"]
+["34 million US dollars",34000000,"USD"]
+OUT
+}
+
+@test "seeds: dates against the record's date, partial without one" {
+	run -0 bash -c "nentities '$FIX/nentities/seeds.ndjson' | jq -c '
+	    select(.id | test(\"^00[12]\")) | [.id[0:3], (.entities[] |
+	    select(.type == \"date\") | [.text, .value])]'"
+	assert_output - <<'OUT'
+["001",["April 21","--04-21"],["April 21","--04-21"],["April 21","--04-21"]]
+["002",["Tuesday","2023-01-17"],["February last year","2022-02"],["this week","2023-W03"],["Monday","2023-01-16"],["Monday","2023-01-16"]]
+OUT
+}
+
+@test "seeds: quotes and who said them" {
+	run -0 bash -c "nentities '$FIX/nentities/seeds.ndjson' | jq -r '
+	    .quotes[] | \"\(.speaker_norm) | \(.text[0:31])\"'"
+	assert_line "Valeriy Zaluzhnyi | We discussed the issue of suppl"
+	assert_line "Lloyd Austin | Our support for the forces of f"
+	assert_line "Dmytro Lunin | There is destruction of civilia"
+}
+
+@test "money, percentages, dates and times are normalised" {
+	run -0 bash -c "nentities '$FIX/nentities/values.ndjson' | jq -c '
+	    [.entities[] | [.type, .text, .value,
+	    (.currency // .unit // empty)]]'"
+	assert_output - <<'OUT'
+[["money","5.93 mln dlrs",5930000,"USD"],["money","4.1 mln dlrs",4100000,"USD"],["percent","9.40 pct",9.4]]
+[["money","€1.2bn",1200000000,"EUR"],["percent","9.4%",9.4],["money","$92 Million",92000000,"USD"]]
+[["date","Tuesday","2023-01-17"],["date","last week","2023-W02"],["date","January 20, 2023","2023-01-20"],["date","yesterday","2023-01-16"],["time","10:30 a.m.","10:30"]]
+[["date","April 21","--04-21"],["location","Brussels",null],["date","2023-04-25","2023-04-25"]]
+OUT
+}
+
+@test "a user gazetteer in YAML adds a type" {
+	run -0 bash -c "nentities -g '$FIX/nentities/equipment.yaml' \
+	    -t equipment '$FIX/nentities/seeds.ndjson' |
+	    jq -r '.entities[] | \"\(.text) \(.norm)\"' | sort | uniq -c"
+	assert_output - <<'OUT'
+      1 Abrams Abrams
+      1 Challenger 2 Challenger 2
+      4 Leopard 2 Leopard 2
+      3 Patriot Patriot
+      1 Patriots Patriot
+OUT
+}
+
+@test "a user gazetteer in TSV, and --types keeps only what is asked" {
+	run -0 bash -c "nentities -g '$FIX/nentities/equipment.tsv' \
+	    -t equipment,money '$FIX/nentities/seeds.ndjson' |
+	    jq -r '.entities[] | \"\(.type) \(.text) \(.norm)\"' | sort -u"
+	assert_output - <<'OUT'
+equipment Marder Marder
+equipment Shahed Shahed-136
+money $92 Million 92000000 USD
+money 34 million US dollars 34000000 USD
+money 47 million Canadian dollars 47000000 CAD
+OUT
+}
+
+@test "headlines in capitals do not become names" {
+	printf '%s\n' '{"text":"SENATE COMMITTEE MAY LOOK AT FUEL TAX PROPOSALS IN NEW YORK\nThe committee met in Washington."}' >in
+	run -0 bash -c "nentities in | jq -c '[.entities[] | .text]'"
+	assert_output '["NEW YORK","Washington"]'
+}
+
+@test "title-case headline lists keep only known names" {
+	printf '%s\n' '{"text":"Trump Administration Tightens Visa Vetting With New Focus on Free Speech\nCalifornia Launches Portal for Reporting Alleged Misconduct"}' >in
+	run -0 bash -c "nentities in | jq -c '[.entities[] | .text]'"
+	assert_output '["California"]'
+}
+
+@test "bad gazetteers and unknown types are usage errors" {
+	printf 'equipment Leopard\n' >bad.tsv
+	run -2 --separate-stderr nentities -g bad.tsv </dev/null
+	assert_equal "$stderr" "nentities: bad.tsv:1: expected type<TAB>name"
+	printf 'equipment:\n  - {name: X, nrom: Y}\n' >bad.yaml
+	run -2 --separate-stderr nentities -g bad.yaml </dev/null
+	assert_equal "$stderr" "nentities: bad.yaml:2:15: unknown key 'nrom' (name, norm, aliases)"
+	run -2 --separate-stderr nentities -t people </dev/null
+	assert_equal "$stderr" "nentities: --types: unknown type 'people'"
+	run -0 nentities --check -g "$FIX/nentities/equipment.yaml" -t equipment
+}
+
+@test "records without text pass through; bad lines are rejected" {
+	printf '%s\n' '{"id":1,"n":1.0}' 'not json' '{"id":2,"text":"In Kyiv."}' >in
+	run -3 --separate-stderr nentities in
+	assert_line -n 0 '{"id":1,"n":1.0}'
+	assert_line -n 1 '{"id":2,"text":"In Kyiv.","entities":[{"type":"location","text":"Kyiv","start":3,"end":7,"norm":"Kyiv"}],"quotes":[]}'
+	assert_equal "$stderr" "nentities: in:2: not a JSON object (column 1)
+nentities: 1 record had no 'text' field and passed through unchanged"
+}
+
+@test "empty input, empty text, a full disk" {
+	run -0 nentities </dev/null
+	assert_output ""
+	run -0 bash -c "echo '{\"text\":\"\"}' | nentities"
+	assert_output '{"text":"","entities":[],"quotes":[]}'
+	run -1 bash -c "nentities '$FIX/nentities/seeds.ndjson' >/dev/full"
+}
+
+@test "every prefix of a record is handled" {
+	line=$(head -n 1 "$FIX/nentities/seeds.ndjson" | jq -r .text)
+	for n in 1 2 3 5 8 13 21 34 55 89 144 233 377 610 987 1597; do
+		jq -cn --arg t "${line:0:$n}" '{text: $t}'
+	done >in
+	run -0 bash -c "nentities in | jq -e '. as \$r | all(.entities[];
+	    .text == \$r.text[.start:.end])' | sort -u"
+	assert_output true
+}

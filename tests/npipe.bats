@@ -1,0 +1,423 @@
+load helpers
+
+setup() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+	cp "$FIX"/npipe/* .
+	mkdir bin
+	PATH="$BATS_TEST_TMPDIR/bin:$PATH"
+}
+
+# A program for the tests: bin/NAME, passing --check, then BODY.
+fake() {
+	printf '#!/bin/sh\n[ "$1" = --check ] && exit 0\n%s\n' "$2" >"bin/$1"
+	chmod +x "bin/$1"
+}
+
+# Wait (up to a minute) until the shell condition holds.
+waitfor() {
+	local i
+	for i in $(seq 600); do
+		eval "$1" && return 0
+		sleep 0.1
+	done
+	echo "gave up waiting for: $1" >&2
+	return 1
+}
+
+records() {
+	seq "$1" "$2" | sed 's/.*/{"id":"r&","text":"record &"}/'
+}
+
+@test "npipe runs the steps and writes what the shell pipeline writes" {
+	ntfilter --set='src="test"' --set=n=2 <records.ndjson |
+	    ntfilter --del=title --del=big --no-chars >want
+	run -0 --separate-stderr npipe two.yaml
+	assert_output "$(cat want)"
+	assert_equal "$stderr" "ntfilter: 1 record had no 'text' field and passed through unchanged"
+	npipe run two.yaml >got 2>/dev/null
+	cmp got want
+}
+
+@test "npipe --dry-run prints the shell pipeline, quoted, that gives the same" {
+	run -0 npipe --dry-run two.yaml
+	assert_output "$NT_ROOT/tests/bin/ntfilter '--set=src=\"test\"' --set=n=2 < records.ndjson | $NT_ROOT/tests/bin/ntfilter --del=title --del=big --no-chars"
+	eval "$output" >want
+	npipe two.yaml >got
+	cmp got want
+}
+
+@test "npipe --graph prints the steps in DOT" {
+	run -0 npipe --graph two.yaml
+	assert_line --index 0 'digraph "two" {'
+	assert_line '	step1 [label="ntfilter\n--set=src=\"test\"\n--set=n=2"];'
+	assert_line '	step1 -> step2;'
+	assert_line '	step2 -> out;'
+}
+
+@test "npipe --check passes a good pipeline without reading anything" {
+	run -0 --separate-stderr npipe --check two.yaml </dev/full
+	assert_output ""
+	assert_equal "$stderr" ""
+}
+
+@test "a misspelt option fails before any input is read, at file:line:col" {
+	rm records.ndjson
+	mkfifo records.ndjson
+	run -2 --separate-stderr npipe misspelt.yaml
+	assert_output ""
+	assert_equal "$stderr" "npipe: misspelt.yaml:7:7: unknown option 'treshold' for ntfilter"
+	run -2 --separate-stderr npipe --check misspelt.yaml
+	assert_equal "$stderr" "npipe: misspelt.yaml:7:7: unknown option 'treshold' for ntfilter"
+}
+
+@test "every problem in a pipeline file is reported, with line and column" {
+	unset NTPIPE_UNSET
+	run -2 --separate-stderr npipe --check broken.yaml
+	assert_equal "$stderr" "npipe: broken.yaml:2:1: unknown key 'inptu' (known: name, input, output, append, state, steps)
+npipe: broken.yaml:3:9: append must be true or false
+npipe: broken.yaml:4:9: output must be a single value, not a list
+npipe: broken.yaml:7:12: variable 'NTPIPE_UNSET' is not set (give a default with \${NTPIPE_UNSET:-default})
+npipe: broken.yaml:8:5: unknown program 'nclaen' (not beside npipe nor on PATH)
+npipe: broken.yaml:10:5: a step names one program; indent 'del' under 'ntfilter' to make it an option"
+}
+
+@test "a value a step rejects is reported at its line and column" {
+	cat >p.yaml <<-'EOF'
+	steps:
+	  - ntfilter:
+	      set: nokey
+	EOF
+	run -2 --separate-stderr npipe p.yaml
+	assert_equal "$stderr" "npipe: p.yaml:3:7: step 1 (ntfilter): --set needs key=json"
+}
+
+@test "a pipeline file that is not YAML, or not there" {
+	printf 'steps: [a\n' >p.yaml
+	run -2 --separate-stderr npipe p.yaml
+	assert_equal "$stderr" "npipe: p.yaml:2:1: did not find expected ',' or ']'"
+	run -2 --separate-stderr npipe nothere.yaml
+	assert_equal "$stderr" "npipe: nothere.yaml: No such file or directory"
+	run -2 --separate-stderr npipe
+	assert_equal "$stderr" "usage: npipe [run] [--check | --dry-run | --graph] [--[no-]progress]
+             [-o file] pipeline.yaml [input ...]
+Try 'npipe --help' for more."
+}
+
+@test "\${VAR} and \${VAR:-default} come from the environment" {
+	cat >p.yaml <<-'EOF'
+	input: ${IN:-records.ndjson}
+	steps:
+	  - ntfilter: {no-chars: true, set: 'tag="${TAG}$$"'}
+	EOF
+	TAG=x run -0 npipe p.yaml
+	assert_line --index 0 '{"id":"a1","text":"Kyiv, 17 January.","n":1.0,"tag":"x$"}'
+	head -n 1 records.ndjson >one
+	IN=one TAG=y run -0 npipe p.yaml
+	assert_output '{"id":"a1","text":"Kyiv, 17 January.","n":1.0,"tag":"y$"}'
+}
+
+@test "inputs on the command line replace the file's, and - is stdin" {
+	head -n 1 records.ndjson >one
+	run -0 npipe two.yaml one
+	assert_output '{"id":"a1","text":"Kyiv, 17 January.","n":2,"chars":17,"src":"test"}'
+	printf '{"id":"s","text":""}' | npipe two.yaml - one >got
+	run -0 cat got
+	assert_line --index 0 '{"id":"s","text":"","chars":0,"src":"test","n":2}'
+	assert_line --index 1 '{"id":"a1","text":"Kyiv, 17 January.","n":2,"chars":17,"src":"test"}'
+}
+
+@test "a failing step makes npipe exit with its status and name it" {
+	cat >p.yaml <<-'EOF'
+	input: one
+	output: out.ndjson
+	steps:
+	  - ntfilter
+	  - ntfilter: {reject: no/such/dir/rejects.ndjson}
+	  - ntfilter
+	EOF
+	echo old >out.ndjson
+	head -n 1 records.ndjson >one
+	run -1 --separate-stderr npipe p.yaml
+	assert_equal "$stderr" "ntfilter: no/such/dir/rejects.ndjson: No such file or directory
+npipe: step 2 (ntfilter) exited with status 1"
+	# The output is left as it was, and no temporary file stays.
+	run -0 ls
+	refute_output --partial npipe-
+	assert_equal "$(cat out.ndjson)" old
+	fake nexit 'cat >/dev/null; exit 4'
+	printf 'steps: [ntfilter, nexit, ntfilter]\n' >p.yaml
+	run -4 --separate-stderr npipe p.yaml one
+	assert_equal "$stderr" "npipe: step 2 (nexit) exited with status 4"
+}
+
+@test "a step killed by a signal is named with the signal" {
+	fake nkill 'kill -s TERM $$'
+	printf 'steps: [ntfilter, nkill]\n' >p.yaml
+	head -n 1 records.ndjson >one
+	run -143 --separate-stderr npipe p.yaml one
+	assert_equal "$stderr" "npipe: step 2 (nkill) was killed by SIGTERM"
+}
+
+@test "a step that stops reading early fails the run: records went unread" {
+	records 1 100000 >big.ndjson
+	fake nhead 'exec head -n 1'
+	printf 'state: state\noutput: out.ndjson\nsteps: [ntfilter, nhead]\n' >p.yaml
+	run -1 --separate-stderr npipe p.yaml big.ndjson
+	assert_equal "$stderr" "npipe: step 2 (nhead) ended before reading all its input"
+	printf 'state: state\noutput: out.ndjson\nsteps: [nhead, ntfilter]\n' >p.yaml
+	run -1 --separate-stderr npipe p.yaml big.ndjson
+	assert_equal "$stderr" "npipe: step 1 (nhead) ended before reading all its input"
+	[ ! -e out.ndjson ]
+	[ ! -e state/p.offsets ]
+}
+
+@test "rejected records give status 3, and the rest is written" {
+	printf '{"id":"x"}\nnot json\n{"id":"y"}\n' >in.ndjson
+	printf 'output: out.ndjson\nsteps: [ntfilter]\n' >p.yaml
+	run -3 --separate-stderr npipe p.yaml in.ndjson
+	assert_equal "$stderr" "ntfilter: stdin:2: not a JSON object (column 1)
+ntfilter: 2 records had no 'text' field and passed through unchanged
+npipe: step 1 (ntfilter) exited with status 3 (some records rejected)"
+	assert_equal "$(cat out.ndjson)" '{"id":"x"}
+{"id":"y"}'
+}
+
+@test "output: a file is replaced whole; append: true adds to it" {
+	printf 'input: records.ndjson\noutput: out.ndjson\nsteps: [ntfilter]\n' >p.yaml
+	echo old >out.ndjson
+	chmod 640 out.ndjson
+	npipe p.yaml
+	ntfilter records.ndjson >want
+	cmp out.ndjson want
+	run -0 stat -c %a out.ndjson
+	assert_output 640
+	printf 'append: true\n' >>p.yaml
+	npipe p.yaml
+	cat want want >want2
+	cmp out.ndjson want2
+	npipe -o other.ndjson p.yaml
+	cmp other.ndjson want
+}
+
+@test "a last line without a newline is still a record, between files too" {
+	printf '{"id":"x"}' >a
+	printf '{"id":"y"}\n' >b
+	printf 'steps: [ntfilter]\n' >p.yaml
+	run -0 --separate-stderr npipe p.yaml a b
+	assert_output '{"id":"x"}
+{"id":"y"}'
+}
+
+@test "a closed standard output ends npipe and its steps quietly" {
+	records 1 100000 >big.ndjson
+	printf 'steps: [ntfilter, ntfilter]\n' >p.yaml
+	run -0 --separate-stderr bash -c 'set -o pipefail; npipe p.yaml big.ndjson | head -n 1; echo "status ${PIPESTATUS[0]}"'
+	assert_output '{"id":"r1","text":"record 1","chars":8}
+status 141'
+	assert_equal "$stderr" ""
+}
+
+@test "--progress reports records in and out on stderr" {
+	printf 'steps: [ntfilter]\n' >p.yaml
+	records 1 4 >in.ndjson
+	run -0 --separate-stderr npipe --progress p.yaml in.ndjson
+	# One line a second while it runs (none, on a fast machine), then
+	# the totals.
+	[[ ${stderr_lines[-1]} =~ ^npipe:\ 4\ records\ in,\ 4\ out,\ [0-9]+\.[0-9]\ MB/s$ ]]
+}
+
+@test "with state, a second run reads exactly the records appended since" {
+	mkdir feed
+	records 1 500 >feed/a.ndjson
+	run -0 npipe incremental.yaml
+	assert_equal "$(wc -l <out.ndjson)" 500
+	records 501 600 >>feed/a.ndjson
+	npipe incremental.yaml
+	assert_equal "$(wc -l <out.ndjson)" 600
+	records 1 600 | ntfilter --no-chars --set=seen=true >want
+	cmp out.ndjson want
+	# Nothing new: nothing read.
+	npipe incremental.yaml
+	cmp out.ndjson want
+}
+
+@test "with state, a partial last line waits for its newline" {
+	mkdir feed
+	printf '{"id":"a"}\n{"id":' >feed/a.ndjson
+	npipe incremental.yaml
+	assert_equal "$(cat out.ndjson)" '{"id":"a","seen":true}'
+	printf '"b"}\n' >>feed/a.ndjson
+	npipe incremental.yaml
+	assert_equal "$(cat out.ndjson)" '{"id":"a","seen":true}
+{"id":"b","seen":true}'
+}
+
+@test "with state, a replaced or truncated file is read from the start" {
+	mkdir feed
+	records 1 3 >feed/a.ndjson
+	npipe incremental.yaml
+	records 11 12 >feed/new && mv feed/new feed/a.ndjson
+	OUT=out2 npipe incremental.yaml
+	assert_equal "$(jq -r .id out2 | tr '\n' ' ')" "r11 r12 "
+	records 21 21 >feed/a.ndjson
+	OUT=out3 npipe incremental.yaml
+	assert_equal "$(jq -r .id out3)" "r21"
+	# A new file matching the glob is read from its start.
+	records 31 31 >feed/b.ndjson
+	OUT=out4 npipe incremental.yaml
+	assert_equal "$(jq -r .id out4)" "r31"
+}
+
+@test "a second run while one holds the lock exits 75" {
+	mkdir feed
+	records 1 3 >feed/a.ndjson
+	mkdir state
+	run -75 --separate-stderr flock state/incremental.lock npipe incremental.yaml
+	assert_equal "$stderr" "npipe: incremental.yaml: another run of incremental is still going (state/incremental.lock is locked)"
+	[ ! -e out.ndjson ]
+	run -0 npipe incremental.yaml
+}
+
+@test "a run killed with SIGKILL loses no record: the next run makes the output whole" {
+	records 1 200 >feed.ndjson
+	fake nhold 'if [ -n "$HOLD" ]; then
+	head -n 100; echo $$ >"$HOLD"; exec sleep 600
+fi
+exec cat'
+	HOLD=$PWD/held npipe hold.yaml 3>&- &
+	pid=$!
+	waitfor '[ -s held ] && [ -f out.ndjson ] && [ "$(wc -l <out.ndjson)" -ge 100 ]'
+	kill -KILL "$pid"
+	wait "$pid" || true
+	# The steps hold the lock: the next run may start once they are gone.
+	run -75 npipe hold.yaml
+	kill "$(cat held)"
+	flock state/hold.lock true
+	run -0 --separate-stderr npipe hold.yaml
+	records 1 200 | ntfilter --no-chars >want
+	assert_equal "$stderr" "npipe: out.ndjson: removing $(head -n 100 want | wc -c) bytes an interrupted run left"
+	cmp out.ndjson want
+}
+
+@test "SIGTERM reaches every step and nothing is committed" {
+	records 1 10 >feed.ndjson
+	fake nhold 'echo $$ >"$HOLD"; exec sleep 600'
+	HOLD=$PWD/held npipe hold.yaml 3>&- 2>err &
+	pid=$!
+	waitfor '[ -s held ]'
+	kill -TERM "$pid"
+	status=0
+	wait "$pid" || status=$?
+	assert_equal "$status" 143
+	assert_equal "$(cat err)" "npipe: interrupted by SIGTERM; nothing was committed"
+	# The step was stopped by npipe passing the signal on.
+	run ! kill -0 "$(cat held)"
+	run -1 grep -c '"path"' state/hold.offsets
+}
+
+@test "a step's state file changes only when the run is committed" {
+	records 1 10 >feed.ndjson
+	fake nstate 'for a; do case $a in --state=*) st=${a#--state=};; esac; done
+	while read -r l; do echo "$l" >>"$st"; echo "$l"; done
+	[ -z "$FAIL" ]'
+	cat >p.yaml <<-'EOF'
+	input: feed.ndjson
+	output: out.ndjson
+	state: state
+	steps:
+	  - nstate: {state: seen.txt}
+	EOF
+	FAIL=1 run -1 npipe p.yaml
+	[ ! -e seen.txt ]
+	run -0 npipe p.yaml
+	assert_equal "$(wc -l <seen.txt)" 10
+	run -0 ls
+	refute_output --partial seen.txt.npipe
+}
+
+# n articles whose texts share no shingles: ndedupe keeps every one.
+articles() {
+	awk -v from="$1" -v to="$2" 'BEGIN {
+		for (i = from; i <= to; i++) {
+			srand(i)
+			s = ""
+			for (j = 0; j < 30; j++)
+				s = s sprintf("w%d ", int(rand() * 100000))
+			printf "{\"id\":\"a%d\",\"text\":\"%s.\"}\n", i, s
+		}
+	}'
+}
+
+@test "killed after ndedupe recorded its texts, the next run still loses none" {
+	articles 1 200 >feed.ndjson
+	fake nhold 'if [ -n "$HOLD" ]; then
+	head -n 100; echo $$ >"$HOLD"; exec sleep 600
+fi
+exec cat'
+	cat >p.yaml <<-'EOF'
+	input: feed.ndjson
+	output: out.ndjson
+	append: true
+	state: state
+	steps:
+	  - ndedupe: {state: state/seen.db, batch: 10}
+	  - nhold
+	EOF
+	HOLD=$PWD/held npipe p.yaml 3>&- &
+	pid=$!
+	waitfor '[ -s held ] && [ -f out.ndjson ] && [ "$(wc -l <out.ndjson)" -ge 100 ]'
+	kill -KILL "$pid"
+	wait "$pid" || true
+	kill "$(cat held)"
+	flock state/p.lock true
+	run -0 --separate-stderr npipe p.yaml
+	cmp out.ndjson feed.ndjson
+	# What ndedupe remembered was committed with the output: now they
+	# are all duplicates.
+	articles 1 200 >feed.ndjson
+	: >out.ndjson
+	rm state/p.offsets
+	run -0 npipe p.yaml
+	assert_equal "$(wc -c <out.ndjson)" 0
+}
+
+@test "a step whose data file is missing is named, with its status, before anything runs" {
+	printf '{"id":"x","text":"Anna Berg spoke."}\n' >in.ndjson
+	cat >p.yaml <<-'EOF'
+	input: in.ndjson
+	output: out.ndjson
+	steps:
+	  - ntfilter
+	  - nentities:
+	      gazetteer: [names.yaml, missing.yaml]
+	EOF
+	printf 'person: [Anna Berg]\n' >names.yaml
+	run -2 --separate-stderr npipe p.yaml
+	assert_equal "$stderr" "npipe: p.yaml:6:31: step 2 (nentities): missing.yaml: No such file or directory"
+	[ ! -e out.ndjson ]
+	run -2 --separate-stderr nentities --check -g missing.yaml
+}
+
+@test "an output that is not a regular file is written to, never replaced" {
+	printf 'output: fifo\nsteps: [ntfilter]\n' >p.yaml
+	head -n 1 records.ndjson >one
+	mkfifo fifo
+	cat fifo >got 3>&- &
+	run -0 npipe p.yaml one
+	wait
+	[ -p fifo ]
+	assert_equal "$(cat got)" '{"id":"a1","text":"Kyiv, 17 January.","n":1.0,"chars":17}'
+	# Through a symbolic link, the file it names is replaced.
+	echo old >real
+	ln -s real link
+	run -0 npipe -o link p.yaml one
+	[ -L link ]
+	assert_equal "$(cat real)" '{"id":"a1","text":"Kyiv, 17 January.","n":1.0,"chars":17}'
+}
+
+@test "a full disk on standard output is an error" {
+	printf 'steps: [ntfilter]\n' >p.yaml
+	head -n 1 records.ndjson >one
+	run -1 --separate-stderr bash -c 'npipe p.yaml one >/dev/full'
+	assert_equal "$stderr" "npipe: stdout: No space left on device"
+}

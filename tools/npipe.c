@@ -1,0 +1,168 @@
+/*
+ * npipe: run a YAML pipeline of ntools programs, checked first.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "pipe.h"
+#include "util.h"
+
+enum { OPT_CHECK = NT_OPT_CHECK, OPT_DRYRUN = NT_OPT_TOOL, OPT_GRAPH,
+	OPT_PROGRESS, OPT_NOPROGRESS, OPT_VERSION = NT_OPT_VERSION };
+
+static const char synopsis[] =
+"usage: npipe [run] [--check | --dry-run | --graph] [--[no-]progress]\n"
+"             [-o file] pipeline.yaml [input ...]";
+
+static const struct option longopts[] = {
+	{ "check",	no_argument,		NULL, OPT_CHECK },
+	{ "dry-run",	no_argument,		NULL, OPT_DRYRUN },
+	{ "graph",	no_argument,		NULL, OPT_GRAPH },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "no-progress", no_argument,		NULL, OPT_NOPROGRESS },
+	{ "output",	required_argument,	NULL, 'o' },
+	{ "progress",	no_argument,		NULL, OPT_PROGRESS },
+	{ "version",	no_argument,		NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	FILE *fp = status ? stderr : stdout;
+
+	fprintf(fp, "%s\n", synopsis);
+	if (status == 0)
+		fputs("\nRun the steps of pipeline.yaml (see npipe.yaml(5)), "
+		    "each program checked first.\n\n"
+		    "      --check        check the pipeline and every step's "
+		    "options, run nothing\n"
+		    "  -n, --dry-run      print the equivalent shell pipeline\n"
+		    "      --graph        print the steps as a DOT graph\n"
+		    "  -o, --output FILE  write to FILE instead of the "
+		    "pipeline's output\n"
+		    "      --progress     records in and out, MB/s, each "
+		    "second on stderr\n"
+		    "      --no-progress  none (the default unless stderr is "
+		    "a terminal)\n"
+		    "  -h, --help         print this help and exit\n"
+		    "      --version      print the version and exit\n"
+		    "\nExit status: 0 success, 1 fatal error, 2 bad pipeline, "
+		    "3 some input rejected,\n75 another run holds the lock, "
+		    "else the failing step's.  See npipe(1).\n", fp);
+	else
+		fputs("Try 'npipe --help' for more.\n", fp);
+	if (fflush(fp) != 0 || ferror(fp))
+		err(NT_EXIT_FATAL, "%s", status ? "stderr" : "stdout");
+	exit(status);
+}
+
+/* The directory npipe runs from, where its sibling programs are. */
+static char *
+selfdir(const char *argv0)
+{
+	char buf[PATH_MAX], *slash, *rp = NULL;
+	ssize_t n;
+
+	if ((n = readlink("/proc/self/exe", buf, sizeof(buf) - 1)) > 0) {
+		buf[n] = '\0';
+		rp = nt_estrdup(buf);
+	} else if (strchr(argv0, '/') != NULL)
+		rp = realpath(argv0, NULL);
+	if (rp != NULL && (slash = strrchr(rp, '/')) != NULL)
+		*slash = '\0';
+	return rp;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct nt_pipe p;
+	struct nt_buf errs = NT_BUF_INIT, out = NT_BUF_INIT;
+	enum nt_progress progress;
+	const char *output = NULL, *argv0 = argv[0];
+	char *dir, *line, *nl;
+	size_t nerr;
+	int ch, check = 0, dry = 0, graph = 0, status = 0;
+
+	progress = isatty(2) ? NT_PROGRESS_TTY : NT_PROGRESS_OFF;
+	while ((ch = getopt_long(argc, argv, "hno:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(0);
+		case 'n':
+		case OPT_DRYRUN:
+			dry = 1;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_CHECK:
+			check = 1;
+			break;
+		case OPT_GRAPH:
+			graph = 1;
+			break;
+		case OPT_NOPROGRESS:
+			progress = NT_PROGRESS_OFF;
+			break;
+		case OPT_PROGRESS:
+			progress = isatty(2) ? NT_PROGRESS_TTY :
+			    NT_PROGRESS_LINES;
+			break;
+		case OPT_VERSION:
+			printf("npipe (ntools) %s\n", NT_VERSION);
+			return 0;
+		default:
+			usage(NT_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc >= 2 && strcmp(argv[0], "run") == 0) {
+		argc--;
+		argv++;
+	}
+	if (argc < 1 || check + dry + graph > 1)
+		usage(NT_EXIT_USAGE);
+
+	dir = selfdir(argv0);
+	nerr = nt_pipe_load(&p, argv[0], dir, &errs);
+	free(dir);
+	if (!dry && !graph)
+		status = nt_pipe_check(&p, &errs);
+	if (errs.len > 0) {
+		nt_pipe_errsort(&p, &errs);
+		for (line = errs.p; (nl = strchr(line, '\n')) != NULL;
+		    line = nl + 1)
+			fprintf(stderr, "npipe: %.*s\n", (int)(nl - line), line);
+		nt_pipe_free(&p);
+		nt_buf_free(&errs);
+		return nerr > 0 || status == 0 ? NT_EXIT_USAGE : status;
+	}
+	if (dry || graph) {
+		if (dry)
+			nt_pipe_shell(&p, argv + 1, (size_t)argc - 1, &out);
+		else
+			nt_pipe_dot(&p, argv + 1, (size_t)argc - 1, &out);
+		fwrite(out.p, 1, out.len, stdout);
+		status = fflush(stdout) != 0 || ferror(stdout);
+		if (status)
+			warn("stdout");
+	} else if (check)
+		status = 0;
+	else
+		status = nt_pipe_run(&p, argv + 1, (size_t)argc - 1, output,
+		    progress);
+	nt_pipe_free(&p);
+	nt_buf_free(&errs);
+	nt_buf_free(&out);
+	return status;
+}

@@ -1,0 +1,185 @@
+/*
+ * nstats: one summary record of a stream of records, or of summaries.
+ */
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "stats.h"
+
+enum { OPT_BY = NT_OPT_TOOL, OPT_FORMAT, OPT_MAXKEYS, OPT_MERGE, OPT_PASS,
+	OPT_REPORT, OPT_TOP };
+
+struct run {
+	struct nt_stats	 st, tmp;
+	int		 pass;
+	struct nt_buf	 msg;
+};
+
+static const char synopsis[] =
+"usage: nstats [-u] [--by field] [--top n] [--max-keys n]\n"
+"              [--format json|tsv|table] [--pass --report file] [-f field]\n"
+"              [-o file] [--reject file] [--strict] [file ...]\n"
+"       nstats --merge [--top n] [--max-keys n] [--format fmt] [file ...]";
+
+static const char help[] =
+"Summarise records: counts, text lengths, values per field, top entities.\n\n"
+"      --by FIELD     count records per value of FIELD (repeat, or a comma\n"
+"                     list; default: source,date); ISO dates count by day\n"
+"      --top N        entities listed per type (default 10, 0 all)\n"
+"      --max-keys N   distinct values kept per table (default 100000)\n"
+"      --format F     json (default), tsv or table\n"
+"      --pass         copy the records to the output, the summary to --report\n"
+"      --report FILE  write the summary to FILE\n"
+"      --merge        the inputs are nstats summaries: combine them\n";
+
+static const struct option longopts[] = {
+	{ "by",		required_argument,	NULL, OPT_BY },
+	{ "format",	required_argument,	NULL, OPT_FORMAT },
+	{ "max-keys",	required_argument,	NULL, OPT_MAXKEYS },
+	{ "merge",	no_argument,		NULL, OPT_MERGE },
+	{ "pass",	no_argument,		NULL, OPT_PASS },
+	{ "report",	required_argument,	NULL, OPT_REPORT },
+	{ "top",	required_argument,	NULL, OPT_TOP },
+	NT_COMMON_OPTIONS,
+	{ NULL, 0, NULL, 0 }
+};
+
+static size_t
+number(const struct nt_ctx *ctx, const char *opt, const char *s, size_t max)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || v > max)
+		nt_cli_die(ctx, "%s needs a number from 0 to %zu, not '%s'",
+		    opt, max, s);
+	return (size_t)v;
+}
+
+static void
+each(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
+{
+	struct run *a = arg;
+	int rv;
+
+	if ((rv = nt_stats_record(&a->st, r, ctx->strict)) < 0) {
+		nt_buf_reset(&a->msg);
+		nt_buf_printf(&a->msg, rv == NT_STATS_NOTEXT ? "no '%s' field" :
+		    "field '%s' is not a string", ctx->field);
+		nt_cli_reject(ctx, a->msg.p, 0);
+		return;
+	}
+	if (a->pass)
+		nt_cli_emit(ctx, r);
+}
+
+static void
+merge(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
+{
+	struct run *a = arg;
+
+	nt_stats_reset(&a->tmp);
+	if (nt_stats_read(&a->tmp, r->obj, r->objlen, &a->msg) < 0)
+		nt_cli_reject(ctx, a->msg.p, 0);
+	else
+		nt_stats_merge(&a->st, &a->tmp);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct nt_ctx ctx;
+	struct run a;
+	struct nt_buf out = NT_BUF_INIT, by = NT_BUF_INIT;
+	const char *report = NULL;
+	size_t top = 10, maxkeys = 100000;
+	int ch, fmt = NT_STATS_JSON, domerge = 0, status;
+	FILE *fp;
+
+	memset(&a, 0, sizeof(a));
+	nt_cli_init(&ctx, "nstats", synopsis, help);
+	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
+	    NULL)) != -1) {
+		if (nt_cli_opt(&ctx, ch, optarg))
+			continue;
+		switch (ch) {
+		case OPT_BY:
+			if (*optarg == '\0')
+				nt_cli_die(&ctx, "--by needs a field name");
+			if (by.len > 0)
+				nt_buf_addc(&by, ',');
+			nt_buf_adds(&by, optarg);
+			break;
+		case OPT_FORMAT:
+			if ((fmt = nt_stats_fmt(optarg)) < 0)
+				nt_cli_die(&ctx, "--format must be json, tsv "
+				    "or table, not '%s'", optarg);
+			break;
+		case OPT_MAXKEYS:
+			maxkeys = number(&ctx, "--max-keys", optarg,
+			    NT_COUNTS_MAXKEYS);
+			if (maxkeys == 0)
+				nt_cli_die(&ctx, "--max-keys must be at "
+				    "least 1");
+			break;
+		case OPT_MERGE:
+			domerge = 1;
+			break;
+		case OPT_PASS:
+			a.pass = 1;
+			break;
+		case OPT_REPORT:
+			report = optarg;
+			break;
+		case OPT_TOP:
+			top = number(&ctx, "--top", optarg, NT_COUNTS_MAXKEYS);
+			break;
+		default:
+			nt_cli_usage(&ctx);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (domerge && a.pass)
+		nt_cli_die(&ctx, "--merge reads summaries; --pass needs "
+		    "records");
+	if (domerge && by.len > 0)
+		nt_cli_die(&ctx, "--merge keeps the --by fields of its "
+		    "summaries; --by cannot change them");
+	if (a.pass && report == NULL)
+		nt_cli_die(&ctx, "--pass needs --report FILE for the summary");
+
+	nt_stats_init(&a.st, ctx.field, maxkeys, top);
+	nt_stats_init(&a.tmp, ctx.field, maxkeys, top);
+	if (!domerge)
+		nt_stats_by(&a.st, by.len > 0 ? by.p : "source,date");
+	nt_cli_start(&ctx, argc, argv);
+	nt_cli_run(&ctx, domerge ? merge : each, &a);
+	if (!domerge)
+		a.st.rejected = ctx.nrejected;
+
+	nt_stats_write(&a.st, fmt, &out);
+	if (report != NULL) {
+		if ((fp = fopen(report, "w")) == NULL)
+			err(NT_EXIT_FATAL, "%s", report);
+		if (fwrite(out.p, 1, out.len, fp) != out.len || fclose(fp) != 0)
+			err(NT_EXIT_FATAL, "%s", report);
+	} else {
+		nt_buf_add(&ctx.out.buf, out.p, out.len);
+		nt_out_commit(&ctx.out);
+	}
+	status = nt_cli_finish(&ctx);
+	nt_stats_free(&a.st);
+	nt_stats_free(&a.tmp);
+	nt_buf_free(&a.msg);
+	nt_buf_free(&out);
+	nt_buf_free(&by);
+	return status;
+}
