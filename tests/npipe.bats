@@ -421,3 +421,14 @@ exec cat'
 	run -1 --separate-stderr bash -c 'npipe p.yaml one >/dev/full'
 	assert_equal "$stderr" "npipe: stdout: No space left on device"
 }
+
+@test "the output is never read as an input" {
+	mkdir feed
+	records 1 3 >feed/a.ndjson
+	printf 'input: feed/*.ndjson\noutput: feed/out.ndjson\nappend: true\nsteps: [ntfilter]\n' >p.yaml
+	npipe p.yaml
+	npipe p.yaml
+	assert_equal "$(wc -l <feed/out.ndjson)" 6
+	run -1 --separate-stderr npipe p.yaml feed/a.ndjson feed/out.ndjson
+	assert_equal "$stderr" "npipe: feed/out.ndjson: is the output too"
+}
