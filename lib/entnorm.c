@@ -173,38 +173,7 @@ orgs_inside(struct ent_doc *d, struct reg *r, size_t *nrp)
  * win or lose into organisations, and the other mentions of those
  * places with them.
  */
-static const char *const sportwords[] = {
-	"match", "goal", "goals", "scored", "striker", "midfielder",
-	"defender", "goalkeeper", "coach", "tournament", "championship",
-	"league", "semi-final", "semifinal", "quarter-final",
-	"penalty", "squad", "kick-off", "halftime", "football",
-	"soccer", "rugby", "cricket", "hockey", "olympics", "qualifier",
-	"playoff", "fixture", "referee", "scoreline", "equaliser",
-	"equalizer", "winger",
-};
-static const char *const playwords[] = {
-	"beat", "beats", "beaten", "defeated", "defeat", "drew", "draw",
-	"won", "win", "wins", "lost", "lose", "loses", "play", "played",
-	"plays", "face", "faced", "faces", "against", "vs", "versus",
-	"scored", "qualified", "eliminated", "advance", "advanced", "team",
-	"squad", "side", "coach", "fans", "victory", "thrashed", "edged",
-	"held", "routed", "knocked", "clash", "score", "goal", "manager",
-	"players", "player", "captain",
-};
-#define NSPORT (sizeof(sportwords) / sizeof(sportwords[0]))
-#define NPLAY (sizeof(playwords) / sizeof(playwords[0]))
-static uint64_t sporth[NSPORT], playh[NPLAY];
-
-static int
-inset(const uint64_t *set, size_t n, uint64_t h)
-{
-	size_t k;
-
-	for (k = 0; k < n; k++)
-		if (set[k] == h)
-			return 1;
-	return 0;
-}
+/* The words themselves are in ent.c's word map as W_SPORT and W_PLAY. */
 
 static void
 teams(struct ent_doc *d)
@@ -213,17 +182,8 @@ teams(struct ent_doc *d)
 	struct ent *e;
 	int any = 0;
 
-	if (sporth[0] == 0) {
-		for (k = 0; k < NSPORT; k++)
-			sporth[k] = nt_tok_hash(sportwords[k],
-			    strlen(sportwords[k]));
-		for (k = 0; k < NPLAY; k++)
-			playh[k] = nt_tok_hash(playwords[k],
-			    strlen(playwords[k]));
-	}
 	for (i = 0; i < d->tk.n && nsport < 6; i++)
-		if (d->tk.t[i].kind == NT_TOK_WORD && d->tk.t[i].len >= 3 &&
-		    inset(sporth, NSPORT, d->tk.t[i].h))
+		if (d->word[i] == W_SPORT)
 			nsport++;
 	if (nsport < 6)
 		return;
@@ -240,8 +200,7 @@ teams(struct ent_doc *d)
 		for (k = lo; k < hi; k++) {
 			if (k >= e->tb && k < e->te)
 				continue;
-			if (d->tk.t[k].kind == NT_TOK_WORD &&
-			    inset(playh, NPLAY, d->tk.t[k].h)) {
+			if (d->word[k] == W_PLAY || d->word[k] == W_SPORT) {
 				e->hasval = 2;	/* marked: plays */
 				any = 1;
 				break;
