@@ -18,7 +18,8 @@ struct nt_store {
 	const char	*path;
 	int		 wait_ms;
 	int		 intxn;
-	sqlite3_stmt	*get, *put, *setk, *doc, *add, *old, *unkey, *undoc;
+	sqlite3_stmt	*get, *put, *setk, *doc, *name, *add, *old, *unkey;
+	sqlite3_stmt	*undoc;
 	struct nt_buf	 blob;		/* encoding scratch */
 	struct nt_buf	 id, of;	/* what nt_store_doc returns */
 	uint32_t	*sk;
@@ -203,6 +204,7 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	    "WHERE key = ?1");
 	s->doc = prep(s, "SELECT id, of, sim, n, nums, sketch FROM doc "
 	    "WHERE rowid = ?");
+	s->name = prep(s, "SELECT id, of, sim FROM doc WHERE rowid = ?");
 	s->add = prep(s, "INSERT INTO doc(seen, id, of, sim, n, nums, "
 	    "sketch, keys) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
 	s->old = prep(s, "SELECT rowid, keys FROM doc WHERE seen < ?");
@@ -211,13 +213,20 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	return s;
 }
 
-void
+int
 nt_store_begin(struct nt_store *s)
 {
 	if (s->intxn)
-		return;
+		return 0;
 	exec(s, "BEGIN IMMEDIATE");
 	s->intxn = 1;
+	return 1;
+}
+
+int64_t
+nt_store_last(struct nt_store *s)
+{
+	return pragma_int(s, "SELECT max(rowid) FROM doc");
 }
 
 void
@@ -330,47 +339,50 @@ copy_text(struct nt_buf *b, sqlite3_stmt *st, int col)
 }
 
 int
-nt_store_doc(struct nt_store *s, int64_t h, struct nt_sdoc *d)
+nt_store_doc(struct nt_store *s, int64_t h, int whole, struct nt_sdoc *d)
 {
+	sqlite3_stmt *st = whole ? s->doc : s->name;
 	const unsigned char *p;
 	size_t n, i;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	sqlite3_bind_int64(s->doc, 1, h);
-	rc = sqlite3_step(s->doc);
+	sqlite3_bind_int64(st, 1, h);
+	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
-		sqlite3_reset(s->doc);
+		sqlite3_reset(st);
 		return 0;
 	}
 	if (rc != SQLITE_ROW)
 		die(s, rc);
-	copy_text(&s->id, s->doc, 0);
+	copy_text(&s->id, st, 0);
 	d->id = s->id.p;
 	d->idlen = s->id.len;
-	if (sqlite3_column_type(s->doc, 1) != SQLITE_NULL) {
-		copy_text(&s->of, s->doc, 1);
+	if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+		copy_text(&s->of, st, 1);
 		d->of = s->of.p;
 		d->oflen = s->of.len;
-		d->sim = sqlite3_column_double(s->doc, 2);
+		d->sim = sqlite3_column_double(st, 2);
 	}
-	d->n = (uint32_t)sqlite3_column_int64(s->doc, 3);
-	p = sqlite3_column_blob(s->doc, 4);
-	if (p != NULL && sqlite3_column_bytes(s->doc, 4) == 16) {
-		d->nums[0] = get64(p);
-		d->nums[1] = get64(p + 8);
+	if (whole) {
+		d->n = (uint32_t)sqlite3_column_int64(st, 3);
+		p = sqlite3_column_blob(st, 4);
+		if (p != NULL && sqlite3_column_bytes(st, 4) == 16) {
+			d->nums[0] = get64(p);
+			d->nums[1] = get64(p + 8);
+		}
+		p = sqlite3_column_blob(st, 5);
+		n = (size_t)sqlite3_column_bytes(st, 5) / 4;
+		if (n > s->skcap) {
+			s->skcap = n;
+			s->sk = nt_ereallocarray(s->sk, n, sizeof(*s->sk));
+		}
+		for (i = 0; i < n; i++)
+			s->sk[i] = get32(p + 4 * i);
+		d->sketch = s->sk;
+		d->nsketch = (uint32_t)n;
 	}
-	p = sqlite3_column_blob(s->doc, 5);
-	n = (size_t)sqlite3_column_bytes(s->doc, 5) / 4;
-	if (n > s->skcap) {
-		s->skcap = n;
-		s->sk = nt_ereallocarray(s->sk, n, sizeof(*s->sk));
-	}
-	for (i = 0; i < n; i++)
-		s->sk[i] = get32(p + 4 * i);
-	d->sketch = s->sk;
-	d->nsketch = (uint32_t)n;
-	sqlite3_reset(s->doc);
+	sqlite3_reset(st);
 	return 1;
 }
 
@@ -458,6 +470,7 @@ nt_store_close(struct nt_store *s)
 	sqlite3_finalize(s->put);
 	sqlite3_finalize(s->setk);
 	sqlite3_finalize(s->doc);
+	sqlite3_finalize(s->name);
 	sqlite3_finalize(s->add);
 	sqlite3_finalize(s->old);
 	sqlite3_finalize(s->unkey);

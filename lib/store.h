@@ -48,14 +48,18 @@ struct nt_store;
  */
 struct nt_store	*nt_store_open(const char *path, int wait_ms,
 		    unsigned shingle, unsigned sketch, const char **why);
-void		 nt_store_begin(struct nt_store *);
+/* Open a write transaction unless one is open; 1 if it opened one. */
+int		 nt_store_begin(struct nt_store *);
 void		 nt_store_commit(struct nt_store *);
 int		 nt_store_intxn(const struct nt_store *);
 /* Up to max doc rows that hold key, newest first; how many. */
 size_t		 nt_store_get(struct nt_store *, uint64_t key, int64_t *out,
 		    size_t max);
-/* Read doc row h; 0 if it is gone. */
-int		 nt_store_doc(struct nt_store *, int64_t h, struct nt_sdoc *);
+/* Read doc row h, whole or only its names; 0 if it is gone. */
+int		 nt_store_doc(struct nt_store *, int64_t h, int whole,
+		    struct nt_sdoc *);
+/* The newest doc row, 0 when there is none. */
+int64_t		 nt_store_last(struct nt_store *);
 /* Remember a record seen at time `seen`, pointing keys at it. */
 int64_t		 nt_store_add(struct nt_store *, const struct nt_sdoc *,
 		    int64_t seen, const uint64_t *keys, size_t nkeys);
