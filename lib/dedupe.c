@@ -401,9 +401,14 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 		return 1;
 	}
 
+	/*
+	 * A text with no words left (blank, or boilerplate only) says
+	 * nothing of a story: only its exact bytes can repeat.
+	 */
 	nt_dtext_run(&d->dt, text, len);
 	norm = nt_dtext_key(&d->dt);
-	if (get(d, norm, &h, 1) && getdoc(d, h, 0, &s)) {
+	if (d->dt.ntok > 0 && get(d, norm, &h, 1) &&
+	    getdoc(d, h, 0, &s)) {
 		if (s.of != NULL) {
 			set_of(d, s.of, s.oflen);
 			v->sim = s.sim;
@@ -462,7 +467,10 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	keys[0] = raw;
 	keys[1] = norm;
 	memcpy(keys + 2, fresh, nfresh * sizeof(*keys));
-	add(d, &s, keys, 2 + nfresh);
+	if (d->dt.ntok == 0)
+		add(d, &s, keys, 1);
+	else
+		add(d, &s, keys, 2 + nfresh);
 	d->nkept++;
 	return 0;
 }

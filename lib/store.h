@@ -1,13 +1,15 @@
 /*
  * store: ndedupe's persistent state, an SQLite database in WAL mode.
  *
- * Two tables.  `doc` holds one row per record remembered: for a record
- * that was kept, its id, shingle count, number mask and sketch; for a
- * duplicate, its id, the id of the record it duplicates and the
- * similarity.  Each row lists the keys that point at it.  `k` maps each
- * 64-bit key (a text hash or a MinHash key) to the doc rows that hold it.  Lookups and inserts are B-tree operations, so their
- * cost grows with the logarithm of the state, and no part of the state is
- * held in memory beyond SQLite's bounded page cache.
+ * `doc` holds one row per record remembered: for a record that was
+ * kept, its id, shingle count, number mask and sketch; for a duplicate,
+ * its id, the id of the record it duplicates and the similarity.  Each
+ * row lists the keys that point at it.  `k` and `kn` map each 64-bit key
+ * (a text hash or a MinHash key) to the three newest doc rows that hold
+ * it: new keys go to the small table kn, merged into k in key order from
+ * time to time (see store.c).  Lookups and inserts are B-tree operations,
+ * so their cost grows with the logarithm of the state, and no part of the
+ * state is held in memory beyond SQLite's bounded page cache.
  *
  * The file carries an application_id and a user_version: a file that is
  * not a database, is another program's database, or is of an unknown
