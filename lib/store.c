@@ -200,7 +200,6 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	exec(s, "PRAGMA cache_size = -65536");
 	exec(s, "PRAGMA synchronous = NORMAL");
 	exec(s, "PRAGMA wal_autocheckpoint = 8192");
-	exec(s, "PRAGMA temp_store = MEMORY");
 	exec(s, "PRAGMA journal_mode = WAL");
 	exec(s, "PRAGMA journal_size_limit = 67108864");
 

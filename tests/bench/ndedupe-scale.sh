@@ -1,8 +1,8 @@
 #!/bin/sh
 # ndedupe --state as the state grows to a million records: ten runs of
-# 100,000 new records each (made up; one in ten repeats a record of an
-# earlier run, one in twenty is a near copy of one), each run timed on
-# its own.  Flat means the time and peak memory per run do not grow with
+# 100,000 records each (made up; after the first run, one in ten repeats a
+# record of the first run and one in twenty is a near copy of one, so a
+# run writes 85,000), each run timed on its own.  Flat means the time and peak memory per run do not grow with
 # the state.  Not part of `make bench` (it writes ~1 GB and takes minutes):
 #   NDEDUPE_SCALE=1 sh tests/bench/ndedupe-scale.sh
 cd "$(dirname "$0")/../.." || exit 1
@@ -26,9 +26,9 @@ gen() {
 			m = n
 			kind = ""
 			if (r > 0 && n % 10 == 3) {		# an earlier record
-				m = int(n * 7919) % (r * per)
+				m = (n * 7919) % per
 			} else if (r > 0 && n % 20 == 7) {	# a near copy
-				m = int(n * 104729) % (r * per)
+				m = (n * 104729) % per
 				kind = "near"
 			}
 			srand(m + 1)
