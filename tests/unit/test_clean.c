@@ -1,0 +1,201 @@
+/* Unit tests for lib/rules.c and lib/clean.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "clean.h"
+#include "rules.h"
+#include "t.h"
+
+static char path[] = "/tmp/test_clean.XXXXXX";
+
+static int
+load(struct nt_rules *rs, const char *yaml, struct nt_buf *err)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (fp == NULL)
+		return -2;
+	fputs(yaml, fp);
+	fclose(fp);
+	return nt_rules_load(rs, path, 1, err);
+}
+
+/* The error with the temporary file's name taken out. */
+static const char *
+msg(struct nt_buf *err)
+{
+	size_t n = strlen(path);
+
+	nt_buf_add(err, "", 0);
+	return strncmp(err->p, path, n) == 0 ? err->p + n : err->p;
+}
+
+static const char *
+cleaned(struct nt_clean *c, const char *text)
+{
+	nt_clean_text(c, text, strlen(text), 0, 0);
+	if (!c->changed)
+		return text;
+	nt_buf_add(&c->out, "", 0);
+	return c->out.p;
+}
+
+static const char *
+rule_of(struct nt_clean *c, size_t i)
+{
+	return i < c->nrm ? c->rm[i].rule : "(none)";
+}
+
+int
+main(void)
+{
+	struct nt_rules rs;
+	struct nt_clean c;
+	struct nt_buf err = NT_BUF_INIT, js = NT_BUF_INIT;
+	const char *t;
+	int fd;
+
+	if ((fd = mkstemp(path)) < 0)
+		return 1;
+	close(fd);
+
+	/* Rule files. */
+	nt_rules_init(&rs);
+	ok(load(&rs, "rules:\n  - id: a\n    pattern: 'x('\n", &err) == -1,
+	    "a bad pattern is an error");
+	is_str(msg(&err), ":3:14: rule 'a': bad pattern: missing closing "
+	    "parenthesis at offset 2", "naming line, column and offset");
+	ok(load(&rs, "rules:\n  - line: x\n", &err) == -1, "a rule needs an id");
+	is_str(msg(&err), ":2:5: a rule needs an 'id'", "and says so");
+	ok(load(&rs, "rules:\n  - id: a\n    line: x\n    pattern: y\n", &err) ==
+	    -1, "one kind of match per rule");
+	ok(load(&rs, "rules:\n  - id: a\n    remove: match\n    line: x\n",
+	    &err) == -1, "remove: match needs a pattern");
+	ok(load(&rs, "rules:\n  - id: a b\n    line: x\n", &err) == -1,
+	    "ids have no spaces");
+	ok(load(&rs, "rules:\n  - id: a\n    line: x\n    max_chars: -1\n",
+	    &err) == -1, "max_chars is a positive number");
+	ok(load(&rs, "bogus: 1\n", &err) == -1, "unknown top-level keys");
+	is_str(msg(&err), ":1:1: unknown key 'bogus' (known: rules, disable, "
+	    "heuristics, max_line_chars)", "are named");
+	ok(load(&rs, "heuristics: {title: no}\n", &err) == -1,
+	    "only true and false are booleans");
+	nt_rules_free(&rs);
+
+	nt_rules_init(&rs);
+	ok(load(&rs,
+	    "rules:\n"
+	    "  - id: exact\n    lines: [\"Source link\", \"See more\"]\n"
+	    "    heading: true\n"
+	    "  - id: pre\n    prefix: read more\n    max_chars: 60\n"
+	    "  - id: has\n    contains: [click here, \xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xb0 \xd0\xb7\xd0\xb0\xd1\x89\xd0\xb8\xd1\x89\xd0\xb5\xd0\xbd\xd1\x8b]\n"
+	    "  - id: cookie\n    contains: cookies\n    with: [site, policy]\n"
+	    "  - id: pat\n    pattern: '^\\[\\d+\\]$'\n"
+	    "  - id: span\n    pattern: '\\[ad_\\d\\]'\n    remove: match\n"
+	    "  - id: gone\n    line: x\n"
+	    "disable: [gone]\n", &err) == 0, "a rule file of every kind");
+	ok(nt_rules_stopwords(&rs, "data/nclean/stopwords.yaml", &err) == 0,
+	    "the stop words load");
+	ok(nt_rules_finish(&rs, &err) == 0, "and compile");
+
+	ok(nt_rules_line(&rs, "SOURCE LINK:", 12) >= 0,
+	    "exact lines ignore case and trailing punctuation");
+	ok(nt_rules_line(&rs, "Source links", 12) < 0, "but not other words");
+	ok(nt_rules_line(&rs, "x", 1) < 0, "disabled rules are gone");
+	ok(nt_rules_phrase(&rs, "Read more: the story", 20, 20) >= 0,
+	    "a prefix at the start");
+	ok(nt_rules_phrase(&rs, "Do read more", 12, 12) < 0,
+	    "a prefix elsewhere is not one");
+	ok(nt_rules_phrase(&rs, "Readmore", 8, 8) < 0,
+	    "a prefix ends at a word boundary");
+	ok(nt_rules_phrase(&rs, "Read more: a story whose line is far too long "
+	    "for the rule that has a limit", 75, 75) < 0, "max_chars holds");
+	ok(nt_rules_phrase(&rs, "For the rest, \xe2\x80\x9c" "Click  Here\xe2\x80\x9d now.",
+	    33, 29) >= 0, "contains: any case, after punctuation, any spacing");
+	ok(nt_rules_phrase(&rs, "Don't clickhere", 15, 15) < 0,
+	    "contains matches whole words");
+	ok(nt_rules_phrase(&rs, "\xd0\x92\xd1\x81\xd0\xb5 \xd0\x9f\xd1\x80\xd0\xb0\xd0\xb2\xd0\xb0 "
+	    "\xd0\x97\xd0\xb0\xd1\x89\xd0\xb8\xd1\x89\xd0\xb5\xd0\xbd\xd1\x8b", 35, 19) >= 0,
+	    "contains folds case beyond ASCII");
+	ok(nt_rules_phrase(&rs, "We bake cookies with butter", 27, 27) < 0,
+	    "'with' words must appear too");
+	ok(nt_rules_phrase(&rs, "This site uses cookies", 22, 22) >= 0,
+	    "and then the rule matches");
+	ok(nt_rules_pattern(&rs, "[12]", 4, 4) >= 0, "patterns match lines");
+	ok(nt_rules_isstop(&rs, "the", 3) && !nt_rules_isstop(&rs, "house", 5),
+	    "stop words");
+
+	/* Cleaning. */
+	nt_clean_init(&c, &rs, 0);
+	t = cleaned(&c, "A first paragraph that is long enough to be prose, "
+	    "it says.\n[12]\nSecond [ad_1]paragraph, which is also long enough to "
+	    "count as prose.");
+	is_str(t, "A first paragraph that is long enough to be prose, it says.\n"
+	    "Second paragraph, which is also long enough to count as prose.",
+	    "a line rule and a span rule");
+	ok(c.nrm == 2, "two removals");
+	nt_clean_explain(&c, "A first paragraph that is long enough to be prose, "
+	    "it says.\n[12]\nSecond [ad_1]paragraph, which is also long enough to "
+	    "count as prose.", 136, &js);
+	nt_buf_add(&js, "", 0);
+	is_str(js.p, "{\"removed\":[{\"rule\":\"pat\",\"text\":\"[12]\",\"start\":60,"
+	    "\"end\":64},{\"rule\":\"span\",\"text\":\"[ad_1]\",\"start\":72,"
+	    "\"end\":78}]}", "explained with code-point offsets");
+
+	t = cleaned(&c, " date 2023-01-17 Officials met on Tuesday to discuss the "
+	    "plan, the ministry said.\nThey agreed to meet again next month, "
+	    "according to a statement.");
+	is_str(c.date, "2023-01-17", "a leading date is found");
+	ok(strncmp(t, "Officials met", 13) == 0, "and taken out of the text");
+	t = cleaned(&c, "date 2023-13-17 Not a date at the start of this line, "
+	    "which is long enough.");
+	is_str(c.date, "", "an impossible date is not one");
+
+	t = cleaned(&c, "Officials Agree on a Plan for Water\nOfficials met on "
+	    "Tuesday and agreed on a plan to share water, the ministry said.");
+	nt_buf_add(&c.title, "", 0);
+	is_str(c.title.p, "Officials Agree on a Plan for Water",
+	    "a headline the text speaks of is the title");
+	t = cleaned(&c, "Stocks Fall in Tokyo Trading\nOfficials met on Tuesday "
+	    "and agreed on a plan to share water, the ministry said.");
+	ok(c.title.len == 0, "an unrelated one is not");
+
+	t = cleaned(&c, "Big Story Here Today\nRain fell on the city for the "
+	    "third day and\xe2\x80\xa6\nSee more\nThe river rose by two metres overnight, the "
+	    "city said, and roads were closed.");
+	ok(strstr(t, "Big Story") == NULL && strstr(t, "third day") == NULL,
+	    "a teaser block goes with its 'see more' (%s)", rule_of(&c, 0));
+
+	t = cleaned(&c, "The storm reached the coast on Monday night, "
+	    "officials said.\nMarkets Rally as Rates Fall Again\nNew Phone "
+	    "Launch Draws Long Queues\nLocal Team Wins Cup After Extra Time\n"
+	    "The storm is expected to weaken as it moves inland.");
+	ok(strstr(t, "Markets") == NULL && strstr(t, "Local Team") == NULL,
+	    "a run of headlines goes");
+	t = cleaned(&c, "Home\nNews\nSport\nWeather\nThe storm reached the coast "
+	    "on Monday night, officials said, and many homes lost power.");
+	is_str(t, "The storm reached the coast on Monday night, officials said, "
+	    "and many homes lost power.", "a menu goes");
+	t = cleaned(&c, "Shr 25 cts vs 30 cts\nNet 1,000 vs 2,000\nRevs 3.1 mln "
+	    "vs 2.7 mln");
+	is_str(t, "Shr 25 cts vs 30 cts\nNet 1,000 vs 2,000\nRevs 3.1 mln vs "
+	    "2.7 mln", "a table of figures with no prose is left alone");
+	t = cleaned(&c, "The company said profits rose in the quarter, helped by "
+	    "strong sales.\nShr 25 cts vs 30 cts\nNet 1,000 vs 2,000");
+	ok(strstr(t, "Net 1,000") != NULL, "figures next to prose stay");
+	t = cleaned(&c, "");
+	is_str(t, "", "an empty text");
+	ok(!c.changed, "is unchanged");
+	t = cleaned(&c, "\n\n");
+	is_str(t, "", "blank lines go");
+
+	nt_clean_free(&c);
+	nt_rules_free(&rs);
+	nt_buf_free(&err);
+	nt_buf_free(&js);
+	unlink(path);
+	return done();
+}

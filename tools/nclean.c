@@ -1,0 +1,97 @@
+/*
+ * nclean: scraped article text to the article.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cleanrun.h"
+#include "cli.h"
+#include "norm.h"
+#include "rules.h"
+#include "util.h"
+
+enum { OPT_ASCII = NT_OPT_TOOL, OPT_EXPLAIN, OPT_JOBS, OPT_RULES };
+
+static const char synopsis[] =
+"usage: nclean [-u] [--ascii] [--explain] [--rules file.yaml] [--jobs n]\n"
+"              [-f field] [-o file] [--reject file] [--strict] [--check]\n"
+"              [file ...]";
+
+static const char help[] =
+"Remove page furniture from each record's text; fill date and title.\n\n"
+"      --ascii        write typographic quotes, dashes and ellipses as ASCII\n"
+"      --explain      add \"clean\": {\"removed\": [...]} to each record\n"
+"      --rules FILE   add, replace or disable rules (nclean-rules(5));\n"
+"                     may be given more than once\n"
+"      --jobs N       clean on N threads (default: one per CPU, at most 4)\n";
+
+static const struct option longopts[] = {
+	{ "ascii",	no_argument,		NULL, OPT_ASCII },
+	{ "explain",	no_argument,		NULL, OPT_EXPLAIN },
+	{ "jobs",	required_argument,	NULL, OPT_JOBS },
+	{ "rules",	required_argument,	NULL, OPT_RULES },
+	NT_COMMON_OPTIONS,
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+main(int argc, char *argv[])
+{
+	struct nt_ctx ctx;
+	struct nt_cleanopts o;
+	struct nt_rules rs;
+	struct nt_buf err = NT_BUF_INIT;
+	long jobs, cpus;
+	char *end;
+	int ch, status;
+
+	nt_cli_init(&ctx, "nclean", synopsis, help);
+	memset(&o, 0, sizeof(o));
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	jobs = cpus < 1 ? 1 : cpus > 4 ? 4 : cpus;
+	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
+	    NULL)) != -1) {
+		if (nt_cli_opt(&ctx, ch, optarg))
+			continue;
+		switch (ch) {
+		case OPT_ASCII:
+			o.normflags |= NT_NORM_ASCII;
+			break;
+		case OPT_EXPLAIN:
+			o.explain = 1;
+			break;
+		case OPT_JOBS:
+			jobs = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || jobs < 1 ||
+			    jobs > 64)
+				nt_cli_die(&ctx, "--jobs must be a number from "
+				    "1 to 64, not '%s'", optarg);
+			break;
+		case OPT_RULES:
+			o.rules = nt_ereallocarray(o.rules, o.nrules + 1,
+			    sizeof(*o.rules));
+			o.rules[o.nrules++] = optarg;
+			break;
+		default:
+			nt_cli_usage(&ctx);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	/* Every rule is compiled before a byte of input is read. */
+	if (nt_cleanrun_rules(&rs, &o, &err) < 0)
+		nt_cli_die(&ctx, "%s", err.p);
+	nt_buf_free(&err);
+
+	nt_cli_start(&ctx, argc, argv);
+	nt_cleanrun(&ctx, &o, &rs, (int)jobs);
+	status = nt_cli_finish(&ctx);
+	nt_rules_free(&rs);
+	free(o.rules);
+	return status;
+}
