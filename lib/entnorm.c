@@ -309,33 +309,58 @@ ent_norms(struct ent_doc *d)
 		}
 	}
 	teams(d);
-	/* Canonical names. */
-	for (i = 0; i < d->ne; i++) {
-		e = &d->e[i];
-		if (!isname(e->type) || e->norm >= 0)
-			continue;
-		lw = last_word(d, e->tb, e->te);
-		if (e->type == NT_ET_PERSON) {
-			key = d->tk.t[lw].h;
-			best = i;
-			bn = nwords(d, e->tb, lw + 1);
-			for (k = 0; k < d->ne; k++) {
-				o = &d->e[k];
-				if (o->type != NT_ET_PERSON || o->dead)
-					continue;
-				size_t ol = last_word(d, o->tb, o->te);
-				size_t on = nwords(d, o->tb, ol + 1);
+	/*
+	 * Canonical names.  People first gather, by family name, the
+	 * longest full name of the document: a small table of last-word
+	 * hashes, so this stays linear in the number of entities.
+	 */
+	{
+		struct best { uint64_t h; size_t ent, nw; } bt[256];
+		size_t nb = 0, b;
 
-				if (d->tk.t[ol].h == key && on > bn) {
-					best = k;
-					bn = on;
-				}
-			}
-			o = &d->e[best];
+		for (k = 0; k < d->ne; k++) {
+			o = &d->e[k];
+			if (o->type != NT_ET_PERSON || o->dead)
+				continue;
 			lw = last_word(d, o->tb, o->te);
-			e->norm = ent_str(d, d->s + o->b, d->tk.t[lw].e - o->b);
-			continue;
+			bn = nwords(d, o->tb, lw + 1);
+			key = d->tk.t[lw].h;
+			for (b = 0; b < nb && bt[b].h != key; b++)
+				;
+			if (b == nb) {
+				if (nb == sizeof(bt) / sizeof(bt[0]))
+					continue;
+				bt[nb].h = key;
+				bt[nb].ent = k;
+				bt[nb++].nw = bn;
+			} else if (bn > bt[b].nw) {
+				bt[b].ent = k;
+				bt[b].nw = bn;
+			}
 		}
-		e->norm = ent_str(d, d->s + e->b, d->tk.t[lw].e - e->b);
+		for (i = 0; i < d->ne; i++) {
+			e = &d->e[i];
+			if (!isname(e->type) || e->norm >= 0)
+				continue;
+			lw = last_word(d, e->tb, e->te);
+			if (e->type == NT_ET_PERSON) {
+				key = d->tk.t[lw].h;
+				best = i;
+				bn = nwords(d, e->tb, lw + 1);
+				for (b = 0; b < nb; b++)
+					if (bt[b].h == key) {
+						if (bt[b].nw > bn)
+							best = bt[b].ent;
+						break;
+					}
+				o = &d->e[best];
+				lw = last_word(d, o->tb, o->te);
+				e->norm = ent_str(d, d->s + o->b,
+				    d->tk.t[lw].e - o->b);
+				continue;
+			}
+			e->norm = ent_str(d, d->s + e->b,
+			    d->tk.t[lw].e - e->b);
+		}
 	}
 }

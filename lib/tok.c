@@ -163,7 +163,7 @@ hashcp(uint64_t h, uint32_t cp)
  * the same hash whichever path folded them, so "U.S." and "US" agree.
  */
 struct fold {
-	unsigned char	 b[256];
+	unsigned char	 b[256] __attribute__((aligned(8)));
 	size_t		 n;
 	uint64_t	 acc;
 };
@@ -182,8 +182,10 @@ hash_bytes(const unsigned char *p, size_t n, uint64_t h)
 		n -= 8;
 	}
 	if (n) {
-		x = 0;
-		memcpy(&x, p, n);
+		/* p lies in a 256-byte buffer at a multiple of 8: the whole
+		 * word can be read, and the bytes past the end masked */
+		memcpy(&x, p, 8);
+		x &= ((uint64_t)1 << (8 * n)) - 1;
 		h = (h ^ x) * 0x94d049bb133111ebULL;
 		h ^= h >> 31;
 	}
