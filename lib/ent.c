@@ -616,7 +616,8 @@ prepare(struct nt_ents *x, struct ent_doc *d)
 		d->word = nt_ereallocarray(d->word, d->cap, sizeof(*d->word));
 		d->tf = nt_ereallocarray(d->tf, d->cap, sizeof(*d->tf));
 	}
-	memset(d->tf, 0, n);
+	if (n > 0)
+		memset(d->tf, 0, n);
 	for (i = 0; i <= n; i++) {
 		/* a line ends before a token that starts one, or at the end */
 		if (i == n || ((d->tk.t[i].f & NT_TF_NL) && i > 0)) {
@@ -763,7 +764,8 @@ nt_ents_json(struct nt_ents *x, struct nt_buf *out)
 	int first = 1;
 	const char *tn;
 
-	qsort(d->e, d->ne, sizeof(*d->e), bystart);
+	if (d->ne > 1)
+		qsort(d->e, d->ne, sizeof(*d->e), bystart);
 	nt_buf_reset(out);
 	nt_buf_addc(out, '[');
 	for (i = 0; i < d->ne; i++) {
