@@ -58,6 +58,13 @@ struct nt_dedupe {
 	const char	*prog;
 	struct nt_store	*st;
 	int64_t		 now;
+	/*
+	 * Look up in memory: no state, or one that held nothing when this
+	 * run began and that no other run has written since; the state is
+	 * then written to and never read.
+	 */
+	int		 mem;
+	int64_t		 last;		/* newest doc row written */
 
 	struct nt_dtext	 dt;
 	struct nt_mh	 mh;
@@ -148,18 +155,19 @@ km_get(const struct kmap *m, uint64_t key, int64_t *out, size_t max)
 static size_t
 get(struct nt_dedupe *d, uint64_t key, int64_t *out, size_t max)
 {
-	if (d->st != NULL)
+	if (!d->mem)
 		return nt_store_get(d->st, key, out, max);
 	return km_get(&d->km, key, out, max);
 }
 
+/* Doc h, with its sketch when whole. */
 static int
-getdoc(struct nt_dedupe *d, int64_t h, struct nt_sdoc *s)
+getdoc(struct nt_dedupe *d, int64_t h, int whole, struct nt_sdoc *s)
 {
 	const struct mdoc *m;
 
-	if (d->st != NULL)
-		return nt_store_doc(d->st, h, s);
+	if (!d->mem)
+		return nt_store_doc(d->st, h, whole, s);
 	if (h <= 0 || (size_t)h > d->ndocs)
 		return 0;
 	m = &d->docs[h - 1];
@@ -186,10 +194,10 @@ add(struct nt_dedupe *d, const struct nt_sdoc *s, const uint64_t *keys,
 	struct mdoc *m;
 	size_t i;
 
-	if (d->st != NULL) {
-		nt_store_add(d->st, s, d->now, keys, nkeys);
+	if (d->st != NULL)
+		d->last = nt_store_add(d->st, s, d->now, keys, nkeys);
+	if (!d->mem)
 		return;
-	}
 	if (d->ndocs >= UINT32_MAX - 1)
 		nt_fatalx("more than %u records to remember", UINT32_MAX - 1);
 	if (d->ndocs == d->dcap) {
@@ -261,12 +269,13 @@ nt_dedupe_new(const struct nt_dedupe_opt *o, const char *prog)
 			errx(NT_EXIT_USAGE, "%s: made with another --%s; use "
 			    "the same options or a new state file", o->state,
 			    why);
-		if (o->max_age > 0) {
-			nt_store_begin(d->st);
+		nt_store_begin(d->st);
+		if (o->max_age > 0)
 			nt_store_expire(d->st, d->now - o->max_age);
-			nt_store_commit(d->st);
-		}
+		d->last = nt_store_last(d->st);
+		nt_store_commit(d->st);
 	}
+	d->mem = d->st == NULL || d->last == 0;
 	return d;
 }
 
@@ -370,11 +379,13 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	double sim, best = -1;
 
 	memset(v, 0, sizeof(*v));
-	if (d->st != NULL)
-		nt_store_begin(d->st);
+	/* Another run wrote meanwhile: from now on, ask the state. */
+	if (d->st != NULL && nt_store_begin(d->st) && d->mem &&
+	    nt_store_last(d->st) != d->last)
+		d->mem = 0;
 
 	raw = XXH3_64bits_withSeed(text, len, SEED_RAW);
-	if (get(d, raw, &h, 1) && getdoc(d, h, &s)) {
+	if (get(d, raw, &h, 1) && getdoc(d, h, 0, &s)) {
 		if (s.of != NULL) {
 			set_of(d, s.of, s.oflen);
 			v->sim = s.sim;
@@ -390,9 +401,14 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 		return 1;
 	}
 
+	/*
+	 * A text with no words left (blank, or boilerplate only) says
+	 * nothing of a story: only its exact bytes can repeat.
+	 */
 	nt_dtext_run(&d->dt, text, len);
 	norm = nt_dtext_key(&d->dt);
-	if (get(d, norm, &h, 1) && getdoc(d, h, &s)) {
+	if (d->dt.ntok > 0 && get(d, norm, &h, 1) &&
+	    getdoc(d, h, 0, &s)) {
 		if (s.of != NULL) {
 			set_of(d, s.of, s.oflen);
 			v->sim = s.sim;
@@ -424,7 +440,7 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 			if (j < nseen)
 				continue;
 			d->seen[nseen++] = h;
-			if (!getdoc(d, h, &s) || s.of != NULL)
+			if (!getdoc(d, h, 1, &s) || s.of != NULL)
 				continue;
 			if ((sim = similarity(d, &s)) > best) {
 				best = sim;
@@ -451,7 +467,10 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	keys[0] = raw;
 	keys[1] = norm;
 	memcpy(keys + 2, fresh, nfresh * sizeof(*keys));
-	add(d, &s, keys, 2 + nfresh);
+	if (d->dt.ntok == 0)
+		add(d, &s, keys, 1);
+	else
+		add(d, &s, keys, 2 + nfresh);
 	d->nkept++;
 	return 0;
 }

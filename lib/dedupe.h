@@ -5,7 +5,9 @@
  * For each text, in order, stopping at the first that answers:
  *  1. the hash of the exact bytes: a text seen before, kept or dropped,
  *     gets the same answer as then;
- *  2. the hash of the normalised words (lib/dedupe_text): similarity 1;
+ *  2. the hash of the normalised words (lib/dedupe_text): similarity 1
+ *     (a text with no words left, blank or boilerplate only, is only ever
+ *     a duplicate by its exact bytes);
  *  3. candidates that share a MinHash key (lib/minhash) with the text
  *     (a key that NT_DD_PERKEY records hold already is a common phrase
  *     and is ignored),

@@ -51,6 +51,15 @@ ids() {
 	    'r4 false' 'r5 true' 's1 false' 's2 false' 's3 true' 'n1 false')"
 }
 
+@test "a text with no words left is a duplicate of its exact bytes only" {
+	printf '%s\n' '{"id":"1","text":"[ad_1]\nSource link"}' \
+	    '{"id":"2","text":"[ad_2]\nSoruce lnik"}' \
+	    '{"id":"3","text":"[ad_1]\nSource link"}' '{"id":"4","text":""}' \
+	    '{"id":"5","text":" "}' '{"id":"6","text":""}' >in
+	run -0 ndedupe in
+	[ "$(printf '%s\n' "$output" | ids)" = "1 2 4 5 " ]
+}
+
 @test "--threshold 1 keeps near copies and still drops exact ones" {
 	run -0 ndedupe -a -t 1 "$S"
 	run -0 jq -r 'select(.dup) | .id' <<<"$output"
@@ -279,4 +288,34 @@ ids() {
 	run -0 jq -r .id out2
 	printf '%s\n' "$output" | sort | cmp - w
 	cat whole out2 | jq -r .id | sort -u | cmp - w
+}
+
+@test "--state over many runs, its key tables merged, decides as one run in memory" {
+	# Made-up stories; one record in four repeats or nearly repeats
+	# an earlier one.  Enough keys that the state merges its key tables.
+	awk 'BEGIN {
+		srand(7)
+		for (n = 0; n < 12000; n++) {
+			m = n
+			if (n > 100 && n % 4 == 1)
+				m = int(rand() * n)
+			srand(m * 13 + 1)
+			t = ""
+			for (w = 0; w < 40; w++)
+				t = t (w ? " " : "") "w" int(rand() * 3000)
+			if (n != m && n % 8 == 1)
+				t = "Advertisement\\n" t
+			printf "{\"id\":\"g%d\",\"text\":\"%s.\"}\n", n, t
+			srand(n + 99991)
+		}
+	}' >many
+	ndedupe -a many >mem
+	split -l 4000 many part.
+	for f in part.*; do ndedupe -a --state st.db "$f"; done >state
+	cmp mem state
+	run -0 jq -s 'map(select(.dup)) | length' mem
+	[ "$output" -gt 2000 ]
+	# The keys were merged into the main table.
+	run -0 ntsql st.db 'SELECT count(*) > 50000 FROM k'
+	assert_output 1
 }

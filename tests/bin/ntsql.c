@@ -2,7 +2,7 @@
  * ntsql: the little of the sqlite3 shell that the ndedupe tests need,
  * so they run where the shell is not installed.
  *
- *   ntsql FILE SQL      run SQL on FILE
+ *   ntsql FILE SQL      run SQL on FILE, print the rows it returns
  *   ntsql -l FILE       take FILE's write lock, print "locked", and hold
  *                       it until standard input closes
  */
@@ -12,6 +12,19 @@
 #include <unistd.h>
 
 #include <sqlite3.h>
+
+static int
+row(void *arg, int n, char **val, char **col)
+{
+	int i;
+
+	(void)arg;
+	(void)col;
+	for (i = 0; i < n; i++)
+		printf("%s%s", i ? "|" : "", val[i] ? val[i] : "");
+	printf("\n");
+	return 0;
+}
 
 int
 main(int argc, char *argv[])
@@ -26,7 +39,7 @@ main(int argc, char *argv[])
 	if (sqlite3_open(argv[hold ? 2 : 1], &db) != SQLITE_OK)
 		errx(1, "%s", sqlite3_errmsg(db));
 	if (!hold) {
-		if (sqlite3_exec(db, argv[2], NULL, NULL, NULL) != SQLITE_OK)
+		if (sqlite3_exec(db, argv[2], row, NULL, NULL) != SQLITE_OK)
 			errx(1, "%s", sqlite3_errmsg(db));
 		sqlite3_close(db);
 		return 0;
