@@ -19,6 +19,7 @@
  */
 #define TCACHE_SIZE 16384
 #define TC_PART 0x8000		/* in word: the gazetteer was not asked */
+#define TC1_SIZE 512
 struct tcache {
 	uint64_t	 h;
 	uint32_t	 node;
@@ -27,6 +28,7 @@ struct tcache {
 };
 
 struct nt_ents {
+	struct tcache	 tc1[TC1_SIZE];
 	struct tcache	*tc;
 	struct nt_gaz	*gaz;
 	struct ent_doc	 d;
@@ -426,6 +428,7 @@ int
 nt_ents_gazetteer(struct nt_ents *x, const char *path, struct nt_buf *err)
 {
 	memset(x->tc, 0, TCACHE_SIZE * sizeof(*x->tc));
+	memset(x->tc1, 0, sizeof(x->tc1));
 	return nt_gaz_load(x->gaz, path, err);
 }
 
@@ -565,7 +568,8 @@ parse_date(struct ent_doc *d, const char *s, size_t n)
 	d->mon = m;
 	d->mday = dd;
 	/* 1970-01-01 was a Thursday (3 when Monday is 0). */
-	d->wday = (int)(((ent_days(y, m, dd) % 7) + 7 + 3) % 7);
+	d->refday = ent_days(y, m, dd);
+	d->wday = (int)(((d->refday % 7) + 7 + 3) % 7);
 	d->hasdate = 1;
 }
 
@@ -618,6 +622,7 @@ prepare(struct nt_ents *x, struct ent_doc *d)
 	}
 	if (n > 0)
 		memset(d->tf, 0, n);
+	d->nsport = 0;
 	for (i = 0; i <= n; i++) {
 		/* a line ends before a token that starts one, or at the end */
 		if (i == n || ((d->tk.t[i].f & NT_TF_NL) && i > 0)) {
@@ -651,6 +656,17 @@ prepare(struct nt_ents *x, struct ent_doc *d)
 			d->node[i] = 0;
 			d->word[i] = W_NONE;
 		} else {
+			/* a small cache in front for the commonest words */
+			c = &x->tc1[(t->h >> 40) & (TC1_SIZE - 1)];
+			if (c->h == t->h && !((c->word & TC_PART) &&
+			    (t->f & (NT_TF_UPPER1 | NT_TF_ALLCAPS)))) {
+				d->word[i] = (uint16_t)(c->word & ~TC_PART);
+				if (d->word[i] == W_SPORT)
+					d->nsport++;
+				d->node[i] = c->node;
+				d->cls[i] = c->cls;
+				goto marks;
+			}
 			c = &x->tc[(t->h >> 17) & (TCACHE_SIZE - 1)];
 			/*
 			 * Hash 0 never comes out of FNV-1a on a real token.
@@ -674,10 +690,14 @@ prepare(struct nt_ents *x, struct ent_doc *d)
 					c->word |= TC_PART;
 				}
 			}
+			x->tc1[(t->h >> 40) & (TC1_SIZE - 1)] = *c;
 			d->word[i] = (uint16_t)(c->word & ~TC_PART);
+			if (d->word[i] == W_SPORT)
+				d->nsport++;
 			d->node[i] = c->node;
 			d->cls[i] = c->cls;
 		}
+marks:
 		if (t->kind == NT_TOK_PUNCT) {
 			if (ends_sentence(d, i))
 				prevend = 1;
