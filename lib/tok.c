@@ -402,16 +402,19 @@ nt_tok_run(struct nt_toks *tk, const char *s, size_t n)
 				continue;
 			}
 			for (;;) {
-				if (k == C_UPPER)
-					nup++;
-				else if (k == C_LOWER)
-					nlow++;
-				else if (k == C_DIGIT)
-					ndig++;
-				fold_cp(&fo, cp);
-				flen += len;
-				i += len;
-				ci++;
+				/* ASCII letters and digits go to the loop below */
+				if (cp >= 128 || ascii_fold[cp] == 0) {
+					if (k == C_UPPER)
+						nup++;
+					else if (k == C_LOWER)
+						nlow++;
+					else if (k == C_DIGIT)
+						ndig++;
+					fold_cp(&fo, cp);
+					flen += len;
+					i += len;
+					ci++;
+				}
 				/* the common case: a run of ASCII letters */
 				{
 					size_t i0 = i;
