@@ -1035,45 +1035,6 @@ out:
 	return rc;
 }
 
-static int
-has_refs(const struct nt_re *re)
-{
-	uint32_t backref = 0, names = 0;
-
-	pcre2_pattern_info(re->code, PCRE2_INFO_BACKREFMAX, &backref);
-	pcre2_pattern_info(re->code, PCRE2_INFO_NAMECOUNT, &names);
-	return backref > 0 || names > 0;
-}
-
-static void
-join(struct nt_pgroup *g, const struct nt_rules *rs, int anchored)
-{
-	struct nt_buf all = NT_BUF_INIT, msg = NT_BUF_INIT;
-	const struct nt_rule *r;
-	size_t i;
-	int user = 0;
-
-	for (i = 0; i < g->n; i++)
-		if (has_refs(&rs->r[g->rule[i]].re))
-			return;
-	/*
-	 * One alternation, each branch tagged with its rule.  If it does
-	 * not compile (a (?x) comment in a pattern swallowing the closing
-	 * parenthesis, say), the rules are matched one by one.
-	 */
-	for (i = 0; i < g->n; i++) {
-		r = &rs->r[g->rule[i]];
-		nt_buf_printf(&all, "%s(?%s:%s)(*MARK:%zu)", i ? "|" : "",
-		    r->icase ? "i" : "-i", r->pattern, (size_t)g->rule[i]);
-		user |= r->user;
-	}
-	if (nt_re_compile(&g->all, all.p, all.len, (user ? NT_RE_LIMITS : 0) |
-	    (anchored ? NT_RE_ANCHORED : 0), &msg) == 0)
-		g->have_all = 1;
-	nt_buf_free(&all);
-	nt_buf_free(&msg);
-}
-
 int
 nt_rules_finish(struct nt_rules *rs, struct nt_buf *err)
 {
@@ -1129,13 +1090,6 @@ nt_rules_finish(struct nt_rules *rs, struct nt_buf *err)
 			rs->nlinepat++;
 		}
 	}
-	/*
-	 * Anchored patterns are joined: one attempt at the line start
-	 * tries them all.  Unanchored ones are not: alone, each keeps
-	 * PCRE2's scan for its first characters, which a join would lose.
-	 */
-	if (rs->grp[0].n > 1)
-		join(&rs->grp[0], rs, 1);
 	for (i = 0; i < 256; i++) {
 		if (!rs->first[i] || (i >= 'A' && i <= 'Z'))
 			continue;
@@ -1167,23 +1121,10 @@ group_match(struct nt_rules *rs, struct nt_pgroup *g, const char *s,
 {
 	struct nt_rule *r;
 	size_t i, ms, me;
-	const char *mark;
-	long k;
 	int rc;
 
 	if (g->n == 0 || nch > g->max)
 		return -1;
-	if (g->have_all) {
-		rc = nt_re_search(&g->all, s, n, 0, &ms, &me);
-		if (rc == 0)
-			return -1;
-		if (rc == 1 && (mark = nt_re_mark(&g->all)) != NULL) {
-			k = strtol(mark, NULL, 10);
-			if (nch <= rs->r[k].max_chars)
-				return k;
-		}
-		/* A limit, or a rule for shorter lines: one by one. */
-	}
 	for (i = 0; i < g->n; i++) {
 		r = &rs->r[g->rule[i]];
 		if (nch > r->max_chars || !nt_re_maybe(&r->re, s, n))
@@ -1241,10 +1182,8 @@ nt_rules_free(struct nt_rules *rs)
 		free(rs->ph[i].words);
 	free(rs->ph);
 	nt_buf_free(&rs->tmp);
-	for (i = 0; i < 2; i++) {
-		nt_re_free(&rs->grp[i].all);
+	for (i = 0; i < 2; i++)
 		free(rs->grp[i].rule);
-	}
 	free(rs->spanpat);
 	nt_buf_free(&rs->key);
 	memset(rs, 0, sizeof(*rs));
