@@ -37,6 +37,9 @@
 #define RULE_PENALTY	50	/* a line a rule removed */
 #define RULE_FACTOR	0.6
 
+/* The classifier's removals are told from the others by this pointer. */
+static const char CLASSIFIER[] = "classifier";
+
 enum { C_BLANK, C_SHORT, C_SHORTGOOD, C_NEUTRAL, C_BAD, C_NEAR, C_GOOD };
 
 struct nt_cline {
@@ -870,7 +873,7 @@ classifier(struct nt_clean *c)
 		if (l->rule != NULL || l->cls == C_BLANK)
 			continue;
 		if (i < bs || i >= be) {
-			drop(c, l, "classifier");
+			drop(c, l, CLASSIFIER);
 			continue;
 		}
 		if (keeps(l->cls))
@@ -880,8 +883,8 @@ classifier(struct nt_clean *c)
 		    l->caps + l->lowers > l->nums) {
 			/* A subheading: between kept text and a good line. */
 			for (j = prev_line(c, (long)i); j >= 0 &&
-			    c->ln[j].rule != NULL && c->ln[j].rule !=
-			    (const char *)"classifier"; j = prev_line(c, j))
+			    c->ln[j].rule != NULL && c->ln[j].rule != CLASSIFIER;
+			    j = prev_line(c, j))
 				;
 			for (k = next_line(c, (long)i); k >= 0 &&
 			    c->ln[k].rule != NULL; k = next_line(c, k))
@@ -891,7 +894,7 @@ classifier(struct nt_clean *c)
 			    c->ln[k].cls == C_GOOD && !c->ln[i].endp)
 				continue;
 		}
-		drop(c, l, "classifier");
+		drop(c, l, CLASSIFIER);
 	}
 }
 
@@ -969,7 +972,8 @@ nt_clean_explain(struct nt_clean *c, const char *text, size_t n,
 	struct nt_jw w;
 	size_t i, pos = 0, cp = 0, start;
 
-	qsort(c->rm, c->nrm, sizeof(*c->rm), rmcmp);
+	if (c->nrm > 1)
+		qsort(c->rm, c->nrm, sizeof(*c->rm), rmcmp);
 	nt_jw_init(&w, out);
 	nt_jw_obj(&w);
 	nt_jw_key(&w, "removed");
