@@ -5,6 +5,7 @@
  * Sequence numbers (fill, work, emit) only grow, and a batch's slot is
  * its number modulo the ring size, so input order is output order.
  */
+#include <err.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -413,6 +414,7 @@ nt_cleanrun(struct nt_ctx *ctx, const struct nt_cleanopts *o,
 	struct pool p;
 	struct worker *w;
 	struct nt_buf err = NT_BUF_INIT;
+	size_t k;
 	int i;
 
 	memset(&p, 0, sizeof(p));
@@ -442,6 +444,19 @@ nt_cleanrun(struct nt_ctx *ctx, const struct nt_cleanopts *o,
 		pthread_mutex_destroy(&p.mu);
 		pthread_cond_destroy(&p.work);
 		pthread_cond_destroy(&p.done);
+	}
+	/* A pattern that gave up is not silent: say where, and how often. */
+	for (k = 0; k < rs->n; k++) {
+		uint64_t lim = rs->r[k].limited;
+
+		for (i = 0; nthreads > 1 && i < nthreads; i++)
+			if (k < w[i].rs.n)
+				lim += w[i].rs.r[k].limited;
+		if (lim > 0)
+			warnx("rule '%s' (%s) hit its match limit on %llu "
+			    "line%s, which %s kept", rs->r[k].id, rs->r[k].src,
+			    (unsigned long long)lim, lim == 1 ? "" : "s",
+			    lim == 1 ? "was" : "were");
 	}
 	for (i = 0; i < nthreads; i++)
 		worker_free(&w[i]);

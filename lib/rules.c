@@ -1132,8 +1132,10 @@ group_match(struct nt_rules *rs, struct nt_pgroup *g, const char *s,
 		rc = nt_re_search(&r->re, s, n, 0, &ms, &me);
 		if (rc == 1)
 			return (long)g->rule[i];
-		if (rc < 0)
+		if (rc < 0) {
+			r->limited++;
 			*limited = 1;
+		}
 	}
 	return -1;
 }

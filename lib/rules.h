@@ -52,6 +52,7 @@ struct nt_rule {
 	int		 anchored;	/* can only match at the line start */
 	size_t		 max_chars;	/* longer lines are not tested; 0: default */
 	int		 user;		/* from --rules: bounded matching */
+	uint64_t	 limited;	/* lines on which it hit a limit */
 	int		 disabled;
 	struct nt_re	 re;
 };

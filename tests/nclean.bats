@@ -197,8 +197,9 @@ texts() {
 @test "a user pattern that backtracks badly is stopped by its limit" {
 	printf 'rules:\n  - id: slow\n    pattern: "^(a+)+$"\n' >slow.yaml
 	awk 'BEGIN { s = ""; for (i = 0; i < 40; i++) s = s "a"; print "{\"text\":\"" s "!\"}" }' >in
-	run -0 timeout 60 nclean --rules slow.yaml in
+	run -0 --separate-stderr timeout 60 nclean --rules slow.yaml in
 	assert_output --partial 'aaaa!'
+	[ "$stderr" = "nclean: rule 'slow' (slow.yaml:2:9) hit its match limit on 1 line, which was kept" ]
 }
 
 @test "a 100 MB single line finishes (in linear time)" {
