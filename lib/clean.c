@@ -33,6 +33,9 @@
 #define NEAR_FACTOR	0.5	/* a near-good line weighs half a good one */
 #define BOUNDARY_PENALTY 150	/* a line that usually ends an article */
 #define WEIGHT_CAP	800	/* no single line outweighs this */
+#define SECOND_MIN	200	/* a further stretch of article scores this */
+#define SECOND_SHARE	0.1	/* or this share of the best, if more */
+#define SECOND_GAP	10	/* lines at most between it and the article */
 #define ENDS_AFTER	300	/* article text before an "ends" line */
 #define RULE_PENALTY	50	/* a line a rule removed */
 #define RULE_FACTOR	0.6
@@ -51,6 +54,7 @@ struct nt_cline {
 	size_t		 span0, nspan;	/* its entries in c->rm */
 	unsigned	 words, stop, caps, lowers, nums, cjk;
 	unsigned	 feats:1, endp:1, boundary:1, heading:1, dup:1, ends:1;
+	unsigned	 inreg:1;	/* in a stretch the classifier keeps */
 	unsigned	 orig:1;	/* [nb, ne) is in the input, not c->norm */
 	int		 cls;
 	double		 w;
@@ -800,19 +804,24 @@ keeps(int cls)
 	    cls == C_SHORTGOOD;
 }
 
-static void
-classifier(struct nt_clean *c)
+/*
+ * The maximum-sum stretch of non-blank lines in [from, to), stopping
+ * before a line that ends articles when stop_at_ends is set.  Returns
+ * its score; the stretch is [*bs, *be).
+ */
+static double
+best_stretch(const struct nt_clean *c, size_t from, size_t to,
+    int stop_at_ends, size_t *bs, size_t *be)
 {
 	double best = 0, cur = 0;
-	size_t i, s0 = 0, bs = 0, be = 0, ngood = 0;
-	long j, k;
-	struct nt_cline *l;
+	size_t i, s0 = from;
 
-	for (i = 0; i < c->nln; i++)
-		classify(c, &c->ln[i]);
-	for (i = 0; i < c->nln; i++) {
+	*bs = *be = from;
+	for (i = from; i < to; i++) {
 		if (c->ln[i].cls == C_BLANK)
 			continue;
+		if (stop_at_ends && c->ln[i].ends)
+			break;
 		if (cur <= 0) {
 			cur = c->ln[i].w;
 			s0 = i;
@@ -820,10 +829,43 @@ classifier(struct nt_clean *c)
 			cur += c->ln[i].w;
 		if (cur > best) {
 			best = cur;
-			bs = s0;
-			be = i + 1;
+			*bs = s0;
+			*be = i + 1;
 		}
 	}
+	return best;
+}
+
+static size_t
+nonblank(const struct nt_clean *c, size_t from, size_t to)
+{
+	size_t i, k = 0;
+
+	for (i = from; i < to; i++)
+		k += c->ln[i].cls != C_BLANK;
+	return k;
+}
+
+static void
+mark(struct nt_clean *c, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++)
+		c->ln[i].inreg = 1;
+}
+
+static void
+classifier(struct nt_clean *c)
+{
+	double best, more;
+	size_t i, bs, be, s2, e2, ngood = 0;
+	long j, k;
+	struct nt_cline *l;
+
+	for (i = 0; i < c->nln; i++)
+		classify(c, &c->ln[i]);
+	best = best_stretch(c, 0, c->nln, 0, &bs, &be);
 	for (i = bs; i < be; i++) {
 		/* Comments after an article are not the article. */
 		if (c->ln[i].ends && ngood >= ENDS_AFTER) {
@@ -836,6 +878,29 @@ classifier(struct nt_clean *c)
 	/* Nothing reads like an article: leave the text to the rules. */
 	if (ngood == 0)
 		return;
+	mark(c, bs, be);
+	/*
+	 * An article interrupted by a box of related links goes on after
+	 * it: take further stretches that score well, close by, on either
+	 * side, but never past the start of the comments.
+	 */
+	while (be < c->nln) {
+		more = best_stretch(c, be, c->nln, ngood >= ENDS_AFTER, &s2,
+		    &e2);
+		if (more < SECOND_MIN || more < best * SECOND_SHARE ||
+		    nonblank(c, be, s2) > SECOND_GAP)
+			break;
+		mark(c, s2, e2);
+		be = e2;
+	}
+	while (bs > 0) {
+		more = best_stretch(c, 0, bs, 0, &s2, &e2);
+		if (more < SECOND_MIN || more < best * SECOND_SHARE ||
+		    nonblank(c, e2, bs) > SECOND_GAP)
+			break;
+		mark(c, s2, e2);
+		bs = s2;
+	}
 	/*
 	 * Figures and short sentences next to the article belong to it,
 	 * and so does article text that only scraps the rules removed
@@ -853,6 +918,7 @@ classifier(struct nt_clean *c)
 			bs = (size_t)k;
 		else
 			break;
+		mark(c, bs, bs + 1);
 	}
 	for (;;) {
 		for (k = next_line(c, (long)be - 1); k >= 0 && c->ln[k].rule !=
@@ -867,12 +933,13 @@ classifier(struct nt_clean *c)
 			be = (size_t)k + 1;
 		else
 			break;
+		mark(c, be - 1, be);
 	}
 	for (i = 0; i < c->nln; i++) {
 		l = &c->ln[i];
 		if (l->rule != NULL || l->cls == C_BLANK)
 			continue;
-		if (i < bs || i >= be) {
+		if (!l->inreg) {
 			drop(c, l, CLASSIFIER);
 			continue;
 		}
@@ -889,8 +956,8 @@ classifier(struct nt_clean *c)
 			for (k = next_line(c, (long)i); k >= 0 &&
 			    c->ln[k].rule != NULL; k = next_line(c, k))
 				;
-			if (j >= (long)bs && c->ln[j].rule == NULL &&
-			    k >= 0 && k < (long)be && c->ln[k].rule == NULL &&
+			if (j >= 0 && c->ln[j].inreg && c->ln[j].rule == NULL &&
+			    k >= 0 && c->ln[k].inreg && c->ln[k].rule == NULL &&
 			    c->ln[k].cls == C_GOOD && !c->ln[i].endp)
 				continue;
 		}
