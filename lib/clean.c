@@ -12,6 +12,7 @@
  * long, never joins it.  Inside the stretch, short lines stay only as
  * subheadings between paragraphs.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,7 @@
 #define NEAR_FACTOR	0.5	/* a near-good line weighs half a good one */
 #define BOUNDARY_PENALTY 150	/* a line that usually ends an article */
 #define WEIGHT_CAP	800	/* no single line outweighs this */
+#define FURNITURE_MIN	2	/* removed lines that show a page around */
 #define SECOND_MIN	200	/* a further stretch of article scores this */
 #define SECOND_SHARE	0.1	/* or this share of the best, if more */
 #define SECOND_GAP	10	/* lines at most between it and the article */
@@ -52,7 +54,7 @@ struct nt_cline {
 	size_t		 nch;		/* code points, normalised */
 	const char	*rule;		/* why it was removed, or NULL */
 	size_t		 span0, nspan;	/* its entries in c->rm */
-	unsigned	 words, stop, caps, lowers, nums, cjk;
+	unsigned	 words, stop, caps, lowers, nums, cjk, digits;
 	unsigned	 feats:1, endp:1, boundary:1, heading:1, dup:1, ends:1;
 	unsigned	 inreg:1;	/* in a stretch the classifier keeps */
 	unsigned	 orig:1;	/* [nb, ne) is in the input, not c->norm */
@@ -452,6 +454,8 @@ features(struct nt_clean *c, struct nt_cline *l)
 			p += len;
 		}
 		l->words++;
+		if (digits)
+			l->digits++;
 		if (!letter && digits)
 			l->nums++;
 		else if (upper)
@@ -474,16 +478,29 @@ headline_like(struct nt_clean *c, struct nt_cline *l, unsigned maxwords)
 	    !l->endp && l->caps + l->lowers > 0;
 }
 
+/* "Chelsea v Birmingham": a fixture, part of a list the text gives. */
+static int
+fixture(const char *t, size_t n)
+{
+	return memmem(t, n, " v ", 3) != NULL || memmem(t, n, " vs ", 4) !=
+	    NULL || memmem(t, n, " vs. ", 5) != NULL;
+}
+
 /* Title case: most words that are not function words are capitalised. */
 static int
 title_case(struct nt_clean *c, struct nt_cline *l)
 {
 	unsigned content;
+	const char *t;
 
 	if (!headline_like(c, l, 25) || l->words < 3)
 		return 0;
 	content = l->words > l->stop ? l->words - l->stop : 0;
-	if (content < 2 || l->stop * 10 > l->words * 4)
+	if (content < 2 || l->stop * 10 > l->words * 4 || l->words < 5)
+		return 0;
+	/* Rankings and fixtures are lists, not headlines. */
+	t = ntext(c, l);
+	if (digit(t[0]) || fixture(t, l->ne - l->nb))
 		return 0;
 	return l->caps * 4 >= content * 3;
 }
@@ -545,24 +562,6 @@ teasers(struct nt_clean *c)
 
 /* --- Title: the first line, if it reads like this text's headline. --- */
 
-static int
-word_in(const char *hay, size_t hn, const char *w, size_t wn)
-{
-	size_t i;
-
-	int a, b;
-
-	if (wn == 0 || wn > hn)
-		return 0;
-	a = w[0] >= 'A' && w[0] <= 'Z' ? w[0] + 32 : w[0];
-	b = a >= 'a' && a <= 'z' ? a - 32 : a;
-	for (i = 0; i + wn <= hn; i++)
-		if ((hay[i] == a || hay[i] == b) &&
-		    strncasecmp(hay + i, w, wn) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * The length of a page title without a trailing site name: "Story |
  * Site", "Story - Site", "Story — Site", when the site is a few words.
@@ -590,55 +589,171 @@ site_suffix(const char *p, size_t n)
 	return n;
 }
 
+/*
+ * Words of the article body, for telling a list that belongs to the
+ * text from one that does not: the lower-cased words of four letters or
+ * more in the lines that read as prose (long enough, ending a sentence)
+ * outside [skip0, skip1), hashed into c->bw.  Built on demand.
+ */
+#define WORD_MIN	4
+
+static uint64_t
+word_hash(const char *w, size_t n)
+{
+	char low[64];
+	size_t i;
+
+	for (i = 0; i < n && i < sizeof(low); i++)
+		low[i] = w[i] >= 'A' && w[i] <= 'Z' ? (char)(w[i] + 32) : w[i];
+	return XXH3_64bits(low, i) | 1;
+}
+
+/* The next word of p[0..n) from *pos (ASCII letters and non-ASCII bytes). */
+static int
+next_word(const char *p, size_t n, size_t *pos, size_t *ws, size_t *wl)
+{
+	size_t i = *pos;
+
+	while (i < n && !((unsigned char)p[i] >= 0x80 || (p[i] >= 'a' &&
+	    p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z')))
+		i++;
+	if (i >= n)
+		return 0;
+	*ws = i;
+	while (i < n && ((unsigned char)p[i] >= 0x80 || (p[i] >= 'a' &&
+	    p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z')))
+		i++;
+	*wl = i - *ws;
+	*pos = i;
+	return 1;
+}
+
 static void
-title(struct nt_clean *c, int have_title)
+body_words(struct nt_clean *c, size_t skip0, size_t skip1)
+{
+	size_t i, pos, ws, wl, k, cap = 64, count = 0;
+	const char *p;
+	uint64_t h;
+
+	for (i = 0; i < c->nln; i++)
+		count += c->ln[i].ne - c->ln[i].nb;
+	while (cap < count / 2)
+		cap *= 2;
+	if (c->bwcap < cap) {
+		free(c->bw);
+		c->bw = nt_ecalloc(cap, sizeof(*c->bw));
+		c->bwcap = cap;
+	} else
+		memset(c->bw, 0, cap * sizeof(*c->bw));
+	c->bwmask = cap - 1;
+	for (i = 0; i < c->nln; i++) {
+		if ((i >= skip0 && i < skip1) || c->ln[i].rule != NULL ||
+		    !c->ln[i].endp || c->ln[i].nch < 60)
+			continue;
+		p = ntext(c, &c->ln[i]);
+		pos = 0;
+		while (next_word(p, c->ln[i].ne - c->ln[i].nb, &pos, &ws, &wl)) {
+			if (wl < WORD_MIN)
+				continue;
+			h = word_hash(p + ws, wl);
+			for (k = h & c->bwmask; c->bw[k] != 0 && c->bw[k] != h;
+			    k = (k + 1) & c->bwmask)
+				;
+			c->bw[k] = h;
+		}
+	}
+}
+
+/*
+ * Of the content words in lines [from, to), how many the body uses, and
+ * how many there are.
+ */
+static void
+related(struct nt_clean *c, size_t from, size_t to, size_t *shared,
+    size_t *content)
+{
+	size_t i, pos, ws, wl, k;
+	const char *p;
+	char low[32];
+	uint64_t h;
+
+	*shared = *content = 0;
+	body_words(c, from, to);
+	for (i = from; i < to; i++) {
+		if (c->ln[i].ne == c->ln[i].nb)
+			continue;
+		p = ntext(c, &c->ln[i]);
+		pos = 0;
+		while (next_word(p, c->ln[i].ne - c->ln[i].nb, &pos, &ws, &wl)) {
+			if (wl < WORD_MIN)
+				continue;
+			if (wl <= sizeof(low)) {
+				for (k = 0; k < wl; k++)
+					low[k] = p[ws + k] >= 'A' &&
+					    p[ws + k] <= 'Z' ? (char)(p[ws + k] +
+					    32) : p[ws + k];
+				if (nt_rules_isstop(c->rs, low, wl))
+					continue;
+			}
+			(*content)++;
+			h = word_hash(p + ws, wl);
+			for (k = h & c->bwmask; c->bw[k] != 0; k = (k + 1) &
+			    c->bwmask)
+				if (c->bw[k] == h) {
+					(*shared)++;
+					break;
+				}
+		}
+	}
+}
+
+/* Do the words of the text equal, ignoring case and white space? */
+static int
+same_words(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i = 0, j = 0, ws, wl, vs, vl;
+
+	for (;;) {
+		int x = next_word(a, an, &i, &ws, &wl);
+		int y = next_word(b, bn, &j, &vs, &vl);
+
+		if (!x || !y)
+			return x == y;
+		if (wl != vl || strncasecmp(a + ws, b + vs, wl) != 0)
+			return 0;
+	}
+}
+
+static void
+title(struct nt_clean *c, const char *have, size_t hn)
 {
 	struct nt_cline *l;
-	long i, j, k;
-	const char *p, *end, *w, *body;
-	size_t bn, content = 0, shared = 0;
-	char low[32];
-	size_t wl;
+	long i;
+	size_t shared, content;
+	const char *t;
 
 	if ((i = next_line(c, -1)) < 0 || c->ln[i].rule != NULL)
 		return;
 	l = &c->ln[i];
-	if (!headline_like(c, l, 30) || l->words < 3)
+	t = ntext(c, l);
+	/* A record's own title, repeated at the top of its text. */
+	if (have != NULL) {
+		if (same_words(t, l->ne - l->nb, have, hn))
+			drop(c, l, "title");
 		return;
-	if ((j = next_line(c, i)) < 0)
+	}
+	if (!headline_like(c, l, 30) || l->words < 3 || l->nums >= 2 ||
+	    !((unsigned char)t[0] >= 0x80 || isalnum((unsigned char)t[0]) ||
+	    t[0] == '"' || t[0] == '\''))
+		return;
+	if (next_line(c, i) < 0)
 		return;
 	/* The body must speak of what the title names. */
-	p = ntext(c, l);
-	end = p + (l->ne - l->nb);
-	while (p < end) {
-		while (p < end && !((unsigned char)*p >= 0x80 ||
-		    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-			p++;
-		w = p;
-		while (p < end && ((unsigned char)*p >= 0x80 ||
-		    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-			p++;
-		wl = (size_t)(p - w);
-		if (wl < 4 || wl >= sizeof(low))
-			continue;
-		memcpy(low, w, wl);
-		content++;
-		for (k = j; k < (long)c->nln; k++) {
-			body = ntext(c, &c->ln[k]);
-			bn = c->ln[k].ne - c->ln[k].nb;
-			if (c->ln[k].rule == NULL && word_in(body, bn, low, wl)) {
-				shared++;
-				break;
-			}
-		}
-	}
+	related(c, (size_t)i, (size_t)i + 1, &shared, &content);
 	if (shared < 2 || shared * 10 < content * 4)
 		return;
-	if (!have_title) {
-		nt_buf_reset(&c->title);
-		nt_buf_add(&c->title, ntext(c, l), site_suffix(ntext(c, l),
-		    l->ne - l->nb));
-	}
+	nt_buf_reset(&c->title);
+	nt_buf_add(&c->title, t, site_suffix(t, l->ne - l->nb));
 	drop(c, l, "title");
 }
 
@@ -650,17 +765,22 @@ nav_like(struct nt_clean *c, struct nt_cline *l)
 	if (l->endp || l->nch > 30)
 		return 0;
 	features(c, l);
-	return l->nch <= 30 && l->words >= 1 && l->words <= 4 && !l->endp &&
-	    l->nums < 2;
+	if (l->cjk * 2 > l->nch)
+		return l->nch <= 12 && l->digits == 0;
+	return l->words >= 1 && l->words <= 4 && l->digits == 0 &&
+	    !fixture(ntext(c, l), l->ne - l->nb);
 }
 
-/* Remove runs of at least min lines passing test; removed and blank
- * lines do not break a run. */
+/*
+ * Remove runs of at least min lines passing test; removed and blank
+ * lines do not break a run.  A run most of whose words the article uses
+ * is a list that belongs to it (the nominees, the fixtures) and stays.
+ */
 static void
 runs(struct nt_clean *c, int (*test)(struct nt_clean *, struct nt_cline *),
     size_t min, const char *rule)
 {
-	size_t i, j, start = 0, count = 0;
+	size_t i, j, start = 0, count = 0, shared, content;
 	struct nt_cline *l;
 
 	for (i = 0; i <= c->nln; i++) {
@@ -672,11 +792,14 @@ runs(struct nt_clean *c, int (*test)(struct nt_clean *, struct nt_cline *),
 				start = i;
 			continue;
 		}
-		if (count >= min)
-			for (j = start; j < i; j++)
-				if (c->ln[j].rule == NULL &&
-				    c->ln[j].ne > c->ln[j].nb)
-					drop(c, &c->ln[j], rule);
+		if (count >= min) {
+			related(c, start, i, &shared, &content);
+			if (shared * 2 < content || content == 0)
+				for (j = start; j < i; j++)
+					if (c->ln[j].rule == NULL &&
+					    c->ln[j].ne > c->ln[j].nb)
+						drop(c, &c->ln[j], rule);
+		}
 		count = 0;
 	}
 }
@@ -700,7 +823,9 @@ repeated(struct nt_clean *c)
 		memset(c->seen, 0, cap * sizeof(*c->seen));
 	for (i = 0; i < c->nln; i++) {
 		l = &c->ln[i];
-		if (l->rule != NULL || l->nch < 10)
+		/* Rows of figures repeat in tables (quarter and year). */
+		if (l->rule != NULL || l->nch < 10 || (l->nch <= 100 &&
+		    (features(c, l), l->nums >= 2)))
 			continue;
 		h = XXH3_64bits(ntext(c, l), l->ne - l->nb);
 		h = h ? h : 1;
@@ -969,11 +1094,11 @@ classifier(struct nt_clean *c)
 
 void
 nt_clean_text(struct nt_clean *c, const char *text, size_t n,
-    int have_title, int have_date)
+    const char *have_title, size_t tlen, int have_date)
 {
 	struct nt_rules *rs = c->rs;
 	struct nt_cline *l;
-	size_t i;
+	size_t i, furniture;
 	int same;
 
 	c->text = text;
@@ -987,14 +1112,24 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	if (rs->heur & NT_H_TEASER)
 		teasers(c);
 	if (rs->heur & NT_H_TITLE)
-		title(c, have_title);
+		title(c, have_title, tlen);
 	if (rs->heur & NT_H_HEADLINES)
 		runs(c, title_case, 3, "headlines");
 	if (rs->heur & NT_H_NAV)
 		runs(c, nav_like, 4, "navigation");
 	if (rs->heur & NT_H_REPEATED)
 		repeated(c);
-	if (rs->heur & NT_H_CLASSIFIER)
+	/*
+	 * The classifier cuts the article out of a page.  A text in which
+	 * the rules and the run heuristics found no page furniture to
+	 * speak of is an article already: cutting it would only lose its
+	 * tables, lists and short closing lines.
+	 */
+	for (i = 0, furniture = 0; i < c->nln; i++)
+		furniture += c->ln[i].rule != NULL &&
+		    strcmp(c->ln[i].rule, "repeated") != 0 &&
+		    strcmp(c->ln[i].rule, "title") != 0;
+	if ((rs->heur & NT_H_CLASSIFIER) && furniture >= FURNITURE_MIN)
 		classifier(c);
 	same = c->nrm == 0;
 	for (i = 0; i < c->nln; i++) {
@@ -1081,5 +1216,6 @@ nt_clean_free(struct nt_clean *c)
 	free(c->rm);
 	free(c->ln);
 	free(c->seen);
+	free(c->bw);
 	memset(c, 0, sizeof(*c));
 }

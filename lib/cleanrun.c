@@ -45,7 +45,7 @@ struct worker {
 	struct nt_rules	*rsp;
 	struct nt_clean	 cl;
 	struct nt_rec	 rec;
-	struct nt_buf	 text, json, reason;
+	struct nt_buf	 text, json, reason, title;
 	pthread_t	 tid;
 	struct pool	*pool;
 };
@@ -163,8 +163,12 @@ clean_record(struct worker *w, const char *line, size_t len,
 	}
 	if (w->text.p == NULL)
 		nt_buf_add(&w->text, "", 0);
-	nt_clean_text(cl, w->text.p, w->text.len, has(&w->rec, "title"),
-	    has(&w->rec, "date"));
+	if (nt_rec_str(&w->rec, "title", &w->title) == 1 && w->title.len > 0)
+		nt_clean_text(cl, w->text.p, w->text.len, w->title.p,
+		    w->title.len, has(&w->rec, "date"));
+	else
+		nt_clean_text(cl, w->text.p, w->text.len, NULL, 0,
+		    has(&w->rec, "date"));
 	if (cl->changed)
 		nt_rec_set_str(&w->rec, p->field, cl->out.p, cl->out.len);
 	if (cl->date[0] != '\0')
@@ -310,6 +314,7 @@ worker_free(struct worker *w)
 	nt_buf_free(&w->text);
 	nt_buf_free(&w->json);
 	nt_buf_free(&w->reason);
+	nt_buf_free(&w->title);
 	if (w->rsp == &w->rs)
 		nt_rules_free(&w->rs);
 }

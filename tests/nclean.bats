@@ -77,6 +77,12 @@ texts() {
 	assert_output "$(cat in)"
 }
 
+@test "a clean article keeps its table, its list and its short last line" {
+	printf '%s\n' '{"text":"Acme Corp said third-quarter profit rose on stronger sales of its machine tools in Europe.\nOper shr 25 cts vs 30 cts\nOper net 1,000,000 vs 2,000,000\nRevs 31.1 mln vs 27.8 mln\nNine mths\nOper shr 75 cts vs 80 cts\nAn Acme spokesman declined comment."}' >in
+	run -0 nclean in
+	assert_output "$(cat in)"
+}
+
 @test "invalid lines are rejected with their line number; the rest goes on" {
 	printf '%s\n' '{"text":"ok one"}' '{"text": "unterminated' '[1,2]' \
 	    '{"text":"ok two"}' >in

@@ -56,7 +56,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (nt_utf8_valid(p, size) != size)
 		return 0;
-	nt_clean_text(&cl, p, size, 0, 0);
+	nt_clean_text(&cl, p, size, NULL, 0, 0);
 	t = cl.changed ? cl.out.p : p;
 	n = cl.changed ? cl.out.len : size;
 	if (cl.changed) {
