@@ -887,7 +887,10 @@ nt_rules_phrase(struct nt_rules *rs, const char *s, size_t n, size_t nch)
 	uint64_t h, starts, al, wd, lead, cand, c_al = 0, c_wd = 0;
 	uint32_t bit;
 	long k;
-	int f;
+	int f, nlo = 0;
+#ifdef __SSE2__
+	__m128i fv[8];
+#endif
 
 	if (rs->nph == 0 || (nch > rs->prefix_max && nch > rs->contains_max))
 		return -1;
@@ -900,6 +903,17 @@ nt_rules_phrase(struct nt_rules *rs, const char *s, size_t n, size_t nch)
 		return k;
 	if (nch > rs->contains_max)
 		return -1;
+#ifdef __SSE2__
+	/* The first letters, ASCII ones (compared case-blind) first. */
+	for (f = 0, nlo = 0; f < rs->nfl; f++)
+		if (rs->fl[f] < 0x80)
+			fv[nlo++] = _mm_set1_epi8((char)rs->fl[f]);
+	for (f = 0, i = (size_t)nlo; f < rs->nfl; f++)
+		if (rs->fl[f] >= 0x80)
+			fv[i++] = _mm_set1_epi8((char)rs->fl[f]);
+	for (; i < 8; i++)
+		fv[i] = _mm_setzero_si128();
+#endif
 	/*
 	 * Every later word start: an ASCII letter or digit after a byte
 	 * that is neither, or a non-ASCII lead byte after ASCII that is
@@ -939,10 +953,11 @@ nt_rules_phrase(struct nt_rules *rs, const char *s, size_t n, size_t nch)
 			c_al = (al >> 15) & 1;
 			c_wd = (wd >> 15) & 1;
 			if (rs->nfl > 0 && starts != 0) {
-				for (f = 0; f < rs->nfl; f++)
+				/* Unused slots hold NUL, which text lacks
+				 * (and lo, with bit 5 set, never has). */
+				for (f = 0; f < 8; f++)
 					fm = _mm_or_si128(fm, _mm_cmpeq_epi8(
-					    rs->fl[f] < 0x80 ? lo : x,
-					    _mm_set1_epi8((char)rs->fl[f])));
+					    f < nlo ? lo : x, fv[f]));
 				starts &= (uint64_t)_mm_movemask_epi8(fm);
 			}
 		}
