@@ -97,12 +97,13 @@ lint:
 
 check: test lint
 
+# Sanitized objects must not outlive the run, pass or fail.
 asan:
 	@$(MAKE) --no-print-directory clean
 	@$(MAKE) --no-print-directory test \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-	    LDFLAGS='-fsanitize=address,undefined'
-	@$(MAKE) --no-print-directory clean
+	    LDFLAGS='-fsanitize=address,undefined'; \
+	status=$$?; $(MAKE) --no-print-directory clean; exit $$status
 
 fuzz: deps-fuzz
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ)

@@ -12,7 +12,22 @@
 #include "json.h"
 #include "util.h"
 
+/*
+ * What a token's folded form means, remembered across records: news
+ * repeats its words, and a probe here stays in cache where a probe of
+ * the gazetteer's big table would not.
+ */
+#define TCACHE_SIZE 16384
+#define TC_PART 0x8000		/* in word: the gazetteer was not asked */
+struct tcache {
+	uint64_t	 h;
+	uint32_t	 node;
+	uint16_t	 cls;
+	uint16_t	 word;
+};
+
 struct nt_ents {
+	struct tcache	*tc;
 	struct nt_gaz	*gaz;
 	struct ent_doc	 d;
 	unsigned char	*want;		/* by type id; NULL: everything */
@@ -99,6 +114,186 @@ static const struct { const char *w; uint16_t id; } wordlist[] = {
 	{ "mn", W_SCALE0 + 6 }, { "bln", W_SCALE0 + 9 },
 	{ "billion", W_BILLION }, { "k", W_SCALE0 + 3 },
 	{ "tn", W_SCALE0 + 12 }, { "trn", W_SCALE0 + 12 },
+	/* words in -s that are no plural (entval.c) */
+	{ "across", W_NOTPLURAL },
+	{ "adds", W_NOTPLURAL },
+	{ "afterwards", W_NOTPLURAL },
+	{ "always", W_NOTPLURAL },
+	{ "analysis", W_NOTPLURAL },
+	{ "appears", W_NOTPLURAL },
+	{ "as", W_NOTPLURAL },
+	{ "asks", W_NOTPLURAL },
+	{ "basis", W_NOTPLURAL },
+	{ "becomes", W_NOTPLURAL },
+	{ "besides", W_NOTPLURAL },
+	{ "bonus", W_NOTPLURAL },
+	{ "brings", W_NOTPLURAL },
+	{ "bus", W_NOTPLURAL },
+	{ "calls", W_NOTPLURAL },
+	{ "campus", W_NOTPLURAL },
+	{ "census", W_NOTPLURAL },
+	{ "chaos", W_NOTPLURAL },
+	{ "claims", W_NOTPLURAL },
+	{ "comes", W_NOTPLURAL },
+	{ "consensus", W_NOTPLURAL },
+	{ "continues", W_NOTPLURAL },
+	{ "corpus", W_NOTPLURAL },
+	{ "crisis", W_NOTPLURAL },
+	{ "dangerous", W_NOTPLURAL },
+	{ "does", W_NOTPLURAL },
+	{ "ends", W_NOTPLURAL },
+	{ "enormous", W_NOTPLURAL },
+	{ "ethos", W_NOTPLURAL },
+	{ "expects", W_NOTPLURAL },
+	{ "famous", W_NOTPLURAL },
+	{ "focus", W_NOTPLURAL },
+	{ "gas", W_NOTPLURAL },
+	{ "gets", W_NOTPLURAL },
+	{ "gives", W_NOTPLURAL },
+	{ "goes", W_NOTPLURAL },
+	{ "has", W_NOTPLURAL },
+	{ "helps", W_NOTPLURAL },
+	{ "hers", W_NOTPLURAL },
+	{ "his", W_NOTPLURAL },
+	{ "hits", W_NOTPLURAL },
+	{ "holds", W_NOTPLURAL },
+	{ "hopes", W_NOTPLURAL },
+	{ "includes", W_NOTPLURAL },
+	{ "is", W_NOTPLURAL },
+	{ "its", W_NOTPLURAL },
+	{ "keeps", W_NOTPLURAL },
+	{ "kills", W_NOTPLURAL },
+	{ "knows", W_NOTPLURAL },
+	{ "leaves", W_NOTPLURAL },
+	{ "less", W_NOTPLURAL },
+	{ "lets", W_NOTPLURAL },
+	{ "lies", W_NOTPLURAL },
+	{ "makes", W_NOTPLURAL },
+	{ "marks", W_NOTPLURAL },
+	{ "means", W_NOTPLURAL },
+	{ "meets", W_NOTPLURAL },
+	{ "needless", W_NOTPLURAL },
+	{ "needs", W_NOTPLURAL },
+	{ "nevertheless", W_NOTPLURAL },
+	{ "news", W_NOTPLURAL },
+	{ "numerous", W_NOTPLURAL },
+	{ "ours", W_NOTPLURAL },
+	{ "pays", W_NOTPLURAL },
+	{ "perhaps", W_NOTPLURAL },
+	{ "plans", W_NOTPLURAL },
+	{ "plus", W_NOTPLURAL },
+	{ "previous", W_NOTPLURAL },
+	{ "puts", W_NOTPLURAL },
+	{ "regardless", W_NOTPLURAL },
+	{ "remains", W_NOTPLURAL },
+	{ "reports", W_NOTPLURAL },
+	{ "runs", W_NOTPLURAL },
+	{ "says", W_NOTPLURAL },
+	{ "seeks", W_NOTPLURAL },
+	{ "seems", W_NOTPLURAL },
+	{ "sees", W_NOTPLURAL },
+	{ "series", W_NOTPLURAL },
+	{ "serious", W_NOTPLURAL },
+	{ "sets", W_NOTPLURAL },
+	{ "shows", W_NOTPLURAL },
+	{ "sits", W_NOTPLURAL },
+	{ "species", W_NOTPLURAL },
+	{ "stands", W_NOTPLURAL },
+	{ "starts", W_NOTPLURAL },
+	{ "status", W_NOTPLURAL },
+	{ "surplus", W_NOTPLURAL },
+	{ "takes", W_NOTPLURAL },
+	{ "tells", W_NOTPLURAL },
+	{ "theirs", W_NOTPLURAL },
+	{ "thesis", W_NOTPLURAL },
+	{ "thinks", W_NOTPLURAL },
+	{ "this", W_NOTPLURAL },
+	{ "thus", W_NOTPLURAL },
+	{ "towards", W_NOTPLURAL },
+	{ "tries", W_NOTPLURAL },
+	{ "unless", W_NOTPLURAL },
+	{ "us", W_NOTPLURAL },
+	{ "uses", W_NOTPLURAL },
+	{ "various", W_NOTPLURAL },
+	{ "virus", W_NOTPLURAL },
+	{ "wants", W_NOTPLURAL },
+	{ "was", W_NOTPLURAL },
+	{ "whereas", W_NOTPLURAL },
+	{ "yes", W_NOTPLURAL },
+	{ "yours", W_NOTPLURAL },
+	/* sports reporting (entnorm.c) */
+	{ "match", W_SPORT },
+	{ "goal", W_SPORT },
+	{ "goals", W_SPORT },
+	{ "scored", W_SPORT },
+	{ "striker", W_SPORT },
+	{ "midfielder", W_SPORT },
+	{ "defender", W_SPORT },
+	{ "goalkeeper", W_SPORT },
+	{ "coach", W_SPORT },
+	{ "tournament", W_SPORT },
+	{ "championship", W_SPORT },
+	{ "league", W_SPORT },
+	{ "semi-final", W_SPORT },
+	{ "semifinal", W_SPORT },
+	{ "quarter-final", W_SPORT },
+	{ "penalty", W_SPORT },
+	{ "squad", W_SPORT },
+	{ "kick-off", W_SPORT },
+	{ "halftime", W_SPORT },
+	{ "football", W_SPORT },
+	{ "soccer", W_SPORT },
+	{ "rugby", W_SPORT },
+	{ "cricket", W_SPORT },
+	{ "hockey", W_SPORT },
+	{ "olympics", W_SPORT },
+	{ "qualifier", W_SPORT },
+	{ "playoff", W_SPORT },
+	{ "fixture", W_SPORT },
+	{ "referee", W_SPORT },
+	{ "scoreline", W_SPORT },
+	{ "equaliser", W_SPORT },
+	{ "equalizer", W_SPORT },
+	{ "winger", W_SPORT },
+	{ "beat", W_PLAY },
+	{ "beats", W_PLAY },
+	{ "beaten", W_PLAY },
+	{ "defeated", W_PLAY },
+	{ "defeat", W_PLAY },
+	{ "drew", W_PLAY },
+	{ "draw", W_PLAY },
+	{ "win", W_PLAY },
+	{ "wins", W_PLAY },
+	{ "lost", W_PLAY },
+	{ "lose", W_PLAY },
+	{ "loses", W_PLAY },
+	{ "play", W_PLAY },
+	{ "played", W_PLAY },
+	{ "plays", W_PLAY },
+	{ "face", W_PLAY },
+	{ "faced", W_PLAY },
+	{ "faces", W_PLAY },
+	{ "against", W_PLAY },
+	{ "vs", W_PLAY },
+	{ "versus", W_PLAY },
+	{ "qualified", W_PLAY },
+	{ "eliminated", W_PLAY },
+	{ "advance", W_PLAY },
+	{ "advanced", W_PLAY },
+	{ "team", W_PLAY },
+	{ "side", W_PLAY },
+	{ "fans", W_PLAY },
+	{ "victory", W_PLAY },
+	{ "thrashed", W_PLAY },
+	{ "edged", W_PLAY },
+	{ "routed", W_PLAY },
+	{ "knocked", W_PLAY },
+	{ "clash", W_PLAY },
+	{ "score", W_PLAY },
+	{ "manager", W_PLAY },
+	{ "players", W_PLAY },
+	{ "player", W_PLAY },
+	{ "captain", W_PLAY },
 };
 
 /* Currency words and codes: index i is W_CUR0 + i (see entval.c). */
@@ -114,13 +309,25 @@ extern const size_t ent_nunits;
 #define WMAP_SIZE 1024
 static struct { uint64_t h; uint16_t id; } wmap[WMAP_SIZE];
 static int wmap_ready;
+/* Bloom bits of the map's keys, as nt_gaz_lowstart places them. */
+static uint64_t wbloom[512];
+
+static inline int
+wbloom_has(uint64_t h)
+{
+	unsigned b = (unsigned)(h >> 20) & 32767;
+
+	return (wbloom[b >> 6] >> (b & 63)) & 1;
+}
 
 static void
 wmap_put(const char *w, uint16_t id)
 {
 	uint64_t h = nt_tok_hash(w, strlen(w));
 	size_t j = (size_t)(h >> 7) & (WMAP_SIZE - 1);
+	unsigned b = (unsigned)(h >> 20) & 32767;
 
+	wbloom[b >> 6] |= (uint64_t)1 << (b & 63);
 	while (wmap[j].id != 0 && wmap[j].h != h)
 		j = (j + 1) & (WMAP_SIZE - 1);
 	if (wmap[j].id == 0) {
@@ -166,6 +373,7 @@ nt_ents_new(void)
 	struct nt_ents *x = nt_ecalloc(1, sizeof(*x));
 
 	x->gaz = nt_gaz_new();
+	x->tc = nt_ecalloc(TCACHE_SIZE, sizeof(*x->tc));
 	x->quotes = 1;
 	ent_words_init();
 	return x;
@@ -177,6 +385,7 @@ nt_ents_free(struct nt_ents *x)
 	if (x == NULL)
 		return;
 	nt_gaz_free(x->gaz);
+	free(x->tc);
 	nt_toks_free(&x->d.tk);
 	free(x->d.cls);
 	free(x->d.node);
@@ -216,6 +425,7 @@ nt_ents_defaults(struct nt_ents *x, struct nt_buf *err)
 int
 nt_ents_gazetteer(struct nt_ents *x, const char *path, struct nt_buf *err)
 {
+	memset(x->tc, 0, TCACHE_SIZE * sizeof(*x->tc));
 	return nt_gaz_load(x->gaz, path, err);
 }
 
@@ -367,76 +577,37 @@ is_closer(uint32_t cp)
 	    cp == '(' || cp == 0xbb || cp == 0xab;
 }
 
-/* Mark sentence starts and lines set in capitals or in title case. */
-static void
-mark_lines(struct ent_doc *d)
+/* Does token i end a sentence?  "Gen." and "J." do not. */
+static int
+ends_sentence(const struct ent_doc *d, size_t i)
 {
-	struct nt_tok *t = d->tk.t;
-	size_t i, j, ls, le, nw, ncaps, n4, c4, ordcap;
-	int prevend = 1;
+	const struct nt_tok *t = d->tk.t;
 
-	for (i = 0; i < d->tk.n; i++) {
-		if (t[i].f & NT_TF_NL)
-			prevend = 1;
-		if (t[i].kind == NT_TOK_WORD || t[i].kind == NT_TOK_NUM) {
-			if (prevend)
-				d->tf[i] |= TF_SENT;
-			prevend = 0;
-			continue;
-		}
-		if (t[i].cp == '.' || t[i].cp == '!' || t[i].cp == '?' ||
-		    t[i].cp == 0x2026) {
-			/* "Gen." or "J." do not end a sentence. */
-			if (t[i].cp == '.' && i > 0 && (t[i].f & NT_TF_GLUED) &&
-			    t[i - 1].kind == NT_TOK_WORD &&
-			    ((d->cls[i - 1] & NT_GC_TITLE) ||
-			    ((t[i - 1].f & NT_TF_UPPER1) &&
-			    t[i - 1].e - t[i - 1].b == 1)))
-				continue;
-			prevend = 1;
-		} else if (!is_closer(t[i].cp) && t[i].cp != '-' &&
-		    t[i].cp != 0x2014 && t[i].cp != 0x2013)
-			prevend = 0;
-	}
-	/* Lines: from one NT_TF_NL token to the next. */
-	for (ls = 0; ls < d->tk.n; ls = le) {
-		for (le = ls + 1; le < d->tk.n && !(t[le].f & NT_TF_NL); le++)
-			;
-		nw = ncaps = n4 = c4 = ordcap = 0;
-		for (j = ls; j < le; j++) {
-			if (t[j].kind != NT_TOK_WORD || (t[j].f & NT_TF_POSS))
-				continue;
-			if (t[j].f & NT_TF_DIGIT)
-				continue;
-			nw++;
-			if ((t[j].f & NT_TF_ALLCAPS) && t[j].e - t[j].b >= 2)
-				ncaps++;
-			if (t[j].len >= 4) {
-				n4++;
-				if (t[j].f & NT_TF_UPPER1) {
-					c4++;
-					if ((d->cls[j] & NT_GC_WORD) &&
-					    !(d->tf[j] & TF_SENT))
-						ordcap++;
-				}
-			}
-		}
-		if (nw >= 2 && ncaps * 4 >= nw * 3) {
-			for (j = ls; j < le; j++)
-				d->tf[j] |= TF_HEAD | TF_CAPSLINE;
-		} else if (nw >= 3 && n4 >= 2 && c4 == n4 && ordcap >= 1 &&
-		    !(t[le - 1].kind == NT_TOK_PUNCT && t[le - 1].cp == '.')) {
-			for (j = ls; j < le; j++)
-				d->tf[j] |= TF_HEAD;
-		}
-	}
+	if (t[i].cp != '.' && t[i].cp != '!' && t[i].cp != '?' &&
+	    t[i].cp != 0x2026)
+		return 0;
+	if (t[i].cp == '.' && i > 0 && (t[i].f & NT_TF_GLUED) &&
+	    t[i - 1].kind == NT_TOK_WORD && ((d->cls[i - 1] & NT_GC_TITLE) ||
+	    ((t[i - 1].f & NT_TF_UPPER1) && t[i - 1].e - t[i - 1].b == 1)))
+		return 0;
+	return 1;
 }
 
+/*
+ * One pass over the tokens: what each word means (through the cache),
+ * where sentences start, and which lines are set in capitals (most of
+ * their words) or in title case (every longer word capitalised, one of
+ * them an ordinary word, no full stop at the end): headlines.
+ */
 static void
-prepare(struct ent_doc *d)
+prepare(struct nt_ents *x, struct ent_doc *d)
 {
-	size_t i, n = d->tk.n;
+	size_t i, j, n = d->tk.n, ls = 0, nw = 0, ncaps = 0, n4 = 0, c4 = 0,
+	    ordcap = 0;
 	struct nt_tok *t;
+	struct tcache *c;
+	int prevend = 1;
+	uint8_t mark;
 
 	if (n > d->cap) {
 		d->cap = n + n / 2;
@@ -445,21 +616,92 @@ prepare(struct ent_doc *d)
 		d->word = nt_ereallocarray(d->word, d->cap, sizeof(*d->word));
 		d->tf = nt_ereallocarray(d->tf, d->cap, sizeof(*d->tf));
 	}
-	for (i = 0; i < n; i++) {
+	if (n > 0)
+		memset(d->tf, 0, n);
+	for (i = 0; i <= n; i++) {
+		/* a line ends before a token that starts one, or at the end */
+		if (i == n || ((d->tk.t[i].f & NT_TF_NL) && i > 0)) {
+			mark = 0;
+			if (nw >= 2 && ncaps * 4 >= nw * 3)
+				mark = TF_HEAD | TF_CAPSLINE;
+			else if (nw >= 3 && n4 >= 2 && c4 == n4 && ordcap >= 1 &&
+			    !(d->tk.t[i - 1].kind == NT_TOK_PUNCT &&
+			    d->tk.t[i - 1].cp == '.'))
+				mark = TF_HEAD;
+			if (mark)
+				for (j = ls; j < i; j++)
+					d->tf[j] |= mark;
+			if (i == n)
+				break;
+			ls = i;
+			nw = ncaps = n4 = c4 = ordcap = 0;
+		}
 		t = &d->tk.t[i];
-		d->tf[i] = 0;
-		d->cls[i] = 0;
-		d->node[i] = 0;
-		d->word[i] = W_NONE;
-		if (t->kind == NT_TOK_PUNCT)
+		if (t->f & NT_TF_NL)
+			prevend = 1;
+		/*
+		 * Punctuation, numbers, and words in lower case that neither
+		 * the word map nor a gazetteer class knows (most of the text)
+		 * need no lookup at all.
+		 */
+		if (t->kind != NT_TOK_WORD || (!(t->f & (NT_TF_UPPER1 |
+		    NT_TF_ALLCAPS)) && !wbloom_has(t->h) &&
+		    !nt_gaz_lowstart(d->gaz, t->h))) {
+			d->cls[i] = 0;
+			d->node[i] = 0;
+			d->word[i] = W_NONE;
+		} else {
+			c = &x->tc[(t->h >> 17) & (TCACHE_SIZE - 1)];
+			/*
+			 * Hash 0 never comes out of FNV-1a on a real token.
+			 * A word in lower case needs the gazetteer only when
+			 * a name or an evidence word could start with it;
+			 * one seen only in lower case is remembered as
+			 * looked up in part.
+			 */
+			if (c->h != t->h || c->h == 0 || ((c->word & TC_PART) &&
+			    (t->f & (NT_TF_UPPER1 | NT_TF_ALLCAPS)))) {
+				c->h = t->h;
+				c->word = ent_word(t->h);
+				if ((t->f & (NT_TF_UPPER1 | NT_TF_ALLCAPS)) ||
+				    nt_gaz_lowstart(d->gaz, t->h)) {
+					c->node = nt_gaz_next(d->gaz, 0, t->h);
+					c->cls = (uint16_t)(c->node ?
+					    nt_gaz_cls(d->gaz, c->node) : 0);
+				} else {
+					c->node = 0;
+					c->cls = 0;
+					c->word |= TC_PART;
+				}
+			}
+			d->word[i] = (uint16_t)(c->word & ~TC_PART);
+			d->node[i] = c->node;
+			d->cls[i] = c->cls;
+		}
+		if (t->kind == NT_TOK_PUNCT) {
+			if (ends_sentence(d, i))
+				prevend = 1;
+			else if (!is_closer(t->cp) && t->cp != '-' &&
+			    t->cp != 0x2014 && t->cp != 0x2013)
+				prevend = 0;
 			continue;
-		if (t->kind == NT_TOK_WORD)
-			d->word[i] = ent_word(t->h);
-		if ((t->f & (NT_TF_UPPER1 | NT_TF_ALLCAPS)) ||
-		    (t->kind == NT_TOK_WORD && nt_gaz_lowstart(d->gaz, t->h))) {
-			d->node[i] = nt_gaz_next(d->gaz, 0, t->h);
-			if (d->node[i])
-				d->cls[i] = nt_gaz_cls(d->gaz, d->node[i]);
+		}
+		if (prevend)
+			d->tf[i] |= TF_SENT;
+		prevend = 0;
+		if (t->kind != NT_TOK_WORD || (t->f & (NT_TF_POSS | NT_TF_DIGIT)))
+			continue;
+		nw++;
+		if ((t->f & NT_TF_ALLCAPS) && t->e - t->b >= 2)
+			ncaps++;
+		if (t->len >= 4) {
+			n4++;
+			if (t->f & NT_TF_UPPER1) {
+				c4++;
+				if ((d->cls[i] & NT_GC_WORD) &&
+				    !(d->tf[i] & TF_SENT))
+					ordcap++;
+			}
 		}
 	}
 }
@@ -481,8 +723,7 @@ nt_ents_run(struct nt_ents *x, const char *text, size_t n, const char *date,
 	nt_buf_reset(&d->strs);
 	parse_date(d, date, datelen);
 	nt_tok_run(&d->tk, text, n);
-	prepare(d);
-	mark_lines(d);
+	prepare(x, d);
 	ent_values(d);
 	ent_names(d);
 	ent_norms(d);
@@ -503,61 +744,71 @@ bystart(const void *a, const void *b)
 }
 
 static void
-addnum(struct nt_jw *w, double v)
+addnum(struct nt_buf *b, double v)
 {
 	if (fabs(v) < 9007199254740992.0 && v == floor(v))
-		nt_jw_int(w, (int64_t)v);
+		nt_buf_addi(b, (int64_t)v);
 	else
-		nt_jw_double(w, v);
+		nt_json_adddouble(b, v);
 }
+
+/* Literal JSON pieces go in whole: this runs for every entity. */
+#define ADDLIT(b, lit)	nt_buf_add((b), (lit), sizeof(lit) - 1)
 
 void
 nt_ents_json(struct nt_ents *x, struct nt_buf *out)
 {
 	struct ent_doc *d = &x->d;
-	struct nt_jw w;
 	struct ent *e;
 	size_t i;
+	int first = 1;
+	const char *tn;
 
-	qsort(d->e, d->ne, sizeof(*d->e), bystart);
+	if (d->ne > 1)
+		qsort(d->e, d->ne, sizeof(*d->e), bystart);
 	nt_buf_reset(out);
-	nt_jw_init(&w, out);
-	nt_jw_arr(&w);
+	nt_buf_addc(out, '[');
 	for (i = 0; i < d->ne; i++) {
 		e = &d->e[i];
 		if (e->dead || !ent_want(d, e->type))
 			continue;
-		nt_jw_obj(&w);
-		nt_jw_key(&w, "type");
-		nt_jw_strz(&w, nt_gaz_typename(d->gaz, e->type));
-		nt_jw_key(&w, "text");
-		nt_jw_str(&w, d->s + e->b, e->e - e->b);
-		nt_jw_key(&w, "start");
-		nt_jw_int(&w, (int64_t)e->cb);
-		nt_jw_key(&w, "end");
-		nt_jw_int(&w, (int64_t)e->ce);
+		if (!first)
+			nt_buf_addc(out, ',');
+		first = 0;
+		tn = nt_gaz_typename(d->gaz, e->type);
+		ADDLIT(out, "{\"type\":");
+		nt_json_addstr(out, tn, strlen(tn));
+		ADDLIT(out, ",\"text\":");
+		nt_json_addstr(out, d->s + e->b, e->e - e->b);
+		ADDLIT(out, ",\"start\":");
+		nt_buf_addu(out, (uint64_t)e->cb);
+		ADDLIT(out, ",\"end\":");
+		nt_buf_addu(out, (uint64_t)e->ce);
 		if (e->norm >= 0) {
-			nt_jw_key(&w, "norm");
-			nt_jw_strz(&w, d->strs.p + e->norm);
+			ADDLIT(out, ",\"norm\":");
+			nt_json_addstr(out, d->strs.p + e->norm,
+			    strlen(d->strs.p + e->norm));
 		}
 		if (e->sval >= 0) {
-			nt_jw_key(&w, "value");
-			nt_jw_strz(&w, d->strs.p + e->sval);
+			ADDLIT(out, ",\"value\":");
+			nt_json_addstr(out, d->strs.p + e->sval,
+			    strlen(d->strs.p + e->sval));
 		} else if (e->hasval) {
-			nt_jw_key(&w, "value");
-			addnum(&w, e->value);
+			ADDLIT(out, ",\"value\":");
+			addnum(out, e->value);
 		}
 		if (e->cur[0]) {
-			nt_jw_key(&w, "currency");
-			nt_jw_strz(&w, e->cur);
+			ADDLIT(out, ",\"currency\":");
+			nt_json_addstr(out, e->cur, strlen(e->cur));
 		}
 		if (e->unit >= 0) {
-			nt_jw_key(&w, "unit");
-			nt_jw_strz(&w, d->strs.p + e->unit);
+			ADDLIT(out, ",\"unit\":");
+			nt_json_addstr(out, d->strs.p + e->unit,
+			    strlen(d->strs.p + e->unit));
 		}
-		nt_jw_end(&w);
+		nt_buf_addc(out, '}');
 	}
-	nt_jw_end(&w);
+	nt_buf_addc(out, ']');
 }
 
 void

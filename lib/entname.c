@@ -40,18 +40,11 @@ glued(const struct ent_doc *d, size_t i)
 	return i < d->tk.n && (d->tk.t[i].f & NT_TF_GLUED);
 }
 
-/* Lexicon classes of token i, looked up on demand. */
-static uint32_t
-cls(struct ent_doc *d, size_t i)
+/* Lexicon classes of token i (ent.c looked every word up). */
+static inline uint32_t
+cls(const struct ent_doc *d, size_t i)
 {
-	if (i >= d->tk.n || d->tk.t[i].kind == NT_TOK_PUNCT)
-		return 0;
-	if (d->node[i] == 0 && !(d->tk.t[i].f & (NT_TF_UPPER1 |
-	    NT_TF_ALLCAPS))) {
-		d->node[i] = nt_gaz_next(d->gaz, 0, d->tk.t[i].h);
-		d->cls[i] = d->node[i] ? nt_gaz_cls(d->gaz, d->node[i]) : 0;
-	}
-	return d->cls[i];
+	return i < d->tk.n ? d->cls[i] : 0;
 }
 
 /* An entry at node valid for the text tokens [i, j). */
@@ -96,13 +89,12 @@ gaz_at(struct ent_doc *d, size_t i, size_t lim, const struct nt_gaz_ent **ep)
 	if (i >= d->tk.n || (d->tf[i] & TF_USED) ||
 	    d->tk.t[i].kind == NT_TOK_PUNCT)
 		return 0;
-	if ((node = d->node[i]) == 0 && !(d->tk.t[i].f & (NT_TF_UPPER1 |
-	    NT_TF_ALLCAPS))) {
-		cls(d, i);
-		node = d->node[i];
-	}
+	if (!(d->cls[i] & (NT_GC_KIDS | NT_GC_ENT)))
+		return 0;
+	node = d->node[i];
 	for (j = i + 1; node != 0; j++) {
-		if ((e = valid_entry(d, node, i, j)) != NULL) {
+		if ((j > i + 1 || (d->cls[i] & NT_GC_ENT)) &&
+		    (e = valid_entry(d, node, i, j)) != NULL) {
 			best = j;
 			*ep = e;
 		}
@@ -123,9 +115,11 @@ title_at(struct ent_doc *d, size_t i, size_t lim)
 
 	if (i >= d->tk.n || d->tk.t[i].kind != NT_TOK_WORD)
 		return 0;
-	cls(d, i);
+	if (!(d->cls[i] & (NT_GC_TITLE | NT_GC_KIDS)))
+		return 0;
 	for (node = d->node[i], j = i + 1; node != 0; j++) {
-		if (nt_gaz_cls(d->gaz, node) & NT_GC_TITLE)
+		if ((j == i + 1 ? d->cls[i] : nt_gaz_cls(d->gaz, node)) &
+		    NT_GC_TITLE)
 			best = j;
 		if (j >= lim || j >= d->tk.n || (d->tk.t[j].f & NT_TF_NL))
 			break;
@@ -180,8 +174,7 @@ chunk_end(struct ent_doc *d, size_t i)
 			    !(t[k].f & NT_TF_NL) &&
 			    (d->word[j] != W_OF || (cls(d, j - 1) &
 			    (NT_GC_ORGSUF | NT_GC_ORGPRE | NT_GC_LOCPRE |
-			    NT_GC_LOCSUF | NT_GC_TITLE)) ||
-			    (t[j - 1].f & NT_TF_ALLCAPS) == 0)) {
+			    NT_GC_LOCSUF | NT_GC_TITLE)))) {
 				j = k + 1;
 				continue;
 			}
@@ -271,17 +264,25 @@ static void
 type_run(struct ent_doc *d, size_t a, size_t b, int title, size_t cs)
 {
 	const struct nt_tok *t = d->tk.t;
-	size_t n = b - a, k;
+	size_t n = 0, k;
 	uint32_t c0 = cls(d, a), cl = cls(d, b - 1);
 	uint16_t pw = cs > 0 ? d->word[cs - 1] : 0;
 	int nord = 0, say = say_after(d, b);
 	struct ent *e;
 
+	/* words, a hyphenated one counting once: "Lee Cheuk-yan" */
+	for (k = a; k < b; k++) {
+		if (t[k].kind == NT_TOK_PUNCT)
+			continue;
+		if (k > a && (t[k].f & NT_TF_GLUED) && t[k - 1].kind ==
+		    NT_TOK_PUNCT && t[k - 1].cp == '-')
+			continue;
+		n++;
+		if (ordinary(d, k))
+			nord++;
+	}
 	if (n == 1 && (c0 & NT_GC_DEMONYM))
 		return;
-	for (k = a; k < b; k++)
-		if (t[k].kind == NT_TOK_WORD && ordinary(d, k))
-			nord++;
 	if (title || role_before(d, cs) || (cs > 0 && d->word[cs - 1] == W_WHO)) {
 		if (n <= 4 && nord < (int)n) {
 			e = ent_add(d, NT_ET_PERSON, a, b);
@@ -317,11 +318,17 @@ type_run(struct ent_doc *d, size_t a, size_t b, int title, size_t cs)
 		add_cand(d, a, b, NT_ET_ORG, say);
 		return;
 	}
+	if (n == 1 && (c0 & NT_GC_FIRST) && !ordinary(d, a)) {
+		add_cand(d, a, b, NT_ET_PERSON, say);
+		return;
+	}
 	if (n == 1 && (pw == W_IN || pw == W_NEAR) && !say) {
 		add_cand(d, a, b, NT_ET_LOC, 0);
 		return;
 	}
-	add_cand(d, a, b, say ? NT_ET_PERSON : NT_GAZ_NONE, say);
+	/* repeated, an unknown word is most likely a body (entnorm.c) */
+	add_cand(d, a, b, say ? NT_ET_PERSON : n == 1 && !(d->tf[a] & TF_SENT) &&
+	    !(t[a].f & NT_TF_ABBR) ? NT_ET_ORG : NT_GAZ_NONE, say ? 0 : 2);
 }
 
 /* Emit the gazetteer places inside an organisation's name. */
@@ -471,6 +478,17 @@ chunk(struct ent_doc *d, size_t cs, size_t ce)
 			if (gaz_at(d, r, ce, &ge) != 0 && r + 1 < ce &&
 			    ge->type != NT_ET_PERSON)
 				break;
+		/* "Valeska Paris": a given name and a place-named surname */
+		if (q == p && ce == p + 2 && d->tk.t[q].kind == NT_TOK_WORD &&
+		    gaz_at(d, q + 1, ce, &ge) == ce && ge->type == NT_ET_LOC &&
+		    !ordinary(d, q) && !(cls(d, q) & (NT_GC_DEMONYM |
+		    NT_GC_LOCPRE | NT_GC_ORGSUF | NT_GC_TITLE | NT_GC_ENT)) &&
+		    d->tk.t[q].len >= 3 && !(d->tk.t[q].f & NT_TF_ALLCAPS)) {
+			struct ent *e = ent_add(d, NT_ET_PERSON, q, ce);
+
+			e->strong = 1;
+			return;
+		}
 		while (r > q && (d->tk.t[r - 1].kind == NT_TOK_PUNCT ||
 		    d->word[r - 1] == W_OF || (cls(d, r - 1) &
 		    NT_GC_PARTICLE)))
@@ -496,6 +514,11 @@ ent_names(struct ent_doc *d)
 		if (d->tf[i] & TF_USED)
 			continue;
 		if (capword(d, i)) {
+			/* "pro-Beijing", "anti-Western": an adjective */
+			if (i >= 2 && punct(d, i - 1, '-') && glued(d, i) &&
+			    glued(d, i - 1) && t[i - 2].kind == NT_TOK_WORD &&
+			    (t[i - 2].f & NT_TF_LOWER1))
+				continue;
 			ce = chunk_end(d, i);
 			chunk(d, i, ce);
 			i = ce - 1;

@@ -63,15 +63,8 @@ ent_starting(const struct ent_doc *d, size_t i, int ending)
 static int
 is_say(struct ent_doc *d, size_t i)
 {
-	uint32_t node;
-
 	if (i >= d->tk.n || d->tk.t[i].kind != NT_TOK_WORD)
 		return 0;
-	if (d->node[i] == 0 && (d->tk.t[i].f & NT_TF_LOWER1)) {
-		node = nt_gaz_next(d->gaz, 0, d->tk.t[i].h);
-		d->node[i] = node;
-		d->cls[i] = node ? nt_gaz_cls(d->gaz, node) : 0;
-	}
 	return (d->cls[i] & NT_GC_SAY) != 0;
 }
 

@@ -163,6 +163,17 @@ parse_num(const struct ent_doc *d, size_t i, double *v, int *isint,
 		}
 	}
 	*isint = ndots == 0;
+	*ndig = (int)n;
+	if (ndots == 0 && n <= 15) {
+		/* the common case: digits and commas, exactly */
+		double x = 0;
+
+		for (k = 0; k < n; k++)
+			if (p[k] != ',')
+				x = x * 10 + (p[k] - '0');
+		*v = x;
+		return 0;
+	}
 	for (k = 0; k < n && bl + 1 < sizeof(buf); k++) {
 		if (p[k] == ',')
 			continue;
@@ -481,25 +492,9 @@ money(struct ent_doc *d, size_t i, size_t *next)
 static int
 isplural(const struct ent_doc *d, size_t i)
 {
-	static const char *const no[] = { "is", "was", "has", "as", "its",
-	    "this", "his", "us", "thus", "yes", "less", "plus", "does", "goes",
-	    "says", "across", "various", "previous", "serious", "famous",
-	    "numerous", "dangerous", "enormous", "whereas", "its", "hers",
-	    "ours", "theirs", "yours", "bus", "gas", "always", "perhaps",
-	    "besides", "unless", "nevertheless", "regardless", "needless",
-	    "news", "series", "species", "means", "its", "towards", "afterwards",
-	    "includes", "remains", "seems", "makes", "takes", "gives", "comes",
-	    "becomes", "continues", "appears", "wants", "needs", "seeks",
-	    "plans", "calls", "claims", "expects", "hopes", "shows", "gets",
-	    "puts", "sees", "knows", "thinks", "tells", "asks", "uses",
-	    "tries", "helps", "starts", "keeps", "lets", "leaves", "brings",
-	    "holds", "runs", "sits", "stands", "sets", "meets", "pays",
-	    "reports", "adds", "kills", "hits", "marks", "ends", "lies",
-	    "gas", "crisis", "analysis", "basis", "thesis", "status",
-	    "virus", "campus", "bonus", "census", "consensus", "focus",
-	    "surplus", "corpus", "chaos", "ethos", NULL };
 	const char *p = TOKP(d, i);
-	size_t n = TOKN(d, i), k;
+	size_t n = TOKN(d, i);
+	uint16_t w;
 
 	if (d->tk.t[i].kind != NT_TOK_WORD || !(d->tk.t[i].f & NT_TF_LOWER1))
 		return 0;
@@ -508,10 +503,12 @@ isplural(const struct ent_doc *d, size_t i)
 	if (n < 3 || p[n - 1] != 's' || p[n - 2] == 's' || p[n - 2] == 'u' ||
 	    p[n - 2] == '\'')
 		return 0;
-	for (k = 0; no[k]; k++)
-		if (strlen(no[k]) == n && memcmp(no[k], p, n) == 0)
-			return 0;
-	return 1;
+	/* "is", "news", "various": in ent.c's word map as W_NOTPLURAL */
+	w = d->word[i];
+	if (w == W_NOTPLURAL)
+		return 0;
+	return w == W_NONE || w >= W_MONTH0 || w == W_SPORT || w == W_PLAY ||
+	    w == W_DAYS || w == W_WEEKS || w == W_MONTHS || w == W_YEARS;
 }
 
 /* After a number ending at j: the counted noun, within a few words. */
@@ -553,7 +550,9 @@ unit_after(const struct ent_doc *d, size_t j, double v, size_t *unit)
 		}
 		if (d->cls[k] & NT_GC_FUNC)
 			return 0;
-		if (d->word[k] != W_NONE && d->word[k] < W_MONTH0)
+		if (d->word[k] != W_NONE && d->word[k] < W_MONTH0 &&
+		    d->word[k] != W_NOTPLURAL && d->word[k] != W_SPORT &&
+		    d->word[k] != W_PLAY)
 			return 0;
 		if (t[k].f & NT_TF_LOWER1) {
 			/* a lower-case modifier needs a plural right after */
@@ -843,12 +842,18 @@ static int
 relative_date(struct ent_doc *d, size_t i, size_t *next)
 {
 	uint16_t w = d->word[i], w2;
-	long ref = d->hasdate ? ent_days(d->year, d->mon, d->mday) : 0;
+	long ref;
 	struct ent *e;
 	int delta, y, m, dd, n;
 	size_t j;
 	double v;
 
+	if (!(w >= W_WDAY0 && w < W_WDAY0 + 7) && w != W_TODAY &&
+	    w != W_YESTERDAY && w != W_TOMORROW && w != W_TONIGHT &&
+	    w != W_LAST && w != W_NEXT && w != W_THIS &&
+	    d->tk.t[i].kind != NT_TOK_NUM && word_value(w, &v) == 0)
+		return 0;
+	ref = d->hasdate ? ent_days(d->year, d->mon, d->mday) : 0;
 	if (w >= W_WDAY0 && w < W_WDAY0 + 7) {
 		int wd = w - W_WDAY0, last = 0, nxt = 0;
 		size_t s = i;
@@ -916,6 +921,10 @@ relative_date(struct ent_doc *d, size_t i, size_t *next)
 		return 1;
 	}
 	/* "three days ago", "2 weeks ago" */
+	if (!((i + 2 < d->tk.n && d->word[i + 2] == W_AGO) ||
+	    (i + 3 < d->tk.n && d->word[i + 3] == W_AGO) ||
+	    (i + 4 < d->tk.n && d->word[i + 4] == W_AGO)))
+		return 0;
 	if ((j = number_at(d, i, &v, 0, &n, &dd)) != 0 && j + 1 < d->tk.n &&
 	    d->word[j + 1] == W_AGO && v >= 1 && v < 1000 &&
 	    (d->word[j] == W_DAYS || d->word[j] == W_WEEKS ||
@@ -990,6 +999,8 @@ ent_values(struct ent_doc *d)
 {
 	size_t i, next;
 	const struct nt_tok *t;
+	uint16_t w;
+	double v;
 
 	for (i = 0; i < d->tk.n; i++) {
 		t = &d->tk.t[i];
@@ -1001,12 +1012,33 @@ ent_values(struct ent_doc *d)
 				i = next - 1;
 			continue;
 		}
-		if (t->kind == NT_TOK_WORD && d->word[i] == W_NONE &&
-		    !(t->f & NT_TF_UPPER1))
+		w = d->word[i];
+		if (t->kind == NT_TOK_WORD) {
+			/* only some words can start a value */
+			if (w == W_NONE)
+				continue;
+			if (w > W_MONTH0 && w <= W_MONTH0 + 12) {
+				if (absolute_date(d, i, &next))
+					i = next - 1;
+				continue;
+			}
+			if (w >= W_CUR0 && w < W_CUR0 + ent_ncurrencies) {
+				if (money(d, i, &next))
+					i = next - 1;
+				continue;
+			}
+			if (w == W_NOON || w == W_MIDNIGHT) {
+				if (time_at(d, i, &next))
+					i = next - 1;
+				continue;
+			}
+			if (relative_date(d, i, &next) || (word_value(w, &v) &&
+			    percent_or_quantity(d, i, &next)))
+				i = next - 1;
 			continue;
+		}
 		if (absolute_date(d, i, &next) || relative_date(d, i, &next) ||
-		    time_at(d, i, &next) || money(d, i, &next) ||
-		    percent_or_quantity(d, i, &next))
+		    time_at(d, i, &next) || percent_or_quantity(d, i, &next))
 			i = next - 1;
 	}
 }

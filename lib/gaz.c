@@ -38,8 +38,24 @@ struct nt_gaz {
 	char		**types;
 	size_t		 ntypes;
 	uint64_t	 low[512];	/* bloom bits: lower-case first tokens */
+	uint64_t	*deep;		/* bloom bits: edges below the root */
 	struct nt_toks	 tk;
 };
+
+/*
+ * Below the root most probes miss (the text goes on with a word no name
+ * continues with); a bloom filter small enough to stay in cache turns
+ * most of them away before the big table is touched.
+ */
+#define DEEPBITS	((size_t)1 << 20)
+
+static inline size_t
+deepbit(uint64_t h, uint32_t parent)
+{
+	uint64_t x = (h + parent) * 0xd6e8feb86659fd93ULL;
+
+	return (size_t)(x >> 44) & (DEEPBITS - 1);
+}
 
 static const char *const builtin[NT_ET_BUILTIN] = {
 	"person", "organization", "location", "date", "time", "money",
@@ -82,6 +98,7 @@ nt_gaz_new(void)
 
 	g->mask = 1023;
 	g->tab = nt_ecalloc(g->mask + 1, sizeof(*g->tab));
+	g->deep = nt_ecalloc(DEEPBITS / 64, sizeof(*g->deep));
 	g->nodecap = 1024;
 	g->node = nt_emalloc(g->nodecap * sizeof(*g->node));
 	g->node[0].cls = 0;
@@ -105,6 +122,7 @@ nt_gaz_free(struct nt_gaz *g)
 		free(g->types[i]);
 	free(g->types);
 	free(g->tab);
+	free(g->deep);
 	free(g->node);
 	free(g->ent);
 	nt_buf_free(&g->pool);
@@ -131,11 +149,24 @@ rehash(struct nt_gaz *g)
 	free(old);
 }
 
+/* A node's cls bit saying that edges leave it (most words are leaves). */
+#define KIDS	0x80000000u
+
 uint32_t
 nt_gaz_next(const struct nt_gaz *g, uint32_t node, uint64_t h)
 {
-	size_t j = slot(h, node, g->mask);
+	size_t j;
 
+	if (node != 0) {
+		size_t b;
+
+		if (!(g->node[node].cls & KIDS))
+			return 0;
+		b = deepbit(h, node);
+		if (!((g->deep[b >> 6] >> (b & 63)) & 1))
+			return 0;
+	}
+	j = slot(h, node, g->mask);
 	for (;;) {
 		const struct edge *e = &g->tab[j];
 
@@ -174,13 +205,23 @@ child(struct nt_gaz *g, uint32_t node, uint64_t h)
 	g->tab[j].parent = node;
 	g->tab[j].child = c;
 	g->nedge++;
+	g->node[node].cls |= KIDS;
+	if (node != 0) {
+		size_t b = deepbit(h, node);
+
+		g->deep[b >> 6] |= (uint64_t)1 << (b & 63);
+	}
 	return c;
 }
 
 uint32_t
 nt_gaz_cls(const struct nt_gaz *g, uint32_t node)
 {
-	return g->node[node].cls;
+	uint32_t c = g->node[node].cls;
+
+	return (c & 0xffff & ~(NT_GC_KIDS | NT_GC_ENT)) |
+	    (c & KIDS ? NT_GC_KIDS : 0) |
+	    (g->node[node].ent != NT_GAZ_NONE ? NT_GC_ENT : 0);
 }
 
 const struct nt_gaz_ent *
@@ -280,7 +321,7 @@ nt_gaz_add(struct nt_gaz *g, const char *type, const char *name,
 	if (bit) {
 		g->node[node].cls |= bit;
 		/* Lower-case evidence words are looked up in running text. */
-		if (!(bit & (NT_GC_WORD | NT_GC_FUNC)) &&
+		if (!(bit & NT_GC_WORD) &&
 		    !(g->tk.t[0].f & NT_TF_UPPER1)) {
 			unsigned b = (unsigned)(g->tk.t[0].h >> 20) & 32767;
 

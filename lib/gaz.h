@@ -51,6 +51,9 @@ enum {
 #define NT_GC_MEDIA	0x0800	/* a news organisation (for "according to") */
 #define NT_GC_SAY	0x1000	/* a verb of saying: said, told, added */
 #define NT_GC_LOCPRE	0x2000	/* begins a place: Lake, Mount, Gulf (of) */
+/* Set by nt_gaz_cls, not by files: */
+#define NT_GC_KIDS	0x4000	/* longer names go on from this node */
+#define NT_GC_ENT	0x8000	/* a name ends at this node */
 
 /* Entry flags. */
 #define NT_GE_ACRONYM	0x01	/* matches text in capitals only (NATO, US) */

@@ -26,7 +26,9 @@ static const struct {
 	const char	*prog;
 	const char	*opt;
 } repeated[] = {
+	{ "nclean",	"rules" },
 	{ "nentities",	"gazetteer" },
+	{ "nsplit",	"abbrev" },
 	{ "ntfilter",	"del" },
 	{ "ntfilter",	"set" },
 };

@@ -8,6 +8,7 @@
  * instant is repeated whole by the next (at-least-once).
  */
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -55,6 +56,7 @@ struct run {
 	struct input	*in;
 	size_t		 nin;
 	const char	*output;	/* NULL: standard output */
+	struct stat	 outst;		/* the output file before the run */
 	int		 outfd;
 	struct nt_afile	 afile;
 	int		 atomic;
@@ -109,7 +111,7 @@ hasglob(const char *s)
 }
 
 static void
-addinput(struct run *r, const char *path)
+addinput(struct run *r, const char *path, int globbed)
 {
 	struct input *in;
 	struct stat st;
@@ -130,6 +132,14 @@ addinput(struct run *r, const char *path)
 		nt_fatal("%s", path);
 	if (S_ISDIR(st.st_mode))
 		nt_fatalx("%s: is a directory", path);
+	/* Reading what the run writes would never end, or read it twice. */
+	if (r->output != NULL && S_ISREG(st.st_mode) &&
+	    st.st_dev == r->outst.st_dev && st.st_ino == r->outst.st_ino) {
+		if (!globbed)
+			nt_fatalx("%s: is the output too", path);
+		close(fd);
+		return;
+	}
 	/* A file named twice (two globs that overlap) is read once. */
 	for (i = 0; i < r->nin; i++)
 		if (r->in[i].path != NULL && r->in[i].st.st_dev == st.st_dev &&
@@ -161,10 +171,10 @@ openinputs(struct run *r, char **inputs, size_t ninputs)
 	int e;
 
 	if (npat == 0)
-		addinput(r, "-");
+		addinput(r, "-", 0);
 	for (i = 0; i < npat; i++) {
 		if (ninputs > 0 || !hasglob(pat[i])) {
-			addinput(r, pat[i]);
+			addinput(r, pat[i], 0);
 			continue;
 		}
 		/* A glob that matches nothing is no input yet, not an error. */
@@ -173,7 +183,7 @@ openinputs(struct run *r, char **inputs, size_t ninputs)
 		if (e != 0)
 			nt_fatalx("%s: cannot expand the pattern", pat[i]);
 		for (j = 0; j < g.gl_pathc; j++)
-			addinput(r, g.gl_pathv[j]);
+			addinput(r, g.gl_pathv[j], 1);
 		globfree(&g);
 	}
 }
@@ -182,13 +192,14 @@ static int
 copyfile(const char *from, const char *to)
 {
 	char buf[65536];
+	struct stat st;
 	ssize_t n;
 	int in, out, e;
 
 	if ((in = open(from, O_RDONLY | O_CLOEXEC)) < 0)
 		return errno == ENOENT ? 0 : -1;
-	if ((out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600)) < 0) {
+	if (fstat(in, &st) < 0 || (out = open(to, O_WRONLY | O_CREAT |
+	    O_TRUNC | O_CLOEXEC, st.st_mode & 07777)) < 0) {
 		e = errno;
 		close(in);
 		errno = e;
@@ -239,6 +250,7 @@ prepwork(struct run *r)
 	struct nt_buf a = NT_BUF_INIT, b = NT_BUF_INIT;
 	struct nt_pstep *s;
 	struct nt_popt *o;
+	struct stat st;
 	size_t i, k;
 
 	r->work = nt_ecalloc(r->p->nstep, sizeof(*r->work));
@@ -249,6 +261,8 @@ prepwork(struct run *r)
 		if (s->stateopt < 0 || s->opt[s->stateopt].value == NULL)
 			continue;
 		o = &s->opt[s->stateopt];
+		if (stat(o->value, &st) == 0 && !S_ISREG(st.st_mode))
+			continue;
 		nt_buf_reset(&a);
 		nt_buf_printf(&a, "%s.npipe", o->value);
 		r->work[i] = nt_estrdup(a.p);
@@ -310,6 +324,13 @@ openoutput(struct run *r)
 	r->outfd = 1;
 	if (r->output == NULL)
 		return;
+	/* A device or a FIFO is written to, never replaced. */
+	if (stat(r->output, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((r->outfd = open(r->output, O_WRONLY | O_CLOEXEC |
+		    (r->p->append ? O_APPEND : 0))) < 0)
+			nt_fatal("%s", r->output);
+		return;
+	}
 	if (!r->p->append) {
 		if (nt_afile_open(&r->afile, r->output) < 0)
 			nt_fatal("%s", r->output);
@@ -418,7 +439,7 @@ spawnall(struct run *r, int *closefd, size_t nclose)
 	int (*fd)[2], e, last;
 	char **argv;
 	size_t i, j, n = r->p->nstep;
-	pid_t pid;
+	pid_t pid, parent;
 
 	fd = nt_ecalloc(n + 1, sizeof(*fd));
 	for (i = 0; i <= n; i++) {
@@ -466,10 +487,17 @@ spawnall(struct run *r, int *closefd, size_t nclose)
 	}
 	nt_buf_free(&arg);
 
-	/* The feeder: a fork of npipe that writes into the first pipe. */
+	/*
+	 * The feeder: a fork of npipe that writes into the first pipe.  It
+	 * dies with npipe, so that the steps of a killed run see the end
+	 * of their input and are gone soon after.
+	 */
+	parent = getpid();
 	if ((pid = fork()) < 0)
 		nt_fatal("fork");
 	if (pid == 0) {
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+			_exit(NT_EXIT_FATAL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
@@ -761,7 +789,7 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 	struct run r;
 	struct sigaction sa;
 	size_t i, n = p->nstep;
-	int ret, c, closefd[2], lastfd;
+	int ret, c, closefd[1], lastfd;
 	char name[32];
 	void *cntmem;
 
@@ -775,6 +803,8 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 		r.output = NULL;
 	if (p->state != NULL)
 		lockstate(&r);
+	if (r.output != NULL && stat(r.output, &r.outst) < 0)
+		memset(&r.outst, 0, sizeof(r.outst));
 	openinputs(&r, inputs, ninputs);
 	openoutput(&r);
 	prepwork(&r);
@@ -797,9 +827,15 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 	sigpid = r.pid;
 	nsigpid = n + 1;
 
-	closefd[0] = r.lockfd;
-	closefd[1] = r.outfd == 1 ? -1 : r.outfd;
-	lastfd = spawnall(&r, closefd, 2);
+	/*
+	 * Every process of the run holds the lock, so that the next run
+	 * cannot start while a step of a killed one is still at work (on
+	 * its state file, say).
+	 */
+	if (r.lockfd >= 0 && fcntl(r.lockfd, F_SETFD, 0) < 0)
+		nt_fatal("%s", p->state);
+	closefd[0] = r.outfd == 1 ? -1 : r.outfd;
+	lastfd = spawnall(&r, closefd, 1);
 	/* A signal that came while the steps were starting. */
 	if (gotsig != 0)
 		for (i = 0; i <= n; i++)

@@ -138,18 +138,31 @@ int
 nt_afile_open(struct nt_afile *a, const char *path)
 {
 	struct nt_buf b = NT_BUF_INIT;
+	struct stat st;
 	char *dir;
 	unsigned i;
 	int e;
 
-	a->path = nt_estrdup(path);
-	a->tmp = NULL;
+	a->fd = -1;
+	a->tmp = a->path = NULL;
+	/*
+	 * Only a regular file is replaced; through a symbolic link, the
+	 * file it names.  A device or a FIFO is never renamed over.
+	 */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		a->path = realpath(path, NULL);
+	if (a->path == NULL)
+		a->path = nt_estrdup(path);
+	path = a->path;
 	/*
 	 * An unnamed file (O_TMPFILE) leaves nothing behind when the run
 	 * is killed; it needs /proc to be given a name at the end.
 	 */
 	dir = dirof(path);
-	a->fd = -1;
 	if (access("/proc/self/fd", X_OK) == 0)
 		a->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
 	free(dir);

@@ -581,6 +581,8 @@ tabents(struct nt_buf *b, const struct nt_stats *s, const struct view *v)
 		t = &s->types.e[v->types[i]];
 		g = findgroup(v, &gi, nt_counts_key(&s->types, t), t->klen);
 		n = shown(s, v, g, t, &err);
+		/* Listed counts are off by what was merged or pruned only. */
+		err = t->aux + s->ents.err;
 		nt_buf_adds(b, "\nentities: ");
 		putkey(b, nt_counts_key(&s->types, t), t->klen, 0);
 		nt_buf_printf(b, " (%llu mention%s", (unsigned long long)

@@ -18,6 +18,9 @@ enum { C_OTHER, C_SPACE, C_NL, C_UPPER, C_LOWER, C_LETTER, C_DIGIT,
     C_MARK, C_ZW };
 
 static unsigned char ascii_class[128];
+/* Word bytes: their lower-case form (0: not a word byte), and whether
+ * each is lower (1), upper (2) or a digit (4). */
+static unsigned char ascii_fold[256], ascii_bits[256];
 static int ascii_ready;
 
 static void
@@ -41,6 +44,16 @@ ascii_init(void)
 			ascii_class[c] = C_SPACE;
 		else
 			ascii_class[c] = C_OTHER;
+		if (ascii_class[c] == C_LOWER) {
+			ascii_fold[c] = (unsigned char)c;
+			ascii_bits[c] = 1;
+		} else if (ascii_class[c] == C_UPPER) {
+			ascii_fold[c] = (unsigned char)(c + 32);
+			ascii_bits[c] = 2;
+		} else if (ascii_class[c] == C_DIGIT) {
+			ascii_fold[c] = (unsigned char)c;
+			ascii_bits[c] = 4;
+		}
 	}
 	ascii_ready = 1;
 }
@@ -51,6 +64,13 @@ uclass(uint32_t cp)
 	if (cp < 128)
 		return ascii_class[cp];
 	switch (cp) {
+	/* news punctuation, without asking utf8proc */
+	case 0x2018: case 0x2019: case 0x201c: case 0x201d: case 0x2013:
+	case 0x2014: case 0x2026: case 0xab: case 0xbb: case 0x20ac:
+	case 0xa3: case 0xb0: case 0xb7: case 0x2022:
+		return C_OTHER;
+	case 0xa0: case 0x2009: case 0x202f:
+		return C_SPACE;
 	case 0x2028: case 0x2029: case 0x85:
 		return C_NL;
 	case 0x200b: case 0x200c: case 0x200d: case 0x2060: case 0xfeff:
@@ -136,6 +156,85 @@ hashcp(uint64_t h, uint32_t cp)
 	return h;
 }
 
+/*
+ * Words are hashed from their folded bytes eight at a time: a word's
+ * bytes are gathered in a small buffer (a very long word is folded into
+ * the hash a block at a time) and mixed at its end.  The same bytes give
+ * the same hash whichever path folded them, so "U.S." and "US" agree.
+ */
+struct fold {
+	unsigned char	 b[256] __attribute__((aligned(8)));
+	size_t		 n;
+	uint64_t	 acc;
+};
+
+static inline uint64_t
+hash_bytes(const unsigned char *p, size_t n, uint64_t h)
+{
+	uint64_t x;
+
+	h ^= 0x9e3779b97f4a7c15ULL + n;
+	while (n >= 8) {
+		memcpy(&x, p, 8);
+		h = (h ^ x) * 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 29;
+		p += 8;
+		n -= 8;
+	}
+	if (n) {
+		/* p lies in a 256-byte buffer at a multiple of 8: the whole
+		 * word can be read, and the bytes past the end masked */
+		memcpy(&x, p, 8);
+		x &= ((uint64_t)1 << (8 * n)) - 1;
+		h = (h ^ x) * 0x94d049bb133111ebULL;
+		h ^= h >> 31;
+	}
+	h ^= h >> 32;
+	h *= 0xd6e8feb86659fd93ULL;
+	h ^= h >> 32;
+	return h;
+}
+
+static inline void
+fold_put(struct fold *f, unsigned char c)
+{
+	if (f->n == sizeof(f->b)) {
+		f->acc = hash_bytes(f->b, f->n, f->acc);
+		f->n = 0;
+	}
+	f->b[f->n++] = c;
+}
+
+static inline void
+fold_cp(struct fold *f, uint32_t cp)
+{
+	char enc[4];
+	size_t k, m;
+
+	if (cp < 128) {
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		fold_put(f, (unsigned char)cp);
+		return;
+	}
+	if (isapos(cp)) {
+		fold_put(f, '\'');
+		return;
+	}
+	cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+	m = nt_utf8_encode(cp, enc);
+	for (k = 0; k < m; k++)
+		fold_put(f, (unsigned char)enc[k]);
+}
+
+static inline uint64_t
+fold_hash(const struct fold *f)
+{
+	uint64_t h = hash_bytes(f->b, f->n, f->acc);
+
+	return h ? h : 1;
+}
+
 static struct nt_tok *
 push(struct nt_toks *tk)
 {
@@ -180,6 +279,12 @@ nt_tok_run(struct nt_toks *tk, const char *s, size_t n)
 		ascii_init();
 	tk->n = 0;
 	while (i < n) {
+		if (s[i] == ' ') {
+			space = 1;
+			i++;
+			ci++;
+			continue;
+		}
 		k = at(s, n, i, &cp, &len);
 		if (k == C_SPACE || k == C_NL || k == C_ZW) {
 			if (k == C_NL)
@@ -206,18 +311,20 @@ nt_tok_run(struct nt_toks *tk, const char *s, size_t n)
 
 		if (isletter(k) && (j = abbr_len(s, n, i)) != 0) {
 			size_t q;
-			uint64_t h = FNV_OFF;
+			struct fold fo;
 			int allup = 1;
 
+			fo.n = 0;
+			fo.acc = 0;
 			for (q = i; q < i + j; q++) {
 				if (s[q] == '.')
 					continue;
 				if (ascii_class[(unsigned char)s[q]] != C_UPPER)
 					allup = 0;
-				h = hashcp(h, (unsigned char)s[q]);
+				fold_cp(&fo, (unsigned char)s[q]);
 			}
 			t->kind = NT_TOK_WORD;
-			t->h = h;
+			t->h = fold_hash(&fo);
 			flags |= NT_TF_ABBR;
 			flags |= k == C_UPPER ? NT_TF_UPPER1 : NT_TF_LOWER1;
 			if (allup)
@@ -252,6 +359,10 @@ nt_tok_run(struct nt_toks *tk, const char *s, size_t n)
 			uint64_t h = FNV_OFF;
 			int nup = 0, nlow = 0, ndig = 0, firstk = k;
 			size_t flen = 0;
+			struct fold fo;
+
+			fo.n = 0;
+			fo.acc = 0;
 
 			if (isapos(cp)) {
 				/* The possessive 's split from its word. */
@@ -277,7 +388,9 @@ nt_tok_run(struct nt_toks *tk, const char *s, size_t n)
 					t->f = flags;
 					continue;
 				}
-				h = hashcp(hashcp(h, '\''), 's');
+				fold_put(&fo, '\'');
+				fold_put(&fo, 's');
+				h = fold_hash(&fo);
 				i += len + l2;
 				ci += 2;
 				t->kind = NT_TOK_WORD;
@@ -295,10 +408,29 @@ nt_tok_run(struct nt_toks *tk, const char *s, size_t n)
 					nlow++;
 				else if (k == C_DIGIT)
 					ndig++;
-				h = hashcp(h, cp);
+				fold_cp(&fo, cp);
 				flen += len;
 				i += len;
 				ci++;
+				/* the common case: a run of ASCII letters */
+				{
+					size_t i0 = i;
+					unsigned bits = 0;
+					unsigned char c, f;
+
+					while (i < n && (f = ascii_fold[(unsigned
+					    char)s[i]]) != 0) {
+						c = (unsigned char)s[i];
+						bits |= ascii_bits[c];
+						fold_put(&fo, f);
+						i++;
+					}
+					flen += i - i0;
+					ci += i - i0;
+					nlow += bits & 1;
+					nup += (bits >> 1) & 1;
+					ndig += (bits >> 2) & 1;
+				}
 				if (i >= n)
 					break;
 				k = at(s, n, i, &cp, &len);
@@ -323,7 +455,7 @@ nt_tok_run(struct nt_toks *tk, const char *s, size_t n)
 				break;
 			}
 			t->kind = NT_TOK_WORD;
-			t->h = h;
+			t->h = fold_hash(&fo);
 			t->len = (uint8_t)(flen > 255 ? 255 : flen);
 			if (firstk == C_UPPER)
 				flags |= NT_TF_UPPER1;

@@ -289,7 +289,10 @@ exec cat'
 	waitfor '[ -s held ] && [ -f out.ndjson ] && [ "$(wc -l <out.ndjson)" -ge 100 ]'
 	kill -KILL "$pid"
 	wait "$pid" || true
+	# The steps hold the lock: the next run may start once they are gone.
+	run -75 npipe hold.yaml
 	kill "$(cat held)"
+	flock state/hold.lock true
 	run -0 --separate-stderr npipe hold.yaml
 	records 1 200 | ntfilter --no-chars >want
 	assert_equal "$stderr" "npipe: out.ndjson: removing $(head -n 100 want | wc -c) bytes an interrupted run left"
@@ -330,4 +333,132 @@ exec cat'
 	assert_equal "$(wc -l <seen.txt)" 10
 	run -0 ls
 	refute_output --partial seen.txt.npipe
+}
+
+# n articles whose texts share no shingles: ndedupe keeps every one.
+articles() {
+	awk -v from="$1" -v to="$2" 'BEGIN {
+		for (i = from; i <= to; i++) {
+			srand(i)
+			s = ""
+			for (j = 0; j < 30; j++)
+				s = s sprintf("w%d ", int(rand() * 100000))
+			printf "{\"id\":\"a%d\",\"text\":\"%s.\"}\n", i, s
+		}
+	}'
+}
+
+@test "killed after ndedupe recorded its texts, the next run still loses none" {
+	articles 1 200 >feed.ndjson
+	fake nhold 'if [ -n "$HOLD" ]; then
+	head -n 100; echo $$ >"$HOLD"; exec sleep 600
+fi
+exec cat'
+	cat >p.yaml <<-'EOF'
+	input: feed.ndjson
+	output: out.ndjson
+	append: true
+	state: state
+	steps:
+	  - ndedupe: {state: state/seen.db, batch: 10}
+	  - nhold
+	EOF
+	HOLD=$PWD/held npipe p.yaml 3>&- &
+	pid=$!
+	waitfor '[ -s held ] && [ -f out.ndjson ] && [ "$(wc -l <out.ndjson)" -ge 100 ]'
+	kill -KILL "$pid"
+	wait "$pid" || true
+	kill "$(cat held)"
+	flock state/p.lock true
+	run -0 --separate-stderr npipe p.yaml
+	cmp out.ndjson feed.ndjson
+	# What ndedupe remembered was committed with the output: now they
+	# are all duplicates.
+	articles 1 200 >feed.ndjson
+	: >out.ndjson
+	rm state/p.offsets
+	run -0 npipe p.yaml
+	assert_equal "$(wc -c <out.ndjson)" 0
+}
+
+@test "a step whose data file is missing is named, with its status, before anything runs" {
+	printf '{"id":"x","text":"Anna Berg spoke."}\n' >in.ndjson
+	cat >p.yaml <<-'EOF'
+	input: in.ndjson
+	output: out.ndjson
+	steps:
+	  - ntfilter
+	  - nentities:
+	      gazetteer: [names.yaml, missing.yaml]
+	EOF
+	printf 'person: [Anna Berg]\n' >names.yaml
+	run -2 --separate-stderr npipe p.yaml
+	assert_equal "$stderr" "npipe: p.yaml:6:31: step 2 (nentities): missing.yaml: No such file or directory"
+	[ ! -e out.ndjson ]
+	run -2 --separate-stderr nentities --check -g missing.yaml
+}
+
+@test "an output that is not a regular file is written to, never replaced" {
+	printf 'output: fifo\nsteps: [ntfilter]\n' >p.yaml
+	head -n 1 records.ndjson >one
+	mkfifo fifo
+	cat fifo >got 3>&- &
+	run -0 npipe p.yaml one
+	wait
+	[ -p fifo ]
+	assert_equal "$(cat got)" '{"id":"a1","text":"Kyiv, 17 January.","n":1.0,"chars":17}'
+	# Through a symbolic link, the file it names is replaced.
+	echo old >real
+	ln -s real link
+	run -0 npipe -o link p.yaml one
+	[ -L link ]
+	assert_equal "$(cat real)" '{"id":"a1","text":"Kyiv, 17 January.","n":1.0,"chars":17}'
+}
+
+@test "a full disk on standard output is an error" {
+	printf 'steps: [ntfilter]\n' >p.yaml
+	head -n 1 records.ndjson >one
+	run -1 --separate-stderr bash -c 'npipe p.yaml one >/dev/full'
+	assert_equal "$stderr" "npipe: stdout: No space left on device"
+}
+
+@test "the output is never read as an input" {
+	mkdir feed
+	records 1 3 >feed/a.ndjson
+	printf 'input: feed/*.ndjson\noutput: feed/out.ndjson\nappend: true\nsteps: [ntfilter]\n' >p.yaml
+	npipe p.yaml
+	npipe p.yaml
+	assert_equal "$(wc -l <feed/out.ndjson)" 6
+	run -1 --separate-stderr npipe p.yaml feed/a.ndjson feed/out.ndjson
+	assert_equal "$stderr" "npipe: feed/out.ndjson: is the output too"
+}
+
+@test "pipelines/entities.yaml annotates whole articles" {
+	run -0 --separate-stderr npipe --check "$NT_ROOT/pipelines/entities.yaml"
+	assert_equal "$stderr" ""
+	mkdir examples
+	cp "$NT_ROOT/examples/articles.ndjson" examples/
+	npipe "$NT_ROOT/pipelines/entities.yaml" >got
+	nclean <examples/articles.ndjson |
+	    nentities --types=person,organization,location,date,money,percent,quantity >want
+	cmp got want
+	assert_equal "$(wc -l <got)" "$(wc -l <examples/articles.ndjson)"
+}
+
+@test "ndedupe's misspelt threshold is caught at its line and column, nothing read" {
+	cat >daily.yaml <<-'EOF'
+	name: daily
+	input: feed.ndjson
+	output: out.ndjson
+	steps:
+	  - nclean
+	  - ndedupe:
+	      treshold: 0.8
+	  - nentities
+	EOF
+	mkfifo feed.ndjson
+	run -2 --separate-stderr npipe daily.yaml
+	assert_output ""
+	assert_equal "$stderr" "npipe: daily.yaml:7:7: unknown option 'treshold' for ndedupe"
+	[ ! -e out.ndjson ]
 }

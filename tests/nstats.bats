@@ -67,6 +67,9 @@ ANN="$FIX/nstats/annotated.ndjson"
 	run -0 nstats --top 1 "$ANN"
 	echo "$output" | jq -e '.entities.location |
 	    .top == [["Kyiv", 3]] and .err == 2'
+	# Listed counts of one run are exact: the table does not warn.
+	run -0 nstats --top 1 --format table "$ANN"
+	assert_line 'entities: location (7 mentions)'
 	# A merge of cut lists keeps a bound that covers the truth.
 	head -n 3 "$ANN" | nstats --top 1 >a.json
 	tail -n 4 "$ANN" | nstats --top 1 >b.json
@@ -76,6 +79,8 @@ ANN="$FIX/nstats/annotated.ndjson"
 	    ($l.top | map({key: .[0], value: .[1]}) | from_entries) as $t |
 	    [["Kyiv", 3], ["Berlin", 2], ["Köln", 2]] |
 	    all(($t[.[0]] // 0) <= .[1] and .[1] <= ($t[.[0]] // 0) + $l.err)'
+	run -0 nstats --merge --format table a.json b.json
+	assert_line 'entities: location (7 mentions; counts may be up to 2 low)'
 }
 
 @test "--max-keys caps a table and counts the rest as other" {

@@ -63,7 +63,12 @@ for (const c of countries) {
   }
   const dem = c.demonyms && c.demonyms.eng
   if (dem) {
-    for (const d of new Set([dem.m, dem.f])) if (d) places.push('_demonym\t' + clean(d) + '\t' + norm)
+    for (const d of new Set([dem.m, dem.f])) {
+      if (!d) continue
+      places.push('_demonym\t' + clean(d) + '\t' + norm)
+      // "Afghans", "Ukrainians": the people of a country, as a group
+      if (/[aeiln]$/.test(d)) places.push('person\t' + clean(d) + 's\t' + clean(d) + 's')
+    }
   }
   for (const cap of c.capital || []) if (cap) places.push('location\t' + clean(cap) + '\t' + clean(cap))
 }

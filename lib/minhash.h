@@ -1,0 +1,69 @@
+/*
+ * minhash: word shingles, bottom-k MinHash sketches, the keys that find
+ * candidate duplicates, and the comparison that verifies them.
+ *
+ * A text's shingles are its runs of `shingle` consecutive word hashes
+ * (one shingle for a text shorter than that).  Each shingle hashes to 64
+ * bits; the distinct values sorted ascending are the text's MinHash
+ * order.  From it come:
+ *
+ *  - the sketch: the NT_MH_SKETCH smallest values, cut to their top 32
+ *    bits.  A text with fewer shingles keeps them all, so short texts
+ *    compare exactly.  Two sketches give estimates of the Jaccard
+ *    similarity and of the containment of either text in the other
+ *    (bottom-k estimators over the range both sketches cover).
+ *  - the keys (locality-sensitive hashing with one-row bands): the
+ *    NT_MH_MINKEYS smallest shingle values of the whole text, and the
+ *    NT_MH_LEADKEYS smallest of its first NT_MH_LEAD shingles, so that a
+ *    copy with a paragraph less, or only the first part of an article,
+ *    still meets the original under one key.
+ *
+ * A struct nt_mh owns its arrays and is reused from text to text.  No
+ * global state; one struct per thread.
+ */
+#ifndef NT_MINHASH_H
+#define NT_MINHASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NT_MH_SKETCH	256
+#define NT_MH_MINKEYS	6
+#define NT_MH_LEAD	24
+#define NT_MH_LEADKEYS	2
+#define NT_MH_MAXKEYS	(NT_MH_MINKEYS + NT_MH_LEADKEYS)
+
+struct nt_mh {
+	uint64_t	*sh;		/* shingle hashes, then sorted, unique */
+	size_t		 cap;
+	uint64_t	*tmp;		/* sorting scratch */
+	size_t		 tcap;
+	size_t		*cnt;
+	size_t		 ccap;
+	uint32_t	 n;		/* distinct shingles */
+	uint32_t	 sketch[NT_MH_SKETCH];
+	uint32_t	 nsketch;	/* min(n, NT_MH_SKETCH) */
+	uint64_t	 keys[NT_MH_MAXKEYS];
+	uint32_t	 nkeys;		/* distinct keys */
+};
+
+/* The result of comparing two sketches. */
+struct nt_mh_sim {
+	double	jaccard;
+	double	cont_a;		/* share of a's shingles found in b */
+	double	cont_b;		/* share of b's shingles found in a */
+};
+
+void	nt_mh_init(struct nt_mh *);
+/* Shingle tok[0..ntok) by `shingle` words; fills everything above. */
+void	nt_mh_run(struct nt_mh *, const uint64_t *tok, size_t ntok,
+	    unsigned shingle);
+/*
+ * Compare sketch a (na values of a text with ta distinct shingles) with
+ * sketch b.  Both must be sorted ascending, as nt_mh_run makes them.
+ */
+void	nt_mh_compare(const uint32_t *a, uint32_t na, uint32_t ta,
+	    const uint32_t *b, uint32_t nb, uint32_t tb, struct nt_mh_sim *);
+void	nt_mh_free(struct nt_mh *);
+
+#endif

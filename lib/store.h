@@ -1,0 +1,73 @@
+/*
+ * store: ndedupe's persistent state, an SQLite database in WAL mode.
+ *
+ * `doc` holds one row per record remembered: for a record that was
+ * kept, its id, shingle count, number mask and sketch; for a duplicate,
+ * its id, the id of the record it duplicates and the similarity.  Each
+ * row lists the keys that point at it.  `k` and `kn` map each 64-bit key
+ * (a text hash or a MinHash key) to the three newest doc rows that hold
+ * it: new keys go to the small table kn, merged into k in key order from
+ * time to time (see store.c).  Lookups and inserts are B-tree operations,
+ * so their cost grows with the logarithm of the state, and no part of the
+ * state is held in memory beyond SQLite's bounded page cache.
+ *
+ * The file carries an application_id and a user_version: a file that is
+ * not a database, is another program's database, or is of an unknown
+ * version is refused with a message and exit status 1, never replaced.
+ * Writes happen in transactions the caller opens and commits (BEGIN
+ * IMMEDIATE): a second process waits for the lock up to the timeout
+ * given to nt_store_open, then gives up with a clear message.  Every
+ * SQLite error is fatal (exit 1, "prog: FILE: message").
+ *
+ * Pointers that nt_store_doc fills stay valid until the next call on the
+ * store.  One thread.
+ */
+#ifndef NT_STORE_H
+#define NT_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One remembered record, in and out of the store. */
+struct nt_sdoc {
+	const char	*id;		/* JSON text of the record's id */
+	size_t		 idlen;
+	const char	*of;		/* duplicate: JSON id of the kept one */
+	size_t		 oflen;		/* (of == NULL: the record was kept) */
+	double		 sim;
+	uint32_t	 n;		/* distinct shingles */
+	uint64_t	 nums[2];
+	const uint32_t	*sketch;
+	uint32_t	 nsketch;
+};
+
+struct nt_store;
+
+/*
+ * Open or create the state file.  shingle and sketch describe how the
+ * signatures are made; an existing file made otherwise is refused (the
+ * return is NULL and *why says so: a usage error for the caller).
+ */
+struct nt_store	*nt_store_open(const char *path, int wait_ms,
+		    unsigned shingle, unsigned sketch, const char **why);
+/* Open a write transaction unless one is open; 1 if it opened one. */
+int		 nt_store_begin(struct nt_store *);
+void		 nt_store_commit(struct nt_store *);
+int		 nt_store_intxn(const struct nt_store *);
+/* Up to max doc rows that hold key, newest first; how many. */
+size_t		 nt_store_get(struct nt_store *, uint64_t key, int64_t *out,
+		    size_t max);
+/* Read doc row h, whole or only its names; 0 if it is gone. */
+int		 nt_store_doc(struct nt_store *, int64_t h, int whole,
+		    struct nt_sdoc *);
+/* The newest doc row, 0 when there is none. */
+int64_t		 nt_store_last(struct nt_store *);
+/* Remember a record seen at time `seen`, pointing keys at it. */
+int64_t		 nt_store_add(struct nt_store *, const struct nt_sdoc *,
+		    int64_t seen, const uint64_t *keys, size_t nkeys);
+/* Forget every row seen before cutoff; returns how many. */
+uint64_t	 nt_store_expire(struct nt_store *, int64_t cutoff);
+/* Commit what is open and close. NULL is fine. */
+void		 nt_store_close(struct nt_store *);
+
+#endif

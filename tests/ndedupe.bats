@@ -1,0 +1,321 @@
+#!/usr/bin/env bats
+# ndedupe: which records a user gets back, and what the state file
+# promises across runs, kills and concurrent runs.
+
+load helpers
+
+S="$FIX/ndedupe/stories.ndjson"
+
+ids() {
+	jq -r .id "$@" | tr '\n' ' '
+}
+
+@test "each story once: the first record of it is kept, in input order" {
+	run -0 ndedupe "$S"
+	[ "$(printf '%s\n' "$output" | ids)" = \
+	    "a1 b1 e1 r1 r2 r3 r4 s1 s2 n1 " ]
+}
+
+@test "records that are kept come out byte for byte" {
+	ndedupe "$S" >out
+	jq -c 'select(.id == "a1" or .id == "r2")' "$S" >want
+	jq -c 'select(.id == "a1" or .id == "r2")' out >got
+	cmp want got
+	grep -F '"id":"a1"' "$S" >want
+	grep -F '"id":"a1"' out >got
+	cmp want got
+}
+
+@test "copies are found: boilerplate, unicode, typos, synonyms, a paragraph less, swapped sentences, the first part" {
+	run -0 ndedupe --annotate "$S"
+	run -0 jq -r 'select(.dup) | "\(.id) \(.dup_of)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'a2 a1' 'a3 a1' 'a4 a1' 'b2 b1' 'e2 e1' \
+	    'a5 a1' 'b3 b1' 'e3 e1' 'r5 r1' 's3 s1')"
+}
+
+@test "--annotate keeps every record and marks each one" {
+	run -0 ndedupe -a "$S"
+	[ "${#lines[@]}" -eq 20 ]
+	assert_line --index 0 --regexp '"dup":false}$'
+	assert_line --index 2 --regexp '"dup":true,"dup_of":"a1","similarity":1\.000}$'
+	run -0 jq -r 'select(.id == "a5") | .similarity > 0.8 and .similarity < 1' \
+	    <<<"$output"
+	assert_output true
+}
+
+@test "templates that differ in numbers, and short texts, stay apart" {
+	run -0 ndedupe -a "$S"
+	run -0 jq -r 'select(.id | test("^[rsn]")) | "\(.id) \(.dup)"' \
+	    <<<"$output"
+	assert_output "$(printf '%s\n' 'r1 false' 'r2 false' 'r3 false' \
+	    'r4 false' 'r5 true' 's1 false' 's2 false' 's3 true' 'n1 false')"
+}
+
+@test "a text with no words left is a duplicate of its exact bytes only" {
+	printf '%s\n' '{"id":"1","text":"[ad_1]\nSource link"}' \
+	    '{"id":"2","text":"[ad_2]\nSoruce lnik"}' \
+	    '{"id":"3","text":"[ad_1]\nSource link"}' '{"id":"4","text":""}' \
+	    '{"id":"5","text":" "}' '{"id":"6","text":""}' >in
+	run -0 ndedupe in
+	[ "$(printf '%s\n' "$output" | ids)" = "1 2 4 5 " ]
+}
+
+@test "--threshold 1 keeps near copies and still drops exact ones" {
+	run -0 ndedupe -a -t 1 "$S"
+	run -0 jq -r 'select(.dup) | .id' <<<"$output"
+	[ "$(echo $output)" = "a2 a3 a4 b2 e2 e3 r5 s3" ]
+}
+
+@test "--field compares another field" {
+	printf '%s\n' '{"id":"1","title":"Same title","text":"one"}' \
+	    '{"id":"2","title":"Same  TITLE","text":"two"}' >in
+	run -0 ndedupe -f title in
+	assert_output '{"id":"1","title":"Same title","text":"one"}'
+}
+
+@test "a record without text passes through; one without id is known by its number" {
+	printf '%s\n' '{"text":"Markets closed higher."}' '{"x":1}' \
+	    '{"text":"markets closed higher"}' >in
+	run -0 --separate-stderr ndedupe -a in
+	assert_line --index 1 '{"x":1}'
+	assert_line --index 2 '{"text":"markets closed higher","dup":true,"dup_of":1,"similarity":1.000}'
+	[ "$stderr" = "ndedupe: 1 record had no 'text' field and passed through unchanged" ]
+	run -0 ndedupe -a --id-field x in
+	assert_line --index 2 --partial '"dup_of":1,'
+}
+
+@test "bad lines are rejected and the rest is deduplicated" {
+	printf '%s\n' '{"id":"1","text":"Markets closed higher."}' '{"id":' \
+	    '{"id":"2","text":"Markets closed higher."}' >in
+	run -3 --separate-stderr ndedupe in
+	assert_output '{"id":"1","text":"Markets closed higher."}'
+	[ "$stderr" = "ndedupe: in:2: invalid JSON: unexpected end of line (column 7)" ]
+}
+
+@test "empty input, empty output" {
+	run -0 ndedupe </dev/null
+	assert_output ''
+}
+
+@test "a write error on the output is exit 1" {
+	run -1 ndedupe "$S" -o /dev/full
+	run -1 ndedupe "$S" --state st.db -o /dev/full
+}
+
+@test "options are checked before anything is read" {
+	run -2 --separate-stderr ndedupe -t 0 "$S"
+	[ "$stderr" = "ndedupe: --threshold: '0' is not a number above 0 and at most 1" ]
+	run -2 ndedupe -t 1.5 "$S"
+	run -2 ndedupe -k 0 "$S"
+	run -2 ndedupe -k 3x "$S"
+	run -2 --separate-stderr ndedupe --max-age 30d "$S"
+	[ "$stderr" = "ndedupe: --max-age needs --state" ]
+	run -2 ndedupe --state st.db --max-age 3y "$S"
+	run -2 ndedupe --bogus "$S"
+	run -0 ndedupe --check -t 0.9 --state st.db
+	[ ! -e st.db ]
+}
+
+@test "--state: the same input twice, the second run writes nothing" {
+	run -0 ndedupe --state st.db "$S"
+	[ "${#lines[@]}" -eq 10 ]
+	run -0 ndedupe --state st.db "$S"
+	assert_output ''
+	# Annotated, every record of the second run is a duplicate.
+	run -0 ndedupe -a --state st.db "$S"
+	run -0 jq -r 'select(.dup | not) | .id' <<<"$output"
+	assert_output ''
+}
+
+@test "--state: half, then all, writes exactly what one run over all writes" {
+	head -n 9 "$S" >half
+	ndedupe --state st.db half >out1
+	ndedupe --state st.db "$S" >out2
+	ndedupe "$S" >want
+	cat out1 out2 | cmp - want
+	[ -s out2 ]
+}
+
+@test "--state remembers across files and runs the same as in memory" {
+	ndedupe -a "$S" >mem
+	split -l 7 "$S" part.
+	for f in part.*; do ndedupe -a --state st.db --batch 2 "$f"; done >state
+	cmp mem state
+}
+
+@test "--state: a file that is not a state file is refused and left alone" {
+	echo 'precious notes' >notes.txt
+	cp notes.txt keep
+	run -1 --separate-stderr ndedupe --state notes.txt "$S"
+	[ "$stderr" = "ndedupe: notes.txt: file is not a database" ]
+	assert_output ''
+	cmp notes.txt keep
+
+	ndedupe --state st.db "$S" >/dev/null
+	# Another program's SQLite database, and one of a later format.
+	run -0 ndedupe --state st.db "$S"
+	ntsql st.db 'PRAGMA user_version = 9'
+	run -1 --separate-stderr ndedupe --state st.db "$S"
+	[ "$stderr" = "ndedupe: st.db: state format 9, this ndedupe reads format 1" ]
+	ntsql other.db 'CREATE TABLE t(x); INSERT INTO t VALUES(1)'
+	cp other.db keep
+	run -1 --separate-stderr ndedupe --state other.db "$S"
+	[ "$stderr" = "ndedupe: other.db: not an ndedupe state file (application_id 0); refusing to touch it" ]
+	cmp other.db keep
+}
+
+@test "--state made with another --shingle is a usage error" {
+	ndedupe --state st.db "$S" >/dev/null
+	run -2 --separate-stderr ndedupe -k 4 --state st.db "$S"
+	[ "$stderr" = "ndedupe: st.db: made with another --shingle; use the same options or a new state file" ]
+}
+
+@test "--state: a damaged file is exit 1, not replaced" {
+	ndedupe --state st.db "$S" >/dev/null
+	# Overwrite the pages after the first with garbage.
+	yes garbage | head -c 12288 |
+	    dd of=st.db bs=4096 seek=1 conv=notrunc 2>/dev/null
+	cp st.db keep
+	run -1 --separate-stderr ndedupe --state st.db "$S"
+	assert_output ''
+	[ "$stderr" = "ndedupe: st.db: database disk image is malformed" ]
+	cmp st.db keep
+}
+
+@test "--max-age forgets what was stored longer ago" {
+	NTOOLS_NOW=1000000 ndedupe --state st.db "$S" >/dev/null
+	run -0 env NTOOLS_NOW=2000000 ndedupe --state st.db --max-age 30d "$S"
+	assert_output ''
+	# 1000000 s later the first run's records are older than 10 days.
+	run -0 env NTOOLS_NOW=2000000 ndedupe --state st.db --max-age 10d "$S"
+	[ "${#lines[@]}" -eq 10 ]
+	run -0 env NTOOLS_NOW=2000001 ndedupe --state st.db --max-age 10d "$S"
+	assert_output ''
+}
+
+@test "--state held by another run: wait, or give up with a clear message" {
+	ndedupe --state st.db "$S" >/dev/null
+	mkfifo hold
+	ntsql -l st.db <hold >locked 3>&- &
+	exec 5>hold
+	while [ ! -s locked ]; do sleep 0.05; done
+	run -1 --separate-stderr ndedupe --state st.db --wait 1 "$S"
+	[ "$stderr" = "ndedupe: st.db: in use by another run; gave up after 1 s (see --wait)" ]
+	assert_output ''
+	# Released while the next run waits: it goes on.
+	(sleep 1; exec 5>&-) 3>&- &
+	exec 5>&-
+	run -0 ndedupe --state st.db --wait 30 "$S"
+	assert_output ''
+	wait
+}
+
+@test "two runs at once on one state file write each story once between them" {
+	for i in 1 2 3 4 5 6; do cat "$S"; done >six
+	ndedupe six >want
+	ndedupe --state st.db --batch 3 six >out1 3>&- &
+	ndedupe --state st.db --batch 3 six >out2 3>&- &
+	wait
+	cat out1 out2 | jq -r .id | sort >got
+	jq -r .id want | sort | cmp - got
+}
+
+@test "killed with SIGKILL mid-stream, a rerun completes: no story is lost" {
+	# Many stories, fed slowly through a fifo so the kill lands mid-stream.
+	for i in $(seq 1 40); do
+		jq -c --arg i "$i" '.id += "-" + $i | .text += " Story " + $i + "."' "$S"
+	done >all
+	ndedupe all >want
+	mkfifo feed
+	ndedupe --state st.db --batch 7 <feed >out1 3>&- &
+	pid=$!
+	# The feeder never sends the last 300 lines: the run cannot finish.
+	(
+		exec 4>feed
+		n=0
+		head -n 500 all | while IFS= read -r line; do
+			printf '%s\n' "$line" >&4
+			n=$((n + 1))
+			[ $((n % 20)) -eq 0 ] && sleep 0.05
+		done
+		while [ ! -e stop ]; do sleep 0.1; done
+	) 3>&- &
+	feeder=$!
+	# Wait for some output (at most 60 s), then kill at once.
+	for i in $(seq 1 600); do
+		[ "$(wc -l <out1)" -ge 100 ] && break
+		sleep 0.1
+	done
+	kill -KILL "$pid"
+	wait "$pid" || true
+	touch stop
+	wait "$feeder" || true
+	[ "$(wc -l <out1)" -ge 100 ]
+	[ "$(wc -l <out1)" -lt "$(wc -l <want)" ]
+	run -0 ndedupe --state st.db all
+	printf '%s\n' "$output" >out2
+	# Every story of a clean run reached the combined output.
+	jq -r .id want | sort >w
+	cat out1 out2 | jq -r .id | sort -u >g
+	run -0 comm -23 w g
+	assert_output ''
+	# And nothing that a clean run drops.
+	run -0 comm -13 w g
+	assert_output ''
+}
+
+@test "killed after writing part of a batch: the rerun writes that batch again" {
+	for i in $(seq 1 40); do
+		jq -c --arg i "$i" '.id += "-" + $i | .text += " Story " + $i + "."' "$S"
+	done >all
+	ndedupe all >want
+	# The output is a pipe nobody drains past 100000 bytes: the run
+	# blocks in write() with its batch written in part, uncommitted.
+	mkfifo out
+	ndedupe --state st.db --batch 100000 all >out 3>&- &
+	pid=$!
+	exec 6<out
+	head -c 100000 <&6 >out1
+	kill -KILL "$pid"
+	wait "$pid" || true
+	exec 6<&-
+	# Whole records only: the last line may be cut.
+	sed '$d' out1 >whole
+	[ "$(wc -l <whole)" -ge 50 ]
+	run -0 ndedupe --state st.db all
+	printf '%s\n' "$output" >out2
+	jq -r .id want | sort >w
+	run -0 jq -r .id out2
+	printf '%s\n' "$output" | sort | cmp - w
+	cat whole out2 | jq -r .id | sort -u | cmp - w
+}
+
+@test "--state over many runs, its key tables merged, decides as one run in memory" {
+	# Made-up stories; one record in four repeats or nearly repeats
+	# an earlier one.  Enough keys that the state merges its key tables.
+	awk 'BEGIN {
+		srand(7)
+		for (n = 0; n < 12000; n++) {
+			m = n
+			if (n > 100 && n % 4 == 1)
+				m = int(rand() * n)
+			srand(m * 13 + 1)
+			t = ""
+			for (w = 0; w < 40; w++)
+				t = t (w ? " " : "") "w" int(rand() * 3000)
+			if (n != m && n % 8 == 1)
+				t = "Advertisement\\n" t
+			printf "{\"id\":\"g%d\",\"text\":\"%s.\"}\n", n, t
+			srand(n + 99991)
+		}
+	}' >many
+	ndedupe -a many >mem
+	split -l 4000 many part.
+	for f in part.*; do ndedupe -a --state st.db "$f"; done >state
+	cmp mem state
+	run -0 jq -s 'map(select(.dup)) | length' mem
+	[ "$output" -gt 2000 ]
+	# The keys were merged into the main table.
+	run -0 ntsql st.db 'SELECT count(*) > 50000 FROM k'
+	assert_output 1
+}

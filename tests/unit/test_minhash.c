@@ -1,0 +1,176 @@
+/*
+ * Unit tests for lib/dedupe_text (what counts as the same text) and
+ * lib/minhash (sketches, keys and the similarity estimates).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dedupe_text.h"
+#include "minhash.h"
+#include "t.h"
+
+static struct nt_dtext dt;
+
+static uint64_t
+key(const char *s)
+{
+	nt_dtext_run(&dt, s, strlen(s));
+	return nt_dtext_key(&dt);
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return key(a) == key(b);
+}
+
+/* Jaccard and containment of b in a, through nt_mh_run. */
+static void
+sim(const char *a, const char *b, struct nt_mh_sim *r)
+{
+	struct nt_mh ma, mb;
+	struct nt_dtext db;
+
+	nt_mh_init(&ma);
+	nt_mh_init(&mb);
+	nt_dtext_init(&db);
+	nt_dtext_run(&dt, a, strlen(a));
+	nt_mh_run(&ma, dt.tok, dt.ntok, 3);
+	nt_dtext_run(&db, b, strlen(b));
+	nt_mh_run(&mb, db.tok, db.ntok, 3);
+	nt_mh_compare(ma.sketch, ma.nsketch, ma.n, mb.sketch, mb.nsketch,
+	    mb.n, r);
+	nt_mh_free(&ma);
+	nt_mh_free(&mb);
+	nt_dtext_free(&db);
+}
+
+static void
+text(void)
+{
+	ok(same("The Bank said", "the  BANK said."), "case, spaces, punctuation");
+	ok(same("it said\nmore", "it said\r\n\r\nmore"), "CRLF and blank lines");
+	ok(same("the bank\xe2\x80\x99s view", "the bank's view"),
+	    "curly and straight apostrophes");
+	ok(same("a\xc2\xa0" "b", "a b"), "NBSP is a space");
+	ok(same("inter\xe2\x80\x8bnational", "international"),
+	    "a zero-width space inside a word is nothing");
+	ok(same("caf\xc3\xa9 na\xc3\xafve", "cafe naive"), "accents");
+	ok(same("caf\x65\xcc\x81", "caf\xc3\xa9"), "NFD and NFC");
+	ok(same("The Reocrd was set", "The Record was set"),
+	    "a swap of two inner letters");
+	ok(same("profits fell", "profit fell"), "a plural s");
+	ok(same("the company stated", "the firm said"), "synonyms");
+	ok(!same("the bank said", "the bank sad"), "a missing letter counts");
+	ok(!same("Shr 1.20 dlrs", "Shr 2.10 dlrs"), "numbers count exactly");
+	ok(!same("Shr 1.20 dlrs", "Shr 1 20 dlrs"), "1.20 is one number");
+	ok(same("Net 1,200,000", "Net 1,200,\xe2\x80\x8b" "000"),
+	    "a zero-width space inside a number is nothing");
+	ok(same("[ad_1]\nBody text here.\n[ad_2]\nSource link",
+	    "Body text here."), "shortcodes and Source link are dropped");
+	ok(same("Advertisement\nBody text here.\n"
+	    "Share this article: Facebook Twitter Email\n"
+	    "\xc2\xa9 2024 All rights reserved.", "Body text here."),
+	    "share and copyright lines are dropped");
+	ok(same("Body text here.\nSoruce lnik", "Body text here."),
+	    "boilerplate with a typo is still boilerplate");
+	ok(!same("Body text here.\nShares of the bank rose.",
+	    "Body text here."), "a sentence about shares stays");
+	key("Shr 25 cts\nPay May 1\nRecord 10");
+	ok(dt.ntok == 8 && dt.nlines == 3, "tokens and lines counted");
+	ok(__builtin_popcountll(dt.nums[0]) +
+	    __builtin_popcountll(dt.nums[1]) == 3, "three numbers");
+	ok(key("") == key(" \n\t"), "empty and blank texts are alike");
+	ok(nt_dtext_word("Record", 6) == nt_dtext_word("reocrd", 6),
+	    "nt_dtext_word agrees");
+}
+
+static void
+minhash(void)
+{
+	static const char *lead =
+	    "The port authority said the new bridge would open in March "
+	    "after engineers found cracks in two of its steel cables.";
+	static const char *more =
+	    "\nRepairs will cost around twelve million euros, a spokeswoman "
+	    "said, adding that the contractor had agreed to pay.\nLocal "
+	    "businesses complained that the delay keeps lorries in town.";
+	struct nt_mh m;
+	struct nt_mh_sim r;
+	char *full;
+	uint64_t tok[1000];
+	size_t i;
+
+	full = malloc(strlen(lead) + strlen(more) + 1);
+	memcpy(full, lead, strlen(lead));
+	memcpy(full + strlen(lead), more, strlen(more) + 1);
+
+	sim(full, full, &r);
+	ok(r.jaccard == 1 && r.cont_a == 1 && r.cont_b == 1, "a text is itself");
+	sim(full, lead, &r);
+	ok(r.cont_b == 1 && r.jaccard < 0.5, "the first part is contained, "
+	    "Jaccard is low (%.2f)", r.jaccard);
+	sim("Markets closed higher on Monday", "Markets closed lower on Monday",
+	    &r);
+	ok(r.jaccard < 0.5, "one word in five changes most shingles");
+
+	nt_mh_init(&m);
+	nt_mh_run(&m, tok, 0, 3);
+	ok(m.n == 0 && m.nkeys == 0, "no words, no shingles");
+	for (i = 0; i < 1000; i++)
+		tok[i] = (i + 1) * 0x9e3779b97f4a7c15ULL;
+	nt_mh_run(&m, tok, 2, 3);
+	ok(m.n == 1, "fewer words than a shingle make one shingle");
+	nt_mh_run(&m, tok, 1000, 3);
+	ok(m.n == 998 && m.nsketch == NT_MH_SKETCH, "a long text: %u shingles, "
+	    "a full sketch", m.n);
+	for (i = 1; i < m.nsketch; i++)
+		if (m.sketch[i] <= m.sketch[i - 1])
+			break;
+	ok(i == m.nsketch, "the sketch is sorted and distinct");
+	ok(m.nkeys >= NT_MH_MINKEYS && m.nkeys <= NT_MH_MAXKEYS, "keys");
+	nt_mh_free(&m);
+	free(full);
+}
+
+static void
+estimates(void)
+{
+	/* Two big sets: a[0..3000) and b[1000..4000); J = 0.5. */
+	struct nt_mh a, b;
+	struct nt_mh_sim r;
+	uint64_t *t;
+	size_t i;
+
+	t = malloc(5000 * sizeof(*t));
+	for (i = 0; i < 5000; i++)
+		t[i] = (i + 7) * 0xd6e8feb86659fd93ULL;
+	nt_mh_init(&a);
+	nt_mh_init(&b);
+	nt_mh_run(&a, t, 3000, 1);
+	nt_mh_run(&b, t + 1000, 3000, 1);
+	nt_mh_compare(a.sketch, a.nsketch, a.n, b.sketch, b.nsketch, b.n, &r);
+	ok(r.jaccard > 0.4 && r.jaccard < 0.6, "Jaccard estimate %.3f ~ 0.5",
+	    r.jaccard);
+	/* b[0..600) is inside a: containment 1, Jaccard 0.2. */
+	nt_mh_run(&b, t, 600, 1);
+	nt_mh_compare(a.sketch, a.nsketch, a.n, b.sketch, b.nsketch, b.n, &r);
+	ok(r.cont_b > 0.9, "containment estimate %.3f ~ 1", r.cont_b);
+	ok(r.jaccard > 0.1 && r.jaccard < 0.3, "Jaccard estimate %.3f ~ 0.2",
+	    r.jaccard);
+	nt_mh_free(&a);
+	nt_mh_free(&b);
+	free(t);
+}
+
+int
+main(void)
+{
+	nt_dtext_init(&dt);
+	text();
+	minhash();
+	estimates();
+	nt_dtext_free(&dt);
+	return done();
+}

@@ -1,0 +1,160 @@
+/*
+ * ndedupe: drop (or mark) records whose text was seen before, exactly or
+ * nearly, in this run or, with --state, in any earlier one.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "dedupe.h"
+
+enum { OPT_STATE = NT_OPT_TOOL, OPT_MAXAGE, OPT_IDFIELD, OPT_WAIT,
+	OPT_BATCH };
+
+static const char synopsis[] =
+"usage: ndedupe [-au] [-t threshold] [-k words] [--state file]\n"
+"               [--max-age age] [--id-field name] [--wait seconds]\n"
+"               [--batch n] [-f field] [-o file] [--reject file]\n"
+"               [--strict] [file ...]";
+
+static const char help[] =
+"Write each record whose text was not seen before, exactly or nearly.\n\n"
+"  -a, --annotate     keep every record; add \"dup\", and \"dup_of\" and\n"
+"                     \"similarity\" to duplicates\n"
+"  -t, --threshold T  similarity from which a text is a duplicate, 0 to 1\n"
+"                     (default 0.8)\n"
+"  -k, --shingle N    words per shingle, 1 to 16 (default 3)\n"
+"      --state FILE   remember texts across runs in FILE (SQLite)\n"
+"      --max-age AGE  forget texts stored more than AGE ago: a number\n"
+"                     and s, m, h, d or w (days without a unit)\n"
+"      --id-field NAME  the field that names a record (default id)\n"
+"      --wait SECS    wait this long for another run's lock (default 60)\n"
+"      --batch N      records between state commits (default 10000)\n";
+
+static const struct option longopts[] = {
+	{ "annotate",	no_argument,		NULL, 'a' },
+	{ "batch",	required_argument,	NULL, OPT_BATCH },
+	{ "id-field",	required_argument,	NULL, OPT_IDFIELD },
+	{ "max-age",	required_argument,	NULL, OPT_MAXAGE },
+	{ "shingle",	required_argument,	NULL, 'k' },
+	{ "state",	required_argument,	NULL, OPT_STATE },
+	{ "threshold",	required_argument,	NULL, 't' },
+	{ "wait",	required_argument,	NULL, OPT_WAIT },
+	NT_COMMON_OPTIONS,
+	{ NULL, 0, NULL, 0 }
+};
+
+/* A whole number in [lo, hi], or a usage error naming the option. */
+static long long
+number(struct nt_ctx *ctx, const char *opt, const char *s, char **end,
+    long long lo, long long hi)
+{
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, end, 10);
+	if (errno != 0 || *end == s || v < lo || v > hi)
+		nt_cli_die(ctx, "%s: '%s' is not a number from %lld to %lld",
+		    opt, s, lo, hi);
+	return v;
+}
+
+static int64_t
+duration(struct nt_ctx *ctx, const char *s)
+{
+	static const char units[] = "smhdw";
+	static const int64_t secs[] = { 1, 60, 3600, 86400, 604800 };
+	const char *u;
+	char *end;
+	long long v;
+
+	v = number(ctx, "--max-age", s, &end, 1, 1000000000);
+	if (*end == '\0')
+		return v * 86400;
+	if (end[1] != '\0' || (u = strchr(units, *end)) == NULL)
+		nt_cli_die(ctx, "--max-age: '%s': the unit must be s, m, h, "
+		    "d or w", s);
+	return v * secs[u - units];
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct nt_ctx ctx;
+	struct nt_dedupe_opt o = NT_DEDUPE_OPT_INIT;
+	struct nt_dedupe *d;
+	char *end;
+	int ch, status;
+
+	nt_cli_init(&ctx, "ndedupe", synopsis, help);
+	while ((ch = getopt_long(argc, argv, "ak:t:" NT_COMMON_SHORT,
+	    longopts, NULL)) != -1) {
+		if (nt_cli_opt(&ctx, ch, optarg))
+			continue;
+		switch (ch) {
+		case 'a':
+			o.annotate = 1;
+			break;
+		case 'k':
+			o.shingle = (unsigned)number(&ctx, "--shingle", optarg,
+			    &end, 1, 16);
+			if (*end != '\0')
+				nt_cli_die(&ctx, "--shingle: '%s' is not a "
+				    "number", optarg);
+			break;
+		case 't':
+			errno = 0;
+			o.threshold = strtod(optarg, &end);
+			if (errno != 0 || end == optarg || *end != '\0' ||
+			    !(o.threshold > 0 && o.threshold <= 1))
+				nt_cli_die(&ctx, "--threshold: '%s' is not a "
+				    "number above 0 and at most 1", optarg);
+			break;
+		case OPT_BATCH:
+			o.batch = (size_t)number(&ctx, "--batch", optarg, &end,
+			    1, 100000000);
+			if (*end != '\0')
+				nt_cli_die(&ctx, "--batch: '%s' is not a "
+				    "number", optarg);
+			break;
+		case OPT_IDFIELD:
+			if (*optarg == '\0')
+				nt_cli_die(&ctx, "--id-field needs a name");
+			o.id_field = optarg;
+			break;
+		case OPT_MAXAGE:
+			o.max_age = duration(&ctx, optarg);
+			break;
+		case OPT_STATE:
+			if (*optarg == '\0')
+				nt_cli_die(&ctx, "--state needs a file name");
+			o.state = optarg;
+			break;
+		case OPT_WAIT:
+			o.wait_ms = 1000 * (int)number(&ctx, "--wait", optarg,
+			    &end, 0, 86400);
+			if (*end != '\0')
+				nt_cli_die(&ctx, "--wait: '%s' is not a "
+				    "number", optarg);
+			break;
+		default:
+			nt_cli_usage(&ctx);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (o.max_age > 0 && o.state == NULL)
+		nt_cli_die(&ctx, "--max-age needs --state");
+
+	/* A bad state file stops the run before the output is touched. */
+	d = ctx.check ? NULL : nt_dedupe_new(&o, ctx.prog);
+	nt_cli_start(&ctx, argc, argv);
+	nt_cli_run(&ctx, nt_dedupe_record, d);
+	nt_dedupe_end(&ctx, d);
+	status = nt_cli_finish(&ctx);
+	nt_dedupe_free(d);
+	return status;
+}
