@@ -809,8 +809,15 @@ runs(struct nt_clean *c, int (*test)(struct nt_clean *, struct nt_cline *),
 
 /* --- Repeated lines. --- */
 
+/*
+ * Later copies of a line go.  Short lines (table headings, "Shr not
+ * given") repeat in honest articles too, so they go only from a text
+ * that shows page furniture (short_too).
+ */
+#define REPEAT_SHORT	40
+
 static void
-repeated(struct nt_clean *c)
+repeated(struct nt_clean *c, int short_too)
 {
 	size_t i, k, cap = 16, first;
 	uint64_t h;
@@ -820,7 +827,9 @@ repeated(struct nt_clean *c)
 		cap *= 2;
 	if (c->seencap < cap) {
 		free(c->seen);
+		free(c->seenline);
 		c->seen = nt_ecalloc(cap, sizeof(*c->seen));
+		c->seenline = nt_ecalloc(cap, sizeof(*c->seenline));
 		c->seencap = cap;
 	} else
 		memset(c->seen, 0, cap * sizeof(*c->seen));
@@ -832,22 +841,23 @@ repeated(struct nt_clean *c)
 			continue;
 		h = XXH3_64bits(ntext(c, l), l->ne - l->nb);
 		h = h ? h : 1;
-		for (k = h & (cap - 1); c->seen[k] != 0 && c->seen[k] != h;
-		    k = (k + 1) & (cap - 1))
-			;
-		if (c->seen[k] == 0) {
-			c->seen[k] = h;
-			continue;
-		}
-		/* Find the first copy to mark it; compare the text too. */
-		for (first = 0; first < i; first++)
-			if (c->ln[first].ne - c->ln[first].nb == l->ne - l->nb &&
+		for (k = h & (cap - 1); c->seen[k] != 0; k = (k + 1) &
+		    (cap - 1)) {
+			first = c->seenline[k];
+			if (c->seen[k] == h && c->ln[first].ne -
+			    c->ln[first].nb == l->ne - l->nb &&
 			    memcmp(ntext(c, &c->ln[first]), ntext(c, l),
 			    l->ne - l->nb) == 0)
 				break;
-		if (first == i)
+		}
+		if (c->seen[k] == 0) {
+			c->seen[k] = h;
+			c->seenline[k] = i;
 			continue;
-		c->ln[first].dup = 1;
+		}
+		if (l->nch < REPEAT_SHORT && !short_too)
+			continue;
+		c->ln[c->seenline[k]].dup = 1;
 		drop(c, l, "repeated");
 	}
 }
@@ -1120,8 +1130,6 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 		runs(c, title_case, 3, "headlines");
 	if (rs->heur & NT_H_NAV)
 		runs(c, nav_like, 4, "navigation");
-	if (rs->heur & NT_H_REPEATED)
-		repeated(c);
 	/*
 	 * The classifier cuts the article out of a page.  A text in which
 	 * the rules and the run heuristics found no page furniture to
@@ -1130,8 +1138,9 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	 */
 	for (i = 0, furniture = 0; i < c->nln; i++)
 		furniture += c->ln[i].rule != NULL &&
-		    strcmp(c->ln[i].rule, "repeated") != 0 &&
 		    strcmp(c->ln[i].rule, "title") != 0;
+	if (rs->heur & NT_H_REPEATED)
+		repeated(c, furniture >= FURNITURE_MIN);
 	if ((rs->heur & NT_H_CLASSIFIER) && furniture >= FURNITURE_MIN)
 		classifier(c);
 	same = c->nrm == 0;
@@ -1219,6 +1228,7 @@ nt_clean_free(struct nt_clean *c)
 	free(c->rm);
 	free(c->ln);
 	free(c->seen);
+	free(c->seenline);
 	free(c->bw);
 	memset(c, 0, sizeof(*c));
 }

@@ -52,7 +52,8 @@ struct nt_clean {
 	size_t		 nln, lncap;
 	struct nt_buf	 norm;
 	struct nt_buf	 tmp;
-	uint64_t	*seen;
+	uint64_t	*seen;		/* hashes of lines seen */
+	size_t		*seenline;	/* and where */
 	size_t		 seencap;
 	uint64_t	*bw;		/* words of the body, hashed */
 	size_t		 bwcap, bwmask;

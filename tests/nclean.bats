@@ -227,6 +227,8 @@ texts() {
 		while (length(b) < 200000) b = b b
 		printf "{\"text\":\"%s\\n%s\\n", a, b
 		for (i = 0; i < 20000; i++) printf "Share \\n"
+		for (i = 0; i < 50000; i++) printf "The same line, over and over again\\n"
+		for (i = 0; i < 50000; i++) printf "Menu\\nHome\\n"
 		print "\"}" }' >hostile
 	run -0 timeout 120 bash -c 'nclean hostile | wc -c'
 }
