@@ -595,8 +595,9 @@ site_suffix(const char *p, size_t n)
 /*
  * Words of the article body, for telling a list that belongs to the
  * text from one that does not: the lower-cased words of four letters or
- * more in the lines that read as prose (long enough, ending a sentence)
- * outside [skip0, skip1), hashed into c->bw.  Built on demand.
+ * more in the lines that read as prose (long enough, ending a sentence),
+ * hashed into c->bw.  Built once per text, when first needed; the
+ * lines it is asked about never end a sentence, so they are not in it.
  */
 #define WORD_MIN	4
 
@@ -632,12 +633,15 @@ next_word(const char *p, size_t n, size_t *pos, size_t *ws, size_t *wl)
 }
 
 static void
-body_words(struct nt_clean *c, size_t skip0, size_t skip1)
+body_words(struct nt_clean *c)
 {
 	size_t i, pos, ws, wl, k, cap = 64, count = 0;
 	const char *p;
 	uint64_t h;
 
+	if (c->bwdone)
+		return;
+	c->bwdone = 1;
 	for (i = 0; i < c->nln; i++)
 		count += c->ln[i].ne - c->ln[i].nb;
 	while (cap < count / 2)
@@ -650,8 +654,8 @@ body_words(struct nt_clean *c, size_t skip0, size_t skip1)
 		memset(c->bw, 0, cap * sizeof(*c->bw));
 	c->bwmask = cap - 1;
 	for (i = 0; i < c->nln; i++) {
-		if ((i >= skip0 && i < skip1) || c->ln[i].rule != NULL ||
-		    !c->ln[i].endp || c->ln[i].nch < 60)
+		if (c->ln[i].rule != NULL || !c->ln[i].endp ||
+		    c->ln[i].nch < 60)
 			continue;
 		p = ntext(c, &c->ln[i]);
 		pos = 0;
@@ -681,7 +685,7 @@ related(struct nt_clean *c, size_t from, size_t to, size_t *shared,
 	uint64_t h;
 
 	*shared = *content = 0;
-	body_words(c, from, to);
+	body_words(c);
 	for (i = from; i < to; i++) {
 		if (c->ln[i].ne == c->ln[i].nb)
 			continue;
@@ -1115,6 +1119,7 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	int same;
 
 	c->text = text;
+	c->bwdone = 0;
 	nt_buf_reset(&c->norm);
 	nt_buf_reset(&c->out);
 	nt_buf_reset(&c->title);

@@ -57,6 +57,7 @@ struct nt_clean {
 	size_t		 seencap;
 	uint64_t	*bw;		/* words of the body, hashed */
 	size_t		 bwcap, bwmask;
+	int		 bwdone;	/* bw is built for this text */
 };
 
 void	nt_clean_init(struct nt_clean *, struct nt_rules *, unsigned normflags);

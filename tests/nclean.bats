@@ -229,6 +229,7 @@ texts() {
 		for (i = 0; i < 20000; i++) printf "Share \\n"
 		for (i = 0; i < 50000; i++) printf "The same line, over and over again\\n"
 		for (i = 0; i < 50000; i++) printf "Menu\\nHome\\n"
+		for (i = 0; i < 20000; i++) printf "Big Story About Markets Today Again\\nAnother Big Story About Things Here\\nThird Story Of The Same Kind Now\\nA sentence of prose that goes on long enough to be a paragraph, it says.\\n"
 		print "\"}" }' >hostile
 	run -0 timeout 120 bash -c 'nclean hostile | wc -c'
 }
