@@ -38,6 +38,7 @@
 #define BOUNDARY_PENALTY 150	/* a line that usually ends an article */
 #define WEIGHT_CAP	800	/* no single line outweighs this */
 #define FURNITURE_MIN	2	/* removed lines that show a page around */
+#define MENU_MIN	12	/* or menu-like lines (and a quarter of all) */
 #define SECOND_MIN	200	/* a further stretch of article scores this */
 #define SECOND_SHARE	0.1	/* or this share of the best, if more */
 #define SECOND_GAP	10	/* lines at most between it and the article */
@@ -1115,7 +1116,7 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 {
 	struct nt_rules *rs = c->rs;
 	struct nt_cline *l;
-	size_t i, furniture;
+	size_t i, furniture, menu, lines;
 	int same;
 
 	c->text = text;
@@ -1144,6 +1145,14 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	for (i = 0, furniture = 0; i < c->nln; i++)
 		furniture += c->ln[i].rule != NULL &&
 		    strcmp(c->ln[i].rule, "title") != 0;
+	/* Many menu-like lines, scattered, are furniture the rules missed. */
+	for (i = 0, menu = 0, lines = 0; furniture < FURNITURE_MIN &&
+	    i < c->nln; i++) {
+		lines += c->ln[i].ne > c->ln[i].nb;
+		menu += c->ln[i].rule == NULL && nav_like(c, &c->ln[i]);
+	}
+	if (menu >= MENU_MIN && menu * 4 >= lines)
+		furniture = FURNITURE_MIN;
 	if (rs->heur & NT_H_REPEATED)
 		repeated(c, furniture >= FURNITURE_MIN);
 	if ((rs->heur & NT_H_CLASSIFIER) && furniture >= FURNITURE_MIN)
