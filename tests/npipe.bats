@@ -392,10 +392,13 @@ exec cat'
 	      gazetteer: [names.yaml, missing.yaml]
 	EOF
 	printf 'person: [Anna Berg]\n' >names.yaml
-	run -2 --separate-stderr npipe p.yaml
+	# npipe exits with the status the step's check gave.
+	run --separate-stderr nentities --check -g names.yaml -g missing.yaml
+	want=$status
+	[ "$want" -ne 0 ]
+	run -"$want" --separate-stderr npipe p.yaml
 	assert_equal "$stderr" "npipe: p.yaml:6:31: step 2 (nentities): missing.yaml: No such file or directory"
 	[ ! -e out.ndjson ]
-	run -2 --separate-stderr nentities --check -g missing.yaml
 }
 
 @test "an output that is not a regular file is written to, never replaced" {
