@@ -9,9 +9,13 @@
  * their length, furniture weighs against, and the kept stretch is the
  * one with the largest total (the maximum-sum segment), so a long
  * article survives a few scraps in its middle while a menu, however
- * long, never joins it.  Inside the stretch, short lines stay only as
- * subheadings between paragraphs.
+ * long, never joins it.  Further stretches that score well close by
+ * join it (an article goes on after a box of related links), up to the
+ * start of the comments.  Inside, short lines stay only as subheadings
+ * between paragraphs.  The classifier only cuts texts in which the
+ * earlier passes found page furniture: a clean article is left whole.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,9 +37,17 @@
 #define NEAR_FACTOR	0.5	/* a near-good line weighs half a good one */
 #define BOUNDARY_PENALTY 150	/* a line that usually ends an article */
 #define WEIGHT_CAP	800	/* no single line outweighs this */
+#define FURNITURE_MIN	2	/* removed lines that show a page around */
+#define MENU_MIN	12	/* or menu-like lines (and a quarter of all) */
+#define SECOND_MIN	200	/* a further stretch of article scores this */
+#define SECOND_SHARE	0.1	/* or this share of the best, if more */
+#define SECOND_GAP	10	/* lines at most between it and the article */
 #define ENDS_AFTER	300	/* article text before an "ends" line */
 #define RULE_PENALTY	50	/* a line a rule removed */
 #define RULE_FACTOR	0.6
+
+/* The classifier's removals are told from the others by this pointer. */
+static const char CLASSIFIER[] = "classifier";
 
 enum { C_BLANK, C_SHORT, C_SHORTGOOD, C_NEUTRAL, C_BAD, C_NEAR, C_GOOD };
 
@@ -46,8 +58,9 @@ struct nt_cline {
 	size_t		 nch;		/* code points, normalised */
 	const char	*rule;		/* why it was removed, or NULL */
 	size_t		 span0, nspan;	/* its entries in c->rm */
-	unsigned	 words, stop, caps, lowers, nums, cjk;
+	unsigned	 words, stop, caps, lowers, nums, cjk, digits;
 	unsigned	 feats:1, endp:1, boundary:1, heading:1, dup:1, ends:1;
+	unsigned	 inreg:1;	/* in a stretch the classifier keeps */
 	unsigned	 orig:1;	/* [nb, ne) is in the input, not c->norm */
 	int		 cls;
 	double		 w;
@@ -445,6 +458,8 @@ features(struct nt_clean *c, struct nt_cline *l)
 			p += len;
 		}
 		l->words++;
+		if (digits)
+			l->digits++;
 		if (!letter && digits)
 			l->nums++;
 		else if (upper)
@@ -467,16 +482,29 @@ headline_like(struct nt_clean *c, struct nt_cline *l, unsigned maxwords)
 	    !l->endp && l->caps + l->lowers > 0;
 }
 
+/* "Chelsea v Birmingham": a fixture, part of a list the text gives. */
+static int
+fixture(const char *t, size_t n)
+{
+	return memmem(t, n, " v ", 3) != NULL || memmem(t, n, " vs ", 4) !=
+	    NULL || memmem(t, n, " vs. ", 5) != NULL;
+}
+
 /* Title case: most words that are not function words are capitalised. */
 static int
 title_case(struct nt_clean *c, struct nt_cline *l)
 {
 	unsigned content;
+	const char *t;
 
 	if (!headline_like(c, l, 25) || l->words < 3)
 		return 0;
 	content = l->words > l->stop ? l->words - l->stop : 0;
-	if (content < 2 || l->stop * 10 > l->words * 4)
+	if (content < 2 || l->stop * 10 > l->words * 4 || l->words < 5)
+		return 0;
+	/* Rankings and fixtures are lists, not headlines. */
+	t = ntext(c, l);
+	if (digit(t[0]) || fixture(t, l->ne - l->nb))
 		return 0;
 	return l->caps * 4 >= content * 3;
 }
@@ -538,24 +566,6 @@ teasers(struct nt_clean *c)
 
 /* --- Title: the first line, if it reads like this text's headline. --- */
 
-static int
-word_in(const char *hay, size_t hn, const char *w, size_t wn)
-{
-	size_t i;
-
-	int a, b;
-
-	if (wn == 0 || wn > hn)
-		return 0;
-	a = w[0] >= 'A' && w[0] <= 'Z' ? w[0] + 32 : w[0];
-	b = a >= 'a' && a <= 'z' ? a - 32 : a;
-	for (i = 0; i + wn <= hn; i++)
-		if ((hay[i] == a || hay[i] == b) &&
-		    strncasecmp(hay + i, w, wn) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * The length of a page title without a trailing site name: "Story |
  * Site", "Story - Site", "Story — Site", when the site is a few words.
@@ -583,55 +593,175 @@ site_suffix(const char *p, size_t n)
 	return n;
 }
 
+/*
+ * Words of the article body, for telling a list that belongs to the
+ * text from one that does not: the lower-cased words of four letters or
+ * more in the lines that read as prose (long enough, ending a sentence),
+ * hashed into c->bw.  Built once per text, when first needed; the
+ * lines it is asked about never end a sentence, so they are not in it.
+ */
+#define WORD_MIN	4
+
+static uint64_t
+word_hash(const char *w, size_t n)
+{
+	char low[64];
+	size_t i;
+
+	for (i = 0; i < n && i < sizeof(low); i++)
+		low[i] = w[i] >= 'A' && w[i] <= 'Z' ? (char)(w[i] + 32) : w[i];
+	return XXH3_64bits(low, i) | 1;
+}
+
+/* The next word of p[0..n) from *pos (ASCII letters and non-ASCII bytes). */
+static int
+next_word(const char *p, size_t n, size_t *pos, size_t *ws, size_t *wl)
+{
+	size_t i = *pos;
+
+	while (i < n && !((unsigned char)p[i] >= 0x80 || (p[i] >= 'a' &&
+	    p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z')))
+		i++;
+	if (i >= n)
+		return 0;
+	*ws = i;
+	while (i < n && ((unsigned char)p[i] >= 0x80 || (p[i] >= 'a' &&
+	    p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z')))
+		i++;
+	*wl = i - *ws;
+	*pos = i;
+	return 1;
+}
+
 static void
-title(struct nt_clean *c, int have_title)
+body_words(struct nt_clean *c)
+{
+	size_t i, pos, ws, wl, k, cap = 64, count = 0;
+	const char *p;
+	uint64_t h;
+
+	if (c->bwdone)
+		return;
+	c->bwdone = 1;
+	for (i = 0; i < c->nln; i++)
+		count += c->ln[i].ne - c->ln[i].nb;
+	while (cap < count / 2)
+		cap *= 2;
+	if (c->bwcap < cap) {
+		free(c->bw);
+		c->bw = nt_ecalloc(cap, sizeof(*c->bw));
+		c->bwcap = cap;
+	} else
+		memset(c->bw, 0, cap * sizeof(*c->bw));
+	c->bwmask = cap - 1;
+	for (i = 0; i < c->nln; i++) {
+		if (c->ln[i].rule != NULL || !c->ln[i].endp ||
+		    c->ln[i].nch < 60)
+			continue;
+		p = ntext(c, &c->ln[i]);
+		pos = 0;
+		while (next_word(p, c->ln[i].ne - c->ln[i].nb, &pos, &ws, &wl)) {
+			if (wl < WORD_MIN)
+				continue;
+			h = word_hash(p + ws, wl);
+			for (k = h & c->bwmask; c->bw[k] != 0 && c->bw[k] != h;
+			    k = (k + 1) & c->bwmask)
+				;
+			c->bw[k] = h;
+		}
+	}
+}
+
+/*
+ * Of the content words in lines [from, to), how many the body uses, and
+ * how many there are.
+ */
+static void
+related(struct nt_clean *c, size_t from, size_t to, size_t *shared,
+    size_t *content)
+{
+	size_t i, pos, ws, wl, k;
+	const char *p;
+	char low[32];
+	uint64_t h;
+
+	*shared = *content = 0;
+	body_words(c);
+	for (i = from; i < to; i++) {
+		if (c->ln[i].ne == c->ln[i].nb)
+			continue;
+		p = ntext(c, &c->ln[i]);
+		pos = 0;
+		while (next_word(p, c->ln[i].ne - c->ln[i].nb, &pos, &ws, &wl)) {
+			if (wl < WORD_MIN)
+				continue;
+			if (wl <= sizeof(low)) {
+				for (k = 0; k < wl; k++)
+					low[k] = p[ws + k] >= 'A' &&
+					    p[ws + k] <= 'Z' ? (char)(p[ws + k] +
+					    32) : p[ws + k];
+				if (nt_rules_isstop(c->rs, low, wl))
+					continue;
+			}
+			(*content)++;
+			h = word_hash(p + ws, wl);
+			for (k = h & c->bwmask; c->bw[k] != 0; k = (k + 1) &
+			    c->bwmask)
+				if (c->bw[k] == h) {
+					(*shared)++;
+					break;
+				}
+		}
+	}
+}
+
+/* Do the words of the text equal, ignoring case and white space? */
+static int
+same_words(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i = 0, j = 0, ws, wl, vs, vl;
+
+	for (;;) {
+		int x = next_word(a, an, &i, &ws, &wl);
+		int y = next_word(b, bn, &j, &vs, &vl);
+
+		if (!x || !y)
+			return x == y;
+		if (wl != vl || strncasecmp(a + ws, b + vs, wl) != 0)
+			return 0;
+	}
+}
+
+static void
+title(struct nt_clean *c, const char *have, size_t hn)
 {
 	struct nt_cline *l;
-	long i, j, k;
-	const char *p, *end, *w, *body;
-	size_t bn, content = 0, shared = 0;
-	char low[32];
-	size_t wl;
+	long i;
+	size_t shared, content;
+	const char *t;
 
 	if ((i = next_line(c, -1)) < 0 || c->ln[i].rule != NULL)
 		return;
 	l = &c->ln[i];
-	if (!headline_like(c, l, 30) || l->words < 3)
+	t = ntext(c, l);
+	/* A record's own title, repeated at the top of its text. */
+	if (have != NULL) {
+		if (same_words(t, l->ne - l->nb, have, hn))
+			drop(c, l, "title");
 		return;
-	if ((j = next_line(c, i)) < 0)
+	}
+	if (!headline_like(c, l, 30) || l->words < 3 || l->nums >= 2 ||
+	    !((unsigned char)t[0] >= 0x80 || isalnum((unsigned char)t[0]) ||
+	    t[0] == '"' || t[0] == '\''))
+		return;
+	if (next_line(c, i) < 0)
 		return;
 	/* The body must speak of what the title names. */
-	p = ntext(c, l);
-	end = p + (l->ne - l->nb);
-	while (p < end) {
-		while (p < end && !((unsigned char)*p >= 0x80 ||
-		    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-			p++;
-		w = p;
-		while (p < end && ((unsigned char)*p >= 0x80 ||
-		    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-			p++;
-		wl = (size_t)(p - w);
-		if (wl < 4 || wl >= sizeof(low))
-			continue;
-		memcpy(low, w, wl);
-		content++;
-		for (k = j; k < (long)c->nln; k++) {
-			body = ntext(c, &c->ln[k]);
-			bn = c->ln[k].ne - c->ln[k].nb;
-			if (c->ln[k].rule == NULL && word_in(body, bn, low, wl)) {
-				shared++;
-				break;
-			}
-		}
-	}
+	related(c, (size_t)i, (size_t)i + 1, &shared, &content);
 	if (shared < 2 || shared * 10 < content * 4)
 		return;
-	if (!have_title) {
-		nt_buf_reset(&c->title);
-		nt_buf_add(&c->title, ntext(c, l), site_suffix(ntext(c, l),
-		    l->ne - l->nb));
-	}
+	nt_buf_reset(&c->title);
+	nt_buf_add(&c->title, t, site_suffix(t, l->ne - l->nb));
 	drop(c, l, "title");
 }
 
@@ -643,17 +773,22 @@ nav_like(struct nt_clean *c, struct nt_cline *l)
 	if (l->endp || l->nch > 30)
 		return 0;
 	features(c, l);
-	return l->nch <= 30 && l->words >= 1 && l->words <= 4 && !l->endp &&
-	    l->nums < 2;
+	if (l->cjk * 2 > l->nch)
+		return l->nch <= 12 && l->digits == 0;
+	return l->words >= 1 && l->words <= 4 && l->digits == 0 &&
+	    !fixture(ntext(c, l), l->ne - l->nb);
 }
 
-/* Remove runs of at least min lines passing test; removed and blank
- * lines do not break a run. */
+/*
+ * Remove runs of at least min lines passing test; removed and blank
+ * lines do not break a run.  A run most of whose words the article uses
+ * is a list that belongs to it (the nominees, the fixtures) and stays.
+ */
 static void
 runs(struct nt_clean *c, int (*test)(struct nt_clean *, struct nt_cline *),
     size_t min, const char *rule)
 {
-	size_t i, j, start = 0, count = 0;
+	size_t i, j, start = 0, count = 0, shared, content;
 	struct nt_cline *l;
 
 	for (i = 0; i <= c->nln; i++) {
@@ -665,19 +800,29 @@ runs(struct nt_clean *c, int (*test)(struct nt_clean *, struct nt_cline *),
 				start = i;
 			continue;
 		}
-		if (count >= min)
-			for (j = start; j < i; j++)
-				if (c->ln[j].rule == NULL &&
-				    c->ln[j].ne > c->ln[j].nb)
-					drop(c, &c->ln[j], rule);
+		if (count >= min) {
+			related(c, start, i, &shared, &content);
+			if (shared * 2 < content || content == 0)
+				for (j = start; j < i; j++)
+					if (c->ln[j].rule == NULL &&
+					    c->ln[j].ne > c->ln[j].nb)
+						drop(c, &c->ln[j], rule);
+		}
 		count = 0;
 	}
 }
 
 /* --- Repeated lines. --- */
 
+/*
+ * Later copies of a line go.  Short lines (table headings, "Shr not
+ * given") repeat in honest articles too, so they go only from a text
+ * that shows page furniture (short_too).
+ */
+#define REPEAT_SHORT	40
+
 static void
-repeated(struct nt_clean *c)
+repeated(struct nt_clean *c, int short_too)
 {
 	size_t i, k, cap = 16, first;
 	uint64_t h;
@@ -687,32 +832,37 @@ repeated(struct nt_clean *c)
 		cap *= 2;
 	if (c->seencap < cap) {
 		free(c->seen);
+		free(c->seenline);
 		c->seen = nt_ecalloc(cap, sizeof(*c->seen));
+		c->seenline = nt_ecalloc(cap, sizeof(*c->seenline));
 		c->seencap = cap;
 	} else
 		memset(c->seen, 0, cap * sizeof(*c->seen));
 	for (i = 0; i < c->nln; i++) {
 		l = &c->ln[i];
-		if (l->rule != NULL || l->nch < 10)
+		/* Rows of figures repeat in tables (quarter and year). */
+		if (l->rule != NULL || l->nch < 10 || (l->nch <= 100 &&
+		    (features(c, l), l->nums >= 2)))
 			continue;
 		h = XXH3_64bits(ntext(c, l), l->ne - l->nb);
 		h = h ? h : 1;
-		for (k = h & (cap - 1); c->seen[k] != 0 && c->seen[k] != h;
-		    k = (k + 1) & (cap - 1))
-			;
-		if (c->seen[k] == 0) {
-			c->seen[k] = h;
-			continue;
-		}
-		/* Find the first copy to mark it; compare the text too. */
-		for (first = 0; first < i; first++)
-			if (c->ln[first].ne - c->ln[first].nb == l->ne - l->nb &&
+		for (k = h & (cap - 1); c->seen[k] != 0; k = (k + 1) &
+		    (cap - 1)) {
+			first = c->seenline[k];
+			if (c->seen[k] == h && c->ln[first].ne -
+			    c->ln[first].nb == l->ne - l->nb &&
 			    memcmp(ntext(c, &c->ln[first]), ntext(c, l),
 			    l->ne - l->nb) == 0)
 				break;
-		if (first == i)
+		}
+		if (c->seen[k] == 0) {
+			c->seen[k] = h;
+			c->seenline[k] = i;
 			continue;
-		c->ln[first].dup = 1;
+		}
+		if (l->nch < REPEAT_SHORT && !short_too)
+			continue;
+		c->ln[c->seenline[k]].dup = 1;
 		drop(c, l, "repeated");
 	}
 }
@@ -797,19 +947,24 @@ keeps(int cls)
 	    cls == C_SHORTGOOD;
 }
 
-static void
-classifier(struct nt_clean *c)
+/*
+ * The maximum-sum stretch of non-blank lines in [from, to), stopping
+ * before a line that ends articles when stop_at_ends is set.  Returns
+ * its score; the stretch is [*bs, *be).
+ */
+static double
+best_stretch(const struct nt_clean *c, size_t from, size_t to,
+    int stop_at_ends, size_t *bs, size_t *be)
 {
 	double best = 0, cur = 0;
-	size_t i, s0 = 0, bs = 0, be = 0, ngood = 0;
-	long j, k;
-	struct nt_cline *l;
+	size_t i, s0 = from;
 
-	for (i = 0; i < c->nln; i++)
-		classify(c, &c->ln[i]);
-	for (i = 0; i < c->nln; i++) {
+	*bs = *be = from;
+	for (i = from; i < to; i++) {
 		if (c->ln[i].cls == C_BLANK)
 			continue;
+		if (stop_at_ends && c->ln[i].ends)
+			break;
 		if (cur <= 0) {
 			cur = c->ln[i].w;
 			s0 = i;
@@ -817,10 +972,43 @@ classifier(struct nt_clean *c)
 			cur += c->ln[i].w;
 		if (cur > best) {
 			best = cur;
-			bs = s0;
-			be = i + 1;
+			*bs = s0;
+			*be = i + 1;
 		}
 	}
+	return best;
+}
+
+static size_t
+nonblank(const struct nt_clean *c, size_t from, size_t to)
+{
+	size_t i, k = 0;
+
+	for (i = from; i < to; i++)
+		k += c->ln[i].cls != C_BLANK;
+	return k;
+}
+
+static void
+mark(struct nt_clean *c, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++)
+		c->ln[i].inreg = 1;
+}
+
+static void
+classifier(struct nt_clean *c)
+{
+	double best, more;
+	size_t i, bs, be, s2, e2, ngood = 0;
+	long j, k;
+	struct nt_cline *l;
+
+	for (i = 0; i < c->nln; i++)
+		classify(c, &c->ln[i]);
+	best = best_stretch(c, 0, c->nln, 0, &bs, &be);
 	for (i = bs; i < be; i++) {
 		/* Comments after an article are not the article. */
 		if (c->ln[i].ends && ngood >= ENDS_AFTER) {
@@ -833,6 +1021,29 @@ classifier(struct nt_clean *c)
 	/* Nothing reads like an article: leave the text to the rules. */
 	if (ngood == 0)
 		return;
+	mark(c, bs, be);
+	/*
+	 * An article interrupted by a box of related links goes on after
+	 * it: take further stretches that score well, close by, on either
+	 * side, but never past the start of the comments.
+	 */
+	while (be < c->nln) {
+		more = best_stretch(c, be, c->nln, ngood >= ENDS_AFTER, &s2,
+		    &e2);
+		if (more < SECOND_MIN || more < best * SECOND_SHARE ||
+		    nonblank(c, be, s2) > SECOND_GAP)
+			break;
+		mark(c, s2, e2);
+		be = e2;
+	}
+	while (bs > 0) {
+		more = best_stretch(c, 0, bs, 0, &s2, &e2);
+		if (more < SECOND_MIN || more < best * SECOND_SHARE ||
+		    nonblank(c, e2, bs) > SECOND_GAP)
+			break;
+		mark(c, s2, e2);
+		bs = s2;
+	}
 	/*
 	 * Figures and short sentences next to the article belong to it,
 	 * and so does article text that only scraps the rules removed
@@ -850,6 +1061,7 @@ classifier(struct nt_clean *c)
 			bs = (size_t)k;
 		else
 			break;
+		mark(c, bs, bs + 1);
 	}
 	for (;;) {
 		for (k = next_line(c, (long)be - 1); k >= 0 && c->ln[k].rule !=
@@ -864,13 +1076,14 @@ classifier(struct nt_clean *c)
 			be = (size_t)k + 1;
 		else
 			break;
+		mark(c, be - 1, be);
 	}
 	for (i = 0; i < c->nln; i++) {
 		l = &c->ln[i];
 		if (l->rule != NULL || l->cls == C_BLANK)
 			continue;
-		if (i < bs || i >= be) {
-			drop(c, l, "classifier");
+		if (!l->inreg) {
+			drop(c, l, CLASSIFIER);
 			continue;
 		}
 		if (keeps(l->cls))
@@ -880,18 +1093,18 @@ classifier(struct nt_clean *c)
 		    l->caps + l->lowers > l->nums) {
 			/* A subheading: between kept text and a good line. */
 			for (j = prev_line(c, (long)i); j >= 0 &&
-			    c->ln[j].rule != NULL && c->ln[j].rule !=
-			    (const char *)"classifier"; j = prev_line(c, j))
+			    c->ln[j].rule != NULL && c->ln[j].rule != CLASSIFIER;
+			    j = prev_line(c, j))
 				;
 			for (k = next_line(c, (long)i); k >= 0 &&
 			    c->ln[k].rule != NULL; k = next_line(c, k))
 				;
-			if (j >= (long)bs && c->ln[j].rule == NULL &&
-			    k >= 0 && k < (long)be && c->ln[k].rule == NULL &&
+			if (j >= 0 && c->ln[j].inreg && c->ln[j].rule == NULL &&
+			    k >= 0 && c->ln[k].inreg && c->ln[k].rule == NULL &&
 			    c->ln[k].cls == C_GOOD && !c->ln[i].endp)
 				continue;
 		}
-		drop(c, l, "classifier");
+		drop(c, l, CLASSIFIER);
 	}
 }
 
@@ -899,14 +1112,15 @@ classifier(struct nt_clean *c)
 
 void
 nt_clean_text(struct nt_clean *c, const char *text, size_t n,
-    int have_title, int have_date)
+    const char *have_title, size_t tlen, int have_date)
 {
 	struct nt_rules *rs = c->rs;
 	struct nt_cline *l;
-	size_t i;
+	size_t i, furniture, menu, lines;
 	int same;
 
 	c->text = text;
+	c->bwdone = 0;
 	nt_buf_reset(&c->norm);
 	nt_buf_reset(&c->out);
 	nt_buf_reset(&c->title);
@@ -917,14 +1131,31 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	if (rs->heur & NT_H_TEASER)
 		teasers(c);
 	if (rs->heur & NT_H_TITLE)
-		title(c, have_title);
+		title(c, have_title, tlen);
 	if (rs->heur & NT_H_HEADLINES)
 		runs(c, title_case, 3, "headlines");
 	if (rs->heur & NT_H_NAV)
 		runs(c, nav_like, 4, "navigation");
+	/*
+	 * The classifier cuts the article out of a page.  A text in which
+	 * the rules and the run heuristics found no page furniture to
+	 * speak of is an article already: cutting it would only lose its
+	 * tables, lists and short closing lines.
+	 */
+	for (i = 0, furniture = 0; i < c->nln; i++)
+		furniture += c->ln[i].rule != NULL &&
+		    strcmp(c->ln[i].rule, "title") != 0;
+	/* Many menu-like lines, scattered, are furniture the rules missed. */
+	for (i = 0, menu = 0, lines = 0; furniture < FURNITURE_MIN &&
+	    i < c->nln; i++) {
+		lines += c->ln[i].ne > c->ln[i].nb;
+		menu += c->ln[i].rule == NULL && nav_like(c, &c->ln[i]);
+	}
+	if (menu >= MENU_MIN && menu * 4 >= lines)
+		furniture = FURNITURE_MIN;
 	if (rs->heur & NT_H_REPEATED)
-		repeated(c);
-	if (rs->heur & NT_H_CLASSIFIER)
+		repeated(c, furniture >= FURNITURE_MIN);
+	if ((rs->heur & NT_H_CLASSIFIER) && furniture >= FURNITURE_MIN)
 		classifier(c);
 	same = c->nrm == 0;
 	for (i = 0; i < c->nln; i++) {
@@ -969,7 +1200,8 @@ nt_clean_explain(struct nt_clean *c, const char *text, size_t n,
 	struct nt_jw w;
 	size_t i, pos = 0, cp = 0, start;
 
-	qsort(c->rm, c->nrm, sizeof(*c->rm), rmcmp);
+	if (c->nrm > 1)
+		qsort(c->rm, c->nrm, sizeof(*c->rm), rmcmp);
 	nt_jw_init(&w, out);
 	nt_jw_obj(&w);
 	nt_jw_key(&w, "removed");
@@ -1010,5 +1242,7 @@ nt_clean_free(struct nt_clean *c)
 	free(c->rm);
 	free(c->ln);
 	free(c->seen);
+	free(c->seenline);
+	free(c->bw);
 	memset(c, 0, sizeof(*c));
 }

@@ -52,18 +52,23 @@ struct nt_clean {
 	size_t		 nln, lncap;
 	struct nt_buf	 norm;
 	struct nt_buf	 tmp;
-	uint64_t	*seen;
+	uint64_t	*seen;		/* hashes of lines seen */
+	size_t		*seenline;	/* and where */
 	size_t		 seencap;
+	uint64_t	*bw;		/* words of the body, hashed */
+	size_t		 bwcap, bwmask;
+	int		 bwdone;	/* bw is built for this text */
 };
 
 void	nt_clean_init(struct nt_clean *, struct nt_rules *, unsigned normflags);
 /*
- * Clean text[0..n) (valid UTF-8).  have_title and have_date say whether
- * the record already has those fields: a title or date found in the text
- * is then still removed from it, but not reported as new.
+ * Clean text[0..n) (valid UTF-8).  title[0..tlen) is the record's own
+ * title, or NULL: then no title is looked for, and a first line that
+ * repeats it is removed.  have_date says whether the record has a date:
+ * a leading date is then still removed from the text, but not reported.
  */
 void	nt_clean_text(struct nt_clean *, const char *text, size_t n,
-	    int have_title, int have_date);
+	    const char *title, size_t tlen, int have_date);
 /*
  * Append {"removed":[{"rule","text","start","end"},...]} for the last
  * text (the same text and n) to out; offsets count code points.

@@ -5,6 +5,7 @@
  * Sequence numbers (fill, work, emit) only grow, and a batch's slot is
  * its number modulo the ring size, so input order is output order.
  */
+#include <err.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,7 @@ struct worker {
 	struct nt_rules	*rsp;
 	struct nt_clean	 cl;
 	struct nt_rec	 rec;
-	struct nt_buf	 text, json, reason;
+	struct nt_buf	 text, json, reason, title;
 	pthread_t	 tid;
 	struct pool	*pool;
 };
@@ -162,8 +163,12 @@ clean_record(struct worker *w, const char *line, size_t len,
 	}
 	if (w->text.p == NULL)
 		nt_buf_add(&w->text, "", 0);
-	nt_clean_text(cl, w->text.p, w->text.len, has(&w->rec, "title"),
-	    has(&w->rec, "date"));
+	if (nt_rec_str(&w->rec, "title", &w->title) == 1 && w->title.len > 0)
+		nt_clean_text(cl, w->text.p, w->text.len, w->title.p,
+		    w->title.len, has(&w->rec, "date"));
+	else
+		nt_clean_text(cl, w->text.p, w->text.len, NULL, 0,
+		    has(&w->rec, "date"));
 	if (cl->changed)
 		nt_rec_set_str(&w->rec, p->field, cl->out.p, cl->out.len);
 	if (cl->date[0] != '\0')
@@ -309,6 +314,7 @@ worker_free(struct worker *w)
 	nt_buf_free(&w->text);
 	nt_buf_free(&w->json);
 	nt_buf_free(&w->reason);
+	nt_buf_free(&w->title);
 	if (w->rsp == &w->rs)
 		nt_rules_free(&w->rs);
 }
@@ -413,6 +419,7 @@ nt_cleanrun(struct nt_ctx *ctx, const struct nt_cleanopts *o,
 	struct pool p;
 	struct worker *w;
 	struct nt_buf err = NT_BUF_INIT;
+	size_t k;
 	int i;
 
 	memset(&p, 0, sizeof(p));
@@ -442,6 +449,19 @@ nt_cleanrun(struct nt_ctx *ctx, const struct nt_cleanopts *o,
 		pthread_mutex_destroy(&p.mu);
 		pthread_cond_destroy(&p.work);
 		pthread_cond_destroy(&p.done);
+	}
+	/* A pattern that gave up is not silent: say where, and how often. */
+	for (k = 0; k < rs->n; k++) {
+		uint64_t lim = rs->r[k].limited;
+
+		for (i = 0; nthreads > 1 && i < nthreads; i++)
+			if (k < w[i].rs.n)
+				lim += w[i].rs.r[k].limited;
+		if (lim > 0)
+			warnx("rule '%s' (%s) hit its match limit on %llu "
+			    "line%s, which %s kept", rs->r[k].id, rs->r[k].src,
+			    (unsigned long long)lim, lim == 1 ? "" : "s",
+			    lim == 1 ? "was" : "were");
 	}
 	for (i = 0; i < nthreads; i++)
 		worker_free(&w[i]);

@@ -19,6 +19,7 @@
  */
 #define TCACHE_SIZE 16384
 #define TC_PART 0x8000		/* in word: the gazetteer was not asked */
+#define TC1_SIZE 512
 struct tcache {
 	uint64_t	 h;
 	uint32_t	 node;
@@ -27,6 +28,7 @@ struct tcache {
 };
 
 struct nt_ents {
+	struct tcache	 tc1[TC1_SIZE];
 	struct tcache	*tc;
 	struct nt_gaz	*gaz;
 	struct ent_doc	 d;
@@ -426,6 +428,7 @@ int
 nt_ents_gazetteer(struct nt_ents *x, const char *path, struct nt_buf *err)
 {
 	memset(x->tc, 0, TCACHE_SIZE * sizeof(*x->tc));
+	memset(x->tc1, 0, sizeof(x->tc1));
 	return nt_gaz_load(x->gaz, path, err);
 }
 
@@ -565,7 +568,8 @@ parse_date(struct ent_doc *d, const char *s, size_t n)
 	d->mon = m;
 	d->mday = dd;
 	/* 1970-01-01 was a Thursday (3 when Monday is 0). */
-	d->wday = (int)(((ent_days(y, m, dd) % 7) + 7 + 3) % 7);
+	d->refday = ent_days(y, m, dd);
+	d->wday = (int)(((d->refday % 7) + 7 + 3) % 7);
 	d->hasdate = 1;
 }
 
@@ -616,7 +620,9 @@ prepare(struct nt_ents *x, struct ent_doc *d)
 		d->word = nt_ereallocarray(d->word, d->cap, sizeof(*d->word));
 		d->tf = nt_ereallocarray(d->tf, d->cap, sizeof(*d->tf));
 	}
-	memset(d->tf, 0, n);
+	if (n > 0)
+		memset(d->tf, 0, n);
+	d->nsport = 0;
 	for (i = 0; i <= n; i++) {
 		/* a line ends before a token that starts one, or at the end */
 		if (i == n || ((d->tk.t[i].f & NT_TF_NL) && i > 0)) {
@@ -650,6 +656,17 @@ prepare(struct nt_ents *x, struct ent_doc *d)
 			d->node[i] = 0;
 			d->word[i] = W_NONE;
 		} else {
+			/* a small cache in front for the commonest words */
+			c = &x->tc1[(t->h >> 40) & (TC1_SIZE - 1)];
+			if (c->h == t->h && !((c->word & TC_PART) &&
+			    (t->f & (NT_TF_UPPER1 | NT_TF_ALLCAPS)))) {
+				d->word[i] = (uint16_t)(c->word & ~TC_PART);
+				if (d->word[i] == W_SPORT)
+					d->nsport++;
+				d->node[i] = c->node;
+				d->cls[i] = c->cls;
+				goto marks;
+			}
 			c = &x->tc[(t->h >> 17) & (TCACHE_SIZE - 1)];
 			/*
 			 * Hash 0 never comes out of FNV-1a on a real token.
@@ -673,10 +690,14 @@ prepare(struct nt_ents *x, struct ent_doc *d)
 					c->word |= TC_PART;
 				}
 			}
+			x->tc1[(t->h >> 40) & (TC1_SIZE - 1)] = *c;
 			d->word[i] = (uint16_t)(c->word & ~TC_PART);
+			if (d->word[i] == W_SPORT)
+				d->nsport++;
 			d->node[i] = c->node;
 			d->cls[i] = c->cls;
 		}
+marks:
 		if (t->kind == NT_TOK_PUNCT) {
 			if (ends_sentence(d, i))
 				prevend = 1;
@@ -751,60 +772,126 @@ addnum(struct nt_buf *b, double v)
 		nt_json_adddouble(b, v);
 }
 
-/* Literal JSON pieces go in whole: this runs for every entity. */
-#define ADDLIT(b, lit)	nt_buf_add((b), (lit), sizeof(lit) - 1)
+/*
+ * The entities are written straight into the output's memory: room for
+ * the worst case (every byte of a string escaped as \u00XX) is made once
+ * per entity, then literals, numbers and strings are copied in place.
+ * This runs for every entity of every record.
+ */
+#define PUTLIT(w, lit)	(memcpy((w), (lit), sizeof(lit) - 1), \
+			    (w) += sizeof(lit) - 1)
+
+static char *
+put_uint(char *w, uint64_t v)
+{
+	char tmp[24], *e = tmp + sizeof(tmp), *p = e;
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	memcpy(w, p, (size_t)(e - p));
+	return w + (e - p);
+}
+
+static char *
+put_str(char *w, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t k;
+
+	*w++ = '"';
+	for (k = 0; k < n; k++) {
+		unsigned char c = p[k];
+
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			*w++ = (char)c;
+			continue;
+		}
+		*w++ = '\\';
+		switch (c) {
+		case '"': *w++ = '"'; break;
+		case '\\': *w++ = '\\'; break;
+		case '\n': *w++ = 'n'; break;
+		case '\t': *w++ = 't'; break;
+		case '\r': *w++ = 'r'; break;
+		default:
+			*w++ = 'u';
+			*w++ = '0';
+			*w++ = '0';
+			*w++ = hex[c >> 4];
+			*w++ = hex[c & 15];
+		}
+	}
+	*w++ = '"';
+	return w;
+}
 
 void
 nt_ents_json(struct nt_ents *x, struct nt_buf *out)
 {
 	struct ent_doc *d = &x->d;
 	struct ent *e;
-	size_t i;
+	size_t i, need, nl, tl;
 	int first = 1;
-	const char *tn;
+	const char *tn, *norm, *sval, *unit;
+	char *w;
 
-	qsort(d->e, d->ne, sizeof(*d->e), bystart);
+	if (d->ne > 1)
+		qsort(d->e, d->ne, sizeof(*d->e), bystart);
 	nt_buf_reset(out);
 	nt_buf_addc(out, '[');
 	for (i = 0; i < d->ne; i++) {
 		e = &d->e[i];
 		if (e->dead || !ent_want(d, e->type))
 			continue;
-		if (!first)
-			nt_buf_addc(out, ',');
-		first = 0;
 		tn = nt_gaz_typename(d->gaz, e->type);
-		ADDLIT(out, "{\"type\":");
-		nt_json_addstr(out, tn, strlen(tn));
-		ADDLIT(out, ",\"text\":");
-		nt_json_addstr(out, d->s + e->b, e->e - e->b);
-		ADDLIT(out, ",\"start\":");
-		nt_buf_addu(out, (uint64_t)e->cb);
-		ADDLIT(out, ",\"end\":");
-		nt_buf_addu(out, (uint64_t)e->ce);
-		if (e->norm >= 0) {
-			ADDLIT(out, ",\"norm\":");
-			nt_json_addstr(out, d->strs.p + e->norm,
-			    strlen(d->strs.p + e->norm));
+		tl = strlen(tn);
+		norm = e->norm >= 0 ? d->strs.p + e->norm : NULL;
+		sval = e->sval >= 0 ? d->strs.p + e->sval : NULL;
+		unit = e->unit >= 0 ? d->strs.p + e->unit : NULL;
+		nl = norm ? strlen(norm) : 0;
+		need = 160 + 6 * (tl + (e->e - e->b) + nl +
+		    (sval ? strlen(sval) : 0) + (unit ? strlen(unit) : 0));
+		nt_buf_grow(out, need);
+		w = out->p + out->len;
+		if (!first)
+			*w++ = ',';
+		first = 0;
+		PUTLIT(w, "{\"type\":");
+		w = put_str(w, tn, tl);
+		PUTLIT(w, ",\"text\":");
+		w = put_str(w, d->s + e->b, e->e - e->b);
+		PUTLIT(w, ",\"start\":");
+		w = put_uint(w, (uint64_t)e->cb);
+		PUTLIT(w, ",\"end\":");
+		w = put_uint(w, (uint64_t)e->ce);
+		if (norm) {
+			PUTLIT(w, ",\"norm\":");
+			w = put_str(w, norm, nl);
 		}
-		if (e->sval >= 0) {
-			ADDLIT(out, ",\"value\":");
-			nt_json_addstr(out, d->strs.p + e->sval,
-			    strlen(d->strs.p + e->sval));
+		out->len = (size_t)(w - out->p);
+		if (sval) {
+			PUTLIT(w, ",\"value\":");
+			w = put_str(w, sval, strlen(sval));
+			out->len = (size_t)(w - out->p);
 		} else if (e->hasval) {
-			ADDLIT(out, ",\"value\":");
+			nt_buf_add(out, ",\"value\":", 9);
 			addnum(out, e->value);
+			w = out->p + out->len;
 		}
 		if (e->cur[0]) {
-			ADDLIT(out, ",\"currency\":");
-			nt_json_addstr(out, e->cur, strlen(e->cur));
+			PUTLIT(w, ",\"currency\":");
+			w = put_str(w, e->cur, strlen(e->cur));
 		}
-		if (e->unit >= 0) {
-			ADDLIT(out, ",\"unit\":");
-			nt_json_addstr(out, d->strs.p + e->unit,
-			    strlen(d->strs.p + e->unit));
+		if (unit) {
+			PUTLIT(w, ",\"unit\":");
+			w = put_str(w, unit, strlen(unit));
 		}
-		nt_buf_addc(out, '}');
+		*w++ = '}';
+		out->len = (size_t)(w - out->p);
+		out->p[out->len] = '\0';
 	}
 	nt_buf_addc(out, ']');
 }

@@ -117,6 +117,8 @@ struct ent_doc {
 	struct nt_buf	 tmp;
 	int		 hasdate;
 	int		 year, mon, mday, wday;
+	long		 refday;	/* the record's date as days since 1970 */
+	size_t		 nsport;	/* sports words seen (W_SPORT) */
 	const struct nt_gaz *gaz;
 	const unsigned char *want;	/* types asked for, by id */
 	size_t		 nwant;

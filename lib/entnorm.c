@@ -178,14 +178,11 @@ orgs_inside(struct ent_doc *d, struct reg *r, size_t *nrp)
 static void
 teams(struct ent_doc *d)
 {
-	size_t i, k, nsport = 0, lo, hi;
+	size_t i, k, lo, hi;
 	struct ent *e;
 	int any = 0;
 
-	for (i = 0; i < d->tk.n && nsport < 6; i++)
-		if (d->word[i] == W_SPORT)
-			nsport++;
-	if (nsport < 6)
+	if (d->nsport < 6)
 		return;
 	for (i = 0; i < d->ne; i++) {
 		e = &d->e[i];

@@ -701,7 +701,7 @@ ordinal(const struct ent_doc *d, size_t j)
 static int
 guess_year(const struct ent_doc *d, int m, int dd)
 {
-	long ref = ent_days(d->year, d->mon, d->mday), best = -1, dist;
+	long ref = d->refday, best = -1, dist;
 	int y, by = d->year;
 
 	for (y = d->year - 1; y <= d->year + 1; y++) {
@@ -853,7 +853,7 @@ relative_date(struct ent_doc *d, size_t i, size_t *next)
 	    w != W_LAST && w != W_NEXT && w != W_THIS &&
 	    d->tk.t[i].kind != NT_TOK_NUM && word_value(w, &v) == 0)
 		return 0;
-	ref = d->hasdate ? ent_days(d->year, d->mon, d->mday) : 0;
+	ref = d->hasdate ? d->refday : 0;
 	if (w >= W_WDAY0 && w < W_WDAY0 + 7) {
 		int wd = w - W_WDAY0, last = 0, nxt = 0;
 		size_t s = i;

@@ -40,6 +40,9 @@ struct nt_gaz {
 	uint64_t	 low[512];	/* bloom bits: lower-case first tokens */
 	uint64_t	*deep;		/* bloom bits: edges below the root */
 	struct nt_toks	 tk;
+	char		*lasttype;	/* the type of the last name added */
+	uint32_t	 lastbit;
+	int		 lastid;
 };
 
 /*
@@ -121,6 +124,7 @@ nt_gaz_free(struct nt_gaz *g)
 	for (i = 0; i < g->ntypes; i++)
 		free(g->types[i]);
 	free(g->types);
+	free(g->lasttype);
 	free(g->tab);
 	free(g->deep);
 	free(g->node);
@@ -299,7 +303,11 @@ nt_gaz_add(struct nt_gaz *g, const char *type, const char *name,
 	int id = -1;
 	struct nt_gaz_ent *e;
 
-	if (type[0] == '_') {
+	/* files come in runs of one type: remember the last one */
+	if (g->lasttype != NULL && strcmp(type, g->lasttype) == 0) {
+		bit = g->lastbit;
+		id = g->lastid;
+	} else if (type[0] == '_') {
 		if ((bit = classbit(type)) == 0)
 			return -1;
 	} else if ((id = nt_gaz_typeid(g, type)) < 0) {
@@ -307,6 +315,12 @@ nt_gaz_add(struct nt_gaz *g, const char *type, const char *name,
 		    sizeof(*g->types));
 		g->types[g->ntypes] = nt_estrdup(type);
 		id = (int)g->ntypes++;
+	}
+	if (g->lasttype == NULL || strcmp(type, g->lasttype) != 0) {
+		free(g->lasttype);
+		g->lasttype = nt_estrdup(type);
+		g->lastbit = bit;
+		g->lastid = id;
 	}
 	nt_tok_run(&g->tk, name, namelen);
 	ntok = g->tk.n;

@@ -56,6 +56,7 @@ struct run {
 	struct input	*in;
 	size_t		 nin;
 	const char	*output;	/* NULL: standard output */
+	struct stat	 outst;		/* the output file before the run */
 	int		 outfd;
 	struct nt_afile	 afile;
 	int		 atomic;
@@ -110,7 +111,7 @@ hasglob(const char *s)
 }
 
 static void
-addinput(struct run *r, const char *path)
+addinput(struct run *r, const char *path, int globbed)
 {
 	struct input *in;
 	struct stat st;
@@ -131,6 +132,14 @@ addinput(struct run *r, const char *path)
 		nt_fatal("%s", path);
 	if (S_ISDIR(st.st_mode))
 		nt_fatalx("%s: is a directory", path);
+	/* Reading what the run writes would never end, or read it twice. */
+	if (r->output != NULL && S_ISREG(st.st_mode) &&
+	    st.st_dev == r->outst.st_dev && st.st_ino == r->outst.st_ino) {
+		if (!globbed)
+			nt_fatalx("%s: is the output too", path);
+		close(fd);
+		return;
+	}
 	/* A file named twice (two globs that overlap) is read once. */
 	for (i = 0; i < r->nin; i++)
 		if (r->in[i].path != NULL && r->in[i].st.st_dev == st.st_dev &&
@@ -162,10 +171,10 @@ openinputs(struct run *r, char **inputs, size_t ninputs)
 	int e;
 
 	if (npat == 0)
-		addinput(r, "-");
+		addinput(r, "-", 0);
 	for (i = 0; i < npat; i++) {
 		if (ninputs > 0 || !hasglob(pat[i])) {
-			addinput(r, pat[i]);
+			addinput(r, pat[i], 0);
 			continue;
 		}
 		/* A glob that matches nothing is no input yet, not an error. */
@@ -174,7 +183,7 @@ openinputs(struct run *r, char **inputs, size_t ninputs)
 		if (e != 0)
 			nt_fatalx("%s: cannot expand the pattern", pat[i]);
 		for (j = 0; j < g.gl_pathc; j++)
-			addinput(r, g.gl_pathv[j]);
+			addinput(r, g.gl_pathv[j], 1);
 		globfree(&g);
 	}
 }
@@ -794,6 +803,8 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 		r.output = NULL;
 	if (p->state != NULL)
 		lockstate(&r);
+	if (r.output != NULL && stat(r.output, &r.outst) < 0)
+		memset(&r.outst, 0, sizeof(r.outst));
 	openinputs(&r, inputs, ninputs);
 	openoutput(&r);
 	prepwork(&r);

@@ -83,6 +83,16 @@ nt_re_compile(struct nt_re *re, const char *pat, size_t len, unsigned flags,
 			re->last = (int)unit;
 		else
 			re->last = -1;
+		re->anchored = (opts & PCRE2_ANCHORED) != 0;
+		{
+			const uint8_t *map = NULL;
+
+			if (pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTBITMAP,
+			    &map) == 0 && map != NULL) {
+				memcpy(re->map, map, sizeof(re->map));
+				re->have_map = 1;
+			}
+		}
 		type = 0;
 		pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODETYPE, &type);
 		pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODEUNIT, &unit);
@@ -156,9 +166,20 @@ nt_re_maybe(const struct nt_re *re, const char *s, size_t n)
 {
 	int i;
 
+	if (re->anchored && n > 0) {
+		/* Only the first byte can start a match. */
+		unsigned char c = (unsigned char)s[0];
+
+		if (re->have_map && !(re->map[c >> 3] & (1 << (c & 7))))
+			return 0;
+		if (re->nfirst == 1 && c != re->first[0])
+			return 0;
+		if (re->nfirst == 2 && c != re->first[0] && c != re->first[1])
+			return 0;
+	}
 	if (re->last >= 0 && memchr(s, re->last, n) == NULL)
 		return 0;
-	if (re->nfirst == 0)
+	if (re->nfirst == 0 || re->anchored)
 		return 1;
 	for (i = 0; i < re->nfirst; i++)
 		if (memchr(s, re->first[i], n) != NULL)

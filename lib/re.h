@@ -39,6 +39,9 @@ struct nt_re {
 	int			 nfirst;	/* every match starts with first[] */
 	unsigned char		 first[2];
 	int			 last;		/* and holds this byte, or -1 */
+	int			 anchored;	/* matches only at the start */
+	int			 have_map;
+	unsigned char		 map[32];	/* bytes a match may start with */
 };
 
 /*

@@ -887,7 +887,10 @@ nt_rules_phrase(struct nt_rules *rs, const char *s, size_t n, size_t nch)
 	uint64_t h, starts, al, wd, lead, cand, c_al = 0, c_wd = 0;
 	uint32_t bit;
 	long k;
-	int f;
+	int f, nlo = 0;
+#ifdef __SSE2__
+	__m128i fv[8];
+#endif
 
 	if (rs->nph == 0 || (nch > rs->prefix_max && nch > rs->contains_max))
 		return -1;
@@ -900,6 +903,17 @@ nt_rules_phrase(struct nt_rules *rs, const char *s, size_t n, size_t nch)
 		return k;
 	if (nch > rs->contains_max)
 		return -1;
+#ifdef __SSE2__
+	/* The first letters, ASCII ones (compared case-blind) first. */
+	for (f = 0, nlo = 0; f < rs->nfl; f++)
+		if (rs->fl[f] < 0x80)
+			fv[nlo++] = _mm_set1_epi8((char)rs->fl[f]);
+	for (f = 0, i = (size_t)nlo; f < rs->nfl; f++)
+		if (rs->fl[f] >= 0x80)
+			fv[i++] = _mm_set1_epi8((char)rs->fl[f]);
+	for (; i < 8; i++)
+		fv[i] = _mm_setzero_si128();
+#endif
 	/*
 	 * Every later word start: an ASCII letter or digit after a byte
 	 * that is neither, or a non-ASCII lead byte after ASCII that is
@@ -939,10 +953,11 @@ nt_rules_phrase(struct nt_rules *rs, const char *s, size_t n, size_t nch)
 			c_al = (al >> 15) & 1;
 			c_wd = (wd >> 15) & 1;
 			if (rs->nfl > 0 && starts != 0) {
-				for (f = 0; f < rs->nfl; f++)
+				/* Unused slots hold NUL, which text lacks
+				 * (and lo, with bit 5 set, never has). */
+				for (f = 0; f < 8; f++)
 					fm = _mm_or_si128(fm, _mm_cmpeq_epi8(
-					    rs->fl[f] < 0x80 ? lo : x,
-					    _mm_set1_epi8((char)rs->fl[f])));
+					    f < nlo ? lo : x, fv[f]));
 				starts &= (uint64_t)_mm_movemask_epi8(fm);
 			}
 		}
@@ -1035,45 +1050,6 @@ out:
 	return rc;
 }
 
-static int
-has_refs(const struct nt_re *re)
-{
-	uint32_t backref = 0, names = 0;
-
-	pcre2_pattern_info(re->code, PCRE2_INFO_BACKREFMAX, &backref);
-	pcre2_pattern_info(re->code, PCRE2_INFO_NAMECOUNT, &names);
-	return backref > 0 || names > 0;
-}
-
-static void
-join(struct nt_pgroup *g, const struct nt_rules *rs, int anchored)
-{
-	struct nt_buf all = NT_BUF_INIT, msg = NT_BUF_INIT;
-	const struct nt_rule *r;
-	size_t i;
-	int user = 0;
-
-	for (i = 0; i < g->n; i++)
-		if (has_refs(&rs->r[g->rule[i]].re))
-			return;
-	/*
-	 * One alternation, each branch tagged with its rule.  If it does
-	 * not compile (a (?x) comment in a pattern swallowing the closing
-	 * parenthesis, say), the rules are matched one by one.
-	 */
-	for (i = 0; i < g->n; i++) {
-		r = &rs->r[g->rule[i]];
-		nt_buf_printf(&all, "%s(?%s:%s)(*MARK:%zu)", i ? "|" : "",
-		    r->icase ? "i" : "-i", r->pattern, (size_t)g->rule[i]);
-		user |= r->user;
-	}
-	if (nt_re_compile(&g->all, all.p, all.len, (user ? NT_RE_LIMITS : 0) |
-	    (anchored ? NT_RE_ANCHORED : 0), &msg) == 0)
-		g->have_all = 1;
-	nt_buf_free(&all);
-	nt_buf_free(&msg);
-}
-
 int
 nt_rules_finish(struct nt_rules *rs, struct nt_buf *err)
 {
@@ -1129,13 +1105,6 @@ nt_rules_finish(struct nt_rules *rs, struct nt_buf *err)
 			rs->nlinepat++;
 		}
 	}
-	/*
-	 * Anchored patterns are joined: one attempt at the line start
-	 * tries them all.  Unanchored ones are not: alone, each keeps
-	 * PCRE2's scan for its first characters, which a join would lose.
-	 */
-	if (rs->grp[0].n > 1)
-		join(&rs->grp[0], rs, 1);
 	for (i = 0; i < 256; i++) {
 		if (!rs->first[i] || (i >= 'A' && i <= 'Z'))
 			continue;
@@ -1167,23 +1136,10 @@ group_match(struct nt_rules *rs, struct nt_pgroup *g, const char *s,
 {
 	struct nt_rule *r;
 	size_t i, ms, me;
-	const char *mark;
-	long k;
 	int rc;
 
 	if (g->n == 0 || nch > g->max)
 		return -1;
-	if (g->have_all) {
-		rc = nt_re_search(&g->all, s, n, 0, &ms, &me);
-		if (rc == 0)
-			return -1;
-		if (rc == 1 && (mark = nt_re_mark(&g->all)) != NULL) {
-			k = strtol(mark, NULL, 10);
-			if (nch <= rs->r[k].max_chars)
-				return k;
-		}
-		/* A limit, or a rule for shorter lines: one by one. */
-	}
 	for (i = 0; i < g->n; i++) {
 		r = &rs->r[g->rule[i]];
 		if (nch > r->max_chars || !nt_re_maybe(&r->re, s, n))
@@ -1191,8 +1147,10 @@ group_match(struct nt_rules *rs, struct nt_pgroup *g, const char *s,
 		rc = nt_re_search(&r->re, s, n, 0, &ms, &me);
 		if (rc == 1)
 			return (long)g->rule[i];
-		if (rc < 0)
+		if (rc < 0) {
+			r->limited++;
 			*limited = 1;
+		}
 	}
 	return -1;
 }
@@ -1241,10 +1199,8 @@ nt_rules_free(struct nt_rules *rs)
 		free(rs->ph[i].words);
 	free(rs->ph);
 	nt_buf_free(&rs->tmp);
-	for (i = 0; i < 2; i++) {
-		nt_re_free(&rs->grp[i].all);
+	for (i = 0; i < 2; i++)
 		free(rs->grp[i].rule);
-	}
 	free(rs->spanpat);
 	nt_buf_free(&rs->key);
 	memset(rs, 0, sizeof(*rs));

@@ -1,15 +1,17 @@
 /*
  * rules: nclean's rule set, read from YAML files (nclean-rules(5)).
  *
- * A rule has an id and either exact lines (compared after normalisation,
- * ignoring case and trailing punctuation) or a PCRE2 pattern.  The
- * built-in file is loaded first; each --rules file then adds rules,
- * replaces a rule with the same id, disables rules by id, and switches
- * heuristics on or off.  nt_rules_finish compiles what was loaded: exact
- * lines go into a hash table, the patterns that remove whole lines are
- * joined into one alternation (each branch tagged with (*MARK)) so that
- * a line costs one match instead of one per rule.  The stop-word list for
- * the classifier lives here too.
+ * A rule has an id and matches lines in one of four ways: exact lines
+ * (compared after normalisation, ignoring case and trailing
+ * punctuation), a prefix or a phrase contained anywhere (whole words,
+ * any case), or a PCRE2 pattern.  The built-in file is loaded first;
+ * each --rules file then adds rules, replaces a rule with the same id,
+ * disables rules by id, and switches heuristics on or off.
+ * nt_rules_finish builds what matching needs: exact lines go into a hash
+ * table; phrases are found from their first word, through a bit filter
+ * that a scan of word starts, sixteen bytes at a time, consults; each
+ * pattern is tried only on lines short enough for it that hold the
+ * bytes it needs.  The stop-word list for the classifier lives here too.
  * Every error names file:line:col.  The struct owns all its memory
  * (nt_rules_free).  Matching reuses match data: one thread at a time.
  */
@@ -50,6 +52,7 @@ struct nt_rule {
 	int		 anchored;	/* can only match at the line start */
 	size_t		 max_chars;	/* longer lines are not tested; 0: default */
 	int		 user;		/* from --rules: bounded matching */
+	uint64_t	 limited;	/* lines on which it hit a limit */
 	int		 disabled;
 	struct nt_re	 re;
 };
@@ -81,11 +84,10 @@ struct nt_rules {
 	size_t		 maxkey;	/* longest exact line, bytes */
 	/*
 	 * Whole-line patterns in two groups, anchored at the line start
-	 * and not, each joined into one alternation when that compiles.
+	 * and not.  Each pattern is tried alone: its max_chars and the
+	 * bytes it needs (nt_re_maybe) skip most lines without a match.
 	 */
 	struct nt_pgroup {
-		struct nt_re	 all;
-		int		 have_all;
 		uint32_t	*rule;
 		size_t		 n;
 		size_t		 max;	/* the largest max_chars in it */

@@ -162,6 +162,22 @@ hashcp(uint64_t h, uint32_t cp)
  * the hash a block at a time) and mixed at its end.  The same bytes give
  * the same hash whichever path folded them, so "U.S." and "US" agree.
  */
+/*
+ * Bytes of x (each below 0x80) strictly between m and n get their high
+ * bit set (Sean Anderson's bit twiddling hacks, "hasbetween").
+ */
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+static inline uint64_t
+between(uint64_t x, unsigned m, unsigned n)
+{
+	uint64_t low7 = x & (ONES * 127);
+
+	return ((ONES * (127 + n) - low7) & ~x & (low7 + ONES * (127 - m))) &
+	    HIGHS;
+}
+
 struct fold {
 	unsigned char	 b[256] __attribute__((aligned(8)));
 	size_t		 n;
@@ -402,22 +418,53 @@ nt_tok_run(struct nt_toks *tk, const char *s, size_t n)
 				continue;
 			}
 			for (;;) {
-				if (k == C_UPPER)
-					nup++;
-				else if (k == C_LOWER)
-					nlow++;
-				else if (k == C_DIGIT)
-					ndig++;
-				fold_cp(&fo, cp);
-				flen += len;
-				i += len;
-				ci++;
+				/* ASCII letters and digits go to the loop below */
+				if (cp >= 128 || ascii_fold[cp] == 0) {
+					if (k == C_UPPER)
+						nup++;
+					else if (k == C_LOWER)
+						nlow++;
+					else if (k == C_DIGIT)
+						ndig++;
+					fold_cp(&fo, cp);
+					flen += len;
+					i += len;
+					ci++;
+				}
 				/* the common case: a run of ASCII letters */
 				{
 					size_t i0 = i;
 					unsigned bits = 0;
 					unsigned char c, f;
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+					/* eight bytes at a time while they last */
+					while (i + 8 <= n && fo.n + 8 <= sizeof(fo.b)) {
+						uint64_t x, lo, up, dg, nm, keep, fx;
+						unsigned r;
+
+						memcpy(&x, s + i, 8);
+						lo = between(x, 'a' - 1, 'z' + 1);
+						up = between(x, 'A' - 1, 'Z' + 1);
+						dg = between(x, '0' - 1, '9' + 1);
+						nm = ~(lo | up | dg) & HIGHS;
+						r = nm ? (unsigned)__builtin_ctzll(nm) /
+						    8 : 8;
+						if (r == 0)
+							break;
+						keep = r == 8 ? ~(uint64_t)0 :
+						    ((uint64_t)1 << (8 * r)) - 1;
+						fx = x | ((up & keep) >> 2);
+						memcpy(fo.b + fo.n, &fx, 8);
+						fo.n += r;
+						bits |= (lo & keep) ? 1 : 0;
+						bits |= (up & keep) ? 2 : 0;
+						bits |= (dg & keep) ? 4 : 0;
+						i += r;
+						if (r < 8)
+							break;
+					}
+#endif
 					while (i < n && (f = ascii_fold[(unsigned
 					    char)s[i]]) != 0) {
 						c = (unsigned char)s[i];

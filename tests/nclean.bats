@@ -77,6 +77,12 @@ texts() {
 	assert_output "$(cat in)"
 }
 
+@test "a clean article keeps its table, its list and its short last line" {
+	printf '%s\n' '{"text":"Acme Corp said third-quarter profit rose on stronger sales of its machine tools in Europe.\nOper shr 25 cts vs 30 cts\nOper net 1,000,000 vs 2,000,000\nRevs 31.1 mln vs 27.8 mln\nNine mths\nOper shr 75 cts vs 80 cts\nAn Acme spokesman declined comment."}' >in
+	run -0 nclean in
+	assert_output "$(cat in)"
+}
+
 @test "invalid lines are rejected with their line number; the rest goes on" {
 	printf '%s\n' '{"text":"ok one"}' '{"text": "unterminated' '[1,2]' \
 	    '{"text":"ok two"}' >in
@@ -197,8 +203,9 @@ texts() {
 @test "a user pattern that backtracks badly is stopped by its limit" {
 	printf 'rules:\n  - id: slow\n    pattern: "^(a+)+$"\n' >slow.yaml
 	awk 'BEGIN { s = ""; for (i = 0; i < 40; i++) s = s "a"; print "{\"text\":\"" s "!\"}" }' >in
-	run -0 timeout 60 nclean --rules slow.yaml in
+	run -0 --separate-stderr timeout 60 nclean --rules slow.yaml in
 	assert_output --partial 'aaaa!'
+	[ "$stderr" = "nclean: rule 'slow' (slow.yaml:2:9) hit its match limit on 1 line, which was kept" ]
 }
 
 @test "a 100 MB single line finishes (in linear time)" {
@@ -220,6 +227,9 @@ texts() {
 		while (length(b) < 200000) b = b b
 		printf "{\"text\":\"%s\\n%s\\n", a, b
 		for (i = 0; i < 20000; i++) printf "Share \\n"
+		for (i = 0; i < 50000; i++) printf "The same line, over and over again\\n"
+		for (i = 0; i < 50000; i++) printf "Menu\\nHome\\n"
+		for (i = 0; i < 20000; i++) printf "Big Story About Markets Today Again\\nAnother Big Story About Things Here\\nThird Story Of The Same Kind Now\\nA sentence of prose that goes on long enough to be a paragraph, it says.\\n"
 		print "\"}" }' >hostile
 	run -0 timeout 120 bash -c 'nclean hostile | wc -c'
 }

@@ -392,10 +392,13 @@ exec cat'
 	      gazetteer: [names.yaml, missing.yaml]
 	EOF
 	printf 'person: [Anna Berg]\n' >names.yaml
-	run -2 --separate-stderr npipe p.yaml
+	# npipe exits with the status the step's check gave.
+	run --separate-stderr nentities --check -g names.yaml -g missing.yaml
+	want=$status
+	[ "$want" -ne 0 ]
+	run -"$want" --separate-stderr npipe p.yaml
 	assert_equal "$stderr" "npipe: p.yaml:6:31: step 2 (nentities): missing.yaml: No such file or directory"
 	[ ! -e out.ndjson ]
-	run -2 --separate-stderr nentities --check -g missing.yaml
 }
 
 @test "an output that is not a regular file is written to, never replaced" {
@@ -420,4 +423,45 @@ exec cat'
 	head -n 1 records.ndjson >one
 	run -1 --separate-stderr bash -c 'npipe p.yaml one >/dev/full'
 	assert_equal "$stderr" "npipe: stdout: No space left on device"
+}
+
+@test "the output is never read as an input" {
+	mkdir feed
+	records 1 3 >feed/a.ndjson
+	printf 'input: feed/*.ndjson\noutput: feed/out.ndjson\nappend: true\nsteps: [ntfilter]\n' >p.yaml
+	npipe p.yaml
+	npipe p.yaml
+	assert_equal "$(wc -l <feed/out.ndjson)" 6
+	run -1 --separate-stderr npipe p.yaml feed/a.ndjson feed/out.ndjson
+	assert_equal "$stderr" "npipe: feed/out.ndjson: is the output too"
+}
+
+@test "pipelines/entities.yaml annotates whole articles" {
+	run -0 --separate-stderr npipe --check "$NT_ROOT/pipelines/entities.yaml"
+	assert_equal "$stderr" ""
+	mkdir examples
+	cp "$NT_ROOT/examples/articles.ndjson" examples/
+	npipe "$NT_ROOT/pipelines/entities.yaml" >got
+	nclean <examples/articles.ndjson |
+	    nentities --types=person,organization,location,date,money,percent,quantity >want
+	cmp got want
+	assert_equal "$(wc -l <got)" "$(wc -l <examples/articles.ndjson)"
+}
+
+@test "ndedupe's misspelt threshold is caught at its line and column, nothing read" {
+	cat >daily.yaml <<-'EOF'
+	name: daily
+	input: feed.ndjson
+	output: out.ndjson
+	steps:
+	  - nclean
+	  - ndedupe:
+	      treshold: 0.8
+	  - nentities
+	EOF
+	mkfifo feed.ndjson
+	run -2 --separate-stderr npipe daily.yaml
+	assert_output ""
+	assert_equal "$stderr" "npipe: daily.yaml:7:7: unknown option 'treshold' for ndedupe"
+	[ ! -e out.ndjson ]
 }

@@ -36,7 +36,7 @@ msg(struct nt_buf *err)
 static const char *
 cleaned(struct nt_clean *c, const char *text)
 {
-	nt_clean_text(c, text, strlen(text), 0, 0);
+	nt_clean_text(c, text, strlen(text), NULL, 0, 0);
 	if (!c->changed)
 		return text;
 	nt_buf_add(&c->out, "", 0);
