@@ -84,7 +84,6 @@ struct nt_dedupe {
 	int		 out_is_file;
 	int		 out_checked;
 
-	uint64_t	 nkept, ndup;
 };
 
 /* The in-memory backend. */
@@ -182,7 +181,7 @@ getdoc(struct nt_dedupe *d, int64_t h, int whole, struct nt_sdoc *s)
 	s->n = m->n;
 	s->nums[0] = m->nums[0];
 	s->nums[1] = m->nums[1];
-	s->sketch = d->sk + m->skoff;
+	s->sketch = m->nsk > 0 ? d->sk + m->skoff : NULL;
 	s->nsketch = m->nsk;
 	return 1;
 }
@@ -397,7 +396,6 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 		v->how = 1;
 		v->of = d->of.p;
 		v->oflen = d->of.len;
-		d->ndup++;
 		return 1;
 	}
 
@@ -418,7 +416,6 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 		}
 		v->how = 2;
 		add_dup(d, id, idlen, raw, v);
-		d->ndup++;
 		return 1;
 	}
 
@@ -452,7 +449,6 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 		v->sim = best;
 		v->how = 3;
 		add_dup(d, id, idlen, raw, v);
-		d->ndup++;
 		return 1;
 	}
 
@@ -471,7 +467,6 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 		add(d, &s, keys, 1);
 	else
 		add(d, &s, keys, 2 + nfresh);
-	d->nkept++;
 	return 0;
 }
 
@@ -563,11 +558,27 @@ nt_dedupe_end(struct nt_ctx *ctx, struct nt_dedupe *d)
 		sync_batch(ctx, d);
 }
 
-void
-nt_dedupe_counts(const struct nt_dedupe *d, uint64_t *kept, uint64_t *dups)
+int
+nt_dedupe_age(const char *s, int64_t *secs)
 {
-	*kept = d->nkept;
-	*dups = d->ndup;
+	static const char units[] = "smhdw";
+	static const int64_t mult[] = { 1, 60, 3600, 86400, 604800 };
+	const char *u;
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || v < 1 || v > 1000000000)
+		return -1;
+	if (*end == '\0') {
+		*secs = v * 86400;
+		return 0;
+	}
+	if (end[1] != '\0' || (u = strchr(units, *end)) == NULL)
+		return -1;
+	*secs = v * mult[u - units];
+	return 0;
 }
 
 void

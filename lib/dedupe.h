@@ -83,9 +83,11 @@ int		 nt_dedupe_check(struct nt_dedupe *, const char *text,
 void		 nt_dedupe_record(struct nt_ctx *, struct nt_rec *, void *);
 /* After nt_cli_run: flush the output, then commit the state. */
 void		 nt_dedupe_end(struct nt_ctx *, struct nt_dedupe *);
-/* Counts for the summary: kept, duplicate records. */
-void		 nt_dedupe_counts(const struct nt_dedupe *, uint64_t *kept,
-		    uint64_t *dups);
+/*
+ * Parse an age for --max-age: a number from 1 to 10^9 and a unit s, m, h,
+ * d or w (days without one).  0, or -1 if s is not one.
+ */
+int		 nt_dedupe_age(const char *s, int64_t *secs);
 void		 nt_dedupe_free(struct nt_dedupe *);
 
 #endif

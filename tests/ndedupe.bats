@@ -92,6 +92,34 @@ ids() {
 	[ "$stderr" = "ndedupe: in:2: invalid JSON: unexpected end of line (column 7)" ]
 }
 
+@test "every prefix of the input is handled" {
+	size=$(wc -c <"$S")
+	for n in $(seq 1 97 "$size"); do
+		head -c "$n" "$S" >in
+		run ndedupe -a in
+		[ "$status" -eq 0 ] || [ "$status" -eq 3 ]
+	done
+}
+
+@test "invalid UTF-8 is rejected; a long text is fine" {
+	printf '{"id":"1","text":"caf\xe9"}\n' >in
+	run -3 --separate-stderr ndedupe in
+	[ "$stderr" = "ndedupe: in:1: invalid UTF-8 (column 22)" ]
+	# 8 MB of text in one line.
+	awk 'BEGIN { printf "{\"id\":\"big\",\"text\":\""
+		for (i = 0; i < 200000; i++)
+			printf "Words of a long article, %d of them. ", i % 50
+		print "\"}" }' >big
+	cat big big >in
+	run -0 ndedupe -a in
+	[ "${#lines[@]}" -eq 2 ]
+	assert_line --index 1 --partial '"dup":true,"dup_of":"big"'
+}
+
+@test "a closed output is an error" {
+	run -1 bash -c "ndedupe '$S' >&-"
+}
+
 @test "empty input, empty output" {
 	run -0 ndedupe </dev/null
 	assert_output ''
@@ -198,7 +226,11 @@ ids() {
 	mkfifo hold
 	ntsql -l st.db <hold >locked 3>&- &
 	exec 5>hold
-	while [ ! -s locked ]; do sleep 0.05; done
+	for i in $(seq 1 600); do
+		[ -s locked ] && break
+		sleep 0.05
+	done
+	[ -s locked ]
 	run -1 --separate-stderr ndedupe --state st.db --wait 1 "$S"
 	[ "$stderr" = "ndedupe: st.db: in use by another run; gave up after 1 s (see --wait)" ]
 	assert_output ''
@@ -238,7 +270,10 @@ ids() {
 			n=$((n + 1))
 			[ $((n % 20)) -eq 0 ] && sleep 0.05
 		done
-		while [ ! -e stop ]; do sleep 0.1; done
+		for i in $(seq 1 1200); do
+			[ -e stop ] && break
+			sleep 0.1
+		done
 	) 3>&- &
 	feeder=$!
 	# Wait for some output (at most 60 s), then kill at once.

@@ -49,35 +49,18 @@ static const struct option longopts[] = {
 
 /* A whole number in [lo, hi], or a usage error naming the option. */
 static long long
-number(struct nt_ctx *ctx, const char *opt, const char *s, char **end,
-    long long lo, long long hi)
+number(struct nt_ctx *ctx, const char *opt, const char *s, long long lo,
+    long long hi)
 {
 	long long v;
+	char *end;
 
 	errno = 0;
-	v = strtoll(s, end, 10);
-	if (errno != 0 || *end == s || v < lo || v > hi)
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
 		nt_cli_die(ctx, "%s: '%s' is not a number from %lld to %lld",
 		    opt, s, lo, hi);
 	return v;
-}
-
-static int64_t
-duration(struct nt_ctx *ctx, const char *s)
-{
-	static const char units[] = "smhdw";
-	static const int64_t secs[] = { 1, 60, 3600, 86400, 604800 };
-	const char *u;
-	char *end;
-	long long v;
-
-	v = number(ctx, "--max-age", s, &end, 1, 1000000000);
-	if (*end == '\0')
-		return v * 86400;
-	if (end[1] != '\0' || (u = strchr(units, *end)) == NULL)
-		nt_cli_die(ctx, "--max-age: '%s': the unit must be s, m, h, "
-		    "d or w", s);
-	return v * secs[u - units];
 }
 
 int
@@ -100,10 +83,7 @@ main(int argc, char *argv[])
 			break;
 		case 'k':
 			o.shingle = (unsigned)number(&ctx, "--shingle", optarg,
-			    &end, 1, 16);
-			if (*end != '\0')
-				nt_cli_die(&ctx, "--shingle: '%s' is not a "
-				    "number", optarg);
+			    1, 16);
 			break;
 		case 't':
 			errno = 0;
@@ -114,11 +94,8 @@ main(int argc, char *argv[])
 				    "number above 0 and at most 1", optarg);
 			break;
 		case OPT_BATCH:
-			o.batch = (size_t)number(&ctx, "--batch", optarg, &end,
-			    1, 100000000);
-			if (*end != '\0')
-				nt_cli_die(&ctx, "--batch: '%s' is not a "
-				    "number", optarg);
+			o.batch = (size_t)number(&ctx, "--batch", optarg, 1,
+			    100000000);
 			break;
 		case OPT_IDFIELD:
 			if (*optarg == '\0')
@@ -126,7 +103,9 @@ main(int argc, char *argv[])
 			o.id_field = optarg;
 			break;
 		case OPT_MAXAGE:
-			o.max_age = duration(&ctx, optarg);
+			if (nt_dedupe_age(optarg, &o.max_age) < 0)
+				nt_cli_die(&ctx, "--max-age: '%s' is not a "
+				    "number and s, m, h, d or w", optarg);
 			break;
 		case OPT_STATE:
 			if (*optarg == '\0')
@@ -135,10 +114,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_WAIT:
 			o.wait_ms = 1000 * (int)number(&ctx, "--wait", optarg,
-			    &end, 0, 86400);
-			if (*end != '\0')
-				nt_cli_die(&ctx, "--wait: '%s' is not a "
-				    "number", optarg);
+			    0, 86400);
 			break;
 		default:
 			nt_cli_usage(&ctx);

@@ -64,14 +64,16 @@ each(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
 	nt_cli_emit(ctx, r);
 }
 
+/* File-scope, so that what a usage error leaves behind is still reachable. */
+static struct job j = { NULL, 1, NT_BUF_INIT, NT_BUF_INIT, NT_BUF_INIT };
+static struct nt_buf err = NT_BUF_INIT;
+static char **gaz;
+
 int
 main(int argc, char *argv[])
 {
 	struct nt_ctx ctx;
-	struct job j = { NULL, 1, NT_BUF_INIT, NT_BUF_INIT, NT_BUF_INIT };
-	struct nt_buf err = NT_BUF_INIT;
 	const char *types = NULL;
-	char **gaz = NULL;
 	size_t ngaz = 0, i;
 	int ch, status;
 
