@@ -55,7 +55,6 @@ struct kmap {
 
 struct nt_dedupe {
 	struct nt_dedupe_opt o;
-	const char	*prog;
 	struct nt_store	*st;
 	int64_t		 now;
 	/*
@@ -83,7 +82,6 @@ struct nt_dedupe {
 	size_t		 pending;
 	int		 out_is_file;
 	int		 out_checked;
-
 };
 
 /* The in-memory backend. */
@@ -250,14 +248,13 @@ now(void)
 }
 
 struct nt_dedupe *
-nt_dedupe_new(const struct nt_dedupe_opt *o, const char *prog)
+nt_dedupe_new(const struct nt_dedupe_opt *o)
 {
 	struct nt_dedupe *d;
 	const char *why = NULL;
 
 	d = nt_ecalloc(1, sizeof(*d));
 	d->o = *o;
-	d->prog = prog;
 	d->now = now();
 	nt_dtext_init(&d->dt);
 	nt_mh_init(&d->mh);

@@ -69,8 +69,7 @@ struct nt_dedupe;
  * Set up; opens the state file when there is one (exits 1 on a bad
  * file, 2 when it was made with another --shingle).
  */
-struct nt_dedupe *nt_dedupe_new(const struct nt_dedupe_opt *,
-		    const char *prog);
+struct nt_dedupe *nt_dedupe_new(const struct nt_dedupe_opt *);
 /*
  * Decide about text[0..len) of a record whose id is the JSON text
  * id[0..idlen), and remember it.  The verdict's pointers stay valid

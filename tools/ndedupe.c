@@ -126,7 +126,7 @@ main(int argc, char *argv[])
 		nt_cli_die(&ctx, "--max-age needs --state");
 
 	/* A bad state file stops the run before the output is touched. */
-	d = ctx.check ? NULL : nt_dedupe_new(&o, ctx.prog);
+	d = ctx.check ? NULL : nt_dedupe_new(&o);
 	nt_cli_start(&ctx, argc, argv);
 	nt_cli_run(&ctx, nt_dedupe_record, d);
 	nt_dedupe_end(&ctx, d);

@@ -71,7 +71,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    r.cont_a != q.cont_b)
 		abort();
 
-	d = nt_dedupe_new(&o, "fuzz");
+	d = nt_dedupe_new(&o);
 	if (nt_dedupe_check(d, a, na, "\"a\"", 3, &v))
 		abort();
 	nt_dedupe_check(d, b, nb, "\"b\"", 3, &v);
