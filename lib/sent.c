@@ -368,9 +368,9 @@ addtok(struct nt_sent *s, const char *s_text, size_t b, size_t e, int nl,
 		for (q = e - 1; q > b && s_text[q - 1] >= '0' &&
 		    s_text[q - 1] <= '9'; q--)
 			;
-		if (q == b || (s_text[q - 1] != '.' && s_text[q - 1] != '!' &&
-		    s_text[q - 1] != '?'))
-			k->f |= TK_ENDQ;
+		if ((q == b && e - b > 3) || (q > b && s_text[q - 1] != '.' &&
+		    s_text[q - 1] != '!' && s_text[q - 1] != '?'))
+			k->f |= TK_ENDQ;	/* "12" may end a footnote run */
 	} else if (bytecls[last] == B_PLAIN && last != '.' && last != '!' &&
 	    last != '?' && last != ':' && last != '*' && last != '_')
 		k->f |= TK_ENDQ;
@@ -385,7 +385,7 @@ addtok(struct nt_sent *s, const char *s_text, size_t b, size_t e, int nl,
 /*
  * The tokenizer looks at most bytes only through bit masks, 64 bytes at
  * a time: sp marks the bytes that may end a token (white space, control
- * bytes, '<', '&', any byte of UTF-8), ne the quotation marks and
+ * bytes, '<', '&', '\\', any byte of UTF-8), ne the quotation marks and
  * brackets (for nesting()).  Walking the set bits costs a few
  * instructions per word instead of a branch per byte.
  */
@@ -407,7 +407,8 @@ masks(const char *p, uint64_t *sp, uint64_t *ne, uint64_t *ws)
 	    amp = _mm_set1_epi8('&'), dq = _mm_set1_epi8('"'),
 	    sq = _mm_set1_epi8('\''), fe = _mm_set1_epi8((char)0xFE),
 	    par = _mm_set1_epi8('('), x20 = _mm_set1_epi8(0x20),
-	    ob = _mm_set1_epi8('{'), cb = _mm_set1_epi8('}');
+	    ob = _mm_set1_epi8('{'), cb = _mm_set1_epi8('}'),
+	    bs = _mm_set1_epi8('\\');
 	__m128i v, a, z;
 	uint64_t s = 0, e = 0, w = 0;
 	int j;
@@ -415,8 +416,9 @@ masks(const char *p, uint64_t *sp, uint64_t *ne, uint64_t *ws)
 	for (j = 0; j < 64; j += 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
 		/* signed: bytes of UTF-8 (>= 0x80) are below 0x21 too */
-		a = _mm_or_si128(_mm_cmplt_epi8(v, lim),
-		    _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)));
+		a = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, lim),
+		    _mm_cmpeq_epi8(v, bs)), _mm_or_si128(_mm_cmpeq_epi8(v, lt),
+		    _mm_cmpeq_epi8(v, amp)));
 		s |= (uint64_t)(unsigned)_mm_movemask_epi8(a) << j;
 		w |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
 		    x20)) << j;
@@ -456,7 +458,7 @@ refill(struct scan *sc, size_t i)
 		c = (unsigned char)sc->t[k];
 		if (c == ' ')
 			sc->ws |= 1ULL << j;
-		if (c < 0x21 || c >= 0x80 || c == '<' || c == '&')
+		if (c < 0x21 || c >= 0x80 || c == '<' || c == '&' || c == '\\')
 			sc->sp |= 1ULL << j;
 		else if (bytecls[c] == B_NEST)
 			sc->ne |= 1ULL << j;
