@@ -85,7 +85,7 @@ deps-fuzz:
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	./tools/nimport examples/*.txt
+	./tools/npipe pipelines/news.yaml
 
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT) $(TESTBIN)

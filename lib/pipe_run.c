@@ -282,38 +282,56 @@ prepwork(struct run *r)
 	nt_buf_free(&b);
 }
 
+/* Put a step's working state file (and its journal) in place. */
 static int
-commitwork(struct run *r)
+promote(const char *work, const char *orig)
 {
 	struct nt_buf a = NT_BUF_INIT, b = NT_BUF_INIT;
-	struct stat st;
-	const char *orig;
-	size_t i, k;
+	size_t k;
 	int bad = 0;
 
-	for (i = 0; i < r->p->nstep && !bad; i++) {
-		if (r->work[i] == NULL || stat(r->work[i], &st) < 0)
-			continue;
-		orig = r->p->step[i].opt[r->p->step[i].stateopt].value;
-		for (k = 0; k < 2 && !bad; k++) {
-			nt_buf_reset(&a);
-			nt_buf_reset(&b);
-			nt_buf_printf(&a, "%s%s", orig, sidecar[k]);
-			nt_buf_printf(&b, "%s%s", r->work[i], sidecar[k]);
-			if (rename(b.p, a.p) < 0 && (errno != ENOENT ||
-			    (unlink(a.p) < 0 && errno != ENOENT)))
-				bad = 1;
-		}
-		if (bad || rename(r->work[i], orig) < 0 ||
-		    nt_fsyncdir(orig) < 0) {
-			warn("%s", orig);
+	for (k = 0; k < 2 && !bad; k++) {
+		nt_buf_reset(&a);
+		nt_buf_reset(&b);
+		nt_buf_printf(&a, "%s%s", orig, sidecar[k]);
+		nt_buf_printf(&b, "%s%s", work, sidecar[k]);
+		if (rename(b.p, a.p) < 0 && (errno != ENOENT ||
+		    (unlink(a.p) < 0 && errno != ENOENT)))
 			bad = 1;
-		}
-		unlinkwork(r->work[i]);
 	}
+	if (bad || rename(work, orig) < 0 || nt_fsyncdir(orig) < 0) {
+		warn("%s", orig);
+		bad = 1;
+	}
+	unlinkwork(work);
 	nt_buf_free(&a);
 	nt_buf_free(&b);
 	return bad ? -1 : 0;
+}
+
+/*
+ * A run killed after it committed, but before its steps' state files
+ * were all in place, left them pending: finish its work first.
+ */
+static void
+rollforward(struct run *r)
+{
+	struct stat st;
+	size_t i;
+
+	if (r->state.npend == 0)
+		return;
+	for (i = 0; i < r->state.npend; i++)
+		if (stat(r->state.pend[i].work, &st) == 0 &&
+		    promote(r->state.pend[i].work, r->state.pend[i].orig) < 0)
+			exit(NT_EXIT_FATAL);
+	for (i = 0; i < r->state.npend; i++) {
+		free(r->state.pend[i].work);
+		free(r->state.pend[i].orig);
+	}
+	r->state.npend = 0;
+	if (nt_pstate_save(&r->state, r->statefile) < 0)
+		nt_fatal("%s", r->statefile);
 }
 
 static void
@@ -714,6 +732,7 @@ commit(struct run *r)
 	struct stat st;
 	char tail[41];
 	size_t i;
+	int bad = 0;
 
 	if (r->atomic) {
 		if (nt_afile_commit(&r->afile) < 0) {
@@ -726,8 +745,6 @@ commit(struct run *r)
 		warn("%s", r->output ? r->output : "stdout");
 		return NT_EXIT_FATAL;
 	}
-	if (commitwork(r) < 0)
-		return NT_EXIT_FATAL;
 	if (r->statefile == NULL)
 		return 0;
 	memset(&next, 0, sizeof(next));
@@ -748,13 +765,36 @@ commit(struct run *r)
 		next.outino = (uint64_t)st.st_ino;
 		next.outsize = (uint64_t)st.st_size;
 	}
+	/*
+	 * The steps' state files go in place only once the offsets say the
+	 * output holds what they remember; a run killed in between finds
+	 * them pending (rollforward).
+	 */
+	for (i = 0; i < r->p->nstep; i++)
+		if (r->work[i] != NULL && stat(r->work[i], &st) == 0)
+			nt_pstate_pend(&next, r->work[i], r->p->step[i].opt[
+			    r->p->step[i].stateopt].value);
 	if (nt_pstate_save(&next, r->statefile) < 0) {
 		warn("%s", r->statefile);
 		nt_pstate_free(&next);
 		return NT_EXIT_FATAL;
 	}
+	if (next.npend > 0) {
+		for (i = 0; i < next.npend; i++)
+			if (promote(next.pend[i].work, next.pend[i].orig) < 0)
+				bad = 1;
+		for (i = 0; i < next.npend; i++) {
+			free(next.pend[i].work);
+			free(next.pend[i].orig);
+		}
+		next.npend = 0;
+		if (!bad && nt_pstate_save(&next, r->statefile) < 0) {
+			warn("%s", r->statefile);
+			bad = 1;
+		}
+	}
 	nt_pstate_free(&next);
-	return 0;
+	return bad ? NT_EXIT_FATAL : 0;
 }
 
 static void
@@ -778,6 +818,7 @@ lockstate(struct run *r)
 	r->statefile = nt_estrdup(b.p);
 	if (nt_pstate_load(&r->state, r->statefile, &err) < 0)
 		nt_fatalx("%s", err.p);
+	rollforward(r);
 	nt_buf_free(&b);
 	nt_buf_free(&err);
 }

@@ -315,6 +315,28 @@ exec cat'
 	run -1 grep -c '"path"' state/hold.offsets
 }
 
+@test "a run killed as it put the steps' state files in place is finished by the next" {
+	records 1 2 >feed.ndjson
+	fake nstate 'for a; do case $a in --state=*) st=${a#--state=};; esac; done
+	while read -r l; do echo "$l" >>"$st"; echo "$l"; done'
+	cat >p.yaml <<-'EOF'
+	input: feed.ndjson
+	output: out.ndjson
+	state: state
+	steps:
+	  - nstate: {state: seen.txt}
+	EOF
+	# What a run committed, and was killed before it could rename.
+	mkdir state
+	echo committed >seen.txt.npipe
+	echo '{"pending":"seen.txt.npipe","to":"seen.txt"}' >state/p.offsets
+	run -0 npipe p.yaml
+	assert_equal "$(cat seen.txt)" 'committed
+{"id":"r1","text":"record 1"}
+{"id":"r2","text":"record 2"}'
+	run -1 grep -c pending state/p.offsets
+}
+
 @test "a step's state file changes only when the run is committed" {
 	records 1 10 >feed.ndjson
 	fake nstate 'for a; do case $a in --state=*) st=${a#--state=};; esac; done
@@ -464,4 +486,67 @@ exec cat'
 	assert_output ""
 	assert_equal "$stderr" "npipe: daily.yaml:7:7: unknown option 'treshold' for ndedupe"
 	[ ! -e out.ndjson ]
+}
+
+@test "every pipeline in pipelines/ passes npipe --check" {
+	for f in "$NT_ROOT"/pipelines/*.yaml; do
+		run -0 --separate-stderr npipe --check "$f"
+		assert_equal "$stderr" ""
+	done
+}
+
+@test "pipelines/news.yaml gives byte for byte what the shell pipeline gives" {
+	mkdir examples
+	cp "$NT_ROOT/examples/articles.ndjson" examples/
+	run -0 --separate-stderr npipe "$NT_ROOT/pipelines/news.yaml"
+	printf '%s\n' "$output" >got
+	nclean <examples/articles.ndjson | ndedupe --threshold=0.8 |
+	    nsplit --unit=sentence --keep=source,date,title | nentities |
+	    nstats --pass --report=typed-stats.json >want
+	cmp got want
+	cmp news-stats.json typed-stats.json
+	[ "$(wc -l <want)" -gt 100 ]
+	# The pipeline --dry-run prints runs the same.
+	rm news-stats.json
+	eval "$(npipe --dry-run "$NT_ROOT/pipelines/news.yaml")" >dry
+	cmp dry want
+	cmp news-stats.json typed-stats.json
+}
+
+@test "pipelines/hourly.yaml: a second run processes exactly the 100 records appended" {
+	export NTOOLS_FEED='feed/*.ndjson' NTOOLS_OUT=out.ndjson NTOOLS_STATE=st
+	mkdir feed
+	articles 1 500 >feed/a.ndjson
+	run -0 npipe "$NT_ROOT/pipelines/hourly.yaml"
+	cp out.ndjson first
+	assert_equal "$(jq -r .doc_id first | sort -u | wc -l)" 500
+	articles 501 600 >>feed/a.ndjson
+	run -0 npipe "$NT_ROOT/pipelines/hourly.yaml"
+	cmp -n "$(wc -c <first)" first out.ndjson
+	tail -c +"$(($(wc -c <first) + 1))" out.ndjson | jq -r .doc_id | uniq >new
+	articles 501 600 | jq -r .id >want
+	cmp new want
+	# A story seen in an earlier run is not written again.
+	articles 1 100 >feed/b.ndjson
+	cp out.ndjson second
+	run -0 npipe "$NT_ROOT/pipelines/hourly.yaml"
+	cmp out.ndjson second
+}
+
+@test "pipelines/hourly.yaml killed with SIGKILL: the next run leaves the output as one whole run would" {
+	export NTOOLS_FEED='feed/*.ndjson' NTOOLS_STATE=st
+	mkdir feed
+	articles 1 3000 >feed/a.ndjson
+	NTOOLS_OUT=whole.ndjson NTOOLS_STATE=st-whole npipe "$NT_ROOT/pipelines/hourly.yaml"
+	export NTOOLS_OUT=out.ndjson
+	npipe "$NT_ROOT/pipelines/hourly.yaml" 3>&- &
+	pid=$!
+	# Kill it as soon as output appears, or after the end: either way
+	# the next run must make the output whole.
+	waitfor '[ -s out.ndjson ] || ! kill -0 '"$pid"
+	kill -KILL "$pid" || true
+	wait "$pid" || true
+	flock st/hourly.lock true
+	run -0 npipe "$NT_ROOT/pipelines/hourly.yaml"
+	cmp out.ndjson whole.ndjson
 }

@@ -164,6 +164,13 @@ test_state(void)
 	    strcmp(t.out, "o\"ut") == 0 && t.outsize == 42,
 	    "and loaded again");
 	ok(nt_pstate_resume(&t, fd, &st) == 8, "a known file resumes");
+	nt_pstate_free(&t);
+	nt_pstate_pend(&s, "w.npipe", "w");
+	ok(nt_pstate_save(&s, "offsets") == 0 &&
+	    nt_pstate_load(&t, "offsets", &err) == 0 && t.npend == 1 &&
+	    strcmp(t.pend[0].work, "w.npipe") == 0 &&
+	    strcmp(t.pend[0].orig, "w") == 0 && t.n == 1,
+	    "pending state files are saved and loaded");
 	close(fd);
 
 	writefile("f.ndjson", "{\"b\":1}\n{\"a\":2}\n");
