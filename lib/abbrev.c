@@ -16,6 +16,7 @@ static const struct {
 	{ "continue",	NT_AB_CONT },
 	{ "starter",	NT_AB_STARTER },
 	{ "place",	NT_AB_PLACE },
+	{ "label",	NT_AB_LABEL },
 };
 
 /* FNV-1a: the words are short, and no input decides what is stored. */
@@ -85,7 +86,7 @@ nt_abbrev_add(struct nt_abbrev *t, const char *w, size_t n, unsigned flags)
 		e->len = (uint8_t)n;
 		t->n++;
 	}
-	e->flags |= (uint8_t)flags;
+	e->flags |= (uint16_t)flags;
 	return 0;
 }
 
@@ -137,7 +138,7 @@ fill(struct nt_abbrev *t, const char *name, struct nt_ynode *root,
 				break;
 		if (c == sizeof(classes) / sizeof(classes[0])) {
 			nt_yerr(err, name, k, "unknown word class '%s' (known: "
-			    "title, number, end, place, inner, continue, starter)",
+			    "title, number, end, place, inner, continue, starter, label)",
 			    k->s);
 			return -1;
 		}

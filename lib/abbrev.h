@@ -22,6 +22,7 @@
  *	continue: [Army, Senate]	# a capitalised word that carries an
  *					# "end" abbreviation on (U.S. Army)
  *	starter: [the, he, it]		# a word that opens sentences
+ *	label:  [Image, Photo]		# "Image:" opens a caption credit
  *
  * The table owns its memory.  Once filled it is only read, so one table
  * may be shared by any number of threads; filling it is for one thread.
@@ -44,13 +45,14 @@ enum {
 	NT_AB_CONT	= 1 << 4,
 	NT_AB_STARTER	= 1 << 5,
 	NT_AB_PLACE	= 1 << 6,
+	NT_AB_LABEL	= 1 << 8,
 	NT_AB_ANYCASE	= 1 << 7	/* set by the table: a lower-case entry */
 };
 
 struct nt_abent {
 	char		 w[NT_AB_MAXWORD];
 	uint8_t		 len;
-	uint8_t		 flags;
+	uint16_t	 flags;
 };
 
 struct nt_abbrev {

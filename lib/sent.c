@@ -25,15 +25,17 @@ struct nt_sent_tok {
 				   a byte of UTF-8 */
 #define TK_ENDQ		0x2	/* ends in a letter, comma...: cannot
 				   end a sentence */
-#define TK_MARKQ	0x4	/* cannot be a list marker or a bullet */
+#define TK_MARKQ	0x4	/* cannot be a list marker, a bullet or a
+				   label */
 
 /* What ends a token. */
-enum { T_NONE, T_PERIOD, T_ELLIPSIS, T_EXCL, T_HARD };
+enum { T_NONE, T_PERIOD, T_ELLIPSIS, T_EXCL, T_HARD, T_DASH };
 /* The first letter or digit of a token. */
 enum { C_NONE, C_UPPER, C_LOWER, C_DIGIT, C_OTHER };
 
 struct tend {
 	int	 term;
+	int	 quote;		/* a closing quotation mark follows it */
 	size_t	 cb, ce;	/* the word before the final punctuation */
 	size_t	 te;		/* where the terminal run ends */
 	int	 foot;		/* a footnote mark follows the terminal */
@@ -358,7 +360,7 @@ addtok(struct nt_sent *s, const char *s_text, size_t b, size_t e, int nl,
 	    last != '?' && last != ':' && last != '*' && last != '_' &&
 	    !(last >= '0' && last <= '9'))
 		k->f |= TK_ENDQ;
-	if ((unsigned char)s_text[b] < 0x80 &&
+	if ((unsigned char)s_text[b] < 0x80 && last != ':' &&
 	    ((last != '.' && last != ')') || e - b > 12))
 		k->f |= TK_MARKQ;
 }
@@ -539,6 +541,9 @@ tokend(const struct run *r, size_t k)
 		c = cpat(t, j, p, &l);
 		if (!iscloser_cp(c))
 			break;
+		if (c == '"' || c == '\'' || c == 0x201D || c == 0x2019 ||
+		    c == 0xBB)
+			te.quote = 1;
 		p = j;
 	}
 	te.te = p;
@@ -558,9 +563,13 @@ tokend(const struct run *r, size_t k)
 			excl = 1;
 		p = j;
 	}
-	if (!any)
+	if (!any) {
 		te.term = T_NONE;
-	else if (hard)
+		/* speech broken off: "to--" */
+		if (te.quote && p > b && isdash_cp(cpat(t, cpback(t, b, p), p,
+		    &l)))
+			te.term = T_DASH;
+	} else if (hard)
 		te.term = T_HARD;
 	else if (excl)
 		te.term = T_EXCL;
@@ -789,16 +798,6 @@ capword(const struct run *r, size_t k)
 	return 0;
 }
 
-/* Token k is an initial: one capital letter and a period ("J.") */
-static int
-isinitial(const struct run *r, size_t k)
-{
-	const char *t = r->t + r->s->tok[k].b;
-
-	return r->s->tok[k].e - r->s->tok[k].b == 2 && t[0] >= 'A' &&
-	    t[0] <= 'Z' && t[1] == '.';
-}
-
 /* --- quotations and brackets --- */
 
 struct open {
@@ -845,7 +844,7 @@ nesting(struct run *r)
 {
 	struct nt_sent *s = r->s;
 	struct open st[QSTACK];
-	size_t ns = 0, k, i, e, l, pl;
+	size_t ns = 0, d, k, i, e, l, pl;
 	uint32_t c, prev, next;
 	int isopen, isclose, brk;
 
@@ -901,8 +900,13 @@ nesting(struct run *r)
 			default:
 				continue;
 			}
-			if (isclose && ns > 0 && pairs(st[ns - 1].c, c)) {
-				ns--;
+			for (d = ns; isclose && d > 0; d--)
+				if (pairs(st[d - 1].c, c))
+					break;
+			if (isclose && d > 0) {
+				/* marks opened inside and never closed are
+				 * apostrophes, or stray */
+				ns = d - 1;
 				mark(brk ? r->pdepth : r->qdepth, st[ns].tok, k);
 			} else if (isopen && ns < QSTACK) {
 				st[ns].c = c;
@@ -956,6 +960,74 @@ starter(const struct run *r, const struct tnext *nx)
 	    (lookup(r, nx->wb, nx->we) & NT_AB_STARTER);
 }
 
+/* Token k is a number of one to three digits (a footnote: "gap.11 12"). */
+static int
+shortnum(const struct run *r, size_t k)
+{
+	size_t i, b = r->s->tok[k].b, e = r->s->tok[k].e;
+
+	if (e - b > 3)
+		return 0;
+	for (i = b; i < e; i++)
+		if (r->t[i] < '0' || r->t[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* Token k is a label that opens a caption or credit: "Image:", "Photo:". */
+static int
+toklabel(const struct run *r, size_t k)
+{
+	size_t b = r->s->tok[k].b, e = r->s->tok[k].e;
+
+	return e - b >= 3 && r->t[e - 1] == ':' &&
+	    (lookup(r, b, e - 1) & NT_AB_LABEL) && cls((unsigned char)r->t[b])
+	    == C_UPPER;
+}
+
+/*
+ * After a dash, a name of at most three words that ends the line is the
+ * author of what came before ("... a long game." - Matthew Ingram).
+ */
+static int
+attribution(const struct run *r, size_t k)
+{
+	size_t j;
+
+	for (j = k + 1; j < r->s->ntok && r->s->tok[j].nl == 0; j++)
+		if (j - k > 3 || !capword(r, j))
+			return 0;
+	return j > k + 1;
+}
+
+/*
+ * A bracketed aside between two quotations is a sentence of its own:
+ * "... I should think!" (Dinah was the cat.) "I hope ...".  k + 1 opens
+ * the bracket; look for its close on the line, and a quotation after it.
+ */
+static int
+aside(const struct run *r, size_t k)
+{
+	size_t j;
+	struct tnext nx;
+	unsigned char c;
+
+	for (j = k + 1; j + 1 < r->s->ntok && j - k < 64; j++) {
+		if (r->s->tok[j + 1].nl)
+			return 0;
+		if (r->pdepth[j + 1] == r->pdepth[k + 1])
+			break;
+	}
+	if (j + 1 >= r->s->ntok || j - k >= 64 || r->s->tok[j + 1].nl)
+		return 0;
+	c = (unsigned char)r->t[r->s->tok[j + 1].b];
+	if (c != '"' && !(c == 0xE2 && memcmp(r->t + r->s->tok[j + 1].b,
+	    "\xe2\x80\x9c", 3) == 0))
+		return 0;
+	nx = toknext(r, j + 1);
+	return nx.cls == C_UPPER;
+}
+
 /* Is there a sentence break between token k and token k + 1, same line? */
 static int
 inline_break(const struct run *r, const struct state *st, size_t k)
@@ -965,14 +1037,24 @@ inline_break(const struct run *r, const struct state *st, size_t k)
 	struct tnext nx;
 	struct marker m;
 	unsigned f = 0;
-	int upper;
+	size_t j;
 
 	if (tokbullet(r, k + 1))
 		return !(k == st->start && tokbullet(r, k));
+	if (toklabel(r, k + 1))
+		return 1;
 	te = tokend(r, k);
 	if (te.term == T_NONE) {
 		if (r->pdepth[k + 1] > 0)
 			return 0;
+		/* the last of a run of footnote numbers: "gap.11 12 Take" */
+		if (shortnum(r, k)) {
+			for (j = k; j > st->start && j + 3 > k &&
+			    shortnum(r, j - 1); j--)
+				;
+			if (j > st->start && tokend(r, j - 1).foot)
+				return toknext(r, k + 1).cls == C_UPPER;
+		}
 		m = tokmarker(r, k + 1);
 		return successor(st->m, m);
 	}
@@ -982,10 +1064,14 @@ inline_break(const struct run *r, const struct state *st, size_t k)
 		return 0;
 	if (te.term == T_HARD)
 		return 1;
+	if (te.foot && shortnum(r, k + 1))
+		return 0;
 	nx = toknext(r, k + 1);
 	if (nx.punct && !tokbullet(r, k + 1) && !nx.paren &&
 	    !tokdash(r, k + 1))
 		return 0;		/* a stray closing mark stays behind */
+	if (tokdash(r, k + 1) && attribution(r, k + 1))
+		return 0;
 	if (te.term == T_PERIOD) {
 		f = lookup(r, te.cb, te.ce);
 		if (f & NT_AB_INNER)
@@ -1003,11 +1089,12 @@ inline_break(const struct run *r, const struct state *st, size_t k)
 	if (nx.cls == C_LOWER || nx.cls == C_NONE)
 		return 0;
 	if (nx.paren)
-		return 0;
+		return te.quote && aside(r, k);
 	switch (te.term) {
 	case T_EXCL:
 		return 1;
 	case T_ELLIPSIS:
+	case T_DASH:
 		return nx.cls == C_UPPER;
 	default:
 		break;
@@ -1016,14 +1103,12 @@ inline_break(const struct run *r, const struct state *st, size_t k)
 		return endabbr(r, &nx);
 	if (f & NT_AB_PLACE)
 		return starter(r, &nx);
-	if (te.ce - te.cb == 1 || (te.ce - te.cb == 2 &&
-	    (unsigned char)t[te.cb] >= 0x80)) {
-		upper = t[te.cb] >= 'A' && t[te.cb] <= 'Z';
-		/* an initial: "Albert I. Jones", "Q. What ..." */
-		if (upper && (k == st->start || (k > st->start &&
-		    capword(r, k - 1) && (tokend(r, k - 1).term == T_NONE ||
-		    isinitial(r, k - 1)))))
+	if (te.ce - te.cb == 1 && t[te.cb] >= 'A' && t[te.cb] <= 'Z') {
+		/* an initial: "Albert I. Jones", "Q. What ...", but "group
+		 * B. The ..." */
+		if (k == st->start)
 			return 0;
+		return starter(r, &nx);
 	}
 	if (initialism(t, te.cb, te.ce))
 		return starter(r, &nx);
@@ -1042,9 +1127,16 @@ line_break(const struct run *r, size_t k, size_t linetoks)
 		return 1;
 	te = tokend(r, k);
 	nx = toknext(r, k + 1);
-	if (te.term == T_NONE && (nx.cls == C_LOWER || nx.paren) &&
-	    (r->s->tok[k + 1].spnl || linetoks >= 5))
-		return 0;		/* a wrapped line */
+	/*
+	 * A wrapped line: it ends without final punctuation, the next one
+	 * goes on in lower case, and the line ended in white space or is a
+	 * long one ending in a lower-case word (not a headline).
+	 */
+	if (te.term == T_NONE && nx.cls == C_LOWER &&
+	    (r->s->tok[k + 1].spnl || (linetoks >= 5 && !capword(r, k))))
+		return 0;
+	if (te.term == T_NONE && nx.paren && r->s->tok[k + 1].spnl)
+		return 0;
 	if (te.term == T_PERIOD && nx.cls != C_LOWER) {
 		f = lookup(r, te.cb, te.ce);
 		if (f & (NT_AB_TITLE | NT_AB_INNER))
@@ -1138,15 +1230,13 @@ trim(const char *t, size_t *pb, size_t *pe)
 		for (r = e; r > b && ((t[r - 1] >= '0' && t[r - 1] <= '9') ||
 		    t[r - 1] == '-'); r--)
 			;
-		if (r < e) {
-			for (q = r; q > b && t[q - 1] == ' '; q--)
-				;
-			for (d = q; d > b && t[d - 1] == '.'; d--)
-				;
-			if (q - d >= 4) {
-				e = d;
-				again = 1;
-			}
+		for (q = r; q > b && t[q - 1] == ' '; q--)
+			;
+		for (d = q; d > b && t[d - 1] == '.'; d--)
+			;
+		if ((r < e && q - d >= 4) || q - d >= 8) {
+			e = d;		/* "Chapter 2 ........ 16" */
+			again = 1;
 		}
 		while (e > b && ((unsigned char)t[e - 1] == ' ' ||
 		    t[e - 1] == '\t' || t[e - 1] == '\n' || t[e - 1] == '\r')) {

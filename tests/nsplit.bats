@@ -181,7 +181,7 @@ OUT
 	printf 'title: [Zut]\nbogus: [x]\n' >bad.yaml
 	run -2 --separate-stderr nsplit --abbrev bad.yaml in
 	assert_output ''
-	assert_equal "$stderr" "nsplit: bad.yaml:2:1: unknown word class 'bogus' (known: title, number, end, place, inner, continue, starter)"
+	assert_equal "$stderr" "nsplit: bad.yaml:2:1: unknown word class 'bogus' (known: title, number, end, place, inner, continue, starter, label)"
 	run -2 --separate-stderr nsplit --check --abbrev bad.yaml
 	run -0 nsplit --check --abbrev extra.yaml
 	run -2 --separate-stderr nsplit --abbrev nonesuch.yaml in
