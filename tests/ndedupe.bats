@@ -300,10 +300,12 @@ ids() {
 }
 
 @test "killed after writing part of a batch: the rerun writes that batch again" {
-	for i in $(seq 1 40); do
-		jq -c --arg i "$i" '.id += "-" + $i | .text += " Story " + $i + "."' "$S"
-	done >all
+	# Far more output than the 100000 bytes read plus what the pipe
+	# holds, so the run is surely still blocked in write() when killed.
+	jq -n -c --slurpfile s "$S" \
+	    'range(1; 201) as $i | $s[] | .id += "-\($i)" | .text += " Story \($i)."' >all
 	ndedupe all >want
+	[ "$(wc -c <want)" -gt 400000 ]
 	# The output is a pipe nobody drains past 100000 bytes: the run
 	# blocks in write() with its batch written in part, uncommitted.
 	mkfifo out
