@@ -226,7 +226,7 @@ static int
 isdeco(unsigned char c)
 {
 	switch (c) {
-	case '/': case '\\': case '=': case '*': case '#': case '_': case '~':
+	case '/': case '\\': case '=': case '#': case '_': case '~':
 	case '|': case '+': case '-': case '<': case '>': case '^':
 		return 1;
 	default:
@@ -1177,8 +1177,9 @@ inline_break(const struct run *r, const struct state *st, size_t k)
 	}
 	if (r->pdepth[k + 1] > 0)
 		return 0;
-	if ((r->flags & NT_SENT_KEEPQUOTES) && r->qdepth[k + 1] > 0)
-		return 0;
+	if (r->qdepth[k + 1] > 0 && ((r->flags & NT_SENT_KEEPQUOTES) ||
+	    te.term == T_EXCL))
+		return 0;	/* 'Oh dear! Oh dear! I shall be late!' */
 	if (te.term == T_HARD)
 		return 1;
 	if (te.foot && shortnum(r, k + 1))
@@ -1276,6 +1277,8 @@ opensentence(const struct run *r, struct state *st, size_t k)
 
 /* --- spans --- */
 
+static int	hasletter(const char *, size_t, size_t);
+
 static void
 addspan(struct nt_sent *s, size_t b0, size_t b1)
 {
@@ -1286,6 +1289,23 @@ addspan(struct nt_sent *s, size_t b0, size_t b1)
 	s->span[s->n].b0 = b0;
 	s->span[s->n].b1 = b1;
 	s->n++;
+}
+
+/*
+ * A unit of text needs a letter; without one it is a page number or
+ * leftover punctuation, except a row of asterisks, the scene break of
+ * a story ("* * *").
+ */
+static int
+istext(const char *t, size_t b, size_t e)
+{
+	size_t i;
+
+	for (i = b; i < e && (t[i] == '*' || t[i] == ' '); i++)
+		;
+	if (i == e && t[b] == '*')
+		return 1;
+	return hasletter(t, b, e);
 }
 
 static int
@@ -1374,7 +1394,7 @@ static void
 emit(struct nt_sent *s, const char *t, size_t b, size_t e)
 {
 	trim(t, &b, &e);
-	if (b < e && hasletter(t, b, e))
+	if (b < e && istext(t, b, e))
 		addspan(s, b, e);
 }
 

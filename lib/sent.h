@@ -29,7 +29,8 @@
  * Spans are half-open, in text order, do not overlap, and never begin or
  * end with white space; white space between two spans belongs to
  * neither.  Text that holds no letter is not a sentence (a page number,
- * a row of asterisks) and gets no span.
+ * a rule of dashes) and gets no span, except a row of asterisks (a scene
+ * break).
  *
  * Ownership and threads: the conf is filled once and then only read, so
  * one conf may serve many threads at once.  A struct nt_sent holds the

@@ -209,9 +209,12 @@ OUT
 }
 
 @test "text without letters is no sentence; empty input is no output" {
-	printf '{"id":"x","text":"3\\n\\n* * *\\n----\\nIntro"}\n{"id":"y","text":""}\n' >in
+	printf '{"id":"x","text":"3\\n\\n- 12 -\\n----\\nIntro\\n* * *"}\n{"id":"y","text":""}\n' >in
 	run -0 nsplit in
-	assert_output '{"id":"x:1","doc_id":"x","n":1,"start":14,"end":19,"text":"Intro"}'
+	assert_output - <<'OUT'
+{"id":"x:1","doc_id":"x","n":1,"start":15,"end":20,"text":"Intro"}
+{"id":"x:2","doc_id":"x","n":2,"start":21,"end":26,"text":"* * *"}
+OUT
 	run -0 nsplit </dev/null
 	assert_output ''
 }

@@ -53,7 +53,7 @@ main(void)
 	is_str(split(&s, &conf, "One. Two.\nThree", NT_SENT_PARAGRAPH),
 	    "One. Two. | Three", "paragraphs");
 	is_str(split(&s, &conf, "", 0), "", "empty text");
-	is_str(split(&s, &conf, " \n 12 \n*** ", 0), "",
+	is_str(split(&s, &conf, " \n 12 \n--- ", 0), "",
 	    "no letters, no sentence");
 	is_str(split(&s, &conf, "\"Go. Now.\" He left.", NT_SENT_KEEPQUOTES),
 	    "\"Go. Now.\" | He left.", "quotations kept whole");
