@@ -225,7 +225,13 @@ isbullet_cp(uint32_t c)
 static int
 isdeco(unsigned char c)
 {
-	return c != 0 && strchr("/\\=*#_~|+-<>^", c) != NULL;
+	switch (c) {
+	case '/': case '\\': case '=': case '*': case '#': case '_': case '~':
+	case '|': case '+': case '-': case '<': case '>': case '^':
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* --- the tokenizer --- */
@@ -344,6 +350,7 @@ addtok(struct nt_sent *s, const char *s_text, size_t b, size_t e, int nl,
 {
 	struct nt_sent_tok *k;
 	unsigned char last;
+	size_t q;
 
 	if (s->ntok == s->tokcap) {
 		s->tokcap = s->tokcap ? s->tokcap * 2 : 256;
@@ -356,9 +363,16 @@ addtok(struct nt_sent *s, const char *s_text, size_t b, size_t e, int nl,
 	k->spnl = (unsigned char)spnl;
 	k->f = nest ? TK_NEST : 0;
 	last = (unsigned char)s_text[e - 1];
-	if (bytecls[last] == B_PLAIN && last != '.' && last != '!' &&
-	    last != '?' && last != ':' && last != '*' && last != '_' &&
-	    !(last >= '0' && last <= '9'))
+	if (last >= '0' && last <= '9') {
+		/* a number ends nothing, unless it is a footnote mark */
+		for (q = e - 1; q > b && s_text[q - 1] >= '0' &&
+		    s_text[q - 1] <= '9'; q--)
+			;
+		if ((q == b && e - b > 3) || (q > b && s_text[q - 1] != '.' &&
+		    s_text[q - 1] != '!' && s_text[q - 1] != '?'))
+			k->f |= TK_ENDQ;	/* "12" may end a footnote run */
+	} else if (bytecls[last] == B_PLAIN && last != '.' && last != '!' &&
+	    last != '?' && last != ':' && last != '*' && last != '_')
 		k->f |= TK_ENDQ;
 	if ((unsigned char)s_text[b] < 0x80 && last != ':' &&
 	    ((last != '.' && last != ')') || e - b > 12))
@@ -367,44 +381,130 @@ addtok(struct nt_sent *s, const char *s_text, size_t b, size_t e, int nl,
 
 #define ONES	0x0101010101010101ULL
 #define HIGHS	0x8080808080808080ULL
-#define LOWS	0x7F7F7F7F7F7F7F7FULL
-#define HASZERO(x)	(((x) - ONES) & ~(x) & HIGHS)
-#define HASLESS(x, n)	(((x) - ONES * (n)) & ~(x) & HIGHS)
-#define HASBETWEEN(x, m, n) \
-	((ONES * (127 + (n)) - ((x) & LOWS)) & ~(x) & \
-	(((x) & LOWS) + ONES * (127 - (m))) & HIGHS)
 
 /*
- * Skip plain ASCII from t[i], eight bytes at a time: stop before white
- * space, a control byte, UTF-8, '<' or '&'.  Sets *nest when a quotation
- * mark or bracket (or a few neighbours of theirs) was passed.
+ * The tokenizer looks at most bytes only through bit masks, 64 bytes at
+ * a time: sp marks the bytes that may end a token (white space, control
+ * bytes, '<', '&', '\\', any byte of UTF-8), ne the quotation marks and
+ * brackets (for nesting()).  Walking the set bits costs a few
+ * instructions per word instead of a branch per byte.
  */
-static size_t
-plainrun(const char *t, size_t i, size_t n, int *nest)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t w, stop, nm;
-	unsigned j;
+struct scan {
+	const char	*t;
+	size_t		 n;
+	size_t		 base;		/* the block the masks describe */
+	uint64_t	 sp, ne;
+	uint64_t	 ws;		/* the spaces (0x20) among sp */
+};
 
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, t + i, 8);
-		stop = HASLESS(w, 0x21) | (w & HIGHS) |
-		    HASZERO(w ^ (ONES * '<')) | HASZERO(w ^ (ONES * '&'));
-		nm = HASBETWEEN(w, 0x21, 0x2A) | HASBETWEEN(w, 0x5A, 0x5E) |
-		    HASBETWEEN(w, 0x7A, 0x7E);
-		if (stop) {
-			j = (unsigned)__builtin_ctzll(stop) >> 3;
-			if (j > 0 && (nm & (~0ULL >> (64 - 8 * j))))
-				*nest = 1;
-			return i + j;
-		}
-		if (nm)
-			*nest = 1;
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+static void
+masks(const char *p, uint64_t *sp, uint64_t *ne, uint64_t *ws)
+{
+	const __m128i lim = _mm_set1_epi8(0x21), lt = _mm_set1_epi8('<'),
+	    amp = _mm_set1_epi8('&'), dq = _mm_set1_epi8('"'),
+	    sq = _mm_set1_epi8('\''), fe = _mm_set1_epi8((char)0xFE),
+	    par = _mm_set1_epi8('('), x20 = _mm_set1_epi8(0x20),
+	    ob = _mm_set1_epi8('{'), cb = _mm_set1_epi8('}'),
+	    bs = _mm_set1_epi8('\\');
+	__m128i v, a, z;
+	uint64_t s = 0, e = 0, w = 0;
+	int j;
+
+	for (j = 0; j < 64; j += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
+		/* signed: bytes of UTF-8 (>= 0x80) are below 0x21 too */
+		a = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, lim),
+		    _mm_cmpeq_epi8(v, bs)), _mm_or_si128(_mm_cmpeq_epi8(v, lt),
+		    _mm_cmpeq_epi8(v, amp)));
+		s |= (uint64_t)(unsigned)_mm_movemask_epi8(a) << j;
+		w |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+		    x20)) << j;
+		z = _mm_or_si128(v, x20);	/* [ ] fold onto { } */
+		a = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dq),
+		    _mm_cmpeq_epi8(v, sq)), _mm_or_si128(
+		    _mm_cmpeq_epi8(_mm_and_si128(v, fe), par),
+		    _mm_or_si128(_mm_cmpeq_epi8(z, ob), _mm_cmpeq_epi8(z, cb))));
+		e |= (uint64_t)(unsigned)_mm_movemask_epi8(a) << j;
 	}
-#else
-	(void)t; (void)n; (void)nest;
+	*sp = s;
+	*ne = e;
+	*ws = w;
+}
 #endif
-	return i;
+
+static void
+refill(struct scan *sc, size_t i)
+{
+	size_t j, k;
+	unsigned char c;
+
+	sc->base = i;
+#ifdef __SSE2__
+	if (sc->n - i >= 64) {
+		masks(sc->t + i, &sc->sp, &sc->ne, &sc->ws);
+		return;
+	}
+#endif
+	sc->sp = sc->ne = sc->ws = 0;
+	for (j = 0; j < 64; j++) {
+		k = i + j;
+		if (k >= sc->n) {
+			sc->sp |= ~0ULL << j;	/* the end stops every scan */
+			break;
+		}
+		c = (unsigned char)sc->t[k];
+		if (c == ' ')
+			sc->ws |= 1ULL << j;
+		if (c < 0x21 || c >= 0x80 || c == '<' || c == '&' || c == '\\')
+			sc->sp |= 1ULL << j;
+		else if (bytecls[c] == B_NEST)
+			sc->ne |= 1ULL << j;
+	}
+}
+
+/* What the byte at i is: 0 plain, 1 a space, 2 another stop or the end. */
+static inline int
+kind(struct scan *sc, size_t i)
+{
+	unsigned off;
+
+	if (i >= sc->n)
+		return 2;
+	if (i < sc->base || i - sc->base >= 64)
+		refill(sc, i);
+	off = (unsigned)(i - sc->base);
+	if ((sc->ws >> off) & 1)
+		return 1;
+	return (sc->sp >> off) & 1 ? 2 : 0;
+}
+
+/* The first byte at or after i that may end a token (n at the end). */
+static inline size_t
+nextstop(struct scan *sc, size_t i, int *nest)
+{
+	uint64_t m, below;
+	unsigned off, j;
+
+	for (;;) {
+		if (i < sc->base || i - sc->base >= 64)
+			refill(sc, i);
+		off = (unsigned)(i - sc->base);
+		m = sc->sp >> off;
+		if (m != 0) {
+			j = (unsigned)__builtin_ctzll(m);
+			below = j == 0 ? 0 : (~0ULL >> (64 - j));
+			if ((sc->ne >> off) & below)
+				*nest = 1;
+			i += j;
+			return i < sc->n ? i : sc->n;
+		}
+		if ((sc->ne >> off) != 0)
+			*nest = 1;
+		i = sc->base + 64;
+	}
 }
 
 static void
@@ -412,12 +512,17 @@ tokenize(struct nt_sent *s, const char *t, size_t n)
 {
 	size_t i = 0, b, l, k;
 	uint32_t c;
-	int nl, spnl, sawsp, block, brk, nest;
-	unsigned char u;
+	int nl, spnl, sawsp, block, brk, nest, kk;
+	struct scan sc;
 
+	sc.t = t;
+	sc.n = n;
+	sc.base = 0;
+	refill(&sc, 0);
 	s->ntok = 0;
+	nl = spnl = 0;
 	while (i < n) {
-		nl = spnl = sawsp = 0;
+		sawsp = 0;
 		while (i < n) {
 			if (t[i] == ' ') {
 				sawsp = 1;
@@ -458,38 +563,45 @@ tokenize(struct nt_sent *s, const char *t, size_t n)
 		}
 		if (i >= n)
 			break;
-		b = i;
-		nest = 0;
-		while (i < n) {
-			i = plainrun(t, i, n, &nest);
-			while (i < n && (u = bytecls[(unsigned char)t[i]]) <
-			    B_STOP) {
-				nest |= u;
-				i++;
-			}
-			if (i >= n)
-				break;
-			c = cpat(t, i, n, &l);
-			if (isspace_cp(c) || isbreak_cp(c))
-				break;
-			if ((c == '<' || c == '&') && i > b &&
-			    tag_at(t, i, n, &block) != 0)
-				break;
-			i += l;
-			if (c >= 0x80)
-				nest = 1;
-			if (isterm_cp(c) == 2) {
-				/* 。 and ． end a sentence with no space after */
-				while (i < n) {
-					c = cpat(t, i, n, &l);
-					if (!isterm_cp(c) && !iscloser_cp(c))
-						break;
-					i += l;
+		/* tokens, while one space is all that parts them */
+		for (;;) {
+			b = i;
+			nest = 0;
+			kk = 2;
+			while (i < n) {
+				i = nextstop(&sc, i, &nest);
+				if ((kk = kind(&sc, i)) == 1)
+					break;
+				if (i >= n)
+					break;
+				c = cpat(t, i, n, &l);
+				if (isspace_cp(c) || isbreak_cp(c))
+					break;
+				if ((c == '<' || c == '&') && i > b &&
+				    tag_at(t, i, n, &block) != 0)
+					break;
+				i += l;
+				if (c >= 0x80)
+					nest = 1;
+				if (isterm_cp(c) == 2) {
+					/* 。 and ． end a sentence at once */
+					while (i < n) {
+						c = cpat(t, i, n, &l);
+						if (!isterm_cp(c) &&
+						    !iscloser_cp(c))
+							break;
+						i += l;
+					}
+					kk = 2;
+					break;
 				}
-				break;
 			}
+			addtok(s, t, b, i, nl, spnl, nest);
+			nl = spnl = 0;
+			if (kk != 1 || kind(&sc, i + 1) != 0)
+				break;
+			i++;
 		}
-		addtok(s, t, b, i, nl, spnl, nest);
 	}
 }
 
@@ -690,8 +802,13 @@ roman(const char *p, size_t n)
 		return 0;
 	for (i = 0; i < n; i++) {
 		w[i] = (char)lower_ascii((unsigned char)p[i]);
-		if (strchr("ivxlcdm", w[i]) == NULL)
+		switch (w[i]) {
+		case 'i': case 'v': case 'x': case 'l': case 'c': case 'd':
+		case 'm':
+			break;
+		default:
 			return 0;
+		}
 	}
 	w[n] = '\0';
 	for (i = 0; lo[i] != NULL; i++)
