@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include "dedupe_text.h"
+#include "minhash.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -147,20 +148,9 @@ static const char stops[] =
     "we you your all is was be are it its as up now get";
 
 static inline uint64_t
-mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return x;
-}
-
-static inline uint64_t
 cpval(uint32_t cp)
 {
-	return cp < 128 ? tval[cp] : mix64((uint64_t)cp * 0x9e3779b97f4a7c15ULL);
+	return cp < 128 ? tval[cp] : nt_mix64((uint64_t)cp * 0x9e3779b97f4a7c15ULL);
 }
 
 /* The word being read. */
@@ -217,7 +207,7 @@ word_hash(const struct word *w)
 	size_t len;
 
 	if (w->digit)
-		return mix64(w->h ^ 0x4e554d4e554d4e55ULL) | 1;
+		return nt_mix64(w->h ^ 0x4e554d4e554d4e55ULL) | 1;
 	len = w->len;
 	sum = w->sum;
 	if (len >= 4 && w->last == 's' && w->prev != 's') {
@@ -225,9 +215,9 @@ word_hash(const struct word *w)
 		sum -= cpval('s');
 	}
 	if (len < 3)
-		return mix64(w->h) | 1;
+		return nt_mix64(w->h) | 1;
 	sum -= cpval(w->first);
-	return mix64(sum ^ mix64((uint64_t)w->first << 40 ^ len)) | 1;
+	return nt_mix64(sum ^ nt_mix64((uint64_t)w->first << 40 ^ len)) | 1;
 }
 
 static void
@@ -368,7 +358,7 @@ setup(void)
 	}
 	for (i = 0; i < 128; i++) {
 		s += 0x9e3779b97f4a7c15ULL;
-		tval[i] = mix64(s);
+		tval[i] = nt_mix64(s);
 	}
 	ready = 1;
 	for (i = 0; synonyms[i] != NULL; i++)

@@ -55,6 +55,14 @@ hex4(uc *p, uc *end)
 	return v;
 }
 
+long
+nt_json_uescape(const char *p, size_t n)
+{
+	if (n < 6 || p[0] != '\\' || p[1] != 'u')
+		return -1;
+	return hex4((uc *)p + 2, (uc *)p + n);
+}
+
 /*
  * p is just past the opening quote.  On success *pp is just past the
  * closing quote and *esc says whether a backslash was seen.

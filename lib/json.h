@@ -66,6 +66,8 @@ enum nt_jtype nt_json_type(const char *val, size_t n);
 const char *nt_json_skip(const char *p, const char *end);
 /* Decode string content (between the quotes) and append it to out. */
 void	nt_json_unescape(const char *p, size_t n, struct nt_buf *out);
+/* The code unit of the escape "\uXXXX" at p (n bytes left), or -1. */
+long	nt_json_uescape(const char *p, size_t n);
 /* Compare escaped string content with a plain C string. */
 int	nt_json_streq(const char *p, size_t n, int escaped, const char *s);
 /* Parse a number value; returns 0 or -1 when it is not a number. */

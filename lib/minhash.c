@@ -6,17 +6,6 @@
 #include "util.h"
 
 static inline uint64_t
-mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return x;
-}
-
-static inline uint64_t
 rotl(uint64_t x, unsigned r)
 {
 	return x << r | x >> (64 - r);
@@ -110,7 +99,7 @@ nt_mh_run(struct nt_mh *m, const uint64_t *tok, size_t ntok,
 		s = tok[i];
 		for (j = 1; j < shingle; j++)
 			s = rotl(s, 23) ^ tok[i + j];
-		m->sh[i] = mix64(s ^ shingle);
+		m->sh[i] = nt_mix64(s ^ shingle);
 	}
 
 	/* The smallest values of the lead window, kept sorted. */

@@ -66,4 +66,16 @@ void	nt_mh_compare(const uint32_t *a, uint32_t na, uint32_t ta,
 	    const uint32_t *b, uint32_t nb, uint32_t tb, struct nt_mh_sim *);
 void	nt_mh_free(struct nt_mh *);
 
+/* The SplitMix64 finaliser: a cheap, well-spread 64-bit mix. */
+static inline uint64_t
+nt_mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
 #endif

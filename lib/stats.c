@@ -139,35 +139,6 @@ wordcp(uint32_t cp)
 	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* The \uXXXX escape at p (n bytes left) as a code point, or -1. */
-static long
-hex4(const unsigned char *p, size_t n)
-{
-	long v = 0;
-	int i, h;
-
-	if (n < 6 || p[0] != '\\' || p[1] != 'u')
-		return -1;
-	for (i = 2; i < 6; i++) {
-		if ((h = hexval(p[i])) < 0)
-			return -1;
-		v = v * 16 + h;
-	}
-	return v;
-}
-
 #ifdef __SSE2__
 /*
  * Sixteen bytes at p: -1 when one is not ASCII (or, with json, is a
@@ -249,10 +220,13 @@ scan(const char *s, size_t n, int json, uint64_t *chars, uint64_t *tokens)
 		if (json && *p == '\\') {
 			k = 2;
 			w = 0;
-			if ((u = hex4(p, (size_t)(end - p))) >= 0) {
+			u = nt_json_uescape((const char *)p,
+			    (size_t)(end - p));
+			if (u >= 0) {
 				k = 6;
 				if (u >= 0xD800 && u <= 0xDBFF &&
-				    (lo = hex4(p + 6, (size_t)(end - p - 6))) >=
+				    (lo = nt_json_uescape((const char *)p + 6,
+				    (size_t)(end - p - 6))) >=
 				    0xDC00 && lo <= 0xDFFF) {
 					u = 0x10000 + ((u - 0xD800) << 10) +
 					    (lo - 0xDC00);
