@@ -1138,8 +1138,8 @@ aside(const struct run *r, size_t k)
 	if (j + 1 >= r->s->ntok || j - k >= 64 || r->s->tok[j + 1].nl)
 		return 0;
 	c = (unsigned char)r->t[r->s->tok[j + 1].b];
-	if (c != '"' && !(c == 0xE2 && memcmp(r->t + r->s->tok[j + 1].b,
-	    "\xe2\x80\x9c", 3) == 0))
+	if (c != '"' && !(r->s->tok[j + 1].e - r->s->tok[j + 1].b >= 3 &&
+	    memcmp(r->t + r->s->tok[j + 1].b, "\xe2\x80\x9c", 3) == 0))
 		return 0;
 	nx = toknext(r, j + 1);
 	return nx.cls == C_UPPER;
