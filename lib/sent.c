@@ -21,8 +21,25 @@ struct nt_sent_tok {
 	unsigned char	 f;		/* TK_* */
 };
 
-#define TK_NEST		0x1	/* holds a quotation mark, a bracket or
-				   a byte of UTF-8 */
+/* A quotation mark or bracket: where it is, in which token and line. */
+struct mark {
+	size_t		 pos;
+	size_t		 tok;
+	size_t		 line;
+};
+
+/* What a split needs besides its results; kept from split to split. */
+struct nt_sent_work {
+	struct nt_sent_tok *tok;
+	size_t		 ntok, tokcap;
+	size_t		*gap;		/* gaps that need a decision */
+	size_t		 ngap, gapcap;
+	int		*depth;		/* nesting at each gap */
+	size_t		 depthcap;
+	struct mark	*mk;		/* quotation marks and brackets */
+	size_t		 nmk, mkcap;
+};
+
 #define TK_ENDQ		0x2	/* ends in a letter, comma...: cannot
 				   end a sentence */
 #define TK_MARKQ	0x4	/* cannot be a list marker, a bullet or a
@@ -59,7 +76,7 @@ struct marker {
 
 struct run {
 	const struct nt_sent_conf *conf;
-	struct nt_sent	*s;
+	struct nt_sent_work *w;
 	const char	*t;
 	size_t		 n;
 	unsigned	 flags;
@@ -344,12 +361,31 @@ escbreak_at(const char *t, size_t i, size_t n)
 	return 0;
 }
 
+/*
+ * The last byte of a token: LC_PLAIN cannot end a sentence (a letter, a
+ * comma...), LC_DIGIT might end a footnote mark, LC_MARK may end a list
+ * marker ("2." "b)"), LC_COLON may end a label ("Image:").
+ */
+#define LC_PLAIN	0x1
+#define LC_DIGIT	0x2
+#define LC_MARK		0x4
+#define LC_COLON	0x8
+
+static const unsigned char lastcls[256] = {
+	[0x23 ... 0x25] = LC_PLAIN, [0x2B ... 0x2D] = LC_PLAIN,
+	[0x2F] = LC_PLAIN, [0x3B] = LC_PLAIN, [0x3D ... 0x3E] = LC_PLAIN,
+	[0x40 ... 0x5A] = LC_PLAIN, [0x5C] = LC_PLAIN, [0x5E] = LC_PLAIN,
+	[0x60 ... 0x7A] = LC_PLAIN, [0x7C] = LC_PLAIN, [0x7E ... 0x7F] = LC_PLAIN,
+	['0' ... '9'] = LC_DIGIT,
+	['.'] = LC_MARK, [')'] = LC_MARK, [':'] = LC_COLON,
+};
+
 static void
-addtok(struct nt_sent *s, const char *s_text, size_t b, size_t e, int nl,
-    int spnl, int nest)
+addtok(struct nt_sent_work *s, const char *s_text, size_t b, size_t e, int nl,
+    int spnl)
 {
 	struct nt_sent_tok *k;
-	unsigned char last;
+	unsigned char last, lc;
 	size_t q;
 
 	if (s->ntok == s->tokcap) {
@@ -361,9 +397,12 @@ addtok(struct nt_sent *s, const char *s_text, size_t b, size_t e, int nl,
 	k->e = e;
 	k->nl = (unsigned char)(nl > 2 ? 2 : nl);
 	k->spnl = (unsigned char)spnl;
-	k->f = nest ? TK_NEST : 0;
+	k->f = 0;
 	last = (unsigned char)s_text[e - 1];
-	if (last >= '0' && last <= '9') {
+	lc = lastcls[last];
+	if (lc & LC_PLAIN)
+		k->f |= TK_ENDQ;
+	else if (lc & LC_DIGIT) {
 		/* a number ends nothing, unless it is a footnote mark */
 		for (q = e - 1; q > b && s_text[q - 1] >= '0' &&
 		    s_text[q - 1] <= '9'; q--)
@@ -371,12 +410,20 @@ addtok(struct nt_sent *s, const char *s_text, size_t b, size_t e, int nl,
 		if ((q == b && e - b > 3) || (q > b && s_text[q - 1] != '.' &&
 		    s_text[q - 1] != '!' && s_text[q - 1] != '?'))
 			k->f |= TK_ENDQ;	/* "12" may end a footnote run */
-	} else if (bytecls[last] == B_PLAIN && last != '.' && last != '!' &&
-	    last != '?' && last != ':' && last != '*' && last != '_')
-		k->f |= TK_ENDQ;
-	if ((unsigned char)s_text[b] < 0x80 && last != ':' &&
-	    ((last != '.' && last != ')') || e - b > 12))
+	}
+	if ((unsigned char)s_text[b] < 0x80 && !(lc & LC_COLON) &&
+	    (!(lc & LC_MARK) || e - b > 12))
 		k->f |= TK_MARKQ;
+	/* Between two plain words there is nothing to decide. */
+	if (s->ntok > 1 && (nl || !(k[-1].f & TK_ENDQ) ||
+	    !(k->f & TK_MARKQ))) {
+		if (s->ngap == s->gapcap) {
+			s->gapcap = s->gapcap ? s->gapcap * 2 : 256;
+			s->gap = nt_ereallocarray(s->gap, s->gapcap,
+			    sizeof(*s->gap));
+		}
+		s->gap[s->ngap++] = s->ntok - 1;
+	}
 }
 
 #define ONES	0x0101010101010101ULL
@@ -395,7 +442,34 @@ struct scan {
 	size_t		 base;		/* the block the masks describe */
 	uint64_t	 sp, ne;
 	uint64_t	 ws;		/* the spaces (0x20) among sp */
+	struct nt_sent_work *w;		/* where marks are noted */
+	size_t		 line;		/* line breaks so far */
 };
+
+static void
+addmark(struct scan *sc, size_t pos)
+{
+	struct nt_sent_work *w = sc->w;
+
+	if (w->nmk == w->mkcap) {
+		w->mkcap = w->mkcap ? w->mkcap * 2 : 256;
+		w->mk = nt_ereallocarray(w->mk, w->mkcap, sizeof(*w->mk));
+	}
+	w->mk[w->nmk].pos = pos;
+	w->mk[w->nmk].tok = w->ntok;
+	w->mk[w->nmk].line = sc->line;
+	w->nmk++;
+}
+
+/* Note the marks of the block at bits x (from base). */
+static void
+addmarks(struct scan *sc, uint64_t x)
+{
+	while (x != 0) {
+		addmark(sc, sc->base + (unsigned)__builtin_ctzll(x));
+		x &= x - 1;
+	}
+}
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -443,8 +517,20 @@ refill(struct scan *sc, size_t i)
 
 	sc->base = i;
 #ifdef __SSE2__
+	char pad[64];
+
 	if (sc->n - i >= 64) {
 		masks(sc->t + i, &sc->sp, &sc->ne, &sc->ws);
+		return;
+	}
+	if (i < sc->n) {
+		memset(pad, 'a', sizeof(pad));
+		memcpy(pad, sc->t + i, sc->n - i);
+		masks(pad, &sc->sp, &sc->ne, &sc->ws);
+		j = sc->n - i;
+		sc->sp |= ~0ULL << j;	/* the end stops every scan */
+		sc->ne &= ~(~0ULL << j);
+		sc->ws &= ~(~0ULL << j);
 		return;
 	}
 #endif
@@ -473,7 +559,7 @@ kind(struct scan *sc, size_t i)
 
 	if (i >= sc->n)
 		return 2;
-	if (i < sc->base || i - sc->base >= 64)
+	if (i - sc->base >= 64)			/* i >= base always */
 		refill(sc, i);
 	off = (unsigned)(i - sc->base);
 	if ((sc->ws >> off) & 1)
@@ -481,45 +567,50 @@ kind(struct scan *sc, size_t i)
 	return (sc->sp >> off) & 1 ? 2 : 0;
 }
 
-/* The first byte at or after i that may end a token (n at the end). */
+/*
+ * The first byte at or after i that may end a token (n at the end);
+ * *space says whether it is a plain space.
+ */
 static inline size_t
-nextstop(struct scan *sc, size_t i, int *nest)
+nextstop(struct scan *sc, size_t i, int *space)
 {
-	uint64_t m, below;
+	uint64_t m;
 	unsigned off, j;
 
 	for (;;) {
-		if (i < sc->base || i - sc->base >= 64)
+		if (i - sc->base >= 64)		/* i >= base always */
 			refill(sc, i);
 		off = (unsigned)(i - sc->base);
 		m = sc->sp >> off;
 		if (m != 0) {
 			j = (unsigned)__builtin_ctzll(m);
-			below = j == 0 ? 0 : (~0ULL >> (64 - j));
-			if ((sc->ne >> off) & below)
-				*nest = 1;
+			if ((sc->ne >> off) & ((1ULL << j) - 1))
+				addmarks(sc, sc->ne & (((1ULL << j) - 1) << off));
+			*space = (int)((sc->ws >> (off + j)) & 1);
 			i += j;
 			return i < sc->n ? i : sc->n;
 		}
 		if ((sc->ne >> off) != 0)
-			*nest = 1;
+			addmarks(sc, sc->ne & (~0ULL << off));
 		i = sc->base + 64;
 	}
 }
 
 static void
-tokenize(struct nt_sent *s, const char *t, size_t n)
+tokenize(struct nt_sent_work *s, const char *t, size_t n)
 {
 	size_t i = 0, b, l, k;
 	uint32_t c;
-	int nl, spnl, sawsp, block, brk, nest, kk;
+	int nl, spnl, sawsp, block, brk, kk;
 	struct scan sc;
 
 	sc.t = t;
 	sc.n = n;
 	sc.base = 0;
+	sc.w = s;
+	sc.line = 0;
 	refill(&sc, 0);
-	s->ntok = 0;
+	s->ntok = s->ngap = s->nmk = 0;
 	nl = spnl = 0;
 	while (i < n) {
 		sawsp = 0;
@@ -563,16 +654,15 @@ tokenize(struct nt_sent *s, const char *t, size_t n)
 		}
 		if (i >= n)
 			break;
+		if (nl)
+			sc.line++;
 		/* tokens, while one space is all that parts them */
 		for (;;) {
 			b = i;
-			nest = 0;
-			kk = 2;
+			kk = 0;
 			while (i < n) {
-				i = nextstop(&sc, i, &nest);
-				if ((kk = kind(&sc, i)) == 1)
-					break;
-				if (i >= n)
+				i = nextstop(&sc, i, &kk);
+				if (kk || i >= n)
 					break;
 				c = cpat(t, i, n, &l);
 				if (isspace_cp(c) || isbreak_cp(c))
@@ -580,9 +670,11 @@ tokenize(struct nt_sent *s, const char *t, size_t n)
 				if ((c == '<' || c == '&') && i > b &&
 				    tag_at(t, i, n, &block) != 0)
 					break;
+				if (c == 0x201C || c == 0x201D || c == 0x2018 ||
+				    c == 0x2019 || c == 0x201E || c == 0xAB ||
+				    c == 0xBB)
+					addmark(&sc, i);
 				i += l;
-				if (c >= 0x80)
-					nest = 1;
 				if (isterm_cp(c) == 2) {
 					/* 。 and ． end a sentence at once */
 					while (i < n) {
@@ -590,15 +682,17 @@ tokenize(struct nt_sent *s, const char *t, size_t n)
 						if (!isterm_cp(c) &&
 						    !iscloser_cp(c))
 							break;
+						if (iscloser_cp(c))
+							addmark(&sc, i);
 						i += l;
 					}
-					kk = 2;
+					kk = 0;
 					break;
 				}
 			}
-			addtok(s, t, b, i, nl, spnl, nest);
+			addtok(s, t, b, i, nl, spnl);
 			nl = spnl = 0;
-			if (kk != 1 || kind(&sc, i + 1) != 0)
+			if (!kk || kind(&sc, i + 1) != 0)
 				break;
 			i++;
 		}
@@ -612,7 +706,7 @@ static struct tend
 tokend(const struct run *r, size_t k)
 {
 	const char *t = r->t;
-	size_t b = r->s->tok[k].b, p = r->s->tok[k].e, q, l, j;
+	size_t b = r->w->tok[k].b, p = r->w->tok[k].e, q, l, j;
 	struct tend te;
 	uint32_t c;
 	int ndots = 0, ell = 0, excl = 0, hard = 0, any = 0;
@@ -708,8 +802,8 @@ tokpunct(const struct run *r, size_t k)
 	size_t i, l;
 	int kk;
 
-	for (i = r->s->tok[k].b; i < r->s->tok[k].e; i += l) {
-		kk = cls(cpat(r->t, i, r->s->tok[k].e, &l));
+	for (i = r->w->tok[k].b; i < r->w->tok[k].e; i += l) {
+		kk = cls(cpat(r->t, i, r->w->tok[k].e, &l));
 		if (kk != C_OTHER)
 			return 0;
 	}
@@ -721,8 +815,8 @@ tokdash(const struct run *r, size_t k)
 {
 	size_t i, l;
 
-	for (i = r->s->tok[k].b; i < r->s->tok[k].e; i += l)
-		if (!isdash_cp(cpat(r->t, i, r->s->tok[k].e, &l)))
+	for (i = r->w->tok[k].b; i < r->w->tok[k].e; i += l)
+		if (!isdash_cp(cpat(r->t, i, r->w->tok[k].e, &l)))
 			return 0;
 	return 1;
 }
@@ -732,9 +826,9 @@ tokbullet(const struct run *r, size_t k)
 {
 	size_t l;
 
-	if ((unsigned char)r->t[r->s->tok[k].b] < 0x80)
+	if ((unsigned char)r->t[r->w->tok[k].b] < 0x80)
 		return 0;
-	return isbullet_cp(cpat(r->t, r->s->tok[k].b, r->s->tok[k].e, &l));
+	return isbullet_cp(cpat(r->t, r->w->tok[k].b, r->w->tok[k].e, &l));
 }
 
 /* The token after a gap, seen from the gap: what its first word is. */
@@ -748,14 +842,14 @@ toknext(const struct run *r, size_t k)
 	int kk, lower = 0;
 
 	memset(&nx, 0, sizeof(nx));
-	while (hops < 2 && k + 1 < r->s->ntok && r->s->tok[k + 1].nl == 0 &&
+	while (hops < 2 && k + 1 < r->w->ntok && r->w->tok[k + 1].nl == 0 &&
 	    tokdash(r, k)) {
 		k++;
 		hops++;
 	}
 	nx.tok = k;
-	i = r->s->tok[k].b;
-	e = r->s->tok[k].e;
+	i = r->w->tok[k].b;
+	e = r->w->tok[k].e;
 	nx.paren = t[i] == '(' || t[i] == '[';
 	nx.punct = tokpunct(r, k);
 	for (; i < e; i += l) {
@@ -822,7 +916,7 @@ static struct marker
 tokmarker(const struct run *r, size_t k)
 {
 	const char *t = r->t;
-	size_t b = r->s->tok[k].b, e = r->s->tok[k].e, x, l;
+	size_t b = r->w->tok[k].b, e = r->w->tok[k].e, x, l;
 	struct marker m;
 	int paren = 0, kind, suf, v = 0;
 
@@ -905,10 +999,10 @@ static int
 capword(const struct run *r, size_t k)
 {
 	size_t l;
-	size_t i = r->s->tok[k].b;
+	size_t i = r->w->tok[k].b;
 
-	for (; i < r->s->tok[k].e; i += l) {
-		uint32_t c = cpat(r->t, i, r->s->tok[k].e, &l);
+	for (; i < r->w->tok[k].e; i += l) {
+		uint32_t c = cpat(r->t, i, r->w->tok[k].e, &l);
 		if (!isopener_cp(c))
 			return cls(c) == C_UPPER;
 	}
@@ -959,77 +1053,70 @@ mark(int *depth, size_t a, size_t b)
 static void
 nesting(struct run *r)
 {
-	struct nt_sent *s = r->s;
+	struct nt_sent_work *s = r->w;
 	struct open st[QSTACK];
-	size_t ns = 0, d, k, i, e, l, pl;
+	size_t ns = 0, d, k, i, b, e, l, pl, m, line = 0;
 	uint32_t c, prev, next;
 	int isopen, isclose, brk;
 
-	for (k = 0; k <= s->ntok; k++)
-		r->qdepth[k] = r->pdepth[k] = 0;
-	for (k = 0; k < s->ntok; k++) {
-		if (s->tok[k].nl)
+	memset(r->qdepth, 0, (s->ntok + 1) * sizeof(*r->qdepth));
+	memset(r->pdepth, 0, (s->ntok + 1) * sizeof(*r->pdepth));
+	for (m = 0; m < s->nmk; m++) {
+		if (s->mk[m].line != line) {
 			ns = 0;
-		if (!(s->tok[k].f & TK_NEST))
-			continue;
+			line = s->mk[m].line;
+		}
+		k = s->mk[m].tok;
+		i = s->mk[m].pos;
+		b = s->tok[k].b;
 		e = s->tok[k].e;
-		prev = ' ';
-		for (i = s->tok[k].b; i < e; i += l, prev = c) {
-			if (bytecls[(unsigned char)r->t[i]] != B_NEST &&
-			    (unsigned char)r->t[i] < 0x80) {
-				/* plain ASCII: not a mark to pair */
-				c = (unsigned char)r->t[i];
-				l = 1;
-				continue;
-			}
-			c = cpat(r->t, i, e, &l);
-			next = i + l < e ? cpat(r->t, i + l, e, &pl) : ' ';
-			brk = c == '(' || c == ')' || c == '[' || c == ']' ||
-			    c == '{' || c == '}';
-			isopen = isclose = 0;
-			switch (c) {
-			case '(': case '[': case '{': case 0x201C: case 0x201E:
-			case 0xAB:
-				isopen = 1;
+		c = cpat(r->t, i, e, &l);
+		prev = i > b ? cpat(r->t, cpback(r->t, b, i), i, &pl) : ' ';
+		next = i + l < e ? cpat(r->t, i + l, e, &pl) : ' ';
+		brk = c == '(' || c == ')' || c == '[' || c == ']' ||
+		    c == '{' || c == '}';
+		isopen = isclose = 0;
+		switch (c) {
+		case '(': case '[': case '{': case 0x201C: case 0x201E:
+		case 0xAB:
+			isopen = 1;
+			break;
+		case ')': case ']': case '}': case 0x201D: case 0xBB:
+			isclose = 1;
+			break;
+		case 0x2018:
+			isopen = 1;
+			break;
+		case 0x2019:
+			isclose = prev != ' ' && !isletter(next);
+			break;
+		case '"':
+			isclose = prev != ' ' && !isletter(next) &&
+			    cls(next) != C_DIGIT;
+			isopen = prev == ' ' || prev == '(' || prev == '[' ||
+			    isdash_cp(prev);
+			break;
+		case '\'':
+			isclose = prev != ' ' && !isletter(next) &&
+			    cls(next) != C_DIGIT;
+			isopen = (prev == ' ' || prev == '(' || prev == '[' ||
+			    prev == '"' || isdash_cp(prev)) && next != ' ';
+			break;
+		default:
+			continue;	/* a neighbour the masks let through */
+		}
+		for (d = ns; isclose && d > 0; d--)
+			if (pairs(st[d - 1].c, c))
 				break;
-			case ')': case ']': case '}': case 0x201D: case 0xBB:
-				isclose = 1;
-				break;
-			case 0x2018:
-				isopen = 1;
-				break;
-			case 0x2019:
-				isclose = prev != ' ' && !isletter(next);
-				break;
-			case '"':
-				isclose = prev != ' ' && !isletter(next) &&
-				    cls(next) != C_DIGIT;
-				isopen = prev == ' ' || prev == '(' ||
-				    prev == '[' || isdash_cp(prev);
-				break;
-			case '\'':
-				isclose = prev != ' ' && !isletter(next) &&
-				    cls(next) != C_DIGIT;
-				isopen = (prev == ' ' || prev == '(' ||
-				    prev == '[' || prev == '"' ||
-				    isdash_cp(prev)) && next != ' ';
-				break;
-			default:
-				continue;
-			}
-			for (d = ns; isclose && d > 0; d--)
-				if (pairs(st[d - 1].c, c))
-					break;
-			if (isclose && d > 0) {
-				/* marks opened inside and never closed are
-				 * apostrophes, or stray */
-				ns = d - 1;
-				mark(brk ? r->pdepth : r->qdepth, st[ns].tok, k);
-			} else if (isopen && ns < QSTACK) {
-				st[ns].c = c;
-				st[ns].tok = k;
-				ns++;
-			}
+		if (isclose && d > 0) {
+			/* marks opened inside and never closed are
+			 * apostrophes, or stray */
+			ns = d - 1;
+			mark(brk ? r->pdepth : r->qdepth, st[ns].tok, k);
+		} else if (isopen && ns < QSTACK) {
+			st[ns].c = c;
+			st[ns].tok = k;
+			ns++;
 		}
 	}
 	for (k = 1; k <= s->ntok; k++) {
@@ -1081,7 +1168,7 @@ starter(const struct run *r, const struct tnext *nx)
 static int
 shortnum(const struct run *r, size_t k)
 {
-	size_t i, b = r->s->tok[k].b, e = r->s->tok[k].e;
+	size_t i, b = r->w->tok[k].b, e = r->w->tok[k].e;
 
 	if (e - b > 3)
 		return 0;
@@ -1095,7 +1182,7 @@ shortnum(const struct run *r, size_t k)
 static int
 toklabel(const struct run *r, size_t k)
 {
-	size_t b = r->s->tok[k].b, e = r->s->tok[k].e;
+	size_t b = r->w->tok[k].b, e = r->w->tok[k].e;
 
 	return e - b >= 3 && r->t[e - 1] == ':' &&
 	    (lookup(r, b, e - 1) & NT_AB_LABEL) && cls((unsigned char)r->t[b])
@@ -1111,7 +1198,7 @@ attribution(const struct run *r, size_t k)
 {
 	size_t j;
 
-	for (j = k + 1; j < r->s->ntok && r->s->tok[j].nl == 0; j++)
+	for (j = k + 1; j < r->w->ntok && r->w->tok[j].nl == 0; j++)
 		if (j - k > 3 || !capword(r, j))
 			return 0;
 	return j > k + 1;
@@ -1129,17 +1216,17 @@ aside(const struct run *r, size_t k)
 	struct tnext nx;
 	unsigned char c;
 
-	for (j = k + 1; j + 1 < r->s->ntok && j - k < 64; j++) {
-		if (r->s->tok[j + 1].nl)
+	for (j = k + 1; j + 1 < r->w->ntok && j - k < 64; j++) {
+		if (r->w->tok[j + 1].nl)
 			return 0;
 		if (r->pdepth[j + 1] == r->pdepth[k + 1])
 			break;
 	}
-	if (j + 1 >= r->s->ntok || j - k >= 64 || r->s->tok[j + 1].nl)
+	if (j + 1 >= r->w->ntok || j - k >= 64 || r->w->tok[j + 1].nl)
 		return 0;
-	c = (unsigned char)r->t[r->s->tok[j + 1].b];
-	if (c != '"' && !(r->s->tok[j + 1].e - r->s->tok[j + 1].b >= 3 &&
-	    memcmp(r->t + r->s->tok[j + 1].b, "\xe2\x80\x9c", 3) == 0))
+	c = (unsigned char)r->t[r->w->tok[j + 1].b];
+	if (c != '"' && !(r->w->tok[j + 1].e - r->w->tok[j + 1].b >= 3 &&
+	    memcmp(r->t + r->w->tok[j + 1].b, "\xe2\x80\x9c", 3) == 0))
 		return 0;
 	nx = toknext(r, j + 1);
 	return nx.cls == C_UPPER;
@@ -1241,7 +1328,7 @@ line_break(const struct run *r, size_t k, size_t linetoks)
 	struct tnext nx;
 	unsigned f;
 
-	if (r->s->tok[k + 1].nl >= 2)
+	if (r->w->tok[k + 1].nl >= 2)
 		return 1;
 	te = tokend(r, k);
 	nx = toknext(r, k + 1);
@@ -1251,9 +1338,9 @@ line_break(const struct run *r, size_t k, size_t linetoks)
 	 * long one ending in a lower-case word (not a headline).
 	 */
 	if (te.term == T_NONE && nx.cls == C_LOWER &&
-	    (r->s->tok[k + 1].spnl || (linetoks >= 5 && !capword(r, k))))
+	    (r->w->tok[k + 1].spnl || (linetoks >= 5 && !capword(r, k))))
 		return 0;
-	if (te.term == T_NONE && nx.paren && r->s->tok[k + 1].spnl)
+	if (te.term == T_NONE && nx.paren && r->w->tok[k + 1].spnl)
 		return 0;
 	if (te.term == T_PERIOD && nx.cls != C_LOWER) {
 		f = lookup(r, te.cb, te.ce);
@@ -1269,7 +1356,7 @@ opensentence(const struct run *r, struct state *st, size_t k)
 {
 	st->start = st->mtok = k;
 	st->m = tokmarker(r, k);
-	if (st->m.style == 0 && k + 1 < r->s->ntok && tokbullet(r, k)) {
+	if (st->m.style == 0 && k + 1 < r->w->ntok && tokbullet(r, k)) {
 		st->m = tokmarker(r, k + 1);
 		st->mtok = k + 1;
 	}
@@ -1436,59 +1523,57 @@ nt_sent_split(struct nt_sent *s, const struct nt_sent_conf *conf,
 	struct run r;
 	struct state st;
 	struct marker m;
-	size_t k, linetoks = 1, first = 0;
+	struct nt_sent_work *w;
+	size_t g, k, linestart = 0, first = 0;
 	int brk;
 
 	s->n = 0;
-	tokenize(s, text, len);
-	if (s->ntok == 0)
+	if (s->work == NULL)
+		s->work = nt_ecalloc(1, sizeof(*s->work));
+	w = s->work;
+	tokenize(w, text, len);
+	if (w->ntok == 0)
 		return 0;
-	if (s->depthcap < 2 * (s->ntok + 1)) {
-		s->depthcap = 2 * (s->ntok + 1);
-		free(s->depth);
-		s->depth = nt_ereallocarray(NULL, s->depthcap,
-		    sizeof(*s->depth));
+	if (w->depthcap < 2 * (w->ntok + 1)) {
+		w->depthcap = 2 * (w->ntok + 1);
+		free(w->depth);
+		w->depth = nt_ereallocarray(NULL, w->depthcap,
+		    sizeof(*w->depth));
 	}
 	memset(&r, 0, sizeof(r));
 	r.conf = conf;
-	r.s = s;
+	r.w = w;
 	r.t = text;
 	r.n = len;
 	r.flags = flags;
-	r.qdepth = s->depth;
-	r.pdepth = s->depth + s->ntok + 1;
+	r.qdepth = w->depth;
+	r.pdepth = w->depth + w->ntok + 1;
 	nesting(&r);
 
 	memset(&st, 0, sizeof(st));
 	opensentence(&r, &st, 0);
-	for (k = 0; k + 1 < s->ntok; k++) {
-		if (s->tok[k + 1].nl == 0 && (s->tok[k].f & TK_ENDQ) &&
-		    (s->tok[k + 1].f & TK_MARKQ)) {
-			linetoks++;	/* two plain words: no decision */
-			continue;
-		}
-		if (s->tok[k + 1].nl) {
-			brk = line_break(&r, k, linetoks);
-			linetoks = 1;
-		} else {
+	for (g = 0; g < w->ngap; g++) {
+		k = w->gap[g] - 1;
+		if (w->tok[k + 1].nl) {
+			brk = line_break(&r, k, k + 1 - linestart);
+			linestart = k + 1;
+		} else
 			brk = !(flags & NT_SENT_PARAGRAPH) &&
 			    inline_break(&r, &st, k);
-			linetoks++;
-		}
 		if (!brk) {
 			/* "Steps: 1. Open the box 2. Take ..." */
-			if (s->tok[k + 1].nl == 0 && text[s->tok[k].e - 1] == ':'
+			if (w->tok[k + 1].nl == 0 && text[w->tok[k].e - 1] == ':'
 			    && (m = tokmarker(&r, k + 1)).style != 0) {
 				st.m = m;
 				st.mtok = k + 1;
 			}
 			continue;
 		}
-		emit(s, text, s->tok[first].b, s->tok[k].e);
+		emit(s, text, w->tok[first].b, w->tok[k].e);
 		first = k + 1;
 		opensentence(&r, &st, first);
 	}
-	emit(s, text, s->tok[first].b, s->tok[s->ntok - 1].e);
+	emit(s, text, w->tok[first].b, w->tok[w->ntok - 1].e);
 	codepoints(s, text);
 	return s->n;
 }
@@ -1499,8 +1584,13 @@ nt_sent_free(struct nt_sent *s)
 	if (s == NULL)
 		return;
 	free(s->span);
-	free(s->tok);
-	free(s->depth);
+	if (s->work != NULL) {
+		free(s->work->tok);
+		free(s->work->gap);
+		free(s->work->depth);
+		free(s->work->mk);
+		free(s->work);
+	}
 	memset(s, 0, sizeof(*s));
 }
 

@@ -61,18 +61,15 @@ struct nt_span {
 	size_t	c0, c1;
 };
 
-struct nt_sent_tok;
+struct nt_sent_work;
 
 struct nt_sent {
 	struct nt_span	*span;		/* the results of the last split */
 	size_t		 n, cap;
-	struct nt_sent_tok *tok;	/* scratch */
-	size_t		 ntok, tokcap;
-	int		*depth;		/* scratch: nesting at each gap */
-	size_t		 depthcap;
+	struct nt_sent_work *work;	/* scratch memory, private */
 };
 
-#define NT_SENT_INIT { NULL, 0, 0, NULL, 0, 0, NULL, 0 }
+#define NT_SENT_INIT { NULL, 0, 0, NULL }
 
 /*
  * Fill conf with the default word lists (nsplit/abbrev.yaml found with
