@@ -1492,6 +1492,21 @@ count(const char *p, size_t n)
 	size_t i = 0, cont = 0;
 	uint64_t w;
 
+#ifdef __SSE2__
+	const __m128i c0 = _mm_set1_epi8((char)0xC0),
+	    c8 = _mm_set1_epi8((char)0x80), one = _mm_set1_epi8(1),
+	    zero = _mm_setzero_si128();
+	__m128i v, sum = zero;
+
+	/* 10xxxxxx bytes as 1s, summed eight at a time into two lanes */
+	for (; i + 16 <= n; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		v = _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(v, c0), c8), one);
+		sum = _mm_add_epi64(sum, _mm_sad_epu8(v, zero));
+	}
+	cont += (size_t)_mm_cvtsi128_si64(sum) +
+	    (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sum, sum));
+#endif
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, p + i, 8);
 		w = (w & HIGHS) & (~w << 1);

@@ -1,6 +1,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "json.h"
 #include "splitrec.h"
 #include "util.h"
@@ -77,6 +81,24 @@ putesc(char *p, const char *s, size_t n)
 	unsigned char c;
 
 	while (i < n) {
+#ifdef __SSE2__
+		const __m128i x1f = _mm_set1_epi8(0x1F),
+		    dq = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+		__m128i v, bad;
+
+		for (; i + 16 <= n; i += 16) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)
+			    (q + i));
+			/* v <= 0x1F unsigned, or a quote, or a backslash */
+			bad = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, x1f),
+			    v), _mm_or_si128(_mm_cmpeq_epi8(v, dq),
+			    _mm_cmpeq_epi8(v, bs)));
+			if (_mm_movemask_epi8(bad) != 0)
+				break;
+			_mm_storeu_si128((__m128i *)(void *)p, v);
+			p += 16;
+		}
+#endif
 		for (; i + 8 <= n; i += 8) {
 			memcpy(&w, q + i, 8);
 			if ((HASLESS(w, 0x20) | HASZERO(w ^ (ONES * '"')) |
