@@ -1289,8 +1289,10 @@ inline_break(const struct run *r, const struct state *st, size_t k)
 			return 0;	/* "1. The first item" */
 	}
 	m = tokmarker(r, k + 1);
-	if (m.style != 0 && (m.style % 8 == 1 || m.style / 8 == 2))
-		return 1;		/* "... end. (b) next", "end. a. next" */
+	if (m.style != 0 && (m.style % 8 == 1 || m.style / 8 == 2) &&
+	    !(lookup(r, r->w->tok[k + 1].b, r->w->tok[k + 1].e - 1) &
+	    (NT_AB_TITLE | NT_AB_NUMBER | NT_AB_END | NT_AB_INNER)))
+		return 1;	/* "end. (b) next", "end. a. next", not "v." */
 	if (nx.cls == C_LOWER || nx.cls == C_NONE)
 		return 0;
 	if (nx.paren)
