@@ -1433,6 +1433,8 @@ trim(const char *t, size_t *pb, size_t *pe)
 	size_t b = *pb, e = *pe, q, r, d;
 	int again = 1;
 
+	/* The two ends apart: a long end must not be scanned again for
+	 * every piece taken off the other. */
 	while (again && b < e) {
 		again = 0;
 		for (q = b; q < e && t[q] == t[b] && isdeco((unsigned char)t[b]);
@@ -1446,6 +1448,10 @@ trim(const char *t, size_t *pb, size_t *pe)
 			b += cpat(t, b, e, &q) == 0 ? 1 : q;
 			again = 1;
 		}
+	}
+	again = 1;
+	while (again && b < e) {
+		again = 0;
 		for (q = e; q > b && t[q - 1] == t[e - 1] &&
 		    isdeco((unsigned char)t[e - 1]); q--)
 			;

@@ -238,3 +238,18 @@ OUT
 		[ $rc -le 3 ] || { echo "crash at $i: $rc"; return 1; }
 	done
 }
+
+@test "invalid UTF-8 is rejected; an 8 MB text is split" {
+	printf '{"id":"u","text":"caf\xe9. Ok."}\n' >in
+	run -3 --separate-stderr nsplit in
+	assert_output ''
+	assert_equal "$stderr" "nsplit: in:1: invalid UTF-8 (column 22)"
+	awk 'BEGIN { printf "{\"id\":\"big\",\"text\":\""; for (i = 0; i < 200000; i++) printf "The U.S. Army met Gen. Smith at 5 p.m. It rained. "; print "\"}" }' >big
+	run -0 nsplit --annotate big
+	run -0 jq '.sentences | length' <<<"$output"
+	assert_output 400000
+}
+
+@test "a closed output is an error" {
+	run -1 bash -c "nsplit '$S' >&-"
+}
