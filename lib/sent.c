@@ -1336,11 +1336,11 @@ line_break(const struct run *r, size_t k, size_t linetoks)
 	nx = toknext(r, k + 1);
 	/*
 	 * A wrapped line: it ends without final punctuation, the next one
-	 * goes on in lower case, and the line ended in white space or is a
-	 * long one ending in a lower-case word (not a headline).
+	 * goes on in lower case (or with a bracket), and the line ended in
+	 * white space, or, going on in lower case, is a long one.
 	 */
 	if (te.term == T_NONE && nx.cls == C_LOWER &&
-	    (r->w->tok[k + 1].spnl || (linetoks >= 5 && !capword(r, k))))
+	    (r->w->tok[k + 1].spnl || linetoks >= 5))
 		return 0;
 	if (te.term == T_NONE && nx.paren && r->w->tok[k + 1].spnl)
 		return 0;
