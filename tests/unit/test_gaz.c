@@ -5,17 +5,7 @@
 #include "buf.h"
 #include "gaz.h"
 #include "tok.h"
-
-static int n, failed;
-
-static void
-ok(int cond, const char *name)
-{
-	n++;
-	if (!cond)
-		failed = 1;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n, name);
-}
+#include "t.h"
 
 static uint32_t
 walk(const struct nt_gaz *g, const char *name)
@@ -80,5 +70,5 @@ main(void)
 	    "old names survive the table growing");
 	nt_gaz_free(g);
 	nt_buf_free(&err);
-	return failed;
+	return done();
 }

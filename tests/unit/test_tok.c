@@ -3,17 +3,7 @@
 #include <string.h>
 
 #include "tok.h"
-
-static int n, failed;
-
-static void
-ok(int cond, const char *name)
-{
-	n++;
-	if (!cond)
-		failed = 1;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n, name);
-}
+#include "t.h"
 
 static int
 texts(const char *s, const char *want)
@@ -69,5 +59,5 @@ main(void)
 	nt_tok_run(&tk, "", 0);
 	ok(tk.n == 0, "empty text");
 	nt_toks_free(&tk);
-	return failed;
+	return done();
 }
