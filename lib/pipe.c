@@ -646,12 +646,39 @@ complaint(struct nt_pipe *p, size_t idx, const char *line,
 }
 
 /* Run one step with --check; its stderr into out.  Returns a status. */
+/*
+ * Start path with argv and the file actions fa, signals unblocked, and
+ * SIGPIPE, SIGINT, SIGTERM and SIGHUP at their defaults whatever npipe
+ * does with them.  Returns 0 or an errno value.
+ */
+int
+nt_pipe_spawn(pid_t *pid, const char *path, char **argv,
+    const posix_spawn_file_actions_t *fa)
+{
+	posix_spawnattr_t attr;
+	sigset_t def, none;
+	int e;
+
+	sigemptyset(&none);
+	sigemptyset(&def);
+	sigaddset(&def, SIGPIPE);
+	sigaddset(&def, SIGINT);
+	sigaddset(&def, SIGTERM);
+	sigaddset(&def, SIGHUP);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setsigdefault(&attr, &def);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
+	    POSIX_SPAWN_SETSIGDEF);
+	e = posix_spawn(pid, path, fa, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
+	return e;
+}
+
 static int
 checkone(const struct nt_pstep *s, struct nt_buf *out)
 {
 	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	sigset_t def, none;
 	char **argv;
 	int fd[2], status, e;
 	pid_t pid;
@@ -669,17 +696,8 @@ checkone(const struct nt_pstep *s, struct nt_buf *out)
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, fd[1], 2);
-	posix_spawnattr_init(&attr);
-	sigemptyset(&none);
-	sigemptyset(&def);
-	sigaddset(&def, SIGPIPE);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setsigdefault(&attr, &def);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
-	    POSIX_SPAWN_SETSIGDEF);
-	e = posix_spawn(&pid, s->path, &fa, &attr, argv, environ);
+	e = nt_pipe_spawn(&pid, s->path, argv, &fa);
 	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
 	free(argv);
 	close(fd[1]);
 	if (e != 0) {

@@ -450,8 +450,6 @@ static int
 spawnall(struct run *r, int *closefd, size_t nclose)
 {
 	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	sigset_t def, none;
 	struct nt_pstep *s;
 	struct nt_buf arg = NT_BUF_INIT;
 	int (*fd)[2], e, last;
@@ -466,12 +464,6 @@ spawnall(struct run *r, int *closefd, size_t nclose)
 		/* Fewer, larger hand-overs between the processes. */
 		(void)fcntl(fd[i][1], F_SETPIPE_SZ, 1 << 20);
 	}
-	sigemptyset(&none);
-	sigemptyset(&def);
-	sigaddset(&def, SIGPIPE);
-	sigaddset(&def, SIGINT);
-	sigaddset(&def, SIGTERM);
-	sigaddset(&def, SIGHUP);
 	for (i = 0; i < n; i++) {
 		s = &r->p->step[i];
 		argv = nt_ecalloc(s->nopt + 2, sizeof(*argv));
@@ -487,14 +479,8 @@ spawnall(struct run *r, int *closefd, size_t nclose)
 		posix_spawn_file_actions_init(&fa);
 		posix_spawn_file_actions_adddup2(&fa, fd[i][0], 0);
 		posix_spawn_file_actions_adddup2(&fa, fd[i + 1][1], 1);
-		posix_spawnattr_init(&attr);
-		posix_spawnattr_setsigmask(&attr, &none);
-		posix_spawnattr_setsigdefault(&attr, &def);
-		posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
-		    POSIX_SPAWN_SETSIGDEF);
-		e = posix_spawn(&pid, s->path, &fa, &attr, argv, environ);
+		e = nt_pipe_spawn(&pid, s->path, argv, &fa);
 		posix_spawn_file_actions_destroy(&fa);
-		posix_spawnattr_destroy(&attr);
 		free(argv);
 		if (e != 0) {
 			errno = e;
