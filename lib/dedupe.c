@@ -31,7 +31,7 @@ struct mdoc {
 	uint32_t	 n;
 	uint32_t	 nsk;
 	size_t		 skoff;		/* in sk */
-	uint64_t	 nums[2];
+	uint64_t	 nums[4];
 };
 
 /*
@@ -177,8 +177,7 @@ getdoc(struct nt_dedupe *d, int64_t h, int whole, struct nt_sdoc *s)
 		s->sim = m->sim;
 	}
 	s->n = m->n;
-	s->nums[0] = m->nums[0];
-	s->nums[1] = m->nums[1];
+	memcpy(s->nums, m->nums, sizeof(s->nums));
 	s->sketch = m->nsk > 0 ? d->sk + m->skoff : NULL;
 	s->nsketch = m->nsk;
 	return 1;
@@ -214,8 +213,7 @@ add(struct nt_dedupe *d, const struct nt_sdoc *s, const uint64_t *keys,
 		m->sim = s->sim;
 	}
 	m->n = s->n;
-	m->nums[0] = s->nums[0];
-	m->nums[1] = s->nums[1];
+	memcpy(m->nums, s->nums, sizeof(m->nums));
 	if (d->nsk + s->nsketch > d->skcap) {
 		while (d->nsk + s->nsketch > d->skcap)
 			d->skcap = d->skcap ? d->skcap * 2 : 65536;
@@ -276,14 +274,15 @@ nt_dedupe_new(const struct nt_dedupe_opt *o)
 }
 
 /*
- * Do the numbers of two texts agree?  Each number sets one bit of 128.
- * They agree when every number of one text is in the other (a copy with
- * a paragraph less), or when both have many numbers and at most one in
- * ten is in only one of them (two such copies).  Texts made from one
- * template with other figures do not.
+ * Do the numbers, or the names, of two texts agree?  Each distinct
+ * number (name) sets one bit of 128.  They agree when every one of one
+ * text is in the other (a copy with a paragraph less, or with a byline
+ * added), or when at most one in ten is in only one of them (two copies
+ * that each lost another paragraph).  Texts made from one template with
+ * other figures, or about another company, do not.
  */
 static int
-numbers_agree(const uint64_t *a, const uint64_t *b)
+marks_agree(const uint64_t *a, const uint64_t *b)
 {
 	int only_a, only_b, all;
 
@@ -316,7 +315,8 @@ similarity(const struct nt_dedupe *d, const struct nt_sdoc *s)
 
 	if (s->nsketch == 0 || m->nsketch == 0)
 		return -1;
-	if (!numbers_agree(d->dt.nums, s->nums))
+	if (!marks_agree(d->dt.nums, s->nums) ||
+	    !marks_agree(d->dt.names, s->nums + 2))
 		return -1;
 	nt_mh_compare(m->sketch, m->nsketch, m->n, s->sketch, s->nsketch,
 	    s->n, &r);
@@ -455,6 +455,8 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	s.n = d->mh.n;
 	s.nums[0] = d->dt.nums[0];
 	s.nums[1] = d->dt.nums[1];
+	s.nums[2] = d->dt.names[0];
+	s.nums[3] = d->dt.names[1];
 	s.sketch = d->mh.sketch;
 	s.nsketch = d->mh.nsketch;
 	keys[0] = raw;

@@ -13,9 +13,10 @@
  *     and is ignored),
  *     each verified on the sketches: Jaccard similarity, or containment
  *     of the shorter text in the longer when the shorter has at least
- *     NT_DD_CONTAIN_MIN shingles; texts whose numbers differ (one has a
- *     number the other lacks, both ways) never match; a pair where both
- *     texts have fewer than NT_DD_SHORT shingles needs 0.9 at least.
+ *     NT_DD_CONTAIN_MIN shingles; texts whose numbers, or names,
+ *     differ (one has a number the other lacks, both ways) never match;
+ *     a pair where both texts have fewer than NT_DD_SHORT shingles
+ *     needs 0.9 at least.
  *     The best candidate at or above the threshold wins.
  * A text that matched is remembered by its exact hash only; a text that
  * did not is remembered whole, and later texts are compared with it.

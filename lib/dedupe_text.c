@@ -17,6 +17,7 @@
 #define F_NUM	1	/* digits only: a number */
 #define F_CUE	2	/* a word boilerplate lines are made of */
 #define F_STOP	4	/* a function word, neutral in that test */
+#define F_NAME	8	/* capitalised, not first in its sentence */
 
 /* A boilerplate line has at most this many words. */
 #define BOILER_MAXTOK	12
@@ -160,6 +161,7 @@ struct word {
 	uint32_t	first, last, prev;
 	size_t		len;
 	int		digit, alpha;
+	int		cap;		/* capitalised, not first */
 };
 
 static inline void
@@ -168,7 +170,7 @@ word_reset(struct word *w)
 	w->h = FNV_OFF;
 	w->len = 0;
 	w->sum = 0;
-	w->digit = w->alpha = 0;
+	w->digit = w->alpha = w->cap = 0;
 }
 
 static inline void
@@ -237,7 +239,8 @@ emit(struct nt_dtext *t, const struct word *w)
 		if (e->key != 0) {
 			f = e->flags;
 			h = e->canon;
-		}
+		} else if (w->cap && w->len >= 2)
+			f = F_NAME;
 	}
 	if (t->nlt == t->lcap) {
 		t->lcap = t->lcap ? t->lcap * 2 : 64;
@@ -289,6 +292,9 @@ end_line(struct nt_dtext *t, int bracketed)
 		if (t->lf[i] & F_NUM) {
 			b = t->lt[i] >> 57;
 			t->nums[b >> 6] |= (uint64_t)1 << (b & 63);
+		} else if (t->lf[i] & F_NAME) {
+			b = t->lt[i] >> 57;
+			t->names[b >> 6] |= (uint64_t)1 << (b & 63);
 		}
 	}
 	t->nlines++;
@@ -450,11 +456,12 @@ nt_dtext_run(struct nt_dtext *t, const char *s, size_t n)
 	struct word w;
 	uint32_t cp;
 	unsigned c, k;
-	int r;
+	int r, first = 1;
 
 	t->ntok = 0;
 	t->nlt = 0;
 	t->nums[0] = t->nums[1] = 0;
+	t->names[0] = t->names[1] = 0;
 	t->nlines = t->nboiler = 0;
 	word_reset(&w);
 	while (p < end) {
@@ -463,8 +470,11 @@ nt_dtext_run(struct nt_dtext *t, const char *s, size_t n)
 		if (k == C_ALPHA || k == C_DIGIT) {
 			/* The hot loop: a run of ASCII letters and digits. */
 			q = p;
-			if (w.len == 0)
+			if (w.len == 0) {
 				w.first = fold[c];
+				w.cap = !first && c >= 'A' && c <= 'Z';
+				first = 0;
+			}
 			do {
 				c = fold[*p];
 				w.h = (w.h ^ c) * FNV_PRIME;
@@ -493,23 +503,30 @@ nt_dtext_run(struct nt_dtext *t, const char *s, size_t n)
 		case C_SEP:
 			emit(t, &w);
 			word_reset(&w);
+			if (c == '.' || c == '!' || c == '?' || c == ':')
+				first = 1;
 			p++;
 			break;
 		case C_EOL:
 			emit(t, &w);
 			word_reset(&w);
+			first = 1;
 			end_line(t, t->nlt <= 4 && bracketed(line, p));
 			line = ++p;
 			break;
 		default:
 			q = p;
 			p += nt_utf8_decode((const char *)p, &cp);
+			k = w.len == 0;
 			r = high(&w, cp);
+			if (k && w.len > 0)
+				first = 0;
 			if (r > 0) {
 				emit(t, &w);
 				word_reset(&w);
 			}
 			if (r == 2) {
+				first = 1;
 				end_line(t, t->nlt <= 4 && bracketed(line, q));
 				line = p;
 			}

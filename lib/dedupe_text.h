@@ -14,7 +14,9 @@
  * letters), a plural "s", and a built-in list of synonyms that spinners
  * swap ("stated" for "said", "firm" for "company").  What always counts:
  * numbers, hashed exactly, and also collected in a 128-bit mask so two
- * texts can be checked for numbers one has and the other lacks.
+ * texts can be checked for numbers one has and the other lacks; names
+ * (capitalised words that do not start a sentence) are collected in a
+ * mask of their own.
  *
  * A struct nt_dtext owns its arrays and is reused from text to text.
  * The built-in tables are made once, on first use, and are read-only
@@ -30,6 +32,7 @@ struct nt_dtext {
 	uint64_t	*tok;		/* word hashes of the kept lines */
 	size_t		 ntok, tcap;
 	uint64_t	 nums[2];	/* a bit per distinct number */
+	uint64_t	 names[2];	/* a bit per distinct name */
 	size_t		 nlines;	/* lines kept */
 	size_t		 nboiler;	/* lines dropped as boilerplate */
 	/* scratch: the tokens of the line being read */

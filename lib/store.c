@@ -36,7 +36,7 @@ static const char schema[] =
 "  of TEXT,"			/* duplicate: JSON id of the record kept */
 "  sim REAL,"			/* duplicate: similarity */
 "  n INTEGER NOT NULL,"		/* distinct shingles */
-"  nums BLOB,"			/* 16 bytes: numbers, one bit each */
+"  nums BLOB,"			/* 32 bytes: numbers, names, a bit each */
 "  sketch BLOB,"		/* bottom-k MinHash, 4 bytes a value */
 "  keys BLOB NOT NULL);"	/* 8 bytes a key: rows of k to forget */
 "CREATE INDEX doc_seen ON doc(seen);"
@@ -400,7 +400,7 @@ nt_store_doc(struct nt_store *s, int64_t h, int whole, struct nt_sdoc *d)
 {
 	sqlite3_stmt *st = whole ? s->doc : s->name;
 	const unsigned char *p;
-	size_t n, i;
+	size_t n, i, k;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -424,10 +424,9 @@ nt_store_doc(struct nt_store *s, int64_t h, int whole, struct nt_sdoc *d)
 	if (whole) {
 		d->n = (uint32_t)sqlite3_column_int64(st, 3);
 		p = sqlite3_column_blob(st, 4);
-		if (p != NULL && sqlite3_column_bytes(st, 4) == 16) {
-			d->nums[0] = get64(p);
-			d->nums[1] = get64(p + 8);
-		}
+		k = p == NULL ? 0 : (size_t)sqlite3_column_bytes(st, 4) / 8;
+		for (i = 0; i < k && i < 4; i++)
+			d->nums[i] = get64(p + 8 * i);
 		p = sqlite3_column_blob(st, 5);
 		n = (size_t)sqlite3_column_bytes(st, 5) / 4;
 		if (n > s->skcap) {
@@ -452,11 +451,13 @@ nt_store_add(struct nt_store *s, const struct nt_sdoc *d, int64_t seen,
 	int64_t h;
 
 	nt_buf_reset(&s->blob);
-	nt_buf_grow(&s->blob, 16 + 4 * (size_t)d->nsketch + 8 * nkeys);
+	nt_buf_grow(&s->blob, 32 + 4 * (size_t)d->nsketch + 8 * nkeys);
 	p = (unsigned char *)s->blob.p;
 	put64(p, d->nums[0]);
 	put64(p + 8, d->nums[1]);
-	off = 16;
+	put64(p + 16, d->nums[2]);
+	put64(p + 24, d->nums[3]);
+	off = 32;
 	for (i = 0; i < d->nsketch; i++, off += 4)
 		put32(p + off, d->sketch[i]);
 	for (i = 0; i < nkeys; i++, off += 8)
@@ -473,12 +474,12 @@ nt_store_add(struct nt_store *s, const struct nt_sdoc *d, int64_t seen,
 	} else {
 		sqlite3_bind_null(s->add, 3);
 		sqlite3_bind_null(s->add, 4);
-		sqlite3_bind_blob(s->add, 6, p, 16, SQLITE_STATIC);
-		sqlite3_bind_blob(s->add, 7, p + 16,
+		sqlite3_bind_blob(s->add, 6, p, 32, SQLITE_STATIC);
+		sqlite3_bind_blob(s->add, 7, p + 32,
 		    (int)(4 * (size_t)d->nsketch), SQLITE_STATIC);
 	}
 	sqlite3_bind_int64(s->add, 5, d->n);
-	sqlite3_bind_blob(s->add, 8, p + 16 + 4 * (size_t)d->nsketch,
+	sqlite3_bind_blob(s->add, 8, p + 32 + 4 * (size_t)d->nsketch,
 	    (int)(8 * nkeys), SQLITE_STATIC);
 	step_done(s, s->add);
 	h = sqlite3_last_insert_rowid(s->db);

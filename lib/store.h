@@ -36,7 +36,7 @@ struct nt_sdoc {
 	size_t		 oflen;		/* (of == NULL: the record was kept) */
 	double		 sim;
 	uint32_t	 n;		/* distinct shingles */
-	uint64_t	 nums[2];
+	uint64_t	 nums[4];	/* numbers, then names: a bit each */
 	const uint32_t	*sketch;
 	uint32_t	 nsketch;
 };

@@ -51,6 +51,23 @@ ids() {
 	    'r4 false' 'r5 true' 's1 false' 's2 false' 's3 true' 'n1 false')"
 }
 
+@test "one template about two companies stays apart; a typo in a name does not" {
+	t='said on Monday that it had agreed to buy a regional rival for cash and shares, a deal that would make the combined group the largest maker of packaging in the country. The board of the buyer backed the offer and expected the deal to close by the end of the year, subject to approval by regulators and shareholders.'
+	jq -nc --arg t "$t" '{id: "1", text: ("Acme Holdings " + $t)},
+	    {id: "2", text: ("Orbis Industries " + $t | sub("the buyer"; "Orbis"))},
+	    {id: "3", text: ("Acme Holdings " + $t | sub("the buyer"; "Acme"))},
+	    {id: "4", text: ("Acme Holdigns " + $t | sub("the buyer"; "Acme"))}' >in
+	run -0 ndedupe --annotate in
+	run -0 jq -r '"\(.id) \(.dup) \(.dup_of)"' <<<"$output"
+	assert_output "$(printf '%s\n' '1 false null' '2 false null' \
+	    '3 true 1' '4 true 1')"
+	sed -n 1p in >in1
+	sed -n 2p in >in2
+	ndedupe --state st in1 >/dev/null
+	run -0 ndedupe --state st in2
+	assert_output "$(cat in2)"
+}
+
 @test "a text with no words left is a duplicate of its exact bytes only" {
 	printf '%s\n' '{"id":"1","text":"[ad_1]\nSource link"}' \
 	    '{"id":"2","text":"[ad_2]\nSoruce lnik"}' \
