@@ -369,7 +369,7 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
     const char *id, size_t idlen, struct nt_dverdict *v)
 {
 	struct nt_sdoc s;
-	uint64_t raw, norm, keys[2 + NT_MH_MAXKEYS], fresh[NT_MH_MAXKEYS];
+	uint64_t raw, norm, key, keys[2 + NT_MH_MAXKEYS], fresh[NT_MH_MAXKEYS];
 	size_t nseen = 0, nfresh, i, j, k, nh;
 	int64_t h, hs[NT_DD_PERKEY];
 	double sim, best = -1;
@@ -418,15 +418,35 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 
 	nt_mh_run(&d->mh, d->dt.tok, d->dt.ntok, d->o.shingle);
 	nfresh = 0;
-	for (i = 0; i < d->mh.nkeys; i++) {
+	/*
+	 * The text's keys, then, while it has fewer than NT_MH_MINKEYS of
+	 * its own, the next values of its MinHash order: a text made mostly
+	 * of common phrases (a eurobond notice) still gets keys to be found
+	 * by, and its copies look it up by the same ones.
+	 */
+	for (i = 0; i < d->mh.nkeys + NT_DD_DEEP && nfresh < NT_MH_MAXKEYS;
+	    i++) {
+		if (i < d->mh.nkeys)
+			key = d->mh.keys[i];
+		else if (nfresh >= NT_MH_MINKEYS || i - d->mh.nkeys >=
+		    d->mh.nsh)
+			break;
+		else {
+			key = d->mh.sh[i - d->mh.nkeys];
+			for (j = 0; j < d->mh.nkeys && d->mh.keys[j] != key;
+			    j++)
+				;
+			if (j < d->mh.nkeys)
+				continue;
+		}
 		/*
 		 * A key that many records hold is a common phrase, not a
 		 * sign of a copy: it is neither followed nor added to.
 		 */
-		nh = get(d, d->mh.keys[i], hs, NT_DD_PERKEY);
+		nh = get(d, key, hs, NT_DD_PERKEY);
 		if (nh >= NT_DD_PERKEY)
 			continue;
-		fresh[nfresh++] = d->mh.keys[i];
+		fresh[nfresh++] = key;
 		for (k = 0; k < nh; k++) {
 			h = hs[k];
 			for (j = 0; j < nseen && d->seen[j] != h; j++)

@@ -10,7 +10,8 @@
  *     a duplicate by its exact bytes);
  *  3. candidates that share a MinHash key (lib/minhash) with the text
  *     (a key that NT_DD_PERKEY records hold already is a common phrase
- *     and is ignored),
+ *     and is ignored; a text left with fewer than NT_MH_MINKEYS keys
+ *     takes the next values of its MinHash order, up to NT_DD_DEEP),
  *     each verified on the sketches: Jaccard similarity, or containment
  *     of the shorter text in the longer when the shorter has at least
  *     NT_DD_CONTAIN_MIN shingles; texts whose numbers, or names,
@@ -42,6 +43,8 @@
 #define NT_DD_SHORT		10
 /* A key held by this many records is a common phrase, not a lead. */
 #define NT_DD_PERKEY		3
+/* How far up its MinHash order a text looks for keys of its own. */
+#define NT_DD_DEEP		64
 
 struct nt_dedupe_opt {
 	double		 threshold;	/* similarity that makes a duplicate */

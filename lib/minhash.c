@@ -83,6 +83,7 @@ nt_mh_run(struct nt_mh *m, const uint64_t *tok, size_t ntok,
 	uint32_t top, prev;
 
 	m->n = m->nsketch = m->nkeys = 0;
+	m->nsh = 0;
 	if (ntok == 0)
 		return;
 	if (shingle == 0)
@@ -123,6 +124,7 @@ nt_mh_run(struct nt_mh *m, const uint64_t *tok, size_t ntok,
 	for (i = u = 0; i < ns; i++)
 		if (u == 0 || m->sh[i] != m->sh[u - 1])
 			m->sh[u++] = m->sh[i];
+	m->nsh = u;
 	for (i = 0; i < u && m->nkeys < NT_MH_MINKEYS; i++)
 		addkey(m, m->sh[i]);
 	for (i = 0; i < nlead; i++)

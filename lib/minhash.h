@@ -35,6 +35,7 @@
 
 struct nt_mh {
 	uint64_t	*sh;		/* shingle hashes, then sorted, unique */
+	size_t		 nsh;		/* the MinHash order: sh[0..nsh) */
 	size_t		 cap;
 	uint64_t	*tmp;		/* sorting scratch */
 	size_t		 tcap;

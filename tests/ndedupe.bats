@@ -68,6 +68,19 @@ ids() {
 	assert_output "$(cat in2)"
 }
 
+@test "a notice made mostly of phrases many records share is still found" {
+	a='The bank said it was issuing a eurobond with a fixed coupon and that the notes would be listed on the exchange in Luxembourg once the selling group had been formed by the lead managers'
+	b='The notes will be sold in denominations that suit retail buyers and the payment date falls on the first business day of next month while fees for management and underwriting are combined and the selling concession is paid in full'
+	d='concerns the alpha borough bridge fund of alpha harbour city for repairs'
+	jq -nc --arg a "$a" --arg b "$b" --arg d "$d" '
+	    (range(1; 6) | {id: "t\(.)", text: "\($a)\nNotice \(.) \($d)\n\($b)"}),
+	    {id: "copy", text: "\($a)\nNotice 5 \($d)"}' >in
+	run -0 ndedupe --annotate in
+	run -0 jq -r '"\(.id) \(.dup_of)"' <<<"$output"
+	assert_output "$(printf '%s\n' 't1 null' 't2 null' 't3 null' 't4 null' \
+	    't5 null' 'copy t5')"
+}
+
 @test "a text with no words left is a duplicate of its exact bytes only" {
 	printf '%s\n' '{"id":"1","text":"[ad_1]\nSource link"}' \
 	    '{"id":"2","text":"[ad_2]\nSoruce lnik"}' \
