@@ -19,6 +19,7 @@
  */
 #define TCACHE_SIZE 16384
 #define TC_PART 0x8000		/* in word: the gazetteer was not asked */
+#define TC_LOW	0x4000		/* in word: the word in lower case is asked too */
 #define TC1_SIZE 512
 struct tcache {
 	uint64_t	 h;
@@ -598,6 +599,29 @@ ends_sentence(const struct ent_doc *d, size_t i)
 }
 
 /*
+ * Look up the word of hash h into cache entry c.  A word in lower case
+ * needs the gazetteer only when a name or an evidence word could start
+ * with it; one seen only in lower case is remembered as looked up in
+ * part.
+ */
+static void
+tc_fill(const struct ent_doc *d, struct tcache *c, uint64_t h, int up)
+{
+	c->h = h;
+	c->word = ent_word(h);
+	if (nt_gaz_lowstart(d->gaz, h))
+		c->word |= TC_LOW;
+	if (up || (c->word & TC_LOW)) {
+		c->node = nt_gaz_next(d->gaz, 0, h);
+		c->cls = (uint16_t)(c->node ? nt_gaz_cls(d->gaz, c->node) : 0);
+	} else {
+		c->node = 0;
+		c->cls = 0;
+		c->word |= TC_PART;
+	}
+}
+
+/*
  * One pass over the tokens: what each word means (through the cache),
  * where sentences start, and which lines are set in capitals (most of
  * their words) or in title case (every longer word capitalised, one of
@@ -610,7 +634,7 @@ prepare(struct nt_ents *x, struct ent_doc *d)
 	    ordcap = 0;
 	struct nt_tok *t;
 	struct tcache *c;
-	int prevend = 1;
+	int prevend = 1, up;
 	uint8_t mark;
 
 	if (n > d->cap) {
@@ -656,48 +680,36 @@ prepare(struct nt_ents *x, struct ent_doc *d)
 			d->node[i] = 0;
 			d->word[i] = W_NONE;
 		} else {
+			up = (t->f & (NT_TF_UPPER1 | NT_TF_ALLCAPS)) != 0;
 			/* a small cache in front for the commonest words */
 			c = &x->tc1[(t->h >> 40) & (TC1_SIZE - 1)];
-			if (c->h == t->h && !((c->word & TC_PART) &&
-			    (t->f & (NT_TF_UPPER1 | NT_TF_ALLCAPS)))) {
-				d->word[i] = (uint16_t)(c->word & ~TC_PART);
-				if (d->word[i] == W_SPORT)
-					d->nsport++;
-				d->node[i] = c->node;
-				d->cls[i] = c->cls;
-				goto marks;
+			if (c->h != t->h || ((c->word & TC_PART) && up)) {
+				c = &x->tc[(t->h >> 17) & (TCACHE_SIZE - 1)];
+				/* Hash 0 never comes out of FNV-1a on a real
+				 * token. */
+				if (c->h != t->h || c->h == 0 ||
+				    ((c->word & TC_PART) && up))
+					tc_fill(d, c, t->h, up);
+				x->tc1[(t->h >> 40) & (TC1_SIZE - 1)] = *c;
 			}
-			c = &x->tc[(t->h >> 17) & (TCACHE_SIZE - 1)];
-			/*
-			 * Hash 0 never comes out of FNV-1a on a real token.
-			 * A word in lower case needs the gazetteer only when
-			 * a name or an evidence word could start with it;
-			 * one seen only in lower case is remembered as
-			 * looked up in part.
-			 */
-			if (c->h != t->h || c->h == 0 || ((c->word & TC_PART) &&
-			    (t->f & (NT_TF_UPPER1 | NT_TF_ALLCAPS)))) {
-				c->h = t->h;
-				c->word = ent_word(t->h);
-				if ((t->f & (NT_TF_UPPER1 | NT_TF_ALLCAPS)) ||
-				    nt_gaz_lowstart(d->gaz, t->h)) {
-					c->node = nt_gaz_next(d->gaz, 0, t->h);
-					c->cls = (uint16_t)(c->node ?
-					    nt_gaz_cls(d->gaz, c->node) : 0);
-				} else {
-					c->node = 0;
-					c->cls = 0;
-					c->word |= TC_PART;
-				}
-			}
-			x->tc1[(t->h >> 40) & (TC1_SIZE - 1)] = *c;
-			d->word[i] = (uint16_t)(c->word & ~TC_PART);
+			d->word[i] = (uint16_t)(c->word & ~(TC_PART | TC_LOW));
 			if (d->word[i] == W_SPORT)
 				d->nsport++;
-			d->node[i] = c->node;
-			d->cls[i] = c->cls;
+			/*
+			 * A word in lower case has only what lower-case names
+			 * and evidence words give it, even when the same word
+			 * in capitals, in this record or an earlier one, filled
+			 * the entry: a record's entities must not depend on the
+			 * records before it.
+			 */
+			if (up || (c->word & TC_LOW)) {
+				d->node[i] = c->node;
+				d->cls[i] = c->cls;
+			} else {
+				d->node[i] = 0;
+				d->cls[i] = 0;
+			}
 		}
-marks:
 		if (t->kind == NT_TOK_PUNCT) {
 			if (ends_sentence(d, i))
 				prevend = 1;

@@ -189,3 +189,16 @@ nentities: 1 record had no 'text' field and passed through unchanged"
 	    .text == \$r.text[.start:.end])' | sort -u"
 	assert_output true
 }
+
+@test "a record's entities do not depend on the records before it" {
+	# "Day" in capitals once made the "day" of a later "D-day" a name.
+	printf '%s\n' '{"text":"It named the date as D-day and said, \"On D-day, talks begin.\""}' >one
+	{ echo '{"text":"Day One."}'; cat one; } >two
+	run -0 nentities one
+	alone=$output
+	run -0 nentities two
+	assert_line -n 1 "$alone"
+	run -0 bash -c "nentities two | jq -c '[.entities[].text]'"
+	assert_output '[]
+[]'
+}
