@@ -4,6 +4,7 @@
  * writes their findings as JSON.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -311,7 +312,7 @@ extern const size_t ent_nunits;
 
 #define WMAP_SIZE 1024
 static struct { uint64_t h; uint16_t id; } wmap[WMAP_SIZE];
-static int wmap_ready;
+static pthread_once_t wmap_once = PTHREAD_ONCE_INIT;
 /* Bloom bits of the map's keys, as nt_gaz_lowstart places them. */
 static uint64_t wbloom[512];
 
@@ -339,20 +340,17 @@ wmap_put(const char *w, uint16_t id)
 	}
 }
 
-void
-ent_words_init(void)
+static void
+words_init(void)
 {
 	size_t i;
 
-	if (wmap_ready)
-		return;
 	for (i = 0; i < sizeof(wordlist) / sizeof(wordlist[0]); i++)
 		wmap_put(wordlist[i].w, wordlist[i].id);
 	for (i = 0; i < ent_ncurrencies; i++)
 		wmap_put(ent_currencies[i].word, (uint16_t)(W_CUR0 + i));
 	for (i = 0; i < ent_nunits; i++)
 		wmap_put(ent_units[i], (uint16_t)(W_UNIT0 + i));
-	wmap_ready = 1;
 }
 
 uint16_t
@@ -378,7 +376,7 @@ nt_ents_new(void)
 	x->gaz = nt_gaz_new();
 	x->tc = nt_ecalloc(TCACHE_SIZE, sizeof(*x->tc));
 	x->quotes = 1;
-	ent_words_init();
+	pthread_once(&wmap_once, words_init);
 	return x;
 }
 

@@ -126,7 +126,6 @@ struct ent_doc {
 
 /* Small hash map from token hash to W_* id (ent.c). */
 uint16_t	 ent_word(uint64_t h);
-void		 ent_words_init(void);
 
 struct ent	*ent_add(struct ent_doc *, uint32_t type, size_t tb, size_t te);
 long		 ent_str(struct ent_doc *, const char *, size_t);

@@ -5,6 +5,7 @@
  * token is used by at most one value.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,7 +96,7 @@ static const struct {
 };
 #define NCURMODS (sizeof(curmods) / sizeof(curmods[0]))
 static uint64_t curmod_h[NCURMODS][2];
-static int curmod_ready;
+static pthread_once_t curmod_once = PTHREAD_ONCE_INIT;
 
 static void
 curmod_init(void)
@@ -115,7 +116,6 @@ curmod_init(void)
 			curmod_h[i][1] = nt_tok_hash(sp + 1, strlen(sp + 1));
 		}
 	}
-	curmod_ready = 1;
 }
 
 static int
@@ -414,8 +414,7 @@ modified_code(const struct ent_doc *d, size_t cur, const char *family,
 {
 	size_t k;
 
-	if (!curmod_ready)
-		curmod_init();
+	pthread_once(&curmod_once, curmod_init);
 	if (cur == 0)
 		return NULL;
 	for (k = 0; k < NCURMODS; k++) {

@@ -2,6 +2,7 @@
  * tok: see tok.h.  One pass over the bytes; ASCII is classified from a
  * table, anything else through utf8proc's categories.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +22,8 @@ static unsigned char ascii_class[128];
 /* Word bytes: their lower-case form (0: not a word byte), and whether
  * each is lower (1), upper (2) or a digit (4). */
 static unsigned char ascii_fold[256], ascii_bits[256];
-static int ascii_ready;
+/* Built once, by whichever thread tokenizes first. */
+static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
 
 static void
 ascii_init(void)
@@ -55,7 +57,6 @@ ascii_init(void)
 			ascii_bits[c] = 4;
 		}
 	}
-	ascii_ready = 1;
 }
 
 static int
@@ -291,8 +292,7 @@ nt_tok_run(struct nt_toks *tk, const char *s, size_t n)
 	struct nt_tok *t;
 	uint16_t flags;
 
-	if (!ascii_ready)
-		ascii_init();
+	pthread_once(&ascii_once, ascii_init);
 	tk->n = 0;
 	while (i < n) {
 		if (s[i] == ' ') {
