@@ -33,6 +33,7 @@ struct nt_ents {
 	struct tcache	 tc1[TC1_SIZE];
 	struct tcache	*tc;
 	struct nt_gaz	*gaz;
+	int		 shared;	/* gaz belongs to the struct cloned */
 	struct ent_doc	 d;
 	unsigned char	*want;		/* by type id; NULL: everything */
 	size_t		 nwant;
@@ -380,12 +381,30 @@ nt_ents_new(void)
 	return x;
 }
 
+struct nt_ents *
+nt_ents_clone(const struct nt_ents *x)
+{
+	struct nt_ents *c = nt_ecalloc(1, sizeof(*c));
+
+	c->gaz = x->gaz;
+	c->shared = 1;
+	c->tc = nt_ecalloc(TCACHE_SIZE, sizeof(*c->tc));
+	c->quotes = x->quotes;
+	if (x->want != NULL) {
+		c->want = nt_emalloc(x->nwant ? x->nwant : 1);
+		memcpy(c->want, x->want, x->nwant);
+		c->nwant = x->nwant;
+	}
+	return c;
+}
+
 void
 nt_ents_free(struct nt_ents *x)
 {
 	if (x == NULL)
 		return;
-	nt_gaz_free(x->gaz);
+	if (!x->shared)
+		nt_gaz_free(x->gaz);
 	free(x->tc);
 	nt_toks_free(&x->d.tk);
 	free(x->d.cls);

@@ -11,7 +11,10 @@
  * in nentities(1); the modules behind this header are entname.c (names),
  * entval.c (dates, times, money, percentages, quantities), entnorm.c
  * (one canonical name per entity) and entquote.c (quotations).
- * The struct owns everything it holds; one thread per struct.
+ * The struct owns everything it holds, but for the gazetteers of a
+ * clone; one thread per struct.  Threads that share the work each take
+ * a clone of one loaded recogniser: the gazetteers are shared, only
+ * read, and loaded once.
  */
 #ifndef NT_ENT_H
 #define NT_ENT_H
@@ -23,6 +26,12 @@
 struct nt_ents;
 
 struct nt_ents	*nt_ents_new(void);
+/*
+ * A recogniser with the gazetteers, types and settings of x and scratch
+ * space of its own, for another thread.  x must outlive it and must not
+ * change while it is in use.
+ */
+struct nt_ents	*nt_ents_clone(const struct nt_ents *x);
 void		 nt_ents_free(struct nt_ents *);
 /* Load the built-in gazetteers and lexicon; 0, or -1 with err set. */
 int		 nt_ents_defaults(struct nt_ents *, struct nt_buf *err);
