@@ -79,17 +79,25 @@ void
 nt_buf_printf(struct nt_buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	nt_buf_vprintf(b, fmt, ap);
 	va_end(ap);
+}
+
+void
+nt_buf_vprintf(struct nt_buf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
 	if (n < 0)
 		nt_fatalx("bad format string");
 	nt_buf_grow(b, (size_t)n);
-	va_start(ap, fmt);
 	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	b->len += (size_t)n;
 }
 

@@ -11,6 +11,7 @@
 #ifndef NT_BUF_H
 #define NT_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,6 +36,8 @@ void	nt_buf_addu(struct nt_buf *, uint64_t);
 void	nt_buf_addi(struct nt_buf *, int64_t);
 void	nt_buf_printf(struct nt_buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	nt_buf_vprintf(struct nt_buf *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 /* Empty the buffer, keeping its memory. */
 void	nt_buf_reset(struct nt_buf *);
 /* Shrink len to n (n <= len). */

@@ -194,8 +194,8 @@ nt_cli_reject(struct nt_ctx *c, const char *reason, size_t col)
 	    reason, col);
 }
 
-static int
-blank(const char *p, size_t n)
+int
+nt_cli_blank(const char *p, size_t n)
 {
 	size_t i;
 
@@ -205,23 +205,51 @@ blank(const char *p, size_t n)
 	return 1;
 }
 
+int
+nt_cli_parse(struct nt_rec *r, const char *line, size_t len,
+    struct nt_buf *reason, size_t *col)
+{
+	struct nt_jerr je;
+
+	if (nt_rec_parse(r, line, len, &je) == 0)
+		return 0;
+	nt_buf_reset(reason);
+	if (strncmp(je.msg, "invalid UTF-8", 13) != 0 &&
+	    strncmp(je.msg, "not a JSON", 10) != 0)
+		nt_buf_adds(reason, "invalid JSON: ");
+	nt_buf_adds(reason, je.msg);
+	*col = je.col;
+	return -1;
+}
+
+int
+nt_cli_field(const struct nt_rec *r, const char *field, int strict,
+    struct nt_buf *out, struct nt_buf *reason)
+{
+	int rv;
+
+	rv = nt_rec_str(r, field, out);
+	if (rv == 1 || (rv == 0 && !strict))
+		return rv;
+	nt_buf_reset(reason);
+	nt_buf_printf(reason, rv == 0 ? "no '%s' field" :
+	    "field '%s' is not a string", field);
+	return -1;
+}
+
 void
 nt_cli_run(struct nt_ctx *c, nt_recfn *fn, void *arg)
 {
-	struct nt_jerr je;
 	struct nt_buf reason = NT_BUF_INIT;
+	size_t col;
 
 	while (!c->stop && nt_in_next(&c->in, &c->line, &c->linelen)) {
 		/* A blank line holds no record; skipping it loses nothing. */
-		if (blank(c->line, c->linelen))
+		if (nt_cli_blank(c->line, c->linelen))
 			continue;
-		if (nt_rec_parse(&c->rec, c->line, c->linelen, &je) < 0) {
-			nt_buf_reset(&reason);
-			if (strncmp(je.msg, "invalid UTF-8", 13) != 0 &&
-			    strncmp(je.msg, "not a JSON", 10) != 0)
-				nt_buf_adds(&reason, "invalid JSON: ");
-			nt_buf_adds(&reason, je.msg);
-			nt_cli_reject(c, reason.p, je.col);
+		if (nt_cli_parse(&c->rec, c->line, c->linelen, &reason,
+		    &col) < 0) {
+			nt_cli_reject(c, reason.p, col);
 			continue;
 		}
 		c->nread++;
@@ -236,18 +264,13 @@ nt_cli_text(struct nt_ctx *c, struct nt_rec *r, struct nt_buf *out)
 	struct nt_buf msg = NT_BUF_INIT;
 	int rv;
 
-	rv = nt_rec_str(r, c->field, out);
-	if (rv == 1)
-		return 1;
-	if (rv == 0 && !c->strict) {
+	rv = nt_cli_field(r, c->field, c->strict, out, &msg);
+	if (rv == 0)
 		c->nmissing++;
-		return 0;
-	}
-	nt_buf_printf(&msg, rv == 0 ? "no '%s' field" :
-	    "field '%s' is not a string", c->field);
-	nt_cli_reject(c, msg.p, 0);
+	else if (rv < 0)
+		nt_cli_reject(c, msg.p, 0);
 	nt_buf_free(&msg);
-	return -1;
+	return rv;
 }
 
 void

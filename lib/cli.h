@@ -10,7 +10,8 @@
  * program's function with each good one.  nt_cli_finish flushes the
  * output and returns the exit status: 0, 1 (I/O), or 3 (some records
  * rejected).  The struct nt_ctx owns the input, output and reject streams.
- * One thread.
+ * One thread; but nt_cli_blank, nt_cli_parse and nt_cli_field touch no
+ * struct nt_ctx and may run on any thread (parrun.h uses them).
  */
 #ifndef NT_CLI_H
 #define NT_CLI_H
@@ -115,6 +116,21 @@ void	nt_cli_reject_at(struct nt_ctx *, const char *source, uint64_t lineno,
  * or absent under --strict (rejected already; the caller writes nothing).
  */
 int	nt_cli_text(struct nt_ctx *, struct nt_rec *, struct nt_buf *out);
+/* Is the line only white space?  It holds no record, and is skipped. */
+int	nt_cli_blank(const char *line, size_t len);
+/*
+ * Parse line[0..len) into r: 0, or -1 with the reason to reject the
+ * line in reason and its column in *col.
+ */
+int	nt_cli_parse(struct nt_rec *r, const char *line, size_t len,
+	    struct nt_buf *reason, size_t *col);
+/*
+ * The text field as nt_cli_text reads it, without counting or
+ * reporting: 1 found, 0 absent and to be passed on, -1 with the reason
+ * to reject the record in reason.
+ */
+int	nt_cli_field(const struct nt_rec *r, const char *field, int strict,
+	    struct nt_buf *out, struct nt_buf *reason);
 /* Write the record to the output. */
 void	nt_cli_emit(struct nt_ctx *, const struct nt_rec *);
 /* Flush and close everything; returns the exit status. */
