@@ -2,15 +2,14 @@
  * nclean: scraped article text to the article.
  */
 #include <getopt.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "cleanrun.h"
 #include "cli.h"
 #include "norm.h"
+#include "parrun.h"
 #include "rules.h"
 #include "util.h"
 
@@ -45,14 +44,11 @@ main(int argc, char *argv[])
 	struct nt_cleanopts o;
 	struct nt_rules rs;
 	struct nt_buf err = NT_BUF_INIT;
-	long jobs, cpus;
-	char *end;
-	int ch, status;
+	int ch, jobs, status;
 
 	nt_cli_init(&ctx, "nclean", synopsis, help);
 	memset(&o, 0, sizeof(o));
-	cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	jobs = cpus < 1 ? 1 : cpus > 4 ? 4 : cpus;
+	jobs = nt_parrun_defjobs();
 	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
 	    NULL)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
@@ -65,11 +61,7 @@ main(int argc, char *argv[])
 			o.explain = 1;
 			break;
 		case OPT_JOBS:
-			jobs = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || jobs < 1 ||
-			    jobs > 64)
-				nt_cli_die(&ctx, "--jobs must be a number from "
-				    "1 to 64, not '%s'", optarg);
+			jobs = nt_parrun_jobs(&ctx, optarg);
 			break;
 		case OPT_RULES:
 			o.rules = nt_ereallocarray(o.rules, o.nrules + 1,
@@ -89,7 +81,7 @@ main(int argc, char *argv[])
 	nt_buf_free(&err);
 
 	nt_cli_start(&ctx, argc, argv);
-	nt_cleanrun(&ctx, &o, &rs, (int)jobs);
+	nt_cleanrun(&ctx, &o, &rs, jobs);
 	status = nt_cli_finish(&ctx);
 	nt_rules_free(&rs);
 	free(o.rules);

@@ -1,0 +1,391 @@
+/*
+ * Batches go round a ring: the main thread fills a free one and marks
+ * it ready; a worker takes the oldest ready one, runs its records and
+ * marks it done; the main thread writes out the oldest done one and
+ * frees it.  Sequence numbers (fill, take, emit) only grow, and a
+ * batch's slot is its number modulo the ring size, so input order is
+ * output order.
+ */
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "parrun.h"
+#include "re.h"
+#include "util.h"
+
+#define BATCH_BYTES	(1024 * 1024)
+#define BATCH_LINES	8192
+
+enum { B_FREE, B_READY, B_BUSY, B_DONE };
+
+struct rej {
+	size_t		 line;
+	char		*reason;
+	size_t		 col;
+};
+
+struct batch {
+	struct nt_buf	 in;		/* the lines, each followed by '\n' */
+	size_t		*off;		/* line i: in[off[i], off[i + 1] - 1) */
+	const char	**src;		/* line i's file name */
+	uint64_t	*lineno;
+	size_t		 n, cap;
+	struct nt_buf	 out;
+	size_t		*outend;	/* out.len once line i was done */
+	struct rej	*rej;
+	size_t		 nrej, rejcap;
+	uint64_t	 nread, nmissing;
+	int		 state;
+};
+
+struct worker {
+	void		*state;		/* the program's */
+	struct nt_parjob job;
+	struct nt_rec	 rec;
+	struct nt_buf	 text;
+	pthread_t	 tid;
+	struct pool	*pool;
+};
+
+struct pool {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 work, done;
+	struct batch	*b;
+	size_t		 nb;
+	size_t		 fill, take, emit;	/* sequence numbers */
+	int		 eof;
+	const struct nt_parrun *fn;
+	const char	*field;
+	int		 strict;
+};
+
+int
+nt_parrun_reject(struct nt_parjob *j, size_t col, const char *fmt, ...)
+{
+	va_list ap;
+
+	nt_buf_reset(&j->reason);
+	va_start(ap, fmt);
+	nt_buf_vprintf(&j->reason, fmt, ap);
+	va_end(ap);
+	j->col = col;
+	return -1;
+}
+
+int
+nt_parrun_defjobs(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return cpus < 1 ? 1 : cpus > 4 ? 4 : (int)cpus;
+}
+
+int
+nt_parrun_jobs(const struct nt_ctx *ctx, const char *arg)
+{
+	char *end;
+	long n;
+
+	n = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || n < 1 || n > 64)
+		nt_cli_die(ctx, "--jobs must be a number from 1 to 64, not "
+		    "'%s'", arg);
+	return (int)n;
+}
+
+/* --- One record. --- */
+
+/*
+ * Parse one input line and hand the record to the program, which
+ * appends to out.  Returns 0, or -1 when the line is rejected: the
+ * reason is then in w->job.reason and its column in w->job.col.
+ */
+static int
+run_record(struct worker *w, const char *line, size_t len,
+    struct nt_buf *out, uint64_t *nread, uint64_t *nmissing)
+{
+	const struct pool *p = w->pool;
+	struct nt_parjob *j = &w->job;
+	size_t mark = out->len;
+	int rv;
+
+	if (nt_cli_parse(&w->rec, line, len, &j->reason, &j->col) < 0)
+		return -1;
+	(*nread)++;
+	j->col = 0;
+	rv = nt_cli_field(&w->rec, p->field, p->strict, &w->text, &j->reason);
+	if (rv < 0)
+		return -1;
+	if (rv == 0) {
+		(*nmissing)++;
+		nt_rec_write(&w->rec, out);
+		return 0;
+	}
+	j->line = line;
+	j->len = len;
+	j->rec = &w->rec;
+	j->text = w->text.p != NULL ? w->text.p : "";
+	j->textlen = w->text.len;
+	j->out = out;
+	if (p->fn->record(w->state, j) < 0) {
+		nt_buf_trunc(out, mark);
+		return -1;
+	}
+	return 0;
+}
+
+/* --- One batch. --- */
+
+static void
+reject(struct batch *b, size_t line, const char *reason, size_t col)
+{
+	if (b->nrej == b->rejcap) {
+		b->rejcap = b->rejcap ? b->rejcap * 2 : 8;
+		b->rej = nt_ereallocarray(b->rej, b->rejcap, sizeof(*b->rej));
+	}
+	b->rej[b->nrej].line = line;
+	b->rej[b->nrej].reason = nt_estrdup(reason);
+	b->rej[b->nrej].col = col;
+	b->nrej++;
+}
+
+static void
+process(struct worker *w, struct batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		if (run_record(w, b->in.p + b->off[i], b->off[i + 1] -
+		    b->off[i] - 1, &b->out, &b->nread, &b->nmissing) < 0)
+			reject(b, i, w->job.reason.p, w->job.col);
+		b->outend[i] = b->out.len;
+	}
+}
+
+/* Read up to a batch of lines; returns how many. */
+static size_t
+fill(struct nt_ctx *ctx, struct batch *b)
+{
+	const char *line;
+	size_t len;
+
+	b->n = 0;
+	nt_buf_reset(&b->in);
+	nt_buf_reset(&b->out);
+	b->nread = b->nmissing = 0;
+	while (b->in.len < BATCH_BYTES && b->n < BATCH_LINES &&
+	    nt_in_next(&ctx->in, &line, &len)) {
+		if (nt_cli_blank(line, len))
+			continue;
+		if (b->n + 1 >= b->cap) {
+			b->cap = b->cap ? b->cap * 2 : 256;
+			b->off = nt_ereallocarray(b->off, b->cap,
+			    sizeof(*b->off));
+			b->src = nt_ereallocarray(b->src, b->cap,
+			    sizeof(*b->src));
+			b->lineno = nt_ereallocarray(b->lineno, b->cap,
+			    sizeof(*b->lineno));
+			b->outend = nt_ereallocarray(b->outend, b->cap,
+			    sizeof(*b->outend));
+		}
+		b->off[b->n] = b->in.len;
+		b->src[b->n] = ctx->in.name;
+		b->lineno[b->n] = ctx->in.lineno;
+		nt_buf_add(&b->in, line, len);
+		nt_buf_addc(&b->in, '\n');
+		b->n++;
+	}
+	if (b->n > 0)
+		b->off[b->n] = b->in.len;
+	return b->n;
+}
+
+/* Write a batch out, with its rejections in their places. */
+static void
+emit(struct nt_ctx *ctx, struct batch *b)
+{
+	size_t k, pos = 0, end, l;
+
+	for (k = 0; k < b->nrej && !ctx->stop; k++) {
+		l = b->rej[k].line;
+		end = b->outend[l];
+		nt_buf_add(&ctx->out.buf, b->out.p + pos, end - pos);
+		pos = end;
+		nt_out_commit(&ctx->out);
+		nt_cli_reject_at(ctx, b->src[l], b->lineno[l],
+		    b->in.p + b->off[l], b->off[l + 1] - b->off[l] - 1,
+		    b->rej[k].reason, b->rej[k].col);
+	}
+	if (!ctx->stop && pos == 0 && ctx->out.buf.len == 0) {
+		/* Hand the batch's buffer over rather than copy it. */
+		struct nt_buf t = ctx->out.buf;
+
+		ctx->out.buf = b->out;
+		b->out = t;
+		nt_out_commit(&ctx->out);
+	} else if (!ctx->stop && pos < b->out.len) {
+		nt_buf_add(&ctx->out.buf, b->out.p + pos, b->out.len - pos);
+		nt_out_commit(&ctx->out);
+	}
+	ctx->nread += b->nread;
+	ctx->nmissing += b->nmissing;
+	for (k = 0; k < b->nrej; k++)
+		free(b->rej[k].reason);
+	b->nrej = 0;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	size_t k;
+
+	for (k = 0; k < b->nrej; k++)
+		free(b->rej[k].reason);
+	free(b->rej);
+	nt_buf_free(&b->in);
+	nt_buf_free(&b->out);
+	free(b->off);
+	free(b->src);
+	free(b->lineno);
+	free(b->outend);
+}
+
+/* --- Threads. --- */
+
+static void *
+work(void *arg)
+{
+	struct worker *w = arg;
+	struct pool *p = w->pool;
+	struct batch *b;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->take == p->fill && !p->eof)
+			pthread_cond_wait(&p->work, &p->mu);
+		if (p->take == p->fill)
+			break;
+		b = &p->b[p->take++ % p->nb];
+		b->state = B_BUSY;
+		pthread_mutex_unlock(&p->mu);
+		process(w, b);
+		pthread_mutex_lock(&p->mu);
+		b->state = B_DONE;
+		pthread_cond_broadcast(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	/* A program's patterns leave a JIT stack with the thread. */
+	nt_re_thread_free();
+	return NULL;
+}
+
+static void
+run_threads(struct nt_ctx *ctx, struct pool *p, struct worker *w, int n)
+{
+	struct batch *b;
+	int i, rc;
+
+	for (i = 0; i < n; i++)
+		if ((rc = pthread_create(&w[i].tid, NULL, work, &w[i])) != 0)
+			nt_fatalx("cannot start a thread: %s", strerror(rc));
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		/* Keep the ring full while there is input. */
+		b = &p->b[p->fill % p->nb];
+		if (!p->eof && !ctx->stop && b->state == B_FREE) {
+			pthread_mutex_unlock(&p->mu);
+			i = fill(ctx, b) == 0;
+			pthread_mutex_lock(&p->mu);
+			if (i)
+				p->eof = 1;
+			else {
+				b->state = B_READY;
+				p->fill++;
+			}
+			pthread_cond_broadcast(&p->work);
+			continue;
+		}
+		if (p->emit == p->fill && (p->eof || ctx->stop))
+			break;
+		b = &p->b[p->emit % p->nb];
+		while (b->state != B_DONE)
+			pthread_cond_wait(&p->done, &p->mu);
+		pthread_mutex_unlock(&p->mu);
+		if (!ctx->stop)
+			emit(ctx, b);
+		pthread_mutex_lock(&p->mu);
+		b->state = B_FREE;
+		p->emit++;
+	}
+	p->eof = 1;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	for (i = 0; i < n; i++)
+		pthread_join(w[i].tid, NULL);
+}
+
+/* One thread: each line straight from the input to the output. */
+static void
+run_inline(struct nt_ctx *ctx, struct worker *w)
+{
+	const char *line;
+	size_t len;
+
+	while (!ctx->stop && nt_in_next(&ctx->in, &line, &len)) {
+		if (nt_cli_blank(line, len))
+			continue;
+		ctx->line = line;
+		ctx->linelen = len;
+		if (run_record(w, line, len, &ctx->out.buf, &ctx->nread,
+		    &ctx->nmissing) < 0)
+			nt_cli_reject(ctx, w->job.reason.p, w->job.col);
+		else
+			nt_out_commit(&ctx->out);
+	}
+}
+
+void
+nt_parrun(struct nt_ctx *ctx, const struct nt_parrun *fn, int nthreads)
+{
+	struct pool p;
+	struct worker *w;
+	int i;
+
+	memset(&p, 0, sizeof(p));
+	p.fn = fn;
+	p.field = ctx->field;
+	p.strict = ctx->strict;
+	if (nthreads < 1 || ctx->unbuffered)
+		nthreads = 1;
+	p.nb = nthreads == 1 ? 1 : (size_t)nthreads * 2 + 1;
+	p.b = nt_ecalloc(p.nb, sizeof(*p.b));
+	w = nt_ecalloc((size_t)nthreads, sizeof(*w));
+	for (i = 0; i < nthreads; i++) {
+		w[i].pool = &p;
+		w[i].state = fn->start(fn->arg);
+	}
+	if (nthreads == 1)
+		run_inline(ctx, &w[0]);
+	else {
+		pthread_mutex_init(&p.mu, NULL);
+		pthread_cond_init(&p.work, NULL);
+		pthread_cond_init(&p.done, NULL);
+		run_threads(ctx, &p, w, nthreads);
+		pthread_mutex_destroy(&p.mu);
+		pthread_cond_destroy(&p.work);
+		pthread_cond_destroy(&p.done);
+	}
+	for (i = 0; i < nthreads; i++) {
+		fn->end(w[i].state, fn->arg);
+		nt_rec_free(&w[i].rec);
+		nt_buf_free(&w[i].text);
+		nt_buf_free(&w[i].job.reason);
+	}
+	for (i = 0; i < (int)p.nb; i++)
+		batch_free(&p.b[i]);
+	free(p.b);
+	free(w);
+}
