@@ -21,6 +21,17 @@ nt_in_init(struct nt_in *in, char **paths, size_t npaths)
 	in->eof = 1;
 }
 
+/* An input that cannot be opened or read: say so, or keep the message. */
+static void
+ioerror(struct nt_in *in, const char *name)
+{
+	in->ioerrors++;
+	if (in->errs == NULL)
+		warn("%s", name);
+	else
+		nt_buf_printf(in->errs, "%s: %s\n", name, strerror(errno));
+}
+
 /* Open the next input; 0, or -1 when there are no more. */
 static int
 open_next(struct nt_in *in)
@@ -39,8 +50,7 @@ open_next(struct nt_in *in)
 			in->fd = STDIN_FILENO;
 			in->name = "stdin";
 		} else if ((in->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-			warn("%s", path);
-			in->ioerrors++;
+			ioerror(in, path);
 			continue;
 		} else
 			in->name = path;
@@ -98,8 +108,7 @@ nt_in_next(struct nt_in *in, const char **line, size_t *len)
 			if (n < 0) {
 				if (errno == EINTR)
 					continue;
-				warn("%s", in->name);
-				in->ioerrors++;
+				ioerror(in, in->name);
 				in->eof = 1;
 				break;
 			}

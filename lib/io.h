@@ -7,7 +7,9 @@
  * without '\n' is still a line.  Lines have no length limit: the buffer
  * grows to the longest line and no further.  The returned pointer is
  * valid until the next call.  A file that cannot be opened or read is
- * reported ("prog: name: reason"), counted in ioerrors, and skipped.
+ * reported ("prog: name: reason"), counted in ioerrors, and skipped;
+ * a caller that reads ahead of what it has reported can set errs to
+ * have the messages ("name: reason\n") kept there instead.
  *
  * struct nt_out collects output in a buffer the caller appends to
  * directly and writes it out in large blocks; nt_out_close flushes,
@@ -32,6 +34,7 @@ struct nt_in {
 	uint64_t	 lineno;	/* of the line last returned, 1-based */
 	uint64_t	 bytes;		/* bytes returned so far, all files */
 	unsigned	 ioerrors;
+	struct nt_buf	*errs;		/* NULL: messages go to stderr */
 	struct nt_buf	 buf;
 	size_t		 pos;		/* start of unread data in buf */
 };

@@ -4,8 +4,11 @@
  * marks it done; the main thread writes out the oldest done one and
  * frees it.  Sequence numbers (fill, take, emit) only grow, and a
  * batch's slot is its number modulo the ring size, so input order is
- * output order.
+ * output order.  The main thread reads ahead of what it has written, so
+ * the input's own error messages (a file that cannot be opened) wait in
+ * the batch too, before the line they came before.
  */
+#include <err.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -22,9 +25,10 @@
 enum { B_FREE, B_READY, B_BUSY, B_DONE };
 
 struct rej {
-	size_t		 line;
+	size_t		 line;		/* an input error: the line it precedes */
 	char		*reason;
 	size_t		 col;
+	int		 parsed;	/* the line held a record (nread) */
 };
 
 struct batch {
@@ -37,6 +41,8 @@ struct batch {
 	size_t		*outend;	/* out.len once line i was done */
 	struct rej	*rej;
 	size_t		 nrej, rejcap;
+	struct rej	*ioerr;
+	size_t		 nioerr, ioerrcap;
 	uint64_t	 nread, nmissing;
 	int		 state;
 };
@@ -57,6 +63,8 @@ struct pool {
 	size_t		 nb;
 	size_t		 fill, take, emit;	/* sequence numbers */
 	int		 eof;
+	struct nt_buf	 ioerr;		/* the input's messages, not yet kept */
+	unsigned	 nkept, nsaid;	/* input errors kept, and reported */
 	const struct nt_parrun *fn;
 	const char	*field;
 	int		 strict;
@@ -139,46 +147,87 @@ run_record(struct worker *w, const char *line, size_t len,
 
 /* --- One batch. --- */
 
-static void
-reject(struct batch *b, size_t line, const char *reason, size_t col)
+static struct rej *
+add_rej(struct rej **r, size_t *n, size_t *cap, size_t line,
+    const char *reason, size_t len, size_t col)
 {
-	if (b->nrej == b->rejcap) {
-		b->rejcap = b->rejcap ? b->rejcap * 2 : 8;
-		b->rej = nt_ereallocarray(b->rej, b->rejcap, sizeof(*b->rej));
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*r = nt_ereallocarray(*r, *cap, sizeof(**r));
 	}
-	b->rej[b->nrej].line = line;
-	b->rej[b->nrej].reason = nt_estrdup(reason);
-	b->rej[b->nrej].col = col;
-	b->nrej++;
+	(*r)[*n].line = line;
+	(*r)[*n].reason = nt_estrndup(reason, len);
+	(*r)[*n].col = col;
+	(*r)[*n].parsed = 0;
+	return &(*r)[(*n)++];
+}
+
+static void
+free_rej(struct rej *r, size_t *n)
+{
+	size_t k;
+
+	for (k = 0; k < *n; k++)
+		free(r[k].reason);
+	*n = 0;
+}
+
+static void
+reject(struct batch *b, size_t line, const char *reason, size_t col,
+    int parsed)
+{
+	add_rej(&b->rej, &b->nrej, &b->rejcap, line, reason, strlen(reason),
+	    col)->parsed = parsed;
+}
+
+/* Keep the input's messages, one a line, to come before line b->n. */
+static void
+keep_ioerr(struct pool *p, struct batch *b)
+{
+	const char *s = p->ioerr.p, *nl;
+
+	while ((nl = strchr(s, '\n')) != NULL) {
+		add_rej(&b->ioerr, &b->nioerr, &b->ioerrcap, b->n, s,
+		    (size_t)(nl - s), 0);
+		p->nkept++;
+		s = nl + 1;
+	}
+	nt_buf_reset(&p->ioerr);
 }
 
 static void
 process(struct worker *w, struct batch *b)
 {
 	size_t i;
+	uint64_t nread;
 
 	for (i = 0; i < b->n; i++) {
+		nread = b->nread;
 		if (run_record(w, b->in.p + b->off[i], b->off[i + 1] -
 		    b->off[i] - 1, &b->out, &b->nread, &b->nmissing) < 0)
-			reject(b, i, w->job.reason.p, w->job.col);
+			reject(b, i, w->job.reason.p, w->job.col,
+			    b->nread > nread);
 		b->outend[i] = b->out.len;
 	}
 }
 
-/* Read up to a batch of lines; returns how many. */
-static size_t
-fill(struct nt_ctx *ctx, struct batch *b)
+/* Read up to a batch of lines; 0 when there was nothing more. */
+static int
+fill(struct nt_ctx *ctx, struct pool *p, struct batch *b)
 {
 	const char *line;
 	size_t len;
+	int more = 1;
 
 	b->n = 0;
 	nt_buf_reset(&b->in);
 	nt_buf_reset(&b->out);
 	b->nread = b->nmissing = 0;
-	while (b->in.len < BATCH_BYTES && b->n < BATCH_LINES &&
-	    nt_in_next(&ctx->in, &line, &len)) {
-		if (nt_cli_blank(line, len))
+	while (more && b->in.len < BATCH_BYTES && b->n < BATCH_LINES) {
+		more = nt_in_next(&ctx->in, &line, &len);
+		if (p->ioerr.len > 0)
+			keep_ioerr(p, b);
+		if (!more || nt_cli_blank(line, len))
 			continue;
 		if (b->n + 1 >= b->cap) {
 			b->cap = b->cap ? b->cap * 2 : 256;
@@ -200,24 +249,40 @@ fill(struct nt_ctx *ctx, struct batch *b)
 	}
 	if (b->n > 0)
 		b->off[b->n] = b->in.len;
-	return b->n;
+	return b->n > 0 || b->nioerr > 0;
 }
 
-/* Write a batch out, with its rejections in their places. */
+/*
+ * Write a batch out, with its rejections and the input's messages in
+ * their places.
+ */
 static void
-emit(struct nt_ctx *ctx, struct batch *b)
+emit(struct nt_ctx *ctx, struct pool *p, struct batch *b)
 {
-	size_t k, pos = 0, end, l;
+	size_t k = 0, m = 0, pos = 0, end, l;
 
-	for (k = 0; k < b->nrej && !ctx->stop; k++) {
-		l = b->rej[k].line;
+	while (!ctx->stop && (k < b->nrej || m < b->nioerr)) {
+		if (m < b->nioerr && (k == b->nrej ||
+		    b->ioerr[m].line <= b->rej[k].line)) {
+			warnx("%s", b->ioerr[m++].reason);
+			p->nsaid++;
+			continue;
+		}
+		l = b->rej[k++].line;
 		end = b->outend[l];
 		nt_buf_add(&ctx->out.buf, b->out.p + pos, end - pos);
 		pos = end;
 		nt_out_commit(&ctx->out);
 		nt_cli_reject_at(ctx, b->src[l], b->lineno[l],
 		    b->in.p + b->off[l], b->off[l + 1] - b->off[l] - 1,
-		    b->rej[k].reason, b->rej[k].col);
+		    b->rej[k - 1].reason, b->rej[k - 1].col);
+		if (ctx->stop) {
+			/* Count only the records up to here, as one
+			 * thread would. */
+			b->nread = l + 1;
+			while (k > 0)
+				b->nread -= !b->rej[--k].parsed;
+		}
 	}
 	if (!ctx->stop && pos == 0 && ctx->out.buf.len == 0) {
 		/* Hand the batch's buffer over rather than copy it. */
@@ -232,19 +297,17 @@ emit(struct nt_ctx *ctx, struct batch *b)
 	}
 	ctx->nread += b->nread;
 	ctx->nmissing += b->nmissing;
-	for (k = 0; k < b->nrej; k++)
-		free(b->rej[k].reason);
-	b->nrej = 0;
+	free_rej(b->rej, &b->nrej);
+	free_rej(b->ioerr, &b->nioerr);
 }
 
 static void
 batch_free(struct batch *b)
 {
-	size_t k;
-
-	for (k = 0; k < b->nrej; k++)
-		free(b->rej[k].reason);
+	free_rej(b->rej, &b->nrej);
 	free(b->rej);
+	free_rej(b->ioerr, &b->nioerr);
+	free(b->ioerr);
 	nt_buf_free(&b->in);
 	nt_buf_free(&b->out);
 	free(b->off);
@@ -291,13 +354,14 @@ run_threads(struct nt_ctx *ctx, struct pool *p, struct worker *w, int n)
 	for (i = 0; i < n; i++)
 		if ((rc = pthread_create(&w[i].tid, NULL, work, &w[i])) != 0)
 			nt_fatalx("cannot start a thread: %s", strerror(rc));
+	ctx->in.errs = &p->ioerr;
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		/* Keep the ring full while there is input. */
 		b = &p->b[p->fill % p->nb];
 		if (!p->eof && !ctx->stop && b->state == B_FREE) {
 			pthread_mutex_unlock(&p->mu);
-			i = fill(ctx, b) == 0;
+			i = !fill(ctx, p, b);
 			pthread_mutex_lock(&p->mu);
 			if (i)
 				p->eof = 1;
@@ -315,7 +379,7 @@ run_threads(struct nt_ctx *ctx, struct pool *p, struct worker *w, int n)
 			pthread_cond_wait(&p->done, &p->mu);
 		pthread_mutex_unlock(&p->mu);
 		if (!ctx->stop)
-			emit(ctx, b);
+			emit(ctx, p, b);
 		pthread_mutex_lock(&p->mu);
 		b->state = B_FREE;
 		p->emit++;
@@ -325,6 +389,10 @@ run_threads(struct nt_ctx *ctx, struct pool *p, struct worker *w, int n)
 	pthread_mutex_unlock(&p->mu);
 	for (i = 0; i < n; i++)
 		pthread_join(w[i].tid, NULL);
+	/* What --strict stopped short of was never reported: as if unread. */
+	ctx->in.errs = NULL;
+	ctx->in.ioerrors -= p->nkept - p->nsaid;
+	nt_buf_free(&p->ioerr);
 }
 
 /* One thread: each line straight from the input to the output. */

@@ -285,3 +285,16 @@ texts() {
 	run -0 bash -c "nclean --jobs 3 -u <'$FIX/nclean/seeds.ndjson' | wc -l"
 	assert_output 5
 }
+
+@test "--jobs: a file that cannot be read is reported in its place" {
+	printf '%s\n' '{"text":"a"}' 'bad' >a
+	printf '%s\n' '{"text":"b"}' >b
+	for j in 1 4; do
+		run -1 --separate-stderr nclean --jobs $j a missing b
+		assert_equal "$stderr" "nclean: a:2: not a JSON object (column 1)
+nclean: missing: No such file or directory"
+		assert_equal "${#lines[@]}" 2
+		run -3 --separate-stderr nclean --jobs $j --strict a missing b
+		assert_equal "$stderr" "nclean: a:2: not a JSON object (column 1)"
+	done
+}
