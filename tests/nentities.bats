@@ -202,3 +202,40 @@ nentities: 1 record had no 'text' field and passed through unchanged"
 	assert_output '[]
 []'
 }
+
+@test "--jobs: many threads give the output, diagnostics and status of one" {
+	# Records enough for several batches, numbered, with bad lines and
+	# records without text among them.
+	for i in $(seq 1 150); do
+		cat "$FIX/nentities/seeds.ndjson" "$FIX/nentities/values.ndjson"
+		[ $((i % 50)) -eq 0 ] && echo '{"text": "broken'
+		[ $((i % 70)) -eq 0 ] && echo '{"no":"text"}'
+	done | awk '{ sub(/^\{/, "{\"n\":" NR ","); print }' >mix
+	[ "$(wc -c <mix)" -gt 2500000 ]
+	for j in 1 3; do
+		run -3 --separate-stderr nentities --jobs $j --reject r$j mix
+		printf '%s\n' "$output" >o$j
+		printf '%s\n' "$stderr" >e$j
+	done
+	cmp o1 o3
+	cmp e1 e3
+	cmp r1 r3
+	[ "$(wc -l <o1)" -eq 1352 ]
+	jq .n o3 | sort -nc
+	assert_equal "$(cat e3)" "nentities: mix:451: invalid JSON: unterminated string (column 25)
+nentities: mix:903: invalid JSON: unterminated string (column 25)
+nentities: mix:1355: invalid JSON: unterminated string (column 26)
+nentities: 2 records had no 'text' field and passed through unchanged"
+	run -3 --separate-stderr nentities --jobs 3 --strict mix
+	[ "${#lines[@]}" -eq 450 ]
+	assert_equal "$stderr" "nentities: mix:451: invalid JSON: unterminated string (column 25)"
+	run -0 bash -c "nentities --jobs 3 -u mix 2>/dev/null | cmp - o1"
+}
+
+@test "--jobs: a bad count is a usage error, before any input is read" {
+	run -2 --separate-stderr nentities --jobs 0 missing
+	assert_equal "$stderr" "nentities: --jobs must be a number from 1 to 64, not '0'"
+	run -2 --separate-stderr nentities --jobs x missing
+	assert_equal "$stderr" "nentities: --jobs must be a number from 1 to 64, not 'x'"
+	run -0 nentities --jobs 64 --check
+}

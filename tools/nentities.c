@@ -9,13 +9,15 @@
 #include "buf.h"
 #include "cli.h"
 #include "ent.h"
+#include "parrun.h"
 #include "util.h"
 
-enum { OPT_GAZ = NT_OPT_TOOL, OPT_TYPES, OPT_NOQUOTES };
+enum { OPT_JOBS = NT_OPT_TOOL, OPT_NOQUOTES };
 
 static const char synopsis[] =
-"usage: nentities [-u] [-g file] [-t types] [--no-quotes] [-f field]\n"
-"                 [-o file] [--reject file] [--strict] [file ...]";
+"usage: nentities [-u] [-g file] [-t types] [--no-quotes] [--jobs n]\n"
+"                 [-f field] [-o file] [--reject file] [--strict]\n"
+"                 [--check] [file ...]";
 
 static const char help[] =
 "Add \"entities\" and \"quotes\" to each record.\n\n"
@@ -23,49 +25,67 @@ static const char help[] =
 "  -t, --types LIST      only these types, comma-separated (person,\n"
 "                        organization, location, date, time, money,\n"
 "                        percent, quantity, or a gazetteer's type)\n"
-"      --no-quotes       do not look for quotations\n";
+"      --no-quotes       do not look for quotations\n"
+"      --jobs N          work on N threads (default: one per CPU, at most 4)\n";
 
 static const struct option longopts[] = {
 	{ "gazetteer",	required_argument,	NULL, 'g' },
+	{ "jobs",	required_argument,	NULL, OPT_JOBS },
 	{ "no-quotes",	no_argument,		NULL, OPT_NOQUOTES },
 	{ "types",	required_argument,	NULL, 't' },
 	NT_COMMON_OPTIONS,
 	{ NULL, 0, NULL, 0 }
 };
 
-struct job {
+/* A worker: a clone of the recogniser the options made, and scratch. */
+struct worker {
 	struct nt_ents	*x;
-	int		 quotes;
-	struct nt_buf	 text, date, out;
+	struct nt_buf	 date, out;
 };
 
-static void
-each(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
+static int quotes = 1;
+
+static void *
+worker_new(void *arg)
 {
-	struct job *j = arg;
+	struct worker *w = nt_ecalloc(1, sizeof(*w));
+
+	w->x = nt_ents_clone(arg);
+	return w;
+}
+
+static void
+worker_free(void *state, void *arg)
+{
+	struct worker *w = state;
+
+	nt_ents_free(w->x);
+	nt_buf_free(&w->date);
+	nt_buf_free(&w->out);
+	free(w);
+}
+
+static int
+each(void *state, struct nt_parjob *j)
+{
+	struct worker *w = state;
 	int hasdate;
 
-	switch (nt_cli_text(ctx, r, &j->text)) {
-	case -1:
-		return;
-	case 0:
-		nt_cli_emit(ctx, r);
-		return;
+	hasdate = nt_rec_str(j->rec, "date", &w->date) == 1;
+	nt_ents_run(w->x, j->text, j->textlen, hasdate ? w->date.p : NULL,
+	    hasdate ? w->date.len : 0);
+	nt_ents_json(w->x, &w->out);
+	nt_rec_set_raw(j->rec, "entities", w->out.p, w->out.len);
+	if (quotes) {
+		nt_ents_quotes_json(w->x, &w->out);
+		nt_rec_set_raw(j->rec, "quotes", w->out.p, w->out.len);
 	}
-	hasdate = nt_rec_str(r, "date", &j->date) == 1;
-	nt_ents_run(j->x, j->text.p ? j->text.p : "", j->text.len,
-	    hasdate ? j->date.p : NULL, hasdate ? j->date.len : 0);
-	nt_ents_json(j->x, &j->out);
-	nt_rec_set_raw(r, "entities", j->out.p, j->out.len);
-	if (j->quotes) {
-		nt_ents_quotes_json(j->x, &j->out);
-		nt_rec_set_raw(r, "quotes", j->out.p, j->out.len);
-	}
-	nt_cli_emit(ctx, r);
+	nt_rec_write(j->rec, j->out);
+	return 0;
 }
 
 /* File-scope, so that what a usage error leaves behind is still reachable. */
-static struct job j = { NULL, 1, NT_BUF_INIT, NT_BUF_INIT, NT_BUF_INIT };
+static struct nt_ents *x;
 static struct nt_buf err = NT_BUF_INIT;
 static char **gaz;
 
@@ -73,11 +93,13 @@ int
 main(int argc, char *argv[])
 {
 	struct nt_ctx ctx;
+	struct nt_parrun fn = { worker_new, worker_free, each, NULL };
 	const char *types = NULL;
 	size_t ngaz = 0, i;
-	int ch, status;
+	int ch, jobs, status;
 
 	nt_cli_init(&ctx, "nentities", synopsis, help);
+	jobs = nt_parrun_defjobs();
 	while ((ch = getopt_long(argc, argv, "g:t:" NT_COMMON_SHORT, longopts,
 	    NULL)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
@@ -90,8 +112,11 @@ main(int argc, char *argv[])
 		case 't':
 			types = optarg;
 			break;
+		case OPT_JOBS:
+			jobs = nt_parrun_jobs(&ctx, optarg);
+			break;
 		case OPT_NOQUOTES:
-			j.quotes = 0;
+			quotes = 0;
 			break;
 		default:
 			nt_cli_usage(&ctx);
@@ -100,24 +125,22 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
-	j.x = nt_ents_new();
-	if (nt_ents_defaults(j.x, &err) < 0)
+	x = nt_ents_new();
+	if (nt_ents_defaults(x, &err) < 0)
 		nt_cli_die(&ctx, "%s", err.p);
 	for (i = 0; i < ngaz; i++)
-		if (nt_ents_gazetteer(j.x, gaz[i], &err) < 0)
+		if (nt_ents_gazetteer(x, gaz[i], &err) < 0)
 			nt_cli_die(&ctx, "%s", err.p);
-	if (types != NULL && nt_ents_types(j.x, types, &err) < 0)
+	if (types != NULL && nt_ents_types(x, types, &err) < 0)
 		nt_cli_die(&ctx, "--types: %s", err.p);
-	nt_ents_quotes(j.x, j.quotes);
+	nt_ents_quotes(x, quotes);
 
 	nt_cli_start(&ctx, argc, argv);
-	nt_cli_run(&ctx, each, &j);
+	fn.arg = x;
+	nt_parrun(&ctx, &fn, jobs);
 	status = nt_cli_finish(&ctx);
-	nt_ents_free(j.x);
+	nt_ents_free(x);
 	free(gaz);
-	nt_buf_free(&j.text);
-	nt_buf_free(&j.date);
-	nt_buf_free(&j.out);
 	nt_buf_free(&err);
 	return status;
 }
