@@ -24,8 +24,9 @@
 
 enum { B_FREE, B_READY, B_BUSY, B_DONE };
 
+/* A rejected line of a batch, or an input error before that line. */
 struct rej {
-	size_t		 line;		/* an input error: the line it precedes */
+	size_t		 line;		/* index in the batch */
 	char		*reason;
 	size_t		 col;
 	int		 parsed;	/* the line held a record (nread) */
@@ -138,8 +139,11 @@ run_record(struct worker *w, const char *line, size_t len,
 	j->text = w->text.p != NULL ? w->text.p : "";
 	j->textlen = w->text.len;
 	j->out = out;
+	nt_buf_reset(&j->reason);
 	if (p->fn->record(w->state, j) < 0) {
 		nt_buf_trunc(out, mark);
+		if (j->reason.len == 0)
+			nt_buf_adds(&j->reason, "rejected");
 		return -1;
 	}
 	return 0;

@@ -1,0 +1,188 @@
+/*
+ * Unit tests for lib/parrun: output, diagnostics, the reject file,
+ * counts and status do not depend on the number of threads, with
+ * rejections by the parser, by the text field and by the program, under
+ * --strict and -u too.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "parrun.h"
+#include "util.h"
+#include "t.h"
+
+#define NREC	30000		/* several batches of 8192 lines */
+
+static int nstarted, nended;
+
+static void *
+start(void *arg)
+{
+	nstarted++;
+	return nt_ecalloc(1, sizeof(uint64_t));
+}
+
+static void
+end(void *state, void *arg)
+{
+	nended++;
+	free(state);
+}
+
+/* Add the text's length; reject "bad" after writing something. */
+static int
+record(void *state, struct nt_parjob *j)
+{
+	uint64_t *n = state;
+
+	(*n)++;
+	nt_buf_adds(j->out, "half a record");
+	if (j->textlen == 3 && memcmp(j->text, "bad", 3) == 0)
+		return nt_parrun_reject(j, 7, "bad text (%d)", 3);
+	nt_buf_trunc(j->out, j->out->len - 13);
+	nt_rec_set_int(j->rec, "len", (int64_t)j->textlen);
+	nt_rec_write(j->rec, j->out);
+	return 0;
+}
+
+struct res {
+	int		 status;
+	uint64_t	 nread, nmissing, nrejected;
+	struct nt_buf	 out, err, rej;
+};
+
+static void
+slurp(const char *path, struct nt_buf *b)
+{
+	char buf[65536];
+	ssize_t n;
+	int fd;
+
+	nt_buf_reset(b);
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return;
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		nt_buf_add(b, buf, (size_t)n);
+	close(fd);
+}
+
+/* Run the inputs through record() on nthreads threads. */
+static void
+run(char **in, int nin, int nthreads, int strict, int unbuffered,
+    struct res *r)
+{
+	struct nt_ctx ctx;
+	const struct nt_parrun fn = { start, end, record, NULL };
+	int saved, fd;
+
+	nt_cli_init(&ctx, "test_parrun", "usage", "");
+	ctx.output = "out";
+	ctx.reject_path = "rej";
+	ctx.strict = strict;
+	ctx.unbuffered = unbuffered;
+	unlink("rej");
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	fd = open("err", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+	nstarted = nended = 0;
+	nt_cli_start(&ctx, nin, in);
+	nt_parrun(&ctx, &fn, nthreads);
+	r->status = nt_cli_finish(&ctx);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	r->nread = ctx.nread;
+	r->nmissing = ctx.nmissing;
+	r->nrejected = ctx.nrejected;
+	slurp("out", &r->out);
+	slurp("err", &r->err);
+	slurp("rej", &r->rej);
+}
+
+static int
+same(const struct res *a, const struct res *b)
+{
+	return a->status == b->status && a->nread == b->nread &&
+	    a->nmissing == b->nmissing && a->nrejected == b->nrejected &&
+	    a->out.len == b->out.len && memcmp(a->out.p, b->out.p,
+	    a->out.len) == 0 && a->err.len == b->err.len &&
+	    memcmp(a->err.p, b->err.p, a->err.len) == 0 &&
+	    a->rej.len == b->rej.len && memcmp(a->rej.p, b->rej.p,
+	    a->rej.len) == 0;
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/test_parrun.XXXXXX";
+	char *in[] = { "in", "missing", "in" };
+	struct res one, many;
+	FILE *f;
+	int i;
+
+	memset(&one, 0, sizeof(one));
+	memset(&many, 0, sizeof(many));
+	if (mkdtemp(dir) == NULL || chdir(dir) < 0)
+		return 1;
+	if ((f = fopen("in", "w")) == NULL)
+		return 1;
+	for (i = 0; i < NREC; i++) {
+		if (i % 5000 == 4999)
+			fprintf(f, "{\"n\":%d,\"text\":\"bad\"}\n", i);
+		else if (i % 7000 == 6999)
+			fprintf(f, "{\"n\":%d,\"text\"\n", i);
+		else if (i % 9000 == 8999)
+			fprintf(f, "{\"n\":%d}\n\n", i);
+		else
+			fprintf(f, "{\"n\":%d,\"text\":\"%.*s\"}\n", i, i % 40,
+			    "abcdefghijklmnopqrstuvwxyz0123456789abcd");
+	}
+	fclose(f);
+
+	run(in, 3, 1, 0, 0, &one);
+	ok(one.status == 1 && one.nread == 2 * (NREC - 4) &&
+	    one.nmissing == 6 && one.nrejected == 2 * (6 + 4),
+	    "one thread: status and counts");
+	ok(nstarted == 1 && nended == 1, "one worker made and freed");
+	ok(strstr(one.out.p, "half") == NULL,
+	    "a rejected record's output is dropped");
+	ok(strstr(one.err.p, "test_parrun: in:5000: bad text (3) "
+	    "(column 7)\n") != NULL, "the program's reason and column");
+	ok(strstr(one.err.p, "in:30003: bad text (3) (column 7)\n"
+	    "test_parrun: missing: No such file or directory\n"
+	    "test_parrun: in:5000:") != NULL,
+	    "an unreadable file in its place");
+	run(in, 3, 3, 0, 0, &many);
+	ok(same(&one, &many), "three threads: the same output, diagnostics, "
+	    "reject file, counts and status");
+	ok(nstarted == 3 && nended == 3, "three workers made and freed");
+	run(in, 3, 3, 0, 1, &many);
+	ok(same(&one, &many), "-u: the same");
+	ok(nstarted == 1, "-u: one worker");
+
+	run(in, 3, 1, 1, 0, &one);
+	ok(one.status == 3 && one.nrejected == 1 && one.nread == 5000,
+	    "--strict stops at the first rejection");
+	run(in, 3, 4, 1, 0, &many);
+	ok(same(&one, &many), "--strict: the same on four threads");
+
+	unlink("in");
+	unlink("out");
+	unlink("err");
+	unlink("rej");
+	if (chdir("/") == 0)
+		rmdir(dir);
+	nt_buf_free(&one.out);
+	nt_buf_free(&one.err);
+	nt_buf_free(&one.rej);
+	nt_buf_free(&many.out);
+	nt_buf_free(&many.err);
+	nt_buf_free(&many.rej);
+	return done();
+}
