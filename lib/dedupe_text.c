@@ -456,7 +456,7 @@ nt_dtext_run(struct nt_dtext *t, const char *s, size_t n)
 	struct word w;
 	uint32_t cp;
 	unsigned c, k;
-	int r, first = 1;
+	int r, first = 1, started;
 
 	t->ntok = 0;
 	t->nlt = 0;
@@ -517,9 +517,9 @@ nt_dtext_run(struct nt_dtext *t, const char *s, size_t n)
 		default:
 			q = p;
 			p += nt_utf8_decode((const char *)p, &cp);
-			k = w.len == 0;
+			started = w.len == 0;
 			r = high(&w, cp);
-			if (k && w.len > 0)
+			if (started && w.len > 0)
 				first = 0;
 			if (r > 0) {
 				emit(t, &w);
