@@ -345,6 +345,22 @@ set_of(struct nt_dedupe *d, const char *p, size_t n)
 	nt_buf_add(&d->of, p, n);
 }
 
+/*
+ * The current text repeats record s: it is a duplicate of the record s
+ * was kept as (s itself, or what s duplicated, with its similarity).
+ */
+static void
+kept_as(struct nt_dedupe *d, const struct nt_sdoc *s, struct nt_dverdict *v)
+{
+	if (s->of != NULL) {
+		set_of(d, s->of, s->oflen);
+		v->sim = s->sim;
+	} else {
+		set_of(d, s->id, s->idlen);
+		v->sim = 1;
+	}
+}
+
 /* Remember the current text as a duplicate of d->of. */
 static void
 add_dup(struct nt_dedupe *d, const char *id, size_t idlen, uint64_t raw,
@@ -382,13 +398,7 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 
 	raw = XXH3_64bits_withSeed(text, len, SEED_RAW);
 	if (get(d, raw, &h, 1) && getdoc(d, h, 0, &s)) {
-		if (s.of != NULL) {
-			set_of(d, s.of, s.oflen);
-			v->sim = s.sim;
-		} else {
-			set_of(d, s.id, s.idlen);
-			v->sim = 1;
-		}
+		kept_as(d, &s, v);
 		v->dup = 1;
 		v->how = 1;
 		v->of = d->of.p;
@@ -404,13 +414,7 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	norm = nt_dtext_key(&d->dt);
 	if (d->dt.ntok > 0 && get(d, norm, &h, 1) &&
 	    getdoc(d, h, 0, &s)) {
-		if (s.of != NULL) {
-			set_of(d, s.of, s.oflen);
-			v->sim = s.sim;
-		} else {
-			set_of(d, s.id, s.idlen);
-			v->sim = 1;
-		}
+		kept_as(d, &s, v);
 		v->how = 2;
 		add_dup(d, id, idlen, raw, v);
 		return 1;
