@@ -36,7 +36,7 @@ override CFLAGS += -std=c11 -D_GNU_SOURCE $(WARN) -iquote lib -MMD -MP \
 	-DNT_DATADIR='"$(DATADIR)"'
 override LDLIBS += $(PKG_LIBS) -lm
 
-LIB_SRC	= $(wildcard lib/*.c)
+LIB_SRC	= $(wildcard lib/*/*.c)
 LIB_OBJ	= $(LIB_SRC:.c=.o)
 LIB	= lib/libntools.a
 TOOLS	= $(patsubst %.c,%,$(wildcard tools/*.c))
@@ -132,5 +132,5 @@ uninstall:
 	done
 
 clean:
-	rm -f $(LIB) lib/*.o lib/*.d $(TOOLS) tools/*.d $(UNIT) tests/unit/*.d \
+	rm -f $(LIB) lib/*/*.o lib/*/*.d $(TOOLS) tools/*.d $(UNIT) tests/unit/*.d \
 	    $(TESTBIN) tests/bin/*.d $(FUZZ)

@@ -1,8 +1,27 @@
 #!/bin/sh
 # Refuse functions that invite overflows or hidden state in our sources.
 banned='\<(strcpy|strcat|sprintf|vsprintf|gets|strtok|atoi|atol|atof|tmpnam|mktemp|setlocale)[[:space:]]*\('
-if grep -nE "$banned" lib/*.c lib/*.h tools/*.c; then
+if grep -nE "$banned" lib/*/*.c lib/*/*.h tools/*.c; then
 	echo "lint: banned function used (see above)" >&2
 	exit 1
 fi
 echo "lint: no banned functions"
+
+# Layers (lib/README.md): core includes only core; text includes core and
+# text; a program family includes core, text and itself.
+bad=0
+for f in lib/*/*.c lib/*/*.h; do
+	layer=${f#lib/}
+	layer=${layer%%/*}
+	case $layer in
+	core) ok='core' ;;
+	text) ok='core|text' ;;
+	*) ok="core|text|$layer" ;;
+	esac
+	if grep -nE '#include "[a-z_]+/' "$f" | grep -vE "#include \"($ok)/"; then
+		echo "lint: $f includes a header of a layer it may not use" >&2
+		bad=1
+	fi
+done
+[ "$bad" = 0 ] || exit 1
+echo "lint: layers respected"

@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "cleanrun.h"
-#include "cli.h"
-#include "norm.h"
-#include "parrun.h"
-#include "rules.h"
-#include "util.h"
+#include "core/buf.h"
+#include "clean/cleanrun.h"
+#include "core/cli.h"
+#include "text/norm.h"
+#include "core/parrun.h"
+#include "clean/rules.h"
+#include "core/util.h"
 
 enum { OPT_ASCII = NT_OPT_TOOL, OPT_EXPLAIN, OPT_JOBS, OPT_RULES };
 

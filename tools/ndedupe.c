@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "dedupe.h"
+#include "core/cli.h"
+#include "dedupe/dedupe.h"
 
 enum { OPT_STATE = NT_OPT_TOOL, OPT_MAXAGE, OPT_IDFIELD, OPT_WAIT,
 	OPT_BATCH };

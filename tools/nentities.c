@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "ent.h"
-#include "parrun.h"
-#include "util.h"
+#include "core/buf.h"
+#include "core/cli.h"
+#include "ent/ent.h"
+#include "core/parrun.h"
+#include "core/util.h"
 
 enum { OPT_JOBS = NT_OPT_TOOL, OPT_NOQUOTES };
 

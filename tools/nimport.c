@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "import.h"
+#include "core/buf.h"
+#include "core/cli.h"
+#include "import/import.h"
 
 enum { OPT_ID = NT_OPT_TOOL, OPT_SOURCE };
 

@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "pipe.h"
-#include "util.h"
+#include "core/buf.h"
+#include "core/cli.h"
+#include "pipe/pipe.h"
+#include "core/util.h"
 
 enum { OPT_CHECK = NT_OPT_CHECK, OPT_DRYRUN = NT_OPT_TOOL, OPT_GRAPH,
 	OPT_PROGRESS, OPT_NOPROGRESS, OPT_VERSION = NT_OPT_VERSION };

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "sent.h"
-#include "splitrec.h"
+#include "core/buf.h"
+#include "core/cli.h"
+#include "text/sent.h"
+#include "split/splitrec.h"
 
 enum { OPT_ABBREV = NT_OPT_TOOL, OPT_ANNOTATE, OPT_KEEP, OPT_QUOTES,
     OPT_UNIT };

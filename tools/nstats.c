@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "stats.h"
+#include "core/cli.h"
+#include "stats/stats.h"
 
 enum { OPT_BY = NT_OPT_TOOL, OPT_FORMAT, OPT_MAXKEYS, OPT_MERGE, OPT_PASS,
 	OPT_REPORT, OPT_TOP };

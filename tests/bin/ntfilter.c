@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "utf8.h"
-#include "util.h"
+#include "core/buf.h"
+#include "core/cli.h"
+#include "core/utf8.h"
+#include "core/util.h"
 
 enum { OPT_SET = NT_OPT_TOOL, OPT_DEL, OPT_NOCHARS };
 

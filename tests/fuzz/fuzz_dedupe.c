@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dedupe.h"
-#include "dedupe_text.h"
-#include "minhash.h"
-#include "utf8.h"
+#include "dedupe/dedupe.h"
+#include "dedupe/dedupe_text.h"
+#include "dedupe/minhash.h"
+#include "core/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

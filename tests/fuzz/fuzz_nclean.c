@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "clean.h"
-#include "cleanrun.h"
-#include "norm.h"
-#include "rules.h"
-#include "utf8.h"
+#include "core/buf.h"
+#include "clean/clean.h"
+#include "clean/cleanrun.h"
+#include "text/norm.h"
+#include "clean/rules.h"
+#include "core/utf8.h"
 
 int LLVMFuzzerInitialize(int *, char ***);
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);

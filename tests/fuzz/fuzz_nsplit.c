@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "sent.h"
-#include "utf8.h"
+#include "core/buf.h"
+#include "text/sent.h"
+#include "core/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

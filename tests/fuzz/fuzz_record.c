@@ -11,9 +11,9 @@
 
 #include <jansson.h>
 
-#include "buf.h"
-#include "json.h"
-#include "rec.h"
+#include "core/buf.h"
+#include "core/json.h"
+#include "core/rec.h"
 
 /* jansson refuses some valid JSON we accept: say which errors those are. */
 static int

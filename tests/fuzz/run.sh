@@ -15,7 +15,7 @@ for t in "$@"; do
 	mkdir -p "$corpus"
 	echo "fuzz: $name for $secs s, corpus $corpus"
 	# shellcheck disable=SC2086
-	$cc $flags -o "$t" "$t.c" lib/*.c $libs || exit 1
+	$cc $flags -o "$t" "$t.c" lib/*/*.c $libs || exit 1
 	"$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 \
 	    -print_final_stats=1 "$corpus" 2>"$t.log" || status=1
 	tail -n 6 "$t.log"

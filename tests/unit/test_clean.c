@@ -4,9 +4,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "clean.h"
-#include "rules.h"
+#include "core/buf.h"
+#include "clean/clean.h"
+#include "clean/rules.h"
 #include "t.h"
 
 static char path[] = "/tmp/test_clean.XXXXXX";

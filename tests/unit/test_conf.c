@@ -1,8 +1,8 @@
 /* Unit tests for lib/conf.c: the tree, and where errors point. */
 #include <string.h>
 
-#include "buf.h"
-#include "conf.h"
+#include "core/buf.h"
+#include "core/conf.h"
 #include "t.h"
 
 int

@@ -2,9 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "gaz.h"
-#include "tok.h"
+#include "core/buf.h"
+#include "text/gaz.h"
+#include "text/tok.h"
 #include "t.h"
 
 static uint32_t

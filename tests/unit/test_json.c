@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "json.h"
-#include "rec.h"
+#include "core/buf.h"
+#include "core/json.h"
+#include "core/rec.h"
 #include "t.h"
 
 static struct nt_jparser jp;

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dedupe_text.h"
-#include "minhash.h"
+#include "dedupe/dedupe_text.h"
+#include "dedupe/minhash.h"
 #include "t.h"
 
 static struct nt_dtext dt;

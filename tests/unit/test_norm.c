@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "norm.h"
+#include "core/buf.h"
+#include "text/norm.h"
 #include "t.h"
 
 static struct nt_buf b;

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "parrun.h"
-#include "util.h"
+#include "core/buf.h"
+#include "core/cli.h"
+#include "core/parrun.h"
+#include "core/util.h"
 #include "t.h"
 
 #define NREC	30000		/* several batches of 8192 lines */

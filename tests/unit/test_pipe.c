@@ -10,9 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "pipe.h"
-#include "pipe_state.h"
+#include "core/buf.h"
+#include "pipe/pipe.h"
+#include "pipe/pipe_state.h"
 
 static int n, failed;
 

@@ -1,8 +1,8 @@
 /* Unit tests for lib/re.c: the PCRE2 wrapper. */
 #include <string.h>
 
-#include "buf.h"
-#include "re.h"
+#include "core/buf.h"
+#include "core/re.h"
 #include "t.h"
 
 int

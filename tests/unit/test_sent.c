@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "abbrev.h"
-#include "buf.h"
-#include "sent.h"
+#include "text/abbrev.h"
+#include "core/buf.h"
+#include "text/sent.h"
 #include "t.h"
 
 /* The spans of text joined with " | ", for comparing. */

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stats.h"
-#include "stats_counts.h"
-#include "stats_sketch.h"
+#include "stats/stats.h"
+#include "stats/stats_counts.h"
+#include "stats/stats_sketch.h"
 #include "t.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 /* A small deterministic generator, so failures can be replayed. */
 static uint64_t rng = 88172645463325252ULL;

@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "sha1.h"
-#include "utf8.h"
+#include "core/buf.h"
+#include "core/sha1.h"
+#include "core/utf8.h"
 #include "t.h"
 
 int

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tok.h"
+#include "text/tok.h"
 #include "t.h"
 
 static int

@@ -1,0 +1,80 @@
+/*
+ * clean: scraped page text to the article, line by line.
+ *
+ * nt_clean_text splits a text into lines and decides about each one:
+ * rules (exact lines and patterns, nt_rules) remove markers and scraps;
+ * heuristics remove teaser blocks, runs of headlines, runs of menu-like
+ * short lines and repeated lines; then a classifier in the manner of
+ * jusText scores every line (length, share of stop words, sentence
+ * punctuation, its neighbours) and keeps the best-scoring stretch of the
+ * text, the article, dropping the page furniture before and after it and
+ * the scraps inside it.  A leading "date YYYY-MM-DD" and a leading title
+ * line are taken out of the text for the date and title fields.  Kept
+ * lines are normalised (nt_norm) and joined with '\n'.
+ * Every removal is remembered with its rule and its byte span in the
+ * input, so --explain can report it.
+ * A struct nt_clean borrows its rules and owns its buffers, which are
+ * reused from text to text.  One thread at a time.
+ */
+#ifndef NT_CLEAN_H
+#define NT_CLEAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "clean/rules.h"
+
+struct nt_removed {
+	const char	*rule;
+	size_t		 ob, oe;	/* bytes of the input text */
+	size_t		 line;		/* index of its line */
+	int		 dead;		/* superseded by its line's removal */
+};
+
+struct nt_cline;
+
+struct nt_clean {
+	struct nt_rules	*rs;
+	unsigned	 normflags;	/* NT_NORM_ASCII */
+
+	/* The results of the last nt_clean_text. */
+	struct nt_buf	 out;		/* the cleaned text */
+	int		 changed;	/* out differs from the input */
+	char		 date[11];	/* "" when none was found */
+	struct nt_buf	 title;		/* empty when none was found */
+	struct nt_removed *rm;
+	size_t		 nrm, rmcap;
+
+	/* Scratch, reused. */
+	const char	*text;		/* the text being cleaned */
+	struct nt_cline	*ln;
+	size_t		 nln, lncap;
+	struct nt_buf	 norm;
+	struct nt_buf	 tmp;
+	uint64_t	*seen;		/* hashes of lines seen */
+	size_t		*seenline;	/* and where */
+	size_t		 seencap;
+	uint64_t	*bw;		/* words of the body, hashed */
+	size_t		 bwcap, bwmask;
+	int		 bwdone;	/* bw is built for this text */
+};
+
+void	nt_clean_init(struct nt_clean *, struct nt_rules *, unsigned normflags);
+/*
+ * Clean text[0..n) (valid UTF-8).  title[0..tlen) is the record's own
+ * title, or NULL: then no title is looked for, and a first line that
+ * repeats it is removed.  have_date says whether the record has a date:
+ * a leading date is then still removed from the text, but not reported.
+ */
+void	nt_clean_text(struct nt_clean *, const char *text, size_t n,
+	    const char *title, size_t tlen, int have_date);
+/*
+ * Append {"removed":[{"rule","text","start","end"},...]} for the last
+ * text (the same text and n) to out; offsets count code points.
+ */
+void	nt_clean_explain(struct nt_clean *, const char *text, size_t n,
+	    struct nt_buf *out);
+void	nt_clean_free(struct nt_clean *);
+
+#endif

@@ -1,0 +1,153 @@
+/*
+ * rules: nclean's rule set, read from YAML files (nclean-rules(5)).
+ *
+ * A rule has an id and matches lines in one of four ways: exact lines
+ * (compared after normalisation, ignoring case and trailing
+ * punctuation), a prefix or a phrase contained anywhere (whole words,
+ * any case), or a PCRE2 pattern.  The built-in file is loaded first;
+ * each --rules file then adds rules, replaces a rule with the same id,
+ * disables rules by id, and switches heuristics on or off.
+ * nt_rules_finish builds what matching needs: exact lines go into a hash
+ * table; phrases are found from their first word, through a bit filter
+ * that a scan of word starts, sixteen bytes at a time, consults; each
+ * pattern is tried only on lines short enough for it that hold the
+ * bytes it needs.  The stop-word list for the classifier lives here too.
+ * Every error names file:line:col.  The struct owns all its memory
+ * (nt_rules_free).  Matching reuses match data: one thread at a time.
+ */
+#ifndef NT_RULES_H
+#define NT_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/re.h"
+
+/* Heuristics, as bits of nt_rules.heur. */
+#define NT_H_DATE	0x01
+#define NT_H_TITLE	0x02
+#define NT_H_TEASER	0x04
+#define NT_H_HEADLINES	0x08
+#define NT_H_NAV	0x10
+#define NT_H_REPEATED	0x20
+#define NT_H_CLASSIFIER	0x40
+
+enum nt_rkind { NT_RK_LINE, NT_RK_PREFIX, NT_RK_CONTAINS, NT_RK_PATTERN };
+
+struct nt_rule {
+	char		*id;
+	char		*src;		/* "file:line:col" where it was defined */
+	enum nt_rkind	 kind;
+	char		*pattern;	/* NT_RK_PATTERN */
+	char		**lines;	/* the lines, prefixes or phrases */
+	size_t		 nlines;
+	char		**with;		/* one of these words must appear too */
+	size_t		 nwith;
+	int		 match_only;	/* remove: match */
+	int		 heading;
+	int		 boundary;
+	int		 ends;		/* what follows is not the article */
+	int		 icase;
+	int		 anchored;	/* can only match at the line start */
+	size_t		 max_chars;	/* longer lines are not tested; 0: default */
+	int		 user;		/* from --rules: bounded matching */
+	uint64_t	 limited;	/* lines on which it hit a limit */
+	int		 disabled;
+	struct nt_re	 re;
+};
+
+/* A prefix or contains phrase: words, lower-cased, joined by spaces. */
+struct nt_phrase {
+	char		*words;
+	size_t		 len;
+	uint32_t	 rule;
+	uint32_t	 next;		/* next phrase with the same first word */
+};
+
+struct nt_lineent {
+	uint64_t	 h;
+	char		*key;
+	size_t		 len;
+	uint32_t	 rule;
+};
+
+struct nt_rules {
+	struct nt_rule	*r;
+	size_t		 n;
+	unsigned	 heur;
+	size_t		 max_line_chars;
+
+	/* Built by nt_rules_finish. */
+	struct nt_lineent *lt;		/* exact lines, open addressing */
+	size_t		 ltcap;
+	size_t		 maxkey;	/* longest exact line, bytes */
+	/*
+	 * Whole-line patterns in two groups, anchored at the line start
+	 * and not.  Each pattern is tried alone: its max_chars and the
+	 * bytes it needs (nt_re_maybe) skip most lines without a match.
+	 */
+	struct nt_pgroup {
+		uint32_t	*rule;
+		size_t		 n;
+		size_t		 max;	/* the largest max_chars in it */
+	}		 grp[2];
+	size_t		 nlinepat;
+	/* Prefix and contains phrases, found by their first word. */
+	struct nt_phrase *ph;
+	size_t		 nph;
+	struct nt_lineent *fw;		/* first word -> index into ph */
+	size_t		 fwcap, nfw;
+	uint64_t	 bloom[1024];	/* keys of contains phrases' first words */
+	unsigned char	 first[256];	/* their possible first bytes */
+	unsigned char	 fl[8];		/* the same as a list, when short */
+	int		 nfl;		/* 0: too many for the list */
+	uint64_t	 pbloom[1024];	/* keys of every phrase's first word */
+	size_t		 prefix_max;	/* the largest max_chars of each kind */
+	size_t		 contains_max;
+	uint32_t	*spanpat;	/* remove: match rules */
+	size_t		 nspanpat;
+
+	uint64_t	 sw8[4096];	/* stop words of up to 8 bytes, packed */
+	struct nt_lineent *sw;		/* longer stop words */
+	size_t		 swcap;
+	size_t		 nsw, nsw8;
+	struct nt_buf	 key;		/* scratch */
+	struct nt_buf	 tmp;
+};
+
+void	nt_rules_init(struct nt_rules *);
+/* Load a rule file; user != 0 for --rules files.  0, or -1 and err. */
+int	nt_rules_load(struct nt_rules *, const char *path, int user,
+	    struct nt_buf *err);
+/* Load a stop-word file (a map of language: [words]). */
+int	nt_rules_stopwords(struct nt_rules *, const char *path,
+	    struct nt_buf *err);
+/* Compile everything loaded.  0, or -1 and err. */
+int	nt_rules_finish(struct nt_rules *, struct nt_buf *err);
+void	nt_rules_free(struct nt_rules *);
+
+/*
+ * The rule whose exact line is the normalised line s[0..n), or -1.
+ */
+long	nt_rules_line(struct nt_rules *, const char *s, size_t n);
+/*
+ * A whole-line pattern rule that matches s[0..n) (nch code points), or
+ * -1; -2 when a user's pattern hit its match limit (the line is then
+ * kept).  Rules whose max_chars is below nch are not tried.
+ */
+long	nt_rules_pattern(struct nt_rules *, const char *s, size_t n,
+	    size_t nch);
+/*
+ * A prefix or contains rule that matches the normalised line s[0..n)
+ * (nch code points), or -1.
+ */
+long	nt_rules_phrase(struct nt_rules *, const char *s, size_t n,
+	    size_t nch);
+/* Is the lower-cased word s[0..n) a stop word? */
+int	nt_rules_isstop(const struct nt_rules *, const char *s, size_t n);
+/* The comparison key of a line: normalised, case-folded, no trailing
+ * punctuation.  Appends to out after resetting it. */
+void	nt_rules_key(const char *s, size_t n, struct nt_buf *out);
+
+#endif

@@ -1,0 +1,303 @@
+#include <err.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cli.h"
+#include "core/json.h"
+#include "core/utf8.h"
+#include "core/util.h"
+
+#ifndef NT_VERSION
+#define NT_VERSION "0.0.0"
+#endif
+
+void
+nt_cli_init(struct nt_ctx *c, const char *prog, const char *synopsis,
+    const char *help)
+{
+	memset(c, 0, sizeof(*c));
+	c->prog = prog;
+	c->synopsis = synopsis;
+	c->help = help;
+	c->field = "text";
+}
+
+void
+nt_cli_usage(const struct nt_ctx *c)
+{
+	fprintf(stderr, "%s\nTry '%s --help' for more.\n", c->synopsis,
+	    c->prog);
+	exit(NT_EXIT_USAGE);
+}
+
+void
+nt_cli_die(const struct nt_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)c;
+	va_start(ap, fmt);
+	verrx(NT_EXIT_USAGE, fmt, ap);
+}
+
+static void __attribute__((noreturn))
+help(const struct nt_ctx *c)
+{
+	printf("%s\n\n%s%s", c->synopsis, c->help ? c->help : "",
+	    NT_COMMON_HELP);
+	printf("\nExit status: 0 success, 1 fatal error, 2 usage error, "
+	    "3 some input rejected.\nSee %s(1).\n", c->prog);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err(1, "stdout");
+	exit(0);
+}
+
+int
+nt_cli_opt(struct nt_ctx *c, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'f':
+		if (*arg == '\0')
+			nt_cli_die(c, "--field needs a name");
+		c->field = arg;
+		return 1;
+	case 'h':
+		help(c);
+		/* NOTREACHED */
+	case 'o':
+		c->output = arg;
+		return 1;
+	case 'u':
+		c->unbuffered = 1;
+		return 1;
+	case NT_OPT_CHECK:
+		c->check = 1;
+		return 1;
+	case NT_OPT_REJECT:
+		c->reject_path = arg;
+		return 1;
+	case NT_OPT_STRICT:
+		c->strict = 1;
+		return 1;
+	case NT_OPT_VERSION:
+		printf("%s (ntools) %s\n", c->prog, NT_VERSION);
+		exit(0);
+	case '?':
+	case ':':
+		nt_cli_usage(c);
+	default:
+		return 0;
+	}
+}
+
+void
+nt_cli_start(struct nt_ctx *c, int argc, char **argv)
+{
+	if (c->check)
+		exit(NT_EXIT_OK);
+	nt_in_init(&c->in, argv, (size_t)argc);
+	nt_out_open(&c->out, c->output);
+	c->out.unbuffered = c->unbuffered;
+	if (c->reject_path != NULL &&
+	    (c->reject = fopen(c->reject_path, "a")) == NULL)
+		err(NT_EXIT_FATAL, "%s", c->reject_path);
+}
+
+static void
+add_base64(struct nt_buf *b, const unsigned char *p, size_t n)
+{
+	static const char tab[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i;
+	uint32_t v;
+
+	nt_buf_addc(b, '"');
+	for (i = 0; i + 3 <= n; i += 3) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+		nt_buf_addc(b, tab[v >> 18]);
+		nt_buf_addc(b, tab[(v >> 12) & 63]);
+		nt_buf_addc(b, tab[(v >> 6) & 63]);
+		nt_buf_addc(b, tab[v & 63]);
+	}
+	if (n - i == 1) {
+		v = (uint32_t)p[i] << 16;
+		nt_buf_addc(b, tab[v >> 18]);
+		nt_buf_addc(b, tab[(v >> 12) & 63]);
+		nt_buf_adds(b, "==");
+	} else if (n - i == 2) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8;
+		nt_buf_addc(b, tab[v >> 18]);
+		nt_buf_addc(b, tab[(v >> 12) & 63]);
+		nt_buf_addc(b, tab[(v >> 6) & 63]);
+		nt_buf_addc(b, '=');
+	}
+	nt_buf_addc(b, '"');
+}
+
+void
+nt_cli_reject_at(struct nt_ctx *c, const char *source, uint64_t lineno,
+    const char *data, size_t len, const char *reason, size_t col)
+{
+	struct nt_buf b = NT_BUF_INIT;
+	struct nt_jw w;
+
+	c->nrejected++;
+	if (lineno > 0 && col > 0)
+		warnx("%s:%llu: %s (column %zu)", source,
+		    (unsigned long long)lineno, reason, col);
+	else if (lineno > 0)
+		warnx("%s:%llu: %s", source, (unsigned long long)lineno,
+		    reason);
+	else
+		warnx("%s: %s", source, reason);
+	if (c->reject != NULL) {
+		nt_jw_init(&w, &b);
+		nt_jw_obj(&w);
+		nt_jw_key(&w, "source");
+		nt_jw_strz(&w, source);
+		if (lineno > 0) {
+			nt_jw_key(&w, "line");
+			nt_jw_int(&w, (int64_t)lineno);
+		}
+		if (col > 0) {
+			nt_jw_key(&w, "column");
+			nt_jw_int(&w, (int64_t)col);
+		}
+		nt_jw_key(&w, "reason");
+		nt_jw_strz(&w, reason);
+		if (nt_utf8_valid(data, len) == len) {
+			nt_jw_key(&w, "text");
+			nt_jw_str(&w, data, len);
+		} else {
+			/* Bytes JSON cannot carry go in base64, intact. */
+			nt_jw_key(&w, "base64");
+			nt_jw_raw(&w, "", 0);
+			add_base64(&b, (const unsigned char *)data, len);
+		}
+		nt_jw_end(&w);
+		nt_buf_addc(&b, '\n');
+		if (fwrite(b.p, 1, b.len, c->reject) != b.len)
+			err(NT_EXIT_FATAL, "%s", c->reject_path);
+		nt_buf_free(&b);
+	}
+	if (c->strict)
+		c->stop = 1;
+}
+
+void
+nt_cli_reject(struct nt_ctx *c, const char *reason, size_t col)
+{
+	nt_cli_reject_at(c, c->in.name, c->in.lineno, c->line, c->linelen,
+	    reason, col);
+}
+
+int
+nt_cli_blank(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+			return 0;
+	return 1;
+}
+
+int
+nt_cli_parse(struct nt_rec *r, const char *line, size_t len,
+    struct nt_buf *reason, size_t *col)
+{
+	struct nt_jerr je;
+
+	if (nt_rec_parse(r, line, len, &je) == 0)
+		return 0;
+	nt_buf_reset(reason);
+	if (strncmp(je.msg, "invalid UTF-8", 13) != 0 &&
+	    strncmp(je.msg, "not a JSON", 10) != 0)
+		nt_buf_adds(reason, "invalid JSON: ");
+	nt_buf_adds(reason, je.msg);
+	*col = je.col;
+	return -1;
+}
+
+int
+nt_cli_field(const struct nt_rec *r, const char *field, int strict,
+    struct nt_buf *out, struct nt_buf *reason)
+{
+	int rv;
+
+	rv = nt_rec_str(r, field, out);
+	if (rv == 1 || (rv == 0 && !strict))
+		return rv;
+	nt_buf_reset(reason);
+	nt_buf_printf(reason, rv == 0 ? "no '%s' field" :
+	    "field '%s' is not a string", field);
+	return -1;
+}
+
+void
+nt_cli_run(struct nt_ctx *c, nt_recfn *fn, void *arg)
+{
+	struct nt_buf reason = NT_BUF_INIT;
+	size_t col;
+
+	while (!c->stop && nt_in_next(&c->in, &c->line, &c->linelen)) {
+		/* A blank line holds no record; skipping it loses nothing. */
+		if (nt_cli_blank(c->line, c->linelen))
+			continue;
+		if (nt_cli_parse(&c->rec, c->line, c->linelen, &reason,
+		    &col) < 0) {
+			nt_cli_reject(c, reason.p, col);
+			continue;
+		}
+		c->nread++;
+		fn(c, &c->rec, arg);
+	}
+	nt_buf_free(&reason);
+}
+
+int
+nt_cli_text(struct nt_ctx *c, struct nt_rec *r, struct nt_buf *out)
+{
+	struct nt_buf msg = NT_BUF_INIT;
+	int rv;
+
+	rv = nt_cli_field(r, c->field, c->strict, out, &msg);
+	if (rv == 0)
+		c->nmissing++;
+	else if (rv < 0)
+		nt_cli_reject(c, msg.p, 0);
+	nt_buf_free(&msg);
+	return rv;
+}
+
+void
+nt_cli_emit(struct nt_ctx *c, const struct nt_rec *r)
+{
+	nt_rec_write(r, &c->out.buf);
+	nt_out_commit(&c->out);
+}
+
+int
+nt_cli_finish(struct nt_ctx *c)
+{
+	int status = NT_EXIT_OK;
+
+	nt_out_close(&c->out);
+	if (c->reject != NULL && fclose(c->reject) != 0)
+		err(NT_EXIT_FATAL, "%s", c->reject_path);
+	c->reject = NULL;
+	if (c->nmissing > 0)
+		warnx("%llu record%s had no '%s' field and passed through "
+		    "unchanged", (unsigned long long)c->nmissing,
+		    c->nmissing == 1 ? "" : "s", c->field);
+	if (c->in.ioerrors > 0)
+		status = NT_EXIT_FATAL;
+	else if (c->nrejected > 0)
+		status = NT_EXIT_REJECT;
+	nt_in_free(&c->in);
+	nt_rec_free(&c->rec);
+	return status;
+}

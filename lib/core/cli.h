@@ -1,0 +1,139 @@
+/*
+ * cli: what every ntools program shares on the command line and around
+ * its main loop, so that all of them behave alike.
+ *
+ * A program declares its own long options followed by NT_COMMON_OPTIONS,
+ * hands every option getopt_long returns to nt_cli_opt first, then calls
+ * nt_cli_start with the remaining arguments (its input files).  nt_cli_run
+ * reads records, rejects the bad ones (a diagnostic "prog: file:line:
+ * reason" on stderr, the line kept in --reject FILE), and calls the
+ * program's function with each good one.  nt_cli_finish flushes the
+ * output and returns the exit status: 0, 1 (I/O), or 3 (some records
+ * rejected).  The struct nt_ctx owns the input, output and reject streams.
+ * One thread; but nt_cli_blank, nt_cli_parse and nt_cli_field touch no
+ * struct nt_ctx and may run on any thread (parrun.h uses them).
+ */
+#ifndef NT_CLI_H
+#define NT_CLI_H
+
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/buf.h"
+#include "core/io.h"
+#include "core/rec.h"
+
+#define NT_EXIT_OK	0
+#define NT_EXIT_FATAL	1
+#define NT_EXIT_USAGE	2
+#define NT_EXIT_REJECT	3
+
+enum {
+	NT_OPT_VERSION = 0x100,
+	NT_OPT_REJECT,
+	NT_OPT_STRICT,
+	NT_OPT_CHECK,
+	NT_OPT_TOOL = 0x200		/* a program's own long-only options */
+};
+
+#define NT_COMMON_SHORT	"f:ho:u"
+#define NT_COMMON_OPTIONS \
+	{ "check",	no_argument,		NULL, NT_OPT_CHECK }, \
+	{ "field",	required_argument,	NULL, 'f' }, \
+	{ "help",	no_argument,		NULL, 'h' }, \
+	{ "output",	required_argument,	NULL, 'o' }, \
+	{ "reject",	required_argument,	NULL, NT_OPT_REJECT }, \
+	{ "strict",	no_argument,		NULL, NT_OPT_STRICT }, \
+	{ "unbuffered",	no_argument,		NULL, 'u' }, \
+	{ "version",	no_argument,		NULL, NT_OPT_VERSION }
+
+/* The option lines every program's --help ends with. */
+#define NT_COMMON_HELP \
+"  -f, --field NAME   the text field to read (default: text)\n" \
+"  -o, --output FILE  write to FILE instead of standard output\n" \
+"  -u, --unbuffered   write each record as soon as it is done\n" \
+"      --reject FILE  append rejected input lines to FILE as JSON\n" \
+"      --strict       stop at the first rejected line (exit 3)\n" \
+"      --check        check options and configuration, read nothing\n" \
+"  -h, --help         print this help and exit\n" \
+"      --version      print the version and exit\n"
+
+struct nt_ctx {
+	const char	*prog;
+	const char	*synopsis;	/* "usage: nclean [options] [file ...]" */
+	const char	*help;		/* the program's own option lines */
+	const char	*field;		/* "text" unless -f */
+	const char	*output;
+	const char	*reject_path;
+	int		 strict;
+	int		 check;
+	int		 unbuffered;
+	int		 stop;		/* set to end the main loop early */
+
+	FILE		*reject;
+	struct nt_in	 in;
+	struct nt_out	 out;
+	struct nt_rec	 rec;
+	const char	*line;		/* the current input line */
+	size_t		 linelen;
+
+	uint64_t	 nread;		/* lines that held a record */
+	uint64_t	 nrejected;
+	uint64_t	 nmissing;	/* records without the text field */
+};
+
+/* Called with each valid record; write output to ctx->out. */
+typedef void	nt_recfn(struct nt_ctx *, struct nt_rec *, void *arg);
+
+void	nt_cli_init(struct nt_ctx *, const char *prog, const char *synopsis,
+	    const char *help);
+/* Handle a common option; 1 if it was one (or exits), 0 if not. */
+int	nt_cli_opt(struct nt_ctx *, int ch, const char *arg);
+/* Print the synopsis to stderr and exit 2. */
+void	nt_cli_usage(const struct nt_ctx *) __attribute__((noreturn));
+/* A usage or configuration error: "prog: message", exit 2. */
+void	nt_cli_die(const struct nt_ctx *, const char *, ...)
+	    __attribute__((noreturn, format(printf, 2, 3)));
+/*
+ * After options: with --check, exit 0 now.  Otherwise open the inputs
+ * (argv[0..argc), borrowed), the output and the reject file.
+ */
+void	nt_cli_start(struct nt_ctx *, int argc, char **argv);
+/* Read every record, calling fn on the valid ones. */
+void	nt_cli_run(struct nt_ctx *, nt_recfn *fn, void *arg);
+/*
+ * Reject the current line: diagnostic on stderr, a copy in --reject.
+ * With --strict, also stops the main loop.
+ */
+void	nt_cli_reject(struct nt_ctx *, const char *reason, size_t col);
+/* The same for input that is not the current line (a whole file, say). */
+void	nt_cli_reject_at(struct nt_ctx *, const char *source, uint64_t lineno,
+	    const char *data, size_t len, const char *reason, size_t col);
+/*
+ * The record's text field, decoded into out: 1 found; 0 absent (counted;
+ * the caller passes the record on as it is); -1 when it is not a string
+ * or absent under --strict (rejected already; the caller writes nothing).
+ */
+int	nt_cli_text(struct nt_ctx *, struct nt_rec *, struct nt_buf *out);
+/* Is the line only white space?  It holds no record, and is skipped. */
+int	nt_cli_blank(const char *line, size_t len);
+/*
+ * Parse line[0..len) into r: 0, or -1 with the reason to reject the
+ * line in reason and its column in *col.
+ */
+int	nt_cli_parse(struct nt_rec *r, const char *line, size_t len,
+	    struct nt_buf *reason, size_t *col);
+/*
+ * The text field as nt_cli_text reads it, without counting or
+ * reporting: 1 found, 0 absent and to be passed on, -1 with the reason
+ * to reject the record in reason.
+ */
+int	nt_cli_field(const struct nt_rec *r, const char *field, int strict,
+	    struct nt_buf *out, struct nt_buf *reason);
+/* Write the record to the output. */
+void	nt_cli_emit(struct nt_ctx *, const struct nt_rec *);
+/* Flush and close everything; returns the exit status. */
+int	nt_cli_finish(struct nt_ctx *);
+
+#endif

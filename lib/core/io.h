@@ -1,0 +1,63 @@
+/*
+ * io: line input over a list of files, and buffered output that treats
+ * every write error as fatal.
+ *
+ * struct nt_in reads the named files in turn ("-" or none is standard
+ * input) and returns one line at a time, without its '\n'; a last line
+ * without '\n' is still a line.  Lines have no length limit: the buffer
+ * grows to the longest line and no further.  The returned pointer is
+ * valid until the next call.  A file that cannot be opened or read is
+ * reported ("prog: name: reason"), counted in ioerrors, and skipped;
+ * a caller that reads ahead of what it has reported can set errs to
+ * have the messages ("name: reason\n") kept there instead.
+ *
+ * struct nt_out collects output in a buffer the caller appends to
+ * directly and writes it out in large blocks; nt_out_close flushes,
+ * fsyncs nothing, and reports a failure (a full disk, a closed pipe) as
+ * a fatal error, exit 1.  One thread at a time.
+ */
+#ifndef NT_IO_H
+#define NT_IO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+
+struct nt_in {
+	char		**paths;
+	size_t		 npaths;
+	size_t		 next;		/* index of the next file to open */
+	int		 fd;
+	int		 eof;
+	const char	*name;		/* "stdin" or the path */
+	uint64_t	 lineno;	/* of the line last returned, 1-based */
+	uint64_t	 bytes;		/* bytes returned so far, all files */
+	unsigned	 ioerrors;
+	struct nt_buf	*errs;		/* NULL: messages go to stderr */
+	struct nt_buf	 buf;
+	size_t		 pos;		/* start of unread data in buf */
+};
+
+/* paths may be NULL/0 for standard input; they are borrowed. */
+void	nt_in_init(struct nt_in *, char **paths, size_t npaths);
+/* 1 and a line, or 0 when every file is read. */
+int	nt_in_next(struct nt_in *, const char **line, size_t *len);
+void	nt_in_free(struct nt_in *);
+
+struct nt_out {
+	int		 fd;
+	const char	*name;
+	int		 unbuffered;
+	struct nt_buf	 buf;
+};
+
+/* path NULL or "-" is standard output; otherwise the file is created. */
+void	nt_out_open(struct nt_out *, const char *path);
+/* Call after appending a whole record: writes when the buffer is full. */
+void	nt_out_commit(struct nt_out *);
+void	nt_out_flush(struct nt_out *);
+/* Flush and close; exits 1 on any write or close error. */
+void	nt_out_close(struct nt_out *);
+
+#endif

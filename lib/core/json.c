@@ -1,0 +1,785 @@
+/*
+ * The validator is an explicit state machine over a byte pointer with a
+ * heap stack of open containers ('{' or '['), so that no input can make it
+ * recurse.  Strings, the bulk of news records, are scanned eight bytes at
+ * a time until a quote, a backslash, a control character or a non-ASCII
+ * byte shows up; only those bytes take the slow path.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/json.h"
+#include "core/utf8.h"
+#include "core/util.h"
+
+#define ONES	((uint64_t)0x0101010101010101ULL)
+#define HIGHS	((uint64_t)0x8080808080808080ULL)
+
+typedef const unsigned char uc;
+
+static int
+fail(struct nt_jerr *err, const char *msg, uc *at, uc *base)
+{
+	err->msg = msg;
+	err->col = (size_t)(at - base) + 1;
+	return -1;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int
+hex4(uc *p, uc *end)
+{
+	int v = 0, i, h;
+
+	if (end - p < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if ((h = hexval(p[i])) < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+long
+nt_json_uescape(const char *p, size_t n)
+{
+	if (n < 6 || p[0] != '\\' || p[1] != 'u')
+		return -1;
+	return hex4((uc *)p + 2, (uc *)p + n);
+}
+
+/*
+ * p is just past the opening quote.  On success *pp is just past the
+ * closing quote and *esc says whether a backslash was seen.
+ */
+static int
+scan_string(uc **pp, uc *end, int *esc, uc *base, struct nt_jerr *err)
+{
+	uc *p = *pp;
+	uint64_t w, t;
+	size_t k;
+	int u, lo;
+
+	*esc = 0;
+	for (;;) {
+		while (end - p >= 8) {
+			memcpy(&w, p, 8);
+			t = ((w ^ (ONES * '"')) - ONES) & ~(w ^ (ONES * '"'));
+			t |= ((w ^ (ONES * '\\')) - ONES) & ~(w ^ (ONES * '\\'));
+			t |= (w - ONES * 0x20) & ~w;
+			t |= w;
+			if ((t & HIGHS) != 0)
+				break;
+			p += 8;
+		}
+		if (p >= end)
+			return fail(err, "unterminated string", p, base);
+		if (*p == '"') {
+			*pp = p + 1;
+			return 0;
+		}
+		if (*p == '\\') {
+			*esc = 1;
+			if (++p >= end)
+				return fail(err, "unterminated string", p, base);
+			switch (*p) {
+			case '"': case '\\': case '/': case 'b': case 'f':
+			case 'n': case 'r': case 't':
+				p++;
+				break;
+			case 'u':
+				if ((u = hex4(p + 1, end)) < 0)
+					return fail(err, "invalid \\u escape",
+					    p - 1, base);
+				p += 5;
+				if (u >= 0xDC00 && u <= 0xDFFF)
+					return fail(err, "lone surrogate in "
+					    "\\u escape", p - 6, base);
+				if (u >= 0xD800 && u <= 0xDBFF) {
+					if (end - p < 6 || p[0] != '\\' ||
+					    p[1] != 'u' ||
+					    (lo = hex4(p + 2, end)) < 0xDC00 ||
+					    lo > 0xDFFF)
+						return fail(err, "lone surrogate "
+						    "in \\u escape", p - 6, base);
+					p += 6;
+				}
+				break;
+			default:
+				return fail(err, "invalid escape", p - 1, base);
+			}
+			continue;
+		}
+		if (*p < 0x20)
+			return fail(err, "control character in string", p, base);
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if ((k = nt_utf8_seqlen(p, (size_t)(end - p))) == 0)
+			return fail(err, "invalid UTF-8", p, base);
+		p += k;
+	}
+}
+
+static int
+scan_number(uc **pp, uc *end, uc *base, struct nt_jerr *err)
+{
+	uc *p = *pp;
+
+	if (p < end && *p == '-')
+		p++;
+	if (p < end && *p == '0')
+		p++;
+	else if (p < end && *p >= '1' && *p <= '9')
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+	else
+		return fail(err, "invalid number", *pp, base);
+	if (p < end && *p == '.') {
+		p++;
+		if (p >= end || *p < '0' || *p > '9')
+			return fail(err, "invalid number", *pp, base);
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= end || *p < '0' || *p > '9')
+			return fail(err, "invalid number", *pp, base);
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	*pp = p;
+	return 0;
+}
+
+static uc *
+skipws(uc *p, uc *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+static int
+unexpected(struct nt_jerr *err, const char *msg, uc *p, uc *end, uc *base)
+{
+	if (p >= end)
+		return fail(err, "unexpected end of line", p, base);
+	if (*p >= 0x80 && nt_utf8_seqlen(p, (size_t)(end - p)) == 0)
+		return fail(err, "invalid UTF-8", p, base);
+	return fail(err, msg, p, base);
+}
+
+static void
+add_member(struct nt_jparser *jp, const char *k, size_t klen, int kesc,
+    const char *v)
+{
+	struct nt_jmember *m;
+
+	if (jp->nm == jp->mcap) {
+		jp->mcap = jp->mcap ? jp->mcap * 2 : 16;
+		jp->m = nt_ereallocarray(jp->m, jp->mcap, sizeof(*jp->m));
+	}
+	m = &jp->m[jp->nm++];
+	m->key = k;
+	m->klen = klen;
+	m->kesc = kesc;
+	m->val = v;
+	m->vlen = 0;
+}
+
+/*
+ * The state machine.  With want_obj, the top-level value must be an
+ * object and its members are recorded.
+ */
+static int
+parse(struct nt_jparser *jp, const char *s, size_t n, int want_obj,
+    const char **obj, size_t *objlen, struct nt_jerr *err)
+{
+	uc *base = (uc *)s, *p = base, *end = base + n, *start, *k;
+	struct nt_buf *st = &jp->stack;
+	int esc;
+	char top;
+
+	nt_buf_reset(st);
+	jp->nm = 0;
+	p = skipws(p, end);
+	if (want_obj && (p >= end || *p != '{')) {
+		if (p < end && *p == '[')
+			return fail(err, "not a JSON object (an array)", p,
+			    base);
+		if (p < end && (*p == '"' || *p == '-' || (*p >= '0' &&
+		    *p <= '9') || *p == 't' || *p == 'f' || *p == 'n'))
+			return fail(err, "not a JSON object", p, base);
+		return unexpected(err, "not a JSON object", p, end, base);
+	}
+	start = p;
+
+value:
+	p = skipws(p, end);
+	if (p >= end)
+		return fail(err, "unexpected end of line", p, base);
+	switch (*p) {
+	case '{':
+		nt_buf_addc(st, '{');
+		p = skipws(p + 1, end);
+		if (p < end && *p == '}') {
+			p++;
+			st->len--;
+			goto after;
+		}
+		goto key;
+	case '[':
+		nt_buf_addc(st, '[');
+		p = skipws(p + 1, end);
+		if (p < end && *p == ']') {
+			p++;
+			st->len--;
+			goto after;
+		}
+		goto value;
+	case '"':
+		p++;
+		if (scan_string(&p, end, &esc, base, err) < 0)
+			return -1;
+		goto after;
+	case 't':
+		if (end - p >= 4 && memcmp(p, "true", 4) == 0) {
+			p += 4;
+			goto after;
+		}
+		break;
+	case 'f':
+		if (end - p >= 5 && memcmp(p, "false", 5) == 0) {
+			p += 5;
+			goto after;
+		}
+		break;
+	case 'n':
+		if (end - p >= 4 && memcmp(p, "null", 4) == 0) {
+			p += 4;
+			goto after;
+		}
+		break;
+	default:
+		if (*p == '-' || (*p >= '0' && *p <= '9')) {
+			if (scan_number(&p, end, base, err) < 0)
+				return -1;
+			goto after;
+		}
+		break;
+	}
+	return unexpected(err, "unexpected character", p, end, base);
+
+key:
+	if (p >= end || *p != '"')
+		return unexpected(err, "expected a string key", p, end, base);
+	k = ++p;
+	if (scan_string(&p, end, &esc, base, err) < 0)
+		return -1;
+	if (want_obj && st->len == 1)
+		add_member(jp, (const char *)k, (size_t)(p - 1 - k), esc, NULL);
+	p = skipws(p, end);
+	if (p >= end || *p != ':')
+		return unexpected(err, "expected ':' after key", p, end, base);
+	p = skipws(p + 1, end);
+	if (want_obj && st->len == 1)
+		jp->m[jp->nm - 1].val = (const char *)p;
+	goto value;
+
+after:
+	if (want_obj && st->len == 1 && jp->nm > 0 &&
+	    jp->m[jp->nm - 1].vlen == 0)
+		jp->m[jp->nm - 1].vlen = (size_t)((const char *)p -
+		    jp->m[jp->nm - 1].val);
+	if (st->len == 0) {
+		if (obj != NULL) {
+			*obj = (const char *)start;
+			*objlen = (size_t)(p - start);
+		}
+		p = skipws(p, end);
+		if (p < end)
+			return unexpected(err, "trailing characters after "
+			    "the value", p, end, base);
+		return 0;
+	}
+	p = skipws(p, end);
+	top = st->p[st->len - 1];
+	if (p < end && *p == ',') {
+		p = skipws(p + 1, end);
+		if (top == '{')
+			goto key;
+		goto value;
+	}
+	if (p < end && *p == (top == '{' ? '}' : ']')) {
+		p++;
+		st->len--;
+		goto after;
+	}
+	return unexpected(err, top == '{' ? "expected ',' or '}'" :
+	    "expected ',' or ']'", p, end, base);
+}
+
+int
+nt_json_object(struct nt_jparser *jp, const char *p, size_t n,
+    const char **obj, size_t *objlen, struct nt_jerr *err)
+{
+	return parse(jp, p, n, 1, obj, objlen, err);
+}
+
+int
+nt_json_valid(struct nt_jparser *jp, const char *p, size_t n,
+    struct nt_jerr *err)
+{
+	return parse(jp, p, n, 0, NULL, NULL, err);
+}
+
+void
+nt_jparser_free(struct nt_jparser *jp)
+{
+	if (jp == NULL)
+		return;
+	nt_buf_free(&jp->stack);
+	free(jp->m);
+	jp->m = NULL;
+	jp->nm = jp->mcap = 0;
+}
+
+enum nt_jtype
+nt_json_type(const char *val, size_t n)
+{
+	if (n == 0)
+		return NT_JNONE;
+	switch (val[0]) {
+	case '{':
+		return NT_JOBJ;
+	case '[':
+		return NT_JARR;
+	case '"':
+		return NT_JSTR;
+	case 't':
+		return NT_JTRUE;
+	case 'f':
+		return NT_JFALSE;
+	case 'n':
+		return NT_JNULL;
+	default:
+		return NT_JNUM;
+	}
+}
+
+static const char *
+skip_str(const char *p, const char *end)
+{
+	/* p is just past the opening quote of a valid string. */
+	for (;;) {
+		const char *q = memchr(p, '"', (size_t)(end - p));
+		const char *b;
+		size_t nb;
+
+		if (q == NULL)
+			return end;
+		/* The quote is escaped if an odd run of backslashes precedes it. */
+		for (b = q, nb = 0; b > p && b[-1] == '\\'; b--)
+			nb++;
+		if (nb % 2 == 0)
+			return q + 1;
+		p = q + 1;
+	}
+}
+
+const char *
+nt_json_skip(const char *p, const char *end)
+{
+	size_t depth = 0;
+
+	do {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
+		    *p == '\r' || *p == ',' || *p == ':'))
+			p++;
+		if (p >= end)
+			return end;
+		switch (*p) {
+		case '{': case '[':
+			depth++;
+			p++;
+			break;
+		case '}': case ']':
+			depth--;
+			p++;
+			break;
+		case '"':
+			p = skip_str(p + 1, end);
+			break;
+		default:
+			while (p < end && *p != ',' && *p != '}' && *p != ']' &&
+			    *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' &&
+			    *p != ':')
+				p++;
+			break;
+		}
+	} while (depth > 0);
+	return p;
+}
+
+void
+nt_json_unescape(const char *p, size_t n, struct nt_buf *out)
+{
+	const char *end = p + n, *q;
+	char tmp[4];
+	uint32_t cp, lo;
+
+	nt_buf_grow(out, n);
+	while (p < end) {
+		if ((q = memchr(p, '\\', (size_t)(end - p))) == NULL) {
+			nt_buf_add(out, p, (size_t)(end - p));
+			return;
+		}
+		nt_buf_add(out, p, (size_t)(q - p));
+		p = q + 1;
+		switch (*p++) {
+		case 'b': nt_buf_addc(out, '\b'); break;
+		case 'f': nt_buf_addc(out, '\f'); break;
+		case 'n': nt_buf_addc(out, '\n'); break;
+		case 'r': nt_buf_addc(out, '\r'); break;
+		case 't': nt_buf_addc(out, '\t'); break;
+		case 'u':
+			cp = (uint32_t)hex4((uc *)p, (uc *)end);
+			p += 4;
+			if (cp >= 0xD800 && cp <= 0xDBFF && end - p >= 6) {
+				lo = (uint32_t)hex4((uc *)p + 2, (uc *)end);
+				cp = 0x10000 + ((cp - 0xD800) << 10) +
+				    (lo - 0xDC00);
+				p += 6;
+			}
+			nt_buf_add(out, tmp, nt_utf8_encode(cp, tmp));
+			break;
+		default:		/* " \ / */
+			nt_buf_addc(out, p[-1]);
+			break;
+		}
+	}
+}
+
+int
+nt_json_streq(const char *p, size_t n, int escaped, const char *s)
+{
+	struct nt_buf b = NT_BUF_INIT;
+	int eq;
+
+	if (!escaped)
+		return strlen(s) == n && memcmp(p, s, n) == 0;
+	nt_json_unescape(p, n, &b);
+	eq = strlen(s) == b.len && memcmp(b.p, s, b.len) == 0;
+	nt_buf_free(&b);
+	return eq;
+}
+
+int
+nt_json_double(const char *val, size_t n, double *out)
+{
+	char *tmp;
+
+	if (nt_json_type(val, n) != NT_JNUM)
+		return -1;
+	tmp = nt_estrndup(val, n);
+	*out = strtod(tmp, NULL);
+	free(tmp);
+	return 0;
+}
+
+int
+nt_json_int(const char *val, size_t n, int64_t *out)
+{
+	char tmp[32], *e;
+	long long v;
+
+	if (nt_json_type(val, n) != NT_JNUM || n >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, val, n);
+	tmp[n] = '\0';
+	errno = 0;
+	v = strtoll(tmp, &e, 10);
+	if (errno != 0 || *e != '\0')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+nt_jiter_init(struct nt_jiter *it, const char *val, size_t n)
+{
+	if (n < 2 || (val[0] != '[' && val[0] != '{'))
+		return -1;
+	it->p = val + 1;
+	it->end = val + n - 1;
+	return 0;
+}
+
+static const char *
+ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
+	    *p == '\r' || *p == ','))
+		p++;
+	return p;
+}
+
+int
+nt_jiter_item(struct nt_jiter *it, const char **val, size_t *vlen)
+{
+	const char *p = ws(it->p, it->end), *q;
+
+	if (p >= it->end)
+		return 0;
+	q = nt_json_skip(p, it->end);
+	*val = p;
+	*vlen = (size_t)(q - p);
+	it->p = q;
+	return 1;
+}
+
+int
+nt_jiter_member(struct nt_jiter *it, const char **key, size_t *klen,
+    const char **val, size_t *vlen)
+{
+	const char *p = ws(it->p, it->end), *q;
+
+	if (p >= it->end || *p != '"')
+		return 0;
+	q = skip_str(p + 1, it->end);
+	*key = p + 1;
+	*klen = (size_t)(q - 1 - (p + 1));
+	p = q;
+	while (p < it->end && *p != ':')
+		p++;
+	p++;
+	while (p < it->end && (*p == ' ' || *p == '\t' || *p == '\n' ||
+	    *p == '\r'))
+		p++;
+	q = nt_json_skip(p, it->end);
+	*val = p;
+	*vlen = (size_t)(q - p);
+	it->p = q;
+	return 1;
+}
+
+int
+nt_json_get(const char *obj, size_t n, const char *key, const char **val,
+    size_t *vlen)
+{
+	struct nt_jiter it;
+	const char *k;
+	size_t kl;
+
+	if (nt_jiter_init(&it, obj, n) < 0 || obj[0] != '{')
+		return 0;
+	while (nt_jiter_member(&it, &k, &kl, val, vlen))
+		if (nt_json_streq(k, kl, memchr(k, '\\', kl) != NULL, key))
+			return 1;
+	return 0;
+}
+
+/* Which bytes a JSON string may hold unescaped: not '"', '\\' or < 0x20. */
+static const unsigned char plain[256] = {
+	['"'] = 1, ['\\'] = 1,
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+	[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1,
+	[0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1,
+	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+	[0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1,
+	[0x1e] = 1, [0x1f] = 1,
+};
+
+void
+nt_json_addstr(struct nt_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s, *end = p + n, *q;
+	char esc[6];
+
+	nt_buf_grow(b, n + 2);
+	nt_buf_addc(b, '"');
+	while (p < end) {
+		for (q = p; q < end && !plain[*q]; q++)
+			;
+		nt_buf_add(b, p, (size_t)(q - p));
+		if (q == end)
+			break;
+		esc[0] = '\\';
+		switch (*q) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\t': esc[1] = 't'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		default:
+			nt_buf_add(b, "\\u00", 4);
+			nt_buf_addc(b, hex[*q >> 4]);
+			nt_buf_addc(b, hex[*q & 15]);
+			p = q + 1;
+			continue;
+		}
+		nt_buf_add(b, esc, 2);
+		p = q + 1;
+	}
+	nt_buf_addc(b, '"');
+}
+
+void
+nt_json_adddouble(struct nt_buf *b, double v)
+{
+	char tmp[40];
+	int prec;
+
+	if (!isfinite(v)) {
+		nt_buf_adds(b, "null");
+		return;
+	}
+	if (v == (double)(int64_t)v && fabs(v) < 9e15) {
+		nt_buf_addi(b, (int64_t)v);
+		return;
+	}
+	/* The shortest form that reads back as the same double. */
+	for (prec = 6; prec < 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	if (prec == 17)
+		snprintf(tmp, sizeof(tmp), "%.17g", v);
+	nt_buf_adds(b, tmp);
+}
+
+void
+nt_jw_init(struct nt_jw *w, struct nt_buf *b)
+{
+	w->b = b;
+	w->depth = 0;
+	w->first[0] = 1;
+}
+
+/*
+ * first[d] is 1 before the first item at depth d, 2 just after a key, 0
+ * otherwise; only the last case needs a comma before the next item.
+ */
+static void
+sep(struct nt_jw *w)
+{
+	if (w->depth == 0)
+		return;
+	if (w->first[w->depth] == 0)
+		nt_buf_addc(w->b, ',');
+	w->first[w->depth] = 0;
+}
+
+static void
+jw_open(struct nt_jw *w, char c)
+{
+	sep(w);
+	nt_buf_addc(w->b, c);
+	if (w->depth + 1 >= NT_JW_DEPTH)
+		nt_fatalx("JSON writer nested too deeply");
+	w->depth++;
+	w->first[w->depth] = 1;
+	w->kind[w->depth] = c == '{' ? '}' : ']';
+}
+
+void
+nt_jw_obj(struct nt_jw *w)
+{
+	jw_open(w, '{');
+}
+
+void
+nt_jw_arr(struct nt_jw *w)
+{
+	jw_open(w, '[');
+}
+
+void
+nt_jw_end(struct nt_jw *w)
+{
+	if (w->depth == 0)
+		nt_fatalx("JSON writer: end without a matching start");
+	nt_buf_addc(w->b, w->kind[w->depth]);
+	w->depth--;
+}
+
+void
+nt_jw_key(struct nt_jw *w, const char *k)
+{
+	sep(w);
+	nt_json_addstr(w->b, k, strlen(k));
+	nt_buf_addc(w->b, ':');
+	w->first[w->depth] = 2;
+}
+
+void
+nt_jw_str(struct nt_jw *w, const char *s, size_t n)
+{
+	sep(w);
+	nt_json_addstr(w->b, s, n);
+}
+
+void
+nt_jw_strz(struct nt_jw *w, const char *s)
+{
+	nt_jw_str(w, s, strlen(s));
+}
+
+void
+nt_jw_int(struct nt_jw *w, int64_t v)
+{
+	sep(w);
+	nt_buf_addi(w->b, v);
+}
+
+void
+nt_jw_double(struct nt_jw *w, double v)
+{
+	sep(w);
+	nt_json_adddouble(w->b, v);
+}
+
+void
+nt_jw_bool(struct nt_jw *w, int v)
+{
+	sep(w);
+	nt_buf_adds(w->b, v ? "true" : "false");
+}
+
+void
+nt_jw_null(struct nt_jw *w)
+{
+	sep(w);
+	nt_buf_adds(w->b, "null");
+}
+
+void
+nt_jw_raw(struct nt_jw *w, const char *s, size_t n)
+{
+	sep(w);
+	nt_buf_add(w->b, s, n);
+}

@@ -1,0 +1,463 @@
+/*
+ * Batches go round a ring: the main thread fills a free one and marks
+ * it ready; a worker takes the oldest ready one, runs its records and
+ * marks it done; the main thread writes out the oldest done one and
+ * frees it.  Sequence numbers (fill, take, emit) only grow, and a
+ * batch's slot is its number modulo the ring size, so input order is
+ * output order.  The main thread reads ahead of what it has written, so
+ * the input's own error messages (a file that cannot be opened) wait in
+ * the batch too, before the line they came before.
+ */
+#include <err.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/parrun.h"
+#include "core/re.h"
+#include "core/util.h"
+
+#define BATCH_BYTES	(1024 * 1024)
+#define BATCH_LINES	8192
+
+enum { B_FREE, B_READY, B_BUSY, B_DONE };
+
+/* A rejected line of a batch, or an input error before that line. */
+struct rej {
+	size_t		 line;		/* index in the batch */
+	char		*reason;
+	size_t		 col;
+	int		 parsed;	/* the line held a record (nread) */
+};
+
+struct batch {
+	struct nt_buf	 in;		/* the lines, each followed by '\n' */
+	size_t		*off;		/* line i: in[off[i], off[i + 1] - 1) */
+	const char	**src;		/* line i's file name */
+	uint64_t	*lineno;
+	size_t		 n, cap;
+	struct nt_buf	 out;
+	size_t		*outend;	/* out.len once line i was done */
+	struct rej	*rej;
+	size_t		 nrej, rejcap;
+	struct rej	*ioerr;
+	size_t		 nioerr, ioerrcap;
+	uint64_t	 nread, nmissing;
+	int		 state;
+};
+
+struct worker {
+	void		*state;		/* the program's */
+	struct nt_parjob job;
+	struct nt_rec	 rec;
+	struct nt_buf	 text;
+	pthread_t	 tid;
+	struct pool	*pool;
+};
+
+struct pool {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 work, done;
+	struct batch	*b;
+	size_t		 nb;
+	size_t		 fill, take, emit;	/* sequence numbers */
+	int		 eof;
+	struct nt_buf	 ioerr;		/* the input's messages, not yet kept */
+	unsigned	 nkept, nsaid;	/* input errors kept, and reported */
+	const struct nt_parrun *fn;
+	const char	*field;
+	int		 strict;
+};
+
+int
+nt_parrun_reject(struct nt_parjob *j, size_t col, const char *fmt, ...)
+{
+	va_list ap;
+
+	nt_buf_reset(&j->reason);
+	va_start(ap, fmt);
+	nt_buf_vprintf(&j->reason, fmt, ap);
+	va_end(ap);
+	j->col = col;
+	return -1;
+}
+
+int
+nt_parrun_defjobs(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return cpus < 1 ? 1 : cpus > 4 ? 4 : (int)cpus;
+}
+
+int
+nt_parrun_jobs(const struct nt_ctx *ctx, const char *arg)
+{
+	char *end;
+	long n;
+
+	n = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || n < 1 || n > 64)
+		nt_cli_die(ctx, "--jobs must be a number from 1 to 64, not "
+		    "'%s'", arg);
+	return (int)n;
+}
+
+/* --- One record. --- */
+
+/*
+ * Parse one input line and hand the record to the program, which
+ * appends to out.  Returns 0, or -1 when the line is rejected: the
+ * reason is then in w->job.reason and its column in w->job.col.
+ */
+static int
+run_record(struct worker *w, const char *line, size_t len,
+    struct nt_buf *out, uint64_t *nread, uint64_t *nmissing)
+{
+	const struct pool *p = w->pool;
+	struct nt_parjob *j = &w->job;
+	size_t mark = out->len;
+	int rv;
+
+	if (nt_cli_parse(&w->rec, line, len, &j->reason, &j->col) < 0)
+		return -1;
+	(*nread)++;
+	j->col = 0;
+	rv = nt_cli_field(&w->rec, p->field, p->strict, &w->text, &j->reason);
+	if (rv < 0)
+		return -1;
+	if (rv == 0) {
+		(*nmissing)++;
+		nt_rec_write(&w->rec, out);
+		return 0;
+	}
+	j->line = line;
+	j->len = len;
+	j->rec = &w->rec;
+	j->text = w->text.p != NULL ? w->text.p : "";
+	j->textlen = w->text.len;
+	j->out = out;
+	nt_buf_reset(&j->reason);
+	if (p->fn->record(w->state, j) < 0) {
+		nt_buf_trunc(out, mark);
+		if (j->reason.len == 0)
+			nt_buf_adds(&j->reason, "rejected");
+		return -1;
+	}
+	return 0;
+}
+
+/* --- One batch. --- */
+
+static struct rej *
+add_rej(struct rej **r, size_t *n, size_t *cap, size_t line,
+    const char *reason, size_t len, size_t col)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*r = nt_ereallocarray(*r, *cap, sizeof(**r));
+	}
+	(*r)[*n].line = line;
+	(*r)[*n].reason = nt_estrndup(reason, len);
+	(*r)[*n].col = col;
+	(*r)[*n].parsed = 0;
+	return &(*r)[(*n)++];
+}
+
+static void
+free_rej(struct rej *r, size_t *n)
+{
+	size_t k;
+
+	for (k = 0; k < *n; k++)
+		free(r[k].reason);
+	*n = 0;
+}
+
+static void
+reject(struct batch *b, size_t line, const char *reason, size_t col,
+    int parsed)
+{
+	add_rej(&b->rej, &b->nrej, &b->rejcap, line, reason, strlen(reason),
+	    col)->parsed = parsed;
+}
+
+/* Keep the input's messages, one a line, to come before line b->n. */
+static void
+keep_ioerr(struct pool *p, struct batch *b)
+{
+	const char *s = p->ioerr.p, *nl;
+
+	while ((nl = strchr(s, '\n')) != NULL) {
+		add_rej(&b->ioerr, &b->nioerr, &b->ioerrcap, b->n, s,
+		    (size_t)(nl - s), 0);
+		p->nkept++;
+		s = nl + 1;
+	}
+	nt_buf_reset(&p->ioerr);
+}
+
+static void
+process(struct worker *w, struct batch *b)
+{
+	size_t i;
+	uint64_t nread;
+
+	for (i = 0; i < b->n; i++) {
+		nread = b->nread;
+		if (run_record(w, b->in.p + b->off[i], b->off[i + 1] -
+		    b->off[i] - 1, &b->out, &b->nread, &b->nmissing) < 0)
+			reject(b, i, w->job.reason.p, w->job.col,
+			    b->nread > nread);
+		b->outend[i] = b->out.len;
+	}
+}
+
+/* Read up to a batch of lines; 0 when there was nothing more. */
+static int
+fill(struct nt_ctx *ctx, struct pool *p, struct batch *b)
+{
+	const char *line;
+	size_t len;
+	int more = 1;
+
+	b->n = 0;
+	nt_buf_reset(&b->in);
+	nt_buf_reset(&b->out);
+	b->nread = b->nmissing = 0;
+	while (more && b->in.len < BATCH_BYTES && b->n < BATCH_LINES) {
+		more = nt_in_next(&ctx->in, &line, &len);
+		if (p->ioerr.len > 0)
+			keep_ioerr(p, b);
+		if (!more || nt_cli_blank(line, len))
+			continue;
+		if (b->n + 1 >= b->cap) {
+			b->cap = b->cap ? b->cap * 2 : 256;
+			b->off = nt_ereallocarray(b->off, b->cap,
+			    sizeof(*b->off));
+			b->src = nt_ereallocarray(b->src, b->cap,
+			    sizeof(*b->src));
+			b->lineno = nt_ereallocarray(b->lineno, b->cap,
+			    sizeof(*b->lineno));
+			b->outend = nt_ereallocarray(b->outend, b->cap,
+			    sizeof(*b->outend));
+		}
+		b->off[b->n] = b->in.len;
+		b->src[b->n] = ctx->in.name;
+		b->lineno[b->n] = ctx->in.lineno;
+		nt_buf_add(&b->in, line, len);
+		nt_buf_addc(&b->in, '\n');
+		b->n++;
+	}
+	if (b->n > 0)
+		b->off[b->n] = b->in.len;
+	return b->n > 0 || b->nioerr > 0;
+}
+
+/*
+ * Write a batch out, with its rejections and the input's messages in
+ * their places.
+ */
+static void
+emit(struct nt_ctx *ctx, struct pool *p, struct batch *b)
+{
+	size_t k = 0, m = 0, pos = 0, end, l;
+
+	while (!ctx->stop && (k < b->nrej || m < b->nioerr)) {
+		if (m < b->nioerr && (k == b->nrej ||
+		    b->ioerr[m].line <= b->rej[k].line)) {
+			warnx("%s", b->ioerr[m++].reason);
+			p->nsaid++;
+			continue;
+		}
+		l = b->rej[k++].line;
+		end = b->outend[l];
+		nt_buf_add(&ctx->out.buf, b->out.p + pos, end - pos);
+		pos = end;
+		nt_out_commit(&ctx->out);
+		nt_cli_reject_at(ctx, b->src[l], b->lineno[l],
+		    b->in.p + b->off[l], b->off[l + 1] - b->off[l] - 1,
+		    b->rej[k - 1].reason, b->rej[k - 1].col);
+		if (ctx->stop) {
+			/* Count only the records up to here, as one
+			 * thread would. */
+			b->nread = l + 1;
+			while (k > 0)
+				b->nread -= !b->rej[--k].parsed;
+		}
+	}
+	if (!ctx->stop && pos == 0 && ctx->out.buf.len == 0) {
+		/* Hand the batch's buffer over rather than copy it. */
+		struct nt_buf t = ctx->out.buf;
+
+		ctx->out.buf = b->out;
+		b->out = t;
+		nt_out_commit(&ctx->out);
+	} else if (!ctx->stop && pos < b->out.len) {
+		nt_buf_add(&ctx->out.buf, b->out.p + pos, b->out.len - pos);
+		nt_out_commit(&ctx->out);
+	}
+	ctx->nread += b->nread;
+	ctx->nmissing += b->nmissing;
+	free_rej(b->rej, &b->nrej);
+	free_rej(b->ioerr, &b->nioerr);
+}
+
+static void
+batch_free(struct batch *b)
+{
+	free_rej(b->rej, &b->nrej);
+	free(b->rej);
+	free_rej(b->ioerr, &b->nioerr);
+	free(b->ioerr);
+	nt_buf_free(&b->in);
+	nt_buf_free(&b->out);
+	free(b->off);
+	free(b->src);
+	free(b->lineno);
+	free(b->outend);
+}
+
+/* --- Threads. --- */
+
+static void *
+work(void *arg)
+{
+	struct worker *w = arg;
+	struct pool *p = w->pool;
+	struct batch *b;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->take == p->fill && !p->eof)
+			pthread_cond_wait(&p->work, &p->mu);
+		if (p->take == p->fill)
+			break;
+		b = &p->b[p->take++ % p->nb];
+		b->state = B_BUSY;
+		pthread_mutex_unlock(&p->mu);
+		process(w, b);
+		pthread_mutex_lock(&p->mu);
+		b->state = B_DONE;
+		pthread_cond_broadcast(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	/* A program's patterns leave a JIT stack with the thread. */
+	nt_re_thread_free();
+	return NULL;
+}
+
+static void
+run_threads(struct nt_ctx *ctx, struct pool *p, struct worker *w, int n)
+{
+	struct batch *b;
+	int i, rc;
+
+	for (i = 0; i < n; i++)
+		if ((rc = pthread_create(&w[i].tid, NULL, work, &w[i])) != 0)
+			nt_fatalx("cannot start a thread: %s", strerror(rc));
+	ctx->in.errs = &p->ioerr;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		/* Keep the ring full while there is input. */
+		b = &p->b[p->fill % p->nb];
+		if (!p->eof && !ctx->stop && b->state == B_FREE) {
+			pthread_mutex_unlock(&p->mu);
+			i = !fill(ctx, p, b);
+			pthread_mutex_lock(&p->mu);
+			if (i)
+				p->eof = 1;
+			else {
+				b->state = B_READY;
+				p->fill++;
+			}
+			pthread_cond_broadcast(&p->work);
+			continue;
+		}
+		if (p->emit == p->fill && (p->eof || ctx->stop))
+			break;
+		b = &p->b[p->emit % p->nb];
+		while (b->state != B_DONE)
+			pthread_cond_wait(&p->done, &p->mu);
+		pthread_mutex_unlock(&p->mu);
+		if (!ctx->stop)
+			emit(ctx, p, b);
+		pthread_mutex_lock(&p->mu);
+		b->state = B_FREE;
+		p->emit++;
+	}
+	p->eof = 1;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	for (i = 0; i < n; i++)
+		pthread_join(w[i].tid, NULL);
+	/* What --strict stopped short of was never reported: as if unread. */
+	ctx->in.errs = NULL;
+	ctx->in.ioerrors -= p->nkept - p->nsaid;
+	nt_buf_free(&p->ioerr);
+}
+
+/* One thread: each line straight from the input to the output. */
+static void
+run_inline(struct nt_ctx *ctx, struct worker *w)
+{
+	const char *line;
+	size_t len;
+
+	while (!ctx->stop && nt_in_next(&ctx->in, &line, &len)) {
+		if (nt_cli_blank(line, len))
+			continue;
+		ctx->line = line;
+		ctx->linelen = len;
+		if (run_record(w, line, len, &ctx->out.buf, &ctx->nread,
+		    &ctx->nmissing) < 0)
+			nt_cli_reject(ctx, w->job.reason.p, w->job.col);
+		else
+			nt_out_commit(&ctx->out);
+	}
+}
+
+void
+nt_parrun(struct nt_ctx *ctx, const struct nt_parrun *fn, int nthreads)
+{
+	struct pool p;
+	struct worker *w;
+	int i;
+
+	memset(&p, 0, sizeof(p));
+	p.fn = fn;
+	p.field = ctx->field;
+	p.strict = ctx->strict;
+	if (nthreads < 1 || ctx->unbuffered)
+		nthreads = 1;
+	p.nb = nthreads == 1 ? 1 : (size_t)nthreads * 2 + 1;
+	p.b = nt_ecalloc(p.nb, sizeof(*p.b));
+	w = nt_ecalloc((size_t)nthreads, sizeof(*w));
+	for (i = 0; i < nthreads; i++) {
+		w[i].pool = &p;
+		w[i].state = fn->start(fn->arg);
+	}
+	if (nthreads == 1)
+		run_inline(ctx, &w[0]);
+	else {
+		pthread_mutex_init(&p.mu, NULL);
+		pthread_cond_init(&p.work, NULL);
+		pthread_cond_init(&p.done, NULL);
+		run_threads(ctx, &p, w, nthreads);
+		pthread_mutex_destroy(&p.mu);
+		pthread_cond_destroy(&p.work);
+		pthread_cond_destroy(&p.done);
+	}
+	for (i = 0; i < nthreads; i++) {
+		fn->end(w[i].state, fn->arg);
+		nt_rec_free(&w[i].rec);
+		nt_buf_free(&w[i].text);
+		nt_buf_free(&w[i].job.reason);
+	}
+	for (i = 0; i < (int)p.nb; i++)
+		batch_free(&p.b[i]);
+	free(p.b);
+	free(w);
+}

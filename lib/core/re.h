@@ -1,0 +1,79 @@
+/*
+ * re: PCRE2 patterns compiled once and matched many times.
+ *
+ * nt_re_compile compiles a pattern in UTF and Unicode-property mode and
+ * JIT-compiles it when the library can (falling back to the interpreter
+ * when it cannot); its match data is created once and reused by every
+ * match, so matching allocates nothing.  Subjects must be valid UTF-8
+ * (the record layer guarantees it), so matching skips PCRE2's own check.
+ * Patterns a user supplied get match and heap limits, so a hostile one
+ * ends in an error rather than in exponential time.  Each thread gets
+ * one JIT stack of up to NT_RE_JIT_STACK bytes, shared by its patterns.
+ * A struct nt_re is owned by the caller (nt_re_free) and, because its
+ * match data is reused, may be used by one thread at a time; different
+ * threads may use different ones.
+ */
+#ifndef NT_RE_H
+#define NT_RE_H
+
+#include <stddef.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "core/buf.h"
+
+#define NT_RE_ICASE	0x1	/* ignore case */
+#define NT_RE_LIMITS	0x2	/* a user's pattern: bound its work */
+#define NT_RE_ANCHORED	0x4	/* match only at the start offset */
+
+#define NT_RE_JIT_STACK	(1024 * 1024)
+#define NT_RE_MATCH_LIMIT 10000000
+#define NT_RE_HEAP_LIMIT  (64 * 1024)	/* KiB */
+
+struct nt_re {
+	pcre2_code		*code;
+	pcre2_match_data	*md;
+	pcre2_match_context	*mctx;
+	int			 jit;
+	int			 nfirst;	/* every match starts with first[] */
+	unsigned char		 first[2];
+	int			 last;		/* and holds this byte, or -1 */
+	int			 anchored;	/* matches only at the start */
+	int			 have_map;
+	unsigned char		 map[32];	/* bytes a match may start with */
+};
+
+/*
+ * Compile pat[0..len).  Returns 0, or -1 with "message at offset N" in
+ * err (the offset counts bytes into the pattern).
+ */
+int		 nt_re_compile(struct nt_re *, const char *pat, size_t len,
+		    unsigned flags, struct nt_buf *err);
+/*
+ * Search s[0..n) from byte start.  Returns 1 with the match in
+ * [*ms, *me), 0 when there is none, -1 when a limit stopped the search.
+ */
+int		 nt_re_search(struct nt_re *, const char *s, size_t n,
+		    size_t start, size_t *ms, size_t *me);
+/*
+ * Iterate over the matches in s[0..n): set *pos to 0 first; each call
+ * returns the next match like nt_re_search and moves *pos past it.  An
+ * empty match advances by one character, so the loop always ends.
+ */
+int		 nt_re_next(struct nt_re *, const char *s, size_t n,
+		    size_t *pos, size_t *ms, size_t *me);
+/*
+ * 0 when no match can be in s[0..n) because a byte every match starts
+ * with, or must contain, is absent (a memchr, far cheaper than a match);
+ * else 1.
+ */
+int		 nt_re_maybe(const struct nt_re *, const char *s, size_t n);
+/* The name given by (*MARK:name) on the path of the last match, or NULL. */
+const char	*nt_re_mark(const struct nt_re *);
+/* Release the calling thread's JIT stack (at the end of a thread). */
+void		 nt_re_thread_free(void);
+/* Release the pattern; NULL members are fine, the struct is reusable. */
+void		 nt_re_free(struct nt_re *);
+
+#endif

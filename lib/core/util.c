@@ -1,0 +1,125 @@
+#include <err.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/util.h"
+
+#ifndef NT_DATADIR
+#define NT_DATADIR "/usr/local/share/ntools"
+#endif
+
+void *
+nt_emalloc(size_t n)
+{
+	void *p;
+
+	if ((p = malloc(n ? n : 1)) == NULL)
+		err(1, "malloc");
+	return p;
+}
+
+void *
+nt_ecalloc(size_t n, size_t sz)
+{
+	void *p;
+
+	if ((p = calloc(n ? n : 1, sz ? sz : 1)) == NULL)
+		err(1, "calloc");
+	return p;
+}
+
+void *
+nt_erealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n ? n : 1)) == NULL)
+		err(1, "realloc");
+	return p;
+}
+
+void *
+nt_ereallocarray(void *p, size_t n, size_t sz)
+{
+	if (sz != 0 && n > SIZE_MAX / sz)
+		errx(1, "array of %zu items of %zu bytes is too large", n, sz);
+	return nt_erealloc(p, n * sz);
+}
+
+char *
+nt_estrdup(const char *s)
+{
+	return nt_estrndup(s, strlen(s));
+}
+
+char *
+nt_estrndup(const char *s, size_t n)
+{
+	char *p;
+
+	if (n == SIZE_MAX)
+		errx(1, "string too long");
+	p = nt_emalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void
+nt_fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verr(1, fmt, ap);
+}
+
+void
+nt_fatalx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verrx(1, fmt, ap);
+}
+
+static int
+try(struct nt_buf *out, const char *dir, size_t dlen, const char *name)
+{
+	nt_buf_reset(out);
+	nt_buf_add(out, dir, dlen);
+	nt_buf_addc(out, '/');
+	nt_buf_adds(out, name);
+	return access(out->p, R_OK) == 0 ? 0 : -1;
+}
+
+int
+nt_datapath(const char *name, struct nt_buf *out)
+{
+	static char exe[PATH_MAX];
+	const char *env, *slash;
+	ssize_t n;
+	struct nt_buf dir = NT_BUF_INIT;
+	int found = -1;
+
+	if ((env = getenv("NTOOLS_DATA")) != NULL && *env != '\0' &&
+	    try(out, env, strlen(env), name) == 0)
+		return 0;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			nt_buf_add(&dir, exe, (size_t)(slash - exe));
+			nt_buf_adds(&dir, "/../data");
+			found = try(out, dir.p, dir.len, name);
+			nt_buf_free(&dir);
+			if (found == 0)
+				return 0;
+		}
+	}
+	return try(out, NT_DATADIR, strlen(NT_DATADIR), name);
+}

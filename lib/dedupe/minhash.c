@@ -1,0 +1,189 @@
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dedupe/minhash.h"
+#include "core/util.h"
+
+static inline uint64_t
+rotl(uint64_t x, unsigned r)
+{
+	return x << r | x >> (64 - r);
+}
+
+/*
+ * Sort v[0..n) ascending.  The values are uniform hashes: a counting
+ * pass on their top bits puts each within a few places of its rank,
+ * and an insertion pass finishes; linear time on average.
+ */
+static void
+sort64(struct nt_mh *m, uint64_t *v, size_t n)
+{
+	size_t nb = 16, i, j, sum, c;
+	unsigned bits = 4;
+	uint64_t x, *t;
+
+	while (nb < n) {
+		nb *= 2;
+		bits++;
+	}
+	if (nb + 1 > m->ccap) {
+		free(m->cnt);
+		m->ccap = nb + 1;
+		m->cnt = nt_ereallocarray(NULL, m->ccap, sizeof(*m->cnt));
+	}
+	if (n > m->tcap) {
+		free(m->tmp);
+		m->tcap = m->cap;
+		m->tmp = nt_ereallocarray(NULL, m->tcap, sizeof(*m->tmp));
+	}
+	t = m->tmp;
+	memset(m->cnt, 0, nb * sizeof(*m->cnt));
+	for (i = 0; i < n; i++)
+		m->cnt[v[i] >> (64 - bits)]++;
+	for (i = 0, sum = 0; i < nb; i++) {
+		c = m->cnt[i];
+		m->cnt[i] = sum;
+		sum += c;
+	}
+	for (i = 0; i < n; i++)
+		t[m->cnt[v[i] >> (64 - bits)]++] = v[i];
+	for (i = 1; i < n; i++) {
+		x = t[i];
+		for (j = i; j > 0 && t[j - 1] > x; j--)
+			t[j] = t[j - 1];
+		t[j] = x;
+	}
+	memcpy(v, t, n * sizeof(*v));
+}
+
+void
+nt_mh_init(struct nt_mh *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+static void
+addkey(struct nt_mh *m, uint64_t k)
+{
+	uint32_t i;
+
+	for (i = 0; i < m->nkeys; i++)
+		if (m->keys[i] == k)
+			return;
+	m->keys[m->nkeys++] = k;
+}
+
+void
+nt_mh_run(struct nt_mh *m, const uint64_t *tok, size_t ntok,
+    unsigned shingle)
+{
+	uint64_t s, lead[NT_MH_LEADKEYS];
+	size_t ns, i, j, nlead, u;
+	uint32_t top, prev;
+
+	m->n = m->nsketch = m->nkeys = 0;
+	m->nsh = 0;
+	if (ntok == 0)
+		return;
+	if (shingle == 0)
+		shingle = 1;
+	if (ntok < shingle)
+		shingle = (unsigned)ntok;
+	ns = ntok - shingle + 1;
+	if (ns > m->cap) {
+		m->cap = ns + ns / 2;
+		free(m->sh);
+		m->sh = nt_ereallocarray(NULL, m->cap, sizeof(*m->sh));
+	}
+	for (i = 0; i < ns; i++) {
+		s = tok[i];
+		for (j = 1; j < shingle; j++)
+			s = rotl(s, 23) ^ tok[i + j];
+		m->sh[i] = nt_mix64(s ^ shingle);
+	}
+
+	/* The smallest values of the lead window, kept sorted. */
+	nlead = 0;
+	for (i = 0; i < ns && i < NT_MH_LEAD; i++) {
+		s = m->sh[i];
+		for (j = 0; j < nlead && lead[j] < s; j++)
+			;
+		if (j < nlead && lead[j] == s)
+			continue;
+		if (j >= NT_MH_LEADKEYS)
+			continue;
+		if (nlead < NT_MH_LEADKEYS)
+			nlead++;
+		memmove(lead + j + 1, lead + j,
+		    (nlead - j - 1) * sizeof(*lead));
+		lead[j] = s;
+	}
+
+	sort64(m, m->sh, ns);
+	for (i = u = 0; i < ns; i++)
+		if (u == 0 || m->sh[i] != m->sh[u - 1])
+			m->sh[u++] = m->sh[i];
+	m->nsh = u;
+	for (i = 0; i < u && m->nkeys < NT_MH_MINKEYS; i++)
+		addkey(m, m->sh[i]);
+	for (i = 0; i < nlead; i++)
+		addkey(m, lead[i]);
+
+	prev = 0;
+	for (i = 0; i < u; i++) {
+		top = (uint32_t)(m->sh[i] >> 32);
+		if (i > 0 && top == prev)
+			continue;
+		prev = top;
+		if (m->nsketch < NT_MH_SKETCH)
+			m->sketch[m->nsketch++] = top;
+		m->n++;
+	}
+}
+
+void
+nt_mh_compare(const uint32_t *a, uint32_t na, uint32_t ta,
+    const uint32_t *b, uint32_t nb, uint32_t tb, struct nt_mh_sim *r)
+{
+	uint64_t tau, t;
+	uint32_t i = 0, j = 0, ina = 0, inb = 0, both = 0;
+
+	/* Both sketches are complete up to tau. */
+	tau = (uint64_t)1 << 32;
+	if (ta > na && na > 0)
+		tau = a[na - 1];
+	if (tb > nb && nb > 0 && (t = b[nb - 1]) < tau)
+		tau = t;
+	while (i < na && j < nb && a[i] <= tau && b[j] <= tau) {
+		if (a[i] == b[j]) {
+			both++;
+			i++;
+			j++;
+		} else if (a[i] < b[j])
+			i++;
+		else
+			j++;
+	}
+	while (i < na && a[i] <= tau)
+		i++;
+	while (j < nb && b[j] <= tau)
+		j++;
+	/* i, j: how many of each sketch lie in range. */
+	ina = i;
+	inb = j;
+	r->jaccard = ina + inb > both ? (double)both / (ina + inb - both) : 0;
+	r->cont_a = ina > 0 ? (double)both / ina : 0;
+	r->cont_b = inb > 0 ? (double)both / inb : 0;
+}
+
+void
+nt_mh_free(struct nt_mh *m)
+{
+	if (m == NULL)
+		return;
+	free(m->sh);
+	free(m->tmp);
+	free(m->cnt);
+	memset(m, 0, sizeof(*m));
+}

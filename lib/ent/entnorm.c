@@ -1,0 +1,363 @@
+/*
+ * entnorm: consistency within a document and one canonical name per
+ * entity.
+ *
+ * Names typed on evidence are registered by their tokens, and people
+ * also by their family name; a capitalised candidate that entname.c
+ * could not type takes the type and the canonical name of a registered
+ * mention ("Milley" after "Mark Milley"), falls back on its guess, or
+ * is dropped.  An acronym in brackets after a name takes that name's
+ * type and norm.  Then every person gets the longest full name of the
+ * document that ends in the same family name, everything else its
+ * gazetteer norm or its own text without a possessive.
+ */
+#include <string.h>
+
+#include "ent/entint.h"
+
+#define MAXREG 1024
+
+struct reg {
+	uint64_t	 key;
+	size_t		 ent;		/* index in d->e */
+	int		 surname;	/* the key is a person's last word */
+};
+
+static uint64_t
+span_key(const struct ent_doc *d, size_t tb, size_t te)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL;
+	size_t k;
+
+	for (k = tb; k < te; k++) {
+		if (d->tk.t[k].kind == NT_TOK_PUNCT && d->tk.t[k].cp == '.')
+			continue;
+		h = (h ^ d->tk.t[k].h) * 0x100000001b3ULL;
+		h ^= h >> 31;
+	}
+	return h;
+}
+
+static int
+isname(uint32_t type)
+{
+	return type == NT_ET_PERSON || type == NT_ET_ORG ||
+	    type == NT_ET_LOC || type >= NT_ET_BUILTIN;
+}
+
+/* Last word of a span, past a possessive. */
+static size_t
+last_word(const struct ent_doc *d, size_t tb, size_t te)
+{
+	while (te > tb + 1 && (d->tk.t[te - 1].kind == NT_TOK_PUNCT ||
+	    (d->tk.t[te - 1].f & NT_TF_POSS)))
+		te--;
+	return te - 1;
+}
+
+static size_t
+nwords(const struct ent_doc *d, size_t tb, size_t te)
+{
+	size_t k, n = 0;
+
+	for (k = tb; k < te; k++)
+		if (d->tk.t[k].kind == NT_TOK_WORD)
+			n++;
+	return n;
+}
+
+static long
+find(const struct reg *r, size_t nr, uint64_t key, int surname)
+{
+	size_t k;
+
+	for (k = 0; k < nr; k++)
+		if (r[k].key == key && r[k].surname == surname)
+			return (long)k;
+	return -1;
+}
+
+static void
+acronyms(struct ent_doc *d)
+{
+	size_t i, j;
+	struct ent *a, *b;
+
+	for (i = 0; i < d->ne; i++) {
+		a = &d->e[i];
+		if (!isname(a->type) || a->te + 2 >= d->tk.n ||
+		    d->tk.t[a->te].kind != NT_TOK_PUNCT ||
+		    d->tk.t[a->te].cp != '(')
+			continue;
+		/* a candidate acronym right inside the bracket */
+		for (j = 0; j < d->nc; j++) {
+			if (d->c[j].tb != a->te + 1 ||
+			    d->c[j].te != d->c[j].tb + 1)
+				continue;
+			if (!(d->tk.t[d->c[j].tb].f & NT_TF_ALLCAPS))
+				continue;
+			b = ent_add(d, a->type, d->c[j].tb, d->c[j].te);
+			a = &d->e[i];
+			b->strong = 1;
+			b->norm = a->norm >= 0 ? a->norm :
+			    ent_str(d, d->s + a->b, a->e - a->b);
+			d->c[j].te = d->c[j].tb;	/* consumed */
+		}
+	}
+}
+
+/*
+ * Inside organisations' names: "Church of Scientology" makes a later
+ * "Scientology" the organisation; "Andy Warhol Foundation" names the
+ * person Andy Warhol too.
+ */
+static void
+orgs_inside(struct ent_doc *d, struct reg *r, size_t *nrp)
+{
+	size_t i, k, n = d->ne, y, plen;
+	struct ent *e, *p;
+	uint64_t key;
+
+	for (i = 0; i < n; i++) {
+		e = &d->e[i];
+		if (e->type != NT_ET_ORG || !e->strong)
+			continue;
+		for (k = e->tb + 1; k + 1 < e->te; k++) {
+			if (d->word[k] != W_OF)
+				continue;
+			y = k + 1;
+			if (y < e->te && d->word[y] == W_THE)
+				y++;
+			if (y + 1 != e->te || (d->cls[y] & (NT_GC_ENT |
+			    NT_GC_WORD)) || *nrp + 1 >= MAXREG)
+				break;
+			key = span_key(d, y, y + 1);
+			if (find(r, *nrp, key, 0) < 0) {
+				r[*nrp].key = key;
+				r[*nrp].ent = i;
+				r[(*nrp)++].surname = 0;
+			}
+			break;
+		}
+		if (e->te - e->tb < 3)
+			continue;
+		/* a person at the start of the name */
+		plen = 0;
+		for (k = 0; k < n; k++) {
+			p = &d->e[k];
+			if (p->type != NT_ET_PERSON || !p->strong ||
+			    p->te - p->tb < 2 || p->te - p->tb >= e->te - e->tb)
+				continue;
+			if (span_key(d, p->tb, p->te) ==
+			    span_key(d, e->tb, e->tb + (p->te - p->tb))) {
+				plen = p->te - p->tb;
+				break;
+			}
+		}
+		if (plen == 0 && (d->cls[e->tb] & NT_GC_FIRST) &&
+		    d->tk.t[e->tb + 1].kind == NT_TOK_WORD &&
+		    (d->tk.t[e->tb + 1].f & NT_TF_UPPER1) &&
+		    !(d->cls[e->tb + 1] & (NT_GC_WORD | NT_GC_ORGSUF |
+		    NT_GC_ENT)))
+			plen = 2;
+		if (plen) {
+			p = ent_add(d, NT_ET_PERSON, e->tb, e->tb + plen);
+			p->strong = 1;
+		}
+	}
+}
+
+/*
+ * In sports reporting a country is its team: "Belgium beat England".
+ * A document with enough sports words turns the places that play,
+ * win or lose into organisations, and the other mentions of those
+ * places with them.
+ */
+/* The words themselves are in ent.c's word map as W_SPORT and W_PLAY. */
+
+static void
+teams(struct ent_doc *d)
+{
+	size_t i, k, lo, hi;
+	struct ent *e;
+	int any = 0;
+
+	if (d->nsport < 6)
+		return;
+	for (i = 0; i < d->ne; i++) {
+		e = &d->e[i];
+		if (e->type != NT_ET_LOC || e->dead)
+			continue;
+		if (e->tb > 0 && (d->word[e->tb - 1] == W_IN ||
+		    d->word[e->tb - 1] == W_AT || d->word[e->tb - 1] == W_NEAR ||
+		    d->word[e->tb - 1] == W_FROM))
+			continue;
+		lo = e->tb > 3 ? e->tb - 3 : 0;
+		hi = e->te + 3 < d->tk.n ? e->te + 3 : d->tk.n;
+		for (k = lo; k < hi; k++) {
+			if (k >= e->tb && k < e->te)
+				continue;
+			if (d->word[k] == W_PLAY || d->word[k] == W_SPORT) {
+				e->hasval = 2;	/* marked: plays */
+				any = 1;
+				break;
+			}
+		}
+	}
+	if (!any)
+		return;
+	for (i = 0; i < d->ne; i++) {
+		if (d->e[i].type != NT_ET_LOC || d->e[i].hasval != 2)
+			continue;
+		for (k = 0; k < d->ne; k++) {
+			e = &d->e[k];
+			if (e->type == NT_ET_LOC && e->hasval != 2 &&
+			    e->norm >= 0 && d->e[i].norm >= 0 &&
+			    strcmp(d->strs.p + e->norm,
+			    d->strs.p + d->e[i].norm) == 0)
+				e->type = NT_ET_ORG;
+		}
+		d->e[i].type = NT_ET_ORG;
+		d->e[i].hasval = 0;
+	}
+}
+
+void
+ent_norms(struct ent_doc *d)
+{
+	struct reg r[MAXREG];
+	size_t nr = 0, i, k, lw, best, bn;
+	long f;
+	struct ent *e, *o;
+	struct cand *c;
+	uint64_t key;
+
+	acronyms(d);
+	for (i = 0; i < d->ne && nr + 2 <= MAXREG; i++) {
+		e = &d->e[i];
+		if (!isname(e->type) || !e->strong)
+			continue;
+		key = span_key(d, e->tb, last_word(d, e->tb, e->te) + 1);
+		if (find(r, nr, key, 0) < 0) {
+			r[nr].key = key;
+			r[nr].ent = i;
+			r[nr++].surname = 0;
+		}
+		if (e->type == NT_ET_PERSON && nwords(d, e->tb, e->te) >= 2) {
+			lw = last_word(d, e->tb, e->te);
+			key = span_key(d, lw, lw + 1);
+			if ((f = find(r, nr, key, 1)) < 0) {
+				r[nr].key = key;
+				r[nr].ent = i;
+				r[nr++].surname = 1;
+			}
+		}
+	}
+	orgs_inside(d, r, &nr);
+	for (k = 0; k < d->nc; k++) {
+		c = &d->c[k];
+		if (c->te <= c->tb)
+			continue;
+		for (i = c->tb; i < c->te; i++)
+			if (d->tf[i] & TF_USED)
+				break;
+		if (i < c->te)
+			continue;
+		lw = last_word(d, c->tb, c->te);
+		key = span_key(d, c->tb, lw + 1);
+		if ((f = find(r, nr, key, 0)) >= 0) {
+			o = &d->e[r[f].ent];
+			e = ent_add(d, o->type, c->tb, c->te);
+			o = &d->e[r[f].ent];
+			e->norm = o->norm;
+			continue;
+		}
+		key = span_key(d, lw, lw + 1);
+		if ((f = find(r, nr, key, 1)) >= 0) {
+			e = ent_add(d, NT_ET_PERSON, c->tb, c->te);
+			continue;
+		}
+		if (c->guess == NT_GAZ_NONE)
+			continue;
+		if (c->say == 2) {
+			/* a weak guess needs the name said again */
+			size_t m, seen = 0;
+
+			for (m = 0; m < d->nc && seen < 2; m++)
+				if (d->c[m].te > d->c[m].tb &&
+				    span_key(d, d->c[m].tb, d->c[m].te) == key)
+					seen++;
+			if (seen < 2)
+				continue;
+		}
+		ent_add(d, c->guess, c->tb, c->te);
+	}
+	/* "Austin" after "Lloyd Austin": the person, not the city. */
+	for (i = 0; i < d->ne; i++) {
+		e = &d->e[i];
+		if ((e->type != NT_ET_LOC && e->type != NT_ET_ORG) ||
+		    nwords(d, e->tb, e->te) != 1)
+			continue;
+		lw = last_word(d, e->tb, e->te);
+		key = span_key(d, lw, lw + 1);
+		if (find(r, nr, key, 1) >= 0) {
+			e->type = NT_ET_PERSON;
+			e->norm = -1;
+		}
+	}
+	teams(d);
+	/*
+	 * Canonical names.  People first gather, by family name, the
+	 * longest full name of the document: a small table of last-word
+	 * hashes, so this stays linear in the number of entities.
+	 */
+	{
+		struct best { uint64_t h; size_t ent, nw; } bt[256];
+		size_t nb = 0, b;
+
+		for (k = 0; k < d->ne; k++) {
+			o = &d->e[k];
+			if (o->type != NT_ET_PERSON || o->dead)
+				continue;
+			lw = last_word(d, o->tb, o->te);
+			bn = nwords(d, o->tb, lw + 1);
+			key = d->tk.t[lw].h;
+			for (b = 0; b < nb && bt[b].h != key; b++)
+				;
+			if (b == nb) {
+				if (nb == sizeof(bt) / sizeof(bt[0]))
+					continue;
+				bt[nb].h = key;
+				bt[nb].ent = k;
+				bt[nb++].nw = bn;
+			} else if (bn > bt[b].nw) {
+				bt[b].ent = k;
+				bt[b].nw = bn;
+			}
+		}
+		for (i = 0; i < d->ne; i++) {
+			e = &d->e[i];
+			if (!isname(e->type) || e->norm >= 0)
+				continue;
+			lw = last_word(d, e->tb, e->te);
+			if (e->type == NT_ET_PERSON) {
+				key = d->tk.t[lw].h;
+				best = i;
+				bn = nwords(d, e->tb, lw + 1);
+				for (b = 0; b < nb; b++)
+					if (bt[b].h == key) {
+						if (bt[b].nw > bn)
+							best = bt[b].ent;
+						break;
+					}
+				o = &d->e[best];
+				lw = last_word(d, o->tb, o->te);
+				e->norm = ent_str(d, d->s + o->b,
+				    d->tk.t[lw].e - o->b);
+				continue;
+			}
+			e->norm = ent_str(d, d->s + e->b,
+			    d->tk.t[lw].e - e->b);
+		}
+	}
+}

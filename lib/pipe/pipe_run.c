@@ -1,0 +1,917 @@
+/*
+ * Running a pipeline: npipe forks a feeder that copies the inputs (from
+ * their saved offsets, up to whole lines) into the first step, starts
+ * each step with posix_spawn joined by pipes, and itself copies the last
+ * step's output to where it goes, counting records for --progress.  Only
+ * when every step has finished well is the output made permanent, then
+ * the steps' own state files, then the input offsets: a run killed at any
+ * instant is repeated whole by the next (at-least-once).
+ */
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/cli.h"
+#include "pipe/pipe.h"
+#include "pipe/pipe_state.h"
+#include "core/util.h"
+
+#define EX_TEMPFAIL	75
+#define CHUNK		(256 * 1024)
+
+extern char **environ;
+
+struct input {
+	char		*path;		/* NULL: standard input */
+	int		 fd;
+	struct stat	 st;
+	uint64_t	 start, end;	/* end UINT64_MAX: to the end */
+	int		 tracked;	/* its offset is kept in the state */
+};
+
+/* What the feeder tells the parent, in memory both share. */
+struct counters {
+	uint64_t	 recs;
+	uint64_t	 bytes;
+	int		 done;		/* every input was written */
+};
+
+struct run {
+	struct nt_pipe	*p;
+	struct input	*in;
+	size_t		 nin;
+	const char	*output;	/* NULL: standard output */
+	struct stat	 outst;		/* the output file before the run */
+	int		 outfd;
+	struct nt_afile	 afile;
+	int		 atomic;
+	int		 lockfd;
+	char		*statefile;	/* DIR/NAME.offsets */
+	struct nt_pstate state;
+	char		**work;		/* per step: its state's working copy */
+	pid_t		*pid;		/* steps, then the feeder */
+	int		*status;
+	volatile struct counters *cnt;
+	uint64_t	 outrecs, outbytes;
+	enum nt_progress progress;
+};
+
+static const char *const sidecar[] = { "-wal", "-journal", "-shm" };
+
+/* The pids the signal handler forwards to; 0 once reaped. */
+static pid_t *volatile sigpid;
+static volatile size_t nsigpid;
+static volatile sig_atomic_t gotsig;
+
+static void
+onsig(int sig)
+{
+	int e = errno;
+	size_t i;
+
+	if (gotsig == 0)
+		gotsig = sig;
+	for (i = 0; i < nsigpid; i++)
+		if (sigpid[i] > 0)
+			kill(sigpid[i], sig);
+	errno = e;
+}
+
+static const char *
+signame(int sig, char *buf, size_t n)
+{
+	const char *abbrev = sigabbrev_np(sig);
+
+	if (abbrev != NULL)
+		snprintf(buf, n, "SIG%s", abbrev);
+	else
+		snprintf(buf, n, "signal %d", sig);
+	return buf;
+}
+
+static int
+hasglob(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
+static void
+addinput(struct run *r, const char *path, int globbed)
+{
+	struct input *in;
+	struct stat st;
+	size_t i;
+	int fd;
+
+	if (strcmp(path, "-") == 0) {
+		r->in = nt_ereallocarray(r->in, r->nin + 1, sizeof(*r->in));
+		in = &r->in[r->nin++];
+		memset(in, 0, sizeof(*in));
+		in->fd = 0;
+		in->end = UINT64_MAX;
+		return;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		nt_fatal("%s", path);
+	if (fstat(fd, &st) < 0)
+		nt_fatal("%s", path);
+	if (S_ISDIR(st.st_mode))
+		nt_fatalx("%s: is a directory", path);
+	/* Reading what the run writes would never end, or read it twice. */
+	if (r->output != NULL && S_ISREG(st.st_mode) &&
+	    st.st_dev == r->outst.st_dev && st.st_ino == r->outst.st_ino) {
+		if (!globbed)
+			nt_fatalx("%s: is the output too", path);
+		close(fd);
+		return;
+	}
+	/* A file named twice (two globs that overlap) is read once. */
+	for (i = 0; i < r->nin; i++)
+		if (r->in[i].path != NULL && r->in[i].st.st_dev == st.st_dev &&
+		    r->in[i].st.st_ino == st.st_ino) {
+			close(fd);
+			return;
+		}
+	r->in = nt_ereallocarray(r->in, r->nin + 1, sizeof(*r->in));
+	in = &r->in[r->nin++];
+	in->path = nt_estrdup(path);
+	in->fd = fd;
+	in->st = st;
+	in->start = 0;
+	in->end = UINT64_MAX;
+	in->tracked = r->p->state != NULL && S_ISREG(st.st_mode);
+	if (!in->tracked)
+		return;
+	in->start = nt_pstate_resume(&r->state, fd, &st);
+	if (nt_lastline(fd, in->start, (uint64_t)st.st_size, &in->end) < 0)
+		nt_fatal("%s", path);
+}
+
+static void
+openinputs(struct run *r, char **inputs, size_t ninputs)
+{
+	char **pat = ninputs > 0 ? inputs : r->p->input;
+	size_t npat = ninputs > 0 ? ninputs : r->p->ninput, i, j;
+	glob_t g;
+	int e;
+
+	if (npat == 0)
+		addinput(r, "-", 0);
+	for (i = 0; i < npat; i++) {
+		if (ninputs > 0 || !hasglob(pat[i])) {
+			addinput(r, pat[i], 0);
+			continue;
+		}
+		/* A glob that matches nothing is no input yet, not an error. */
+		if ((e = glob(pat[i], 0, NULL, &g)) == GLOB_NOMATCH)
+			continue;
+		if (e != 0)
+			nt_fatalx("%s: cannot expand the pattern", pat[i]);
+		for (j = 0; j < g.gl_pathc; j++)
+			addinput(r, g.gl_pathv[j], 1);
+		globfree(&g);
+	}
+}
+
+static int
+copyfile(const char *from, const char *to)
+{
+	char buf[65536];
+	struct stat st;
+	ssize_t n;
+	int in, out, e;
+
+	if ((in = open(from, O_RDONLY | O_CLOEXEC)) < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (fstat(in, &st) < 0 || (out = open(to, O_WRONLY | O_CREAT |
+	    O_TRUNC | O_CLOEXEC, st.st_mode & 07777)) < 0) {
+		e = errno;
+		close(in);
+		errno = e;
+		return -1;
+	}
+	while ((n = read(in, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || nt_writeall(out, buf, (size_t)n) < 0)
+			break;
+	}
+	e = errno;
+	if (n != 0 || fsync(out) < 0) {
+		close(in);
+		close(out);
+		errno = e;
+		return -1;
+	}
+	close(in);
+	return close(out);
+}
+
+static void
+unlinkwork(const char *work)
+{
+	struct nt_buf b = NT_BUF_INIT;
+	size_t i;
+
+	unlink(work);
+	for (i = 0; i < sizeof(sidecar) / sizeof(sidecar[0]); i++) {
+		nt_buf_reset(&b);
+		nt_buf_printf(&b, "%s%s", work, sidecar[i]);
+		unlink(b.p);
+	}
+	nt_buf_free(&b);
+}
+
+/*
+ * A step's own state file (an option named "state", as ndedupe's) is
+ * used through a working copy, so that what the step records in it
+ * becomes permanent only together with the output: otherwise a run
+ * killed after the step had marked records as seen, but before they
+ * reached the output, would lose them for good.
+ */
+static void
+prepwork(struct run *r)
+{
+	struct nt_buf a = NT_BUF_INIT, b = NT_BUF_INIT;
+	struct nt_pstep *s;
+	struct nt_popt *o;
+	struct stat st;
+	size_t i, k;
+
+	r->work = nt_ecalloc(r->p->nstep, sizeof(*r->work));
+	if (r->p->state == NULL)
+		return;
+	for (i = 0; i < r->p->nstep; i++) {
+		s = &r->p->step[i];
+		if (s->stateopt < 0 || s->opt[s->stateopt].value == NULL)
+			continue;
+		o = &s->opt[s->stateopt];
+		if (stat(o->value, &st) == 0 && !S_ISREG(st.st_mode))
+			continue;
+		nt_buf_reset(&a);
+		nt_buf_printf(&a, "%s.npipe", o->value);
+		r->work[i] = nt_estrdup(a.p);
+		unlinkwork(r->work[i]);
+		if (copyfile(o->value, r->work[i]) < 0)
+			nt_fatal("%s", o->value);
+		for (k = 0; k < 2; k++) {
+			nt_buf_reset(&a);
+			nt_buf_reset(&b);
+			nt_buf_printf(&a, "%s%s", o->value, sidecar[k]);
+			nt_buf_printf(&b, "%s%s", r->work[i], sidecar[k]);
+			if (copyfile(a.p, b.p) < 0)
+				nt_fatal("%s", a.p);
+		}
+	}
+	nt_buf_free(&a);
+	nt_buf_free(&b);
+}
+
+/* Put a step's working state file (and its journal) in place. */
+static int
+promote(const char *work, const char *orig)
+{
+	struct nt_buf a = NT_BUF_INIT, b = NT_BUF_INIT;
+	size_t k;
+	int bad = 0;
+
+	for (k = 0; k < 2 && !bad; k++) {
+		nt_buf_reset(&a);
+		nt_buf_reset(&b);
+		nt_buf_printf(&a, "%s%s", orig, sidecar[k]);
+		nt_buf_printf(&b, "%s%s", work, sidecar[k]);
+		if (rename(b.p, a.p) < 0 && (errno != ENOENT ||
+		    (unlink(a.p) < 0 && errno != ENOENT)))
+			bad = 1;
+	}
+	if (bad || rename(work, orig) < 0 || nt_fsyncdir(orig) < 0) {
+		warn("%s", orig);
+		bad = 1;
+	}
+	unlinkwork(work);
+	nt_buf_free(&a);
+	nt_buf_free(&b);
+	return bad ? -1 : 0;
+}
+
+/*
+ * A run killed after it committed, but before its steps' state files
+ * were all in place, left them pending: finish its work first.
+ */
+static void
+rollforward(struct run *r)
+{
+	struct stat st;
+	size_t i;
+
+	if (r->state.npend == 0)
+		return;
+	for (i = 0; i < r->state.npend; i++)
+		if (stat(r->state.pend[i].work, &st) == 0 &&
+		    promote(r->state.pend[i].work, r->state.pend[i].orig) < 0)
+			exit(NT_EXIT_FATAL);
+	for (i = 0; i < r->state.npend; i++) {
+		free(r->state.pend[i].work);
+		free(r->state.pend[i].orig);
+	}
+	r->state.npend = 0;
+	if (nt_pstate_save(&r->state, r->statefile) < 0)
+		nt_fatal("%s", r->statefile);
+}
+
+static void
+openoutput(struct run *r)
+{
+	struct stat st;
+
+	r->outfd = 1;
+	if (r->output == NULL)
+		return;
+	/* A device or a FIFO is written to, never replaced. */
+	if (stat(r->output, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((r->outfd = open(r->output, O_WRONLY | O_CLOEXEC |
+		    (r->p->append ? O_APPEND : 0))) < 0)
+			nt_fatal("%s", r->output);
+		return;
+	}
+	if (!r->p->append) {
+		if (nt_afile_open(&r->afile, r->output) < 0)
+			nt_fatal("%s", r->output);
+		r->outfd = r->afile.fd;
+		r->atomic = 1;
+		return;
+	}
+	if ((r->outfd = open(r->output, O_WRONLY | O_APPEND | O_CREAT |
+	    O_CLOEXEC, 0666)) < 0 || fstat(r->outfd, &st) < 0)
+		nt_fatal("%s", r->output);
+	/*
+	 * What a killed run appended after the last commit comes again
+	 * from the inputs in this run: cut it, so that nothing is doubled
+	 * and no record is left half-written.
+	 */
+	if (r->state.out != NULL && S_ISREG(st.st_mode) &&
+	    r->state.outdev == (uint64_t)st.st_dev &&
+	    r->state.outino == (uint64_t)st.st_ino &&
+	    (uint64_t)st.st_size > r->state.outsize) {
+		warnx("%s: removing %llu bytes an interrupted run left",
+		    r->output, (unsigned long long)((uint64_t)st.st_size -
+		    r->state.outsize));
+		if (ftruncate(r->outfd, (off_t)r->state.outsize) < 0 ||
+		    fsync(r->outfd) < 0)
+			nt_fatal("%s", r->output);
+		return;
+	}
+	/*
+	 * A file new to the state: note where it ends before anything is
+	 * appended, so that even a first run, killed, can be cut back.
+	 */
+	if (r->statefile != NULL && S_ISREG(st.st_mode) &&
+	    (r->state.out == NULL || r->state.outdev != (uint64_t)st.st_dev ||
+	    r->state.outino != (uint64_t)st.st_ino ||
+	    r->state.outsize != (uint64_t)st.st_size)) {
+		free(r->state.out);
+		r->state.out = nt_estrdup(r->output);
+		r->state.outdev = (uint64_t)st.st_dev;
+		r->state.outino = (uint64_t)st.st_ino;
+		r->state.outsize = (uint64_t)st.st_size;
+		if (fsync(r->outfd) < 0 ||
+		    nt_pstate_save(&r->state, r->statefile) < 0)
+			nt_fatal("%s", r->statefile);
+	}
+}
+
+/* The feeder's body, in its own process; never returns. */
+static void __attribute__((noreturn))
+feed(struct run *r, int out)
+{
+	char *buf = nt_emalloc(CHUNK);
+	struct input *in;
+	uint64_t pos, left;
+	size_t i, want;
+	ssize_t n;
+	char last;
+	const char *q, *end;
+
+	for (i = 0; i < r->nin; i++) {
+		in = &r->in[i];
+		pos = in->start;
+		left = in->end - in->start;
+		if (in->path != NULL && lseek(in->fd, (off_t)pos, SEEK_SET) < 0)
+			nt_fatal("%s", in->path);
+		last = '\n';
+		while (left > 0) {
+			want = left < CHUNK ? (size_t)left : CHUNK;
+			if ((n = read(in->fd, buf, want)) < 0) {
+				if (errno == EINTR)
+					continue;
+				nt_fatal("%s", in->path ? in->path : "stdin");
+			}
+			if (n == 0)
+				break;
+			for (q = buf, end = buf + n;
+			    (q = memchr(q, '\n', (size_t)(end - q))) != NULL;
+			    q++)
+				r->cnt->recs++;
+			last = buf[n - 1];
+			if (nt_writeall(out, buf, (size_t)n) < 0)
+				nt_fatal("writing to step 1");
+			r->cnt->bytes += (uint64_t)n;
+			if (in->end != UINT64_MAX)
+				left -= (uint64_t)n;
+		}
+		/* A last line without '\n' is a record of its own. */
+		if (last != '\n') {
+			if (nt_writeall(out, "\n", 1) < 0)
+				nt_fatal("writing to step 1");
+			r->cnt->recs++;
+		}
+	}
+	r->cnt->done = 1;
+	_exit(0);
+}
+
+/* Start the steps and the feeder; returns the last step's output. */
+static int
+spawnall(struct run *r, int *closefd, size_t nclose)
+{
+	posix_spawn_file_actions_t fa;
+	struct nt_pstep *s;
+	struct nt_buf arg = NT_BUF_INIT;
+	int (*fd)[2], e, last;
+	char **argv;
+	size_t i, j, n = r->p->nstep;
+	pid_t pid, parent;
+
+	fd = nt_ecalloc(n + 1, sizeof(*fd));
+	for (i = 0; i <= n; i++) {
+		if (pipe2(fd[i], O_CLOEXEC) < 0)
+			nt_fatal("pipe");
+		/* Fewer, larger hand-overs between the processes. */
+		(void)fcntl(fd[i][1], F_SETPIPE_SZ, 1 << 20);
+	}
+	for (i = 0; i < n; i++) {
+		s = &r->p->step[i];
+		argv = nt_ecalloc(s->nopt + 2, sizeof(*argv));
+		argv[0] = s->prog;
+		for (j = 0; j < s->nopt; j++)
+			argv[j + 1] = s->opt[j].arg;
+		if (r->work[i] != NULL) {
+			nt_buf_reset(&arg);
+			nt_buf_printf(&arg, "--%s=%s",
+			    s->opt[s->stateopt].name, r->work[i]);
+			argv[s->stateopt + 1] = arg.p;
+		}
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_adddup2(&fa, fd[i][0], 0);
+		posix_spawn_file_actions_adddup2(&fa, fd[i + 1][1], 1);
+		e = nt_pipe_spawn(&pid, s->path, argv, &fa);
+		posix_spawn_file_actions_destroy(&fa);
+		free(argv);
+		if (e != 0) {
+			errno = e;
+			warn("step %zu (%s): %s", i + 1, s->prog, s->path);
+			pid = -1;
+		}
+		r->pid[i] = pid;
+	}
+	nt_buf_free(&arg);
+
+	/*
+	 * The feeder: a fork of npipe that writes into the first pipe.  It
+	 * dies with npipe, so that the steps of a killed run see the end
+	 * of their input and are gone soon after.
+	 */
+	parent = getpid();
+	if ((pid = fork()) < 0)
+		nt_fatal("fork");
+	if (pid == 0) {
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+			_exit(NT_EXIT_FATAL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		for (i = 0; i < nclose; i++)
+			if (closefd[i] >= 0)
+				close(closefd[i]);
+		for (i = 0; i <= n; i++) {
+			close(fd[i][0]);
+			if (i > 0)
+				close(fd[i][1]);
+		}
+		feed(r, fd[0][1]);
+	}
+	r->pid[n] = pid;
+	for (i = 0; i <= n; i++) {
+		close(fd[i][1]);
+		if (i < n)
+			close(fd[i][0]);
+	}
+	last = fd[n][0];
+	free(fd);
+	return last;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+progress(struct run *r, double dt, uint64_t dbytes, int final)
+{
+	char line[160];
+	double mbs = dt > 0 ? (double)dbytes / dt / 1e6 : 0;
+
+	snprintf(line, sizeof(line), "npipe: %llu records in, %llu out, "
+	    "%.1f MB/s", (unsigned long long)r->cnt->recs,
+	    (unsigned long long)r->outrecs, mbs);
+	if (r->progress == NT_PROGRESS_TTY)
+		fprintf(stderr, "\r%s\033[K%s", line, final ? "\n" : "");
+	else
+		fprintf(stderr, "%s\n", line);
+	fflush(stderr);
+}
+
+/*
+ * Copy the last step's output to its place until the end.  Returns 0,
+ * -1 after an error writing the output (said), -2 when standard output
+ * was closed under us.
+ */
+static int
+drain(struct run *r, int fd)
+{
+	char *buf = nt_emalloc(CHUNK);
+	struct pollfd pfd;
+	double t0, tick, t;
+	uint64_t lastbytes = 0, startbytes = 0;
+	const char *q, *end;
+	ssize_t n;
+	int ret = 0, timeout;
+
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	t0 = tick = now();
+	for (;;) {
+		timeout = -1;
+		if (r->progress != NT_PROGRESS_OFF) {
+			t = now();
+			if (t >= tick + 1) {
+				progress(r, t - tick, r->cnt->bytes -
+				    lastbytes, 0);
+				lastbytes = r->cnt->bytes;
+				tick = t;
+			}
+			timeout = (int)((tick + 1 - t) * 1000) + 1;
+		}
+		if (poll(&pfd, 1, timeout) < 0) {
+			if (errno == EINTR)
+				continue;
+			nt_fatal("poll");
+		}
+		if (pfd.revents == 0)
+			continue;
+		if ((n = read(fd, buf, CHUNK)) < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			nt_fatal("reading from the last step");
+		}
+		if (n == 0)
+			break;
+		for (q = buf, end = buf + n;
+		    (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+			r->outrecs++;
+		r->outbytes += (uint64_t)n;
+		if (nt_writeall(r->outfd, buf, (size_t)n) < 0) {
+			if (errno == EPIPE && r->output == NULL) {
+				ret = -2;
+				break;
+			}
+			warn("%s", r->output ? r->output : "stdout");
+			ret = -1;
+			break;
+		}
+	}
+	if (r->progress != NT_PROGRESS_OFF)
+		progress(r, now() - t0, r->cnt->bytes - startbytes, 1);
+	close(fd);
+	free(buf);
+	return ret;
+}
+
+static void
+reap(struct run *r)
+{
+	size_t i, n = r->p->nstep + 1;
+	int st;
+
+	for (i = 0; i < n; i++) {
+		if (r->pid[i] <= 0) {
+			r->status[i] = -1;
+			continue;
+		}
+		/*
+		 * Once the first step is gone nobody reads what the feeder
+		 * writes; it may be waiting on a terminal for nothing.
+		 */
+		if (i == n - 1)
+			kill(r->pid[i], SIGKILL);
+		while (waitpid(r->pid[i], &st, 0) < 0)
+			if (errno != EINTR)
+				nt_fatal("waitpid");
+		r->pid[i] = 0;
+		r->status[i] = st;
+	}
+}
+
+/*
+ * What the steps' statuses add up to: 0, 3 when some step rejected
+ * records but every one finished, or the first failure's status (said
+ * on stderr).  A process killed by SIGPIPE only followed a failure
+ * further down; when nothing else failed, the step after the last one
+ * so killed stopped reading early, and records went unread: that is a
+ * failure too.
+ */
+static int
+verdict(struct run *r)
+{
+	size_t i, n = r->p->nstep;
+	int st, lastpipe = -1, rejected = -1;
+	char name[32];
+
+	for (i = 0; i < n; i++) {
+		st = r->status[i];
+		if (st == -1)
+			return NT_EXIT_FATAL;
+		if (WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE) {
+			lastpipe = (int)i;
+			continue;
+		}
+		if (WIFSIGNALED(st)) {
+			warnx("step %zu (%s) was killed by %s", i + 1,
+			    r->p->step[i].prog, signame(WTERMSIG(st), name,
+			    sizeof(name)));
+			return 128 + WTERMSIG(st);
+		}
+		if (WEXITSTATUS(st) == NT_EXIT_REJECT) {
+			if (rejected < 0)
+				rejected = (int)i;
+			continue;
+		}
+		if (WEXITSTATUS(st) != 0) {
+			warnx("step %zu (%s) exited with status %d", i + 1,
+			    r->p->step[i].prog, WEXITSTATUS(st));
+			return WEXITSTATUS(st);
+		}
+	}
+	/* The feeder has said what went wrong when it exits 1. */
+	st = r->status[n];
+	if (WIFEXITED(st) && WEXITSTATUS(st) != 0)
+		return NT_EXIT_FATAL;
+	if (lastpipe >= 0 && (size_t)lastpipe + 1 < n) {
+		warnx("step %d (%s) ended before reading all its input",
+		    lastpipe + 2, r->p->step[lastpipe + 1].prog);
+		return NT_EXIT_FATAL;
+	}
+	if (lastpipe >= 0) {
+		warnx("step %d (%s) was killed by SIGPIPE", lastpipe + 1,
+		    r->p->step[lastpipe].prog);
+		return 128 + SIGPIPE;
+	}
+	if (!r->cnt->done) {
+		warnx("step 1 (%s) ended before reading all its input",
+		    r->p->step[0].prog);
+		return NT_EXIT_FATAL;
+	}
+	if (rejected >= 0) {
+		warnx("step %d (%s) exited with status 3 (some records "
+		    "rejected)", rejected + 1, r->p->step[rejected].prog);
+		return NT_EXIT_REJECT;
+	}
+	return 0;
+}
+
+/* Make the output permanent, then the offsets.  0, or 1 (said). */
+static int
+commit(struct run *r)
+{
+	struct nt_pstate next;
+	struct stat st;
+	char tail[41];
+	size_t i;
+	int bad = 0;
+
+	if (r->atomic) {
+		if (nt_afile_commit(&r->afile) < 0) {
+			warn("%s", r->output);
+			return NT_EXIT_FATAL;
+		}
+		r->atomic = 0;
+	} else if (fstat(r->outfd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    fsync(r->outfd) < 0) {
+		warn("%s", r->output ? r->output : "stdout");
+		return NT_EXIT_FATAL;
+	}
+	if (r->statefile == NULL)
+		return 0;
+	memset(&next, 0, sizeof(next));
+	for (i = 0; i < r->nin; i++) {
+		if (!r->in[i].tracked)
+			continue;
+		if (nt_pstate_tail(r->in[i].fd, r->in[i].end, tail) < 0) {
+			warn("%s", r->in[i].path);
+			nt_pstate_free(&next);
+			return NT_EXIT_FATAL;
+		}
+		nt_pstate_add(&next, r->in[i].path, &r->in[i].st,
+		    (uint64_t)r->in[i].st.st_size, r->in[i].end, tail);
+	}
+	if (r->output != NULL && r->p->append && fstat(r->outfd, &st) == 0) {
+		next.out = nt_estrdup(r->output);
+		next.outdev = (uint64_t)st.st_dev;
+		next.outino = (uint64_t)st.st_ino;
+		next.outsize = (uint64_t)st.st_size;
+	}
+	/*
+	 * The steps' state files go in place only once the offsets say the
+	 * output holds what they remember; a run killed in between finds
+	 * them pending (rollforward).
+	 */
+	for (i = 0; i < r->p->nstep; i++)
+		if (r->work[i] != NULL && stat(r->work[i], &st) == 0)
+			nt_pstate_pend(&next, r->work[i], r->p->step[i].opt[
+			    r->p->step[i].stateopt].value);
+	if (nt_pstate_save(&next, r->statefile) < 0) {
+		warn("%s", r->statefile);
+		nt_pstate_free(&next);
+		return NT_EXIT_FATAL;
+	}
+	if (next.npend > 0) {
+		for (i = 0; i < next.npend; i++)
+			if (promote(next.pend[i].work, next.pend[i].orig) < 0)
+				bad = 1;
+		for (i = 0; i < next.npend; i++) {
+			free(next.pend[i].work);
+			free(next.pend[i].orig);
+		}
+		next.npend = 0;
+		if (!bad && nt_pstate_save(&next, r->statefile) < 0) {
+			warn("%s", r->statefile);
+			bad = 1;
+		}
+	}
+	nt_pstate_free(&next);
+	return bad ? NT_EXIT_FATAL : 0;
+}
+
+static void
+lockstate(struct run *r)
+{
+	struct nt_buf b = NT_BUF_INIT, err = NT_BUF_INIT;
+
+	if (nt_mkdirs(r->p->state) < 0)
+		nt_fatal("%s", r->p->state);
+	nt_buf_printf(&b, "%s/%s.lock", r->p->state, r->p->name);
+	switch (r->lockfd = nt_lockfile(b.p)) {
+	case -2:
+		warnx("%s: another run of %s is still going (%s is locked)",
+		    r->p->file, r->p->name, b.p);
+		exit(EX_TEMPFAIL);
+	case -1:
+		nt_fatal("%s", b.p);
+	}
+	nt_buf_reset(&b);
+	nt_buf_printf(&b, "%s/%s.offsets", r->p->state, r->p->name);
+	r->statefile = nt_estrdup(b.p);
+	if (nt_pstate_load(&r->state, r->statefile, &err) < 0)
+		nt_fatalx("%s", err.p);
+	rollforward(r);
+	nt_buf_free(&b);
+	nt_buf_free(&err);
+}
+
+int
+nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
+    const char *output, enum nt_progress prog)
+{
+	struct run r;
+	struct sigaction sa;
+	size_t i, n = p->nstep;
+	int ret, c, closefd[1], lastfd;
+	char name[32];
+	void *cntmem;
+
+	memset(&r, 0, sizeof(r));
+	r.p = p;
+	r.lockfd = -1;
+	r.afile.fd = -1;
+	r.progress = prog;
+	r.output = output ? output : p->output;
+	if (r.output != NULL && strcmp(r.output, "-") == 0)
+		r.output = NULL;
+	if (p->state != NULL)
+		lockstate(&r);
+	if (r.output != NULL && stat(r.output, &r.outst) < 0)
+		memset(&r.outst, 0, sizeof(r.outst));
+	openinputs(&r, inputs, ninputs);
+	openoutput(&r);
+	prepwork(&r);
+
+	cntmem = mmap(NULL, sizeof(*r.cnt), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (cntmem == MAP_FAILED)
+		nt_fatal("mmap");
+	r.cnt = cntmem;
+	r.pid = nt_ecalloc(n + 1, sizeof(*r.pid));
+	r.status = nt_ecalloc(n + 1, sizeof(*r.status));
+
+	signal(SIGPIPE, SIG_IGN);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = onsig;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigpid = r.pid;
+	nsigpid = n + 1;
+
+	/*
+	 * Every process of the run holds the lock, so that the next run
+	 * cannot start while a step of a killed one is still at work (on
+	 * its state file, say).
+	 */
+	if (r.lockfd >= 0 && fcntl(r.lockfd, F_SETFD, 0) < 0)
+		nt_fatal("%s", p->state);
+	closefd[0] = r.outfd == 1 ? -1 : r.outfd;
+	lastfd = spawnall(&r, closefd, 1);
+	/* A signal that came while the steps were starting. */
+	if (gotsig != 0)
+		for (i = 0; i <= n; i++)
+			if (r.pid[i] > 0)
+				kill(r.pid[i], gotsig);
+
+	ret = drain(&r, lastfd);
+	reap(&r);
+	nsigpid = 0;
+
+	if (ret == -2) {
+		/* Standard output was closed: end as a shell pipeline would. */
+		nt_afile_abort(&r.afile);
+		signal(SIGPIPE, SIG_DFL);
+		raise(SIGPIPE);
+		ret = NT_EXIT_FATAL;
+	} else if (gotsig != 0) {
+		warnx("interrupted by %s; nothing was committed",
+		    signame(gotsig, name, sizeof(name)));
+		ret = 128 + gotsig;
+	} else if (ret == -1)
+		ret = NT_EXIT_FATAL;
+	else if ((ret = verdict(&r)) == 0 || ret == NT_EXIT_REJECT) {
+		if ((c = commit(&r)) != 0)
+			ret = c;
+	}
+
+	if (r.atomic)
+		nt_afile_abort(&r.afile);
+	if (r.outfd > 2)
+		close(r.outfd);
+	for (i = 0; i < n; i++)
+		if (r.work[i] != NULL) {
+			unlinkwork(r.work[i]);
+			free(r.work[i]);
+		}
+	free(r.work);
+	for (i = 0; i < r.nin; i++) {
+		if (r.in[i].path != NULL)
+			close(r.in[i].fd);
+		free(r.in[i].path);
+	}
+	free(r.in);
+	free(r.pid);
+	free(r.status);
+	munmap(cntmem, sizeof(*r.cnt));
+	nt_pstate_free(&r.state);
+	free(r.statefile);
+	if (r.lockfd >= 0)
+		close(r.lockfd);
+	return ret;
+}

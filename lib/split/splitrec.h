@@ -1,0 +1,42 @@
+/*
+ * splitrec: the records nsplit writes, built from a document record and
+ * the spans lib/sent found in its text.
+ *
+ * nt_splitrec_each writes one record per span, {"id": "<doc id>:<n>",
+ * "doc_id", "n", "start", "end", "<field>": the span's text} followed by
+ * the fields named in keep, copied byte for byte.  nt_splitrec_annotate
+ * instead adds "sentences" (or "paragraphs") as [[start, end], ...] to
+ * the document record itself.  Offsets are code points; n counts from 1.
+ * Everything is borrowed; output goes to the caller's buffer, committed
+ * after each record.  One thread at a time.
+ */
+#ifndef NT_SPLITREC_H
+#define NT_SPLITREC_H
+
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/io.h"
+#include "core/rec.h"
+#include "text/sent.h"
+
+struct nt_splitrec {
+	const char	*field;		/* the text field, in and out */
+	char		**keep;		/* fields to copy into each sentence */
+	size_t		 nkeep;
+	uint64_t	 ordinal;	/* the record's number: the id when it
+					   has none */
+	struct nt_buf	 tmp;		/* scratch, owned */
+};
+
+/* Write one record per span of s to out, committing each. */
+void	nt_splitrec_each(struct nt_splitrec *, const struct nt_rec *,
+	    const char *text, const struct nt_sent *s, struct nt_out *out);
+/* Add the spans to r as the member name ("sentences", "paragraphs"). */
+void	nt_splitrec_annotate(struct nt_splitrec *, struct nt_rec *,
+	    const char *name, const struct nt_sent *s);
+/* Split "a,b,c" into the keep list (the string is modified, borrowed). */
+void	nt_splitrec_keep(struct nt_splitrec *, char *list);
+void	nt_splitrec_free(struct nt_splitrec *);
+
+#endif

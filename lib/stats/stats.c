@@ -1,0 +1,698 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "core/json.h"
+#include "stats/stats.h"
+#include "core/utf8.h"
+#include "core/util.h"
+
+void
+nt_stats_init(struct nt_stats *s, const char *field, size_t max_keys,
+    size_t top)
+{
+	memset(s, 0, sizeof(*s));
+	s->field = field;
+	s->max_keys = max_keys;
+	s->top = top;
+	nt_counts_init(&s->types, max_keys);
+	nt_counts_init(&s->ents, max_keys);
+}
+
+static struct nt_bytab *
+bytab(struct nt_stats *s, const char *field, size_t n)
+{
+	struct nt_bytab *t;
+	size_t i;
+
+	for (i = 0; i < s->nby; i++)
+		if (strlen(s->by[i].field) == n &&
+		    memcmp(s->by[i].field, field, n) == 0)
+			return &s->by[i];
+	s->by = nt_ereallocarray(s->by, s->nby + 1, sizeof(*s->by));
+	t = &s->by[s->nby++];
+	memset(t, 0, sizeof(*t));
+	t->field = nt_estrndup(field, n);
+	nt_counts_init(&t->c, s->max_keys);
+	return t;
+}
+
+void
+nt_stats_by(struct nt_stats *s, const char *fields)
+{
+	const char *p = fields, *q;
+
+	for (; (q = strchr(p, ',')) != NULL; p = q + 1)
+		if (q > p)
+			(void)bytab(s, p, (size_t)(q - p));
+	if (*p != '\0')
+		(void)bytab(s, p, strlen(p));
+}
+
+uint64_t
+nt_stats_histlo(size_t bin)
+{
+	static const uint64_t m[3] = { 1, 2, 5 };
+	uint64_t v;
+	size_t i;
+
+	if (bin == 0)
+		return 0;
+	v = m[(bin - 1) % 3];
+	for (i = 0; i < (bin - 1) / 3; i++)
+		v *= 10;
+	return v;
+}
+
+static size_t
+histbin(uint64_t x)
+{
+	size_t b = 0;
+
+	while (b + 1 < NT_HIST_MAX && x >= nt_stats_histlo(b + 1))
+		b++;
+	return b;
+}
+
+int
+nt_stats_isdate(const char *p, size_t n)
+{
+	static const char pat[] = "dddd-dd-dd";
+	size_t i;
+
+	if (n < 10)
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (pat[i] == 'd' ? p[i] < '0' || p[i] > '9' : p[i] != pat[i])
+			return 0;
+	return 1;
+}
+
+/* ASCII letters and digits: the one-byte part of a token. */
+static const unsigned char word[128] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+#define ONES	0x0101010101010101ULL
+#define HIGH	0x8080808080808080ULL
+
+/*
+ * Bit 7 of each byte of x set when that byte is an ASCII letter or digit;
+ * x holds only ASCII.  b + (0x80 - lo) reaches bit 7 when b >= lo, and
+ * b + (0x7f - hi) when b > hi; no byte carries into the next.
+ */
+static uint64_t
+wordmask(uint64_t x)
+{
+	uint64_t y = x | 0x20 * ONES;
+	uint64_t d = (x + (0x80 - '0') * ONES) & ~(x + (0x7f - '9') * ONES);
+	uint64_t l = (y + (0x80 - 'a') * ONES) & ~(y + (0x7f - 'z') * ONES);
+
+	return (d | l) & HIGH;
+}
+
+static unsigned
+wordcp(uint32_t cp)
+{
+	utf8proc_category_t cat;
+
+	if (cp < 0x80)
+		return word[cp];
+	/* Letters (L*), marks (M*) and numbers (N*). */
+	cat = utf8proc_category((utf8proc_int32_t)cp);
+	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+}
+
+#ifdef __SSE2__
+/*
+ * Sixteen bytes at p: -1 when one is not ASCII (or, with json, is a
+ * backslash), else a mask with bit i set when byte i is a letter or digit.
+ */
+static int
+ascii16(const unsigned char *p, int json)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i y, d, l;
+
+	if (_mm_movemask_epi8(v) != 0 || (json && _mm_movemask_epi8(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))) != 0))
+		return -1;
+	/* All bytes are below 0x80, so signed compares are safe. */
+	d = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+	y = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	l = _mm_and_si128(_mm_cmpgt_epi8(y, _mm_set1_epi8('a' - 1)),
+	    _mm_cmplt_epi8(y, _mm_set1_epi8('z' + 1)));
+	return _mm_movemask_epi8(_mm_or_si128(d, l));
+}
+
+static unsigned
+pop16(unsigned x)
+{
+	x = x - ((x >> 1) & 0x5555);
+	x = (x & 0x3333) + ((x >> 2) & 0x3333);
+	x = (x + (x >> 4)) & 0x0F0F;
+	return (x + (x >> 8)) & 0x1F;
+}
+#endif
+
+/*
+ * Count code points and tokens in s[0..n): UTF-8 text, or with json set
+ * the content of a validated JSON string, escapes and all.
+ */
+static void
+scan(const char *s, size_t n, int json, uint64_t *chars, uint64_t *tokens)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	uint64_t c = 0, t = 0, x, w;
+	unsigned in = 0;
+	uint32_t cp;
+	long u, lo;
+	size_t k;
+#ifdef __SSE2__
+	unsigned st;
+	int m;
+#endif
+
+	while (p < end) {
+#ifdef __SSE2__
+		if (end - p >= 16 && (m = ascii16(p, json)) >= 0) {
+			st = (unsigned)m & ~((unsigned)m << 1 | in) & 0xFFFF;
+			t += pop16(st);
+			in = (unsigned)m >> 15;
+			c += 16;
+			p += 16;
+			continue;
+		}
+#endif
+		/* Eight ASCII bytes at a time. */
+		if (end - p >= 8) {
+			memcpy(&x, p, 8);
+			if ((x & HIGH) == 0 && (!json ||
+			    (((x ^ '\\' * ONES) - ONES) & ~x & HIGH) == 0)) {
+				w = wordmask(x);
+				/* Starts of tokens: one bit 7 per byte at most,
+				 * so a multiply sums them into the top byte. */
+				w &= ~(w << 8 | (in ? 0x80 : 0));
+				t += ((w >> 7) * ONES) >> 56;
+				in = (unsigned)(wordmask(x) >> 63);
+				c += 8;
+				p += 8;
+				continue;
+			}
+		}
+		if (json && *p == '\\') {
+			k = 2;
+			w = 0;
+			u = nt_json_uescape((const char *)p,
+			    (size_t)(end - p));
+			if (u >= 0) {
+				k = 6;
+				if (u >= 0xD800 && u <= 0xDBFF &&
+				    (lo = nt_json_uescape((const char *)p + 6,
+				    (size_t)(end - p - 6))) >=
+				    0xDC00 && lo <= 0xDFFF) {
+					u = 0x10000 + ((u - 0xD800) << 10) +
+					    (lo - 0xDC00);
+					k = 12;
+				}
+				w = wordcp((uint32_t)u);
+			}
+			p += k < (size_t)(end - p) ? k : (size_t)(end - p);
+		} else if (*p < 0x80) {
+			w = word[*p++];
+		} else {
+			if ((k = nt_utf8_seqlen(p, (size_t)(end - p))) == 0) {
+				w = 0;
+				k = 1;
+			} else {
+				nt_utf8_decode((const char *)p, &cp);
+				w = wordcp(cp);
+			}
+			p += k;
+		}
+		c++;
+		t += w & (in ^ 1);
+		in = (unsigned)w;
+	}
+	*chars += c;
+	*tokens += t;
+}
+
+void
+nt_stats_scan(const char *s, size_t n, uint64_t *chars, uint64_t *tokens)
+{
+	scan(s, n, 0, chars, tokens);
+}
+
+void
+nt_stats_scanjson(const char *s, size_t n, uint64_t *chars, uint64_t *tokens)
+{
+	scan(s, n, 1, chars, tokens);
+}
+
+/* A string value's content: the bytes themselves, or decoded into b. */
+static void
+strval(const char *v, size_t n, struct nt_buf *b, const char **p, size_t *len)
+{
+	if (memchr(v + 1, '\\', n - 2) == NULL) {
+		*p = v + 1;
+		*len = n - 2;
+		return;
+	}
+	nt_buf_reset(b);
+	nt_json_unescape(v + 1, n - 2, b);
+	*p = b->p != NULL ? b->p : "";
+	*len = b->len;
+}
+
+static void
+addlen(struct nt_stats *s, uint64_t len, uint64_t n)
+{
+	if (s->len.n == 0 || len < s->lmin)
+		s->lmin = len;
+	if (s->len.n == 0 || len > s->lmax)
+		s->lmax = len;
+	s->hist[histbin(len)] += n;
+	nt_qs_add(&s->len, len, n);
+}
+
+static void
+addby(struct nt_stats *s, struct nt_bytab *t, const struct nt_rec *r)
+{
+	const char *v, *k;
+	size_t n, kl;
+
+	t->covered++;
+	if (!nt_rec_raw(r, t->field, &v, &n) || nt_json_type(v, n) == NT_JNULL) {
+		t->missing++;
+		return;
+	}
+	if (nt_json_type(v, n) == NT_JSTR) {
+		strval(v, n, &s->s1, &k, &kl);
+		/* Count a timestamp by its day. */
+		if (nt_stats_isdate(k, kl))
+			kl = 10;
+	} else {
+		k = v;
+		kl = n;
+	}
+	nt_counts_add(&t->c, k, kl, 0, 1, 0);
+}
+
+/* The key of an entity: the type's length, the type, the norm. */
+static void
+entkey(struct nt_buf *key, const char *type, size_t tl, const char *norm,
+    size_t nl)
+{
+	nt_buf_reset(key);
+	nt_buf_add(key, &tl, sizeof(tl));
+	nt_buf_add(key, type, tl);
+	nt_buf_add(key, norm, nl);
+}
+
+static void
+addent(struct nt_stats *s, const char *obj, size_t n)
+{
+	struct nt_jiter it;
+	const char *k, *v, *type = NULL, *norm = NULL, *text = NULL;
+	const char *tp, *np;
+	size_t kl, vl, tlen = 0, nlen = 0, xlen = 0, tl, nl;
+
+	if (nt_json_type(obj, n) != NT_JOBJ)
+		return;
+	(void)nt_jiter_init(&it, obj, n);
+	while (nt_jiter_member(&it, &k, &kl, &v, &vl)) {
+		if (kl == 4 && memcmp(k, "type", 4) == 0) {
+			type = v;
+			tlen = vl;
+		} else if (kl == 4 && memcmp(k, "norm", 4) == 0) {
+			norm = v;
+			nlen = vl;
+		} else if (kl == 4 && memcmp(k, "text", 4) == 0) {
+			text = v;
+			xlen = vl;
+		}
+	}
+	if (type == NULL || nt_json_type(type, tlen) != NT_JSTR)
+		return;
+	if (norm == NULL || nt_json_type(norm, nlen) == NT_JNULL) {
+		if (text == NULL || nt_json_type(text, xlen) != NT_JSTR)
+			return;
+		norm = text;
+		nlen = xlen;
+	}
+	strval(type, tlen, &s->s1, &tp, &tl);
+	if (nt_json_type(norm, nlen) == NT_JSTR) {
+		strval(norm, nlen, &s->s2, &np, &nl);
+	} else {
+		np = norm;
+		nl = nlen;
+	}
+	entkey(&s->key, tp, tl, np, nl);
+	nt_counts_add(&s->types, tp, tl, 0, 1, 0);
+	nt_counts_add(&s->ents, s->key.p, s->key.len, sizeof(tl) + tl, 1, 0);
+}
+
+int
+nt_stats_record(struct nt_stats *s, const struct nt_rec *r, int strict)
+{
+	struct nt_jiter it;
+	const char *v, *item;
+	size_t n, il, i;
+	uint64_t chars = 0, tokens = 0;
+	int has;
+
+	has = nt_rec_raw(r, s->field, &v, &n);
+	if (has && nt_json_type(v, n) != NT_JSTR)
+		return NT_STATS_NOTSTR;
+	if (!has && strict)
+		return NT_STATS_NOTEXT;
+	s->records++;
+	if (has) {
+		/* Counting needs no decoded copy of the text. */
+		nt_stats_scanjson(v + 1, n - 2, &chars, &tokens);
+		s->chars += chars;
+		s->tokens += tokens;
+		addlen(s, chars, 1);
+	} else
+		s->no_text++;
+	if (nt_rec_raw(r, "dup", &v, &n) && n == 4 && memcmp(v, "true", 4) == 0)
+		s->duplicates++;
+	if (nt_rec_raw(r, "sentences", &v, &n) &&
+	    nt_json_type(v, n) == NT_JARR) {
+		(void)nt_jiter_init(&it, v, n);
+		while (nt_jiter_item(&it, &item, &il))
+			s->sentences++;
+	}
+	for (i = 0; i < s->nby; i++)
+		addby(s, &s->by[i], r);
+	if (nt_rec_raw(r, "entities", &v, &n) &&
+	    nt_json_type(v, n) == NT_JARR) {
+		(void)nt_jiter_init(&it, v, n);
+		while (nt_jiter_item(&it, &item, &il))
+			addent(s, item, il);
+	}
+	return 0;
+}
+
+/* --- Reading a summary back --- */
+
+static int
+getu(const char *o, size_t n, const char *key, uint64_t *out)
+{
+	const char *v;
+	size_t vl;
+	int64_t i;
+
+	if (!nt_json_get(o, n, key, &v, &vl) || nt_json_int(v, vl, &i) < 0 ||
+	    i < 0)
+		return -1;
+	*out = (uint64_t)i;
+	return 0;
+}
+
+static int
+bad(struct nt_buf *why, const char *what)
+{
+	nt_buf_reset(why);
+	nt_buf_printf(why, "bad nstats summary: %s", what);
+	return -1;
+}
+
+static int
+readlen(struct nt_stats *s, const char *o, size_t n, struct nt_buf *why)
+{
+	struct nt_jiter it;
+	const char *v, *item;
+	size_t vl, il, b;
+	uint64_t count, lo, c, sum = 0, off, zero;
+	int64_t ic;
+	double alpha;
+
+	if (getu(o, n, "count", &count) < 0)
+		return bad(why, "length.count");
+	if (count > 0 && (getu(o, n, "min", &s->lmin) < 0 ||
+	    getu(o, n, "max", &s->lmax) < 0 || s->lmin > s->lmax))
+		return bad(why, "length.min or length.max");
+	if (!nt_json_get(o, n, "histogram", &v, &vl) ||
+	    nt_json_type(v, vl) != NT_JARR)
+		return bad(why, "length.histogram");
+	(void)nt_jiter_init(&it, v, vl);
+	while (nt_jiter_item(&it, &item, &il)) {
+		if (getu(item, il, "lo", &lo) < 0 || getu(item, il, "n", &c) < 0)
+			return bad(why, "length.histogram");
+		if ((b = histbin(lo)) >= NT_HIST_MAX ||
+		    nt_stats_histlo(b) != lo)
+			return bad(why, "length.histogram");
+		s->hist[b] += c;
+		sum += c;
+	}
+	if (sum != count)
+		return bad(why, "length.histogram does not add up to count");
+
+	if (!nt_json_get(o, n, "sketch", &v, &vl) ||
+	    nt_json_type(v, vl) != NT_JOBJ)
+		return bad(why, "length.sketch");
+	o = v;
+	n = vl;
+	if (!nt_json_get(o, n, "alpha", &v, &vl) ||
+	    nt_json_double(v, vl, &alpha) < 0 ||
+	    fabs(alpha - NT_QS_ALPHA) > 1e-12)
+		return bad(why, "length.sketch.alpha is not 0.01");
+	if (getu(o, n, "zero", &zero) < 0 || getu(o, n, "offset", &off) < 0 ||
+	    !nt_json_get(o, n, "bins", &v, &vl) ||
+	    nt_json_type(v, vl) != NT_JARR)
+		return bad(why, "length.sketch");
+	nt_qs_add(&s->len, 0, zero);
+	(void)nt_jiter_init(&it, v, vl);
+	for (b = (size_t)off; nt_jiter_item(&it, &item, &il); b++) {
+		if (nt_json_int(item, il, &ic) < 0 || ic < 0 ||
+		    nt_qs_addbin(&s->len, b, (uint64_t)ic) < 0)
+			return bad(why, "length.sketch.bins");
+	}
+	if (s->len.n != count)
+		return bad(why, "length.sketch does not add up to count");
+	return 0;
+}
+
+static int
+readby(struct nt_stats *s, const char *o, size_t n, struct nt_buf *why)
+{
+	struct nt_jiter it, vit;
+	struct nt_bytab *t;
+	const char *k, *v, *vk, *vv, *p;
+	size_t kl, vl, vkl, vvl, pl;
+	uint64_t c, sum;
+	int64_t i;
+
+	if (nt_json_type(o, n) != NT_JOBJ)
+		return bad(why, "by");
+	(void)nt_jiter_init(&it, o, n);
+	while (nt_jiter_member(&it, &k, &kl, &v, &vl)) {
+		nt_buf_reset(&s->s1);
+		nt_json_unescape(k, kl, &s->s1);
+		if (s->s1.len == 0 || memchr(s->s1.p, '\0', s->s1.len) != NULL)
+			return bad(why, "a field name in by");
+		t = bytab(s, s->s1.p, s->s1.len);
+		if (getu(v, vl, "other", &t->c.dropped) < 0 ||
+		    getu(v, vl, "missing", &t->missing) < 0 ||
+		    getu(v, vl, "err", &t->c.err) < 0 ||
+		    !nt_json_get(v, vl, "values", &vv, &vvl) ||
+		    nt_json_type(vv, vvl) != NT_JOBJ)
+			return bad(why, "a table in by");
+		sum = t->c.dropped + t->missing;
+		(void)nt_jiter_init(&vit, vv, vvl);
+		while (nt_jiter_member(&vit, &vk, &vkl, &p, &pl)) {
+			if (nt_json_int(p, pl, &i) < 0 || i <= 0)
+				return bad(why, "a count in by");
+			c = (uint64_t)i;
+			nt_buf_reset(&s->s1);
+			nt_json_unescape(vk, vkl, &s->s1);
+			nt_counts_add(&t->c, s->s1.p ? s->s1.p : "", s->s1.len,
+			    0, c, 0);
+			sum += c;
+		}
+		if (sum != s->records)
+			return bad(why, "by counts do not add up to records");
+		t->covered = s->records;
+	}
+	return 0;
+}
+
+static int
+readents(struct nt_stats *s, const char *o, size_t n, struct nt_buf *why)
+{
+	struct nt_jiter it, lit, pit;
+	const char *k, *v, *l, *item, *nv, *cv;
+	size_t kl, vl, ll, il, nvl, cvl, tl;
+	uint64_t mentions, err;
+	int64_t c;
+
+	if (nt_json_type(o, n) != NT_JOBJ)
+		return bad(why, "entities");
+	(void)nt_jiter_init(&it, o, n);
+	while (nt_jiter_member(&it, &k, &kl, &v, &vl)) {
+		nt_buf_reset(&s->s1);
+		nt_json_unescape(k, kl, &s->s1);
+		tl = s->s1.len;
+		if (getu(v, vl, "mentions", &mentions) < 0 ||
+		    getu(v, vl, "err", &err) < 0 ||
+		    !nt_json_get(v, vl, "top", &l, &ll) ||
+		    nt_json_type(l, ll) != NT_JARR)
+			return bad(why, "an entity type");
+		nt_counts_add(&s->types, s->s1.p ? s->s1.p : "", tl, 0,
+		    mentions, err);
+		(void)nt_jiter_init(&lit, l, ll);
+		while (nt_jiter_item(&lit, &item, &il)) {
+			if (nt_jiter_init(&pit, item, il) < 0 ||
+			    !nt_jiter_item(&pit, &nv, &nvl) ||
+			    nt_json_type(nv, nvl) != NT_JSTR ||
+			    !nt_jiter_item(&pit, &cv, &cvl) ||
+			    nt_json_int(cv, cvl, &c) < 0 || c <= 0)
+				return bad(why, "an entity in a top list");
+			nt_buf_reset(&s->s2);
+			nt_json_unescape(nv + 1, nvl - 2, &s->s2);
+			entkey(&s->key, s->s1.p ? s->s1.p : "", tl,
+			    s->s2.p ? s->s2.p : "", s->s2.len);
+			nt_counts_add(&s->ents, s->key.p, s->key.len,
+			    sizeof(tl) + tl, (uint64_t)c, 0);
+		}
+	}
+	return 0;
+}
+
+int
+nt_stats_read(struct nt_stats *s, const char *o, size_t n, struct nt_buf *why)
+{
+	static const char *const names[] = { "records", "rejected", "no_text",
+	    "duplicates", "chars", "tokens", "sentences" };
+	uint64_t *const vals[] = { &s->records, &s->rejected, &s->no_text,
+	    &s->duplicates, &s->chars, &s->tokens, &s->sentences };
+	const char *v;
+	size_t vl, i;
+	uint64_t ver;
+
+	if (getu(o, n, "nstats", &ver) < 0) {
+		nt_buf_reset(why);
+		nt_buf_adds(why, "not an nstats summary");
+		return -1;
+	}
+	if (ver != NT_STATS_VERSION)
+		return bad(why, "unknown version");
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (getu(o, n, names[i], vals[i]) < 0)
+			return bad(why, names[i]);
+	if (!nt_json_get(o, n, "length", &v, &vl) ||
+	    nt_json_type(v, vl) != NT_JOBJ)
+		return bad(why, "length");
+	if (readlen(s, v, vl, why) < 0)
+		return -1;
+	if (s->len.n + s->no_text != s->records)
+		return bad(why, "length.count and no_text do not add up to "
+		    "records");
+	if (nt_json_get(o, n, "by", &v, &vl) && readby(s, v, vl, why) < 0)
+		return -1;
+	if (nt_json_get(o, n, "entities", &v, &vl) &&
+	    readents(s, v, vl, why) < 0)
+		return -1;
+	return 0;
+}
+
+/* --- Merging --- */
+
+static void
+addcounts(struct nt_counts *dst, const struct nt_counts *src)
+{
+	const struct nt_centry *e;
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		e = &src->e[i];
+		nt_counts_add(dst, nt_counts_key(src, e), e->klen, e->split,
+		    e->count, e->aux);
+	}
+	dst->err += src->err;
+	dst->dropped += src->dropped;
+}
+
+void
+nt_stats_merge(struct nt_stats *d, const struct nt_stats *s)
+{
+	struct nt_bytab *t;
+	size_t i;
+
+	d->records += s->records;
+	d->rejected += s->rejected;
+	d->no_text += s->no_text;
+	d->duplicates += s->duplicates;
+	d->chars += s->chars;
+	d->tokens += s->tokens;
+	d->sentences += s->sentences;
+	if (s->len.n > 0) {
+		if (d->len.n == 0 || s->lmin < d->lmin)
+			d->lmin = s->lmin;
+		if (d->len.n == 0 || s->lmax > d->lmax)
+			d->lmax = s->lmax;
+	}
+	for (i = 0; i < NT_HIST_MAX; i++)
+		d->hist[i] += s->hist[i];
+	nt_qs_merge(&d->len, &s->len);
+	for (i = 0; i < s->nby; i++) {
+		t = bytab(d, s->by[i].field, strlen(s->by[i].field));
+		addcounts(&t->c, &s->by[i].c);
+		t->missing += s->by[i].missing;
+		t->covered += s->by[i].covered;
+	}
+	addcounts(&d->types, &s->types);
+	addcounts(&d->ents, &s->ents);
+}
+
+void
+nt_stats_reset(struct nt_stats *s)
+{
+	const char *field = s->field;
+	size_t max_keys = s->max_keys, top = s->top;
+
+	nt_stats_free(s);
+	nt_stats_init(s, field, max_keys, top);
+}
+
+void
+nt_stats_free(struct nt_stats *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nby; i++) {
+		free(s->by[i].field);
+		nt_counts_free(&s->by[i].c);
+	}
+	free(s->by);
+	s->by = NULL;
+	s->nby = 0;
+	nt_counts_free(&s->types);
+	nt_counts_free(&s->ents);
+	nt_qs_free(&s->len);
+	nt_buf_free(&s->text);
+	nt_buf_free(&s->key);
+	nt_buf_free(&s->s1);
+	nt_buf_free(&s->s2);
+}

@@ -1,0 +1,1660 @@
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "text/sent.h"
+#include "core/utf8.h"
+#include "core/util.h"
+
+/*
+ * A token is a run of bytes between white space.  nl counts the line
+ * breaks in the white space before it (2 means a blank line or a block
+ * tag: a paragraph break); spnl says the line before the break ended in
+ * white space, the mark of a line wrapped by hand ("early \nmeans").
+ */
+struct nt_sent_tok {
+	size_t		 b, e;
+	unsigned char	 nl;
+	unsigned char	 spnl;
+	unsigned char	 f;		/* TK_* */
+};
+
+/* A quotation mark or bracket: where it is, in which token and line. */
+struct mark {
+	size_t		 pos;
+	size_t		 tok;
+	size_t		 line;
+};
+
+/* What a split needs besides its results; kept from split to split. */
+struct nt_sent_work {
+	struct nt_sent_tok *tok;
+	size_t		 ntok, tokcap;
+	size_t		*gap;		/* gaps that need a decision */
+	size_t		 ngap, gapcap;
+	int		*depth;		/* nesting at each gap */
+	size_t		 depthcap;
+	struct mark	*mk;		/* quotation marks and brackets */
+	size_t		 nmk, mkcap;
+};
+
+#define TK_ENDQ		0x2	/* ends in a letter, comma...: cannot
+				   end a sentence */
+#define TK_MARKQ	0x4	/* cannot be a list marker, a bullet or a
+				   label */
+
+/* What ends a token. */
+enum { T_NONE, T_PERIOD, T_ELLIPSIS, T_EXCL, T_HARD, T_DASH };
+/* The first letter or digit of a token. */
+enum { C_NONE, C_UPPER, C_LOWER, C_DIGIT, C_OTHER };
+
+struct tend {
+	int	 term;
+	int	 quote;		/* a closing quotation mark follows it */
+	size_t	 cb, ce;	/* the word before the final punctuation */
+	size_t	 te;		/* where the terminal run ends */
+	int	 foot;		/* a footnote mark follows the terminal */
+};
+
+struct tnext {
+	int	 cls;
+	size_t	 wb, we;	/* its first word (letters only) */
+	size_t	 tok;		/* the token it is in (dashes skipped) */
+	int	 paren;		/* the token opens with ( or [ */
+	int	 allcaps;	/* the word is two or more capitals */
+	int	 punct;		/* the token holds no letter or digit */
+};
+
+/* A list marker: "1.", "a)", "(iv)", "2.)". */
+struct marker {
+	int	 style;		/* 0: not a marker */
+	int	 num;		/* digits, or the letter's place in a-z */
+	int	 roman;		/* its value as a roman numeral, or 0 */
+};
+
+struct run {
+	const struct nt_sent_conf *conf;
+	struct nt_sent_work *w;
+	const char	*t;
+	size_t		 n;
+	unsigned	 flags;
+	int		*qdepth;	/* per gap: inside quotation marks */
+	int		*pdepth;	/* per gap: inside brackets */
+};
+
+/* --- characters --- */
+
+static uint32_t
+cpat(const char *t, size_t i, size_t n, size_t *len)
+{
+	uint32_t cp;
+	size_t l;
+
+	if ((unsigned char)t[i] < 0x80) {
+		*len = 1;
+		return (unsigned char)t[i];
+	}
+	l = nt_utf8_seqlen((const unsigned char *)t + i, n - i);
+	if (l == 0) {
+		*len = 1;
+		return 0xFFFD;
+	}
+	nt_utf8_decode(t + i, &cp);
+	*len = l;
+	return cp;
+}
+
+/* Start of the code point that ends just before i (i > lo). */
+static size_t
+cpback(const char *t, size_t lo, size_t i)
+{
+	size_t k = i - 1;
+
+	while (k > lo && ((unsigned char)t[k] & 0xC0) == 0x80 && i - k < 4)
+		k--;
+	return k;
+}
+
+static int
+cls(uint32_t c)
+{
+	if (c < 0x80) {
+		if (c >= 'A' && c <= 'Z')
+			return C_UPPER;
+		if (c >= 'a' && c <= 'z')
+			return C_LOWER;
+		if (c >= '0' && c <= '9')
+			return C_DIGIT;
+		return C_OTHER;
+	}
+	switch (utf8proc_category((utf8proc_int32_t)c)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LT:
+		return C_UPPER;
+	case UTF8PROC_CATEGORY_LL:
+		return C_LOWER;
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+		return C_UPPER;		/* a letter with no case: a start */
+	case UTF8PROC_CATEGORY_ND:
+		return C_DIGIT;
+	default:
+		return C_OTHER;
+	}
+}
+
+static int
+isletter(uint32_t c)
+{
+	int k = cls(c);
+
+	return k == C_UPPER || k == C_LOWER;
+}
+
+static int
+isspace_cp(uint32_t c)
+{
+	switch (c) {
+	case ' ': case '\t': case 0x85: case 0xA0: case 0x1680: case 0x202F:
+	case 0x205F: case 0x3000:
+		return 1;
+	default:
+		return c >= 0x2000 && c <= 0x200A;
+	}
+}
+
+/* 1 for a line break, 2 for a paragraph break, else 0. */
+static int
+isbreak_cp(uint32_t c)
+{
+	switch (c) {
+	case '\n': case '\r': case '\v': case '\f': case 0x85: case 0x2028:
+		return 1;
+	case 0x2029:
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+static int
+isterm_cp(uint32_t c)
+{
+	switch (c) {
+	case '.': case '!': case '?': case 0x2026: case 0x203C: case 0x2047:
+	case 0x2048: case 0x2049:
+		return 1;
+	case 0xFF0E: case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF61:
+		return 2;		/* full width: ends a sentence at once */
+	default:
+		return 0;
+	}
+}
+
+static int
+iscloser_cp(uint32_t c)
+{
+	switch (c) {
+	case '"': case '\'': case ')': case ']': case '}': case '*': case '_':
+	case 0x201D: case 0x2019: case 0x201C: case 0x2018: case 0xBB:
+	case 0x203A: case 0xFF09: case 0x300D: case 0x300F: case 0xFF02:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+isopener_cp(uint32_t c)
+{
+	switch (c) {
+	case '"': case '\'': case '(': case '[': case '{': case '*': case '_':
+	case 0x201C: case 0x2018: case 0x201E: case 0x201A: case 0xAB:
+	case 0x2039: case 0xBF: case 0xA1: case 0xFF08: case 0x300C:
+	case 0x300E: case 0xFF02:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+isdash_cp(uint32_t c)
+{
+	return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212;
+}
+
+static int
+isbullet_cp(uint32_t c)
+{
+	switch (c) {
+	case 0x2022: case 0x2023: case 0x2043: case 0x25E6: case 0x25AA:
+	case 0x25CF: case 0x25A0: case 0x25BA: case 0x25B8: case 0x2219:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Runs of these, three or more, are decoration, not text. */
+static int
+isdeco(unsigned char c)
+{
+	switch (c) {
+	case '/': case '\\': case '=': case '#': case '_': case '~':
+	case '|': case '+': case '-': case '<': case '>': case '^':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* --- the tokenizer --- */
+
+/*
+ * Bytes by what the scanners must look at: B_PLAIN and B_NEST never
+ * end a token (B_NEST: a quotation mark or bracket, for nesting());
+ * B_STOP might (white space, a tag, a byte of UTF-8).
+ */
+enum { B_PLAIN, B_NEST, B_STOP };
+
+static const unsigned char bytecls[256] = {
+	[0x00 ... 0x1F] = B_STOP,
+	['"'] = B_NEST, ['\''] = B_NEST, ['('] = B_NEST, [')'] = B_NEST,
+	['['] = B_NEST, [']'] = B_NEST, ['{'] = B_NEST, ['}'] = B_NEST,
+	[' '] = B_STOP, ['<'] = B_STOP, ['&'] = B_STOP,
+	[0x80 ... 0xFF] = B_STOP,
+};
+
+static int
+lower_ascii(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Names of the tags that end a block of text. */
+static int
+blocktag(const char *p, size_t n)
+{
+	static const char *const names[] = {
+		"p", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li",
+		"ul", "ol", "tr", "td", "th", "table", "blockquote", "section",
+		"article", "header", "footer", "hr", "dd", "dt", "title",
+		"pre", "figure", "figcaption", "aside", "nav", "main", NULL
+	};
+	char name[16];
+	size_t i, k = 0;
+
+	for (i = 0; i < n && (p[i] == '/' || p[i] == '!'); i++)
+		;
+	for (; i < n && k + 1 < sizeof(name) &&
+	    ((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+	    (p[i] >= '0' && p[i] <= '9')); i++)
+		name[k++] = (char)lower_ascii((unsigned char)p[i]);
+	name[k] = '\0';
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+#define TAGMAX 512
+
+/*
+ * An HTML tag at t[i] ("<b>", "</p>", "<img src=...>") or one escaped as
+ * entities ("&lt;b&gt;"): its length, or 0.  The scan stops at the next
+ * '<' or line break, so scans never overlap and the cost stays linear.
+ */
+static size_t
+tag_at(const char *t, size_t i, size_t n, int *block)
+{
+	size_t j, lim = n - i < TAGMAX ? n - i : TAGMAX;
+	const char *p = t + i;
+	unsigned char c;
+
+	if (p[0] == '<') {
+		if (lim < 3)
+			return 0;
+		c = (unsigned char)p[1];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    c == '/' || c == '!'))
+			return 0;
+		for (j = 1; j < lim; j++) {
+			if (p[j] == '>') {
+				*block = blocktag(p + 1, j - 1);
+				return j + 1;
+			}
+			if (p[j] == '<' || p[j] == '\n')
+				return 0;
+		}
+		return 0;
+	}
+	if (lim < 9 || memcmp(p, "&lt;", 4) != 0)
+		return 0;
+	c = (unsigned char)p[4];
+	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/'))
+		return 0;
+	for (j = 4; j + 4 <= lim; j++) {
+		if (memcmp(p + j, "&gt;", 4) == 0) {
+			*block = blocktag(p + 4, j - 4);
+			return j + 4;
+		}
+		if (p[j] == '<' || p[j] == '\n' || memcmp(p + j, "&lt;", 4) == 0)
+			return 0;
+	}
+	return 0;
+}
+
+/* A line break written as an escape ("\n", "\r", "\ n"): its length. */
+static size_t
+escbreak_at(const char *t, size_t i, size_t n)
+{
+	if (t[i] != '\\' || i + 1 >= n)
+		return 0;
+	if (t[i + 1] == 'n' || t[i + 1] == 'r')
+		return 2;
+	if (t[i + 1] == ' ' && i + 2 < n && (t[i + 2] == 'n' ||
+	    t[i + 2] == 'r'))
+		return 3;
+	return 0;
+}
+
+/*
+ * The last byte of a token: LC_PLAIN cannot end a sentence (a letter, a
+ * comma...), LC_DIGIT might end a footnote mark, LC_MARK may end a list
+ * marker ("2." "b)"), LC_COLON may end a label ("Image:").
+ */
+#define LC_PLAIN	0x1
+#define LC_DIGIT	0x2
+#define LC_MARK		0x4
+#define LC_COLON	0x8
+
+static const unsigned char lastcls[256] = {
+	[0x23 ... 0x25] = LC_PLAIN, [0x2B ... 0x2D] = LC_PLAIN,
+	[0x2F] = LC_PLAIN, [0x3B] = LC_PLAIN, [0x3D ... 0x3E] = LC_PLAIN,
+	[0x40 ... 0x5A] = LC_PLAIN, [0x5C] = LC_PLAIN, [0x5E] = LC_PLAIN,
+	[0x60 ... 0x7A] = LC_PLAIN, [0x7C] = LC_PLAIN, [0x7E ... 0x7F] = LC_PLAIN,
+	['0' ... '9'] = LC_DIGIT,
+	['.'] = LC_MARK, [')'] = LC_MARK, [':'] = LC_COLON,
+};
+
+static void
+addtok(struct nt_sent_work *s, const char *s_text, size_t b, size_t e, int nl,
+    int spnl)
+{
+	struct nt_sent_tok *k;
+	unsigned char last, lc;
+	size_t q;
+
+	if (s->ntok == s->tokcap) {
+		s->tokcap = s->tokcap ? s->tokcap * 2 : 256;
+		s->tok = nt_ereallocarray(s->tok, s->tokcap, sizeof(*s->tok));
+	}
+	k = &s->tok[s->ntok++];
+	k->b = b;
+	k->e = e;
+	k->nl = (unsigned char)(nl > 2 ? 2 : nl);
+	k->spnl = (unsigned char)spnl;
+	k->f = 0;
+	last = (unsigned char)s_text[e - 1];
+	lc = lastcls[last];
+	if (lc & LC_PLAIN)
+		k->f |= TK_ENDQ;
+	else if (lc & LC_DIGIT) {
+		/* a number ends nothing, unless it is a footnote mark */
+		for (q = e - 1; q > b && s_text[q - 1] >= '0' &&
+		    s_text[q - 1] <= '9'; q--)
+			;
+		if ((q == b && e - b > 3) || (q > b && s_text[q - 1] != '.' &&
+		    s_text[q - 1] != '!' && s_text[q - 1] != '?'))
+			k->f |= TK_ENDQ;	/* "12" may end a footnote run */
+	}
+	if ((unsigned char)s_text[b] < 0x80 && !(lc & LC_COLON) &&
+	    (!(lc & LC_MARK) || e - b > 12))
+		k->f |= TK_MARKQ;
+	/* Between two plain words there is nothing to decide. */
+	if (s->ntok > 1 && (nl || !(k[-1].f & TK_ENDQ) ||
+	    !(k->f & TK_MARKQ))) {
+		if (s->ngap == s->gapcap) {
+			s->gapcap = s->gapcap ? s->gapcap * 2 : 256;
+			s->gap = nt_ereallocarray(s->gap, s->gapcap,
+			    sizeof(*s->gap));
+		}
+		s->gap[s->ngap++] = s->ntok - 1;
+	}
+}
+
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/*
+ * The tokenizer looks at most bytes only through bit masks, 64 bytes at
+ * a time: sp marks the bytes that may end a token (white space, control
+ * bytes, '<', '&', '\\', any byte of UTF-8), ne the quotation marks and
+ * brackets (for nesting()).  Walking the set bits costs a few
+ * instructions per word instead of a branch per byte.
+ */
+struct scan {
+	const char	*t;
+	size_t		 n;
+	size_t		 base;		/* the block the masks describe */
+	uint64_t	 sp, ne;
+	uint64_t	 ws;		/* the spaces (0x20) among sp */
+	struct nt_sent_work *w;		/* where marks are noted */
+	size_t		 line;		/* line breaks so far */
+};
+
+static void
+addmark(struct scan *sc, size_t pos)
+{
+	struct nt_sent_work *w = sc->w;
+
+	if (w->nmk == w->mkcap) {
+		w->mkcap = w->mkcap ? w->mkcap * 2 : 256;
+		w->mk = nt_ereallocarray(w->mk, w->mkcap, sizeof(*w->mk));
+	}
+	w->mk[w->nmk].pos = pos;
+	w->mk[w->nmk].tok = w->ntok;
+	w->mk[w->nmk].line = sc->line;
+	w->nmk++;
+}
+
+/* Note the marks of the block at bits x (from base). */
+static void
+addmarks(struct scan *sc, uint64_t x)
+{
+	while (x != 0) {
+		addmark(sc, sc->base + (unsigned)__builtin_ctzll(x));
+		x &= x - 1;
+	}
+}
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+static void
+masks(const char *p, uint64_t *sp, uint64_t *ne, uint64_t *ws)
+{
+	const __m128i lim = _mm_set1_epi8(0x21), lt = _mm_set1_epi8('<'),
+	    amp = _mm_set1_epi8('&'), dq = _mm_set1_epi8('"'),
+	    sq = _mm_set1_epi8('\''), fe = _mm_set1_epi8((char)0xFE),
+	    par = _mm_set1_epi8('('), x20 = _mm_set1_epi8(0x20),
+	    ob = _mm_set1_epi8('{'), cb = _mm_set1_epi8('}'),
+	    bs = _mm_set1_epi8('\\');
+	__m128i v, a, z;
+	uint64_t s = 0, e = 0, w = 0;
+	int j;
+
+	for (j = 0; j < 64; j += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
+		/* signed: bytes of UTF-8 (>= 0x80) are below 0x21 too */
+		a = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, lim),
+		    _mm_cmpeq_epi8(v, bs)), _mm_or_si128(_mm_cmpeq_epi8(v, lt),
+		    _mm_cmpeq_epi8(v, amp)));
+		s |= (uint64_t)(unsigned)_mm_movemask_epi8(a) << j;
+		w |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+		    x20)) << j;
+		z = _mm_or_si128(v, x20);	/* [ ] fold onto { } */
+		a = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dq),
+		    _mm_cmpeq_epi8(v, sq)), _mm_or_si128(
+		    _mm_cmpeq_epi8(_mm_and_si128(v, fe), par),
+		    _mm_or_si128(_mm_cmpeq_epi8(z, ob), _mm_cmpeq_epi8(z, cb))));
+		e |= (uint64_t)(unsigned)_mm_movemask_epi8(a) << j;
+	}
+	*sp = s;
+	*ne = e;
+	*ws = w;
+}
+#endif
+
+static void
+refill(struct scan *sc, size_t i)
+{
+	size_t j, k;
+	unsigned char c;
+
+	sc->base = i;
+#ifdef __SSE2__
+	char pad[64];
+
+	if (sc->n - i >= 64) {
+		masks(sc->t + i, &sc->sp, &sc->ne, &sc->ws);
+		return;
+	}
+	if (i < sc->n) {
+		memset(pad, 'a', sizeof(pad));
+		memcpy(pad, sc->t + i, sc->n - i);
+		masks(pad, &sc->sp, &sc->ne, &sc->ws);
+		j = sc->n - i;
+		sc->sp |= ~0ULL << j;	/* the end stops every scan */
+		sc->ne &= ~(~0ULL << j);
+		sc->ws &= ~(~0ULL << j);
+		return;
+	}
+#endif
+	sc->sp = sc->ne = sc->ws = 0;
+	for (j = 0; j < 64; j++) {
+		k = i + j;
+		if (k >= sc->n) {
+			sc->sp |= ~0ULL << j;	/* the end stops every scan */
+			break;
+		}
+		c = (unsigned char)sc->t[k];
+		if (c == ' ')
+			sc->ws |= 1ULL << j;
+		if (c < 0x21 || c >= 0x80 || c == '<' || c == '&' || c == '\\')
+			sc->sp |= 1ULL << j;
+		else if (bytecls[c] == B_NEST)
+			sc->ne |= 1ULL << j;
+	}
+}
+
+/* What the byte at i is: 0 plain, 1 a space, 2 another stop or the end. */
+static inline int
+kind(struct scan *sc, size_t i)
+{
+	unsigned off;
+
+	if (i >= sc->n)
+		return 2;
+	if (i - sc->base >= 64)			/* i >= base always */
+		refill(sc, i);
+	off = (unsigned)(i - sc->base);
+	if ((sc->ws >> off) & 1)
+		return 1;
+	return (sc->sp >> off) & 1 ? 2 : 0;
+}
+
+/*
+ * The first byte at or after i that may end a token (n at the end);
+ * *space says whether it is a plain space.
+ */
+static inline size_t
+nextstop(struct scan *sc, size_t i, int *space)
+{
+	uint64_t m;
+	unsigned off, j;
+
+	for (;;) {
+		if (i - sc->base >= 64)		/* i >= base always */
+			refill(sc, i);
+		off = (unsigned)(i - sc->base);
+		m = sc->sp >> off;
+		if (m != 0) {
+			j = (unsigned)__builtin_ctzll(m);
+			if ((sc->ne >> off) & ((1ULL << j) - 1))
+				addmarks(sc, sc->ne & (((1ULL << j) - 1) << off));
+			*space = (int)((sc->ws >> (off + j)) & 1);
+			i += j;
+			return i < sc->n ? i : sc->n;
+		}
+		if ((sc->ne >> off) != 0)
+			addmarks(sc, sc->ne & (~0ULL << off));
+		i = sc->base + 64;
+	}
+}
+
+static void
+tokenize(struct nt_sent_work *s, const char *t, size_t n)
+{
+	size_t i = 0, b, l, k;
+	uint32_t c;
+	int nl, spnl, sawsp, block, brk, kk;
+	struct scan sc;
+
+	sc.t = t;
+	sc.n = n;
+	sc.base = 0;
+	sc.w = s;
+	sc.line = 0;
+	refill(&sc, 0);
+	s->ntok = s->ngap = s->nmk = 0;
+	nl = spnl = 0;
+	while (i < n) {
+		sawsp = 0;
+		while (i < n) {
+			if (t[i] == ' ') {
+				sawsp = 1;
+				i++;
+				continue;
+			}
+			c = cpat(t, i, n, &l);
+			if (isspace_cp(c)) {
+				sawsp = 1;
+				i += l;
+			} else if ((brk = isbreak_cp(c)) != 0) {
+				if (nl == 0 && sawsp)
+					spnl = 1;
+				nl += brk;
+				i += l;
+				if (c == '\r' && i < n && t[i] == '\n')
+					i++;
+				sawsp = 0;
+			} else if ((c == '<' || c == '&') &&
+			    (k = tag_at(t, i, n, &block)) != 0) {
+				if (block)
+					nl += 2;
+				else
+					sawsp = 1;
+				i += k;
+			} else if (c == '\\' && (k = escbreak_at(t, i, n)) != 0) {
+				if (nl == 0 && sawsp)
+					spnl = 1;
+				i += k;
+				/* "\r\n" written out is one break, not two */
+				if (t[i - 1] == 'r' && i + 1 < n &&
+				    t[i] == '\\' && t[i + 1] == 'n')
+					i += 2;
+				nl++;
+				sawsp = 0;
+			} else
+				break;
+		}
+		if (i >= n)
+			break;
+		if (nl)
+			sc.line++;
+		/* tokens, while one space is all that parts them */
+		for (;;) {
+			b = i;
+			kk = 0;
+			while (i < n) {
+				i = nextstop(&sc, i, &kk);
+				if (kk || i >= n)
+					break;
+				c = cpat(t, i, n, &l);
+				if (isspace_cp(c) || isbreak_cp(c))
+					break;
+				if ((c == '<' || c == '&') && i > b &&
+				    tag_at(t, i, n, &block) != 0)
+					break;
+				if (c == 0x201C || c == 0x201D || c == 0x2018 ||
+				    c == 0x2019 || c == 0x201E || c == 0xAB ||
+				    c == 0xBB)
+					addmark(&sc, i);
+				i += l;
+				if (isterm_cp(c) == 2) {
+					/* 。 and ． end a sentence at once */
+					while (i < n) {
+						c = cpat(t, i, n, &l);
+						if (!isterm_cp(c) &&
+						    !iscloser_cp(c))
+							break;
+						if (iscloser_cp(c))
+							addmark(&sc, i);
+						i += l;
+					}
+					kk = 0;
+					break;
+				}
+			}
+			addtok(s, t, b, i, nl, spnl);
+			nl = spnl = 0;
+			if (!kk || kind(&sc, i + 1) != 0)
+				break;
+			i++;
+		}
+	}
+}
+
+/* --- looking at tokens --- */
+
+/* The end of token k: its final punctuation and the word before it. */
+static struct tend
+tokend(const struct run *r, size_t k)
+{
+	const char *t = r->t;
+	size_t b = r->w->tok[k].b, p = r->w->tok[k].e, q, l, j;
+	struct tend te;
+	uint32_t c;
+	int ndots = 0, ell = 0, excl = 0, hard = 0, any = 0;
+
+	memset(&te, 0, sizeof(te));
+	c = (unsigned char)t[p - 1];
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ',') {
+		te.cb = te.ce = te.te = p;
+		return te;		/* the common case: a plain word */
+	}
+	/* Footnote marks: "martyr.[1]", "July.[17][18]", "consultation.11" */
+	while (p - b >= 3 && t[p - 1] == ']') {
+		for (q = p - 1; q > b && p - q < 16 && t[q - 1] != '['; q--)
+			if (!((t[q - 1] >= '0' && t[q - 1] <= '9') ||
+			    t[q - 1] == '-' || t[q - 1] == ',' ||
+			    (unsigned char)t[q - 1] >= 0x80))
+				break;
+		if (q <= b || t[q - 1] != '[' || q == p - 1)
+			break;
+		p = q - 1;
+		te.foot = 1;
+	}
+	if (!te.foot) {
+		for (q = p; q > b && t[q - 1] >= '0' && t[q - 1] <= '9'; q--)
+			;
+		if (q < p && p - q <= 3 && q - b >= 2 && t[q - 1] == '.') {
+			c = (unsigned char)t[q - 2];
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			    c == ')' || c == ']' || c == '"' || c == '\'') {
+				te.foot = 1;
+				p = q;
+			}
+		}
+	}
+	/* closing quotes and brackets */
+	while (p > b) {
+		j = cpback(t, b, p);
+		c = cpat(t, j, p, &l);
+		if (!iscloser_cp(c))
+			break;
+		if (c == '"' || c == '\'' || c == 0x201D || c == 0x2019 ||
+		    c == 0xBB)
+			te.quote = 1;
+		p = j;
+	}
+	te.te = p;
+	while (p > b) {
+		j = cpback(t, b, p);
+		c = cpat(t, j, p, &l);
+		if (!isterm_cp(c))
+			break;
+		any = 1;
+		if (c == '.')
+			ndots++;
+		else if (c == 0x2026)
+			ell = 1;
+		else if (isterm_cp(c) == 2)
+			hard = 1;
+		else
+			excl = 1;
+		p = j;
+	}
+	if (!any) {
+		te.term = T_NONE;
+		/* speech broken off: "to--" */
+		if (te.quote && p > b && isdash_cp(cpat(t, cpback(t, b, p), p,
+		    &l)))
+			te.term = T_DASH;
+	} else if (hard)
+		te.term = T_HARD;
+	else if (excl)
+		te.term = T_EXCL;
+	else if (ell || ndots > 1)
+		te.term = T_ELLIPSIS;
+	else
+		te.term = T_PERIOD;
+	te.ce = p;
+	/* opening quotes and brackets before the word */
+	q = b;
+	while (q < p) {
+		c = cpat(t, q, p, &l);
+		if (!isopener_cp(c))
+			break;
+		q += l;
+	}
+	te.cb = q;
+	return te;
+}
+
+static int
+tokpunct(const struct run *r, size_t k)
+{
+	size_t i, l;
+	int kk;
+
+	for (i = r->w->tok[k].b; i < r->w->tok[k].e; i += l) {
+		kk = cls(cpat(r->t, i, r->w->tok[k].e, &l));
+		if (kk != C_OTHER)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+tokdash(const struct run *r, size_t k)
+{
+	size_t i, l;
+
+	for (i = r->w->tok[k].b; i < r->w->tok[k].e; i += l)
+		if (!isdash_cp(cpat(r->t, i, r->w->tok[k].e, &l)))
+			return 0;
+	return 1;
+}
+
+static int
+tokbullet(const struct run *r, size_t k)
+{
+	size_t l;
+
+	if ((unsigned char)r->t[r->w->tok[k].b] < 0x80)
+		return 0;
+	return isbullet_cp(cpat(r->t, r->w->tok[k].b, r->w->tok[k].e, &l));
+}
+
+/* The token after a gap, seen from the gap: what its first word is. */
+static struct tnext
+toknext(const struct run *r, size_t k)
+{
+	const char *t = r->t;
+	struct tnext nx;
+	size_t i, e, l, hops = 0;
+	uint32_t c;
+	int kk, lower = 0;
+
+	memset(&nx, 0, sizeof(nx));
+	while (hops < 2 && k + 1 < r->w->ntok && r->w->tok[k + 1].nl == 0 &&
+	    tokdash(r, k)) {
+		k++;
+		hops++;
+	}
+	nx.tok = k;
+	i = r->w->tok[k].b;
+	e = r->w->tok[k].e;
+	nx.paren = t[i] == '(' || t[i] == '[';
+	nx.punct = tokpunct(r, k);
+	for (; i < e; i += l) {
+		c = cpat(t, i, e, &l);
+		if (!isopener_cp(c) && !isdash_cp(c))
+			break;
+	}
+	if (i >= e) {
+		nx.cls = C_NONE;
+		return nx;
+	}
+	c = cpat(t, i, e, &l);
+	nx.cls = cls(c);
+	nx.wb = nx.we = i;
+	for (; i < e; i += l) {
+		c = cpat(t, i, e, &l);
+		kk = cls(c);
+		if (kk != C_UPPER && kk != C_LOWER)
+			break;
+		if (kk == C_LOWER)
+			lower = 1;
+	}
+	nx.we = i;
+	nx.allcaps = !lower && nx.we - nx.wb >= 2 && nx.cls == C_UPPER;
+	return nx;
+}
+
+static unsigned
+lookup(const struct run *r, size_t b, size_t e)
+{
+	return nt_abbrev_get(&r->conf->ab, r->t + b, e - b);
+}
+
+static int
+roman(const char *p, size_t n)
+{
+	static const char *const lo[] = { "i", "ii", "iii", "iv", "v", "vi",
+	    "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
+	    "xvii", "xviii", "xix", "xx", NULL };
+	char w[8];
+	size_t i;
+
+	if (n == 0 || n >= sizeof(w))
+		return 0;
+	for (i = 0; i < n; i++) {
+		w[i] = (char)lower_ascii((unsigned char)p[i]);
+		switch (w[i]) {
+		case 'i': case 'v': case 'x': case 'l': case 'c': case 'd':
+		case 'm':
+			break;
+		default:
+			return 0;
+		}
+	}
+	w[n] = '\0';
+	for (i = 0; lo[i] != NULL; i++)
+		if (strcmp(w, lo[i]) == 0)
+			return (int)i + 1;
+	return 0;
+}
+
+/* Is token k a list marker: "1.", "1)", "1.)", "(1)", "a.", "(iv)"? */
+static struct marker
+tokmarker(const struct run *r, size_t k)
+{
+	const char *t = r->t;
+	size_t b = r->w->tok[k].b, e = r->w->tok[k].e, x, l;
+	struct marker m;
+	int paren = 0, kind, suf, v = 0;
+
+	memset(&m, 0, sizeof(m));
+	if (e - b < 2 || e - b > 12 || (t[e - 1] != '.' && t[e - 1] != ')'))
+		return m;
+	if (isbullet_cp(cpat(t, b, e, &l)))
+		b += l;
+	if (b < e && t[b] == '(') {
+		paren = 1;
+		b++;
+	}
+	x = b;
+	if (x < e && t[x] >= '0' && t[x] <= '9') {
+		for (; x < e && t[x] >= '0' && t[x] <= '9' && x - b < 4; x++)
+			v = v * 10 + (t[x] - '0');
+		if (x - b > 3)
+			return m;
+		kind = 1;
+	} else {
+		for (; x < e && ((t[x] >= 'a' && t[x] <= 'z') ||
+		    (t[x] >= 'A' && t[x] <= 'Z')) && x - b < 6; x++)
+			;
+		if (x == b)
+			return m;
+		if (x - b > 1 && (m.roman = roman(t + b, x - b)) == 0)
+			return m;
+		if (x - b == 1) {
+			v = lower_ascii((unsigned char)t[b]) - 'a' + 1;
+			m.roman = roman(t + b, 1);
+		}
+		kind = t[b] >= 'a' ? 2 : 3;
+	}
+	if (paren) {
+		if (x + 1 != e || t[x] != ')')
+			return m;
+		suf = 1;
+	} else if (x + 1 == e && t[x] == '.')
+		suf = 2;
+	else if (x + 1 == e && t[x] == ')')
+		suf = 3;
+	else if (x + 2 == e && t[x] == '.' && t[x + 1] == ')')
+		suf = 4;
+	else
+		return m;
+	m.num = v;
+	m.style = kind * 8 + suf;
+	return m;
+}
+
+static int
+successor(struct marker a, struct marker b)
+{
+	if (a.style == 0 || a.style != b.style)
+		return 0;
+	return (a.num && b.num == a.num + 1) ||
+	    (a.roman && b.roman == a.roman + 1);
+}
+
+/* A word with internal periods of one or two letters each: U.S, e.g, Ph.D */
+static int
+initialism(const char *t, size_t b, size_t e)
+{
+	size_t i, seg = 0, nseg = 0;
+
+	for (i = b; i < e; i++) {
+		if ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z')) {
+			if (++seg > 2)
+				return 0;
+		} else if (t[i] == '.' && seg > 0) {
+			seg = 0;
+			nseg++;
+		} else
+			return 0;
+	}
+	return seg > 0 && nseg >= 1;
+}
+
+static int
+capword(const struct run *r, size_t k)
+{
+	size_t l;
+	size_t i = r->w->tok[k].b;
+
+	for (; i < r->w->tok[k].e; i += l) {
+		uint32_t c = cpat(r->t, i, r->w->tok[k].e, &l);
+		if (!isopener_cp(c))
+			return cls(c) == C_UPPER;
+	}
+	return 0;
+}
+
+/* --- quotations and brackets --- */
+
+struct open {
+	uint32_t c;
+	size_t	 tok;
+};
+
+#define QSTACK 64
+
+static int
+pairs(uint32_t open, uint32_t close)
+{
+	switch (close) {
+	case ')': return open == '(';
+	case ']': return open == '[';
+	case '}': return open == '{';
+	case 0x201D: return open == 0x201C || open == '"';
+	case 0x2019: return open == 0x2018 || open == '\'';
+	case '"': return open == '"' || open == 0x201C || open == 0x201E;
+	case '\'': return open == '\'' || open == 0x2018;
+	case 0xBB: return open == 0xAB;
+	default: return 0;
+	}
+}
+
+static void
+mark(int *depth, size_t a, size_t b)
+{
+	/* gaps a+1 .. b, the gap g lying before token g */
+	if (b > a) {
+		depth[a + 1]++;
+		depth[b + 1]--;
+	}
+}
+
+/*
+ * Pair quotation marks and brackets within each line and mark the gaps
+ * they enclose.  A mark that is never closed on its line encloses
+ * nothing: an apostrophe ("'nineties") or a quotation that runs on into
+ * the next paragraph.
+ */
+static void
+nesting(struct run *r)
+{
+	struct nt_sent_work *s = r->w;
+	struct open st[QSTACK];
+	size_t ns = 0, d, k, i, b, e, l, pl, m, line = 0;
+	uint32_t c, prev, next;
+	int isopen, isclose, brk;
+
+	memset(r->qdepth, 0, (s->ntok + 1) * sizeof(*r->qdepth));
+	memset(r->pdepth, 0, (s->ntok + 1) * sizeof(*r->pdepth));
+	for (m = 0; m < s->nmk; m++) {
+		if (s->mk[m].line != line) {
+			ns = 0;
+			line = s->mk[m].line;
+		}
+		k = s->mk[m].tok;
+		i = s->mk[m].pos;
+		b = s->tok[k].b;
+		e = s->tok[k].e;
+		c = cpat(r->t, i, e, &l);
+		prev = i > b ? cpat(r->t, cpback(r->t, b, i), i, &pl) : ' ';
+		next = i + l < e ? cpat(r->t, i + l, e, &pl) : ' ';
+		brk = c == '(' || c == ')' || c == '[' || c == ']' ||
+		    c == '{' || c == '}';
+		isopen = isclose = 0;
+		switch (c) {
+		case '(': case '[': case '{': case 0x201C: case 0x201E:
+		case 0xAB:
+			isopen = 1;
+			break;
+		case ')': case ']': case '}': case 0x201D: case 0xBB:
+			isclose = 1;
+			break;
+		case 0x2018:
+			isopen = 1;
+			break;
+		case 0x2019:
+			isclose = prev != ' ' && !isletter(next);
+			break;
+		case '"':
+			isclose = prev != ' ' && !isletter(next) &&
+			    cls(next) != C_DIGIT;
+			isopen = prev == ' ' || prev == '(' || prev == '[' ||
+			    isdash_cp(prev);
+			break;
+		case '\'':
+			isclose = prev != ' ' && !isletter(next) &&
+			    cls(next) != C_DIGIT;
+			isopen = (prev == ' ' || prev == '(' || prev == '[' ||
+			    prev == '"' || isdash_cp(prev)) && next != ' ';
+			break;
+		default:
+			continue;	/* a neighbour the masks let through */
+		}
+		for (d = ns; isclose && d > 0; d--)
+			if (pairs(st[d - 1].c, c))
+				break;
+		if (isclose && d > 0) {
+			/* marks opened inside and never closed are
+			 * apostrophes, or stray */
+			ns = d - 1;
+			mark(brk ? r->pdepth : r->qdepth, st[ns].tok, k);
+		} else if (isopen && ns < QSTACK) {
+			st[ns].c = c;
+			st[ns].tok = k;
+			ns++;
+		}
+	}
+	for (k = 1; k <= s->ntok; k++) {
+		r->qdepth[k] += r->qdepth[k - 1];
+		r->pdepth[k] += r->pdepth[k - 1];
+	}
+}
+
+/* --- the decisions --- */
+
+struct state {
+	size_t		 start;		/* first token of this sentence */
+	struct marker	 m;		/* the list marker it opened with */
+	size_t		 mtok;		/* the token of that marker */
+};
+
+static int
+atstart(const struct run *r, const struct state *st, size_t k)
+{
+	return k == st->start || (k == st->start + 1 && tokbullet(r, st->start));
+}
+
+/* Does the abbreviation before a capitalised word end its sentence? */
+static int
+endabbr(const struct run *r, const struct tnext *nx)
+{
+	unsigned f;
+
+	if (nx->cls == C_DIGIT || nx->cls == C_LOWER)
+		return 0;
+	if (nx->cls == C_UPPER) {
+		if (nx->allcaps)
+			return 0;
+		f = lookup(r, nx->wb, nx->we);
+		if (f & (NT_AB_CONT | NT_AB_TITLE))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+starter(const struct run *r, const struct tnext *nx)
+{
+	return nx->cls == C_UPPER &&
+	    (lookup(r, nx->wb, nx->we) & NT_AB_STARTER);
+}
+
+/* Token k is a number of one to three digits (a footnote: "gap.11 12"). */
+static int
+shortnum(const struct run *r, size_t k)
+{
+	size_t i, b = r->w->tok[k].b, e = r->w->tok[k].e;
+
+	if (e - b > 3)
+		return 0;
+	for (i = b; i < e; i++)
+		if (r->t[i] < '0' || r->t[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* Token k is a label that opens a caption or credit: "Image:", "Photo:". */
+static int
+toklabel(const struct run *r, size_t k)
+{
+	size_t b = r->w->tok[k].b, e = r->w->tok[k].e;
+
+	return e - b >= 3 && r->t[e - 1] == ':' &&
+	    (lookup(r, b, e - 1) & NT_AB_LABEL) && cls((unsigned char)r->t[b])
+	    == C_UPPER;
+}
+
+/*
+ * After a dash, a name of at most three words that ends the line is the
+ * author of what came before ("... a long game." - Matthew Ingram).
+ */
+static int
+attribution(const struct run *r, size_t k)
+{
+	size_t j;
+
+	for (j = k + 1; j < r->w->ntok && r->w->tok[j].nl == 0; j++)
+		if (j - k > 3 || !capword(r, j))
+			return 0;
+	return j > k + 1;
+}
+
+/*
+ * A bracketed aside between two quotations is a sentence of its own:
+ * "... I should think!" (Dinah was the cat.) "I hope ...".  k + 1 opens
+ * the bracket; look for its close on the line, and a quotation after it.
+ */
+static int
+aside(const struct run *r, size_t k)
+{
+	size_t j;
+	struct tnext nx;
+	unsigned char c;
+
+	for (j = k + 1; j + 1 < r->w->ntok && j - k < 64; j++) {
+		if (r->w->tok[j + 1].nl)
+			return 0;
+		if (r->pdepth[j + 1] == r->pdepth[k + 1])
+			break;
+	}
+	if (j + 1 >= r->w->ntok || j - k >= 64 || r->w->tok[j + 1].nl)
+		return 0;
+	c = (unsigned char)r->t[r->w->tok[j + 1].b];
+	if (c != '"' && !(r->w->tok[j + 1].e - r->w->tok[j + 1].b >= 3 &&
+	    memcmp(r->t + r->w->tok[j + 1].b, "\xe2\x80\x9c", 3) == 0))
+		return 0;
+	nx = toknext(r, j + 1);
+	return nx.cls == C_UPPER;
+}
+
+/* Is there a sentence break between token k and token k + 1, same line? */
+static int
+inline_break(const struct run *r, const struct state *st, size_t k)
+{
+	const char *t = r->t;
+	struct tend te;
+	struct tnext nx;
+	struct marker m;
+	unsigned f = 0;
+	size_t j;
+
+	if (tokbullet(r, k + 1))
+		return !(k == st->start && tokbullet(r, k));
+	if (toklabel(r, k + 1))
+		return 1;
+	te = tokend(r, k);
+	if (te.term == T_NONE) {
+		if (r->pdepth[k + 1] > 0)
+			return 0;
+		/* the last of a run of footnote numbers: "gap.11 12 Take" */
+		if (shortnum(r, k)) {
+			for (j = k; j > st->start && j + 3 > k &&
+			    shortnum(r, j - 1); j--)
+				;
+			if (j > st->start && tokend(r, j - 1).foot)
+				return toknext(r, k + 1).cls == C_UPPER;
+		}
+		m = tokmarker(r, k + 1);
+		return successor(st->m, m);
+	}
+	if (r->pdepth[k + 1] > 0)
+		return 0;
+	if (r->qdepth[k + 1] > 0 && ((r->flags & NT_SENT_KEEPQUOTES) ||
+	    te.term == T_EXCL))
+		return 0;	/* 'Oh dear! Oh dear! I shall be late!' */
+	if (te.term == T_HARD)
+		return 1;
+	if (te.foot && shortnum(r, k + 1))
+		return 0;
+	nx = toknext(r, k + 1);
+	if (nx.punct && !tokbullet(r, k + 1) && !nx.paren &&
+	    !tokdash(r, k + 1))
+		return 0;		/* a stray closing mark stays behind */
+	if (tokdash(r, k + 1) && attribution(r, k + 1))
+		return 0;
+	if (te.term == T_PERIOD) {
+		f = lookup(r, te.cb, te.ce);
+		if (f & NT_AB_INNER)
+			return 0;
+		if ((f & NT_AB_TITLE) && nx.cls != C_LOWER)
+			return 0;
+		if ((f & NT_AB_NUMBER) && nx.cls == C_DIGIT)
+			return 0;
+		if ((atstart(r, st, k) || k == st->mtok) && st->m.style != 0)
+			return 0;	/* "1. The first item" */
+	}
+	m = tokmarker(r, k + 1);
+	if (m.style != 0 && (m.style % 8 == 1 || m.style / 8 == 2) &&
+	    !(lookup(r, r->w->tok[k + 1].b, r->w->tok[k + 1].e - 1) &
+	    (NT_AB_TITLE | NT_AB_NUMBER | NT_AB_END | NT_AB_INNER)))
+		return 1;	/* "end. (b) next", "end. a. next", not "v." */
+	if (nx.cls == C_LOWER || nx.cls == C_NONE)
+		return 0;
+	if (nx.paren)
+		return te.quote && aside(r, k);
+	switch (te.term) {
+	case T_EXCL:
+		return 1;
+	case T_ELLIPSIS:
+	case T_DASH:
+		return nx.cls == C_UPPER;
+	default:
+		break;
+	}
+	if (f & NT_AB_END)
+		return endabbr(r, &nx);
+	if (f & NT_AB_PLACE)
+		return starter(r, &nx);
+	if (te.ce - te.cb == 1 && t[te.cb] >= 'A' && t[te.cb] <= 'Z') {
+		/* an initial: "Albert I. Jones", "Q. What ...", but "group
+		 * B. The ..." */
+		if (k == st->start)
+			return 0;
+		return starter(r, &nx);
+	}
+	if (initialism(t, te.cb, te.ce))
+		return starter(r, &nx);
+	return 1;
+}
+
+/* Does the line break before token k + 1 end a sentence? */
+static int
+line_break(const struct run *r, size_t k, size_t linetoks)
+{
+	struct tend te;
+	struct tnext nx;
+	unsigned f;
+
+	if (r->w->tok[k + 1].nl >= 2)
+		return 1;
+	te = tokend(r, k);
+	nx = toknext(r, k + 1);
+	/*
+	 * A wrapped line: it ends without final punctuation, the next one
+	 * goes on in lower case (or with a bracket), and the line ended in
+	 * white space, or, going on in lower case, is a long one.
+	 */
+	if (te.term == T_NONE && nx.cls == C_LOWER &&
+	    (r->w->tok[k + 1].spnl || linetoks >= 5))
+		return 0;
+	if (te.term == T_NONE && nx.paren && r->w->tok[k + 1].spnl)
+		return 0;
+	if (te.term == T_PERIOD && nx.cls != C_LOWER) {
+		f = lookup(r, te.cb, te.ce);
+		if (f & (NT_AB_TITLE | NT_AB_INNER))
+			return 0;	/* "Gen.\nMark Milley" */
+	}
+	return 1;
+}
+
+/* A sentence begins at token k: note the list marker it opens with. */
+static void
+opensentence(const struct run *r, struct state *st, size_t k)
+{
+	st->start = st->mtok = k;
+	st->m = tokmarker(r, k);
+	if (st->m.style == 0 && k + 1 < r->w->ntok && tokbullet(r, k)) {
+		st->m = tokmarker(r, k + 1);
+		st->mtok = k + 1;
+	}
+}
+
+/* --- spans --- */
+
+static int	hasletter(const char *, size_t, size_t);
+
+static void
+addspan(struct nt_sent *s, size_t b0, size_t b1)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->span = nt_ereallocarray(s->span, s->cap, sizeof(*s->span));
+	}
+	s->span[s->n].b0 = b0;
+	s->span[s->n].b1 = b1;
+	s->n++;
+}
+
+/*
+ * A unit of text needs a letter; without one it is a page number or
+ * leftover punctuation, except a row of asterisks, the scene break of
+ * a story ("* * *").
+ */
+static int
+istext(const char *t, size_t b, size_t e)
+{
+	size_t i;
+
+	for (i = b; i < e && (t[i] == '*' || t[i] == ' '); i++)
+		;
+	if (i == e && t[b] == '*')
+		return 1;
+	return hasletter(t, b, e);
+}
+
+static int
+hasletter(const char *t, size_t b, size_t e)
+{
+	size_t l;
+
+	for (; b < e; b += l) {
+		if ((unsigned char)t[b] < 0x80) {
+			l = 1;
+			if ((t[b] >= 'a' && t[b] <= 'z') ||
+			    (t[b] >= 'A' && t[b] <= 'Z'))
+				return 1;
+			continue;
+		}
+		if (isletter(cpat(t, b, e, &l)))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+iswhite(const char *t, size_t i, size_t e)
+{
+	size_t l;
+	uint32_t c = cpat(t, i, e, &l);
+
+	return isspace_cp(c) || isbreak_cp(c);
+}
+
+/* Trim decoration ("/////", "=====") and a table-of-contents leader
+ * ("Chapter 2 ........ 16") off the ends of a span, then white space. */
+static void
+trim(const char *t, size_t *pb, size_t *pe)
+{
+	size_t b = *pb, e = *pe, q, r, d;
+	int again = 1;
+
+	/* The two ends apart: a long end must not be scanned again for
+	 * every piece taken off the other. */
+	while (again && b < e) {
+		again = 0;
+		for (q = b; q < e && t[q] == t[b] && isdeco((unsigned char)t[b]);
+		    q++)
+			;
+		if (q - b >= 3) {
+			b = q;
+			again = 1;
+		}
+		while (b < e && iswhite(t, b, e)) {
+			b += cpat(t, b, e, &q) == 0 ? 1 : q;
+			again = 1;
+		}
+	}
+	again = 1;
+	while (again && b < e) {
+		again = 0;
+		for (q = e; q > b && t[q - 1] == t[e - 1] &&
+		    isdeco((unsigned char)t[e - 1]); q--)
+			;
+		if (e - q >= 3) {
+			e = q;
+			again = 1;
+		}
+		for (r = e; r > b && ((t[r - 1] >= '0' && t[r - 1] <= '9') ||
+		    t[r - 1] == '-'); r--)
+			;
+		for (q = r; q > b && t[q - 1] == ' '; q--)
+			;
+		for (d = q; d > b && t[d - 1] == '.'; d--)
+			;
+		if ((r < e && q - d >= 4) || q - d >= 8) {
+			e = d;		/* "Chapter 2 ........ 16" */
+			again = 1;
+		}
+		while (e > b && ((unsigned char)t[e - 1] == ' ' ||
+		    t[e - 1] == '\t' || t[e - 1] == '\n' || t[e - 1] == '\r')) {
+			e--;
+			again = 1;
+		}
+		if (e > b && (unsigned char)t[e - 1] >= 0x80 &&
+		    iswhite(t, cpback(t, b, e), e)) {
+			e = cpback(t, b, e);
+			again = 1;
+		}
+	}
+	*pb = b;
+	*pe = e;
+}
+
+static void
+emit(struct nt_sent *s, const char *t, size_t b, size_t e)
+{
+	trim(t, &b, &e);
+	if (b < e && istext(t, b, e))
+		addspan(s, b, e);
+}
+
+/* Code points in valid UTF-8: the bytes that are not 10xxxxxx. */
+static size_t
+count(const char *p, size_t n)
+{
+	size_t i = 0, cont = 0;
+	uint64_t w;
+
+#ifdef __SSE2__
+	const __m128i c0 = _mm_set1_epi8((char)0xC0),
+	    c8 = _mm_set1_epi8((char)0x80), one = _mm_set1_epi8(1),
+	    zero = _mm_setzero_si128();
+	__m128i v, sum = zero;
+
+	/* 10xxxxxx bytes as 1s, summed eight at a time into two lanes */
+	for (; i + 16 <= n; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		v = _mm_and_si128(_mm_cmpeq_epi8(_mm_and_si128(v, c0), c8), one);
+		sum = _mm_add_epi64(sum, _mm_sad_epu8(v, zero));
+	}
+	cont += (size_t)_mm_cvtsi128_si64(sum) +
+	    (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sum, sum));
+#endif
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		w = (w & HIGHS) & (~w << 1);
+		cont += (size_t)((((w >> 7) & ONES) * ONES) >> 56);
+	}
+	for (; i < n; i++)
+		cont += ((unsigned char)p[i] & 0xC0) == 0x80;
+	return n - cont;
+}
+
+static void
+codepoints(struct nt_sent *s, const char *t)
+{
+	size_t i, at = 0, cp = 0;
+
+	for (i = 0; i < s->n; i++) {
+		cp += count(t + at, s->span[i].b0 - at);
+		s->span[i].c0 = cp;
+		cp += count(t + s->span[i].b0, s->span[i].b1 - s->span[i].b0);
+		s->span[i].c1 = cp;
+		at = s->span[i].b1;
+	}
+}
+
+size_t
+nt_sent_split(struct nt_sent *s, const struct nt_sent_conf *conf,
+    const char *text, size_t len, unsigned flags)
+{
+	struct run r;
+	struct state st;
+	struct marker m;
+	struct nt_sent_work *w;
+	size_t g, k, linestart = 0, first = 0;
+	int brk;
+
+	s->n = 0;
+	if (s->work == NULL)
+		s->work = nt_ecalloc(1, sizeof(*s->work));
+	w = s->work;
+	tokenize(w, text, len);
+	if (w->ntok == 0)
+		return 0;
+	if (w->depthcap < 2 * (w->ntok + 1)) {
+		w->depthcap = 2 * (w->ntok + 1);
+		free(w->depth);
+		w->depth = nt_ereallocarray(NULL, w->depthcap,
+		    sizeof(*w->depth));
+	}
+	memset(&r, 0, sizeof(r));
+	r.conf = conf;
+	r.w = w;
+	r.t = text;
+	r.n = len;
+	r.flags = flags;
+	r.qdepth = w->depth;
+	r.pdepth = w->depth + w->ntok + 1;
+	nesting(&r);
+
+	memset(&st, 0, sizeof(st));
+	opensentence(&r, &st, 0);
+	for (g = 0; g < w->ngap; g++) {
+		k = w->gap[g] - 1;
+		if (w->tok[k + 1].nl) {
+			brk = line_break(&r, k, k + 1 - linestart);
+			linestart = k + 1;
+		} else
+			brk = !(flags & NT_SENT_PARAGRAPH) &&
+			    inline_break(&r, &st, k);
+		if (!brk) {
+			/* "Steps: 1. Open the box 2. Take ..." */
+			if (w->tok[k + 1].nl == 0 && text[w->tok[k].e - 1] == ':'
+			    && (m = tokmarker(&r, k + 1)).style != 0) {
+				st.m = m;
+				st.mtok = k + 1;
+			}
+			continue;
+		}
+		emit(s, text, w->tok[first].b, w->tok[k].e);
+		first = k + 1;
+		opensentence(&r, &st, first);
+	}
+	emit(s, text, w->tok[first].b, w->tok[w->ntok - 1].e);
+	codepoints(s, text);
+	return s->n;
+}
+
+void
+nt_sent_free(struct nt_sent *s)
+{
+	if (s == NULL)
+		return;
+	free(s->span);
+	if (s->work != NULL) {
+		free(s->work->tok);
+		free(s->work->gap);
+		free(s->work->depth);
+		free(s->work->mk);
+		free(s->work);
+	}
+	memset(s, 0, sizeof(*s));
+}
+
+/* --- configuration --- */
+
+void
+nt_sent_conf_empty(struct nt_sent_conf *c)
+{
+	memset(c, 0, sizeof(*c));
+}
+
+int
+nt_sent_conf_init(struct nt_sent_conf *c, struct nt_buf *err)
+{
+	struct nt_buf path = NT_BUF_INIT;
+	int rv;
+
+	nt_sent_conf_empty(c);
+	if (nt_datapath("nsplit/abbrev.yaml", &path) < 0) {
+		nt_buf_reset(err);
+		nt_buf_adds(err, "nsplit/abbrev.yaml: data file not found "
+		    "(set NTOOLS_DATA to the data directory)");
+		nt_buf_free(&path);
+		return -1;
+	}
+	rv = nt_abbrev_load(&c->ab, path.p, err);
+	nt_buf_free(&path);
+	return rv;
+}
+
+int
+nt_sent_conf_add(struct nt_sent_conf *c, const char *path,
+    struct nt_buf *err)
+{
+	return nt_abbrev_load(&c->ab, path, err);
+}
+
+void
+nt_sent_conf_free(struct nt_sent_conf *c)
+{
+	if (c == NULL)
+		return;
+	nt_abbrev_free(&c->ab);
+}

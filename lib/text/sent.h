@@ -1,0 +1,97 @@
+/*
+ * sent: sentence and paragraph segmentation of news text.
+ *
+ * A hand-written scanner, no regular expressions: the text is cut into
+ * white-space separated tokens (HTML tags and escaped "\n" count as white
+ * space), and each gap between two tokens is judged from the token before
+ * it (its final punctuation and the word it ends: an abbreviation, an
+ * initial, a number, a list marker) and the token after it (its case, and
+ * whether it is a word that starts or continues a sentence).  Every token
+ * is looked at a bounded number of times, so the time is linear in the
+ * length of the text whatever it holds.
+ *
+ * The rules are described in nsplit(1).  The words they need come from
+ * data files (data/nsplit/abbrev.yaml, format in abbrev.h) loaded into a
+ * struct nt_sent_conf once; --abbrev files add to it.
+ *
+ * Use:
+ *
+ *	struct nt_sent_conf conf;
+ *	struct nt_sent s = NT_SENT_INIT;
+ *	if (nt_sent_conf_init(&conf, &err) < 0) ...	// default data
+ *	n = nt_sent_split(&s, &conf, text, len, 0);
+ *	for (i = 0; i < n; i++)
+ *		use s.span[i].b0, s.span[i].b1 (bytes),
+ *		    s.span[i].c0, s.span[i].c1 (code points)
+ *	nt_sent_free(&s);
+ *	nt_sent_conf_free(&conf);
+ *
+ * Spans are half-open, in text order, do not overlap, and never begin or
+ * end with white space; white space between two spans belongs to
+ * neither.  Text that holds no letter is not a sentence (a page number,
+ * a rule of dashes) and gets no span, except a row of asterisks (a scene
+ * break).
+ *
+ * Ownership and threads: the conf is filled once and then only read, so
+ * one conf may serve many threads at once.  A struct nt_sent holds the
+ * results of the last split and the scratch memory the splitter reuses;
+ * it belongs to one thread at a time.  The text is borrowed and not kept.
+ * There is no global mutable state.
+ */
+#ifndef NT_SENT_H
+#define NT_SENT_H
+
+#include <stddef.h>
+
+#include "text/abbrev.h"
+#include "core/buf.h"
+
+/* Flags for nt_sent_split. */
+#define NT_SENT_PARAGRAPH	0x1	/* paragraphs instead of sentences */
+#define NT_SENT_KEEPQUOTES	0x2	/* never end a sentence inside a
+					   quotation or brackets */
+
+struct nt_sent_conf {
+	struct nt_abbrev ab;
+};
+
+/* One sentence or paragraph: bytes [b0, b1), code points [c0, c1). */
+struct nt_span {
+	size_t	b0, b1;
+	size_t	c0, c1;
+};
+
+struct nt_sent_work;
+
+struct nt_sent {
+	struct nt_span	*span;		/* the results of the last split */
+	size_t		 n, cap;
+	struct nt_sent_work *work;	/* scratch memory, private */
+};
+
+#define NT_SENT_INIT { NULL, 0, 0, NULL }
+
+/*
+ * Fill conf with the default word lists (nsplit/abbrev.yaml found with
+ * nt_datapath).  Returns 0, or -1 with a message in err (conf is then
+ * empty but usable, and must still be freed).
+ */
+int	nt_sent_conf_init(struct nt_sent_conf *, struct nt_buf *err);
+/* An empty conf: no abbreviations known. */
+void	nt_sent_conf_empty(struct nt_sent_conf *);
+/* Add the words of a YAML word file; 0, or -1 with "path:line:col: ...". */
+int	nt_sent_conf_add(struct nt_sent_conf *, const char *path,
+	    struct nt_buf *err);
+void	nt_sent_conf_free(struct nt_sent_conf *);
+
+/*
+ * Split text[0..len), which must be valid UTF-8, into sentences (or
+ * paragraphs with NT_SENT_PARAGRAPH).  The spans replace what s held;
+ * returns their number, s->n.  Allocation failure is fatal (exit 1).
+ */
+size_t	nt_sent_split(struct nt_sent *s, const struct nt_sent_conf *,
+	    const char *text, size_t len, unsigned flags);
+/* Release the memory of s; s is then empty and reusable.  NULL is fine. */
+void	nt_sent_free(struct nt_sent *s);
+
+#endif
