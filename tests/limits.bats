@@ -34,3 +34,21 @@ deep() {
 	run -2 --separate-stderr npipe --check big.yaml
 	assert_equal "$stderr" "npipe: big.yaml:1:1: larger than 16 MiB"
 }
+
+# quotes N MARK: one record whose text is N copies of MARK.
+quotes() {
+	python3 -c "import sys; print('{\"text\":\"' + sys.argv[2] * int(sys.argv[1]) + '\"}')" "$1" "$2"
+}
+
+@test "nentities is linear in a run of unclosed quotation marks" {
+	quotes 300000 $'\u201c' >q.ndjson
+	run -0 timeout 3 nentities --jobs 1 q.ndjson
+	assert_output --partial '"entities":[]'
+}
+
+@test "nentities is linear in many quotations, each with a speaker" {
+	quotes 20000 '\"We will stay here,\" said Anna Smith. ' >q.ndjson
+	run -0 timeout 3 nentities --jobs 1 --types person q.ndjson
+	[ "$(printf '%s\n' "$output" | jq '.quotes | length')" = 20000 ]
+	[ "$(printf '%s\n' "$output" | jq -r '.quotes[19999].speaker')" = "Anna Smith" ]
+}

@@ -414,6 +414,9 @@ nt_ents_free(struct nt_ents *x)
 	free(x->d.e);
 	free(x->d.q);
 	free(x->d.c);
+	free(x->d.qstart);
+	free(x->d.qend);
+	free(x->d.qlastp);
 	nt_buf_free(&x->d.strs);
 	nt_buf_free(&x->d.tmp);
 	free(x->want);

@@ -115,6 +115,11 @@ struct ent_doc {
 	size_t		 nc, ccap;
 	struct nt_buf	 strs;
 	struct nt_buf	 tmp;
+	/* entquote.c: by token, the first person or organisation that
+	 * starts there, that ends there, and the last person ended by
+	 * then (an index into e, or -1); tk.n + 1 of each. */
+	long		*qstart, *qend, *qlastp;
+	size_t		 qcap2;
 	int		 hasdate;
 	int		 year, mon, mday, wday;
 	long		 refday;	/* the record's date as days since 1970 */
