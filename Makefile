@@ -44,9 +44,16 @@ UNIT	= $(patsubst %.c,%,$(wildcard tests/unit/test_*.c))
 TESTBIN	= $(patsubst %.c,%,$(wildcard tests/bin/*.c))
 FUZZ	= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 MAN	= $(wildcard man/man1/*.1 man/man5/*.5 man/man7/*.7)
+# What under data/ builds the data rather than being read at run time:
+# not installed.
+DATA_SCRIPTS = ! -name '*.sh' ! -name '*.mjs' ! -name '*.py' \
+	  ! -name '*.md' ! -name 'package*.json'
+
+# The programs find their data at run time (ntools(7), FILES): beside
+# the executable first, so the install needs no rebuild for its PREFIX.
 
 .PHONY: all deps deps-fuzz run test check lint asan fuzz bench eval \
-	install uninstall clean help
+	install uninstall print-datadir clean help
 
 all: $(TOOLS)
 
@@ -119,10 +126,13 @@ install: all
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man7
 	install -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)
-	[ ! -d data ] || (cd data && find . -type f | while read -r f; do \
+	(cd data && find . -type f $(DATA_SCRIPTS) | while read -r f; do \
 	    install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f"; done)
 	for m in $(MAN); do \
 	    s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; done
+
+print-datadir:
+	@echo $(DATADIR)
 
 uninstall:
 	for t in $(notdir $(TOOLS)); do rm -f $(DESTDIR)$(BINDIR)/$$t; done

@@ -39,16 +39,14 @@ nt_cleanrun_rules(struct nt_rules *rs, const struct nt_cleanopts *o,
 	nt_rules_init(rs);
 	if (nt_datapath("nclean/rules.yaml", &path) < 0) {
 		nt_buf_reset(err);
-		nt_buf_adds(err, "cannot find the built-in rules "
-		    "(nclean/rules.yaml; set NTOOLS_DATA)");
+		nt_buf_add(err, path.p, path.len);
 		goto out;
 	}
 	if (nt_rules_load(rs, path.p, 0, err) < 0)
 		goto out;
 	if (nt_datapath("nclean/stopwords.yaml", &path) < 0) {
 		nt_buf_reset(err);
-		nt_buf_adds(err, "cannot find nclean/stopwords.yaml (set "
-		    "NTOOLS_DATA)");
+		nt_buf_add(err, path.p, path.len);
 		goto out;
 	}
 	if (nt_rules_stopwords(rs, path.p, err) < 0)

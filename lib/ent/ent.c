@@ -433,8 +433,7 @@ nt_ents_defaults(struct nt_ents *x, struct nt_buf *err)
 	for (i = 0; i < sizeof(datafiles) / sizeof(datafiles[0]); i++) {
 		if (nt_datapath(datafiles[i], &path) < 0) {
 			nt_buf_reset(err);
-			nt_buf_printf(err, "cannot find data file %s "
-			    "(set NTOOLS_DATA)", datafiles[i]);
+			nt_buf_add(err, path.p, path.len);
 			rc = -1;
 			break;
 		}

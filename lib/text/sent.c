@@ -1634,8 +1634,7 @@ nt_sent_conf_init(struct nt_sent_conf *c, struct nt_buf *err)
 	nt_sent_conf_empty(c);
 	if (nt_datapath("nsplit/abbrev.yaml", &path) < 0) {
 		nt_buf_reset(err);
-		nt_buf_adds(err, "nsplit/abbrev.yaml: data file not found "
-		    "(set NTOOLS_DATA to the data directory)");
+		nt_buf_add(err, path.p, path.len);
 		nt_buf_free(&path);
 		return -1;
 	}
