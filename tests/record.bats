@@ -159,3 +159,21 @@ load helpers
 	run -2 --separate-stderr ntfilter --bogus
 	[[ "$stderr" == *"usage: ntfilter"* ]]
 }
+
+@test "a UTF-8 byte-order mark before the first record is skipped, in every program" {
+	printf '\357\273\277{"id":"a","text":"Paris is big."}\n{"id":"b","text":"x"}\n' >bom.ndjson
+	printf '\357\273\277{"id":"c","text":"y"}\n' >bom2.ndjson
+	for t in nclean nsplit nentities ndedupe nstats ntfilter; do
+		run -0 --separate-stderr "$t" bom.ndjson bom2.ndjson
+		assert_equal "$stderr" ""
+	done
+	run -0 ntfilter --no-chars bom.ndjson bom2.ndjson
+	assert_output "$(printf '{"id":"a","text":"Paris is big."}\n{"id":"b","text":"x"}\n{"id":"c","text":"y"}')"
+}
+
+@test "a byte-order mark anywhere else is not skipped" {
+	printf '{"id":"a","text":"x"}\n\357\273\277{"id":"b","text":"y"}\n' >bom.ndjson
+	run -3 --separate-stderr ntfilter --no-chars bom.ndjson
+	assert_output '{"id":"a","text":"x"}'
+	assert_equal "$stderr" "ntfilter: bom.ndjson:2: not a JSON object (column 1)"
+}
