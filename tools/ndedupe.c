@@ -69,6 +69,9 @@ main(int argc, char *argv[])
 	struct nt_ctx ctx;
 	struct nt_dedupe_opt o = NT_DEDUPE_OPT_INIT;
 	struct nt_dedupe *d;
+	struct nt_parrun fn = { .record = nt_dedupe_record,
+	    .flags = NT_PARRUN_ANY | NT_PARRUN_SEQ,
+	    .written = nt_dedupe_written };
 	char *end;
 	int ch, status;
 
@@ -128,7 +131,8 @@ main(int argc, char *argv[])
 	/* A bad state file stops the run before the output is touched. */
 	d = ctx.check ? NULL : nt_dedupe_new(&o);
 	nt_cli_start(&ctx, argc, argv);
-	nt_cli_run(&ctx, nt_dedupe_record, d);
+	fn.arg = d;
+	nt_parrun(&ctx, &fn, 1);
 	nt_dedupe_end(&ctx, d);
 	status = nt_cli_finish(&ctx);
 	nt_dedupe_free(d);

@@ -93,7 +93,8 @@ int
 main(int argc, char *argv[])
 {
 	struct nt_ctx ctx;
-	struct nt_parrun fn = { worker_new, worker_free, each, NULL };
+	struct nt_parrun fn = { .start = worker_new, .end = worker_free,
+	    .record = each };
 	const char *types = NULL;
 	size_t ngaz = 0, i;
 	int ch, jobs, status;

@@ -187,13 +187,6 @@ nt_cli_reject_at(struct nt_ctx *c, const char *source, uint64_t lineno,
 		c->stop = 1;
 }
 
-void
-nt_cli_reject(struct nt_ctx *c, const char *reason, size_t col)
-{
-	nt_cli_reject_at(c, c->in.name, c->in.lineno, c->line, c->linelen,
-	    reason, col);
-}
-
 int
 nt_cli_blank(const char *p, size_t n)
 {
@@ -237,49 +230,6 @@ nt_cli_field(const struct nt_rec *r, const char *field, int strict,
 	return -1;
 }
 
-void
-nt_cli_run(struct nt_ctx *c, nt_recfn *fn, void *arg)
-{
-	struct nt_buf reason = NT_BUF_INIT;
-	size_t col;
-
-	while (!c->stop && nt_in_next(&c->in, &c->line, &c->linelen)) {
-		/* A blank line holds no record; skipping it loses nothing. */
-		if (nt_cli_blank(c->line, c->linelen))
-			continue;
-		if (nt_cli_parse(&c->rec, c->line, c->linelen, &reason,
-		    &col) < 0) {
-			nt_cli_reject(c, reason.p, col);
-			continue;
-		}
-		c->nread++;
-		fn(c, &c->rec, arg);
-	}
-	nt_buf_free(&reason);
-}
-
-int
-nt_cli_text(struct nt_ctx *c, struct nt_rec *r, struct nt_buf *out)
-{
-	struct nt_buf msg = NT_BUF_INIT;
-	int rv;
-
-	rv = nt_cli_field(r, c->field, c->strict, out, &msg);
-	if (rv == 0)
-		c->nmissing++;
-	else if (rv < 0)
-		nt_cli_reject(c, msg.p, 0);
-	nt_buf_free(&msg);
-	return rv;
-}
-
-void
-nt_cli_emit(struct nt_ctx *c, const struct nt_rec *r)
-{
-	nt_rec_write(r, &c->out.buf);
-	nt_out_commit(&c->out);
-}
-
 int
 nt_cli_finish(struct nt_ctx *c)
 {
@@ -298,6 +248,5 @@ nt_cli_finish(struct nt_ctx *c)
 	else if (c->nrejected > 0)
 		status = NT_EXIT_REJECT;
 	nt_in_free(&c->in);
-	nt_rec_free(&c->rec);
 	return status;
 }

@@ -135,11 +135,10 @@ putesc(char *p, const char *s, size_t n)
 
 void
 nt_splitrec_each(struct nt_splitrec *sr, const struct nt_rec *r,
-    const char *text, const struct nt_sent *s, struct nt_out *out)
+    const char *text, const struct nt_sent *s, struct nt_buf *b)
 {
 	const char *id, *v;
 	size_t idlen = 0, vlen, i, j, need, fieldlen, keeplen = 0, tlen;
-	struct nt_buf *b = &out->buf;
 	char *p;
 
 	/*
@@ -197,7 +196,6 @@ nt_splitrec_each(struct nt_splitrec *sr, const struct nt_rec *r,
 		p = put(p, "}\n", 2);
 		b->len = (size_t)(p - b->p);
 		b->p[b->len] = '\0';
-		nt_out_commit(out);
 	}
 }
 

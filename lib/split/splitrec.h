@@ -7,8 +7,8 @@
  * the fields named in keep, copied byte for byte.  nt_splitrec_annotate
  * instead adds "sentences" (or "paragraphs") as [[start, end], ...] to
  * the document record itself.  Offsets are code points; n counts from 1.
- * Everything is borrowed; output goes to the caller's buffer, committed
- * after each record.  One thread at a time.
+ * Everything is borrowed; output goes to the caller's buffer.  One
+ * thread at a time.
  */
 #ifndef NT_SPLITREC_H
 #define NT_SPLITREC_H
@@ -16,7 +16,6 @@
 #include <stdint.h>
 
 #include "core/buf.h"
-#include "core/io.h"
 #include "core/rec.h"
 #include "text/sent.h"
 
@@ -29,9 +28,9 @@ struct nt_splitrec {
 	struct nt_buf	 tmp;		/* scratch, owned */
 };
 
-/* Write one record per span of s to out, committing each. */
+/* Append one record per span of s to out. */
 void	nt_splitrec_each(struct nt_splitrec *, const struct nt_rec *,
-	    const char *text, const struct nt_sent *s, struct nt_out *out);
+	    const char *text, const struct nt_sent *s, struct nt_buf *out);
 /* Add the spans to r as the member name ("sentences", "paragraphs"). */
 void	nt_splitrec_annotate(struct nt_splitrec *, struct nt_rec *,
 	    const char *name, const struct nt_sent *s);

@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/cli.h"
+#include "core/parrun.h"
 #include "core/utf8.h"
 #include "core/util.h"
 
@@ -32,19 +33,19 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static void
-each(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
+static int
+each(void *arg, struct nt_parjob *j)
 {
 	struct edits *e = arg;
 	size_t i;
 	char *eq;
 
 	if (e->chars) {
-		switch (nt_cli_text(ctx, r, &e->text)) {
+		switch (nt_parrun_text(j, &e->text)) {
 		case -1:
-			return;
+			return -1;
 		case 1:
-			nt_rec_set_int(r, "chars",
+			nt_rec_set_int(j->rec, "chars",
 			    (int64_t)nt_utf8_count(e->text.p, e->text.len));
 			break;
 		}
@@ -52,12 +53,13 @@ each(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
 	for (i = 0; i < e->nset; i++) {
 		eq = strchr(e->set[i], '=');
 		*eq = '\0';
-		nt_rec_set_raw(r, e->set[i], eq + 1, strlen(eq + 1));
+		nt_rec_set_raw(j->rec, e->set[i], eq + 1, strlen(eq + 1));
 		*eq = '=';
 	}
 	for (i = 0; i < e->ndel; i++)
-		nt_rec_del(r, e->del[i]);
-	nt_cli_emit(ctx, r);
+		nt_rec_del(j->rec, e->del[i]);
+	nt_rec_write(j->rec, j->out);
+	return 0;
 }
 
 int
@@ -65,6 +67,8 @@ main(int argc, char *argv[])
 {
 	struct nt_ctx ctx;
 	struct edits e = { NULL, 0, NULL, 0, 1, NT_BUF_INIT };
+	const struct nt_parrun fn = { .record = each, .arg = &e,
+	    .flags = NT_PARRUN_ANY };
 	int ch, status;
 
 	nt_cli_init(&ctx, "ntfilter",
@@ -95,7 +99,7 @@ main(int argc, char *argv[])
 		}
 	}
 	nt_cli_start(&ctx, argc - optind, argv + optind);
-	nt_cli_run(&ctx, each, &e);
+	nt_parrun(&ctx, &fn, 1);
 	status = nt_cli_finish(&ctx);
 	free(e.set);
 	free(e.del);

@@ -77,7 +77,8 @@ run(char **in, int nin, int nthreads, int strict, int unbuffered,
     struct res *r)
 {
 	struct nt_ctx ctx;
-	const struct nt_parrun fn = { start, end, record, NULL };
+	const struct nt_parrun fn = { .start = start, .end = end,
+	    .record = record };
 	int saved, fd;
 
 	nt_cli_init(&ctx, "test_parrun", "usage", "");
