@@ -114,7 +114,6 @@ add_base64(struct nt_buf *b, const unsigned char *p, size_t n)
 	size_t i;
 	uint32_t v;
 
-	nt_buf_addc(b, '"');
 	for (i = 0; i + 3 <= n; i += 3) {
 		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
 		nt_buf_addc(b, tab[v >> 18]);
@@ -134,14 +133,13 @@ add_base64(struct nt_buf *b, const unsigned char *p, size_t n)
 		nt_buf_addc(b, tab[(v >> 6) & 63]);
 		nt_buf_addc(b, '=');
 	}
-	nt_buf_addc(b, '"');
 }
 
 void
 nt_cli_reject_at(struct nt_ctx *c, const char *source, uint64_t lineno,
     const char *data, size_t len, const char *reason, size_t col)
 {
-	struct nt_buf b = NT_BUF_INIT;
+	struct nt_buf b = NT_BUF_INIT, b64 = NT_BUF_INIT;
 	struct nt_jw w;
 
 	c->nrejected++;
@@ -173,12 +171,13 @@ nt_cli_reject_at(struct nt_ctx *c, const char *source, uint64_t lineno,
 			nt_jw_str(&w, data, len);
 		} else {
 			/* Bytes JSON cannot carry go in base64, intact. */
+			add_base64(&b64, (const unsigned char *)data, len);
 			nt_jw_key(&w, "base64");
-			nt_jw_raw(&w, "", 0);
-			add_base64(&b, (const unsigned char *)data, len);
+			nt_jw_str(&w, b64.p, b64.len);
+			nt_buf_free(&b64);
 		}
 		nt_jw_end(&w);
-		nt_buf_addc(&b, '\n');
+		nt_jw_raw(&w, "\n", 1);
 		if (fwrite(b.p, 1, b.len, c->reject) != b.len)
 			err(NT_EXIT_FATAL, "%s", c->reject_path);
 		nt_buf_free(&b);

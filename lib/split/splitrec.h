@@ -7,6 +7,7 @@
  * the fields named in keep, copied byte for byte.  nt_splitrec_annotate
  * instead adds "sentences" (or "paragraphs") as [[start, end], ...] to
  * the document record itself.  Offsets are code points; n counts from 1.
+ * Both write through json.h's writer.
  * Everything is borrowed; output goes to the caller's buffer.  One
  * thread at a time.
  */
@@ -25,7 +26,7 @@ struct nt_splitrec {
 	size_t		 nkeep;
 	uint64_t	 ordinal;	/* the record's number: the id when it
 					   has none */
-	struct nt_buf	 tmp;		/* scratch, owned */
+	struct nt_buf	 tmp, id;	/* scratch, owned */
 };
 
 /* Append one record per span of s to out. */
