@@ -68,6 +68,36 @@ nt_json_uescape(const char *p, size_t n)
 }
 
 /*
+ * Skip, sixteen bytes at a time, the bytes of a string that need no
+ * look: not a quote, a backslash, a control character or a non-ASCII
+ * byte (whose high bit the OR with v itself keeps in the mask).  Returns
+ * the first byte that does, or where fewer than sixteen are left.
+ */
+static uc *
+scan_plain(uc *p, uc *end)
+{
+#ifdef __SSE2__
+	const __m128i x1f = _mm_set1_epi8(0x1F), dq = _mm_set1_epi8('"'),
+	    bs = _mm_set1_epi8('\\');
+	__m128i v;
+	int m;
+
+	while (end - p >= 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		m = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, bs)),
+		    _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, x1f), v), v)));
+		if (m != 0)
+			return p + __builtin_ctz((unsigned)m);
+		p += 16;
+	}
+#else
+	(void)end;
+#endif
+	return p;
+}
+
+/*
  * p is just past the opening quote.  On success *pp is just past the
  * closing quote and *esc says whether a backslash was seen.
  */
@@ -81,6 +111,7 @@ scan_string(uc **pp, uc *end, int *esc, uc *base, struct nt_jerr *err)
 
 	*esc = 0;
 	for (;;) {
+		p = scan_plain(p, end);
 		while (end - p >= 8) {
 			memcpy(&w, p, 8);
 			t = ((w ^ (ONES * '"')) - ONES) & ~(w ^ (ONES * '"'));
