@@ -98,6 +98,45 @@ scan_plain(uc *p, uc *end)
 }
 
 /*
+ * An escape: *pp at the byte after the backslash.  On success *pp is
+ * just past it; a \u escape of a high surrogate must be followed by one
+ * of a low surrogate, and a low one may not stand alone.
+ */
+static int
+scan_escape(uc **pp, uc *end, uc *base, struct nt_jerr *err)
+{
+	uc *p = *pp;
+	int u, lo;
+
+	if (p >= end)
+		return fail(err, "unterminated string", p, base);
+	switch (*p) {
+	case '"': case '\\': case '/': case 'b': case 'f': case 'n':
+	case 'r': case 't':
+		*pp = p + 1;
+		return 0;
+	case 'u':
+		break;
+	default:
+		return fail(err, "invalid escape", p - 1, base);
+	}
+	if ((u = hex4(p + 1, end)) < 0)
+		return fail(err, "invalid \\u escape", p - 1, base);
+	p += 5;
+	if (u >= 0xDC00 && u <= 0xDFFF)
+		return fail(err, "lone surrogate in \\u escape", p - 6, base);
+	if (u >= 0xD800 && u <= 0xDBFF) {
+		if (end - p < 6 || p[0] != '\\' || p[1] != 'u' ||
+		    (lo = hex4(p + 2, end)) < 0xDC00 || lo > 0xDFFF)
+			return fail(err, "lone surrogate in \\u escape", p - 6,
+			    base);
+		p += 6;
+	}
+	*pp = p;
+	return 0;
+}
+
+/*
  * p is just past the opening quote.  On success *pp is just past the
  * closing quote and *esc says whether a backslash was seen.
  */
@@ -107,7 +146,6 @@ scan_string(uc **pp, uc *end, int *esc, uc *base, struct nt_jerr *err)
 	uc *p = *pp;
 	uint64_t w, t;
 	size_t k;
-	int u, lo;
 
 	*esc = 0;
 	for (;;) {
@@ -130,34 +168,9 @@ scan_string(uc **pp, uc *end, int *esc, uc *base, struct nt_jerr *err)
 		}
 		if (*p == '\\') {
 			*esc = 1;
-			if (++p >= end)
-				return fail(err, "unterminated string", p, base);
-			switch (*p) {
-			case '"': case '\\': case '/': case 'b': case 'f':
-			case 'n': case 'r': case 't':
-				p++;
-				break;
-			case 'u':
-				if ((u = hex4(p + 1, end)) < 0)
-					return fail(err, "invalid \\u escape",
-					    p - 1, base);
-				p += 5;
-				if (u >= 0xDC00 && u <= 0xDFFF)
-					return fail(err, "lone surrogate in "
-					    "\\u escape", p - 6, base);
-				if (u >= 0xD800 && u <= 0xDBFF) {
-					if (end - p < 6 || p[0] != '\\' ||
-					    p[1] != 'u' ||
-					    (lo = hex4(p + 2, end)) < 0xDC00 ||
-					    lo > 0xDFFF)
-						return fail(err, "lone surrogate "
-						    "in \\u escape", p - 6, base);
-					p += 6;
-				}
-				break;
-			default:
-				return fail(err, "invalid escape", p - 1, base);
-			}
+			p++;
+			if (scan_escape(&p, end, base, err) < 0)
+				return -1;
 			continue;
 		}
 		if (*p < 0x20)
@@ -243,135 +256,200 @@ add_member(struct nt_jparser *jp, const char *k, size_t klen, int kesc,
 }
 
 /*
- * The state machine.  With want_obj, the top-level value must be an
- * object and its members are recorded.
+ * The state machine: one function per state, each taking the read
+ * position and returning the new one (NULL when the text is invalid,
+ * err filled) and the next state.  VALUE reads a value, or opens a
+ * container; KEY reads a member's key and its colon; AFTER follows a
+ * value with a comma, a closing bracket or, at the top, the end of the
+ * text.  With want_obj, the top-level value must be an object and its
+ * members are recorded.  The position stays a local of parse(), in a
+ * register, which is what keeps the split as fast as one function.
  */
-static int
-parse(struct nt_jparser *jp, const char *s, size_t n, int want_obj,
-    const char **obj, size_t *objlen, struct nt_jerr *err)
+enum step { VALUE, KEY, AFTER, DONE };
+
+struct walk {
+	uc		*base, *end;
+	uc		*start;		/* the top-level value */
+	struct nt_jparser *jp;
+	struct nt_buf	*st;		/* the open containers, '{' or '[' */
+	int		 want_obj;
+	struct nt_jerr	*err;
+};
+
+/* Fail at p: the message, or what is wrong with the byte there. */
+static uc *
+bad(const struct walk *w, const char *msg, uc *p)
 {
-	uc *base = (uc *)s, *p = base, *end = base + n, *start, *k;
-	struct nt_buf *st = &jp->stack;
-	int esc;
-	char top;
+	unexpected(w->err, msg, p, w->end, w->base);
+	return NULL;
+}
 
-	nt_buf_reset(st);
-	jp->nm = 0;
-	p = skipws(p, end);
-	if (want_obj && (p >= end || *p != '{')) {
-		if (p < end && *p == '[')
-			return fail(err, "not a JSON object (an array)", p,
-			    base);
-		if (p < end && (*p == '"' || *p == '-' || (*p >= '0' &&
-		    *p <= '9') || *p == 't' || *p == 'f' || *p == 'n'))
-			return fail(err, "not a JSON object", p, base);
-		return unexpected(err, "not a JSON object", p, end, base);
+/* Open a container at p; an empty one is closed at once. */
+static uc *
+open_container(const struct walk *w, uc *p, enum step *next)
+{
+	char open = (char)*p, close = open == '{' ? '}' : ']';
+
+	nt_buf_addc(w->st, open);
+	p = skipws(p + 1, w->end);
+	if (p < w->end && *p == close) {
+		w->st->len--;
+		*next = AFTER;
+		return p + 1;
 	}
-	start = p;
+	*next = open == '{' ? KEY : VALUE;
+	return p;
+}
 
-value:
-	p = skipws(p, end);
-	if (p >= end)
-		return fail(err, "unexpected end of line", p, base);
+static uc *
+literal(const struct walk *w, uc *p, const char *word, size_t n)
+{
+	if ((size_t)(w->end - p) < n || memcmp(p, word, n) != 0)
+		return bad(w, "unexpected character", p);
+	return p + n;
+}
+
+static uc *
+value(const struct walk *w, uc *p, enum step *next)
+{
+	int esc;
+
+	p = skipws(p, w->end);
+	*next = AFTER;
+	if (p >= w->end)
+		return bad(w, "unexpected end of line", p);
 	switch (*p) {
 	case '{':
-		nt_buf_addc(st, '{');
-		p = skipws(p + 1, end);
-		if (p < end && *p == '}') {
-			p++;
-			st->len--;
-			goto after;
-		}
-		goto key;
 	case '[':
-		nt_buf_addc(st, '[');
-		p = skipws(p + 1, end);
-		if (p < end && *p == ']') {
-			p++;
-			st->len--;
-			goto after;
-		}
-		goto value;
+		return open_container(w, p, next);
 	case '"':
 		p++;
-		if (scan_string(&p, end, &esc, base, err) < 0)
-			return -1;
-		goto after;
+		return scan_string(&p, w->end, &esc, w->base, w->err) < 0 ?
+		    NULL : p;
 	case 't':
-		if (end - p >= 4 && memcmp(p, "true", 4) == 0) {
-			p += 4;
-			goto after;
-		}
-		break;
+		return literal(w, p, "true", 4);
 	case 'f':
-		if (end - p >= 5 && memcmp(p, "false", 5) == 0) {
-			p += 5;
-			goto after;
-		}
-		break;
+		return literal(w, p, "false", 5);
 	case 'n':
-		if (end - p >= 4 && memcmp(p, "null", 4) == 0) {
-			p += 4;
-			goto after;
-		}
-		break;
-	default:
-		if (*p == '-' || (*p >= '0' && *p <= '9')) {
-			if (scan_number(&p, end, base, err) < 0)
-				return -1;
-			goto after;
-		}
-		break;
+		return literal(w, p, "null", 4);
 	}
-	return unexpected(err, "unexpected character", p, end, base);
+	if (*p == '-' || (*p >= '0' && *p <= '9'))
+		return scan_number(&p, w->end, w->base, w->err) < 0 ? NULL : p;
+	return bad(w, "unexpected character", p);
+}
 
-key:
-	if (p >= end || *p != '"')
-		return unexpected(err, "expected a string key", p, end, base);
+static uc *
+key(const struct walk *w, uc *p, enum step *next)
+{
+	struct nt_jparser *jp = w->jp;
+	int top = w->want_obj && w->st->len == 1, esc;
+	uc *k;
+
+	if (p >= w->end || *p != '"')
+		return bad(w, "expected a string key", p);
 	k = ++p;
-	if (scan_string(&p, end, &esc, base, err) < 0)
-		return -1;
-	if (want_obj && st->len == 1)
-		add_member(jp, (const char *)k, (size_t)(p - 1 - k), esc, NULL);
-	p = skipws(p, end);
-	if (p >= end || *p != ':')
-		return unexpected(err, "expected ':' after key", p, end, base);
-	p = skipws(p + 1, end);
-	if (want_obj && st->len == 1)
+	if (scan_string(&p, w->end, &esc, w->base, w->err) < 0)
+		return NULL;
+	if (top)
+		add_member(jp, (const char *)k, (size_t)(p - 1 - k), esc,
+		    NULL);
+	p = skipws(p, w->end);
+	if (p >= w->end || *p != ':')
+		return bad(w, "expected ':' after key", p);
+	p = skipws(p + 1, w->end);
+	if (top)
 		jp->m[jp->nm - 1].val = (const char *)p;
-	goto value;
+	*next = VALUE;
+	return p;
+}
 
-after:
-	if (want_obj && st->len == 1 && jp->nm > 0 &&
+/* The top-level value ends at p: only white space may follow. */
+static uc *
+finish(const struct walk *w, uc *p, const char **obj, size_t *objlen)
+{
+	if (obj != NULL) {
+		*obj = (const char *)w->start;
+		*objlen = (size_t)(p - w->start);
+	}
+	p = skipws(p, w->end);
+	if (p < w->end)
+		return bad(w, "trailing characters after the value", p);
+	return p;
+}
+
+static uc *
+after(const struct walk *w, uc *p, enum step *next, const char **obj,
+    size_t *objlen)
+{
+	struct nt_jparser *jp = w->jp;
+	struct nt_buf *st = w->st;
+	char top;
+
+	if (w->want_obj && st->len == 1 && jp->nm > 0 &&
 	    jp->m[jp->nm - 1].vlen == 0)
 		jp->m[jp->nm - 1].vlen = (size_t)((const char *)p -
 		    jp->m[jp->nm - 1].val);
 	if (st->len == 0) {
-		if (obj != NULL) {
-			*obj = (const char *)start;
-			*objlen = (size_t)(p - start);
-		}
-		p = skipws(p, end);
-		if (p < end)
-			return unexpected(err, "trailing characters after "
-			    "the value", p, end, base);
-		return 0;
+		*next = DONE;
+		return finish(w, p, obj, objlen);
 	}
-	p = skipws(p, end);
+	p = skipws(p, w->end);
 	top = st->p[st->len - 1];
-	if (p < end && *p == ',') {
-		p = skipws(p + 1, end);
-		if (top == '{')
-			goto key;
-		goto value;
+	if (p < w->end && *p == ',') {
+		*next = top == '{' ? KEY : VALUE;
+		return skipws(p + 1, w->end);
 	}
-	if (p < end && *p == (top == '{' ? '}' : ']')) {
-		p++;
+	if (p < w->end && *p == (top == '{' ? '}' : ']')) {
 		st->len--;
-		goto after;
+		*next = AFTER;
+		return p + 1;
 	}
-	return unexpected(err, top == '{' ? "expected ',' or '}'" :
-	    "expected ',' or ']'", p, end, base);
+	return bad(w, top == '{' ? "expected ',' or '}'" :
+	    "expected ',' or ']'", p);
+}
+
+/* What a record line holds when it is not an object. */
+static int
+not_object(const struct walk *w, uc *p)
+{
+	if (p < w->end && *p == '[')
+		return fail(w->err, "not a JSON object (an array)", p, w->base);
+	if (p < w->end && (*p == '"' || *p == '-' || (*p >= '0' &&
+	    *p <= '9') || *p == 't' || *p == 'f' || *p == 'n'))
+		return fail(w->err, "not a JSON object", p, w->base);
+	return unexpected(w->err, "not a JSON object", p, w->end, w->base);
+}
+
+static int
+parse(struct nt_jparser *jp, const char *s, size_t n, int want_obj,
+    const char **obj, size_t *objlen, struct nt_jerr *err)
+{
+	struct walk w;
+	enum step step = VALUE;
+	uc *p;
+
+	w.base = (uc *)s;
+	w.end = w.base + n;
+	w.jp = jp;
+	w.st = &jp->stack;
+	w.want_obj = want_obj;
+	w.err = err;
+	nt_buf_reset(w.st);
+	jp->nm = 0;
+	p = w.start = skipws(w.base, w.end);
+	if (want_obj && (p >= w.end || *p != '{'))
+		return not_object(&w, p);
+	while (step != DONE) {
+		if (step == VALUE)
+			p = value(&w, p, &step);
+		else if (step == KEY)
+			p = key(&w, p, &step);
+		else
+			p = after(&w, p, &step, obj, objlen);
+		if (p == NULL)
+			return -1;
+	}
+	return 0;
 }
 
 int
