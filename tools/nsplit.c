@@ -41,6 +41,18 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const struct nt_optdoc docs[] = {
+	{ "abbrev", NT_USE_REPEAT, "add the words of this YAML file to the "
+	    "abbreviations" },
+	{ "annotate", NT_USE_ONCE, "keep one record per document, adding "
+	    "the spans" },
+	{ "keep", NT_USE_LIST, "copy these fields into each sentence" },
+	{ "quotes", NT_USE_ONCE, "split or keep: end sentences inside "
+	    "quotations or not" },
+	{ "unit", NT_USE_ONCE, "sentence or paragraph" },
+	{ NULL, NT_USE_ONCE, NULL }
+};
+
 struct job {
 	struct nt_sent_conf conf;
 	struct nt_sent	 sent;
@@ -78,7 +90,8 @@ main(int argc, char *argv[])
 	int ch, status;
 
 	memset(&j, 0, sizeof(j));
-	nt_cli_init(&ctx, "nsplit", synopsis, help);
+	nt_cli_init(&ctx, "nsplit", synopsis, help, longopts,
+	    docs);
 	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
 	    NULL)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))

@@ -50,6 +50,19 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const struct nt_optdoc docs[] = {
+	{ "by", NT_USE_LIST, "count records per value of these fields" },
+	{ "format", NT_USE_ONCE, "json, tsv or table" },
+	{ "max-keys", NT_USE_ONCE, "distinct values kept per table" },
+	{ "merge", NT_USE_ONCE, "the inputs are nstats summaries: combine "
+	    "them" },
+	{ "pass", NT_USE_ONCE, "copy the records to the output, the summary "
+	    "to --report" },
+	{ "report", NT_USE_ONCE, "write the summary to this file" },
+	{ "top", NT_USE_ONCE, "entities listed per type (0: all)" },
+	{ NULL, NT_USE_ONCE, NULL }
+};
+
 static size_t
 number(const struct nt_ctx *ctx, const char *opt, const char *s, size_t max)
 {
@@ -107,7 +120,8 @@ main(int argc, char *argv[])
 	FILE *fp;
 
 	memset(&a, 0, sizeof(a));
-	nt_cli_init(&ctx, "nstats", synopsis, help);
+	nt_cli_init(&ctx, "nstats", synopsis, help, longopts,
+	    docs);
 	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
 	    NULL)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))

@@ -14,15 +14,63 @@
 #define NT_VERSION "0.0.0"
 #endif
 
+/* The common options, as --describe-options tells of them. */
+static const struct nt_optdoc common_docs[] = {
+	{ "check", NT_USE_ONCE, "check options and configuration, read nothing" },
+	{ "describe-options", NT_USE_ONCE, "list the options, one a line" },
+	{ "field", NT_USE_ONCE, "the text field to read (default: text)" },
+	{ "help", NT_USE_ONCE, "print a short help and exit" },
+	{ "output", NT_USE_ONCE, "write to this file instead of standard "
+	    "output" },
+	{ "reject", NT_USE_ONCE, "append rejected input lines to this file "
+	    "as JSON" },
+	{ "strict", NT_USE_ONCE, "stop at the first rejected line (exit 3)" },
+	{ "unbuffered", NT_USE_ONCE, "write each record as soon as it is done" },
+	{ "version", NT_USE_ONCE, "print the version and exit" },
+	{ NULL, NT_USE_ONCE, NULL }
+};
+
 void
 nt_cli_init(struct nt_ctx *c, const char *prog, const char *synopsis,
-    const char *help)
+    const char *help, const struct option *longopts,
+    const struct nt_optdoc *docs)
 {
 	memset(c, 0, sizeof(*c));
 	c->prog = prog;
 	c->synopsis = synopsis;
 	c->help = help;
+	c->longopts = longopts;
+	c->docs = docs;
 	c->field = "text";
+}
+
+static const struct nt_optdoc *
+finddoc(const struct nt_optdoc *docs, const char *name)
+{
+	for (; docs != NULL && docs->name != NULL; docs++)
+		if (strcmp(docs->name, name) == 0)
+			return docs;
+	return NULL;
+}
+
+void
+nt_cli_describe(const struct option *longopts, const struct nt_optdoc *docs)
+{
+	static const char *const uses[] = { "once", "repeat", "list" };
+	const struct option *o;
+	const struct nt_optdoc *d;
+
+	for (o = longopts; o != NULL && o->name != NULL; o++) {
+		if ((d = finddoc(docs, o->name)) == NULL &&
+		    (d = finddoc(common_docs, o->name)) == NULL)
+			errx(NT_EXIT_FATAL, "--%s has no description", o->name);
+		printf("%s\t%s\t%s\t%s\n", o->name,
+		    o->has_arg == no_argument ? "flag" : "arg", uses[d->use],
+		    d->help);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err(NT_EXIT_FATAL, "stdout");
+	exit(NT_EXIT_OK);
 }
 
 void
@@ -76,6 +124,9 @@ nt_cli_opt(struct nt_ctx *c, int ch, const char *arg)
 	case NT_OPT_CHECK:
 		c->check = 1;
 		return 1;
+	case NT_OPT_DESCRIBE:
+		nt_cli_describe(c->longopts, c->docs);
+		/* NOTREACHED */
 	case NT_OPT_REJECT:
 		c->reject_path = arg;
 		return 1;

@@ -35,12 +35,14 @@ enum {
 	NT_OPT_REJECT,
 	NT_OPT_STRICT,
 	NT_OPT_CHECK,
+	NT_OPT_DESCRIBE,
 	NT_OPT_TOOL = 0x200		/* a program's own long-only options */
 };
 
 #define NT_COMMON_SHORT	"f:ho:u"
 #define NT_COMMON_OPTIONS \
 	{ "check",	no_argument,		NULL, NT_OPT_CHECK }, \
+	{ "describe-options", no_argument,	NULL, NT_OPT_DESCRIBE }, \
 	{ "field",	required_argument,	NULL, 'f' }, \
 	{ "help",	no_argument,		NULL, 'h' }, \
 	{ "output",	required_argument,	NULL, 'o' }, \
@@ -57,13 +59,37 @@ enum {
 "      --reject FILE  append rejected input lines to FILE as JSON\n" \
 "      --strict       stop at the first rejected line (exit 3)\n" \
 "      --check        check options and configuration, read nothing\n" \
+"      --describe-options  list the options, one a line (ntools(7))\n" \
 "  -h, --help         print this help and exit\n" \
 "      --version      print the version and exit\n"
+
+/*
+ * What --describe-options says of each option, for npipe and for shell
+ * completion: one line per long option, in the order of the program's
+ * struct option table,
+ *
+ *	NAME <TAB> arg|flag <TAB> once|repeat|list <TAB> HELP
+ *
+ * arg: the option takes a value (--NAME=VALUE); flag: it takes none.
+ * once: one value; repeat: given once per value; list: one value that
+ * is a comma-separated list.  HELP is one line without tabs.  The kind
+ * comes from the struct option table; the rest from the program's
+ * struct nt_optdoc table, or cli.c's own for the common options.
+ */
+enum nt_optuse { NT_USE_ONCE, NT_USE_REPEAT, NT_USE_LIST };
+
+struct nt_optdoc {
+	const char	*name;		/* the long name, as in struct option */
+	enum nt_optuse	 use;
+	const char	*help;		/* one line */
+};
 
 struct nt_ctx {
 	const char	*prog;
 	const char	*synopsis;	/* "usage: nclean [options] [file ...]" */
 	const char	*help;		/* the program's own option lines */
+	const struct option *longopts;	/* ends with a NULL name */
+	const struct nt_optdoc *docs;	/* ends with a NULL name */
 	const char	*field;		/* "text" unless -f */
 	const char	*output;
 	const char	*reject_path;
@@ -81,8 +107,22 @@ struct nt_ctx {
 	uint64_t	 nmissing;	/* records without the text field */
 };
 
+/*
+ * Set up ctx for the program prog; everything is borrowed.  longopts and
+ * docs (both ending with a NULL name; docs covers the program's own
+ * options, the common ones are cli.c's) are what --describe-options
+ * prints.
+ */
 void	nt_cli_init(struct nt_ctx *, const char *prog, const char *synopsis,
-	    const char *help);
+	    const char *help, const struct option *longopts,
+	    const struct nt_optdoc *docs);
+/*
+ * Print the --describe-options lines of longopts, described by docs or
+ * by the common options' table, to standard output and exit 0 (1 on a
+ * write error, or when an option has no description).
+ */
+void	nt_cli_describe(const struct option *longopts,
+	    const struct nt_optdoc *docs) __attribute__((noreturn));
 /* Handle a common option; 1 if it was one (or exits), 0 if not. */
 int	nt_cli_opt(struct nt_ctx *, int ch, const char *arg);
 /* Print the synopsis to stderr and exit 2. */

@@ -33,6 +33,13 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const struct nt_optdoc docs[] = {
+	{ "del", NT_USE_REPEAT, "delete this field" },
+	{ "no-chars", NT_USE_ONCE, "do not add \"chars\"" },
+	{ "set", NT_USE_REPEAT, "set a field: key=json" },
+	{ NULL, NT_USE_ONCE, NULL }
+};
+
 static int
 each(void *arg, struct nt_parjob *j)
 {
@@ -73,7 +80,8 @@ main(int argc, char *argv[])
 
 	nt_cli_init(&ctx, "ntfilter",
 	    "usage: ntfilter [--set key=json] [--del key] [--no-chars] "
-	    "[file ...]", "");
+	    "[file ...]", "", longopts,
+	    docs);
 	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
 	    NULL)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))

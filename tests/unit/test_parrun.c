@@ -81,7 +81,7 @@ run(char **in, int nin, int nthreads, int strict, int unbuffered,
 	    .record = record };
 	int saved, fd;
 
-	nt_cli_init(&ctx, "test_parrun", "usage", "");
+	nt_cli_init(&ctx, "test_parrun", "usage", "", NULL, NULL);
 	ctx.output = "out";
 	ctx.reject_path = "rej";
 	ctx.strict = strict;
