@@ -45,8 +45,8 @@ struct nt_parjob {
 	const char	*line;		/* the input line, without its '\n' */
 	size_t		 len;
 	struct nt_rec	*rec;		/* parsed from line; free to edit */
-	const char	*text;		/* the text field, decoded, never NULL;
-					   NULL under NT_PARRUN_ANY */
+	const char	*text;		/* the text field, decoded; NULL only
+					   under NT_PARRUN_ANY */
 	size_t		 textlen;
 	uint64_t	 nrec;		/* the record's number in the run, from
 					   1, on one thread; 0 on several */
@@ -54,7 +54,8 @@ struct nt_parjob {
 	struct nt_buf	 reason;	/* set by nt_parrun_reject */
 	size_t		 col;
 
-	/* The loop's own, for nt_parrun_text. */
+	/* The loop's, for nt_parrun_text; field and strict (ctx's -f and
+	 * --strict) may be read, for a reason to reject with. */
 	const char	*field;
 	int		 strict;
 	uint64_t	*nmissing;
