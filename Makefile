@@ -33,7 +33,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 # Warnings and the project's own flags survive a user's CFLAGS.
 override CFLAGS += -std=c11 -D_GNU_SOURCE $(WARN) -iquote lib -MMD -MP \
 	$(PKG_CFLAGS) -DNT_VERSION='"$(VERSION)"' \
-	-DNT_DATADIR='"$(DATADIR)"'
+	-DNT_DATADIR='"$(DATADIR)"' -DNT_BINDIR='"$(BINDIR)"'
 override LDLIBS += $(PKG_LIBS) -lm
 
 LIB_SRC	= $(wildcard lib/*/*.c)

@@ -37,6 +37,16 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const struct nt_optdoc docs[] = {
+	{ "ascii", NT_USE_ONCE, "write typographic quotes, dashes and "
+	    "ellipses as ASCII" },
+	{ "explain", NT_USE_ONCE, "add \"clean\": what was removed and why" },
+	{ "jobs", NT_USE_ONCE, "clean on this many threads" },
+	{ "rules", NT_USE_REPEAT, "add, replace or disable rules "
+	    "(nclean-rules(5))" },
+	{ NULL, NT_USE_ONCE, NULL }
+};
+
 int
 main(int argc, char *argv[])
 {
@@ -46,7 +56,8 @@ main(int argc, char *argv[])
 	struct nt_buf err = NT_BUF_INIT;
 	int ch, jobs, status;
 
-	nt_cli_init(&ctx, "nclean", synopsis, help);
+	nt_cli_init(&ctx, "nclean", synopsis, help, longopts,
+	    docs);
 	memset(&o, 0, sizeof(o));
 	jobs = nt_parrun_defjobs();
 	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,

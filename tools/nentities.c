@@ -37,6 +37,14 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const struct nt_optdoc docs[] = {
+	{ "gazetteer", NT_USE_REPEAT, "more names, from a YAML or TSV file" },
+	{ "jobs", NT_USE_ONCE, "work on this many threads" },
+	{ "no-quotes", NT_USE_ONCE, "do not look for quotations" },
+	{ "types", NT_USE_LIST, "only these entity types" },
+	{ NULL, NT_USE_ONCE, NULL }
+};
+
 /* A worker: a clone of the recogniser the options made, and scratch. */
 struct worker {
 	struct nt_ents	*x;
@@ -93,12 +101,14 @@ int
 main(int argc, char *argv[])
 {
 	struct nt_ctx ctx;
-	struct nt_parrun fn = { worker_new, worker_free, each, NULL };
+	struct nt_parrun fn = { .start = worker_new, .end = worker_free,
+	    .record = each };
 	const char *types = NULL;
 	size_t ngaz = 0, i;
 	int ch, jobs, status;
 
-	nt_cli_init(&ctx, "nentities", synopsis, help);
+	nt_cli_init(&ctx, "nentities", synopsis, help, longopts,
+	    docs);
 	jobs = nt_parrun_defjobs();
 	while ((ch = getopt_long(argc, argv, "g:t:" NT_COMMON_SHORT, longopts,
 	    NULL)) != -1) {

@@ -34,6 +34,15 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const struct nt_optdoc docs[] = {
+	{ "id", NT_USE_ONCE, "name, path or sha1: where a record's id comes "
+	    "from" },
+	{ "recursive", NT_USE_ONCE, "read directories, recursively" },
+	{ "source", NT_USE_ONCE, "add \"source\" with this value to every "
+	    "record" },
+	{ NULL, NT_USE_ONCE, NULL }
+};
+
 int
 main(int argc, char *argv[])
 {
@@ -45,7 +54,8 @@ main(int argc, char *argv[])
 	size_t nfiles = 0, i;
 	int ch, recursive = 0, ioerr = 0, status;
 
-	nt_cli_init(&ctx, "nimport", synopsis, help);
+	nt_cli_init(&ctx, "nimport", synopsis, help, longopts,
+	    docs);
 	while ((ch = getopt_long(argc, argv, "r" NT_COMMON_SHORT, longopts,
 	    NULL)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/cli.h"
+#include "core/parrun.h"
 #include "stats/stats.h"
 
 enum { OPT_BY = NT_OPT_TOOL, OPT_FORMAT, OPT_MAXKEYS, OPT_MERGE, OPT_PASS,
@@ -49,6 +50,19 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const struct nt_optdoc docs[] = {
+	{ "by", NT_USE_LIST, "count records per value of these fields" },
+	{ "format", NT_USE_ONCE, "json, tsv or table" },
+	{ "max-keys", NT_USE_ONCE, "distinct values kept per table" },
+	{ "merge", NT_USE_ONCE, "the inputs are nstats summaries: combine "
+	    "them" },
+	{ "pass", NT_USE_ONCE, "copy the records to the output, the summary "
+	    "to --report" },
+	{ "report", NT_USE_ONCE, "write the summary to this file" },
+	{ "top", NT_USE_ONCE, "entities listed per type (0: all)" },
+	{ NULL, NT_USE_ONCE, NULL }
+};
+
 static size_t
 number(const struct nt_ctx *ctx, const char *opt, const char *s, size_t max)
 {
@@ -63,33 +77,33 @@ number(const struct nt_ctx *ctx, const char *opt, const char *s, size_t max)
 	return (size_t)v;
 }
 
-static void
-each(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
+static int
+each(void *arg, struct nt_parjob *j)
 {
 	struct run *a = arg;
 	int rv;
 
-	if ((rv = nt_stats_record(&a->st, r, ctx->strict)) < 0) {
-		nt_buf_reset(&a->msg);
-		nt_buf_printf(&a->msg, rv == NT_STATS_NOTEXT ? "no '%s' field" :
-		    "field '%s' is not a string", ctx->field);
-		nt_cli_reject(ctx, a->msg.p, 0);
-		return;
-	}
+	if ((rv = nt_stats_record(&a->st, j->rec, j->strict)) ==
+	    NT_STATS_NOTEXT)
+		return nt_parrun_reject(j, 0, "no '%s' field", j->field);
+	if (rv < 0)
+		return nt_parrun_reject(j, 0, "field '%s' is not a string",
+		    j->field);
 	if (a->pass)
-		nt_cli_emit(ctx, r);
+		nt_rec_write(j->rec, j->out);
+	return 0;
 }
 
-static void
-merge(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
+static int
+merge(void *arg, struct nt_parjob *j)
 {
 	struct run *a = arg;
 
 	nt_stats_reset(&a->tmp);
-	if (nt_stats_read(&a->tmp, r->obj, r->objlen, &a->msg) < 0)
-		nt_cli_reject(ctx, a->msg.p, 0);
-	else
-		nt_stats_merge(&a->st, &a->tmp);
+	if (nt_stats_read(&a->tmp, j->rec->obj, j->rec->objlen, &a->msg) < 0)
+		return nt_parrun_reject(j, 0, "%s", a->msg.p);
+	nt_stats_merge(&a->st, &a->tmp);
+	return 0;
 }
 
 int
@@ -97,6 +111,8 @@ main(int argc, char *argv[])
 {
 	struct nt_ctx ctx;
 	struct run a;
+	struct nt_parrun fn = { .record = each,
+	    .flags = NT_PARRUN_ANY | NT_PARRUN_SEQ };
 	struct nt_buf out = NT_BUF_INIT, by = NT_BUF_INIT;
 	const char *report = NULL;
 	size_t top = 10, maxkeys = 100000;
@@ -104,7 +120,8 @@ main(int argc, char *argv[])
 	FILE *fp;
 
 	memset(&a, 0, sizeof(a));
-	nt_cli_init(&ctx, "nstats", synopsis, help);
+	nt_cli_init(&ctx, "nstats", synopsis, help, longopts,
+	    docs);
 	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
 	    NULL)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
@@ -161,7 +178,10 @@ main(int argc, char *argv[])
 	if (!domerge)
 		nt_stats_by(&a.st, by.len > 0 ? by.p : "source,date");
 	nt_cli_start(&ctx, argc, argv);
-	nt_cli_run(&ctx, domerge ? merge : each, &a);
+	if (domerge)
+		fn.record = merge;
+	fn.arg = &a;
+	nt_parrun(&ctx, &fn, 1);
 	if (!domerge)
 		a.st.rejected = ctx.nrejected;
 

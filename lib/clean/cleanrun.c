@@ -150,8 +150,8 @@ nt_cleanrun(struct nt_ctx *ctx, const struct nt_cleanopts *o,
     struct nt_rules *rs, int nthreads)
 {
 	struct run run = { o, ctx->field, rs, 0 };
-	const struct nt_parrun fn = { worker_new, worker_free, clean_record,
-	    &run };
+	const struct nt_parrun fn = { .start = worker_new, .end = worker_free,
+	    .record = clean_record, .arg = &run };
 	size_t k;
 	uint64_t lim;
 
