@@ -161,7 +161,7 @@ nstats: other.json:1: not an nstats summary" ]
 
 @test "usage errors exit 2" {
 	run -2 --separate-stderr nstats --format xml
-	[ "$stderr" = "nstats: --format must be json, tsv or table, not 'xml'" ]
+	[ "$stderr" = "nstats: --format must be json, tsv, table or html, not 'xml'" ]
 	run -2 --separate-stderr nstats --pass
 	[ "$stderr" = "nstats: --pass needs --report FILE for the summary" ]
 	run -2 nstats --merge --pass --report x

@@ -113,7 +113,8 @@ void	nt_stats_reset(struct nt_stats *);
 
 /*
  * Writers: one JSON line (the summary record, which nt_stats_read takes
- * back), tab-separated lines, or a table for a terminal.  They prune the
+ * back), tab-separated lines, or a table for a terminal (an HTML page of
+ * charts is in report.h).  They prune the
  * tables to max_keys first.  Entity lists hold the top entries per type;
  * each type's "err" bounds how far any entity's count (0 when unlisted)
  * may fall below the truth.
@@ -122,12 +123,20 @@ void	nt_stats_json(struct nt_stats *, struct nt_buf *);
 void	nt_stats_tsv(struct nt_stats *, struct nt_buf *);
 void	nt_stats_table(struct nt_stats *, struct nt_buf *);
 
-enum nt_stats_fmt { NT_STATS_JSON, NT_STATS_TSV, NT_STATS_TABLE };
-/* The format called name ("json", "tsv", "table"), or -1. */
+enum nt_stats_fmt { NT_STATS_JSON, NT_STATS_TSV, NT_STATS_TABLE,
+	NT_STATS_HTML };
+/* The format called name ("json", "tsv", "table", "html"), or -1. */
 int	nt_stats_fmt(const char *name);
 /* Write the summary in format fmt. */
 void	nt_stats_write(struct nt_stats *, int fmt, struct nt_buf *);
 void	nt_stats_free(struct nt_stats *);
+/*
+ * Write p[0..n) to path whole or not at all: into a new file beside it,
+ * then renamed over it, so that a reader never sees half a summary.  A
+ * path that is not a regular file (/dev/stdout, a pipe) is written in
+ * place.  Returns 0, or -1 with errno set (the new file is removed).
+ */
+int	nt_stats_save(const char *path, const char *p, size_t n);
 
 /* Internal to the stats modules: shared by stats.c and stats_out.c. */
 /* The smallest length in histogram bin (bin < NT_HIST_MAX). */

@@ -1,13 +1,16 @@
 /*
- * The three ways nstats writes a summary: JSON (the mergeable record),
- * tab-separated lines, and a table for a terminal.
+ * The three ways nstats writes a summary as text: JSON (the mergeable
+ * record), tab-separated lines, and a table for a terminal; and the
+ * choice among them and the HTML report (report.c).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/json.h"
+#include "stats/report.h"
 #include "stats/stats.h"
+#include "stats/stats_days.h"
 #include "stats/stats_view.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -132,32 +135,51 @@ jby(const struct nt_bytab *t, struct nt_jw *w, uint64_t records)
 	nt_jw_end(w);
 }
 
-/* The listed entities of group g that have days: {"NORM": {"DAY": n}}. */
+/* One entity's days: "NORM": {"DAY": n, ...}. */
+static void
+jdays1(struct nt_sview *v, const char *norm, size_t nl, size_t from,
+    size_t to, struct nt_jw *w)
+{
+	const struct nt_counts *c = &v->s->entdays;
+	const struct nt_centry *d;
+	size_t j;
+
+	jkey(w, norm, nl);
+	nt_jw_obj(w);
+	for (j = from; j < to; j++) {
+		d = &c->e[v->days[j]];
+		jkey(w, nt_counts_key(c, d) + d->klen - 10, 10);
+		nt_jw_int(w, (int64_t)d->count);
+	}
+	nt_jw_end(w);
+}
+
+/*
+ * The days of the n listed entities of group g that have any, then of
+ * those of the --top entities most mentioned in dated records that are
+ * not listed: the report draws its lines from these.
+ */
 static void
 jdays(struct nt_sview *v, const struct nt_sgroup *g, size_t n,
     struct nt_jw *w)
 {
-	const struct nt_counts *c = &v->s->entdays;
-	const struct nt_centry *d;
+	struct nt_sdated *d;
 	const char *norm;
-	size_t i, j, nl, from, to;
+	size_t i, nl, from, to, nd;
 
 	nt_jw_key(w, "days");
 	nt_jw_obj(w);
 	for (i = 0; i < n; i++) {
 		(void)nt_sview_ent(v, g, i, &norm, &nl);
 		nt_sview_days(v, g->type, g->tl, norm, nl, &from, &to);
-		if (from == to)
-			continue;
-		jkey(w, norm, nl);
-		nt_jw_obj(w);
-		for (j = from; j < to; j++) {
-			d = &c->e[v->days[j]];
-			jkey(w, nt_counts_key(c, d) + d->klen - 10, 10);
-			nt_jw_int(w, (int64_t)d->count);
-		}
-		nt_jw_end(w);
+		if (from < to)
+			jdays1(v, norm, nl, from, to, w);
 	}
+	d = nt_sview_dated(v, g->type, g->tl, v->s->top, &nd);
+	for (i = 0; i < nd; i++)
+		if (!nt_sview_listed(v, g, n, d[i].norm, d[i].nl))
+			jdays1(v, d[i].norm, d[i].nl, d[i].from, d[i].to, w);
+	free(d);
 	nt_jw_end(w);
 }
 
@@ -365,9 +387,11 @@ struct row {
 	const char	*k;
 	size_t		 kl;
 	uint64_t	 n;
+	const char	*note;		/* after the count, or NULL */
 };
 
 #define KEYMAX	40	/* widest key column */
+#define SPARKMAX 60	/* longest sparkline */
 #define BARMAX	40	/* longest bar */
 
 /* Display width: code points, near enough for news text. */
@@ -435,6 +459,8 @@ putrows(struct nt_buf *b, const struct row *r, size_t n, uint64_t total,
 		} else if (total > 0)
 			nt_buf_printf(b, "  %5.1f%%",
 			    100.0 * (double)r[i].n / (double)total);
+		if (r[i].note != NULL)
+			nt_buf_printf(b, "  %s", r[i].note);
 		nt_buf_addc(b, '\n');
 	}
 }
@@ -446,6 +472,7 @@ addrow(struct row **r, size_t *n, const char *k, size_t kl, uint64_t v)
 	(*r)[*n].k = k;
 	(*r)[*n].kl = kl;
 	(*r)[*n].n = v;
+	(*r)[*n].note = NULL;
 	(*n)++;
 }
 
@@ -518,16 +545,53 @@ tabents(struct nt_buf *b, const struct nt_stats *s, const struct nt_sview *v)
 	free(r);
 }
 
-void
-nt_stats_table(struct nt_stats *s, struct nt_buf *b)
+/*
+ * Records per day as a sparkline, one block a day (or week, or month)
+ * as high as its count against the busiest, a blank for none; then the
+ * unit and the span.  Nothing when the days are fewer than two.
+ */
+static void
+sparkline(const struct nt_stats *s, struct nt_buf *b)
 {
-	struct row *r = NULL, lr[NT_HIST_MAX];
-	struct nt_buf lab = NT_BUF_INIT;
-	struct nt_sview v;
-	size_t i, n = 0, from, to, off[NT_HIST_MAX];
+	struct nt_series d;
+	uint64_t max = 0;
+	size_t i, lv;
 
-	nt_sview_init(&v, s);
+	if (s->dateby == 0 || nt_series_init(&d, &s->by[s->dateby - 1],
+	    s->records, SPARKMAX) < 0)
+		return;
+	for (i = 0; i < d.n; i++)
+		if (d.v[i] > max)
+			max = d.v[i];
+	for (i = 0; i < d.n && d.n > 1; i++) {
+		if (d.v[i] == 0) {
+			nt_buf_addc(b, ' ');
+			continue;
+		}
+		/* U+2581 LOWER ONE EIGHTH BLOCK to U+2588 FULL BLOCK. */
+		lv = (size_t)ceil((double)d.v[i] * 8 / (double)max);
+		nt_buf_adds(b, "\xE2\x96");
+		nt_buf_addc(b, (int)(0x80 + (lv < 1 ? 1 : lv > 8 ? 8 : lv)));
+	}
+	if (d.n > 1) {
+		nt_buf_printf(b, "  per %s, ", nt_series_unit(&d));
+		nt_day_label(d.lo, b);
+		nt_buf_adds(b, " to ");
+		nt_day_label(d.hi, b);
+	}
+	nt_series_free(&d);
+}
+
+static void
+tabtotals(const struct nt_stats *s, struct nt_buf *b)
+{
+	struct nt_buf spark = NT_BUF_INIT;
+	struct row *r = NULL;
+	size_t n = 0;
+
+	sparkline(s, &spark);
 	addrow(&r, &n, "records", 7, s->records);
+	r[0].note = spark.len > 0 ? spark.p : NULL;
 	addrow(&r, &n, "rejected lines", 14, s->rejected);
 	addrow(&r, &n, "without text", 12, s->no_text);
 	addrow(&r, &n, "duplicates", 10, s->duplicates);
@@ -536,6 +600,15 @@ nt_stats_table(struct nt_stats *s, struct nt_buf *b)
 	addrow(&r, &n, "sentences", 9, s->sentences);
 	putrows(b, r, n, 0, 0);
 	free(r);
+	nt_buf_free(&spark);
+}
+
+static void
+tablen(const struct nt_stats *s, struct nt_buf *b)
+{
+	struct row lr[NT_HIST_MAX];
+	struct nt_buf lab = NT_BUF_INIT;
+	size_t i, from, to, off[NT_HIST_MAX];
 
 	nt_buf_printf(b, "\nlength in characters (%llu texts)\n",
 	    (unsigned long long)s->len.n);
@@ -560,10 +633,21 @@ nt_stats_table(struct nt_stats *s, struct nt_buf *b)
 		lr[i - from].k = lab.p + off[i];
 		lr[i - from].kl = (i + 1 < to ? off[i + 1] : lab.len) - off[i];
 		lr[i - from].n = s->hist[i];
+		lr[i - from].note = NULL;
 	}
 	putrows(b, lr, to - from, 0, to - from);
 	nt_buf_free(&lab);
+}
 
+void
+nt_stats_table(struct nt_stats *s, struct nt_buf *b)
+{
+	struct nt_sview v;
+	size_t i;
+
+	nt_sview_init(&v, s);
+	tabtotals(s, b);
+	tablen(s, b);
 	for (i = 0; i < s->nby; i++)
 		tabby(b, &s->by[i], s->records);
 	tabents(b, s, &v);
@@ -579,6 +663,8 @@ nt_stats_fmt(const char *name)
 		return NT_STATS_TSV;
 	if (strcmp(name, "table") == 0)
 		return NT_STATS_TABLE;
+	if (strcmp(name, "html") == 0)
+		return NT_STATS_HTML;
 	return -1;
 }
 
@@ -589,6 +675,8 @@ nt_stats_write(struct nt_stats *s, int fmt, struct nt_buf *b)
 		nt_stats_tsv(s, b);
 	else if (fmt == NT_STATS_TABLE)
 		nt_stats_table(s, b);
+	else if (fmt == NT_STATS_HTML)
+		nt_stats_html(s, b);
 	else
 		nt_stats_json(s, b);
 }

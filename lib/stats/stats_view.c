@@ -127,6 +127,28 @@ nt_sview_ent(const struct nt_sview *v, const struct nt_sgroup *g, size_t i,
 	return e;
 }
 
+int
+nt_sview_listed(struct nt_sview *v, const struct nt_sgroup *g, size_t n,
+    const char *norm, size_t nl)
+{
+	const struct nt_counts *c = &v->s->ents;
+	const struct nt_centry *e, *last;
+	int r;
+
+	if (g == NULL || n == 0)
+		return 0;
+	nt_stats_entkey(&v->key, g->type, g->tl, norm, nl);
+	if ((e = nt_counts_get(c, v->key.p, v->key.len)) == NULL)
+		return 0;
+	/* The group is sorted by count, then key: compare with the last. */
+	last = &c->e[v->ents[g->from + n - 1]];
+	if (e->count != last->count)
+		return e->count > last->count;
+	r = memcmp(nt_counts_key(c, e), nt_counts_key(c, last),
+	    e->klen < last->klen ? e->klen : last->klen);
+	return r < 0 || (r == 0 && e->klen <= last->klen);
+}
+
 /* Compare the key of day entry i with the prefix p[0..n). */
 static int
 cmpday(const struct nt_counts *c, const struct nt_centry *e, const char *p,
@@ -139,27 +161,102 @@ cmpday(const struct nt_counts *c, const struct nt_centry *e, const char *p,
 	return e->klen < n ? -1 : 0;
 }
 
-void
-nt_sview_days(struct nt_sview *v, const char *type, size_t tl,
-    const char *norm, size_t nl, size_t *from, size_t *to)
+/* The first day entry not below the prefix p[0..n). */
+static size_t
+lowbound(const struct nt_sview *v, const char *p, size_t n)
 {
 	const struct nt_counts *c = &v->s->entdays;
 	size_t lo = 0, hi = c->n, mid;
 
-	nt_stats_daykey(&v->key, type, tl, norm, nl, NULL);
-	/* The first entry not below the prefix; then all that start with it. */
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (cmpday(c, &c->e[v->days[mid]], v->key.p, v->key.len) < 0)
+		if (cmpday(c, &c->e[v->days[mid]], p, n) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	*from = lo;
-	while (lo < c->n && cmpday(c, &c->e[v->days[lo]], v->key.p,
-	    v->key.len) == 0)
-		lo++;
-	*to = lo;
+	return lo;
+}
+
+/* One past the last day entry from i on that starts with p[0..n). */
+static size_t
+prefixend(const struct nt_sview *v, size_t i, const char *p, size_t n)
+{
+	const struct nt_counts *c = &v->s->entdays;
+
+	while (i < c->n && cmpday(c, &c->e[v->days[i]], p, n) == 0)
+		i++;
+	return i;
+}
+
+void
+nt_sview_days(struct nt_sview *v, const char *type, size_t tl,
+    const char *norm, size_t nl, size_t *from, size_t *to)
+{
+	nt_stats_daykey(&v->key, type, tl, norm, nl, NULL);
+	*from = lowbound(v, v->key.p, v->key.len);
+	*to = prefixend(v, *from, v->key.p, v->key.len);
+}
+
+/* The norm of day entry e: after the type and the norm's length. */
+static const char *
+daynorm(const struct nt_counts *c, const struct nt_centry *e, size_t *nl)
+{
+	const char *k = nt_counts_key(c, e) + e->split;
+
+	memcpy(nl, k, sizeof(*nl));
+	return k + sizeof(*nl);
+}
+
+/* Two day entries of one entity: their keys differ in the day only. */
+static int
+sameent(const struct nt_counts *c, const struct nt_centry *a,
+    const struct nt_centry *b)
+{
+	return a->klen == b->klen && memcmp(nt_counts_key(c, a),
+	    nt_counts_key(c, b), a->klen - 10) == 0;
+}
+
+static int
+cmpdated(const void *pa, const void *pb)
+{
+	const struct nt_sdated *a = pa, *b = pb;
+
+	if (a->total != b->total)
+		return a->total < b->total ? 1 : -1;
+	return a->from < b->from ? -1 : a->from > b->from;
+}
+
+struct nt_sdated *
+nt_sview_dated(struct nt_sview *v, const char *type, size_t tl, size_t max,
+    size_t *n)
+{
+	const struct nt_counts *c = &v->s->entdays;
+	struct nt_sdated *d = NULL;
+	size_t i, end, m = 0;
+
+	/* The type's prefix: its length and its name. */
+	nt_buf_reset(&v->key);
+	nt_buf_add(&v->key, &tl, sizeof(tl));
+	nt_buf_add(&v->key, type, tl);
+	i = lowbound(v, v->key.p, v->key.len);
+	end = prefixend(v, i, v->key.p, v->key.len);
+	/* Each entity's days lie together: one run per entity. */
+	while (i < end) {
+		d = nt_ereallocarray(d, m + 1, sizeof(*d));
+		d[m].norm = daynorm(c, &c->e[v->days[i]], &d[m].nl);
+		d[m].from = i;
+		d[m].total = 0;
+		for (; i < end && sameent(c, &c->e[v->days[i]],
+		    &c->e[v->days[d[m].from]]); i++)
+			d[m].total += c->e[v->days[i]].count;
+		d[m].to = i;
+		m++;
+	}
+	if (m > 1)
+		qsort(d, m, sizeof(*d), cmpdated);
+	*n = max > 0 && m > max ? max : m;
+	return d;
 }
 
 int

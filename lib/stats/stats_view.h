@@ -55,12 +55,31 @@ size_t	nt_sview_shown(const struct nt_sview *, const struct nt_sgroup *g,
 const struct nt_centry *nt_sview_ent(const struct nt_sview *,
 	    const struct nt_sgroup *g, size_t i, const char **norm,
 	    size_t *nl);
+/* Is the entity norm among the first n entries of group g? */
+int	nt_sview_listed(struct nt_sview *, const struct nt_sgroup *g,
+	    size_t n, const char *norm, size_t nl);
 /*
  * The day entries of one entity, as indexes days[*from..*to) of the view;
  * the day of entry e is its key's last 10 bytes.
  */
 void	nt_sview_days(struct nt_sview *, const char *type, size_t tl,
 	    const char *norm, size_t nl, size_t *from, size_t *to);
+
+/* An entity with mentions in dated records: its day entries, their sum. */
+struct nt_sdated {
+	const char	*norm;
+	size_t		 nl;
+	size_t		 from, to;	/* days[from..to) of the view */
+	uint64_t	 total;
+};
+
+/*
+ * The entities of a type with the most mentions in dated records, most
+ * first (ties in key order): at most max of them (0: all), *n in all.
+ * The caller frees the array; its norms point into the summary.
+ */
+struct nt_sdated *nt_sview_dated(struct nt_sview *, const char *type,
+	    size_t tl, size_t max, size_t *n);
 
 /* 1 when every key of a table is a day (YYYY-MM-DD), and there are some. */
 int	nt_stats_datetab(const struct nt_counts *);
