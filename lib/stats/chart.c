@@ -223,7 +223,8 @@ vbar(struct nt_buf *b, const struct nt_vbars *c, const struct frame *f,
 	}
 	nt_buf_reset(t);
 	value(t, va + vb, c->pct);
-	if (c->x.n <= 40 && (double)t->len * 6.5 + 2 <= slot)
+	/* Numbers over the bars when they fit; none over empty ones. */
+	if (va + vb > 0 && (double)t->len * CHARW + 4 <= slot)
 		nt_svg_text(b, x + w / 2, ypos(f, top, va + vb) - 4, "middle",
 		    " class=\"v\"", t->p, t->len);
 	nt_buf_free(&h);

@@ -218,7 +218,9 @@ figures(struct report *r)
 	fig(r, "Without text", s->no_text);
 	fig(r, "Characters", s->chars);
 	fig(r, "Tokens", s->tokens);
-	fig(r, "Sentences", s->sentences);
+	/* Only records that nsplit --annotate saw have sentences. */
+	if (s->sentences > 0)
+		fig(r, "Sentences", s->sentences);
 	fig(r, "Median length", s->len.n > 0 ? nt_stats_quantile(s, 0.5) : 0);
 	nt_buf_adds(r->b, "</dl>\n");
 	endsec(r);
@@ -454,6 +456,7 @@ valchart(struct report *r, const struct nt_bytab *t)
 	nt_buf_reset(&r->u);
 	nt_buf_printf(&r->u, "Records per %s", t->field);
 	many(&r->t, t->c.n, "distinct value", "distinct values");
+	nt_buf_printf(&r->t, " of %s", t->field);
 	if (shown < t->c.n)
 		nt_buf_printf(&r->t, ", the %zu with most records shown", shown);
 	nt_buf_adds(&r->t, "; the share after each count is of all records.");
@@ -821,6 +824,26 @@ binlabel(const void *arg, size_t i, size_t prev, struct nt_buf *b)
 		nt_svg_short(b, (double)nt_stats_histlo(bin + 1));
 }
 
+/* How to read a bin, with the fullest bin of two values or more. */
+static void
+binnote(struct report *r, size_t from, size_t to)
+{
+	size_t i, best = to;
+
+	for (i = from > 2 ? from : 2; i < to && i + 1 < NT_HIST_MAX; i++)
+		if (best == to || r->s->hist[i] > r->s->hist[best])
+			best = i;
+	if (best == to)
+		return;
+	nt_buf_adds(&r->t, " The bar ");
+	binlabel(&from, best - from, SIZE_MAX, &r->t);
+	nt_buf_adds(&r->t, " counts texts of ");
+	nt_svg_count(&r->t, nt_stats_histlo(best));
+	nt_buf_adds(&r->t, " to ");
+	nt_svg_count(&r->t, nt_stats_histlo(best + 1) - 1);
+	nt_buf_adds(&r->t, " characters.");
+}
+
 static void
 lensec(struct report *r)
 {
@@ -843,8 +866,8 @@ lensec(struct report *r)
 	nt_svg_count(&r->t, s->lmin);
 	nt_buf_adds(&r->t, ", longest ");
 	nt_svg_count(&r->t, s->lmax);
-	nt_buf_adds(&r->t, ". A bar from 1k to 2k counts texts of 1,000 to "
-	    "1,999 characters.");
+	nt_buf_adds(&r->t, ".");
+	binnote(r, from, to);
 	memset(&c, 0, sizeof(c));
 	c.id = nextid(r);
 	c.title = "Text lengths";
