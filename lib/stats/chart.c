@@ -23,6 +23,7 @@ static const char *const dash[NT_CHART_SERIES] = { "", " stroke-dasharray=\"7 3\
     " stroke-dasharray=\"2 3\"", " stroke-dasharray=\"9 3 2 3\"",
     " stroke-dasharray=\"4 4\"" };
 #define INK	"#2b5c8a"	/* one-series bars */
+#define QUIET	"#aab4be"	/* bars that are no series */
 #define GRID	"#dddddd"
 #define AXIS	"#555555"
 
@@ -293,7 +294,9 @@ hbar(struct nt_buf *b, const struct nt_hbars *c, const struct frame *f,
 		nt_buf_printf(&a, " fill=\"%s\"",
 		    colour[c->mark[i] % NT_CHART_SERIES]);
 	} else
-		nt_buf_adds(&a, " fill=\"" INK "\"");
+		/* Beside marked rows, the others step back. */
+		nt_buf_adds(&a, c->mark != NULL ? " fill=\"" QUIET "\"" :
+		    " fill=\"" INK "\"");
 	label(b, f->x0 - 8, y + 15, "end", NULL, &c->label[i]);
 	len = max > 0 ? (double)c->a[i] / max * (f->x1 - f->x0) : 0;
 	part = max > 0 ? (double)hv / max * (f->x1 - f->x0) : 0;
