@@ -446,17 +446,3 @@ nt_chart_lines(struct nt_buf *b, const struct nt_lines *c)
 		ends(b, c, &f, top);
 	nt_svg_close(b);
 }
-
-void
-nt_chart_key(struct nt_buf *b, size_t j)
-{
-	struct nt_buf a = NT_BUF_INIT;
-
-	nt_buf_adds(b, "<svg viewBox=\"0 0 34 12\" width=\"34\" height=\"12\""
-	    " aria-hidden=\"true\" class=\"key\">");
-	linestyle(&a, j);
-	nt_svg_line(b, 1, 6, 33, 6, a.p);
-	mark(b, j, 17, 6, NULL);
-	nt_buf_adds(b, "</svg>");
-	nt_buf_free(&a);
-}

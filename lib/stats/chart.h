@@ -74,7 +74,5 @@ struct nt_lines {
 void	nt_chart_vbars(struct nt_buf *, const struct nt_vbars *);
 void	nt_chart_hbars(struct nt_buf *, const struct nt_hbars *);
 void	nt_chart_lines(struct nt_buf *, const struct nt_lines *);
-/* A small inline SVG of series j's line and marker, for a legend. */
-void	nt_chart_key(struct nt_buf *, size_t j);
 
 #endif

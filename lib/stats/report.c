@@ -38,7 +38,6 @@ static const char style[] =
 "svg{display:block;max-width:100%;height:auto}\n"
 "svg text{font-size:12px;fill:#1a1a1a}\n"
 "svg text.m{fill:#555}\nsvg text.v{font-size:11px}\n"
-"svg.key{display:inline-block;vertical-align:middle;margin-right:6px}\n"
 "dl.figs{display:grid;grid-template-columns:repeat(4,1fr);gap:10px;"
 "margin:0}\n"
 "dl.figs div{border:1px solid #c8c8c8;border-radius:4px;padding:6px 10px}\n"
@@ -318,6 +317,7 @@ dupshare(struct report *r, const struct nt_series *d)
 {
 	struct nt_vbars c;
 	double *p;
+	uint64_t dated = 0, dups = 0;
 	size_t i, best = 0;
 
 	p = nt_ecalloc(d->n, sizeof(*p));
@@ -328,12 +328,21 @@ dupshare(struct report *r, const struct nt_series *d)
 		if (p[i] > p[best])
 			best = i;
 	}
+	for (i = 0; i < d->n; i++) {
+		dated += d->v[i];
+		dups += d->dup[i];
+	}
 	nt_buf_adds(&r->t, "Of all records, ");
 	nt_svg_pct(&r->t, (double)r->s->duplicates, (double)r->s->records);
-	nt_buf_adds(&r->t, " were duplicates of one seen before; the highest "
-	    "share was ");
+	nt_buf_adds(&r->t, " were duplicates of one seen before; of those "
+	    "with a day, ");
+	nt_svg_pct(&r->t, (double)dups, (double)dated);
+	nt_buf_adds(&r->t, ". The highest share was ");
 	nt_svg_pct(&r->t, p[best], 100);
-	nt_buf_printf(&r->t, ", in the %s of ", nt_series_unit(d));
+	if (d->unit == NT_UNIT_DAY)
+		nt_buf_adds(&r->t, ", on ");
+	else
+		nt_buf_printf(&r->t, ", in the %s from ", nt_series_unit(d));
 	nt_day_label(nt_series_start(d, best), &r->t);
 	nt_buf_adds(&r->t, ".");
 	memset(&c, 0, sizeof(c));
@@ -592,9 +601,8 @@ risefall(struct report *r, const struct trend *tr)
 	if (dmax > 0) {
 		nt_buf_adds(&r->t, " Rose most: ");
 		nt_buf_add(&r->t, tr->name[up].p, tr->name[up].n);
-		nt_buf_printf(&r->t, " (%.0f in the first half of the %ss, "
-		    "%.0f in the second).", a[up], nt_series_unit(&r->days),
-		    b[up]);
+		nt_buf_printf(&r->t, " (%.0f in the first half of the %s, "
+		    "%.0f in the second).", a[up], units(&r->days), b[up]);
 	}
 	if (dmin < 0) {
 		nt_buf_adds(&r->t, " Fell most: ");
@@ -697,11 +705,6 @@ static const struct {
 	{ "person", "people", "People", "people" },
 	{ "organization", "organisations", "Organisations", "organisations" },
 	{ "location", "places", "Places", "places" },
-	/*
-	 * Places per country (the country nentities --geo gives places)
-	 * goes after these, in a section of its own, once the summary
-	 * counts locations by country.
-	 */
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
@@ -743,6 +746,24 @@ kindsec(struct report *r, size_t kind)
 		trendchart(r, &tr, kinds[kind].what);
 	free(tr.mark);
 	endsec(r);
+}
+
+static void
+people(struct report *r)
+{
+	kindsec(r, 0);
+}
+
+static void
+organisations(struct report *r)
+{
+	kindsec(r, 1);
+}
+
+static void
+places(struct report *r)
+{
+	kindsec(r, 2);
 }
 
 static int
@@ -901,6 +922,21 @@ footer(struct report *r)
 	nt_buf_adds(r->b, "</p>\n</footer>\n</main>\n</body>\n</html>\n");
 }
 
+/*
+ * The page, top to bottom.  A section writes nothing when the summary
+ * lacks its data.
+ */
+static void (*const sections[])(struct report *) = {
+	head, subtitle, figures, timesec, valsec, people, organisations,
+	places,
+	/*
+	 * Places per country goes here, a bar chart like valchart's, once
+	 * the summary counts location entities by the "country" that
+	 * nentities --geo gives them.
+	 */
+	othersec, lensec, footer,
+};
+
 void
 nt_stats_html(struct nt_stats *s, struct nt_buf *b)
 {
@@ -915,16 +951,8 @@ nt_stats_html(struct nt_stats *s, struct nt_buf *b)
 	d = s->dateby != 0 ? &s->by[s->dateby - 1] : NULL;
 	r.hasdays = d != NULL && nt_series_init(&r.days, d, s->records,
 	    NT_REPORT_MAXDAYS) == 0;
-	head(&r);
-	subtitle(&r);
-	figures(&r);
-	timesec(&r);
-	valsec(&r);
-	for (i = 0; i < NKINDS; i++)
-		kindsec(&r, i);
-	othersec(&r);
-	lensec(&r);
-	footer(&r);
+	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+		sections[i](&r);
 	nt_series_free(&r.days);
 	nt_sview_free(&r.v);
 	nt_buf_free(&r.t);
