@@ -362,108 +362,252 @@ org(struct ent_doc *d, size_t a, size_t b)
 		d->tf[k] |= TF_USED;
 }
 
+/* An entity typed by the evidence of its own words. */
 static void
-chunk(struct ent_doc *d, size_t cs, size_t ce)
+strong(struct ent_doc *d, uint32_t type, size_t a, size_t b)
 {
-	size_t p = cs, q, m, r, k;
-	int title = 0;
-	const struct nt_gaz_ent *ge;
-	uint32_t cl;
+	ent_add(d, type, a, b)->strong = 1;
+}
 
-	/* Leading words that are not part of a name. */
+/*
+ * Is token p capitalised only because it opens a sentence or stands in
+ * a headline?  An ordinary word there ("Meanwhile", "Hours") is no name.
+ */
+static int
+opener(struct ent_doc *d, size_t p)
+{
+	return (d->tf[p] & (TF_SENT | TF_HEAD)) && ordinary(d, p);
+}
+
+/*
+ * Is word p, at the start of the chunk [p, ce), left out of the name?
+ * Openers, words that are never names, and a demonym before more words
+ * ("Ukrainian President X").  A demonym stays when the chunk ends in an
+ * organisation's word: "Ukrainian Defence Ministry" is one name.
+ */
+static int
+lead_word(struct ent_doc *d, size_t p, size_t ce)
+{
+	if (opener(d, p))
+		return 1;
+	if (cls(d, p) & (NT_GC_NOTNAME | NT_GC_FUNC))
+		return 1;
+	return (cls(d, p) & NT_GC_DEMONYM) && p + 1 < ce &&
+	    !(cls(d, ce - 1) & NT_GC_ORGSUF);
+}
+
+/*
+ * Skip what comes before the name in the chunk [p, ce): stray full stops
+ * and hyphens, titles (which set *title: evidence of a person), openers,
+ * and a place or body before a title ("US General X"), which is a name
+ * of its own and is emitted here.  Returns where the name starts.
+ */
+static size_t
+skip_lead(struct ent_doc *d, size_t p, size_t ce, int *title)
+{
+	const struct nt_gaz_ent *ge;
+	size_t m;
+
 	while (p < ce) {
 		if (punct(d, p, '.') || punct(d, p, '-')) {
 			p++;
 			continue;
 		}
-		if ((m = gaz_at(d, p, ce, &ge)) != 0 && !((d->tf[p] &
-		    (TF_SENT | TF_HEAD)) && m == p + 1 && ordinary(d, p))) {
-			/* a place or body before a title: "US General X" */
-			if (m < ce && title_at(d, m, ce) && !(cls(d, p) &
-			    NT_GC_TITLE)) {
-				add_gaz(d, ge, p, m);
-				p = m;
-				continue;
-			}
-			break;
-		}
-		if ((m = title_at(d, p, ce)) != 0) {
-			title = 1;
+		/* A gazetteer name starts the name, unless it is an opener. */
+		if ((m = gaz_at(d, p, ce, &ge)) != 0 &&
+		    !(m == p + 1 && opener(d, p))) {
+			if (m >= ce || !title_at(d, m, ce) ||
+			    (cls(d, p) & NT_GC_TITLE))
+				break;
+			add_gaz(d, ge, p, m);
 			p = m;
 			continue;
 		}
-		if ((d->tf[p] & (TF_SENT | TF_HEAD)) && ordinary(d, p)) {
-			p++;
+		if ((m = title_at(d, p, ce)) != 0) {
+			*title = 1;
+			p = m;
 			continue;
 		}
-		if (cls(d, p) & (NT_GC_NOTNAME | NT_GC_FUNC)) {
-			p++;
-			continue;
-		}
-		if ((cls(d, p) & NT_GC_DEMONYM) && p + 1 < ce &&
-		    !(cls(d, ce - 1) & NT_GC_ORGSUF)) {
-			p++;
-			continue;
-		}
-		break;
-	}
-	/* A title inside: "Army Gen. Mark Milley", "... of Ukraine Gen. X" */
-	for (k = p + 1; k < ce; k++) {
-		if ((m = title_at(d, k, ce)) == 0 || m >= ce ||
-		    !capword(d, m) || (cls(d, m) & NT_GC_FUNC) ||
-		    (ordinary(d, m) && !(cls(d, m) & NT_GC_FIRST)))
-			continue;
-		if (cls(d, ce - 1) & NT_GC_ORGSUF)
+		if (!lead_word(d, p, ce))
 			break;
+		p++;
+	}
+	return p;
+}
+
+/*
+ * Does a title at token k start a new name, "Army Gen. Mark Milley"?
+ * It must be followed, inside the chunk, by a capitalised word that
+ * could begin a name: not a function word, not an ordinary word unless
+ * it is also a given name.  Returns where that name starts, or 0.
+ */
+static size_t
+inner_title(struct ent_doc *d, size_t k, size_t ce)
+{
+	size_t m = title_at(d, k, ce);
+
+	if (m == 0 || m >= ce || !capword(d, m) || (cls(d, m) & NT_GC_FUNC) ||
+	    (ordinary(d, m) && !(cls(d, m) & NT_GC_FIRST)))
+		return 0;
+	return m;
+}
+
+static void	chunk(struct ent_doc *, size_t, size_t);
+
+/*
+ * A title inside the chunk ends one name and starts another: "... of
+ * Ukraine Gen. Valerii Zaluzhnyi".  What comes before it is a chunk of
+ * its own; returns where the last name starts, with *title set when it
+ * follows a title.  A chunk that ends in an organisation's word is one
+ * name, a title inside and all ("Joint Chiefs Gen. Smith Foundation").
+ */
+static size_t
+split_titles(struct ent_doc *d, size_t p, size_t ce, int *title)
+{
+	size_t k, m;
+
+	if (cls(d, ce - 1) & NT_GC_ORGSUF)
+		return p;
+	for (k = p + 1; k < ce; k++) {
+		if ((m = inner_title(d, k, ce)) == 0)
+			continue;
 		chunk(d, p, k);
 		p = m;
-		title = 1;
+		*title = 1;
 		k = p;
 	}
-	/* Trailing junk: a full stop, a hyphen, "of". */
+	return p;
+}
+
+/* Drop trailing junk from [p, ce): a full stop, a hyphen, "of", "the". */
+static size_t
+trim_end(struct ent_doc *d, size_t p, size_t ce)
+{
 	while (ce > p && (d->tk.t[ce - 1].kind == NT_TOK_PUNCT ||
 	    d->word[ce - 1] == W_OF || d->word[ce - 1] == W_THE))
 		ce--;
-	if (p >= ce)
-		return;
-	cl = cls(d, ce - 1);
-	/* A whole gazetteer name. */
-	if ((m = gaz_at(d, p, ce, &ge)) == ce) {
-		if (ge->type == NT_ET_ORG)
-			nested(d, p + 1, ce);
-		add_gaz(d, ge, p, ce);
-		return;
-	}
+	return ce;
+}
+
+/*
+ * The whole of [p, ce) is a gazetteer name: emit it, and the places
+ * named inside an organisation's name.  1 if it was.
+ */
+static int
+whole_gaz(struct ent_doc *d, size_t p, size_t ce)
+{
+	const struct nt_gaz_ent *ge;
+
+	if (gaz_at(d, p, ce, &ge) != ce)
+		return 0;
+	if (ge->type == NT_ET_ORG)
+		nested(d, p + 1, ce);
+	add_gaz(d, ge, p, ce);
+	return 1;
+}
+
+/*
+ * [p, ce) typed by the word that ends or starts it: an organisation's
+ * word at the end (Party, Ministry; but a title alone before it is a
+ * role, "Defence Minister"), an organisation's word before "of"
+ * anywhere (University of ...), a place's word at either end (River,
+ * Province; Lake, Mount).  Two words at least.  1 if it was typed.
+ */
+static int
+by_affix(struct ent_doc *d, size_t p, size_t ce)
+{
+	uint32_t cl = cls(d, ce - 1);
+	size_t k;
+
 	if ((cl & NT_GC_ORGSUF) && ce - p >= 2 && !(cls(d, p) & NT_GC_TITLE)) {
 		org(d, p, ce);
-		return;
+		return 1;
 	}
 	for (k = p; k + 1 < ce; k++)
 		if ((cls(d, k) & NT_GC_ORGPRE) && d->word[k + 1] == W_OF) {
 			org(d, p, ce);
-			return;
+			return 1;
 		}
-	if ((cl & NT_GC_LOCSUF) && ce - p >= 2) {
-		struct ent *e = ent_add(d, NT_ET_LOC, p, ce);
-
-		e->strong = 1;
-		return;
+	if (((cl & NT_GC_LOCSUF) || (cls(d, p) & NT_GC_LOCPRE)) &&
+	    ce - p >= 2) {
+		strong(d, NT_ET_LOC, p, ce);
+		return 1;
 	}
-	if ((cls(d, p) & NT_GC_LOCPRE) && ce - p >= 2) {
-		struct ent *e = ent_add(d, NT_ET_LOC, p, ce);
+	return 0;
+}
 
-		e->strong = 1;
-		return;
-	}
-	/* Segments: gazetteer names and the runs between them. */
+/*
+ * A one-word person's name that is also an ordinary word ("Will",
+ * "Rose") proves nothing inside a longer run: it is typed with the run.
+ */
+static int
+weak_person(struct ent_doc *d, const struct nt_gaz_ent *ge, size_t q,
+    size_t m)
+{
+	return m == q + 1 && ge->type == NT_ET_PERSON &&
+	    (cls(d, q) & NT_GC_WORD);
+}
+
+/*
+ * "Valeska Paris": two words, a place's name after one that could be a
+ * given name (not ordinary, not a demonym or the word of a place, a
+ * body or a title, not a name itself, not an acronym, three letters at
+ * least) are a person with a place-named surname.
+ */
+static int
+given_and_place(struct ent_doc *d, size_t q, size_t ce)
+{
+	const struct nt_gaz_ent *ge;
+	const struct nt_tok *t = &d->tk.t[q];
+
+	return ce == q + 2 && t->kind == NT_TOK_WORD &&
+	    gaz_at(d, q + 1, ce, &ge) == ce && ge->type == NT_ET_LOC &&
+	    !ordinary(d, q) && !(cls(d, q) & (NT_GC_DEMONYM | NT_GC_LOCPRE |
+	    NT_GC_ORGSUF | NT_GC_TITLE | NT_GC_ENT)) && t->len >= 3 &&
+	    !(t->f & NT_TF_ALLCAPS);
+}
+
+/*
+ * Where the run of words without a gazetteer name, from q, ends: before
+ * the next gazetteer name that is no person's and is not the last word,
+ * less the punctuation, "of" and particles it ends with.
+ */
+static size_t
+run_end(struct ent_doc *d, size_t q, size_t ce)
+{
+	const struct nt_gaz_ent *ge;
+	size_t r;
+
+	for (r = q + 1; r < ce; r++)
+		if (gaz_at(d, r, ce, &ge) != 0 && r + 1 < ce &&
+		    ge->type != NT_ET_PERSON)
+			break;
+	while (r > q && (d->tk.t[r - 1].kind == NT_TOK_PUNCT ||
+	    d->word[r - 1] == W_OF || (cls(d, r - 1) & NT_GC_PARTICLE)))
+		r--;
+	return r;
+}
+
+/*
+ * The name [p, ce) in segments: gazetteer names, and the runs of other
+ * words between them, each typed by type_run.  A title is evidence for
+ * the first segment only.  After a title, a place's name that goes on
+ * is a given name before an unknown surname ("Gen. Jordan X"): the
+ * whole is one run.
+ */
+static void
+segments(struct ent_doc *d, size_t p, size_t ce, int title, size_t cs)
+{
+	const struct nt_gaz_ent *ge;
+	size_t q, m, r;
+
 	for (q = p; q < ce; ) {
 		if (d->tk.t[q].kind == NT_TOK_PUNCT) {
 			q++;
 			continue;
 		}
-		if ((m = gaz_at(d, q, ce, &ge)) != 0 && !(m == q + 1 &&
-		    ge->type == NT_ET_PERSON && (cls(d, q) & NT_GC_WORD))) {
-			/* A first name alone before an unknown surname. */
+		if ((m = gaz_at(d, q, ce, &ge)) != 0 &&
+		    !weak_person(d, ge, q, m)) {
 			if (ge->type == NT_ET_LOC && m < ce && q == p &&
 			    title) {
 				type_run(d, q, ce, title, cs);
@@ -474,25 +618,11 @@ chunk(struct ent_doc *d, size_t cs, size_t ce)
 			title = 0;
 			continue;
 		}
-		for (r = q + 1; r < ce; r++)
-			if (gaz_at(d, r, ce, &ge) != 0 && r + 1 < ce &&
-			    ge->type != NT_ET_PERSON)
-				break;
-		/* "Valeska Paris": a given name and a place-named surname */
-		if (q == p && ce == p + 2 && d->tk.t[q].kind == NT_TOK_WORD &&
-		    gaz_at(d, q + 1, ce, &ge) == ce && ge->type == NT_ET_LOC &&
-		    !ordinary(d, q) && !(cls(d, q) & (NT_GC_DEMONYM |
-		    NT_GC_LOCPRE | NT_GC_ORGSUF | NT_GC_TITLE | NT_GC_ENT)) &&
-		    d->tk.t[q].len >= 3 && !(d->tk.t[q].f & NT_TF_ALLCAPS)) {
-			struct ent *e = ent_add(d, NT_ET_PERSON, q, ce);
-
-			e->strong = 1;
+		if (q == p && given_and_place(d, q, ce)) {
+			strong(d, NT_ET_PERSON, q, ce);
 			return;
 		}
-		while (r > q && (d->tk.t[r - 1].kind == NT_TOK_PUNCT ||
-		    d->word[r - 1] == W_OF || (cls(d, r - 1) &
-		    NT_GC_PARTICLE)))
-			r--;
+		r = run_end(d, q, ce);
 		if (r > q)
 			type_run(d, q, r, title, cs);
 		title = 0;
@@ -501,6 +631,27 @@ chunk(struct ent_doc *d, size_t cs, size_t ce)
 		    d->word[q] == W_OF))
 			q++;
 	}
+}
+
+/*
+ * The capitalised run [cs, ce), from chunk_end: what comes before the
+ * name goes, titles inside split it, junk at the end goes, and what is
+ * left is typed whole (gazetteer, first or last word) or in segments.
+ */
+static void
+chunk(struct ent_doc *d, size_t cs, size_t ce)
+{
+	int title = 0;
+	size_t p;
+
+	p = skip_lead(d, cs, ce, &title);
+	p = split_titles(d, p, ce, &title);
+	ce = trim_end(d, p, ce);
+	if (p >= ce)
+		return;
+	if (whole_gaz(d, p, ce) || by_affix(d, p, ce))
+		return;
+	segments(d, p, ce, title, cs);
 }
 
 void
