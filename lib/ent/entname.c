@@ -130,68 +130,90 @@ title_at(struct ent_doc *d, size_t i, size_t lim)
 	return best;
 }
 
-/* Where the capitalised run starting at i ends. */
+/* A full stop after an initial or a title: "J. Smith", "Gen. Milley". */
+static int
+dot_joins(struct ent_doc *d, size_t j)
+{
+	const struct nt_tok *t = d->tk.t;
+
+	return punct(d, j, '.') && glued(d, j) && j + 1 < d->tk.n &&
+	    capword(d, j + 1) && !(t[j + 1].f & NT_TF_NL) &&
+	    ((t[j - 1].e - t[j - 1].b == 1) || (cls(d, j - 1) & NT_GC_TITLE));
+}
+
+/*
+ * A hyphen inside a word: "Jong-un", "Secretary-General"; the part after
+ * it capitalised, short and no ordinary word, or a title.
+ */
+static int
+hyphen_joins(struct ent_doc *d, size_t j)
+{
+	const struct nt_tok *t = d->tk.t;
+
+	return punct(d, j, '-') && glued(d, j) && glued(d, j + 1) &&
+	    j + 1 < d->tk.n && t[j + 1].kind == NT_TOK_WORD &&
+	    !(d->tf[j + 1] & TF_USED) && (capword(d, j + 1) ||
+	    (t[j + 1].len <= 3 && !(cls(d, j + 1) & NT_GC_WORD)) ||
+	    (cls(d, j + 1) & NT_GC_TITLE));
+}
+
+/*
+ * "of" (the, a particle, or "for" after an organisation's word) between
+ * capitalised words: "Bank of America", "Church of the Holy ...".  After
+ * a plain word "of" joins only what an organisation's, a place's or a
+ * title's word comes before.  Where the run goes on, or 0.
+ */
+static size_t
+of_joins(struct ent_doc *d, size_t j)
+{
+	size_t k;
+
+	if (d->tk.t[j].kind != NT_TOK_WORD || !(d->word[j] == W_OF ||
+	    (cls(d, j) & NT_GC_PARTICLE) || (d->word[j] == W_FOR &&
+	    (cls(d, j - 1) & (NT_GC_ORGSUF | NT_GC_ORGPRE)))))
+		return 0;
+	k = j + 1;
+	if (k < d->tk.n && d->word[k] == W_THE && d->word[j] != W_THE)
+		k++;
+	if (k < d->tk.n && capword(d, k) && !(d->tk.t[k].f & NT_TF_NL) &&
+	    (d->word[j] != W_OF || (cls(d, j - 1) & (NT_GC_ORGSUF |
+	    NT_GC_ORGPRE | NT_GC_LOCPRE | NT_GC_LOCSUF | NT_GC_TITLE))))
+		return k + 1;
+	return 0;
+}
+
+/*
+ * Does the capitalised run go on at token j: past a capitalised word,
+ * one of the joins above, "&" before a capitalised word, or a gazetteer
+ * name that goes on ("New People's Party")?  Where it goes on to, or j.
+ */
+static size_t
+part_end(struct ent_doc *d, size_t j)
+{
+	const struct nt_gaz_ent *ge;
+	size_t k;
+
+	if (capword(d, j) || dot_joins(d, j))
+		return j + 1;
+	if (hyphen_joins(d, j))
+		return j + 2;
+	if ((k = of_joins(d, j)) != 0)
+		return k;
+	if (punct(d, j, '&') && j + 1 < d->tk.n && capword(d, j + 1))
+		return j + 2;
+	k = gaz_at(d, j - 1, d->tk.n, &ge);
+	return k > j ? k : j;
+}
+
+/* Where the capitalised run starting at i ends: at a line's end too. */
 static size_t
 chunk_end(struct ent_doc *d, size_t i)
 {
 	size_t j = i + 1, k;
-	const struct nt_tok *t = d->tk.t;
-	const struct nt_gaz_ent *ge;
 
-	for (;;) {
-		if (j >= d->tk.n || (t[j].f & NT_TF_NL) || (d->tf[j] & TF_USED))
-			break;
-		if (capword(d, j)) {
-			j++;
-			continue;
-		}
-		/* initials and titles: "J. Smith", "Gen. Milley" */
-		if (punct(d, j, '.') && glued(d, j) && j + 1 < d->tk.n &&
-		    capword(d, j + 1) && !(t[j + 1].f & NT_TF_NL) &&
-		    ((t[j - 1].e - t[j - 1].b == 1) ||
-		    (cls(d, j - 1) & NT_GC_TITLE))) {
-			j++;
-			continue;
-		}
-		/* hyphens: "Jong-un", "Secretary-General" */
-		if (punct(d, j, '-') && glued(d, j) && glued(d, j + 1) &&
-		    j + 1 < d->tk.n && t[j + 1].kind == NT_TOK_WORD &&
-		    !(d->tf[j + 1] & TF_USED) && (capword(d, j + 1) ||
-		    (t[j + 1].len <= 3 && !(cls(d, j + 1) & NT_GC_WORD)) ||
-		    (cls(d, j + 1) & NT_GC_TITLE))) {
-			j += 2;
-			continue;
-		}
-		/* "Bank of America", "Church of the Holy ..." */
-		if (t[j].kind == NT_TOK_WORD && (d->word[j] == W_OF ||
-		    (cls(d, j) & NT_GC_PARTICLE) || (d->word[j] == W_FOR &&
-		    (cls(d, j - 1) & (NT_GC_ORGSUF | NT_GC_ORGPRE))))) {
-			k = j + 1;
-			if (k < d->tk.n && d->word[k] == W_THE &&
-			    d->word[j] != W_THE)
-				k++;
-			if (k < d->tk.n && capword(d, k) &&
-			    !(t[k].f & NT_TF_NL) &&
-			    (d->word[j] != W_OF || (cls(d, j - 1) &
-			    (NT_GC_ORGSUF | NT_GC_ORGPRE | NT_GC_LOCPRE |
-			    NT_GC_LOCSUF | NT_GC_TITLE)))) {
-				j = k + 1;
-				continue;
-			}
-		}
-		if (punct(d, j, '&') && j + 1 < d->tk.n && capword(d, j + 1)) {
-			j += 2;
-			continue;
-		}
-		/* a gazetteer name that goes on: "New People's Party" */
-		k = gaz_at(d, j - 1, d->tk.n, &ge);
-		(void)ge;
-		if (k > j) {
-			j = k;
-			continue;
-		}
-		break;
-	}
+	while (j < d->tk.n && !(d->tk.t[j].f & NT_TF_NL) &&
+	    !(d->tf[j] & TF_USED) && (k = part_end(d, j)) > j)
+		j = k;
 	return j;
 }
 
@@ -260,17 +282,24 @@ role_before(struct ent_doc *d, size_t i)
 	    (cls(d, k - 1) & NT_GC_TITLE);
 }
 
+/* An entity typed by the evidence of its own words. */
 static void
-type_run(struct ent_doc *d, size_t a, size_t b, int title, size_t cs)
+strong(struct ent_doc *d, uint32_t type, size_t a, size_t b)
+{
+	ent_add(d, type, a, b)->strong = 1;
+}
+
+/*
+ * The words of [a, b), a hyphenated one counting once ("Lee
+ * Cheuk-yan"), and in *nord how many of them are ordinary words.
+ */
+static size_t
+run_words(struct ent_doc *d, size_t a, size_t b, int *nord)
 {
 	const struct nt_tok *t = d->tk.t;
 	size_t n = 0, k;
-	uint32_t c0 = cls(d, a), cl = cls(d, b - 1);
-	uint16_t pw = cs > 0 ? d->word[cs - 1] : 0;
-	int nord = 0, say = say_after(d, b);
-	struct ent *e;
 
-	/* words, a hyphenated one counting once: "Lee Cheuk-yan" */
+	*nord = 0;
 	for (k = a; k < b; k++) {
 		if (t[k].kind == NT_TOK_PUNCT)
 			continue;
@@ -279,56 +308,89 @@ type_run(struct ent_doc *d, size_t a, size_t b, int title, size_t cs)
 			continue;
 		n++;
 		if (ordinary(d, k))
-			nord++;
+			(*nord)++;
 	}
-	if (n == 1 && (c0 & NT_GC_DEMONYM))
-		return;
-	if (title || role_before(d, cs) || (cs > 0 && d->word[cs - 1] == W_WHO)) {
-		if (n <= 4 && nord < (int)n) {
-			e = ent_add(d, NT_ET_PERSON, a, b);
-			e->strong = 1;
-			e->title = title;
-			return;
-		}
-	}
-	if ((c0 & NT_GC_FIRST) && n >= 2 && n <= 4 && !(cl & NT_GC_ORGSUF)) {
+	return n;
+}
+
+/*
+ * A person on evidence: after a title, a role word or "who", up to four
+ * words not all ordinary; or two to four words that start with a given
+ * name (and do not end as an organisation) or end in a family name with
+ * no ordinary word.  1 if [a, b) was one.
+ */
+static int
+person_run(struct ent_doc *d, size_t a, size_t b, size_t n, int nord,
+    int title, size_t cs)
+{
+	uint32_t c0 = cls(d, a), cl = cls(d, b - 1);
+	struct ent *e;
+
+	if ((title || role_before(d, cs) || (cs > 0 &&
+	    d->word[cs - 1] == W_WHO)) && n <= 4 && nord < (int)n) {
 		e = ent_add(d, NT_ET_PERSON, a, b);
 		e->strong = 1;
-		return;
+		e->title = title;
+		return 1;
 	}
-	if ((cl & NT_GC_LAST) && n >= 2 && n <= 4 && nord == 0) {
-		e = ent_add(d, NT_ET_PERSON, a, b);
-		e->strong = 1;
-		return;
+	if (((c0 & NT_GC_FIRST) && n >= 2 && n <= 4 && !(cl & NT_GC_ORGSUF)) ||
+	    ((cl & NT_GC_LAST) && n >= 2 && n <= 4 && nord == 0)) {
+		strong(d, NT_ET_PERSON, a, b);
+		return 1;
 	}
+	return 0;
+}
+
+/*
+ * No evidence: [a, b) becomes a candidate with a guess that entnorm.c
+ * keeps only if nothing else in the document types it.  A short word
+ * in capitals is a body; a run in a headline has no guess; two or three
+ * words none of them ordinary are a person, with ordinary words a body;
+ * a given name alone a person; a word after in/near a place.
+ */
+static void
+guess_run(struct ent_doc *d, size_t a, size_t b, size_t n, int nord,
+    size_t cs)
+{
+	const struct nt_tok *t = d->tk.t;
+	uint16_t pw = cs > 0 ? d->word[cs - 1] : 0;
+	int say = say_after(d, b);
+
 	if (n == 1 && (t[a].f & NT_TF_ALLCAPS) && !(d->tf[a] & TF_HEAD) &&
-	    t[a].len >= 2 && t[a].len <= 6 && !(t[a].f & NT_TF_ABBR)) {
+	    t[a].len >= 2 && t[a].len <= 6 && !(t[a].f & NT_TF_ABBR))
 		add_cand(d, a, b, NT_ET_ORG, say);
-		return;
-	}
-	if (d->tf[a] & TF_HEAD) {
+	else if (d->tf[a] & TF_HEAD)
 		add_cand(d, a, b, NT_GAZ_NONE, 0);
-		return;
-	}
-	if (n >= 2 && n <= 3 && nord == 0) {
+	else if (n >= 2 && n <= 3 && nord == 0)
 		add_cand(d, a, b, NT_ET_PERSON, say);
-		return;
-	}
-	if (n >= 2 && nord > 0) {
+	else if (n >= 2 && nord > 0)
 		add_cand(d, a, b, NT_ET_ORG, say);
-		return;
-	}
-	if (n == 1 && (c0 & NT_GC_FIRST) && !ordinary(d, a)) {
+	else if (n == 1 && (cls(d, a) & NT_GC_FIRST) && !ordinary(d, a))
 		add_cand(d, a, b, NT_ET_PERSON, say);
-		return;
-	}
-	if (n == 1 && (pw == W_IN || pw == W_NEAR) && !say) {
+	else if (n == 1 && (pw == W_IN || pw == W_NEAR) && !say)
 		add_cand(d, a, b, NT_ET_LOC, 0);
-		return;
-	}
 	/* repeated, an unknown word is most likely a body (entnorm.c) */
-	add_cand(d, a, b, say ? NT_ET_PERSON : n == 1 && !(d->tf[a] & TF_SENT) &&
-	    !(t[a].f & NT_TF_ABBR) ? NT_ET_ORG : NT_GAZ_NONE, say ? 0 : 2);
+	else
+		add_cand(d, a, b, say ? NT_ET_PERSON : n == 1 &&
+		    !(d->tf[a] & TF_SENT) && !(t[a].f & NT_TF_ABBR) ?
+		    NT_ET_ORG : NT_GAZ_NONE, say ? 0 : 2);
+}
+
+/*
+ * Type the run [a, b) of a chunk, cs the chunk's start (for the word
+ * before it): a demonym alone is no name; a person on evidence, or a
+ * candidate.
+ */
+static void
+type_run(struct ent_doc *d, size_t a, size_t b, int title, size_t cs)
+{
+	int nord;
+	size_t n = run_words(d, a, b, &nord);
+
+	if (n == 1 && (cls(d, a) & NT_GC_DEMONYM))
+		return;
+	if (!person_run(d, a, b, n, nord, title, cs))
+		guess_run(d, a, b, n, nord, cs);
 }
 
 /* Emit the gazetteer places inside an organisation's name. */
@@ -360,13 +422,6 @@ org(struct ent_doc *d, size_t a, size_t b)
 	nested(d, a, b);
 	for (size_t k = a; k < b; k++)
 		d->tf[k] |= TF_USED;
-}
-
-/* An entity typed by the evidence of its own words. */
-static void
-strong(struct ent_doc *d, uint32_t type, size_t a, size_t b)
-{
-	ent_add(d, type, a, b)->strong = 1;
 }
 
 /*

@@ -193,8 +193,10 @@ teams(struct ent_doc *d)
 		e = &d->e[i];
 		if (e->type != NT_ET_LOC || e->dead)
 			continue;
+		/* "in Belgium", "from England": the place, not the team */
 		if (e->tb > 0 && (d->word[e->tb - 1] == W_IN ||
-		    d->word[e->tb - 1] == W_AT || d->word[e->tb - 1] == W_NEAR ||
+		    d->word[e->tb - 1] == W_AT ||
+		    d->word[e->tb - 1] == W_NEAR ||
 		    d->word[e->tb - 1] == W_FROM))
 			continue;
 		lo = e->tb > 3 ? e->tb - 3 : 0;
