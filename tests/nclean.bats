@@ -23,18 +23,18 @@ texts() {
 }
 
 @test "seeds: record 002 gets its date and starts with its first sentence" {
-	run -0 bash -c "nclean '$SEEDS' | jq -c 'select(.id == \"002_408fec2829424949\") | [.date, .text[0:45]]'"
+	run -0 bash -o pipefail -c "nclean '$SEEDS' | jq -c 'select(.id == \"002_408fec2829424949\") | [.date, .text[0:45]]'"
 	assert_output '["2023-01-17","U.S. top military officer, Army Gen. Mark Mil"]'
 }
 
 @test "seeds: a leading headline becomes the title; an unrelated one does not" {
-	run -0 bash -c "nclean '$SEEDS' | jq -r '[.id[0:3], .title // \"-\"] | join(\" \")'"
+	run -0 bash -o pipefail -c "nclean '$SEEDS' | jq -r '[.id[0:3], .title // \"-\"] | join(\" \")'"
 	assert_output "$(printf '%s\n' '000 -' '001 -' '002 -' \
 	    '004 Western pledge to strengthen Ukraine’s defenses, and Macron invites Putin to the negotiating table' | sed '4i 003 -')"
 }
 
 @test "seeds: subheadings between paragraphs stay" {
-	run -0 bash -c "nclean '$SEEDS' | jq -r .text"
+	run -0 bash -o pipefail -c "nclean '$SEEDS' | jq -r .text"
 	assert_line 'Large drone assault'
 	assert_line 'To protect it from march attacks'
 	assert_line 'Providing Ukraine with a complete air defense system'
@@ -42,7 +42,8 @@ texts() {
 
 @test "--explain: every removed span is the input text at its offsets" {
 	nclean --explain "$SEEDS" >out
-	jq -c '.clean.removed[]' out | grep -q .
+	run -0 jq -c '.clean.removed[]' out
+	[ "${#lines[@]}" -gt 0 ]
 	paste -d '\t' <(jq -c . "$SEEDS") <(jq -c .clean out) |
 	while IFS=$'\t' read -r in clean; do
 		jq -n --argjson r "$in" --argjson c "$clean" -e \
@@ -61,7 +62,7 @@ texts() {
 
 @test "--explain: offsets count code points, not bytes" {
 	printf '%s\n' '{"text":"Zürich, 日本: the first paragraph of the article is long enough.\nShare this\nThe rest of it is an article sentence, long enough to be prose."}' >in
-	run -0 bash -c "nclean --explain in | jq -c '.clean.removed'"
+	run -0 bash -o pipefail -c "nclean --explain in | jq -c '.clean.removed'"
 	assert_output '[{"rule":"share","text":"Share this","start":63,"end":73}]'
 }
 
@@ -121,29 +122,29 @@ texts() {
 
 @test "normalisation: entities, tags, zero-width, controls, spaces, NFC" {
 	printf '%s\n' '{"text":"  Caf\u0065\u0301 &amp; bar&nbsp;&#8212; <b>bold</b>\u200b te\u00adxt\u0007 end  \r"}' >in
-	run -0 bash -c "nclean in | jq -r .text"
+	run -0 bash -o pipefail -c "nclean in | jq -r .text"
 	assert_output 'Café & bar — bold text end'
-	run -0 bash -c "nclean in | jq -r .text | od -An -c | head -n 1"
-	assert_output --partial 'C   a   f 303 251'
+	run -0 bash -o pipefail -c "nclean in | jq -r .text | od -An -c"
+	assert_line --index 0 --partial 'C   a   f 303 251'
 }
 
 @test "normalisation: certain mojibake is repaired, plain Latin-1 letters are not" {
 	printf '%s\n' '{"text":"It\u00e2\u0080\u0099s a caf\u00c3\u00a9, \u00e2\u0080\u009cquoted\u00e2\u0080\u009d. Ångström à la crème."}' >in
-	run -0 bash -c "nclean in | jq -r .text"
+	run -0 bash -o pipefail -c "nclean in | jq -r .text"
 	assert_output 'It’s a café, “quoted”. Ångström à la crème.'
 }
 
 @test "typographic quotes stay; --ascii folds them" {
 	printf '%s\n' '{"text":"“Yes,” she said — it’s done…"}' >in
-	run -0 bash -c "nclean in | jq -r .text"
+	run -0 bash -o pipefail -c "nclean in | jq -r .text"
 	assert_output '“Yes,” she said — it’s done…'
-	run -0 bash -c "nclean --ascii in | jq -r .text"
+	run -0 bash -o pipefail -c "nclean --ascii in | jq -r .text"
 	assert_output '"Yes," she said - it'"'"'s done...'
 }
 
 @test "a title or date already in the record is kept" {
 	printf '%s\n' '{"title":"Mine","date":"2020-01-01","text":"date 2023-01-17 Prices rose again on Monday, the ministry said in a statement.\nIt was the third rise this year, and more are expected soon."}' >in
-	run -0 bash -c "nclean in | jq -c '[.title, .date, .text[0:11]]'"
+	run -0 bash -o pipefail -c "nclean in | jq -c '[.title, .date, .text[0:11]]'"
 	assert_output '["Mine","2020-01-01","Prices rose"]'
 }
 
@@ -158,7 +159,7 @@ texts() {
 	heuristics: {classifier: false}
 	EOF
 	printf '%s\n' '{"text":"A paragraph of article text that goes on long enough to count.\nBuy now and save!\nSource link\nAnother paragraph of the article, which is also long enough.\nthe end."}' >in
-	run -0 bash -c "nclean --rules r.yaml --explain in | jq -c '[.text, [.clean.removed[].rule]]'"
+	run -0 bash -o pipefail -c "nclean --rules r.yaml --explain in | jq -c '[.text, [.clean.removed[].rule]]'"
 	assert_output '["A paragraph of article text that goes on long enough to count.\nSource link\nAnother paragraph of the article, which is also long enough.",["promo","sign-off"]]'
 }
 
@@ -214,7 +215,7 @@ texts() {
 		printf "{\"id\":\"big\",\"text\":\""
 		for (i = 0; i < 100; i++) printf "%s", s
 		print "\"}" }' >big
-	run -0 timeout 300 bash -c 'nclean big | jq -r ".text | length"'
+	run -0 timeout 300 bash -o pipefail -c 'nclean big | jq -r ".text | length"'
 	[ "$output" -ge 100000000 ]
 }
 
@@ -231,7 +232,8 @@ texts() {
 		for (i = 0; i < 50000; i++) printf "Menu\\nHome\\n"
 		for (i = 0; i < 20000; i++) printf "Big Story About Markets Today Again\\nAnother Big Story About Things Here\\nThird Story Of The Same Kind Now\\nA sentence of prose that goes on long enough to be a paragraph, it says.\\n"
 		print "\"}" }' >hostile
-	run -0 timeout 120 bash -c 'nclean hostile | wc -c'
+	run -0 timeout 120 bash -o pipefail -c 'nclean hostile | wc -l'
+	assert_output 1
 }
 
 @test "every prefix of a seed record is handled without a crash" {
@@ -282,7 +284,7 @@ texts() {
 	[ "$(wc -l <o1)" -eq 9004 ]
 	run -3 --separate-stderr nclean --jobs 4 --strict mix
 	[ "${#lines[@]}" -eq 1500 ]
-	run -0 bash -c "nclean --jobs 3 -u <'$FIX/nclean/seeds.ndjson' | wc -l"
+	run -0 bash -o pipefail -c "nclean --jobs 3 -u <'$FIX/nclean/seeds.ndjson' | wc -l"
 	assert_output 5
 }
 

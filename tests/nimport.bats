@@ -9,6 +9,7 @@ load helpers
 	run -0 jq -r .id <<<"$output"
 	assert_output "$(printf '%s\n' 000_85b60c38e1fdebe1 001_e6ce5150afb8727f \
 	    002_408fec2829424949 003_d9c602fcac4e2299 004_8b0239b2363de551)"
+	set -o pipefail
 	for f in "$FIX"/nimport/seeds/*.txt; do
 		nimport "$f" | jq -j .text | cmp - "$f"
 	done
@@ -27,8 +28,8 @@ load helpers
 }
 
 @test "a byte-order mark is removed and CRLF becomes LF" {
-	run -0 bash -c "nimport '$FIX/nimport/bom-crlf.txt' | jq -j .text | od -c | head -n 1"
-	assert_output --partial 'l   i   n   e       1  \n   l   i   n   e       2  \n'
+	run -0 bash -o pipefail -c "nimport '$FIX/nimport/bom-crlf.txt' | jq -j .text | od -c"
+	assert_line --index 0 --partial 'l   i   n   e       1  \n   l   i   n   e       2  \n'
 }
 
 @test "an empty file gives a record with empty text" {

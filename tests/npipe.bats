@@ -45,6 +45,7 @@ records() {
 }
 
 @test "npipe runs the steps and writes what the shell pipeline writes" {
+	set -o pipefail
 	ntfilter --set='src="test"' --set=n=2 <records.ndjson |
 	    ntfilter --del=title --del=big --no-chars >want
 	run -0 --separate-stderr npipe two.yaml
@@ -304,7 +305,9 @@ exec cat'
 	pid=$!
 	waitfor '[ -s held ] && [ -f out.ndjson ] && [ "$(wc -l <out.ndjson)" -ge 100 ]'
 	kill -KILL "$pid"
-	wait "$pid" || true
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 137 ]
 	# The steps hold the lock: the next run may start once they are gone.
 	run -75 npipe --allow-foreign hold.yaml
 	kill "$(cat held)"
@@ -408,7 +411,9 @@ exec cat'
 	pid=$!
 	waitfor '[ -s held ] && [ -f out.ndjson ] && [ "$(wc -l <out.ndjson)" -ge 100 ]'
 	kill -KILL "$pid"
-	wait "$pid" || true
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 137 ]
 	kill "$(cat held)"
 	flock state/p.lock true
 	run -0 --separate-stderr npipe --allow-foreign p.yaml
@@ -483,6 +488,7 @@ exec cat'
 	mkdir examples
 	cp "$NT_ROOT/examples/articles.ndjson" examples/
 	npipe "$NT_ROOT/pipelines/entities.yaml" >got
+	set -o pipefail
 	nclean <examples/articles.ndjson |
 	    nentities --types=person,organization,location,date,money,percent,quantity >want
 	cmp got want
@@ -519,6 +525,7 @@ exec cat'
 	cp "$NT_ROOT/examples/articles.ndjson" examples/
 	run -0 --separate-stderr npipe "$NT_ROOT/pipelines/news.yaml"
 	printf '%s\n' "$output" >got
+	set -o pipefail
 	nclean <examples/articles.ndjson | ndedupe --threshold=0.8 |
 	    nsplit --unit=sentence --keep=source,date,title | nentities |
 	    nstats --pass --report=typed-stats.json >want
@@ -563,8 +570,12 @@ exec cat'
 	# Kill it as soon as output appears, or after the end: either way
 	# the next run must make the output whole.
 	waitfor '[ -s out.ndjson ] || ! kill -0 '"$pid"
-	kill -KILL "$pid" || true
-	wait "$pid" || true
+	# The shell reaps a finished child at once, and kill then finds no
+	# process; the status tells which it was: killed (137) or done (0).
+	kill -KILL "$pid" 2>/dev/null || [ ! -e "/proc/$pid" ]
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 0 ] || [ "$rc" -eq 137 ]
 	flock st/hourly.lock true
 	run -0 npipe "$NT_ROOT/pipelines/hourly.yaml"
 	cmp out.ndjson whole.ndjson

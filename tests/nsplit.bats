@@ -62,6 +62,7 @@ OUT
 }
 
 @test "every sentence is the document's text[start:end], code points" {
+	set -o pipefail
 	nsplit --annotate "$S" "$C" |
 	    jq -c '.text as $t | .sentences[] | $t[.[0]:.[1]]' >annotated
 	nsplit "$S" "$C" | jq -c .text >split
