@@ -136,7 +136,7 @@ OUT
 @test "a record without an id is numbered by its place in the input" {
 	printf '{"text":"Hi."}\n{"text":"Yo."}\n' >in
 	run -0 nsplit in
-	assert_line --index 1 '{"id":"2:1","doc_id":2,"n":1,"start":0,"end":3,"text":"Yo."}'
+	assert_line --index 1 '{"id":"2:1","doc_id":"2","n":1,"start":0,"end":3,"text":"Yo."}'
 }
 
 @test "-f names the text field, in and out" {
@@ -253,4 +253,10 @@ OUT
 
 @test "a closed output is an error" {
 	run -1 bash -c "nsplit '$S' >&-"
+}
+
+@test "ids are strings: a record without one is known by its number, an object id is escaped" {
+	run -0 nsplit < <(printf '{"text":"No id."}\n{"id":{"a":"b"},"text":"Hi."}\n')
+	assert_line --index 0 '{"id":"1:1","doc_id":"1","n":1,"start":0,"end":6,"text":"No id."}'
+	assert_line --index 1 '{"id":"{\"a\":\"b\"}:1","doc_id":{"a":"b"},"n":1,"start":0,"end":3,"text":"Hi."}'
 }

@@ -39,7 +39,10 @@ nt_splitrec_keep(struct nt_splitrec *sr, char *list)
  * The id's escaped content ("a7" of "a7:2", or the record's number) goes
  * to sr->tmp once per document; each sentence's id is that, ':' and its
  * number, written as JSON text into sr->id.  A string id's JSON content
- * is already escaped text, so it is copied, not escaped again.
+ * is already escaped text, so it is copied, not escaped again; any other
+ * id (a number, an object) is JSON text that is escaped into the string.
+ * A document without an id gets its number as a string: ids are always
+ * strings.
  */
 static void
 id_prefix(struct nt_splitrec *sr, const struct nt_rec *r, const char **id,
@@ -51,8 +54,14 @@ id_prefix(struct nt_splitrec *sr, const struct nt_rec *r, const char **id,
 		*id = NULL;
 	} else if (nt_json_type(*id, *idlen) == NT_JSTR)
 		nt_buf_add(&sr->tmp, *id + 1, *idlen - 2);
-	else
-		nt_buf_add(&sr->tmp, *id, *idlen);
+	else {
+		if (*idlen > (NT_BUF_MAX - 1) / 6)
+			nt_fatalx("an id of %zu bytes", *idlen);
+		nt_buf_grow(&sr->tmp, 6 * *idlen);
+		sr->tmp.len = (size_t)(nt_json_esc(sr->tmp.p, *id, *idlen) -
+		    sr->tmp.p);
+		sr->tmp.p[sr->tmp.len] = '\0';
+	}
 	nt_buf_reset(&sr->id);
 	nt_buf_addc(&sr->id, '"');
 	nt_buf_add(&sr->id, sr->tmp.p, sr->tmp.len);
@@ -82,7 +91,7 @@ nt_splitrec_each(struct nt_splitrec *sr, const struct nt_rec *r,
 		if (id != NULL)
 			nt_jw_raw(&w, id, idlen);
 		else
-			nt_jw_raw(&w, sr->tmp.p, sr->tmp.len);
+			nt_jw_str(&w, sr->tmp.p, sr->tmp.len);
 		NT_JW_KEY(&w, "n");
 		nt_jw_uint(&w, (uint64_t)i + 1);
 		NT_JW_KEY(&w, "start");

@@ -12,6 +12,7 @@
 
 #include "core/buf.h"
 #include "core/cli.h"
+#include "core/parrun.h"
 #include "dedupe/dedupe.h"
 #include "t.h"
 
@@ -217,15 +218,22 @@ run(const struct nt_dedupe_opt *o, const char *in, const char *out)
 {
 	struct nt_ctx ctx;
 	struct nt_dedupe *d;
+	struct nt_parrun fn = { .record = nt_dedupe_record,
+	    .flags = NT_PARRUN_ANY | NT_PARRUN_SEQ,
+	    .written = nt_dedupe_written };
+	static const struct option none[] = { { NULL, 0, NULL, 0 } };
+	static const struct nt_optdoc nodocs[] = { { NULL, 0, NULL } };
 	char *argv[1];
 	int status;
 
 	argv[0] = (char *)(uintptr_t)in;
-	nt_cli_init(&ctx, "test_dedupe", "usage: test_dedupe", "");
+	nt_cli_init(&ctx, "test_dedupe", "usage: test_dedupe", "", none,
+	    nodocs);
 	nt_cli_opt(&ctx, 'o', out);
 	d = nt_dedupe_new(o);
 	nt_cli_start(&ctx, 1, argv);
-	nt_cli_run(&ctx, nt_dedupe_record, d);
+	fn.arg = d;
+	nt_parrun(&ctx, &fn, 1);
 	nt_dedupe_end(&ctx, d);
 	status = nt_cli_finish(&ctx);
 	nt_dedupe_free(d);
