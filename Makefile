@@ -11,10 +11,10 @@ CC	?= cc
 CFLAGS	?= -O2 -g
 FUZZ_SECONDS ?= 60
 
-PKGS	= yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash
+PKGS	= yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash libxml-2.0
 # Debian packages a fresh machine needs to build, test and lint.
 DEBS	= build-essential pkg-config libyaml-dev libpcre2-dev libutf8proc-dev \
-	  libsqlite3-dev libxxhash-dev bats bats-assert bats-support jq \
+	  libsqlite3-dev libxxhash-dev libxml2-dev bats bats-assert bats-support jq \
 	  mandoc python3 time
 DEBS_FUZZ = clang libclang-rt-14-dev libjansson-dev
 

@@ -10,6 +10,7 @@
 
 #include "clean/clean.h"
 #include "clean/cleanrun.h"
+#include "clean/html.h"
 #include "core/parrun.h"
 #include "core/util.h"
 
@@ -24,7 +25,8 @@ struct worker {
 	struct nt_rules	 rs;		/* a copy, unless rsp is the caller's */
 	struct nt_rules	*rsp;
 	struct nt_clean	 cl;
-	struct nt_buf	 json, title;
+	struct nt_html	 html;
+	struct nt_buf	 json, title, url;
 	const struct run *run;
 };
 
@@ -62,6 +64,21 @@ out:
 	return rc;
 }
 
+int
+nt_cleanrun_hints(struct nt_cleanopts *o, struct nt_buf *err)
+{
+	struct nt_buf path = NT_BUF_INIT;
+
+	if (nt_datapath("nclean/dom.yaml", &path) < 0) {
+		nt_buf_reset(err);
+		nt_buf_adds(err, "cannot find nclean/dom.yaml (set NTOOLS_DATA)");
+		nt_buf_free(&path);
+		return -1;
+	}
+	o->hints = nt_hints_load(path.p, err);
+	nt_buf_free(&path);
+	return o->hints != NULL ? 0 : -1;
+}
 
 /* Is the field there with a value worth keeping (not null, not "")? */
 static int
@@ -76,6 +93,71 @@ has(const struct nt_rec *r, const char *name)
 	    !(n == 2 && memcmp(v, "\"\"", 2) == 0);
 }
 
+/* Set name to b, unless the record has a value for it already. */
+static void
+fill(struct nt_rec *r, const char *name, const struct nt_buf *b)
+{
+	if (b->len > 0 && !has(r, name))
+		nt_rec_set_str(r, name, b->p, b->len);
+}
+
+static void
+explain(struct worker *w, struct nt_rec *r, const char *text, size_t n,
+    int truncated)
+{
+	nt_buf_reset(&w->json);
+	nt_clean_explain(&w->cl, text, n, &w->json);
+	if (truncated) {
+		/* {"removed":[...]} gains a member: the page was cut. */
+		nt_buf_trunc(&w->json, w->json.len - 1);
+		nt_buf_adds(&w->json, ",\"truncated\":true}");
+	}
+	nt_rec_set_raw(r, "clean", w->json.p, w->json.len);
+}
+
+/*
+ * A record with html and no text: the page's lines, with what the DOM
+ * says of them, through the line rules; the page's metadata into the
+ * fields the record lacks.
+ */
+static int
+clean_html(struct worker *w, struct nt_parjob *j)
+{
+	struct nt_clean *cl = &w->cl;
+	struct nt_html *h = &w->html;
+	struct nt_rec *r = j->rec;
+	const struct nt_buf *title, *text;
+	int url;
+
+	url = nt_rec_str(r, "url", &w->url) == 1 && w->url.len > 0;
+	if (nt_html_extract(h, j->text, j->textlen, url ? w->url.p : NULL,
+	    url ? w->url.len : 0) < 0)
+		return nt_parrun_reject(j, 0, "html too large to parse "
+		    "(%zu bytes)", j->textlen);
+	title = nt_rec_str(r, "title", &w->title) == 1 && w->title.len > 0 ?
+	    &w->title : &h->title;
+	nt_clean_preset(cl, h->reason, h->nline);
+	nt_clean_text(cl, h->text.p ? h->text.p : "", h->text.len,
+	    title->len > 0 ? title->p : NULL, title->len,
+	    has(r, "date") || h->date.len > 0);
+	text = cl->changed ? &cl->out : &h->text;
+	nt_rec_set_str(r, w->run->field, text->p ? text->p : "", text->len);
+	fill(r, "title", title->len > 0 ? title : &cl->title);
+	fill(r, "date", &h->date);
+	if (cl->date[0] != '\0' && !has(r, "date"))
+		nt_rec_set_str(r, "date", cl->date, strlen(cl->date));
+	fill(r, "author", &h->author);
+	fill(r, "lang", &h->lang);
+	fill(r, "url", &h->url);
+	if (!w->run->o->keep_html)
+		nt_rec_del(r, "html");
+	if (w->run->o->explain)
+		explain(w, r, h->text.p ? h->text.p : "", h->text.len,
+		    h->truncated);
+	nt_rec_write(r, j->out);
+	return 0;
+}
+
 /* Clean one record's text and write the record out. */
 static int
 clean_record(void *state, struct nt_parjob *j)
@@ -84,6 +166,8 @@ clean_record(void *state, struct nt_parjob *j)
 	struct nt_clean *cl = &w->cl;
 	struct nt_rec *r = j->rec;
 
+	if (j->alt)
+		return clean_html(w, j);
 	if (nt_rec_str(r, "title", &w->title) == 1 && w->title.len > 0)
 		nt_clean_text(cl, j->text, j->textlen, w->title.p,
 		    w->title.len, has(r, "date"));
@@ -96,11 +180,8 @@ clean_record(void *state, struct nt_parjob *j)
 		nt_rec_set_str(r, "date", cl->date, strlen(cl->date));
 	if (cl->title.len > 0)
 		nt_rec_set_str(r, "title", cl->title.p, cl->title.len);
-	if (w->run->o->explain) {
-		nt_buf_reset(&w->json);
-		nt_clean_explain(cl, j->text, j->textlen, &w->json);
-		nt_rec_set_raw(r, "clean", w->json.p, w->json.len);
-	}
+	if (w->run->o->explain)
+		explain(w, r, j->text, j->textlen, 0);
 	nt_rec_write(r, j->out);
 	return 0;
 }
@@ -125,6 +206,7 @@ worker_new(void *arg)
 		nt_buf_free(&err);
 	}
 	nt_clean_init(&w->cl, w->rsp, run->o->normflags);
+	nt_html_init(&w->html, run->o->hints);
 	return w;
 }
 
@@ -137,8 +219,10 @@ worker_free(void *state, void *arg)
 	size_t k;
 
 	nt_clean_free(&w->cl);
+	nt_html_free(&w->html);
 	nt_buf_free(&w->json);
 	nt_buf_free(&w->title);
+	nt_buf_free(&w->url);
 	if (w->rsp == &w->rs) {
 		for (k = 0; k < w->rs.n && k < run->rs->n; k++)
 			run->rs->r[k].limited += w->rs.r[k].limited;
@@ -157,7 +241,8 @@ nt_cleanrun(struct nt_ctx *ctx, const struct nt_cleanopts *o,
 	size_t k;
 	uint64_t lim;
 
-	nt_parrun(ctx, &fn, nthreads);
+	nt_html_global_init();
+	nt_parrun_alt(ctx, &fn, nthreads, "html");
 	/* A pattern that gave up is not silent: say where, and how often. */
 	for (k = 0; k < rs->n; k++)
 		if ((lim = rs->r[k].limited) > 0)

@@ -68,6 +68,7 @@ struct pool {
 	unsigned	 nkept, nsaid;	/* input errors kept, and reported */
 	const struct nt_parrun *fn;
 	const char	*field;
+	const char	*alt;		/* nt_parrun_alt's, or NULL */
 	int		 strict;
 };
 
@@ -125,7 +126,17 @@ run_record(struct worker *w, const char *line, size_t len,
 		return -1;
 	(*nread)++;
 	j->col = 0;
-	rv = nt_cli_field(&w->rec, p->field, p->strict, &w->text, &j->reason);
+	rv = nt_cli_field(&w->rec, p->field, p->strict && p->alt == NULL,
+	    &w->text, &j->reason);
+	j->alt = 0;
+	if (rv == 0 && p->alt != NULL) {
+		rv = nt_cli_field(&w->rec, p->alt, 0, &w->text, &j->reason);
+		j->alt = rv == 1;
+		/* Neither field: --strict rejects it for want of the first. */
+		if (rv == 0 && p->strict)
+			rv = nt_cli_field(&w->rec, p->field, 1, &w->text,
+			    &j->reason);
+	}
 	if (rv < 0)
 		return -1;
 	if (rv == 0) {
@@ -422,6 +433,13 @@ run_inline(struct nt_ctx *ctx, struct worker *w)
 void
 nt_parrun(struct nt_ctx *ctx, const struct nt_parrun *fn, int nthreads)
 {
+	nt_parrun_alt(ctx, fn, nthreads, NULL);
+}
+
+void
+nt_parrun_alt(struct nt_ctx *ctx, const struct nt_parrun *fn, int nthreads,
+    const char *alt)
+{
 	struct pool p;
 	struct worker *w;
 	int i;
@@ -429,6 +447,7 @@ nt_parrun(struct nt_ctx *ctx, const struct nt_parrun *fn, int nthreads)
 	memset(&p, 0, sizeof(p));
 	p.fn = fn;
 	p.field = ctx->field;
+	p.alt = alt;
 	p.strict = ctx->strict;
 	if (nthreads < 1 || ctx->unbuffered)
 		nthreads = 1;

@@ -36,6 +36,7 @@ struct nt_parjob {
 	struct nt_rec	*rec;		/* parsed from line; free to edit */
 	const char	*text;		/* the text field, decoded, never NULL */
 	size_t		 textlen;
+	int		 alt;		/* text is the alt field's: nt_parrun_alt */
 	struct nt_buf	*out;		/* append the output here */
 	struct nt_buf	 reason;	/* set by nt_parrun_reject */
 	size_t		 col;
@@ -60,6 +61,13 @@ struct nt_parrun {
  * nthreads threads (1 or more), writing to ctx's output.
  */
 void	nt_parrun(struct nt_ctx *, const struct nt_parrun *fn, int nthreads);
+/*
+ * The same, but a record without the text field that has the field alt
+ * as a string goes to fn->record too, with job->text holding alt's
+ * value and job->alt set (nclean reads html when there is no text).
+ */
+void	nt_parrun_alt(struct nt_ctx *, const struct nt_parrun *fn,
+	    int nthreads, const char *alt);
 /*
  * Reject the job's line for a reason, at a 1-based column (0: none).
  * Returns -1, for the program's function to return.

@@ -1,0 +1,568 @@
+/*
+ * htmlmain: which lines of a page are its article.
+ *
+ * First the furniture everyone agrees on: what is hidden, what the tags
+ * and roles say (nav, aside, footer, header, dialog), what class and id
+ * words say (htmlhint.c), each inherited by everything inside.  Then
+ * the block that holds the article, scored the way Readability does:
+ * every line of running text gives points (one, one per comma, one per
+ * hundred characters up to three) to the blocks around it, the nearer
+ * the more; a block starts from what its tag and its class words say,
+ * and ends weighed down by its share of link text.  The best block may
+ * give way to an ancestor that most of the other good blocks share, or
+ * that scores nearly as well; siblings that score well, or read as
+ * prose, join it.  Inside the article, blocks that look like furniture
+ * by their numbers (more links than text, more pictures than
+ * paragraphs, form controls, an embed and little else) go, then lines:
+ * the headline, bylines, captions.  When what is left is short, the
+ * whole thing runs again without the class words, in case they hid the
+ * article, and the longer result wins.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean/htmlint.h"
+#include "core/util.h"
+
+#define PARA_MIN	25	/* a line shorter than this scores nothing */
+#define ARTICLE_MIN	500	/* shorter than this: try without hints */
+#define CLASS_WEIGHT	25
+#define ALT_SHARE	0.75	/* an alternative candidate scores this much */
+#define ALT_MIN		3	/* alternatives that must share an ancestor */
+#define SIBLING_SHARE	0.2
+#define JUNK_COMMAS	10	/* a block with this many commas is prose */
+#define NEAR_LEVELS	3	/* ancestors looked at for byline, caption */
+
+static void
+grow(struct nt_hdoc *d)
+{
+	if (d->statcap >= d->nn)
+		return;
+	d->statcap = d->nn;
+	d->owner = nt_ereallocarray(d->owner, d->nn, sizeof(*d->owner));
+	d->hidden = nt_ereallocarray(d->hidden, d->nn, sizeof(*d->hidden));
+	d->why = nt_ereallocarray(d->why, d->nn, sizeof(*d->why));
+	d->st = nt_ereallocarray(d->st, d->nn, sizeof(*d->st));
+}
+
+static int
+top_tag(unsigned tag)
+{
+	return tag == HT_DOC || tag == HT_HTML || tag == HT_BODY;
+}
+
+/* Owner, hidden and furniture of every node, parents first. */
+static void
+propagate(struct nt_hdoc *d, int use_hints)
+{
+	const struct hnode *x;
+	size_t i;
+	uint32_t p;
+	uint8_t w;
+
+	d->owner[0] = 0;
+	d->hidden[0] = 0;
+	d->why[0] = 0;
+	for (i = 1; i < d->nn; i++) {
+		x = &d->n[i];
+		p = x->parent;
+		d->owner[i] = nt_htags[x->tag].fl & (TF_BLOCK | TF_ROW) ?
+		    (uint32_t)i : d->owner[p];
+		d->hidden[i] = d->hidden[p] || ((x->fl & HF_HIDDEN) &&
+		    !top_tag(x->tag));
+		w = d->why[p];
+		if (w == 0 && !top_tag(x->tag) && !(x->fl & HF_BODYPROP)) {
+			if (d->hidden[i])
+				w = NT_HR_HIDDEN;
+			else if (x->reason != 0)
+				w = x->reason;
+			else if (x->tag == HT_FIGCAPTION)
+				w = NT_HR_CAPTION;
+			else if (use_hints && !(x->fl & HF_KEEP) &&
+			    x->tag != HT_A) {
+				if (x->hint != 0)
+					w = x->hint;
+				else if (x->fl & HF_CAPTION)
+					w = NT_HR_CAPTION;
+			}
+		}
+		d->why[i] = w;
+	}
+}
+
+/* A line's furniture: its block's, or that of the inline element
+ * around all of it. */
+static uint8_t
+line_why(const struct nt_hdoc *d, const struct hline *l)
+{
+	uint8_t a = d->why[l->owner];
+
+	if (a != 0)
+		return a;
+	a = d->why[l->first];
+	return a == d->why[l->last] ? a : 0;
+}
+
+static int
+para_line(const struct nt_hdoc *d, const struct hline *l)
+{
+	unsigned tag = d->n[l->owner].tag;
+
+	if (l->kind != NT_HK_PARA && l->kind != NT_HK_ROW &&
+	    l->kind != NT_HK_PRE && l->kind != NT_HK_HEADING)
+		return 0;
+	return tag != HT_H1 && tag != HT_BLOCKQUOTE;
+}
+
+static void
+count_elements(struct nt_hdoc *d)
+{
+	struct hstat *s;
+	size_t i;
+
+	for (i = 1; i < d->nn; i++) {
+		if (d->why[i] != 0)
+			continue;
+		s = &d->st[i];
+		switch (d->n[i].tag) {
+		case HT_IMG: case HT_PICTURE:
+			s->imgs++;
+			break;
+		case HT_LI:
+			s->items++;
+			break;
+		case HT_INPUT: case HT_SELECT: case HT_TEXTAREA:
+		case HT_BUTTON:
+			s->inputs++;
+			break;
+		case HT_IFRAME: case HT_EMBED: case HT_OBJECT: case HT_VIDEO:
+			s->embeds++;
+			break;
+		case HT_TR:
+			s->rows++;
+			break;
+		case HT_TH: case HT_THEAD: case HT_CAPTION:
+			s->heads++;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* What each node holds, of the lines that are not furniture yet. */
+static void
+stats(struct nt_hdoc *d)
+{
+	const struct hline *l;
+	struct hstat *s, *p;
+	size_t i;
+
+	memset(d->st, 0, d->nn * sizeof(*d->st));
+	for (i = 0; i < d->nln; i++) {
+		l = &d->ln[i];
+		if (l->reason != 0)
+			continue;
+		s = &d->st[l->owner];
+		s->chars += l->chars;
+		s->linkchars += l->linkchars;
+		s->commas += l->commas;
+		s->paras += para_line(d, l);
+		s->dots += d->page.p[l->off + l->len - 1] == '.';
+	}
+	count_elements(d);
+	for (i = d->nn - 1; i > 0; i--) {
+		s = &d->st[i];
+		p = &d->st[d->n[i].parent];
+		p->chars += s->chars;
+		p->linkchars += s->linkchars;
+		p->commas += s->commas;
+		p->paras += s->paras;
+		p->items += s->items;
+		p->imgs += s->imgs;
+		p->inputs += s->inputs;
+		p->embeds += s->embeds;
+		p->rows += s->rows;
+		p->heads += s->heads;
+		p->dots += s->dots;
+		p->kids += d->n[i].tag != HT_TEXT;
+	}
+}
+
+static double
+link_density(const struct hstat *s)
+{
+	return s->chars > 0 ? (double)s->linkchars / s->chars : 0;
+}
+
+static int
+class_weight(const struct hnode *x)
+{
+	return (x->fl & HF_POSITIVE ? CLASS_WEIGHT : 0) -
+	    (x->fl & HF_NEGATIVE ? CLASS_WEIGHT : 0);
+}
+
+static void
+init_score(struct nt_hdoc *d, uint32_t i, int use_weights)
+{
+	struct hstat *s = &d->st[i];
+	double v;
+
+	switch (d->n[i].tag) {
+	case HT_DIV: case HT_ARTICLE: case HT_MAIN: case HT_SECTION:
+		v = 5;
+		break;
+	case HT_PRE: case HT_TD: case HT_BLOCKQUOTE:
+		v = 3;
+		break;
+	case HT_ADDRESS: case HT_OL: case HT_UL: case HT_DL: case HT_DD:
+	case HT_DT: case HT_LI: case HT_FORM:
+		v = -3;
+		break;
+	case HT_H1: case HT_H2: case HT_H3: case HT_H4: case HT_H5:
+	case HT_H6: case HT_TH:
+		v = -5;
+		break;
+	default:
+		v = 0;
+		break;
+	}
+	if (use_weights)
+		v += class_weight(&d->n[i]);
+	if (d->n[i].fl & HF_BODYPROP)
+		v += CLASS_WEIGHT;
+	s->score = v;
+	s->scored = 1;
+}
+
+/* Every line of running text scores for the blocks around it. */
+static void
+score(struct nt_hdoc *d, int use_weights)
+{
+	const struct hline *l;
+	double points;
+	size_t i, level;
+	uint32_t a;
+
+	for (i = 0; i < d->nln; i++) {
+		l = &d->ln[i];
+		if (l->reason != 0 || l->chars < PARA_MIN || !para_line(d, l))
+			continue;
+		points = 2 + l->commas + fmin(floor(l->chars / 100.0), 3);
+		a = d->n[l->owner].parent;
+		for (level = 0; level < 5 && a != 0; level++) {
+			if (!d->st[a].scored)
+				init_score(d, a, use_weights);
+			d->st[a].score += points / (level == 0 ? 1 : level ==
+			    1 ? 2 : level * 3.0);
+			a = d->n[a].parent;
+		}
+	}
+	for (i = 1; i < d->nn; i++)
+		if (d->st[i].scored)
+			d->st[i].score *= 1 - link_density(&d->st[i]);
+}
+
+static int
+inside(const struct nt_hdoc *d, uint32_t anc, uint32_t i)
+{
+	return anc <= i && i < d->n[anc].end;
+}
+
+static uint32_t
+body_of(const struct nt_hdoc *d)
+{
+	size_t i;
+
+	for (i = 1; i < d->nn; i++)
+		if (d->n[i].tag == HT_BODY)
+			return (uint32_t)i;
+	return 0;
+}
+
+/*
+ * An ancestor that most of the other good candidates share holds the
+ * article better than the best one alone.
+ */
+static uint32_t
+shared_ancestor(const struct nt_hdoc *d, uint32_t top, uint32_t body)
+{
+	uint32_t alt[5], a;
+	size_t nalt = 0, i, k, n;
+	double best = d->st[top].score;
+
+	for (i = 1; i < d->nn; i++) {
+		if (!d->st[i].scored || i == top || d->st[i].score < best *
+		    ALT_SHARE)
+			continue;
+		if (nalt < 5)
+			alt[nalt++] = (uint32_t)i;
+	}
+	if (nalt < ALT_MIN)
+		return top;
+	for (a = d->n[top].parent; a != 0 && a != body; a = d->n[a].parent) {
+		for (k = 0, n = 0; k < nalt; k++)
+			n += inside(d, a, alt[k]);
+		if (n >= ALT_MIN)
+			return a;
+	}
+	return top;
+}
+
+/* The block that holds the article: the best, perhaps moved up. */
+static uint32_t
+candidate(struct nt_hdoc *d, int use_weights)
+{
+	uint32_t top = 0, body = body_of(d), p;
+	double last, threshold;
+	size_t i;
+
+	for (i = 1; i < d->nn; i++)
+		if (d->st[i].scored && d->st[i].score > 0 && (top == 0 ||
+		    d->st[i].score > d->st[top].score))
+			top = (uint32_t)i;
+	if (top == 0 || top == body)
+		return body;
+	top = shared_ancestor(d, top, body);
+	if (!d->st[top].scored)
+		init_score(d, top, use_weights);
+	/* A parent that scores better holds more of the article. */
+	last = d->st[top].score;
+	threshold = last / 3;
+	for (p = d->n[top].parent; p != 0 && p != body; p = d->n[p].parent) {
+		if (!d->st[p].scored)
+			continue;
+		if (d->st[p].score < threshold)
+			break;
+		if (d->st[p].score > last) {
+			top = p;
+			break;
+		}
+		last = d->st[p].score;
+	}
+	/* An only child says no more than its parent. */
+	while ((p = d->n[top].parent) != 0 && p != body &&
+	    d->st[p].kids == 1)
+		top = p;
+	return top;
+}
+
+static int
+prose(const struct nt_hdoc *d, uint32_t c)
+{
+	const struct hstat *s = &d->st[c];
+
+	if (s->chars > 80)
+		return link_density(s) < 0.25;
+	return s->chars > 0 && s->linkchars == 0 && s->dots > 0;
+}
+
+static void
+mark_article(struct nt_hdoc *d, uint32_t a)
+{
+	uint32_t i;
+
+	for (i = a; i < d->n[a].end; i++)
+		d->st[i].article = 1;
+}
+
+/* The candidate and the siblings that belong with it. */
+static void
+join_siblings(struct nt_hdoc *d, uint32_t top)
+{
+	uint32_t p = d->n[top].parent, c;
+	double threshold = fmax(10, d->st[top].score * SIBLING_SHARE);
+
+	if (top == 0 || p == 0 || d->n[top].tag == HT_BODY) {
+		mark_article(d, top);
+		return;
+	}
+	for (c = p + 1; c < d->n[p].end; c = d->n[c].end) {
+		if (d->n[c].tag == HT_TEXT || d->why[c] != 0)
+			continue;
+		if (c == top || (d->st[c].scored && d->st[c].score >=
+		    threshold) || (d->n[c].tag == HT_P && prose(d, c)))
+			mark_article(d, c);
+	}
+}
+
+static int
+in_figure(const struct nt_hdoc *d, uint32_t i)
+{
+	for (i = d->n[i].parent; i != 0; i = d->n[i].parent)
+		if (d->n[i].tag == HT_FIGURE)
+			return 1;
+	return 0;
+}
+
+/* A table of data (rows of cells), not of layout. */
+static int
+data_table(const struct nt_hdoc *d, uint32_t i)
+{
+	const struct hstat *s = &d->st[i];
+
+	return s->rows >= 2 && (s->heads > 0 || s->paras <= s->rows);
+}
+
+/*
+ * Does a block inside the article look like furniture by its numbers?
+ * The reason, or 0.
+ */
+static uint8_t
+junk(const struct nt_hdoc *d, uint32_t i, int use_weights)
+{
+	const struct hstat *s = &d->st[i];
+	unsigned tag = d->n[i].tag;
+	int weight = use_weights ? class_weight(&d->n[i]) : 0;
+	int list = tag == HT_UL || tag == HT_OL || tag == HT_DL;
+	double ld = link_density(s);
+
+	if (tag != HT_DIV && tag != HT_SECTION && tag != HT_FORM &&
+	    tag != HT_FIELDSET && tag != HT_TABLE && !list &&
+	    tag != HT_ASIDE)
+		return 0;
+	if (weight + (s->scored ? s->score : 0) < 0)
+		return NT_HR_LOWTEXT;
+	if (s->commas >= JUNK_COMMAS)
+		return 0;
+	if (s->imgs > 1 && s->paras * 2 < s->imgs && !in_figure(d, i))
+		return NT_HR_LOWTEXT;
+	if (!list && s->items > s->paras + 100)
+		return NT_HR_LINKS;
+	if (s->inputs * 3 > s->paras)
+		return NT_HR_LOWTEXT;
+	if (!list && s->chars < PARA_MIN && (s->imgs == 0 || s->imgs > 2) &&
+	    !in_figure(d, i) && s->chars > 0)
+		return NT_HR_LOWTEXT;
+	if (!list && weight < CLASS_WEIGHT && ld > 0.2)
+		return NT_HR_LINKS;
+	if (weight >= CLASS_WEIGHT && ld > 0.5)
+		return NT_HR_LINKS;
+	if ((s->embeds == 1 && s->chars < 75) || s->embeds > 1)
+		return NT_HR_LOWTEXT;
+	return 0;
+}
+
+/* Blocks inside the article that look like furniture: junk(). */
+static void
+clean_article(struct nt_hdoc *d, uint32_t top, int use_weights)
+{
+	uint32_t i, k;
+	uint8_t why;
+
+	for (i = top + 1; i < d->n[top].end; ) {
+		if (d->n[i].tag == HT_TABLE && data_table(d, i)) {
+			i = d->n[i].end;
+			continue;
+		}
+		if (!d->st[i].article || d->why[i] != 0 || (why = junk(d, i,
+		    use_weights)) == 0) {
+			i++;
+			continue;
+		}
+		for (k = i; k < d->n[i].end; k++)
+			if (d->why[k] == 0)
+				d->why[k] = why;
+		i = d->n[i].end;
+	}
+}
+
+/* Is a flag set on node i or an ancestor close by? */
+static int
+near_flag(const struct nt_hdoc *d, uint32_t i, unsigned fl)
+{
+	size_t level;
+
+	for (level = 0; level <= NEAR_LEVELS && i != 0; level++) {
+		if (d->n[i].fl & fl)
+			return 1;
+		i = d->n[i].parent;
+	}
+	return 0;
+}
+
+/* The reasons of the lines, once the article is known. */
+static void
+line_reasons(struct nt_hdoc *d, const struct nt_buf *title)
+{
+	struct hline *l;
+	size_t i;
+	int h1 = 0;
+
+	for (i = 0; i < d->nln; i++) {
+		l = &d->ln[i];
+		if (l->reason == 0)
+			l->reason = line_why(d, l);
+		if (l->reason != 0)
+			continue;
+		if (!d->st[l->owner].article) {
+			l->reason = NT_HR_OUTSIDE;
+			continue;
+		}
+		if (d->n[l->owner].tag == HT_H1 && !h1++)
+			l->reason = NT_HR_TITLE;
+		else if (l->kind == NT_HK_HEADING && nt_hsame(d->page.p +
+		    l->off, l->len, title->p, title->len))
+			l->reason = NT_HR_TITLE;
+		else if (l->kind == NT_HK_CAPTION)
+			l->reason = NT_HR_CAPTION;
+		else if (l->chars < 120 && near_flag(d, l->owner, HF_BYLINE))
+			l->reason = NT_HR_BYLINE;
+	}
+}
+
+static size_t
+kept_chars(const struct nt_hdoc *d)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->nln; i++)
+		if (d->ln[i].reason == 0)
+			n += d->ln[i].chars;
+	return n;
+}
+
+/* One attempt: with or without what class and id words say. */
+static size_t
+attempt(struct nt_hdoc *d, const struct nt_buf *title, int use_hints)
+{
+	uint32_t top;
+	size_t i;
+
+	propagate(d, use_hints);
+	for (i = 0; i < d->nln; i++)
+		d->ln[i].reason = line_why(d, &d->ln[i]);
+	stats(d);
+	score(d, use_hints);
+	top = candidate(d, use_hints);
+	join_siblings(d, top);
+	clean_article(d, top, use_hints);
+	for (i = 0; i < d->nln; i++)
+		d->ln[i].reason = 0;
+	line_reasons(d, title);
+	return kept_chars(d);
+}
+
+void
+nt_hmain(struct nt_hdoc *d, const struct nt_buf *title)
+{
+	size_t with;
+	uint8_t *keep;
+	size_t i;
+
+	grow(d);
+	propagate(d, 1);
+	nt_hlines(d);
+	if (d->nln == 0)
+		return;
+	if ((with = attempt(d, title, 1)) >= ARTICLE_MIN)
+		return;
+	keep = nt_emalloc(d->nln);
+	for (i = 0; i < d->nln; i++)
+		keep[i] = d->ln[i].reason;
+	if (attempt(d, title, 0) <= with)
+		for (i = 0; i < d->nln; i++)
+			d->ln[i].reason = keep[i];
+	free(keep);
+}
