@@ -1127,7 +1127,7 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	struct nt_rules *rs = c->rs;
 	struct nt_cline *l;
 	size_t i, furniture, menu, lines;
-	int same;
+	int same, cut = c->npreset > 0;
 
 	c->text = text;
 	c->bwdone = 0;
@@ -1167,7 +1167,8 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 		furniture = FURNITURE_MIN;
 	if (rs->heur & NT_H_REPEATED)
 		repeated(c, furniture >= FURNITURE_MIN);
-	if ((rs->heur & NT_H_CLASSIFIER) && furniture >= FURNITURE_MIN)
+	/* A page whose lines came marked (nt_clean_preset) is cut already. */
+	if ((rs->heur & NT_H_CLASSIFIER) && furniture >= FURNITURE_MIN && !cut)
 		classifier(c);
 	same = c->nrm == 0;
 	for (i = 0; i < c->nln; i++) {

@@ -8,7 +8,8 @@
  * main_col" is "related-box main-col").  A word of the file matches
  * where a word of that form begins, as a prefix ("comment" matches
  * "comments" and "commentlist"), or whole when it ends in '$'; a word
- * with a '-' in it matches words that follow each other.  The words are
+ * with a '-' in it matches words that follow each other.  The words of
+ * a class name after "tag-" or "category-" are a slug, not read.  The words are
  * kept in a hash table by their first two letters, so that a class
  * costs a lookup per word, however many words the file has.
  */
@@ -238,6 +239,18 @@ normal_form(const char *s, size_t n, char *out)
 	return k;
 }
 
+/*
+ * "tag-social-media", "category-advertising": what follows is the name
+ * of a tag or a category the article was filed under (WordPress puts
+ * them in the article's own class), not what the block is.
+ */
+static int
+slug(const char *f, size_t n)
+{
+	return (n > 4 && memcmp(f, "tag-", 4) == 0) ||
+	    (n > 9 && memcmp(f, "category-", 9) == 0);
+}
+
 unsigned
 nt_hints_match(const struct nt_hints *h, const char *s, size_t n,
     uint8_t *reason)
@@ -255,6 +268,11 @@ nt_hints_match(const struct nt_hints *h, const char *s, size_t n,
 			continue;
 		if (f[i] == '-' || f[i] == ' ')
 			continue;
+		if (slug(f + i, len - i)) {
+			while (i + 1 < len && f[i + 1] != ' ')
+				i++;
+			continue;
+		}
 		for (k = h->head[bucket(f + i)]; k >= 0; k = w->next) {
 			w = &h->w[k];
 			if (w->len > len - i || memcmp(f + i, w->w, w->len) != 0)

@@ -235,6 +235,7 @@ struct nt_hdoc {
 	/* Per node, made by htmlmain.c. */
 	uint32_t	*owner;		/* the nearest block: itself, if one */
 	uint8_t		*hidden;	/* it or an ancestor is hidden */
+	uint8_t		*wrap;		/* holds the headline or articleBody */
 	uint8_t		*why;		/* it or an ancestor is furniture */
 	struct hstat	*st;
 	size_t		 statcap;

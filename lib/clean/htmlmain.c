@@ -32,7 +32,8 @@
 #define ALT_MIN		3	/* alternatives that must share an ancestor */
 #define SIBLING_SHARE	0.2
 #define JUNK_COMMAS	10	/* a block with this many commas is prose */
-#define NEAR_LEVELS	3	/* ancestors looked at for byline, caption */
+#define NEAR_LEVELS	3	/* ancestors looked at for a byline */
+#define BYLINE_MAX	200	/* a byline is no longer than this */
 
 static void
 grow(struct nt_hdoc *d)
@@ -42,8 +43,50 @@ grow(struct nt_hdoc *d)
 	d->statcap = d->nn;
 	d->owner = nt_ereallocarray(d->owner, d->nn, sizeof(*d->owner));
 	d->hidden = nt_ereallocarray(d->hidden, d->nn, sizeof(*d->hidden));
+	d->wrap = nt_ereallocarray(d->wrap, d->nn, sizeof(*d->wrap));
 	d->why = nt_ereallocarray(d->why, d->nn, sizeof(*d->why));
 	d->st = nt_ereallocarray(d->st, d->nn, sizeof(*d->st));
+}
+
+/* Mark node i and its ancestors as holding the article. */
+static void
+wrap_up(struct nt_hdoc *d, uint32_t i)
+{
+	for (; i != 0 && !d->wrap[i]; i = d->n[i].parent)
+		d->wrap[i] = 1;
+}
+
+/*
+ * The blocks that hold the headline, or an itemprop="articleBody", hold
+ * the article: whatever their class words say ("penci_sidebar" on the
+ * page's container), they are not the page's furniture.  The headline
+ * is the first <h1> that reads as the title, or else the first <h1>.
+ */
+static void
+wrappers(struct nt_hdoc *d, const struct nt_buf *title)
+{
+	const struct hline *l;
+	uint32_t h1 = 0;
+	size_t i;
+
+	memset(d->wrap, 0, d->nn);
+	for (i = 0; i < d->nln; i++) {
+		l = &d->ln[i];
+		if (d->n[l->owner].tag != HT_H1 || d->why[l->owner] != 0)
+			continue;
+		if (h1 == 0)
+			h1 = l->owner;
+		if (nt_hsame(d->page.p + l->off, l->len, title->p,
+		    title->len)) {
+			h1 = l->owner;
+			break;
+		}
+	}
+	if (h1 != 0)
+		wrap_up(d, h1);
+	for (i = 1; i < d->nn; i++)
+		if (d->n[i].fl & HF_BODYPROP)
+			wrap_up(d, (uint32_t)i);
 }
 
 static int
@@ -80,7 +123,7 @@ propagate(struct nt_hdoc *d, int use_hints)
 			else if (x->tag == HT_FIGCAPTION)
 				w = NT_HR_CAPTION;
 			else if (use_hints && !(x->fl & HF_KEEP) &&
-			    x->tag != HT_A) {
+			    x->tag != HT_A && !d->wrap[i]) {
 				if (x->hint != 0)
 					w = x->hint;
 				else if (x->fl & HF_CAPTION)
@@ -468,14 +511,18 @@ clean_article(struct nt_hdoc *d, uint32_t top, int use_weights)
 	}
 }
 
-/* Is a flag set on node i or an ancestor close by? */
+/*
+ * Is the line's block, or one close around it, a byline: a block whose
+ * class says author and that holds little text (a box that holds more
+ * is the author's biography, or the whole article)?
+ */
 static int
-near_flag(const struct nt_hdoc *d, uint32_t i, unsigned fl)
+byline(const struct nt_hdoc *d, uint32_t i)
 {
 	size_t level;
 
 	for (level = 0; level <= NEAR_LEVELS && i != 0; level++) {
-		if (d->n[i].fl & fl)
+		if ((d->n[i].fl & HF_BYLINE) && d->st[i].chars <= BYLINE_MAX)
 			return 1;
 		i = d->n[i].parent;
 	}
@@ -507,7 +554,7 @@ line_reasons(struct nt_hdoc *d, const struct nt_buf *title)
 			l->reason = NT_HR_TITLE;
 		else if (l->kind == NT_HK_CAPTION)
 			l->reason = NT_HR_CAPTION;
-		else if (l->chars < 120 && near_flag(d, l->owner, HF_BYLINE))
+		else if (byline(d, l->owner))
 			l->reason = NT_HR_BYLINE;
 	}
 }
@@ -552,10 +599,12 @@ nt_hmain(struct nt_hdoc *d, const struct nt_buf *title)
 	size_t i;
 
 	grow(d);
-	propagate(d, 1);
+	memset(d->wrap, 0, d->nn);
+	propagate(d, 0);
 	nt_hlines(d);
 	if (d->nln == 0)
 		return;
+	wrappers(d, title);
 	if ((with = attempt(d, title, 1)) >= ARTICLE_MIN)
 		return;
 	keep = nt_emalloc(d->nln);

@@ -692,6 +692,7 @@ nt_hdoc_free(struct nt_hdoc *d)
 	free(d->m);
 	free(d->owner);
 	free(d->hidden);
+	free(d->wrap);
 	free(d->why);
 	free(d->st);
 	free(d->ln);
