@@ -25,7 +25,7 @@ struct walk {
 	int		 brk;		/* a line break is due */
 	int		 cell;		/* a cell started since the last text */
 	int		 space;		/* white space is due before more text */
-	uint32_t	 link_end, pre_end, quote_end, skip_end;
+	uint32_t	 link_end, pre_end, quote_end;
 };
 
 static int
@@ -94,6 +94,7 @@ open_line(struct walk *w, uint32_t owner, uint32_t i)
 	l->off = d->page.len;
 	l->kind = (uint8_t)kind_of(d, owner, w, i);
 	w->l = l;
+	w->brk = 0;
 	return l;
 }
 
