@@ -5,10 +5,11 @@
  * cut short, stripped of its paragraphs, or a teaser; the DOM is the
  * article as readers see it.  So the body only checks the DOM's choice,
  * by words (sets of hashed, lower-cased words):
- *  - the kept lines hold most of the body's words and little else: the
- *    choice stands;
- *  - they hold most of it, and more besides: kept lines with few of the
- *    body's words go (dom:not-in-articlebody);
+ *  - the kept lines hold most of the body's words: the choice stands,
+ *    but kept lines with few of the body's words go
+ *    (dom:not-in-articlebody), unless the body is much shorter than the
+ *    kept lines (a teaser: the rest is not in it), or they are quoted
+ *    (an embedded post is seldom in the body);
  *  - they miss much of it, but the page's lines hold it: the lines made
  *    of the body's words are the article, wherever they are;
  *  - the page does not hold it (the text comes by script): the body,
@@ -180,7 +181,8 @@ drop_strangers(struct nt_hdoc *d, const struct wset *w)
 	size_t i, words, in;
 
 	for (i = 0; i < d->nln; i++) {
-		if (d->ln[i].reason != 0)
+		/* Quotes and embedded posts are seldom in the body. */
+		if (d->ln[i].reason != 0 || d->ln[i].kind == NT_HK_QUOTE)
 			continue;
 		line_words(d, &d->ln[i], w, &words, &in);
 		if (words >= LINE_WORDS && in < words * LINE_OUT)
@@ -251,7 +253,7 @@ nt_hld(struct nt_hdoc *d, const char *body, size_t n)
 	build(&w, body, n);
 	if (w.n >= BODY_MIN) {
 		if (held(d, &w, 0) >= AGREE) {
-			if (precision(d, &w, &kept) < AGREE &&
+			if (precision(d, &w, &kept) < 1 &&
 			    count_words(body, n) >= kept * TEASER)
 				drop_strangers(d, &w);
 		} else if (held(d, &w, 1) >= AGREE) {

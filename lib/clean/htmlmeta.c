@@ -247,7 +247,10 @@ ld_fields(const char *obj, size_t n, int rank, struct ld *ld,
 		nt_buf_reset(&ld->lang);
 		nt_buf_add(&ld->lang, tmp->p, tmp->len);
 	}
-	if (nt_json_get(obj, n, "url", &v, &vn) && jstr(v, vn, tmp)) {
+	if ((nt_json_get(obj, n, "url", &v, &vn) && jstr(v, vn, tmp)) ||
+	    (nt_json_get(obj, n, "mainEntityOfPage", &v, &vn) &&
+	    (jstr(v, vn, tmp) || (nt_json_type(v, vn) == NT_JOBJ &&
+	    nt_json_get(v, vn, "@id", &v, &vn) && jstr(v, vn, tmp))))) {
 		nt_buf_reset(&ld->url);
 		nt_buf_add(&ld->url, tmp->p, tmp->len);
 	}
