@@ -14,7 +14,8 @@
  *    of the body's words are the article, wherever they are;
  *  - the page does not hold it (the text comes by script): the body,
  *    paragraph by paragraph, is the article.
- * A body of fewer than BODY_MIN distinct words says too little.
+ * A body of fewer than BODY_MIN distinct words says too little, unless
+ * the page shows no article at all.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -251,7 +252,11 @@ nt_hld(struct nt_hdoc *d, const char *body, size_t n)
 	if (body == NULL || n == 0)
 		return 0;
 	build(&w, body, n);
-	if (w.n >= BODY_MIN) {
+	if (w.n < BODY_MIN && precision(d, &w, &kept) >= 0 && kept == 0) {
+		/* The page shows nothing: any body is better. */
+		append_body(d, body, n);
+		rv = 1;
+	} else if (w.n >= BODY_MIN) {
 		if (held(d, &w, 0) >= AGREE) {
 			if (precision(d, &w, &kept) < 1 &&
 			    count_words(body, n) >= kept * TEASER)

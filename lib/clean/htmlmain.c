@@ -543,19 +543,17 @@ line_reasons(struct nt_hdoc *d, const struct nt_buf *title)
 			l->reason = line_why(d, l);
 		if (l->reason != 0)
 			continue;
-		if (!d->st[l->owner].article) {
-			l->reason = NT_HR_OUTSIDE;
-			continue;
-		}
 		if (d->n[l->owner].tag == HT_H1 && !h1++)
 			l->reason = NT_HR_TITLE;
 		else if (l->kind == NT_HK_HEADING && nt_hsame(d->page.p +
 		    l->off, l->len, title->p, title->len))
 			l->reason = NT_HR_TITLE;
-		else if (l->kind == NT_HK_CAPTION)
-			l->reason = NT_HR_CAPTION;
 		else if (byline(d, l->owner))
 			l->reason = NT_HR_BYLINE;
+		else if (!d->st[l->owner].article)
+			l->reason = NT_HR_OUTSIDE;
+		else if (l->kind == NT_HK_CAPTION)
+			l->reason = NT_HR_CAPTION;
 	}
 }
 

@@ -2,8 +2,8 @@
  * htmltree: a page's bytes to the flat tree of htmlint.h.
  *
  * Two steps.  A pre-pass copies the page into d->src, made safe and
- * small for libxml2: invalid UTF-8 and NUL bytes become U+FFFD (libxml2
- * would otherwise take the whole page for Latin-1); comments go; the
+ * small for libxml2: invalid UTF-8 becomes U+FFFD (libxml2 would
+ * otherwise take the whole page for Latin-1) and NUL bytes go; comments go; the
  * bodies of scripts (but JSON-LD), styles and SVG images go, since no
  * text of theirs is read and libxml2 reads them a character at a time;
  * and a tag keeps at most NT_HTML_ATTRS attributes, since libxml2
@@ -45,7 +45,8 @@ space(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* Copy p[0..n) to out with invalid UTF-8 and NUL bytes as U+FFFD. */
+/* Copy p[0..n) to out with invalid UTF-8 as U+FFFD and without NUL
+ * bytes (which browsers ignore). */
 static void
 sanitize(const char *p, size_t n, struct nt_buf *out)
 {
@@ -55,7 +56,9 @@ sanitize(const char *p, size_t n, struct nt_buf *out)
 	nt_buf_grow(out, n);
 	while (i < n) {
 		k = nt_utf8_seqlen((const unsigned char *)p + i, n - i);
-		if (k == 0 || p[i] == '\0') {
+		if (p[i] == '\0')
+			i++;
+		else if (k == 0) {
 			nt_buf_add(out, "\xEF\xBF\xBD", 3);
 			i++;
 		} else {
@@ -197,8 +200,9 @@ prepass(const char *p, size_t n, struct nt_buf *out)
 			}
 		} else if (i + 1 < n && p[i + 1] == '!') {
 			j = markup_end(p, n, i);
-			/* A doctype stays; comments go. */
-			if (n - i < 4 || memcmp(p + i, "<!--", 4) != 0)
+			/* A doctype stays; comments, and what HTML reads as
+			 * comments (<![CDATA[ ]]>), go. */
+			if (j - i > 9 && strncasecmp(p + i, "<!doctype", 9) == 0)
 				nt_buf_add(out, p + i, j - i);
 			i = j;
 		} else {
@@ -650,6 +654,8 @@ nt_hdoc_read(struct nt_hdoc *d, const char *html, size_t n)
 	prepass(p, n, &d->src);
 	if (d->src.len > INT_MAX)
 		return -1;
+	if (d->src.len == 0)
+		return 0;
 	if (!sax.initialized) {
 		/* Idempotent: every thread that gets here writes the same. */
 		sax.startElement = sax_start;
