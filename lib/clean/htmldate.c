@@ -59,7 +59,7 @@ zone(const char *s, size_t n, char out[8])
 
 	out[0] = '\0';
 	if (n >= 1 && (s[0] == 'Z' || s[0] == 'z')) {
-		strcpy(out, "Z");
+		memcpy(out, "Z", 2);
 		return;
 	}
 	if (n < 3 || (s[0] != '+' && s[0] != '-') ||
@@ -72,7 +72,7 @@ zone(const char *s, size_t n, char out[8])
 	if (m < 0 || m > 59)
 		return;
 	if (h == 0 && m == 0)
-		strcpy(out, "Z");
+		memcpy(out, "Z", 2);
 	else
 		snprintf(out, 8, "%c%02d:%02d", s[0], h, m);
 }

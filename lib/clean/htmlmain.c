@@ -475,9 +475,6 @@ junk(const struct nt_hdoc *d, uint32_t i, int use_weights)
 		return NT_HR_LINKS;
 	if (s->inputs * 3 > s->paras)
 		return NT_HR_LOWTEXT;
-	if (!list && s->chars < PARA_MIN && (s->imgs == 0 || s->imgs > 2) &&
-	    !in_figure(d, i) && s->chars > 0)
-		return NT_HR_LOWTEXT;
 	if (!list && weight < CLASS_WEIGHT && ld > 0.2)
 		return NT_HR_LINKS;
 	if (weight >= CLASS_WEIGHT && ld > 0.5)
