@@ -15,7 +15,7 @@
  *  - the page does not hold it (the text comes by script): the body,
  *    paragraph by paragraph, is the article.
  * A body of fewer than BODY_MIN distinct words says too little, unless
- * the page shows no article at all.
+ * the page shows next to nothing (a "Loading..."): then it is the text.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -252,8 +252,9 @@ nt_hld(struct nt_hdoc *d, const char *body, size_t n)
 	if (body == NULL || n == 0)
 		return 0;
 	build(&w, body, n);
-	if (w.n < BODY_MIN && precision(d, &w, &kept) >= 0 && kept == 0) {
-		/* The page shows nothing: any body is better. */
+	if (w.n < BODY_MIN && precision(d, &w, &kept) >= 0 &&
+	    kept * 4 < count_words(body, n)) {
+		/* The page shows next to nothing: any body is better. */
 		append_body(d, body, n);
 		rv = 1;
 	} else if (w.n >= BODY_MIN) {

@@ -18,6 +18,7 @@
  * quadratic.
  */
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -266,80 +267,60 @@ add_meta(struct nt_hdoc *d, enum hmkey key, uint32_t node, const char *v,
 struct attrs {
 	const char	*cls, *id, *role, *style, *href, *rel, *itemprop;
 	const char	*name, *property, *httpequiv, *content, *datetime;
-	const char	*lang, *type;
+	const char	*lang, *xmllang, *type;
 	int		 hidden, ariahidden;
 };
+
+/* The attributes read, by name, in byte order for bsearch. */
+static const struct attr_name {
+	const char	*name;
+	size_t		 off;		/* of its value in struct attrs */
+} attr_names[] = {
+	{ "class", offsetof(struct attrs, cls) },
+	{ "content", offsetof(struct attrs, content) },
+	{ "datetime", offsetof(struct attrs, datetime) },
+	{ "href", offsetof(struct attrs, href) },
+	{ "http-equiv", offsetof(struct attrs, httpequiv) },
+	{ "id", offsetof(struct attrs, id) },
+	{ "itemprop", offsetof(struct attrs, itemprop) },
+	{ "lang", offsetof(struct attrs, lang) },
+	{ "name", offsetof(struct attrs, name) },
+	{ "property", offsetof(struct attrs, property) },
+	{ "rel", offsetof(struct attrs, rel) },
+	{ "role", offsetof(struct attrs, role) },
+	{ "style", offsetof(struct attrs, style) },
+	{ "type", offsetof(struct attrs, type) },
+	{ "xml:lang", offsetof(struct attrs, xmllang) },
+};
+
+static int
+attr_cmp(const void *key, const void *ent)
+{
+	return strcmp(key, *(const char *const *)ent);
+}
 
 static void
 read_attrs(const xmlChar **atts, struct attrs *a)
 {
 	const char *k, *v;
+	const void *e;
 
 	memset(a, 0, sizeof(*a));
 	for (; atts != NULL && atts[0] != NULL; atts += 2) {
 		k = (const char *)atts[0];
 		v = atts[1] != NULL ? (const char *)atts[1] : "";
-		switch (k[0]) {
-		case 'a':
-			if (strcmp(k, "aria-hidden") == 0)
-				a->ariahidden = strcasecmp(v, "true") == 0;
-			break;
-		case 'c':
-			if (strcmp(k, "class") == 0)
-				a->cls = v;
-			else if (strcmp(k, "content") == 0)
-				a->content = v;
-			break;
-		case 'd':
-			if (strcmp(k, "datetime") == 0)
-				a->datetime = v;
-			break;
-		case 'h':
-			if (strcmp(k, "href") == 0)
-				a->href = v;
-			else if (strcmp(k, "hidden") == 0)
-				a->hidden = 1;
-			else if (strcmp(k, "http-equiv") == 0)
-				a->httpequiv = v;
-			break;
-		case 'i':
-			if (strcmp(k, "id") == 0)
-				a->id = v;
-			else if (strcmp(k, "itemprop") == 0)
-				a->itemprop = v;
-			break;
-		case 'l':
-			if (strcmp(k, "lang") == 0)
-				a->lang = v;
-			break;
-		case 'n':
-			if (strcmp(k, "name") == 0)
-				a->name = v;
-			break;
-		case 'p':
-			if (strcmp(k, "property") == 0)
-				a->property = v;
-			break;
-		case 'r':
-			if (strcmp(k, "role") == 0)
-				a->role = v;
-			else if (strcmp(k, "rel") == 0)
-				a->rel = v;
-			break;
-		case 's':
-			if (strcmp(k, "style") == 0)
-				a->style = v;
-			break;
-		case 't':
-			if (strcmp(k, "type") == 0)
-				a->type = v;
-			break;
-		case 'x':
-			if (strcmp(k, "xml:lang") == 0 && a->lang == NULL)
-				a->lang = v;
-			break;
-		}
+		if (strcmp(k, "hidden") == 0)
+			a->hidden = 1;
+		else if (strcmp(k, "aria-hidden") == 0)
+			a->ariahidden = strcasecmp(v, "true") == 0;
+		else if ((e = bsearch(k, attr_names, sizeof(attr_names) /
+		    sizeof(attr_names[0]), sizeof(attr_names[0]),
+		    attr_cmp)) != NULL)
+			memcpy((char *)a + ((const struct attr_name *)e)->off,
+			    &v, sizeof(v));
 	}
+	if (a->lang == NULL)
+		a->lang = a->xmllang;
 }
 
 /* Does a style attribute hide the element? */
@@ -628,10 +609,21 @@ sax_error(void *ud, xmlErrorPtr e)
 	(void)e;
 }
 
+/* What libxml2 calls; constant, so every thread may use it. */
+static const htmlSAXHandler sax = {
+	.startElement = sax_start,
+	.endElement = sax_end,
+	.characters = sax_text,
+	.cdataBlock = sax_text,
+	.ignorableWhitespace = sax_text,
+	.serror = sax_error,
+	/* serror is read only from a handler marked SAX2. */
+	.initialized = XML_SAX2_MAGIC,
+};
+
 int
 nt_hdoc_read(struct nt_hdoc *d, const char *html, size_t n)
 {
-	static htmlSAXHandler sax;
 	htmlParserCtxtPtr ctxt;
 	const char *p = html;
 
@@ -656,16 +648,6 @@ nt_hdoc_read(struct nt_hdoc *d, const char *html, size_t n)
 		return -1;
 	if (d->src.len == 0)
 		return 0;
-	if (!sax.initialized) {
-		/* Idempotent: every thread that gets here writes the same. */
-		sax.startElement = sax_start;
-		sax.endElement = sax_end;
-		sax.characters = sax_text;
-		sax.cdataBlock = sax_text;
-		sax.ignorableWhitespace = sax_text;
-		sax.serror = sax_error;
-		sax.initialized = XML_SAX2_MAGIC;
-	}
 	ctxt = htmlCreateMemoryParserCtxt(d->src.p ? d->src.p : "",
 	    (int)d->src.len);
 	if (ctxt == NULL)
