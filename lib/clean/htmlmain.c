@@ -19,6 +19,7 @@
  * article, and the longer result wins.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,8 @@
 #define JUNK_COMMAS	10	/* a block with this many commas is prose */
 #define NEAR_LEVELS	3	/* ancestors looked at for a byline */
 #define BYLINE_MAX	200	/* a byline is no longer than this */
+#define PROSE_MIN	80	/* a line of prose is at least this long */
+#define GAP_MAX		8	/* lines of furniture a run of prose crosses */
 
 static void
 grow(struct nt_hdoc *d)
@@ -554,6 +557,88 @@ line_reasons(struct nt_hdoc *d, const struct nt_buf *title)
 	}
 }
 
+/* A line of running text: long, few links, ends a sentence. */
+static int
+prose_line(const struct nt_hdoc *d, const struct hline *l)
+{
+	unsigned char c;
+
+	if (l->kind != NT_HK_PARA || l->chars < PROSE_MIN ||
+	    l->linkchars * 4 > l->chars)
+		return 0;
+	c = (unsigned char)d->page.p[l->off + l->len - 1];
+	/* '.', '!', '?', a closing quote, or the last byte of a non-ASCII
+	 * full stop or quote. */
+	return c == '.' || c == '!' || c == '?' || c == '"' || c >= 0x80;
+}
+
+/* Furniture that sits inside articles, which a run of prose may cross:
+ * a box of links, a share bar, a sign-up, a picture. */
+static int
+crossable(const struct hline *l)
+{
+	switch (l->reason) {
+	case NT_HR_ASIDE: case NT_HR_SHARE: case NT_HR_NEWSLETTER:
+	case NT_HR_AD: case NT_HR_FURNITURE: case NT_HR_CAPTION:
+	case NT_HR_HIDDEN: case NT_HR_POPUP: case NT_HR_RELATED:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Prose just before or after the article, outside its block, is the
+ * article too (an article in several sections, of which the scoring
+ * found one): a run of prose lines joins it, with the headings between
+ * them and across a few lines of the furniture articles hold
+ * (crossable); any other line ends the run.
+ */
+static void
+extend_run(struct nt_hdoc *d, size_t from, int step)
+{
+	size_t i, head = SIZE_MAX, gap = 0;
+	struct hline *l;
+
+	for (i = from; i < d->nln; i += (size_t)step) {
+		l = &d->ln[i];
+		if (l->reason == NT_HR_OUTSIDE && prose_line(d, l)) {
+			l->reason = 0;
+			if (head != SIZE_MAX)
+				d->ln[head].reason = 0;
+			head = SIZE_MAX;
+			gap = 0;
+		} else if (l->reason == NT_HR_OUTSIDE &&
+		    l->kind == NT_HK_HEADING && step < 0) {
+			/* Going back, a heading opens the prose after it. */
+			if (d->ln[i + 1].reason == 0)
+				l->reason = 0;
+			else if (++gap > GAP_MAX)
+				break;
+		} else if (l->reason == NT_HR_OUTSIDE &&
+		    l->kind == NT_HK_HEADING && head == SIZE_MAX) {
+			head = i;
+		} else if (!crossable(l) || ++gap > GAP_MAX)
+			break;
+	}
+}
+
+static void
+extend(struct nt_hdoc *d)
+{
+	size_t first, last;
+
+	for (first = 0; first < d->nln && d->ln[first].reason != 0; first++)
+		;
+	if (first == d->nln)
+		return;
+	for (last = d->nln - 1; d->ln[last].reason != 0; last--)
+		;
+	if (first > 0)
+		extend_run(d, first - 1, -1);
+	extend_run(d, last + 1, 1);
+}
+
 static size_t
 kept_chars(const struct nt_hdoc *d)
 {
@@ -583,6 +668,7 @@ attempt(struct nt_hdoc *d, const struct nt_buf *title, int use_hints)
 	for (i = 0; i < d->nln; i++)
 		d->ln[i].reason = 0;
 	line_reasons(d, title);
+	extend(d);
 	return kept_chars(d);
 }
 

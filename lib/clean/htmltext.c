@@ -98,6 +98,27 @@ open_line(struct walk *w, uint32_t owner, uint32_t i)
 	return l;
 }
 
+/* Commas in s[0..n): ASCII, Arabic, ideographic and full-width ones,
+ * for Readability's count of clauses. */
+static uint32_t
+commas(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+	uint32_t k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == ',')
+			k++;
+		else if (p[i] >= 0xD8 && i + 1 < n)
+			k += (p[i] == 0xD8 && p[i + 1] == 0x8C) ||
+			    (i + 2 < n && ((p[i] == 0xE3 && p[i + 1] == 0x80 &&
+			    p[i + 2] == 0x81) || (p[i] == 0xEF &&
+			    p[i + 1] == 0xBC && p[i + 2] == 0x8C)));
+	}
+	return k;
+}
+
 /* Append one word to the line it belongs to, opening one if need be. */
 static void
 word(struct walk *w, uint32_t i, const char *s, size_t n, int inlink)
@@ -128,7 +149,7 @@ word(struct walk *w, uint32_t i, const char *s, size_t n, int inlink)
 	l->chars += cps;
 	if (inlink)
 		l->linkchars += cps;
-	l->commas += memchr(s, ',', n) != NULL;
+	l->commas += commas(s, n);
 	l->len = b->len - l->off;
 }
 
