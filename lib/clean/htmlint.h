@@ -210,6 +210,7 @@ struct hstat {
 	uint32_t	 paras;		/* lines of running text */
 	uint32_t	 items, imgs, inputs, embeds, rows, heads;
 	uint32_t	 dots;		/* lines that end a sentence */
+	uint32_t	 quoted;	/* chars of lines in quotes */
 	uint32_t	 kids;		/* element children */
 	double		 score;		/* as a candidate for the article */
 	int		 scored;

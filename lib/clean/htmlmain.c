@@ -216,6 +216,8 @@ stats(struct nt_hdoc *d)
 		s->commas += l->commas;
 		s->paras += para_line(d, l);
 		s->dots += d->page.p[l->off + l->len - 1] == '.';
+		if (l->kind == NT_HK_QUOTE)
+			s->quoted += l->chars;
 	}
 	count_elements(d);
 	for (i = d->nn - 1; i > 0; i--) {
@@ -232,6 +234,7 @@ stats(struct nt_hdoc *d)
 		p->rows += s->rows;
 		p->heads += s->heads;
 		p->dots += s->dots;
+		p->quoted += s->quoted;
 		p->kids += d->n[i].tag != HT_TEXT;
 	}
 }
@@ -245,8 +248,10 @@ link_density(const struct hstat *s)
 static int
 class_weight(const struct hnode *x)
 {
+	/* A keep word ("article-footer", "social-embed") cancels the
+	 * furniture word. */
 	return (x->fl & HF_POSITIVE ? CLASS_WEIGHT : 0) -
-	    (x->fl & HF_NEGATIVE ? CLASS_WEIGHT : 0);
+	    ((x->fl & HF_NEGATIVE) && !(x->fl & HF_KEEP) ? CLASS_WEIGHT : 0);
 }
 
 static void
@@ -470,7 +475,8 @@ junk(const struct nt_hdoc *d, uint32_t i, int use_weights)
 		return 0;
 	if (weight + (s->scored ? s->score : 0) < 0)
 		return NT_HR_LOWTEXT;
-	if (s->commas >= JUNK_COMMAS)
+	/* Prose, or an embedded post (a quote full of links and handles). */
+	if (s->commas >= JUNK_COMMAS || s->quoted * 2 > s->chars)
 		return 0;
 	if (s->imgs > 1 && s->paras * 2 < s->imgs && !in_figure(d, i))
 		return NT_HR_LOWTEXT;
