@@ -37,6 +37,7 @@
 #define BYLINE_MAX	200	/* a byline is no longer than this */
 #define PROSE_MIN	80	/* a line of prose is at least this long */
 #define GAP_MAX		8	/* lines of furniture a run of prose crosses */
+#define LINKPARA_MAX	200	/* a paragraph that is a link is shorter */
 
 static void
 grow(struct nt_hdoc *d)
@@ -535,6 +536,23 @@ byline(const struct nt_hdoc *d, uint32_t i)
 	return 0;
 }
 
+/*
+ * A paragraph that is a link and nothing else, inside an article, is a
+ * pointer to another story ("Fans really want ..."), not the story.
+ */
+static int
+link_para(const struct nt_hdoc *d, const struct hline *l)
+{
+	const char *t = d->page.p + l->off;
+
+	/* A bare URL is a source or a shop the article gives. */
+	if ((l->len > 4 && strncmp(t, "http", 4) == 0) ||
+	    (l->len > 4 && strncmp(t, "www.", 4) == 0))
+		return 0;
+	return d->n[l->owner].tag == HT_P && l->chars < LINKPARA_MAX &&
+	    l->linkchars * 10 >= l->chars * 9;
+}
+
 /* The reasons of the lines, once the article is known. */
 static void
 line_reasons(struct nt_hdoc *d, const struct nt_buf *title)
@@ -560,6 +578,8 @@ line_reasons(struct nt_hdoc *d, const struct nt_buf *title)
 			l->reason = NT_HR_OUTSIDE;
 		else if (l->kind == NT_HK_CAPTION)
 			l->reason = NT_HR_CAPTION;
+		else if (link_para(d, l))
+			l->reason = NT_HR_LINKS;
 	}
 }
 

@@ -139,6 +139,8 @@ word(struct walk *w, uint32_t i, const char *s, size_t n, int inlink)
 		} else {
 			nt_buf_addc(b, ' ');
 			l->chars++;
+			/* The space between words of a link is the link's. */
+			l->linkchars += inlink;
 		}
 	}
 	w->space = w->cell = 0;
