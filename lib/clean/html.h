@@ -21,9 +21,9 @@
  *
  * Hostile pages stay cheap: a pre-pass caps the attributes of a tag,
  * drops the bodies of scripts (but JSON-LD), styles and comments, and
- * replaces invalid UTF-8; elements nested deeper than NT_HTML_DEPTH end
- * the parse (the text up to there is kept, and truncated says so); no
- * walk over the tree recurses.  Time is linear in the page, memory a
+ * NUL bytes, and replaces invalid UTF-8; elements nested deeper than
+ * NT_HTML_DEPTH end the parse (the text up to there is kept, and
+ * truncated says so); no walk over the tree recurses.  Time is linear in the page, memory a
  * small multiple of it.
  *
  * A struct nt_hints is read-only once loaded and may be shared by every
@@ -100,7 +100,7 @@ void	nt_html_global_init(void);
 void	nt_html_init(struct nt_html *, const struct nt_hints *);
 /*
  * Extract html[0..n) (any bytes; UTF-8 expected, invalid sequences
- * become U+FFFD).  url[0..urllen) is where the page came from, or NULL;
+ * become U+FFFD, NUL bytes go).  url[0..urllen) is where the page came from, or NULL;
  * a relative canonical URL is resolved against it.  Returns 0, or -1
  * when the page is too large to parse (more than INT_MAX bytes).
  */

@@ -7,7 +7,8 @@
  * before it and its subtree is the range [i, end), so every walk over
  * the tree is a loop over indices (forward: parents before children;
  * backward: children before parents) and no walk recurses, however deep
- * the page.  Text lives in one buffer, class and id words in another.
+ * the page.  Text lives in one buffer; what class and id words say is
+ * read as the page is parsed and kept as flags.
  * Everything here belongs to one struct nt_html and is reused from page
  * to page; one thread at a time.
  */
@@ -21,19 +22,11 @@
 #include "core/json.h"
 #include "clean/html.h"
 
-/* What a tag is, for making lines and for scoring. */
+/* What a tag is, for making lines. */
 #define TF_BLOCK	0x0001	/* starts and ends a line */
 #define TF_SKIP		0x0002	/* nothing in it is page text */
-#define TF_HEAD		0x0004	/* h1 to h6 */
-#define TF_PARA		0x0008	/* holds running text: p, pre, td, ... */
-#define TF_LIST		0x0010	/* ul, ol, dl */
-#define TF_ITEM		0x0020	/* li, dt, dd */
-#define TF_CELL		0x0040	/* td, th: a cell of a row's line */
-#define TF_ROW		0x0080	/* tr */
-#define TF_BOX		0x0100	/* div, section, article, ...: a candidate */
-#define TF_VOID		0x0200	/* never has children (br, img, ...) */
-#define TF_INPUT	0x0400	/* a form control */
-#define TF_MEDIA	0x0800	/* img, video, ...: not text, but content */
+#define TF_CELL		0x0004	/* td, th: a cell of a row's line */
+#define TF_ROW		0x0008	/* tr */
 
 /*
  * The tags told apart, in byte order of their names (htmltags.c looks
@@ -44,92 +37,87 @@
 	X(A, "a", 0, 0) \
 	X(ADDRESS, "address", TF_BLOCK, 0) \
 	X(APPLET, "applet", TF_SKIP, 0) \
-	X(ARTICLE, "article", TF_BLOCK | TF_BOX, 0) \
-	X(ASIDE, "aside", TF_BLOCK | TF_BOX, NT_HR_ASIDE) \
-	X(AUDIO, "audio", TF_SKIP | TF_MEDIA, 0) \
-	X(B, "b", 0, 0) \
-	X(BLOCKQUOTE, "blockquote", TF_BLOCK | TF_PARA, 0) \
-	X(BODY, "body", TF_BLOCK | TF_BOX, 0) \
-	X(BR, "br", TF_VOID, 0) \
-	X(BUTTON, "button", TF_SKIP | TF_INPUT, 0) \
+	X(ARTICLE, "article", TF_BLOCK, 0) \
+	X(ASIDE, "aside", TF_BLOCK, NT_HR_ASIDE) \
+	X(AUDIO, "audio", TF_SKIP, 0) \
+	X(BLOCKQUOTE, "blockquote", TF_BLOCK, 0) \
+	X(BODY, "body", TF_BLOCK, 0) \
+	X(BR, "br", 0, 0) \
+	X(BUTTON, "button", TF_SKIP, 0) \
 	X(CANVAS, "canvas", TF_SKIP, 0) \
 	X(CAPTION, "caption", TF_BLOCK, 0) \
-	X(CENTER, "center", TF_BLOCK | TF_BOX, 0) \
+	X(CENTER, "center", TF_BLOCK, 0) \
 	X(DATALIST, "datalist", TF_SKIP, 0) \
-	X(DD, "dd", TF_BLOCK | TF_ITEM, 0) \
-	X(DETAILS, "details", TF_BLOCK | TF_BOX, 0) \
-	X(DIALOG, "dialog", TF_BLOCK | TF_BOX, NT_HR_POPUP) \
-	X(DIR, "dir", TF_BLOCK | TF_LIST, 0) \
-	X(DIV, "div", TF_BLOCK | TF_BOX, 0) \
-	X(DL, "dl", TF_BLOCK | TF_LIST, 0) \
-	X(DT, "dt", TF_BLOCK | TF_ITEM, 0) \
-	X(EMBED, "embed", TF_SKIP | TF_VOID | TF_MEDIA, 0) \
+	X(DD, "dd", TF_BLOCK, 0) \
+	X(DETAILS, "details", TF_BLOCK, 0) \
+	X(DIALOG, "dialog", TF_BLOCK, NT_HR_POPUP) \
+	X(DIR, "dir", TF_BLOCK, 0) \
+	X(DIV, "div", TF_BLOCK, 0) \
+	X(DL, "dl", TF_BLOCK, 0) \
+	X(DT, "dt", TF_BLOCK, 0) \
+	X(EMBED, "embed", TF_SKIP, 0) \
 	X(FIELDSET, "fieldset", TF_BLOCK, 0) \
 	X(FIGCAPTION, "figcaption", TF_BLOCK, 0) \
 	X(FIGURE, "figure", TF_BLOCK, 0) \
-	X(FONT, "font", 0, 0) \
-	X(FOOTER, "footer", TF_BLOCK | TF_BOX, NT_HR_FOOTER) \
-	X(FORM, "form", TF_BLOCK | TF_BOX, 0) \
+	X(FOOTER, "footer", TF_BLOCK, NT_HR_FOOTER) \
+	X(FORM, "form", TF_BLOCK, 0) \
 	X(FRAME, "frame", TF_SKIP, 0) \
 	X(FRAMESET, "frameset", TF_SKIP, 0) \
-	X(H1, "h1", TF_BLOCK | TF_HEAD, 0) \
-	X(H2, "h2", TF_BLOCK | TF_HEAD, 0) \
-	X(H3, "h3", TF_BLOCK | TF_HEAD, 0) \
-	X(H4, "h4", TF_BLOCK | TF_HEAD, 0) \
-	X(H5, "h5", TF_BLOCK | TF_HEAD, 0) \
-	X(H6, "h6", TF_BLOCK | TF_HEAD, 0) \
+	X(H1, "h1", TF_BLOCK, 0) \
+	X(H2, "h2", TF_BLOCK, 0) \
+	X(H3, "h3", TF_BLOCK, 0) \
+	X(H4, "h4", TF_BLOCK, 0) \
+	X(H5, "h5", TF_BLOCK, 0) \
+	X(H6, "h6", TF_BLOCK, 0) \
 	X(HEAD, "head", TF_SKIP, 0) \
-	X(HEADER, "header", TF_BLOCK | TF_BOX, NT_HR_HEADER) \
+	X(HEADER, "header", TF_BLOCK, NT_HR_HEADER) \
 	X(HGROUP, "hgroup", TF_BLOCK, 0) \
-	X(HR, "hr", TF_BLOCK | TF_VOID, 0) \
+	X(HR, "hr", TF_BLOCK, 0) \
 	X(HTML, "html", TF_BLOCK, 0) \
-	X(IFRAME, "iframe", TF_SKIP | TF_MEDIA, 0) \
-	X(IMG, "img", TF_VOID | TF_MEDIA, 0) \
-	X(INPUT, "input", TF_SKIP | TF_VOID | TF_INPUT, 0) \
-	X(LABEL, "label", 0, 0) \
+	X(IFRAME, "iframe", TF_SKIP, 0) \
+	X(IMG, "img", 0, 0) \
+	X(INPUT, "input", TF_SKIP, 0) \
 	X(LEGEND, "legend", TF_BLOCK, 0) \
-	X(LI, "li", TF_BLOCK | TF_ITEM, 0) \
-	X(LINK, "link", TF_SKIP | TF_VOID, 0) \
-	X(MAIN, "main", TF_BLOCK | TF_BOX, 0) \
+	X(LI, "li", TF_BLOCK, 0) \
+	X(LINK, "link", TF_SKIP, 0) \
+	X(MAIN, "main", TF_BLOCK, 0) \
 	X(MAP, "map", TF_SKIP, 0) \
-	X(MATH, "math", 0, 0) \
-	X(MENU, "menu", TF_BLOCK | TF_LIST, NT_HR_NAV) \
-	X(META, "meta", TF_SKIP | TF_VOID, 0) \
-	X(NAV, "nav", TF_BLOCK | TF_BOX, NT_HR_NAV) \
+	X(MENU, "menu", TF_BLOCK, NT_HR_NAV) \
+	X(META, "meta", TF_SKIP, 0) \
+	X(NAV, "nav", TF_BLOCK, NT_HR_NAV) \
 	X(NOEMBED, "noembed", TF_SKIP, 0) \
 	X(NOFRAMES, "noframes", TF_SKIP, 0) \
 	X(NOSCRIPT, "noscript", TF_SKIP, 0) \
-	X(OBJECT, "object", TF_SKIP | TF_MEDIA, 0) \
-	X(OL, "ol", TF_BLOCK | TF_LIST, 0) \
+	X(OBJECT, "object", TF_SKIP, 0) \
+	X(OL, "ol", TF_BLOCK, 0) \
 	X(OPTGROUP, "optgroup", TF_SKIP, 0) \
 	X(OPTION, "option", TF_SKIP, 0) \
 	X(OUTPUT, "output", TF_SKIP, 0) \
-	X(P, "p", TF_BLOCK | TF_PARA, 0) \
-	X(PICTURE, "picture", TF_MEDIA, 0) \
-	X(PRE, "pre", TF_BLOCK | TF_PARA, 0) \
+	X(P, "p", TF_BLOCK, 0) \
+	X(PICTURE, "picture", 0, 0) \
+	X(PRE, "pre", TF_BLOCK, 0) \
 	X(PROGRESS, "progress", TF_SKIP, 0) \
 	X(SCRIPT, "script", TF_SKIP, 0) \
-	X(SECTION, "section", TF_BLOCK | TF_BOX, 0) \
-	X(SELECT, "select", TF_SKIP | TF_INPUT, 0) \
-	X(SOURCE, "source", TF_SKIP | TF_VOID, 0) \
+	X(SECTION, "section", TF_BLOCK, 0) \
+	X(SELECT, "select", TF_SKIP, 0) \
+	X(SOURCE, "source", TF_SKIP, 0) \
 	X(STYLE, "style", TF_SKIP, 0) \
 	X(SUMMARY, "summary", TF_BLOCK, 0) \
-	X(SVG, "svg", TF_SKIP | TF_MEDIA, 0) \
-	X(TABLE, "table", TF_BLOCK | TF_BOX, 0) \
+	X(SVG, "svg", TF_SKIP, 0) \
+	X(TABLE, "table", TF_BLOCK, 0) \
 	X(TBODY, "tbody", TF_BLOCK, 0) \
-	X(TD, "td", TF_CELL | TF_PARA | TF_BOX, 0) \
+	X(TD, "td", TF_CELL, 0) \
 	X(TEMPLATE, "template", TF_SKIP, 0) \
-	X(TEXTAREA, "textarea", TF_SKIP | TF_INPUT, 0) \
+	X(TEXTAREA, "textarea", TF_SKIP, 0) \
 	X(TFOOT, "tfoot", TF_BLOCK, 0) \
 	X(TH, "th", TF_CELL, 0) \
 	X(THEAD, "thead", TF_BLOCK, 0) \
 	X(TIME, "time", 0, 0) \
 	X(TITLE, "title", TF_SKIP, 0) \
 	X(TR, "tr", TF_BLOCK | TF_ROW, 0) \
-	X(TRACK, "track", TF_SKIP | TF_VOID, 0) \
-	X(UL, "ul", TF_BLOCK | TF_LIST, 0) \
-	X(VIDEO, "video", TF_SKIP | TF_MEDIA, 0) \
-	X(WBR, "wbr", TF_VOID, 0)
+	X(TRACK, "track", TF_SKIP, 0) \
+	X(UL, "ul", TF_BLOCK, 0) \
+	X(VIDEO, "video", TF_SKIP, 0)
 
 enum htag {
 	HT_TEXT,		/* a text run, not an element */
@@ -171,7 +159,6 @@ struct hnode {
 	uint16_t	 fl;		/* HF_* */
 	uint8_t		 reason;	/* furniture by tag or role, or 0 */
 	uint8_t		 hint;		/* furniture by class or id, or 0 */
-	uint8_t		 depth;		/* capped at 255 */
 };
 
 /* Metadata the page offers, as found: resolved by htmlmeta.c. */
@@ -199,7 +186,7 @@ struct hline {
 	size_t		 off, len;	/* in d->page */
 	uint32_t	 chars;		/* code points */
 	uint32_t	 linkchars;	/* code points inside links */
-	uint32_t	 words, commas;
+	uint32_t	 commas;
 	uint8_t		 kind;		/* enum nt_hkind */
 	uint8_t		 reason;	/* enum nt_hreason, 0: the article */
 };

@@ -144,7 +144,6 @@ word(struct walk *w, uint32_t i, const char *s, size_t n, int inlink)
 		}
 	}
 	w->space = w->cell = 0;
-	l->words++;
 	l->last = i;
 	nt_buf_add(b, s, n);
 	cps = (uint32_t)nt_utf8_count(s, n);

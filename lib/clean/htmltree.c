@@ -232,7 +232,6 @@ add_node(struct nt_hdoc *d, uint16_t tag)
 	memset(x, 0, sizeof(*x));
 	x->tag = tag;
 	x->parent = d->cur;
-	x->depth = d->depth > 255 ? 255 : (uint8_t)d->depth;
 	x->end = (uint32_t)d->nn + 1;
 	return (uint32_t)d->nn++;
 }
