@@ -14,9 +14,12 @@
  * prose, join it.  Inside the article, blocks that look like furniture
  * by their numbers (more links than text, more pictures than
  * paragraphs, form controls, an embed and little else) go, then lines:
- * the headline, bylines, captions.  When what is left is short, the
- * whole thing runs again without the class words, in case they hid the
- * article, and the longer result wins.
+ * the headline, bylines, captions, paragraphs that are only a link to
+ * another story.  Prose just outside the article's block, before or
+ * after it, joins it (an article in several sections).  When what is
+ * left is short, the whole thing runs again without the class words, in
+ * case they hid the article, and the longer result wins.  The blocks
+ * around the headline are never furniture by their class words.
  */
 #include <math.h>
 #include <stdint.h>
