@@ -201,7 +201,8 @@ nt_import_walk(const char *dir, char ***list, size_t *n)
 		rv = -1;
 	}
 	closedir(d);
-	qsort(names, nn, sizeof(*names), cmp);
+	if (nn > 1)
+		qsort(names, nn, sizeof(*names), cmp);
 	for (i = 0; i < nn; i++) {
 		nt_buf_reset(&path);
 		nt_buf_adds(&path, dir);

@@ -178,6 +178,7 @@ test_walk(void)
 	make("tree/sub", NULL, -1);
 	make("tree/sub/c.txt", LIT("c"));
 	make("tree/sub/B.txt", LIT("B"));
+	make("tree/empty", NULL, -1);
 	snprintf(top, sizeof(top), "%s/tree/", tmpdir);
 	ok(nt_import_walk(top, &list, &n) == 0, "a walk");
 	for (i = 0; i < n; i++) {
