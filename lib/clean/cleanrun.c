@@ -172,9 +172,15 @@ clean_record(void *state, struct nt_parjob *j)
 	const char *v;
 	size_t vlen;
 
-	if (!nt_rec_raw(r, w->run->field, &v, &vlen) &&
-	    nt_rec_str(r, "html", &w->page) == 1)
-		return clean_html(w, j, w->page.p, w->page.len);
+	if (!nt_rec_raw(r, w->run->field, &v, &vlen)) {
+		switch (nt_rec_str(r, "html", &w->page)) {
+		case 1:
+			return clean_html(w, j, w->page.p, w->page.len);
+		case -1:
+			return nt_parrun_reject(j, 0, "field 'html' is not a "
+			    "string");
+		}
+	}
 	switch (nt_parrun_text(j, &w->text)) {
 	case -1:
 		return -1;

@@ -64,7 +64,7 @@ import(const struct nt_import *im, const char *name, const char *body,
 static void
 test_text(void)
 {
-	struct nt_import im = { NT_ID_NAME, NULL, "text" };
+	struct nt_import im = { NT_ID_NAME, NULL, "text", NT_FMT_AUTO };
 	char ctl[200];
 	int i;
 
@@ -123,7 +123,7 @@ test_text(void)
 static void
 test_ids(void)
 {
-	struct nt_import im = { NT_ID_NAME, "wire", "body" };
+	struct nt_import im = { NT_ID_NAME, "wire", "body", NT_FMT_AUTO };
 	struct nt_buf d = NT_BUF_INIT;
 
 	nt_buf_adds(&d, "abc");
