@@ -19,11 +19,16 @@ import unicodedata
 
 TOP = 2500          # trigrams kept per language
 SCALE = 16          # cost units per nat
-# How lang.c decides, in cost units (tuned on tests/fixtures/lang/dev.tsv):
+# How lang.c decides, in cost units (tuned on
+# tests/fixtures/lang/dev.tsv, on texts in languages the model lacks, and
+# on English wire news, whose tables of abbreviations fit English less
+# well than prose but still win by far):
 FLOOR = 200         # the cost of a trigram a language does not list
 MINTRI = 12         # fewer known trigrams in a text: "und"
-MARGIN = 2          # the winner's lead over the runner-up, per trigram
-MAXCOST = 134       # the winner's own cost per trigram, at most
+MARGIN = 2          # the winner's lead over the runner-up, per trigram,
+KNEE = 132          # and for each unit of its own cost per trigram above
+SLOPE = 2           # this knee, this much more lead
+SURE = 1024         # a lead past the one needed that ends the reading
 MIX = 0.5           # share of the stop words in the mixture
 MAXWORDS = 400000   # a longer word list is sampled evenly
 BOUND = "_"         # the word boundary in the file
@@ -91,7 +96,8 @@ def main():
                 "Format: ntools-lang(5).\n")
         f.write("ntools-lang\t1\n")
         for k, v in (("floor", FLOOR), ("mintri", MINTRI),
-                     ("margin", MARGIN), ("maxcost", MAXCOST)):
+                     ("margin", MARGIN), ("knee", KNEE), ("slope", SLOPE),
+                     ("sure", SURE)):
             f.write("%s\t%d\n" % (k, v))
         for spec in sys.argv[3:]:
             lang, path = spec.split("=", 1)

@@ -6,8 +6,10 @@
  * One pass over the text feeds everything: each code point is looked up
  * in a table of scripts (ASCII without a lookup), letters are counted by
  * script, Latin letters are lower-cased into the current word, and each
- * trigram of a word is looked up in the model's hash table and its row
- * of costs added to the running sums.  A trigram is three code points of
+ * trigram of a word is looked up in the model's hash table, whose slots
+ * hold the costs beside the key (one memory access a trigram, in a table
+ * of some 400 KB that stays in the cache), and the costs are added to
+ * the running sums.  A trigram is three code points of
  * 21 bits packed into a 64-bit key, with 0 standing for the word
  * boundary, so no string is ever built.
  */
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#define XXH_INLINE_ALL		/* one 8-byte key per trigram: inline it */
 #include <xxhash.h>
 
 #include "text/lang.h"
@@ -112,6 +115,7 @@ struct scan {
 	uint32_t	 w1, w2;	/* the last two code points of a word */
 	int		 inword;	/* a Latin word is open */
 	size_t		 cy[CY_OTHER + 1];
+	size_t		 latinx;	/* Latin Extended Additional */
 	size_t		 arabforeign;
 };
 
@@ -145,32 +149,32 @@ lower(uint32_t cp)
 }
 
 /* The slot of key k: where it is, or the empty one where it would go. */
-static size_t
+static struct nt_langslot *
 slot(const struct nt_langmodel *m, uint64_t k)
 {
 	size_t i = (size_t)XXH3_64bits(&k, sizeof(k)) & (m->cap - 1);
 
-	while (m->key[i] != 0 && m->key[i] != k)
+	while (m->slot[i].key != 0 && m->slot[i].key != k)
 		i = (i + 1) & (m->cap - 1);
-	return i;
+	return &m->slot[i];
 }
 
 static void
 trigram(struct scan *sc, uint32_t a, uint32_t b, uint32_t c)
 {
 	const struct nt_langmodel *m = sc->m;
-	const uint8_t *row;
+	const struct nt_langslot *e;
 	uint64_t k = (uint64_t)a << 42 | (uint64_t)b << 21 | c;
-	size_t i, l;
+	size_t l;
 
 	if (m->cap == 0)
 		return;
-	i = slot(m, k);
-	if (m->key[i] == 0)
+	if ((e = slot(m, k))->key == 0)
 		return;		/* no language knows it: no evidence */
-	row = m->cost + (size_t)m->row[i] * m->nlang;
-	for (l = 0; l < m->nlang; l++)
-		sc->cost[l] += row[l];
+	/* All lanes, a fixed count the compiler makes vector adds of; the
+	 * costs of languages past nlang are 0. */
+	for (l = 0; l < NT_LANG_MAX; l++)
+		sc->cost[l] += e->cost[l];
 	sc->ntri++;
 }
 
@@ -233,6 +237,8 @@ feed(struct scan *sc, uint32_t cp)
 	switch (s) {
 	case SC_LATIN:
 		word_letter(sc, lower(cp));
+		if (cp >= 0x1E00 && cp <= 0x1EFF)
+			sc->latinx++;
 		break;
 	case SC_MARK:
 		return;
@@ -278,35 +284,75 @@ decide_arabic(const struct scan *sc)
 	return sc->arabforeign * 50 > sc->letters[SC_ARAB] ? "und" : "ar";
 }
 
-/* The cheapest Latin language, if it is cheap enough and far enough ahead. */
-static const char *
-decide_latin(const struct scan *sc, struct nt_langinfo *info)
+/*
+ * The cheapest Latin language so far (its index in *b), its lead over
+ * the runner-up, and the lead it needs: margin per trigram, plus slope
+ * for each unit its cost per trigram is above knee.
+ */
+static void
+latin_lead(const struct scan *sc, size_t *b, uint64_t *lead, uint64_t *need)
 {
 	const struct nt_langmodel *m = sc->m;
 	uint64_t best = UINT64_MAX, second = UINT64_MAX, n = sc->ntri;
-	size_t l, b = 0;
+	size_t l;
 
+	*b = 0;
 	for (l = 0; l < m->nlang; l++) {
 		if (sc->cost[l] < best) {
 			second = best;
 			best = sc->cost[l];
-			b = l;
+			*b = l;
 		} else if (sc->cost[l] < second)
 			second = sc->cost[l];
 	}
-	if (n == 0 || m->nlang == 0)
-		return "und";
-	if (m->nlang == 1)
+	if (m->nlang < 2)
 		second = best + (uint64_t)m->margin * n;
+	*lead = second - best;
+	*need = (uint64_t)m->margin * n;
+	if (best > (uint64_t)m->knee * n)
+		*need += (uint64_t)m->slope * (best - (uint64_t)m->knee * n);
+}
+
+static const char *
+decide_latin(const struct scan *sc, struct nt_langinfo *info)
+{
+	const struct nt_langmodel *m = sc->m;
+	uint64_t lead, need, n = sc->ntri;
+	size_t b;
+
+	/* One letter in twenty from U+1Exx (ạ ế ộ ữ ...) is Vietnamese. */
+	if (n == 0 || m->nlang == 0 || sc->latinx * 20 > sc->letters[SC_LATIN])
+		return "und";
+	latin_lead(sc, &b, &lead, &need);
 	if (info != NULL) {
-		info->cost = (unsigned)(best / n);
-		info->margin = (unsigned)((second - best) / n);
+		info->cost = (unsigned)(sc->cost[b] / n);
+		info->margin = (unsigned)(lead / n);
 		info->best = m->code[b];
 	}
-	if (n < m->mintri || best > (uint64_t)m->maxcost * n ||
-	    second - best < (uint64_t)m->margin * n)
+	if (n < m->mintri || lead < need)
 		return "und";
 	return m->code[b];
+}
+
+/*
+ * Has a Latin text said enough?  NT_LANG_ENOUGH trigrams, two letters
+ * in three Latin so far, and a lead of the model's "sure" cost units
+ * beyond the one it needs: the rest of the text cannot overturn that
+ * unless it changes language, and an article that does is taken by its
+ * beginning.
+ */
+static int
+sure(const struct scan *sc)
+{
+	uint64_t lead, need;
+	size_t b, all = sc->letters[SC_LATIN] + sc->letters[SC_CYR] +
+	    sc->letters[SC_ARAB] + sc->letters[SC_OTHER];
+
+	if (sc->m->nlang == 0 || sc->letters[SC_LATIN] * 3 < 2 * all ||
+	    sc->latinx * 20 > sc->letters[SC_LATIN])
+		return 0;
+	latin_lead(sc, &b, &lead, &need);
+	return lead >= need + sc->m->sure;
 }
 
 const char *
@@ -316,12 +362,18 @@ nt_lang_detect(const struct nt_langmodel *m, const char *s, size_t n,
 	struct scan sc;
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, len, lim = n < NT_LANG_SCAN ? n : NT_LANG_SCAN, k;
+	size_t next = NT_LANG_ENOUGH;
 	uint32_t cp;
 	int best = SC_LATIN;
 
 	memset(&sc, 0, sizeof(sc));
 	sc.m = m;
 	while (i < lim) {
+		if (sc.ntri >= next) {
+			if (sure(&sc))
+				break;
+			next = sc.ntri + 64;
+		}
 		if (p[i] < 0x80) {
 			feed(&sc, p[i++]);
 			continue;
@@ -364,8 +416,6 @@ struct parse {
 	struct nt_langmodel *m;
 	const char	*name;
 	size_t		 lineno;
-	size_t		 rowcap;
-	uint8_t		*wide;		/* NT_LANG_MAX costs a row while loading */
 	int		 header;	/* the first line was seen */
 	int		 started;	/* the first "lang" line was seen */
 	struct nt_buf	*err;
@@ -423,22 +473,15 @@ trikey(const char *s, size_t n)
 static void
 grow(struct nt_langmodel *m)
 {
-	uint64_t *okey = m->key;
-	uint32_t *orow = m->row;
-	size_t ocap = m->cap, i, j;
+	struct nt_langslot *old = m->slot;
+	size_t ocap = m->cap, i;
 
 	m->cap = ocap ? ocap * 2 : 1024;
-	m->key = nt_ecalloc(m->cap, sizeof(*m->key));
-	m->row = nt_ecalloc(m->cap, sizeof(*m->row));
-	for (i = 0; i < ocap; i++) {
-		if (okey[i] == 0)
-			continue;
-		j = slot(m, okey[i]);
-		m->key[j] = okey[i];
-		m->row[j] = orow[i];
-	}
-	free(okey);
-	free(orow);
+	m->slot = nt_ecalloc(m->cap, sizeof(*m->slot));
+	for (i = 0; i < ocap; i++)
+		if (old[i].key != 0)
+			*slot(m, old[i].key) = old[i];
+	free(old);
 }
 
 /* "trigram<TAB>cost" for the language last named. */
@@ -447,35 +490,25 @@ parse_trigram(struct parse *ps, const char *p, size_t n)
 {
 	struct nt_langmodel *m = ps->m;
 	const char *tab = memchr(p, '\t', n);
+	struct nt_langslot *e;
 	unsigned long cost;
 	uint64_t k;
-	size_t i;
-	uint8_t *c;
 
 	if (tab == NULL || (k = trikey(p, (size_t)(tab - p))) == 0)
 		return perr(ps, "expected a trigram of lower-case Latin "
 		    "letters or _, a tab and its cost");
 	if (number(tab + 1, (size_t)(p + n - tab - 1), 1, 255, &cost) < 0)
 		return perr(ps, "a cost is a number from 1 to 255");
-	if ((m->ntri + 1) * 2 > m->cap)
+	/* At most 5/8 full: probes stay short, the table small. */
+	if ((m->ntri + 1) * 8 > m->cap * 5)
 		grow(m);
-	i = slot(m, k);
-	if (m->key[i] == 0) {
-		if (m->ntri == UINT32_MAX)
-			return perr(ps, "too many trigrams");
-		if (m->ntri == ps->rowcap) {
-			ps->rowcap = ps->rowcap ? ps->rowcap * 2 : 4096;
-			ps->wide = nt_ereallocarray(ps->wide, ps->rowcap,
-			    NT_LANG_MAX);
-		}
-		memset(ps->wide + m->ntri * NT_LANG_MAX, 0, NT_LANG_MAX);
-		m->key[i] = k;
-		m->row[i] = (uint32_t)m->ntri++;
+	if ((e = slot(m, k))->key == 0) {
+		e->key = k;
+		m->ntri++;
 	}
-	c = ps->wide + (size_t)m->row[i] * NT_LANG_MAX + (m->nlang - 1);
-	if (*c != 0)
+	if (e->cost[m->nlang - 1] != 0)
 		return perr(ps, "the same trigram twice for one language");
-	*c = (uint8_t)cost;
+	e->cost[m->nlang - 1] = (uint8_t)cost;
 	return 0;
 }
 
@@ -487,7 +520,9 @@ static const struct {
 	{ "floor",	offsetof(struct nt_langmodel, floor),	1, 255 },
 	{ "mintri",	offsetof(struct nt_langmodel, mintri),	1, 1000000 },
 	{ "margin",	offsetof(struct nt_langmodel, margin),	0, 255 },
-	{ "maxcost",	offsetof(struct nt_langmodel, maxcost),	1, 255 },
+	{ "knee",	offsetof(struct nt_langmodel, knee),	1, 255 },
+	{ "slope",	offsetof(struct nt_langmodel, slope),	0, 255 },
+	{ "sure",	offsetof(struct nt_langmodel, sure),	1, 1000000 },
 };
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
 
@@ -535,8 +570,8 @@ parse_setting(struct parse *ps, const struct fields *fl, unsigned *seen)
 		if (fl->n == 2 && is(fl, 0, settings[i].name))
 			break;
 	if (i == NSETTINGS)
-		return perr(ps, "expected floor, mintri, margin, maxcost or "
-		    "lang, and a value");
+		return perr(ps, "expected floor, mintri, margin, knee, slope, "
+		    "sure or lang, and a value");
 	if (number(fl->f[1], fl->len[1], settings[i].lo, settings[i].hi,
 	    &v) < 0) {
 		nt_buf_reset(ps->err);
@@ -560,8 +595,8 @@ parse_lang(struct parse *ps, const struct fields *fl, unsigned seen,
 	size_t i;
 
 	if (seen != (1u << NSETTINGS) - 1)
-		return perr(ps, "floor, mintri, margin and maxcost must "
-		    "come before the first language");
+		return perr(ps, "floor, mintri, margin, knee, slope and sure "
+		    "must come before the first language");
 	if (fl->n != 3 || fl->len[1] < 2 || fl->len[1] > 3 ||
 	    number(fl->f[2], fl->len[2], 1, 100000000, &count) < 0)
 		return perr(ps, "expected lang, a language code and the "
@@ -617,27 +652,23 @@ parse_line(struct parse *ps, const char *p, size_t n, unsigned *seen,
 	return parse_trigram(ps, p, n);
 }
 
-/* Rows of NT_LANG_MAX costs to rows of nlang, with the floor for gaps. */
+/* A language that does not list a trigram pays the floor for it. */
 static void
-compact(struct parse *ps)
+fill_floor(struct nt_langmodel *m)
 {
-	struct nt_langmodel *m = ps->m;
-	size_t r, l;
-	uint8_t c;
+	size_t i, l;
 
-	m->cost = nt_ereallocarray(NULL, m->ntri ? m->ntri : 1, m->nlang);
-	for (r = 0; r < m->ntri; r++)
-		for (l = 0; l < m->nlang; l++) {
-			c = ps->wide[r * NT_LANG_MAX + l];
-			m->cost[r * m->nlang + l] = c ? c : (uint8_t)m->floor;
-		}
+	for (i = 0; i < m->cap; i++)
+		for (l = 0; m->slot[i].key != 0 && l < m->nlang; l++)
+			if (m->slot[i].cost[l] == 0)
+				m->slot[i].cost[l] = (uint8_t)m->floor;
 }
 
 int
 nt_lang_parse(struct nt_langmodel *m, const char *name, const char *p,
     size_t n, struct nt_buf *err)
 {
-	struct parse ps = { m, name, 0, 0, NULL, 0, 0, err };
+	struct parse ps = { m, name, 0, 0, 0, err };
 	const char *end = p + n, *nl;
 	size_t expect = 0, got = 0, lines = 0;
 	unsigned seen = 0;
@@ -654,17 +685,16 @@ nt_lang_parse(struct nt_langmodel *m, const char *name, const char *p,
 			goto out;
 		p = nl + 1;
 	}
-	ps.lineno = lines;
+	ps.lineno = lines ? lines : 1;
 	if (!ps.started) {
 		perr(&ps, "no language in the model");
 		goto out;
 	}
 	if (check_count(&ps, expect, got) < 0)
 		goto out;
-	compact(&ps);
+	fill_floor(m);
 	rc = 0;
 out:
-	free(ps.wide);
 	if (rc < 0)
 		nt_lang_free(m);
 	return rc;
@@ -688,8 +718,6 @@ nt_lang_free(struct nt_langmodel *m)
 {
 	if (m == NULL)
 		return;
-	free(m->key);
-	free(m->row);
-	free(m->cost);
+	free(m->slot);
 	memset(m, 0, sizeof(*m));
 }

@@ -17,11 +17,18 @@
  * character trigrams of each language in the model (ntools-lang(5)): a
  * naive Bayes sum of costs, -ln P, over the trigrams of its lower-cased
  * words, each padded with a word boundary at both ends; the cheapest
- * language wins if the text had enough known trigrams, if it beat the
- * runner-up by the model's margin per trigram, and if its own cost per
- * trigram shows the text fits it at all (Swedish is not called Dutch).
+ * language wins if the text had enough known trigrams and if it beat
+ * the runner-up by the model's margin per trigram, a margin that grows
+ * with the winner's own cost per trigram above the model's knee: a text
+ * that fits no language well must be won clearly (Swedish is not called
+ * Dutch, but a table of English abbreviations is still English).  Latin
+ * text with one letter in twenty from U+1E00-U+1EFF (Vietnamese) is
+ * "und".
  *
- * The work is linear in min(n, NT_LANG_SCAN) and allocates nothing.  A
+ * Reading stops early once a Latin text has given NT_LANG_ENOUGH
+ * trigrams and its leader is ahead by the model's "sure" margin (on
+ * English news that is after some 300 bytes).  The work is linear in
+ * min(n, NT_LANG_SCAN) and allocates nothing.  A
  * model is filled once (by one thread) and then only read, so one model
  * may serve any number of threads.  The model owns its memory.
  */
@@ -34,27 +41,33 @@
 #include "core/buf.h"
 
 #define NT_LANG_MAX		16	/* languages in one model file */
-#define NT_LANG_SCAN		8192	/* bytes of a text looked at */
+#define NT_LANG_SCAN		8192	/* bytes of a text looked at, at most */
+#define NT_LANG_ENOUGH		256	/* trigrams before reading may stop */
 #define NT_LANG_MINLETTERS	10	/* fewer letters: "und" */
 #define NT_LANG_RULETTERS	30	/* Cyrillic letters that make Russian
 					   without ы э ё */
 
+/* A trigram and its cost in each language: one cache line away. */
+struct nt_langslot {
+	uint64_t	 key;		/* 0: an empty slot */
+	uint8_t		 cost[NT_LANG_MAX];
+};
+
 struct nt_langmodel {
 	char		 code[NT_LANG_MAX][4];	/* "en", "de", ... */
 	size_t		 nlang;
-	uint64_t	*key;		/* open addressing; 0 is empty */
-	uint32_t	*row;		/* key[i]'s row in cost */
+	struct nt_langslot *slot;	/* open addressing, linear probing */
 	size_t		 cap;		/* a power of two, or 0 */
-	uint8_t		*cost;		/* ntri rows of nlang costs */
 	size_t		 ntri;
 	unsigned	 floor;		/* a trigram a language lacks */
 	unsigned	 mintri;	/* fewer known trigrams: "und" */
-	unsigned	 margin;	/* per trigram, over the runner-up */
-	unsigned	 maxcost;	/* per trigram, of the winner */
+	unsigned	 margin;	/* lead per trigram over the runner-up */
+	unsigned	 knee;		/* a winner's cost per trigram above */
+	unsigned	 slope;		/* which each unit asks this much more lead */
+	unsigned	 sure;		/* a lead past need that ends the reading */
 };
 
-#define NT_LANGMODEL_INIT { { { 0 } }, 0, NULL, NULL, 0, NULL, 0, 0, 0, 0, \
-	0 }
+#define NT_LANGMODEL_INIT { { { 0 } }, 0, NULL, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /* What nt_lang_detect saw, for tests and for tuning the model. */
 struct nt_langinfo {

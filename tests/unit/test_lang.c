@@ -57,12 +57,14 @@ static const struct {
 	{ "Polgármester szerint a hidat tavasszal újra megnyitják. A javítás "
 	    "kétszer annyiba került.", "Hungarian: no model language" },
 	{ "Москва Moscow Киев Kyiv Рим Rome", "half Cyrillic, half Latin" },
+	{ "Hội đồng thành phố đã thông qua ngân sách mới vào thứ Ba sau nhiều "
+	    "tháng tranh luận.", "Vietnamese" },
 };
 
 static const char model[] =
     "# a small model for the loader's tests\n"
     "ntools-lang\t1\n"
-    "floor\t200\nmintri\t8\nmargin\t1\nmaxcost\t150\n"
+    "floor\t200\nmintri\t8\nmargin\t1\nknee\t150\nslope\t1\nsure\t1000\n"
     "lang\txx\t2\n_ab\t10\nab_\t10\n"
     "lang\tyy\t2\n_ab\t40\n_cd\t10\n";
 
@@ -72,29 +74,29 @@ test_parse_errors(void)
 	static const struct {
 		const char	*text, *err;
 	} bad[] = {
-		{ "", "m:0: no language in the model" },
+		{ "", "m:1: no language in the model" },
 		{ "lang\ten\t1\n", "m:1: not a language model (expected "
 		    "'ntools-lang', a tab and 1)" },
-		{ "ntools-lang\t1\nlang\ten\t1\n", "m:2: floor, mintri, margin "
-		    "and maxcost must come before the first language" },
+		{ "ntools-lang\t1\nlang\ten\t1\n", "m:2: floor, mintri, margin, "
+		    "knee, slope and sure must come before the first language" },
 		{ "ntools-lang\t1\nfloor\t0\n", "m:2: floor is a number from "
 		    "1 to 255" },
 		{ "ntools-lang\t1\nspeed\t3\n", "m:2: expected floor, mintri, "
-		    "margin, maxcost or lang, and a value" },
-		{ "ntools-lang\t1\nfloor\t9\nmintri\t1\nmargin\t1\nmaxcost\t9\n"
-		    "lang\ten\t2\nabc\t5\n", "m:7: language 'en' has 1 "
+		    "margin, knee, slope, sure or lang, and a value" },
+		{ "ntools-lang\t1\nfloor\t9\nmintri\t1\nmargin\t1\nknee\t9\nslope\t1\nsure\t99\n"
+		    "lang\ten\t2\nabc\t5\n", "m:9: language 'en' has 1 "
 		    "trigrams, not the 2 it announced" },
-		{ "ntools-lang\t1\nfloor\t9\nmintri\t1\nmargin\t1\nmaxcost\t9\n"
-		    "lang\ten\t1\nABC\t5\n", "m:7: expected a trigram of "
+		{ "ntools-lang\t1\nfloor\t9\nmintri\t1\nmargin\t1\nknee\t9\nslope\t1\nsure\t99\n"
+		    "lang\ten\t1\nABC\t5\n", "m:9: expected a trigram of "
 		    "lower-case Latin letters or _, a tab and its cost" },
-		{ "ntools-lang\t1\nfloor\t9\nmintri\t1\nmargin\t1\nmaxcost\t9\n"
-		    "lang\ten\t1\nabc\t256\n", "m:7: a cost is a number from 1 "
+		{ "ntools-lang\t1\nfloor\t9\nmintri\t1\nmargin\t1\nknee\t9\nslope\t1\nsure\t99\n"
+		    "lang\ten\t1\nabc\t256\n", "m:9: a cost is a number from 1 "
 		    "to 255" },
-		{ "ntools-lang\t1\nfloor\t9\nmintri\t1\nmargin\t1\nmaxcost\t9\n"
-		    "lang\ten\t2\nabc\t5\nabc\t6\n", "m:8: the same trigram "
+		{ "ntools-lang\t1\nfloor\t9\nmintri\t1\nmargin\t1\nknee\t9\nslope\t1\nsure\t99\n"
+		    "lang\ten\t2\nabc\t5\nabc\t6\n", "m:10: the same trigram "
 		    "twice for one language" },
-		{ "ntools-lang\t1\nfloor\t9\nmintri\t1\nmargin\t1\nmaxcost\t9\n"
-		    "lang\tEN\t1\n", "m:6: a language code is two or three "
+		{ "ntools-lang\t1\nfloor\t9\nmintri\t1\nmargin\t1\nknee\t9\nslope\t1\nsure\t99\n"
+		    "lang\tEN\t1\n", "m:8: a language code is two or three "
 		    "lower-case letters" },
 	};
 	struct nt_langmodel m = NT_LANGMODEL_INIT;
