@@ -21,7 +21,7 @@ static const char synopsis[] =
 "              [file ...]";
 
 static const char help[] =
-"Remove page furniture from each record's text; fill date and title.\n\n"
+"Remove page furniture from each record's text; fill date, title and lang.\n\n"
 "      --ascii        write typographic quotes, dashes and ellipses as ASCII\n"
 "      --explain      add \"clean\": {\"removed\": [...]} to each record\n"
 "      --rules FILE   add, replace or disable rules (nclean-rules(5));\n"
@@ -43,6 +43,7 @@ main(int argc, char *argv[])
 	struct nt_ctx ctx;
 	struct nt_cleanopts o;
 	struct nt_rules rs;
+	struct nt_langmodel lang = NT_LANGMODEL_INIT;
 	struct nt_buf err = NT_BUF_INIT;
 	int ch, jobs, status;
 
@@ -76,14 +77,17 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	/* Every rule is compiled before a byte of input is read. */
-	if (nt_cleanrun_rules(&rs, &o, &err) < 0)
+	if (nt_cleanrun_rules(&rs, &o, &err) < 0 ||
+	    nt_cleanrun_lang(&lang, &err) < 0)
 		nt_cli_die(&ctx, "%s", err.p);
+	o.lang = &lang;
 	nt_buf_free(&err);
 
 	nt_cli_start(&ctx, argc, argv);
 	nt_cleanrun(&ctx, &o, &rs, jobs);
 	status = nt_cli_finish(&ctx);
 	nt_rules_free(&rs);
+	nt_lang_free(&lang);
 	free(o.rules);
 	return status;
 }

@@ -62,6 +62,21 @@ out:
 	return rc;
 }
 
+int
+nt_cleanrun_lang(struct nt_langmodel *m, struct nt_buf *err)
+{
+	struct nt_buf path = NT_BUF_INIT;
+	int rc = -1;
+
+	if (nt_datapath("lang/trigrams.tsv", &path) < 0) {
+		nt_buf_reset(err);
+		nt_buf_adds(err, "cannot find the language model "
+		    "(lang/trigrams.tsv; set NTOOLS_DATA)");
+	} else
+		rc = nt_lang_load(m, path.p, err);
+	nt_buf_free(&path);
+	return rc;
+}
 
 /* Is the field there with a value worth keeping (not null, not "")? */
 static int
@@ -74,6 +89,16 @@ has(const struct nt_rec *r, const char *name)
 		return 0;
 	return !(n == 4 && memcmp(v, "null", 4) == 0) &&
 	    !(n == 2 && memcmp(v, "\"\"", 2) == 0);
+}
+
+/* Fill "lang" from the cleaned text (ISO 639-1, or "und"). */
+static void
+set_lang(struct nt_rec *r, const struct nt_langmodel *m, const char *text,
+    size_t n)
+{
+	const char *code = nt_lang_detect(m, text, n, NULL);
+
+	nt_rec_set_str(r, "lang", code, strlen(code));
 }
 
 /* Clean one record's text and write the record out. */
@@ -96,6 +121,9 @@ clean_record(void *state, struct nt_parjob *j)
 		nt_rec_set_str(r, "date", cl->date, strlen(cl->date));
 	if (cl->title.len > 0)
 		nt_rec_set_str(r, "title", cl->title.p, cl->title.len);
+	if (w->run->o->lang != NULL && !has(r, "lang"))
+		set_lang(r, w->run->o->lang, cl->changed ? cl->out.p : j->text,
+		    cl->changed ? cl->out.len : j->textlen);
 	if (w->run->o->explain) {
 		nt_buf_reset(&w->json);
 		nt_clean_explain(cl, j->text, j->textlen, &w->json);

@@ -12,12 +12,14 @@
 
 #include "core/cli.h"
 #include "clean/rules.h"
+#include "text/lang.h"
 
 struct nt_cleanopts {
 	char		**rules;	/* --rules files, in order */
 	size_t		 nrules;
 	unsigned	 normflags;	/* NT_NORM_ASCII */
 	int		 explain;
+	const struct nt_langmodel *lang; /* fills "lang"; shared, read-only */
 };
 
 /*
@@ -26,6 +28,11 @@ struct nt_cleanopts {
  */
 int	nt_cleanrun_rules(struct nt_rules *, const struct nt_cleanopts *,
 	    struct nt_buf *err);
+/*
+ * Load the language model (lang/trigrams.tsv) that fills "lang".  0, or
+ * -1 with the reason in err.
+ */
+int	nt_cleanrun_lang(struct nt_langmodel *, struct nt_buf *err);
 /*
  * Clean every record of ctx's input with nthreads threads (1 or more),
  * writing to ctx's output, then warn about the rules that hit their
