@@ -253,3 +253,17 @@ OUT
 @test "a closed output is an error" {
 	run -1 bash -c "nsplit '$S' >&-"
 }
+
+@test "each language's abbreviation file loads, and keeps its titles whole" {
+	for f in "$NT_ROOT"/data/nsplit/abbrev-*.yaml; do
+		run -0 --separate-stderr nsplit --check --abbrev "$f"
+		[ "$stderr" = "" ] || fail "$f: $stderr"
+	done
+	# Without the files, "Hrn." and "Sra." end sentences.
+	printf '%s\n' '{"id":"d","text":"Der Vertrag mit Hrn. Brandt endet. Ein Nachfolger wird gesucht."}' >in
+	run -0 bash -c "nsplit --abbrev '$NT_ROOT/data/nsplit/abbrev-de.yaml' in | jq -r .text"
+	assert_output "$(printf '%s\n' 'Der Vertrag mit Hrn. Brandt endet.' 'Ein Nachfolger wird gesucht.')"
+	printf '%s\n' '{"id":"e","text":"El Sr. García llegó el lunes. Se reunió con la Sra. López y la Dra. Ruiz."}' >in
+	run -0 bash -c "nsplit --abbrev '$NT_ROOT/data/nsplit/abbrev-es.yaml' in | jq -r .text"
+	assert_output "$(printf '%s\n' 'El Sr. García llegó el lunes.' 'Se reunió con la Sra. López y la Dra. Ruiz.')"
+}
