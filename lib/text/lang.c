@@ -9,11 +9,11 @@
  * trigram of a word is looked up in the model's hash table, whose slots
  * hold the costs beside the key (one memory access a trigram, in a table
  * of some 400 KB that stays in the cache), and the costs are added to
- * the running sums.  A trigram is three code points of
- * 21 bits packed into a 64-bit key, with 0 standing for the word
- * boundary, so no string is ever built.
+ * the running sums.  A trigram is three code points of 21 bits packed
+ * into a 64-bit key, with 0 standing for the word boundary, so no string
+ * is ever built.  The sums are 32-bit: at most NT_LANG_SCAN trigrams of
+ * at most 255 each.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +26,7 @@
 #include "core/util.h"
 
 #define BOUND	0u		/* the word boundary in a trigram */
+#define NT_LANG_BATCH	32	/* trigrams looked up together */
 
 /* What a code point is to the scanner. */
 enum { SC_NONE, SC_LATIN, SC_CYR, SC_ARAB, SC_OTHER, SC_MARK, SC_N };
@@ -33,8 +34,9 @@ enum { SC_NONE, SC_LATIN, SC_CYR, SC_ARAB, SC_OTHER, SC_MARK, SC_N };
 /*
  * Letters by script, outside ASCII.  Anything not listed ends a word and
  * counts as no letter (digits, punctuation, symbols, spaces, and the
- * apostrophe: "l'homme" is read as l and homme, like the word lists).  Marks
- * (combining accents, Arabic vowel signs) neither count nor end a word.
+ * apostrophe: "l'homme" is read as l and homme, like the word lists).
+ * Marks (combining accents, Arabic vowel signs) neither count nor end a
+ * word.
  * "Other" lists the scripts whose letters must stop a text from being
  * called Latin when they are most of it; the list need not be complete
  * for that, only for the scripts news is written in.
@@ -116,6 +118,8 @@ struct scan {
 	int		 inword;	/* a Latin word is open */
 	size_t		 cy[CY_OTHER + 1];
 	size_t		 latinx;	/* Latin Extended Additional */
+	uint64_t	 pend[NT_LANG_BATCH];	/* trigrams to look up */
+	size_t		 npend;
 	size_t		 arabforeign;
 };
 
@@ -148,34 +152,67 @@ lower(uint32_t cp)
 	return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
 }
 
-/* The slot of key k: where it is, or the empty one where it would go. */
-static struct nt_langslot *
-slot(const struct nt_langmodel *m, uint64_t k)
+static size_t
+home(const struct nt_langmodel *m, uint64_t k)
 {
-	size_t i = (size_t)XXH3_64bits(&k, sizeof(k)) & (m->cap - 1);
+	return (size_t)XXH3_64bits(&k, sizeof(k)) & (m->cap - 1);
+}
 
+/* The slot of key k, from slot i on: where it is, or the empty one where
+ * it would go. */
+static struct nt_langslot *
+probe(const struct nt_langmodel *m, uint64_t k, size_t i)
+{
 	while (m->slot[i].key != 0 && m->slot[i].key != k)
 		i = (i + 1) & (m->cap - 1);
 	return &m->slot[i];
 }
 
+static struct nt_langslot *
+slot(const struct nt_langmodel *m, uint64_t k)
+{
+	return probe(m, k, home(m, k));
+}
+
+/*
+ * Score the trigrams waiting in sc->pend.  Their slots are looked up in
+ * a batch, all first fetched into the cache and then read, so that the
+ * lookups wait for memory together rather than one after another: a
+ * lookup is most of the detector's time, and it is memory-bound.
+ */
 static void
-trigram(struct scan *sc, uint32_t a, uint32_t b, uint32_t c)
+flush(struct scan *sc)
 {
 	const struct nt_langmodel *m = sc->m;
 	const struct nt_langslot *e;
-	uint64_t k = (uint64_t)a << 42 | (uint64_t)b << 21 | c;
-	size_t l;
+	size_t i, l, at[NT_LANG_BATCH];
 
-	if (m->cap == 0)
+	if (m->cap == 0) {
+		sc->npend = 0;
 		return;
-	if ((e = slot(m, k))->key == 0)
-		return;		/* no language knows it: no evidence */
-	/* All lanes, a fixed count the compiler makes vector adds of; the
-	 * costs of languages past nlang are 0. */
-	for (l = 0; l < NT_LANG_MAX; l++)
-		sc->cost[l] += e->cost[l];
-	sc->ntri++;
+	}
+	for (i = 0; i < sc->npend; i++) {
+		at[i] = home(m, sc->pend[i]);
+		__builtin_prefetch(&m->slot[at[i]]);
+	}
+	for (i = 0; i < sc->npend; i++) {
+		if ((e = probe(m, sc->pend[i], at[i]))->key == 0)
+			continue;	/* no language knows it: no evidence */
+		/* All lanes, a fixed count the compiler makes vector adds
+		 * of; the costs of languages past nlang are 0. */
+		for (l = 0; l < NT_LANG_MAX; l++)
+			sc->cost[l] += e->cost[l];
+		sc->ntri++;
+	}
+	sc->npend = 0;
+}
+
+static void
+trigram(struct scan *sc, uint32_t a, uint32_t b, uint32_t c)
+{
+	sc->pend[sc->npend++] = (uint64_t)a << 42 | (uint64_t)b << 21 | c;
+	if (sc->npend == NT_LANG_BATCH)
+		flush(sc);
 }
 
 static void
@@ -372,7 +409,7 @@ nt_lang_detect(const struct nt_langmodel *m, const char *s, size_t n,
 		if (sc.ntri >= next) {
 			if (sure(&sc))
 				break;
-			next = sc.ntri + 64;
+			next = sc.ntri + 2 * NT_LANG_BATCH;
 		}
 		if (p[i] < 0x80) {
 			feed(&sc, p[i++]);
@@ -388,6 +425,7 @@ nt_lang_detect(const struct nt_langmodel *m, const char *s, size_t n,
 		feed(&sc, cp);
 	}
 	word_end(&sc);
+	flush(&sc);
 	for (k = SC_CYR; k <= SC_OTHER; k++)
 		if (sc.letters[k] > sc.letters[best])
 			best = (int)k;
