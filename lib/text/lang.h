@@ -27,7 +27,7 @@
  *
  * Reading stops early once a Latin text has given NT_LANG_ENOUGH
  * trigrams and its leader is ahead by the model's "sure" margin (on
- * English news that is after some 300 bytes).  The work is linear in
+ * English news that is after some 150 bytes).  The work is linear in
  * min(n, NT_LANG_SCAN) and allocates nothing.  A
  * model is filled once (by one thread) and then only read, so one model
  * may serve any number of threads.  The model owns its memory.
@@ -42,7 +42,7 @@
 
 #define NT_LANG_MAX		16	/* languages in one model file */
 #define NT_LANG_SCAN		8192	/* bytes of a text looked at, at most */
-#define NT_LANG_ENOUGH		256	/* trigrams before reading may stop */
+#define NT_LANG_ENOUGH		128	/* trigrams before reading may stop */
 #define NT_LANG_MINLETTERS	10	/* fewer letters: "und" */
 #define NT_LANG_RULETTERS	30	/* Cyrillic letters that make Russian
 					   without ы э ё */
