@@ -28,9 +28,9 @@
  * Reading stops early once a Latin text has given NT_LANG_ENOUGH
  * trigrams and its leader is ahead by the model's "sure" margin (on
  * English news that is after some 150 bytes).  The work is linear in
- * min(n, NT_LANG_SCAN) and allocates nothing.  A
- * model is filled once (by one thread) and then only read, so one model
- * may serve any number of threads.  The model owns its memory.
+ * min(n, NT_LANG_SCAN) and allocates nothing.  A model starts as
+ * NT_LANGMODEL_INIT, is filled once (by one thread) and then only read,
+ * so one model may serve any number of threads.  It owns its memory.
  */
 #ifndef NT_LANG_H
 #define NT_LANG_H
