@@ -134,7 +134,7 @@ Written & twice, and a last sentence to end the article.'
 @test "a record with text is cleaned as text; its html is left alone" {
 	printf '%s\n' '{"text":"Source link\nA sentence long enough to be a paragraph of the article, and it ends.","html":"<p>other</p>"}' >in
 	run -0 nclean in
-	assert_output '{"text":"A sentence long enough to be a paragraph of the article, and it ends.","html":"<p>other</p>"}'
+	assert_output '{"text":"A sentence long enough to be a paragraph of the article, and it ends.","html":"<p>other</p>","lang":"en"}'
 }
 
 @test "html that is not a string is rejected; neither field passes through" {

@@ -260,3 +260,17 @@ OUT
 	assert_line --index 0 '{"id":"1:1","doc_id":"1","n":1,"start":0,"end":6,"text":"No id."}'
 	assert_line --index 1 '{"id":"{\"a\":\"b\"}:1","doc_id":{"a":"b"},"n":1,"start":0,"end":3,"text":"Hi."}'
 }
+
+@test "each language's abbreviation file loads, and keeps its titles whole" {
+	for f in "$NT_ROOT"/data/nsplit/abbrev-*.yaml; do
+		run -0 --separate-stderr nsplit --check --abbrev "$f"
+		[ "$stderr" = "" ] || fail "$f: $stderr"
+	done
+	# Without the files, "Hrn." and "Sra." end sentences.
+	printf '%s\n' '{"id":"d","text":"Der Vertrag mit Hrn. Brandt endet. Ein Nachfolger wird gesucht."}' >in
+	run -0 bash -c "nsplit --abbrev '$NT_ROOT/data/nsplit/abbrev-de.yaml' in | jq -r .text"
+	assert_output "$(printf '%s\n' 'Der Vertrag mit Hrn. Brandt endet.' 'Ein Nachfolger wird gesucht.')"
+	printf '%s\n' '{"id":"e","text":"El Sr. García llegó el lunes. Se reunió con la Sra. López y la Dra. Ruiz."}' >in
+	run -0 bash -c "nsplit --abbrev '$NT_ROOT/data/nsplit/abbrev-es.yaml' in | jq -r .text"
+	assert_output "$(printf '%s\n' 'El Sr. García llegó el lunes.' 'Se reunió con la Sra. López y la Dra. Ruiz.')"
+}

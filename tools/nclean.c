@@ -24,7 +24,7 @@ static const char synopsis[] =
 "              [file ...]";
 
 static const char help[] =
-"Remove page furniture from each record's text; fill date and title.\n"
+"Remove page furniture from each record's text; fill date, title and lang.\n"
 "A record with html and no text gets its text, title, date, author, lang\n"
 "and url from the page.\n\n"
 "      --ascii        write typographic quotes, dashes and ellipses as ASCII\n"
@@ -62,6 +62,7 @@ main(int argc, char *argv[])
 	struct nt_ctx ctx;
 	struct nt_cleanopts o;
 	struct nt_rules rs;
+	struct nt_langmodel lang = NT_LANGMODEL_INIT;
 	struct nt_buf err = NT_BUF_INIT;
 	int ch, jobs, status;
 
@@ -100,8 +101,10 @@ main(int argc, char *argv[])
 
 	/* Every rule is compiled before a byte of input is read. */
 	if (nt_cleanrun_rules(&rs, &o, &err) < 0 ||
-	    nt_cleanrun_hints(&o, &err) < 0)
+	    nt_cleanrun_hints(&o, &err) < 0 ||
+	    nt_cleanrun_lang(&lang, &err) < 0)
 		nt_cli_die(&ctx, "%s", err.p);
+	o.lang = &lang;
 	nt_buf_free(&err);
 
 	nt_cli_start(&ctx, argc, argv);
@@ -109,6 +112,7 @@ main(int argc, char *argv[])
 	status = nt_cli_finish(&ctx);
 	nt_rules_free(&rs);
 	nt_hints_free(o.hints);
+	nt_lang_free(&lang);
 	free(o.rules);
 	return status;
 }

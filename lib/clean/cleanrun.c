@@ -4,6 +4,7 @@
  * one compiles its own copy, because a rule set keeps match data and
  * scratch buffers.
  */
+#include <ctype.h>
 #include <err.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,13 +71,28 @@ nt_cleanrun_hints(struct nt_cleanopts *o, struct nt_buf *err)
 
 	if (nt_datapath("nclean/dom.yaml", &path) < 0) {
 		nt_buf_reset(err);
-		nt_buf_adds(err, "cannot find nclean/dom.yaml (set NTOOLS_DATA)");
+		nt_buf_add(err, path.p, path.len);
 		nt_buf_free(&path);
 		return -1;
 	}
 	o->hints = nt_hints_load(path.p, err);
 	nt_buf_free(&path);
 	return o->hints != NULL ? 0 : -1;
+}
+
+int
+nt_cleanrun_lang(struct nt_langmodel *m, struct nt_buf *err)
+{
+	struct nt_buf path = NT_BUF_INIT;
+	int rc = -1;
+
+	if (nt_datapath("lang/trigrams.tsv", &path) < 0) {
+		nt_buf_reset(err);
+		nt_buf_add(err, path.p, path.len);
+	} else
+		rc = nt_lang_load(m, path.p, err);
+	nt_buf_free(&path);
+	return rc;
 }
 
 /* Is the field there with a value worth keeping (not null, not "")? */
@@ -114,6 +130,39 @@ explain(struct worker *w, struct nt_rec *r, const char *text, size_t n,
 	nt_rec_set_raw(r, "clean", w->json.p, w->json.len);
 }
 
+/* Fill "lang" from the cleaned text (ISO 639-1, or "und"). */
+static void
+set_lang(struct nt_rec *r, const struct nt_langmodel *m, const char *text,
+    size_t n)
+{
+	const char *code = nt_lang_detect(m, text, n, NULL);
+
+	nt_rec_set_str(r, "lang", code, strlen(code));
+}
+
+/*
+ * A page's language: what it says of itself (<html lang="en-GB"> gives
+ * "en", ISO 639-1 as every record's lang), or else what its text reads
+ * as; a record's own lang is kept.
+ */
+static void
+page_lang(struct worker *w, struct nt_rec *r, const struct nt_buf *text)
+{
+	const struct nt_buf *l = &w->html.lang;
+	char code[3];
+
+	if (has(r, "lang"))
+		return;
+	if (l->len >= 2 && (l->len == 2 || l->p[2] == '-' || l->p[2] == '_') &&
+	    isalpha((unsigned char)l->p[0]) && isalpha((unsigned char)l->p[1])) {
+		code[0] = (char)tolower((unsigned char)l->p[0]);
+		code[1] = (char)tolower((unsigned char)l->p[1]);
+		code[2] = '\0';
+		nt_rec_set_str(r, "lang", code, 2);
+	} else if (w->run->o->lang != NULL)
+		set_lang(r, w->run->o->lang, text->p ? text->p : "", text->len);
+}
+
 /*
  * A record with html and no text: the page's lines, with what the DOM
  * says of them, through the line rules; the page's metadata into the
@@ -147,7 +196,7 @@ clean_html(struct worker *w, struct nt_parjob *j, const char *page,
 	if (cl->date[0] != '\0' && !has(r, "date"))
 		nt_rec_set_str(r, "date", cl->date, strlen(cl->date));
 	fill(r, "author", &h->author);
-	fill(r, "lang", &h->lang);
+	page_lang(w, r, text);
 	fill(r, "url", &h->url);
 	if (!w->run->o->keep_html)
 		nt_rec_del(r, "html");
@@ -157,6 +206,7 @@ clean_html(struct worker *w, struct nt_parjob *j, const char *page,
 	nt_rec_write(r, j->out);
 	return 0;
 }
+
 
 /*
  * Clean one record's text, or its page when it has html and no text,
@@ -200,6 +250,9 @@ clean_record(void *state, struct nt_parjob *j)
 		nt_rec_set_str(r, "date", cl->date, strlen(cl->date));
 	if (cl->title.len > 0)
 		nt_rec_set_str(r, "title", cl->title.p, cl->title.len);
+	if (w->run->o->lang != NULL && !has(r, "lang"))
+		set_lang(r, w->run->o->lang, cl->changed ? cl->out.p : w->text.p,
+		    cl->changed ? cl->out.len : w->text.len);
 	if (w->run->o->explain)
 		explain(w, r, w->text.p, w->text.len, 0);
 	nt_rec_write(r, j->out);

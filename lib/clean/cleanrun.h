@@ -17,6 +17,7 @@
 
 #include "core/cli.h"
 #include "clean/rules.h"
+#include "text/lang.h"
 
 struct nt_cleanopts {
 	char		**rules;	/* --rules files, in order */
@@ -25,6 +26,7 @@ struct nt_cleanopts {
 	int		 explain;
 	int		 keep_html;	/* leave the html field in the output */
 	struct nt_hints	*hints;		/* nt_cleanrun_hints */
+	const struct nt_langmodel *lang; /* fills "lang"; shared, read-only */
 };
 
 /*
@@ -38,6 +40,11 @@ int	nt_cleanrun_rules(struct nt_rules *, const struct nt_cleanopts *,
  * into o->hints.  0, or -1 with "file:line:col: message" in err.
  */
 int	nt_cleanrun_hints(struct nt_cleanopts *o, struct nt_buf *err);
+/*
+ * Load the language model (lang/trigrams.tsv) that fills "lang".  0, or
+ * -1 with the reason in err.
+ */
+int	nt_cleanrun_lang(struct nt_langmodel *, struct nt_buf *err);
 /*
  * Clean every record of ctx's input with nthreads threads (1 or more),
  * writing to ctx's output, then warn about the rules that hit their
