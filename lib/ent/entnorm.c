@@ -42,7 +42,7 @@ static int
 isname(uint32_t type)
 {
 	return type == NT_ET_PERSON || type == NT_ET_ORG ||
-	    type == NT_ET_LOC || type >= NT_ET_BUILTIN;
+	    type == NT_ET_LOC || type == NT_ET_MISC || type >= NT_ET_BUILTIN;
 }
 
 /* Last word of a span, past a possessive. */
@@ -226,7 +226,7 @@ void
 ent_norms(struct ent_doc *d)
 {
 	struct reg r[MAXREG];
-	size_t nr = 0, i, k, lw, best, bn;
+	size_t nr = 0, i, k, lw;
 	long f;
 	struct ent *e, *o;
 	struct cand *c;
@@ -306,58 +306,63 @@ ent_norms(struct ent_doc *d)
 		}
 	}
 	teams(d);
-	/*
-	 * Canonical names.  People first gather, by family name, the
-	 * longest full name of the document: a small table of last-word
-	 * hashes, so this stays linear in the number of entities.
-	 */
-	{
-		struct best { uint64_t h; size_t ent, nw; } bt[256];
-		size_t nb = 0, b;
+}
 
-		for (k = 0; k < d->ne; k++) {
-			o = &d->e[k];
-			if (o->type != NT_ET_PERSON || o->dead)
+/*
+ * Canonical names.  People first gather, by family name, the longest
+ * full name of the document: a small table of last-word hashes, so this
+ * stays linear in the number of entities.
+ */
+void
+ent_canon(struct ent_doc *d)
+{
+	struct best { uint64_t h; size_t ent, nw; } bt[256];
+	size_t nb = 0, b, i, k, lw, best, bn;
+	struct ent *e, *o;
+	uint64_t key;
+
+	for (k = 0; k < d->ne; k++) {
+		o = &d->e[k];
+		if (o->type != NT_ET_PERSON || o->dead)
+			continue;
+		lw = last_word(d, o->tb, o->te);
+		bn = nwords(d, o->tb, lw + 1);
+		key = d->tk.t[lw].h;
+		for (b = 0; b < nb && bt[b].h != key; b++)
+			;
+		if (b == nb) {
+			if (nb == sizeof(bt) / sizeof(bt[0]))
 				continue;
-			lw = last_word(d, o->tb, o->te);
-			bn = nwords(d, o->tb, lw + 1);
+			bt[nb].h = key;
+			bt[nb].ent = k;
+			bt[nb++].nw = bn;
+		} else if (bn > bt[b].nw) {
+			bt[b].ent = k;
+			bt[b].nw = bn;
+		}
+	}
+	for (i = 0; i < d->ne; i++) {
+		e = &d->e[i];
+		if (!isname(e->type) || e->norm >= 0)
+			continue;
+		lw = last_word(d, e->tb, e->te);
+		if (e->type == NT_ET_PERSON) {
 			key = d->tk.t[lw].h;
-			for (b = 0; b < nb && bt[b].h != key; b++)
-				;
-			if (b == nb) {
-				if (nb == sizeof(bt) / sizeof(bt[0]))
-					continue;
-				bt[nb].h = key;
-				bt[nb].ent = k;
-				bt[nb++].nw = bn;
-			} else if (bn > bt[b].nw) {
-				bt[b].ent = k;
-				bt[b].nw = bn;
-			}
+			best = i;
+			bn = nwords(d, e->tb, lw + 1);
+			for (b = 0; b < nb; b++)
+				if (bt[b].h == key) {
+					if (bt[b].nw > bn)
+						best = bt[b].ent;
+					break;
+				}
+			o = &d->e[best];
+			lw = last_word(d, o->tb, o->te);
+			e->norm = ent_str(d, d->s + o->b,
+			    d->tk.t[lw].e - o->b);
+			continue;
 		}
-		for (i = 0; i < d->ne; i++) {
-			e = &d->e[i];
-			if (!isname(e->type) || e->norm >= 0)
-				continue;
-			lw = last_word(d, e->tb, e->te);
-			if (e->type == NT_ET_PERSON) {
-				key = d->tk.t[lw].h;
-				best = i;
-				bn = nwords(d, e->tb, lw + 1);
-				for (b = 0; b < nb; b++)
-					if (bt[b].h == key) {
-						if (bt[b].nw > bn)
-							best = bt[b].ent;
-						break;
-					}
-				o = &d->e[best];
-				lw = last_word(d, o->tb, o->te);
-				e->norm = ent_str(d, d->s + o->b,
-				    d->tk.t[lw].e - o->b);
-				continue;
-			}
-			e->norm = ent_str(d, d->s + e->b,
-			    d->tk.t[lw].e - e->b);
-		}
+		e->norm = ent_str(d, d->s + e->b,
+		    d->tk.t[lw].e - e->b);
 	}
 }

@@ -1,0 +1,768 @@
+/*
+ * entfeat: which tokens the learned recogniser scores, and their
+ * features (see entml.h).  Training and tagging call the same code, so a
+ * feature changed here changes both; a model trained before such a
+ * change must be retrained (ML_FEATSET in entmodel.c says which feature
+ * set a model file was trained with).
+ *
+ * The features of a candidate token, each a template and a value:
+ *   bias; the word as written and folded; its shape (Xx, XX, X.X., dd,
+ *   runs collapsed); prefixes of 2 and 3 and suffixes of 2, 3 and 4
+ *   bytes (ASCII letters lowered); the folded words one and two tokens
+ *   away on either side and the bigrams with them; the neighbours'
+ *   shapes; first word of a sentence, of a line, of a paragraph; a line
+ *   set in capitals, a headline; lexicon classes of the word (given
+ *   name, title, word that ends an organisation...) and of its
+ *   neighbours; the gazetteer name it is part of (type, first or
+ *   inside); the word clusters of the word and its neighbours; whether
+ *   the same word is written in lower case elsewhere in the document;
+ *   the label the model gave the same word earlier in the document; the
+ *   rule recogniser's label; the word's length.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "ent/entml.h"
+#include "core/io.h"
+#include "core/util.h"
+
+/* Templates: the seed of each feature's hash, and its name. */
+enum {
+	F_BIAS, F_W, F_LW, F_SH, F_P2, F_P3, F_S2, F_S3, F_S4, F_WM1, F_WP1,
+	F_WM2, F_WP2, F_BIM, F_BIP, F_SHM, F_SHP, F_POS, F_CLS, F_CLSB,
+	F_CLSM, F_CLSP, F_GZ, F_GZM, F_GZP, F_C1, F_C2, F_C1M, F_C1P, F_C2M,
+	F_C2P, F_LOW, F_HIST, F_RULE, F_LEN, F_SHPOS, F_RULESH, F_LWPOS,
+	F_NTEMPL
+};
+
+static const char *const tname[F_NTEMPL] = {
+	"bias", "w", "lw", "shape", "p2", "p3", "s2", "s3", "s4", "w-1",
+	"w+1", "w-2", "w+2", "w-1|w", "w|w+1", "shape-1", "shape+1", "pos",
+	"cls", "clsbit", "cls-1", "cls+1", "gaz", "gaz-1", "gaz+1", "c1",
+	"c2", "c1-1", "c1+1", "c2-1", "c2+1", "lowseen", "hist", "rule",
+	"len", "shape|pos", "rule|shape", "lw|pos"
+};
+
+/* Lexicon classes that are evidence; the rest say how the trie goes on. */
+#define CLSMASK	(NT_GC_WORD | NT_GC_FUNC | NT_GC_FIRST | NT_GC_LAST | \
+	NT_GC_TITLE | NT_GC_ORGSUF | NT_GC_LOCSUF | NT_GC_DEMONYM | \
+	NT_GC_ORGPRE | NT_GC_NOTNAME | NT_GC_PARTICLE | NT_GC_MEDIA | \
+	NT_GC_SAY | NT_GC_LOCPRE)
+
+struct hist {
+	uint64_t	 h;		/* 0: empty */
+	uint8_t	 	 n[ML_NTYPE + 1];	/* times labelled O, then by type */
+	uint8_t		 low;		/* seen in lower case */
+};
+
+static const uint32_t mltypes[ML_NTYPE] = {
+	NT_ET_PERSON, NT_ET_ORG, NT_ET_LOC, NT_ET_MISC
+};
+
+static const char *const lnames[ML_NL] = {
+	"O", "B-person", "I-person", "B-organization", "I-organization",
+	"B-location", "I-location", "B-misc", "I-misc"
+};
+
+uint32_t
+ml_type(unsigned t)
+{
+	return mltypes[t];
+}
+
+int
+ml_typeof(uint32_t type)
+{
+	unsigned t;
+
+	for (t = 0; t < ML_NTYPE; t++)
+		if (mltypes[t] == type)
+			return (int)t;
+	return -1;
+}
+
+const char *
+ml_label_name(unsigned l)
+{
+	return l < ML_NL ? lnames[l] : "?";
+}
+
+/* --- clusters ---------------------------------------------------------- */
+
+void
+ml_clus_get(const struct ml_clus *c, uint64_t h, uint16_t *out)
+{
+	size_t j;
+
+	out[0] = out[1] = 0;
+	if (c->key == NULL || h == 0)
+		return;
+	for (j = (size_t)h & c->mask; c->key[j] != 0; j = (j + 1) & c->mask)
+		if (c->key[j] == h) {
+			out[0] = c->val[2 * j];
+			out[1] = c->val[2 * j + 1];
+			return;
+		}
+}
+
+static void
+clus_put(struct ml_clus *c, uint64_t h, uint16_t a, uint16_t b)
+{
+	size_t j;
+
+	for (j = (size_t)h & c->mask; c->key[j] != 0 && c->key[j] != h;
+	    j = (j + 1) & c->mask)
+		;
+	if (c->key[j] == h)
+		return;		/* the first (most frequent) line wins */
+	c->key[j] = h;
+	c->val[2 * j] = a;
+	c->val[2 * j + 1] = b;
+}
+
+static int
+clus_line(struct ml_clus *c, const char *p, size_t n, uint16_t *v)
+{
+	const char *t1, *t2, *end = p + n;
+	char *ep;
+	unsigned long a, b;
+
+	if ((t1 = memchr(p, '\t', n)) == NULL || t1 == p)
+		return -1;
+	if ((t2 = memchr(t1 + 1, '\t', (size_t)(end - t1 - 1))) == NULL)
+		return -1;
+	a = strtoul(t1 + 1, &ep, 10);
+	if (ep != t2 || a == 0 || a > 65535)
+		return -1;
+	b = strtoul(t2 + 1, &ep, 10);
+	if (ep != end || b == 0 || b > 65535)
+		return -1;
+	v[0] = (uint16_t)a;
+	v[1] = (uint16_t)b;
+	clus_put(c, nt_tok_hash(p, (size_t)(t1 - p)), v[0], v[1]);
+	return 0;
+}
+
+int
+ml_clus_load(struct ml_clus *c, const char *path, struct nt_buf *err)
+{
+	struct nt_in in;
+	char *paths[1];
+	const char *line;
+	size_t len, nlines = 0, slots = 1024;
+	uint16_t v[2];
+	int rc = 0;
+
+	memset(c, 0, sizeof(*c));
+	paths[0] = (char *)(uintptr_t)path;
+	/* count first, to size the table once */
+	nt_in_init(&in, paths, 1);
+	while (nt_in_next(&in, &line, &len))
+		nlines++;
+	nt_in_free(&in);
+	while (slots < nlines * 2)
+		slots *= 2;
+	c->key = nt_ecalloc(slots, sizeof(*c->key));
+	c->val = nt_ecalloc(slots, 2 * sizeof(*c->val));
+	c->mask = slots - 1;
+	c->owned = 1;
+	nt_in_init(&in, paths, 1);
+	while (nt_in_next(&in, &line, &len)) {
+		if (len == 0 || line[0] == '#')
+			continue;
+		if (clus_line(c, line, len, v) < 0) {
+			nt_buf_reset(err);
+			nt_buf_printf(err, "%s:%llu: expected "
+			    "word<TAB>cluster<TAB>cluster", path,
+			    (unsigned long long)in.lineno);
+			rc = -1;
+			break;
+		}
+	}
+	if (rc == 0 && in.ioerrors) {
+		nt_buf_reset(err);
+		nt_buf_printf(err, "%s: cannot read", path);
+		rc = -1;
+	}
+	nt_in_free(&in);
+	if (rc < 0)
+		ml_clus_free(c);
+	return rc;
+}
+
+void
+ml_clus_free(struct ml_clus *c)
+{
+	if (c == NULL)
+		return;
+	if (c->owned) {
+		free(c->key);
+		free(c->val);
+	}
+	memset(c, 0, sizeof(*c));
+}
+
+/* --- the document's tables --------------------------------------------- */
+
+void
+ml_doc_free(struct ml_doc *m)
+{
+	if (m == NULL)
+		return;
+	free(m->st);
+	free(m->gz);
+	free(m->rule);
+	free(m->lab);
+	free(m->hist);
+	nt_buf_free(&m->names);
+	memset(m, 0, sizeof(*m));
+}
+
+static int
+capword(const struct nt_tok *t)
+{
+	return t->kind == NT_TOK_WORD && (t->f & (NT_TF_UPPER1 |
+	    NT_TF_ALLCAPS)) && !(t->f & NT_TF_POSS);
+}
+
+/* A word or mark that joins two parts of a name: of, the, de, &, -. */
+static int
+connector(const struct ent_doc *d, size_t i)
+{
+	const struct nt_tok *t = &d->tk.t[i];
+	uint16_t w = d->word[i];
+
+	if (t->kind == NT_TOK_PUNCT)
+		return t->cp == '&' || t->cp == '-' || t->cp == '.' ||
+		    t->cp == '\'' || t->cp == 0x2019;
+	if (t->kind != NT_TOK_WORD)
+		return 0;
+	if (t->f & NT_TF_POSS)
+		return 1;
+	return w == W_OF || w == W_THE || w == W_AND || w == W_FOR ||
+	    w == W_ON || w == W_AT || w == W_IN ||
+	    (d->cls[i] & NT_GC_PARTICLE);
+}
+
+static int
+sameline(const struct nt_tok *t, size_t i, size_t j)
+{
+	size_t k;
+
+	for (k = i + 1; k <= j; k++)
+		if (t[k].f & NT_TF_NL)
+			return 0;
+	return 1;
+}
+
+static void
+cands(struct ml_doc *m, const struct ent_doc *d)
+{
+	const struct nt_tok *t = d->tk.t;
+	size_t i, n = d->tk.n;
+
+	for (i = 0; i < n; i++)
+		m->st[i] = capword(&t[i]) ? MS_CAND : 0;
+	/* numbers beside a capitalised word: "Leopard 2", "1860 Munich" */
+	for (i = 0; i < n; i++) {
+		if (m->st[i] || !(t[i].kind == NT_TOK_NUM ||
+		    (t[i].kind == NT_TOK_WORD && (t[i].f & NT_TF_DIGIT))))
+			continue;
+		if ((i > 0 && capword(&t[i - 1]) && !(t[i].f & NT_TF_NL)) ||
+		    (i + 1 < n && capword(&t[i + 1]) &&
+		    !(t[i + 1].f & NT_TF_NL)))
+			m->st[i] = MS_CAND;
+	}
+	/* joining words between two of them, at most two in a row */
+	for (i = 1; i + 1 < n; i++) {
+		if (m->st[i] || !(m->st[i - 1] & MS_CAND) ||
+		    (t[i].f & NT_TF_NL) || !connector(d, i))
+			continue;
+		if (capword(&t[i + 1]) && sameline(t, i, i + 1))
+			m->st[i] = MS_CAND;
+		else if (i + 2 < n && connector(d, i + 1) &&
+		    capword(&t[i + 2]) && sameline(t, i, i + 2)) {
+			m->st[i] = m->st[i + 1] = MS_CAND;
+			i++;
+		}
+	}
+}
+
+static struct hist *
+hist_at(const struct ml_doc *m, uint64_t h)
+{
+	size_t j;
+
+	if (h == 0)
+		h = 1;
+	for (j = (size_t)h & m->hmask; m->hist[j].h != 0 && m->hist[j].h != h;
+	    j = (j + 1) & m->hmask)
+		;
+	m->hist[j].h = h;
+	return &m->hist[j];
+}
+
+/* The history table, with the words written in lower case marked. */
+static void
+hist_reset(struct ml_doc *m, const struct ent_doc *d)
+{
+	size_t i, n = d->tk.n;
+	const struct nt_tok *t = d->tk.t;
+
+	ml_hist_clear(m, n);
+	for (i = 0; i < n; i++)
+		if (t[i].kind == NT_TOK_WORD && (t[i].f & NT_TF_LOWER1))
+			hist_at(m, t[i].h)->low = 1;
+	for (i = 0; i < n; i++)
+		if ((m->st[i] & MS_CAND) && hist_at(m, t[i].h)->low)
+			m->st[i] |= MS_LOWSEEN;
+}
+
+/*
+ * The longest gazetteer name of a built-in name type at token i: its
+ * end (i when none) and its ML type.
+ */
+static size_t
+gaz_at(const struct ent_doc *d, size_t i, int *type)
+{
+	const struct nt_tok *t = d->tk.t;
+	const struct nt_gaz_ent *e;
+	uint32_t node = d->node[i];
+	size_t j, best = i;
+	int ty;
+
+	if (!(d->cls[i] & (NT_GC_KIDS | NT_GC_ENT)) || !capword(&t[i]))
+		return i;
+	for (j = i + 1; node != 0; j++) {
+		for (e = nt_gaz_first(d->gaz, node); e != NULL;
+		    e = nt_gaz_ent(d->gaz, e->next)) {
+			if ((e->flags & NT_GE_ACRONYM) &&
+			    !(t[i].f & NT_TF_ALLCAPS))
+				continue;
+			if ((ty = ml_typeof(e->type)) < 0)
+				continue;
+			if (t[j - 1].kind == NT_TOK_WORD &&
+			    !(t[j - 1].f & (NT_TF_UPPER1 | NT_TF_ALLCAPS |
+			    NT_TF_DIGIT)))
+				continue;
+			best = j;
+			*type = ty;
+			break;
+		}
+		if (j >= d->tk.n || (t[j].f & NT_TF_NL))
+			break;
+		node = nt_gaz_next(d->gaz, node, t[j].h);
+	}
+	return best;
+}
+
+static void
+gazetteer(struct ml_doc *m, const struct ent_doc *d)
+{
+	size_t i, j, k;
+	int type = 0;
+
+	memset(m->gz, 0, d->tk.n);
+	for (i = 0; i < d->tk.n; i++) {
+		if (!(m->st[i] & MS_CAND) || (j = gaz_at(d, i, &type)) == i)
+			continue;
+		for (k = i; k < j; k++)
+			m->gz[k] = (uint8_t)(1 + 2 * type + (k > i));
+		i = j - 1;
+	}
+}
+
+static void
+rules(struct ml_doc *m, const struct ent_doc *d)
+{
+	size_t i, k;
+	int ty;
+
+	memset(m->rule, L_O, d->tk.n);
+	for (i = 0; i < d->ne; i++) {
+		if (d->e[i].dead || (ty = ml_typeof(d->e[i].type)) < 0)
+			continue;
+		for (k = d->e[i].tb; k < d->e[i].te; k++)
+			m->rule[k] = (uint8_t)(k == d->e[i].tb ? L_B(ty) :
+			    L_I(ty));
+	}
+}
+
+void
+ml_prepare(struct ml_doc *m, const struct ent_doc *d)
+{
+	size_t n = d->tk.n;
+
+	if (n > m->cap) {
+		m->cap = n + n / 2;
+		m->st = nt_erealloc(m->st, m->cap);
+		m->gz = nt_erealloc(m->gz, m->cap);
+		m->rule = nt_erealloc(m->rule, m->cap);
+		m->lab = nt_erealloc(m->lab, m->cap);
+	}
+	if (n == 0)
+		return;
+	memset(m->lab, L_O, n);
+	cands(m, d);
+	hist_reset(m, d);
+	gazetteer(m, d);
+	rules(m, d);
+}
+
+/*
+ * The type the model gave this word most often before (1..4), 5 when it
+ * was only ever O, 0 when it was not seen.
+ */
+static unsigned
+history(const struct ml_doc *m, uint64_t key)
+{
+	const struct hist *h;
+	size_t j;
+	unsigned k, best = 0;
+
+	if (key == 0)
+		key = 1;
+	for (j = (size_t)key & m->hmask; m->hist[j].h != 0;
+	    j = (j + 1) & m->hmask) {
+		if (m->hist[j].h != key)
+			continue;
+		h = &m->hist[j];
+		for (k = 1; k <= ML_NTYPE; k++)
+			if (h->n[k] > h->n[best])
+				best = k;
+		return best == 0 && h->n[0] > 0 ? ML_NTYPE + 1 : best;
+	}
+	return 0;
+}
+
+unsigned
+ml_hist_get(const struct ml_doc *m, uint64_t h)
+{
+	return history(m, h);
+}
+
+uint64_t
+ml_hist_feat(unsigned v)
+{
+	uint64_t x = v;
+
+	return XXH3_64bits_withSeed(&x, sizeof(x), F_HIST + 1);
+}
+
+void
+ml_hist_clear(struct ml_doc *m, size_t n)
+{
+	size_t slots = 64;
+
+	while (slots < 2 * n + 2)
+		slots *= 2;
+	if (slots > m->hcap) {
+		free(m->hist);
+		m->hist = nt_ecalloc(slots, sizeof(*m->hist));
+		m->hcap = slots;
+	} else
+		memset(m->hist, 0, slots * sizeof(*m->hist));
+	m->hmask = slots - 1;
+}
+
+void
+ml_hist_add(struct ml_doc *m, uint64_t word, unsigned l)
+{
+	struct hist *h = hist_at(m, word);
+	unsigned k = l == L_O ? 0 : 1 + L_TYPE(l);
+
+	if (h->n[k] < 255)
+		h->n[k]++;
+}
+
+size_t
+ml_segend(const struct ml_doc *m, const struct ent_doc *d, size_t i)
+{
+	size_t j = i + 1;
+
+	while (j < d->tk.n && (m->st[j] & MS_CAND) &&
+	    !(d->tk.t[j].f & NT_TF_NL))
+		j++;
+	return j;
+}
+
+/* --- features ---------------------------------------------------------- */
+
+struct fx {
+	uint64_t	*f;
+	size_t		 n;
+	struct nt_buf	*names;
+};
+
+/* Add feature (template, value); name is its value for --explain. */
+static void
+add(struct fx *x, unsigned tmpl, uint64_t v, const char *name, size_t len)
+{
+	if (x->n >= ML_MAXF)
+		return;
+	x->f[x->n++] = XXH3_64bits_withSeed(&v, sizeof(v), tmpl + 1);
+	if (x->names == NULL)
+		return;
+	nt_buf_adds(x->names, tname[tmpl]);
+	nt_buf_addc(x->names, '=');
+	if (name != NULL)
+		nt_buf_add(x->names, name, len);
+	else
+		nt_buf_addu(x->names, v);
+	nt_buf_addc(x->names, '\0');
+}
+
+static void
+addw(struct fx *x, unsigned tmpl, const struct ent_doc *d, size_t i,
+    uint64_t v)
+{
+	add(x, tmpl, v, x->names ? TOKP(d, i) : NULL, TOKN(d, i));
+}
+
+/* The shape of a token: X, x, d and marks, runs collapsed, into s. */
+static size_t
+shape(const struct ent_doc *d, size_t i, char *s, size_t cap)
+{
+	const struct nt_tok *t = &d->tk.t[i];
+	const unsigned char *p = (const unsigned char *)TOKP(d, i);
+	size_t k, n = 0, len = TOKN(d, i);
+	char c;
+
+	for (k = 0; k < len && n < cap; k++) {
+		if (p[k] >= 'A' && p[k] <= 'Z')
+			c = 'X';
+		else if (p[k] >= 'a' && p[k] <= 'z')
+			c = 'x';
+		else if (p[k] >= '0' && p[k] <= '9')
+			c = 'd';
+		else if (p[k] < 0x80)
+			c = (char)p[k];
+		else if ((p[k] & 0xc0) == 0x80)
+			continue;	/* inside a character */
+		else	/* a letter beyond ASCII takes the token's case */
+			c = (t->f & NT_TF_ALLCAPS) || (k == 0 &&
+			    (t->f & NT_TF_UPPER1)) ? 'X' : 'x';
+		if (n == 0 || s[n - 1] != c)
+			s[n++] = c;
+	}
+	return n;
+}
+
+static uint64_t
+shapeh(const struct ent_doc *d, size_t i, char *s, size_t *n)
+{
+	*n = shape(d, i, s, 16);
+	return XXH3_64bits(s, *n);
+}
+
+/* ASCII letters lowered: the affixes compare "McCain" and "MCCAIN". */
+static void
+affixes(struct fx *x, const struct ent_doc *d, size_t i)
+{
+	const char *p = TOKP(d, i);
+	size_t k, len = TOKN(d, i);
+	char lo[4];
+	uint64_t v;
+	static const unsigned pre[2] = { F_P2, F_P3 }, suf[3] = { F_S2,
+	    F_S3, F_S4 };
+
+	for (k = 2; k <= 4; k++) {
+		size_t j;
+
+		if (len <= k)
+			break;
+		if (k <= 3) {
+			for (j = 0; j < k; j++)
+				lo[j] = (char)(p[j] >= 'A' && p[j] <= 'Z' ?
+				    p[j] + 32 : p[j]);
+			v = XXH3_64bits(lo, k);
+			add(x, pre[k - 2], v, x->names ? lo : NULL, k);
+		}
+		for (j = 0; j < k; j++) {
+			char c = p[len - k + j];
+
+			lo[j] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+		v = XXH3_64bits(lo, k);
+		add(x, suf[k - 2], v, x->names ? lo : NULL, k);
+	}
+}
+
+/* Folded word of token j, or a mark for the edge of the line. */
+static uint64_t
+nb(const struct ent_doc *d, size_t i, long off)
+{
+	long j = (long)i + off;
+	size_t k;
+
+	if (j < 0 || (size_t)j >= d->tk.n)
+		return 1;
+	/* a line break between them is an edge too */
+	for (k = off < 0 ? (size_t)j + 1 : i + 1; k <= (off < 0 ? i :
+	    (size_t)j); k++)
+		if (d->tk.t[k].f & NT_TF_NL)
+			return 1;
+	return d->tk.t[j].h;
+}
+
+static void
+context(struct fx *x, const struct ent_doc *d, size_t i)
+{
+	static const unsigned tm[4] = { F_WM2, F_WM1, F_WP1, F_WP2 };
+	static const long off[4] = { -2, -1, 1, 2 };
+	uint64_t v[4], pair[2];
+	unsigned k;
+
+	for (k = 0; k < 4; k++) {
+		v[k] = nb(d, i, off[k]);
+		if (v[k] == 1)
+			add(x, tm[k], 1, "<edge>", 6);
+		else
+			addw(x, tm[k], d, (size_t)((long)i + off[k]), v[k]);
+	}
+	pair[0] = v[1];
+	pair[1] = d->tk.t[i].h;
+	add(x, F_BIM, XXH3_64bits(pair, sizeof(pair)), NULL, 0);
+	pair[0] = d->tk.t[i].h;
+	pair[1] = v[2];
+	add(x, F_BIP, XXH3_64bits(pair, sizeof(pair)), NULL, 0);
+}
+
+static unsigned
+position(const struct ent_doc *d, size_t i)
+{
+	const struct nt_tok *t = &d->tk.t[i];
+
+	return ((d->tf[i] & TF_SENT) ? 1u : 0) |
+	    ((t->f & NT_TF_NL) ? 2u : 0) | ((t->f & NT_TF_PARA) ? 4u : 0) |
+	    ((d->tf[i] & TF_CAPSLINE) ? 8u : 0) |
+	    ((d->tf[i] & TF_HEAD) ? 16u : 0) |
+	    ((d->tf[i] & TF_QUOTE) ? 32u : 0);
+}
+
+static void
+lexicon(struct fx *x, const struct ml_doc *m, const struct ent_doc *d,
+    size_t i, unsigned pos)
+{
+	uint32_t c = d->cls[i] & CLSMASK, b;
+
+	add(x, F_CLS, c | ((uint64_t)(pos & 1) << 32), NULL, 0);
+	for (b = 1; b <= NT_GC_LOCPRE; b <<= 1)
+		if (c & b)
+			add(x, F_CLSB, b, NULL, 0);
+	add(x, F_CLSM, i > 0 ? d->cls[i - 1] & CLSMASK : 0, NULL, 0);
+	add(x, F_CLSP, i + 1 < d->tk.n ? d->cls[i + 1] & CLSMASK : 0, NULL, 0);
+	add(x, F_GZ, m->gz[i], NULL, 0);
+	add(x, F_GZM, i > 0 ? m->gz[i - 1] : 0, NULL, 0);
+	add(x, F_GZP, i + 1 < d->tk.n ? m->gz[i + 1] : 0, NULL, 0);
+}
+
+static void
+clusters(struct fx *x, const struct ent_doc *d, const struct ml_clus *c,
+    size_t i)
+{
+	uint16_t cw[2], cm[2], cp[2];
+	uint64_t h;
+
+	ml_clus_get(c, d->tk.t[i].h, cw);
+	h = nb(d, i, -1);
+	ml_clus_get(c, h == 1 ? 0 : h, cm);
+	h = nb(d, i, 1);
+	ml_clus_get(c, h == 1 ? 0 : h, cp);
+	add(x, F_C1, cw[0], NULL, 0);
+	add(x, F_C2, cw[1], NULL, 0);
+	add(x, F_C1M, cm[0], NULL, 0);
+	add(x, F_C1P, cp[0], NULL, 0);
+	add(x, F_C2M, cm[1], NULL, 0);
+	add(x, F_C2P, cp[1], NULL, 0);
+}
+
+size_t
+ml_feats(const struct ml_doc *m, const struct ent_doc *d,
+    const struct ml_clus *c, size_t i, uint64_t *f, struct nt_buf *names)
+{
+	struct fx x = { f, 0, names };
+	const struct nt_tok *t = &d->tk.t[i];
+	char sh[16], shm[16], shp[16];
+	size_t ns, nsm = 0, nsp = 0;
+	uint64_t shv, v;
+	unsigned pos = position(d, i);
+
+	if (names != NULL)
+		nt_buf_reset(names);
+	/* first, where the trainer replaces it as the history grows */
+	add(&x, F_HIST, history(m, d->tk.t[i].h), NULL, 0);
+	add(&x, F_BIAS, 0, "", 0);
+	addw(&x, F_W, d, i, XXH3_64bits(TOKP(d, i), TOKN(d, i)));
+	addw(&x, F_LW, d, i, t->h);
+	shv = shapeh(d, i, sh, &ns);
+	add(&x, F_SH, shv, sh, ns);
+	affixes(&x, d, i);
+	context(&x, d, i);
+	v = i > 0 && nb(d, i, -1) != 1 ? shapeh(d, i - 1, shm, &nsm) : 1;
+	add(&x, F_SHM, v, shm, nsm);
+	v = nb(d, i, 1) != 1 ? shapeh(d, i + 1, shp, &nsp) : 1;
+	add(&x, F_SHP, v, shp, nsp);
+	add(&x, F_POS, pos, NULL, 0);
+	add(&x, F_SHPOS, shv ^ pos, NULL, 0);
+	add(&x, F_LWPOS, t->h ^ ((uint64_t)(pos & 9) << 56), NULL, 0);
+	lexicon(&x, m, d, i, pos);
+	clusters(&x, d, c, i);
+	add(&x, F_LOW, (m->st[i] & MS_LOWSEEN) ? 1u + (pos & 1) : 0, NULL, 0);
+	add(&x, F_RULE, m->rule[i], ml_label_name(m->rule[i]),
+	    strlen(ml_label_name(m->rule[i])));
+	add(&x, F_RULESH, shv ^ ((uint64_t)m->rule[i] << 56), NULL, 0);
+	add(&x, F_LEN, t->len > 12 ? 12 : t->len, NULL, 0);
+	return x.n;
+}
+
+/* --- decoding ---------------------------------------------------------- */
+
+int
+ml_allowed(unsigned a, unsigned b)
+{
+	if (b == L_O || L_ISB(b))
+		return 1;
+	/* I-X only after B-X or I-X */
+	return a != ML_NL && a != L_O && L_TYPE(a) == L_TYPE(b);
+}
+
+void
+ml_viterbi(const float *em, size_t len, const float *tr, uint8_t *back,
+    float *dp, uint8_t *out)
+{
+	size_t i;
+	unsigned a, b, best;
+	float s, bs;
+
+	for (b = 0; b < ML_NL; b++)
+		dp[b] = ml_allowed(ML_NL, b) ? tr[ML_NL * ML_NL + b] + em[b] :
+		    -1e30f;
+	for (i = 1; i < len; i++) {
+		for (b = 0; b < ML_NL; b++) {
+			bs = -1e30f;
+			best = 0;
+			for (a = 0; a < ML_NL; a++) {
+				if (!ml_allowed(a, b))
+					continue;
+				s = dp[(i - 1) * ML_NL + a] + tr[a * ML_NL + b];
+				if (s > bs) {
+					bs = s;
+					best = a;
+				}
+			}
+			dp[i * ML_NL + b] = bs + em[i * ML_NL + b];
+			back[i * ML_NL + b] = (uint8_t)best;
+		}
+	}
+	best = 0;
+	for (b = 1; b < ML_NL; b++)
+		if (dp[(len - 1) * ML_NL + b] > dp[(len - 1) * ML_NL + best])
+			best = b;
+	for (i = len; i-- > 0; ) {
+		out[i] = (uint8_t)best;
+		if (i > 0)
+			best = back[i * ML_NL + best];
+	}
+}

@@ -1,0 +1,569 @@
+/*
+ * entmodel: the model file (nentities-model(5)), and tagging a document
+ * with a loaded model (see entml.h).
+ *
+ * The file is mapped read-only and used in place: a header, the
+ * transition weights, then an open-addressing table of features (a
+ * 32-bit fingerprint per slot, the nine label weights of a slot side by
+ * side as 16-bit integers times one scale, so a feature costs one probe
+ * and one cache line), then the word clusters (64-bit word hash, two
+ * 16-bit ids).  All numbers are little-endian.
+ */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ent/entml.h"
+#include "core/json.h"
+#include "core/util.h"
+
+#define ML_MAGIC	"NTNERMD\n"
+#define ML_VERSION	1
+/* Bump when entfeat.c computes a feature differently. */
+#define ML_FEATSET	1
+#define HDR_SIZE	40
+#define TR_N		((ML_NL + 1) * ML_NL)
+#define TR_OFF		HDR_SIZE
+#define TAB_OFF		(TR_OFF + TR_N * 4)
+
+struct ml_model {
+	void		*map;
+	size_t		 maplen;
+	const uint32_t	*fkey;
+	const int16_t	*fw;
+	size_t		 fmask;
+	float		 scale;
+	float		 tr[TR_N];
+	struct ml_clus	 clus;
+};
+
+static uint32_t
+rd32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static float
+rdf(const unsigned char *p)
+{
+	uint32_t u = rd32(p);
+	float f;
+
+	memcpy(&f, &u, sizeof(f));
+	return f;
+}
+
+static int
+little_endian(void)
+{
+	uint16_t x = 1;
+
+	return *(unsigned char *)&x == 1;
+}
+
+static int
+pow2(uint32_t x)
+{
+	return x != 0 && (x & (x - 1)) == 0;
+}
+
+/* Check the header and lay the tables over the mapped bytes. */
+static int
+lay_out(struct ml_model *m, const char *path, struct nt_buf *err)
+{
+	const unsigned char *p = m->map;
+	uint32_t fslots, cslots, k;
+	size_t need;
+
+	if (m->maplen < TAB_OFF || memcmp(p, ML_MAGIC, 8) != 0) {
+		nt_buf_printf(err, "%s: not an nentities model", path);
+		return -1;
+	}
+	if (rd32(p + 8) != ML_VERSION || rd32(p + 12) != ML_FEATSET ||
+	    rd32(p + 16) != ML_NL) {
+		nt_buf_printf(err, "%s: a model of another version or feature "
+		    "set (retrain it with nentities-train)", path);
+		return -1;
+	}
+	fslots = rd32(p + 20);
+	cslots = rd32(p + 24);
+	m->scale = rdf(p + 32);
+	need = (size_t)TAB_OFF + (size_t)fslots * (4 + 2 * ML_NL);
+	need = (need + 7) & ~(size_t)7;
+	need += (size_t)cslots * (8 + 4);
+	if (!pow2(fslots) || fslots < 64 || (cslots != 0 && !pow2(cslots)) ||
+	    need != m->maplen || !isfinite(m->scale)) {
+		nt_buf_printf(err, "%s: a damaged model (sizes do not add up)",
+		    path);
+		return -1;
+	}
+	for (k = 0; k < TR_N; k++)
+		m->tr[k] = rdf(p + TR_OFF + 4 * k);
+	m->fkey = (const uint32_t *)(const void *)(p + TAB_OFF);
+	m->fw = (const int16_t *)(const void *)(p + TAB_OFF + 4 * (size_t)fslots);
+	m->fmask = fslots - 1;
+	if (cslots != 0) {
+		size_t coff = (TAB_OFF + (size_t)fslots * (4 + 2 * ML_NL) + 7) &
+		    ~(size_t)7;
+
+		m->clus.key = (uint64_t *)(uintptr_t)(p + coff);
+		m->clus.val = (uint16_t *)(uintptr_t)(p + coff + 8 *
+		    (size_t)cslots);
+		m->clus.mask = cslots - 1;
+	}
+	return 0;
+}
+
+struct ml_model *
+ml_model_load(const char *path, struct nt_buf *err)
+{
+	struct ml_model *m;
+	struct stat st;
+	int fd;
+
+	nt_buf_reset(err);
+	if (!little_endian()) {
+		nt_buf_printf(err, "%s: model files are little-endian", path);
+		return NULL;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		nt_buf_printf(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || st.st_size <= 0) {
+		nt_buf_printf(err, "%s: not an nentities model", path);
+		close(fd);
+		return NULL;
+	}
+	m = nt_ecalloc(1, sizeof(*m));
+	m->maplen = (size_t)st.st_size;
+	m->map = mmap(NULL, m->maplen, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m->map == MAP_FAILED) {
+		nt_buf_printf(err, "%s: %s", path, strerror(errno));
+		free(m);
+		return NULL;
+	}
+	if (lay_out(m, path, err) < 0) {
+		ml_model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void
+ml_model_free(struct ml_model *m)
+{
+	if (m == NULL)
+		return;
+	if (m->map != NULL && m->map != MAP_FAILED)
+		munmap(m->map, m->maplen);
+	free(m);
+}
+
+const struct ml_clus *
+ml_model_clus(const struct ml_model *m)
+{
+	return &m->clus;
+}
+
+/* --- writing ----------------------------------------------------------- */
+
+static void
+put32(struct nt_buf *b, uint32_t v)
+{
+	unsigned char c[4] = { (unsigned char)v, (unsigned char)(v >> 8),
+	    (unsigned char)(v >> 16), (unsigned char)(v >> 24) };
+
+	nt_buf_add(b, c, 4);
+}
+
+static void
+putf(struct nt_buf *b, float f)
+{
+	uint32_t u;
+
+	memcpy(&u, &f, sizeof(u));
+	put32(b, u);
+}
+
+static uint32_t
+fingerprint(uint64_t h)
+{
+	return (uint32_t)(h >> 32) | 1;
+}
+
+/* The feature table: fingerprints, then the quantised weights. */
+static void
+put_features(struct nt_buf *b, const uint64_t *key, const float *w,
+    size_t nf, uint32_t fslots, float scale)
+{
+	uint32_t *fk = nt_ecalloc(fslots, sizeof(*fk));
+	int16_t *fw = nt_ecalloc((size_t)fslots * ML_NL, sizeof(*fw));
+	size_t i, j, l;
+	long q;
+
+	for (i = 0; i < nf; i++) {
+		for (j = key[i] & (fslots - 1); fk[j] != 0 &&
+		    fk[j] != fingerprint(key[i]); j = (j + 1) & (fslots - 1))
+			;
+		fk[j] = fingerprint(key[i]);
+		for (l = 0; l < ML_NL; l++) {
+			q = lroundf(w[i * ML_NL + l] / scale) + fw[j * ML_NL + l];
+			fw[j * ML_NL + l] = (int16_t)(q > 32767 ? 32767 :
+			    q < -32767 ? -32767 : q);
+		}
+	}
+	for (j = 0; j < fslots; j++)
+		put32(b, fk[j]);
+	for (j = 0; j < (size_t)fslots * ML_NL; j++) {
+		uint16_t u = (uint16_t)fw[j];
+		unsigned char c[2] = { (unsigned char)u,
+		    (unsigned char)(u >> 8) };
+
+		nt_buf_add(b, c, 2);
+	}
+	free(fk);
+	free(fw);
+}
+
+static void
+put_clusters(struct nt_buf *b, const struct ml_clus *c)
+{
+	size_t j, k;
+
+	while (b->len % 8 != 0)
+		nt_buf_addc(b, 0);
+	if (c->key == NULL)
+		return;
+	for (j = 0; j <= c->mask; j++) {
+		uint64_t h = c->key[j];
+
+		for (k = 0; k < 8; k++)
+			nt_buf_addc(b, (int)(unsigned char)(h >> (8 * k)));
+	}
+	for (j = 0; j <= 2 * c->mask + 1; j++) {
+		nt_buf_addc(b, (int)(c->val[j] & 0xff));
+		nt_buf_addc(b, (int)(c->val[j] >> 8));
+	}
+}
+
+void
+ml_model_write(struct nt_buf *b, const uint64_t *key, const float *w,
+    size_t nf, const float *tr, const struct ml_clus *c)
+{
+	uint32_t fslots = 64;
+	float maxw = 0, scale;
+	size_t i;
+
+	while (fslots < nf + nf / 2 + 1)
+		fslots *= 2;
+	for (i = 0; i < nf * ML_NL; i++)
+		if (fabsf(w[i]) > maxw)
+			maxw = fabsf(w[i]);
+	scale = maxw > 0 ? maxw / 32000.0f : 1.0f;
+	nt_buf_reset(b);
+	nt_buf_add(b, ML_MAGIC, 8);
+	put32(b, ML_VERSION);
+	put32(b, ML_FEATSET);
+	put32(b, ML_NL);
+	put32(b, fslots);
+	put32(b, c->key != NULL ? (uint32_t)(c->mask + 1) : 0);
+	put32(b, 0);
+	putf(b, scale);
+	put32(b, 0);
+	for (i = 0; i < TR_N; i++)
+		putf(b, tr[i]);
+	put_features(b, key, w, nf, fslots, scale);
+	put_clusters(b, c);
+}
+
+/* --- tagging ----------------------------------------------------------- */
+
+struct ml_run {
+	struct ml_doc	 md;
+	float		*em;		/* per token: ML_NL emission scores */
+	float		*dp;
+	uint8_t		*back;
+	size_t		 cap;
+	uint64_t	 f[ML_MAXF];
+};
+
+struct ml_run *
+ml_run_new(void)
+{
+	return nt_ecalloc(1, sizeof(struct ml_run));
+}
+
+void
+ml_run_free(struct ml_run *r)
+{
+	if (r == NULL)
+		return;
+	ml_doc_free(&r->md);
+	free(r->em);
+	free(r->dp);
+	free(r->back);
+	free(r);
+}
+
+static const int16_t *
+weights(const struct ml_model *m, uint64_t h)
+{
+	uint32_t fp = fingerprint(h);
+	size_t j;
+
+	for (j = h & m->fmask; m->fkey[j] != 0; j = (j + 1) & m->fmask)
+		if (m->fkey[j] == fp)
+			return m->fw + j * ML_NL;
+	return NULL;
+}
+
+static void
+emission(struct ml_run *r, const struct ml_model *m,
+    const struct ent_doc *d, size_t i, float *em)
+{
+	size_t nf = ml_feats(&r->md, d, &m->clus, i, r->f, NULL), k;
+	int32_t acc[ML_NL] = { 0 };
+	const int16_t *w;
+	unsigned l;
+
+	for (k = 0; k < nf; k++)
+		if ((w = weights(m, r->f[k])) != NULL)
+			for (l = 0; l < ML_NL; l++)
+				acc[l] += w[l];
+	for (l = 0; l < ML_NL; l++)
+		em[l] = (float)acc[l] * m->scale;
+}
+
+static void
+run_grow(struct ml_run *r, size_t n)
+{
+	if (n <= r->cap)
+		return;
+	r->cap = n + n / 2;
+	r->em = nt_ereallocarray(r->em, r->cap, ML_NL * sizeof(*r->em));
+	r->dp = nt_ereallocarray(r->dp, r->cap, ML_NL * sizeof(*r->dp));
+	r->back = nt_ereallocarray(r->back, r->cap, ML_NL);
+}
+
+/* Label every segment of candidates, left to right. */
+static void
+decode(struct ml_run *r, const struct ml_model *m, const struct ent_doc *d)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < d->tk.n; i++) {
+		if (!(r->md.st[i] & MS_CAND))
+			continue;
+		j = ml_segend(&r->md, d, i);
+		for (k = i; k < j; k++)
+			emission(r, m, d, k, r->em + k * ML_NL);
+		ml_viterbi(r->em + i * ML_NL, j - i, m->tr, r->back, r->dp,
+		    r->md.lab + i);
+		for (k = i; k < j; k++)
+			ml_hist_add(&r->md, d->tk.t[k].h, r->md.lab[k]);
+		i = j - 1;
+	}
+}
+
+/* The gazetteer entry for exactly the tokens [tb, te) of type, or NULL. */
+static const struct nt_gaz_ent *
+exact(const struct ent_doc *d, size_t tb, size_t te, uint32_t type,
+    size_t from)
+{
+	const struct nt_gaz_ent *e, *base;
+	uint32_t node = d->node[tb];
+	size_t k;
+
+	if (nt_gaz_nnames(d->gaz) == 0)
+		return NULL;
+	base = nt_gaz_ent(d->gaz, 0);
+
+	for (k = tb + 1; k < te && node != 0; k++)
+		node = nt_gaz_next(d->gaz, node, d->tk.t[k].h);
+	if (node == 0)
+		return NULL;
+	for (e = nt_gaz_first(d->gaz, node); e != NULL;
+	    e = nt_gaz_ent(d->gaz, e->next))
+		if (e->type == type && (size_t)(e - base) >= from)
+			return e;
+	return NULL;
+}
+
+/*
+ * The rules' names go, but for those a user gazetteer gave; what stays
+ * (user names, dates, times, money, percentages) blocks the model's
+ * names over the same tokens.
+ */
+static void
+retire_rules(struct ml_run *r, struct ent_doc *d, size_t user0)
+{
+	size_t i, k;
+	struct ent *e;
+	int block;
+
+	for (i = 0; i < d->ne; i++) {
+		e = &d->e[i];
+		if (e->dead)
+			continue;
+		if (e->type >= NT_ET_BUILTIN)
+			block = 1;
+		else if (ml_typeof(e->type) >= 0) {
+			block = e->strong && exact(d, e->tb, e->te, e->type,
+			    user0) != NULL;
+			if (!block)
+				e->dead = 2;	/* retired, its norm reusable */
+		} else
+			block = e->type == NT_ET_DATE || e->type == NT_ET_TIME ||
+			    e->type == NT_ET_MONEY || e->type == NT_ET_PERCENT;
+		if (block)
+			for (k = e->tb; k < e->te; k++)
+				r->md.st[k] |= 0x80;
+	}
+}
+
+/* A norm for a new name: a retired rule name's, or the gazetteer's. */
+static long
+norm_for(struct ent_doc *d, size_t tb, size_t te, uint32_t type, size_t ne)
+{
+	const struct nt_gaz_ent *g;
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < ne; i++)
+		if (d->e[i].dead == 2 && d->e[i].tb == tb && d->e[i].te == te &&
+		    d->e[i].type == type)
+			return d->e[i].norm;
+	if ((g = exact(d, tb, te, type, 0)) != NULL &&
+	    (s = nt_gaz_str(d->gaz, g->norm)) != NULL)
+		return ent_str(d, s, strlen(s));
+	return -1;
+}
+
+static void explain(struct ml_run *, const struct ml_model *,
+    struct ent_doc *, size_t);
+
+void
+ml_tag(struct ml_run *r, const struct ml_model *m, struct ent_doc *d,
+    size_t user0, int expl)
+{
+	size_t i, j, k, ne0 = d->ne;
+	struct ent *e;
+	unsigned t;
+	int blocked;
+
+	run_grow(r, d->tk.n);
+	ml_prepare(&r->md, d);
+	decode(r, m, d);
+	retire_rules(r, d, user0);
+	for (i = 0; i < d->tk.n; i++) {
+		if (!L_ISB(r->md.lab[i]))
+			continue;
+		t = L_TYPE(r->md.lab[i]);
+		for (j = i + 1; j < d->tk.n && r->md.lab[j] == L_I(t); j++)
+			;
+		blocked = 0;
+		for (k = i; k < j; k++)
+			blocked |= r->md.st[k] & 0x80;
+		if (!blocked) {
+			long norm = norm_for(d, i, j, ml_type(t), ne0);
+
+			e = ent_add(d, ml_type(t), i, j);
+			e->norm = norm;
+			e->strong = 1;
+			if (expl)
+				explain(r, m, d, d->ne - 1);
+		}
+		i = j - 1;
+	}
+	for (i = 0; i < ne0; i++)
+		if (d->e[i].dead == 2)
+			d->e[i].dead = 1;
+}
+
+/* --- explanations ------------------------------------------------------ */
+
+struct top {
+	float		 w;
+	size_t		 off;		/* name in md.names of the token */
+	char		 name[80];
+};
+
+static void
+keep_top(struct top *top, size_t ntop, const char *name, float w)
+{
+	size_t k, j;
+
+	for (k = 0; k < ntop && top[k].w >= w; k++)
+		;
+	if (k == ntop)
+		return;
+	for (j = ntop - 1; j > k; j--)
+		top[j] = top[j - 1];
+	top[k].w = w;
+	snprintf(top[k].name, sizeof(top[k].name), "%s", name);
+}
+
+/*
+ * The margin of a name's type: the emission scores of its labels minus
+ * those of the best other type with the same span, or of O throughout;
+ * and its features that pushed hardest towards its labels.
+ */
+static void
+explain(struct ml_run *r, const struct ml_model *m, struct ent_doc *d,
+    size_t ei)
+{
+	struct top top[5];
+	struct nt_buf js = NT_BUF_INIT;
+	struct nt_jw jw;
+	const struct ent *e = &d->e[ei];
+	const int16_t *w;
+	const char *nm;
+	float s[ML_NTYPE + 1] = { 0 }, alt = -1e30f;
+	size_t k, f, nf;
+	unsigned t, mine = (unsigned)ml_typeof(e->type), l;
+
+	memset(top, 0, sizeof(top));
+	for (k = 0; k < 5; k++)
+		top[k].w = -1e30f;
+	for (k = e->tb; k < e->te; k++) {
+		const float *em = r->em + k * ML_NL;
+
+		for (t = 0; t < ML_NTYPE; t++)
+			s[t] += em[k == e->tb ? L_B(t) : L_I(t)];
+		s[ML_NTYPE] += em[L_O];
+		l = k == e->tb ? L_B(mine) : L_I(mine);
+		nf = ml_feats(&r->md, d, &m->clus, k, r->f, &r->md.names);
+		for (f = 0, nm = r->md.names.p; f < nf; f++, nm += strlen(nm) + 1)
+			if ((w = weights(m, r->f[f])) != NULL && w[l] != 0)
+				keep_top(top, 5, nm, (float)w[l] * m->scale);
+	}
+	for (t = 0; t <= ML_NTYPE; t++)
+		if (t != mine && s[t] > alt)
+			alt = s[t];
+	nt_jw_init(&jw, &js);
+	nt_jw_obj(&jw);
+	nt_jw_key(&jw, "margin");
+	nt_jw_double(&jw, round((s[mine] - alt) * 1000) / 1000);
+	nt_jw_key(&jw, "features");
+	nt_jw_arr(&jw);
+	for (k = 0; k < 5 && top[k].w > -1e29f; k++) {
+		nt_jw_arr(&jw);
+		nt_jw_strz(&jw, top[k].name);
+		nt_jw_double(&jw, round(top[k].w * 1000) / 1000);
+		nt_jw_end(&jw);
+	}
+	nt_jw_end(&jw);
+	nt_jw_end(&jw);
+	d->e[ei].expl = ent_str(d, js.p, js.len);
+	nt_buf_free(&js);
+}
