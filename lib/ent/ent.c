@@ -475,8 +475,9 @@ nt_ents_model(struct nt_ents *x, const char *file, struct nt_buf *err)
 	nt_buf_free(&path);
 	if (x->model == NULL)
 		return -1;
-	if (x->run == NULL)
-		x->run = ml_run_new();
+	/* a fresh scratch: its word cache was for the model before */
+	ml_run_free(x->run);
+	x->run = ml_run_new();
 	return 0;
 }
 

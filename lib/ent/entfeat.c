@@ -6,21 +6,28 @@
  * set a model file was trained with).
  *
  * The features of a candidate token, each a template and a value:
- *   bias; the word as written and folded; its shape (Xx, XX, X.X., dd,
- *   runs collapsed); prefixes of 2 and 3 and suffixes of 2, 3 and 4
- *   bytes (ASCII letters lowered); the folded words one and two tokens
- *   away on either side and the bigrams with them; the neighbours'
- *   shapes; first word of a sentence, of a line, of a paragraph; a line
- *   set in capitals, a headline; lexicon classes of the word (given
- *   name, title, word that ends an organisation...) and of its
- *   neighbours; the gazetteer name it is part of (type, first or
- *   inside); the word clusters of the word and its neighbours; whether
- *   the same word is written in lower case elsewhere in the document;
- *   the label the model gave the same word earlier in the document; the
- *   rule recogniser's label; the word's length.
+ *   of the word alone (the same wherever it stands, so a run caches
+ *   their sum by spelling): bias; the word as written and folded; its
+ *   shape (Xx, XX, X.X., dd, runs collapsed); prefixes of 2 and 3 and
+ *   suffixes of 2, 3 and 4 bytes (ASCII letters lowered); each lexicon
+ *   class of the word (given name, title, word that ends an
+ *   organisation...); its coarse and fine word cluster; its length;
+ *   of where it stands: the label the model gave the same word earlier
+ *   in the document (first, see ml_hist_get); the folded words one and
+ *   two tokens away on either side and the bigrams with the next and
+ *   previous; the neighbours' shapes; its position (first word of a
+ *   sentence, of a line, of a paragraph, in a line set in capitals, in
+ *   a headline, in a quotation) alone and with its shape; its lexicon
+ *   classes with the sentence start, and its neighbours'; the
+ *   gazetteer name it and its neighbours are part of (type, first or
+ *   inside); the neighbours' clusters; whether the same word is written
+ *   in lower case elsewhere in the document; the rule recogniser's
+ *   label, alone and with the shape.
  */
 #include <stdlib.h>
 #include <string.h>
+/* inlined: a feature hash is a few instructions, not a call */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "ent/entml.h"
@@ -32,7 +39,7 @@ enum {
 	F_BIAS, F_W, F_LW, F_SH, F_P2, F_P3, F_S2, F_S3, F_S4, F_WM1, F_WP1,
 	F_WM2, F_WP2, F_BIM, F_BIP, F_SHM, F_SHP, F_POS, F_CLS, F_CLSB,
 	F_CLSM, F_CLSP, F_GZ, F_GZM, F_GZP, F_C1, F_C2, F_C1M, F_C1P, F_C2M,
-	F_C2P, F_LOW, F_HIST, F_RULE, F_LEN, F_SHPOS, F_RULESH, F_LWPOS,
+	F_C2P, F_LOW, F_HIST, F_RULE, F_LEN, F_SHPOS, F_RULESH,
 	F_NTEMPL
 };
 
@@ -41,7 +48,7 @@ static const char *const tname[F_NTEMPL] = {
 	"w+1", "w-2", "w+2", "w-1|w", "w|w+1", "shape-1", "shape+1", "pos",
 	"cls", "clsbit", "cls-1", "cls+1", "gaz", "gaz-1", "gaz+1", "c1",
 	"c2", "c1-1", "c1+1", "c2-1", "c2+1", "lowseen", "hist", "rule",
-	"len", "shape|pos", "rule|shape", "lw|pos"
+	"len", "shape|pos", "rule|shape"
 };
 
 /* Lexicon classes that are evidence; the rest say how the trie goes on. */
@@ -93,17 +100,19 @@ ml_label_name(unsigned l)
 void
 ml_clus_get(const struct ml_clus *c, uint64_t h, uint16_t *out)
 {
-	size_t j;
+	size_t j, k;
 
 	out[0] = out[1] = 0;
-	if (c->key == NULL || h == 0)
+	if (c->s == NULL || h == 0)
 		return;
-	for (j = (size_t)h & c->mask; c->key[j] != 0; j = (j + 1) & c->mask)
-		if (c->key[j] == h) {
-			out[0] = c->val[2 * j];
-			out[1] = c->val[2 * j + 1];
+	for (j = ml_home(h, c->n), k = 0; k < c->n && c->s[j].key != 0; k++) {
+		if (c->s[j].key == h) {
+			out[0] = c->s[j].c[0];
+			out[1] = c->s[j].c[1];
 			return;
 		}
+		j = j + 1 == c->n ? 0 : j + 1;
+	}
 }
 
 static void
@@ -111,14 +120,14 @@ clus_put(struct ml_clus *c, uint64_t h, uint16_t a, uint16_t b)
 {
 	size_t j;
 
-	for (j = (size_t)h & c->mask; c->key[j] != 0 && c->key[j] != h;
-	    j = (j + 1) & c->mask)
+	for (j = ml_home(h, c->n); c->s[j].key != 0 && c->s[j].key != h;
+	    j = j + 1 == c->n ? 0 : j + 1)
 		;
-	if (c->key[j] == h)
+	if (c->s[j].key == h)
 		return;		/* the first (most frequent) line wins */
-	c->key[j] = h;
-	c->val[2 * j] = a;
-	c->val[2 * j + 1] = b;
+	c->s[j].key = h;
+	c->s[j].c[0] = a;
+	c->s[j].c[1] = b;
 }
 
 static int
@@ -150,7 +159,7 @@ ml_clus_load(struct ml_clus *c, const char *path, struct nt_buf *err)
 	struct nt_in in;
 	char *paths[1];
 	const char *line;
-	size_t len, nlines = 0, slots = 1024;
+	size_t len, nlines = 0;
 	uint16_t v[2];
 	int rc = 0;
 
@@ -161,11 +170,8 @@ ml_clus_load(struct ml_clus *c, const char *path, struct nt_buf *err)
 	while (nt_in_next(&in, &line, &len))
 		nlines++;
 	nt_in_free(&in);
-	while (slots < nlines * 2)
-		slots *= 2;
-	c->key = nt_ecalloc(slots, sizeof(*c->key));
-	c->val = nt_ecalloc(slots, 2 * sizeof(*c->val));
-	c->mask = slots - 1;
+	c->n = nlines + nlines / 4 + 16;
+	c->s = nt_ecalloc(c->n, sizeof(*c->s));
 	c->owned = 1;
 	nt_in_init(&in, paths, 1);
 	while (nt_in_next(&in, &line, &len)) {
@@ -196,10 +202,8 @@ ml_clus_free(struct ml_clus *c)
 {
 	if (c == NULL)
 		return;
-	if (c->owned) {
-		free(c->key);
-		free(c->val);
-	}
+	if (c->owned)
+		free(c->s);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -262,8 +266,15 @@ cands(struct ml_doc *m, const struct ent_doc *d)
 	const struct nt_tok *t = d->tk.t;
 	size_t i, n = d->tk.n;
 
+	/*
+	 * A function word that opens a sentence ("The", "But") starts no
+	 * name unless a capitalised word follows: it is O without a look.
+	 */
 	for (i = 0; i < n; i++)
-		m->st[i] = capword(&t[i]) ? MS_CAND : 0;
+		m->st[i] = capword(&t[i]) && !((d->tf[i] & TF_SENT) &&
+		    (d->cls[i] & NT_GC_FUNC) && !(t[i].f & NT_TF_ALLCAPS) &&
+		    !(i + 1 < n && capword(&t[i + 1]) &&
+		    !(t[i + 1].f & NT_TF_NL))) ? MS_CAND : 0;
 	/* numbers beside a capitalised word: "Leopard 2", "1860 Munich" */
 	for (i = 0; i < n; i++) {
 		if (m->st[i] || !(t[i].kind == NT_TOK_NUM ||
@@ -310,12 +321,29 @@ hist_reset(struct ml_doc *m, const struct ent_doc *d)
 	size_t i, n = d->tk.n;
 	const struct nt_tok *t = d->tk.t;
 
+	struct hist *h;
+	size_t j;
+
+	/*
+	 * The candidates' words first, then a probe for each word in lower
+	 * case: most probes meet an empty slot at once.
+	 */
 	ml_hist_clear(m, n);
 	for (i = 0; i < n; i++)
-		if (t[i].kind == NT_TOK_WORD && (t[i].f & NT_TF_LOWER1))
-			hist_at(m, t[i].h)->low = 1;
+		if (m->st[i] & MS_CAND)
+			(void)hist_at(m, t[i].h);
+	for (i = 0; i < n; i++) {
+		if (t[i].kind != NT_TOK_WORD || !(t[i].f & NT_TF_LOWER1))
+			continue;
+		for (j = (size_t)(t[i].h ? t[i].h : 1) & m->hmask;
+		    m->hist[j].h != 0; j = (j + 1) & m->hmask)
+			if (m->hist[j].h == (t[i].h ? t[i].h : 1)) {
+				m->hist[j].low = 1;
+				break;
+			}
+	}
 	for (i = 0; i < n; i++)
-		if ((m->st[i] & MS_CAND) && hist_at(m, t[i].h)->low)
+		if ((m->st[i] & MS_CAND) && (h = hist_at(m, t[i].h))->low)
 			m->st[i] |= MS_LOWSEEN;
 }
 
@@ -645,12 +673,9 @@ static void
 lexicon(struct fx *x, const struct ml_doc *m, const struct ent_doc *d,
     size_t i, unsigned pos)
 {
-	uint32_t c = d->cls[i] & CLSMASK, b;
+	uint32_t c = d->cls[i] & CLSMASK;
 
 	add(x, F_CLS, c | ((uint64_t)(pos & 1) << 32), NULL, 0);
-	for (b = 1; b <= NT_GC_LOCPRE; b <<= 1)
-		if (c & b)
-			add(x, F_CLSB, b, NULL, 0);
 	add(x, F_CLSM, i > 0 ? d->cls[i - 1] & CLSMASK : 0, NULL, 0);
 	add(x, F_CLSP, i + 1 < d->tk.n ? d->cls[i + 1] & CLSMASK : 0, NULL, 0);
 	add(x, F_GZ, m->gz[i], NULL, 0);
@@ -658,62 +683,112 @@ lexicon(struct fx *x, const struct ml_doc *m, const struct ent_doc *d,
 	add(x, F_GZP, i + 1 < d->tk.n ? m->gz[i + 1] : 0, NULL, 0);
 }
 
+/* The clusters of a neighbour, through the document's small cache. */
 static void
-clusters(struct fx *x, const struct ent_doc *d, const struct ml_clus *c,
-    size_t i)
+nclus(struct ml_doc *m, const struct ml_clus *c, uint64_t h, uint16_t *out)
 {
-	uint16_t cw[2], cm[2], cp[2];
-	uint64_t h;
+	struct ml_ccache *e = &m->cc[(h >> 20) & (ML_CCACHE - 1)];
 
-	ml_clus_get(c, d->tk.t[i].h, cw);
-	h = nb(d, i, -1);
-	ml_clus_get(c, h == 1 ? 0 : h, cm);
-	h = nb(d, i, 1);
-	ml_clus_get(c, h == 1 ? 0 : h, cp);
-	add(x, F_C1, cw[0], NULL, 0);
-	add(x, F_C2, cw[1], NULL, 0);
+	if (h == 1) {
+		out[0] = out[1] = 0;
+		return;
+	}
+	if (e->h != h) {
+		ml_clus_get(c, h, e->c);
+		e->h = h;
+	}
+	out[0] = e->c[0];
+	out[1] = e->c[1];
+}
+
+static void
+clusters(struct fx *x, struct ml_doc *m, const struct ent_doc *d,
+    const struct ml_clus *c, size_t i)
+{
+	uint16_t cm[2], cp[2];
+
+	nclus(m, c, nb(d, i, -1), cm);
+	nclus(m, c, nb(d, i, 1), cp);
 	add(x, F_C1M, cm[0], NULL, 0);
 	add(x, F_C1P, cp[0], NULL, 0);
 	add(x, F_C2M, cm[1], NULL, 0);
 	add(x, F_C2P, cp[1], NULL, 0);
 }
 
-size_t
-ml_feats(const struct ml_doc *m, const struct ent_doc *d,
-    const struct ml_clus *c, size_t i, uint64_t *f, struct nt_buf *names)
+/* The features of the word alone: the same wherever it stands. */
+static void
+word_feats(struct fx *x, const struct ent_doc *d, const struct ml_clus *c,
+    size_t i, uint64_t wh)
 {
-	struct fx x = { f, 0, names };
+	const struct nt_tok *t = &d->tk.t[i];
+	uint32_t cl = d->cls[i] & CLSMASK, b;
+	uint16_t cw[2];
+	char sh[16];
+	size_t ns;
+	uint64_t shv = shapeh(d, i, sh, &ns);
+
+	add(x, F_BIAS, 0, "", 0);
+	addw(x, F_W, d, i, wh);
+	addw(x, F_LW, d, i, t->h);
+	add(x, F_SH, shv, sh, ns);
+	affixes(x, d, i);
+	for (b = 1; b <= NT_GC_LOCPRE; b <<= 1)
+		if (cl & b)
+			add(x, F_CLSB, b, NULL, 0);
+	ml_clus_get(c, t->h, cw);
+	add(x, F_C1, cw[0], NULL, 0);
+	add(x, F_C2, cw[1], NULL, 0);
+	add(x, F_LEN, t->len > 12 ? 12 : t->len, NULL, 0);
+}
+
+/* The features of where it stands, the history first. */
+static void
+ctx_feats(struct fx *x, struct ml_doc *m, const struct ent_doc *d,
+    const struct ml_clus *c, size_t i)
+{
 	const struct nt_tok *t = &d->tk.t[i];
 	char sh[16], shm[16], shp[16];
 	size_t ns, nsm = 0, nsp = 0;
 	uint64_t shv, v;
 	unsigned pos = position(d, i);
 
+	/* first, where the trainer replaces it as the history grows */
+	add(x, F_HIST, history(m, t->h), NULL, 0);
+	shv = shapeh(d, i, sh, &ns);
+	context(x, d, i);
+	v = i > 0 && nb(d, i, -1) != 1 ? shapeh(d, i - 1, shm, &nsm) : 1;
+	add(x, F_SHM, v, shm, nsm);
+	v = nb(d, i, 1) != 1 ? shapeh(d, i + 1, shp, &nsp) : 1;
+	add(x, F_SHP, v, shp, nsp);
+	add(x, F_POS, pos, NULL, 0);
+	add(x, F_SHPOS, shv ^ pos, NULL, 0);
+	lexicon(x, m, d, i, pos);
+	clusters(x, m, d, c, i);
+	add(x, F_LOW, (m->st[i] & MS_LOWSEEN) ? 1u + (pos & 1) : 0, NULL, 0);
+	add(x, F_RULE, m->rule[i], ml_label_name(m->rule[i]),
+	    strlen(ml_label_name(m->rule[i])));
+	add(x, F_RULESH, shv ^ ((uint64_t)m->rule[i] << 56), NULL, 0);
+}
+
+uint64_t
+ml_word_key(const struct ent_doc *d, size_t i)
+{
+	return XXH3_64bits(TOKP(d, i), TOKN(d, i));
+}
+
+size_t
+ml_feats(struct ml_doc *m, const struct ent_doc *d,
+    const struct ml_clus *c, size_t i, uint64_t *f, struct nt_buf *names,
+    unsigned parts)
+{
+	struct fx x = { f, 0, names };
+
 	if (names != NULL)
 		nt_buf_reset(names);
-	/* first, where the trainer replaces it as the history grows */
-	add(&x, F_HIST, history(m, d->tk.t[i].h), NULL, 0);
-	add(&x, F_BIAS, 0, "", 0);
-	addw(&x, F_W, d, i, XXH3_64bits(TOKP(d, i), TOKN(d, i)));
-	addw(&x, F_LW, d, i, t->h);
-	shv = shapeh(d, i, sh, &ns);
-	add(&x, F_SH, shv, sh, ns);
-	affixes(&x, d, i);
-	context(&x, d, i);
-	v = i > 0 && nb(d, i, -1) != 1 ? shapeh(d, i - 1, shm, &nsm) : 1;
-	add(&x, F_SHM, v, shm, nsm);
-	v = nb(d, i, 1) != 1 ? shapeh(d, i + 1, shp, &nsp) : 1;
-	add(&x, F_SHP, v, shp, nsp);
-	add(&x, F_POS, pos, NULL, 0);
-	add(&x, F_SHPOS, shv ^ pos, NULL, 0);
-	add(&x, F_LWPOS, t->h ^ ((uint64_t)(pos & 9) << 56), NULL, 0);
-	lexicon(&x, m, d, i, pos);
-	clusters(&x, d, c, i);
-	add(&x, F_LOW, (m->st[i] & MS_LOWSEEN) ? 1u + (pos & 1) : 0, NULL, 0);
-	add(&x, F_RULE, m->rule[i], ml_label_name(m->rule[i]),
-	    strlen(ml_label_name(m->rule[i])));
-	add(&x, F_RULESH, shv ^ ((uint64_t)m->rule[i] << 56), NULL, 0);
-	add(&x, F_LEN, t->len > 12 ? 12 : t->len, NULL, 0);
+	if (parts & ML_FCTX)
+		ctx_feats(&x, m, d, c, i);
+	if (parts & ML_FWORD)
+		word_feats(&x, d, c, i, ml_word_key(d, i));
 	return x.n;
 }
 
@@ -736,6 +811,15 @@ ml_viterbi(const float *em, size_t len, const float *tr, uint8_t *back,
 	unsigned a, b, best;
 	float s, bs;
 
+	if (len == 1) {
+		/* most segments are one word: no need for the table */
+		for (best = 0, b = 1; b < ML_NL; b++)
+			if (ml_allowed(ML_NL, b) && tr[ML_NL * ML_NL + b] + em[b] >
+			    tr[ML_NL * ML_NL + best] + em[best])
+				best = b;
+		out[0] = (uint8_t)best;
+		return;
+	}
 	for (b = 0; b < ML_NL; b++)
 		dp[b] = ml_allowed(ML_NL, b) ? tr[ML_NL * ML_NL + b] + em[b] :
 		    -1e30f;

@@ -44,11 +44,26 @@ uint32_t	 ml_type(unsigned t);
 int		 ml_typeof(uint32_t type);
 const char	*ml_label_name(unsigned l);
 
+/*
+ * Where hash h first probes an open-addressing table of n slots: the
+ * low half of h scaled to n, so that n need not be a power of two.
+ */
+static inline size_t
+ml_home(uint64_t h, size_t n)
+{
+	return (size_t)(((h & 0xffffffffULL) * (uint64_t)n) >> 32);
+}
+
 /* Word clusters: folded word hash to two ids (0: no cluster). */
+struct ml_cslot {
+	uint64_t	 key;		/* 0: empty */
+	uint16_t	 c[2];		/* coarse, fine */
+	uint32_t	 pad;
+};
+
 struct ml_clus {
-	uint64_t	*key;
-	uint16_t	*val;		/* 2 per slot: coarse, fine */
-	size_t		 mask;		/* slots - 1; no table when key NULL */
+	struct ml_cslot	*s;		/* NULL: no clusters */
+	size_t		 n;
 	int		 owned;
 };
 
@@ -65,12 +80,20 @@ void		 ml_clus_free(struct ml_clus *);
 /* The most features one token has (ml_feats). */
 #define ML_MAXF		64
 
+/* Neighbours' clusters, remembered: they are mostly common words. */
+#define ML_CCACHE	4096
+struct ml_ccache {
+	uint64_t	 h;
+	uint16_t	 c[2];
+};
+
 /*
  * A document's scratch: per-token candidate flags, gazetteer and rule
  * labels, predicted labels, and the history of the labels given to each
  * word so far (the document-level feature).
  */
 struct ml_doc {
+	struct ml_ccache cc[ML_CCACHE];	/* valid across documents */
 	uint8_t		*st;
 	uint8_t		*gz;		/* gazetteer match: 1 + 2*type + inside */
 	uint8_t		*rule;		/* the rules' label, L_* */
@@ -91,12 +114,17 @@ void		 ml_doc_free(struct ml_doc *);
  */
 void		 ml_prepare(struct ml_doc *m, const struct ent_doc *d);
 /*
- * The features of token i into f (at most ML_MAXF); names, when not
- * NULL, gets each feature's name, NUL-terminated, in order.
+ * The features of token i into f (at most ML_MAXF): those of where it
+ * stands (ML_FCTX, the history first), of the word alone (ML_FWORD:
+ * the same for every token spelt alike, ml_word_key), or both.  names,
+ * when not NULL, gets each feature's name, NUL-terminated, in order.
  */
-size_t		 ml_feats(const struct ml_doc *m, const struct ent_doc *d,
+#define ML_FCTX		1
+#define ML_FWORD	2
+size_t		 ml_feats(struct ml_doc *m, const struct ent_doc *d,
 		    const struct ml_clus *c, size_t i, uint64_t *f,
-		    struct nt_buf *names);
+		    struct nt_buf *names, unsigned parts);
+uint64_t	 ml_word_key(const struct ent_doc *d, size_t i);
 /*
  * The history: the first feature ml_feats gives is ml_hist_feat of
  * ml_hist_get of the token's word; ml_hist_add records that a word was

@@ -3,11 +3,17 @@
  * with a loaded model (see entml.h).
  *
  * The file is mapped read-only and used in place: a header, the
- * transition weights, then an open-addressing table of features (a
- * 32-bit fingerprint per slot, the nine label weights of a slot side by
+ * transition weights, then an open-addressing table of features, each
+ * slot 24 bytes: a 32-bit fingerprint and the nine label weights side by
  * side as 16-bit integers times one scale, so a feature costs one probe
- * and one cache line), then the word clusters (64-bit word hash, two
- * 16-bit ids).  All numbers are little-endian.
+ * of one cache line (a slot is where the low half of the feature's hash
+ * falls in the table, scaled, so the table need not be a power of two
+ * long); then the word clusters (64-bit word hash, two 16-bit ids).
+ * All numbers are little-endian.
+ *
+ * Looking features up is most of the model's time, and nearly all of it
+ * waiting for memory: a token's slots are all asked for (prefetched)
+ * before the first is read, so the waits overlap.
  */
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -25,7 +31,9 @@
 #include "core/util.h"
 
 #define ML_MAGIC	"NTNERMD\n"
-#define ML_VERSION	1
+#define ML_VERSION	2
+#define SLOT		24		/* bytes per feature slot */
+#define SLOTW		2		/* int16 offset of the weights */
 /* Bump when entfeat.c computes a feature differently. */
 #define ML_FEATSET	1
 #define HDR_SIZE	40
@@ -36,9 +44,8 @@
 struct ml_model {
 	void		*map;
 	size_t		 maplen;
-	const uint32_t	*fkey;
-	const int16_t	*fw;
-	size_t		 fmask;
+	const unsigned char *ftab;	/* nslots slots of SLOT bytes */
+	size_t		 nslots;
 	float		 scale;
 	float		 tr[TR_N];
 	struct ml_clus	 clus;
@@ -69,12 +76,6 @@ little_endian(void)
 	return *(unsigned char *)&x == 1;
 }
 
-static int
-pow2(uint32_t x)
-{
-	return x != 0 && (x & (x - 1)) == 0;
-}
-
 /* Check the header and lay the tables over the mapped bytes. */
 static int
 lay_out(struct ml_model *m, const char *path, struct nt_buf *err)
@@ -96,10 +97,9 @@ lay_out(struct ml_model *m, const char *path, struct nt_buf *err)
 	fslots = rd32(p + 20);
 	cslots = rd32(p + 24);
 	m->scale = rdf(p + 32);
-	need = (size_t)TAB_OFF + (size_t)fslots * (4 + 2 * ML_NL);
-	need = (need + 7) & ~(size_t)7;
-	need += (size_t)cslots * (8 + 4);
-	if (!pow2(fslots) || fslots < 64 || (cslots != 0 && !pow2(cslots)) ||
+	need = (size_t)TAB_OFF + (size_t)fslots * SLOT;
+	need += (size_t)cslots * sizeof(struct ml_cslot);
+	if (fslots < 64 ||
 	    need != m->maplen || !isfinite(m->scale)) {
 		nt_buf_printf(err, "%s: a damaged model (sizes do not add up)",
 		    path);
@@ -107,17 +107,13 @@ lay_out(struct ml_model *m, const char *path, struct nt_buf *err)
 	}
 	for (k = 0; k < TR_N; k++)
 		m->tr[k] = rdf(p + TR_OFF + 4 * k);
-	m->fkey = (const uint32_t *)(const void *)(p + TAB_OFF);
-	m->fw = (const int16_t *)(const void *)(p + TAB_OFF + 4 * (size_t)fslots);
-	m->fmask = fslots - 1;
+	m->ftab = p + TAB_OFF;
+	m->nslots = fslots;
 	if (cslots != 0) {
-		size_t coff = (TAB_OFF + (size_t)fslots * (4 + 2 * ML_NL) + 7) &
-		    ~(size_t)7;
+		size_t coff = TAB_OFF + (size_t)fslots * SLOT;
 
-		m->clus.key = (uint64_t *)(uintptr_t)(p + coff);
-		m->clus.val = (uint16_t *)(uintptr_t)(p + coff + 8 *
-		    (size_t)cslots);
-		m->clus.mask = cslots - 1;
+		m->clus.s = (struct ml_cslot *)(uintptr_t)(p + coff);
+		m->clus.n = cslots;
 	}
 	return 0;
 }
@@ -201,19 +197,20 @@ fingerprint(uint64_t h)
 	return (uint32_t)(h >> 32) | 1;
 }
 
-/* The feature table: fingerprints, then the quantised weights. */
+
+/* The feature table: a fingerprint and the quantised weights a slot. */
 static void
 put_features(struct nt_buf *b, const uint64_t *key, const float *w,
-    size_t nf, uint32_t fslots, float scale)
+    size_t nf, size_t fslots, float scale)
 {
 	uint32_t *fk = nt_ecalloc(fslots, sizeof(*fk));
-	int16_t *fw = nt_ecalloc((size_t)fslots * ML_NL, sizeof(*fw));
+	int16_t *fw = nt_ecalloc(fslots * ML_NL, sizeof(*fw));
 	size_t i, j, l;
 	long q;
 
 	for (i = 0; i < nf; i++) {
-		for (j = key[i] & (fslots - 1); fk[j] != 0 &&
-		    fk[j] != fingerprint(key[i]); j = (j + 1) & (fslots - 1))
+		for (j = ml_home(key[i], fslots); fk[j] != 0 &&
+		    fk[j] != fingerprint(key[i]); j = j + 1 == fslots ? 0 : j + 1)
 			;
 		fk[j] = fingerprint(key[i]);
 		for (l = 0; l < ML_NL; l++) {
@@ -222,14 +219,15 @@ put_features(struct nt_buf *b, const uint64_t *key, const float *w,
 			    q < -32767 ? -32767 : q);
 		}
 	}
-	for (j = 0; j < fslots; j++)
+	for (j = 0; j < fslots; j++) {
 		put32(b, fk[j]);
-	for (j = 0; j < (size_t)fslots * ML_NL; j++) {
-		uint16_t u = (uint16_t)fw[j];
-		unsigned char c[2] = { (unsigned char)u,
-		    (unsigned char)(u >> 8) };
+		for (l = 0; l < ML_NL; l++) {
+			uint16_t u = (uint16_t)fw[j * ML_NL + l];
 
-		nt_buf_add(b, c, 2);
+			nt_buf_addc(b, (int)(u & 0xff));
+			nt_buf_addc(b, (int)(u >> 8));
+		}
+		nt_buf_add(b, "\0\0", 2);
 	}
 	free(fk);
 	free(fw);
@@ -240,19 +238,14 @@ put_clusters(struct nt_buf *b, const struct ml_clus *c)
 {
 	size_t j, k;
 
-	while (b->len % 8 != 0)
-		nt_buf_addc(b, 0);
-	if (c->key == NULL)
-		return;
-	for (j = 0; j <= c->mask; j++) {
-		uint64_t h = c->key[j];
-
+	for (j = 0; c->s != NULL && j < c->n; j++) {
 		for (k = 0; k < 8; k++)
-			nt_buf_addc(b, (int)(unsigned char)(h >> (8 * k)));
-	}
-	for (j = 0; j <= 2 * c->mask + 1; j++) {
-		nt_buf_addc(b, (int)(c->val[j] & 0xff));
-		nt_buf_addc(b, (int)(c->val[j] >> 8));
+			nt_buf_addc(b, (int)(unsigned char)(c->s[j].key >> (8 * k)));
+		for (k = 0; k < 2; k++) {
+			nt_buf_addc(b, (int)(c->s[j].c[k] & 0xff));
+			nt_buf_addc(b, (int)(c->s[j].c[k] >> 8));
+		}
+		nt_buf_add(b, "\0\0\0\0", 4);
 	}
 }
 
@@ -260,12 +253,9 @@ void
 ml_model_write(struct nt_buf *b, const uint64_t *key, const float *w,
     size_t nf, const float *tr, const struct ml_clus *c)
 {
-	uint32_t fslots = 64;
+	size_t fslots = nf + nf / 3 + 64, i;
 	float maxw = 0, scale;
-	size_t i;
 
-	while (fslots < nf + nf / 2 + 1)
-		fslots *= 2;
 	for (i = 0; i < nf * ML_NL; i++)
 		if (fabsf(w[i]) > maxw)
 			maxw = fabsf(w[i]);
@@ -275,8 +265,8 @@ ml_model_write(struct nt_buf *b, const uint64_t *key, const float *w,
 	put32(b, ML_VERSION);
 	put32(b, ML_FEATSET);
 	put32(b, ML_NL);
-	put32(b, fslots);
-	put32(b, c->key != NULL ? (uint32_t)(c->mask + 1) : 0);
+	put32(b, (uint32_t)fslots);
+	put32(b, c->s != NULL ? (uint32_t)c->n : 0);
 	put32(b, 0);
 	putf(b, scale);
 	put32(b, 0);
@@ -288,19 +278,34 @@ ml_model_write(struct nt_buf *b, const uint64_t *key, const float *w,
 
 /* --- tagging ----------------------------------------------------------- */
 
+/*
+ * The summed weights of the word-alone features of a spelling: news
+ * repeats its names, and a hit saves a third of a token's lookups.
+ */
+#define WC_SIZE	8192
+struct wcache {
+	uint64_t	 key;		/* ml_word_key; 0 empty */
+	int32_t		 w[ML_NL];
+};
+
 struct ml_run {
 	struct ml_doc	 md;
 	float		*em;		/* per token: ML_NL emission scores */
 	float		*dp;
 	uint8_t		*back;
+	long		*ridx;		/* a retired rule name starting here */
 	size_t		 cap;
 	uint64_t	 f[ML_MAXF];
+	struct wcache	*wc;		/* WC_SIZE */
 };
 
 struct ml_run *
 ml_run_new(void)
 {
-	return nt_ecalloc(1, sizeof(struct ml_run));
+	struct ml_run *r = nt_ecalloc(1, sizeof(*r));
+
+	r->wc = nt_ecalloc(WC_SIZE, sizeof(*r->wc));
+	return r;
 }
 
 void
@@ -312,36 +317,71 @@ ml_run_free(struct ml_run *r)
 	free(r->em);
 	free(r->dp);
 	free(r->back);
+	free(r->ridx);
+	free(r->wc);
 	free(r);
 }
 
+/*
+ * The weights of feature h, or NULL.  The slot is 4-byte aligned (the
+ * map is page aligned, the table starts at a multiple of 8 and slots are
+ * 24 bytes), so its fields can be read in place.
+ */
 static const int16_t *
 weights(const struct ml_model *m, uint64_t h)
 {
 	uint32_t fp = fingerprint(h);
-	size_t j;
+	const uint32_t *slot;
+	size_t j = ml_home(h, m->nslots), k;
 
-	for (j = h & m->fmask; m->fkey[j] != 0; j = (j + 1) & m->fmask)
-		if (m->fkey[j] == fp)
-			return m->fw + j * ML_NL;
+	/* bounded, so that a damaged file with no empty slot still ends */
+	for (k = 0; k < m->nslots; k++) {
+		slot = (const uint32_t *)(const void *)(m->ftab + j * SLOT);
+		if (*slot == fp)
+			return (const int16_t *)(const void *)slot + SLOTW;
+		if (*slot == 0)
+			return NULL;
+		j = j + 1 == m->nslots ? 0 : j + 1;
+	}
 	return NULL;
+}
+
+/* Add the weights of features f[0..nf) to acc, their lookups overlapped. */
+static void
+sum(const struct ml_model *m, const uint64_t *f, size_t nf, int32_t *acc)
+{
+	const int16_t *w;
+	size_t k;
+	unsigned l;
+
+	for (k = 0; k < nf; k++)
+		__builtin_prefetch(m->ftab + ml_home(f[k], m->nslots) * SLOT);
+	for (k = 0; k < nf; k++)
+		if ((w = weights(m, f[k])) != NULL)
+			for (l = 0; l < ML_NL; l++)
+				acc[l] += w[l];
 }
 
 static void
 emission(struct ml_run *r, const struct ml_model *m,
     const struct ent_doc *d, size_t i, float *em)
 {
-	size_t nf = ml_feats(&r->md, d, &m->clus, i, r->f, NULL), k;
 	int32_t acc[ML_NL] = { 0 };
-	const int16_t *w;
+	uint64_t key = ml_word_key(d, i) | 1;
+	struct wcache *c = &r->wc[(key >> 40) & (WC_SIZE - 1)];
+	size_t nf;
 	unsigned l;
 
-	for (k = 0; k < nf; k++)
-		if ((w = weights(m, r->f[k])) != NULL)
-			for (l = 0; l < ML_NL; l++)
-				acc[l] += w[l];
+	if (c->key != key) {
+		nf = ml_feats(&r->md, d, &m->clus, i, r->f, NULL, ML_FWORD);
+		memset(c->w, 0, sizeof(c->w));
+		sum(m, r->f, nf, c->w);
+		c->key = key;
+	}
+	nf = ml_feats(&r->md, d, &m->clus, i, r->f, NULL, ML_FCTX);
+	sum(m, r->f, nf, acc);
 	for (l = 0; l < ML_NL; l++)
-		em[l] = (float)acc[l] * m->scale;
+		em[l] = (float)(acc[l] + c->w[l]) * m->scale;
 }
 
 static void
@@ -353,6 +393,7 @@ run_grow(struct ml_run *r, size_t n)
 	r->em = nt_ereallocarray(r->em, r->cap, ML_NL * sizeof(*r->em));
 	r->dp = nt_ereallocarray(r->dp, r->cap, ML_NL * sizeof(*r->dp));
 	r->back = nt_ereallocarray(r->back, r->cap, ML_NL);
+	r->ridx = nt_ereallocarray(r->ridx, r->cap, sizeof(*r->ridx));
 }
 
 /* Label every segment of candidates, left to right. */
@@ -411,6 +452,8 @@ retire_rules(struct ml_run *r, struct ent_doc *d, size_t user0)
 	struct ent *e;
 	int block;
 
+	for (i = 0; i < d->tk.n; i++)
+		r->ridx[i] = -1;
 	for (i = 0; i < d->ne; i++) {
 		e = &d->e[i];
 		if (e->dead)
@@ -420,8 +463,10 @@ retire_rules(struct ml_run *r, struct ent_doc *d, size_t user0)
 		else if (ml_typeof(e->type) >= 0) {
 			block = e->strong && exact(d, e->tb, e->te, e->type,
 			    user0) != NULL;
-			if (!block)
+			if (!block) {
 				e->dead = 2;	/* retired, its norm reusable */
+				r->ridx[e->tb] = (long)i;
+			}
 		} else
 			block = e->type == NT_ET_DATE || e->type == NT_ET_TIME ||
 			    e->type == NT_ET_MONEY || e->type == NT_ET_PERCENT;
@@ -433,16 +478,15 @@ retire_rules(struct ml_run *r, struct ent_doc *d, size_t user0)
 
 /* A norm for a new name: a retired rule name's, or the gazetteer's. */
 static long
-norm_for(struct ent_doc *d, size_t tb, size_t te, uint32_t type, size_t ne)
+norm_for(const struct ml_run *r, struct ent_doc *d, size_t tb, size_t te,
+    uint32_t type)
 {
 	const struct nt_gaz_ent *g;
 	const char *s;
-	size_t i;
+	long i = r->ridx[tb];
 
-	for (i = 0; i < ne; i++)
-		if (d->e[i].dead == 2 && d->e[i].tb == tb && d->e[i].te == te &&
-		    d->e[i].type == type)
-			return d->e[i].norm;
+	if (i >= 0 && d->e[i].te == te && d->e[i].type == type)
+		return d->e[i].norm;
 	if ((g = exact(d, tb, te, type, 0)) != NULL &&
 	    (s = nt_gaz_str(d->gaz, g->norm)) != NULL)
 		return ent_str(d, s, strlen(s));
@@ -475,7 +519,7 @@ ml_tag(struct ml_run *r, const struct ml_model *m, struct ent_doc *d,
 		for (k = i; k < j; k++)
 			blocked |= r->md.st[k] & 0x80;
 		if (!blocked) {
-			long norm = norm_for(d, i, j, ml_type(t), ne0);
+			long norm = norm_for(r, d, i, j, ml_type(t));
 
 			e = ent_add(d, ml_type(t), i, j);
 			e->norm = norm;
@@ -542,7 +586,8 @@ explain(struct ml_run *r, const struct ml_model *m, struct ent_doc *d,
 			s[t] += em[k == e->tb ? L_B(t) : L_I(t)];
 		s[ML_NTYPE] += em[L_O];
 		l = k == e->tb ? L_B(mine) : L_I(mine);
-		nf = ml_feats(&r->md, d, &m->clus, k, r->f, &r->md.names);
+		nf = ml_feats(&r->md, d, &m->clus, k, r->f, &r->md.names,
+		    ML_FCTX | ML_FWORD);
 		for (f = 0, nm = r->md.names.p; f < nf; f++, nm += strlen(nm) + 1)
 			if ((w = weights(m, r->f[f])) != NULL && w[l] != 0)
 				keep_top(top, 5, nm, (float)w[l] * m->scale);
