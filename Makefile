@@ -46,7 +46,7 @@ FUZZ	= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 MAN	= $(wildcard man/man1/*.1 man/man5/*.5 man/man7/*.7)
 
 .PHONY: all deps deps-fuzz run test check lint asan fuzz bench eval \
-	install uninstall clean help
+	train clusters install uninstall clean help
 
 all: $(TOOLS)
 
@@ -59,6 +59,8 @@ help:
 	@echo "make fuzz       libFuzzer targets, FUZZ_SECONDS each (default $(FUZZ_SECONDS))"
 	@echo "make bench      throughput and memory beside jq -c . (needs ../shared)"
 	@echo "make eval       accuracy on the development gold data (needs ../shared)"
+	@echo "make train      rebuild nentities' model (needs ../shared, or DATA=files)"
+	@echo "make clusters   relearn its word clusters (needs ../shared)"
 	@echo "make install    into DESTDIR PREFIX (default $(PREFIX))"
 
 $(LIB): $(LIB_OBJ)
@@ -113,6 +115,17 @@ bench: all $(TESTBIN)
 
 eval: all
 	@sh tests/eval.sh
+
+# The name model, from the training corpora (or DATA="files"); see
+# data/nentities/train.sh and nentities-train(1).
+train: tools/nentities tools/nentities-train
+	@DATA="$(DATA)" MODEL="$(MODEL)" sh data/nentities/train.sh
+
+# The word clusters the model is trained with, from unlabelled news.
+SHARED ?= ../shared
+clusters: tools/nentities-train
+	gzip -dc $(SHARED)/corpora/news.ndjson.gz | \
+	    tools/nentities-train -q --make-clusters -o data/nentities/clusters.tsv
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
