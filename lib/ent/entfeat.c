@@ -24,6 +24,8 @@
  *   in lower case elsewhere in the document; the rule recogniser's
  *   label, alone and with the shape.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 /* inlined: a feature hash is a few instructions, not a call */
@@ -65,6 +67,10 @@ struct hist {
 
 static const uint32_t mltypes[ML_NTYPE] = {
 	NT_ET_PERSON, NT_ET_ORG, NT_ET_LOC, NT_ET_MISC
+};
+
+static const char *const histname[ML_NTYPE + 2] = {
+	"unseen", "person", "organization", "location", "misc", "O"
 };
 
 static const char *const lnames[ML_NL] = {
@@ -470,6 +476,12 @@ ml_hist_get(const struct ml_doc *m, uint64_t h)
 	return history(m, h);
 }
 
+const char *
+ml_hist_name(unsigned v)
+{
+	return v < ML_NTYPE + 2 ? histname[v] : "?";
+}
+
 uint64_t
 ml_hist_feat(unsigned v)
 {
@@ -523,6 +535,60 @@ struct fx {
 	struct nt_buf	*names;
 };
 
+static const struct { uint32_t bit; const char *name; } clsname[] = {
+	{ NT_GC_WORD, "word" }, { NT_GC_FUNC, "func" },
+	{ NT_GC_FIRST, "first" }, { NT_GC_LAST, "last" },
+	{ NT_GC_TITLE, "title" }, { NT_GC_ORGSUF, "orgsuf" },
+	{ NT_GC_LOCSUF, "locsuf" }, { NT_GC_DEMONYM, "demonym" },
+	{ NT_GC_ORGPRE, "orgpre" }, { NT_GC_NOTNAME, "notname" },
+	{ NT_GC_PARTICLE, "particle" }, { NT_GC_MEDIA, "media" },
+	{ NT_GC_SAY, "say" }, { NT_GC_LOCPRE, "locpre" },
+};
+
+static const char *const posname[] = {
+	"sent", "line", "para", "caps", "head", "quote"
+};
+
+/* A readable value for --explain, where the value is a code. */
+static void
+describe(struct nt_buf *b, unsigned tmpl, uint64_t v)
+{
+	size_t k;
+	int any = 0;
+
+	switch (tmpl) {
+	case F_CLS: case F_CLSB: case F_CLSM: case F_CLSP:
+		for (k = 0; k < sizeof(clsname) / sizeof(clsname[0]); k++)
+			if (v & clsname[k].bit) {
+				nt_buf_printf(b, "%s%s", any++ ? "+" : "",
+				    clsname[k].name);
+			}
+		if (tmpl == F_CLS && (v >> 32))
+			nt_buf_printf(b, "%s|sent", any++ ? "" : "none");
+		else if (!any)
+			nt_buf_adds(b, "none");
+		return;
+	case F_GZ: case F_GZM: case F_GZP:
+		nt_buf_adds(b, v == 0 ? "none" : ml_label_name(1 + (unsigned)(v - 1)));
+		return;
+	case F_POS:
+		for (k = 0; k < 6; k++)
+			if (v & (1u << k))
+				nt_buf_printf(b, "%s%s", any++ ? "+" : "",
+				    posname[k]);
+		if (!any)
+			nt_buf_adds(b, "inside");
+		return;
+	case F_HIST:
+		nt_buf_adds(b, v < ML_NTYPE + 2 ? histname[v] : "?");
+		return;
+	case F_LOW:
+		nt_buf_adds(b, v == 0 ? "no" : v == 1 ? "yes" : "yes|sent");
+		return;
+	}
+	nt_buf_addu(b, v);
+}
+
 /* Add feature (template, value); name is its value for --explain. */
 static void
 add(struct fx *x, unsigned tmpl, uint64_t v, const char *name, size_t len)
@@ -537,8 +603,32 @@ add(struct fx *x, unsigned tmpl, uint64_t v, const char *name, size_t len)
 	if (name != NULL)
 		nt_buf_add(x->names, name, len);
 	else
-		nt_buf_addu(x->names, v);
+		describe(x->names, tmpl, v);
 	nt_buf_addc(x->names, '\0');
+}
+
+/* The same, the name made by a format when it is wanted. */
+static void __attribute__((format(printf, 4, 5)))
+addf(struct fx *x, unsigned tmpl, uint64_t v, const char *fmt, ...)
+{
+	char name[160];
+	va_list ap;
+	int n = 0;
+
+	if (x->names != NULL) {
+		va_start(ap, fmt);
+		n = vsnprintf(name, sizeof(name), fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			n = 0;
+		if ((size_t)n >= sizeof(name)) {
+			/* cut at a character's start, not inside it */
+			n = (int)sizeof(name) - 1;
+			while (n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80)
+				n--;
+		}
+	}
+	add(x, tmpl, v, x->names ? name : NULL, (size_t)n);
 }
 
 static void
@@ -651,10 +741,14 @@ context(struct fx *x, const struct ent_doc *d, size_t i)
 	}
 	pair[0] = v[1];
 	pair[1] = d->tk.t[i].h;
-	add(x, F_BIM, XXH3_64bits(pair, sizeof(pair)), NULL, 0);
+	addf(x, F_BIM, XXH3_64bits(pair, sizeof(pair)), "%.*s|%.*s",
+	    v[1] == 1 ? 6 : (int)TOKN(d, i - 1), v[1] == 1 ? "<edge>" :
+	    TOKP(d, i - 1), (int)TOKN(d, i), TOKP(d, i));
 	pair[0] = d->tk.t[i].h;
 	pair[1] = v[2];
-	add(x, F_BIP, XXH3_64bits(pair, sizeof(pair)), NULL, 0);
+	addf(x, F_BIP, XXH3_64bits(pair, sizeof(pair)), "%.*s|%.*s",
+	    (int)TOKN(d, i), TOKP(d, i), v[2] == 1 ? 6 : (int)TOKN(d, i + 1),
+	    v[2] == 1 ? "<edge>" : TOKP(d, i + 1));
 }
 
 static unsigned
@@ -761,13 +855,14 @@ ctx_feats(struct fx *x, struct ml_doc *m, const struct ent_doc *d,
 	v = nb(d, i, 1) != 1 ? shapeh(d, i + 1, shp, &nsp) : 1;
 	add(x, F_SHP, v, shp, nsp);
 	add(x, F_POS, pos, NULL, 0);
-	add(x, F_SHPOS, shv ^ pos, NULL, 0);
+	addf(x, F_SHPOS, shv ^ pos, "%.*s|%u", (int)ns, sh, pos);
 	lexicon(x, m, d, i, pos);
 	clusters(x, m, d, c, i);
 	add(x, F_LOW, (m->st[i] & MS_LOWSEEN) ? 1u + (pos & 1) : 0, NULL, 0);
 	add(x, F_RULE, m->rule[i], ml_label_name(m->rule[i]),
 	    strlen(ml_label_name(m->rule[i])));
-	add(x, F_RULESH, shv ^ ((uint64_t)m->rule[i] << 56), NULL, 0);
+	addf(x, F_RULESH, shv ^ ((uint64_t)m->rule[i] << 56), "%s|%.*s",
+	    ml_label_name(m->rule[i]), (int)ns, sh);
 }
 
 uint64_t

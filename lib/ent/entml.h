@@ -133,6 +133,7 @@ uint64_t	 ml_word_key(const struct ent_doc *d, size_t i);
 void		 ml_hist_add(struct ml_doc *m, uint64_t word, unsigned l);
 unsigned	 ml_hist_get(const struct ml_doc *m, uint64_t word);
 uint64_t	 ml_hist_feat(unsigned v);
+const char	*ml_hist_name(unsigned v);
 void		 ml_hist_clear(struct ml_doc *m, size_t n);
 /* The end of the segment starting at candidate i. */
 size_t		 ml_segend(const struct ml_doc *m, const struct ent_doc *d,

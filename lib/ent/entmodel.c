@@ -294,6 +294,7 @@ struct ml_run {
 	float		*dp;
 	uint8_t		*back;
 	long		*ridx;		/* a retired rule name starting here */
+	uint8_t		*hv;		/* the history value each token saw */
 	size_t		 cap;
 	uint64_t	 f[ML_MAXF];
 	struct wcache	*wc;		/* WC_SIZE */
@@ -318,6 +319,7 @@ ml_run_free(struct ml_run *r)
 	free(r->dp);
 	free(r->back);
 	free(r->ridx);
+	free(r->hv);
 	free(r->wc);
 	free(r);
 }
@@ -394,6 +396,7 @@ run_grow(struct ml_run *r, size_t n)
 	r->dp = nt_ereallocarray(r->dp, r->cap, ML_NL * sizeof(*r->dp));
 	r->back = nt_ereallocarray(r->back, r->cap, ML_NL);
 	r->ridx = nt_ereallocarray(r->ridx, r->cap, sizeof(*r->ridx));
+	r->hv = nt_erealloc(r->hv, r->cap);
 }
 
 /* Label every segment of candidates, left to right. */
@@ -406,8 +409,10 @@ decode(struct ml_run *r, const struct ml_model *m, const struct ent_doc *d)
 		if (!(r->md.st[i] & MS_CAND))
 			continue;
 		j = ml_segend(&r->md, d, i);
-		for (k = i; k < j; k++)
+		for (k = i; k < j; k++) {
+			r->hv[k] = (uint8_t)ml_hist_get(&r->md, d->tk.t[k].h);
 			emission(r, m, d, k, r->em + k * ML_NL);
+		}
 		ml_viterbi(r->em + i * ML_NL, j - i, m->tr, r->back, r->dp,
 		    r->md.lab + i);
 		for (k = i; k < j; k++)
@@ -493,6 +498,23 @@ norm_for(const struct ml_run *r, struct ent_doc *d, size_t tb, size_t te,
 	return -1;
 }
 
+/*
+ * Is every word of [a, b) one the lexicon says is never a name on its
+ * own ("Live Briefing", "Source")?  Such a span is no name, whatever
+ * the model thinks of the programme it might be.
+ */
+static int
+only_notname(const struct ent_doc *d, size_t a, size_t b)
+{
+	size_t k;
+
+	for (k = a; k < b; k++)
+		if (d->tk.t[k].kind == NT_TOK_WORD &&
+		    !(d->cls[k] & NT_GC_NOTNAME))
+			return 0;
+	return 1;
+}
+
 static void explain(struct ml_run *, const struct ml_model *,
     struct ent_doc *, size_t);
 
@@ -515,7 +537,7 @@ ml_tag(struct ml_run *r, const struct ml_model *m, struct ent_doc *d,
 		t = L_TYPE(r->md.lab[i]);
 		for (j = i + 1; j < d->tk.n && r->md.lab[j] == L_I(t); j++)
 			;
-		blocked = 0;
+		blocked = only_notname(d, i, j);
 		for (k = i; k < j; k++)
 			blocked |= r->md.st[k] & 0x80;
 		if (!blocked) {
@@ -536,25 +558,28 @@ ml_tag(struct ml_run *r, const struct ml_model *m, struct ent_doc *d,
 
 /* --- explanations ------------------------------------------------------ */
 
-struct top {
+/* One feature's pull towards a name's labels, for --explain. */
+struct pull {
+	const char	*name;		/* in the run's names buffer */
 	float		 w;
-	size_t		 off;		/* name in md.names of the token */
-	char		 name[80];
 };
 
-static void
-keep_top(struct top *top, size_t ntop, const char *name, float w)
+static int
+by_name(const void *a, const void *b)
 {
-	size_t k, j;
+	const struct pull *x = a, *y = b;
 
-	for (k = 0; k < ntop && top[k].w >= w; k++)
-		;
-	if (k == ntop)
-		return;
-	for (j = ntop - 1; j > k; j--)
-		top[j] = top[j - 1];
-	top[k].w = w;
-	snprintf(top[k].name, sizeof(top[k].name), "%s", name);
+	return strcmp(x->name, y->name);
+}
+
+static int
+by_pull(const void *a, const void *b)
+{
+	const struct pull *x = a, *y = b;
+
+	if (x->w != y->w)
+		return x->w > y->w ? -1 : 1;
+	return strcmp(x->name, y->name);
 }
 
 /*
@@ -566,19 +591,17 @@ static void
 explain(struct ml_run *r, const struct ml_model *m, struct ent_doc *d,
     size_t ei)
 {
-	struct top top[5];
-	struct nt_buf js = NT_BUF_INIT;
+	struct nt_buf js = NT_BUF_INIT, names = NT_BUF_INIT;
 	struct nt_jw jw;
 	const struct ent *e = &d->e[ei];
 	const int16_t *w;
 	const char *nm;
+	struct pull *pl = NULL;
 	float s[ML_NTYPE + 1] = { 0 }, alt = -1e30f;
-	size_t k, f, nf;
+	size_t k, f, nf, np = 0, q, *off = NULL, noff = 0;
 	unsigned t, mine = (unsigned)ml_typeof(e->type), l;
 
-	memset(top, 0, sizeof(top));
-	for (k = 0; k < 5; k++)
-		top[k].w = -1e30f;
+	/* every feature of every token, names kept side by side */
 	for (k = e->tb; k < e->te; k++) {
 		const float *em = r->em + k * ML_NL;
 
@@ -588,10 +611,34 @@ explain(struct ml_run *r, const struct ml_model *m, struct ent_doc *d,
 		l = k == e->tb ? L_B(mine) : L_I(mine);
 		nf = ml_feats(&r->md, d, &m->clus, k, r->f, &r->md.names,
 		    ML_FCTX | ML_FWORD);
-		for (f = 0, nm = r->md.names.p; f < nf; f++, nm += strlen(nm) + 1)
-			if ((w = weights(m, r->f[f])) != NULL && w[l] != 0)
-				keep_top(top, 5, nm, (float)w[l] * m->scale);
+		pl = nt_ereallocarray(pl, np + nf + 1, sizeof(*pl));
+		off = nt_ereallocarray(off, noff + nf + 1, sizeof(*off));
+		/* the history as it was when the token was tagged */
+		r->f[0] = ml_hist_feat(r->hv[k]);
+		for (f = 0, nm = r->md.names.p; f < nf; f++, nm += strlen(nm) + 1) {
+			if ((w = weights(m, r->f[f])) == NULL || w[l] == 0)
+				continue;
+			off[noff++] = names.len;
+			if (f == 0)
+				nt_buf_printf(&names, "hist=%s%c",
+				    ml_hist_name(r->hv[k]), 0);
+			else
+				nt_buf_add(&names, nm, strlen(nm) + 1);
+			pl[np++].w = (float)w[l] * m->scale;
+		}
 	}
+	for (q = 0; q < np; q++)
+		pl[q].name = names.p + off[q];
+	/* the same feature on several tokens pulls once, with the sum */
+	qsort(pl, np, sizeof(*pl), by_name);
+	for (q = 0, k = 0; q < np; q++) {
+		if (k > 0 && strcmp(pl[k - 1].name, pl[q].name) == 0)
+			pl[k - 1].w += pl[q].w;
+		else
+			pl[k++] = pl[q];
+	}
+	np = k;
+	qsort(pl, np, sizeof(*pl), by_pull);
 	for (t = 0; t <= ML_NTYPE; t++)
 		if (t != mine && s[t] > alt)
 			alt = s[t];
@@ -601,14 +648,17 @@ explain(struct ml_run *r, const struct ml_model *m, struct ent_doc *d,
 	nt_jw_double(&jw, round((s[mine] - alt) * 1000) / 1000);
 	nt_jw_key(&jw, "features");
 	nt_jw_arr(&jw);
-	for (k = 0; k < 5 && top[k].w > -1e29f; k++) {
+	for (q = 0; q < np && q < 5; q++) {
 		nt_jw_arr(&jw);
-		nt_jw_strz(&jw, top[k].name);
-		nt_jw_double(&jw, round(top[k].w * 1000) / 1000);
+		nt_jw_strz(&jw, pl[q].name);
+		nt_jw_double(&jw, round(pl[q].w * 1000) / 1000);
 		nt_jw_end(&jw);
 	}
 	nt_jw_end(&jw);
 	nt_jw_end(&jw);
 	d->e[ei].expl = ent_str(d, js.p, js.len);
 	nt_buf_free(&js);
+	nt_buf_free(&names);
+	free(pl);
+	free(off);
 }
