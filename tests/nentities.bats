@@ -267,3 +267,16 @@ nentities: 2 records had no 'text' field and passed through unchanged"
 	assert_equal "$stderr" "nentities: --jobs must be a number from 1 to 64, not 'x'"
 	run -0 nentities --jobs 64 --check
 }
+
+@test "hostile text stays linear: quotation marks, one name said 40,000 times" {
+	python3 -c "
+import json
+print(json.dumps({'text': '\"' * 300000}))
+print(json.dumps({'text': ' '.join(['Mr. Big Capital Name'] * 40000)}))
+print(json.dumps({'text': ' '.join(['Big'] * 200000)}))" >in
+	SECONDS=0
+	run -0 bash -c "nentities in | jq -c '[.entities | length, (.[0].text // null)]'"
+	[ "$SECONDS" -lt 4 ]
+	assert_line -n 0 '[0,null]'
+	[ "${#lines[@]}" -eq 3 ]
+}
