@@ -291,6 +291,22 @@ cands(struct ml_doc *m, const struct ent_doc *d)
 		    !(t[i + 1].f & NT_TF_NL)))
 			m->st[i] = MS_CAND;
 	}
+	/* a lower-case part glued by a hyphen: "Chi-fung", "Jong-un" */
+	for (i = 1; i + 1 < n; i++)
+		if ((m->st[i - 1] & MS_CAND) && t[i].kind == NT_TOK_PUNCT &&
+		    t[i].cp == '-' && (t[i].f & NT_TF_GLUED) &&
+		    (t[i + 1].f & NT_TF_GLUED) && t[i + 1].kind == NT_TOK_WORD &&
+		    !(t[i + 1].f & NT_TF_NL) && !m->st[i + 1]) {
+			m->st[i] = m->st[i + 1] = MS_CAND;
+			i++;
+		}
+	/* the full stop of "Corp.", "Inc.", "Fla." */
+	for (i = 1; i < n; i++)
+		if ((m->st[i - 1] & MS_CAND) && t[i].kind == NT_TOK_PUNCT &&
+		    t[i].cp == '.' && (t[i].f & NT_TF_GLUED) &&
+		    t[i - 1].kind == NT_TOK_WORD && t[i - 1].len <= 4 &&
+		    !(t[i - 1].f & NT_TF_ALLCAPS))
+			m->st[i] = MS_CAND;
 	/* joining words between two of them, at most two in a row */
 	for (i = 1; i + 1 < n; i++) {
 		if (m->st[i] || !(m->st[i - 1] & MS_CAND) ||

@@ -35,7 +35,7 @@
 #define SLOT		24		/* bytes per feature slot */
 #define SLOTW		2		/* int16 offset of the weights */
 /* Bump when entfeat.c computes a feature differently. */
-#define ML_FEATSET	1
+#define ML_FEATSET	2
 #define HDR_SIZE	40
 #define TR_N		((ML_NL + 1) * ML_NL)
 #define TR_OFF		HDR_SIZE
@@ -515,6 +515,47 @@ only_notname(const struct ent_doc *d, size_t a, size_t b)
 	return 1;
 }
 
+/*
+ * The places a gazetteer knows inside the model's organisations and
+ * other names ("United States" in "United States Navy") are places too,
+ * as the rules always had them.
+ */
+static void
+nested_places(struct ml_run *r, struct ent_doc *d, size_t from)
+{
+	size_t i, k, j, n = d->ne;
+	uint32_t type;
+	struct ent *e;
+	long norm;
+
+	for (i = from; i < n; i++) {
+		type = d->e[i].type;
+		/*
+		 * Only an institution's name ("... Navy", "University of
+		 * ..."), not a club's: "Manchester" is no place in
+		 * "Manchester United".
+		 */
+		if (type != NT_ET_ORG || !((d->cls[d->e[i].te - 1] &
+		    NT_GC_ORGSUF) || (d->cls[d->e[i].tb] & NT_GC_ORGPRE)))
+			continue;
+		for (k = d->e[i].tb; k < d->e[i].te; k++) {
+			if (r->md.gz[k] != 1 + 2 * 2)	/* B-location */
+				continue;
+			for (j = k + 1; j < d->e[i].te && r->md.gz[j] == 1 + 2 * 2 + 1;
+			    j++)
+				;
+			if ((k == d->e[i].tb && j == d->e[i].te) ||
+			    (j < d->tk.n && r->md.gz[j] == 1 + 2 * 2 + 1))
+				break;	/* the whole name, or a place going on */
+			norm = norm_for(r, d, k, j, NT_ET_LOC);
+			e = ent_add(d, NT_ET_LOC, k, j);
+			e->norm = norm;
+			e->strong = 1;
+			k = j - 1;
+		}
+	}
+}
+
 static void explain(struct ml_run *, const struct ml_model *,
     struct ent_doc *, size_t);
 
@@ -554,6 +595,7 @@ ml_tag(struct ml_run *r, const struct ml_model *m, struct ent_doc *d,
 	for (i = 0; i < ne0; i++)
 		if (d->e[i].dead == 2)
 			d->e[i].dead = 1;
+	nested_places(r, d, ne0);
 }
 
 /* --- explanations ------------------------------------------------------ */
