@@ -14,8 +14,7 @@
  *   organisation...); its coarse and fine word cluster; its length;
  *   of where it stands: the label the model gave the same word earlier
  *   in the document (first, see ml_hist_get); the folded words one and
- *   two tokens away on either side and the bigrams with the next and
- *   previous; the neighbours' shapes; its position (first word of a
+ *   two tokens away on either side; the neighbours' shapes; its position (first word of a
  *   sentence, of a line, of a paragraph, in a line set in capitals, in
  *   a headline, in a quotation) alone and with its shape; its lexicon
  *   classes with the sentence start, and its neighbours'; the
@@ -39,7 +38,7 @@
 /* Templates: the seed of each feature's hash, and its name. */
 enum {
 	F_BIAS, F_W, F_LW, F_SH, F_P2, F_P3, F_S2, F_S3, F_S4, F_WM1, F_WP1,
-	F_WM2, F_WP2, F_BIM, F_BIP, F_SHM, F_SHP, F_POS, F_CLS, F_CLSB,
+	F_WM2, F_WP2, F_SHM, F_SHP, F_POS, F_CLS, F_CLSB,
 	F_CLSM, F_CLSP, F_GZ, F_GZM, F_GZP, F_C1, F_C2, F_C1M, F_C1P, F_C2M,
 	F_C2P, F_LOW, F_HIST, F_RULE, F_LEN, F_SHPOS, F_RULESH,
 	F_NTEMPL
@@ -47,7 +46,7 @@ enum {
 
 static const char *const tname[F_NTEMPL] = {
 	"bias", "w", "lw", "shape", "p2", "p3", "s2", "s3", "s4", "w-1",
-	"w+1", "w-2", "w+2", "w-1|w", "w|w+1", "shape-1", "shape+1", "pos",
+	"w+1", "w-2", "w+2", "shape-1", "shape+1", "pos",
 	"cls", "clsbit", "cls-1", "cls+1", "gaz", "gaz-1", "gaz+1", "c1",
 	"c2", "c1-1", "c1+1", "c2-1", "c2+1", "lowseen", "hist", "rule",
 	"len", "shape|pos", "rule|shape"
@@ -266,60 +265,82 @@ sameline(const struct nt_tok *t, size_t i, size_t j)
 	return 1;
 }
 
-static void
+/* A number beside a capitalised word: "Leopard 2", "1860 Munich". */
+static int
+number_beside(const struct nt_tok *t, size_t i, size_t n)
+{
+	if (!(t[i].kind == NT_TOK_NUM || (t[i].kind == NT_TOK_WORD &&
+	    (t[i].f & NT_TF_DIGIT))))
+		return 0;
+	return (i > 0 && capword(&t[i - 1]) && !(t[i].f & NT_TF_NL)) ||
+	    (i + 1 < n && capword(&t[i + 1]) && !(t[i + 1].f & NT_TF_NL));
+}
+
+/*
+ * How many tokens from i, after a candidate, may go on with the name:
+ * a lower-case part glued by a hyphen ("Chi-fung"), the full stop of
+ * "Corp." or "Fla.", or one or two joining words before another
+ * capitalised word ("Bank of America", "Church of the Holy ...").
+ */
+static size_t
+joins(const struct ent_doc *d, size_t i)
+{
+	const struct nt_tok *t = d->tk.t;
+	size_t n = d->tk.n;
+
+	if (t[i].f & NT_TF_NL)
+		return 0;
+	if (t[i].kind == NT_TOK_PUNCT && t[i].cp == '-' &&
+	    (t[i].f & NT_TF_GLUED) && i + 1 < n &&
+	    (t[i + 1].f & NT_TF_GLUED) && t[i + 1].kind == NT_TOK_WORD &&
+	    !(t[i + 1].f & NT_TF_NL))
+		return 2;
+	if (t[i].kind == NT_TOK_PUNCT && t[i].cp == '.' &&
+	    (t[i].f & NT_TF_GLUED) && t[i - 1].kind == NT_TOK_WORD &&
+	    t[i - 1].len <= 4 && !(t[i - 1].f & NT_TF_ALLCAPS))
+		return 1;
+	if (!connector(d, i) || i + 1 >= n)
+		return 0;
+	if (capword(&t[i + 1]) && sameline(t, i, i + 1))
+		return 1;
+	if (i + 2 < n && connector(d, i + 1) && capword(&t[i + 2]) &&
+	    sameline(t, i, i + 2))
+		return 2;
+	return 0;
+}
+
+/*
+ * The candidates: capitalised words, but a function word opening a
+ * sentence ("The", "But") unless a capitalised word follows, and what
+ * number_beside and joins let in.  Returns how many.
+ */
+static size_t
 cands(struct ml_doc *m, const struct ent_doc *d)
 {
 	const struct nt_tok *t = d->tk.t;
-	size_t i, n = d->tk.n;
+	size_t i, k, n = d->tk.n, nc = 0;
 
-	/*
-	 * A function word that opens a sentence ("The", "But") starts no
-	 * name unless a capitalised word follows: it is O without a look.
-	 */
 	for (i = 0; i < n; i++)
 		m->st[i] = capword(&t[i]) && !((d->tf[i] & TF_SENT) &&
 		    (d->cls[i] & NT_GC_FUNC) && !(t[i].f & NT_TF_ALLCAPS) &&
 		    !(i + 1 < n && capword(&t[i + 1]) &&
 		    !(t[i + 1].f & NT_TF_NL))) ? MS_CAND : 0;
-	/* numbers beside a capitalised word: "Leopard 2", "1860 Munich" */
 	for (i = 0; i < n; i++) {
-		if (m->st[i] || !(t[i].kind == NT_TOK_NUM ||
-		    (t[i].kind == NT_TOK_WORD && (t[i].f & NT_TF_DIGIT))))
+		if (m->st[i]) {
+			nc++;
 			continue;
-		if ((i > 0 && capword(&t[i - 1]) && !(t[i].f & NT_TF_NL)) ||
-		    (i + 1 < n && capword(&t[i + 1]) &&
-		    !(t[i + 1].f & NT_TF_NL)))
-			m->st[i] = MS_CAND;
-	}
-	/* a lower-case part glued by a hyphen: "Chi-fung", "Jong-un" */
-	for (i = 1; i + 1 < n; i++)
-		if ((m->st[i - 1] & MS_CAND) && t[i].kind == NT_TOK_PUNCT &&
-		    t[i].cp == '-' && (t[i].f & NT_TF_GLUED) &&
-		    (t[i + 1].f & NT_TF_GLUED) && t[i + 1].kind == NT_TOK_WORD &&
-		    !(t[i + 1].f & NT_TF_NL) && !m->st[i + 1]) {
-			m->st[i] = m->st[i + 1] = MS_CAND;
-			i++;
 		}
-	/* the full stop of "Corp.", "Inc.", "Fla." */
-	for (i = 1; i < n; i++)
-		if ((m->st[i - 1] & MS_CAND) && t[i].kind == NT_TOK_PUNCT &&
-		    t[i].cp == '.' && (t[i].f & NT_TF_GLUED) &&
-		    t[i - 1].kind == NT_TOK_WORD && t[i - 1].len <= 4 &&
-		    !(t[i - 1].f & NT_TF_ALLCAPS))
+		if (number_beside(t, i, n)) {
 			m->st[i] = MS_CAND;
-	/* joining words between two of them, at most two in a row */
-	for (i = 1; i + 1 < n; i++) {
-		if (m->st[i] || !(m->st[i - 1] & MS_CAND) ||
-		    (t[i].f & NT_TF_NL) || !connector(d, i))
-			continue;
-		if (capword(&t[i + 1]) && sameline(t, i, i + 1))
-			m->st[i] = MS_CAND;
-		else if (i + 2 < n && connector(d, i + 1) &&
-		    capword(&t[i + 2]) && sameline(t, i, i + 2)) {
-			m->st[i] = m->st[i + 1] = MS_CAND;
-			i++;
+			nc++;
+		} else if (i > 0 && (m->st[i - 1] & MS_CAND) &&
+		    (k = joins(d, i)) > 0) {
+			for (; k > 0; k--, i++, nc++)
+				m->st[i] = MS_CAND;
+			i--;
 		}
 	}
+	return nc;
 }
 
 static struct hist *
@@ -338,19 +359,18 @@ hist_at(const struct ml_doc *m, uint64_t h)
 
 /* The history table, with the words written in lower case marked. */
 static void
-hist_reset(struct ml_doc *m, const struct ent_doc *d)
+hist_reset(struct ml_doc *m, const struct ent_doc *d, size_t ncand)
 {
-	size_t i, n = d->tk.n;
+	size_t i, j, n = d->tk.n;
 	const struct nt_tok *t = d->tk.t;
-
 	struct hist *h;
-	size_t j;
 
 	/*
 	 * The candidates' words first, then a probe for each word in lower
-	 * case: most probes meet an empty slot at once.
+	 * case: most probes meet an empty slot at once, in a table sized by
+	 * the candidates, small enough to stay in cache.
 	 */
-	ml_hist_clear(m, n);
+	ml_hist_clear(m, ncand);
 	for (i = 0; i < n; i++)
 		if (m->st[i] & MS_CAND)
 			(void)hist_at(m, t[i].h);
@@ -454,8 +474,7 @@ ml_prepare(struct ml_doc *m, const struct ent_doc *d)
 	if (n == 0)
 		return;
 	memset(m->lab, L_O, n);
-	cands(m, d);
-	hist_reset(m, d);
+	hist_reset(m, d, cands(m, d));
 	gazetteer(m, d);
 	rules(m, d);
 }
@@ -745,7 +764,7 @@ context(struct fx *x, const struct ent_doc *d, size_t i)
 {
 	static const unsigned tm[4] = { F_WM2, F_WM1, F_WP1, F_WP2 };
 	static const long off[4] = { -2, -1, 1, 2 };
-	uint64_t v[4], pair[2];
+	uint64_t v[4];
 	unsigned k;
 
 	for (k = 0; k < 4; k++) {
@@ -755,16 +774,6 @@ context(struct fx *x, const struct ent_doc *d, size_t i)
 		else
 			addw(x, tm[k], d, (size_t)((long)i + off[k]), v[k]);
 	}
-	pair[0] = v[1];
-	pair[1] = d->tk.t[i].h;
-	addf(x, F_BIM, XXH3_64bits(pair, sizeof(pair)), "%.*s|%.*s",
-	    v[1] == 1 ? 6 : (int)TOKN(d, i - 1), v[1] == 1 ? "<edge>" :
-	    TOKP(d, i - 1), (int)TOKN(d, i), TOKP(d, i));
-	pair[0] = d->tk.t[i].h;
-	pair[1] = v[2];
-	addf(x, F_BIP, XXH3_64bits(pair, sizeof(pair)), "%.*s|%.*s",
-	    (int)TOKN(d, i), TOKP(d, i), v[2] == 1 ? 6 : (int)TOKN(d, i + 1),
-	    v[2] == 1 ? "<edge>" : TOKP(d, i + 1));
 }
 
 static unsigned

@@ -35,7 +35,7 @@
 #define SLOT		24		/* bytes per feature slot */
 #define SLOTW		2		/* int16 offset of the weights */
 /* Bump when entfeat.c computes a feature differently. */
-#define ML_FEATSET	2
+#define ML_FEATSET	3
 #define HDR_SIZE	40
 #define TR_N		((ML_NL + 1) * ML_NL)
 #define TR_OFF		HDR_SIZE
