@@ -37,7 +37,7 @@ load helpers
 	run -0 bash -c "jq -c '{text}' dev | nentities --model all.bin | jq -c '[.entities[] | .text]'"
 	assert_line -n 0 '["Ingrid Moe","Fjord Energy","Bergen"]'
 	assert_line -n 1 '["Lindqvist"]'
-	assert_line -n 2 '["Arctic Fisheries Board"]'
+	assert_line -n 2 '["Arctic Fisheries Board","Arctic"]'
 }
 
 @test "bad training records are rejected with their line, the rest is used" {
