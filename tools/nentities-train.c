@@ -14,11 +14,11 @@
 #include "ent/nertrain.h"
 
 enum { OPT_CLUSTERS = NT_OPT_TOOL, OPT_DEV, OPT_EPOCHS, OPT_SEED,
-	OPT_MAKE, OPT_MINCOUNT, OPT_K1, OPT_K2 };
+	OPT_MAKE, OPT_MINCOUNT, OPT_K1, OPT_K2, OPT_PRUNE };
 
 static const char synopsis[] =
 "usage: nentities-train [-q] [--clusters file] [--dev file] [--epochs n]\n"
-"                       [--seed n] [-o model] [file ...]\n"
+"                       [--prune w] [--seed n] [-o model] [file ...]\n"
 "       nentities-train --make-clusters [--min-count n] [--k1 n] [--k2 n]\n"
 "                       [-o clusters.tsv] [file ...]";
 
@@ -29,6 +29,8 @@ static const char help[] =
 "      --dev FILE        score on these records instead of training on\n"
 "                        them (may be repeated; also named as input)\n"
 "      --epochs N        passes over the training records (default 12)\n"
+"      --prune W         leave out features whose weights are all within W\n"
+"                        of 0 (default 2)\n"
 "      --seed N          the order of the records in each pass (default 1)\n"
 "  -q                    no progress report on standard error\n"
 "      --make-clusters   learn word clusters from the records' text\n"
@@ -44,6 +46,7 @@ static const struct option longopts[] = {
 	{ "k2",		required_argument,	NULL, OPT_K2 },
 	{ "make-clusters", no_argument,		NULL, OPT_MAKE },
 	{ "min-count",	required_argument,	NULL, OPT_MINCOUNT },
+	{ "prune",	required_argument,	NULL, OPT_PRUNE },
 	{ "seed",	required_argument,	NULL, OPT_SEED },
 	NT_COMMON_OPTIONS,
 	{ NULL, 0, NULL, 0 }
@@ -111,6 +114,8 @@ main(int argc, char *argv[])
 	struct nt_ents *x;
 	struct nt_buf model = NT_BUF_INIT;
 	const char *clusters = NULL;
+	double prune = 2;
+	char *end;
 	unsigned long epochs = 12, seed = 1, mincount = 3, k1 = 64, k2 = 16;
 	int ch, status, quiet = 0, make = 0;
 
@@ -147,6 +152,13 @@ main(int argc, char *argv[])
 		case OPT_MINCOUNT:
 			mincount = number(&ctx, "--min-count", optarg, 1000000);
 			break;
+		case OPT_PRUNE:
+			prune = strtod(optarg, &end);
+			if (*optarg == '\0' || *end != '\0' || !(prune >= 0) ||
+			    prune > 1e6)
+				nt_cli_die(&ctx, "--prune: expected a weight from "
+				    "0 up, not '%s'", optarg);
+			break;
 		case OPT_SEED:
 			seed = number(&ctx, "--seed", optarg, 0xffffffffUL);
 			break;
@@ -177,7 +189,7 @@ main(int argc, char *argv[])
 		    stderr);
 		if (j.ndev > 0)
 			nt_ner_score(j.ner, stderr);
-		nt_ner_write(j.ner, &model);
+		nt_ner_write(j.ner, prune, &model);
 	}
 	nt_buf_add(&ctx.out.buf, model.p, model.len);
 	nt_out_commit(&ctx.out);

@@ -924,6 +924,17 @@ ml_allowed(unsigned a, unsigned b)
 }
 
 void
+ml_mask(const float *tr, float *out)
+{
+	unsigned a, b;
+
+	for (a = 0; a <= ML_NL; a++)
+		for (b = 0; b < ML_NL; b++)
+			out[a * ML_NL + b] = ml_allowed(a, b) ?
+			    tr[a * ML_NL + b] : -1e30f;
+}
+
+void
 ml_viterbi(const float *em, size_t len, const float *tr, uint8_t *back,
     float *dp, uint8_t *out)
 {
@@ -934,22 +945,19 @@ ml_viterbi(const float *em, size_t len, const float *tr, uint8_t *back,
 	if (len == 1) {
 		/* most segments are one word: no need for the table */
 		for (best = 0, b = 1; b < ML_NL; b++)
-			if (ml_allowed(ML_NL, b) && tr[ML_NL * ML_NL + b] + em[b] >
+			if (tr[ML_NL * ML_NL + b] + em[b] >
 			    tr[ML_NL * ML_NL + best] + em[best])
 				best = b;
 		out[0] = (uint8_t)best;
 		return;
 	}
 	for (b = 0; b < ML_NL; b++)
-		dp[b] = ml_allowed(ML_NL, b) ? tr[ML_NL * ML_NL + b] + em[b] :
-		    -1e30f;
+		dp[b] = tr[ML_NL * ML_NL + b] + em[b];
 	for (i = 1; i < len; i++) {
 		for (b = 0; b < ML_NL; b++) {
-			bs = -1e30f;
+			bs = -3e30f;
 			best = 0;
 			for (a = 0; a < ML_NL; a++) {
-				if (!ml_allowed(a, b))
-					continue;
 				s = dp[(i - 1) * ML_NL + a] + tr[a * ML_NL + b];
 				if (s > bs) {
 					bs = s;

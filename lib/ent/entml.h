@@ -141,11 +141,14 @@ size_t		 ml_segend(const struct ml_doc *m, const struct ent_doc *d,
 
 /*
  * Viterbi over a segment of len tokens: em[len*ML_NL] emission scores,
- * tr[(ML_NL+1)*ML_NL] transitions (row ML_NL: from the start); the best
- * labels into out.  back is scratch of len*ML_NL bytes.
+ * tr[(ML_NL+1)*ML_NL] transitions (row ML_NL: from the start) as
+ * ml_mask leaves them; the best labels into out.  back and dp are
+ * scratch of len*ML_NL.
  */
 void		 ml_viterbi(const float *em, size_t len, const float *tr,
 		    uint8_t *back, float *dp, uint8_t *out);
+/* Transitions tr with those BIO forbids made -1e30, into out. */
+void		 ml_mask(const float *tr, float *out);
 /* May label b follow label a (a == ML_NL: the start)? */
 int		 ml_allowed(unsigned a, unsigned b);
 

@@ -107,6 +107,7 @@ lay_out(struct ml_model *m, const char *path, struct nt_buf *err)
 	}
 	for (k = 0; k < TR_N; k++)
 		m->tr[k] = rdf(p + TR_OFF + 4 * k);
+	ml_mask(m->tr, m->tr);
 	m->ftab = p + TAB_OFF;
 	m->nslots = fslots;
 	if (cslots != 0) {

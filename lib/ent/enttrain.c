@@ -488,8 +488,10 @@ run_doc(struct nt_ner *t, const struct tdoc *doc, int train, struct seg *sg,
 		for (e = s + 1; e < doc->c0 + doc->nc && !t->segst[e]; e++)
 			;
 		seg_grow(sg, e - s);
+		/* the transitions move with every update */
 		for (k = 0; k < (ML_NL + 1) * ML_NL; k++)
 			tr[k] = train ? (float)t->tw[k] : t->tavg[k];
+		ml_mask(tr, tr);
 		for (k = s; k < e; k++) {
 			sg->hf[k - s] = t->hidx[ml_hist_get(&t->md, t->word[k])];
 			score(t, k, sg->hf[k - s], !train, sg->em + (k - s) *
@@ -666,7 +668,7 @@ nt_ner_score(struct nt_ner *t, FILE *out)
 /* --- writing ----------------------------------------------------------- */
 
 void
-nt_ner_write(struct nt_ner *t, struct nt_buf *out)
+nt_ner_write(struct nt_ner *t, double prune, struct nt_buf *out)
 {
 	uint64_t *key = nt_ecalloc(t->nfeat ? t->nfeat : 1, sizeof(*key));
 	float *w = nt_ecalloc(t->nfeat ? t->nfeat : 1, ML_NL * sizeof(*w));
@@ -674,10 +676,10 @@ nt_ner_write(struct nt_ner *t, struct nt_buf *out)
 
 	for (i = 0; i < t->nfeat; i++) {
 		for (l = 0; l < ML_NL; l++)
-			if (t->avg[i * ML_NL + l] != 0)
+			if (fabsf(t->avg[i * ML_NL + l]) > prune)
 				break;
 		if (l == ML_NL)
-			continue;	/* never moved: nothing to keep */
+			continue;	/* too light to matter */
 		key[n] = t->fhash[i];
 		memcpy(w + n * ML_NL, t->avg + i * ML_NL, ML_NL * sizeof(*w));
 		n++;

@@ -48,8 +48,12 @@ void		 nt_ner_train(struct nt_ner *, unsigned epochs,
 		    unsigned long seed, FILE *log);
 /* Precision, recall and F1 per type on the dev documents, to out. */
 void		 nt_ner_score(struct nt_ner *, FILE *out);
-/* The trained model file's bytes into out. */
-void		 nt_ner_write(struct nt_ner *, struct nt_buf *out);
+/*
+ * The trained model file's bytes into out, without the features whose
+ * weights are all within prune of 0 (in updates of the perceptron:
+ * a weight of 2 is two more right answers than wrong ones, averaged).
+ */
+void		 nt_ner_write(struct nt_ner *, double prune, struct nt_buf *out);
 
 struct nt_clus;
 
