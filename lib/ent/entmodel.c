@@ -330,7 +330,7 @@ ml_run_free(struct ml_run *r)
  * map is page aligned, the table starts at a multiple of 8 and slots are
  * 24 bytes), so its fields can be read in place.
  */
-static const int16_t *
+static inline const int16_t *
 weights(const struct ml_model *m, uint64_t h)
 {
 	uint32_t fp = fingerprint(h);
@@ -354,6 +354,7 @@ static void
 sum(const struct ml_model *m, const uint64_t *f, size_t nf, int32_t *acc)
 {
 	const int16_t *w;
+	int32_t a[ML_NL] = { 0 };
 	size_t k;
 	unsigned l;
 
@@ -362,7 +363,9 @@ sum(const struct ml_model *m, const uint64_t *f, size_t nf, int32_t *acc)
 	for (k = 0; k < nf; k++)
 		if ((w = weights(m, f[k])) != NULL)
 			for (l = 0; l < ML_NL; l++)
-				acc[l] += w[l];
+				a[l] += w[l];
+	for (l = 0; l < ML_NL; l++)
+		acc[l] += a[l];
 }
 
 static void
