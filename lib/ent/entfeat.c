@@ -762,12 +762,12 @@ nb(const struct ent_doc *d, size_t i, long off)
 static void
 context(struct fx *x, const struct ent_doc *d, size_t i)
 {
-	static const unsigned tm[4] = { F_WM2, F_WM1, F_WP1, F_WP2 };
-	static const long off[4] = { -2, -1, 1, 2 };
-	uint64_t v[4];
+	static const unsigned tm[2] = { F_WM2, F_WP2 };
+	static const long off[2] = { -2, 2 };
+	uint64_t v[2];
 	unsigned k;
 
-	for (k = 0; k < 4; k++) {
+	for (k = 0; k < 2; k++) {
 		v[k] = nb(d, i, off[k]);
 		if (v[k] == 1)
 			add(x, tm[k], 1, "<edge>", 6);
@@ -795,8 +795,6 @@ lexicon(struct fx *x, const struct ml_doc *m, const struct ent_doc *d,
 	uint32_t c = d->cls[i] & CLSMASK;
 
 	add(x, F_CLS, c | ((uint64_t)(pos & 1) << 32), NULL, 0);
-	add(x, F_CLSM, i > 0 ? d->cls[i - 1] & CLSMASK : 0, NULL, 0);
-	add(x, F_CLSP, i + 1 < d->tk.n ? d->cls[i + 1] & CLSMASK : 0, NULL, 0);
 	add(x, F_GZ, m->gz[i], NULL, 0);
 	add(x, F_GZM, i > 0 ? m->gz[i - 1] : 0, NULL, 0);
 	add(x, F_GZP, i + 1 < d->tk.n ? m->gz[i + 1] : 0, NULL, 0);
@@ -820,18 +818,50 @@ nclus(struct ml_doc *m, const struct ml_clus *c, uint64_t h, uint16_t *out)
 	out[1] = e->c[1];
 }
 
+/*
+ * The features of the neighbour on one side (dir -1 or 1): its folded
+ * word (or the edge of the line), shape, lexicon classes and clusters.
+ * They depend on that token alone (and on a line break between), so a
+ * run caches their sum by ml_side_key.
+ */
 static void
-clusters(struct fx *x, struct ml_doc *m, const struct ent_doc *d,
-    const struct ml_clus *c, size_t i)
+side_feats(struct fx *x, struct ml_doc *m, const struct ent_doc *d,
+    const struct ml_clus *c, size_t i, int dir)
 {
-	uint16_t cm[2], cp[2];
+	static const unsigned tw[2] = { F_WM1, F_WP1 }, ts[2] = { F_SHM,
+	    F_SHP }, tc[2] = { F_CLSM, F_CLSP }, t1[2] = { F_C1M, F_C1P },
+	    t2[2] = { F_C2M, F_C2P };
+	int s = dir > 0;
+	uint64_t v = nb(d, i, dir), shv = 1;
+	int has = dir < 0 ? i > 0 : i + 1 < d->tk.n;
+	size_t j = (size_t)((long)i + dir), ns = 0;
+	uint16_t cl[2];
+	char sh[16];
 
-	nclus(m, c, nb(d, i, -1), cm);
-	nclus(m, c, nb(d, i, 1), cp);
-	add(x, F_C1M, cm[0], NULL, 0);
-	add(x, F_C1P, cp[0], NULL, 0);
-	add(x, F_C2M, cm[1], NULL, 0);
-	add(x, F_C2P, cp[1], NULL, 0);
+	if (v == 1)
+		add(x, tw[s], 1, "<edge>", 6);
+	else {
+		addw(x, tw[s], d, j, v);
+		shv = shapeh(d, j, sh, &ns);
+	}
+	add(x, ts[s], shv, sh, ns);
+	add(x, tc[s], has ? d->cls[j] & CLSMASK : 0, NULL, 0);
+	nclus(m, c, v, cl);
+	add(x, t1[s], cl[0], NULL, 0);
+	add(x, t2[s], cl[1], NULL, 0);
+}
+
+uint64_t
+ml_side_key(const struct ent_doc *d, size_t i, int dir)
+{
+	size_t j;
+
+	if (dir < 0 ? i == 0 : i + 1 >= d->tk.n)
+		return 5;
+	j = (size_t)((long)i + dir);
+	/* a line break between makes the word an edge */
+	return XXH3_64bits_withSeed(TOKP(d, j), TOKN(d, j),
+	    nb(d, i, dir) == 1 ? 7 : 3) | 1;
 }
 
 /* The features of the word alone: the same wherever it stands. */
@@ -866,23 +896,18 @@ ctx_feats(struct fx *x, struct ml_doc *m, const struct ent_doc *d,
     const struct ml_clus *c, size_t i)
 {
 	const struct nt_tok *t = &d->tk.t[i];
-	char sh[16], shm[16], shp[16];
-	size_t ns, nsm = 0, nsp = 0;
-	uint64_t shv, v;
+	char sh[16];
+	size_t ns;
+	uint64_t shv;
 	unsigned pos = position(d, i);
 
 	/* first, where the trainer replaces it as the history grows */
 	add(x, F_HIST, history(m, t->h), NULL, 0);
 	shv = shapeh(d, i, sh, &ns);
 	context(x, d, i);
-	v = i > 0 && nb(d, i, -1) != 1 ? shapeh(d, i - 1, shm, &nsm) : 1;
-	add(x, F_SHM, v, shm, nsm);
-	v = nb(d, i, 1) != 1 ? shapeh(d, i + 1, shp, &nsp) : 1;
-	add(x, F_SHP, v, shp, nsp);
 	add(x, F_POS, pos, NULL, 0);
 	addf(x, F_SHPOS, shv ^ pos, "%.*s|%u", (int)ns, sh, pos);
 	lexicon(x, m, d, i, pos);
-	clusters(x, m, d, c, i);
 	add(x, F_LOW, (m->st[i] & MS_LOWSEEN) ? 1u + (pos & 1) : 0, NULL, 0);
 	add(x, F_RULE, m->rule[i], ml_label_name(m->rule[i]),
 	    strlen(ml_label_name(m->rule[i])));
@@ -907,6 +932,10 @@ ml_feats(struct ml_doc *m, const struct ent_doc *d,
 		nt_buf_reset(names);
 	if (parts & ML_FCTX)
 		ctx_feats(&x, m, d, c, i);
+	if (parts & ML_FLEFT)
+		side_feats(&x, m, d, c, i, -1);
+	if (parts & ML_FRIGHT)
+		side_feats(&x, m, d, c, i, 1);
 	if (parts & ML_FWORD)
 		word_feats(&x, d, c, i, ml_word_key(d, i));
 	return x.n;

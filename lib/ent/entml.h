@@ -114,17 +114,24 @@ void		 ml_doc_free(struct ml_doc *);
  */
 void		 ml_prepare(struct ml_doc *m, const struct ent_doc *d);
 /*
- * The features of token i into f (at most ML_MAXF): those of where it
- * stands (ML_FCTX, the history first), of the word alone (ML_FWORD:
- * the same for every token spelt alike, ml_word_key), or both.  names,
- * when not NULL, gets each feature's name, NUL-terminated, in order.
+ * The features of token i into f (at most ML_MAXF), in parts: those of
+ * where it stands (ML_FCTX, the history first); of the word alone
+ * (ML_FWORD: the same for every token spelt alike, ml_word_key); of
+ * its neighbour before and after (ML_FLEFT, ML_FRIGHT: the same for
+ * every token beside a neighbour spelt alike, ml_side_key); or all.
+ * names, when not NULL, gets each feature's name, NUL-terminated, in
+ * order.
  */
 #define ML_FCTX		1
 #define ML_FWORD	2
+#define ML_FLEFT	4
+#define ML_FRIGHT	8
+#define ML_FALL		15
 size_t		 ml_feats(struct ml_doc *m, const struct ent_doc *d,
 		    const struct ml_clus *c, size_t i, uint64_t *f,
 		    struct nt_buf *names, unsigned parts);
 uint64_t	 ml_word_key(const struct ent_doc *d, size_t i);
+uint64_t	 ml_side_key(const struct ent_doc *d, size_t i, int dir);
 /*
  * The history: the first feature ml_feats gives is ml_hist_feat of
  * ml_hist_get of the token's word; ml_hist_add records that a word was

@@ -317,7 +317,7 @@ candidates(struct nt_ner *t, const struct ent_doc *d)
 		    (d->tk.t[i].f & NT_TF_NL);
 		t->cb[t->nc] = (uint32_t)d->tk.t[i].cb;
 		t->ce[t->nc] = (uint32_t)d->tk.t[i].ce;
-		nf = ml_feats(&t->md, d, &t->clus, i, f, NULL, ML_FCTX | ML_FWORD);
+		nf = ml_feats(&t->md, d, &t->clus, i, f, NULL, ML_FALL);
 		if (t->nfi + nf > t->ficap) {
 			t->ficap = (t->ficap + nf) * 2;
 			t->fi = nt_ereallocarray(t->fi, t->ficap, sizeof(*t->fi));
