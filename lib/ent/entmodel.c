@@ -37,6 +37,7 @@
 /* Bump when entfeat.c computes a feature differently. */
 #define ML_FEATSET	3
 #define HDR_SIZE	40
+_Static_assert(ML_NL == 9, "sum() adds nine labels");
 #define TR_N		((ML_NL + 1) * ML_NL)
 #define TR_OFF		HDR_SIZE
 #define TAB_OFF		(TR_OFF + TR_N * 4)
@@ -362,18 +363,35 @@ static void
 sum(const struct ml_model *m, const uint64_t *f, size_t nf, int32_t *acc)
 {
 	const int16_t *w;
-	int32_t a[ML_NL] = { 0 };
+	int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0,
+	    a7 = 0, a8 = 0;
 	size_t k;
-	unsigned l;
 
 	for (k = 0; k < nf; k++)
 		__builtin_prefetch(m->ftab + ml_home(f[k], m->nslots) * SLOT);
-	for (k = 0; k < nf; k++)
-		if ((w = weights(m, f[k])) != NULL)
-			for (l = 0; l < ML_NL; l++)
-				a[l] += w[l];
-	for (l = 0; l < ML_NL; l++)
-		acc[l] += a[l];
+	/* nine sums in registers: ML_NL is 9 */
+	for (k = 0; k < nf; k++) {
+		if ((w = weights(m, f[k])) == NULL)
+			continue;
+		a0 += w[0];
+		a1 += w[1];
+		a2 += w[2];
+		a3 += w[3];
+		a4 += w[4];
+		a5 += w[5];
+		a6 += w[6];
+		a7 += w[7];
+		a8 += w[8];
+	}
+	acc[0] += a0;
+	acc[1] += a1;
+	acc[2] += a2;
+	acc[3] += a3;
+	acc[4] += a4;
+	acc[5] += a5;
+	acc[6] += a6;
+	acc[7] += a7;
+	acc[8] += a8;
 }
 
 /* The summed weights of one part of token i's features, cached. */
