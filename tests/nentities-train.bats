@@ -93,3 +93,12 @@ nentities-train: bad:6: not a JSON object (column 1)"
 	assert_equal "$stderr" "nentities-train: --epochs: expected a number from 1 to 1000, not '0'"
 	run -2 nentities-train --nope </dev/null
 }
+
+@test "no records give a model that names nothing; a full disk is an error" {
+	run -0 nentities-train -q -o empty.bin </dev/null
+	echo '{"text":"Anna Berg went to Oslo on Monday."}' >in
+	run -0 bash -c "nentities --model empty.bin in | jq -c '[.entities[] | .type]'"
+	assert_output '["date"]'
+	run -1 --separate-stderr nentities-train -q -o /dev/full "$FIX/nentities/train.ndjson"
+	assert_equal "$stderr" "nentities-train: write error: /dev/full: No space left on device"
+}
