@@ -76,6 +76,7 @@ void		 ml_clus_free(struct ml_clus *);
 /* Per-token state of the tagger (ml_doc.st). */
 #define MS_CAND		0x01	/* may be in a name */
 #define MS_LOWSEEN	0x02	/* the word is also written in lower case */
+#define MS_BLOCK	0x80	/* a user's name or a value holds it (entmodel.c) */
 
 /* The most features one token has (ml_feats). */
 #define ML_MAXF		64

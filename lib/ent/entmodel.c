@@ -524,7 +524,7 @@ retire_rules(struct ml_run *r, struct ent_doc *d, size_t user0)
 			    e->type == NT_ET_MONEY || e->type == NT_ET_PERCENT;
 		if (block)
 			for (k = e->tb; k < e->te; k++)
-				r->md.st[k] |= 0x80;
+				r->md.st[k] |= MS_BLOCK;
 	}
 }
 
@@ -627,7 +627,7 @@ ml_tag(struct ml_run *r, const struct ml_model *m, struct ent_doc *d,
 			;
 		blocked = only_notname(d, i, j);
 		for (k = i; k < j; k++)
-			blocked |= r->md.st[k] & 0x80;
+			blocked |= r->md.st[k] & MS_BLOCK;
 		if (!blocked) {
 			long norm = norm_for(r, d, i, j, ml_type(t));
 
