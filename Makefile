@@ -54,7 +54,7 @@ DATA_SCRIPTS = ! -name '*.sh' ! -name '*.mjs' ! -name '*.py' \
 # the executable first, so the install needs no rebuild for its PREFIX.
 
 .PHONY: all deps deps-fuzz run test check lint asan fuzz bench eval \
-	install uninstall print-datadir clean help
+	train clusters install uninstall print-datadir clean help
 
 all: $(TOOLS)
 
@@ -67,6 +67,8 @@ help:
 	@echo "make fuzz       libFuzzer targets, FUZZ_SECONDS each (default $(FUZZ_SECONDS))"
 	@echo "make bench      throughput and memory beside jq -c . (needs ../shared)"
 	@echo "make eval       accuracy on the development gold data (needs ../shared)"
+	@echo "make train      rebuild nentities' model (needs ../shared, or DATA=files)"
+	@echo "make clusters   relearn its word clusters (needs ../shared)"
 	@echo "make install    into DESTDIR PREFIX (default $(PREFIX))"
 
 $(LIB): $(LIB_OBJ)
@@ -121,6 +123,17 @@ bench: all $(TESTBIN)
 
 eval: all
 	@sh tests/eval.sh
+
+# The name model, from the training corpora (or DATA="files"); see
+# data/nentities/train.sh and nentities-train(1).
+train: tools/nentities tools/nentities-train
+	@DATA="$(DATA)" MODEL="$(MODEL)" sh data/nentities/train.sh
+
+# The word clusters the model is trained with, from unlabelled news.
+SHARED ?= ../shared
+clusters: tools/nentities-train
+	gzip -dc $(SHARED)/corpora/news.ndjson.gz | \
+	    tools/nentities-train -q --make-clusters -o data/nentities/clusters.tsv
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \

@@ -42,7 +42,7 @@ static int
 isname(uint32_t type)
 {
 	return type == NT_ET_PERSON || type == NT_ET_ORG ||
-	    type == NT_ET_LOC || type >= NT_ET_BUILTIN;
+	    type == NT_ET_LOC || type == NT_ET_MISC || type >= NT_ET_BUILTIN;
 }
 
 /* Last word of a span, past a possessive. */
@@ -435,7 +435,6 @@ ent_norms(struct ent_doc *d)
 {
 	struct reg r[MAXREG];
 	size_t nr = 0;
-	struct fullnames fn;
 
 	acronyms(d);
 	register_names(d, r, &nr);
@@ -443,6 +442,18 @@ ent_norms(struct ent_doc *d)
 	candidates(d, r, nr);
 	surnames_win(d, r, nr);
 	teams(d);
+}
+
+/*
+ * Canonical names, once the names are final (after the model): each
+ * person the longest full name of the document with the same family
+ * name, every other name its own text.
+ */
+void
+ent_canon(struct ent_doc *d)
+{
+	struct fullnames fn;
+
 	fullnames(d, &fn);
 	set_norms(d, &fn);
 }
