@@ -24,6 +24,8 @@
 #include <xxhash.h>
 
 #include "clean/clean.h"
+#include "clean/cleanint.h"
+#include "clean/meta.h"
 #include "core/json.h"
 #include "text/norm.h"
 #include "core/utf8.h"
@@ -46,26 +48,7 @@
 #define RULE_PENALTY	50	/* a line a rule removed */
 #define RULE_FACTOR	0.6
 
-/* The classifier's removals are told from the others by this pointer. */
-static const char CLASSIFIER[] = "classifier";
-
-enum { C_BLANK, C_SHORT, C_SHORTGOOD, C_NEUTRAL, C_BAD, C_NEAR, C_GOOD };
-
-struct nt_cline {
-	size_t		 ob, oe;	/* the line in the input, bytes */
-	size_t		 cut;		/* bytes cut from its front (date) */
-	size_t		 nb, ne;	/* its normalised text in c->norm */
-	size_t		 nch;		/* code points, normalised */
-	const char	*rule;		/* why it was removed, or NULL */
-	size_t		 span0, nspan;	/* its entries in c->rm */
-	unsigned	 words, stop, caps, lowers, nums, cjk, digits;
-	unsigned	 feats:1, endp:1, boundary:1, heading:1, dup:1, ends:1;
-	unsigned	 inreg:1;	/* in a stretch the classifier keeps */
-	unsigned	 pre:1;		/* removed before, by nt_clean_preset */
-	unsigned	 orig:1;	/* [nb, ne) is in the input, not c->norm */
-	int		 cls;
-	double		 w;
-};
+const char nt_cl_classifier[] = "classifier";
 
 void
 nt_clean_init(struct nt_clean *c, struct nt_rules *rs, unsigned normflags)
@@ -231,6 +214,10 @@ span_rules(struct nt_clean *c, struct nt_cline *l, const char *text,
 		nt_buf_addc(&c->tmp, ' ');
 		add_removed(c, rs->r[cuts[k].rule].id, cuts[k].a, cuts[k].b,
 		    idx);
+		if (rs->r[cuts[k].rule].field == NT_RF_DATELINE &&
+		    c->dlline < 0 && nt_meta_dateline(text + cuts[k].a,
+		    cuts[k].b - cuts[k].a, &c->dateline))
+			c->dlline = (long)idx;
 		keep++;
 		last = cuts[k].b;
 	}
@@ -336,6 +323,7 @@ line_rules(struct nt_clean *c)
 		l->heading = r->heading;
 		l->boundary = r->boundary;
 		l->ends = r->ends;
+		l->field = r->field;
 	}
 }
 
@@ -824,6 +812,16 @@ runs(struct nt_clean *c, int (*test)(struct nt_clean *, struct nt_cline *),
 
 /* --- Repeated lines. --- */
 
+/* A sentence of running text: long enough, and it ends like one. */
+static int
+prose(struct nt_clean *c, struct nt_cline *l)
+{
+	if (!l->endp || l->nch < 60)
+		return 0;
+	features(c, l);
+	return l->words >= 10 && l->stop * 5 >= l->words;
+}
+
 /*
  * Later copies of a line go.  Short lines (table headings, "Shr not
  * given") repeat in honest articles too, so they go only from a text
@@ -872,7 +870,13 @@ repeated(struct nt_clean *c, int short_too)
 		}
 		if (l->nch < REPEAT_SHORT && !short_too)
 			continue;
-		c->ln[c->seenline[k]].dup = 1;
+		/*
+		 * The first copy of a sentence is the article (a page that
+		 * prints its article twice); the first copy of anything
+		 * else that repeats is furniture too (a menu, a headline).
+		 */
+		if (!prose(c, l))
+			c->ln[c->seenline[k]].dup = 1;
 		drop(c, l, "repeated");
 	}
 }
@@ -1088,6 +1092,7 @@ classifier(struct nt_clean *c)
 			break;
 		mark(c, be - 1, be);
 	}
+	be = nt_cl_list_after(c, bs, be);
 	for (i = 0; i < c->nln; i++) {
 		l = &c->ln[i];
 		if (l->rule != NULL || l->cls == C_BLANK)
@@ -1096,7 +1101,7 @@ classifier(struct nt_clean *c)
 			drop(c, l, CLASSIFIER);
 			continue;
 		}
-		if (keeps(l->cls))
+		if (keeps(l->cls) || nt_cl_in_list(c, i, bs, be))
 			continue;
 		if ((l->cls == C_SHORT || (l->cls == C_BAD && l->nch <= 100 &&
 		    headline_like(c, l, 16))) && l->words >= 2 &&
@@ -1134,12 +1139,24 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	nt_buf_reset(&c->norm);
 	nt_buf_reset(&c->out);
 	nt_buf_reset(&c->title);
+	nt_buf_reset(&c->author);
+	nt_buf_reset(&c->dateline);
+	nt_buf_reset(&c->credit);
+	c->dlline = -1;
 	c->date[0] = '\0';
 	c->nrm = 0;
 	split(c, text, n, have_date);
 	c->preset = NULL;
 	c->npreset = 0;
+	/* A page from the HTML extractor has its lines and menus sorted. */
+	if ((rs->heur & NT_H_WRAPPED) && !cut)
+		nt_cl_unwrap(c);
 	line_rules(c);
+	nt_cl_site(c);
+	if (rs->heur & NT_H_BRAND)
+		nt_cl_brand(c);
+	if ((rs->heur & NT_H_MENUS) && !cut)
+		nt_cl_menus(c);
 	if (rs->heur & NT_H_TEASER)
 		teasers(c);
 	if (rs->heur & NT_H_TITLE)
@@ -1148,6 +1165,8 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 		runs(c, title_case, 3, "headlines");
 	if (rs->heur & NT_H_NAV)
 		runs(c, nav_like, 4, "navigation");
+	if (rs->heur & NT_H_TEASER)
+		nt_cl_teaser_lists(c);
 	/*
 	 * The classifier cuts the article out of a page.  A text in which
 	 * the rules and the run heuristics found no page furniture to
@@ -1170,6 +1189,12 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	/* A page whose lines came marked (nt_clean_preset) is cut already. */
 	if ((rs->heur & NT_H_CLASSIFIER) && furniture >= FURNITURE_MIN && !cut)
 		classifier(c);
+	if (rs->heur & NT_H_TITLE)
+		nt_cl_headline_field(c, have_title, tlen);
+	nt_cl_fields(c, have_date);
+	c->site = NULL;
+	c->sitelen = 0;
+	c->learn = NULL;
 	same = c->nrm == 0;
 	for (i = 0; i < c->nln; i++) {
 		l = &c->ln[i];
@@ -1211,6 +1236,15 @@ nt_clean_preset(struct nt_clean *c, const char *const *rules, size_t n)
 {
 	c->preset = rules;
 	c->npreset = n;
+}
+
+void
+nt_clean_site(struct nt_clean *c, const char *name, size_t n,
+    struct nt_site *learn)
+{
+	c->site = name;
+	c->sitelen = n;
+	c->learn = learn;
 }
 
 void
@@ -1257,6 +1291,14 @@ nt_clean_free(struct nt_clean *c)
 		return;
 	nt_buf_free(&c->out);
 	nt_buf_free(&c->title);
+	nt_buf_free(&c->author);
+	nt_buf_free(&c->dateline);
+	nt_buf_free(&c->credit);
+	nt_buf_free(&c->sq);
+	nt_buf_free(&c->sq2);
+	free(c->keys);
+	free(c->keyline);
+	free(c->known);
 	nt_buf_free(&c->norm);
 	nt_buf_free(&c->tmp);
 	free(c->rm);
@@ -1265,4 +1307,79 @@ nt_clean_free(struct nt_clean *c)
 	free(c->seenline);
 	free(c->bw);
 	memset(c, 0, sizeof(*c));
+}
+
+/* --- For the passes of cleanpage.c (cleanint.h). --- */
+
+const char *
+nt_cl_text(const struct nt_clean *c, const struct nt_cline *l)
+{
+	return ntext(c, l);
+}
+
+void
+nt_cl_drop(struct nt_clean *c, struct nt_cline *l, const char *rule)
+{
+	drop(c, l, rule);
+}
+
+void
+nt_cl_features(struct nt_clean *c, struct nt_cline *l)
+{
+	features(c, l);
+}
+
+int
+nt_cl_endp(const char *s, size_t n)
+{
+	return sentence_end(s, n);
+}
+
+int
+nt_cl_headline(struct nt_clean *c, struct nt_cline *l, unsigned maxwords)
+{
+	return headline_like(c, l, maxwords);
+}
+
+int
+nt_cl_nav(struct nt_clean *c, struct nt_cline *l)
+{
+	return nav_like(c, l);
+}
+
+int
+nt_cl_prose(struct nt_clean *c, struct nt_cline *l)
+{
+	return prose(c, l);
+}
+
+long
+nt_cl_next(const struct nt_clean *c, long i)
+{
+	return next_line(c, i);
+}
+
+long
+nt_cl_prev(const struct nt_clean *c, long i)
+{
+	return prev_line(c, i);
+}
+
+void
+nt_cl_related(struct nt_clean *c, size_t from, size_t to, size_t *shared,
+    size_t *content)
+{
+	related(c, from, to, shared, content);
+}
+
+int
+nt_cl_same(const char *a, size_t an, const char *b, size_t bn)
+{
+	return same_words(a, an, b, bn);
+}
+
+size_t
+nt_cl_unsuffix(const char *s, size_t n)
+{
+	return site_suffix(s, n);
 }

@@ -31,7 +31,8 @@ nt_rules_init(struct nt_rules *rs)
 {
 	memset(rs, 0, sizeof(*rs));
 	rs->heur = NT_H_DATE | NT_H_TITLE | NT_H_TEASER | NT_H_HEADLINES |
-	    NT_H_NAV | NT_H_REPEATED | NT_H_CLASSIFIER;
+	    NT_H_NAV | NT_H_REPEATED | NT_H_CLASSIFIER | NT_H_WRAPPED |
+	    NT_H_BRAND | NT_H_MENUS;
 	rs->max_line_chars = 600;
 }
 
@@ -211,6 +212,29 @@ get_bool(const char *path, const struct nt_ynode *v, const char *key,
 	return 0;
 }
 
+static const char *const fields[] = {
+	[NT_RF_AUTHOR] = "author", [NT_RF_DATE] = "date",
+	[NT_RF_DATELINE] = "dateline", [NT_RF_CREDIT] = "credit",
+};
+
+/* "field: author": the record field a rule's removals fill. */
+static int
+get_field(const char *path, const struct nt_ynode *v, enum nt_rfield *out,
+    struct nt_buf *err)
+{
+	size_t i;
+
+	for (i = 1; v->type == NT_YSCALAR && i < sizeof(fields) /
+	    sizeof(fields[0]); i++)
+		if (strcmp(v->s, fields[i]) == 0) {
+			*out = (enum nt_rfield)i;
+			return 0;
+		}
+	nt_yerr(err, path, v, "'field' must be author, date, dateline or "
+	    "credit");
+	return -1;
+}
+
 static int
 add_str(const char *path, const struct nt_ynode *v, char ***list,
     size_t *n, struct nt_buf *err)
@@ -351,6 +375,9 @@ load_rule(struct nt_rules *rs, const char *path, const struct nt_ynode *m,
 				goto fail;
 			}
 			r.max_chars = (size_t)u;
+		} else if (strcmp(k->s, "field") == 0) {
+			if (get_field(path, v, &r.field, err) < 0)
+				goto fail;
 		} else if (strcmp(k->s, "ignore_case") == 0) {
 			if (get_bool(path, v, "ignore_case", &r.icase,
 			    err) < 0)
@@ -361,7 +388,8 @@ load_rule(struct nt_rules *rs, const char *path, const struct nt_ynode *m,
 badkey:
 		nt_yerr(err, path, k, "unknown key '%s' in a rule (known: id, "
 		    "line, lines, prefix, prefixes, contains, pattern, with, "
-		    "remove, heading, boundary, ends, ignore_case, max_chars)", k->type == NT_YSCALAR ? k->s : "?");
+		    "remove, heading, boundary, ends, field, ignore_case, "
+		    "max_chars)", k->type == NT_YSCALAR ? k->s : "?");
 		goto fail;
 	}
 	if (idn == NULL) {
@@ -419,10 +447,11 @@ static const struct {
 	const char	*name;
 	unsigned	 bit;
 } heurs[] = {
-	{ "classifier", NT_H_CLASSIFIER }, { "date", NT_H_DATE },
-	{ "headlines", NT_H_HEADLINES }, { "navigation", NT_H_NAV },
+	{ "brand", NT_H_BRAND }, { "classifier", NT_H_CLASSIFIER },
+	{ "date", NT_H_DATE }, { "headlines", NT_H_HEADLINES },
+	{ "menus", NT_H_MENUS }, { "navigation", NT_H_NAV },
 	{ "repeated", NT_H_REPEATED }, { "teaser", NT_H_TEASER },
-	{ "title", NT_H_TITLE },
+	{ "title", NT_H_TITLE }, { "wrapped", NT_H_WRAPPED },
 };
 
 static int
@@ -444,8 +473,9 @@ load_heur(struct nt_rules *rs, const char *path, const struct nt_ynode *m,
 				break;
 		if (j == sizeof(heurs) / sizeof(heurs[0])) {
 			nt_yerr(err, path, m->kid[i], "unknown heuristic '%s' "
-			    "(known: classifier, date, headlines, navigation, "
-			    "repeated, teaser, title)", m->kid[i]->type ==
+			    "(known: brand, classifier, date, headlines, menus, "
+			    "navigation, repeated, teaser, title, wrapped)",
+			    m->kid[i]->type ==
 			    NT_YSCALAR ? m->kid[i]->s : "?");
 			return -1;
 		}

@@ -229,22 +229,6 @@ add(struct nt_dedupe *d, const struct nt_sdoc *s, const uint64_t *keys,
 		km_put(&d->km, keys[i], (uint32_t)d->ndocs);
 }
 
-static int64_t
-now(void)
-{
-	const char *e = getenv("NTOOLS_NOW");
-	char *end;
-	long long v;
-
-	if (e != NULL && *e != '\0') {
-		errno = 0;
-		v = strtoll(e, &end, 10);
-		if (errno == 0 && *end == '\0')
-			return v;
-	}
-	return (int64_t)time(NULL);
-}
-
 struct nt_dedupe *
 nt_dedupe_new(const struct nt_dedupe_opt *o)
 {
@@ -253,7 +237,7 @@ nt_dedupe_new(const struct nt_dedupe_opt *o)
 
 	d = nt_ecalloc(1, sizeof(*d));
 	d->o = *o;
-	d->now = now();
+	d->now = nt_now();
 	nt_dtext_init(&d->dt);
 	nt_mh_init(&d->mh);
 	if (o->state != NULL) {
@@ -595,29 +579,6 @@ nt_dedupe_end(struct nt_ctx *ctx, struct nt_dedupe *d)
 {
 	if (d->st != NULL)
 		sync_batch(ctx, d);
-}
-
-int
-nt_dedupe_age(const char *s, int64_t *secs)
-{
-	static const char units[] = "smhdw";
-	static const int64_t mult[] = { 1, 60, 3600, 86400, 604800 };
-	const char *u;
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || end == s || v < 1 || v > 1000000000)
-		return -1;
-	if (*end == '\0') {
-		*secs = v * 86400;
-		return 0;
-	}
-	if (end[1] != '\0' || (u = strchr(units, *end)) == NULL)
-		return -1;
-	*secs = v * mult[u - units];
-	return 0;
 }
 
 void

@@ -1,0 +1,602 @@
+/*
+ * The passes of nt_clean_text for page dumps: what a crude dump of a
+ * web page holds beyond the scraps the rules know.  Each pass works on
+ * the lines of cleanint.h and only removes lines (or, for wrapped
+ * paragraphs, joins them), so the order in clean.c is their precedence.
+ *
+ * The tests are about the shape of lines, like the classifier's: how
+ * long, how many words, whether they end a sentence, what separates
+ * them; and about the words they share with the article (nt_cl_related),
+ * which tells a list that belongs to the text from one that does not.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include <xxhash.h>
+
+#include "clean/cleanint.h"
+#include "clean/meta.h"
+#include "clean/site.h"
+#include "core/util.h"
+
+/* --- Hard-wrapped paragraphs. --- */
+
+#define WRAP_MIN	40	/* a text wrapped narrower is not prose */
+#define WRAP_MAX	100	/* lines longer than this were not wrapped */
+#define WRAP_JOINS	3	/* breaks it takes to show a wrapped text */
+
+static int
+blank(const struct nt_cline *l)
+{
+	return l->ne == l->nb;
+}
+
+/* Code points of the first word of s[0..n). */
+static size_t
+first_word(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n && s[i] != ' '; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+/* Does s[0..n) start like an item of a list: "•", "-", "*", "1.", "2)"? */
+static int
+item_start(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') &&
+	    s[1] == ' ')
+		return 1;
+	if (n >= 3 && ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] ==
+	    0x80 && ((unsigned char)s[2] == 0xA2 || (unsigned char)s[2] ==
+	    0x93 || (unsigned char)s[2] == 0x94)))
+		return 1;	/* •, –, — */
+	while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i > 0 && i + 1 < n && (s[i] == '.' || s[i] == ')') &&
+	    s[i + 1] == ' ';
+}
+
+/*
+ * Would a tool that wraps text at width w have broken the line a before
+ * b?  It breaks where the next word does not fit: a is at most w long,
+ * and a, a space and b's first word are longer.
+ */
+static int
+broken(const struct nt_clean *c, const struct nt_cline *a,
+    const struct nt_cline *b, size_t w)
+{
+	const char *s = nt_cl_text(c, a), *t = nt_cl_text(c, b);
+	size_t an = a->ne - a->nb, bn = b->ne - b->nb;
+
+	if (blank(a) || blank(b) || a->nch > w ||
+	    a->nch + 1 + first_word(t, bn) <= w)
+		return 0;
+	return s[an - 1] != ':' && !item_start(t, bn);
+}
+
+static int
+wrappable(const struct nt_cline *l)
+{
+	return !l->pre && l->nspan == 0 && l->nch <= WRAP_MAX;
+}
+
+/*
+ * Lines [i, j) look wrapped at width w: at least WRAP_JOINS breaks, and
+ * at least half of them inside a sentence (the next line goes on in
+ * lower case), which a list of short headlines never shows.
+ */
+static int
+wrapped(const struct nt_clean *c, size_t i, size_t j, size_t w)
+{
+	size_t k, joins = 0, low = 0;
+	const char *t;
+
+	for (k = i; k + 1 < j; k++) {
+		if (!broken(c, &c->ln[k], &c->ln[k + 1], w))
+			continue;
+		joins++;
+		t = nt_cl_text(c, &c->ln[k + 1]);
+		low += t[0] >= 'a' && t[0] <= 'z';
+	}
+	return joins >= WRAP_JOINS && low * 2 >= joins;
+}
+
+/* Lines [a, b] become line a, their texts joined by spaces. */
+static void
+join(struct nt_clean *c, size_t a, size_t b)
+{
+	struct nt_cline *l = &c->ln[a];
+	size_t k, nch = 0;
+
+	nt_buf_reset(&c->tmp);
+	for (k = a; k <= b; k++) {
+		if (k > a)
+			nt_buf_addc(&c->tmp, ' ');
+		nt_buf_add(&c->tmp, nt_cl_text(c, &c->ln[k]), c->ln[k].ne -
+		    c->ln[k].nb);
+		nch += c->ln[k].nch + (k > a);
+	}
+	l->nb = c->norm.len;
+	nt_buf_add(&c->norm, c->tmp.p, c->tmp.len);
+	l->ne = c->norm.len;
+	l->orig = 0;
+	l->oe = c->ln[b].oe;
+	l->nch = nch;
+	l->endp = nt_cl_endp(nt_cl_text(c, l), l->ne - l->nb);
+	for (k = a + 1; k <= b; k++)
+		c->ln[k].nb = c->ln[k].ne;	/* blank now */
+}
+
+void
+nt_cl_unwrap(struct nt_clean *c)
+{
+	size_t i, j, k, g, w;
+
+	for (i = 0; i < c->nln; i = j) {
+		/* A window of lines short enough to have been wrapped. */
+		for (j = i, w = 0; j < c->nln && wrappable(&c->ln[j]); j++)
+			if (c->ln[j].nch > w)
+				w = c->ln[j].nch;
+		if (j == i) {
+			j++;
+			continue;
+		}
+		if (w < WRAP_MIN || !wrapped(c, i, j, w))
+			continue;
+		for (k = i; k < j; k++) {
+			for (g = k; k + 1 < j && broken(c, &c->ln[k],
+			    &c->ln[k + 1], w); k++)
+				;
+			if (k > g)
+				join(c, g, k);
+		}
+	}
+}
+
+/* --- What the site learned. --- */
+
+static void
+key_room(struct nt_clean *c, size_t n)
+{
+	if (c->keycap >= n)
+		return;
+	c->keycap = n;
+	c->keys = nt_ereallocarray(c->keys, n, sizeof(*c->keys));
+	c->keyline = nt_ereallocarray(c->keyline, n, sizeof(*c->keyline));
+	c->known = nt_erealloc(c->known, n);
+}
+
+/*
+ * The page's own key: its two longest lines, the article, whatever the
+ * lines around them say.
+ */
+static uint64_t
+page_key(const struct nt_clean *c, size_t nk)
+{
+	size_t i, a = SIZE_MAX, b = SIZE_MAX, la = 0, lb = 0, len;
+	uint64_t two[2];
+
+	for (i = 0; i < nk; i++) {
+		len = c->ln[c->keyline[i]].nch;
+		if (len > la) {
+			b = a, lb = la;
+			a = i, la = len;
+		} else if (len > lb) {
+			b = i, lb = len;
+		}
+	}
+	two[0] = a == SIZE_MAX ? 0 : c->keys[a];
+	two[1] = b == SIZE_MAX ? 0 : c->keys[b];
+	if (two[0] > two[1]) {
+		uint64_t t = two[0];
+
+		two[0] = two[1];
+		two[1] = t;
+	}
+	return XXH3_64bits(two, sizeof(two));
+}
+
+void
+nt_cl_site(struct nt_clean *c)
+{
+	struct nt_toks toks = NT_TOKS_INIT;
+	struct nt_cline *l;
+	size_t i, nk = 0;
+
+	if (c->learn == NULL || c->site == NULL || c->sitelen == 0)
+		return;
+	key_room(c, c->nln);
+	for (i = 0; i < c->nln; i++) {
+		l = &c->ln[i];
+		if (blank(l) || l->pre || l->rule != NULL ||
+		    l->nch > NT_SITE_CHARS)
+			continue;
+		c->keys[nk] = nt_site_key(c->learn, nt_cl_text(c, l),
+		    l->ne - l->nb, &toks);
+		c->keyline[nk++] = i;
+	}
+	nt_toks_free(&toks);
+	if (nk == 0)
+		return;
+	nt_site_page(c->learn, c->site, c->sitelen, page_key(c, nk), c->keys,
+	    nk, c->known);
+	for (i = 0; i < nk; i++)
+		if (c->known[i])
+			nt_cl_drop(c, &c->ln[c->keyline[i]], "site");
+}
+
+/* --- The site's name, and menus on one line. --- */
+
+/* The letters and digits of s[0..n), ASCII lower-cased, without "the". */
+static void
+squash(const char *s, size_t n, struct nt_buf *out)
+{
+	size_t i;
+	unsigned char ch;
+
+	nt_buf_reset(out);
+	if (n > 4 && strncasecmp(s, "the ", 4) == 0) {
+		s += 4;
+		n -= 4;
+	}
+	for (i = 0; i < n; i++) {
+		ch = (unsigned char)s[i];
+		if (ch >= 'A' && ch <= 'Z')
+			nt_buf_addc(out, ch + 32);
+		else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+		    ch >= 0x80)
+			nt_buf_addc(out, ch);
+	}
+}
+
+#define BRAND_MIN	4	/* a shorter name is found in too many words */
+#define BRAND_MORE	12	/* "Live", "News", "Plus" after the name */
+
+/*
+ * A short line that is the site's name, alone or with a word or two
+ * after it ("Capital Wire Live"), is its masthead, not the article.
+ */
+void
+nt_cl_brand(struct nt_clean *c)
+{
+	struct nt_cline *l;
+	size_t i;
+
+	if (c->site == NULL)
+		return;
+	squash(c->site, c->sitelen, &c->sq);
+	if (c->sq.len < BRAND_MIN)
+		return;
+	for (i = 0; i < c->nln; i++) {
+		l = &c->ln[i];
+		if (blank(l) || l->pre || l->rule != NULL || l->endp ||
+		    l->ne - l->nb > c->sitelen + 4 * BRAND_MORE)
+			continue;
+		squash(nt_cl_text(c, l), l->ne - l->nb, &c->sq2);
+		if (c->sq2.len >= c->sq.len && c->sq2.len <= c->sq.len +
+		    BRAND_MORE && memcmp(c->sq2.p, c->sq.p, c->sq.len) == 0)
+			nt_cl_drop(c, l, "brand");
+	}
+}
+
+static const char *const menu_seps[] = { " | ", " > ", " \xc2\xb7 ",
+	" \xe2\x80\xa2 ", " \xe2\x80\xba ", " \xc2\xbb ", " / " };
+
+#define MENU_ITEM_CHARS	32
+#define MENU_ITEM_WORDS	4
+
+/* Is s[0..n) a menu's item: a few words, no full stop? */
+static int
+menu_item(const char *s, size_t n, int *digits)
+{
+	size_t i, words = 1, cp = 0;
+
+	while (n > 0 && s[0] == ' ')
+		s++, n--;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		cp += ((unsigned char)s[i] & 0xC0) != 0x80;
+		words += s[i] == ' ';
+		*digits += s[i] >= '0' && s[i] <= '9';
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == ',')
+			return 0;
+	}
+	return cp <= MENU_ITEM_CHARS && words <= MENU_ITEM_WORDS;
+}
+
+/*
+ * "Home | Politics | Congress", "Home > World > Europe": items of a few
+ * words between the same separator, three or more of them (two will do
+ * for a trail of '>'), hardly a digit among them (a table's row has
+ * figures).
+ */
+static int
+menu_line(const char *s, size_t n)
+{
+	size_t k, sl, items, withdig;
+	const char *p, *q, *end = s + n;
+	int digits;
+
+	for (k = 0; k < sizeof(menu_seps) / sizeof(menu_seps[0]); k++) {
+		sl = strlen(menu_seps[k]);
+		if (memmem(s, n, menu_seps[k], sl) == NULL)
+			continue;
+		items = withdig = 0;
+		for (p = s; p < end; p = q + sl) {
+			if ((q = memmem(p, (size_t)(end - p), menu_seps[k],
+			    sl)) == NULL)
+				q = end;
+			digits = 0;
+			if (!menu_item(p, (size_t)(q - p), &digits))
+				return 0;
+			items++;
+			withdig += digits > 0;
+			if (q == end)
+				break;
+		}
+		return (items >= 3 || (items == 2 && k >= 1 && k != 6)) &&
+		    withdig * 3 <= items;
+	}
+	return 0;
+}
+
+void
+nt_cl_menus(struct nt_clean *c)
+{
+	struct nt_cline *l;
+	size_t i;
+
+	for (i = 0; i < c->nln; i++) {
+		l = &c->ln[i];
+		if (blank(l) || l->pre || l->rule != NULL || l->nch > 400)
+			continue;
+		if (menu_line(nt_cl_text(c, l), l->ne - l->nb))
+			nt_cl_drop(c, l, "menu");
+	}
+}
+
+/* --- Lists of teasers: a headline, a summary, again and again. --- */
+
+#define TEASER_PAIRS	3	/* pairs that make a list of teasers */
+#define TEASER_MIN	50	/* a summary's length, in code points */
+#define TEASER_MAX	350
+
+static int
+teaser_head(struct nt_clean *c, struct nt_cline *l)
+{
+	return l->rule == NULL && nt_cl_headline(c, l, 20) && l->words >= 3;
+}
+
+static int
+teaser_text(struct nt_clean *c, struct nt_cline *l)
+{
+	const char *t = nt_cl_text(c, l);
+	size_t n = l->ne - l->nb;
+
+	return l->rule == NULL && l->nch >= TEASER_MIN &&
+	    l->nch <= TEASER_MAX && (l->endp || (n >= 3 &&
+	    memcmp(t + n - 3, "\xe2\x80\xa6", 3) == 0));
+}
+
+/*
+ * A run of headline and summary pairs is a list of other stories; an
+ * article told in sections has sections of more than one short
+ * paragraph.
+ */
+void
+nt_cl_teaser_lists(struct nt_clean *c)
+{
+	long i, j, k, end;
+	size_t pairs;
+
+	for (i = nt_cl_next(c, -1); i >= 0; i = k < 0 ? -1 : k) {
+		pairs = 0;
+		end = i;
+		for (k = i; k >= 0 && teaser_head(c, &c->ln[k]) &&
+		    (j = nt_cl_next(c, k)) >= 0 && teaser_text(c, &c->ln[j]);
+		    k = nt_cl_next(c, j)) {
+			pairs++;
+			end = j;
+		}
+		if (pairs >= TEASER_PAIRS)
+			for (j = i; j <= end; j++)
+				nt_cl_drop(c, &c->ln[j], "teasers");
+		if (pairs == 0)
+			k = nt_cl_next(c, i);
+	}
+}
+
+/* --- Lists and tables inside the article. --- */
+
+#define LIST_MAX	60	/* lines of one list, at most */
+#define LIST_CHARS	200	/* a longer line is not an item */
+
+static int
+list_line(const struct nt_cline *l)
+{
+	return l->rule == NULL && l->nch <= LIST_CHARS;
+}
+
+static int
+announces(const struct nt_clean *c, const struct nt_cline *l)
+{
+	return l->rule == NULL && l->ne > l->nb &&
+	    nt_cl_text(c, l)[l->ne - l->nb - 1] == ':';
+}
+
+/*
+ * Line i, in the article's stretch [bs, be) but not article-like
+ * itself, is part of a list or a table the article gives when the run
+ * of such lines it is in follows a line that announces it (ends in
+ * ':'), or lies between kept text and article text; and is not long.
+ */
+int
+nt_cl_in_list(struct nt_clean *c, size_t i, size_t bs, size_t be)
+{
+	long a, b;
+	size_t n = 0;
+	int lead = 0;
+
+	if (!list_line(&c->ln[i]))
+		return 0;
+	for (a = nt_cl_prev(c, (long)i); a >= (long)bs && list_line(&c->ln[a])
+	    && c->ln[a].cls != C_GOOD && n < LIST_MAX; a = nt_cl_prev(c, a)) {
+		lead |= announces(c, &c->ln[a]);
+		n++;
+	}
+	for (b = nt_cl_next(c, (long)i); b >= 0 && b < (long)be &&
+	    list_line(&c->ln[b]) && c->ln[b].cls != C_GOOD && n < LIST_MAX;
+	    b = nt_cl_next(c, b))
+		n++;
+	if (n >= LIST_MAX || a < (long)bs || c->ln[a].rule != NULL)
+		return 0;
+	if (lead || announces(c, &c->ln[a]))
+		return 1;
+	return c->ln[a].cls == C_GOOD && b >= 0 && b < (long)be &&
+	    c->ln[b].rule == NULL && c->ln[b].cls == C_GOOD;
+}
+
+size_t
+nt_cl_list_after(struct nt_clean *c, size_t bs, size_t be)
+{
+	long k, a;
+	size_t n = 0;
+
+	if ((a = nt_cl_prev(c, (long)be)) < (long)bs)
+		return be;
+	/* The announcing line, or the list's first lines, end the stretch. */
+	for (k = a; k >= (long)bs && !announces(c, &c->ln[k]) && n < 3 &&
+	    list_line(&c->ln[k]) && c->ln[k].cls != C_GOOD; k = nt_cl_prev(c, k))
+		n++;
+	if (k < (long)bs || !announces(c, &c->ln[k]))
+		return be;
+	for (n = 0, k = nt_cl_next(c, a); k >= 0 && n < LIST_MAX &&
+	    list_line(&c->ln[k]) && !c->ln[k].endp; k = nt_cl_next(c, k), n++) {
+		c->ln[k].inreg = 1;
+		be = (size_t)k + 1;
+	}
+	return be;
+}
+
+/* --- The headline, after the classifier. --- */
+
+#define HEAD_BACK	6	/* lines looked at before the article */
+
+/* The article's first line: the first kept line that reads as prose. */
+static long
+article_start(struct nt_clean *c)
+{
+	long p;
+
+	for (p = nt_cl_next(c, -1); p >= 0; p = nt_cl_next(c, p))
+		if (c->ln[p].rule == NULL && nt_cl_prose(c, &c->ln[p]))
+			return p;
+	return -1;
+}
+
+static void
+take_title(struct nt_clean *c, struct nt_cline *l)
+{
+	const char *t = nt_cl_text(c, l);
+
+	nt_buf_reset(&c->title);
+	nt_buf_add(&c->title, t, nt_cl_unsuffix(t, l->ne - l->nb));
+	if (l->rule == NULL)
+		nt_cl_drop(c, l, "title");
+	else if (l->rule == CLASSIFIER)
+		l->rule = "title";
+}
+
+/*
+ * A record's own title printed above the article goes; without one,
+ * the nearest headline-like line above the article (past bylines, dates
+ * and the like, a few lines at most) is the title when the article
+ * speaks of what it names.
+ */
+void
+nt_cl_headline_field(struct nt_clean *c, const char *have, size_t hn)
+{
+	struct nt_cline *l;
+	long p, i;
+	size_t seen = 0, shared, content;
+
+	if (c->title.len > 0 || (p = article_start(c)) < 0)
+		return;
+	for (i = nt_cl_prev(c, p); i >= 0; i = nt_cl_prev(c, i)) {
+		l = &c->ln[i];
+		if (have != NULL) {
+			if (nt_cl_same(nt_cl_text(c, l), l->ne - l->nb, have,
+			    hn) && (l->rule == NULL || l->rule == CLASSIFIER))
+				l->rule = "title";
+			continue;
+		}
+		if (l->rule != NULL && l->rule != CLASSIFIER)
+			continue;
+		if (++seen > HEAD_BACK)
+			return;
+		if (!nt_cl_headline(c, l, 30) || l->words < 3 ||
+		    l->nums >= 2 || nt_cl_nav(c, l))
+			continue;
+		nt_cl_related(c, (size_t)i, (size_t)i + 1, &shared, &content);
+		if (shared >= 2 && shared * 10 >= content * 3) {
+			take_title(c, l);
+			return;
+		}
+	}
+}
+
+/* --- Metadata fields. --- */
+
+static void
+add_credit(struct nt_clean *c, const struct nt_cline *l)
+{
+	struct nt_buf one = NT_BUF_INIT;
+
+	if (nt_meta_credit(nt_cl_text(c, l), l->ne - l->nb, &one)) {
+		if (c->credit.len > 0)
+			nt_buf_adds(&c->credit, "; ");
+		nt_buf_add(&c->credit, one.p, one.len);
+	}
+	nt_buf_free(&one);
+}
+
+/*
+ * The lines rules with a field removed: the first byline names the
+ * author, the first date line above the article gives the date (unless
+ * the record has one), credit lines are the credit; a dateline cut from
+ * a line stays only if that line is the article's first.
+ */
+void
+nt_cl_fields(struct nt_clean *c, int have_date)
+{
+	struct nt_cline *l;
+	long p = article_start(c), first;
+	size_t i;
+
+	for (i = 0; i < c->nln; i++) {
+		l = &c->ln[i];
+		if (l->rule == NULL || l->pre || blank(l))
+			continue;
+		if (l->field == NT_RF_AUTHOR && c->author.len == 0)
+			nt_meta_author(nt_cl_text(c, l), l->ne - l->nb,
+			    &c->author);
+		else if (l->field == NT_RF_DATE && !have_date &&
+		    c->date[0] == '\0' && (p < 0 || (long)i < p))
+			nt_meta_date(nt_cl_text(c, l), l->ne - l->nb, c->date);
+		else if (l->field == NT_RF_CREDIT)
+			add_credit(c, l);
+	}
+	for (first = nt_cl_next(c, -1); first >= 0 &&
+	    c->ln[first].rule != NULL; first = nt_cl_next(c, first))
+		;
+	if (c->dateline.len > 0 && first != c->dlline)
+		nt_buf_reset(&c->dateline);
+}
