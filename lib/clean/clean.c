@@ -777,10 +777,21 @@ nav_like(struct nt_clean *c, struct nt_cline *l)
 	    !fixture(ntext(c, l), l->ne - l->nb);
 }
 
+/* Does the kept line before line i announce a list (end in ':')? */
+static int
+announced(const struct nt_clean *c, size_t i)
+{
+	long j = prev_line(c, (long)i);
+
+	return j >= 0 && c->ln[j].rule == NULL &&
+	    ntext(c, &c->ln[j])[c->ln[j].ne - c->ln[j].nb - 1] == ':';
+}
+
 /*
  * Remove runs of at least min lines passing test; removed and blank
- * lines do not break a run.  A run most of whose words the article uses
- * is a list that belongs to it (the nominees, the fixtures) and stays.
+ * lines do not break a run.  A run most of whose words the article uses,
+ * or that a line announces ("The tour dates:"), is a list that belongs
+ * to it (the nominees, the fixtures) and stays.
  */
 static void
 runs(struct nt_clean *c, int (*test)(struct nt_clean *, struct nt_cline *),
@@ -798,7 +809,7 @@ runs(struct nt_clean *c, int (*test)(struct nt_clean *, struct nt_cline *),
 				start = i;
 			continue;
 		}
-		if (count >= min) {
+		if (count >= min && !announced(c, start)) {
 			related(c, start, i, &shared, &content);
 			if (shared * 2 < content || content == 0)
 				for (j = start; j < i; j++)
@@ -946,6 +957,10 @@ classify(struct nt_clean *c, struct nt_cline *l)
 		l->cls = C_BAD;
 		l->w = -(SHORT_PENALTY + BAD_FACTOR * len);
 	}
+	if (l->listed && l->rule == NULL && l->w < 0) {
+		l->cls = C_NEUTRAL;	/* an item of a list */
+		l->w = 0;
+	}
 	if (l->dup && l->rule == NULL && l->w > -SHORT_PENALTY) {
 		l->cls = C_BAD;
 		l->w = -(l->w > 0 ? l->w : 0) - SHORT_PENALTY;
@@ -1020,6 +1035,7 @@ classifier(struct nt_clean *c)
 	long j, k;
 	struct nt_cline *l;
 
+	nt_cl_lists(c);
 	for (i = 0; i < c->nln; i++)
 		classify(c, &c->ln[i]);
 	best = best_stretch(c, 0, c->nln, 0, &bs, &be);
@@ -1148,10 +1164,10 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	split(c, text, n, have_date);
 	c->preset = NULL;
 	c->npreset = 0;
+	line_rules(c);
 	/* A page from the HTML extractor has its lines and menus sorted. */
 	if ((rs->heur & NT_H_WRAPPED) && !cut)
 		nt_cl_unwrap(c);
-	line_rules(c);
 	nt_cl_site(c);
 	if (rs->heur & NT_H_BRAND)
 		nt_cl_brand(c);

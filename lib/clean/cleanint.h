@@ -34,6 +34,7 @@ struct nt_cline {
 	unsigned	 pre:1;		/* removed before, by nt_clean_preset */
 	unsigned	 orig:1;	/* [nb, ne) is in the input, not c->norm */
 	unsigned	 field:3;	/* its rule's enum nt_rfield */
+	unsigned	 listed:1;	/* an item of a list a line announced */
 	int		 cls;
 	double		 w;
 };
@@ -77,6 +78,8 @@ void	nt_cl_brand(struct nt_clean *);
 void	nt_cl_menus(struct nt_clean *);
 /* Runs of headline and summary pairs: teasers for other stories. */
 void	nt_cl_teaser_lists(struct nt_clean *);
+/* Mark the items of lists that a line announces ("The dates so far:"). */
+void	nt_cl_lists(struct nt_clean *);
 /*
  * The end of the article's stretch [bs, be) moved past a list that its
  * last lines announce ("The tour dates so far:"); its lines are marked.

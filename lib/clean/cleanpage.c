@@ -73,7 +73,9 @@ broken(const struct nt_clean *c, const struct nt_cline *a,
 	const char *s = nt_cl_text(c, a), *t = nt_cl_text(c, b);
 	size_t an = a->ne - a->nb, bn = b->ne - b->nb;
 
-	if (blank(a) || blank(b) || a->nch > w ||
+	/* b's cuts (span rules) would fall inside a's line: not b. */
+	if (blank(a) || blank(b) || a->rule != NULL || b->rule != NULL ||
+	    b->nspan > 0 || a->nch > w || b->nch > w ||
 	    a->nch + 1 + first_word(t, bn) <= w)
 		return 0;
 	return s[an - 1] != ':' && !item_start(t, bn);
@@ -82,28 +84,55 @@ broken(const struct nt_clean *c, const struct nt_cline *a,
 static int
 wrappable(const struct nt_cline *l)
 {
-	return !l->pre && l->nspan == 0 && l->nch <= WRAP_MAX;
+	return !l->pre && l->nch <= WRAP_MAX;
 }
 
 /*
- * Lines [i, j) look wrapped at width w: at least WRAP_JOINS breaks, and
- * at least half of them inside a sentence (the next line goes on in
- * lower case), which a list of short headlines never shows.
+ * How many breaks in lines [i, j) a wrapper of width w would have made,
+ * and how many of them inside a sentence (the next line goes on in
+ * lower case).
  */
-static int
-wrapped(const struct nt_clean *c, size_t i, size_t j, size_t w)
+static size_t
+breaks(const struct nt_clean *c, size_t i, size_t j, size_t w, size_t *low)
 {
-	size_t k, joins = 0, low = 0;
+	size_t k, joins = 0;
 	const char *t;
 
+	*low = 0;
 	for (k = i; k + 1 < j; k++) {
 		if (!broken(c, &c->ln[k], &c->ln[k + 1], w))
 			continue;
 		joins++;
 		t = nt_cl_text(c, &c->ln[k + 1]);
-		low += t[0] >= 'a' && t[0] <= 'z';
+		*low += t[0] >= 'a' && t[0] <= 'z';
 	}
-	return joins >= WRAP_JOINS && low * 2 >= joins;
+	return joins;
+}
+
+/*
+ * The width lines [i, j) were wrapped at: of the lengths they have, the
+ * one at which a wrapper would have made the most of their breaks; 0
+ * unless that is at least WRAP_JOINS breaks, half of them inside a
+ * sentence, which a list of short headlines never shows.  (Lines
+ * around a wrapped text, a footer, may be longer than its width.)
+ */
+static size_t
+width(const struct nt_clean *c, size_t i, size_t j)
+{
+	unsigned char len[WRAP_MAX + 1];
+	size_t k, w, best = 0, most = 0, n, low, blow = 0;
+
+	memset(len, 0, sizeof(len));
+	for (k = i; k < j; k++)
+		len[c->ln[k].nch] = 1;
+	for (w = WRAP_MIN; w <= WRAP_MAX; w++) {
+		if (!len[w] || (n = breaks(c, i, j, w, &low)) <= most)
+			continue;
+		most = n;
+		best = w;
+		blow = low;
+	}
+	return most >= WRAP_JOINS && blow * 2 >= most ? best : 0;
 }
 
 /* Lines [a, b] become line a, their texts joined by spaces. */
@@ -139,14 +168,13 @@ nt_cl_unwrap(struct nt_clean *c)
 
 	for (i = 0; i < c->nln; i = j) {
 		/* A window of lines short enough to have been wrapped. */
-		for (j = i, w = 0; j < c->nln && wrappable(&c->ln[j]); j++)
-			if (c->ln[j].nch > w)
-				w = c->ln[j].nch;
+		for (j = i; j < c->nln && wrappable(&c->ln[j]); j++)
+			;
 		if (j == i) {
 			j++;
 			continue;
 		}
-		if (w < WRAP_MIN || !wrapped(c, i, j, w))
+		if ((w = width(c, i, j)) == 0)
 			continue;
 		for (k = i; k < j; k++) {
 			for (g = k; k + 1 < j && broken(c, &c->ln[k],
@@ -425,11 +453,45 @@ list_line(const struct nt_cline *l)
 	return l->rule == NULL && l->nch <= LIST_CHARS;
 }
 
+/* An item: marked ("•", "1."), or a row that holds figures. */
+static int
+item(struct nt_clean *c, struct nt_cline *l)
+{
+	if (item_start(nt_cl_text(c, l), l->ne - l->nb))
+		return 1;
+	nt_cl_features(c, l);
+	return l->digits > 0;
+}
+
 static int
 announces(const struct nt_clean *c, const struct nt_cline *l)
 {
 	return l->rule == NULL && l->ne > l->nb &&
 	    nt_cl_text(c, l)[l->ne - l->nb - 1] == ':';
+}
+
+/*
+ * The lines after one that ends in ':' are the list it announces, while
+ * they are short and no rule removed them (the items of a list do not
+ * end sentences, but one or two may).
+ */
+void
+nt_cl_lists(struct nt_clean *c)
+{
+	long i, k;
+	size_t n, ends;
+
+	for (i = nt_cl_next(c, -1); i >= 0; i = nt_cl_next(c, i)) {
+		if (!announces(c, &c->ln[i]))
+			continue;
+		for (n = ends = 0, k = nt_cl_next(c, i); k >= 0 &&
+		    n < LIST_MAX && list_line(&c->ln[k]) &&
+		    !announces(c, &c->ln[k]); k = nt_cl_next(c, k), n++) {
+			if ((ends += c->ln[k].endp) > 2)
+				break;
+			c->ln[k].listed = 1;
+		}
+	}
 }
 
 /*
@@ -442,26 +504,33 @@ int
 nt_cl_in_list(struct nt_clean *c, size_t i, size_t bs, size_t be)
 {
 	long a, b;
-	size_t n = 0;
+	size_t n = 0, items = 0;
 	int lead = 0;
 
 	if (!list_line(&c->ln[i]))
 		return 0;
+	if (c->ln[i].listed)
+		return 1;
+	items += item(c, &c->ln[i]);
 	for (a = nt_cl_prev(c, (long)i); a >= (long)bs && list_line(&c->ln[a])
 	    && c->ln[a].cls != C_GOOD && n < LIST_MAX; a = nt_cl_prev(c, a)) {
 		lead |= announces(c, &c->ln[a]);
+		items += item(c, &c->ln[a]);
 		n++;
 	}
 	for (b = nt_cl_next(c, (long)i); b >= 0 && b < (long)be &&
 	    list_line(&c->ln[b]) && c->ln[b].cls != C_GOOD && n < LIST_MAX;
-	    b = nt_cl_next(c, b))
+	    b = nt_cl_next(c, b)) {
+		items += item(c, &c->ln[b]);
 		n++;
+	}
 	if (n >= LIST_MAX || a < (long)bs || c->ln[a].rule != NULL)
 		return 0;
 	if (lead || announces(c, &c->ln[a]))
 		return 1;
-	return c->ln[a].cls == C_GOOD && b >= 0 && b < (long)be &&
-	    c->ln[b].rule == NULL && c->ln[b].cls == C_GOOD;
+	/* Between paragraphs, numbered or marked items, or rows of figures. */
+	return items * 2 >= n + 1 && c->ln[a].cls == C_GOOD && b >= 0 &&
+	    b < (long)be && c->ln[b].rule == NULL && c->ln[b].cls == C_GOOD;
 }
 
 size_t
@@ -543,7 +612,8 @@ nt_cl_headline_field(struct nt_clean *c, const char *have, size_t hn)
 		if (++seen > HEAD_BACK)
 			return;
 		if (!nt_cl_headline(c, l, 30) || l->words < 3 ||
-		    l->nums >= 2 || nt_cl_nav(c, l))
+		    l->nums >= 2 || nt_cl_nav(c, l) ||
+		    item_start(nt_cl_text(c, l), l->ne - l->nb))
 			continue;
 		nt_cl_related(c, (size_t)i, (size_t)i + 1, &shared, &content);
 		if (shared >= 2 && shared * 10 >= content * 3) {
