@@ -756,7 +756,8 @@ title(struct nt_clean *c, const char *have, size_t hn)
 		return;
 	/* The body must speak of what the title names. */
 	related(c, (size_t)i, (size_t)i + 1, &shared, &content);
-	if (shared < 2 || shared * 10 < content * 4)
+	if ((shared < 2 || shared * 10 < content * 4) &&
+	    !nt_cl_table_title(c, (size_t)i))
 		return;
 	nt_buf_reset(&c->title);
 	nt_buf_add(&c->title, t, site_suffix(t, l->ne - l->nb));

@@ -555,6 +555,35 @@ nt_cl_list_after(struct nt_clean *c, size_t bs, size_t be)
 	return be;
 }
 
+/* --- The headline. --- */
+
+#define TABLE_ROWS	3	/* rows of figures that make a table */
+
+/*
+ * A text that is a table (an earnings report: "Shr 1.20 dlrs vs 1.05
+ * dlrs") has no sentences to tell its title by: a headline-like first
+ * line, a blank line, then rows of figures and no prose.
+ */
+int
+nt_cl_table_title(struct nt_clean *c, size_t i)
+{
+	size_t k, rows = 0;
+	struct nt_cline *l;
+
+	if (i + 1 >= c->nln || !blank(&c->ln[i + 1]))
+		return 0;
+	for (k = i + 1; k < c->nln; k++) {
+		l = &c->ln[k];
+		if (blank(l) || l->pre || l->rule != NULL)
+			continue;
+		if (nt_cl_prose(c, l))
+			return 0;
+		nt_cl_features(c, l);
+		rows += l->nums >= 2;
+	}
+	return rows >= TABLE_ROWS;
+}
+
 /* --- The headline, after the classifier. --- */
 
 #define HEAD_BACK	6	/* lines looked at before the article */
@@ -612,7 +641,7 @@ nt_cl_headline_field(struct nt_clean *c, const char *have, size_t hn)
 		if (++seen > HEAD_BACK)
 			return;
 		if (!nt_cl_headline(c, l, 30) || l->words < 3 ||
-		    l->nums >= 2 || nt_cl_nav(c, l) ||
+		    l->nums * 3 > l->words || nt_cl_nav(c, l) ||
 		    item_start(nt_cl_text(c, l), l->ne - l->nb))
 			continue;
 		nt_cl_related(c, (size_t)i, (size_t)i + 1, &shared, &content);
