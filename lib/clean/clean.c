@@ -759,6 +759,8 @@ title(struct nt_clean *c, const char *have, size_t hn)
 	if ((shared < 2 || shared * 10 < content * 4) &&
 	    !nt_cl_table_title(c, (size_t)i))
 		return;
+	if (!nt_cl_url_allows(c, l))
+		return;
 	nt_buf_reset(&c->title);
 	nt_buf_add(&c->title, t, site_suffix(t, l->ne - l->nb));
 	drop(c, l, "title");
@@ -1209,8 +1211,8 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	if (rs->heur & NT_H_TITLE)
 		nt_cl_headline_field(c, have_title, tlen);
 	nt_cl_fields(c, have_date);
-	c->site = NULL;
-	c->sitelen = 0;
+	c->site = c->url = NULL;
+	c->sitelen = c->urllen = 0;
 	c->learn = NULL;
 	same = c->nrm == 0;
 	for (i = 0; i < c->nln; i++) {
@@ -1257,10 +1259,12 @@ nt_clean_preset(struct nt_clean *c, const char *const *rules, size_t n)
 
 void
 nt_clean_site(struct nt_clean *c, const char *name, size_t n,
-    struct nt_site *learn)
+    const char *url, size_t urln, struct nt_site *learn)
 {
 	c->site = name;
 	c->sitelen = n;
+	c->url = url;
+	c->urllen = urln;
 	c->learn = learn;
 }
 
@@ -1313,6 +1317,7 @@ nt_clean_free(struct nt_clean *c)
 	nt_buf_free(&c->credit);
 	nt_buf_free(&c->sq);
 	nt_buf_free(&c->sq2);
+	nt_buf_free(&c->slug);
 	free(c->keys);
 	free(c->keyline);
 	free(c->known);

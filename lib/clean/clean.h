@@ -57,6 +57,8 @@ struct nt_clean {
 	size_t		 npreset;
 	const char	*site;		/* nt_clean_site, for the next text */
 	size_t		 sitelen;
+	const char	*url;
+	size_t		 urllen;
 	struct nt_site	*learn;
 
 	/* Scratch, reused. */
@@ -76,6 +78,7 @@ struct nt_clean {
 	unsigned char	*known;
 	size_t		 keycap;
 	struct nt_buf	 sq, sq2;	/* squashed names */
+	struct nt_buf	 slug;		/* " words " of the URL's path */
 	long		 dlline;	/* the line a dateline was cut from */
 };
 
@@ -102,11 +105,12 @@ void	nt_clean_preset(struct nt_clean *, const char *const *rules,
 /*
  * For the next nt_clean_text only: the text comes from the site called
  * name[0..n) (the record's source, or its URL's host; borrowed), or
- * NULL; learn, when not NULL, learns the site's own furniture and
- * removes what it learned (site.h).
+ * NULL, and from the page at url[0..urln), or NULL (its path names the
+ * headline, often); learn, when not NULL, learns the site's own
+ * furniture and removes what it learned (site.h).
  */
 void	nt_clean_site(struct nt_clean *, const char *name, size_t n,
-	    struct nt_site *learn);
+	    const char *url, size_t urln, struct nt_site *learn);
 /*
  * Append {"removed":[{"rule","text","start","end"},...]} for the last
  * text (the same text and n) to out; offsets count code points.

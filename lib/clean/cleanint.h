@@ -87,6 +87,8 @@ void	nt_cl_lists(struct nt_clean *);
 size_t	nt_cl_list_after(struct nt_clean *, size_t bs, size_t be);
 /* Inside the article, is line i part of a list or table it gives? */
 int	nt_cl_in_list(struct nt_clean *, size_t i, size_t bs, size_t be);
+/* Could the line be the headline the URL's path names (if it names one)? */
+int	nt_cl_url_allows(struct nt_clean *, const struct nt_cline *);
 /* Is line i, set apart by a blank line, the title of a table? */
 int	nt_cl_table_title(struct nt_clean *, size_t i);
 /* After the classifier: the headline, and the metadata fields. */

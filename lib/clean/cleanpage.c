@@ -613,21 +613,146 @@ take_title(struct nt_clean *c, struct nt_cline *l)
 		l->rule = "title";
 }
 
+#define SLUG_WORD	3	/* shorter words of a URL say nothing */
+#define SLUG_MIN	3	/* fewer name a section ("world-europe") */
+
+static int
+letter(int ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/*
+ * Append the ASCII words of s[0..n) that are SLUG_WORD letters or more,
+ * lower-cased, each followed by a space; how many.
+ */
+static size_t
+slug_words(const char *s, size_t n, struct nt_buf *out)
+{
+	size_t i = 0, b, k = 0;
+
+	while (i < n) {
+		for (; i < n && !letter((unsigned char)s[i]); i++)
+			;
+		for (b = i; i < n && letter((unsigned char)s[i]); i++)
+			;
+		if (i - b < SLUG_WORD || (i < n && (unsigned char)s[i] >= 0x80))
+			continue;
+		for (; b < i; b++)
+			nt_buf_addc(out, s[b] | 0x20);
+		nt_buf_addc(out, ' ');
+		k++;
+	}
+	return k;
+}
+
+/*
+ * The words of the URL's path segment that has the most of them
+ * ("/2019/11/19/opinion/republicans-elections-impeachment.html"), in
+ * c->slug as " word word ... "; how many (0 without one worth it).
+ */
+static size_t
+slug(struct nt_clean *c)
+{
+	const char *p, *end, *q, *best = NULL;
+	size_t hy, most = 0, n;
+
+	nt_buf_reset(&c->slug);
+	if (c->url == NULL || (p = memmem(c->url, c->urllen, "://", 3)) ==
+	    NULL)
+		return 0;
+	end = c->url + c->urllen;
+	if ((p = memchr(p + 3, '/', (size_t)(end - p - 3))) == NULL)
+		return 0;
+	for (; p < end && *p != '?' && *p != '#'; p = q) {
+		for (q = ++p, hy = 0; q < end && *q != '/' && *q != '?' &&
+		    *q != '#'; q++)
+			hy += *q == '-' || *q == '_';
+		if (hy > most) {
+			most = hy;
+			best = p;
+		}
+	}
+	if (most < 2)
+		return 0;
+	for (q = best; q < end && *q != '/' && *q != '?' && *q != '#' &&
+	    *q != '.'; q++)
+		;
+	nt_buf_addc(&c->slug, ' ');
+	n = slug_words(best, (size_t)(q - best), &c->slug);
+	return n >= SLUG_MIN ? n : 0;
+}
+
+/* Words of the line that the URL's path has too. */
+static size_t
+slug_hits(struct nt_clean *c, const struct nt_cline *l, size_t *words)
+{
+	size_t hits = 0, at, i;
+
+	nt_buf_reset(&c->sq2);
+	nt_buf_addc(&c->sq2, ' ');
+	*words = slug_words(nt_cl_text(c, l), l->ne - l->nb, &c->sq2);
+	/* " word " in " slug words ": each word with the spaces around. */
+	for (i = 1; i < c->sq2.len; i = at + 1) {
+		at = (size_t)((char *)memchr(c->sq2.p + i, ' ', c->sq2.len - i) -
+		    c->sq2.p);
+		if (memmem(c->slug.p, c->slug.len, c->sq2.p + i - 1, at - i +
+		    2) != NULL)
+			hits++;
+	}
+	return hits;
+}
+
+int
+nt_cl_url_allows(struct nt_clean *c, const struct nt_cline *l)
+{
+	size_t words;
+
+	return slug(c) == 0 || slug_hits(c, l, &words) > 0 || words == 0;
+}
+
+/* Two sentences ("... a big win. He didn't get it.") are not a headline. */
+static int
+two_sentences(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i + 2 < n; i++)
+		if ((s[i] == '.' || s[i] == '?' || s[i] == '!') &&
+		    s[i + 1] == ' ' && s[i + 2] >= 'A' && s[i + 2] <= 'Z' &&
+		    letter((unsigned char)s[i - 1]) && !(i >= 2 &&
+		    s[i - 2] == '.') && !(i >= 2 && s[i - 2] == ' '))
+			return 1;
+	return 0;
+}
+
+static int
+head_candidate(struct nt_clean *c, struct nt_cline *l)
+{
+	const char *t = nt_cl_text(c, l);
+
+	return nt_cl_headline(c, l, 30) && l->words >= 3 &&
+	    memmem(t, l->ne - l->nb, "://", 3) == NULL &&
+	    l->nums * 3 <= l->words && !nt_cl_nav(c, l) &&
+	    !item_start(t, l->ne - l->nb) && !two_sentences(t, l->ne - l->nb);
+}
+
 /*
  * A record's own title printed above the article goes; without one,
- * the nearest headline-like line above the article (past bylines, dates
- * and the like, a few lines at most) is the title when the article
- * speaks of what it names.
+ * the headline above the article (past bylines, dates and the like, a
+ * few lines at most) becomes the title: the line the URL names, or else
+ * the nearest headline-like line whose words the article uses.
  */
 void
 nt_cl_headline_field(struct nt_clean *c, const char *have, size_t hn)
 {
-	struct nt_cline *l;
+	struct nt_cline *l, *near = NULL, *named = NULL;
 	long p, i;
-	size_t seen = 0, shared, content;
+	size_t seen = 0, shared, content, nslug, hits, words = 0, most = 1;
 
 	if (c->title.len > 0 || (p = article_start(c)) < 0)
 		return;
+	nslug = have == NULL ? slug(c) : 0;
 	for (i = nt_cl_prev(c, p); i >= 0; i = nt_cl_prev(c, i)) {
 		l = &c->ln[i];
 		if (have != NULL) {
@@ -639,17 +764,24 @@ nt_cl_headline_field(struct nt_clean *c, const char *have, size_t hn)
 		if (l->rule != NULL && l->rule != CLASSIFIER)
 			continue;
 		if (++seen > HEAD_BACK)
-			return;
-		if (!nt_cl_headline(c, l, 30) || l->words < 3 ||
-		    l->nums * 3 > l->words || nt_cl_nav(c, l) ||
-		    item_start(nt_cl_text(c, l), l->ne - l->nb))
+			break;
+		if (!head_candidate(c, l))
+			continue;
+		hits = nslug > 0 ? slug_hits(c, l, &words) : 0;
+		if (hits > most && hits * 5 >= (words < nslug ? words :
+		    nslug) * 2) {
+			most = hits;
+			named = l;
+		}
+		/* A URL that names none of the words is not this line's. */
+		if (near != NULL || (nslug > 0 && hits == 0 && words > 0))
 			continue;
 		nt_cl_related(c, (size_t)i, (size_t)i + 1, &shared, &content);
-		if (shared >= 2 && shared * 10 >= content * 3) {
-			take_title(c, l);
-			return;
-		}
+		if (shared >= 2 && shared * 10 >= content * 3)
+			near = l;
 	}
+	if (named != NULL || near != NULL)
+		take_title(c, named != NULL ? named : near);
 }
 
 /* --- Metadata fields. --- */

@@ -144,7 +144,10 @@ site_of(struct worker *w, struct nt_rec *r)
 			nt_buf_add(b, h, (size_t)(e - h));
 		}
 	}
-	nt_clean_site(&w->cl, b->len > 0 ? b->p : NULL, b->len, w->run->site);
+	if (nt_rec_str(r, "url", &w->url) != 1)
+		nt_buf_reset(&w->url);
+	nt_clean_site(&w->cl, b->len > 0 ? b->p : NULL, b->len,
+	    w->url.len > 0 ? w->url.p : NULL, w->url.len, w->run->site);
 }
 
 /* The author, dateline and credit the text printed. */
