@@ -417,22 +417,30 @@ teaser_text(struct nt_clean *c, struct nt_cline *l)
 /*
  * A run of headline and summary pairs is a list of other stories; an
  * article told in sections has sections of more than one short
- * paragraph.
+ * paragraph.  The last pair, when more prose follows it, is the
+ * article's own headline and first paragraph.
  */
 void
 nt_cl_teaser_lists(struct nt_clean *c)
 {
-	long i, j, k, end;
+	long i, j, k, end, last;
 	size_t pairs;
 
 	for (i = nt_cl_next(c, -1); i >= 0; i = k < 0 ? -1 : k) {
 		pairs = 0;
 		end = i;
-		for (k = i; k >= 0 && teaser_head(c, &c->ln[k]) &&
+		for (k = i, last = -1; k >= 0 && teaser_head(c, &c->ln[k]) &&
 		    (j = nt_cl_next(c, k)) >= 0 && teaser_text(c, &c->ln[j]);
 		    k = nt_cl_next(c, j)) {
 			pairs++;
+			last = end;
 			end = j;
+		}
+		/* A pair that prose goes on from is the article's start. */
+		if (pairs > TEASER_PAIRS && k >= 0 && c->ln[k].rule == NULL &&
+		    nt_cl_prose(c, &c->ln[k])) {
+			pairs--;
+			end = last;
 		}
 		if (pairs >= TEASER_PAIRS)
 			for (j = i; j <= end; j++)
