@@ -197,3 +197,15 @@ site_pages() {
 	run -0 jq -r '[.clean.removed[] | select(.rule == "site")] | length' out
 	assert_line --index 7 1
 }
+
+@test "--explain: on pages, and on joined lines, every span is the input at its offsets" {
+	jq -nc '{text: ("Home\nNews\nBusiness\nSport\nPressure is growing in the financial markets for the central bank to\ntake action to stabilise the currency, even though doubts linger that\nit has fallen far enough to help the trade balance, economists and\ndealers said on Monday.\nRelated: Markets close lower\n© 2024 Markets Daily")}' >in
+	cat "$PAGES" >>in
+	nclean --explain in >out
+	paste -d '\t' <(jq -c . in) <(jq -c .clean out) |
+	while IFS=$'\t' read -r rec clean; do
+		jq -n --argjson r "$rec" --argjson c "$clean" -e \
+		    '[$c.removed[] | $r.text[.start:.end] == .text] | all' >/dev/null ||
+		    fail "offsets wrong in $rec"
+	done
+}
