@@ -1144,29 +1144,17 @@ classifier(struct nt_clean *c)
 
 /* --- Putting it together. --- */
 
-void
-nt_clean_text(struct nt_clean *c, const char *text, size_t n,
-    const char *have_title, size_t tlen, int have_date)
+/*
+ * The passes that remove lines by what they are, before the repeats
+ * and the classifier: rules, then (for a page dump, cut 0) joined
+ * paragraphs, what the site learned, brand and menu lines, teasers, the
+ * leading title, runs of headlines and of menu items, teaser lists.
+ */
+static void
+line_passes(struct nt_clean *c, const char *have_title, size_t tlen, int cut)
 {
 	struct nt_rules *rs = c->rs;
-	struct nt_cline *l;
-	size_t i, furniture, menu, lines;
-	int same, cut = c->npreset > 0;
 
-	c->text = text;
-	c->bwdone = 0;
-	nt_buf_reset(&c->norm);
-	nt_buf_reset(&c->out);
-	nt_buf_reset(&c->title);
-	nt_buf_reset(&c->author);
-	nt_buf_reset(&c->dateline);
-	nt_buf_reset(&c->credit);
-	c->dlline = -1;
-	c->date[0] = '\0';
-	c->nrm = 0;
-	split(c, text, n, have_date);
-	c->preset = NULL;
-	c->npreset = 0;
 	line_rules(c);
 	/* A page from the HTML extractor has its lines and menus sorted. */
 	if ((rs->heur & NT_H_WRAPPED) && !cut)
@@ -1186,12 +1174,19 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 		runs(c, nav_like, 4, "navigation");
 	if (rs->heur & NT_H_TEASER)
 		nt_cl_teaser_lists(c);
-	/*
-	 * The classifier cuts the article out of a page.  A text in which
-	 * the rules and the run heuristics found no page furniture to
-	 * speak of is an article already: cutting it would only lose its
-	 * tables, lists and short closing lines.
-	 */
+}
+
+/*
+ * The classifier cuts the article out of a page.  A text in which the
+ * rules and the run heuristics found no page furniture to speak of is an
+ * article already: cutting it would only lose its tables, lists and
+ * short closing lines.
+ */
+static int
+shows_page(struct nt_clean *c)
+{
+	size_t i, furniture, menu, lines;
+
 	for (i = 0, furniture = 0; i < c->nln; i++)
 		furniture += c->ln[i].rule != NULL && !c->ln[i].pre &&
 		    strcmp(c->ln[i].rule, "title") != 0;
@@ -1203,10 +1198,38 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	}
 	if (menu >= MENU_MIN && menu * 4 >= lines)
 		furniture = FURNITURE_MIN;
+	return furniture >= FURNITURE_MIN;
+}
+
+void
+nt_clean_text(struct nt_clean *c, const char *text, size_t n,
+    const char *have_title, size_t tlen, int have_date)
+{
+	struct nt_rules *rs = c->rs;
+	struct nt_cline *l;
+	size_t i;
+	int same, furniture, cut = c->npreset > 0;
+
+	c->text = text;
+	c->bwdone = 0;
+	nt_buf_reset(&c->norm);
+	nt_buf_reset(&c->out);
+	nt_buf_reset(&c->title);
+	nt_buf_reset(&c->author);
+	nt_buf_reset(&c->dateline);
+	nt_buf_reset(&c->credit);
+	c->dlline = -1;
+	c->date[0] = '\0';
+	c->nrm = 0;
+	split(c, text, n, have_date);
+	c->preset = NULL;
+	c->npreset = 0;
+	line_passes(c, have_title, tlen, cut);
+	furniture = shows_page(c);
 	if (rs->heur & NT_H_REPEATED)
-		repeated(c, furniture >= FURNITURE_MIN);
+		repeated(c, furniture);
 	/* A page whose lines came marked (nt_clean_preset) is cut already. */
-	if ((rs->heur & NT_H_CLASSIFIER) && furniture >= FURNITURE_MIN && !cut)
+	if ((rs->heur & NT_H_CLASSIFIER) && furniture && !cut)
 		classifier(c);
 	if (rs->heur & NT_H_TITLE)
 		nt_cl_headline_field(c, have_title, tlen);
