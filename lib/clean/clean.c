@@ -1424,6 +1424,12 @@ nt_cl_same(const char *a, size_t an, const char *b, size_t bn)
 }
 
 size_t
+nt_cl_cps(const char *s, size_t n)
+{
+	return count_cp(s, n);
+}
+
+size_t
 nt_cl_unsuffix(const char *s, size_t n)
 {
 	return site_suffix(s, n);

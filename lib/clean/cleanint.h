@@ -64,6 +64,8 @@ void		 nt_cl_related(struct nt_clean *, size_t from, size_t to,
 		    size_t *shared, size_t *content);
 /* Are the words of a and b the same, ignoring case and white space? */
 int		 nt_cl_same(const char *a, size_t an, const char *b, size_t bn);
+/* The code points of valid UTF-8 s[0..n). */
+size_t		 nt_cl_cps(const char *s, size_t n);
 /* The length of a page title without a trailing " | Site". */
 size_t		 nt_cl_unsuffix(const char *s, size_t n);
 

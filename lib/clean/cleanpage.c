@@ -61,6 +61,15 @@ item_start(const char *s, size_t n)
 	    s[i + 1] == ' ';
 }
 
+/* How wide the line was in the dump, before a dateline was cut from it. */
+static size_t
+dumped(const struct nt_clean *c, const struct nt_cline *l)
+{
+	if (l->nspan == 0 && l->cut == 0)
+		return l->nch;
+	return nt_cl_cps(c->text + l->ob, l->oe - l->ob);
+}
+
 /*
  * Would a tool that wraps text at width w have broken the line a before
  * b?  It breaks where the next word does not fit: a is at most w long,
@@ -71,20 +80,20 @@ broken(const struct nt_clean *c, const struct nt_cline *a,
     const struct nt_cline *b, size_t w)
 {
 	const char *s = nt_cl_text(c, a), *t = nt_cl_text(c, b);
-	size_t an = a->ne - a->nb, bn = b->ne - b->nb;
+	size_t an = a->ne - a->nb, bn = b->ne - b->nb, aw;
 
 	/* b's cuts (span rules) would fall inside a's line: not b. */
 	if (blank(a) || blank(b) || a->rule != NULL || b->rule != NULL ||
-	    b->nspan > 0 || a->nch > w || b->nch > w ||
-	    a->nch + 1 + first_word(t, bn) <= w)
+	    b->nspan > 0 || (aw = dumped(c, a)) > w || b->nch > w ||
+	    aw + 1 + first_word(t, bn) <= w)
 		return 0;
 	return s[an - 1] != ':' && !item_start(t, bn);
 }
 
 static int
-wrappable(const struct nt_cline *l)
+wrappable(const struct nt_clean *c, const struct nt_cline *l)
 {
-	return !l->pre && l->nch <= WRAP_MAX;
+	return !l->pre && dumped(c, l) <= WRAP_MAX;
 }
 
 /*
@@ -124,7 +133,8 @@ width(const struct nt_clean *c, size_t i, size_t j)
 
 	memset(len, 0, sizeof(len));
 	for (k = i; k < j; k++)
-		len[c->ln[k].nch] = 1;
+		if ((w = dumped(c, &c->ln[k])) <= WRAP_MAX)
+			len[w] = 1;
 	for (w = WRAP_MIN; w <= WRAP_MAX; w++) {
 		if (!len[w] || (n = breaks(c, i, j, w, &low)) <= most)
 			continue;
@@ -168,7 +178,7 @@ nt_cl_unwrap(struct nt_clean *c)
 
 	for (i = 0; i < c->nln; i = j) {
 		/* A window of lines short enough to have been wrapped. */
-		for (j = i; j < c->nln && wrappable(&c->ln[j]); j++)
+		for (j = i; j < c->nln && wrappable(c, &c->ln[j]); j++)
 			;
 		if (j == i) {
 			j++;
@@ -397,10 +407,19 @@ nt_cl_menus(struct nt_clean *c)
 #define TEASER_MIN	50	/* a summary's length, in code points */
 #define TEASER_MAX	350
 
+/* A headline; one that asks a question ends in '?'. */
 static int
 teaser_head(struct nt_clean *c, struct nt_cline *l)
 {
-	return l->rule == NULL && nt_cl_headline(c, l, 20) && l->words >= 3;
+	const char *t = nt_cl_text(c, l);
+
+	if (l->rule != NULL || l->nch > 150)
+		return 0;
+	if (l->endp && t[l->ne - l->nb - 1] == '?') {
+		nt_cl_features(c, l);
+		return l->words >= 2 && l->words <= 15;
+	}
+	return nt_cl_headline(c, l, 20) && l->words >= 3;
 }
 
 static int
