@@ -1077,6 +1077,13 @@ classifier(struct nt_clean *c)
 		mark(c, s2, e2);
 		bs = s2;
 	}
+	/* The paragraph a dateline opens is the article's first. */
+	if (c->dlline >= 0 && (size_t)c->dlline < bs &&
+	    c->ln[c->dlline].rule == NULL && keeps(c->ln[c->dlline].cls) &&
+	    nonblank(c, (size_t)c->dlline, bs) <= SECOND_GAP) {
+		mark(c, (size_t)c->dlline, bs);
+		bs = (size_t)c->dlline;
+	}
 	/*
 	 * Figures and short sentences next to the article belong to it,
 	 * and so does article text that only scraps the rules removed

@@ -324,6 +324,33 @@ nt_cl_brand(struct nt_clean *c)
 
 static const char *const menu_seps[] = { " | ", " > ", " \xc2\xb7 ",
 	" \xe2\x80\xa2 ", " \xe2\x80\xba ", " \xc2\xbb ", " / " };
+#define NSEPS	(sizeof(menu_seps) / sizeof(menu_seps[0]))
+
+/*
+ * The first separator of menus in s[0..n), by its index in menu_seps,
+ * or -1: one pass that looks only after spaces, for the lines of
+ * prose, most of them, that hold none.
+ */
+static int
+menu_sep(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	size_t k, sl;
+
+	while ((p = memchr(p, ' ', (size_t)(end - p))) != NULL && p + 2 < end) {
+		p++;
+		if (*p != '|' && *p != '>' && *p != '/' && *p != '\xc2' &&
+		    *p != '\xe2')
+			continue;
+		for (k = 0; k < NSEPS; k++) {
+			sl = strlen(menu_seps[k]);
+			if ((size_t)(end - p) >= sl - 1 &&
+			    memcmp(p, menu_seps[k] + 1, sl - 1) == 0)
+				return (int)k;
+		}
+	}
+	return -1;
+}
 
 #define MENU_ITEM_CHARS	32
 #define MENU_ITEM_WORDS	4
@@ -359,31 +386,27 @@ menu_item(const char *s, size_t n, int *digits)
 static int
 menu_line(const char *s, size_t n)
 {
-	size_t k, sl, items, withdig;
+	size_t sl, items = 0, withdig = 0;
 	const char *p, *q, *end = s + n;
-	int digits;
+	int digits, k;
 
-	for (k = 0; k < sizeof(menu_seps) / sizeof(menu_seps[0]); k++) {
-		sl = strlen(menu_seps[k]);
-		if (memmem(s, n, menu_seps[k], sl) == NULL)
-			continue;
-		items = withdig = 0;
-		for (p = s; p < end; p = q + sl) {
-			if ((q = memmem(p, (size_t)(end - p), menu_seps[k],
-			    sl)) == NULL)
-				q = end;
-			digits = 0;
-			if (!menu_item(p, (size_t)(q - p), &digits))
-				return 0;
-			items++;
-			withdig += digits > 0;
-			if (q == end)
-				break;
-		}
-		return (items >= 3 || (items == 2 && k >= 1 && k != 6)) &&
-		    withdig * 3 <= items;
+	/* The first separator found is the menu's (if it is one). */
+	if ((k = menu_sep(s, n)) < 0)
+		return 0;
+	sl = strlen(menu_seps[k]);
+	for (p = s; p < end; p = q + sl) {
+		if ((q = memmem(p, (size_t)(end - p), menu_seps[k], sl)) == NULL)
+			q = end;
+		digits = 0;
+		if (!menu_item(p, (size_t)(q - p), &digits))
+			return 0;
+		items++;
+		withdig += digits > 0;
+		if (q == end)
+			break;
 	}
-	return 0;
+	return (items >= 3 || (items == 2 && k >= 1 && k != 6)) &&
+	    withdig * 3 <= items;
 }
 
 void
@@ -394,7 +417,8 @@ nt_cl_menus(struct nt_clean *c)
 
 	for (i = 0; i < c->nln; i++) {
 		l = &c->ln[i];
-		if (blank(l) || l->pre || l->rule != NULL || l->nch > 400)
+		if (blank(l) || l->pre || l->rule != NULL || l->endp ||
+		    l->nch > 400)
 			continue;
 		if (menu_line(nt_cl_text(c, l), l->ne - l->nb))
 			nt_cl_drop(c, l, "menu");
