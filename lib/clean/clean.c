@@ -832,6 +832,9 @@ prose(struct nt_clean *c, struct nt_cline *l)
 {
 	if (!l->endp || l->nch < 60)
 		return 0;
+	/* A long one is, as the classifier has it (classify). */
+	if (l->nch >= 100 && !l->feats)
+		return 1;
 	features(c, l);
 	return l->words >= 10 && l->stop * 5 >= l->words;
 }
