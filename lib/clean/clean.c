@@ -41,7 +41,7 @@
 #define WEIGHT_CAP	800	/* no single line outweighs this */
 #define FURNITURE_MIN	2	/* removed lines that show a page around */
 #define MENU_MIN	12	/* or menu-like lines (and a quarter of all) */
-#define SECOND_MIN	200	/* a further stretch of article scores this */
+#define SECOND_MIN	150	/* a further stretch of article scores this */
 #define SECOND_SHARE	0.1	/* or this share of the best, if more */
 #define SECOND_GAP	10	/* lines at most between it and the article */
 #define ENDS_AFTER	300	/* article text before an "ends" line */

@@ -128,26 +128,25 @@ fill(struct nt_rec *r, const char *name, const struct nt_buf *b)
 static void
 site_of(struct worker *w, struct nt_rec *r)
 {
-	struct nt_buf *b = &w->source;
+	struct nt_buf *b = &w->source, *u = &w->url;
 	const char *h, *e;
 
+	if (nt_rec_str(r, "url", u) != 1)
+		nt_buf_reset(u);
 	if (nt_rec_str(r, "source", b) != 1 || b->len == 0) {
 		nt_buf_reset(b);
-		if (nt_rec_str(r, "url", &w->url) == 1 && w->url.len > 0 &&
-		    (h = memmem(w->url.p, w->url.len, "://", 3)) != NULL) {
+		if (u->len > 0 && (h = memmem(u->p, u->len, "://", 3)) != NULL) {
 			h += 3;
-			for (e = h; e < w->url.p + w->url.len && *e != '/' &&
-			    *e != ':' && *e != '?' && *e != '#'; e++)
+			for (e = h; e < u->p + u->len && *e != '/' && *e != ':' &&
+			    *e != '?' && *e != '#'; e++)
 				;
 			if (e - h > 4 && strncasecmp(h, "www.", 4) == 0)
 				h += 4;
 			nt_buf_add(b, h, (size_t)(e - h));
 		}
 	}
-	if (nt_rec_str(r, "url", &w->url) != 1)
-		nt_buf_reset(&w->url);
 	nt_clean_site(&w->cl, b->len > 0 ? b->p : NULL, b->len,
-	    w->url.len > 0 ? w->url.p : NULL, w->url.len, w->run->site);
+	    u->len > 0 ? u->p : NULL, u->len, w->run->site);
 }
 
 /* The author, dateline and credit the text printed. */
