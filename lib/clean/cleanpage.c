@@ -22,7 +22,7 @@
 /* --- Hard-wrapped paragraphs. --- */
 
 #define WRAP_MIN	40	/* a text wrapped narrower is not prose */
-#define WRAP_MAX	100	/* lines longer than this were not wrapped */
+#define WRAP_MAX	120	/* lines longer than this were not wrapped */
 #define WRAP_JOINS	3	/* breaks it takes to show a wrapped text */
 
 static int
@@ -75,74 +75,83 @@ dumped(const struct nt_clean *c, const struct nt_cline *l)
  * b?  It breaks where the next word does not fit: a is at most w long,
  * and a, a space and b's first word are longer.
  */
+/*
+ * Could b go on from a?  Neither was removed, b has no cuts (they would
+ * fall inside a's line), a does not announce a list and b is not an
+ * item of one.
+ */
+static int
+joinable(const struct nt_clean *c, const struct nt_cline *a,
+    const struct nt_cline *b)
+{
+	const char *s = nt_cl_text(c, a), *t = nt_cl_text(c, b);
+
+	return !blank(a) && !blank(b) && !a->pre && !b->pre && a->rule == NULL &&
+	    b->rule == NULL && b->nspan == 0 && s[a->ne - a->nb - 1] != ':' &&
+	    !item_start(t, b->ne - b->nb);
+}
+
 static int
 broken(const struct nt_clean *c, const struct nt_cline *a,
     const struct nt_cline *b, size_t w)
 {
-	const char *s = nt_cl_text(c, a), *t = nt_cl_text(c, b);
-	size_t an = a->ne - a->nb, bn = b->ne - b->nb, aw;
+	size_t aw;
 
-	/* b's cuts (span rules) would fall inside a's line: not b. */
-	if (blank(a) || blank(b) || a->rule != NULL || b->rule != NULL ||
-	    b->nspan > 0 || (aw = dumped(c, a)) > w || b->nch > w ||
-	    aw + 1 + first_word(t, bn) <= w)
+	if (!joinable(c, a, b) || (aw = dumped(c, a)) > w || b->nch > w)
 		return 0;
-	return s[an - 1] != ':' && !item_start(t, bn);
-}
-
-static int
-wrappable(const struct nt_clean *c, const struct nt_cline *l)
-{
-	return !l->pre && dumped(c, l) <= WRAP_MAX;
+	return aw + 1 + first_word(nt_cl_text(c, b), b->ne - b->nb) > w;
 }
 
 /*
- * How many breaks in lines [i, j) a wrapper of width w would have made,
- * and how many of them inside a sentence (the next line goes on in
- * lower case).
+ * The width the text was wrapped at: a tool that wraps at width w
+ * breaks a line a before b where a is at most w long and a, a space and
+ * b's first word would not fit, so each pair of lines could be a break
+ * for the widths in an interval; the width that most pairs agree on,
+ * if at least WRAP_JOINS do and half of them break inside a sentence
+ * (the next line goes on in lower case), which a list of short
+ * headlines never shows.  0 when the text was not wrapped.  A dump is
+ * wrapped at one width, so the whole text votes: a long line (a footer,
+ * a paragraph that was not wrapped) does not stop the count.
  */
 static size_t
-breaks(const struct nt_clean *c, size_t i, size_t j, size_t w, size_t *low)
+width(const struct nt_clean *c)
 {
-	size_t k, joins = 0;
+	int cover[WRAP_MAX + 2], low[WRAP_MAX + 2], n = 0, nlow = 0, most = 0;
+	size_t k, aw, lo, hi, w, best = 0, blow = 0;
+	const struct nt_cline *a, *b;
 	const char *t;
 
-	*low = 0;
-	for (k = i; k + 1 < j; k++) {
-		if (!broken(c, &c->ln[k], &c->ln[k + 1], w))
+	memset(cover, 0, sizeof(cover));
+	memset(low, 0, sizeof(low));
+	for (k = 0; k + 1 < c->nln; k++) {
+		a = &c->ln[k];
+		b = &c->ln[k + 1];
+		if (!joinable(c, a, b) || (aw = dumped(c, a)) > WRAP_MAX)
 			continue;
-		joins++;
-		t = nt_cl_text(c, &c->ln[k + 1]);
-		*low += t[0] >= 'a' && t[0] <= 'z';
-	}
-	return joins;
-}
-
-/*
- * The width lines [i, j) were wrapped at: of the lengths they have, the
- * one at which a wrapper would have made the most of their breaks; 0
- * unless that is at least WRAP_JOINS breaks, half of them inside a
- * sentence, which a list of short headlines never shows.  (Lines
- * around a wrapped text, a footer, may be longer than its width.)
- */
-static size_t
-width(const struct nt_clean *c, size_t i, size_t j)
-{
-	unsigned char len[WRAP_MAX + 1];
-	size_t k, w, best = 0, most = 0, n, low, blow = 0;
-
-	memset(len, 0, sizeof(len));
-	for (k = i; k < j; k++)
-		if ((w = dumped(c, &c->ln[k])) <= WRAP_MAX)
-			len[w] = 1;
-	for (w = WRAP_MIN; w <= WRAP_MAX; w++) {
-		if (!len[w] || (n = breaks(c, i, j, w, &low)) <= most)
+		t = nt_cl_text(c, b);
+		lo = aw > b->nch ? aw : b->nch;
+		lo = lo < WRAP_MIN ? WRAP_MIN : lo;
+		hi = aw + first_word(t, b->ne - b->nb);
+		hi = hi > WRAP_MAX ? WRAP_MAX : hi;
+		if (lo > hi)
 			continue;
-		most = n;
-		best = w;
-		blow = low;
+		cover[lo]++;
+		cover[hi + 1]--;
+		if (t[0] >= 'a' && t[0] <= 'z') {
+			low[lo]++;
+			low[hi + 1]--;
+		}
 	}
-	return most >= WRAP_JOINS && blow * 2 >= most ? best : 0;
+	for (w = 0; w <= WRAP_MAX; w++) {
+		n += cover[w];
+		nlow += low[w];
+		if (n > most) {
+			most = n;
+			best = w;
+			blow = (size_t)nlow;
+		}
+	}
+	return most >= WRAP_JOINS && blow * 2 >= (size_t)most ? best : 0;
 }
 
 /* Lines [a, b] become line a, their texts joined by spaces. */
@@ -174,25 +183,16 @@ join(struct nt_clean *c, size_t a, size_t b)
 void
 nt_cl_unwrap(struct nt_clean *c)
 {
-	size_t i, j, k, g, w;
+	size_t k, g, w;
 
-	for (i = 0; i < c->nln; i = j) {
-		/* A window of lines short enough to have been wrapped. */
-		for (j = i; j < c->nln && wrappable(c, &c->ln[j]); j++)
+	if ((w = width(c)) == 0)
+		return;
+	for (k = 0; k < c->nln; k++) {
+		for (g = k; k + 1 < c->nln && broken(c, &c->ln[k], &c->ln[k + 1],
+		    w); k++)
 			;
-		if (j == i) {
-			j++;
-			continue;
-		}
-		if ((w = width(c, i, j)) == 0)
-			continue;
-		for (k = i; k < j; k++) {
-			for (g = k; k + 1 < j && broken(c, &c->ln[k],
-			    &c->ln[k + 1], w); k++)
-				;
-			if (k > g)
-				join(c, g, k);
-		}
+		if (k > g)
+			join(c, g, k);
 	}
 }
 
@@ -427,9 +427,31 @@ nt_cl_menus(struct nt_clean *c)
 
 /* --- Lists of teasers: a headline, a summary, again and again. --- */
 
+static int	letter(int);
+
 #define TEASER_PAIRS	3	/* pairs that make a list of teasers */
 #define TEASER_MIN	50	/* a summary's length, in code points */
 #define TEASER_MAX	350
+
+/*
+ * Does the line end in a function word ("... will be down", "... plant
+ * at")?  A line broken off a paragraph does; a headline hardly ever.
+ */
+static int
+ends_in_stop(const struct nt_clean *c, const struct nt_cline *l)
+{
+	const char *t = nt_cl_text(c, l);
+	size_t n = l->ne - l->nb, b, k;
+	char low[16];
+
+	for (b = n; b > 0 && letter((unsigned char)t[b - 1]); b--)
+		;
+	if (b == n || n - b > sizeof(low) || (b > 0 && t[b - 1] != ' '))
+		return 0;
+	for (k = 0; k < n - b; k++)
+		low[k] = (char)(t[b + k] | 0x20);
+	return nt_rules_isstop(c->rs, low, n - b);
+}
 
 /* A headline; one that asks a question ends in '?'. */
 static int
@@ -437,7 +459,8 @@ teaser_head(struct nt_clean *c, struct nt_cline *l)
 {
 	const char *t = nt_cl_text(c, l);
 
-	if (l->rule != NULL || l->nch > 150)
+	if (l->rule != NULL || l->nch > 150 || (t[0] >= 'a' && t[0] <= 'z') ||
+	    item_start(t, l->ne - l->nb) || ends_in_stop(c, l))
 		return 0;
 	if (l->endp && t[l->ne - l->nb - 1] == '?') {
 		nt_cl_features(c, l);
