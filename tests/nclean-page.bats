@@ -209,3 +209,12 @@ site_pages() {
 		    fail "offsets wrong in $rec"
 	done
 }
+
+@test "--state: --check touches no file; a record with no source or url teaches nothing" {
+	run -0 nclean --check --state st.db
+	[ ! -e st.db ]
+	jq -c '{text}' "$EXAMPLES" >nosite.ndjson
+	run -0 nclean --state st.db nosite.ndjson
+	run -0 ntsql st.db "SELECT (SELECT count(*) FROM site), (SELECT count(*) FROM line)"
+	assert_output '0|0'
+}
