@@ -546,8 +546,8 @@ announces(const struct nt_clean *c, const struct nt_cline *l)
 
 /*
  * The lines after one that ends in ':' are the list it announces, while
- * they are short and no rule removed them (the items of a list do not
- * end sentences, but one or two may).
+ * they are short, no rule removed them and they hold words (the items
+ * of a list do not end sentences, but one or two may).
  */
 void
 nt_cl_lists(struct nt_clean *c)
@@ -561,7 +561,10 @@ nt_cl_lists(struct nt_clean *c)
 		for (n = ends = 0, k = nt_cl_next(c, i); k >= 0 &&
 		    n < LIST_MAX && list_line(&c->ln[k]) &&
 		    !announces(c, &c->ln[k]); k = nt_cl_next(c, k), n++) {
-			if ((ends += c->ln[k].endp) > 2)
+			/* A rule of underscores or dashes ends it too. */
+			nt_cl_features(c, &c->ln[k]);
+			if ((ends += c->ln[k].endp) > 2 ||
+			    c->ln[k].words + c->ln[k].cjk == 0)
 				break;
 			c->ln[k].listed = 1;
 		}
