@@ -218,3 +218,9 @@ site_pages() {
 	run -0 ntsql st.db "SELECT (SELECT count(*) FROM site), (SELECT count(*) FROM line)"
 	assert_output '0|0'
 }
+
+@test "a brand line is the site's name as a word: 'Newsom' is not the site 'News'" {
+	printf '%s\n' '{"source":"News","text":"Newsom signs bill\nNews Live\nThe governor signed the bill on Tuesday after a long fight in the legislature, his office said.\nIt takes effect next year, when the state budget will have to find the money for it."}' >in
+	run -0 jq -c '[.clean.removed[] | [.rule, .text]]' <(nclean --explain in)
+	assert_output '[["brand","News Live"]]'
+}

@@ -295,6 +295,33 @@ squash(const char *s, size_t n, struct nt_buf *out)
 #define BRAND_MIN	4	/* a shorter name is found in too many words */
 #define BRAND_MORE	12	/* "Live", "News", "Plus" after the name */
 
+static int
+alnum(int ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    (ch >= '0' && ch <= '9') || ch >= 0x80;
+}
+
+/*
+ * Does s[0..n) start with the squashed name sq[0..sn), ending at the end
+ * of a word ("Capital Wire Live", not "Newsom" for a site "News")?
+ */
+static int
+starts_with_name(const char *s, size_t n, const char *sq, size_t sn)
+{
+	size_t i = 0, k = 0;
+
+	if (n > 4 && strncasecmp(s, "the ", 4) == 0)
+		i = 4;
+	for (; i < n && k < sn; i++) {
+		if (!alnum((unsigned char)s[i]))
+			continue;
+		if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]) != sq[k++])
+			return 0;
+	}
+	return k == sn && (i == n || !alnum((unsigned char)s[i]));
+}
+
 /*
  * A short line that is the site's name, alone or with a word or two
  * after it ("Capital Wire Live"), is its masthead, not the article.
@@ -316,8 +343,9 @@ nt_cl_brand(struct nt_clean *c)
 		    l->ne - l->nb > c->sitelen + 4 * BRAND_MORE)
 			continue;
 		squash(nt_cl_text(c, l), l->ne - l->nb, &c->sq2);
-		if (c->sq2.len >= c->sq.len && c->sq2.len <= c->sq.len +
-		    BRAND_MORE && memcmp(c->sq2.p, c->sq.p, c->sq.len) == 0)
+		if (c->sq2.len <= c->sq.len + BRAND_MORE &&
+		    starts_with_name(nt_cl_text(c, l), l->ne - l->nb, c->sq.p,
+		    c->sq.len))
 			nt_cl_drop(c, l, "brand");
 	}
 }
