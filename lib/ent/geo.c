@@ -30,10 +30,14 @@
 
 /* Log-space weights of the evidence (see the comment above). */
 #define W_COUNTRY	log(10.0)	/* a country over a place */
-#define W_REGION	log(2.0)
-#define W_DOCCOUNTRY	4.0		/* times the share of the document */
+/* A region's population is that of all its towns: a tenth of it stands
+ * against a town of the same name ("New York", "Washington"). */
+#define W_REGION	log(0.1)
+#define W_CAPITAL	log(3.0)	/* a national capital */
+#define W_SEAT		log(1.5)	/* the seat of a region */
+#define W_DOCCOUNTRY	2.5		/* times the share of the document */
 #define W_DOCREGION	2.5
-#define W_SOURCE	1.5
+#define W_SOURCE	2.0
 /* What "most of the weight" is. */
 #define P_COUNTRY	0.6
 #define P_PLACE		0.5
@@ -42,6 +46,7 @@
 
 struct entry {
 	uint8_t		 kind;		/* enum nt_geokind */
+	uint8_t		 rank;		/* a place: 2 capital, 1 seat, 0 other */
 	char		 cc[3];
 	const char	*code;		/* "US.TX" for regions and places */
 	const char	*name;		/* the first name, NUL-terminated */
@@ -69,6 +74,31 @@ struct nt_geo {
 };
 
 /* ---- folding ---- */
+
+/*
+ * Letters that have no decomposition to strip a mark from, written as
+ * their plain Latin letters (Adıyaman, Łódź, Tromsø): two bytes each.
+ */
+static int
+bare(const utf8proc_uint8_t *p, struct nt_buf *out)
+{
+	static const struct {
+		const char	*utf8;
+		const char	*plain;
+	} t[] = {
+		{ "\xc4\xb1", "i" }, { "\xc5\x82", "l" }, { "\xc3\xb8", "o" },
+		{ "\xc4\x91", "d" }, { "\xc3\xa6", "ae" }, { "\xc5\x93", "oe" },
+		{ "\xc3\xbe", "th" }, { "\xc4\xa7", "h" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (memcmp(p, t[i].utf8, 2) == 0) {
+			nt_buf_adds(out, t[i].plain);
+			return 1;
+		}
+	return 0;
+}
 
 /*
  * The form names are compared in: case and marks folded, full stops
@@ -99,6 +129,11 @@ fold(const char *s, size_t n, struct nt_buf *out)
 			if (!space)
 				nt_buf_addc(out, ' ');
 			space = 1;
+			continue;
+		}
+		if (c >= 0xc2 && i + 1 < (size_t)fl && bare(f + i, out)) {
+			i++;
+			space = 0;
 			continue;
 		}
 		if (c == 0xe2 && i + 2 < (size_t)fl && f[i + 1] == 0x80 &&
@@ -185,7 +220,7 @@ load_line(struct nt_geo *g, char *line, struct nt_buf *tmp)
 	if (line[0] == '#' || line[0] == '\0')
 		return 0;
 	if (fields(line, f, 7) != 7 || strlen(f[0]) != 1 ||
-	    strchr("crp", f[0][0]) == NULL || strlen(f[2]) < 2)
+	    strchr("crpPS", f[0][0]) == NULL || strlen(f[2]) < 2)
 		return -1;
 	if (g->ne == g->ecap) {
 		g->ecap = g->ecap ? g->ecap * 2 : 4096;
@@ -194,6 +229,7 @@ load_line(struct nt_geo *g, char *line, struct nt_buf *tmp)
 	e = &g->e[g->ne];
 	e->kind = f[0][0] == 'c' ? NT_GEO_COUNTRY : f[0][0] == 'r' ?
 	    NT_GEO_REGION : NT_GEO_PLACE;
+	e->rank = f[0][0] == 'P' ? 2 : f[0][0] == 'S' ? 1 : 0;
 	memcpy(e->cc, f[2], 2);
 	e->cc[2] = '\0';
 	e->code = e->kind == NT_GEO_COUNTRY ? NULL : f[2];
@@ -373,6 +409,7 @@ struct mention {
 	int		 confident;	/* counts as context for the others */
 	int32_t		 ctxcountry;	/* country index it lends, or -1 */
 	int32_t		 ctxregion;	/* region entry it lends, or -1 */
+	double		 ctxweight;	/* how much it lends */
 };
 
 struct work {
@@ -381,8 +418,8 @@ struct work {
 	size_t		 nc, ccap;
 	struct mention	*m;
 	struct nt_buf	 tmp;
-	uint32_t	*ccount;	/* confident mentions per country */
-	size_t		 nconf;
+	double		*ccount;	/* confident mentions per country */
+	double		 nconf;
 	int		 src[26 * 26];	/* countries the source points at */
 };
 
@@ -395,6 +432,10 @@ prior(const struct entry *e)
 		w += W_COUNTRY;
 	else if (e->kind == NT_GEO_REGION)
 		w += W_REGION;
+	else if (e->rank == 2)
+		w += W_CAPITAL;
+	else if (e->rank == 1)
+		w += W_SEAT;
 	return w;
 }
 
@@ -638,33 +679,47 @@ lend(struct work *w, struct mention *m)
 	if (w->c[b].p >= P_PLACE || m->qualified)
 		m->ctxregion = e->kind == NT_GEO_REGION ? (int32_t)w->c[b].e :
 		    e->region;
-	w->ccount[m->ctxcountry]++;
-	w->nconf++;
+	/*
+	 * A country named says less of where the story is than a town
+	 * does: stories name the countries that take part in them.
+	 */
+	m->ctxweight = e->kind == NT_GEO_COUNTRY ? 0.5 : 1.0;
+	w->ccount[m->ctxcountry] += m->ctxweight;
+	w->nconf += m->ctxweight;
+}
+
+/* The weight of the confident mentions other than self. */
+static double
+others(const struct work *w, size_t self)
+{
+	const struct mention *m = &w->m[self];
+
+	return w->nconf - (m->confident ? m->ctxweight : 0);
 }
 
 /* Share of the other confident mentions in region r. */
 static double
 region_share(const struct work *w, size_t n, size_t self, int32_t r)
 {
-	size_t i, k = 0;
+	double k = 0, all = others(w, self);
+	size_t i;
 
-	if (r < 0)
+	if (r < 0 || all <= 0)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (i != self && w->m[i].ctxregion == r)
-			k++;
-	return w->nconf > (w->m[self].confident ? 1u : 0u) ? (double)k /
-	    (double)(w->nconf - (w->m[self].confident ? 1 : 0)) : 0;
+		if (i != self && w->m[i].confident && w->m[i].ctxregion == r)
+			k += w->m[i].ctxweight;
+	return k / all;
 }
 
 static double
 country_share(const struct work *w, size_t self, int ci)
 {
 	const struct mention *m = &w->m[self];
-	size_t own = m->confident && m->ctxcountry == ci ? 1 : 0;
-	size_t others = w->nconf - (m->confident ? 1 : 0);
+	double own = m->confident && m->ctxcountry == ci ? m->ctxweight : 0;
+	double all = others(w, self);
 
-	return others > 0 ? (double)(w->ccount[ci] - own) / (double)others : 0;
+	return all > 0 ? (w->ccount[ci] - own) / all : 0;
 }
 
 /* Score m's candidates with the evidence asked for: 0 prior, 1 +document,
