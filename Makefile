@@ -11,11 +11,12 @@ CC	?= cc
 CFLAGS	?= -O2 -g
 FUZZ_SECONDS ?= 60
 
-PKGS	= yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash
-# Debian packages a fresh machine needs to build, test and lint.
+PKGS	= yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash libxml-2.0
+# Debian packages a fresh machine needs to build, test and lint
+# (chromium and its font render the nstats report in tests/nstats.bats).
 DEBS	= build-essential pkg-config libyaml-dev libpcre2-dev libutf8proc-dev \
-	  libsqlite3-dev libxxhash-dev bats bats-assert bats-support jq \
-	  mandoc python3 time
+	  libsqlite3-dev libxxhash-dev libxml2-dev bats bats-assert \
+	  bats-support jq mandoc python3 time chromium fonts-dejavu-core
 DEBS_FUZZ = clang libclang-rt-14-dev libjansson-dev
 
 WARN	= -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
@@ -33,7 +34,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 # Warnings and the project's own flags survive a user's CFLAGS.
 override CFLAGS += -std=c11 -D_GNU_SOURCE $(WARN) -iquote lib -MMD -MP \
 	$(PKG_CFLAGS) -DNT_VERSION='"$(VERSION)"' \
-	-DNT_DATADIR='"$(DATADIR)"'
+	-DNT_DATADIR='"$(DATADIR)"' -DNT_BINDIR='"$(BINDIR)"'
 override LDLIBS += $(PKG_LIBS) -lm
 
 LIB_SRC	= $(wildcard lib/*/*.c)
@@ -53,7 +54,7 @@ DATA_SCRIPTS = ! -name '*.sh' ! -name '*.mjs' ! -name '*.py' \
 # the executable first, so the install needs no rebuild for its PREFIX.
 
 .PHONY: all deps deps-fuzz run test check lint asan fuzz bench eval \
-	install uninstall print-datadir clean help
+	train clusters install uninstall print-datadir clean help
 
 all: $(TOOLS)
 
@@ -66,6 +67,8 @@ help:
 	@echo "make fuzz       libFuzzer targets, FUZZ_SECONDS each (default $(FUZZ_SECONDS))"
 	@echo "make bench      throughput and memory beside jq -c . (needs ../shared)"
 	@echo "make eval       accuracy on the development gold data (needs ../shared)"
+	@echo "make train      rebuild nentities' model (needs ../shared, or DATA=files)"
+	@echo "make clusters   relearn its word clusters (needs ../shared)"
 	@echo "make install    into DESTDIR PREFIX (default $(PREFIX))"
 
 $(LIB): $(LIB_OBJ)
@@ -120,6 +123,17 @@ bench: all $(TESTBIN)
 
 eval: all
 	@sh tests/eval.sh
+
+# The name model, from the training corpora (or DATA="files"); see
+# data/nentities/train.sh and nentities-train(1).
+train: tools/nentities tools/nentities-train
+	@DATA="$(DATA)" MODEL="$(MODEL)" sh data/nentities/train.sh
+
+# The word clusters the model is trained with, from unlabelled news.
+SHARED ?= ../shared
+clusters: tools/nentities-train
+	gzip -dc $(SHARED)/corpora/news.ndjson.gz | \
+	    tools/nentities-train -q --make-clusters -o data/nentities/clusters.tsv
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \

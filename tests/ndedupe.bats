@@ -255,6 +255,7 @@ ids() {
 	ndedupe --state st.db "$S" >/dev/null
 	mkfifo hold
 	ntsql -l st.db <hold >locked 3>&- &
+	holder=$!
 	exec 5>hold
 	for i in $(seq 1 600); do
 		[ -s locked ] && break
@@ -269,15 +270,19 @@ ids() {
 	exec 5>&-
 	run -0 ndedupe --state st.db --wait 30 "$S"
 	assert_output ''
-	wait
+	wait "$holder"
 }
 
 @test "two runs at once on one state file write each story once between them" {
 	for i in 1 2 3 4 5 6; do cat "$S"; done >six
 	ndedupe six >want
 	ndedupe --state st.db --batch 3 six >out1 3>&- &
+	p1=$!
 	ndedupe --state st.db --batch 3 six >out2 3>&- &
-	wait
+	p2=$!
+	# Each run's own status: a bare wait would be 0 whatever they did.
+	wait "$p1"
+	wait "$p2"
 	cat out1 out2 | jq -r .id | sort >got
 	jq -r .id want | sort | cmp - got
 }
@@ -312,9 +317,16 @@ ids() {
 		sleep 0.1
 	done
 	kill -KILL "$pid"
-	wait "$pid" || true
+	# Killed, not finished nor crashed on its own: 128 + SIGKILL.
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 137 ]
 	touch stop
-	wait "$feeder" || true
+	# The feeder ends at the stop file, or by SIGPIPE (141) if it was
+	# still writing when the reader died.
+	rc=0
+	wait "$feeder" || rc=$?
+	[ "$rc" -eq 0 ] || [ "$rc" -eq 141 ]
 	[ "$(wc -l <out1)" -ge 100 ]
 	[ "$(wc -l <out1)" -lt "$(wc -l <want)" ]
 	run -0 ndedupe --state st.db all
@@ -344,7 +356,9 @@ ids() {
 	exec 6<out
 	head -c 100000 <&6 >out1
 	kill -KILL "$pid"
-	wait "$pid" || true
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 137 ]
 	exec 6<&-
 	# Whole records only: the last line may be cut.
 	sed '$d' out1 >whole

@@ -12,29 +12,44 @@
 #include "core/parrun.h"
 #include "core/util.h"
 
-enum { OPT_JOBS = NT_OPT_TOOL, OPT_NOQUOTES };
+enum { OPT_JOBS = NT_OPT_TOOL, OPT_NOQUOTES, OPT_MODEL, OPT_EXPLAIN };
 
 static const char synopsis[] =
-"usage: nentities [-u] [-g file] [-t types] [--no-quotes] [--jobs n]\n"
-"                 [-f field] [-o file] [--reject file] [--strict]\n"
-"                 [--check] [file ...]";
+"usage: nentities [-u] [-g file] [-t types] [--model file] [--explain]\n"
+"                 [--no-quotes] [--jobs n] [-f field] [-o file]\n"
+"                 [--reject file] [--strict] [--check] [file ...]";
 
 static const char help[] =
 "Add \"entities\" and \"quotes\" to each record.\n\n"
 "  -g, --gazetteer FILE  more names (YAML or TSV); may be repeated\n"
 "  -t, --types LIST      only these types, comma-separated (person,\n"
-"                        organization, location, date, time, money,\n"
-"                        percent, quantity, or a gazetteer's type)\n"
+"                        organization, location, misc, date, time,\n"
+"                        money, percent, quantity, or a gazetteer's type)\n"
+"      --model FILE      name names with this model (nentities-train)\n"
+"      --explain         add each name's margin and strongest features\n"
 "      --no-quotes       do not look for quotations\n"
 "      --jobs N          work on N threads (default: one per CPU, at most 4)\n";
 
 static const struct option longopts[] = {
+	{ "explain",	no_argument,		NULL, OPT_EXPLAIN },
 	{ "gazetteer",	required_argument,	NULL, 'g' },
 	{ "jobs",	required_argument,	NULL, OPT_JOBS },
+	{ "model",	required_argument,	NULL, OPT_MODEL },
 	{ "no-quotes",	no_argument,		NULL, OPT_NOQUOTES },
 	{ "types",	required_argument,	NULL, 't' },
 	NT_COMMON_OPTIONS,
 	{ NULL, 0, NULL, 0 }
+};
+
+static const struct nt_optdoc docs[] = {
+	{ "explain", NT_USE_ONCE, "add each name's margin and strongest "
+	    "features" },
+	{ "gazetteer", NT_USE_REPEAT, "more names, from a YAML or TSV file" },
+	{ "jobs", NT_USE_ONCE, "work on this many threads" },
+	{ "model", NT_USE_ONCE, "the name model to use (nentities-model(5))" },
+	{ "no-quotes", NT_USE_ONCE, "do not look for quotations" },
+	{ "types", NT_USE_LIST, "only these entity types" },
+	{ NULL, NT_USE_ONCE, NULL }
 };
 
 /* A worker: a clone of the recogniser the options made, and scratch. */
@@ -93,12 +108,14 @@ int
 main(int argc, char *argv[])
 {
 	struct nt_ctx ctx;
-	struct nt_parrun fn = { worker_new, worker_free, each, NULL };
-	const char *types = NULL;
+	struct nt_parrun fn = { .start = worker_new, .end = worker_free,
+	    .record = each };
+	const char *types = NULL, *model = NULL;
 	size_t ngaz = 0, i;
-	int ch, jobs, status;
+	int ch, jobs, status, explain = 0;
 
-	nt_cli_init(&ctx, "nentities", synopsis, help);
+	nt_cli_init(&ctx, "nentities", synopsis, help, longopts,
+	    docs);
 	jobs = nt_parrun_defjobs();
 	while ((ch = getopt_long(argc, argv, "g:t:" NT_COMMON_SHORT, longopts,
 	    NULL)) != -1) {
@@ -111,6 +128,12 @@ main(int argc, char *argv[])
 			break;
 		case 't':
 			types = optarg;
+			break;
+		case OPT_EXPLAIN:
+			explain = 1;
+			break;
+		case OPT_MODEL:
+			model = optarg;
 			break;
 		case OPT_JOBS:
 			jobs = nt_parrun_jobs(&ctx, optarg);
@@ -128,6 +151,9 @@ main(int argc, char *argv[])
 	x = nt_ents_new();
 	if (nt_ents_defaults(x, &err) < 0)
 		nt_cli_die(&ctx, "%s", err.p);
+	if (nt_ents_model(x, model, &err) < 0)
+		nt_cli_die(&ctx, "%s", err.p);
+	nt_ents_explain(x, explain);
 	for (i = 0; i < ngaz; i++)
 		if (nt_ents_gazetteer(x, gaz[i], &err) < 0)
 			nt_cli_die(&ctx, "%s", err.p);

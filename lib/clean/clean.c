@@ -61,6 +61,7 @@ struct nt_cline {
 	unsigned	 words, stop, caps, lowers, nums, cjk, digits;
 	unsigned	 feats:1, endp:1, boundary:1, heading:1, dup:1, ends:1;
 	unsigned	 inreg:1;	/* in a stretch the classifier keeps */
+	unsigned	 pre:1;		/* removed before, by nt_clean_preset */
 	unsigned	 orig:1;	/* [nb, ne) is in the input, not c->norm */
 	int		 cls;
 	double		 w;
@@ -263,6 +264,14 @@ split(struct nt_clean *c, const char *text, size_t n, int have_date)
 		memset(l, 0, sizeof(*l));
 		l->ob = (size_t)(p - text);
 		l->oe = (size_t)(nl - text);
+		if (c->nln < c->npreset && c->preset[c->nln] != NULL) {
+			/* Decided already: kept as it is, for --explain. */
+			l->rule = c->preset[c->nln];
+			l->pre = l->orig = 1;
+			l->nb = l->ob;
+			l->ne = l->oe;
+			goto next;
+		}
 		if (first && (c->rs->heur & NT_H_DATE) &&
 		    (cut = leading_date(p, l->oe - l->ob, date)) > 0) {
 			l->cut = cut;
@@ -290,6 +299,7 @@ split(struct nt_clean *c, const char *text, size_t n, int have_date)
 			l->endp = sentence_end(ntext(c, l), l->ne - l->nb);
 		if (l->ne > l->nb)
 			first = 0;
+next:
 		c->nln++;
 		if (nl == end)
 			break;
@@ -310,7 +320,7 @@ line_rules(struct nt_clean *c)
 
 	for (i = 0; i < c->nln; i++) {
 		l = &c->ln[i];
-		if (l->ne == l->nb)
+		if (l->ne == l->nb || l->pre)
 			continue;
 		k = nt_rules_line(rs, ntext(c, l), l->ne - l->nb);
 		if (k < 0)
@@ -523,7 +533,7 @@ static long
 prev_line(const struct nt_clean *c, long i)
 {
 	while (--i >= 0)
-		if (c->ln[i].ne > c->ln[i].nb)
+		if (c->ln[i].ne > c->ln[i].nb && !c->ln[i].pre)
 			return i;
 	return -1;
 }
@@ -532,7 +542,7 @@ static long
 next_line(const struct nt_clean *c, long i)
 {
 	while (++i < (long)c->nln)
-		if (c->ln[i].ne > c->ln[i].nb)
+		if (c->ln[i].ne > c->ln[i].nb && !c->ln[i].pre)
 			return i;
 	return -1;
 }
@@ -688,7 +698,7 @@ related(struct nt_clean *c, size_t from, size_t to, size_t *shared,
 	*shared = *content = 0;
 	body_words(c);
 	for (i = from; i < to; i++) {
-		if (c->ln[i].ne == c->ln[i].nb)
+		if (c->ln[i].ne == c->ln[i].nb || c->ln[i].pre)
 			continue;
 		p = ntext(c, &c->ln[i]);
 		pos = 0;
@@ -875,7 +885,7 @@ classify(struct nt_clean *c, struct nt_cline *l)
 	double len, d;
 	unsigned words;
 
-	if (l->ne == l->nb) {
+	if (l->ne == l->nb || l->pre) {
 		l->cls = C_BLANK;
 		l->w = 0;
 		return;
@@ -1117,7 +1127,7 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	struct nt_rules *rs = c->rs;
 	struct nt_cline *l;
 	size_t i, furniture, menu, lines;
-	int same;
+	int same, cut = c->npreset > 0;
 
 	c->text = text;
 	c->bwdone = 0;
@@ -1127,6 +1137,8 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	c->date[0] = '\0';
 	c->nrm = 0;
 	split(c, text, n, have_date);
+	c->preset = NULL;
+	c->npreset = 0;
 	line_rules(c);
 	if (rs->heur & NT_H_TEASER)
 		teasers(c);
@@ -1143,19 +1155,20 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	 * tables, lists and short closing lines.
 	 */
 	for (i = 0, furniture = 0; i < c->nln; i++)
-		furniture += c->ln[i].rule != NULL &&
+		furniture += c->ln[i].rule != NULL && !c->ln[i].pre &&
 		    strcmp(c->ln[i].rule, "title") != 0;
 	/* Many menu-like lines, scattered, are furniture the rules missed. */
 	for (i = 0, menu = 0, lines = 0; furniture < FURNITURE_MIN &&
 	    i < c->nln; i++) {
-		lines += c->ln[i].ne > c->ln[i].nb;
+		lines += c->ln[i].ne > c->ln[i].nb && !c->ln[i].pre;
 		menu += c->ln[i].rule == NULL && nav_like(c, &c->ln[i]);
 	}
 	if (menu >= MENU_MIN && menu * 4 >= lines)
 		furniture = FURNITURE_MIN;
 	if (rs->heur & NT_H_REPEATED)
 		repeated(c, furniture >= FURNITURE_MIN);
-	if ((rs->heur & NT_H_CLASSIFIER) && furniture >= FURNITURE_MIN)
+	/* A page whose lines came marked (nt_clean_preset) is cut already. */
+	if ((rs->heur & NT_H_CLASSIFIER) && furniture >= FURNITURE_MIN && !cut)
 		classifier(c);
 	same = c->nrm == 0;
 	for (i = 0; i < c->nln; i++) {
@@ -1191,6 +1204,13 @@ rmcmp(const void *x, const void *y)
 	if (a->ob != b->ob)
 		return a->ob < b->ob ? -1 : 1;
 	return a->oe < b->oe ? -1 : a->oe > b->oe;
+}
+
+void
+nt_clean_preset(struct nt_clean *c, const char *const *rules, size_t n)
+{
+	c->preset = rules;
+	c->npreset = n;
 }
 
 void

@@ -1,4 +1,5 @@
 #include <err.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -155,4 +156,33 @@ nt_datapath(const char *name, struct nt_buf *out)
 	nt_buf_free(&dir);
 	nt_buf_free(&tried);
 	return found;
+}
+
+int
+nt_readfile(const char *path, struct nt_buf *out, struct nt_buf *err)
+{
+	ssize_t r;
+	int fd, e;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		goto fail;
+	for (;;) {
+		nt_buf_grow(out, 1 << 16);
+		r = read(fd, out->p + out->len, out->cap - out->len - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		out->len += (size_t)r;
+		out->p[out->len] = '\0';
+	}
+	e = errno;
+	close(fd);
+	if (r == 0)
+		return 0;
+	errno = e;
+fail:
+	nt_buf_reset(err);
+	nt_buf_printf(err, "%s: %s", path, strerror(errno));
+	return -1;
 }

@@ -36,5 +36,10 @@ void	 nt_fatalx(const char *, ...)
  * in out ("data file NAME not found (tried ...)").
  */
 int	 nt_datapath(const char *name, struct nt_buf *out);
+/*
+ * Append the whole of the file at path to out.  Returns 0, or -1 with
+ * "path: reason" in err.
+ */
+int	 nt_readfile(const char *path, struct nt_buf *out, struct nt_buf *err);
 
 #endif

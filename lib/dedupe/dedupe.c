@@ -531,46 +531,62 @@ sync_batch(struct nt_ctx *ctx, struct nt_dedupe *d)
 	d->pending = 0;
 }
 
-void
-nt_dedupe_record(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
+/* Annotate r with the verdict: "dup", and "dup_of" and "similarity". */
+static void
+annotate(struct nt_dedupe *d, struct nt_rec *r, const struct nt_dverdict *v)
+{
+	nt_rec_set_bool(r, "dup", v->dup);
+	if (v->dup) {
+		nt_rec_set_raw(r, "dup_of", v->of, v->oflen);
+		nt_buf_reset(&d->num);
+		nt_buf_printf(&d->num, "%.3f", v->sim);
+		nt_rec_set_raw(r, "similarity", d->num.p, d->num.len);
+	} else {
+		nt_rec_del(r, "dup_of");
+		nt_rec_del(r, "similarity");
+	}
+}
+
+int
+nt_dedupe_record(void *arg, struct nt_parjob *j)
 {
 	struct nt_dedupe *d = arg;
 	struct nt_dverdict v;
 	const char *id;
 	size_t idlen;
 
-	switch (nt_cli_text(ctx, r, &d->text)) {
+	switch (nt_parrun_text(j, &d->text)) {
 	case -1:
-		return;
+		return -1;
 	case 0:
-		nt_cli_emit(ctx, r);
-		goto done;
+		nt_rec_write(j->rec, j->out);
+		d->pending++;
+		return 0;
 	}
-	if (!nt_rec_raw(r, d->o.id_field, &id, &idlen)) {
+	if (!nt_rec_raw(j->rec, d->o.id_field, &id, &idlen)) {
 		/* No id: the record's number in this run stands for it. */
 		nt_buf_reset(&d->num);
-		nt_buf_addu(&d->num, ctx->nread);
+		nt_buf_addu(&d->num, j->nrec);
 		id = d->num.p;
 		idlen = d->num.len;
 	}
 	nt_dedupe_check(d, d->text.p, d->text.len, id, idlen, &v);
 	if (d->o.annotate) {
-		nt_rec_set_bool(r, "dup", v.dup);
-		if (v.dup) {
-			nt_rec_set_raw(r, "dup_of", v.of, v.oflen);
-			nt_buf_reset(&d->num);
-			nt_buf_printf(&d->num, "%.3f", v.sim);
-			nt_rec_set_raw(r, "similarity", d->num.p, d->num.len);
-		} else {
-			nt_rec_del(r, "dup_of");
-			nt_rec_del(r, "similarity");
-		}
-		nt_cli_emit(ctx, r);
+		annotate(d, j->rec, &v);
+		nt_rec_write(j->rec, j->out);
 	} else if (!v.dup)
-		nt_cli_emit(ctx, r);
-done:
-	if (d->st != NULL && (++d->pending >= d->o.batch ||
-	    ctx->unbuffered || input_idle(ctx)))
+		nt_rec_write(j->rec, j->out);
+	d->pending++;
+	return 0;
+}
+
+void
+nt_dedupe_written(void *arg, struct nt_ctx *ctx)
+{
+	struct nt_dedupe *d = arg;
+
+	if (d->st != NULL && (d->pending >= d->o.batch || ctx->unbuffered ||
+	    input_idle(ctx)))
 		sync_batch(ctx, d);
 }
 

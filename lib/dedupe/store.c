@@ -292,12 +292,6 @@ nt_store_commit(struct nt_store *s)
 	exec(s, "COMMIT");
 }
 
-int
-nt_store_intxn(const struct nt_store *s)
-{
-	return s->intxn;
-}
-
 static void
 put32(unsigned char *p, uint32_t v)
 {

@@ -10,6 +10,7 @@
 
 #include "ent/ent.h"
 #include "ent/entint.h"
+#include "ent/entml.h"
 #include "core/json.h"
 #include "core/util.h"
 
@@ -38,6 +39,10 @@ struct nt_ents {
 	unsigned char	*want;		/* by type id; NULL: everything */
 	size_t		 nwant;
 	int		 quotes;
+	struct ml_model	*model;		/* NULL: the rules name names */
+	struct ml_run	*run;		/* this struct's scratch for the model */
+	size_t		 user0;		/* gazetteer entries from here: a user's */
+	int		 explain;
 };
 
 /* The built-in data files, in the order they are loaded. */
@@ -390,6 +395,10 @@ nt_ents_clone(const struct nt_ents *x)
 	c->shared = 1;
 	c->tc = nt_ecalloc(TCACHE_SIZE, sizeof(*c->tc));
 	c->quotes = x->quotes;
+	c->model = x->model;
+	c->run = x->model ? ml_run_new() : NULL;
+	c->user0 = x->user0;
+	c->explain = x->explain;
 	if (x->want != NULL) {
 		c->want = nt_emalloc(x->nwant ? x->nwant : 1);
 		memcpy(c->want, x->want, x->nwant);
@@ -403,8 +412,11 @@ nt_ents_free(struct nt_ents *x)
 {
 	if (x == NULL)
 		return;
-	if (!x->shared)
+	if (!x->shared) {
 		nt_gaz_free(x->gaz);
+		ml_model_free(x->model);
+	}
+	ml_run_free(x->run);
 	free(x->tc);
 	nt_toks_free(&x->d.tk);
 	free(x->d.cls);
@@ -441,7 +453,40 @@ nt_ents_defaults(struct nt_ents *x, struct nt_buf *err)
 			break;
 	}
 	nt_buf_free(&path);
+	/* entries are numbered in load order: the user's come after */
+	x->user0 = nt_gaz_nnames(x->gaz);
 	return rc;
+}
+
+int
+nt_ents_model(struct nt_ents *x, const char *file, struct nt_buf *err)
+{
+	struct nt_buf path = NT_BUF_INIT;
+
+	if (file == NULL) {
+		if (nt_datapath("nentities/model.bin", &path) < 0) {
+			nt_buf_reset(err);
+			nt_buf_adds(err, "cannot find data file "
+			    "nentities/model.bin (set NTOOLS_DATA)");
+			return -1;
+		}
+		file = path.p;
+	}
+	ml_model_free(x->model);
+	x->model = ml_model_load(file, err);
+	nt_buf_free(&path);
+	if (x->model == NULL)
+		return -1;
+	/* a fresh scratch: its word cache was for the model before */
+	ml_run_free(x->run);
+	x->run = ml_run_new();
+	return 0;
+}
+
+void
+nt_ents_explain(struct nt_ents *x, int on)
+{
+	x->explain = on;
 }
 
 int
@@ -518,7 +563,7 @@ ent_add(struct ent_doc *d, uint32_t type, size_t tb, size_t te)
 	e->e = d->tk.t[te - 1].e;
 	e->cb = d->tk.t[tb].cb;
 	e->ce = d->tk.t[te - 1].ce;
-	e->norm = e->unit = e->sval = -1;
+	e->norm = e->unit = e->sval = e->expl = -1;
 	for (i = tb; i < te; i++)
 		d->tf[i] |= TF_USED;
 	return e;
@@ -757,6 +802,29 @@ prepare(struct nt_ents *x, struct ent_doc *d)
 	}
 }
 
+struct ent_doc *
+ent_rules(struct nt_ents *x, const char *text, size_t n)
+{
+	struct ent_doc *d = &x->d;
+
+	d->s = text;
+	d->n = n;
+	d->gaz = x->gaz;
+	d->want = NULL;
+	d->nwant = 0;
+	d->ne = 0;
+	d->nq = 0;
+	d->nc = 0;
+	d->hasdate = 0;
+	nt_buf_reset(&d->strs);
+	nt_tok_run(&d->tk, text, n);
+	prepare(x, d);
+	ent_values(d);
+	ent_names(d);
+	ent_norms(d);
+	return d;
+}
+
 void
 nt_ents_run(struct nt_ents *x, const char *text, size_t n, const char *date,
     size_t datelen)
@@ -778,6 +846,9 @@ nt_ents_run(struct nt_ents *x, const char *text, size_t n, const char *date,
 	ent_values(d);
 	ent_names(d);
 	ent_norms(d);
+	if (x->model != NULL)
+		ml_tag(x->run, x->model, d, x->user0, x->explain);
+	ent_canon(d);
 	if (x->quotes)
 		ent_quotes(d);
 }
@@ -919,6 +990,13 @@ nt_ents_json(struct nt_ents *x, struct nt_buf *out)
 		if (unit) {
 			PUTLIT(w, ",\"unit\":");
 			w = put_str(w, unit, strlen(unit));
+		}
+		if (e->expl >= 0) {
+			out->len = (size_t)(w - out->p);
+			nt_buf_adds(out, ",\"explain\":");
+			nt_buf_adds(out, d->strs.p + e->expl);
+			nt_buf_grow(out, 2);
+			w = out->p + out->len;
 		}
 		*w++ = '}';
 		out->len = (size_t)(w - out->p);

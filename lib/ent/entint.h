@@ -80,6 +80,7 @@ struct ent {
 	int		 strong;	/* typed by evidence, not by guessing */
 	int		 title;		/* a title or role came before it */
 	int		 dead;
+	long		 expl;		/* --explain: JSON in strs, or -1 */
 };
 
 struct quote {
@@ -143,6 +144,8 @@ int		 ent_want(const struct ent_doc *, uint32_t type);
 void		 ent_values(struct ent_doc *);
 void		 ent_names(struct ent_doc *);
 void		 ent_norms(struct ent_doc *);
+/* One canonical name (norm) for every name that has none yet. */
+void		 ent_canon(struct ent_doc *);
 void		 ent_quotes(struct ent_doc *);
 /* Days since 1970-01-01 and back; weekday of a day number (Monday 0). */
 long		 ent_days(int y, int m, int d);

@@ -22,6 +22,7 @@ nt_stats_init(struct nt_stats *s, const char *field, size_t max_keys,
 	s->top = top;
 	nt_counts_init(&s->types, max_keys);
 	nt_counts_init(&s->ents, max_keys);
+	nt_counts_init(&s->entdays, max_keys);
 }
 
 static struct nt_bytab *
@@ -39,6 +40,8 @@ bytab(struct nt_stats *s, const char *field, size_t n)
 	memset(t, 0, sizeof(*t));
 	t->field = nt_estrndup(field, n);
 	nt_counts_init(&t->c, s->max_keys);
+	if (n == 4 && memcmp(field, "date", 4) == 0)
+		s->dateby = s->nby;
 	return t;
 }
 
@@ -293,8 +296,10 @@ addlen(struct nt_stats *s, uint64_t len, uint64_t n)
 	nt_qs_add(&s->len, len, n);
 }
 
+/* Count the record's value of t's field; dup: it is a duplicate. */
 static void
-addby(struct nt_stats *s, struct nt_bytab *t, const struct nt_rec *r)
+addby(struct nt_stats *s, struct nt_bytab *t, const struct nt_rec *r,
+    int dup)
 {
 	const char *v, *k;
 	size_t n, kl;
@@ -307,24 +312,41 @@ addby(struct nt_stats *s, struct nt_bytab *t, const struct nt_rec *r)
 	if (nt_json_type(v, n) == NT_JSTR) {
 		strval(v, n, &s->s1, &k, &kl);
 		/* Count a timestamp by its day. */
-		if (nt_stats_isdate(k, kl))
+		if (nt_stats_isdate(k, kl)) {
 			kl = 10;
+			if (s->dateby != 0 && t == &s->by[s->dateby - 1]) {
+				memcpy(s->day, k, 10);
+				s->hasday = 1;
+			}
+		}
 	} else {
 		k = v;
 		kl = n;
 	}
-	nt_counts_add(&t->c, k, kl, 0, 1, 0);
+	nt_counts_add(&t->c, k, kl, 0, 1, (uint64_t)dup);
 }
 
-/* The key of an entity: the type's length, the type, the norm. */
-static void
-entkey(struct nt_buf *key, const char *type, size_t tl, const char *norm,
-    size_t nl)
+void
+nt_stats_entkey(struct nt_buf *key, const char *type, size_t tl,
+    const char *norm, size_t nl)
 {
 	nt_buf_reset(key);
 	nt_buf_add(key, &tl, sizeof(tl));
 	nt_buf_add(key, type, tl);
 	nt_buf_add(key, norm, nl);
+}
+
+void
+nt_stats_daykey(struct nt_buf *key, const char *type, size_t tl,
+    const char *norm, size_t nl, const char *day)
+{
+	nt_buf_reset(key);
+	nt_buf_add(key, &tl, sizeof(tl));
+	nt_buf_add(key, type, tl);
+	nt_buf_add(key, &nl, sizeof(nl));
+	nt_buf_add(key, norm, nl);
+	if (day != NULL)
+		nt_buf_add(key, day, 10);
 }
 
 static void
@@ -365,9 +387,14 @@ addent(struct nt_stats *s, const char *obj, size_t n)
 		np = norm;
 		nl = nlen;
 	}
-	entkey(&s->key, tp, tl, np, nl);
+	nt_stats_entkey(&s->key, tp, tl, np, nl);
 	nt_counts_add(&s->types, tp, tl, 0, 1, 0);
 	nt_counts_add(&s->ents, s->key.p, s->key.len, sizeof(tl) + tl, 1, 0);
+	if (s->hasday) {
+		nt_stats_daykey(&s->dkey, tp, tl, np, nl, s->day);
+		nt_counts_add(&s->entdays, s->dkey.p, s->dkey.len,
+		    sizeof(tl) + tl, 1, 0);
+	}
 }
 
 int
@@ -377,7 +404,7 @@ nt_stats_record(struct nt_stats *s, const struct nt_rec *r, int strict)
 	const char *v, *item;
 	size_t n, il, i;
 	uint64_t chars = 0, tokens = 0;
-	int has;
+	int has, dup;
 
 	has = nt_rec_raw(r, s->field, &v, &n);
 	if (has && nt_json_type(v, n) != NT_JSTR)
@@ -393,16 +420,18 @@ nt_stats_record(struct nt_stats *s, const struct nt_rec *r, int strict)
 		addlen(s, chars, 1);
 	} else
 		s->no_text++;
-	if (nt_rec_raw(r, "dup", &v, &n) && n == 4 && memcmp(v, "true", 4) == 0)
-		s->duplicates++;
+	dup = nt_rec_raw(r, "dup", &v, &n) && n == 4 &&
+	    memcmp(v, "true", 4) == 0;
+	s->duplicates += (uint64_t)dup;
 	if (nt_rec_raw(r, "sentences", &v, &n) &&
 	    nt_json_type(v, n) == NT_JARR) {
 		(void)nt_jiter_init(&it, v, n);
 		while (nt_jiter_item(&it, &item, &il))
 			s->sentences++;
 	}
+	s->hasday = 0;
 	for (i = 0; i < s->nby; i++)
-		addby(s, &s->by[i], r);
+		addby(s, &s->by[i], r, dup);
 	if (nt_rec_raw(r, "entities", &v, &n) &&
 	    nt_json_type(v, n) == NT_JARR) {
 		(void)nt_jiter_init(&it, v, n);
@@ -492,46 +521,180 @@ readlen(struct nt_stats *s, const char *o, size_t n, struct nt_buf *why)
 	return 0;
 }
 
+/* A member's key, decoded into b; NULL when it holds a NUL byte. */
+static const char *
+keyval(struct nt_buf *b, const char *k, size_t kl)
+{
+	nt_buf_reset(b);
+	nt_json_unescape(k, kl, b);
+	if (b->len > 0 && memchr(b->p, '\0', b->len) != NULL)
+		return NULL;
+	return b->p != NULL ? b->p : "";
+}
+
+/* The "duplicates" of a by table: each must be one of its values. */
+static int
+readdups(struct nt_stats *s, struct nt_bytab *t, const char *o, size_t n,
+    struct nt_buf *why)
+{
+	struct nt_jiter it;
+	const char *k, *v;
+	size_t kl, vl;
+	int64_t i;
+
+	if (nt_json_type(o, n) != NT_JOBJ)
+		return bad(why, "duplicates in by");
+	(void)nt_jiter_init(&it, o, n);
+	while (nt_jiter_member(&it, &k, &kl, &v, &vl)) {
+		nt_buf_reset(&s->s1);
+		nt_json_unescape(k, kl, &s->s1);
+		if (nt_json_int(v, vl, &i) < 0 || i <= 0 ||
+		    nt_counts_get(&t->c, s->s1.p ? s->s1.p : "", s->s1.len) ==
+		    NULL)
+			return bad(why, "a count of duplicates in by");
+		nt_counts_add(&t->c, s->s1.p ? s->s1.p : "", s->s1.len, 0, 0,
+		    (uint64_t)i);
+	}
+	return 0;
+}
+
+static int
+readtab(struct nt_stats *s, struct nt_bytab *t, const char *o, size_t n,
+    struct nt_buf *why)
+{
+	struct nt_jiter it;
+	const char *k, *v, *vv;
+	size_t kl, vl, vvl;
+	uint64_t sum;
+	int64_t i;
+
+	if (getu(o, n, "other", &t->c.dropped) < 0 ||
+	    getu(o, n, "missing", &t->missing) < 0 ||
+	    getu(o, n, "err", &t->c.err) < 0 ||
+	    !nt_json_get(o, n, "values", &vv, &vvl) ||
+	    nt_json_type(vv, vvl) != NT_JOBJ)
+		return bad(why, "a table in by");
+	sum = t->c.dropped + t->missing;
+	(void)nt_jiter_init(&it, vv, vvl);
+	while (nt_jiter_member(&it, &k, &kl, &v, &vl)) {
+		if (nt_json_int(v, vl, &i) < 0 || i <= 0)
+			return bad(why, "a count in by");
+		nt_buf_reset(&s->s1);
+		nt_json_unescape(k, kl, &s->s1);
+		nt_counts_add(&t->c, s->s1.p ? s->s1.p : "", s->s1.len, 0,
+		    (uint64_t)i, 0);
+		sum += (uint64_t)i;
+	}
+	if (sum != s->records)
+		return bad(why, "by counts do not add up to records");
+	t->covered = s->records;
+	/* Summaries written before duplicates were counted have none. */
+	if (nt_json_get(o, n, "duplicates", &v, &vl))
+		return readdups(s, t, v, vl, why);
+	return 0;
+}
+
 static int
 readby(struct nt_stats *s, const char *o, size_t n, struct nt_buf *why)
 {
-	struct nt_jiter it, vit;
-	struct nt_bytab *t;
-	const char *k, *v, *vk, *vv, *p;
-	size_t kl, vl, vkl, vvl, pl;
-	uint64_t c, sum;
-	int64_t i;
+	struct nt_jiter it;
+	const char *k, *v, *f;
+	size_t kl, vl;
 
 	if (nt_json_type(o, n) != NT_JOBJ)
 		return bad(why, "by");
 	(void)nt_jiter_init(&it, o, n);
 	while (nt_jiter_member(&it, &k, &kl, &v, &vl)) {
-		nt_buf_reset(&s->s1);
-		nt_json_unescape(k, kl, &s->s1);
-		if (s->s1.len == 0 || memchr(s->s1.p, '\0', s->s1.len) != NULL)
+		if ((f = keyval(&s->s1, k, kl)) == NULL || s->s1.len == 0)
 			return bad(why, "a field name in by");
-		t = bytab(s, s->s1.p, s->s1.len);
-		if (getu(v, vl, "other", &t->c.dropped) < 0 ||
-		    getu(v, vl, "missing", &t->missing) < 0 ||
-		    getu(v, vl, "err", &t->c.err) < 0 ||
-		    !nt_json_get(v, vl, "values", &vv, &vvl) ||
-		    nt_json_type(vv, vvl) != NT_JOBJ)
-			return bad(why, "a table in by");
-		sum = t->c.dropped + t->missing;
-		(void)nt_jiter_init(&vit, vv, vvl);
-		while (nt_jiter_member(&vit, &vk, &vkl, &p, &pl)) {
-			if (nt_json_int(p, pl, &i) < 0 || i <= 0)
-				return bad(why, "a count in by");
-			c = (uint64_t)i;
-			nt_buf_reset(&s->s1);
-			nt_json_unescape(vk, vkl, &s->s1);
-			nt_counts_add(&t->c, s->s1.p ? s->s1.p : "", s->s1.len,
-			    0, c, 0);
-			sum += c;
-		}
-		if (sum != s->records)
-			return bad(why, "by counts do not add up to records");
-		t->covered = s->records;
+		if (readtab(s, bytab(s, f, s->s1.len), v, vl, why) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The "top" list of type s->s1 (length tl) into s->ents. */
+static int
+readtop(struct nt_stats *s, size_t tl, const char *l, size_t ll,
+    struct nt_buf *why)
+{
+	struct nt_jiter it, pit;
+	const char *item, *nv, *cv;
+	size_t il, nvl, cvl;
+	int64_t c;
+
+	if (nt_json_type(l, ll) != NT_JARR)
+		return bad(why, "an entity type");
+	(void)nt_jiter_init(&it, l, ll);
+	while (nt_jiter_item(&it, &item, &il)) {
+		if (nt_jiter_init(&pit, item, il) < 0 ||
+		    !nt_jiter_item(&pit, &nv, &nvl) ||
+		    nt_json_type(nv, nvl) != NT_JSTR ||
+		    !nt_jiter_item(&pit, &cv, &cvl) ||
+		    nt_json_int(cv, cvl, &c) < 0 || c <= 0)
+			return bad(why, "an entity in a top list");
+		nt_buf_reset(&s->s2);
+		nt_json_unescape(nv + 1, nvl - 2, &s->s2);
+		nt_stats_entkey(&s->key, s->s1.p ? s->s1.p : "", tl,
+		    s->s2.p ? s->s2.p : "", s->s2.len);
+		nt_counts_add(&s->ents, s->key.p, s->key.len,
+		    sizeof(tl) + tl, (uint64_t)c, 0);
+	}
+	return 0;
+}
+
+/* One entity's days, {"YYYY-MM-DD": n, ...}, norm in s->s2. */
+static int
+readdays1(struct nt_stats *s, size_t tl, const char *o, size_t n,
+    struct nt_buf *why)
+{
+	struct nt_jiter it;
+	const char *k, *v;
+	size_t kl, vl;
+	int64_t c;
+
+	if (nt_json_type(o, n) != NT_JOBJ)
+		return bad(why, "an entity's days");
+	(void)nt_jiter_init(&it, o, n);
+	while (nt_jiter_member(&it, &k, &kl, &v, &vl)) {
+		if (kl != 10 || !nt_stats_isdate(k, kl) ||
+		    nt_json_int(v, vl, &c) < 0 || c <= 0)
+			return bad(why, "a day of an entity");
+		nt_stats_daykey(&s->dkey, s->s1.p ? s->s1.p : "", tl,
+		    s->s2.p ? s->s2.p : "", s->s2.len, k);
+		nt_counts_add(&s->entdays, s->dkey.p, s->dkey.len,
+		    sizeof(tl) + tl, (uint64_t)c, 0);
+	}
+	return 0;
+}
+
+/*
+ * A type's "days" and "days_err" (absent from older summaries).  What
+ * days_err adds to err is the bound of the day table, the same for all
+ * types of a summary: keep the largest.
+ */
+static int
+readdays(struct nt_stats *s, size_t tl, const char *o, size_t n,
+    uint64_t err, struct nt_buf *why)
+{
+	struct nt_jiter it;
+	const char *d, *k, *v;
+	size_t dl, kl, vl;
+	uint64_t derr;
+
+	if (!nt_json_get(o, n, "days", &d, &dl))
+		return 0;
+	if (nt_json_type(d, dl) != NT_JOBJ ||
+	    getu(o, n, "days_err", &derr) < 0 || derr < err)
+		return bad(why, "the days of an entity type");
+	if (derr - err > s->entdays.err)
+		s->entdays.err = derr - err;
+	(void)nt_jiter_init(&it, d, dl);
+	while (nt_jiter_member(&it, &k, &kl, &v, &vl)) {
+		nt_buf_reset(&s->s2);
+		nt_json_unescape(k, kl, &s->s2);
+		if (readdays1(s, tl, v, vl, why) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -539,11 +702,10 @@ readby(struct nt_stats *s, const char *o, size_t n, struct nt_buf *why)
 static int
 readents(struct nt_stats *s, const char *o, size_t n, struct nt_buf *why)
 {
-	struct nt_jiter it, lit, pit;
-	const char *k, *v, *l, *item, *nv, *cv;
-	size_t kl, vl, ll, il, nvl, cvl, tl;
+	struct nt_jiter it;
+	const char *k, *v, *l;
+	size_t kl, vl, ll, tl;
 	uint64_t mentions, err;
-	int64_t c;
 
 	if (nt_json_type(o, n) != NT_JOBJ)
 		return bad(why, "entities");
@@ -554,26 +716,13 @@ readents(struct nt_stats *s, const char *o, size_t n, struct nt_buf *why)
 		tl = s->s1.len;
 		if (getu(v, vl, "mentions", &mentions) < 0 ||
 		    getu(v, vl, "err", &err) < 0 ||
-		    !nt_json_get(v, vl, "top", &l, &ll) ||
-		    nt_json_type(l, ll) != NT_JARR)
+		    !nt_json_get(v, vl, "top", &l, &ll))
 			return bad(why, "an entity type");
 		nt_counts_add(&s->types, s->s1.p ? s->s1.p : "", tl, 0,
 		    mentions, err);
-		(void)nt_jiter_init(&lit, l, ll);
-		while (nt_jiter_item(&lit, &item, &il)) {
-			if (nt_jiter_init(&pit, item, il) < 0 ||
-			    !nt_jiter_item(&pit, &nv, &nvl) ||
-			    nt_json_type(nv, nvl) != NT_JSTR ||
-			    !nt_jiter_item(&pit, &cv, &cvl) ||
-			    nt_json_int(cv, cvl, &c) < 0 || c <= 0)
-				return bad(why, "an entity in a top list");
-			nt_buf_reset(&s->s2);
-			nt_json_unescape(nv + 1, nvl - 2, &s->s2);
-			entkey(&s->key, s->s1.p ? s->s1.p : "", tl,
-			    s->s2.p ? s->s2.p : "", s->s2.len);
-			nt_counts_add(&s->ents, s->key.p, s->key.len,
-			    sizeof(tl) + tl, (uint64_t)c, 0);
-		}
+		if (readtop(s, tl, l, ll, why) < 0 ||
+		    readdays(s, tl, v, vl, err, why) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -662,6 +811,7 @@ nt_stats_merge(struct nt_stats *d, const struct nt_stats *s)
 	}
 	addcounts(&d->types, &s->types);
 	addcounts(&d->ents, &s->ents);
+	addcounts(&d->entdays, &s->entdays);
 }
 
 void
@@ -688,11 +838,14 @@ nt_stats_free(struct nt_stats *s)
 	free(s->by);
 	s->by = NULL;
 	s->nby = 0;
+	s->dateby = 0;
 	nt_counts_free(&s->types);
 	nt_counts_free(&s->ents);
+	nt_counts_free(&s->entdays);
 	nt_qs_free(&s->len);
 	nt_buf_free(&s->text);
 	nt_buf_free(&s->key);
+	nt_buf_free(&s->dkey);
 	nt_buf_free(&s->s1);
 	nt_buf_free(&s->s2);
 }

@@ -62,7 +62,7 @@ deepbit(uint64_t h, uint32_t parent)
 
 static const char *const builtin[NT_ET_BUILTIN] = {
 	"person", "organization", "location", "date", "time", "money",
-	"percent", "quantity"
+	"percent", "quantity", "misc"
 };
 
 static const struct { const char *name; uint32_t bit; } classes[] = {
