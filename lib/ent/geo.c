@@ -683,7 +683,7 @@ lend(struct work *w, struct mention *m)
 	 * A country named says less of where the story is than a town
 	 * does: stories name the countries that take part in them.
 	 */
-	m->ctxweight = e->kind == NT_GEO_COUNTRY ? 0.5 : 1.0;
+	m->ctxweight = e->kind == NT_GEO_COUNTRY ? 0.25 : 1.0;
 	w->ccount[m->ctxcountry] += m->ctxweight;
 	w->nconf += m->ctxweight;
 }
