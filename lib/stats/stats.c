@@ -349,13 +349,33 @@ nt_stats_daykey(struct nt_buf *key, const char *type, size_t tl,
 		nt_buf_add(key, day, 10);
 }
 
+/* Count one mention of type tp[0..tl) under the name np[0..nl). */
+static void
+mention(struct nt_stats *s, const char *tp, size_t tl, const char *np,
+    size_t nl)
+{
+	nt_stats_entkey(&s->key, tp, tl, np, nl);
+	nt_counts_add(&s->types, tp, tl, 0, 1, 0);
+	nt_counts_add(&s->ents, s->key.p, s->key.len, sizeof(tl) + tl, 1, 0);
+	if (s->hasday) {
+		nt_stats_daykey(&s->dkey, tp, tl, np, nl, s->day);
+		nt_counts_add(&s->entdays, s->dkey.p, s->dkey.len,
+		    sizeof(tl) + tl, 1, 0);
+	}
+}
+
+/*
+ * One entity: a mention of its type under its norm (or text).  A place
+ * that nentities --geo gave a country is also a mention of that country,
+ * as the type "country", so that places are counted per country.
+ */
 static void
 addent(struct nt_stats *s, const char *obj, size_t n)
 {
 	struct nt_jiter it;
 	const char *k, *v, *type = NULL, *norm = NULL, *text = NULL;
-	const char *tp, *np;
-	size_t kl, vl, tlen = 0, nlen = 0, xlen = 0, tl, nl;
+	const char *cc = NULL, *tp, *np;
+	size_t kl, vl, tlen = 0, nlen = 0, xlen = 0, clen = 0, tl, nl;
 
 	if (nt_json_type(obj, n) != NT_JOBJ)
 		return;
@@ -370,6 +390,9 @@ addent(struct nt_stats *s, const char *obj, size_t n)
 		} else if (kl == 4 && memcmp(k, "text", 4) == 0) {
 			text = v;
 			xlen = vl;
+		} else if (kl == 7 && memcmp(k, "country", 7) == 0) {
+			cc = v;
+			clen = vl;
 		}
 	}
 	if (type == NULL || nt_json_type(type, tlen) != NT_JSTR)
@@ -387,13 +410,11 @@ addent(struct nt_stats *s, const char *obj, size_t n)
 		np = norm;
 		nl = nlen;
 	}
-	nt_stats_entkey(&s->key, tp, tl, np, nl);
-	nt_counts_add(&s->types, tp, tl, 0, 1, 0);
-	nt_counts_add(&s->ents, s->key.p, s->key.len, sizeof(tl) + tl, 1, 0);
-	if (s->hasday) {
-		nt_stats_daykey(&s->dkey, tp, tl, np, nl, s->day);
-		nt_counts_add(&s->entdays, s->dkey.p, s->dkey.len,
-		    sizeof(tl) + tl, 1, 0);
+	mention(s, tp, tl, np, nl);
+	if (cc != NULL && nt_json_type(cc, clen) == NT_JSTR && clen > 2 &&
+	    tl == 8 && memcmp(tp, "location", 8) == 0) {
+		strval(cc, clen, &s->s2, &np, &nl);
+		mention(s, "country", 7, np, nl);
 	}
 }
 
