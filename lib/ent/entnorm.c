@@ -13,6 +13,8 @@
  */
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "ent/entint.h"
 
 #define MAXREG 1024
@@ -23,6 +25,7 @@ struct reg {
 	int		 surname;	/* the key is a person's last word */
 };
 
+/* The tokens' hashes, full stops left out, hashed in turn. */
 static uint64_t
 span_key(const struct ent_doc *d, size_t tb, size_t te)
 {
@@ -32,8 +35,8 @@ span_key(const struct ent_doc *d, size_t tb, size_t te)
 	for (k = tb; k < te; k++) {
 		if (d->tk.t[k].kind == NT_TOK_PUNCT && d->tk.t[k].cp == '.')
 			continue;
-		h = (h ^ d->tk.t[k].h) * 0x100000001b3ULL;
-		h ^= h >> 31;
+		h = XXH3_64bits_withSeed(&d->tk.t[k].h, sizeof(d->tk.t[k].h),
+		    h);
 	}
 	return h;
 }
