@@ -30,6 +30,7 @@
 
 #include "text/chars.h"
 #include "text/tok.h"
+#include "core/json.h"
 #include "core/utf8.h"
 #include "core/util.h"
 
@@ -1364,6 +1365,181 @@ scan_runs(struct run *r)
 	tk->n = tn;
 	r->i = i;
 	r->ci = ci;
+}
+
+/* --- counting word runs --- */
+
+/*
+ * nt_tok_count: the number of maximal runs of word characters (letters,
+ * marks, numbers: NT_CC_WORD), invisible characters inside a run not
+ * ending it, and of code points.  Plain ASCII is counted sixteen (or
+ * eight) bytes at a time from a mask of its letters and digits: the
+ * starts of runs are the set bits not after one.
+ */
+
+/*
+ * Bit 7 of each byte of x set when that byte is an ASCII letter or digit;
+ * x holds only ASCII.  b + (0x80 - lo) reaches bit 7 when b >= lo, and
+ * b + (0x7f - hi) when b > hi; no byte carries into the next.
+ */
+static inline uint64_t
+wordmask(uint64_t x)
+{
+	uint64_t y = x | 0x20 * ONES;
+	uint64_t d = (x + (0x80 - '0') * ONES) & ~(x + (0x7f - '9') * ONES);
+	uint64_t l = (y + (0x80 - 'a') * ONES) & ~(y + (0x7f - 'z') * ONES);
+
+	return (d | l) & HIGHS;
+}
+
+/* Bits set in x < 2^16 (no popcnt instruction is assumed). */
+static inline unsigned
+pop16(unsigned x)
+{
+	x = x - ((x >> 1) & 0x5555);
+	x = (x & 0x3333) + ((x >> 2) & 0x3333);
+	x = (x + (x >> 4)) & 0x0F0F;
+	return (x + (x >> 8)) & 0x1F;
+}
+
+struct counter {
+	uint64_t	 cps;		/* code points */
+	uint64_t	 runs;
+	unsigned	 in;		/* the last character was a word's */
+};
+
+/*
+ * Up to 16 bytes of plain ASCII (no backslash when json) at p: counted,
+ * and how many; 0 when they are not plain.
+ */
+static inline size_t
+count_ascii(struct counter *c, const unsigned char *p, size_t avail,
+    int json)
+{
+	uint64_t x, w;
+#ifdef __SSE2__
+	__m128i v, y, d, l;
+	unsigned m, st;
+
+	if (avail >= 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		if (_mm_movemask_epi8(v) == 0 && (!json || _mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))) == 0)) {
+			/* All bytes are below 0x80: signed compares work. */
+			d = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' -
+			    1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+			y = _mm_or_si128(v, _mm_set1_epi8(0x20));
+			l = _mm_and_si128(_mm_cmpgt_epi8(y, _mm_set1_epi8('a' -
+			    1)), _mm_cmplt_epi8(y, _mm_set1_epi8('z' + 1)));
+			m = (unsigned)_mm_movemask_epi8(_mm_or_si128(d, l));
+			st = m & ~(m << 1 | c->in) & 0xFFFF;
+			c->runs += pop16(st);
+			c->in = m >> 15;
+			c->cps += 16;
+			return 16;
+		}
+	}
+#endif
+	if (avail < 8)
+		return 0;
+	memcpy(&x, p, 8);
+	if ((x & HIGHS) != 0 || (json &&
+	    (((x ^ '\\' * ONES) - ONES) & ~x & HIGHS) != 0))
+		return 0;
+	w = wordmask(x);
+	/* Starts of runs: one bit 7 per byte at most, so a multiply sums
+	 * them into the top byte. */
+	c->runs += (((w & ~(w << 8 | (c->in ? 0x80 : 0))) >> 7) * ONES) >> 56;
+	c->in = (unsigned)(w >> 63);
+	c->cps += 8;
+	return 8;
+}
+
+/* One character of classes cc: counted. */
+static inline void
+count_char(struct counter *c, unsigned cc)
+{
+	unsigned w = (cc & NT_CC_WORD) != 0;
+
+	c->cps++;
+	if (cc & NT_CC_FORMAT)
+		return;			/* invisible: neither in a run nor not */
+	c->runs += w & (c->in ^ 1);
+	c->in = w;
+}
+
+/* A JSON escape at p: counted as the character it stands for; its length. */
+static size_t
+count_escape(struct counter *c, const char *p, size_t avail)
+{
+	long u, lo;
+	size_t k = 2;
+
+	u = nt_json_uescape(p, avail);
+	if (u < 0) {
+		count_char(c, 0);	/* \n, \", ...: not a word's */
+		return avail < k ? avail : k;
+	}
+	k = 6;
+	if (u >= 0xD800 && u <= 0xDBFF && avail >= 12 &&
+	    (lo = nt_json_uescape(p + 6, avail - 6)) >= 0xDC00 &&
+	    lo <= 0xDFFF) {
+		u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+		k = 12;
+	}
+	count_char(c, nt_cc((uint32_t)u));
+	return k;
+}
+
+static void
+count(const char *s, size_t n, int json, uint64_t *runs, uint64_t *cps)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	struct counter c = { 0, 0, 0 };
+	uint32_t cp;
+	size_t k;
+
+	nt_cc_init();
+	while (p < end) {
+		if ((k = count_ascii(&c, p, (size_t)(end - p), json)) > 0) {
+			p += k;
+			continue;
+		}
+		if (json && *p == '\\')
+			k = count_escape(&c, (const char *)p, (size_t)(end - p));
+		else if (*p < 0x80) {
+			count_char(&c, nt_cc_ascii[*p]);
+			k = 1;
+		} else if ((k = nt_utf8_seqlen(p, (size_t)(end - p))) == 0) {
+			count_char(&c, 0);	/* invalid: a mark of its own */
+			k = 1;
+		} else {
+			(void)nt_utf8_decode((const char *)p, &cp);
+			count_char(&c, nt_cc_get(cp));
+		}
+		p += k;
+	}
+	*runs = c.runs;
+	if (cps != NULL)
+		*cps = c.cps;
+}
+
+uint64_t
+nt_tok_count(const char *s, size_t n, uint64_t *cps)
+{
+	uint64_t runs;
+
+	count(s, n, 0, &runs, cps);
+	return runs;
+}
+
+uint64_t
+nt_tok_count_json(const char *s, size_t n, uint64_t *cps)
+{
+	uint64_t runs;
+
+	count(s, n, 1, &runs, cps);
+	return runs;
 }
 
 void

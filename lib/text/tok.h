@@ -36,8 +36,8 @@
  * NT_TOK_FOLD keeps every token's folded bytes (nt_tok_fold);
  * NT_TOK_BASE folds to base letters (no accents, compatibility forms
  * decomposed, full case folding: "Éclair" and "eclair" alike), which
- * changes the hashes too.  nt_tok_count counts the words and numbers
- * nt_tok_run would make, without making them, several times faster.
+ * changes the hashes too.  nt_tok_count counts word runs, the stuff
+ * words are cut from, without cutting them (nstats' "tokens").
  *
  * No state outside the struct but the class table, built once; one
  * thread per struct.
@@ -109,11 +109,17 @@ uint64_t nt_tok_hash(const char *s, size_t n);
 /* Token i's folded bytes (after a scan with NT_TOK_FOLD); *len set. */
 const char *nt_tok_fold(const struct nt_toks *, size_t i, size_t *len);
 /*
- * The number of words and numbers nt_tok_run would find in valid UTF-8
- * s[0..n) (its NT_TOK_WORD and NT_TOK_NUM tokens), and in *cps, when
- * not NULL, the number of code points.
+ * Count, several times faster than cutting them, the word runs of valid
+ * UTF-8 s[0..n): maximal runs of letters, marks and numbers (NT_CC_WORD;
+ * an invisible character inside one does not end it), what the words and
+ * numbers of nt_tok_run are cut from.  A run with inner punctuation is
+ * more than one here and one token there ("don't", "3.5", "U.S.").  In
+ * *cps, unless NULL, the code points.  nt_tok_count_json does the same
+ * over the content of a JSON string, escapes undecoded (each counts as
+ * the character it stands for).
  */
 uint64_t nt_tok_count(const char *s, size_t n, uint64_t *cps);
+uint64_t nt_tok_count_json(const char *s, size_t n, uint64_t *cps);
 void	 nt_toks_free(struct nt_toks *);
 
 #endif
