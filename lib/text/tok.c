@@ -135,6 +135,7 @@ struct run {
 	int		 sp;		/* white space since the last break */
 	int		 spnl;		/* white space before the first break */
 	size_t		 f0;		/* the token's folded bytes start here */
+	size_t		 n0;		/* tokens in tk before this text's */
 	struct blk	 bk;		/* the fast path's block */
 	int		 havebk;
 };
@@ -258,7 +259,7 @@ begin(struct run *r)
 
 	if (!r->sep)
 		f |= NT_TF_GLUED;
-	if (r->nl || r->tk->n == 1)
+	if (r->nl || r->tk->n == r->n0 + 1)
 		f |= NT_TF_NL;
 	if (r->nl >= 2)
 		f |= NT_TF_PARA;
@@ -903,7 +904,7 @@ fast_block(struct run *r, const struct blk *b, unsigned from, int *more)
 	fb.r = r;
 	fb.b = b;
 	fb.c0 = r->ci - from;
-	fb.extra = (uint16_t)((r->nl || n0 == 0 ? NT_TF_NL : 0) |
+	fb.extra = (uint16_t)((r->nl || n0 == r->n0 ? NT_TF_NL : 0) |
 	    (r->nl >= 2 ? NT_TF_PARA : 0) | (r->spnl ? NT_TF_SPNL : 0));
 	punct = ~(b->w | b->sp | b->x) & span(from, stop);
 	/* a run starts at from even after a letter or digit ("1990" "s") */
@@ -1101,7 +1102,7 @@ markup(struct run *r, uint32_t cp)
 		return 1;
 	}
 	/* Only between tokens: "said.\nThe" glued is one run of text. */
-	if (cp == '\\' && (r->sep || r->tk->n == 0) &&
+	if (cp == '\\' && (r->sep || r->tk->n == r->n0) &&
 	    (k = escbreak_at(r->s, r->i, r->n)) != 0) {
 		if (r->nl == 0 && r->sp)
 			r->spnl = 1;
@@ -1298,7 +1299,7 @@ scan_runs(struct run *r)
 	struct nt_tok *t, *tt = tk->t;
 	struct rblk b;
 	uint32_t cp;
-	size_t i = 0, ci = 0, e, eci, len, tn = 0, tcap = tk->cap;
+	size_t i = 0, ci = 0, e, eci, len, tn = tk->n, tcap = tk->cap;
 	unsigned char c;
 	uint16_t f;
 	int k, sep = 1, sp = 0, gapped = 1;
@@ -1329,8 +1330,8 @@ scan_runs(struct run *r)
 				continue;
 		}
 		f = sep ? 0 : NT_TF_GLUED;
-		if (gapped || tn == 0) {
-			if (r->nl || tn == 0)
+		if (gapped || tn == r->n0) {
+			if (r->nl || tn == r->n0)
 				f |= NT_TF_NL;
 			if (r->nl >= 2)
 				f |= NT_TF_PARA;
@@ -1560,8 +1561,11 @@ nt_tok_scan(struct nt_toks *tk, const char *s, size_t n, unsigned opts)
 	r.opts = opts;
 	r.fold = !(opts & (NT_TOK_NOHASH | NT_TOK_RUNS));
 	r.sep = 1;
-	tk->n = 0;
-	nt_buf_reset(&tk->fold);
+	if (!(opts & NT_TOK_APPEND)) {
+		tk->n = 0;
+		nt_buf_reset(&tk->fold);
+	}
+	r.n0 = tk->n;
 	if (opts & NT_TOK_RUNS) {
 		scan_runs(&r);
 		return;

@@ -70,6 +70,7 @@ enum nt_tokkind { NT_TOK_WORD, NT_TOK_NUM, NT_TOK_PUNCT, NT_TOK_RUN };
 #define NT_TOK_FOLD	0x4	/* keep the folded bytes (nt_tok_fold) */
 #define NT_TOK_BASE	0x8	/* fold to base letters (no accents) */
 #define NT_TOK_RUNS	0x10	/* runs between white space, not words */
+#define NT_TOK_APPEND	0x20	/* add to tk instead of emptying it */
 #define NT_TOK_GENERAL	0x80	/* for tests: no fast path (same tokens) */
 
 struct nt_tok {
@@ -98,7 +99,11 @@ struct nt_toks {
 
 /* Empty toks and fill it with the tokens of valid UTF-8 s[0..n). */
 void	 nt_tok_run(struct nt_toks *, const char *s, size_t n);
-/* The same with NT_TOK_* options. */
+/*
+ * The same with NT_TOK_* options.  With NT_TOK_APPEND the tokens of s
+ * go after those tk holds (their offsets are s's, and the first of them
+ * starts a line), so one array can hold the tokens of many lines.
+ */
 void	 nt_tok_scan(struct nt_toks *, const char *s, size_t n,
 	    unsigned opts);
 /*
