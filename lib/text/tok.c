@@ -551,6 +551,19 @@ isdigitk(int k)
 	return k == K_DIGIT;
 }
 
+/* Is the first visible character from byte j an ASCII digit? */
+static int
+digit_after(const struct run *r, size_t j)
+{
+	uint32_t cp;
+	size_t len;
+
+	while (j < r->n && (unsigned char)r->s[j] >= 0x80 && at(r, j, &cp,
+	    &len) == K_FORMAT)
+		j += len;
+	return j < r->n && r->s[j] >= '0' && r->s[j] <= '9';
+}
+
 /* Digits, with a ',' or '.' between two of them ("1,200.50"). */
 static void
 cut_num(struct run *r, struct nt_tok *t, int k, uint32_t cp, size_t len)
@@ -570,8 +583,7 @@ cut_num(struct run *r, struct nt_tok *t, int k, uint32_t cp, size_t len)
 		k = at(r, r->i, &cp, &len);
 		if (k == K_DIGIT)
 			continue;
-		if ((cp == ',' || cp == '.') && r->i + 1 < r->n &&
-		    s[r->i + 1] >= '0' && s[r->i + 1] <= '9')
+		if ((cp == ',' || cp == '.') && digit_after(r, r->i + 1))
 			continue;
 		if (k == K_FORMAT && pass_format(r, isdigitk)) {
 			(void)at(r, r->i, &cp, &len);
@@ -863,8 +875,9 @@ fast_alnum(struct fblk *fb, unsigned j, unsigned e, uint16_t f)
 	if ((b->d >> j) & 1) {
 		k = j + ones(b->d, j);
 		if (k == e && e + 1 < n && (s[e] == ',' || s[e] == '.') &&
-		    s[e + 1] >= '0' && s[e + 1] <= '9')
-			return j;	/* "1,200": the number goes on */
+		    ((s[e + 1] >= '0' && s[e + 1] <= '9') ||
+		    (unsigned char)s[e + 1] >= 0x80))
+			return j;	/* "1,200": the number may go on */
 		fast_emit(fb, j, k, NT_TOK_NUM, f);
 		if (k == e)
 			return e;
