@@ -75,6 +75,8 @@ static const struct {
 	uint32_t	 cp;
 	uint16_t	 add;
 } extra[] = {
+	{ '"', NT_CC_QUOTE },		/* Po, as typewriters made them */
+	{ '\'', NT_CC_QUOTE | NT_CC_APOS },
 	{ 0x0085, NT_CC_BREAK },	/* NEL: a control that ends a line */
 	{ 0x02BC, NT_CC_APOS },		/* modifier letter apostrophe */
 	{ 0x2018, NT_CC_APOS },
