@@ -245,6 +245,15 @@ texts() {
 	done
 }
 
+@test "an empty text and one of blank lines come out as they are" {
+	printf '%s\n' '{"id":"e","text":""}' '{"id":"b","text":"\n\n"}' \
+	    '{"id":"s","text":"\u0001 \t"}' >in
+	run -0 nclean in
+	assert_line --index 0 '{"id":"e","text":""}'
+	assert_line --index 1 '{"id":"b","text":""}'
+	[ "${#lines[@]}" -eq 3 ]
+}
+
 @test "an empty input gives no output" {
 	run -0 nclean </dev/null
 	assert_output ''

@@ -317,7 +317,7 @@ line_toks(struct nt_clean *c, struct nt_cline *l, size_t *n)
 		l->ntok = c->tk.n - l->tok0;
 	}
 	*n = l->ntok;
-	return c->tk.t + l->tok0;
+	return l->ntok > 0 ? c->tk.t + l->tok0 : c->tk.t;
 }
 
 /* --- Pass 2: rules on whole lines. --- */

@@ -1627,7 +1627,7 @@ const char *
 nt_tok_fold(const struct nt_toks *tk, size_t i, size_t *len)
 {
 	*len = tk->fo[i + 1] - tk->fo[i];
-	return tk->fold.p + tk->fo[i];
+	return tk->fold.p != NULL ? tk->fold.p + tk->fo[i] : "";
 }
 
 void
