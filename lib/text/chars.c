@@ -3,6 +3,8 @@
  * categories; everything else asks nt_cc.
  */
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -154,47 +156,56 @@ classify(uint32_t cp)
 }
 
 /*
- * The BMP: 256 blocks of 256 code points.  Most blocks are alike (all
- * CJK ideographs, all unassigned), so each distinct block is stored
- * once; 256 would hold even a table with no two alike.
+ * The BMP: 256 blocks of 256 code points, each built when a code point
+ * of it is first asked for (news meets a handful of blocks; building
+ * them all would read all of utf8proc's tables in).  Most blocks are
+ * alike (all CJK ideographs, all unassigned), so each distinct block is
+ * stored once; 256 would hold even a table with no two alike.  A block
+ * is built under the lock and published with a release store, read
+ * with an acquire load (a plain load on x86).
  */
 #define NBLOCK	256
 static uint16_t pool[NBLOCK][256];
 static size_t npool;
-const uint16_t *nt_cc_bmp[256];
-static pthread_once_t once = PTHREAD_ONCE_INIT;
+_Atomic(const uint16_t *) nt_cc_bmp[256];
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void
-build(void)
+/* Block b of the BMP, built once. */
+static const uint16_t *
+build(size_t b)
 {
 	uint16_t blk[256];
-	size_t b, k, i;
+	const uint16_t *got;
+	size_t k, i;
 
-	for (b = 0; b < 256; b++) {
-		for (i = 0; i < 256; i++)
-			blk[i] = (uint16_t)basic((uint32_t)(b << 8 | i));
-		refine((uint32_t)b << 8, blk, 256);
+	for (i = 0; i < 256; i++)
+		blk[i] = (uint16_t)basic((uint32_t)(b << 8 | i));
+	refine((uint32_t)b << 8, blk, 256);
+	if (pthread_mutex_lock(&lock) != 0)
+		abort();
+	got = atomic_load_explicit(&nt_cc_bmp[b], memory_order_relaxed);
+	if (got == NULL) {
 		for (k = 0; k < npool; k++)
 			if (memcmp(pool[k], blk, sizeof(blk)) == 0)
 				break;
 		if (k == npool)
 			memcpy(pool[npool++], blk, sizeof(blk));
-		nt_cc_bmp[b] = pool[k];
+		got = pool[k];
+		atomic_store_explicit(&nt_cc_bmp[b], got, memory_order_release);
 	}
+	(void)pthread_mutex_unlock(&lock);
+	return got;
 }
 
-void
-nt_cc_init(void)
+unsigned
+nt_cc_block(uint32_t cp)
 {
-	pthread_once(&once, build);
+	return build(cp >> 8)[cp & 0xFF];
 }
 
 unsigned
 nt_cc(uint32_t cp)
 {
-	if (cp < 0x80)
-		return nt_cc_ascii[cp];
-	nt_cc_init();
 	return nt_cc_get(cp);
 }
 

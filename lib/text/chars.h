@@ -13,11 +13,10 @@
  *
  * ASCII is a constant table.  The rest of the Basic Multilingual Plane
  * is a two-level table (blocks of 256 code points, identical blocks
- * shared, about 50 KB) built once, by the first thread that calls
- * nt_cc_init or nt_cc, under pthread_once; code points above it are
- * classified on each call.  After nt_cc_init, nt_cc_get is a lookup
- * without a lock, safe from any number of threads: the table is never
- * written again.
+ * shared) whose blocks are built as their code points are first met,
+ * under a lock, and never written again; a lookup after that takes no
+ * lock and is safe from any number of threads.  Code points above the
+ * BMP are classified on each call.
  *
  * Case and base forms live here too: nt_cc_lower (simple lower case)
  * and nt_cc_base (what a letter is without its accents, compatibility
@@ -26,6 +25,7 @@
 #ifndef NT_CHARS_H
 #define NT_CHARS_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,27 +48,32 @@
 /* Letters, marks and numbers: what words are made of. */
 #define NT_CC_WORD	(NT_CC_LETTER | NT_CC_MARK | NT_CC_DIGIT | NT_CC_NUMBER)
 
-/* The classes of ASCII, for inline use without nt_cc_init. */
+/* The classes of ASCII. */
 extern const uint16_t nt_cc_ascii[128];
-/* The BMP table's blocks: valid once nt_cc_init has returned. */
-extern const uint16_t *nt_cc_bmp[256];
+/* The BMP table's blocks, NULL until built (nt_cc_block builds one). */
+extern _Atomic(const uint16_t *) nt_cc_bmp[256];
 
-/* Build the table (once; later calls return at once). */
-void	 nt_cc_init(void);
-/* The classes of any code point; builds the table on first use. */
+/* The classes of any code point. */
 unsigned nt_cc(uint32_t cp);
 /* The classes of any code point, worked out afresh: what the table is
  * made of, and the answer above the BMP. */
 unsigned nt_cc_direct(uint32_t cp);
+/* The classes of code point cp of the BMP, its block built. */
+unsigned nt_cc_block(uint32_t cp);
 
-/* nt_cc without the once-check: only after nt_cc_init. */
+/* nt_cc, inline. */
 static inline unsigned
 nt_cc_get(uint32_t cp)
 {
+	const uint16_t *b;
+
 	if (cp < 0x80)
 		return nt_cc_ascii[cp];
-	if (cp < 0x10000)
-		return nt_cc_bmp[cp >> 8][cp & 0xFF];
+	if (cp < 0x10000) {
+		b = atomic_load_explicit(&nt_cc_bmp[cp >> 8],
+		    memory_order_acquire);
+		return b != NULL ? b[cp & 0xFF] : nt_cc_block(cp);
+	}
 	return nt_cc_direct(cp);
 }
 

@@ -79,7 +79,6 @@ init(void)
 	unsigned char ch;
 	int c;
 
-	nt_cc_init();
 	for (c = 0x80; c < 256; c++)
 		runstop[c] = 3;
 	for (c = 0; c < 128; c++) {
@@ -819,12 +818,20 @@ fast_room(struct run *r)
 	}
 }
 
-/* The state of one pass of fast_block. */
+/*
+ * The state of one pass of fast_block, in a local the tokens written
+ * cannot alias (so it stays in registers): the block's text and masks,
+ * and where the next token goes.
+ */
 struct fblk {
 	struct run	*r;
-	const struct blk *b;
-	size_t		 c0;		/* code points before the block */
+	const char	*s;		/* the block's text */
+	size_t		 n;		/* bytes of text from s */
+	size_t		 base, c0;	/* its offset; code points before it */
+	uint64_t	 d, u;		/* digits, upper case (struct blk) */
+	struct nt_tok	*t;		/* the next token */
 	uint16_t	 extra;		/* what the gap gives the next token */
+	int		 fold, keep;	/* hashing; keeping folded bytes */
 };
 
 /*
@@ -837,25 +844,24 @@ struct fblk {
 HOT void
 fast_emit(struct fblk *fb, unsigned j, unsigned e, int kind, uint16_t f)
 {
-	struct run *r = fb->r;
-	struct nt_toks *tk = r->tk;
-	struct nt_tok *t;
-	size_t i = fb->b->base + j;
+	struct nt_tok *t = fb->t++;
+	struct nt_toks *tk;
 
-	if (r->opts & NT_TOK_FOLD)
-		tk->fo[tk->n] = tk->fold.len;
-	t = &tk->t[tk->n++];
-	t->b = i;
-	t->e = fb->b->base + e;
+	if (fb->keep) {
+		tk = fb->r->tk;
+		tk->fo[t - tk->t] = tk->fold.len;
+	}
+	t->b = fb->base + j;
+	t->e = fb->base + e;
 	t->cb = fb->c0 + j;
 	t->ce = fb->c0 + e;
 	t->kind = (uint8_t)kind;
 	t->len = (uint8_t)(e - j);
 	t->f = f | fb->extra;
 	fb->extra = 0;
-	t->cp = kind == NT_TOK_PUNCT ? (unsigned char)r->s[i] : 0;
-	t->h = r->fold ? fast_hash(r, i, t->e, kind, (f & NT_TF_UPPER1) ||
-	    (fb->b->u & span(j, e))) : 0;
+	t->cp = kind == NT_TOK_PUNCT ? (unsigned char)fb->s[j] : 0;
+	t->h = fb->fold ? fast_hash(fb->r, fb->base + j, fb->base + e, kind,
+	    (f & NT_TF_UPPER1) || (fb->u & span(j, e))) : 0;
 }
 
 /*
@@ -866,14 +872,13 @@ fast_emit(struct fblk *fb, unsigned j, unsigned e, int kind, uint16_t f)
 HOT unsigned
 fast_alnum(struct fblk *fb, unsigned j, unsigned e, uint16_t f)
 {
-	const struct blk *b = fb->b;
-	const char *s = fb->r->s + b->base;
-	size_t n = fb->r->n - b->base;
-	uint64_t seg;
+	const char *s = fb->s;
+	size_t n = fb->n;
+	uint64_t seg, u = fb->u, d = fb->d;
 	unsigned k = j, sh;
 
-	if ((b->d >> j) & 1) {
-		k = j + ones(b->d, j);
+	if ((d >> j) & 1) {
+		k = j + ones(d, j);
 		if (k == e && e + 1 < n && (s[e] == ',' || s[e] == '.') &&
 		    ((s[e + 1] >= '0' && s[e + 1] <= '9') ||
 		    (unsigned char)s[e + 1] >= 0x80))
@@ -888,10 +893,26 @@ fast_alnum(struct fblk *fb, unsigned j, unsigned e, uint16_t f)
 		return k;
 	/* every byte of the run is in w: neither upper nor digit is lower */
 	seg = span(k, e);
-	sh = (seg & ~(b->u | b->d) ? 1 : 0) | (b->u & seg ? 2 : 0) |
-	    (b->d & seg ? 4 : 0) | (unsigned)((b->u >> k) & 1) << 3;
+	sh = (seg & ~(u | d) ? 1 : 0) | (u & seg ? 2 : 0) |
+	    (d & seg ? 4 : 0) | (unsigned)((u >> k) & 1) << 3;
 	fast_emit(fb, k, e, NT_TOK_WORD, f | wshape[sh]);
 	return e;
+}
+
+/* What the walk takes from a pass of fast_block that cut tokens. */
+static void
+fast_done(struct run *r, const struct fblk *fb, int sep, int spc)
+{
+	size_t n = (size_t)(fb->t - r->tk->t);
+
+	if (n > r->tk->n) {
+		r->tk->n = n;
+		r->nl = 0;
+		r->spnl = 0;
+		r->sp = spc;
+	} else
+		r->sp |= spc;
+	r->sep = sep;
 }
 
 /*
@@ -903,26 +924,32 @@ static unsigned
 fast_block(struct run *r, const struct blk *b, unsigned from, int *more)
 {
 	struct fblk fb;
-	unsigned stop, j, e, pos = from, got;
-	uint64_t starts, punct, x = b->x & (~(uint64_t)0 << from);
-	size_t n0 = r->tk->n;
+	unsigned stop, j, e, pos = from, got, lim = b->lim;
+	uint64_t starts, punct, w = b->w, x = b->x & (~(uint64_t)0 << from);
 	int sep = r->sep, spc = 0;	/* spaces since the last token */
 
 	stop = x ? (unsigned)__builtin_ctzll(x) : 64;
-	if (stop > b->lim)
-		stop = b->lim;
+	if (stop > lim)
+		stop = lim;
 	*more = stop == 64;
 	if (stop <= from)
 		return from;
 	fb.r = r;
-	fb.b = b;
+	fb.base = b->base;
+	fb.s = r->s + b->base;
+	fb.n = r->n - b->base;
 	fb.c0 = r->ci - from;
-	fb.extra = (uint16_t)((r->nl || n0 == r->n0 ? NT_TF_NL : 0) |
+	fb.d = b->d;
+	fb.u = b->u;
+	fb.t = r->tk->t + r->tk->n;
+	fb.fold = r->fold;
+	fb.keep = (r->opts & NT_TOK_FOLD) != 0;
+	fb.extra = (uint16_t)((r->nl || r->tk->n == r->n0 ? NT_TF_NL : 0) |
 	    (r->nl >= 2 ? NT_TF_PARA : 0) | (r->spnl ? NT_TF_SPNL : 0));
-	punct = ~(b->w | b->sp | b->x) & span(from, stop);
+	punct = ~(w | b->sp | b->x) & span(from, stop);
 	/* a run starts at from even after a letter or digit ("1990" "s") */
-	starts = ((b->w & ~(b->w << 1)) | (b->w & ((uint64_t)1 << from)) |
-	    punct) & span(from, stop);
+	starts = ((w & ~(w << 1)) | (w & ((uint64_t)1 << from)) | punct) &
+	    span(from, stop);
 	for (; starts != 0; starts &= starts - 1) {
 		j = (unsigned)__builtin_ctzll(starts);
 		if (j > pos)
@@ -932,17 +959,17 @@ fast_block(struct run *r, const struct blk *b, unsigned from, int *more)
 			    NT_TF_GLUED);
 			e = j + 1;
 		} else {
-			e = j + ones(b->w, j);
+			e = j + ones(w, j);
 			/* it may go on past what the block knows, unless
 			 * the text ends there */
-			got = e == stop && !(stop == b->lim && b->lim < 64) ?
+			got = e == stop && !(stop == lim && lim < 64) ?
 			    j : fast_alnum(&fb, j, e, sep ? 0 : NT_TF_GLUED);
 			if (got != e) {
 				*more = got == j && e == 64 && j > from;
 				if (got > j)
 					sep = spc = 0;
-				pos = got;
-				goto out;
+				fast_done(r, &fb, sep, spc);
+				return got;
 			}
 		}
 		sep = spc = 0;
@@ -952,14 +979,7 @@ fast_block(struct run *r, const struct blk *b, unsigned from, int *more)
 		sep = spc = 1;		/* spaces to the stop */
 		pos = stop;
 	}
-out:
-	if (r->tk->n > n0) {
-		r->nl = 0;
-		r->spnl = 0;
-		r->sp = spc;
-	} else
-		r->sp |= spc;
-	r->sep = sep;
+	fast_done(r, &fb, sep, spc);
 	return pos;
 }
 
@@ -1513,7 +1533,6 @@ count(const char *s, size_t n, int json, uint64_t *runs, uint64_t *cps)
 	uint32_t cp;
 	size_t k;
 
-	nt_cc_init();
 	while (p < end) {
 		if ((k = count_ascii(&c, p, (size_t)(end - p), json)) > 0) {
 			p += k;

@@ -81,8 +81,11 @@ struct nt_tok {
 	uint32_t	 cp;		/* punctuation: its code point */
 	uint16_t	 f;		/* NT_TF_* */
 	uint8_t		 kind;		/* enum nt_tokkind */
-	uint8_t		 len;		/* bytes of its letters and digits,
-					   capped at 255 */
+	uint8_t		 len;		/* bytes of its letters, marks,
+					   digits and inner apostrophes
+					   (a number: and separators; an
+					   abbreviation: letters only; a
+					   possessive: 2), capped at 255 */
 };
 
 struct nt_toks {
