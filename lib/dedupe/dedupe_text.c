@@ -47,10 +47,33 @@ struct lexent {
 	uint8_t		flags;
 };
 
+/*
+ * What word() makes of a word: its hash (through the lexicon), its
+ * flags, and whether a capital makes it a name.  A memo of it for short
+ * ASCII words (most words, and they come again and again), keyed by
+ * their bytes: an entry is a word's eight bytes or fewer, zero-padded
+ * (a word holds no NUL), and its kind.
+ */
+struct wres {
+	uint64_t	h;
+	uint8_t		fl;
+	uint8_t		nameable;	/* F_NAME if capitalised mid-sentence */
+	uint8_t		none;		/* not a word: nothing counts in it */
+};
+
+struct memo {
+	uint64_t	key;
+	struct wres	r;
+	uint8_t		kind;
+};
+
+#define MEMO_SIZE	4096
+
 struct nt_dlex {
 	struct lexent	*e;
 	size_t		 mask, n;
 	uint64_t	 cpv[128];	/* the value of each ASCII character */
+	struct memo	 memo[MEMO_SIZE];
 };
 
 /* --- words --- */
@@ -151,6 +174,28 @@ word_ascii(const struct nt_dlex *x, struct word *w, const char *f, size_t n)
 		;
 }
 
+/*
+ * The same for a word of ASCII letters only (most words; the tokenizer
+ * says so): every byte counts.
+ */
+static void
+word_letters(const struct nt_dlex *x, struct word *w, const char *f,
+    size_t n)
+{
+	const unsigned char *u = (const unsigned char *)f;
+	uint64_t sum = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sum += x->cpv[u[i]];
+	w->sum = sum;
+	w->len = n;
+	w->alpha = 1;
+	w->first = alow[u[0]];
+	w->last = alow[u[n - 1]];
+	w->prev = n > 1 ? alow[u[n - 2]] : 0;
+}
+
 /* One character of a word beyond ASCII: its base letters count. */
 static void
 word_char(const struct nt_dlex *x, struct word *w, uint32_t cp)
@@ -172,22 +217,28 @@ word_char(const struct nt_dlex *x, struct word *w, uint32_t cp)
 }
 
 /*
- * What word_hash needs of the word s[0..n), its text as written (its
- * base letters are taken here).
+ * What word_hash needs of word token k of the text s, its text as
+ * written (its base letters are taken here).
  */
 static void
-word_read(const struct nt_dlex *x, struct word *w, const char *s, size_t n,
-    int ascii, int number)
+word_read(const struct nt_dlex *x, struct word *w, const char *s,
+    const struct nt_tok *k)
 {
-	size_t i = 0;
+	size_t i = 0, n = k->e - k->b;
+	int number = k->kind == NT_TOK_NUM;
 	uint32_t cp;
 
+	s += k->b;
 	memset(w, 0, offsetof(struct word, ex));
 	w->number = number;
-	if (ascii) {
+	if (k->ce - k->cb == n) {
 		w->s = s;
 		w->n = n;
-		word_ascii(x, w, s, n);
+		if (k->len == n && k->kind == NT_TOK_WORD && !(k->f &
+		    (NT_TF_DIGIT | NT_TF_APOS | NT_TF_POSS | NT_TF_ABBR)))
+			word_letters(x, w, s, n);
+		else
+			word_ascii(x, w, s, n);
 		return;
 	}
 	while (i < n) {
@@ -539,32 +590,84 @@ end_line(struct nt_dtext *t, int bracket)
 	t->nlt = 0;
 }
 
-/* Word token i: its hash, through the lexicon, and its flags. */
+/* What word() makes of word token k of the text s, worked out. */
 static void
-word(struct nt_dtext *t, const char *s, size_t i, int first)
+word_eval(const struct nt_dlex *x, const char *s, const struct nt_tok *k,
+    struct wres *r)
 {
-	const struct nt_tok *k = &t->tk.t[i];
 	const struct lexent *e;
 	struct word w;
-	uint64_t h;
-	uint8_t fl = 0;
 
-	word_read(t->lex, &w, s + k->b, k->e - k->b, k->ce - k->cb ==
-	    k->e - k->b, k->kind == NT_TOK_NUM);
-	if (w.len == 0)
+	memset(r, 0, sizeof(*r));
+	word_read(x, &w, s, k);
+	if (w.len == 0) {
+		r->none = 1;
 		return;
-	h = word_hash(t->lex, &w);
-	if (w.digit && !w.alpha)
-		fl = F_NUM;
-	else if (!w.digit) {
-		e = lex_find(t->lex, h);
-		if (e->key != 0) {
-			fl = e->flags;
-			h = e->canon;
-		} else if (!first && (k->f & NT_TF_UPPER1) && w.len >= 2)
-			fl = F_NAME;
 	}
-	emit(t, h, fl);
+	r->h = word_hash(x, &w);
+	if (w.digit && !w.alpha)
+		r->fl = F_NUM;
+	else if (!w.digit) {
+		e = lex_find(x, r->h);
+		if (e->key != 0) {
+			r->fl = e->flags;
+			r->h = e->canon;
+		} else
+			r->nameable = w.len >= 2;
+	}
+}
+
+/*
+ * The memo's key for word token k of the text s[0..n): its bytes as a
+ * number, or 0 if it is not a short ASCII word.
+ */
+static inline uint64_t
+memo_key(const char *s, size_t n, const struct nt_tok *k)
+{
+	size_t len = k->e - k->b;
+	uint64_t v = 0;
+
+	if (len > 8 || k->ce - k->cb != len)
+		return 0;
+	if (k->b + 8 <= n) {
+		memcpy(&v, s + k->b, 8);
+		return len == 8 ? v : v & ((((uint64_t)1) << (8 * len)) - 1);
+	}
+	memcpy(&v, s + k->b, len);
+	return v;
+}
+
+/* Word token i of the text s[0..n): its hash and flags, kept. */
+static void
+word(struct nt_dtext *t, const char *s, size_t n, size_t i, int first)
+{
+	const struct nt_tok *k = &t->tk.t[i];
+	struct memo *m = NULL;
+	struct wres r;
+	uint64_t key;
+	uint8_t fl;
+
+	if ((key = memo_key(s, n, k)) != 0) {
+		m = &t->lex->memo[XXH3_64bits(&key, sizeof(key)) &
+		    (MEMO_SIZE - 1)];
+		if (m->key == key && m->kind == k->kind) {
+			r = m->r;
+			m = NULL;
+		} else
+			word_eval(t->lex, s, k, &r);
+	} else
+		word_eval(t->lex, s, k, &r);
+	if (m != NULL) {
+		m->key = key;
+		m->kind = k->kind;
+		m->r = r;
+	}
+	if (r.none)
+		return;
+	fl = r.fl;
+	if (r.nameable && !first && (k->f & NT_TF_UPPER1))
+		fl = F_NAME;
+	emit(t, r.h, fl);
 }
 
 /* Punctuation that ends a sentence, for telling names from first words. */
@@ -600,7 +703,7 @@ nt_dtext_run(struct nt_dtext *t, const char *s, size_t n)
 				first = 1;
 			continue;
 		}
-		word(t, s, i, first);
+		word(t, s, n, i, first);
 		first = 0;
 	}
 	end_line(t, bracketed(&t->tk, line, t->tk.n));
@@ -623,8 +726,7 @@ nt_dtext_word(struct nt_dtext *t, const char *s, size_t n)
 	k = t->tk.t;
 	if (t->tk.n != 1 || k->kind == NT_TOK_PUNCT)
 		return 0;
-	word_read(t->lex, &w, s + k->b, k->e - k->b, k->ce - k->cb ==
-	    k->e - k->b, k->kind == NT_TOK_NUM);
+	word_read(t->lex, &w, s, k);
 	return w.len ? word_hash(t->lex, &w) : 0;
 }
 
