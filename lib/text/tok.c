@@ -7,9 +7,9 @@
  * token with the flags the gap gives it; then the kind of the token's
  * first character picks its cutter from a table (cutter[]), and the
  * cutter consumes the token, folding it into tk->fold as it goes.  The
- * hash is XXH3 of the folded bytes, so a word hashes alike whichever
- * path folded it ("U.S." by the abbreviation cutter, "US" by the word
- * cutter).  That is the general path, a code point at a time.
+ * hash is XXH3 of the folded bytes (fold_hash), so a word hashes alike
+ * whichever path folded it ("U.S." by the abbreviation cutter, "US" by
+ * the word cutter).  That is the general path, a code point at a time.
  *
  * Most text is plain ASCII, and the fast path (fast_run) cuts it 64
  * bytes at a time from bit masks; it gives up, for one token, wherever
@@ -47,6 +47,35 @@ static uint64_t punct_h[128];		/* the hash of each as a token */
 static unsigned char runstop[256];
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/*
+ * The hash of a token's folded bytes p[0..n): XXH3.  Up to 16 bytes are
+ * hashed as 16, zero-padded (no folded token holds a NUL, so the padding
+ * says where it ends): one code path for nearly every token, with the
+ * length a constant, where XXH3 of n bytes branches on n.
+ */
+static inline uint64_t
+hash16(const void *b16)
+{
+	uint64_t h = XXH3_64bits(b16, 16);
+
+	return h ? h : 1;
+}
+
+static uint64_t
+fold_hash(const char *p, size_t n)
+{
+	unsigned char b[16];
+	uint64_t h;
+
+	if (n > 16) {
+		h = XXH3_64bits(p, n);
+		return h ? h : 1;
+	}
+	memset(b, 0, sizeof(b));
+	memcpy(b, p, n);
+	return hash16(b);
+}
 
 static int
 kind_of(unsigned cc)
@@ -90,7 +119,7 @@ init(void)
 		abits[c] = kascii[c] == K_LOWER ? 1 : kascii[c] == K_UPPER ? 2 :
 		    kascii[c] == K_DIGIT ? 4 : 0;
 		ch = (unsigned char)c;
-		punct_h[c] = XXH3_64bits(&ch, 1);
+		punct_h[c] = fold_hash((const char *)&ch, 1);
 		runstop[c] = kascii[c] == K_SPACE || kascii[c] == K_BREAK ? 1 :
 		    c == '<' || c == '&' ? 2 : 0;
 	}
@@ -297,7 +326,7 @@ close_tok(struct run *r, struct nt_tok *t, int kind, size_t len,
 static void
 end(struct run *r, struct nt_tok *t, int kind, size_t len)
 {
-	close_tok(r, t, kind, len, r->fold ? XXH3_64bits(r->tk->fold.p +
+	close_tok(r, t, kind, len, r->fold ? fold_hash(r->tk->fold.p +
 	    r->f0, r->tk->fold.len - r->f0) : 0);
 }
 
@@ -772,31 +801,59 @@ static const uint16_t wshape[16] = {
 	[0xF] = NT_TF_UPPER1 | NT_TF_DIGIT,
 };
 
-/* The hash of the plain token s[i..e), folded into tk->fold if need be. */
-static uint64_t
+/*
+ * The fast path's small functions are inlined by force: a call costs
+ * more than what most of them do.
+ */
+#define HOT	static inline __attribute__((always_inline))
+
+/*
+ * The hash of the plain token s[i..e), folded into tk->fold if need be.
+ * A token of 16 bytes or fewer is folded in two registers (its letters
+ * and digits lowered at once, the bytes past it cleared) and hashed
+ * from there.
+ */
+HOT uint64_t
 fast_hash(struct run *r, size_t i, size_t e, int kind, int upper)
 {
 	struct nt_buf *fb = &r->tk->fold;
 	const char *p = r->s + i;
 	int keep = (r->opts & NT_TOK_FOLD) != 0;
-	size_t f0;
-	uint64_t h;
+	size_t f0, len = e - i;
+	uint64_t w[2];
 
 	if (kind == NT_TOK_PUNCT) {
 		if (keep)
 			fold_byte(r, (unsigned char)*p);
 		return punct_h[(unsigned char)*p];
 	}
-	if (!upper && !keep)
-		h = XXH3_64bits(p, e - i);	/* lower case already */
-	else {
-		if (!keep)
-			fb->len = 0;
-		f0 = fb->len;
-		fold_ascii(r, p, e - i);
-		h = XXH3_64bits(fb->p + f0, e - i);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (len <= 16) {
+		if (r->n - i >= 16)
+			memcpy(w, p, 16);
+		else {
+			memset(w, 0, sizeof(w));
+			memcpy(w, p, len);
+		}
+		w[0] = lower8(w[0]) & (len >= 8 ? ~(uint64_t)0 :
+		    ~(~(uint64_t)0 << (8 * len)));
+		w[1] = len <= 8 ? 0 : lower8(w[1]) & (len == 16 ?
+		    ~(uint64_t)0 : ~(~(uint64_t)0 << (8 * (len - 8))));
+		if (keep) {
+			fold_room(r, 16);
+			memcpy(fb->p + fb->len, w, 16);
+			fb->len += len;
+		}
+		return hash16(w);
 	}
-	return h ? h : 1;
+#endif
+	if (!upper && !keep)
+		return fold_hash(p, len);	/* lower case already */
+	if (!keep)
+		fb->len = 0;
+	f0 = fb->len;
+	fold_ascii(r, p, len);
+	return fold_hash(fb->p + f0, len);
 }
 
 /*
@@ -833,12 +890,6 @@ struct fblk {
 	uint16_t	 extra;		/* what the gap gives the next token */
 	int		 fold, keep;	/* hashing; keeping folded bytes */
 };
-
-/*
- * The fast path's small functions are inlined by force: a call costs
- * more than what most of them do.
- */
-#define HOT	static inline __attribute__((always_inline))
 
 /* A plain token [j, e) of the block, of kind kind, with flags f. */
 HOT void
