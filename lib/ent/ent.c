@@ -761,8 +761,7 @@ prepare(struct nt_ents *x, struct ent_doc *d)
 			c = &x->tc1[(t->h >> 40) & (TC1_SIZE - 1)];
 			if (c->h != t->h || ((c->word & TC_PART) && up)) {
 				c = &x->tc[(t->h >> 17) & (TCACHE_SIZE - 1)];
-				/* Hash 0 never comes out of FNV-1a on a real
-				 * token. */
+				/* The tokenizer never gives a token hash 0. */
 				if (c->h != t->h || c->h == 0 ||
 				    ((c->word & TC_PART) && up))
 					tc_fill(d, c, t->h, up);
