@@ -28,6 +28,7 @@ struct nt_cline {
 	size_t		 nch;		/* code points, normalised */
 	const char	*rule;		/* why it was removed, or NULL */
 	size_t		 span0, nspan;	/* its entries in c->rm */
+	size_t		 tok0, ntok;	/* its tokens in c->tk (line_toks) */
 	unsigned	 words, stop, caps, lowers, nums, cjk, digits;
 	unsigned	 feats:1, endp:1, boundary:1, heading:1, dup:1, ends:1;
 	unsigned	 inreg:1;	/* in a stretch the classifier keeps */
@@ -35,6 +36,7 @@ struct nt_cline {
 	unsigned	 orig:1;	/* [nb, ne) is in the input, not c->norm */
 	unsigned	 field:3;	/* its rule's enum nt_rfield */
 	unsigned	 listed:1;	/* an item of a list a line announced */
+	unsigned	 toked:1;	/* tok0 and ntok are set */
 	int		 cls;
 	double		 w;
 };
@@ -63,7 +65,8 @@ long		 nt_cl_prev(const struct nt_clean *, long i);
 void		 nt_cl_related(struct nt_clean *, size_t from, size_t to,
 		    size_t *shared, size_t *content);
 /* Are the words of a and b the same, ignoring case and white space? */
-int		 nt_cl_same(const char *a, size_t an, const char *b, size_t bn);
+int		 nt_cl_same(struct nt_clean *, struct nt_cline *, const char *,
+		    size_t);
 /* The code points of valid UTF-8 s[0..n). */
 size_t		 nt_cl_cps(const char *s, size_t n);
 /* The length of a page title without a trailing " | Site". */

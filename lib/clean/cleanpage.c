@@ -173,11 +173,14 @@ join(struct nt_clean *c, size_t a, size_t b)
 	nt_buf_add(&c->norm, c->tmp.p, c->tmp.len);
 	l->ne = c->norm.len;
 	l->orig = 0;
+	l->toked = 0;		/* its tokens are cut again when asked for */
 	l->oe = c->ln[b].oe;
 	l->nch = nch;
 	l->endp = nt_cl_endp(nt_cl_text(c, l), l->ne - l->nb);
-	for (k = a + 1; k <= b; k++)
+	for (k = a + 1; k <= b; k++) {
 		c->ln[k].nb = c->ln[k].ne;	/* blank now */
+		c->ln[k].toked = 0;
+	}
 }
 
 void
@@ -861,8 +864,8 @@ nt_cl_headline_field(struct nt_clean *c, const char *have, size_t hn)
 	for (i = nt_cl_prev(c, p); i >= 0; i = nt_cl_prev(c, i)) {
 		l = &c->ln[i];
 		if (have != NULL) {
-			if (nt_cl_same(nt_cl_text(c, l), l->ne - l->nb, have,
-			    hn) && (l->rule == NULL || l->rule == CLASSIFIER))
+			if (nt_cl_same(c, l, have, hn) && (l->rule == NULL ||
+			    l->rule == CLASSIFIER))
 				l->rule = "title";
 			continue;
 		}
