@@ -186,6 +186,12 @@ texts() {
 	printf 'disable: [nope]\n' >bad.yaml
 	run -2 --separate-stderr nclean --rules bad.yaml /nonexistent
 	[ "$stderr" = "nclean: bad.yaml:1:11: no rule 'nope' to disable" ]
+	printf 'rules:\n  - id: site\n    line: x\n' >bad.yaml
+	run -2 --separate-stderr nclean --rules bad.yaml /nonexistent
+	[ "$stderr" = "nclean: bad.yaml:2:9: the rule id 'site' is what --state learned; choose another" ]
+	printf 'disable: [site]\n' >bad.yaml
+	run -2 --separate-stderr nclean --rules bad.yaml /nonexistent
+	[ "$stderr" = "nclean: bad.yaml:1:11: no rule 'site' to disable" ]
 	printf 'heuristics:\n  teaser: yes\n' >bad.yaml
 	run -2 --separate-stderr nclean --rules bad.yaml /nonexistent
 	[ "$stderr" = "nclean: bad.yaml:2:11: 'teaser' must be true or false" ]

@@ -309,6 +309,12 @@ key_id(struct rulectx *x, const struct nt_ynode *k, const struct nt_ynode *v,
 		    "'_' and '.'");
 		return -1;
 	}
+	/* --explain names what --state learned "site". */
+	if (strcmp(v->s, "site") == 0) {
+		nt_yerr(err, x->path, v, "the rule id 'site' is what --state "
+		    "learned; choose another");
+		return -1;
+	}
 	x->idn = v;
 	return 0;
 }
