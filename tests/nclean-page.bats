@@ -75,6 +75,12 @@ lines_of() {
 	assert_output "$(printf '%s\n' brand menu menu live-label menu)"
 }
 
+@test "a 'Related: ...' promo inside the article goes; a sentence opening with 'Related' stays" {
+	jq -nc '{text: ("The prosecutor said on Monday that the former mayor would be charged with fraud over the sale of city land to a developer.\nRelated: Council votes to sell the old bus depot\nRelated charges against two of his aides were dropped last year for lack of evidence, the prosecutor said.\nThe former mayor has denied any wrongdoing and says the sale was approved by the full council.")}' >in
+	run -0 jq -r '.clean.removed[] | [.rule, .text] | join(" ")' <(nclean --explain in)
+	assert_output 'related-inline Related: Council votes to sell the old bus depot'
+}
+
 @test "a comment thread after the article goes, the article stays" {
 	jq -nc '{text: ("The school board named a new superintendent on Wednesday after a search that took more than a year and drew some ninety applicants.\nHer contract runs for three years, and she will take over from the interim head on the first of July.\n12 responses to “School board picks new superintendent”\nMike T. says:\nApril 3, 2024 at 8:12 pm\nAbout time they made a decision, and I wish her every success in the job, which is a hard one.\nReply\nSandra said:\nApril 4, 2024 at 7:01 am\nAnother administrator on a six-figure salary while the classrooms go without books, as usual.\nReply")}' >in
 	run -0 jq -r .text <(nclean in)
