@@ -40,6 +40,14 @@ lines_of() {
 	[ $((gone * 10)) -ge $((total * 9)) ] || fail "only $gone of $total furniture lines went"
 }
 
+@test "a headline keeps a tail after its dash unless the tail names the site" {
+	for h in 'Bank of Montreal hopeful on Brazil talks - President' 'Bank of Montreal hopeful on Brazil talks - Harbour Post'; do
+		jq -nc --arg h "$h" '{source: "Harbour Post", text: ("Harbour Post\nHome | News | Sport\n" + $h + "\nBy Claire Doucet\nThe president of the Bank of Montreal said on Tuesday that he was hopeful the talks on the foreign debt of Brazil would end in an agreement before the summer.\nThe bank is owed about 1.2 billion dollars by Brazilian borrowers, he told reporters after the annual meeting.")}'
+	done >in
+	run -0 jq -r .title <(nclean in)
+	assert_output "$(printf '%s\n' 'Bank of Montreal hopeful on Brazil talks - President' 'Bank of Montreal hopeful on Brazil talks')"
+}
+
 @test "a dateline leaves the first sentence, which stays whole" {
 	printf '%s\n' '{"text":"WASHINGTON — A Senate committee on Wednesday approved a bill that would require labels on political ads made with artificial intelligence.\nThe Rules Committee voted 12-4 for the bill, which now goes to the full Senate for a vote later this year."}' >in
 	run -0 jq -r '[.dateline, (.text | split("\n") | first)] | join("|")' <(nclean in)

@@ -18,6 +18,7 @@
 #include "clean/meta.h"
 #include "clean/site.h"
 #include "core/util.h"
+#include "text/tok.h"
 
 /* --- Hard-wrapped paragraphs. --- */
 
@@ -708,13 +709,63 @@ article_start(struct nt_clean *c)
 	return -1;
 }
 
+/* Does s[0..n) hold w[0..wn), any ASCII case? */
+static int
+has_word(const char *s, size_t n, const char *w, size_t wn)
+{
+	size_t i;
+
+	for (i = 0; i + wn <= n; i++)
+		if (strncasecmp(s + i, w, wn) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Does the tail after a headline's separator name the site: one of its
+ * words (of three letters or more) in the record's source or its URL's
+ * host?  "Story - Harbour Post" on harbourpost.example does, "Bank
+ * hopeful on Brazil - President" does not.  With neither known, any
+ * short tail is taken for the site's name.
+ */
+static int
+names_site(struct nt_clean *c, const char *tail, size_t n)
+{
+	const struct nt_tok *t;
+	size_t i, host = 0, h0 = 0;
+
+	if (c->sitelen == 0 && c->urllen == 0)
+		return 1;
+	if (c->urllen > 0) {
+		for (h0 = 0; h0 + 1 < c->urllen && !(c->url[h0] == '/' &&
+		    c->url[h0 + 1] == '/'); h0++)
+			;
+		h0 = h0 + 1 < c->urllen ? h0 + 2 : 0;
+		for (host = h0; host < c->urllen && c->url[host] != '/'; host++)
+			;
+	}
+	nt_tok_run(&c->ttk, tail, n);
+	for (i = 0; i < c->ttk.n; i++) {
+		t = &c->ttk.t[i];
+		if (t->kind != NT_TOK_WORD || t->e - t->b < 3)
+			continue;
+		if (has_word(c->site, c->sitelen, tail + t->b, t->e - t->b) ||
+		    has_word(c->url + h0, host - h0, tail + t->b, t->e - t->b))
+			return 1;
+	}
+	return 0;
+}
+
 static void
 take_title(struct nt_clean *c, struct nt_cline *l)
 {
 	const char *t = nt_cl_text(c, l);
+	size_t n = l->ne - l->nb, k = nt_cl_unsuffix(t, n);
 
+	if (k < n && !names_site(c, t + k, n - k))
+		k = n;
 	nt_buf_reset(&c->title);
-	nt_buf_add(&c->title, t, nt_cl_unsuffix(t, l->ne - l->nb));
+	nt_buf_add(&c->title, t, k);
 	if (l->rule == NULL)
 		nt_cl_drop(c, l, "title");
 	else if (l->rule == CLASSIFIER)
