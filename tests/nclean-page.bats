@@ -48,6 +48,17 @@ lines_of() {
 	assert_output "$(printf '%s\n' 'Bank of Montreal hopeful on Brazil talks - President' 'Bank of Montreal hopeful on Brazil talks')"
 }
 
+@test "a headline under a menu of one item a line is the title when the URL names it" {
+	jq -nc '{url: "https://www.harbourpost.example/2023/flood-threat-in-texas", text: "Harbour Post\nHome\nHealth\nLocal\nWorld\nVideo\nFlood Threat in Texas\nUpdated: September 6, 2023 at 11:56 a.m.\nThe National Weather Service said heavy afternoon and evening rainfall caused a threat of flooding over portions of Texas.\nThere were reports of more than two inches of rain falling across two counties during the afternoon, which caused street flooding."}' >in
+	run -0 jq -r .title <(nclean in)
+	assert_output 'Flood Threat in Texas'
+	run -0 jq -r .text <(nclean in)
+	refute_line 'Flood Threat in Texas'
+	jq -c '.url = "https://www.harbourpost.example/2023/rain-in-the-south"' in >other
+	run -0 jq -r .title <(nclean other)
+	assert_output null
+}
+
 @test "a dateline leaves the first sentence, which stays whole" {
 	printf '%s\n' '{"text":"WASHINGTON — A Senate committee on Wednesday approved a bill that would require labels on political ads made with artificial intelligence.\nThe Rules Committee voted 12-4 for the bill, which now goes to the full Senate for a vote later this year."}' >in
 	run -0 jq -r '[.dateline, (.text | split("\n") | first)] | join("|")' <(nclean in)

@@ -756,6 +756,14 @@ names_site(struct nt_clean *c, const char *tail, size_t n)
 	return 0;
 }
 
+/* Did a run heuristic (menus, headlines) remove the line? */
+static int
+in_run(const struct nt_cline *l)
+{
+	return l->rule != NULL && (strcmp(l->rule, "navigation") == 0 ||
+	    strcmp(l->rule, "headlines") == 0);
+}
+
 static void
 take_title(struct nt_clean *c, struct nt_cline *l)
 {
@@ -768,7 +776,7 @@ take_title(struct nt_clean *c, struct nt_cline *l)
 	nt_buf_add(&c->title, t, k);
 	if (l->rule == NULL)
 		nt_cl_drop(c, l, "title");
-	else if (l->rule == CLASSIFIER)
+	else if (l->rule == CLASSIFIER || in_run(l))
 		l->rule = "title";
 }
 
@@ -885,15 +893,23 @@ two_sentences(const char *s, size_t n)
 	return 0;
 }
 
+/* Could the line be a headline: a few words, not a sentence or an item. */
 static int
-head_candidate(struct nt_clean *c, struct nt_cline *l)
+head_shape(struct nt_clean *c, struct nt_cline *l)
 {
 	const char *t = nt_cl_text(c, l);
 
 	return nt_cl_headline(c, l, 30) && l->words >= 3 &&
 	    memmem(t, l->ne - l->nb, "://", 3) == NULL &&
-	    l->nums * 3 <= l->words && !nt_cl_nav(c, l) &&
-	    !item_start(t, l->ne - l->nb) && !two_sentences(t, l->ne - l->nb);
+	    l->nums * 3 <= l->words && !item_start(t, l->ne - l->nb) &&
+	    !two_sentences(t, l->ne - l->nb);
+}
+
+/* The same, and not a menu item. */
+static int
+head_candidate(struct nt_clean *c, struct nt_cline *l)
+{
+	return head_shape(c, l) && !nt_cl_nav(c, l);
 }
 
 /*
@@ -918,6 +934,16 @@ nt_cl_headline_field(struct nt_clean *c, const char *have, size_t hn)
 			if (nt_cl_same(c, l, have, hn) && (l->rule == NULL ||
 			    l->rule == CLASSIFIER))
 				l->rule = "title";
+			continue;
+		}
+		/* A headline a run of menu lines took in, if the URL names it. */
+		if (in_run(l)) {
+			if (nslug > 0 && head_shape(c, l) &&
+			    (hits = slug_hits(c, l, &words)) > most &&
+			    hits * 5 >= (words < nslug ? words : nslug) * 4) {
+				most = hits;
+				named = l;
+			}
 			continue;
 		}
 		if (l->rule != NULL && l->rule != CLASSIFIER)
