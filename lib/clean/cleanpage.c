@@ -18,6 +18,7 @@
 #include "clean/meta.h"
 #include "clean/site.h"
 #include "core/util.h"
+#include "text/chars.h"
 #include "text/tok.h"
 
 /* --- Hard-wrapped paragraphs. --- */
@@ -25,6 +26,13 @@
 #define WRAP_MIN	40	/* a text wrapped narrower is not prose */
 #define WRAP_MAX	120	/* lines longer than this were not wrapped */
 #define WRAP_JOINS	3	/* breaks it takes to show a wrapped text */
+
+/* An ASCII byte's classes, from the text core's table (chars.h). */
+static int
+aclass(int ch, unsigned cls)
+{
+	return ch >= 0 && ch < 0x80 && (nt_cc_ascii[ch] & cls) != 0;
+}
 
 static int
 blank(const struct nt_cline *l)
@@ -56,7 +64,7 @@ item_start(const char *s, size_t n)
 	    0x80 && ((unsigned char)s[2] == 0xA2 || (unsigned char)s[2] ==
 	    0x93 || (unsigned char)s[2] == 0x94)))
 		return 1;	/* •, –, — */
-	while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+	while (i < n && i < 3 && aclass((unsigned char)s[i], NT_CC_DIGIT))
 		i++;
 	return i > 0 && i + 1 < n && (s[i] == '.' || s[i] == ')') &&
 	    s[i + 1] == ' ';
@@ -138,7 +146,7 @@ width(const struct nt_clean *c)
 			continue;
 		cover[lo]++;
 		cover[hi + 1]--;
-		if (t[0] >= 'a' && t[0] <= 'z') {
+		if (aclass((unsigned char)t[0], NT_CC_LOWER)) {
 			low[lo]++;
 			low[hi + 1]--;
 		}
@@ -288,10 +296,9 @@ squash(const char *s, size_t n, struct nt_buf *out)
 	}
 	for (i = 0; i < n; i++) {
 		ch = (unsigned char)s[i];
-		if (ch >= 'A' && ch <= 'Z')
+		if (aclass(ch, NT_CC_UPPER))
 			nt_buf_addc(out, ch + 32);
-		else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-		    ch >= 0x80)
+		else if (aclass(ch, NT_CC_LOWER | NT_CC_DIGIT) || ch >= 0x80)
 			nt_buf_addc(out, ch);
 	}
 }
@@ -302,8 +309,7 @@ squash(const char *s, size_t n, struct nt_buf *out)
 static int
 alnum(int ch)
 {
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	    (ch >= '0' && ch <= '9') || ch >= 0x80;
+	return aclass(ch, NT_CC_LETTER | NT_CC_DIGIT) || ch >= 0x80;
 }
 
 /*
@@ -320,7 +326,7 @@ starts_with_name(const char *s, size_t n, const char *sq, size_t sn)
 	for (; i < n && k < sn; i++) {
 		if (!alnum((unsigned char)s[i]))
 			continue;
-		if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]) != sq[k++])
+		if ((aclass((unsigned char)s[i], NT_CC_UPPER) ? s[i] + 32 : s[i]) != sq[k++])
 			return 0;
 	}
 	return k == sn && (i == n || !alnum((unsigned char)s[i]));
@@ -402,7 +408,7 @@ menu_item(const char *s, size_t n, int *digits)
 	for (i = 0; i < n; i++) {
 		cp += ((unsigned char)s[i] & 0xC0) != 0x80;
 		words += s[i] == ' ';
-		*digits += s[i] >= '0' && s[i] <= '9';
+		*digits += aclass((unsigned char)s[i], NT_CC_DIGIT);
 		if (s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == ',')
 			return 0;
 	}
@@ -491,7 +497,7 @@ teaser_head(struct nt_clean *c, struct nt_cline *l)
 {
 	const char *t = nt_cl_text(c, l);
 
-	if (l->rule != NULL || l->nch > 150 || (t[0] >= 'a' && t[0] <= 'z') ||
+	if (l->rule != NULL || l->nch > 150 || aclass((unsigned char)t[0], NT_CC_LOWER) ||
 	    item_start(t, l->ne - l->nb) || ends_in_stop(c, l))
 		return 0;
 	if (l->endp && t[l->ne - l->nb - 1] == '?') {
@@ -786,7 +792,7 @@ take_title(struct nt_clean *c, struct nt_cline *l)
 static int
 letter(int ch)
 {
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+	return aclass(ch, NT_CC_LETTER);
 }
 
 /*
@@ -886,7 +892,7 @@ two_sentences(const char *s, size_t n)
 
 	for (i = 1; i + 2 < n; i++)
 		if ((s[i] == '.' || s[i] == '?' || s[i] == '!') &&
-		    s[i + 1] == ' ' && s[i + 2] >= 'A' && s[i + 2] <= 'Z' &&
+		    s[i + 1] == ' ' && aclass((unsigned char)s[i + 2], NT_CC_UPPER) &&
 		    letter((unsigned char)s[i - 1]) && !(i >= 2 &&
 		    s[i - 2] == '.') && !(i >= 2 && s[i - 2] == ' '))
 			return 1;

@@ -9,6 +9,14 @@
 #include <strings.h>
 
 #include "clean/meta.h"
+#include "text/chars.h"
+
+/* An ASCII byte's classes, from the text core's table (chars.h). */
+static int
+aclass(int ch, unsigned cls)
+{
+	return ch >= 0 && ch < 0x80 && (nt_cc_ascii[ch] & cls) != 0;
+}
 
 static int
 space(int ch)
@@ -120,15 +128,14 @@ words(const char *s, size_t n, struct word *w, size_t max)
 	while (i < n && k < max) {
 		unsigned char ch = (unsigned char)s[i];
 
-		digit = ch >= '0' && ch <= '9';
-		if (!digit && !((ch | 32) >= 'a' && (ch | 32) <= 'z')) {
+		digit = aclass(ch, NT_CC_DIGIT);
+		if (!digit && !aclass(ch, NT_CC_LETTER)) {
 			i++;
 			continue;
 		}
 		b = i;
-		while (i < n && (digit ? (s[i] >= '0' && s[i] <= '9') :
-		    (((unsigned char)s[i] | 32) >= 'a' &&
-		    ((unsigned char)s[i] | 32) <= 'z')))
+		while (i < n && aclass((unsigned char)s[i], digit ?
+		    NT_CC_DIGIT : NT_CC_LETTER))
 			i++;
 		w[k].p = s + b;
 		w[k].n = i - b;
@@ -168,10 +175,10 @@ iso_at(const char *s, size_t n, size_t i, char out[11])
 	if (n - i < 10)
 		return 0;
 	for (j = 0; j < 10; j++)
-		if (j == 4 || j == 7 ? s[i + j] != '-' : !(s[i + j] >= '0' &&
-		    s[i + j] <= '9'))
+		if (j == 4 || j == 7 ? s[i + j] != '-' : !aclass((unsigned char)s[i + j],
+		    NT_CC_DIGIT))
 			return 0;
-	if (i + 10 < n && s[i + 10] >= '0' && s[i + 10] <= '9')
+	if (i + 10 < n && aclass((unsigned char)s[i + 10], NT_CC_DIGIT))
 		return 0;
 	for (j = 0; j < 4; j++)
 		y = y * 10 + (s[i + j] - '0');
@@ -191,7 +198,7 @@ nt_meta_date(const char *s, size_t n, char out[11])
 
 	out[0] = '\0';
 	for (i = 0; i < n; i++)
-		if ((i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9')) &&
+		if ((i == 0 || !aclass((unsigned char)s[i - 1], NT_CC_DIGIT)) &&
 		    iso_at(s, n, i, out))
 			return 1;
 	nw = words(s, n, w, sizeof(w) / sizeof(w[0]));
