@@ -1015,6 +1015,68 @@ mark(struct nt_clean *c, size_t from, size_t to)
 		c->ln[i].inreg = 1;
 }
 
+/*
+ * The good line next to the article's edge at line `at` (dir -1: before
+ * it, 1: after it), past one scrap the rules removed or more (none a
+ * boundary): an article's paragraph cut off by a promo.  -1 if none.
+ */
+static long
+good_past_scraps(const struct nt_clean *c, long at, int dir)
+{
+	long k = at;
+	size_t passed = 0;
+
+	for (;; passed++) {
+		k = dir < 0 ? prev_line(c, k) : next_line(c, k);
+		if (k < 0 || c->ln[k].rule == NULL)
+			break;
+		if (c->ln[k].boundary)
+			return -1;
+	}
+	return k >= 0 && passed > 0 && c->ln[k].cls == C_GOOD ? k : -1;
+}
+
+/*
+ * Figures and short sentences next to the article belong to it, and so
+ * does article text that only scraps the rules removed separate from
+ * it: the new start of the kept stretch [bs, ...).
+ */
+static size_t
+grow_back(struct nt_clean *c, size_t bs)
+{
+	long j, k;
+
+	for (;;) {
+		if ((j = prev_line(c, (long)bs)) >= 0 && c->ln[j].rule == NULL &&
+		    (c->ln[j].cls == C_NEUTRAL || c->ln[j].cls == C_SHORTGOOD))
+			bs = (size_t)j;
+		else if ((k = good_past_scraps(c, (long)bs, -1)) >= 0)
+			bs = (size_t)k;
+		else
+			return bs;
+		mark(c, bs, bs + 1);
+	}
+}
+
+/* The same after the stretch [..., be): its new end. */
+static size_t
+grow_on(struct nt_clean *c, size_t be)
+{
+	long j, k;
+
+	for (;;) {
+		if ((j = next_line(c, (long)be - 1)) >= 0 &&
+		    c->ln[j].rule == NULL && (c->ln[j].cls == C_NEUTRAL ||
+		    c->ln[j].cls == C_SHORTGOOD))
+			be = (size_t)j + 1;
+		else if ((k = good_past_scraps(c, (long)be - 1, 1)) >= 0)
+			be = (size_t)k + 1;
+		else
+			return be;
+		mark(c, be - 1, be);
+	}
+}
+
 static void
 classifier(struct nt_clean *c)
 {
@@ -1069,40 +1131,8 @@ classifier(struct nt_clean *c)
 		mark(c, (size_t)c->dlline, bs);
 		bs = (size_t)c->dlline;
 	}
-	/*
-	 * Figures and short sentences next to the article belong to it,
-	 * and so does article text that only scraps the rules removed
-	 * (not a boundary) separate from it.
-	 */
-	for (;;) {
-		for (k = prev_line(c, (long)bs); k >= 0 && c->ln[k].rule !=
-		    NULL && !c->ln[k].boundary; k = prev_line(c, k))
-			;
-		if ((j = prev_line(c, (long)bs)) >= 0 && c->ln[j].rule == NULL &&
-		    (c->ln[j].cls == C_NEUTRAL || c->ln[j].cls == C_SHORTGOOD))
-			bs = (size_t)j;
-		else if (k >= 0 && k != j && c->ln[k].rule == NULL &&
-		    c->ln[k].cls == C_GOOD)
-			bs = (size_t)k;
-		else
-			break;
-		mark(c, bs, bs + 1);
-	}
-	for (;;) {
-		for (k = next_line(c, (long)be - 1); k >= 0 && c->ln[k].rule !=
-		    NULL && !c->ln[k].boundary; k = next_line(c, k))
-			;
-		if ((j = next_line(c, (long)be - 1)) >= 0 &&
-		    c->ln[j].rule == NULL && (c->ln[j].cls == C_NEUTRAL ||
-		    c->ln[j].cls == C_SHORTGOOD))
-			be = (size_t)j + 1;
-		else if (k >= 0 && k != j && c->ln[k].rule == NULL &&
-		    c->ln[k].cls == C_GOOD)
-			be = (size_t)k + 1;
-		else
-			break;
-		mark(c, be - 1, be);
-	}
+	bs = grow_back(c, bs);
+	be = grow_on(c, be);
 	be = nt_cl_list_after(c, bs, be);
 	for (i = 0; i < c->nln; i++) {
 		l = &c->ln[i];
