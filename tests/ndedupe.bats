@@ -36,8 +36,8 @@ ids() {
 @test "--annotate keeps every record and marks each one" {
 	run -0 ndedupe -a "$S"
 	[ "${#lines[@]}" -eq 20 ]
-	assert_line --index 0 --regexp '"dup":false}$'
-	assert_line --index 2 --regexp '"dup":true,"dup_of":"a1","similarity":1\.000}$'
+	assert_line --index 0 --regexp '"dup":false,"story":"a1"}$'
+	assert_line --index 2 --regexp '"dup":true,"dup_of":"a1","dup_kind":"exact","similarity":1\.000,"containment":1\.000,"story":"a1"}$'
 	run -0 jq -r 'select(.id == "a5") | .similarity > 0.8 and .similarity < 1' \
 	    <<<"$output"
 	assert_output true
@@ -108,7 +108,7 @@ ids() {
 	    '{"text":"markets closed higher"}' >in
 	run -0 --separate-stderr ndedupe -a in
 	assert_line --index 1 '{"x":1}'
-	assert_line --index 2 '{"text":"markets closed higher","dup":true,"dup_of":1,"similarity":1.000}'
+	assert_line --index 2 '{"text":"markets closed higher","dup":true,"dup_of":1,"dup_kind":"exact","similarity":1.000,"containment":1.000,"story":1}'
 	[ "$stderr" = "ndedupe: 1 record had no 'text' field and passed through unchanged" ]
 	run -0 ndedupe -a --id-field x in
 	assert_line --index 2 --partial '"dup_of":1,'
@@ -214,7 +214,7 @@ ids() {
 	run -0 ndedupe --state st.db "$S"
 	ntsql st.db 'PRAGMA user_version = 9'
 	run -1 --separate-stderr ndedupe --state st.db "$S"
-	[ "$stderr" = "ndedupe: st.db: state format 9, this ndedupe reads format 1" ]
+	[ "$stderr" = "ndedupe: st.db: state format 9, this ndedupe reads format 2" ]
 	ntsql other.db 'CREATE TABLE t(x); INSERT INTO t VALUES(1)'
 	cp other.db keep
 	run -1 --separate-stderr ndedupe --state other.db "$S"

@@ -13,25 +13,35 @@
 
 #include "core/buf.h"
 #include "core/cli.h"
+#include "core/json.h"
+#include "core/util.h"
 #include "dedupe/dedupe.h"
 #include "dedupe/dedupe_text.h"
-#include "core/json.h"
+#include "dedupe/furn.h"
+#include "dedupe/kind.h"
 #include "dedupe/minhash.h"
+#include "dedupe/spot.h"
 #include "dedupe/store.h"
-#include "core/util.h"
+#include "text/tok.h"
 
 #define SEED_RAW	0x72617774657874ULL
 
+/* Candidates one text may verify, at most. */
+#define MAXCAND		((NT_MH_MAXKEYS + NT_SP_MAXKEYS) * NT_DD_PERKEY)
+
 /* What the in-memory backend keeps of a record (see struct nt_sdoc). */
 struct mdoc {
-	size_t		 idoff, ofoff;	/* in ids */
-	uint32_t	 idlen, oflen;
-	double		 sim;
-	int		 dup;
-	uint32_t	 n;
-	uint32_t	 nsk;
+	size_t		 idoff, ofoff, stoff;	/* in ids */
+	uint32_t	 idlen, oflen, stlen;
+	double		 sim, cont;
+	int		 dup, kind;
+	uint64_t	 fhash;
+	uint32_t	 n, nsk;
 	size_t		 skoff;		/* in sk */
 	uint64_t	 nums[4];
+	uint32_t	 spn, nspsk;
+	size_t		 spoff;		/* in ssk */
+	uint64_t	 marks[NT_SP_MARKS];
 };
 
 /*
@@ -53,6 +63,12 @@ struct kmap {
 	size_t		 nlink, lcap;
 };
 
+/* A growable array of 32-bit sketch values. */
+struct u32s {
+	uint32_t	*v;
+	size_t		 n, cap;
+};
+
 struct nt_dedupe {
 	struct nt_dedupe_opt o;
 	struct nt_store	*st;
@@ -65,20 +81,30 @@ struct nt_dedupe {
 	int		 mem;
 	int64_t		 last;		/* newest doc row written */
 
+	struct nt_spotw	*words;
+	struct nt_furn	*furn;
+
+	/* the signature of the current text */
+	struct nt_toks	 tk;
+	struct nt_spot	 sp;
+	struct nt_fres	 fr;
+	struct nt_buf	 body;		/* the text without its furniture */
 	struct nt_dtext	 dt;
 	struct nt_mh	 mh;
+	uint64_t	 raw, norm;
+	uint64_t	 fresh[NT_MH_MAXKEYS + NT_SP_MAXKEYS];
+	size_t		 nfresh;
 
 	/* the in-memory backend */
 	struct mdoc	*docs;
 	size_t		 ndocs, dcap;
 	struct nt_buf	 ids;
-	uint32_t	*sk;
-	size_t		 nsk, skcap;
+	struct u32s	 sk, ssk;
 	struct kmap	 km;
 
 	/* per record */
-	struct nt_buf	 text, of, num;
-	int64_t		 seen[NT_MH_MAXKEYS * NT_DD_PERKEY];
+	struct nt_buf	 text, of, story, num;
+	int64_t		 cand[MAXCAND];
 	size_t		 pending;
 	int		 out_is_file;
 	int		 out_checked;
@@ -157,7 +183,24 @@ get(struct nt_dedupe *d, uint64_t key, int64_t *out, size_t max)
 	return km_get(&d->km, key, out, max);
 }
 
-/* Doc h, with its sketch when whole. */
+/* Append n values to a; their offset. */
+static size_t
+u32s_add(struct u32s *a, const uint32_t *v, size_t n)
+{
+	size_t off = a->n;
+
+	if (a->n + n > a->cap) {
+		while (a->n + n > a->cap)
+			a->cap = a->cap ? a->cap * 2 : 65536;
+		a->v = nt_ereallocarray(a->v, a->cap, sizeof(*a->v));
+	}
+	if (n > 0)
+		memcpy(a->v + a->n, v, n * sizeof(*v));
+	a->n += n;
+	return off;
+}
+
+/* Doc h, with its sketches when whole. */
 static int
 getdoc(struct nt_dedupe *d, int64_t h, int whole, struct nt_sdoc *s)
 {
@@ -171,16 +214,37 @@ getdoc(struct nt_dedupe *d, int64_t h, int whole, struct nt_sdoc *s)
 	memset(s, 0, sizeof(*s));
 	s->id = d->ids.p + m->idoff;
 	s->idlen = m->idlen;
+	s->story = d->ids.p + m->stoff;
+	s->storylen = m->stlen;
 	if (m->dup) {
 		s->of = d->ids.p + m->ofoff;
 		s->oflen = m->oflen;
 		s->sim = m->sim;
+		s->cont = m->cont;
+		s->kind = m->kind;
 	}
+	s->fhash = m->fhash;
+	if (!whole)
+		return 1;
 	s->n = m->n;
 	memcpy(s->nums, m->nums, sizeof(s->nums));
-	s->sketch = m->nsk > 0 ? d->sk + m->skoff : NULL;
+	s->sketch = m->nsk > 0 ? d->sk.v + m->skoff : NULL;
 	s->nsketch = m->nsk;
+	s->spn = m->spn;
+	memcpy(s->marks, m->marks, sizeof(s->marks));
+	s->spsk = m->nspsk > 0 ? d->ssk.v + m->spoff : NULL;
+	s->nspsk = m->nspsk;
 	return 1;
+}
+
+static size_t
+ids_add(struct nt_dedupe *d, const char *p, size_t n, uint32_t *len)
+{
+	size_t off = d->ids.len;
+
+	nt_buf_add(&d->ids, p, n);
+	*len = (uint32_t)n;
+	return off;
 }
 
 static void
@@ -202,29 +266,24 @@ add(struct nt_dedupe *d, const struct nt_sdoc *s, const uint64_t *keys,
 	}
 	m = &d->docs[d->ndocs++];
 	memset(m, 0, sizeof(*m));
-	m->idoff = d->ids.len;
-	m->idlen = (uint32_t)s->idlen;
-	nt_buf_add(&d->ids, s->id, s->idlen);
+	m->idoff = ids_add(d, s->id, s->idlen, &m->idlen);
+	m->stoff = ids_add(d, s->story, s->storylen, &m->stlen);
 	if (s->of != NULL) {
 		m->dup = 1;
-		m->ofoff = d->ids.len;
-		m->oflen = (uint32_t)s->oflen;
-		nt_buf_add(&d->ids, s->of, s->oflen);
+		m->ofoff = ids_add(d, s->of, s->oflen, &m->oflen);
 		m->sim = s->sim;
+		m->cont = s->cont;
+		m->kind = s->kind;
 	}
+	m->fhash = s->fhash;
 	m->n = s->n;
 	memcpy(m->nums, s->nums, sizeof(m->nums));
-	if (d->nsk + s->nsketch > d->skcap) {
-		while (d->nsk + s->nsketch > d->skcap)
-			d->skcap = d->skcap ? d->skcap * 2 : 65536;
-		d->sk = nt_ereallocarray(d->sk, d->skcap, sizeof(*d->sk));
-	}
-	m->skoff = d->nsk;
 	m->nsk = s->nsketch;
-	if (s->nsketch > 0)
-		memcpy(d->sk + d->nsk, s->sketch,
-		    s->nsketch * sizeof(*d->sk));
-	d->nsk += s->nsketch;
+	m->skoff = u32s_add(&d->sk, s->sketch, s->nsketch);
+	m->spn = s->spn;
+	memcpy(m->marks, s->marks, sizeof(m->marks));
+	m->nspsk = s->nspsk;
+	m->spoff = u32s_add(&d->ssk, s->spsk, s->nspsk);
 	for (i = 0; i < nkeys; i++)
 		km_put(&d->km, keys[i], (uint32_t)d->ndocs);
 }
@@ -245,30 +304,41 @@ now(void)
 	return (int64_t)time(NULL);
 }
 
+static void
+open_state(struct nt_dedupe *d, const struct nt_dedupe_opt *o)
+{
+	const char *why = NULL;
+
+	d->st = nt_store_open(o->state, o->wait_ms, o->shingle,
+	    NT_MH_SKETCH, &why);
+	if (d->st == NULL)
+		errx(NT_EXIT_USAGE, "%s: made with another --%s; use "
+		    "the same options or a new state file", o->state, why);
+	nt_store_begin(d->st);
+	if (o->max_age > 0)
+		nt_store_expire(d->st, d->now - o->max_age);
+	d->last = nt_store_last(d->st);
+	nt_store_commit(d->st);
+}
+
 struct nt_dedupe *
 nt_dedupe_new(const struct nt_dedupe_opt *o)
 {
 	struct nt_dedupe *d;
-	const char *why = NULL;
+	struct nt_buf err = NT_BUF_INIT;
 
 	d = nt_ecalloc(1, sizeof(*d));
 	d->o = *o;
 	d->now = now();
+	if ((d->words = nt_spotw_default(&err)) == NULL ||
+	    (d->furn = nt_furn_default(&err)) == NULL)
+		errx(NT_EXIT_USAGE, "%s", err.p);
+	nt_buf_free(&err);
 	nt_dtext_init(&d->dt);
 	nt_mh_init(&d->mh);
-	if (o->state != NULL) {
-		d->st = nt_store_open(o->state, o->wait_ms, o->shingle,
-		    NT_MH_SKETCH, &why);
-		if (d->st == NULL)
-			errx(NT_EXIT_USAGE, "%s: made with another --%s; use "
-			    "the same options or a new state file", o->state,
-			    why);
-		nt_store_begin(d->st);
-		if (o->max_age > 0)
-			nt_store_expire(d->st, d->now - o->max_age);
-		d->last = nt_store_last(d->st);
-		nt_store_commit(d->st);
-	}
+	nt_spot_init(&d->sp);
+	if (o->state != NULL)
+		open_state(d, o);
 	d->mem = d->st == NULL || d->last == 0;
 	return d;
 }
@@ -297,6 +367,25 @@ marks_agree(const uint64_t *a, const uint64_t *b)
 	return 10 * (only_a + only_b) <= all;
 }
 
+/*
+ * Spot marks agree as marks_agree's do: one text has all of the other's,
+ * or at most one in ten are in one only.  They count number words as
+ * their digits, which the word marks do not ("Record April nine").
+ */
+static int
+spot_marks_agree(const uint64_t *a, const uint64_t *b)
+{
+	int ma, aa, mb, ab, which;
+
+	for (which = 0; which < 2; which++) {
+		nt_spot_marks_out(a, b, which, &ma, &aa);
+		nt_spot_marks_out(b, a, which, &mb, &ab);
+		if (ma > 0 && mb > 0 && 10 * (ma + mb) > aa + ab - ma)
+			return 0;
+	}
+	return 1;
+}
+
 /* How many numbers a text has (up to collisions in the mask). */
 static int
 numbers(const uint64_t *v)
@@ -304,178 +393,168 @@ numbers(const uint64_t *v)
 	return __builtin_popcountll(v[0]) + __builtin_popcountll(v[1]);
 }
 
-/* The similarity of the current text to s, or -1 if not comparable. */
+/*
+ * The similarity by words of the current text to s, or -1 if not
+ * comparable; r gets the comparison.
+ */
 static double
-similarity(const struct nt_dedupe *d, const struct nt_sdoc *s)
+by_words(const struct nt_dedupe *d, const struct nt_sdoc *s,
+    struct nt_mh_sim *r, double *cont)
 {
 	const struct nt_mh *m = &d->mh;
-	struct nt_mh_sim r;
 	double sim, c, thr = d->o.threshold;
 	uint32_t nmin, nmax;
 
 	if (s->nsketch == 0 || m->nsketch == 0)
 		return -1;
-	if (!marks_agree(d->dt.nums, s->nums) ||
-	    !marks_agree(d->dt.names, s->nums + 2))
-		return -1;
 	nt_mh_compare(m->sketch, m->nsketch, m->n, s->sketch, s->nsketch,
-	    s->n, &r);
+	    s->n, r);
+	if (!marks_agree(d->dt.nums, s->nums) ||
+	    !marks_agree(d->dt.names, s->nums + 2) ||
+	    !spot_marks_agree(d->sp.marks, s->marks))
+		return -1;
 	nmin = m->n < s->n ? m->n : s->n;
 	nmax = m->n < s->n ? s->n : m->n;
-	sim = r.jaccard;
+	sim = r->jaccard;
+	c = m->n <= s->n ? r->cont_a : r->cont_b;
+	*cont = c;
 	/*
 	 * Containment needs a shorter text long enough not to be found
 	 * in unrelated ones by chance, or one made specific by numbers.
 	 */
-	if (nmin >= NT_DD_CONTAIN_MIN || (nmin >= NT_DD_SHORT &&
-	    numbers(m->n <= s->n ? d->dt.nums : s->nums) >= 3)) {
-		c = m->n <= s->n ? r.cont_a : r.cont_b;
-		if (c > sim)
-			sim = c;
-	}
+	if (c > sim && (nmin >= NT_DD_CONTAIN_MIN || (nmin >= NT_DD_SHORT &&
+	    numbers(m->n <= s->n ? d->dt.nums : s->nums) >= 3)))
+		sim = c;
 	if (nmax < NT_DD_SHORT && thr < 0.9)
 		thr = 0.9;
 	return sim >= thr ? sim : -1;
 }
 
-static void
-set_of(struct nt_dedupe *d, const char *p, size_t n)
+/*
+ * Does the smaller text have no more than one in ten of its numbers,
+ * and of its names, missing from the larger, and its first name (what
+ * it is about, most often) in it?  A spun copy keeps both; a template
+ * filled in for another company, or with other figures, does not.
+ */
+static int
+marks_inside(const uint64_t *small, const uint64_t *big)
 {
-	nt_buf_reset(&d->of);
-	nt_buf_add(&d->of, p, n);
+	int which, miss, all;
+
+	for (which = 0; which < 2; which++) {
+		nt_spot_marks_out(small, big, which, &miss, &all);
+		if (10 * miss > all)
+			return 0;
+	}
+	return nt_spot_lead_in(small, big);
+}
+
+/*
+ * The spot threshold: the word threshold moved 1.75 times as far from
+ * 1, so that the default 0.8 asks 0.65 of the spots (a spin of half the
+ * common words, a wrapper and a cut keep that much), and 1 asks all of
+ * them (and turns spots off: a spot is never the same words).
+ */
+static double
+spot_threshold(const struct nt_dedupe *d)
+{
+	return 1 - 1.75 * (1 - d->o.threshold);
+}
+
+/* The similarity by spots of the current text to s, or -1. */
+static double
+by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
+    struct nt_mh_sim *r, double *cont)
+{
+	const struct nt_spot *p = &d->sp;
+	double c, shared, thr = spot_threshold(d);
+	int xsmall = p->n <= s->spn;
+
+	if (s->nspsk == 0 || p->nsketch == 0 || thr >= 1)
+		return -1;
+	nt_mh_compare(p->sketch, p->nsketch, p->n, s->spsk, s->nspsk, s->spn,
+	    r);
+	c = xsmall ? r->cont_a : r->cont_b;
+	*cont = c;
+	shared = c * (xsmall ? p->nsketch : s->nspsk);
+	if (c < thr || shared < NT_DD_SPOT_SHARED)
+		return -1;
+	if (!(xsmall ? marks_inside(p->marks, s->marks) :
+	    marks_inside(s->marks, p->marks)))
+		return -1;
+	return c;
+}
+
+static void
+set_buf(struct nt_buf *b, const char *p, size_t n)
+{
+	nt_buf_reset(b);
+	nt_buf_add(b, p, n);
+}
+
+/* Point the verdict at the kept record and story in d->of, d->story. */
+static void
+verdict_ids(struct nt_dedupe *d, struct nt_dverdict *v)
+{
+	v->of = d->of.p;
+	v->oflen = d->of.len;
+	v->story = d->story.p;
+	v->storylen = d->story.len;
 }
 
 /*
  * The current text repeats record s: it is a duplicate of the record s
- * was kept as (s itself, or what s duplicated, with its similarity).
+ * was kept as (s itself, or what s duplicated, as s did).
  */
 static void
 kept_as(struct nt_dedupe *d, const struct nt_sdoc *s, struct nt_dverdict *v)
 {
 	if (s->of != NULL) {
-		set_of(d, s->of, s->oflen);
+		set_buf(&d->of, s->of, s->oflen);
 		v->sim = s->sim;
+		v->cont = s->cont;
+		v->kind = s->kind;
 	} else {
-		set_of(d, s->id, s->idlen);
-		v->sim = 1;
+		set_buf(&d->of, s->id, s->idlen);
+		v->sim = v->cont = 1;
+		v->kind = NT_KIND_EXACT;
 	}
-}
-
-/* Remember the current text as a duplicate of d->of. */
-static void
-add_dup(struct nt_dedupe *d, const char *id, size_t idlen, uint64_t raw,
-    struct nt_dverdict *v)
-{
-	struct nt_sdoc s;
-
-	memset(&s, 0, sizeof(s));
-	s.id = id;
-	s.idlen = idlen;
-	s.of = d->of.p;
-	s.oflen = d->of.len;
-	s.sim = v->sim;
-	add(d, &s, &raw, 1);
+	set_buf(&d->story, s->story, s->storylen);
 	v->dup = 1;
-	v->of = d->of.p;
-	v->oflen = d->of.len;
+	verdict_ids(d, v);
 }
 
-int
-nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
-    const char *id, size_t idlen, struct nt_dverdict *v)
+/* Remember the current text as a duplicate, as v says. */
+static void
+add_dup(struct nt_dedupe *d, const char *id, size_t idlen,
+    const struct nt_dverdict *v)
 {
 	struct nt_sdoc s;
-	uint64_t raw, norm, key, keys[2 + NT_MH_MAXKEYS], fresh[NT_MH_MAXKEYS];
-	size_t nseen = 0, nfresh, i, j, k, nh;
-	int64_t h, hs[NT_DD_PERKEY];
-	double sim, best = -1;
-
-	memset(v, 0, sizeof(*v));
-	/* Another run wrote meanwhile: from now on, ask the state. */
-	if (d->st != NULL && nt_store_begin(d->st) && d->mem &&
-	    nt_store_last(d->st) != d->last)
-		d->mem = 0;
-
-	raw = XXH3_64bits_withSeed(text, len, SEED_RAW);
-	if (get(d, raw, &h, 1) && getdoc(d, h, 0, &s)) {
-		kept_as(d, &s, v);
-		v->dup = 1;
-		v->how = 1;
-		v->of = d->of.p;
-		v->oflen = d->of.len;
-		return 1;
-	}
-
-	/*
-	 * A text with no words left (blank, or boilerplate only) says
-	 * nothing of a story: only its exact bytes can repeat.
-	 */
-	nt_dtext_run(&d->dt, text, len);
-	norm = nt_dtext_key(&d->dt);
-	if (d->dt.ntok > 0 && get(d, norm, &h, 1) &&
-	    getdoc(d, h, 0, &s)) {
-		kept_as(d, &s, v);
-		v->how = 2;
-		add_dup(d, id, idlen, raw, v);
-		return 1;
-	}
-
-	nt_mh_run(&d->mh, d->dt.tok, d->dt.ntok, d->o.shingle);
-	nfresh = 0;
-	/*
-	 * The text's keys, then, while it has fewer than NT_MH_MINKEYS of
-	 * its own, the next values of its MinHash order: a text made mostly
-	 * of common phrases (a eurobond notice) still gets keys to be found
-	 * by, and its copies look it up by the same ones.
-	 */
-	for (i = 0; i < d->mh.nkeys + NT_DD_DEEP && nfresh < NT_MH_MAXKEYS;
-	    i++) {
-		if (i < d->mh.nkeys)
-			key = d->mh.keys[i];
-		else if (nfresh >= NT_MH_MINKEYS || i - d->mh.nkeys >=
-		    d->mh.nsh)
-			break;
-		else {
-			key = d->mh.sh[i - d->mh.nkeys];
-			for (j = 0; j < d->mh.nkeys && d->mh.keys[j] != key;
-			    j++)
-				;
-			if (j < d->mh.nkeys)
-				continue;
-		}
-		/*
-		 * A key that many records hold is a common phrase, not a
-		 * sign of a copy: it is neither followed nor added to.
-		 */
-		nh = get(d, key, hs, NT_DD_PERKEY);
-		if (nh >= NT_DD_PERKEY)
-			continue;
-		fresh[nfresh++] = key;
-		for (k = 0; k < nh; k++) {
-			h = hs[k];
-			for (j = 0; j < nseen && d->seen[j] != h; j++)
-				;
-			if (j < nseen)
-				continue;
-			d->seen[nseen++] = h;
-			if (!getdoc(d, h, 1, &s) || s.of != NULL)
-				continue;
-			if ((sim = similarity(d, &s)) > best) {
-				best = sim;
-				set_of(d, s.id, s.idlen);
-			}
-		}
-	}
-	if (best >= 0) {
-		v->sim = best;
-		v->how = 3;
-		add_dup(d, id, idlen, raw, v);
-		return 1;
-	}
 
 	memset(&s, 0, sizeof(s));
 	s.id = id;
 	s.idlen = idlen;
+	s.of = v->of;
+	s.oflen = v->oflen;
+	s.story = v->story;
+	s.storylen = v->storylen;
+	s.sim = v->sim;
+	s.cont = v->cont;
+	s.kind = v->kind;
+	add(d, &s, &d->raw, 1);
+}
+
+/* Remember the current text whole: it is the first of its story. */
+static void
+add_kept(struct nt_dedupe *d, const char *id, size_t idlen)
+{
+	struct nt_sdoc s;
+	uint64_t keys[2 + NT_MH_MAXKEYS + NT_SP_MAXKEYS];
+
+	memset(&s, 0, sizeof(s));
+	s.id = s.story = id;
+	s.idlen = s.storylen = idlen;
+	s.fhash = d->fr.hash;
 	s.n = d->mh.n;
 	s.nums[0] = d->dt.nums[0];
 	s.nums[1] = d->dt.nums[1];
@@ -483,13 +562,234 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	s.nums[3] = d->dt.names[1];
 	s.sketch = d->mh.sketch;
 	s.nsketch = d->mh.nsketch;
-	keys[0] = raw;
-	keys[1] = norm;
-	memcpy(keys + 2, fresh, nfresh * sizeof(*keys));
+	s.spn = d->sp.n;
+	memcpy(s.marks, d->sp.marks, sizeof(s.marks));
+	s.spsk = d->sp.sketch;
+	s.nspsk = d->sp.nsketch;
+	keys[0] = d->raw;
+	keys[1] = d->norm;
+	memcpy(keys + 2, d->fresh, d->nfresh * sizeof(*keys));
 	if (d->dt.ntok == 0)
 		add(d, &s, keys, 1);
 	else
-		add(d, &s, keys, 2 + nfresh);
+		add(d, &s, keys, 2 + d->nfresh);
+}
+
+/* The text, its furniture lines left out, for the word signature. */
+static void
+body(struct nt_dedupe *d, const char *text)
+{
+	const struct nt_fline *l;
+	const struct nt_tok *t = d->tk.t;
+	size_t i;
+
+	nt_buf_reset(&d->body);
+	for (i = 0; i < d->fr.nline; i++) {
+		l = &d->fr.line[i];
+		if (l->furn)
+			continue;
+		if (d->body.len > 0)
+			nt_buf_addc(&d->body, '\n');
+		nt_buf_add(&d->body, text + t[l->t0].b,
+		    t[l->t1 - 1].e - t[l->t0].b);
+	}
+}
+
+void
+nt_dedupe_sign(struct nt_dedupe *d, const char *text, size_t len)
+{
+	nt_tok_run(&d->tk, text, len);
+	nt_spot_classify(&d->sp, d->words, text, &d->tk);
+	nt_furn_run(d->furn, text, &d->tk, &d->sp, &d->fr);
+	nt_spot_run(&d->sp, &d->tk, d->fr.nline > 0 ? d->fr.drop : NULL);
+	body(d, text);
+	nt_dtext_run(&d->dt, d->body.p != NULL ? d->body.p : "",
+	    d->body.len);
+	d->norm = nt_dtext_key(&d->dt);
+	nt_mh_run(&d->mh, d->dt.tok, d->dt.ntok, d->o.shingle);
+	d->nfresh = 0;
+}
+
+/*
+ * Add to d->fresh the keys of one signature (keys, then while fewer than
+ * min are fresh, the next values of its order) that fewer than
+ * NT_DD_PERKEY records hold, and to out the records that hold them.
+ */
+static size_t
+gather(struct nt_dedupe *d, const uint64_t *keys, size_t nkeys,
+    const uint64_t *order, size_t norder, size_t min, size_t maxk,
+    int64_t *out, size_t n, size_t max)
+{
+	int64_t hs[NT_DD_PERKEY];
+	size_t i, j, k, nh, mine = 0;
+	uint64_t key;
+
+	for (i = 0; i < nkeys + NT_DD_DEEP && mine < maxk; i++) {
+		if (i < nkeys)
+			key = keys[i];
+		else if (mine >= min || i - nkeys >= norder)
+			break;
+		else {
+			key = order[i - nkeys];
+			for (j = 0; j < nkeys && keys[j] != key; j++)
+				;
+			if (j < nkeys)
+				continue;
+		}
+		/*
+		 * A key that many records hold is a common phrase, not a
+		 * sign of a copy: it is neither followed nor added to.
+		 */
+		if ((nh = get(d, key, hs, NT_DD_PERKEY)) >= NT_DD_PERKEY)
+			continue;
+		d->fresh[d->nfresh++] = key;
+		mine++;
+		for (k = 0; k < nh && n < max; k++) {
+			for (j = 0; j < n && out[j] != hs[k]; j++)
+				;
+			if (j == n)
+				out[n++] = hs[k];
+		}
+	}
+	return n;
+}
+
+size_t
+nt_dedupe_candidates(struct nt_dedupe *d, int64_t *out, size_t max)
+{
+	size_t n;
+
+	d->nfresh = 0;
+	n = gather(d, d->mh.keys, d->mh.nkeys, d->mh.sh, d->mh.nsh,
+	    NT_MH_MINKEYS, NT_MH_MAXKEYS, out, 0, max);
+	return gather(d, d->sp.keys, d->sp.nkeys, d->sp.sp, d->sp.nsp,
+	    NT_SP_MINKEYS, NT_SP_MAXKEYS, out, n, max);
+}
+
+/* dup_kind of the current text against s, from both comparisons. */
+static int
+kind_of(const struct nt_dedupe *d, const struct nt_sdoc *s,
+    const struct nt_mh_sim *w, int words)
+{
+	struct nt_kindin in;
+	struct nt_mh_sim r;
+
+	memset(&in, 0, sizeof(in));
+	in.words = words;
+	if (words) {
+		in.wx = w->cont_a;
+		in.wk = w->cont_b;
+	}
+	if (s->nspsk > 0 && d->sp.nsketch > 0) {
+		nt_mh_compare(d->sp.sketch, d->sp.nsketch, d->sp.n, s->spsk,
+		    s->nspsk, s->spn, &r);
+		in.sx = r.cont_a;
+		in.sk = r.cont_b;
+	} else {
+		in.sx = in.wx;
+		in.sk = in.wk;
+	}
+	in.fx = d->fr.hash;
+	in.fk = s->fhash;
+	return nt_kind_of(&in);
+}
+
+int
+nt_dedupe_verify(struct nt_dedupe *d, const struct nt_sdoc *s,
+    struct nt_dverdict *v)
+{
+	struct nt_mh_sim w, r;
+	double sim, cont = 0;
+
+	memset(&w, 0, sizeof(w));
+	v->how = 0;
+	if (s->of != NULL)
+		return 0;
+	if ((sim = by_words(d, s, &w, &cont)) >= 0) {
+		v->how = 3;
+	} else if ((sim = by_spots(d, s, &r, &cont)) >= 0) {
+		v->how = 4;
+	} else
+		return 0;
+	v->sim = sim;
+	v->cont = cont;
+	v->kind = kind_of(d, s, &w, d->mh.nsketch > 0 && s->nsketch > 0);
+	return 1;
+}
+
+/* The best candidate: by words over by spots, then the highest. */
+static int
+best_match(struct nt_dedupe *d, struct nt_dverdict *v)
+{
+	struct nt_dverdict t;
+	struct nt_sdoc s;
+	size_t n, i;
+	int found = 0;
+
+	n = nt_dedupe_candidates(d, d->cand, MAXCAND);
+	for (i = 0; i < n; i++) {
+		if (!getdoc(d, d->cand[i], 1, &s) || !nt_dedupe_verify(d, &s,
+		    &t))
+			continue;
+		if (found && (t.how > v->how || (t.how == v->how &&
+		    t.sim <= v->sim)))
+			continue;
+		found = 1;
+		v->how = t.how;
+		v->sim = t.sim;
+		v->cont = t.cont;
+		v->kind = t.kind;
+		set_buf(&d->of, s.id, s.idlen);
+		set_buf(&d->story, s.story, s.storylen);
+	}
+	if (found) {
+		v->dup = 1;
+		verdict_ids(d, v);
+	}
+	return found;
+}
+
+int
+nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
+    const char *id, size_t idlen, struct nt_dverdict *v)
+{
+	struct nt_sdoc s;
+	int64_t h;
+
+	memset(v, 0, sizeof(*v));
+	/* Another run wrote meanwhile: from now on, ask the state. */
+	if (d->st != NULL && nt_store_begin(d->st) && d->mem &&
+	    nt_store_last(d->st) != d->last)
+		d->mem = 0;
+
+	d->raw = XXH3_64bits_withSeed(text, len, SEED_RAW);
+	if (get(d, d->raw, &h, 1) && getdoc(d, h, 0, &s)) {
+		kept_as(d, &s, v);
+		v->how = 1;
+		return 1;
+	}
+
+	nt_dedupe_sign(d, text, len);
+	/*
+	 * A text with no words left (blank, or boilerplate only) says
+	 * nothing of a story: only its exact bytes can repeat.
+	 */
+	if (d->dt.ntok > 0 && get(d, d->norm, &h, 1) &&
+	    getdoc(d, h, 0, &s)) {
+		kept_as(d, &s, v);
+		v->kind = nt_kind_same(d->fr.hash, s.fhash);
+		v->how = 2;
+		add_dup(d, id, idlen, v);
+		return 1;
+	}
+	if (best_match(d, v)) {
+		add_dup(d, id, idlen, v);
+		return 1;
+	}
+	add_kept(d, id, idlen);
+	set_buf(&d->story, id, idlen);
+	v->story = d->story.p;
+	v->storylen = d->story.len;
 	return 0;
 }
 
@@ -531,6 +831,36 @@ sync_batch(struct nt_ctx *ctx, struct nt_dedupe *d)
 	d->pending = 0;
 }
 
+static void
+set_ratio(struct nt_dedupe *d, struct nt_rec *r, const char *name, double x)
+{
+	nt_buf_reset(&d->num);
+	nt_buf_printf(&d->num, "%.3f", x);
+	nt_rec_set_raw(r, name, d->num.p, d->num.len);
+}
+
+/* The fields --annotate adds: dup, and story; and what a copy is. */
+static void
+annotate(struct nt_dedupe *d, struct nt_rec *r, const struct nt_dverdict *v)
+{
+	const char *kind;
+
+	nt_rec_set_bool(r, "dup", v->dup);
+	if (v->dup) {
+		nt_rec_set_raw(r, "dup_of", v->of, v->oflen);
+		kind = nt_kind_name(v->kind);
+		nt_rec_set_str(r, "dup_kind", kind, strlen(kind));
+		set_ratio(d, r, "similarity", v->sim);
+		set_ratio(d, r, "containment", v->cont);
+	} else {
+		nt_rec_del(r, "dup_of");
+		nt_rec_del(r, "dup_kind");
+		nt_rec_del(r, "similarity");
+		nt_rec_del(r, "containment");
+	}
+	nt_rec_set_raw(r, "story", v->story, v->storylen);
+}
+
 void
 nt_dedupe_record(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
 {
@@ -555,16 +885,7 @@ nt_dedupe_record(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
 	}
 	nt_dedupe_check(d, d->text.p, d->text.len, id, idlen, &v);
 	if (d->o.annotate) {
-		nt_rec_set_bool(r, "dup", v.dup);
-		if (v.dup) {
-			nt_rec_set_raw(r, "dup_of", v.of, v.oflen);
-			nt_buf_reset(&d->num);
-			nt_buf_printf(&d->num, "%.3f", v.sim);
-			nt_rec_set_raw(r, "similarity", d->num.p, d->num.len);
-		} else {
-			nt_rec_del(r, "dup_of");
-			nt_rec_del(r, "similarity");
-		}
+		annotate(d, r, &v);
 		nt_cli_emit(ctx, r);
 	} else if (!v.dup)
 		nt_cli_emit(ctx, r);
@@ -610,15 +931,23 @@ nt_dedupe_free(struct nt_dedupe *d)
 	if (d == NULL)
 		return;
 	nt_store_close(d->st);
+	nt_spotw_free(d->words);
+	nt_furn_free(d->furn);
+	nt_toks_free(&d->tk);
+	nt_spot_free(&d->sp);
+	nt_fres_free(&d->fr);
+	nt_buf_free(&d->body);
 	nt_dtext_free(&d->dt);
 	nt_mh_free(&d->mh);
 	free(d->docs);
 	nt_buf_free(&d->ids);
-	free(d->sk);
+	free(d->sk.v);
+	free(d->ssk.v);
 	free(d->km.s);
 	free(d->km.link);
 	nt_buf_free(&d->text);
 	nt_buf_free(&d->of);
+	nt_buf_free(&d->story);
 	nt_buf_free(&d->num);
 	free(d);
 }

@@ -2,25 +2,33 @@
  * dedupe: decide whether a text was seen before, exactly or nearly, and
  * remember what was seen, in memory or in a state file (lib/store).
  *
- * For each text, in order, stopping at the first that answers:
- *  1. the hash of the exact bytes: a text seen before, kept or dropped,
- *     gets the same answer as then;
- *  2. the hash of the normalised words (lib/dedupe_text): similarity 1
- *     (a text with no words left, blank or boilerplate only, is only ever
- *     a duplicate by its exact bytes);
- *  3. candidates that share a MinHash key (lib/minhash) with the text
- *     (a key that NT_DD_PERKEY records hold already is a common phrase
- *     and is ignored; a text left with fewer than NT_MH_MINKEYS keys
- *     takes the next values of its MinHash order, up to NT_DD_DEEP),
- *     each verified on the sketches: Jaccard similarity, or containment
- *     of the shorter text in the longer when the shorter has at least
- *     NT_DD_CONTAIN_MIN shingles; texts whose numbers, or names,
- *     differ (one has a number the other lacks, both ways) never match;
- *     a pair where both texts have fewer than NT_DD_SHORT shingles
- *     needs 0.9 at least.
- *     The best candidate at or above the threshold wins.
- * A text that matched is remembered by its exact hash only; a text that
- * did not is remembered whole, and later texts are compared with it.
+ * A text is signed first (nt_dedupe_sign): the hash of its exact bytes;
+ * its tokens (lib/text/tok) classified (spot) and its site furniture
+ * found (furn); the article without the furniture gives the hash of the
+ * normalised words (dedupe_text), the word shingles' MinHash sketch and
+ * keys (minhash) and the spots' sketch, keys and marks (spot).  Then,
+ * stopping at the first that answers:
+ *  1. the exact bytes: a text seen before, kept or dropped, gets the
+ *     same answer as then;
+ *  2. the normalised words: similarity 1 (a text with no words left,
+ *     blank or boilerplate only, is only ever a duplicate by its bytes);
+ *  3. candidates (nt_dedupe_candidates): the records that share a key,
+ *     word or spot, with the text (a key that NT_DD_PERKEY records hold
+ *     already is a common phrase and is ignored; a text left with fewer
+ *     than its minimum of keys takes the next values of its order, up to
+ *     NT_DD_DEEP), each verified (nt_dedupe_verify) on the sketches:
+ *     by words, Jaccard similarity, or containment of the shorter text
+ *     in the longer when the shorter has at least NT_DD_CONTAIN_MIN
+ *     shingles, texts whose numbers or names differ never matching and
+ *     short texts needing 0.9; failing that, by spots (a spun copy),
+ *     the containment of the text with fewer spots in the other, at
+ *     least NT_DD_SPOT_SHARED of them shared, and the smaller's names
+ *     and numbers (nearly) all found in the larger.  The best candidate
+ *     by words wins, else the best by spots.
+ * A text that matched is remembered by its exact hash only, with its
+ * verdict; a text that did not is remembered whole, and later texts are
+ * compared with it.  Its story is its own id; a duplicate's story is
+ * that of the record it duplicates, kept in the state with it.
  *
  * nt_dedupe_record is the nt_recfn that ndedupe runs: it drops or
  * annotates duplicates and, with a state file, commits what it
@@ -38,6 +46,7 @@
 #include <stdint.h>
 
 #include "core/cli.h"
+#include "dedupe/store.h"
 
 #define NT_DD_CONTAIN_MIN	24
 #define NT_DD_SHORT		10
@@ -45,6 +54,8 @@
 #define NT_DD_PERKEY		3
 /* How far up its MinHash order a text looks for keys of its own. */
 #define NT_DD_DEEP		64
+/* Spots two texts must share, at least, to be copies by their spots. */
+#define NT_DD_SPOT_SHARED	8
 
 struct nt_dedupe_opt {
 	double		 threshold;	/* similarity that makes a duplicate */
@@ -61,10 +72,15 @@ struct nt_dedupe_opt {
 
 struct nt_dverdict {
 	int		 dup;
-	double		 sim;
+	double		 sim;		/* similarity */
+	double		 cont;		/* containment of the smaller */
+	int		 kind;		/* enum nt_kind */
 	const char	*of;		/* JSON id of the record kept */
 	size_t		 oflen;
-	int		 how;		/* 1 exact bytes, 2 normalised, 3 near */
+	const char	*story;		/* JSON id of the story */
+	size_t		 storylen;
+	int		 how;		/* 1 exact bytes, 2 normalised, 3 near
+					   by words, 4 by spots */
 };
 
 struct nt_dedupe;
@@ -81,6 +97,18 @@ struct nt_dedupe *nt_dedupe_new(const struct nt_dedupe_opt *);
  */
 int		 nt_dedupe_check(struct nt_dedupe *, const char *text,
 		    size_t len, const char *id, size_t idlen,
+		    struct nt_dverdict *v);
+/*
+ * The stages of nt_dedupe_check, for engines that run them apart:
+ * sign the text (the signature stays in the struct until the next
+ * call); the candidates its keys lead to, up to max doc handles;
+ * verify one (fills v: sim, cont, kind, how; 0 if it is no copy).
+ */
+void		 nt_dedupe_sign(struct nt_dedupe *, const char *text,
+		    size_t len);
+size_t		 nt_dedupe_candidates(struct nt_dedupe *, int64_t *out,
+		    size_t max);
+int		 nt_dedupe_verify(struct nt_dedupe *, const struct nt_sdoc *,
 		    struct nt_dverdict *v);
 /* The nt_recfn for nt_cli_run; arg is the struct nt_dedupe. */
 void		 nt_dedupe_record(struct nt_ctx *, struct nt_rec *, void *);

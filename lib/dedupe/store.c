@@ -11,7 +11,7 @@
 
 /* "nDdp": what PRAGMA application_id says in an ndedupe state file. */
 #define APP_ID		0x6e446470
-#define FORMAT		1
+#define FORMAT		2
 
 struct nt_store {
 	sqlite3		*db;
@@ -23,9 +23,9 @@ struct nt_store {
 	sqlite3_stmt	*put, *doc, *name, *add, *old, *undoc, *merge;
 	int64_t		 rows[2];	/* about how many keys each holds */
 	struct nt_buf	 blob;		/* encoding scratch */
-	struct nt_buf	 id, of;	/* what nt_store_doc returns */
-	uint32_t	*sk;
-	size_t		 skcap;
+	struct nt_buf	 id, of, story;	/* what nt_store_doc returns */
+	uint32_t	*sk, *spsk;
+	size_t		 skcap, spcap;
 };
 
 static const char schema[] =
@@ -34,10 +34,16 @@ static const char schema[] =
 "  seen INTEGER NOT NULL,"	/* unix time the record was stored */
 "  id TEXT NOT NULL,"		/* JSON text of the record's id */
 "  of TEXT,"			/* duplicate: JSON id of the record kept */
+"  story TEXT NOT NULL,"	/* JSON id of the story's first record */
 "  sim REAL,"			/* duplicate: similarity */
+"  cont REAL,"			/* duplicate: containment */
+"  kind INTEGER,"		/* duplicate: dup_kind (lib/kind) */
+"  fhash INTEGER,"		/* kept: hash of its furniture lines */
 "  n INTEGER NOT NULL,"		/* distinct shingles */
-"  nums BLOB,"			/* 32 bytes: numbers, names, a bit each */
+"  nums BLOB,"			/* 96 bytes: word numbers, names; spot marks */
 "  sketch BLOB,"		/* bottom-k MinHash, 4 bytes a value */
+"  spn INTEGER,"		/* distinct spots */
+"  spsk BLOB,"			/* their bottom-k sketch */
 "  keys BLOB NOT NULL);"	/* 8 bytes a key: rows of k to forget */
 "CREATE INDEX doc_seen ON doc(seen);"
 "CREATE TABLE k(key INTEGER PRIMARY KEY,"	/* the 64-bit key */
@@ -232,11 +238,13 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	    "WHEN excluded.d2 IS NOT NULL THEN k.d1 ELSE k.d2 END");
 	s->rows[0] = meta(s, "kn_rows");
 	s->rows[1] = meta(s, "k_rows");
-	s->doc = prep(s, "SELECT id, of, sim, n, nums, sketch FROM doc "
-	    "WHERE rowid = ?");
-	s->name = prep(s, "SELECT id, of, sim FROM doc WHERE rowid = ?");
-	s->add = prep(s, "INSERT INTO doc(seen, id, of, sim, n, nums, "
-	    "sketch, keys) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+	s->doc = prep(s, "SELECT id, of, story, sim, cont, kind, fhash, n, "
+	    "nums, sketch, spn, spsk FROM doc WHERE rowid = ?");
+	s->name = prep(s, "SELECT id, of, story, sim, cont, kind, fhash "
+	    "FROM doc WHERE rowid = ?");
+	s->add = prep(s, "INSERT INTO doc(seen, id, of, story, sim, cont, "
+	    "kind, fhash, n, nums, sketch, spn, spsk, keys) "
+	    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	s->old = prep(s, "SELECT rowid, keys FROM doc WHERE seen < ?");
 	s->undoc = prep(s, "DELETE FROM doc WHERE seen < ?");
 	return s;
@@ -395,12 +403,49 @@ copy_text(struct nt_buf *b, sqlite3_stmt *st, int col)
 	    (size_t)sqlite3_column_bytes(st, col));
 }
 
+/* Blob column col as 32-bit values into *v (grown); how many. */
+static uint32_t
+get_u32s(sqlite3_stmt *st, int col, uint32_t **v, size_t *cap)
+{
+	const unsigned char *p = sqlite3_column_blob(st, col);
+	size_t n = (size_t)sqlite3_column_bytes(st, col) / 4, i;
+
+	if (p == NULL)
+		return 0;
+	if (n > *cap) {
+		*cap = n;
+		*v = nt_ereallocarray(*v, n, sizeof(**v));
+	}
+	for (i = 0; i < n; i++)
+		(*v)[i] = get32(p + 4 * i);
+	return (uint32_t)n;
+}
+
+/* The columns of a whole row after those of a name row. */
+static void
+whole_doc(struct nt_store *s, sqlite3_stmt *st, struct nt_sdoc *d)
+{
+	const unsigned char *p;
+	size_t k, i;
+
+	d->n = (uint32_t)sqlite3_column_int64(st, 7);
+	p = sqlite3_column_blob(st, 8);
+	k = p == NULL ? 0 : (size_t)sqlite3_column_bytes(st, 8) / 8;
+	for (i = 0; i < k && i < 4; i++)
+		d->nums[i] = get64(p + 8 * i);
+	for (; i < k && i < 4 + NT_SP_MARKS; i++)
+		d->marks[i - 4] = get64(p + 8 * i);
+	d->nsketch = get_u32s(st, 9, &s->sk, &s->skcap);
+	d->sketch = s->sk;
+	d->spn = (uint32_t)sqlite3_column_int64(st, 10);
+	d->nspsk = get_u32s(st, 11, &s->spsk, &s->spcap);
+	d->spsk = s->spsk;
+}
+
 int
 nt_store_doc(struct nt_store *s, int64_t h, int whole, struct nt_sdoc *d)
 {
 	sqlite3_stmt *st = whole ? s->doc : s->name;
-	const unsigned char *p;
-	size_t n, i, k;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -419,69 +464,91 @@ nt_store_doc(struct nt_store *s, int64_t h, int whole, struct nt_sdoc *d)
 		copy_text(&s->of, st, 1);
 		d->of = s->of.p;
 		d->oflen = s->of.len;
-		d->sim = sqlite3_column_double(st, 2);
+		d->sim = sqlite3_column_double(st, 3);
+		d->cont = sqlite3_column_double(st, 4);
+		d->kind = (int)sqlite3_column_int64(st, 5);
 	}
-	if (whole) {
-		d->n = (uint32_t)sqlite3_column_int64(st, 3);
-		p = sqlite3_column_blob(st, 4);
-		k = p == NULL ? 0 : (size_t)sqlite3_column_bytes(st, 4) / 8;
-		for (i = 0; i < k && i < 4; i++)
-			d->nums[i] = get64(p + 8 * i);
-		p = sqlite3_column_blob(st, 5);
-		n = (size_t)sqlite3_column_bytes(st, 5) / 4;
-		if (n > s->skcap) {
-			s->skcap = n;
-			s->sk = nt_ereallocarray(s->sk, n, sizeof(*s->sk));
-		}
-		for (i = 0; i < n; i++)
-			s->sk[i] = get32(p + 4 * i);
-		d->sketch = s->sk;
-		d->nsketch = (uint32_t)n;
-	}
+	copy_text(&s->story, st, 2);
+	d->story = s->story.p;
+	d->storylen = s->story.len;
+	d->fhash = (uint64_t)sqlite3_column_int64(st, 6);
+	if (whole)
+		whole_doc(s, st, d);
 	sqlite3_reset(st);
 	return 1;
+}
+
+/* Lay out a kept record's blobs in s->blob: nums, sketch, spsk, keys. */
+static unsigned char *
+blobs(struct nt_store *s, const struct nt_sdoc *d, const uint64_t *keys,
+    size_t nkeys)
+{
+	unsigned char *p;
+	size_t i, off = 0;
+
+	nt_buf_reset(&s->blob);
+	nt_buf_grow(&s->blob, 8 * (4 + NT_SP_MARKS) + 4 * (size_t)d->nsketch +
+	    4 * (size_t)d->nspsk + 8 * nkeys);
+	p = (unsigned char *)s->blob.p;
+	for (i = 0; i < 4; i++, off += 8)
+		put64(p + off, d->nums[i]);
+	for (i = 0; i < NT_SP_MARKS; i++, off += 8)
+		put64(p + off, d->marks[i]);
+	for (i = 0; i < d->nsketch; i++, off += 4)
+		put32(p + off, d->sketch[i]);
+	for (i = 0; i < d->nspsk; i++, off += 4)
+		put32(p + off, d->spsk[i]);
+	for (i = 0; i < nkeys; i++, off += 8)
+		put64(p + off, keys[i]);
+	return p;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int col, const char *p, size_t n)
+{
+	if (p == NULL)
+		sqlite3_bind_null(st, col);
+	else
+		sqlite3_bind_text(st, col, p, (int)n, SQLITE_STATIC);
 }
 
 int64_t
 nt_store_add(struct nt_store *s, const struct nt_sdoc *d, int64_t seen,
     const uint64_t *keys, size_t nkeys)
 {
+	sqlite3_stmt *st = s->add;
 	unsigned char *p;
-	size_t i, off;
+	size_t nb = 8 * (4 + NT_SP_MARKS), sb = 4 * (size_t)d->nsketch;
+	size_t pb = 4 * (size_t)d->nspsk, i;
 	int64_t h;
 
-	nt_buf_reset(&s->blob);
-	nt_buf_grow(&s->blob, 32 + 4 * (size_t)d->nsketch + 8 * nkeys);
-	p = (unsigned char *)s->blob.p;
-	put64(p, d->nums[0]);
-	put64(p + 8, d->nums[1]);
-	put64(p + 16, d->nums[2]);
-	put64(p + 24, d->nums[3]);
-	off = 32;
-	for (i = 0; i < d->nsketch; i++, off += 4)
-		put32(p + off, d->sketch[i]);
-	for (i = 0; i < nkeys; i++, off += 8)
-		put64(p + off, keys[i]);
-
-	sqlite3_bind_int64(s->add, 1, seen);
-	sqlite3_bind_text(s->add, 2, d->id, (int)d->idlen, SQLITE_STATIC);
+	p = blobs(s, d, keys, nkeys);
+	sqlite3_bind_int64(st, 1, seen);
+	bind_text(st, 2, d->id, d->idlen);
+	bind_text(st, 3, d->of, d->oflen);
+	bind_text(st, 4, d->story, d->storylen);
+	sqlite3_bind_null(st, 5);
+	sqlite3_bind_null(st, 6);
+	sqlite3_bind_null(st, 7);
+	sqlite3_bind_null(st, 8);
+	sqlite3_bind_null(st, 10);
+	sqlite3_bind_null(st, 11);
+	sqlite3_bind_null(st, 13);
 	if (d->of != NULL) {
-		sqlite3_bind_text(s->add, 3, d->of, (int)d->oflen,
-		    SQLITE_STATIC);
-		sqlite3_bind_double(s->add, 4, d->sim);
-		sqlite3_bind_null(s->add, 6);
-		sqlite3_bind_null(s->add, 7);
+		sqlite3_bind_double(st, 5, d->sim);
+		sqlite3_bind_double(st, 6, d->cont);
+		sqlite3_bind_int64(st, 7, d->kind);
 	} else {
-		sqlite3_bind_null(s->add, 3);
-		sqlite3_bind_null(s->add, 4);
-		sqlite3_bind_blob(s->add, 6, p, 32, SQLITE_STATIC);
-		sqlite3_bind_blob(s->add, 7, p + 32,
-		    (int)(4 * (size_t)d->nsketch), SQLITE_STATIC);
+		sqlite3_bind_int64(st, 8, (int64_t)d->fhash);
+		sqlite3_bind_blob(st, 10, p, (int)nb, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 11, p + nb, (int)sb, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 13, p + nb + sb, (int)pb, SQLITE_STATIC);
 	}
-	sqlite3_bind_int64(s->add, 5, d->n);
-	sqlite3_bind_blob(s->add, 8, p + 32 + 4 * (size_t)d->nsketch,
-	    (int)(8 * nkeys), SQLITE_STATIC);
-	step_done(s, s->add);
+	sqlite3_bind_int64(st, 9, d->n);
+	sqlite3_bind_int64(st, 12, d->spn);
+	sqlite3_bind_blob(st, 14, p + nb + sb + pb, (int)(8 * nkeys),
+	    SQLITE_STATIC);
+	step_done(s, st);
 	h = sqlite3_last_insert_rowid(s->db);
 	for (i = 0; i < nkeys; i++) {
 		sqlite3_bind_int64(s->put, 1, (int64_t)keys[i]);
@@ -546,6 +613,8 @@ nt_store_close(struct nt_store *s)
 	nt_buf_free(&s->blob);
 	nt_buf_free(&s->id);
 	nt_buf_free(&s->of);
+	nt_buf_free(&s->story);
 	free(s->sk);
+	free(s->spsk);
 	free(s);
 }

@@ -28,17 +28,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dedupe/spot.h"
+
 /* One remembered record, in and out of the store. */
 struct nt_sdoc {
 	const char	*id;		/* JSON text of the record's id */
 	size_t		 idlen;
 	const char	*of;		/* duplicate: JSON id of the kept one */
 	size_t		 oflen;		/* (of == NULL: the record was kept) */
-	double		 sim;
+	const char	*story;		/* JSON id of its story */
+	size_t		 storylen;
+	double		 sim, cont;	/* duplicate: similarity, containment */
+	int		 kind;		/* duplicate: enum nt_kind */
+	uint64_t	 fhash;		/* kept: its furniture (lib/furn) */
 	uint32_t	 n;		/* distinct shingles */
 	uint64_t	 nums[4];	/* numbers, then names: a bit each */
 	const uint32_t	*sketch;
 	uint32_t	 nsketch;
+	uint32_t	 spn;		/* distinct spots (lib/spot) */
+	uint64_t	 marks[NT_SP_MARKS];
+	const uint32_t	*spsk;		/* their sketch */
+	uint32_t	 nspsk;
 };
 
 struct nt_store;

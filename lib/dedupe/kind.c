@@ -1,0 +1,70 @@
+#include <stddef.h>
+
+#include "dedupe/kind.h"
+
+/*
+ * One text is a part of the other when the other's share found in it is
+ * below this much of its own share found in the other.  A spin lowers
+ * both shares alike; a paragraph less lowers one.
+ */
+#define PART_RATIO	0.88
+/*
+ * Words are swapped when the word shingles of the common part are found
+ * below this much as often as its spots: a typo or two costs a few
+ * shingles, a spin of a third of the words most of them.
+ */
+#define SPIN_RATIO	0.82
+
+#define C_CUT		0x1
+#define C_SPIN		0x2
+#define C_WRAP		0x4
+
+static const char *const names[NT_KIND_COUNT] = {
+	NULL, "exact", "wrapped", "excerpt", "extended", "spun", "mixed"
+};
+
+const char *
+nt_kind_name(int k)
+{
+	return k > 0 && k < NT_KIND_COUNT ? names[k] : NULL;
+}
+
+enum nt_kind
+nt_kind_same(uint64_t fx, uint64_t fk)
+{
+	return fx == fk ? NT_KIND_EXACT : NT_KIND_WRAPPED;
+}
+
+enum nt_kind
+nt_kind_of(const struct nt_kindin *in)
+{
+	enum nt_kind cut = NT_KIND_NONE;
+	double s, w;
+	int c = 0;
+
+	if (in->sk < PART_RATIO * in->sx)
+		cut = NT_KIND_EXCERPT;
+	else if (in->sx < PART_RATIO * in->sk)
+		cut = NT_KIND_EXTENDED;
+	if (cut != NT_KIND_NONE)
+		c |= C_CUT;
+	/* The common part, seen from the smaller side. */
+	s = in->sx > in->sk ? in->sx : in->sk;
+	w = in->sx > in->sk ? in->wx : in->wk;
+	if (!in->words || w < SPIN_RATIO * s)
+		c |= C_SPIN;
+	if (in->fx != in->fk)
+		c |= C_WRAP;
+	switch (c) {
+	case 0:
+		return NT_KIND_EXACT;
+	case C_CUT:
+		return cut;
+	case C_SPIN:
+		return NT_KIND_SPUN;
+	case C_WRAP:
+		return NT_KIND_WRAPPED;
+	default:
+		return NT_KIND_MIXED;
+	}
+}

@@ -1,0 +1,48 @@
+/*
+ * kind: how a duplicate relates to the record it duplicates (dup_kind).
+ *
+ *   exact     the same words (white space, case, punctuation aside)
+ *   wrapped   the same text with other lines around it (site furniture)
+ *   excerpt   a part of it
+ *   extended  it is a part of this one
+ *   spun      words swapped (synonyms)
+ *   mixed     more than one of the above
+ *
+ * nt_kind_of decides from what the two comparisons of a pair measured:
+ * the word shingles (minhash), which a spin breaks, and the spots, which
+ * it keeps.  A part is told by the containments of the spots both ways
+ * (the share of one text found in the other), a spin by word shingles
+ * found much less often than spots, a wrapper by furniture that differs.
+ * Pure functions and constant tables: any thread.
+ */
+#ifndef NT_KIND_H
+#define NT_KIND_H
+
+#include <stdint.h>
+
+enum nt_kind {
+	NT_KIND_NONE,		/* not a duplicate */
+	NT_KIND_EXACT,
+	NT_KIND_WRAPPED,
+	NT_KIND_EXCERPT,
+	NT_KIND_EXTENDED,
+	NT_KIND_SPUN,
+	NT_KIND_MIXED,
+	NT_KIND_COUNT
+};
+
+/* What was measured of a pair (x the new text, k the one kept). */
+struct nt_kindin {
+	double		 wx, wk;	/* word shingles: share of x in k, k in x */
+	double		 sx, sk;	/* spots: the same */
+	int		 words;		/* 0: no word comparison (no shingles) */
+	uint64_t	 fx, fk;	/* furniture hashes */
+};
+
+enum nt_kind	 nt_kind_of(const struct nt_kindin *);
+/* Only the furniture differs (the same normalised words). */
+enum nt_kind	 nt_kind_same(uint64_t fx, uint64_t fk);
+/* "exact", "wrapped", ...; NULL for NT_KIND_NONE or out of range. */
+const char	*nt_kind_name(int);
+
+#endif
