@@ -367,25 +367,6 @@ marks_agree(const uint64_t *a, const uint64_t *b)
 	return 10 * (only_a + only_b) <= all;
 }
 
-/*
- * Spot marks agree as marks_agree's do: one text has all of the other's,
- * or at most one in ten are in one only.  They count number words as
- * their digits, which the word marks do not ("Record April nine").
- */
-static int
-spot_marks_agree(const uint64_t *a, const uint64_t *b)
-{
-	int ma, aa, mb, ab, which;
-
-	for (which = 0; which < 2; which++) {
-		nt_spot_marks_out(a, b, which, &ma, &aa);
-		nt_spot_marks_out(b, a, which, &mb, &ab);
-		if (ma > 0 && mb > 0 && 10 * (ma + mb) > aa + ab - ma)
-			return 0;
-	}
-	return 1;
-}
-
 /* How many numbers a text has (up to collisions in the mask). */
 static int
 numbers(const uint64_t *v)
@@ -410,8 +391,7 @@ by_words(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	nt_mh_compare(m->sketch, m->nsketch, m->n, s->sketch, s->nsketch,
 	    s->n, r);
 	if (!marks_agree(d->dt.nums, s->nums) ||
-	    !marks_agree(d->dt.names, s->nums + 2) ||
-	    !spot_marks_agree(d->sp.marks, s->marks))
+	    !marks_agree(d->dt.names, s->nums + 2))
 		return -1;
 	nmin = m->n < s->n ? m->n : s->n;
 	nmax = m->n < s->n ? s->n : m->n;
@@ -450,6 +430,25 @@ marks_inside(const uint64_t *small, const uint64_t *big)
 }
 
 /*
+ * Do the spot marks of two texts agree as marks_agree's do (one has all
+ * of the other's, or at most one in ten are in one only)?  Names count
+ * by their first two letters and their last, so a typo is forgiven.
+ */
+static int
+spot_marks_agree(const uint64_t *a, const uint64_t *b)
+{
+	int ma, aa, mb, ab, which;
+
+	for (which = 0; which < 2; which++) {
+		nt_spot_marks_out(a, b, which, &ma, &aa);
+		nt_spot_marks_out(b, a, which, &mb, &ab);
+		if (ma > 0 && mb > 0 && 10 * (ma + mb) > aa + ab - ma)
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * The spot threshold: the word threshold moved 1.75 times as far from
  * 1, so that the default 0.8 asks 0.65 of the spots (a spin of half the
  * common words, a wrapper and a cut keep that much), and 1 asks all of
@@ -461,13 +460,21 @@ spot_threshold(const struct nt_dedupe *d)
 	return 1 - 1.75 * (1 - d->o.threshold);
 }
 
-/* The similarity by spots of the current text to s, or -1. */
+/*
+ * The similarity by spots of the current text to s, or -1; w is the
+ * comparison by words.  Spots are for spun copies: a pair whose word
+ * shingles are found nearly as often as its spots is not spun, and was
+ * judged by its words; it must have most of its spots found, and no
+ * names or numbers that differ both ways: the words' names differed
+ * only by a typo (two versions of one story whose names differ both
+ * ways stay apart).
+ */
 static double
 by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
-    struct nt_mh_sim *r, double *cont)
+    const struct nt_mh_sim *w, struct nt_mh_sim *r, double *cont)
 {
 	const struct nt_spot *p = &d->sp;
-	double c, shared, thr = spot_threshold(d);
+	double c, cw, shared, thr = spot_threshold(d);
 	int xsmall = p->n <= s->spn;
 
 	if (s->nspsk == 0 || p->nsketch == 0 || thr >= 1)
@@ -475,9 +482,13 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	nt_mh_compare(p->sketch, p->nsketch, p->n, s->spsk, s->nspsk, s->spn,
 	    r);
 	c = xsmall ? r->cont_a : r->cont_b;
+	cw = xsmall ? w->cont_a : w->cont_b;
 	*cont = c;
 	shared = c * (xsmall ? p->nsketch : s->nspsk);
 	if (c < thr || shared < NT_DD_SPOT_SHARED)
+		return -1;
+	if (cw >= NT_DD_SPUN * c && (c < NT_DD_SPOT_SURE ||
+	    !spot_marks_agree(p->marks, s->marks)))
 		return -1;
 	if (!(xsmall ? marks_inside(p->marks, s->marks) :
 	    marks_inside(s->marks, p->marks)))
@@ -707,7 +718,7 @@ nt_dedupe_verify(struct nt_dedupe *d, const struct nt_sdoc *s,
 		return 0;
 	if ((sim = by_words(d, s, &w, &cont)) >= 0) {
 		v->how = 3;
-	} else if ((sim = by_spots(d, s, &r, &cont)) >= 0) {
+	} else if ((sim = by_spots(d, s, &w, &r, &cont)) >= 0) {
 		v->how = 4;
 	} else
 		return 0;

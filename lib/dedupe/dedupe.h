@@ -56,6 +56,13 @@
 #define NT_DD_DEEP		64
 /* Spots two texts must share, at least, to be copies by their spots. */
 #define NT_DD_SPOT_SHARED	8
+/*
+ * A pair looks spun when its word shingles are found less than
+ * NT_DD_SPUN times as often as its spots; one that does not is a copy by
+ * its spots only with NT_DD_SPOT_SURE of them found.
+ */
+#define NT_DD_SPUN		0.82
+#define NT_DD_SPOT_SURE		0.85
 
 struct nt_dedupe_opt {
 	double		 threshold;	/* similarity that makes a duplicate */

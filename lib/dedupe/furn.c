@@ -430,22 +430,31 @@ is_prose(const struct nt_fshape *s, const struct nt_tok *next)
 	    5 * s->anchors >= s->words;
 }
 
-/* Shaped like a headline, a date or a site name, not like figures. */
+/*
+ * Shaped like a headline, a date or a site name, not like figures: a date
+ * line; a line in capitals or title case ("Wichita Industries Inc 4Th Qtr
+ * Net") unless dense with numbers ("Production 0.77 0.77 0.73") or short
+ * with one ("Pay April 30"); and,
+ * below the article of a text with prose, a headline in sentence case
+ * with at most one number ("Halo 2 heralds traffic explosion").  Above
+ * the article, or in a text without prose (a table of results, a
+ * notice), a line of lower-case words is the text: "Qtly div 21 cts".
+ */
 static int
-headline(const struct nt_fshape *s)
+headline(const struct nt_fshape *s, int below, int tabular)
 {
 	if (s->words > HEAD_MAXW)
 		return 0;
 	if (s->month && s->year && s->words <= 9)
 		return 1;
-	if (s->nums == 0)
-		return 1;
-	if (s->words < HEAD_MINW)
+	/* "Pay April 30", "Record May 15": a notice's short lines. */
+	if (s->nums > 0 && s->words < HEAD_MINW)
 		return 0;
-	if (s->nums >= 2 && (10 * s->caps < 7 * s->alpha ||
-	    100 * s->nums >= 34 * s->words))
+	if (10 * s->caps >= 7 * s->alpha && s->alpha > 0)
+		return s->nums < 2 || 100 * s->nums < 34 * s->words;
+	if (!below || tabular)
 		return 0;
-	return 1;
+	return s->nums <= 1;
 }
 
 /* Do the words of the line (punctuation aside) from token i on match p? */
@@ -574,7 +583,7 @@ lines_of(const struct nt_toks *tk, struct nt_fres *r)
  */
 static void
 peel(struct nt_fres *r, const struct nt_fshape *sh, const uint8_t *prose,
-    int from_end)
+    int tabular, int from_end)
 {
 	size_t k, i;
 
@@ -582,7 +591,8 @@ peel(struct nt_fres *r, const struct nt_fshape *sh, const uint8_t *prose,
 		i = from_end ? r->nline - 1 - k : k;
 		if (prose[i])
 			return;
-		if (r->line[i].furn == 0 && headline(&sh[i]))
+		if (r->line[i].furn == 0 && headline(&sh[i], from_end,
+		    tabular))
 			r->line[i].furn = 2;
 	}
 }
@@ -630,6 +640,7 @@ nt_furn_run(const struct nt_furn *f, const char *text,
 	struct nt_fshape *sh;
 	uint8_t *prose;
 	size_t i;
+	int tabular = 1;
 
 	lines_of(tk, r);
 	if (r->nline == 0) {
@@ -653,9 +664,10 @@ nt_furn_run(const struct nt_furn *f, const char *text,
 			r->line[i].furn = 1;
 		prose[i] = r->line[i].furn == 0 && is_prose(&sh[i],
 		    i + 1 < r->nline ? &tk->t[r->line[i + 1].t0] : NULL);
+		tabular &= !prose[i];
 	}
-	peel(r, sh, prose, 0);
-	peel(r, sh, prose, 1);
+	peel(r, sh, prose, tabular, 0);
+	peel(r, sh, prose, tabular, 1);
 	finish(r, text, tk, sh);
 }
 

@@ -10,13 +10,15 @@
  *    words; a pattern that is a plain string is a phrase too) match it,
  *    or it is a lone [shortcode]; wherever it is;
  *  - or it lies before the first line of prose or after the last one
- *    and is shaped like a headline: at most 16 words, not a sentence,
- *    and with no number, or a date line, or four words or more with
- *    one number, or two numbers among capitalised words (a headline
- *    "Gm Canada February Car Sales Off 17.8 Pct").  A short line with
- *    a number ("Pay April 30") and a line of figures ("Shr 1.20 dlrs
- *    vs 1.05 dlrs", "Production 0.77 0.77 0.73") are the article: they
- *    stay, and the search goes on past them.
+ *    and is shaped like a headline, at most 16 words and not a
+ *    sentence: a date line; a line in capitals or title case, unless
+ *    dense with numbers ("Production 0.77 0.77 0.73" is a table) or
+ *    of fewer than four words with a number ("Pay April 30"); and,
+ *    after the article, a headline in sentence case with at most one
+ *    number.  Above the article, and in a text with no line of prose at
+ *    all (a table of results, a notice), lower-case lines ("Qtly div 21
+ *    cts", "Shr four cts vs five cts") are the text.  Lines that stay
+ *    do not stop the search: the next one may still be furniture.
  * A line of prose ends a sentence, is continued by the next line (a
  * lower-case start: hard-wrapped text), or has eight words or more, most
  * of them lower-case and a fifth of them anchors.  A text whose every

@@ -137,17 +137,21 @@ def by_words(origs, sh, long8):
             index.setdefault(h, []).append(i)
     same = []
     for i, s in enumerate(sh):
+        # Candidates: the texts that share a rare 3-gram, or one of the
+        # six rarest of a text made of common ones (a template).
+        rare = sorted(s, key=lambda h: len(index[h]))
+        pick = [h for h in rare if len(index[h]) <= 40] or rare[:6]
         count = {}
-        for h in s:
+        for h in pick:
             docs = index[h]
-            if len(docs) > 40:
+            if len(docs) > 300:
                 continue
             for j in docs:
                 if j > i:
                     count[j] = count.get(j, 0) + 1
         for j, c in sorted(count.items()):
             short = min(len(s), len(sh[j])) or 1
-            if c < 0.2 * short and c < 20:
+            if c < 0.2 * min(len(pick), short) and c < 20:
                 continue
             if len(long8[i] & long8[j]) >= 30:
                 same.append((i, j))
