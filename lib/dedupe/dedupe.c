@@ -105,6 +105,7 @@ struct nt_dedupe {
 	/* per record */
 	struct nt_buf	 text, of, story, num;
 	int64_t		 cand[MAXCAND];
+	size_t		 nwordcand;	/* cand[0..n) came by word keys */
 	size_t		 pending;
 	int		 out_is_file;
 	int		 out_checked;
@@ -375,8 +376,28 @@ numbers(const uint64_t *v)
 }
 
 /*
+ * Compare the word sketches of the current text and s into r, unless
+ * done (r->jaccard is -1 until then); all 0 when either has none.
+ */
+static void
+word_compare(const struct nt_dedupe *d, const struct nt_sdoc *s,
+    struct nt_mh_sim *r)
+{
+	const struct nt_mh *m = &d->mh;
+
+	if (r->jaccard >= 0)
+		return;
+	if (s->nsketch == 0 || m->nsketch == 0) {
+		memset(r, 0, sizeof(*r));
+		return;
+	}
+	nt_mh_compare(m->sketch, m->nsketch, m->n, s->sketch, s->nsketch,
+	    s->n, r);
+}
+
+/*
  * The similarity by words of the current text to s, or -1 if not
- * comparable; r gets the comparison.
+ * comparable; r gets the comparison if one was made.
  */
 static double
 by_words(const struct nt_dedupe *d, const struct nt_sdoc *s,
@@ -388,11 +409,10 @@ by_words(const struct nt_dedupe *d, const struct nt_sdoc *s,
 
 	if (s->nsketch == 0 || m->nsketch == 0)
 		return -1;
-	nt_mh_compare(m->sketch, m->nsketch, m->n, s->sketch, s->nsketch,
-	    s->n, r);
 	if (!marks_agree(d->dt.nums, s->nums) ||
 	    !marks_agree(d->dt.names, s->nums + 2))
 		return -1;
+	word_compare(d, s, r);
 	nmin = m->n < s->n ? m->n : s->n;
 	nmax = m->n < s->n ? s->n : m->n;
 	sim = r->jaccard;
@@ -471,7 +491,7 @@ spot_threshold(const struct nt_dedupe *d)
  */
 static double
 by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
-    const struct nt_mh_sim *w, struct nt_mh_sim *r, double *cont)
+    struct nt_mh_sim *w, struct nt_mh_sim *r, double *cont)
 {
 	const struct nt_spot *p = &d->sp;
 	double c, cw, shared, thr = spot_threshold(d);
@@ -482,11 +502,12 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	nt_mh_compare(p->sketch, p->nsketch, p->n, s->spsk, s->nspsk, s->spn,
 	    r);
 	c = xsmall ? r->cont_a : r->cont_b;
-	cw = xsmall ? w->cont_a : w->cont_b;
 	*cont = c;
 	shared = c * (xsmall ? p->nsketch : s->nspsk);
 	if (c < thr || shared < NT_DD_SPOT_SHARED)
 		return -1;
+	word_compare(d, s, w);
+	cw = xsmall ? w->cont_a : w->cont_b;
 	if (cw >= NT_DD_SPUN * c && (c < NT_DD_SPOT_SURE ||
 	    !spot_marks_agree(p->marks, s->marks)))
 		return -1;
@@ -629,13 +650,13 @@ nt_dedupe_sign(struct nt_dedupe *d, const char *text, size_t len)
 static size_t
 gather(struct nt_dedupe *d, const uint64_t *keys, size_t nkeys,
     const uint64_t *order, size_t norder, size_t min, size_t maxk,
-    int64_t *out, size_t n, size_t max)
+    size_t deep, int64_t *out, size_t n, size_t max)
 {
 	int64_t hs[NT_DD_PERKEY];
 	size_t i, j, k, nh, mine = 0;
 	uint64_t key;
 
-	for (i = 0; i < nkeys + NT_DD_DEEP && mine < maxk; i++) {
+	for (i = 0; i < nkeys + deep && mine < maxk; i++) {
 		if (i < nkeys)
 			key = keys[i];
 		else if (mine >= min || i - nkeys >= norder)
@@ -672,18 +693,21 @@ nt_dedupe_candidates(struct nt_dedupe *d, int64_t *out, size_t max)
 
 	d->nfresh = 0;
 	n = gather(d, d->mh.keys, d->mh.nkeys, d->mh.sh, d->mh.nsh,
-	    NT_MH_MINKEYS, NT_MH_MAXKEYS, out, 0, max);
+	    NT_MH_MINKEYS, NT_MH_MAXKEYS, NT_DD_DEEP, out, 0, max);
+	d->nwordcand = n;
 	return gather(d, d->sp.keys, d->sp.nkeys, d->sp.sp, d->sp.nsp,
-	    NT_SP_MINKEYS, NT_SP_MAXKEYS, out, n, max);
+	    NT_SP_MINKEYS, NT_SP_MAXKEYS, NT_DD_SPOT_DEEP, out, n, max);
 }
 
-/* dup_kind of the current text against s, from both comparisons. */
+/*
+ * dup_kind of the current text against s, from both comparisons (r, by
+ * spots, made here unless have_r).
+ */
 static int
 kind_of(const struct nt_dedupe *d, const struct nt_sdoc *s,
-    const struct nt_mh_sim *w, int words)
+    const struct nt_mh_sim *w, int words, struct nt_mh_sim *r, int have_r)
 {
 	struct nt_kindin in;
-	struct nt_mh_sim r;
 
 	memset(&in, 0, sizeof(in));
 	in.words = words;
@@ -692,10 +716,11 @@ kind_of(const struct nt_dedupe *d, const struct nt_sdoc *s,
 		in.wk = w->cont_b;
 	}
 	if (s->nspsk > 0 && d->sp.nsketch > 0) {
-		nt_mh_compare(d->sp.sketch, d->sp.nsketch, d->sp.n, s->spsk,
-		    s->nspsk, s->spn, &r);
-		in.sx = r.cont_a;
-		in.sk = r.cont_b;
+		if (!have_r)
+			nt_mh_compare(d->sp.sketch, d->sp.nsketch, d->sp.n,
+			    s->spsk, s->nspsk, s->spn, r);
+		in.sx = r->cont_a;
+		in.sk = r->cont_b;
 	} else {
 		in.sx = in.wx;
 		in.sk = in.wk;
@@ -712,7 +737,7 @@ nt_dedupe_verify(struct nt_dedupe *d, const struct nt_sdoc *s,
 	struct nt_mh_sim w, r;
 	double sim, cont = 0;
 
-	memset(&w, 0, sizeof(w));
+	w.jaccard = -1;
 	v->how = 0;
 	if (s->of != NULL)
 		return 0;
@@ -724,8 +749,32 @@ nt_dedupe_verify(struct nt_dedupe *d, const struct nt_sdoc *s,
 		return 0;
 	v->sim = sim;
 	v->cont = cont;
-	v->kind = kind_of(d, s, &w, d->mh.nsketch > 0 && s->nsketch > 0);
+	word_compare(d, s, &w);
+	v->kind = kind_of(d, s, &w, d->mh.nsketch > 0 && s->nsketch > 0, &r,
+	    v->how == 4);
 	return 1;
+}
+
+/*
+ * Could s be a copy by its spots?  Asked first of a candidate that only
+ * spot keys led to: most such are chance meetings on common phrases,
+ * and the spots, shorter than the words, tell them apart cheaper.
+ */
+static int
+spots_promise(const struct nt_dedupe *d, const struct nt_sdoc *s)
+{
+	const struct nt_spot *p = &d->sp;
+	struct nt_mh_sim r;
+	double c;
+	int xsmall = p->n <= s->spn;
+
+	if (s->nspsk == 0 || p->nsketch == 0)
+		return 0;
+	nt_mh_compare(p->sketch, p->nsketch, p->n, s->spsk, s->nspsk, s->spn,
+	    &r);
+	c = xsmall ? r.cont_a : r.cont_b;
+	return c >= spot_threshold(d) &&
+	    c * (xsmall ? p->nsketch : s->nspsk) >= NT_DD_SPOT_SHARED;
 }
 
 /* The best candidate: by words over by spots, then the highest. */
@@ -739,8 +788,8 @@ best_match(struct nt_dedupe *d, struct nt_dverdict *v)
 
 	n = nt_dedupe_candidates(d, d->cand, MAXCAND);
 	for (i = 0; i < n; i++) {
-		if (!getdoc(d, d->cand[i], 1, &s) || !nt_dedupe_verify(d, &s,
-		    &t))
+		if (!getdoc(d, d->cand[i], 1, &s) || (i >= d->nwordcand &&
+		    !spots_promise(d, &s)) || !nt_dedupe_verify(d, &s, &t))
 			continue;
 		if (found && (t.how > v->how || (t.how == v->how &&
 		    t.sim <= v->sim)))

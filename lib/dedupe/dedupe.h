@@ -54,6 +54,8 @@
 #define NT_DD_PERKEY		3
 /* How far up its MinHash order a text looks for keys of its own. */
 #define NT_DD_DEEP		64
+/* The same for spots, many of which are common phrases of anchors. */
+#define NT_DD_SPOT_DEEP		16
 /* Spots two texts must share, at least, to be copies by their spots. */
 #define NT_DD_SPOT_SHARED	8
 /*

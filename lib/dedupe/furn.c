@@ -27,11 +27,15 @@ struct phrase {
 	uint8_t		 kind;
 };
 
-/* A pattern that is a plain string, searched for as bytes. */
+/*
+ * A pattern that is a plain string, searched for as bytes; one that is a
+ * single symbol (©) is found among the punctuation tokens instead.
+ */
 struct literal {
 	char		*s;
 	size_t		 len;
 	size_t		 max_chars;
+	uint32_t	 cp;		/* the symbol, or 0 */
 };
 
 struct first {
@@ -49,6 +53,7 @@ struct nt_furn {
 	size_t		 nph, phcap;
 	struct first	*first;
 	size_t		 fcap, nfirst;
+	uint64_t	 bloom[64];	/* bits of the first words' hashes */
 	struct literal	*lit;
 	size_t		 nlit, litcap;
 	size_t		 max_line_chars;
@@ -176,6 +181,7 @@ add_phrase(struct nt_furn *f, const char *s, uint8_t kind, size_t max,
 	p->wlen = wlen;
 	p->max_chars = max;
 	p->kind = kind;
+	f->bloom[(f->h[off] >> 58) & 63] |= (uint64_t)1 << (f->h[off] & 63);
 	fs = first_slot(f, f->h[off]);
 	if (fs->h == 0) {
 		fs->h = f->h[off];
@@ -197,6 +203,9 @@ add_literal(struct nt_furn *f, const char *s, size_t max)
 	f->lit[f->nlit].s = nt_estrdup(s);
 	f->lit[f->nlit].len = strlen(s);
 	f->lit[f->nlit].max_chars = max;
+	nt_tok_run(&f->tk, s, strlen(s));
+	f->lit[f->nlit].cp = f->tk.n == 1 && f->tk.t[0].kind == NT_TOK_PUNCT ?
+	    f->tk.t[0].cp : 0;
 	f->nlit++;
 }
 
@@ -503,6 +512,12 @@ by_phrase(const struct nt_furn *f, const struct nt_toks *tk, size_t t0,
 	for (i = t0; i < t1; i++) {
 		if (tk->t[i].kind == NT_TOK_PUNCT)
 			continue;
+		/* Most words begin no phrase: a bit in 4096 says so. */
+		if (!(f->bloom[(tk->t[i].h >> 58) & 63] >>
+		    (tk->t[i].h & 63) & 1)) {
+			first = 0;
+			continue;
+		}
 		fs = first_slot(f, tk->t[i].h);
 		for (l = fs->h != 0 ? fs->head : 0; l != 0; l = p->next) {
 			p = &f->ph[l - 1];
@@ -523,12 +538,22 @@ by_literal(const struct nt_furn *f, const char *text,
     const struct nt_toks *tk, size_t t0, size_t t1, size_t chars)
 {
 	const char *s = text + tk->t[t0].b;
-	size_t n = tk->t[t1 - 1].e - tk->t[t0].b, i;
+	const struct literal *l;
+	size_t n = tk->t[t1 - 1].e - tk->t[t0].b, i, j;
 
-	for (i = 0; i < f->nlit; i++)
-		if (chars <= f->lit[i].max_chars &&
-		    memmem(s, n, f->lit[i].s, f->lit[i].len) != NULL)
-			return 1;
+	for (i = 0; i < f->nlit; i++) {
+		l = &f->lit[i];
+		if (chars > l->max_chars)
+			continue;
+		if (l->cp == 0) {
+			if (memmem(s, n, l->s, l->len) != NULL)
+				return 1;
+			continue;
+		}
+		for (j = t0; j < t1; j++)
+			if (tk->t[j].kind == NT_TOK_PUNCT && tk->t[j].cp == l->cp)
+				return 1;
+	}
 	return 0;
 }
 
