@@ -13,6 +13,18 @@
 #define APP_ID		0x6e446470
 #define FORMAT		2
 
+/*
+ * A key written in the open transaction: kept here, sorted by key and
+ * written out at commit, so that a batch writes the key table in key
+ * order (each page it touches once) rather than at random.
+ */
+struct pend {
+	uint64_t	 key;
+	int64_t		 doc;
+	uint32_t	 seq;		/* order written */
+	uint32_t	 older;		/* 1 + the previous one with this key */
+};
+
 struct nt_store {
 	sqlite3		*db;
 	const char	*path;
@@ -26,6 +38,10 @@ struct nt_store {
 	struct nt_buf	 id, of, story;	/* what nt_store_doc returns */
 	uint32_t	*sk, *spsk;
 	size_t		 skcap, spcap;
+	struct pend	*pend;		/* keys not yet written */
+	size_t		 npend, pcap;
+	uint32_t	*pidx;		/* key -> 1 + its newest in pend */
+	size_t		 picap;
 };
 
 static const char schema[] =
@@ -250,6 +266,80 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	return s;
 }
 
+static size_t
+pslot(const struct nt_store *s, uint64_t key)
+{
+	size_t i = (size_t)(key ^ key >> 29) & (s->picap - 1);
+
+	while (s->pidx[i] != 0 && s->pend[s->pidx[i] - 1].key != key)
+		i = (i + 1) & (s->picap - 1);
+	return i;
+}
+
+static void
+pend_index(struct nt_store *s)
+{
+	size_t i, j;
+
+	free(s->pidx);
+	s->pidx = nt_ecalloc(s->picap, sizeof(*s->pidx));
+	for (i = 0; i < s->npend; i++) {
+		j = pslot(s, s->pend[i].key);
+		s->pend[i].older = s->pidx[j];
+		s->pidx[j] = (uint32_t)(i + 1);
+	}
+}
+
+static void
+pend_add(struct nt_store *s, uint64_t key, int64_t doc)
+{
+	size_t j;
+
+	if (s->npend >= UINT32_MAX - 1)
+		nt_fatalx("%s: too many keys in one batch", s->path);
+	if (s->npend == s->pcap) {
+		s->pcap = s->pcap ? s->pcap * 2 : 4096;
+		s->pend = nt_ereallocarray(s->pend, s->pcap, sizeof(*s->pend));
+	}
+	if (2 * (s->npend + 1) > s->picap) {
+		s->picap = s->picap ? s->picap * 2 : 8192;
+		pend_index(s);
+	}
+	j = pslot(s, key);
+	s->pend[s->npend].key = key;
+	s->pend[s->npend].doc = doc;
+	s->pend[s->npend].seq = (uint32_t)s->npend;
+	s->pend[s->npend].older = s->pidx[j];
+	s->pidx[j] = (uint32_t)++s->npend;
+}
+
+static int
+pend_cmp(const void *a, const void *b)
+{
+	const struct pend *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Write the pending keys in key order, each key's in the order written. */
+static void
+pend_flush(struct nt_store *s)
+{
+	size_t i;
+
+	qsort(s->pend, s->npend, sizeof(*s->pend), pend_cmp);
+	for (i = 0; i < s->npend; i++) {
+		sqlite3_bind_int64(s->put, 1, (int64_t)s->pend[i].key);
+		sqlite3_bind_int64(s->put, 2, s->pend[i].doc);
+		step_done(s, s->put);
+	}
+	s->npend = 0;
+	if (s->pidx != NULL)
+		memset(s->pidx, 0, s->picap * sizeof(*s->pidx));
+}
+
 int
 nt_store_begin(struct nt_store *s)
 {
@@ -284,6 +374,7 @@ nt_store_commit(struct nt_store *s)
 {
 	if (!s->intxn)
 		return;
+	pend_flush(s);
 	put_meta(s, "kn_rows", s->rows[0]);
 	exec(s, "COMMIT");
 	s->intxn = 0;
@@ -359,13 +450,21 @@ size_t
 nt_store_get(struct nt_store *s, uint64_t key, int64_t *out, size_t max)
 {
 	int64_t h[6];
-	size_t n, i;
+	size_t n = 0, nh, i;
+	uint32_t l;
 
-	n = holders(s, 0, key, h);
-	n += holders(s, 1, key, h + n);
-	for (i = 0; i < n && i < max; i++)
-		out[i] = h[i];
-	return i;
+	/* Newest first: this batch's, then kn's, then k's. */
+	if (s->npend > 0)
+		for (l = s->pidx[pslot(s, key)]; l != 0 && n < max;
+		    l = s->pend[l - 1].older)
+			out[n++] = s->pend[l - 1].doc;
+	if (n >= max)
+		return n;
+	nh = holders(s, 0, key, h);
+	nh += holders(s, 1, key, h + nh);
+	for (i = 0; i < nh && n < max; i++)
+		out[n++] = h[i];
+	return n;
 }
 
 /* Take doc off key's list in table t. */
@@ -550,11 +649,8 @@ nt_store_add(struct nt_store *s, const struct nt_sdoc *d, int64_t seen,
 	    SQLITE_STATIC);
 	step_done(s, st);
 	h = sqlite3_last_insert_rowid(s->db);
-	for (i = 0; i < nkeys; i++) {
-		sqlite3_bind_int64(s->put, 1, (int64_t)keys[i]);
-		sqlite3_bind_int64(s->put, 2, h);
-		step_done(s, s->put);
-	}
+	for (i = 0; i < nkeys; i++)
+		pend_add(s, keys[i], h);
 	s->rows[0] += (int64_t)nkeys;
 	return h;
 }
@@ -616,5 +712,7 @@ nt_store_close(struct nt_store *s)
 	nt_buf_free(&s->story);
 	free(s->sk);
 	free(s->spsk);
+	free(s->pend);
+	free(s->pidx);
 	free(s);
 }
