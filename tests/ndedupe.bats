@@ -90,6 +90,44 @@ ids() {
 	[ "$(printf '%s\n' "$output" | ids)" = "1 2 4 5 " ]
 }
 
+@test "a copy cut, spun and wrapped at once is found, and each copy says what it is" {
+	run -0 ndedupe --annotate "$FIX/ndedupe/copies.ndjson"
+	run -0 jq -r '"\(.id) \(.dup) \(.dup_of) \(.dup_kind) \(.story)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'p1 false null null p1' \
+	    'p2 true p1 mixed p1' 'p3 true p1 spun p1' 'p4 true p1 wrapped p1' \
+	    'p5 true p1 excerpt p1' 't1 false null null t1' \
+	    'o1 false null null o1')"
+}
+
+@test "the full story after its first part is a copy that extends it" {
+	sed -n 5p "$FIX/ndedupe/copies.ndjson" >in
+	sed -n 1p "$FIX/ndedupe/copies.ndjson" >>in
+	run -0 ndedupe --annotate in
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind) \(.story) \(.containment)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'p5 null null p5 null' \
+	    'p1 p5 extended p5 1')"
+}
+
+@test "--state: a story keeps its id across runs, and two runs over one input agree" {
+	C="$FIX/ndedupe/copies.ndjson"
+	ndedupe -a --state st.db "$C" | jq -r '"\(.id) \(.story)"' >one
+	ndedupe -a --state st.db "$C" | jq -r '"\(.id) \(.story)"' >two
+	cmp one two
+	grep -qx 'p2 p1' two
+	# Split over runs, a later copy still joins the story of the first.
+	rm -f st.db*
+	head -n 1 "$C" >first
+	tail -n +2 "$C" >rest
+	ndedupe -a --state st.db first >/dev/null
+	run -0 ndedupe -a --state st.db rest
+	run -0 jq -r 'select(.id == "p2" or .id == "p3") | .story' <<<"$output"
+	assert_output "$(printf 'p1\np1')"
+	# Without --state every record has a story too.
+	run -0 ndedupe -a "$S"
+	run -0 jq -r 'select(.story == null) | .id' <<<"$output"
+	assert_output ''
+}
+
 @test "--threshold 1 keeps near copies and still drops exact ones" {
 	run -0 ndedupe -a -t 1 "$S"
 	run -0 jq -r 'select(.dup) | .id' <<<"$output"
