@@ -420,7 +420,9 @@ ids() {
 	cmp mem state
 	run -0 jq -s 'map(select(.dup)) | length' mem
 	[ "$output" -gt 2000 ]
-	# The keys were merged into the main table.
+	# The keys were merged into the main table, and its filter made.
 	run -0 ntsql st.db 'SELECT count(*) > 50000 FROM k'
+	assert_output 1
+	run -0 ntsql st.db 'SELECT count(*) > 0 FROM kb'
 	assert_output 1
 }

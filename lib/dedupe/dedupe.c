@@ -75,7 +75,8 @@ struct nt_dedupe {
 	int64_t		 now;
 	/*
 	 * Look up in memory: no state, or one that held nothing when this
-	 * run began and that no other run has written since; the state is
+	 * run began, that no other run has written since, and to which
+	 * this run wrote fewer than NT_DD_MEMDOCS records; the state is
 	 * then written to and never read.
 	 */
 	int		 mem;
@@ -287,6 +288,22 @@ add(struct nt_dedupe *d, const struct nt_sdoc *s, const uint64_t *keys,
 	m->spoff = u32s_add(&d->ssk, s->spsk, s->nspsk);
 	for (i = 0; i < nkeys; i++)
 		km_put(&d->km, keys[i], (uint32_t)d->ndocs);
+}
+
+static void
+mem_free(struct nt_dedupe *d)
+{
+	free(d->docs);
+	d->docs = NULL;
+	d->ndocs = d->dcap = 0;
+	nt_buf_free(&d->ids);
+	free(d->sk.v);
+	free(d->ssk.v);
+	memset(&d->sk, 0, sizeof(d->sk));
+	memset(&d->ssk, 0, sizeof(d->ssk));
+	free(d->km.s);
+	free(d->km.link);
+	memset(&d->km, 0, sizeof(d->km));
 }
 
 static int64_t
@@ -889,6 +906,14 @@ sync_batch(struct nt_ctx *ctx, struct nt_dedupe *d)
 		err(NT_EXIT_FATAL, "fsync: %s", ctx->out.name);
 	nt_store_commit(d->st);
 	d->pending = 0;
+	/*
+	 * What is in memory is all in the state now: past NT_DD_MEMDOCS
+	 * records, ask the state instead, so memory stays bounded.
+	 */
+	if (d->mem && d->ndocs >= NT_DD_MEMDOCS) {
+		d->mem = 0;
+		mem_free(d);
+	}
 }
 
 static void
@@ -999,12 +1024,7 @@ nt_dedupe_free(struct nt_dedupe *d)
 	nt_buf_free(&d->body);
 	nt_dtext_free(&d->dt);
 	nt_mh_free(&d->mh);
-	free(d->docs);
-	nt_buf_free(&d->ids);
-	free(d->sk.v);
-	free(d->ssk.v);
-	free(d->km.s);
-	free(d->km.link);
+	mem_free(d);
 	nt_buf_free(&d->text);
 	nt_buf_free(&d->of);
 	nt_buf_free(&d->story);

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "core/buf.h"
+#include "dedupe/bloom.h"
 #include "dedupe/store.h"
 #include "core/util.h"
 
@@ -42,6 +43,9 @@ struct nt_store {
 	size_t		 npend, pcap;
 	uint32_t	*pidx;		/* key -> 1 + its newest in pend */
 	size_t		 picap;
+	struct nt_bloom	 kb;		/* the keys of k, made at each merge */
+	int64_t		 merges;	/* which merge kb was made at */
+	sqlite3_stmt	*keys;		/* every key of k, for kb */
 };
 
 static const char schema[] =
@@ -65,7 +69,9 @@ static const char schema[] =
 "CREATE TABLE k(key INTEGER PRIMARY KEY,"	/* the 64-bit key */
 "  d1 INTEGER NOT NULL, d2 INTEGER, d3 INTEGER);"	/* newest first */
 "CREATE TABLE kn(key INTEGER PRIMARY KEY,"
-"  d1 INTEGER NOT NULL, d2 INTEGER, d3 INTEGER);";
+"  d1 INTEGER NOT NULL, d2 INTEGER, d3 INTEGER);"
+"CREATE TABLE kb(n INTEGER PRIMARY KEY,"	/* a Bloom filter of k's keys, */
+"  bits BLOB NOT NULL);";			/* in chunks of KB_CHUNK words */
 
 /*
  * Keys are random, so an insert into a big table dirties a page of its
@@ -76,6 +82,16 @@ static const char schema[] =
  * k.  A lookup asks both.  Writes per record stay flat as k grows.
  */
 #define MERGE_MIN	50000
+
+/*
+ * A look-up that k cannot answer from pages in memory reads one: at a
+ * million stories k no longer fits SQLite's cache, and most keys looked
+ * up are new.  kb, a Bloom filter of k's keys (10 bits a key), rebuilt
+ * at each merge and read whole when the state is opened (or another run
+ * merged since), says "not in k" from memory for all but 2% of them.
+ * kn and the open batch are small and hot; they need none.
+ */
+#define KB_CHUNK	131072
 
 static void __attribute__((noreturn))
 die(struct nt_store *s, int rc)
@@ -137,6 +153,35 @@ step_done(struct nt_store *s, sqlite3_stmt *st)
 	sqlite3_reset(st);
 }
 
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static void
+put64(unsigned char *p, uint64_t v)
+{
+	put32(p, (uint32_t)v);
+	put32(p + 4, (uint32_t)(v >> 32));
+}
+
+static uint64_t
+get64(const unsigned char *p)
+{
+	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
+}
+
 static int64_t
 meta(struct nt_store *s, const char *name)
 {
@@ -175,6 +220,36 @@ set_version(struct nt_store *s)
 	    "PRAGMA user_version = %d", APP_ID, FORMAT);
 	exec(s, b.p);
 	nt_buf_free(&b);
+}
+
+/* Read kb as the last merge left it (none before the first merge). */
+static void
+kb_load(struct nt_store *s)
+{
+	sqlite3_stmt *st;
+	const unsigned char *p;
+	size_t off = 0, n, i;
+	int rc;
+
+	nt_bloom_free(&s->kb);
+	s->merges = meta(s, "merges");
+	if (s->merges <= 0)
+		return;
+	nt_bloom_init(&s->kb, (uint64_t)meta(s, "kb_keys"));
+	st = prep(s, "SELECT bits FROM kb ORDER BY n");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p = sqlite3_column_blob(st, 0);
+		n = (size_t)sqlite3_column_bytes(st, 0) / 8;
+		for (i = 0; i < n && off < nt_bloom_words(&s->kb); i++)
+			s->kb.w[off++] = get64(p + 8 * i);
+	}
+	if (rc != SQLITE_DONE)
+		die(s, rc);
+	sqlite3_finalize(st);
+	if (off != nt_bloom_words(&s->kb))
+		errx(1, "%s: damaged key filter (%zu words of %zu); remove it "
+		    "with: sqlite3 %s 'DELETE FROM meta WHERE name = \"merges\"'",
+		    s->path, off, nt_bloom_words(&s->kb), s->path);
 }
 
 struct nt_store *
@@ -254,6 +329,8 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	    "WHEN excluded.d2 IS NOT NULL THEN k.d1 ELSE k.d2 END");
 	s->rows[0] = meta(s, "kn_rows");
 	s->rows[1] = meta(s, "k_rows");
+	s->keys = prep(s, "SELECT key FROM k");
+	kb_load(s);
 	s->doc = prep(s, "SELECT id, of, story, sim, cont, kind, fhash, n, "
 	    "nums, sketch, spn, spsk FROM doc WHERE rowid = ?");
 	s->name = prep(s, "SELECT id, of, story, sim, cont, kind, fhash "
@@ -347,6 +424,12 @@ nt_store_begin(struct nt_store *s)
 		return 0;
 	exec(s, "BEGIN IMMEDIATE");
 	s->intxn = 1;
+	/* Another run merged its keys into k: kb and the counts moved. */
+	if (meta(s, "merges") != s->merges) {
+		kb_load(s);
+		s->rows[0] = meta(s, "kn_rows");
+		s->rows[1] = meta(s, "k_rows");
+	}
 	return 1;
 }
 
@@ -369,6 +452,41 @@ put_meta(struct nt_store *s, const char *name, int64_t v)
 	sqlite3_finalize(st);
 }
 
+/* Make kb anew from k's keys and write it: part of a merge. */
+static void
+kb_make(struct nt_store *s)
+{
+	struct nt_buf b = NT_BUF_INIT;
+	sqlite3_stmt *st;
+	size_t i, j, n;
+	int64_t nk = s->rows[1] > 0 ? s->rows[1] : 1;
+	int rc;
+
+	nt_bloom_free(&s->kb);
+	nt_bloom_init(&s->kb, (uint64_t)nk);
+	while ((rc = sqlite3_step(s->keys)) == SQLITE_ROW)
+		nt_bloom_add(&s->kb, (uint64_t)sqlite3_column_int64(s->keys, 0));
+	if (rc != SQLITE_DONE)
+		die(s, rc);
+	sqlite3_reset(s->keys);
+	exec(s, "DELETE FROM kb");
+	st = prep(s, "INSERT INTO kb(n, bits) VALUES(?, ?)");
+	n = nt_bloom_words(&s->kb);
+	for (i = 0; i < n; i += KB_CHUNK) {
+		nt_buf_reset(&b);
+		nt_buf_grow(&b, 8 * KB_CHUNK);
+		for (j = i; j < n && j < i + KB_CHUNK; j++)
+			put64((unsigned char *)b.p + 8 * (j - i), s->kb.w[j]);
+		sqlite3_bind_int64(st, 1, (int64_t)(i / KB_CHUNK));
+		sqlite3_bind_blob(st, 2, b.p, (int)(8 * (j - i)), SQLITE_STATIC);
+		step_done(s, st);
+	}
+	sqlite3_finalize(st);
+	nt_buf_free(&b);
+	put_meta(s, "kb_keys", nk);
+	put_meta(s, "merges", ++s->merges);
+}
+
 void
 nt_store_commit(struct nt_store *s)
 {
@@ -388,6 +506,7 @@ nt_store_commit(struct nt_store *s)
 	s->rows[0] = 0;
 	put_meta(s, "kn_rows", 0);
 	put_meta(s, "k_rows", s->rows[1]);
+	kb_make(s);
 	exec(s, "COMMIT");
 }
 
@@ -395,35 +514,6 @@ int
 nt_store_intxn(const struct nt_store *s)
 {
 	return s->intxn;
-}
-
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)v;
-	p[1] = (unsigned char)(v >> 8);
-	p[2] = (unsigned char)(v >> 16);
-	p[3] = (unsigned char)(v >> 24);
-}
-
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
-static void
-put64(unsigned char *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
-
-static uint64_t
-get64(const unsigned char *p)
-{
-	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
 }
 
 /* The holders of key in table t, newest first; how many (0 to 3). */
@@ -461,7 +551,8 @@ nt_store_get(struct nt_store *s, uint64_t key, int64_t *out, size_t max)
 	if (n >= max)
 		return n;
 	nh = holders(s, 0, key, h);
-	nh += holders(s, 1, key, h + nh);
+	if (nt_bloom_maybe(&s->kb, key))
+		nh += holders(s, 1, key, h + nh);
 	for (i = 0; i < nh && n < max; i++)
 		out[n++] = h[i];
 	return n;
@@ -698,6 +789,7 @@ nt_store_close(struct nt_store *s)
 		sqlite3_finalize(s->unkey[i]);
 	}
 	sqlite3_finalize(s->put);
+	sqlite3_finalize(s->keys);
 	sqlite3_finalize(s->merge);
 	sqlite3_finalize(s->doc);
 	sqlite3_finalize(s->name);
@@ -714,5 +806,6 @@ nt_store_close(struct nt_store *s)
 	free(s->spsk);
 	free(s->pend);
 	free(s->pidx);
+	nt_bloom_free(&s->kb);
 	free(s);
 }
