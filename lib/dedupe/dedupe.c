@@ -40,7 +40,8 @@ struct mdoc {
 	size_t		 skoff;		/* in sk */
 	uint64_t	 nums[4];
 	uint32_t	 spn, nspsk;
-	size_t		 spoff;		/* in ssk */
+	size_t		 spoff;		/* in ssk, the words' sketch after */
+	uint32_t	 wn, nwsk;
 	uint64_t	 marks[NT_SP_MARKS];
 };
 
@@ -236,6 +237,9 @@ getdoc(struct nt_dedupe *d, int64_t h, int whole, struct nt_sdoc *s)
 	memcpy(s->marks, m->marks, sizeof(s->marks));
 	s->spsk = m->nspsk > 0 ? d->ssk.v + m->spoff : NULL;
 	s->nspsk = m->nspsk;
+	s->wn = m->wn;
+	s->wsk = m->nwsk > 0 ? d->ssk.v + m->spoff + m->nspsk : NULL;
+	s->nwsk = m->nwsk;
 	return 1;
 }
 
@@ -286,6 +290,9 @@ add(struct nt_dedupe *d, const struct nt_sdoc *s, const uint64_t *keys,
 	memcpy(m->marks, s->marks, sizeof(m->marks));
 	m->nspsk = s->nspsk;
 	m->spoff = u32s_add(&d->ssk, s->spsk, s->nspsk);
+	m->wn = s->wn;
+	m->nwsk = s->nwsk;
+	(void)u32s_add(&d->ssk, s->wsk, s->nwsk);
 	for (i = 0; i < nkeys; i++)
 		km_put(&d->km, keys[i], (uint32_t)d->ndocs);
 }
@@ -615,6 +622,9 @@ add_kept(struct nt_dedupe *d, const char *id, size_t idlen)
 	memcpy(s.marks, d->sp.marks, sizeof(s.marks));
 	s.spsk = d->sp.sketch;
 	s.nspsk = d->sp.nsketch;
+	s.wn = d->sp.wn;
+	s.wsk = d->sp.wsketch;
+	s.nwsk = d->sp.nwsketch;
 	keys[0] = d->raw;
 	keys[1] = d->norm;
 	memcpy(keys + 2, d->fresh, d->nfresh * sizeof(*keys));
@@ -717,30 +727,40 @@ nt_dedupe_candidates(struct nt_dedupe *d, int64_t *out, size_t max)
 }
 
 /*
- * dup_kind of the current text against s, from both comparisons (r, by
- * spots, made here unless have_r).
+ * dup_kind of the current text against s: its spots (r, compared here
+ * unless have_r), its content words, its furniture.  Without spots (a
+ * text of content words only) the word shingles w stand for them.
  */
 static int
 kind_of(const struct nt_dedupe *d, const struct nt_sdoc *s,
-    const struct nt_mh_sim *w, int words, struct nt_mh_sim *r, int have_r)
+    const struct nt_mh_sim *w, struct nt_mh_sim *r, int have_r)
 {
+	const struct nt_spot *p = &d->sp;
 	struct nt_kindin in;
+	struct nt_mh_sim u;
 
 	memset(&in, 0, sizeof(in));
-	in.words = words;
-	if (words) {
-		in.wx = w->cont_a;
-		in.wk = w->cont_b;
-	}
-	if (s->nspsk > 0 && d->sp.nsketch > 0) {
+	if (s->nspsk > 0 && p->nsketch > 0) {
 		if (!have_r)
-			nt_mh_compare(d->sp.sketch, d->sp.nsketch, d->sp.n,
-			    s->spsk, s->nspsk, s->spn, r);
+			nt_mh_compare(p->sketch, p->nsketch, p->n, s->spsk,
+			    s->nspsk, s->spn, r);
 		in.sx = r->cont_a;
 		in.sk = r->cont_b;
 	} else {
-		in.sx = in.wx;
-		in.sk = in.wk;
+		in.sx = w->cont_a;
+		in.sk = w->cont_b;
+	}
+	if (s->nwsk > 0 && p->nwsketch > 0) {
+		nt_mh_compare(p->wsketch, p->nwsketch, p->wn, s->wsk, s->nwsk,
+		    s->wn, &u);
+		in.words = 1;
+		in.ux = u.cont_a;
+		in.uk = u.cont_b;
+	}
+	if (s->nsketch > 0 && d->mh.nsketch > 0) {
+		in.shingles = 1;
+		in.wx = w->cont_a;
+		in.wk = w->cont_b;
 	}
 	in.fx = d->fr.hash;
 	in.fk = s->fhash;
@@ -767,8 +787,7 @@ nt_dedupe_verify(struct nt_dedupe *d, const struct nt_sdoc *s,
 	v->sim = sim;
 	v->cont = cont;
 	word_compare(d, s, &w);
-	v->kind = kind_of(d, s, &w, d->mh.nsketch > 0 && s->nsketch > 0, &r,
-	    v->how == 4);
+	v->kind = kind_of(d, s, &w, &r, v->how == 4);
 	return 1;
 }
 

@@ -7,13 +7,15 @@
  * below this much of its own share found in the other.  A spin lowers
  * both shares alike; a paragraph less lowers one.
  */
-#define PART_RATIO	0.88
+#define PART_RATIO	0.92
 /*
- * Words are swapped when the word shingles of the common part are found
- * below this much as often as its spots: a typo or two costs a few
- * shingles, a spin of a third of the words most of them.
+ * Words are swapped when the content words of the common part are found
+ * below SPIN_WORDS as often as its spots, or its word shingles below
+ * SPIN_SHINGLES as often (a typo costs one word and three shingles; a
+ * spin of a third of the common words, a tenth of the words or more).
  */
-#define SPIN_RATIO	0.82
+#define SPIN_WORDS	0.92
+#define SPIN_SHINGLES	0.85
 
 #define C_CUT		0x1
 #define C_SPIN		0x2
@@ -39,7 +41,7 @@ enum nt_kind
 nt_kind_of(const struct nt_kindin *in)
 {
 	enum nt_kind cut = NT_KIND_NONE;
-	double s, w;
+	double s, u, w;
 	int c = 0;
 
 	if (in->sk < PART_RATIO * in->sx)
@@ -50,8 +52,10 @@ nt_kind_of(const struct nt_kindin *in)
 		c |= C_CUT;
 	/* The common part, seen from the smaller side. */
 	s = in->sx > in->sk ? in->sx : in->sk;
+	u = in->sx > in->sk ? in->ux : in->uk;
 	w = in->sx > in->sk ? in->wx : in->wk;
-	if (!in->words || w < SPIN_RATIO * s)
+	if ((in->words && u < SPIN_WORDS * s) ||
+	    (in->shingles && w < SPIN_SHINGLES * s))
 		c |= C_SPIN;
 	if (in->fx != in->fk)
 		c |= C_WRAP;

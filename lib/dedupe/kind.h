@@ -8,11 +8,13 @@
  *   spun      words swapped (synonyms)
  *   mixed     more than one of the above
  *
- * nt_kind_of decides from what the two comparisons of a pair measured:
- * the word shingles (minhash), which a spin breaks, and the spots, which
- * it keeps.  A part is told by the containments of the spots both ways
- * (the share of one text found in the other), a spin by word shingles
- * found much less often than spots, a wrapper by furniture that differs.
+ * nt_kind_of decides from what the comparisons of a pair measured: the
+ * spots, which a spin keeps, and the content words between them, which
+ * it swaps.  A part is told by the containments of the spots both ways
+ * (the share of one text found in the other), a spin by content words,
+ * or word shingles, found less often than spots (a typo or two costs a
+ * word or two, a spin of a third of the common words many), a wrapper by
+ * furniture that differs.
  * Pure functions and constant tables: any thread.
  */
 #ifndef NT_KIND_H
@@ -33,9 +35,11 @@ enum nt_kind {
 
 /* What was measured of a pair (x the new text, k the one kept). */
 struct nt_kindin {
-	double		 wx, wk;	/* word shingles: share of x in k, k in x */
-	double		 sx, sk;	/* spots: the same */
-	int		 words;		/* 0: no word comparison (no shingles) */
+	double		 sx, sk;	/* spots: share of x in k, k in x */
+	double		 ux, uk;	/* content words: the same */
+	double		 wx, wk;	/* word shingles: the same */
+	int		 words;		/* 0: no content words to compare */
+	int		 shingles;	/* 0: no word shingles to compare */
 	uint64_t	 fx, fk;	/* furniture hashes */
 };
 

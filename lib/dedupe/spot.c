@@ -415,12 +415,20 @@ skeleton(struct nt_spot *s, const struct nt_toks *tk, const uint8_t *drop)
 		free(s->sk);
 		s->sk = nt_ereallocarray(NULL, s->skcap, sizeof(*s->sk));
 	}
-	s->nsk = 0;
+	if (tk->n > s->cwcap) {
+		s->cwcap = tk->n;
+		free(s->cw);
+		s->cw = nt_ereallocarray(NULL, s->cwcap, sizeof(*s->cw));
+	}
+	s->nsk = s->ncw = 0;
 	memset(s->marks, 0, sizeof(s->marks));
 	for (i = 0; i < tk->n; i++) {
 		if (drop != NULL && drop[i])
 			continue;
 		switch (s->cls[i]) {
+		case NT_SPC_WORD:
+			s->cw[s->ncw++] = tk->t[i].h;
+			continue;
 		case NT_SPC_NUM:
 			mark(s->marks, NT_SP_NUMW, s->mkey[i]);
 			break;
@@ -473,16 +481,41 @@ lead_keys(const uint64_t *sp, size_t n, uint64_t *lead, size_t *nlead)
 	*nlead = m;
 }
 
+/*
+ * The bottom-k sketch of v[0..n) (sorted, unique): the smallest cap
+ * distinct top 32 bits into sk (*nsk of them); *distinct counts them all.
+ */
+static void
+bottom_k(const uint64_t *v, size_t n, uint32_t *sk, uint32_t cap,
+    uint32_t *nsk, uint32_t *distinct)
+{
+	uint32_t top, prev = 0;
+	size_t i;
+
+	*nsk = *distinct = 0;
+	for (i = 0; i < n; i++) {
+		top = (uint32_t)(v[i] >> 32);
+		if (i > 0 && top == prev)
+			continue;
+		prev = top;
+		if (*nsk < cap)
+			sk[(*nsk)++] = top;
+		(*distinct)++;
+	}
+}
+
 void
 nt_spot_run(struct nt_spot *s, const struct nt_toks *tk, const uint8_t *drop)
 {
 	uint64_t lead[NT_SP_LEADKEYS];
 	size_t ns, i, nlead;
-	uint32_t top, prev = 0;
 
 	s->n = s->nsketch = s->nkeys = 0;
 	s->nsp = 0;
 	skeleton(s, tk, drop);
+	s->ncw = nt_hsort_unique(&s->hs, s->cw, s->ncw);
+	bottom_k(s->cw, s->ncw, s->wsketch, NT_SP_WSKETCH, &s->nwsketch,
+	    &s->wn);
 	if (s->nsk == 0)
 		return;
 	ns = s->nsk < NT_SP_RUN ? 1 : s->nsk - NT_SP_RUN + 1;
@@ -500,15 +533,7 @@ nt_spot_run(struct nt_spot *s, const struct nt_toks *tk, const uint8_t *drop)
 		addkey(s, s->sp[i]);
 	for (i = 0; i < nlead; i++)
 		addkey(s, lead[i]);
-	for (i = 0; i < s->nsp; i++) {
-		top = (uint32_t)(s->sp[i] >> 32);
-		if (i > 0 && top == prev)
-			continue;
-		prev = top;
-		if (s->nsketch < NT_SP_SKETCH)
-			s->sketch[s->nsketch++] = top;
-		s->n++;
-	}
+	bottom_k(s->sp, s->nsp, s->sketch, NT_SP_SKETCH, &s->nsketch, &s->n);
 }
 
 void
@@ -551,6 +576,7 @@ nt_spot_free(struct nt_spot *s)
 	free(s->mkey);
 	free(s->sk);
 	free(s->sp);
+	free(s->cw);
 	nt_hsort_free(&s->hs);
 	memset(s, 0, sizeof(*s));
 }

@@ -14,6 +14,11 @@
  * Siddharth and Paepcke, SIGIR 2008: stop-word antecedents and the words
  * after them); here the words after them are the ones spinners keep.
  *
+ * The content words left out of the skeleton have a small sketch of their
+ * own (NT_SP_WSKETCH of their distinct hashes): the share of them found
+ * in another text, beside the share of spots, tells a spin (many words
+ * swapped) from a typo or two.
+ *
  * From the spot hashes come, as in minhash, a bottom-k sketch
  * (NT_SP_SKETCH values, their top 32 bits, sorted), compared with
  * nt_mh_compare, and the keys that find candidates: the NT_SP_MINKEYS
@@ -39,6 +44,8 @@
 
 #define NT_SP_RUN	5
 #define NT_SP_SKETCH	128
+/* The content words' sketch, to tell a spin from a typo or two. */
+#define NT_SP_WSKETCH	64
 #define NT_SP_MINKEYS	6
 #define NT_SP_LEAD	24
 #define NT_SP_LEADKEYS	2
@@ -85,6 +92,11 @@ struct nt_spot {
 	uint32_t	 n;		/* distinct spots (by their top 32 bits) */
 	uint32_t	 sketch[NT_SP_SKETCH];
 	uint32_t	 nsketch;
+	uint64_t	*cw;		/* content word hashes, sorted, unique */
+	size_t		 ncw, cwcap;
+	uint32_t	 wn;		/* distinct content words */
+	uint32_t	 wsketch[NT_SP_WSKETCH];
+	uint32_t	 nwsketch;
 	uint64_t	 keys[NT_SP_MAXKEYS];
 	uint32_t	 nkeys;
 	uint64_t	 marks[NT_SP_MARKS];

@@ -63,7 +63,8 @@ static const char schema[] =
 "  nums BLOB,"			/* 96 bytes: word numbers, names; spot marks */
 "  sketch BLOB,"		/* bottom-k MinHash, 4 bytes a value */
 "  spn INTEGER,"		/* distinct spots */
-"  spsk BLOB,"			/* their bottom-k sketch */
+"  spsk BLOB,"			/* their bottom-k sketch, the words' after */
+"  wn INTEGER,"			/* distinct content words */
 "  keys BLOB NOT NULL);"	/* 8 bytes a key: rows of k to forget */
 "CREATE INDEX doc_seen ON doc(seen);"
 "CREATE TABLE k(key INTEGER PRIMARY KEY,"	/* the 64-bit key */
@@ -332,12 +333,12 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	s->keys = prep(s, "SELECT key FROM k");
 	kb_load(s);
 	s->doc = prep(s, "SELECT id, of, story, sim, cont, kind, fhash, n, "
-	    "nums, sketch, spn, spsk FROM doc WHERE rowid = ?");
+	    "nums, sketch, spn, spsk, wn FROM doc WHERE rowid = ?");
 	s->name = prep(s, "SELECT id, of, story, sim, cont, kind, fhash "
 	    "FROM doc WHERE rowid = ?");
 	s->add = prep(s, "INSERT INTO doc(seen, id, of, story, sim, cont, "
-	    "kind, fhash, n, nums, sketch, spn, spsk, keys) "
-	    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    "kind, fhash, n, nums, sketch, spn, spsk, keys, wn) "
+	    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	s->old = prep(s, "SELECT rowid, keys FROM doc WHERE seen < ?");
 	s->undoc = prep(s, "DELETE FROM doc WHERE seen < ?");
 	return s;
@@ -617,6 +618,7 @@ whole_doc(struct nt_store *s, sqlite3_stmt *st, struct nt_sdoc *d)
 {
 	const unsigned char *p;
 	size_t k, i;
+	uint32_t n;
 
 	d->n = (uint32_t)sqlite3_column_int64(st, 7);
 	p = sqlite3_column_blob(st, 8);
@@ -628,8 +630,14 @@ whole_doc(struct nt_store *s, sqlite3_stmt *st, struct nt_sdoc *d)
 	d->nsketch = get_u32s(st, 9, &s->sk, &s->skcap);
 	d->sketch = s->sk;
 	d->spn = (uint32_t)sqlite3_column_int64(st, 10);
-	d->nspsk = get_u32s(st, 11, &s->spsk, &s->spcap);
+	n = get_u32s(st, 11, &s->spsk, &s->spcap);
+	d->nspsk = d->spn < NT_SP_SKETCH ? d->spn : NT_SP_SKETCH;
+	if (d->nspsk > n)
+		d->nspsk = n;
 	d->spsk = s->spsk;
+	d->wn = (uint32_t)sqlite3_column_int64(st, 12);
+	d->wsk = s->spsk + d->nspsk;
+	d->nwsk = n - d->nspsk;
 }
 
 int
@@ -678,7 +686,7 @@ blobs(struct nt_store *s, const struct nt_sdoc *d, const uint64_t *keys,
 
 	nt_buf_reset(&s->blob);
 	nt_buf_grow(&s->blob, 8 * (4 + NT_SP_MARKS) + 4 * (size_t)d->nsketch +
-	    4 * (size_t)d->nspsk + 8 * nkeys);
+	    4 * (size_t)d->nspsk + 4 * (size_t)d->nwsk + 8 * nkeys);
 	p = (unsigned char *)s->blob.p;
 	for (i = 0; i < 4; i++, off += 8)
 		put64(p + off, d->nums[i]);
@@ -688,6 +696,8 @@ blobs(struct nt_store *s, const struct nt_sdoc *d, const uint64_t *keys,
 		put32(p + off, d->sketch[i]);
 	for (i = 0; i < d->nspsk; i++, off += 4)
 		put32(p + off, d->spsk[i]);
+	for (i = 0; i < d->nwsk; i++, off += 4)
+		put32(p + off, d->wsk[i]);
 	for (i = 0; i < nkeys; i++, off += 8)
 		put64(p + off, keys[i]);
 	return p;
@@ -709,7 +719,7 @@ nt_store_add(struct nt_store *s, const struct nt_sdoc *d, int64_t seen,
 	sqlite3_stmt *st = s->add;
 	unsigned char *p;
 	size_t nb = 8 * (4 + NT_SP_MARKS), sb = 4 * (size_t)d->nsketch;
-	size_t pb = 4 * (size_t)d->nspsk, i;
+	size_t pb = 4 * ((size_t)d->nspsk + d->nwsk), i;
 	int64_t h;
 
 	p = blobs(s, d, keys, nkeys);
@@ -738,6 +748,7 @@ nt_store_add(struct nt_store *s, const struct nt_sdoc *d, int64_t seen,
 	sqlite3_bind_int64(st, 12, d->spn);
 	sqlite3_bind_blob(st, 14, p + nb + sb + pb, (int)(8 * nkeys),
 	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 15, d->wn);
 	step_done(s, st);
 	h = sqlite3_last_insert_rowid(s->db);
 	for (i = 0; i < nkeys; i++)

@@ -49,6 +49,9 @@ struct nt_sdoc {
 	uint64_t	 marks[NT_SP_MARKS];
 	const uint32_t	*spsk;		/* their sketch */
 	uint32_t	 nspsk;
+	uint32_t	 wn;		/* distinct content words */
+	const uint32_t	*wsk;		/* their sketch */
+	uint32_t	 nwsk;
 };
 
 struct nt_store;

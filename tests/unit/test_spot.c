@@ -121,17 +121,17 @@ test_kinds(void)
 
 	memset(&in, 0, sizeof(in));
 	in.words = 1;
-	in.wx = in.wk = in.sx = in.sk = 0.97;
+	in.ux = in.uk = in.sx = in.sk = 0.97;
 	ok(nt_kind_of(&in) == NT_KIND_EXACT, "a typo or two: exact");
 	in.fx = 7;
 	ok(nt_kind_of(&in) == NT_KIND_WRAPPED, "other furniture: wrapped");
 	in.fx = 0;
-	in.wk = in.sk = 0.5;
+	in.uk = in.sk = 0.5;
 	ok(nt_kind_of(&in) == NT_KIND_EXCERPT, "half of it: an excerpt");
-	in.wx = in.sx = 0.5;
-	in.wk = in.sk = 1;
+	in.ux = in.sx = 0.5;
+	in.uk = in.sk = 1;
 	ok(nt_kind_of(&in) == NT_KIND_EXTENDED, "the other way: extended");
-	in.wx = in.wk = 0.4;
+	in.ux = in.uk = 0.7;
 	in.sx = in.sk = 0.95;
 	ok(nt_kind_of(&in) == NT_KIND_SPUN, "words lost, spots kept: spun");
 	in.sk = 0.5;
