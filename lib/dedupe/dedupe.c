@@ -108,6 +108,7 @@ struct nt_dedupe {
 	struct nt_buf	 text, of, story, num;
 	int64_t		 cand[MAXCAND];
 	size_t		 nwordcand;	/* cand[0..n) came by word keys */
+	int		 spots_only;	/* verifying one that came by spots */
 	size_t		 pending;
 	int		 out_is_file;
 	int		 out_checked;
@@ -778,7 +779,7 @@ nt_dedupe_verify(struct nt_dedupe *d, const struct nt_sdoc *s,
 	v->how = 0;
 	if (s->of != NULL)
 		return 0;
-	if ((sim = by_words(d, s, &w, &cont)) >= 0) {
+	if (!d->spots_only && (sim = by_words(d, s, &w, &cont)) >= 0) {
 		v->how = 3;
 	} else if ((sim = by_spots(d, s, &w, &r, &cont)) >= 0) {
 		v->how = 4;
@@ -824,7 +825,8 @@ best_match(struct nt_dedupe *d, struct nt_dverdict *v)
 
 	n = nt_dedupe_candidates(d, d->cand, MAXCAND);
 	for (i = 0; i < n; i++) {
-		if (!getdoc(d, d->cand[i], 1, &s) || (i >= d->nwordcand &&
+		d->spots_only = i >= d->nwordcand;
+		if (!getdoc(d, d->cand[i], 1, &s) || (d->spots_only &&
 		    !spots_promise(d, &s)) || !nt_dedupe_verify(d, &s, &t))
 			continue;
 		if (found && (t.how > v->how || (t.how == v->how &&
@@ -838,6 +840,7 @@ best_match(struct nt_dedupe *d, struct nt_dverdict *v)
 		set_buf(&d->of, s.id, s.idlen);
 		set_buf(&d->story, s.story, s.storylen);
 	}
+	d->spots_only = 0;
 	if (found) {
 		v->dup = 1;
 		verdict_ids(d, v);
