@@ -509,10 +509,11 @@ spot_threshold(const struct nt_dedupe *d)
  * The similarity by spots of the current text to s, or -1; w is the
  * comparison by words.  Spots are for spun copies: a pair whose word
  * shingles are found nearly as often as its spots is not spun, and was
- * judged by its words; it must have most of its spots found, and no
- * names or numbers that differ both ways: the words' names differed
- * only by a typo (two versions of one story whose names differ both
- * ways stay apart).
+ * judged by its words; it must have most of its spots found, its
+ * numbers agree by words too, and no names or numbers that differ both
+ * ways by spots: the words' names then differed only by a typo (two
+ * versions of one story whose names, or figures, differ both ways stay
+ * apart).
  */
 static double
 by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
@@ -534,6 +535,7 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	word_compare(d, s, w);
 	cw = xsmall ? w->cont_a : w->cont_b;
 	if (cw >= NT_DD_SPUN * c && (c < NT_DD_SPOT_SURE ||
+	    !marks_agree(d->dt.nums, s->nums) ||
 	    !spot_marks_agree(p->marks, s->marks)))
 		return -1;
 	if (!(xsmall ? marks_inside(p->marks, s->marks) :
