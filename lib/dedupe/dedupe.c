@@ -94,6 +94,8 @@ struct nt_dedupe {
 	struct nt_dtext	 dt;
 	struct nt_mh	 mh;
 	uint64_t	 raw, norm;
+	uint64_t	 norm0;		/* the words of the whole text */
+	int		 full;		/* furniture and spots are made */
 	uint64_t	 fresh[NT_MH_MAXKEYS + NT_SP_MAXKEYS];
 	size_t		 nfresh;
 
@@ -608,7 +610,8 @@ static void
 add_kept(struct nt_dedupe *d, const char *id, size_t idlen)
 {
 	struct nt_sdoc s;
-	uint64_t keys[2 + NT_MH_MAXKEYS + NT_SP_MAXKEYS];
+	uint64_t keys[3 + NT_MH_MAXKEYS + NT_SP_MAXKEYS];
+	size_t nk = 2;
 
 	memset(&s, 0, sizeof(s));
 	s.id = s.story = id;
@@ -630,11 +633,14 @@ add_kept(struct nt_dedupe *d, const char *id, size_t idlen)
 	s.nwsk = d->sp.nwsketch;
 	keys[0] = d->raw;
 	keys[1] = d->norm;
-	memcpy(keys + 2, d->fresh, d->nfresh * sizeof(*keys));
+	/* Found by its whole words too, which a copy is looked up by first. */
+	if (d->norm0 != d->norm)
+		keys[nk++] = d->norm0;
+	memcpy(keys + nk, d->fresh, d->nfresh * sizeof(*keys));
 	if (d->dt.ntok == 0)
 		add(d, &s, keys, 1);
 	else
-		add(d, &s, keys, 2 + d->nfresh);
+		add(d, &s, keys, nk + d->nfresh);
 }
 
 /* The text, its furniture lines left out, for the word signature. */
@@ -657,19 +663,57 @@ body(struct nt_dedupe *d, const char *text)
 	}
 }
 
-void
-nt_dedupe_sign(struct nt_dedupe *d, const char *text, size_t len)
+/* The words of the whole text: what a copy is most often found by. */
+static void
+sign_words(struct nt_dedupe *d, const char *text, size_t len)
 {
+	nt_dtext_run(&d->dt, text, len);
+	d->norm = d->norm0 = nt_dtext_key(&d->dt);
+	nt_mh_run(&d->mh, d->dt.tok, d->dt.ntok, d->o.shingle);
+	d->nfresh = 0;
+	d->full = 0;
+}
+
+/* Has the text a line of furniture? */
+static int
+furnished(const struct nt_fres *fr)
+{
+	size_t i;
+
+	for (i = 0; i < fr->nline; i++)
+		if (fr->line[i].furn)
+			return 1;
+	return 0;
+}
+
+/*
+ * The rest of the signature: tokens, furniture, spots; the words again
+ * without the furniture, when there is some.
+ */
+static void
+sign_full(struct nt_dedupe *d, const char *text, size_t len)
+{
+	if (d->full)
+		return;
+	d->full = 1;
 	nt_tok_run(&d->tk, text, len);
 	nt_spot_classify(&d->sp, d->words, text, &d->tk);
 	nt_furn_run(d->furn, text, &d->tk, &d->sp, &d->fr);
 	nt_spot_run(&d->sp, &d->tk, d->fr.nline > 0 ? d->fr.drop : NULL);
+	if (!furnished(&d->fr))
+		return;
 	body(d, text);
 	nt_dtext_run(&d->dt, d->body.p != NULL ? d->body.p : "",
 	    d->body.len);
 	d->norm = nt_dtext_key(&d->dt);
 	nt_mh_run(&d->mh, d->dt.tok, d->dt.ntok, d->o.shingle);
-	d->nfresh = 0;
+}
+
+void
+nt_dedupe_sign(struct nt_dedupe *d, const char *text, size_t len)
+{
+	sign_words(d, text, len);
+	sign_full(d, text, len);
 }
 
 /*
@@ -850,6 +894,64 @@ best_match(struct nt_dedupe *d, struct nt_dverdict *v)
 	return found;
 }
 
+/*
+ * The kind of a copy with the same words as s, its furniture unknown:
+ * wrapped when one of them had lines of boilerplate and the other not.
+ */
+static int
+boiler_kind(const struct nt_dedupe *d, const struct nt_sdoc *s)
+{
+	if (d->full)
+		return nt_kind_same(d->fr.hash, s->fhash);
+	return (d->dt.nboiler > 0) == (s->fhash != 0) ? NT_KIND_EXACT :
+	    NT_KIND_WRAPPED;
+}
+
+/*
+ * Most copies are found by the words of the whole text, before its
+ * tokens, furniture and spots are made: only a copy that differs in
+ * more than a word or two has them made, for its kind.
+ */
+static int
+words_first(struct nt_dedupe *d, const char *text, size_t len,
+    struct nt_dverdict *v)
+{
+	struct nt_mh_sim w, best, r;
+	struct nt_sdoc s;
+	double sim, cont, top = -1;
+	size_t n, i;
+	int64_t h = 0;
+
+	n = gather(d, d->mh.keys, d->mh.nkeys, d->mh.sh, d->mh.nsh,
+	    NT_MH_MINKEYS, NT_MH_MAXKEYS, NT_DD_DEEP, d->cand, 0, MAXCAND);
+	for (i = 0; i < n; i++) {
+		w.jaccard = -1;
+		if (!getdoc(d, d->cand[i], 1, &s) || s.of != NULL ||
+		    (sim = by_words(d, &s, &w, &cont)) < 0 || sim <= top)
+			continue;
+		top = sim;
+		best = w;
+		h = d->cand[i];
+		v->cont = cont;
+	}
+	d->nfresh = 0;
+	if (top < 0 || !getdoc(d, h, 1, &s))
+		return 0;
+	v->sim = top;
+	v->how = 3;
+	if (best.cont_a >= NT_DD_NEAR && best.cont_b >= NT_DD_NEAR)
+		v->kind = boiler_kind(d, &s);
+	else {
+		sign_full(d, text, len);
+		v->kind = kind_of(d, &s, &best, &r, 0);
+	}
+	v->dup = 1;
+	set_buf(&d->of, s.id, s.idlen);
+	set_buf(&d->story, s.story, s.storylen);
+	verdict_ids(d, v);
+	return 1;
+}
+
 int
 nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
     const char *id, size_t idlen, struct nt_dverdict *v)
@@ -870,12 +972,24 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 		return 1;
 	}
 
-	nt_dedupe_sign(d, text, len);
 	/*
 	 * A text with no words left (blank, or boilerplate only) says
 	 * nothing of a story: only its exact bytes can repeat.
 	 */
-	if (d->dt.ntok > 0 && get(d, d->norm, &h, 1) &&
+	sign_words(d, text, len);
+	if (d->dt.ntok > 0 && get(d, d->norm, &h, 1) && getdoc(d, h, 0, &s)) {
+		kept_as(d, &s, v);
+		v->kind = boiler_kind(d, &s);
+		v->how = 2;
+		add_dup(d, id, idlen, v);
+		return 1;
+	}
+	if (words_first(d, text, len, v)) {
+		add_dup(d, id, idlen, v);
+		return 1;
+	}
+	sign_full(d, text, len);
+	if (d->norm != d->norm0 && d->dt.ntok > 0 && get(d, d->norm, &h, 1) &&
 	    getdoc(d, h, 0, &s)) {
 		kept_as(d, &s, v);
 		v->kind = nt_kind_same(d->fr.hash, s.fhash);

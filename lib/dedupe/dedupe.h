@@ -56,6 +56,11 @@
 #define NT_DD_DEEP		64
 /* The same for spots, many of which are common phrases of anchors. */
 #define NT_DD_SPOT_DEEP		16
+/*
+ * A copy found by its words with this much of each found in the other
+ * is near enough not to need its spots made for its kind.
+ */
+#define NT_DD_NEAR		0.97
 /* Records a run with a new state keeps in memory, at most, as well. */
 #define NT_DD_MEMDOCS		32768
 /* Spots two texts must share, at least, to be copies by their spots. */
