@@ -62,7 +62,7 @@
  */
 #define NT_DD_NEAR		0.97
 /* Records a run with a new state keeps in memory, at most, as well. */
-#define NT_DD_MEMDOCS		32768
+#define NT_DD_MEMDOCS		131072
 /* Spots two texts must share, at least, to be copies by their spots. */
 #define NT_DD_SPOT_SHARED	8
 /*
