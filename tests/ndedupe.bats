@@ -253,6 +253,12 @@ ids() {
 	ntsql st.db 'PRAGMA user_version = 9'
 	run -1 --separate-stderr ndedupe --state st.db "$S"
 	[ "$stderr" = "ndedupe: st.db: state format 9, this ndedupe reads format 2" ]
+	# One of the format before spots, refused with what to do.
+	ntsql st.db 'PRAGMA user_version = 1'
+	cp st.db keep
+	run -1 --separate-stderr ndedupe --state st.db "$S"
+	[ "$stderr" = "ndedupe: st.db: state format 1, made by an older ndedupe without spots or stories; this one reads format 2: start a new state file" ]
+	cmp st.db keep
 	ntsql other.db 'CREATE TABLE t(x); INSERT INTO t VALUES(1)'
 	cp other.db keep
 	run -1 --separate-stderr ndedupe --state other.db "$S"

@@ -43,9 +43,10 @@ struct nt_store {
 	size_t		 npend, pcap;
 	uint32_t	*pidx;		/* key -> 1 + its newest in pend */
 	size_t		 picap;
-	struct nt_bloom	 kb;		/* the keys of k, made at each merge */
+	struct nt_bloom	 kb;		/* the keys of k and kn (see KB_CHUNK) */
 	int64_t		 merges;	/* which merge kb was made at */
 	sqlite3_stmt	*keys;		/* every key of k, for kb */
+	sqlite3_stmt	*knkeys;	/* every key of kn, for kb */
 };
 
 static const char schema[] =
@@ -85,14 +86,18 @@ static const char schema[] =
 #define MERGE_MIN	50000
 
 /*
- * A look-up that k cannot answer from pages in memory reads one: at a
- * million stories k no longer fits SQLite's cache, and most keys looked
- * up are new.  kb, a Bloom filter of k's keys (10 bits a key), rebuilt
- * at each merge and read whole when the state is opened (or another run
- * merged since), says "not in k" from memory for all but 2% of them.
- * kn and the open batch are small and hot; they need none.
+ * A look-up that k or kn cannot answer from pages in memory reads one:
+ * at a million stories k, and kn at an eighth of it, no longer fit
+ * SQLite's cache, and most keys looked up are new.  kb, a Bloom filter
+ * of k's keys (10 bits a key, with room for an eighth more), is made at
+ * each merge and kept in the state; it is read whole when the state is
+ * opened (or another run merged or committed since), kn's keys are
+ * added to it then and as batches commit, and it says "in neither" from
+ * memory for all but 2% of the keys never seen.
  */
 #define KB_CHUNK	131072
+/* Keys the filter has room for, at least, before the first merge. */
+#define KB_MIN		(4 * MERGE_MIN)
 
 static void __attribute__((noreturn))
 die(struct nt_store *s, int rc)
@@ -223,19 +228,46 @@ set_version(struct nt_store *s)
 	nt_buf_free(&b);
 }
 
-/* Read kb as the last merge left it (none before the first merge). */
+/* Add every key of kn to kb. */
+static void
+kb_add_kn(struct nt_store *s)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(s->knkeys)) == SQLITE_ROW)
+		nt_bloom_add(&s->kb,
+		    (uint64_t)sqlite3_column_int64(s->knkeys, 0));
+	if (rc != SQLITE_DONE)
+		die(s, rc);
+	sqlite3_reset(s->knkeys);
+}
+
+/*
+ * Read kb as the last merge left it, then add kn's keys to it: the
+ * filter answers for both tables.  Before the first merge k is empty
+ * and kb is made here, with room for the keys to come.
+ */
 static void
 kb_load(struct nt_store *s)
 {
 	sqlite3_stmt *st;
 	const unsigned char *p;
 	size_t off = 0, n, i;
+	int64_t want;
 	int rc;
 
 	nt_bloom_free(&s->kb);
-	s->merges = meta(s, "merges");
-	if (s->merges <= 0)
+	/* meta() is -1 for a name not there: no merge yet. */
+	if ((s->merges = meta(s, "merges")) < 0)
+		s->merges = 0;
+	s->rows[0] = meta(s, "kn_rows");
+	s->rows[1] = meta(s, "k_rows");
+	if (s->merges <= 0) {
+		want = 2 * s->rows[0];
+		nt_bloom_init(&s->kb, (uint64_t)(want > KB_MIN ? want : KB_MIN));
+		kb_add_kn(s);
 		return;
+	}
 	nt_bloom_init(&s->kb, (uint64_t)meta(s, "kb_keys"));
 	st = prep(s, "SELECT bits FROM kb ORDER BY n");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -248,9 +280,9 @@ kb_load(struct nt_store *s)
 		die(s, rc);
 	sqlite3_finalize(st);
 	if (off != nt_bloom_words(&s->kb))
-		errx(1, "%s: damaged key filter (%zu words of %zu); remove it "
-		    "with: sqlite3 %s 'DELETE FROM meta WHERE name = \"merges\"'",
-		    s->path, off, nt_bloom_words(&s->kb), s->path);
+		errx(1, "%s: damaged key filter (%zu words of %zu)", s->path,
+		    off, nt_bloom_words(&s->kb));
+	kb_add_kn(s);
 }
 
 struct nt_store *
@@ -289,6 +321,10 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	} else if (app != APP_ID)
 		errx(1, "%s: not an ndedupe state file (application_id "
 		    "%lld); refusing to touch it", path, (long long)app);
+	else if (ver < FORMAT)
+		errx(1, "%s: state format %lld, made by an older ndedupe "
+		    "without spots or stories; this one reads format %d: "
+		    "start a new state file", path, (long long)ver, FORMAT);
 	else if (ver != FORMAT)
 		errx(1, "%s: state format %lld, this ndedupe reads format "
 		    "%d", path, (long long)ver, FORMAT);
@@ -331,6 +367,7 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	s->rows[0] = meta(s, "kn_rows");
 	s->rows[1] = meta(s, "k_rows");
 	s->keys = prep(s, "SELECT key FROM k");
+	s->knkeys = prep(s, "SELECT key FROM kn");
 	kb_load(s);
 	s->doc = prep(s, "SELECT id, of, story, sim, cont, kind, fhash, n, "
 	    "nums, sketch, spn, spsk, wn FROM doc WHERE rowid = ?");
@@ -412,6 +449,7 @@ pend_flush(struct nt_store *s)
 		sqlite3_bind_int64(s->put, 1, (int64_t)s->pend[i].key);
 		sqlite3_bind_int64(s->put, 2, s->pend[i].doc);
 		step_done(s, s->put);
+		nt_bloom_add(&s->kb, s->pend[i].key);
 	}
 	s->npend = 0;
 	if (s->pidx != NULL)
@@ -421,16 +459,19 @@ pend_flush(struct nt_store *s)
 int
 nt_store_begin(struct nt_store *s)
 {
+	int64_t m;
+
 	if (s->intxn)
 		return 0;
 	exec(s, "BEGIN IMMEDIATE");
 	s->intxn = 1;
-	/* Another run merged its keys into k: kb and the counts moved. */
-	if (meta(s, "merges") != s->merges) {
+	/*
+	 * Another run merged, or committed keys: kb no longer knows them
+	 * all, and the counts moved.
+	 */
+	m = meta(s, "merges");
+	if ((m < 0 ? 0 : m) != s->merges || meta(s, "kn_rows") != s->rows[0])
 		kb_load(s);
-		s->rows[0] = meta(s, "kn_rows");
-		s->rows[1] = meta(s, "k_rows");
-	}
 	return 1;
 }
 
@@ -463,6 +504,8 @@ kb_make(struct nt_store *s)
 	int64_t nk = s->rows[1] > 0 ? s->rows[1] : 1;
 	int rc;
 
+	/* Room for the keys that kn takes until the next merge (k/8). */
+	nk += nk / 8;
 	nt_bloom_free(&s->kb);
 	nt_bloom_init(&s->kb, (uint64_t)nk);
 	while ((rc = sqlite3_step(s->keys)) == SQLITE_ROW)
@@ -551,9 +594,10 @@ nt_store_get(struct nt_store *s, uint64_t key, int64_t *out, size_t max)
 			out[n++] = s->pend[l - 1].doc;
 	if (n >= max)
 		return n;
+	if (!nt_bloom_maybe(&s->kb, key))
+		return n;
 	nh = holders(s, 0, key, h);
-	if (nt_bloom_maybe(&s->kb, key))
-		nh += holders(s, 1, key, h + nh);
+	nh += holders(s, 1, key, h + nh);
 	for (i = 0; i < nh && n < max; i++)
 		out[n++] = h[i];
 	return n;
@@ -801,6 +845,7 @@ nt_store_close(struct nt_store *s)
 	}
 	sqlite3_finalize(s->put);
 	sqlite3_finalize(s->keys);
+	sqlite3_finalize(s->knkeys);
 	sqlite3_finalize(s->merge);
 	sqlite3_finalize(s->doc);
 	sqlite3_finalize(s->name);

@@ -62,10 +62,10 @@ while [ "$r" -lt "$RUNS" ]; do
 	    "$DIR/in.ndjson" >"$DIR/out.ndjson" || exit 1
 	read -r secs user sys kb <"$DIR/t"
 	w=$(wc -l <"$DIR/out.ndjson")
-	awk -v r="$r" -v n="$PER" -v w="$w" -v in="$instate" -v s="$secs" \
+	awk -v r="$r" -v n="$PER" -v w="$w" -v st="$instate" -v s="$secs" \
 	    -v u="$user" -v y="$sys" -v kb="$kb" -v sz="$(wc -c <"$ST")" 'BEGIN {
 		printf "%-6d %9d %9d %10d %8.2f %8.2f %8.1f %8.1f %9.1f\n",
-		    r + 1, in, n, w, s, u + y, (u + y) * 1e6 / n, kb / 1024,
+		    r + 1, st, n, w, s, u + y, (u + y) * 1e6 / n, kb / 1024,
 		    sz / 1e6 }'
 	instate=$((instate + w))
 	r=$((r + 1))
