@@ -15,7 +15,7 @@ PKGS	= yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash
 # Debian packages a fresh machine needs to build, test and lint.
 DEBS	= build-essential pkg-config libyaml-dev libpcre2-dev libutf8proc-dev \
 	  libsqlite3-dev libxxhash-dev bats bats-assert bats-support jq \
-	  mandoc python3 time
+	  mandoc python3 time wordnet-base
 DEBS_FUZZ = clang libclang-rt-14-dev libjansson-dev
 
 WARN	= -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
