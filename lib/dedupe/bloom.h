@@ -7,7 +7,8 @@
  * bits in it (taken from its other bits): a look-up reads one cache
  * line.  Sized at NT_BLOOM_BITS bits a key, about 2% of the keys never
  * added are taken for added ones; a key added is never missed.  Keys
- * must be uniform hashes.  The filter owns its words; nt_bloom_free
+ * are mixed first, so any 64-bit values do.  The filter owns its words;
+ * nt_bloom_free
  * accepts NULL.  Read-only after it is made: threads may share it.
  */
 #ifndef NT_BLOOM_H
