@@ -2,29 +2,35 @@
  * dedupe: decide whether a text was seen before, exactly or nearly, and
  * remember what was seen, in memory or in a state file (lib/store).
  *
- * A text is signed first (nt_dedupe_sign): the hash of its exact bytes;
- * its tokens (lib/text/tok) classified (spot) and its site furniture
- * found (furn); the article without the furniture gives the hash of the
- * normalised words (dedupe_text), the word shingles' MinHash sketch and
- * keys (minhash) and the spots' sketch, keys and marks (spot).  Then,
- * stopping at the first that answers:
- *  1. the exact bytes: a text seen before, kept or dropped, gets the
- *     same answer as then;
- *  2. the normalised words: similarity 1 (a text with no words left,
- *     blank or boilerplate only, is only ever a duplicate by its bytes);
- *  3. candidates (nt_dedupe_candidates): the records that share a key,
- *     word or spot, with the text (a key that NT_DD_PERKEY records hold
- *     already is a common phrase and is ignored; a text left with fewer
- *     than its minimum of keys takes the next values of its order, up to
- *     NT_DD_DEEP), each verified (nt_dedupe_verify) on the sketches:
- *     by words, Jaccard similarity, or containment of the shorter text
- *     in the longer when the shorter has at least NT_DD_CONTAIN_MIN
- *     shingles, texts whose numbers or names differ never matching and
- *     short texts needing 0.9; failing that, by spots (a spun copy),
- *     the containment of the text with fewer spots in the other, at
- *     least NT_DD_SPOT_SHARED of them shared, and the smaller's names
- *     and numbers (nearly) all found in the larger.  The best candidate
- *     by words wins, else the best by spots.
+ * For each text, stopping at the first that answers:
+ *  1. the hash of its exact bytes: a text seen before, kept or dropped,
+ *     gets the same answer as then;
+ *  2. the words of the whole text (dedupe_text, minhash): the hash of
+ *     its normalised words (similarity 1; a text with no words left,
+ *     blank or boilerplate only, is only ever a duplicate by its bytes),
+ *     then the records its word keys lead to, verified by words;
+ *  3. the rest of the signature (nt_dedupe_sign): its tokens (text/tok)
+ *     classified (spot), its site furniture found (furn) and left out
+ *     (the words are made again without it), its spots' sketch, keys
+ *     and marks (spot); then the records its word and spot keys lead to
+ *     (nt_dedupe_candidates), each verified (nt_dedupe_verify).
+ * A key that NT_DD_PERKEY records hold already is a common phrase and is
+ * ignored; a text left with fewer than its minimum of keys takes the
+ * next values of its order (up to NT_DD_DEEP, NT_DD_SPOT_DEEP).
+ * By words, a candidate matches by Jaccard similarity, or containment
+ * of the shorter text in the longer when the shorter has at least
+ * NT_DD_CONTAIN_MIN shingles; texts whose numbers or names differ both
+ * ways never do; short texts need 0.9.  By spots (a spun copy): the
+ * containment of the text with fewer spots in the other, with at least
+ * NT_DD_SPOT_SHARED shared, the smaller's names and numbers (nearly)
+ * all in the larger and its first name among them; a pair that does
+ * not look spun (its words found nearly as often as its spots) only
+ * with NT_DD_SPOT_SURE of its spots and its names, forgiven a typo, and
+ * numbers agreeing both ways.  A candidate only spot keys led to is
+ * verified by spots only.  The best by words wins, else the best by
+ * spots.  The kind of copy (lib/kind) comes from the spots, the
+ * content words and the furniture of the pair.
+ *
  * A text that matched is remembered by its exact hash only, with its
  * verdict; a text that did not is remembered whole, and later texts are
  * compared with it.  Its story is its own id; a duplicate's story is
