@@ -459,21 +459,24 @@ by_words(const struct nt_dedupe *d, const struct nt_sdoc *s,
 
 /*
  * Does the smaller text have no more than one in ten of its numbers,
- * and of its names, missing from the larger, and its first name (what
- * it is about, most often) in it?  A spun copy keeps both; a template
- * filled in for another company, or with other figures, does not.
+ * and of its names, missing from the larger (of eight names or more,
+ * one: a spinner swaps a capitalised common word now and then, "Air
+ * Force" for "Air Drive"), and its first name (what it is about, most
+ * often) in it, unless c, the share of its spots found, is as good as
+ * certain?  A spun copy keeps both; a template filled in for another
+ * company, or with other figures, does not.
  */
 static int
-marks_inside(const uint64_t *small, const uint64_t *big)
+marks_inside(const uint64_t *small, const uint64_t *big, double c)
 {
 	int which, miss, all;
 
 	for (which = 0; which < 2; which++) {
 		nt_spot_marks_out(small, big, which, &miss, &all);
-		if (10 * miss > all)
+		if (10 * miss > all && !(which == 1 && miss == 1 && all >= 8))
 			return 0;
 	}
-	return nt_spot_lead_in(small, big);
+	return c >= NT_DD_LEAD_SURE || nt_spot_lead_in(small, big);
 }
 
 /*
@@ -540,8 +543,8 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	    !marks_agree(d->dt.nums, s->nums) ||
 	    !spot_marks_agree(p->marks, s->marks)))
 		return -1;
-	if (!(xsmall ? marks_inside(p->marks, s->marks) :
-	    marks_inside(s->marks, p->marks)))
+	if (!(xsmall ? marks_inside(p->marks, s->marks, c) :
+	    marks_inside(s->marks, p->marks, c)))
 		return -1;
 	return c;
 }

@@ -70,14 +70,16 @@
 /* Records a run with a new state keeps in memory, at most, as well. */
 #define NT_DD_MEMDOCS		131072
 /* Spots two texts must share, at least, to be copies by their spots. */
-#define NT_DD_SPOT_SHARED	8
+#define NT_DD_SPOT_SHARED	6
 /*
  * A pair looks spun when its word shingles are found less than
  * NT_DD_SPUN times as often as its spots; one that does not is a copy by
  * its spots only with NT_DD_SPOT_SURE of them found.
  */
 #define NT_DD_SPUN		0.82
-#define NT_DD_SPOT_SURE		0.85
+#define NT_DD_SPOT_SURE		0.75
+/* With this much of its spots found, a copy need not have the first name. */
+#define NT_DD_LEAD_SURE		0.9
 
 struct nt_dedupe_opt {
 	double		 threshold;	/* similarity that makes a duplicate */

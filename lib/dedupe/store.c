@@ -444,6 +444,8 @@ pend_flush(struct nt_store *s)
 {
 	size_t i;
 
+	if (s->npend == 0)
+		return;
 	qsort(s->pend, s->npend, sizeof(*s->pend), pend_cmp);
 	for (i = 0; i < s->npend; i++) {
 		sqlite3_bind_int64(s->put, 1, (int64_t)s->pend[i].key);
