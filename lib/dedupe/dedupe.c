@@ -459,24 +459,25 @@ by_words(const struct nt_dedupe *d, const struct nt_sdoc *s,
 
 /*
  * Does the smaller text have no more than one in ten of its numbers,
- * and of its names, missing from the larger (of eight names or more,
- * one: a spinner swaps a capitalised common word now and then, "Air
- * Force" for "Air Drive"), and its first name (what it is about, most
- * often) in it, unless c, the share of its spots found, is as good as
- * certain?  A spun copy keeps both; a template filled in for another
+ * and of its names, missing from the larger (one name, when it has
+ * eight or more, or its first name is found: a spinner swaps a
+ * capitalised common word now and then, "Air Force" for "Air Drive"),
+ * and its first name (what it is about, most often) in it, unless c,
+ * the share of its spots found, is as good as certain?  A spun copy keeps both; a template filled in for another
  * company, or with other figures, does not.
  */
 static int
 marks_inside(const uint64_t *small, const uint64_t *big, double c)
 {
-	int which, miss, all;
+	int which, miss, all, lead = nt_spot_lead_in(small, big);
 
 	for (which = 0; which < 2; which++) {
 		nt_spot_marks_out(small, big, which, &miss, &all);
-		if (10 * miss > all && !(which == 1 && miss == 1 && all >= 8))
+		if (10 * miss > all && !(which == 1 && miss == 1 &&
+		    (all >= 8 || lead)))
 			return 0;
 	}
-	return c >= NT_DD_LEAD_SURE || nt_spot_lead_in(small, big);
+	return c >= NT_DD_LEAD_SURE || lead;
 }
 
 /*
