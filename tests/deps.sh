@@ -15,5 +15,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	exit 0
 fi
 echo "deps: these Debian packages are missing:$missing" >&2
-echo "deps: run   sudo apt-get install$missing   then run make again" >&2
+echo "deps: as root, run:" >&2
+echo "    apt-get install -y$missing" >&2
+echo "deps: then run make again" >&2
 exit 1

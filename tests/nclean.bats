@@ -23,18 +23,18 @@ texts() {
 }
 
 @test "seeds: record 002 gets its date and starts with its first sentence" {
-	run -0 bash -c "nclean '$SEEDS' | jq -c 'select(.id == \"002_408fec2829424949\") | [.date, .text[0:45]]'"
+	run -0 bash -o pipefail -c "nclean '$SEEDS' | jq -c 'select(.id == \"002_408fec2829424949\") | [.date, .text[0:45]]'"
 	assert_output '["2023-01-17","U.S. top military officer, Army Gen. Mark Mil"]'
 }
 
 @test "seeds: a leading headline becomes the title; an unrelated one does not" {
-	run -0 bash -c "nclean '$SEEDS' | jq -r '[.id[0:3], .title // \"-\"] | join(\" \")'"
+	run -0 bash -o pipefail -c "nclean '$SEEDS' | jq -r '[.id[0:3], .title // \"-\"] | join(\" \")'"
 	assert_output "$(printf '%s\n' '000 -' '001 -' '002 -' \
 	    '004 Western pledge to strengthen Ukraine’s defenses, and Macron invites Putin to the negotiating table' | sed '4i 003 -')"
 }
 
 @test "seeds: subheadings between paragraphs stay" {
-	run -0 bash -c "nclean '$SEEDS' | jq -r .text"
+	run -0 bash -o pipefail -c "nclean '$SEEDS' | jq -r .text"
 	assert_line 'Large drone assault'
 	assert_line 'To protect it from march attacks'
 	assert_line 'Providing Ukraine with a complete air defense system'
@@ -42,7 +42,8 @@ texts() {
 
 @test "--explain: every removed span is the input text at its offsets" {
 	nclean --explain "$SEEDS" >out
-	jq -c '.clean.removed[]' out | grep -q .
+	run -0 jq -c '.clean.removed[]' out
+	[ "${#lines[@]}" -gt 0 ]
 	paste -d '\t' <(jq -c . "$SEEDS") <(jq -c .clean out) |
 	while IFS=$'\t' read -r in clean; do
 		jq -n --argjson r "$in" --argjson c "$clean" -e \
@@ -61,24 +62,24 @@ texts() {
 
 @test "--explain: offsets count code points, not bytes" {
 	printf '%s\n' '{"text":"Zürich, 日本: the first paragraph of the article is long enough.\nShare this\nThe rest of it is an article sentence, long enough to be prose."}' >in
-	run -0 bash -c "nclean --explain in | jq -c '.clean.removed'"
+	run -0 bash -o pipefail -c "nclean --explain in | jq -c '.clean.removed'"
 	assert_output '[{"rule":"share","text":"Share this","start":63,"end":73}]'
 }
 
 @test "other fields come out byte for byte: big numbers, 1.0, escapes, nesting" {
 	printf '%s\n' '{"n":12345678901234567890123,"f":1.0,"e":1E+2,"s":"\u00e9\ud83d\ude00\/","o":{"a":[1,{"b":null}],"c":"\u0041"},"text":"Source link\nA sentence that is long enough to be a paragraph of an article, and it ends."}' >in
 	run -0 nclean in
-	assert_output '{"n":12345678901234567890123,"f":1.0,"e":1E+2,"s":"\u00e9\ud83d\ude00\/","o":{"a":[1,{"b":null}],"c":"\u0041"},"text":"A sentence that is long enough to be a paragraph of an article, and it ends."}'
+	assert_output '{"n":12345678901234567890123,"f":1.0,"e":1E+2,"s":"\u00e9\ud83d\ude00\/","o":{"a":[1,{"b":null}],"c":"\u0041"},"text":"A sentence that is long enough to be a paragraph of an article, and it ends.","lang":"en"}'
 }
 
 @test "a record nobody needs to change comes out exactly as it went in" {
-	printf '%s\n' '{"id":"x","text":"One clean paragraph of news text, which says something.\nAnother one, with a \u201cquote\u201d in it, as news has."}' >in
+	printf '%s\n' '{"id":"x","lang":"en","text":"One clean paragraph of news text, which says something.\nAnother one, with a \u201cquote\u201d in it, as news has."}' >in
 	run -0 nclean in
 	assert_output "$(cat in)"
 }
 
 @test "a clean article keeps its table, its list and its short last line" {
-	printf '%s\n' '{"text":"Acme Corp said third-quarter profit rose on stronger sales of its machine tools in Europe.\nOper shr 25 cts vs 30 cts\nOper net 1,000,000 vs 2,000,000\nRevs 31.1 mln vs 27.8 mln\nNine mths\nOper shr 75 cts vs 80 cts\nAn Acme spokesman declined comment."}' >in
+	printf '%s\n' '{"lang":"en","text":"Acme Corp said third-quarter profit rose on stronger sales of its machine tools in Europe.\nOper shr 25 cts vs 30 cts\nOper net 1,000,000 vs 2,000,000\nRevs 31.1 mln vs 27.8 mln\nNine mths\nOper shr 75 cts vs 80 cts\nAn Acme spokesman declined comment."}' >in
 	run -0 nclean in
 	assert_output "$(cat in)"
 }
@@ -88,7 +89,8 @@ texts() {
 	    '{"text":"ok two"}' >in
 	printf '{"text":"\xff"}\n' >>in
 	run -3 --separate-stderr nclean --reject rej in
-	assert_output "$(printf '%s\n' '{"text":"ok one"}' '{"text":"ok two"}')"
+	assert_output "$(printf '%s\n' '{"text":"ok one","lang":"und"}' \
+	    '{"text":"ok two","lang":"und"}')"
 	[ "$stderr" = "$(printf '%s\n' \
 	    'nclean: in:2: invalid JSON: unterminated string (column 23)' \
 	    'nclean: in:3: not a JSON object (an array) (column 1)' \
@@ -101,7 +103,7 @@ texts() {
 @test "--strict stops at the first rejected line" {
 	printf '%s\n' '{"text":"a"}' 'nope' '{"text":"b"}' >in
 	run -3 --separate-stderr nclean --strict in
-	assert_output '{"text":"a"}'
+	assert_output '{"text":"a","lang":"und"}'
 }
 
 @test "a record without text passes through, and is counted" {
@@ -110,7 +112,7 @@ texts() {
 	assert_output '{"id":1,"body":"Source link"}'
 	[ "$stderr" = "nclean: 1 record had no 'text' field and passed through unchanged" ]
 	run -0 nclean -f body in
-	assert_output '{"id":1,"body":""}'
+	assert_output '{"id":1,"body":"","lang":"und"}'
 }
 
 @test "a text that is not a string is rejected" {
@@ -121,29 +123,29 @@ texts() {
 
 @test "normalisation: entities, tags, zero-width, controls, spaces, NFC" {
 	printf '%s\n' '{"text":"  Caf\u0065\u0301 &amp; bar&nbsp;&#8212; <b>bold</b>\u200b te\u00adxt\u0007 end  \r"}' >in
-	run -0 bash -c "nclean in | jq -r .text"
+	run -0 bash -o pipefail -c "nclean in | jq -r .text"
 	assert_output 'Café & bar — bold text end'
-	run -0 bash -c "nclean in | jq -r .text | od -An -c | head -n 1"
-	assert_output --partial 'C   a   f 303 251'
+	run -0 bash -o pipefail -c "nclean in | jq -r .text | od -An -c"
+	assert_line --index 0 --partial 'C   a   f 303 251'
 }
 
 @test "normalisation: certain mojibake is repaired, plain Latin-1 letters are not" {
 	printf '%s\n' '{"text":"It\u00e2\u0080\u0099s a caf\u00c3\u00a9, \u00e2\u0080\u009cquoted\u00e2\u0080\u009d. Ångström à la crème."}' >in
-	run -0 bash -c "nclean in | jq -r .text"
+	run -0 bash -o pipefail -c "nclean in | jq -r .text"
 	assert_output 'It’s a café, “quoted”. Ångström à la crème.'
 }
 
 @test "typographic quotes stay; --ascii folds them" {
 	printf '%s\n' '{"text":"“Yes,” she said — it’s done…"}' >in
-	run -0 bash -c "nclean in | jq -r .text"
+	run -0 bash -o pipefail -c "nclean in | jq -r .text"
 	assert_output '“Yes,” she said — it’s done…'
-	run -0 bash -c "nclean --ascii in | jq -r .text"
+	run -0 bash -o pipefail -c "nclean --ascii in | jq -r .text"
 	assert_output '"Yes," she said - it'"'"'s done...'
 }
 
 @test "a title or date already in the record is kept" {
 	printf '%s\n' '{"title":"Mine","date":"2020-01-01","text":"date 2023-01-17 Prices rose again on Monday, the ministry said in a statement.\nIt was the third rise this year, and more are expected soon."}' >in
-	run -0 bash -c "nclean in | jq -c '[.title, .date, .text[0:11]]'"
+	run -0 bash -o pipefail -c "nclean in | jq -c '[.title, .date, .text[0:11]]'"
 	assert_output '["Mine","2020-01-01","Prices rose"]'
 }
 
@@ -158,7 +160,7 @@ texts() {
 	heuristics: {classifier: false}
 	EOF
 	printf '%s\n' '{"text":"A paragraph of article text that goes on long enough to count.\nBuy now and save!\nSource link\nAnother paragraph of the article, which is also long enough.\nthe end."}' >in
-	run -0 bash -c "nclean --rules r.yaml --explain in | jq -c '[.text, [.clean.removed[].rule]]'"
+	run -0 bash -o pipefail -c "nclean --rules r.yaml --explain in | jq -c '[.text, [.clean.removed[].rule]]'"
 	assert_output '["A paragraph of article text that goes on long enough to count.\nSource link\nAnother paragraph of the article, which is also long enough.",["promo","sign-off"]]'
 }
 
@@ -166,7 +168,7 @@ texts() {
 	printf 'heuristics: {classifier: false, date: false}\n' >h.yaml
 	printf '%s\n' '{"text":"date 2023-01-17 Menu\nHome"}' >in
 	run -0 nclean --rules h.yaml in
-	assert_output '{"text":"date 2023-01-17 Menu"}'
+	assert_output '{"text":"date 2023-01-17 Menu","lang":"und"}'
 }
 
 @test "rule file errors name file:line:col and exit 2 before reading input" {
@@ -214,7 +216,7 @@ texts() {
 		printf "{\"id\":\"big\",\"text\":\""
 		for (i = 0; i < 100; i++) printf "%s", s
 		print "\"}" }' >big
-	run -0 timeout 300 bash -c 'nclean big | jq -r ".text | length"'
+	run -0 timeout 300 bash -o pipefail -c 'nclean big | jq -r ".text | length"'
 	[ "$output" -ge 100000000 ]
 }
 
@@ -231,7 +233,8 @@ texts() {
 		for (i = 0; i < 50000; i++) printf "Menu\\nHome\\n"
 		for (i = 0; i < 20000; i++) printf "Big Story About Markets Today Again\\nAnother Big Story About Things Here\\nThird Story Of The Same Kind Now\\nA sentence of prose that goes on long enough to be a paragraph, it says.\\n"
 		print "\"}" }' >hostile
-	run -0 timeout 120 bash -c 'nclean hostile | wc -c'
+	run -0 timeout 120 bash -o pipefail -c 'nclean hostile | wc -l'
+	assert_output 1
 }
 
 @test "every prefix of a seed record is handled without a crash" {
@@ -243,6 +246,16 @@ texts() {
 		nclean p >/dev/null 2>&1 || rc=$?
 		[ "$rc" -eq 0 ] || [ "$rc" -eq 3 ] || fail "prefix $i: status $rc"
 	done
+}
+
+@test "an empty text and one of blank lines come out as they are" {
+	printf '%s\n' '{"id":"e","text":""}' '{"id":"b","text":"\n\n"}' \
+	    '{"id":"s","text":"\u0001 \t"}' >in
+	run -0 bash -c "nclean in | jq -c '[.id, .text]'"
+	assert_line --index 0 '["e",""]'
+	assert_line --index 1 '["b",""]'
+	assert_line --index 2 '["s",""]'
+	[ "${#lines[@]}" -eq 3 ]
 }
 
 @test "an empty input gives no output" {
@@ -282,7 +295,7 @@ texts() {
 	[ "$(wc -l <o1)" -eq 9004 ]
 	run -3 --separate-stderr nclean --jobs 4 --strict mix
 	[ "${#lines[@]}" -eq 1500 ]
-	run -0 bash -c "nclean --jobs 3 -u <'$FIX/nclean/seeds.ndjson' | wc -l"
+	run -0 bash -o pipefail -c "nclean --jobs 3 -u <'$FIX/nclean/seeds.ndjson' | wc -l"
 	assert_output 5
 }
 
@@ -297,4 +310,63 @@ nclean: missing: No such file or directory"
 		run -3 --separate-stderr nclean --jobs $j --strict a missing b
 		assert_equal "$stderr" "nclean: a:2: not a JSON object (column 1)"
 	done
+}
+
+# Texts of tests/fixtures/lang/FILE.tsv (expected<TAB>text) as records.
+lang_records() {
+	jq -Rc 'split("\t") | {expect: .[0], text: (.[1] // "")}' \
+	    "$FIX/lang/$1.tsv"
+}
+
+@test "lang: nine texts in ten of each of the twelve languages are told right" {
+	lang_records test >in
+	run -0 bash -c "nclean in | jq -r '[.expect, .lang] | @tsv'"
+	[ "${#lines[@]}" -eq 144 ]
+	printf '%s\n' "$output" | awk -F'\t' '
+	    { n[$1]++; if ($1 == $2) ok[$1]++ }
+	    END { for (l in n) if (ok[l] < 0.9 * n[l]) {
+		print l ": " ok[l] + 0 " of " n[l]; bad = 1 }
+		exit bad }'
+	# All twelve are there.
+	[ "$(printf '%s\n' "$output" | cut -f1 | sort -u | tr '\n' ' ')" = \
+	    "ar de en es fr it nl pl pt ru tr uk " ]
+}
+
+@test "lang: short, numeric, mixed and foreign texts are und or the sensible answer" {
+	lang_records odd >in
+	run -0 bash -c "nclean in | jq -r '[.expect, .lang, .text] | @tsv'"
+	[ "${#lines[@]}" -eq "$(wc -l <"$FIX/lang/odd.tsv")" ]
+	printf '%s\n' "$output" | awk -F'\t' '
+	    { k = split($1, want, "|"); hit = 0
+	      for (i = 1; i <= k; i++) if (want[i] == $2) hit = 1
+	      if (!hit) { print "got " $2 " for: " $3; bad = 1 } }
+	    END { exit bad }'
+}
+
+@test "lang: a record's own lang is kept; an empty or null one is filled" {
+	t='The council approved the budget on Tuesday after a long debate. The mayor said buses would run more often next year.'
+	jq -nc --arg t "$t" '{lang: "fr", text: $t}, {lang: "", text: $t},
+	    {lang: null, text: $t}, {text: $t}' >in
+	run -0 bash -c "nclean in | jq -c .lang"
+	assert_output "$(printf '%s\n' '"fr"' '"en"' '"en"' '"en"')"
+}
+
+@test "lang: told from the cleaned text, not from the furniture around it" {
+	printf '%s\n' '{"text":"Source link\nDer Stadtrat hat am Dienstag nach langer Debatte den Haushalt beschlossen.\nShare this\nClick here to subscribe\nDie Busse sollen im kommenden Jahr häufiger fahren, sagte der Bürgermeister."}' >in
+	run -0 bash -c "nclean in | jq -r .lang"
+	assert_output de
+}
+
+@test "lang: without its model nclean stops with status 2 before reading" {
+	# A build tree of its own: bin/nclean finds ../data, which has no lang/.
+	mkdir -p bin data/nclean
+	cp "$NT_ROOT/tools/nclean" bin/
+	cp "$NT_ROOT/data/nclean/"* data/nclean/
+	run -2 --separate-stderr bin/nclean /nonexistent
+	assert_equal "$stderr" "nclean: data file lang/trigrams.tsv not found (tried $PWD/bin/../data/lang/trigrams.tsv, $PWD/bin/../share/ntools/lang/trigrams.tsv, $(make -s -C "$NT_ROOT" print-datadir)/lang/trigrams.tsv; set NTOOLS_DATA to the data directory)"
+	printf 'ntools-lang\t2\n' >bad.tsv
+	mkdir data/lang
+	cp bad.tsv data/lang/trigrams.tsv
+	run -2 --separate-stderr bin/nclean --check
+	[ "$stderr" = "nclean: $PWD/bin/../data/lang/trigrams.tsv:1: not a language model (expected 'ntools-lang', a tab and 1)" ]
 }

@@ -33,6 +33,31 @@ ids() {
 	    'a5 a1' 'b3 b1' 'e3 e1' 'r5 r1' 's3 s1')"
 }
 
+@test "the word lists are data: synonyms and boilerplate words come from the data files" {
+	mkdir -p data/nclean data/ndedupe
+	printf 'boilerplate_words: [gadzooks]\n' >data/nclean/rules.yaml
+	printf 'synonyms:\n  - [froody, hoopy]\nfunction_words: [the]\n' \
+	    >data/ndedupe/words.yaml
+	t='The froody panel met in Geneva on Monday to weigh the plan.'
+	u='The hoopy panel met in Geneva on Monday to weigh the plan.\nGadzooks gadzooks'
+	jq -nc --arg t "$t" --arg u "$u" '{id: "x", text: $t}, {id: "y", text: $u}' >in
+	NTOOLS_DATA=$PWD/data run -0 ndedupe -a in
+	assert_line --index 1 --regexp '"dup":true,"dup_of":"x"'
+	# the built-in lists know neither word
+	run -0 ndedupe -a in
+	assert_line --index 1 --regexp '"dup":false,"story":"y"}$'
+}
+
+@test "a word file that is wrong is a usage error that names the place" {
+	mkdir -p data/nclean data/ndedupe
+	cp "$NT_ROOT/data/nclean/rules.yaml" data/nclean/
+	printf 'synonyms:\n  - [said, stated]\nfunction_word: [the]\n' \
+	    >data/ndedupe/words.yaml
+	NTOOLS_DATA=$PWD/data run -2 --separate-stderr ndedupe "$S"
+	[ "$stderr" = "ndedupe: $PWD/data/ndedupe/words.yaml:3:1: unknown key 'function_word' (known: synonyms, function_words)" ]
+	assert_output ''
+}
+
 @test "--annotate keeps every record and marks each one" {
 	run -0 ndedupe -a "$S"
 	[ "${#lines[@]}" -eq 20 ]
@@ -252,18 +277,24 @@ ids() {
 	run -0 ndedupe --state st.db "$S"
 	ntsql st.db 'PRAGMA user_version = 9'
 	run -1 --separate-stderr ndedupe --state st.db "$S"
-	[ "$stderr" = "ndedupe: st.db: state format 9, this ndedupe reads format 2" ]
-	# One of the format before spots, refused with what to do.
-	ntsql st.db 'PRAGMA user_version = 1'
-	cp st.db keep
-	run -1 --separate-stderr ndedupe --state st.db "$S"
-	[ "$stderr" = "ndedupe: st.db: state format 1, made by an older ndedupe without spots or stories; this one reads format 2: start a new state file" ]
-	cmp st.db keep
+	[ "$stderr" = "ndedupe: st.db: state format 9, this ndedupe reads format 3" ]
 	ntsql other.db 'CREATE TABLE t(x); INSERT INTO t VALUES(1)'
 	cp other.db keep
 	run -1 --separate-stderr ndedupe --state other.db "$S"
 	[ "$stderr" = "ndedupe: other.db: not an ndedupe state file (application_id 0); refusing to touch it" ]
 	cmp other.db keep
+}
+
+@test "--state: a file of an older format (FNV words, or no spots) is refused, untouched" {
+	ndedupe --state st.db "$S" >/dev/null
+	for v in 1 2; do
+		ntsql st.db "PRAGMA user_version = $v"
+		cp st.db keep
+		run -1 --separate-stderr ndedupe --state st.db "$S"
+		[ "$stderr" = "ndedupe: st.db: state format $v, made by an older ndedupe (other word hashes, no spots or stories); this one reads format 3: start a new state file" ]
+		assert_output ''
+		cmp st.db keep
+	done
 }
 
 @test "--state made with another --shingle is a usage error" {
@@ -299,6 +330,7 @@ ids() {
 	ndedupe --state st.db "$S" >/dev/null
 	mkfifo hold
 	ntsql -l st.db <hold >locked 3>&- &
+	holder=$!
 	exec 5>hold
 	for i in $(seq 1 600); do
 		[ -s locked ] && break
@@ -313,15 +345,19 @@ ids() {
 	exec 5>&-
 	run -0 ndedupe --state st.db --wait 30 "$S"
 	assert_output ''
-	wait
+	wait "$holder"
 }
 
 @test "two runs at once on one state file write each story once between them" {
 	for i in 1 2 3 4 5 6; do cat "$S"; done >six
 	ndedupe six >want
 	ndedupe --state st.db --batch 3 six >out1 3>&- &
+	p1=$!
 	ndedupe --state st.db --batch 3 six >out2 3>&- &
-	wait
+	p2=$!
+	# Each run's own status: a bare wait would be 0 whatever they did.
+	wait "$p1"
+	wait "$p2"
 	cat out1 out2 | jq -r .id | sort >got
 	jq -r .id want | sort | cmp - got
 }
@@ -356,9 +392,16 @@ ids() {
 		sleep 0.1
 	done
 	kill -KILL "$pid"
-	wait "$pid" || true
+	# Killed, not finished nor crashed on its own: 128 + SIGKILL.
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 137 ]
 	touch stop
-	wait "$feeder" || true
+	# The feeder ends at the stop file, or by SIGPIPE (141) if it was
+	# still writing when the reader died.
+	rc=0
+	wait "$feeder" || rc=$?
+	[ "$rc" -eq 0 ] || [ "$rc" -eq 141 ]
 	[ "$(wc -l <out1)" -ge 100 ]
 	[ "$(wc -l <out1)" -lt "$(wc -l <want)" ]
 	run -0 ndedupe --state st.db all
@@ -388,7 +431,9 @@ ids() {
 	exec 6<out
 	head -c 100000 <&6 >out1
 	kill -KILL "$pid"
-	wait "$pid" || true
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 137 ]
 	exec 6<&-
 	# Whole records only: the last line may be cut.
 	sed '$d' out1 >whole

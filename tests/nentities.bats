@@ -3,12 +3,8 @@
 
 load helpers
 
-ents() {
-	nentities "$@" | jq -c '.entities[] | [.type, .text, (.norm // .value)]'
-}
-
 @test "every entity and quote is the text between its offsets" {
-	run -0 bash -c "nentities '$FIX/nentities/seeds.ndjson' | jq -e '
+	run -0 bash -o pipefail -c "nentities '$FIX/nentities/seeds.ndjson' | jq -e '
 	    . as \$r | all(.entities[], .quotes[];
 	    .text == \$r.text[.start:.end])'"
 	assert_output - <<'OUT'
@@ -21,6 +17,7 @@ OUT
 }
 
 @test "seeds: the people, with one canonical name each" {
+	set -o pipefail
 	nentities "$FIX/nentities/seeds.ndjson" | jq -r '.entities[] |
 	    select(.type == "person") | .norm' | sort -u >people
 	for p in "Valeriy Zaluzhnyi" "Christopher Cavoli" \
@@ -34,7 +31,7 @@ OUT
 }
 
 @test "seeds: later mentions take the full name" {
-	run -0 bash -c "nentities '$FIX/nentities/seeds.ndjson' | jq -c '
+	run -0 bash -o pipefail -c "nentities '$FIX/nentities/seeds.ndjson' | jq -c '
 	    .entities[] | select(.type == \"person\" and
 	    (.text == \"Zaluzhnyi\" or .text == \"Milley\" or
 	    .text == \"Austin\")) | .norm' | sort -u"
@@ -47,6 +44,7 @@ OUT
 }
 
 @test "seeds: places and organisations" {
+	set -o pipefail
 	nentities "$FIX/nentities/seeds.ndjson" | jq -r '.entities[] |
 	    select(.type == "location" or .type == "organization") |
 	    "\(.type) \(.norm)"' | sort -u >names
@@ -60,15 +58,22 @@ OUT
 }
 
 @test "seeds: scraper words and sentence openers are not names" {
-	run -0 bash -c "nentities '$FIX/nentities/seeds.ndjson' | jq -r '
-	    .entities[] | select(.type == \"person\" or
-	    .type == \"organization\" or .type == \"location\") | .text' |
-	    grep -Ex 'Source link|Source|Live Briefing|Live|Briefing|Meanwhile|Hours|The|In|But' || true"
-	assert_output ""
+	run -0 --separate-stderr nentities "$FIX/nentities/seeds.ndjson"
+	assert_equal "$stderr" ""
+	run -0 jq -r '.entities[] | select(.type == "person" or
+	    .type == "organization" or .type == "location" or
+	    .type == "misc") | .text' <<<"$output"
+	# The seeds are full of names: an empty list would prove nothing.
+	[ "${#lines[@]}" -gt 100 ]
+	for w in 'Source link' Source 'Live Briefing' Live Briefing Meanwhile \
+	    Hours The In But; do
+		refute_line "$w"
+	done
+	assert_line "Kyiv"
 }
 
 @test "seeds: money and counts with their values" {
-	run -0 bash -c "nentities '$FIX/nentities/seeds.ndjson' | jq -c '
+	run -0 bash -o pipefail -c "nentities '$FIX/nentities/seeds.ndjson' | jq -c '
 	    .entities[] | select(.type == \"money\" or (.type == \"quantity\"
 	    and (.value == 539 or .value == 14 or .value == 8))) |
 	    [.text, .value, (.currency // .unit)]'"
@@ -84,7 +89,7 @@ OUT
 }
 
 @test "seeds: dates against the record's date, partial without one" {
-	run -0 bash -c "nentities '$FIX/nentities/seeds.ndjson' | jq -c '
+	run -0 bash -o pipefail -c "nentities '$FIX/nentities/seeds.ndjson' | jq -c '
 	    select(.id | test(\"^00[12]\")) | [.id[0:3], (.entities[] |
 	    select(.type == \"date\") | [.text, .value])]'"
 	assert_output - <<'OUT'
@@ -94,7 +99,7 @@ OUT
 }
 
 @test "seeds: quotes and who said them" {
-	run -0 bash -c "nentities '$FIX/nentities/seeds.ndjson' | jq -r '
+	run -0 bash -o pipefail -c "nentities '$FIX/nentities/seeds.ndjson' | jq -r '
 	    .quotes[] | \"\(.speaker_norm) | \(.text[0:31])\"'"
 	assert_line "Valeriy Zaluzhnyi | We discussed the issue of suppl"
 	assert_line "Lloyd Austin | Our support for the forces of f"
@@ -102,7 +107,7 @@ OUT
 }
 
 @test "money, percentages, dates and times are normalised" {
-	run -0 bash -c "nentities '$FIX/nentities/values.ndjson' | jq -c '
+	run -0 bash -o pipefail -c "nentities '$FIX/nentities/values.ndjson' | jq -c '
 	    [.entities[] | [.type, .text, .value,
 	    (.currency // .unit // empty)]]'"
 	assert_output - <<'OUT'
@@ -114,7 +119,7 @@ OUT
 }
 
 @test "a user gazetteer in YAML adds a type" {
-	run -0 bash -c "nentities -g '$FIX/nentities/equipment.yaml' \
+	run -0 bash -o pipefail -c "nentities -g '$FIX/nentities/equipment.yaml' \
 	    -t equipment '$FIX/nentities/seeds.ndjson' |
 	    jq -r '.entities[] | \"\(.text) \(.norm)\"' | sort | uniq -c"
 	assert_output - <<'OUT'
@@ -127,7 +132,7 @@ OUT
 }
 
 @test "a user gazetteer in TSV, and --types keeps only what is asked" {
-	run -0 bash -c "nentities -g '$FIX/nentities/equipment.tsv' \
+	run -0 bash -o pipefail -c "nentities -g '$FIX/nentities/equipment.tsv' \
 	    -t equipment,money '$FIX/nentities/seeds.ndjson' |
 	    jq -r '.entities[] | \"\(.type) \(.text) \(.norm)\"' | sort -u"
 	assert_output - <<'OUT'
@@ -140,15 +145,42 @@ OUT
 }
 
 @test "headlines in capitals do not become names" {
+	# "SENATE COMMITTEE" may be a body; the ordinary words may not.
 	printf '%s\n' '{"text":"SENATE COMMITTEE MAY LOOK AT FUEL TAX PROPOSALS IN NEW YORK\nThe committee met in Washington."}' >in
-	run -0 bash -c "nentities in | jq -c '[.entities[] | .text]'"
-	assert_output '["NEW YORK","Washington"]'
+	run -0 bash -o pipefail -c "nentities in | jq -r '.entities[] | .text'"
+	assert_line "NEW YORK"
+	assert_line "Washington"
+	refute_line --regexp 'MAY|LOOK|FUEL|TAX|PROPOSALS|IN NEW'
 }
 
-@test "title-case headline lists keep only known names" {
+@test "title-case headline lists keep only names" {
 	printf '%s\n' '{"text":"Trump Administration Tightens Visa Vetting With New Focus on Free Speech\nCalifornia Launches Portal for Reporting Alleged Misconduct"}' >in
-	run -0 bash -c "nentities in | jq -c '[.entities[] | .text]'"
-	assert_output '["California"]'
+	run -0 bash -o pipefail -c "nentities in | jq -r '.entities[] | .text'"
+	assert_line "California"
+	refute_line --regexp 'Tightens|Visa|Vetting|Focus|Free|Speech|Launches|Portal|Reporting|Alleged|Misconduct'
+}
+
+@test "a user gazetteer wins over the model" {
+	printf '%s\n' '{"text":"Jonas Berg met Nordic Rail staff in Oslo."}' >in
+	printf 'location\tJonas Berg\norganization\tOslo\n' >g.tsv
+	run -0 bash -o pipefail -c "nentities in | jq -c '[.entities[] | select(.text == \"Jonas Berg\" or .text == \"Oslo\") | [.type, .text]]'"
+	assert_output '[["person","Jonas Berg"],["location","Oslo"]]'
+	run -0 bash -o pipefail -c "nentities -g g.tsv in | jq -c '[.entities[] | select(.text == \"Jonas Berg\" or .text == \"Oslo\") | [.type, .text]]'"
+	assert_output '[["location","Jonas Berg"],["organization","Oslo"]]'
+}
+
+@test "--explain: each name's margin and strongest features" {
+	printf '%s\n' '{"text":"Jonas Berg met Nordic Rail staff in Oslo on Monday."}' >in
+	run -0 bash -o pipefail -c "nentities --explain in | jq -c '.entities[] | select(.explain) |
+	    [.type, .text, (.explain.margin > 0), (.explain.features | length),
+	    (.explain.features | map(.[1]) | . == (sort | reverse))]'"
+	assert_line '["person","Jonas Berg",true,5,true]'
+	assert_line '["location","Oslo",true,5,true]'
+	# values have no explanation
+	run -0 bash -o pipefail -c "nentities --explain in | jq -c '.entities[] | select(.type == \"date\") | .explain'"
+	assert_output null
+	run -0 bash -o pipefail -c "nentities --explain in | jq -r '.entities[] | select(.text == \"Oslo\") | .explain.features[][0]' | grep -c '^[a-z0-9|+-]*='"
+	assert_output 5
 }
 
 @test "bad gazetteers and unknown types are usage errors" {
@@ -175,7 +207,7 @@ nentities: 1 record had no 'text' field and passed through unchanged"
 @test "empty input, empty text, a full disk" {
 	run -0 nentities </dev/null
 	assert_output ""
-	run -0 bash -c "echo '{\"text\":\"\"}' | nentities"
+	run -0 bash -o pipefail -c "echo '{\"text\":\"\"}' | nentities"
 	assert_output '{"text":"","entities":[],"quotes":[]}'
 	run -1 bash -c "nentities '$FIX/nentities/seeds.ndjson' >/dev/full"
 }
@@ -185,7 +217,7 @@ nentities: 1 record had no 'text' field and passed through unchanged"
 	for n in 1 2 3 5 8 13 21 34 55 89 144 233 377 610 987 1597; do
 		jq -cn --arg t "${line:0:$n}" '{text: $t}'
 	done >in
-	run -0 bash -c "nentities in | jq -e '. as \$r | all(.entities[];
+	run -0 bash -o pipefail -c "nentities in | jq -e '. as \$r | all(.entities[];
 	    .text == \$r.text[.start:.end])' | sort -u"
 	assert_output true
 }
@@ -198,7 +230,7 @@ nentities: 1 record had no 'text' field and passed through unchanged"
 	alone=$output
 	run -0 nentities two
 	assert_line -n 1 "$alone"
-	run -0 bash -c "nentities two | jq -c '[.entities[].text]'"
+	run -0 bash -o pipefail -c "nentities two | jq -c '[.entities[].text]'"
 	assert_output '[]
 []'
 }
@@ -229,7 +261,7 @@ nentities: 2 records had no 'text' field and passed through unchanged"
 	run -3 --separate-stderr nentities --jobs 3 --strict mix
 	[ "${#lines[@]}" -eq 450 ]
 	assert_equal "$stderr" "nentities: mix:451: invalid JSON: unterminated string (column 25)"
-	run -0 bash -c "nentities --jobs 3 -u mix 2>/dev/null | cmp - o1"
+	run -3 bash -o pipefail -c "nentities --jobs 3 -u mix 2>/dev/null | cmp - o1"
 }
 
 @test "--jobs: a bad count is a usage error, before any input is read" {
@@ -238,4 +270,52 @@ nentities: 2 records had no 'text' field and passed through unchanged"
 	run -2 --separate-stderr nentities --jobs x missing
 	assert_equal "$stderr" "nentities: --jobs must be a number from 1 to 64, not 'x'"
 	run -0 nentities --jobs 64 --check
+}
+
+@test "hostile text stays linear: quotation marks, one name said 40,000 times" {
+	python3 -c "
+import json
+print(json.dumps({'text': '\"' * 300000}))
+print(json.dumps({'text': ' '.join(['Mr. Big Capital Name'] * 40000)}))
+print(json.dumps({'text': ' '.join(['Big'] * 200000)}))" >in
+	SECONDS=0
+	run -0 bash -o pipefail -c "nentities in | jq -c '[.entities | length, (.[0].text // null)]'"
+	[ "$SECONDS" -lt 4 ]
+	assert_line -n 0 '[0,null]'
+	[ "${#lines[@]}" -eq 3 ]
+}
+
+@test "--geo: places get a country, and coordinates when the evidence is enough" {
+	printf '%s\n' '{"text":"A tornado hit Paris, Texas, on Sunday. Talks went on in Paris and Lyon, French officials said. He later flew to Springfield."}' >in
+	run -0 bash -o pipefail -c "nentities --geo --types location in | jq -c '.entities[] | [.text, .country, .admin1, .lat, .lon]'"
+	assert_line --index 0 '["Paris","US","Texas",33.66,-95.56]'
+	assert_line --index 1 '["Texas","US","Texas",30.97,-97.54]'
+	assert_line --index 2 '["Paris","FR","Île-de-France Region",48.85,2.35]'
+	assert_line --index 3 '["Lyon","FR","Auvergne-Rhône-Alpes",45.75,4.85]'
+	# Many Springfields, all in the United States: the country, no guess.
+	assert_line --index 4 '["Springfield","US",null,null,null]'
+}
+
+@test "--geo --explain says which evidence placed each place" {
+	printf '%s\n' '{"text":"Police in Perth and Dundee said the roads across Scotland were closed."}' >in
+	run -0 bash -o pipefail -c "nentities --geo --explain --types location in | jq -r '.entities[] | \"\(.text) \(.country) \(.geo_why)\"'"
+	assert_line --index 0 'Perth GB document'
+	printf '%s\n' '{"text":"Police in Perth said the roads were closed."}' >in
+	run -0 bash -o pipefail -c "nentities --geo --explain --types location in | jq -r '.entities[] | \"\(.text) \(.country) \(.geo_why)\"'"
+	assert_output 'Perth AU population'
+}
+
+@test "--geo: a source in a country's domain tips a close choice" {
+	printf '%s\n' '{"text":"Flooding closed roads in Hyderabad.","url":"https://tribune.com.pk/story/1"}' \
+	    '{"text":"Flooding closed roads in Hyderabad."}' >in
+	run -0 bash -o pipefail -c "nentities --geo --types location in | jq -r '.entities[0].country'"
+	assert_output "$(printf '%s\n' PK IN)"
+}
+
+@test "--geo leaves the output without it unchanged, and without --geo adds nothing" {
+	printf '%s\n' '{"text":"Talks went on in Paris on Monday, officials said."}' >in
+	run -0 nentities in
+	refute_output --partial '"country"'
+	run -0 bash -o pipefail -c "nentities --geo in | jq -c '.entities | map(del(.country, .lat, .lon, .admin1, .geonames, .geo_confidence))'"
+	assert_output "$(nentities in | jq -c .entities)"
 }

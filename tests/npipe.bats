@@ -1,13 +1,29 @@
 load helpers
 
+# npipe runs only ntools programs beside it or installed.  The tests run
+# a copy of it in a directory of its own, as an installed bin directory
+# would be: the build's programs and the test program ntfilter, linked.
+setup_file() {
+	local t
+	NTBIN="$BATS_FILE_TMPDIR/ntools"
+	mkdir -p "$NTBIN"
+	cp "$NT_ROOT/tools/npipe" "$NTBIN/"
+	for t in nclean ndedupe nentities nimport nsplit nstats; do
+		ln -s "$NT_ROOT/tools/$t" "$NTBIN/$t"
+	done
+	ln -s "$NT_ROOT/tests/bin/ntfilter" "$NTBIN/ntfilter"
+	export NTBIN
+}
+
 setup() {
 	cd "$BATS_TEST_TMPDIR" || return 1
 	cp "$FIX"/npipe/* .
 	mkdir bin
-	PATH="$BATS_TEST_TMPDIR/bin:$PATH"
+	PATH="$BATS_TEST_TMPDIR/bin:$NTBIN:$PATH"
 }
 
-# A program for the tests: bin/NAME, passing --check, then BODY.
+# A foreign program for the tests: bin/NAME, passing --check, then BODY.
+# A pipeline runs it only with allow: [NAME] and npipe --allow-foreign.
 fake() {
 	printf '#!/bin/sh\n[ "$1" = --check ] && exit 0\n%s\n' "$2" >"bin/$1"
 	chmod +x "bin/$1"
@@ -29,6 +45,7 @@ records() {
 }
 
 @test "npipe runs the steps and writes what the shell pipeline writes" {
+	set -o pipefail
 	ntfilter --set='src="test"' --set=n=2 <records.ndjson |
 	    ntfilter --del=title --del=big --no-chars >want
 	run -0 --separate-stderr npipe two.yaml
@@ -73,11 +90,11 @@ records() {
 @test "every problem in a pipeline file is reported, with line and column" {
 	unset NTPIPE_UNSET
 	run -2 --separate-stderr npipe --check broken.yaml
-	assert_equal "$stderr" "npipe: broken.yaml:2:1: unknown key 'inptu' (known: name, input, output, append, state, steps)
+	assert_equal "$stderr" "npipe: broken.yaml:2:1: unknown key 'inptu' (known: name, input, output, append, state, steps, allow)
 npipe: broken.yaml:3:9: append must be true or false
 npipe: broken.yaml:4:9: output must be a single value, not a list
 npipe: broken.yaml:7:12: variable 'NTPIPE_UNSET' is not set (give a default with \${NTPIPE_UNSET:-default})
-npipe: broken.yaml:8:5: unknown program 'nclaen' (not beside npipe nor on PATH)
+npipe: broken.yaml:8:5: unknown program 'nclaen' (no ntools program of that name beside npipe or installed)
 npipe: broken.yaml:10:5: a step names one program; indent 'del' under 'ntfilter' to make it an option"
 }
 
@@ -99,7 +116,7 @@ npipe: broken.yaml:10:5: a step names one program; indent 'del' under 'ntfilter'
 	assert_equal "$stderr" "npipe: nothere.yaml: No such file or directory"
 	run -2 --separate-stderr npipe
 	assert_equal "$stderr" "usage: npipe [run] [--check | --dry-run | --graph] [--[no-]progress]
-             [-o file] pipeline.yaml [input ...]
+             [--allow-foreign] [-o file] pipeline.yaml [input ...]
 Try 'npipe --help' for more."
 }
 
@@ -145,27 +162,27 @@ npipe: step 2 (ntfilter) exited with status 1"
 	refute_output --partial npipe-
 	assert_equal "$(cat out.ndjson)" old
 	fake nexit 'cat >/dev/null; exit 4'
-	printf 'steps: [ntfilter, nexit, ntfilter]\n' >p.yaml
-	run -4 --separate-stderr npipe p.yaml one
+	printf 'steps: [ntfilter, nexit, ntfilter]\nallow: [nexit]\n' >p.yaml
+	run -4 --separate-stderr npipe --allow-foreign p.yaml one
 	assert_equal "$stderr" "npipe: step 2 (nexit) exited with status 4"
 }
 
 @test "a step killed by a signal is named with the signal" {
 	fake nkill 'kill -s TERM $$'
-	printf 'steps: [ntfilter, nkill]\n' >p.yaml
+	printf 'steps: [ntfilter, nkill]\nallow: [nkill]\n' >p.yaml
 	head -n 1 records.ndjson >one
-	run -143 --separate-stderr npipe p.yaml one
+	run -143 --separate-stderr npipe --allow-foreign p.yaml one
 	assert_equal "$stderr" "npipe: step 2 (nkill) was killed by SIGTERM"
 }
 
 @test "a step that stops reading early fails the run: records went unread" {
 	records 1 100000 >big.ndjson
 	fake nhead 'exec head -n 1'
-	printf 'state: state\noutput: out.ndjson\nsteps: [ntfilter, nhead]\n' >p.yaml
-	run -1 --separate-stderr npipe p.yaml big.ndjson
+	printf 'state: state\noutput: out.ndjson\nsteps: [ntfilter, nhead]\nallow: [nhead]\n' >p.yaml
+	run -1 --separate-stderr npipe --allow-foreign p.yaml big.ndjson
 	assert_equal "$stderr" "npipe: step 2 (nhead) ended before reading all its input"
-	printf 'state: state\noutput: out.ndjson\nsteps: [nhead, ntfilter]\n' >p.yaml
-	run -1 --separate-stderr npipe p.yaml big.ndjson
+	printf 'state: state\noutput: out.ndjson\nsteps: [nhead, ntfilter]\nallow: [nhead]\n' >p.yaml
+	run -1 --separate-stderr npipe --allow-foreign p.yaml big.ndjson
 	assert_equal "$stderr" "npipe: step 1 (nhead) ended before reading all its input"
 	[ ! -e out.ndjson ]
 	[ ! -e state/p.offsets ]
@@ -284,16 +301,18 @@ status 141'
 	head -n 100; echo $$ >"$HOLD"; exec sleep 600
 fi
 exec cat'
-	HOLD=$PWD/held npipe hold.yaml 3>&- &
+	HOLD=$PWD/held npipe --allow-foreign hold.yaml 3>&- &
 	pid=$!
 	waitfor '[ -s held ] && [ -f out.ndjson ] && [ "$(wc -l <out.ndjson)" -ge 100 ]'
 	kill -KILL "$pid"
-	wait "$pid" || true
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 137 ]
 	# The steps hold the lock: the next run may start once they are gone.
-	run -75 npipe hold.yaml
+	run -75 npipe --allow-foreign hold.yaml
 	kill "$(cat held)"
 	flock state/hold.lock true
-	run -0 --separate-stderr npipe hold.yaml
+	run -0 --separate-stderr npipe --allow-foreign hold.yaml
 	records 1 200 | ntfilter --no-chars >want
 	assert_equal "$stderr" "npipe: out.ndjson: removing $(head -n 100 want | wc -c) bytes an interrupted run left"
 	cmp out.ndjson want
@@ -302,7 +321,7 @@ exec cat'
 @test "SIGTERM reaches every step and nothing is committed" {
 	records 1 10 >feed.ndjson
 	fake nhold 'echo $$ >"$HOLD"; exec sleep 600'
-	HOLD=$PWD/held npipe hold.yaml 3>&- 2>err &
+	HOLD=$PWD/held npipe --allow-foreign hold.yaml 3>&- 2>err &
 	pid=$!
 	waitfor '[ -s held ]'
 	kill -TERM "$pid"
@@ -323,6 +342,7 @@ exec cat'
 	input: feed.ndjson
 	output: out.ndjson
 	state: state
+	allow: [nstate]
 	steps:
 	  - nstate: {state: seen.txt}
 	EOF
@@ -330,7 +350,7 @@ exec cat'
 	mkdir state
 	echo committed >seen.txt.npipe
 	echo '{"pending":"seen.txt.npipe","to":"seen.txt"}' >state/p.offsets
-	run -0 npipe p.yaml
+	run -0 npipe --allow-foreign p.yaml
 	assert_equal "$(cat seen.txt)" 'committed
 {"id":"r1","text":"record 1"}
 {"id":"r2","text":"record 2"}'
@@ -346,12 +366,13 @@ exec cat'
 	input: feed.ndjson
 	output: out.ndjson
 	state: state
+	allow: [nstate]
 	steps:
 	  - nstate: {state: seen.txt}
 	EOF
-	FAIL=1 run -1 npipe p.yaml
+	FAIL=1 run -1 npipe --allow-foreign p.yaml
 	[ ! -e seen.txt ]
-	run -0 npipe p.yaml
+	run -0 npipe --allow-foreign p.yaml
 	assert_equal "$(wc -l <seen.txt)" 10
 	run -0 ls
 	refute_output --partial seen.txt.npipe
@@ -381,25 +402,28 @@ exec cat'
 	output: out.ndjson
 	append: true
 	state: state
+	allow: [nhold]
 	steps:
 	  - ndedupe: {state: state/seen.db, batch: 10}
 	  - nhold
 	EOF
-	HOLD=$PWD/held npipe p.yaml 3>&- &
+	HOLD=$PWD/held npipe --allow-foreign p.yaml 3>&- &
 	pid=$!
 	waitfor '[ -s held ] && [ -f out.ndjson ] && [ "$(wc -l <out.ndjson)" -ge 100 ]'
 	kill -KILL "$pid"
-	wait "$pid" || true
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 137 ]
 	kill "$(cat held)"
 	flock state/p.lock true
-	run -0 --separate-stderr npipe p.yaml
+	run -0 --separate-stderr npipe --allow-foreign p.yaml
 	cmp out.ndjson feed.ndjson
 	# What ndedupe remembered was committed with the output: now they
 	# are all duplicates.
 	articles 1 200 >feed.ndjson
 	: >out.ndjson
 	rm state/p.offsets
-	run -0 npipe p.yaml
+	run -0 npipe --allow-foreign p.yaml
 	assert_equal "$(wc -c <out.ndjson)" 0
 }
 
@@ -464,6 +488,7 @@ exec cat'
 	mkdir examples
 	cp "$NT_ROOT/examples/articles.ndjson" examples/
 	npipe "$NT_ROOT/pipelines/entities.yaml" >got
+	set -o pipefail
 	nclean <examples/articles.ndjson |
 	    nentities --types=person,organization,location,date,money,percent,quantity >want
 	cmp got want
@@ -500,6 +525,7 @@ exec cat'
 	cp "$NT_ROOT/examples/articles.ndjson" examples/
 	run -0 --separate-stderr npipe "$NT_ROOT/pipelines/news.yaml"
 	printf '%s\n' "$output" >got
+	set -o pipefail
 	nclean <examples/articles.ndjson | ndedupe --threshold=0.8 |
 	    nsplit --unit=sentence --keep=source,date,title | nentities |
 	    nstats --pass --report=typed-stats.json >want
@@ -544,9 +570,110 @@ exec cat'
 	# Kill it as soon as output appears, or after the end: either way
 	# the next run must make the output whole.
 	waitfor '[ -s out.ndjson ] || ! kill -0 '"$pid"
-	kill -KILL "$pid" || true
-	wait "$pid" || true
+	# The shell reaps a finished child at once, and kill then finds no
+	# process; the status tells which it was: killed (137) or done (0).
+	kill -KILL "$pid" 2>/dev/null || [ ! -e "/proc/$pid" ]
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 0 ] || [ "$rc" -eq 137 ]
 	flock st/hourly.lock true
 	run -0 npipe "$NT_ROOT/pipelines/hourly.yaml"
 	cmp out.ndjson whole.ndjson
+}
+
+@test "every program describes its options, one a line, as ntools(7) says" {
+	local t name rest
+	for t in nclean ndedupe nentities nimport npipe nsplit nstats ntfilter; do
+		run -0 --separate-stderr "$t" --describe-options
+		assert_equal "$stderr" ""
+		[ "${#lines[@]}" -gt 5 ]
+		for l in "${lines[@]}"; do
+			[[ $l =~ ^[a-z][a-z-]*$'\t'(arg|flag)$'\t'(once|repeat|list)$'\t'[^$'\t']+$ ]] ||
+			    { echo "$t: bad line '$l'"; return 1; }
+		done
+		assert_line --partial $'describe-options\tflag\tonce\t'
+		assert_line --partial $'help\tflag\tonce\t'
+		[ "$t" = ntfilter ] && continue
+		# Every option described is in --help and in the man page.
+		for l in "${lines[@]}"; do
+			name=${l%%$'\t'*}
+			"$t" --help | grep -q -- "--$name\\b" ||
+			    { echo "$t --help lacks --$name"; return 1; }
+			sed 's/\\-/-/g' "$NT_ROOT/man/man1/$t.1" |
+			    grep -q -- "Fl -$name\\b" ||
+			    { echo "$t(1) lacks --$name"; return 1; }
+		done
+	done
+	run -0 nclean --describe-options
+	assert_line $'rules\targ\trepeat\tadd, replace or disable rules (nclean-rules(5))'
+	assert_line --partial $'explain\tflag\tonce\t'
+	run -0 nentities --describe-options
+	assert_line --partial $'gazetteer\targ\trepeat\t'
+	assert_line --partial $'types\targ\tlist\t'
+	run -0 nsplit --describe-options
+	assert_line --partial $'abbrev\targ\trepeat\t'
+	assert_line --partial $'keep\targ\tlist\t'
+	run -0 ndedupe --describe-options
+	assert_line --partial $'threshold\targ\tonce\t'
+	run -0 nstats --describe-options
+	assert_line --partial $'by\targ\tlist\t'
+	run -0 ntfilter --describe-options
+	assert_line --partial $'set\targ\trepeat\t'
+	run -1 bash -c 'nsplit --describe-options >/dev/full'
+}
+
+@test "a step's options are checked against what its program describes" {
+	cat >p.yaml <<-'EOF'
+	steps:
+	  - ndedupe:
+	      annotate: 3
+	      threshold: [0.8, 0.9]
+	      state: true
+	EOF
+	run -2 --separate-stderr npipe --check p.yaml
+	assert_equal "$stderr" "npipe: p.yaml:3:17: option 'annotate' for ndedupe is a flag: true or false
+npipe: p.yaml:4:18: option 'threshold' for ndedupe takes one value, not a list
+npipe: p.yaml:5:14: option 'state' for ndedupe takes a value, not true or false"
+	# A list is the option repeated, or one comma list, as the program says.
+	printf 'steps:\n  - nsplit: {keep: [id, title], abbrev: [a.yaml, b.yaml], annotate: true}\n' >p.yaml
+	run -0 npipe --dry-run p.yaml
+	assert_output "$NT_ROOT/tools/nsplit --keep=id,title --abbrev=a.yaml --abbrev=b.yaml --annotate"
+}
+
+@test "a step that is a path is refused and never run, not even by --check" {
+	mkdir x
+	printf '#!/bin/sh\ntouch "%s/ran"\ncat\n' "$PWD" >x/evil.sh
+	chmod +x x/evil.sh
+	printf 'steps:\n  - %s/x/evil.sh\n' "$PWD" >p.yaml
+	for mode in --check --dry-run --graph run; do
+		run -2 --separate-stderr npipe $mode p.yaml records.ndjson
+		assert_output ""
+		assert_equal "$stderr" "npipe: p.yaml:2:5: program '$PWD/x/evil.sh' is not an ntools program; to run it, list it under 'allow' and give --allow-foreign"
+		[ ! -e ran ]
+	done
+	# Allowed by the pipeline and by the user, it runs.
+	printf 'allow: [%s/x/evil.sh]\n' "$PWD" >>p.yaml
+	run -2 --separate-stderr npipe --check p.yaml
+	assert_equal "$stderr" "npipe: p.yaml:2:5: program '$PWD/x/evil.sh' is allowed by the pipeline but runs only with --allow-foreign"
+	[ ! -e ran ]
+	run -0 --separate-stderr npipe --allow-foreign --check p.yaml
+	[ ! -e ran ]
+	run -0 --separate-stderr npipe --allow-foreign p.yaml records.ndjson
+	[ -e ran ]
+	assert_output "$(cat records.ndjson)"
+}
+
+@test "a program found only on PATH is refused, and an ntools program is not looked for there" {
+	fake nmark 'touch ran; cat'
+	printf 'steps: [nmark]\n' >p.yaml
+	run -2 --separate-stderr npipe p.yaml records.ndjson
+	assert_equal "$stderr" "npipe: p.yaml:1:9: program 'nmark' is not an ntools program; to run it, list it under 'allow' and give --allow-foreign"
+	[ ! -e ran ]
+	# A program beside npipe wins over one of the same name on PATH.
+	fake nsplit 'touch ran; cat'
+	printf 'steps: [nsplit]\n' >p.yaml
+	run -0 npipe --dry-run p.yaml
+	assert_output "$NT_ROOT/tools/nsplit"
+	run -0 npipe p.yaml records.ndjson
+	[ ! -e ran ]
 }

@@ -62,6 +62,7 @@ OUT
 }
 
 @test "every sentence is the document's text[start:end], code points" {
+	set -o pipefail
 	nsplit --annotate "$S" "$C" |
 	    jq -c '.text as $t | .sentences[] | $t[.[0]:.[1]]' >annotated
 	nsplit "$S" "$C" | jq -c .text >split
@@ -135,7 +136,7 @@ OUT
 @test "a record without an id is numbered by its place in the input" {
 	printf '{"text":"Hi."}\n{"text":"Yo."}\n' >in
 	run -0 nsplit in
-	assert_line --index 1 '{"id":"2:1","doc_id":2,"n":1,"start":0,"end":3,"text":"Yo."}'
+	assert_line --index 1 '{"id":"2:1","doc_id":"2","n":1,"start":0,"end":3,"text":"Yo."}'
 }
 
 @test "-f names the text field, in and out" {
@@ -252,4 +253,24 @@ OUT
 
 @test "a closed output is an error" {
 	run -1 bash -c "nsplit '$S' >&-"
+}
+
+@test "ids are strings: a record without one is known by its number, an object id is escaped" {
+	run -0 nsplit < <(printf '{"text":"No id."}\n{"id":{"a":"b"},"text":"Hi."}\n')
+	assert_line --index 0 '{"id":"1:1","doc_id":"1","n":1,"start":0,"end":6,"text":"No id."}'
+	assert_line --index 1 '{"id":"{\"a\":\"b\"}:1","doc_id":{"a":"b"},"n":1,"start":0,"end":3,"text":"Hi."}'
+}
+
+@test "each language's abbreviation file loads, and keeps its titles whole" {
+	for f in "$NT_ROOT"/data/nsplit/abbrev-*.yaml; do
+		run -0 --separate-stderr nsplit --check --abbrev "$f"
+		[ "$stderr" = "" ] || fail "$f: $stderr"
+	done
+	# Without the files, "Hrn." and "Sra." end sentences.
+	printf '%s\n' '{"id":"d","text":"Der Vertrag mit Hrn. Brandt endet. Ein Nachfolger wird gesucht."}' >in
+	run -0 bash -c "nsplit --abbrev '$NT_ROOT/data/nsplit/abbrev-de.yaml' in | jq -r .text"
+	assert_output "$(printf '%s\n' 'Der Vertrag mit Hrn. Brandt endet.' 'Ein Nachfolger wird gesucht.')"
+	printf '%s\n' '{"id":"e","text":"El Sr. García llegó el lunes. Se reunió con la Sra. López y la Dra. Ruiz."}' >in
+	run -0 bash -c "nsplit --abbrev '$NT_ROOT/data/nsplit/abbrev-es.yaml' in | jq -r .text"
+	assert_output "$(printf '%s\n' 'El Sr. García llegó el lunes.' 'Se reunió con la Sra. López y la Dra. Ruiz.')"
 }

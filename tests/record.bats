@@ -61,8 +61,8 @@ load helpers
 }
 
 @test "--reject appends across runs" {
-	ntfilter --reject rej.ndjson "$FIX/record/mixed.ndjson" >/dev/null 2>&1 || true
-	ntfilter --reject rej.ndjson "$FIX/record/mixed.ndjson" >/dev/null 2>&1 || true
+	run -3 ntfilter --reject rej.ndjson "$FIX/record/mixed.ndjson"
+	run -3 ntfilter --reject rej.ndjson "$FIX/record/mixed.ndjson"
 	run -0 wc -l <rej.ndjson
 	[ "$output" -eq 8 ]
 }
@@ -119,8 +119,10 @@ load helpers
 
 @test "a closed stdout is not a silent success" {
 	# SIGPIPE kills the writer (status 141), as it does cat.
-	run bash -c 'yes "{\"text\":\"abc\"}" | head -n 300000 | ntfilter | head -n 1'
-	assert_output '{"text":"abc","chars":3}'
+	run -0 bash -c 'yes "{\"text\":\"abc\"}" | head -n 300000 | ntfilter | head -n 1
+	    echo "ntfilter ${PIPESTATUS[2]}"'
+	assert_output '{"text":"abc","chars":3}
+ntfilter 141'
 	run bash -c 'ntfilter "$FIX/record/exact.ndjson" >&- 2>/dev/null; echo $?'
 	assert_output 1
 }
@@ -128,7 +130,7 @@ load helpers
 @test "a 100 MB line goes through whole" {
 	head -c 100000000 /dev/zero | tr '\0' 'a' >body
 	{ printf '{"id":"big","text":"'; cat body; printf '"}\n'; } >big.ndjson
-	run -0 bash -c 'ntfilter big.ndjson | jq -c "[.id, .chars]"'
+	run -0 bash -o pipefail -c 'ntfilter big.ndjson | jq -c "[.id, .chars]"'
 	assert_output '["big",100000000]'
 }
 
@@ -158,4 +160,22 @@ load helpers
 @test "usage errors are status 2" {
 	run -2 --separate-stderr ntfilter --bogus
 	[[ "$stderr" == *"usage: ntfilter"* ]]
+}
+
+@test "a UTF-8 byte-order mark before the first record is skipped, in every program" {
+	printf '\357\273\277{"id":"a","text":"Paris is big."}\n{"id":"b","text":"x"}\n' >bom.ndjson
+	printf '\357\273\277{"id":"c","text":"y"}\n' >bom2.ndjson
+	for t in nclean nsplit nentities ndedupe nstats ntfilter; do
+		run -0 --separate-stderr "$t" bom.ndjson bom2.ndjson
+		assert_equal "$stderr" ""
+	done
+	run -0 ntfilter --no-chars bom.ndjson bom2.ndjson
+	assert_output "$(printf '{"id":"a","text":"Paris is big."}\n{"id":"b","text":"x"}\n{"id":"c","text":"y"}')"
+}
+
+@test "a byte-order mark anywhere else is not skipped" {
+	printf '{"id":"a","text":"x"}\n\357\273\277{"id":"b","text":"y"}\n' >bom.ndjson
+	run -3 --separate-stderr ntfilter --no-chars bom.ndjson
+	assert_output '{"id":"a","text":"x"}'
+	assert_equal "$stderr" "ntfilter: bom.ndjson:2: not a JSON object (column 1)"
 }

@@ -7,23 +7,29 @@
 
 #include "core/buf.h"
 #include "clean/cleanrun.h"
+#include "clean/html.h"
 #include "core/cli.h"
 #include "text/norm.h"
 #include "core/parrun.h"
 #include "clean/rules.h"
 #include "core/util.h"
 
-enum { OPT_ASCII = NT_OPT_TOOL, OPT_EXPLAIN, OPT_JOBS, OPT_RULES };
+enum { OPT_ASCII = NT_OPT_TOOL, OPT_EXPLAIN, OPT_JOBS, OPT_KEEP_HTML,
+    OPT_RULES };
 
 static const char synopsis[] =
-"usage: nclean [-u] [--ascii] [--explain] [--rules file.yaml] [--jobs n]\n"
-"              [-f field] [-o file] [--reject file] [--strict] [--check]\n"
+"usage: nclean [-u] [--ascii] [--explain] [--keep-html] [--rules file.yaml]\n"
+"              [--jobs n] [-f field] [-o file] [--reject file] [--strict]\n"
+"              [--check]\n"
 "              [file ...]";
 
 static const char help[] =
-"Remove page furniture from each record's text; fill date and title.\n\n"
+"Remove page furniture from each record's text; fill date, title and lang.\n"
+"A record with html and no text gets its text, title, date, author, lang\n"
+"and url from the page.\n\n"
 "      --ascii        write typographic quotes, dashes and ellipses as ASCII\n"
 "      --explain      add \"clean\": {\"removed\": [...]} to each record\n"
+"      --keep-html    keep the html field (default: drop it once extracted)\n"
 "      --rules FILE   add, replace or disable rules (nclean-rules(5));\n"
 "                     may be given more than once\n"
 "      --jobs N       clean on N threads (default: one per CPU, at most 4)\n";
@@ -32,9 +38,22 @@ static const struct option longopts[] = {
 	{ "ascii",	no_argument,		NULL, OPT_ASCII },
 	{ "explain",	no_argument,		NULL, OPT_EXPLAIN },
 	{ "jobs",	required_argument,	NULL, OPT_JOBS },
+	{ "keep-html",	no_argument,		NULL, OPT_KEEP_HTML },
 	{ "rules",	required_argument,	NULL, OPT_RULES },
 	NT_COMMON_OPTIONS,
 	{ NULL, 0, NULL, 0 }
+};
+
+static const struct nt_optdoc docs[] = {
+	{ "ascii", NT_USE_ONCE, "write typographic quotes, dashes and "
+	    "ellipses as ASCII" },
+	{ "explain", NT_USE_ONCE, "add \"clean\": what was removed and why" },
+	{ "jobs", NT_USE_ONCE, "clean on this many threads" },
+	{ "keep-html", NT_USE_ONCE, "keep the html field of a page that was "
+	    "extracted" },
+	{ "rules", NT_USE_REPEAT, "add, replace or disable rules "
+	    "(nclean-rules(5))" },
+	{ NULL, NT_USE_ONCE, NULL }
 };
 
 int
@@ -43,10 +62,12 @@ main(int argc, char *argv[])
 	struct nt_ctx ctx;
 	struct nt_cleanopts o;
 	struct nt_rules rs;
+	struct nt_langmodel lang = NT_LANGMODEL_INIT;
 	struct nt_buf err = NT_BUF_INIT;
 	int ch, jobs, status;
 
-	nt_cli_init(&ctx, "nclean", synopsis, help);
+	nt_cli_init(&ctx, "nclean", synopsis, help, longopts,
+	    docs);
 	memset(&o, 0, sizeof(o));
 	jobs = nt_parrun_defjobs();
 	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
@@ -63,6 +84,9 @@ main(int argc, char *argv[])
 		case OPT_JOBS:
 			jobs = nt_parrun_jobs(&ctx, optarg);
 			break;
+		case OPT_KEEP_HTML:
+			o.keep_html = 1;
+			break;
 		case OPT_RULES:
 			o.rules = nt_ereallocarray(o.rules, o.nrules + 1,
 			    sizeof(*o.rules));
@@ -76,14 +100,19 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	/* Every rule is compiled before a byte of input is read. */
-	if (nt_cleanrun_rules(&rs, &o, &err) < 0)
+	if (nt_cleanrun_rules(&rs, &o, &err) < 0 ||
+	    nt_cleanrun_hints(&o, &err) < 0 ||
+	    nt_cleanrun_lang(&lang, &err) < 0)
 		nt_cli_die(&ctx, "%s", err.p);
+	o.lang = &lang;
 	nt_buf_free(&err);
 
 	nt_cli_start(&ctx, argc, argv);
 	nt_cleanrun(&ctx, &o, &rs, jobs);
 	status = nt_cli_finish(&ctx);
 	nt_rules_free(&rs);
+	nt_hints_free(o.hints);
+	nt_lang_free(&lang);
 	free(o.rules);
 	return status;
 }

@@ -48,6 +48,21 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const struct nt_optdoc docs[] = {
+	{ "annotate", NT_USE_ONCE, "keep every record; mark the duplicates" },
+	{ "batch", NT_USE_ONCE, "records between state commits" },
+	{ "id-field", NT_USE_ONCE, "the field that names a record "
+	    "(default: id)" },
+	{ "max-age", NT_USE_ONCE, "forget texts stored longer ago than this" },
+	{ "shingle", NT_USE_ONCE, "words per shingle, 1 to 16" },
+	{ "state", NT_USE_ONCE, "remember texts across runs in this file "
+	    "(SQLite)" },
+	{ "threshold", NT_USE_ONCE, "similarity from which a text is a "
+	    "duplicate" },
+	{ "wait", NT_USE_ONCE, "seconds to wait for another run's lock" },
+	{ NULL, NT_USE_ONCE, NULL }
+};
+
 /* A whole number in [lo, hi], or a usage error naming the option. */
 static long long
 number(struct nt_ctx *ctx, const char *opt, const char *s, long long lo,
@@ -70,10 +85,14 @@ main(int argc, char *argv[])
 	struct nt_ctx ctx;
 	struct nt_dedupe_opt o = NT_DEDUPE_OPT_INIT;
 	struct nt_dedupe *d;
+	struct nt_parrun fn = { .record = nt_dedupe_record,
+	    .flags = NT_PARRUN_ANY | NT_PARRUN_SEQ,
+	    .written = nt_dedupe_written };
 	char *end;
 	int ch, status;
 
-	nt_cli_init(&ctx, "ndedupe", synopsis, help);
+	nt_cli_init(&ctx, "ndedupe", synopsis, help, longopts,
+	    docs);
 	while ((ch = getopt_long(argc, argv, "ak:t:" NT_COMMON_SHORT,
 	    longopts, NULL)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
@@ -134,7 +153,8 @@ main(int argc, char *argv[])
 		o.state = NULL;
 	d = nt_dedupe_new(&o);
 	nt_cli_start(&ctx, argc, argv);
-	nt_cli_run(&ctx, nt_dedupe_record, d);
+	fn.arg = d;
+	nt_parrun(&ctx, &fn, 1);
 	nt_dedupe_end(&ctx, d);
 	status = nt_cli_finish(&ctx);
 	nt_dedupe_free(d);

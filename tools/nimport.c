@@ -1,5 +1,5 @@
 /*
- * nimport: plain text files, one article each, to NDJSON records.
+ * nimport: text and HTML files, one article each, to NDJSON records.
  */
 #include <sys/stat.h>
 
@@ -12,21 +12,26 @@
 #include "core/cli.h"
 #include "import/import.h"
 
-enum { OPT_ID = NT_OPT_TOOL, OPT_SOURCE };
+enum { OPT_FORMAT = NT_OPT_TOOL, OPT_ID, OPT_SOURCE };
 
 static const char synopsis[] =
-"usage: nimport [-ru] [--id name|path|sha1] [--source NAME] [-f field]\n"
-"               [-o file] [--reject file] [--strict] file|dir ...";
+"usage: nimport [-ru] [--format auto|text|html] [--id name|path|sha1]\n"
+"               [--source NAME] [-f field] [-o file] [--reject file]\n"
+"               [--strict] file|dir ...";
 
 static const char help[] =
-"Write one record per text file: {\"id\", \"source\", \"path\", \"text\"}.\n\n"
+"Write one record per text file: {\"id\", \"source\", \"path\", \"text\"};\n"
+"per HTML page: {\"id\", \"source\", \"path\", \"url\", \"html\"}, in UTF-8.\n\n"
 "  -r, --recursive    read directories, recursively, in sorted order\n"
+"      --format FMT   auto (the default: HTML if the file looks like a\n"
+"                     page), text or html\n"
 "      --id MODE      id from the file name without extension (name, the\n"
 "                     default), the path as given (path), or the SHA-1 of\n"
 "                     the text (sha1)\n"
 "      --source NAME  add \"source\": NAME to every record\n";
 
 static const struct option longopts[] = {
+	{ "format",	required_argument,	NULL, OPT_FORMAT },
 	{ "id",		required_argument,	NULL, OPT_ID },
 	{ "recursive",	no_argument,		NULL, 'r' },
 	{ "source",	required_argument,	NULL, OPT_SOURCE },
@@ -34,18 +39,29 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const struct nt_optdoc docs[] = {
+	{ "format", NT_USE_ONCE, "auto, text or html: how the files are read" },
+	{ "id", NT_USE_ONCE, "name, path or sha1: where a record's id comes "
+	    "from" },
+	{ "recursive", NT_USE_ONCE, "read directories, recursively" },
+	{ "source", NT_USE_ONCE, "add \"source\" with this value to every "
+	    "record" },
+	{ NULL, NT_USE_ONCE, NULL }
+};
+
 int
 main(int argc, char *argv[])
 {
 	struct nt_ctx ctx;
-	struct nt_import im = { NT_ID_NAME, NULL, "text" };
-	struct nt_buf data = NT_BUF_INIT, why = NT_BUF_INIT;
+	struct nt_import im = { NT_ID_NAME, NULL, "text", NT_FMT_AUTO };
+	struct nt_buf data = NT_BUF_INIT, why = NT_BUF_INIT, tmp = NT_BUF_INIT;
 	struct stat st;
 	char **files = NULL;
 	size_t nfiles = 0, i;
 	int ch, recursive = 0, ioerr = 0, status;
 
-	nt_cli_init(&ctx, "nimport", synopsis, help);
+	nt_cli_init(&ctx, "nimport", synopsis, help, longopts,
+	    docs);
 	while ((ch = getopt_long(argc, argv, "r" NT_COMMON_SHORT, longopts,
 	    NULL)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
@@ -53,6 +69,17 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'r':
 			recursive = 1;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "auto") == 0)
+				im.format = NT_FMT_AUTO;
+			else if (strcmp(optarg, "text") == 0)
+				im.format = NT_FMT_TEXT;
+			else if (strcmp(optarg, "html") == 0)
+				im.format = NT_FMT_HTML;
+			else
+				nt_cli_die(&ctx, "--format must be auto, text or "
+				    "html, not '%s'", optarg);
 			break;
 		case OPT_ID:
 			if (strcmp(optarg, "name") == 0)
@@ -101,7 +128,8 @@ main(int argc, char *argv[])
 			ioerr = 1;
 			continue;
 		}
-		switch (nt_import_read(files[i], &data, &why)) {
+		switch (nt_import_file(&im, files[i], &data, &tmp, &why,
+		    &ctx.out.buf)) {
 		case -1:
 			warn("%s", files[i]);
 			ioerr = 1;
@@ -111,7 +139,6 @@ main(int argc, char *argv[])
 			    "", data.len, why.p, 0);
 			break;
 		default:
-			nt_import_record(&im, files[i], &data, &ctx.out.buf);
 			nt_out_commit(&ctx.out);
 			break;
 		}
@@ -121,6 +148,7 @@ main(int argc, char *argv[])
 	free(files);
 	nt_buf_free(&data);
 	nt_buf_free(&why);
+	nt_buf_free(&tmp);
 	status = nt_cli_finish(&ctx);
 	return ioerr ? 1 : status;
 }

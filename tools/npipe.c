@@ -14,15 +14,18 @@
 #include "pipe/pipe.h"
 #include "core/util.h"
 
-enum { OPT_CHECK = NT_OPT_CHECK, OPT_DRYRUN = NT_OPT_TOOL, OPT_GRAPH,
-	OPT_PROGRESS, OPT_NOPROGRESS, OPT_VERSION = NT_OPT_VERSION };
+enum { OPT_CHECK = NT_OPT_CHECK, OPT_DESCRIBE = NT_OPT_DESCRIBE,
+	OPT_DRYRUN = NT_OPT_TOOL, OPT_FOREIGN, OPT_GRAPH, OPT_PROGRESS,
+	OPT_NOPROGRESS, OPT_VERSION = NT_OPT_VERSION };
 
 static const char synopsis[] =
 "usage: npipe [run] [--check | --dry-run | --graph] [--[no-]progress]\n"
-"             [-o file] pipeline.yaml [input ...]";
+"             [--allow-foreign] [-o file] pipeline.yaml [input ...]";
 
 static const struct option longopts[] = {
+	{ "allow-foreign", no_argument,		NULL, OPT_FOREIGN },
 	{ "check",	no_argument,		NULL, OPT_CHECK },
+	{ "describe-options", no_argument,	NULL, OPT_DESCRIBE },
 	{ "dry-run",	no_argument,		NULL, OPT_DRYRUN },
 	{ "graph",	no_argument,		NULL, OPT_GRAPH },
 	{ "help",	no_argument,		NULL, 'h' },
@@ -31,6 +34,19 @@ static const struct option longopts[] = {
 	{ "progress",	no_argument,		NULL, OPT_PROGRESS },
 	{ "version",	no_argument,		NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
+};
+
+static const struct nt_optdoc docs[] = {
+	{ "allow-foreign", NT_USE_ONCE, "run the programs the pipeline lists "
+	    "under allow" },
+	{ "check", NT_USE_ONCE, "check the pipeline and every step's options, "
+	    "run nothing" },
+	{ "dry-run", NT_USE_ONCE, "print the equivalent shell pipeline" },
+	{ "graph", NT_USE_ONCE, "print the steps as a DOT graph" },
+	{ "no-progress", NT_USE_ONCE, "no progress report" },
+	{ "progress", NT_USE_ONCE, "records in and out, each second, on "
+	    "stderr" },
+	{ NULL, NT_USE_ONCE, NULL }
 };
 
 static void __attribute__((noreturn))
@@ -42,8 +58,12 @@ usage(int status)
 	if (status == 0)
 		fputs("\nRun the steps of pipeline.yaml (see npipe.yaml(5)), "
 		    "each program checked first.\n\n"
+		    "      --allow-foreign  run the programs the pipeline lists "
+		    "under allow\n"
 		    "      --check        check the pipeline and every step's "
 		    "options, run nothing\n"
+		    "      --describe-options  list the options, one a line "
+		    "(ntools(7))\n"
 		    "  -n, --dry-run      print the equivalent shell pipeline\n"
 		    "      --graph        print the steps as a DOT graph\n"
 		    "  -o, --output FILE  write to FILE instead of the "
@@ -90,7 +110,7 @@ main(int argc, char *argv[])
 	const char *output = NULL, *argv0 = argv[0];
 	char *dir, *line, *nl;
 	size_t nerr;
-	int ch, check = 0, dry = 0, graph = 0, status = 0;
+	int ch, check = 0, dry = 0, foreign = 0, graph = 0, status = 0;
 
 	progress = isatty(2) ? NT_PROGRESS_TTY : NT_PROGRESS_OFF;
 	while ((ch = getopt_long(argc, argv, "hno:", longopts, NULL)) != -1) {
@@ -106,6 +126,11 @@ main(int argc, char *argv[])
 			break;
 		case OPT_CHECK:
 			check = 1;
+			break;
+		case OPT_DESCRIBE:
+			nt_cli_describe(longopts, docs);
+		case OPT_FOREIGN:
+			foreign = 1;
 			break;
 		case OPT_GRAPH:
 			graph = 1;
@@ -134,7 +159,7 @@ main(int argc, char *argv[])
 		usage(NT_EXIT_USAGE);
 
 	dir = selfdir(argv0);
-	nerr = nt_pipe_load(&p, argv[0], dir, &errs);
+	nerr = nt_pipe_load(&p, argv[0], dir, foreign, &errs);
 	free(dir);
 	if (!dry && !graph)
 		status = nt_pipe_check(&p, &errs);

@@ -7,6 +7,7 @@
 
 #include "core/buf.h"
 #include "core/cli.h"
+#include "core/parrun.h"
 #include "text/sent.h"
 #include "split/splitrec.h"
 
@@ -40,35 +41,41 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const struct nt_optdoc docs[] = {
+	{ "abbrev", NT_USE_REPEAT, "add the words of this YAML file to the "
+	    "abbreviations" },
+	{ "annotate", NT_USE_ONCE, "keep one record per document, adding "
+	    "the spans" },
+	{ "keep", NT_USE_LIST, "copy these fields into each sentence" },
+	{ "quotes", NT_USE_ONCE, "split or keep: end sentences inside "
+	    "quotations or not" },
+	{ "unit", NT_USE_ONCE, "sentence or paragraph" },
+	{ NULL, NT_USE_ONCE, NULL }
+};
+
 struct job {
 	struct nt_sent_conf conf;
 	struct nt_sent	 sent;
 	struct nt_splitrec sr;
-	struct nt_buf	 text;
 	unsigned	 flags;
 	int		 annotate;
 };
 
-static void
-each(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
+static int
+each(void *arg, struct nt_parjob *pj)
 {
 	struct job *j = arg;
 
-	j->sr.ordinal++;
-	switch (nt_cli_text(ctx, r, &j->text)) {
-	case -1:
-		return;
-	case 0:
-		nt_cli_emit(ctx, r);
-		return;
-	}
-	nt_sent_split(&j->sent, &j->conf, j->text.p, j->text.len, j->flags);
+	/* A record without an id is named by its number in the run. */
+	j->sr.ordinal = pj->nrec;
+	nt_sent_split(&j->sent, &j->conf, pj->text, pj->textlen, j->flags);
 	if (j->annotate) {
-		nt_splitrec_annotate(&j->sr, r, j->flags & NT_SENT_PARAGRAPH ?
-		    "paragraphs" : "sentences", &j->sent);
-		nt_cli_emit(ctx, r);
+		nt_splitrec_annotate(&j->sr, pj->rec, j->flags &
+		    NT_SENT_PARAGRAPH ? "paragraphs" : "sentences", &j->sent);
+		nt_rec_write(pj->rec, pj->out);
 	} else
-		nt_splitrec_each(&j->sr, r, j->text.p, &j->sent, &ctx->out);
+		nt_splitrec_each(&j->sr, pj->rec, pj->text, &j->sent, pj->out);
+	return 0;
 }
 
 int
@@ -76,13 +83,15 @@ main(int argc, char *argv[])
 {
 	struct nt_ctx ctx;
 	struct job j;
+	struct nt_parrun fn = { .record = each, .flags = NT_PARRUN_SEQ };
 	struct nt_buf err = NT_BUF_INIT;
 	char **abbrev = NULL, *keep = NULL;
 	size_t nabbrev = 0, i;
 	int ch, status;
 
 	memset(&j, 0, sizeof(j));
-	nt_cli_init(&ctx, "nsplit", synopsis, help);
+	nt_cli_init(&ctx, "nsplit", synopsis, help, longopts,
+	    docs);
 	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
 	    NULL)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
@@ -133,12 +142,12 @@ main(int argc, char *argv[])
 		nt_splitrec_keep(&j.sr, keep);
 
 	nt_cli_start(&ctx, argc - optind, argv + optind);
-	nt_cli_run(&ctx, each, &j);
+	fn.arg = &j;
+	nt_parrun(&ctx, &fn, 1);
 	status = nt_cli_finish(&ctx);
 	nt_sent_free(&j.sent);
 	nt_sent_conf_free(&j.conf);
 	nt_splitrec_free(&j.sr);
-	nt_buf_free(&j.text);
 	nt_buf_free(&err);
 	free(abbrev);
 	return status;

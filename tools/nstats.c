@@ -9,10 +9,12 @@
 #include <string.h>
 
 #include "core/cli.h"
+#include "core/parrun.h"
+#include "stats/report.h"
 #include "stats/stats.h"
 
-enum { OPT_BY = NT_OPT_TOOL, OPT_FORMAT, OPT_MAXKEYS, OPT_MERGE, OPT_PASS,
-	OPT_REPORT, OPT_TOP };
+enum { OPT_BY = NT_OPT_TOOL, OPT_FORMAT, OPT_HTML, OPT_MAXKEYS, OPT_MERGE,
+	OPT_PASS, OPT_REPORT, OPT_TOP };
 
 struct run {
 	struct nt_stats	 st, tmp;
@@ -22,9 +24,11 @@ struct run {
 
 static const char synopsis[] =
 "usage: nstats [-u] [--by field] [--top n] [--max-keys n]\n"
-"              [--format json|tsv|table] [--pass --report file] [-f field]\n"
-"              [-o file] [--reject file] [--strict] [file ...]\n"
-"       nstats --merge [--top n] [--max-keys n] [--format fmt] [file ...]";
+"              [--format json|tsv|table|html] [--html file]\n"
+"              [--pass --report file] [-f field] [-o file] [--reject file]\n"
+"              [--strict] [file ...]\n"
+"       nstats --merge [--top n] [--max-keys n] [--format fmt]\n"
+"              [--html file] [file ...]";
 
 static const char help[] =
 "Summarise records: counts, text lengths, values per field, top entities.\n\n"
@@ -32,7 +36,8 @@ static const char help[] =
 "                     list; default: source,date); ISO dates count by day\n"
 "      --top N        entities listed per type (default 10, 0 all)\n"
 "      --max-keys N   distinct values kept per table (default 100000)\n"
-"      --format F     json (default), tsv or table\n"
+"      --format F     json (default), tsv, table or html (a page of charts)\n"
+"      --html FILE    also write the summary as an HTML page to FILE\n"
 "      --pass         copy the records to the output, the summary to --report\n"
 "      --report FILE  write the summary to FILE\n"
 "      --merge        the inputs are nstats summaries: combine them\n";
@@ -40,6 +45,7 @@ static const char help[] =
 static const struct option longopts[] = {
 	{ "by",		required_argument,	NULL, OPT_BY },
 	{ "format",	required_argument,	NULL, OPT_FORMAT },
+	{ "html",	required_argument,	NULL, OPT_HTML },
 	{ "max-keys",	required_argument,	NULL, OPT_MAXKEYS },
 	{ "merge",	no_argument,		NULL, OPT_MERGE },
 	{ "pass",	no_argument,		NULL, OPT_PASS },
@@ -47,6 +53,21 @@ static const struct option longopts[] = {
 	{ "top",	required_argument,	NULL, OPT_TOP },
 	NT_COMMON_OPTIONS,
 	{ NULL, 0, NULL, 0 }
+};
+
+static const struct nt_optdoc docs[] = {
+	{ "by", NT_USE_LIST, "count records per value of these fields" },
+	{ "format", NT_USE_ONCE, "json, tsv, table or html" },
+	{ "html", NT_USE_ONCE, "also write the summary as an HTML report to "
+	    "this file" },
+	{ "max-keys", NT_USE_ONCE, "distinct values kept per table" },
+	{ "merge", NT_USE_ONCE, "the inputs are nstats summaries: combine "
+	    "them" },
+	{ "pass", NT_USE_ONCE, "copy the records to the output, the summary "
+	    "to --report" },
+	{ "report", NT_USE_ONCE, "write the summary to this file" },
+	{ "top", NT_USE_ONCE, "entities listed per type (0: all)" },
+	{ NULL, NT_USE_ONCE, NULL }
 };
 
 static size_t
@@ -63,33 +84,33 @@ number(const struct nt_ctx *ctx, const char *opt, const char *s, size_t max)
 	return (size_t)v;
 }
 
-static void
-each(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
+static int
+each(void *arg, struct nt_parjob *j)
 {
 	struct run *a = arg;
 	int rv;
 
-	if ((rv = nt_stats_record(&a->st, r, ctx->strict)) < 0) {
-		nt_buf_reset(&a->msg);
-		nt_buf_printf(&a->msg, rv == NT_STATS_NOTEXT ? "no '%s' field" :
-		    "field '%s' is not a string", ctx->field);
-		nt_cli_reject(ctx, a->msg.p, 0);
-		return;
-	}
+	if ((rv = nt_stats_record(&a->st, j->rec, j->strict)) ==
+	    NT_STATS_NOTEXT)
+		return nt_parrun_reject(j, 0, "no '%s' field", j->field);
+	if (rv < 0)
+		return nt_parrun_reject(j, 0, "field '%s' is not a string",
+		    j->field);
 	if (a->pass)
-		nt_cli_emit(ctx, r);
+		nt_rec_write(j->rec, j->out);
+	return 0;
 }
 
-static void
-merge(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
+static int
+merge(void *arg, struct nt_parjob *j)
 {
 	struct run *a = arg;
 
 	nt_stats_reset(&a->tmp);
-	if (nt_stats_read(&a->tmp, r->obj, r->objlen, &a->msg) < 0)
-		nt_cli_reject(ctx, a->msg.p, 0);
-	else
-		nt_stats_merge(&a->st, &a->tmp);
+	if (nt_stats_read(&a->tmp, j->rec->obj, j->rec->objlen, &a->msg) < 0)
+		return nt_parrun_reject(j, 0, "%s", a->msg.p);
+	nt_stats_merge(&a->st, &a->tmp);
+	return 0;
 }
 
 int
@@ -97,14 +118,16 @@ main(int argc, char *argv[])
 {
 	struct nt_ctx ctx;
 	struct run a;
+	struct nt_parrun fn = { .record = each,
+	    .flags = NT_PARRUN_ANY | NT_PARRUN_SEQ };
 	struct nt_buf out = NT_BUF_INIT, by = NT_BUF_INIT;
-	const char *report = NULL;
+	const char *report = NULL, *html = NULL;
 	size_t top = 10, maxkeys = 100000;
 	int ch, fmt = NT_STATS_JSON, domerge = 0, status;
-	FILE *fp;
 
 	memset(&a, 0, sizeof(a));
-	nt_cli_init(&ctx, "nstats", synopsis, help);
+	nt_cli_init(&ctx, "nstats", synopsis, help, longopts,
+	    docs);
 	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
 	    NULL)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
@@ -119,8 +142,11 @@ main(int argc, char *argv[])
 			break;
 		case OPT_FORMAT:
 			if ((fmt = nt_stats_fmt(optarg)) < 0)
-				nt_cli_die(&ctx, "--format must be json, tsv "
-				    "or table, not '%s'", optarg);
+				nt_cli_die(&ctx, "--format must be json, tsv, "
+				    "table or html, not '%s'", optarg);
+			break;
+		case OPT_HTML:
+			html = optarg;
 			break;
 		case OPT_MAXKEYS:
 			maxkeys = number(&ctx, "--max-keys", optarg,
@@ -161,19 +187,26 @@ main(int argc, char *argv[])
 	if (!domerge)
 		nt_stats_by(&a.st, by.len > 0 ? by.p : "source,date");
 	nt_cli_start(&ctx, argc, argv);
-	nt_cli_run(&ctx, domerge ? merge : each, &a);
+	if (domerge)
+		fn.record = merge;
+	fn.arg = &a;
+	nt_parrun(&ctx, &fn, 1);
 	if (!domerge)
 		a.st.rejected = ctx.nrejected;
 
 	nt_stats_write(&a.st, fmt, &out);
 	if (report != NULL) {
-		if ((fp = fopen(report, "w")) == NULL)
-			err(NT_EXIT_FATAL, "%s", report);
-		if (fwrite(out.p, 1, out.len, fp) != out.len || fclose(fp) != 0)
+		if (nt_stats_save(report, out.p, out.len) < 0)
 			err(NT_EXIT_FATAL, "%s", report);
 	} else {
 		nt_buf_add(&ctx.out.buf, out.p, out.len);
 		nt_out_commit(&ctx.out);
+	}
+	if (html != NULL) {
+		nt_buf_reset(&out);
+		nt_stats_html(&a.st, &out);
+		if (nt_stats_save(html, out.p, out.len) < 0)
+			err(NT_EXIT_FATAL, "%s", html);
 	}
 	status = nt_cli_finish(&ctx);
 	nt_stats_free(&a.st);

@@ -24,6 +24,7 @@
 
 #include "core/buf.h"
 #include "clean/rules.h"
+#include "text/tok.h"
 
 struct nt_removed {
 	const char	*rule;
@@ -45,6 +46,8 @@ struct nt_clean {
 	struct nt_buf	 title;		/* empty when none was found */
 	struct nt_removed *rm;
 	size_t		 nrm, rmcap;
+	const char *const *preset;	/* nt_clean_preset, for the next text */
+	size_t		 npreset;
 
 	/* Scratch, reused. */
 	const char	*text;		/* the text being cleaned */
@@ -55,6 +58,8 @@ struct nt_clean {
 	uint64_t	*seen;		/* hashes of lines seen */
 	size_t		*seenline;	/* and where */
 	size_t		 seencap;
+	struct nt_toks	 tk;		/* the tokens of the lines cut so far */
+	struct nt_toks	 ttk;		/* the record's title's */
 	uint64_t	*bw;		/* words of the body, hashed */
 	size_t		 bwcap, bwmask;
 	int		 bwdone;	/* bw is built for this text */
@@ -69,6 +74,17 @@ void	nt_clean_init(struct nt_clean *, struct nt_rules *, unsigned normflags);
  */
 void	nt_clean_text(struct nt_clean *, const char *text, size_t n,
 	    const char *title, size_t tlen, int have_date);
+/*
+ * For the next nt_clean_text only: line i of its text is removed
+ * already, for rules[i] (borrowed, a static string), unless that is
+ * NULL.  Such lines are not the text: no pass looks at them (a title,
+ * a teaser or a subheading is never found among them), and they are
+ * not evidence of page furniture for the classifier; they are reported
+ * by nt_clean_explain like any other removal.  The HTML extractor
+ * (html.h) hands over its page this way.
+ */
+void	nt_clean_preset(struct nt_clean *, const char *const *rules,
+	    size_t n);
 /*
  * Append {"removed":[{"rule","text","start","end"},...]} for the last
  * text (the same text and n) to out; offsets count code points.

@@ -4,6 +4,11 @@
  * Each worker cleans with its own rules and cleaner: a rule set keeps
  * match data and scratch buffers, so it is not shared.  The first
  * worker uses the rules the caller loaded; the others load their own.
+ * A record with no text but an html field is extracted first (html.h):
+ * the page's lines, those the DOM found to be furniture already removed,
+ * go through the same line rules, and the page's title, date, author,
+ * lang and url fill the fields the record lacks.  The class and id
+ * words (dom.yaml) are read-only and shared by all workers.
  */
 #ifndef NT_CLEANRUN_H
 #define NT_CLEANRUN_H
@@ -12,12 +17,16 @@
 
 #include "core/cli.h"
 #include "clean/rules.h"
+#include "text/lang.h"
 
 struct nt_cleanopts {
 	char		**rules;	/* --rules files, in order */
 	size_t		 nrules;
 	unsigned	 normflags;	/* NT_NORM_ASCII */
 	int		 explain;
+	int		 keep_html;	/* leave the html field in the output */
+	struct nt_hints	*hints;		/* nt_cleanrun_hints */
+	const struct nt_langmodel *lang; /* fills "lang"; shared, read-only */
 };
 
 /*
@@ -26,6 +35,16 @@ struct nt_cleanopts {
  */
 int	nt_cleanrun_rules(struct nt_rules *, const struct nt_cleanopts *,
 	    struct nt_buf *err);
+/*
+ * Load the class and id words of the HTML extractor (nclean/dom.yaml)
+ * into o->hints.  0, or -1 with "file:line:col: message" in err.
+ */
+int	nt_cleanrun_hints(struct nt_cleanopts *o, struct nt_buf *err);
+/*
+ * Load the language model (lang/trigrams.tsv) that fills "lang".  0, or
+ * -1 with the reason in err.
+ */
+int	nt_cleanrun_lang(struct nt_langmodel *, struct nt_buf *err);
 /*
  * Clean every record of ctx's input with nthreads threads (1 or more),
  * writing to ctx's output, then warn about the rules that hit their

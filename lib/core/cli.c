@@ -14,15 +14,63 @@
 #define NT_VERSION "0.0.0"
 #endif
 
+/* The common options, as --describe-options tells of them. */
+static const struct nt_optdoc common_docs[] = {
+	{ "check", NT_USE_ONCE, "check options and configuration, read nothing" },
+	{ "describe-options", NT_USE_ONCE, "list the options, one a line" },
+	{ "field", NT_USE_ONCE, "the text field to read (default: text)" },
+	{ "help", NT_USE_ONCE, "print a short help and exit" },
+	{ "output", NT_USE_ONCE, "write to this file instead of standard "
+	    "output" },
+	{ "reject", NT_USE_ONCE, "append rejected input lines to this file "
+	    "as JSON" },
+	{ "strict", NT_USE_ONCE, "stop at the first rejected line (exit 3)" },
+	{ "unbuffered", NT_USE_ONCE, "write each record as soon as it is done" },
+	{ "version", NT_USE_ONCE, "print the version and exit" },
+	{ NULL, NT_USE_ONCE, NULL }
+};
+
 void
 nt_cli_init(struct nt_ctx *c, const char *prog, const char *synopsis,
-    const char *help)
+    const char *help, const struct option *longopts,
+    const struct nt_optdoc *docs)
 {
 	memset(c, 0, sizeof(*c));
 	c->prog = prog;
 	c->synopsis = synopsis;
 	c->help = help;
+	c->longopts = longopts;
+	c->docs = docs;
 	c->field = "text";
+}
+
+static const struct nt_optdoc *
+finddoc(const struct nt_optdoc *docs, const char *name)
+{
+	for (; docs != NULL && docs->name != NULL; docs++)
+		if (strcmp(docs->name, name) == 0)
+			return docs;
+	return NULL;
+}
+
+void
+nt_cli_describe(const struct option *longopts, const struct nt_optdoc *docs)
+{
+	static const char *const uses[] = { "once", "repeat", "list" };
+	const struct option *o;
+	const struct nt_optdoc *d;
+
+	for (o = longopts; o != NULL && o->name != NULL; o++) {
+		if ((d = finddoc(docs, o->name)) == NULL &&
+		    (d = finddoc(common_docs, o->name)) == NULL)
+			errx(NT_EXIT_FATAL, "--%s has no description", o->name);
+		printf("%s\t%s\t%s\t%s\n", o->name,
+		    o->has_arg == no_argument ? "flag" : "arg", uses[d->use],
+		    d->help);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err(NT_EXIT_FATAL, "stdout");
+	exit(NT_EXIT_OK);
 }
 
 void
@@ -76,6 +124,9 @@ nt_cli_opt(struct nt_ctx *c, int ch, const char *arg)
 	case NT_OPT_CHECK:
 		c->check = 1;
 		return 1;
+	case NT_OPT_DESCRIBE:
+		nt_cli_describe(c->longopts, c->docs);
+		/* NOTREACHED */
 	case NT_OPT_REJECT:
 		c->reject_path = arg;
 		return 1;
@@ -114,7 +165,6 @@ add_base64(struct nt_buf *b, const unsigned char *p, size_t n)
 	size_t i;
 	uint32_t v;
 
-	nt_buf_addc(b, '"');
 	for (i = 0; i + 3 <= n; i += 3) {
 		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
 		nt_buf_addc(b, tab[v >> 18]);
@@ -134,14 +184,13 @@ add_base64(struct nt_buf *b, const unsigned char *p, size_t n)
 		nt_buf_addc(b, tab[(v >> 6) & 63]);
 		nt_buf_addc(b, '=');
 	}
-	nt_buf_addc(b, '"');
 }
 
 void
 nt_cli_reject_at(struct nt_ctx *c, const char *source, uint64_t lineno,
     const char *data, size_t len, const char *reason, size_t col)
 {
-	struct nt_buf b = NT_BUF_INIT;
+	struct nt_buf b = NT_BUF_INIT, b64 = NT_BUF_INIT;
 	struct nt_jw w;
 
 	c->nrejected++;
@@ -173,25 +222,19 @@ nt_cli_reject_at(struct nt_ctx *c, const char *source, uint64_t lineno,
 			nt_jw_str(&w, data, len);
 		} else {
 			/* Bytes JSON cannot carry go in base64, intact. */
+			add_base64(&b64, (const unsigned char *)data, len);
 			nt_jw_key(&w, "base64");
-			nt_jw_raw(&w, "", 0);
-			add_base64(&b, (const unsigned char *)data, len);
+			nt_jw_str(&w, b64.p, b64.len);
+			nt_buf_free(&b64);
 		}
 		nt_jw_end(&w);
-		nt_buf_addc(&b, '\n');
+		nt_jw_raw(&w, "\n", 1);
 		if (fwrite(b.p, 1, b.len, c->reject) != b.len)
 			err(NT_EXIT_FATAL, "%s", c->reject_path);
 		nt_buf_free(&b);
 	}
 	if (c->strict)
 		c->stop = 1;
-}
-
-void
-nt_cli_reject(struct nt_ctx *c, const char *reason, size_t col)
-{
-	nt_cli_reject_at(c, c->in.name, c->in.lineno, c->line, c->linelen,
-	    reason, col);
 }
 
 int
@@ -237,49 +280,6 @@ nt_cli_field(const struct nt_rec *r, const char *field, int strict,
 	return -1;
 }
 
-void
-nt_cli_run(struct nt_ctx *c, nt_recfn *fn, void *arg)
-{
-	struct nt_buf reason = NT_BUF_INIT;
-	size_t col;
-
-	while (!c->stop && nt_in_next(&c->in, &c->line, &c->linelen)) {
-		/* A blank line holds no record; skipping it loses nothing. */
-		if (nt_cli_blank(c->line, c->linelen))
-			continue;
-		if (nt_cli_parse(&c->rec, c->line, c->linelen, &reason,
-		    &col) < 0) {
-			nt_cli_reject(c, reason.p, col);
-			continue;
-		}
-		c->nread++;
-		fn(c, &c->rec, arg);
-	}
-	nt_buf_free(&reason);
-}
-
-int
-nt_cli_text(struct nt_ctx *c, struct nt_rec *r, struct nt_buf *out)
-{
-	struct nt_buf msg = NT_BUF_INIT;
-	int rv;
-
-	rv = nt_cli_field(r, c->field, c->strict, out, &msg);
-	if (rv == 0)
-		c->nmissing++;
-	else if (rv < 0)
-		nt_cli_reject(c, msg.p, 0);
-	nt_buf_free(&msg);
-	return rv;
-}
-
-void
-nt_cli_emit(struct nt_ctx *c, const struct nt_rec *r)
-{
-	nt_rec_write(r, &c->out.buf);
-	nt_out_commit(&c->out);
-}
-
 int
 nt_cli_finish(struct nt_ctx *c)
 {
@@ -298,6 +298,5 @@ nt_cli_finish(struct nt_ctx *c)
 	else if (c->nrejected > 0)
 		status = NT_EXIT_REJECT;
 	nt_in_free(&c->in);
-	nt_rec_free(&c->rec);
 	return status;
 }

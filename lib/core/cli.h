@@ -4,14 +4,15 @@
  *
  * A program declares its own long options followed by NT_COMMON_OPTIONS,
  * hands every option getopt_long returns to nt_cli_opt first, then calls
- * nt_cli_start with the remaining arguments (its input files).  nt_cli_run
- * reads records, rejects the bad ones (a diagnostic "prog: file:line:
- * reason" on stderr, the line kept in --reject FILE), and calls the
- * program's function with each good one.  nt_cli_finish flushes the
- * output and returns the exit status: 0, 1 (I/O), or 3 (some records
- * rejected).  The struct nt_ctx owns the input, output and reject streams.
+ * nt_cli_start with the remaining arguments (its input files).  The
+ * record loop is parrun.h's: it reads records, rejects the bad ones
+ * through nt_cli_reject_at (a diagnostic "prog: file:line: reason" on
+ * stderr, the line kept in --reject FILE), and calls the program's
+ * function with each good one.  nt_cli_finish flushes the output and
+ * returns the exit status: 0, 1 (I/O), or 3 (some records rejected).
+ * The struct nt_ctx owns the input, output and reject streams.
  * One thread; but nt_cli_blank, nt_cli_parse and nt_cli_field touch no
- * struct nt_ctx and may run on any thread (parrun.h uses them).
+ * struct nt_ctx and may run on any thread (parrun.c uses them).
  */
 #ifndef NT_CLI_H
 #define NT_CLI_H
@@ -34,12 +35,14 @@ enum {
 	NT_OPT_REJECT,
 	NT_OPT_STRICT,
 	NT_OPT_CHECK,
+	NT_OPT_DESCRIBE,
 	NT_OPT_TOOL = 0x200		/* a program's own long-only options */
 };
 
 #define NT_COMMON_SHORT	"f:ho:u"
 #define NT_COMMON_OPTIONS \
 	{ "check",	no_argument,		NULL, NT_OPT_CHECK }, \
+	{ "describe-options", no_argument,	NULL, NT_OPT_DESCRIBE }, \
 	{ "field",	required_argument,	NULL, 'f' }, \
 	{ "help",	no_argument,		NULL, 'h' }, \
 	{ "output",	required_argument,	NULL, 'o' }, \
@@ -56,13 +59,37 @@ enum {
 "      --reject FILE  append rejected input lines to FILE as JSON\n" \
 "      --strict       stop at the first rejected line (exit 3)\n" \
 "      --check        check options and configuration, read nothing\n" \
+"      --describe-options  list the options, one a line (ntools(7))\n" \
 "  -h, --help         print this help and exit\n" \
 "      --version      print the version and exit\n"
+
+/*
+ * What --describe-options says of each option, for npipe and for shell
+ * completion: one line per long option, in the order of the program's
+ * struct option table,
+ *
+ *	NAME <TAB> arg|flag <TAB> once|repeat|list <TAB> HELP
+ *
+ * arg: the option takes a value (--NAME=VALUE); flag: it takes none.
+ * once: one value; repeat: given once per value; list: one value that
+ * is a comma-separated list.  HELP is one line without tabs.  The kind
+ * comes from the struct option table; the rest from the program's
+ * struct nt_optdoc table, or cli.c's own for the common options.
+ */
+enum nt_optuse { NT_USE_ONCE, NT_USE_REPEAT, NT_USE_LIST };
+
+struct nt_optdoc {
+	const char	*name;		/* the long name, as in struct option */
+	enum nt_optuse	 use;
+	const char	*help;		/* one line */
+};
 
 struct nt_ctx {
 	const char	*prog;
 	const char	*synopsis;	/* "usage: nclean [options] [file ...]" */
 	const char	*help;		/* the program's own option lines */
+	const struct option *longopts;	/* ends with a NULL name */
+	const struct nt_optdoc *docs;	/* ends with a NULL name */
 	const char	*field;		/* "text" unless -f */
 	const char	*output;
 	const char	*reject_path;
@@ -74,20 +101,28 @@ struct nt_ctx {
 	FILE		*reject;
 	struct nt_in	 in;
 	struct nt_out	 out;
-	struct nt_rec	 rec;
-	const char	*line;		/* the current input line */
-	size_t		 linelen;
 
 	uint64_t	 nread;		/* lines that held a record */
 	uint64_t	 nrejected;
 	uint64_t	 nmissing;	/* records without the text field */
 };
 
-/* Called with each valid record; write output to ctx->out. */
-typedef void	nt_recfn(struct nt_ctx *, struct nt_rec *, void *arg);
-
+/*
+ * Set up ctx for the program prog; everything is borrowed.  longopts and
+ * docs (both ending with a NULL name; docs covers the program's own
+ * options, the common ones are cli.c's) are what --describe-options
+ * prints.
+ */
 void	nt_cli_init(struct nt_ctx *, const char *prog, const char *synopsis,
-	    const char *help);
+	    const char *help, const struct option *longopts,
+	    const struct nt_optdoc *docs);
+/*
+ * Print the --describe-options lines of longopts, described by docs or
+ * by the common options' table, to standard output and exit 0 (1 on a
+ * write error, or when an option has no description).
+ */
+void	nt_cli_describe(const struct option *longopts,
+	    const struct nt_optdoc *docs) __attribute__((noreturn));
 /* Handle a common option; 1 if it was one (or exits), 0 if not. */
 int	nt_cli_opt(struct nt_ctx *, int ch, const char *arg);
 /* Print the synopsis to stderr and exit 2. */
@@ -100,22 +135,13 @@ void	nt_cli_die(const struct nt_ctx *, const char *, ...)
  * (argv[0..argc), borrowed), the output and the reject file.
  */
 void	nt_cli_start(struct nt_ctx *, int argc, char **argv);
-/* Read every record, calling fn on the valid ones. */
-void	nt_cli_run(struct nt_ctx *, nt_recfn *fn, void *arg);
 /*
- * Reject the current line: diagnostic on stderr, a copy in --reject.
- * With --strict, also stops the main loop.
+ * Reject input: data[0..len), line lineno of source (0: a whole file),
+ * for reason at a 1-based column (0: none).  A diagnostic on stderr, a
+ * copy in --reject; with --strict, also stops the record loop.
  */
-void	nt_cli_reject(struct nt_ctx *, const char *reason, size_t col);
-/* The same for input that is not the current line (a whole file, say). */
 void	nt_cli_reject_at(struct nt_ctx *, const char *source, uint64_t lineno,
 	    const char *data, size_t len, const char *reason, size_t col);
-/*
- * The record's text field, decoded into out: 1 found; 0 absent (counted;
- * the caller passes the record on as it is); -1 when it is not a string
- * or absent under --strict (rejected already; the caller writes nothing).
- */
-int	nt_cli_text(struct nt_ctx *, struct nt_rec *, struct nt_buf *out);
 /* Is the line only white space?  It holds no record, and is skipped. */
 int	nt_cli_blank(const char *line, size_t len);
 /*
@@ -125,14 +151,12 @@ int	nt_cli_blank(const char *line, size_t len);
 int	nt_cli_parse(struct nt_rec *r, const char *line, size_t len,
 	    struct nt_buf *reason, size_t *col);
 /*
- * The text field as nt_cli_text reads it, without counting or
- * reporting: 1 found, 0 absent and to be passed on, -1 with the reason
- * to reject the record in reason.
+ * The text field, decoded into out, without counting or reporting: 1
+ * found, 0 absent and to be passed on, -1 (not a string, or absent
+ * under strict) with the reason to reject the record in reason.
  */
 int	nt_cli_field(const struct nt_rec *r, const char *field, int strict,
 	    struct nt_buf *out, struct nt_buf *reason);
-/* Write the record to the output. */
-void	nt_cli_emit(struct nt_ctx *, const struct nt_rec *);
 /* Flush and close everything; returns the exit status. */
 int	nt_cli_finish(struct nt_ctx *);
 

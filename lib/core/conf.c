@@ -51,101 +51,127 @@ nt_yerr(struct nt_buf *err, const char *path, const struct nt_ynode *n,
 	free(msg);
 }
 
+/* What nt_yaml_parse keeps between events. */
+struct ybuild {
+	const char	*name;
+	struct nt_ynode	*root;
+	struct nt_ynode	**stack;	/* open sequences and mappings */
+	size_t		 depth, cap;
+	int		 docs;
+	struct nt_buf	*err;
+};
+
+static int
+yfail(struct ybuild *b, const yaml_mark_t *m, const char *msg)
+{
+	nt_buf_reset(b->err);
+	nt_buf_printf(b->err, "%s:%zu:%zu: %s", b->name, m->line + 1,
+	    m->column + 1, msg);
+	return -1;
+}
+
+/* Hang a new node under the innermost open collection (or make it the
+ * root), and open it when it is a collection. */
+static int
+yplace(struct ybuild *b, struct nt_ynode *n, const yaml_mark_t *m)
+{
+	if (b->depth > 0)
+		add(b->stack[b->depth - 1], n);
+	else if (b->root == NULL)
+		b->root = n;
+	else
+		nt_ynode_free(n);
+	if (n->type == NT_YSCALAR)
+		return 0;
+	/* Refused here, before libyaml's scanner, whose cost per token
+	 * grows with the nesting, makes a deep file slow to read. */
+	if (b->depth >= NT_YAML_MAXDEPTH)
+		return yfail(b, m, "nested deeper than "
+		    NT_STR(NT_YAML_MAXDEPTH) " levels");
+	if (b->depth == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 8;
+		b->stack = nt_ereallocarray(b->stack, b->cap,
+		    sizeof(*b->stack));
+	}
+	b->stack[b->depth++] = n;
+	return 0;
+}
+
+/* One parser event: 1 at the end of the stream, 0 to go on, -1 failed. */
+static int
+yevent(struct ybuild *b, const yaml_event_t *ev)
+{
+	struct nt_ynode *n;
+
+	switch (ev->type) {
+	case YAML_STREAM_END_EVENT:
+		return 1;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++b->docs > 1)
+			return yfail(b, &ev->start_mark,
+			    "only one YAML document is allowed");
+		return 0;
+	case YAML_ALIAS_EVENT:
+		return yfail(b, &ev->start_mark, "aliases are not allowed");
+	case YAML_SCALAR_EVENT:
+		n = node(NT_YSCALAR, &ev->start_mark);
+		n->s = nt_estrndup((const char *)ev->data.scalar.value,
+		    ev->data.scalar.length);
+		n->len = ev->data.scalar.length;
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		return yplace(b, n, &ev->start_mark);
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		n = node(ev->type == YAML_SEQUENCE_START_EVENT ? NT_YSEQ :
+		    NT_YMAP, &ev->start_mark);
+		return yplace(b, n, &ev->start_mark);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		b->depth--;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
 struct nt_ynode *
 nt_yaml_parse(const char *name, const char *p, size_t len, struct nt_buf *err)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
-	struct nt_ynode *root = NULL, *n, **stack = NULL;
-	size_t depth = 0, cap = 0;
-	int done = 0, docs = 0;
+	struct ybuild b = { name, NULL, NULL, 0, 0, 0, err };
+	int r = 0;
 
+	if (len > NT_YAML_MAXSIZE) {
+		yaml_mark_t m = { 0, 0, 0 };
+
+		yfail(&b, &m, "larger than " NT_STR(NT_YAML_MAXMIB) " MiB");
+		return NULL;
+	}
 	if (!yaml_parser_initialize(&parser))
 		nt_fatalx("cannot initialise the YAML parser");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)p, len);
-	while (!done) {
+	while (r == 0) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			nt_buf_reset(err);
-			nt_buf_printf(err, "%s:%zu:%zu: %s", name,
-			    parser.problem_mark.line + 1,
-			    parser.problem_mark.column + 1,
-			    parser.problem ? parser.problem : "YAML error");
-			goto fail;
-		}
-		n = NULL;
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1) {
-				nt_buf_reset(err);
-				nt_buf_printf(err, "%s:%zu:%zu: only one YAML "
-				    "document is allowed", name,
-				    ev.start_mark.line + 1,
-				    ev.start_mark.column + 1);
-				yaml_event_delete(&ev);
-				goto fail;
-			}
-			break;
-		case YAML_ALIAS_EVENT:
-			nt_buf_reset(err);
-			nt_buf_printf(err, "%s:%zu:%zu: aliases are not "
-			    "allowed", name, ev.start_mark.line + 1,
-			    ev.start_mark.column + 1);
-			yaml_event_delete(&ev);
-			goto fail;
-		case YAML_SCALAR_EVENT:
-			n = node(NT_YSCALAR, &ev.start_mark);
-			n->s = nt_estrndup((const char *)ev.data.scalar.value,
-			    ev.data.scalar.length);
-			n->len = ev.data.scalar.length;
-			n->plain = ev.data.scalar.style ==
-			    YAML_PLAIN_SCALAR_STYLE;
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			n = node(ev.type == YAML_SEQUENCE_START_EVENT ?
-			    NT_YSEQ : NT_YMAP, &ev.start_mark);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			depth--;
-			break;
-		default:
+			r = yfail(&b, &parser.problem_mark, parser.problem ?
+			    parser.problem : "YAML error");
 			break;
 		}
-		if (n != NULL) {
-			if (depth > 0)
-				add(stack[depth - 1], n);
-			else if (root == NULL)
-				root = n;
-			else
-				nt_ynode_free(n);
-			if (n->type != NT_YSCALAR) {
-				if (depth == cap) {
-					cap = cap ? cap * 2 : 8;
-					stack = nt_ereallocarray(stack, cap,
-					    sizeof(*stack));
-				}
-				stack[depth++] = n;
-			}
-		}
+		r = yevent(&b, &ev);
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
-	free(stack);
-	if (root == NULL) {
+	free(b.stack);
+	if (r < 0) {
+		nt_ynode_free(b.root);
+		return NULL;
+	}
+	if (b.root == NULL) {
 		yaml_mark_t m = { 0, 0, 0 };
 
-		root = node(NT_YMAP, &m);
+		b.root = node(NT_YMAP, &m);
 	}
-	return root;
-fail:
-	yaml_parser_delete(&parser);
-	free(stack);
-	nt_ynode_free(root);
-	return NULL;
+	return b.root;
 }
 
 struct nt_ynode *
@@ -162,7 +188,9 @@ nt_yaml_load(const char *path, struct nt_buf *err)
 		nt_buf_printf(err, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0)
+	/* Read one byte past the limit, for nt_yaml_parse to refuse. */
+	while (data.len <= NT_YAML_MAXSIZE &&
+	    (n = fread(tmp, 1, sizeof(tmp), fp)) > 0)
 		nt_buf_add(&data, tmp, n);
 	if (ferror(fp)) {
 		nt_buf_reset(err);

@@ -5,6 +5,9 @@
  * 1-based line and column, so that every later complaint about a value
  * can name file:line:col.  Aliases are refused (a configuration file has
  * no need of them, and they can make a small file expand without bound).
+ * A document nested deeper than NT_YAML_MAXDEPTH or larger than
+ * NT_YAML_MAXSIZE is refused before libyaml, whose scanner is quadratic
+ * in the nesting, spends long on it.
  * The tree is owned by the caller: nt_ynode_free releases it.
  * Only "true" and "false" are booleans.  One thread at a time.
  */
@@ -14,6 +17,13 @@
 #include <stddef.h>
 
 #include "core/buf.h"
+
+#define NT_YAML_MAXDEPTH	64
+#define NT_YAML_MAXMIB		16
+#define NT_YAML_MAXSIZE		((size_t)NT_YAML_MAXMIB << 20)
+/* A number macro as a string literal, for messages. */
+#define NT_STR(x)		NT_STR_(x)
+#define NT_STR_(x)		#x
 
 enum nt_ytype { NT_YSCALAR, NT_YSEQ, NT_YMAP };
 

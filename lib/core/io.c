@@ -71,6 +71,21 @@ close_cur(struct nt_in *in)
 	in->eof = 1;
 }
 
+/*
+ * The first line of an input loses a UTF-8 byte-order mark: editors on
+ * some systems write one, and it is no part of the first record.
+ */
+static int
+line_out(struct nt_in *in, const char **line, size_t *len)
+{
+	if (in->lineno == 1 && *len >= 3 &&
+	    memcmp(*line, "\xef\xbb\xbf", 3) == 0) {
+		*line += 3;
+		*len -= 3;
+	}
+	return 1;
+}
+
 int
 nt_in_next(struct nt_in *in, const char **line, size_t *len)
 {
@@ -92,7 +107,7 @@ nt_in_next(struct nt_in *in, const char **line, size_t *len)
 				in->pos += *len + 1;
 				in->lineno++;
 				in->bytes += *len + 1;
-				return 1;
+				return line_out(in, line, len);
 			}
 			scanned = b->len - in->pos;
 			if (in->eof)
@@ -125,7 +140,7 @@ nt_in_next(struct nt_in *in, const char **line, size_t *len)
 			in->lineno++;
 			in->bytes += *len;
 			close_cur(in);
-			return 1;
+			return line_out(in, line, len);
 		}
 		close_cur(in);
 		nt_buf_reset(b);

@@ -11,6 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "core/json.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -64,6 +68,75 @@ nt_json_uescape(const char *p, size_t n)
 }
 
 /*
+ * Skip, sixteen bytes at a time, the bytes of a string that need no
+ * look: not a quote, a backslash, a control character or a non-ASCII
+ * byte (whose high bit the OR with v itself keeps in the mask).  Returns
+ * the first byte that does, or where fewer than sixteen are left.
+ */
+static uc *
+scan_plain(uc *p, uc *end)
+{
+#ifdef __SSE2__
+	const __m128i x1f = _mm_set1_epi8(0x1F), dq = _mm_set1_epi8('"'),
+	    bs = _mm_set1_epi8('\\');
+	__m128i v;
+	int m;
+
+	while (end - p >= 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		m = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, bs)),
+		    _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, x1f), v), v)));
+		if (m != 0)
+			return p + __builtin_ctz((unsigned)m);
+		p += 16;
+	}
+#else
+	(void)end;
+#endif
+	return p;
+}
+
+/*
+ * An escape: *pp at the byte after the backslash.  On success *pp is
+ * just past it; a \u escape of a high surrogate must be followed by one
+ * of a low surrogate, and a low one may not stand alone.
+ */
+static int
+scan_escape(uc **pp, uc *end, uc *base, struct nt_jerr *err)
+{
+	uc *p = *pp;
+	int u, lo;
+
+	if (p >= end)
+		return fail(err, "unterminated string", p, base);
+	switch (*p) {
+	case '"': case '\\': case '/': case 'b': case 'f': case 'n':
+	case 'r': case 't':
+		*pp = p + 1;
+		return 0;
+	case 'u':
+		break;
+	default:
+		return fail(err, "invalid escape", p - 1, base);
+	}
+	if ((u = hex4(p + 1, end)) < 0)
+		return fail(err, "invalid \\u escape", p - 1, base);
+	p += 5;
+	if (u >= 0xDC00 && u <= 0xDFFF)
+		return fail(err, "lone surrogate in \\u escape", p - 6, base);
+	if (u >= 0xD800 && u <= 0xDBFF) {
+		if (end - p < 6 || p[0] != '\\' || p[1] != 'u' ||
+		    (lo = hex4(p + 2, end)) < 0xDC00 || lo > 0xDFFF)
+			return fail(err, "lone surrogate in \\u escape", p - 6,
+			    base);
+		p += 6;
+	}
+	*pp = p;
+	return 0;
+}
+
+/*
  * p is just past the opening quote.  On success *pp is just past the
  * closing quote and *esc says whether a backslash was seen.
  */
@@ -73,10 +146,10 @@ scan_string(uc **pp, uc *end, int *esc, uc *base, struct nt_jerr *err)
 	uc *p = *pp;
 	uint64_t w, t;
 	size_t k;
-	int u, lo;
 
 	*esc = 0;
 	for (;;) {
+		p = scan_plain(p, end);
 		while (end - p >= 8) {
 			memcpy(&w, p, 8);
 			t = ((w ^ (ONES * '"')) - ONES) & ~(w ^ (ONES * '"'));
@@ -95,34 +168,9 @@ scan_string(uc **pp, uc *end, int *esc, uc *base, struct nt_jerr *err)
 		}
 		if (*p == '\\') {
 			*esc = 1;
-			if (++p >= end)
-				return fail(err, "unterminated string", p, base);
-			switch (*p) {
-			case '"': case '\\': case '/': case 'b': case 'f':
-			case 'n': case 'r': case 't':
-				p++;
-				break;
-			case 'u':
-				if ((u = hex4(p + 1, end)) < 0)
-					return fail(err, "invalid \\u escape",
-					    p - 1, base);
-				p += 5;
-				if (u >= 0xDC00 && u <= 0xDFFF)
-					return fail(err, "lone surrogate in "
-					    "\\u escape", p - 6, base);
-				if (u >= 0xD800 && u <= 0xDBFF) {
-					if (end - p < 6 || p[0] != '\\' ||
-					    p[1] != 'u' ||
-					    (lo = hex4(p + 2, end)) < 0xDC00 ||
-					    lo > 0xDFFF)
-						return fail(err, "lone surrogate "
-						    "in \\u escape", p - 6, base);
-					p += 6;
-				}
-				break;
-			default:
-				return fail(err, "invalid escape", p - 1, base);
-			}
+			p++;
+			if (scan_escape(&p, end, base, err) < 0)
+				return -1;
 			continue;
 		}
 		if (*p < 0x20)
@@ -208,135 +256,200 @@ add_member(struct nt_jparser *jp, const char *k, size_t klen, int kesc,
 }
 
 /*
- * The state machine.  With want_obj, the top-level value must be an
- * object and its members are recorded.
+ * The state machine: one function per state, each taking the read
+ * position and returning the new one (NULL when the text is invalid,
+ * err filled) and the next state.  VALUE reads a value, or opens a
+ * container; KEY reads a member's key and its colon; AFTER follows a
+ * value with a comma, a closing bracket or, at the top, the end of the
+ * text.  With want_obj, the top-level value must be an object and its
+ * members are recorded.  The position stays a local of parse(), in a
+ * register, which is what keeps the split as fast as one function.
  */
-static int
-parse(struct nt_jparser *jp, const char *s, size_t n, int want_obj,
-    const char **obj, size_t *objlen, struct nt_jerr *err)
+enum step { VALUE, KEY, AFTER, DONE };
+
+struct walk {
+	uc		*base, *end;
+	uc		*start;		/* the top-level value */
+	struct nt_jparser *jp;
+	struct nt_buf	*st;		/* the open containers, '{' or '[' */
+	int		 want_obj;
+	struct nt_jerr	*err;
+};
+
+/* Fail at p: the message, or what is wrong with the byte there. */
+static uc *
+bad(const struct walk *w, const char *msg, uc *p)
 {
-	uc *base = (uc *)s, *p = base, *end = base + n, *start, *k;
-	struct nt_buf *st = &jp->stack;
-	int esc;
-	char top;
+	unexpected(w->err, msg, p, w->end, w->base);
+	return NULL;
+}
 
-	nt_buf_reset(st);
-	jp->nm = 0;
-	p = skipws(p, end);
-	if (want_obj && (p >= end || *p != '{')) {
-		if (p < end && *p == '[')
-			return fail(err, "not a JSON object (an array)", p,
-			    base);
-		if (p < end && (*p == '"' || *p == '-' || (*p >= '0' &&
-		    *p <= '9') || *p == 't' || *p == 'f' || *p == 'n'))
-			return fail(err, "not a JSON object", p, base);
-		return unexpected(err, "not a JSON object", p, end, base);
+/* Open a container at p; an empty one is closed at once. */
+static uc *
+open_container(const struct walk *w, uc *p, enum step *next)
+{
+	char open = (char)*p, close = open == '{' ? '}' : ']';
+
+	nt_buf_addc(w->st, open);
+	p = skipws(p + 1, w->end);
+	if (p < w->end && *p == close) {
+		w->st->len--;
+		*next = AFTER;
+		return p + 1;
 	}
-	start = p;
+	*next = open == '{' ? KEY : VALUE;
+	return p;
+}
 
-value:
-	p = skipws(p, end);
-	if (p >= end)
-		return fail(err, "unexpected end of line", p, base);
+static uc *
+literal(const struct walk *w, uc *p, const char *word, size_t n)
+{
+	if ((size_t)(w->end - p) < n || memcmp(p, word, n) != 0)
+		return bad(w, "unexpected character", p);
+	return p + n;
+}
+
+static uc *
+value(const struct walk *w, uc *p, enum step *next)
+{
+	int esc;
+
+	p = skipws(p, w->end);
+	*next = AFTER;
+	if (p >= w->end)
+		return bad(w, "unexpected end of line", p);
 	switch (*p) {
 	case '{':
-		nt_buf_addc(st, '{');
-		p = skipws(p + 1, end);
-		if (p < end && *p == '}') {
-			p++;
-			st->len--;
-			goto after;
-		}
-		goto key;
 	case '[':
-		nt_buf_addc(st, '[');
-		p = skipws(p + 1, end);
-		if (p < end && *p == ']') {
-			p++;
-			st->len--;
-			goto after;
-		}
-		goto value;
+		return open_container(w, p, next);
 	case '"':
 		p++;
-		if (scan_string(&p, end, &esc, base, err) < 0)
-			return -1;
-		goto after;
+		return scan_string(&p, w->end, &esc, w->base, w->err) < 0 ?
+		    NULL : p;
 	case 't':
-		if (end - p >= 4 && memcmp(p, "true", 4) == 0) {
-			p += 4;
-			goto after;
-		}
-		break;
+		return literal(w, p, "true", 4);
 	case 'f':
-		if (end - p >= 5 && memcmp(p, "false", 5) == 0) {
-			p += 5;
-			goto after;
-		}
-		break;
+		return literal(w, p, "false", 5);
 	case 'n':
-		if (end - p >= 4 && memcmp(p, "null", 4) == 0) {
-			p += 4;
-			goto after;
-		}
-		break;
-	default:
-		if (*p == '-' || (*p >= '0' && *p <= '9')) {
-			if (scan_number(&p, end, base, err) < 0)
-				return -1;
-			goto after;
-		}
-		break;
+		return literal(w, p, "null", 4);
 	}
-	return unexpected(err, "unexpected character", p, end, base);
+	if (*p == '-' || (*p >= '0' && *p <= '9'))
+		return scan_number(&p, w->end, w->base, w->err) < 0 ? NULL : p;
+	return bad(w, "unexpected character", p);
+}
 
-key:
-	if (p >= end || *p != '"')
-		return unexpected(err, "expected a string key", p, end, base);
+static uc *
+key(const struct walk *w, uc *p, enum step *next)
+{
+	struct nt_jparser *jp = w->jp;
+	int top = w->want_obj && w->st->len == 1, esc;
+	uc *k;
+
+	if (p >= w->end || *p != '"')
+		return bad(w, "expected a string key", p);
 	k = ++p;
-	if (scan_string(&p, end, &esc, base, err) < 0)
-		return -1;
-	if (want_obj && st->len == 1)
-		add_member(jp, (const char *)k, (size_t)(p - 1 - k), esc, NULL);
-	p = skipws(p, end);
-	if (p >= end || *p != ':')
-		return unexpected(err, "expected ':' after key", p, end, base);
-	p = skipws(p + 1, end);
-	if (want_obj && st->len == 1)
+	if (scan_string(&p, w->end, &esc, w->base, w->err) < 0)
+		return NULL;
+	if (top)
+		add_member(jp, (const char *)k, (size_t)(p - 1 - k), esc,
+		    NULL);
+	p = skipws(p, w->end);
+	if (p >= w->end || *p != ':')
+		return bad(w, "expected ':' after key", p);
+	p = skipws(p + 1, w->end);
+	if (top)
 		jp->m[jp->nm - 1].val = (const char *)p;
-	goto value;
+	*next = VALUE;
+	return p;
+}
 
-after:
-	if (want_obj && st->len == 1 && jp->nm > 0 &&
+/* The top-level value ends at p: only white space may follow. */
+static uc *
+finish(const struct walk *w, uc *p, const char **obj, size_t *objlen)
+{
+	if (obj != NULL) {
+		*obj = (const char *)w->start;
+		*objlen = (size_t)(p - w->start);
+	}
+	p = skipws(p, w->end);
+	if (p < w->end)
+		return bad(w, "trailing characters after the value", p);
+	return p;
+}
+
+static uc *
+after(const struct walk *w, uc *p, enum step *next, const char **obj,
+    size_t *objlen)
+{
+	struct nt_jparser *jp = w->jp;
+	struct nt_buf *st = w->st;
+	char top;
+
+	if (w->want_obj && st->len == 1 && jp->nm > 0 &&
 	    jp->m[jp->nm - 1].vlen == 0)
 		jp->m[jp->nm - 1].vlen = (size_t)((const char *)p -
 		    jp->m[jp->nm - 1].val);
 	if (st->len == 0) {
-		if (obj != NULL) {
-			*obj = (const char *)start;
-			*objlen = (size_t)(p - start);
-		}
-		p = skipws(p, end);
-		if (p < end)
-			return unexpected(err, "trailing characters after "
-			    "the value", p, end, base);
-		return 0;
+		*next = DONE;
+		return finish(w, p, obj, objlen);
 	}
-	p = skipws(p, end);
+	p = skipws(p, w->end);
 	top = st->p[st->len - 1];
-	if (p < end && *p == ',') {
-		p = skipws(p + 1, end);
-		if (top == '{')
-			goto key;
-		goto value;
+	if (p < w->end && *p == ',') {
+		*next = top == '{' ? KEY : VALUE;
+		return skipws(p + 1, w->end);
 	}
-	if (p < end && *p == (top == '{' ? '}' : ']')) {
-		p++;
+	if (p < w->end && *p == (top == '{' ? '}' : ']')) {
 		st->len--;
-		goto after;
+		*next = AFTER;
+		return p + 1;
 	}
-	return unexpected(err, top == '{' ? "expected ',' or '}'" :
-	    "expected ',' or ']'", p, end, base);
+	return bad(w, top == '{' ? "expected ',' or '}'" :
+	    "expected ',' or ']'", p);
+}
+
+/* What a record line holds when it is not an object. */
+static int
+not_object(const struct walk *w, uc *p)
+{
+	if (p < w->end && *p == '[')
+		return fail(w->err, "not a JSON object (an array)", p, w->base);
+	if (p < w->end && (*p == '"' || *p == '-' || (*p >= '0' &&
+	    *p <= '9') || *p == 't' || *p == 'f' || *p == 'n'))
+		return fail(w->err, "not a JSON object", p, w->base);
+	return unexpected(w->err, "not a JSON object", p, w->end, w->base);
+}
+
+static int
+parse(struct nt_jparser *jp, const char *s, size_t n, int want_obj,
+    const char **obj, size_t *objlen, struct nt_jerr *err)
+{
+	struct walk w;
+	enum step step = VALUE;
+	uc *p;
+
+	w.base = (uc *)s;
+	w.end = w.base + n;
+	w.jp = jp;
+	w.st = &jp->stack;
+	w.want_obj = want_obj;
+	w.err = err;
+	nt_buf_reset(w.st);
+	jp->nm = 0;
+	p = w.start = skipws(w.base, w.end);
+	if (want_obj && (p >= w.end || *p != '{'))
+		return not_object(&w, p);
+	while (step != DONE) {
+		if (step == VALUE)
+			p = value(&w, p, &step);
+		else if (step == KEY)
+			p = key(&w, p, &step);
+		else
+			p = after(&w, p, &step, obj, objlen);
+		if (p == NULL)
+			return -1;
+	}
+	return 0;
 }
 
 int
@@ -599,50 +712,114 @@ nt_json_get(const char *obj, size_t n, const char *key, const char **val,
 	return 0;
 }
 
-/* Which bytes a JSON string may hold unescaped: not '"', '\\' or < 0x20. */
-static const unsigned char plain[256] = {
-	['"'] = 1, ['\\'] = 1,
-	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
-	[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1,
-	[0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1,
-	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
-	[0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1,
-	[0x1e] = 1, [0x1f] = 1,
-};
+/*
+ * The escaper.  News text is long runs of bytes that need no escape, so
+ * those are copied sixteen bytes at a time (SSE2, on every x86-64) or
+ * eight (SWAR), and only a quote, a backslash or a control character
+ * takes the byte-at-a-time path.  Non-ASCII bytes pass as they are: the
+ * caller's text is valid UTF-8, and JSON carries it unescaped.
+ *
+ * SSE2: a byte v is < 0x20 exactly when min(v, 0x1F) == v (unsigned);
+ * the 16-byte store may run ahead of the escaped output's final length,
+ * which is safe because the caller made room for 6 bytes per input byte.
+ * SWAR: HASLESS(w, 0x20) flags a byte below 0x20 and HASZERO(w ^ c) a
+ * byte equal to c, each in the byte's high bit; they may also flag a
+ * byte >= 0x80, hence the mask with ~(w & HIGHS): a false alarm only
+ * sends that word down the slow path, which decides byte by byte.
+ */
+#define HASZERO(x)	(((x) - ONES) & ~(x) & HIGHS)
+#define HASLESS(x, n)	(((x) - ONES * (n)) & ~(x) & HIGHS)
+
+/* Copy the leading run of s[i..n) that needs no escape; returns the new i. */
+static size_t
+esc_plain(char **pp, const unsigned char *q, size_t i, size_t n)
+{
+	char *p = *pp;
+	uint64_t w;
+#ifdef __SSE2__
+	const __m128i x1f = _mm_set1_epi8(0x1F), dq = _mm_set1_epi8('"'),
+	    bs = _mm_set1_epi8('\\');
+	__m128i v, bad;
+
+	for (; i + 16 <= n; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(q + i));
+		bad = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, x1f), v),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, bs)));
+		if (_mm_movemask_epi8(bad) != 0)
+			break;
+		_mm_storeu_si128((__m128i *)(void *)p, v);
+		p += 16;
+	}
+#endif
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, q + i, 8);
+		if ((HASLESS(w, 0x20) | HASZERO(w ^ (ONES * '"')) |
+		    HASZERO(w ^ (ONES * '\\'))) & ~(w & HIGHS))
+			break;
+		memcpy(p, q + i, 8);
+		p += 8;
+	}
+	*pp = p;
+	return i;
+}
+
+/* One byte, escaped if JSON needs it. */
+static char *
+esc_byte(char *p, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	static const char short_esc[0x20] = {
+		['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\f'] = 'f',
+		['\r'] = 'r',
+	};
+
+	if (c >= 0x20 && c != '"' && c != '\\') {
+		*p++ = (char)c;
+		return p;
+	}
+	*p++ = '\\';
+	if (c == '"' || c == '\\')
+		*p++ = (char)c;
+	else if (short_esc[c] != 0)
+		*p++ = short_esc[c];
+	else {
+		memcpy(p, "u00", 3);
+		p[3] = hex[c >> 4];
+		p[4] = hex[c & 15];
+		p += 5;
+	}
+	return p;
+}
+
+char *
+nt_json_esc(char *p, const char *s, size_t n)
+{
+	const unsigned char *q = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		i = esc_plain(&p, q, i, n);
+		if (i < n)
+			p = esc_byte(p, q[i++]);
+	}
+	return p;
+}
+
+/* Input bytes escaped per round, so that the room made stays small. */
+#define ESC_CHUNK	65536
 
 void
 nt_json_addstr(struct nt_buf *b, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s, *end = p + n, *q;
-	char esc[6];
+	size_t k;
 
-	nt_buf_grow(b, n + 2);
 	nt_buf_addc(b, '"');
-	while (p < end) {
-		for (q = p; q < end && !plain[*q]; q++)
-			;
-		nt_buf_add(b, p, (size_t)(q - p));
-		if (q == end)
-			break;
-		esc[0] = '\\';
-		switch (*q) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\t': esc[1] = 't'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		default:
-			nt_buf_add(b, "\\u00", 4);
-			nt_buf_addc(b, hex[*q >> 4]);
-			nt_buf_addc(b, hex[*q & 15]);
-			p = q + 1;
-			continue;
-		}
-		nt_buf_add(b, esc, 2);
-		p = q + 1;
+	while (n > 0) {
+		k = n < ESC_CHUNK ? n : ESC_CHUNK;
+		nt_buf_grow(b, 6 * k + 1);
+		b->len = (size_t)(nt_json_esc(b->p + b->len, s, k) - b->p);
+		s += k;
+		n -= k;
 	}
 	nt_buf_addc(b, '"');
 }
@@ -683,22 +860,21 @@ nt_jw_init(struct nt_jw *w, struct nt_buf *b)
 /*
  * first[d] is 1 before the first item at depth d, 2 just after a key, 0
  * otherwise; only the last case needs a comma before the next item.
+ * Every item is written with one check for room: room() makes space for
+ * the item's most bytes and its comma, writes the comma when one is
+ * due, and returns where the item goes; done() sets the length.  They
+ * are inline in json.h, with the writers of raw text.
  */
-static void
-sep(struct nt_jw *w)
-{
-	if (w->depth == 0)
-		return;
-	if (w->first[w->depth] == 0)
-		nt_buf_addc(w->b, ',');
-	w->first[w->depth] = 0;
-}
+#define room	nt_jw__room
+#define done	nt_jw__done
 
 static void
 jw_open(struct nt_jw *w, char c)
 {
-	sep(w);
-	nt_buf_addc(w->b, c);
+	char *p = room(w, 1);
+
+	*p++ = c;
+	done(w, p);
 	if (w->depth + 1 >= NT_JW_DEPTH)
 		nt_fatalx("JSON writer nested too deeply");
 	w->depth++;
@@ -718,29 +894,58 @@ nt_jw_arr(struct nt_jw *w)
 	jw_open(w, '[');
 }
 
-void
-nt_jw_end(struct nt_jw *w)
+/* A quoted string, and a ':' after it when it is a key. */
+static void
+jw_string(struct nt_jw *w, const char *s, size_t n, int key)
 {
-	if (w->depth == 0)
-		nt_fatalx("JSON writer: end without a matching start");
-	nt_buf_addc(w->b, w->kind[w->depth]);
-	w->depth--;
+	size_t i;
+	unsigned char c;
+	char *p;
+
+	if (n > ESC_CHUNK) {
+		/* Long: nt_json_addstr escapes it in rounds. */
+		done(w, room(w, 0));
+		nt_json_addstr(w->b, s, n);
+		if (key)
+			nt_buf_addc(w->b, ':');
+		return;
+	}
+	p = room(w, 6 * n + 3);
+	*p++ = '"';
+	if (n < 16) {
+		/* Keys and short values: the wide paths would not start. */
+		for (i = 0; i < n; i++) {
+			c = (unsigned char)s[i];
+			if (c < 0x20 || c == '"' || c == '\\')
+				break;
+			*p++ = (char)c;
+		}
+		p = nt_json_esc(p, s + i, n - i);
+	} else
+		p = nt_json_esc(p, s, n);
+	*p++ = '"';
+	if (key)
+		*p++ = ':';
+	done(w, p);
+}
+
+void
+nt_jw_keyn(struct nt_jw *w, const char *k, size_t n)
+{
+	jw_string(w, k, n, 1);
+	w->first[w->depth] = 2;
 }
 
 void
 nt_jw_key(struct nt_jw *w, const char *k)
 {
-	sep(w);
-	nt_json_addstr(w->b, k, strlen(k));
-	nt_buf_addc(w->b, ':');
-	w->first[w->depth] = 2;
+	nt_jw_keyn(w, k, strlen(k));
 }
 
 void
 nt_jw_str(struct nt_jw *w, const char *s, size_t n)
 {
-	sep(w);
-	nt_json_addstr(w->b, s, n);
+	jw_string(w, s, n, 0);
 }
 
 void
@@ -752,34 +957,32 @@ nt_jw_strz(struct nt_jw *w, const char *s)
 void
 nt_jw_int(struct nt_jw *w, int64_t v)
 {
-	sep(w);
-	nt_buf_addi(w->b, v);
+	char *p = room(w, 21);
+
+	if (v < 0) {
+		*p++ = '-';
+		/* -(v + 1) + 1: the negation of INT64_MIN overflows. */
+		p = nt_jw__putu(p, (uint64_t)-(v + 1) + 1);
+	} else
+		p = nt_jw__putu(p, (uint64_t)v);
+	done(w, p);
 }
 
 void
 nt_jw_double(struct nt_jw *w, double v)
 {
-	sep(w);
+	done(w, room(w, 0));
 	nt_json_adddouble(w->b, v);
 }
 
 void
 nt_jw_bool(struct nt_jw *w, int v)
 {
-	sep(w);
-	nt_buf_adds(w->b, v ? "true" : "false");
+	nt_jw_raw(w, v ? "true" : "false", v ? 4 : 5);
 }
 
 void
 nt_jw_null(struct nt_jw *w)
 {
-	sep(w);
-	nt_buf_adds(w->b, "null");
-}
-
-void
-nt_jw_raw(struct nt_jw *w, const char *s, size_t n)
-{
-	sep(w);
-	nt_buf_add(w->b, s, n);
+	nt_jw_raw(w, "null", 4);
 }

@@ -67,8 +67,7 @@ struct pool {
 	struct nt_buf	 ioerr;		/* the input's messages, not yet kept */
 	unsigned	 nkept, nsaid;	/* input errors kept, and reported */
 	const struct nt_parrun *fn;
-	const char	*field;
-	int		 strict;
+	int		 inl;		/* one thread: records in line */
 };
 
 int
@@ -107,6 +106,17 @@ nt_parrun_jobs(const struct nt_ctx *ctx, const char *arg)
 
 /* --- One record. --- */
 
+int
+nt_parrun_text(struct nt_parjob *j, struct nt_buf *out)
+{
+	int rv;
+
+	rv = nt_cli_field(j->rec, j->field, j->strict, out, &j->reason);
+	if (rv == 0)
+		(*j->nmissing)++;
+	return rv;
+}
+
 /*
  * Parse one input line and hand the record to the program, which
  * appends to out.  Returns 0, or -1 when the line is rejected: the
@@ -125,21 +135,25 @@ run_record(struct worker *w, const char *line, size_t len,
 		return -1;
 	(*nread)++;
 	j->col = 0;
-	rv = nt_cli_field(&w->rec, p->field, p->strict, &w->text, &j->reason);
-	if (rv < 0)
-		return -1;
-	if (rv == 0) {
-		(*nmissing)++;
-		nt_rec_write(&w->rec, out);
-		return 0;
-	}
 	j->line = line;
 	j->len = len;
 	j->rec = &w->rec;
-	j->text = w->text.p != NULL ? w->text.p : "";
-	j->textlen = w->text.len;
+	j->nrec = p->inl ? *nread : 0;
 	j->out = out;
+	j->nmissing = nmissing;
+	j->text = NULL;
+	j->textlen = 0;
 	nt_buf_reset(&j->reason);
+	if (!(p->fn->flags & NT_PARRUN_ANY)) {
+		if ((rv = nt_parrun_text(j, &w->text)) < 0)
+			return -1;
+		if (rv == 0) {
+			nt_rec_write(&w->rec, out);
+			return 0;
+		}
+		j->text = w->text.p != NULL ? w->text.p : "";
+		j->textlen = w->text.len;
+	}
 	if (p->fn->record(w->state, j) < 0) {
 		nt_buf_trunc(out, mark);
 		if (j->reason.len == 0)
@@ -303,6 +317,8 @@ emit(struct nt_ctx *ctx, struct pool *p, struct batch *b)
 	ctx->nmissing += b->nmissing;
 	free_rej(b->rej, &b->nrej);
 	free_rej(b->ioerr, &b->nioerr);
+	if (p->fn->written != NULL)
+		p->fn->written(p->fn->arg, ctx);
 }
 
 static void
@@ -399,23 +415,29 @@ run_threads(struct nt_ctx *ctx, struct pool *p, struct worker *w, int n)
 	nt_buf_free(&p->ioerr);
 }
 
-/* One thread: each line straight from the input to the output. */
+/*
+ * One thread: each line straight from the input buffer to the output
+ * buffer, parsed where it lies.
+ */
 static void
 run_inline(struct nt_ctx *ctx, struct worker *w)
 {
+	const struct nt_parrun *fn = w->pool->fn;
 	const char *line;
 	size_t len;
 
 	while (!ctx->stop && nt_in_next(&ctx->in, &line, &len)) {
 		if (nt_cli_blank(line, len))
 			continue;
-		ctx->line = line;
-		ctx->linelen = len;
 		if (run_record(w, line, len, &ctx->out.buf, &ctx->nread,
-		    &ctx->nmissing) < 0)
-			nt_cli_reject(ctx, w->job.reason.p, w->job.col);
-		else
-			nt_out_commit(&ctx->out);
+		    &ctx->nmissing) < 0) {
+			nt_cli_reject_at(ctx, ctx->in.name, ctx->in.lineno,
+			    line, len, w->job.reason.p, w->job.col);
+			continue;
+		}
+		nt_out_commit(&ctx->out);
+		if (fn->written != NULL)
+			fn->written(fn->arg, ctx);
 	}
 }
 
@@ -428,18 +450,19 @@ nt_parrun(struct nt_ctx *ctx, const struct nt_parrun *fn, int nthreads)
 
 	memset(&p, 0, sizeof(p));
 	p.fn = fn;
-	p.field = ctx->field;
-	p.strict = ctx->strict;
-	if (nthreads < 1 || ctx->unbuffered)
+	if (nthreads < 1 || ctx->unbuffered || (fn->flags & NT_PARRUN_SEQ))
 		nthreads = 1;
-	p.nb = nthreads == 1 ? 1 : (size_t)nthreads * 2 + 1;
-	p.b = nt_ecalloc(p.nb, sizeof(*p.b));
+	p.inl = nthreads == 1;
+	p.nb = p.inl ? 0 : (size_t)nthreads * 2 + 1;
+	p.b = p.inl ? NULL : nt_ecalloc(p.nb, sizeof(*p.b));
 	w = nt_ecalloc((size_t)nthreads, sizeof(*w));
 	for (i = 0; i < nthreads; i++) {
 		w[i].pool = &p;
-		w[i].state = fn->start(fn->arg);
+		w[i].job.field = ctx->field;
+		w[i].job.strict = ctx->strict;
+		w[i].state = fn->start != NULL ? fn->start(fn->arg) : fn->arg;
 	}
-	if (nthreads == 1)
+	if (p.inl)
 		run_inline(ctx, &w[0]);
 	else {
 		pthread_mutex_init(&p.mu, NULL);
@@ -451,7 +474,8 @@ nt_parrun(struct nt_ctx *ctx, const struct nt_parrun *fn, int nthreads)
 		pthread_cond_destroy(&p.done);
 	}
 	for (i = 0; i < nthreads; i++) {
-		fn->end(w[i].state, fn->arg);
+		if (fn->end != NULL)
+			fn->end(w[i].state, fn->arg);
 		nt_rec_free(&w[i].rec);
 		nt_buf_free(&w[i].text);
 		nt_buf_free(&w[i].job.reason);

@@ -1,29 +1,40 @@
 /*
- * parrun: a program's main loop as an ordered map over its input
- * records, on one thread or several.
+ * parrun: every program's record loop, an ordered map over its input
+ * records on one thread or several.  It is the only record loop.
  *
- * The main thread reads input lines into batches of about a megabyte;
+ * The program hands nt_parrun its per-record function.  With one
+ * thread (nthreads 1, -u, or NT_PARRUN_SEQ) each record goes from input
+ * to output in the main thread as it is read: the line is parsed where
+ * the input buffer holds it and the program appends straight to the
+ * output buffer, so nothing is copied on the way.  With several, the
+ * main thread reads input lines into batches of about a megabyte;
  * workers parse the records of a batch and hand each one to the
  * program's function, which appends its output to the batch's own
  * buffer; the main thread writes the batches out in input order and
  * reports rejected lines in their places, so the output, the
  * diagnostics, the counts in the struct nt_ctx and the exit status are
- * exactly those of one thread.  With one thread, or with -u, each record
- * goes from input to output in the main thread as it is read.  Memory is
- * a few batches per thread, whatever the size of the input, plus the
- * longest line.
+ * exactly those of one thread.  Memory is a few batches per thread,
+ * whatever the size of the input, plus the longest line.
  *
- * A record reaches the program only when its text field (ctx->field) is
- * a string: one without it passes through unchanged and is counted
- * (rejected under --strict), one where it is not a string is rejected,
- * as nt_cli_text does.  Each worker has state of its own, made and
- * freed by the program's callbacks in the main thread; whatever else the
- * program's function reads must only be read while workers run.
+ * By default a record reaches the program only when its text field
+ * (ctx->field) is a string: one without it passes through unchanged and
+ * is counted (rejected under --strict), one where it is not a string is
+ * rejected.  Under NT_PARRUN_ANY every record reaches the program, which
+ * may read the field the same way with nt_parrun_text.
+ *
+ * A program whose state is sequential (an index that each record
+ * extends, a running summary) sets NT_PARRUN_SEQ: it then runs on one
+ * thread whatever was asked, gets each record's number in job->nrec,
+ * and may pass its state as arg without start and end.  Otherwise each
+ * worker has state of its own, made and freed by the program's
+ * callbacks in the main thread; whatever else the program's function
+ * reads must only be read while workers run.
  */
 #ifndef NT_PARRUN_H
 #define NT_PARRUN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/buf.h"
 #include "core/cli.h"
@@ -34,17 +45,31 @@ struct nt_parjob {
 	const char	*line;		/* the input line, without its '\n' */
 	size_t		 len;
 	struct nt_rec	*rec;		/* parsed from line; free to edit */
-	const char	*text;		/* the text field, decoded, never NULL */
+	const char	*text;		/* the text field, decoded; NULL only
+					   under NT_PARRUN_ANY */
 	size_t		 textlen;
+	uint64_t	 nrec;		/* the record's number in the run, from
+					   1, on one thread; 0 on several */
 	struct nt_buf	*out;		/* append the output here */
 	struct nt_buf	 reason;	/* set by nt_parrun_reject */
 	size_t		 col;
+
+	/* The loop's, for nt_parrun_text; field and strict (ctx's -f and
+	 * --strict) may be read, for a reason to reject with. */
+	const char	*field;
+	int		 strict;
+	uint64_t	*nmissing;
 };
 
+/* What a program asks of the loop (struct nt_parrun's flags). */
+#define NT_PARRUN_ANY	0x1	/* every record, text field or not */
+#define NT_PARRUN_SEQ	0x2	/* sequential state: one thread, nrec */
+
 struct nt_parrun {
-	/* A worker's state, made before the first record. */
+	/* A worker's state, made before the first record (NULL: arg). */
 	void	*(*start)(void *arg);
-	/* Free it, after the last record and after every thread ended. */
+	/* Free it, after the last record and after every thread ended
+	 * (NULL: nothing to free). */
 	void	 (*end)(void *state, void *arg);
 	/*
 	 * Do one record, appending its output to job->out: 0, or the -1
@@ -53,6 +78,15 @@ struct nt_parrun {
 	 */
 	int	 (*record)(void *state, struct nt_parjob *job);
 	void	*arg;
+	unsigned flags;			/* NT_PARRUN_ANY, NT_PARRUN_SEQ */
+	/*
+	 * When not NULL, called in the main thread each time output went
+	 * to ctx's output buffer (after each record that was not
+	 * rejected, on one thread; after each batch, on several): the
+	 * place to flush, and then commit state that must never run ahead
+	 * of the output.
+	 */
+	void	 (*written)(void *arg, struct nt_ctx *ctx);
 };
 
 /*
@@ -60,6 +94,13 @@ struct nt_parrun {
  * nthreads threads (1 or more), writing to ctx's output.
  */
 void	nt_parrun(struct nt_ctx *, const struct nt_parrun *fn, int nthreads);
+/*
+ * The record's text field, decoded into out, as the loop reads it for
+ * a program without NT_PARRUN_ANY: 1 found; 0 absent (counted, and the
+ * program should pass the record on); -1 when it is not a string, or
+ * absent under --strict, with the reason set (return the -1).
+ */
+int	nt_parrun_text(struct nt_parjob *, struct nt_buf *out);
 /*
  * Reject the job's line for a reason, at a 1-based column (0: none).
  * Returns -1, for the program's function to return.

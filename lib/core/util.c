@@ -1,4 +1,5 @@
 #include <err.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -97,29 +98,91 @@ try(struct nt_buf *out, const char *dir, size_t dlen, const char *name)
 	return access(out->p, R_OK) == 0 ? 0 : -1;
 }
 
+/* The directory of the running executable into dir; -1 if unknown. */
+static int
+exedir(struct nt_buf *dir)
+{
+	char exe[PATH_MAX];
+	const char *slash;
+	ssize_t n;
+
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return -1;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return -1;
+	nt_buf_reset(dir);
+	nt_buf_add(dir, exe, (size_t)(slash - exe));
+	return 0;
+}
+
+/*
+ * The places a data file may be, in the order they are tried: what the
+ * user named, the build tree, an installation under any prefix (bin/
+ * beside share/ntools/, so that a tree moved or staged with DESTDIR still
+ * works), and last the directory the program was built for.
+ */
 int
 nt_datapath(const char *name, struct nt_buf *out)
 {
-	static char exe[PATH_MAX];
-	const char *env, *slash;
-	ssize_t n;
-	struct nt_buf dir = NT_BUF_INIT;
+	struct nt_buf dir = NT_BUF_INIT, tried = NT_BUF_INIT;
+	const char *env, *rel[] = { "/../data", "/../share/ntools" };
+	size_t i, base;
 	int found = -1;
 
-	if ((env = getenv("NTOOLS_DATA")) != NULL && *env != '\0' &&
-	    try(out, env, strlen(env), name) == 0)
-		return 0;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			nt_buf_add(&dir, exe, (size_t)(slash - exe));
-			nt_buf_adds(&dir, "/../data");
-			found = try(out, dir.p, dir.len, name);
-			nt_buf_free(&dir);
-			if (found == 0)
-				return 0;
+	if ((env = getenv("NTOOLS_DATA")) != NULL && *env != '\0') {
+		if (try(out, env, strlen(env), name) == 0)
+			return 0;
+		nt_buf_printf(&tried, "%s, ", out->p);
+	}
+	if (exedir(&dir) == 0) {
+		base = dir.len;
+		for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+			nt_buf_trunc(&dir, base);
+			nt_buf_adds(&dir, rel[i]);
+			if ((found = try(out, dir.p, dir.len, name)) == 0)
+				break;
+			nt_buf_printf(&tried, "%s, ", out->p);
 		}
 	}
-	return try(out, NT_DATADIR, strlen(NT_DATADIR), name);
+	if (found != 0 && (found = try(out, NT_DATADIR, strlen(NT_DATADIR),
+	    name)) != 0) {
+		nt_buf_printf(&tried, "%s", out->p);
+		nt_buf_reset(out);
+		nt_buf_printf(out, "data file %s not found (tried %s; set "
+		    "NTOOLS_DATA to the data directory)", name, tried.p);
+	}
+	nt_buf_free(&dir);
+	nt_buf_free(&tried);
+	return found;
+}
+
+int
+nt_readfile(const char *path, struct nt_buf *out, struct nt_buf *err)
+{
+	ssize_t r;
+	int fd, e;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		goto fail;
+	for (;;) {
+		nt_buf_grow(out, 1 << 16);
+		r = read(fd, out->p + out->len, out->cap - out->len - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		out->len += (size_t)r;
+		out->p[out->len] = '\0';
+	}
+	e = errno;
+	close(fd);
+	if (r == 0)
+		return 0;
+	errno = e;
+fail:
+	nt_buf_reset(err);
+	nt_buf_printf(err, "%s: %s", path, strerror(errno));
+	return -1;
 }

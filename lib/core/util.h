@@ -30,9 +30,16 @@ void	 nt_fatalx(const char *, ...)
 /*
  * Find the data file NAME (for example "nclean/rules.yaml"): in
  * $NTOOLS_DATA, then in ../data beside the running executable (the build
- * tree), then in the installed share directory.  Puts the path in out
- * and returns 0, or returns -1 when it is nowhere.
+ * tree), then in ../share/ntools beside it (an installation under any
+ * prefix), then in the share directory the program was built for.  Puts
+ * the path in out and returns 0, or returns -1 with the message to print
+ * in out ("data file NAME not found (tried ...)").
  */
 int	 nt_datapath(const char *name, struct nt_buf *out);
+/*
+ * Append the whole of the file at path to out.  Returns 0, or -1 with
+ * "path: reason" in err.
+ */
+int	 nt_readfile(const char *path, struct nt_buf *out, struct nt_buf *err);
 
 #endif

@@ -359,10 +359,10 @@ nt_dedupe_new(const struct nt_dedupe_opt *o)
 	d->o = *o;
 	d->now = now();
 	if ((d->words = nt_spotw_default(&err)) == NULL ||
-	    (d->furn = nt_furn_default(&err)) == NULL)
+	    (d->furn = nt_furn_default(&err)) == NULL ||
+	    nt_dtext_init(&d->dt, &err) < 0)
 		errx(NT_EXIT_USAGE, "%s", err.p);
 	nt_buf_free(&err);
-	nt_dtext_init(&d->dt);
 	nt_mh_init(&d->mh);
 	nt_spot_init(&d->sp);
 	if (o->state != NULL)
@@ -1088,37 +1088,46 @@ annotate(struct nt_dedupe *d, struct nt_rec *r, const struct nt_dverdict *v)
 	nt_rec_set_raw(r, "story", v->story, v->storylen);
 }
 
-void
-nt_dedupe_record(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
+int
+nt_dedupe_record(void *arg, struct nt_parjob *j)
 {
 	struct nt_dedupe *d = arg;
 	struct nt_dverdict v;
 	const char *id;
 	size_t idlen;
 
-	switch (nt_cli_text(ctx, r, &d->text)) {
+	switch (nt_parrun_text(j, &d->text)) {
 	case -1:
-		return;
+		return -1;
 	case 0:
-		nt_cli_emit(ctx, r);
-		goto done;
+		nt_rec_write(j->rec, j->out);
+		d->pending++;
+		return 0;
 	}
-	if (!nt_rec_raw(r, d->o.id_field, &id, &idlen)) {
+	if (!nt_rec_raw(j->rec, d->o.id_field, &id, &idlen)) {
 		/* No id: the record's number in this run stands for it. */
 		nt_buf_reset(&d->num);
-		nt_buf_addu(&d->num, ctx->nread);
+		nt_buf_addu(&d->num, j->nrec);
 		id = d->num.p;
 		idlen = d->num.len;
 	}
 	nt_dedupe_check(d, d->text.p, d->text.len, id, idlen, &v);
 	if (d->o.annotate) {
-		annotate(d, r, &v);
-		nt_cli_emit(ctx, r);
+		annotate(d, j->rec, &v);
+		nt_rec_write(j->rec, j->out);
 	} else if (!v.dup)
-		nt_cli_emit(ctx, r);
-done:
-	if (d->st != NULL && (++d->pending >= d->o.batch ||
-	    ctx->unbuffered || input_idle(ctx)))
+		nt_rec_write(j->rec, j->out);
+	d->pending++;
+	return 0;
+}
+
+void
+nt_dedupe_written(void *arg, struct nt_ctx *ctx)
+{
+	struct nt_dedupe *d = arg;
+
+	if (d->st != NULL && (d->pending >= d->o.batch || ctx->unbuffered ||
+	    input_idle(ctx)))
 		sync_batch(ctx, d);
 }
 

@@ -36,12 +36,14 @@
  * compared with it.  Its story is its own id; a duplicate's story is
  * that of the record it duplicates, kept in the state with it.
  *
- * nt_dedupe_record is the nt_recfn that ndedupe runs: it drops or
- * annotates duplicates and, with a state file, commits what it
- * remembered only after the output it wrote is flushed (and fsynced when
- * it is a file), every `batch` records and whenever the input has
- * nothing more to read yet.  A run killed at any moment thus loses no
- * record; the next run repeats at most the records of the last batch.
+ * nt_dedupe_record is the record function ndedupe gives the record loop
+ * (parrun.h, with NT_PARRUN_ANY | NT_PARRUN_SEQ): it drops or annotates
+ * duplicates.  With a state file, nt_dedupe_written, the loop's written
+ * hook, commits what it remembered only after the output it wrote is
+ * flushed (and fsynced when it is a file), every `batch` records and
+ * whenever the input has nothing more to read yet.  A run killed at any
+ * moment thus loses no record; the next run repeats at most the records
+ * of the last batch.
  *
  * struct nt_dedupe owns everything it allocates.  One thread.
  */
@@ -52,6 +54,7 @@
 #include <stdint.h>
 
 #include "core/cli.h"
+#include "core/parrun.h"
 #include "dedupe/store.h"
 
 #define NT_DD_CONTAIN_MIN	24
@@ -134,9 +137,11 @@ size_t		 nt_dedupe_candidates(struct nt_dedupe *, int64_t *out,
 		    size_t max);
 int		 nt_dedupe_verify(struct nt_dedupe *, const struct nt_sdoc *,
 		    struct nt_dverdict *v);
-/* The nt_recfn for nt_cli_run; arg is the struct nt_dedupe. */
-void		 nt_dedupe_record(struct nt_ctx *, struct nt_rec *, void *);
-/* After nt_cli_run: flush the output, then commit the state. */
+/* nt_parrun's record function; arg is the struct nt_dedupe. */
+int		 nt_dedupe_record(void *arg, struct nt_parjob *);
+/* nt_parrun's written hook: commit the state when a batch is out. */
+void		 nt_dedupe_written(void *arg, struct nt_ctx *);
+/* After nt_parrun: flush the output, then commit the state. */
 void		 nt_dedupe_end(struct nt_ctx *, struct nt_dedupe *);
 /*
  * Parse an age for --max-age: a number from 1 to 10^9 and a unit s, m, h,

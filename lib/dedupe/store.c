@@ -12,7 +12,13 @@
 
 /* "nDdp": what PRAGMA application_id says in an ndedupe state file. */
 #define APP_ID		0x6e446470
-#define FORMAT		2
+/*
+ * The format of the state, PRAGMA user_version.  3: spot keys and
+ * stories beside the word keys.  2: words are the text core's tokens and
+ * hashes are XXH3, no spots.  1: words hashed with FNV-1a.  The keys and
+ * sketches of an older format mean nothing to this ndedupe.
+ */
+#define FORMAT		3
 
 /*
  * A key written in the open transaction: kept here, sorted by key and
@@ -321,10 +327,11 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	} else if (app != APP_ID)
 		errx(1, "%s: not an ndedupe state file (application_id "
 		    "%lld); refusing to touch it", path, (long long)app);
-	else if (ver < FORMAT)
+	else if (ver > 0 && ver < FORMAT)
 		errx(1, "%s: state format %lld, made by an older ndedupe "
-		    "without spots or stories; this one reads format %d: "
-		    "start a new state file", path, (long long)ver, FORMAT);
+		    "(other word hashes, no spots or stories); this one reads "
+		    "format %d: start a new state file", path, (long long)ver,
+		    FORMAT);
 	else if (ver != FORMAT)
 		errx(1, "%s: state format %lld, this ndedupe reads format "
 		    "%d", path, (long long)ver, FORMAT);
@@ -556,12 +563,6 @@ nt_store_commit(struct nt_store *s)
 	exec(s, "COMMIT");
 }
 
-int
-nt_store_intxn(const struct nt_store *s)
-{
-	return s->intxn;
-}
-
 /* The holders of key in table t, newest first; how many (0 to 3). */
 static size_t
 holders(struct nt_store *s, int t, uint64_t key, int64_t *out)
@@ -589,6 +590,9 @@ nt_store_get(struct nt_store *s, uint64_t key, int64_t *out, size_t max)
 	size_t n = 0, nh, i;
 	uint32_t l;
 
+	/* A key has its three newest holders, wherever they are. */
+	if (max > 3)
+		max = 3;
 	/* Newest first: this batch's, then kn's, then k's. */
 	if (s->npend > 0)
 		for (l = s->pidx[pslot(s, key)]; l != 0 && n < max;

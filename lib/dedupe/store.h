@@ -66,8 +66,7 @@ struct nt_store	*nt_store_open(const char *path, int wait_ms,
 /* Open a write transaction unless one is open; 1 if it opened one. */
 int		 nt_store_begin(struct nt_store *);
 void		 nt_store_commit(struct nt_store *);
-int		 nt_store_intxn(const struct nt_store *);
-/* Up to max doc rows that hold key, newest first; how many. */
+/* Up to max (at most 3) doc rows that hold key, newest first; how many. */
 size_t		 nt_store_get(struct nt_store *, uint64_t key, int64_t *out,
 		    size_t max);
 /* Read doc row h, whole or only its names; 0 if it is gone. */

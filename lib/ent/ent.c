@@ -4,12 +4,15 @@
  * writes their findings as JSON.
  */
 #include <math.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ent/ent.h"
+#include "ent/geo.h"
 #include "ent/entint.h"
+#include "ent/entml.h"
 #include "core/json.h"
 #include "core/util.h"
 
@@ -38,6 +41,16 @@ struct nt_ents {
 	unsigned char	*want;		/* by type id; NULL: everything */
 	size_t		 nwant;
 	int		 quotes;
+	struct ml_model	*model;		/* NULL: the rules name names */
+	struct ml_run	*run;		/* this struct's scratch for the model */
+	size_t		 user0;		/* gazetteer entries from here: a user's */
+	int		 explain;
+	const struct nt_geo *geo;	/* --geo: shared, only read */
+	struct nt_geoq	*gq;		/* this record's location mentions */
+	struct nt_geores *gr;		/* and their places */
+	size_t		*gi;		/* and their entities */
+	size_t		 gcap;
+	const char	*source, *lang;	/* the record's, for geo; borrowed */
 };
 
 /* The built-in data files, in the order they are loaded. */
@@ -390,6 +403,11 @@ nt_ents_clone(const struct nt_ents *x)
 	c->shared = 1;
 	c->tc = nt_ecalloc(TCACHE_SIZE, sizeof(*c->tc));
 	c->quotes = x->quotes;
+	c->model = x->model;
+	c->run = x->model ? ml_run_new() : NULL;
+	c->user0 = x->user0;
+	c->explain = x->explain;
+	c->geo = x->geo;
 	if (x->want != NULL) {
 		c->want = nt_emalloc(x->nwant ? x->nwant : 1);
 		memcpy(c->want, x->want, x->nwant);
@@ -403,8 +421,14 @@ nt_ents_free(struct nt_ents *x)
 {
 	if (x == NULL)
 		return;
-	if (!x->shared)
+	if (!x->shared) {
 		nt_gaz_free(x->gaz);
+		ml_model_free(x->model);
+	}
+	ml_run_free(x->run);
+	free(x->gq);
+	free(x->gr);
+	free(x->gi);
 	free(x->tc);
 	nt_toks_free(&x->d.tk);
 	free(x->d.cls);
@@ -414,6 +438,9 @@ nt_ents_free(struct nt_ents *x)
 	free(x->d.e);
 	free(x->d.q);
 	free(x->d.c);
+	free(x->d.qstart);
+	free(x->d.qend);
+	free(x->d.qlastp);
 	nt_buf_free(&x->d.strs);
 	nt_buf_free(&x->d.tmp);
 	free(x->want);
@@ -430,8 +457,7 @@ nt_ents_defaults(struct nt_ents *x, struct nt_buf *err)
 	for (i = 0; i < sizeof(datafiles) / sizeof(datafiles[0]); i++) {
 		if (nt_datapath(datafiles[i], &path) < 0) {
 			nt_buf_reset(err);
-			nt_buf_printf(err, "cannot find data file %s "
-			    "(set NTOOLS_DATA)", datafiles[i]);
+			nt_buf_add(err, path.p, path.len);
 			rc = -1;
 			break;
 		}
@@ -439,7 +465,40 @@ nt_ents_defaults(struct nt_ents *x, struct nt_buf *err)
 			break;
 	}
 	nt_buf_free(&path);
+	/* entries are numbered in load order: the user's come after */
+	x->user0 = nt_gaz_nnames(x->gaz);
 	return rc;
+}
+
+int
+nt_ents_model(struct nt_ents *x, const char *file, struct nt_buf *err)
+{
+	struct nt_buf path = NT_BUF_INIT;
+
+	if (file == NULL) {
+		if (nt_datapath("nentities/model.bin", &path) < 0) {
+			nt_buf_reset(err);
+			nt_buf_adds(err, "cannot find data file "
+			    "nentities/model.bin (set NTOOLS_DATA)");
+			return -1;
+		}
+		file = path.p;
+	}
+	ml_model_free(x->model);
+	x->model = ml_model_load(file, err);
+	nt_buf_free(&path);
+	if (x->model == NULL)
+		return -1;
+	/* a fresh scratch: its word cache was for the model before */
+	ml_run_free(x->run);
+	x->run = ml_run_new();
+	return 0;
+}
+
+void
+nt_ents_explain(struct nt_ents *x, int on)
+{
+	x->explain = on;
 }
 
 int
@@ -516,7 +575,7 @@ ent_add(struct ent_doc *d, uint32_t type, size_t tb, size_t te)
 	e->e = d->tk.t[te - 1].e;
 	e->cb = d->tk.t[tb].cb;
 	e->ce = d->tk.t[te - 1].ce;
-	e->norm = e->unit = e->sval = -1;
+	e->norm = e->unit = e->sval = e->expl = e->geo = -1;
 	for (i = tb; i < te; i++)
 		d->tf[i] |= TF_USED;
 	return e;
@@ -702,8 +761,7 @@ prepare(struct nt_ents *x, struct ent_doc *d)
 			c = &x->tc1[(t->h >> 40) & (TC1_SIZE - 1)];
 			if (c->h != t->h || ((c->word & TC_PART) && up)) {
 				c = &x->tc[(t->h >> 17) & (TCACHE_SIZE - 1)];
-				/* Hash 0 never comes out of FNV-1a on a real
-				 * token. */
+				/* The tokenizer never gives a token hash 0. */
 				if (c->h != t->h || c->h == 0 ||
 				    ((c->word & TC_PART) && up))
 					tc_fill(d, c, t->h, up);
@@ -755,6 +813,91 @@ prepare(struct nt_ents *x, struct ent_doc *d)
 	}
 }
 
+struct ent_doc *
+ent_rules(struct nt_ents *x, const char *text, size_t n)
+{
+	struct ent_doc *d = &x->d;
+
+	d->s = text;
+	d->n = n;
+	d->gaz = x->gaz;
+	d->want = NULL;
+	d->nwant = 0;
+	d->ne = 0;
+	d->nq = 0;
+	d->nc = 0;
+	d->hasdate = 0;
+	nt_buf_reset(&d->strs);
+	nt_tok_run(&d->tk, text, n);
+	prepare(x, d);
+	ent_values(d);
+	ent_names(d);
+	ent_norms(d);
+	return d;
+}
+
+void
+nt_ents_geo(struct nt_ents *x, const struct nt_geo *g)
+{
+	x->geo = g;
+}
+
+void
+nt_ents_where(struct nt_ents *x, const char *source, const char *lang)
+{
+	x->source = source;
+	x->lang = lang;
+}
+
+/* Location entities in the order of the text, by their byte offsets. */
+static int
+bybyte(const void *a, const void *b)
+{
+	const struct nt_geoq *x = a, *y = b;
+
+	return x->b < y->b ? -1 : x->b > y->b;
+}
+
+/*
+ * Give each location its place (geo.h): all the document's locations at
+ * once, in the order of the text, as the evidence is the document's.
+ * The entities themselves keep their order (the quotations look them up
+ * in it); each mention remembers its entity in its e field until sorted,
+ * then the entity learns its mention's place.
+ */
+static void
+place(struct nt_ents *x, struct ent_doc *d)
+{
+	size_t i, n = 0;
+
+	if (d->ne > x->gcap) {
+		x->gcap = d->ne + d->ne / 2;
+		x->gq = nt_ereallocarray(x->gq, x->gcap, sizeof(*x->gq));
+		x->gr = nt_ereallocarray(x->gr, x->gcap, sizeof(*x->gr));
+		x->gi = nt_ereallocarray(x->gi, x->gcap, sizeof(*x->gi));
+	}
+	for (i = 0; i < d->ne; i++) {
+		const struct ent *e = &d->e[i];
+
+		if (e->dead || e->type != NT_ET_LOC)
+			continue;
+		x->gq[n].s = d->s + e->b;
+		x->gq[n].n = e->e - e->b;
+		x->gq[n].b = e->b;
+		x->gq[n++].e = i;	/* the entity, for now */
+	}
+	if (n == 0)
+		return;
+	qsort(x->gq, n, sizeof(*x->gq), bybyte);
+	for (i = 0; i < n; i++) {
+		x->gi[i] = x->gq[i].e;
+		d->e[x->gi[i]].geo = (long)i;
+		x->gq[i].e = d->e[x->gi[i]].e;
+	}
+	nt_geo_resolve(x->geo, d->s, d->n, x->gq, n, x->source, x->lang,
+	    x->gr);
+}
+
 void
 nt_ents_run(struct nt_ents *x, const char *text, size_t n, const char *date,
     size_t datelen)
@@ -776,6 +919,11 @@ nt_ents_run(struct nt_ents *x, const char *text, size_t n, const char *date,
 	ent_values(d);
 	ent_names(d);
 	ent_norms(d);
+	if (x->model != NULL)
+		ml_tag(x->run, x->model, d, x->user0, x->explain);
+	ent_canon(d);
+	if (x->geo != NULL)
+		place(x, d);
 	if (x->quotes)
 		ent_quotes(d);
 }
@@ -857,6 +1005,52 @@ put_str(char *w, const char *s, size_t n)
 	return w;
 }
 
+/* A coordinate to two places, without trailing zeros: 48.85, 2.3, -95. */
+static void
+coord(struct nt_buf *b, double v)
+{
+	char tmp[32];
+	int n = snprintf(tmp, sizeof(tmp), "%.2f", v);
+
+	while (n > 0 && tmp[n - 1] == '0')
+		n--;
+	if (n > 0 && tmp[n - 1] == '.')
+		n--;
+	if (n == 2 && memcmp(tmp, "-0", 2) == 0)
+		tmp[0] = '0', n = 1, tmp[1] = '\0';
+	nt_buf_add(b, tmp, (size_t)n);
+}
+
+/* A location's place: ,"country":...,"lat":...,"geo_confidence":... */
+static void
+geo_json(struct nt_buf *b, const struct nt_geores *r, int explain)
+{
+	nt_buf_adds(b, ",\"country\":\"");
+	nt_buf_adds(b, r->country);
+	nt_buf_addc(b, '"');
+	if (r->hascoord) {
+		nt_buf_adds(b, ",\"lat\":");
+		coord(b, r->lat);
+		nt_buf_adds(b, ",\"lon\":");
+		coord(b, r->lon);
+		if (r->admin1 != NULL) {
+			nt_buf_adds(b, ",\"admin1\":");
+			nt_json_addstr(b, r->admin1, strlen(r->admin1));
+		}
+		if (r->geonames > 0) {
+			nt_buf_adds(b, ",\"geonames\":");
+			nt_buf_addi(b, r->geonames);
+		}
+	}
+	nt_buf_adds(b, ",\"geo_confidence\":");
+	coord(b, r->conf);
+	if (explain) {
+		nt_buf_adds(b, ",\"geo_why\":\"");
+		nt_buf_adds(b, nt_geo_why(r->why));
+		nt_buf_addc(b, '"');
+	}
+}
+
 void
 nt_ents_json(struct nt_ents *x, struct nt_buf *out)
 {
@@ -917,6 +1111,19 @@ nt_ents_json(struct nt_ents *x, struct nt_buf *out)
 		if (unit) {
 			PUTLIT(w, ",\"unit\":");
 			w = put_str(w, unit, strlen(unit));
+		}
+		if (e->geo >= 0 && x->gr[e->geo].country[0] != '\0') {
+			out->len = (size_t)(w - out->p);
+			geo_json(out, &x->gr[e->geo], x->explain);
+			nt_buf_grow(out, 2);
+			w = out->p + out->len;
+		}
+		if (e->expl >= 0) {
+			out->len = (size_t)(w - out->p);
+			nt_buf_adds(out, ",\"explain\":");
+			nt_buf_adds(out, d->strs.p + e->expl);
+			nt_buf_grow(out, 2);
+			w = out->p + out->len;
 		}
 		*w++ = '}';
 		out->len = (size_t)(w - out->p);

@@ -80,6 +80,8 @@ struct ent {
 	int		 strong;	/* typed by evidence, not by guessing */
 	int		 title;		/* a title or role came before it */
 	int		 dead;
+	long		 expl;		/* --explain: JSON in strs, or -1 */
+	long		 geo;		/* --geo: index of its place, or -1 */
 };
 
 struct quote {
@@ -115,6 +117,11 @@ struct ent_doc {
 	size_t		 nc, ccap;
 	struct nt_buf	 strs;
 	struct nt_buf	 tmp;
+	/* entquote.c: by token, the first person or organisation that
+	 * starts there, that ends there, and the last person ended by
+	 * then (an index into e, or -1); tk.n + 1 of each. */
+	long		*qstart, *qend, *qlastp;
+	size_t		 qcap2;
 	int		 hasdate;
 	int		 year, mon, mday, wday;
 	long		 refday;	/* the record's date as days since 1970 */
@@ -138,6 +145,8 @@ int		 ent_want(const struct ent_doc *, uint32_t type);
 void		 ent_values(struct ent_doc *);
 void		 ent_names(struct ent_doc *);
 void		 ent_norms(struct ent_doc *);
+/* One canonical name (norm) for every name that has none yet. */
+void		 ent_canon(struct ent_doc *);
 void		 ent_quotes(struct ent_doc *);
 /* Days since 1970-01-01 and back; weekday of a day number (Monday 0). */
 long		 ent_days(int y, int m, int d);

@@ -13,6 +13,9 @@
  */
 #include <string.h>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "ent/entint.h"
 
 #define MAXREG 1024
@@ -23,17 +26,21 @@ struct reg {
 	int		 surname;	/* the key is a person's last word */
 };
 
+/*
+ * The tokens' hashes, full stops left out, hashed in turn; a span of one
+ * token keys by the token's own hash (most spans are one word).
+ */
 static uint64_t
 span_key(const struct ent_doc *d, size_t tb, size_t te)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL;
+	uint64_t h = 0;
 	size_t k;
 
 	for (k = tb; k < te; k++) {
 		if (d->tk.t[k].kind == NT_TOK_PUNCT && d->tk.t[k].cp == '.')
 			continue;
-		h = (h ^ d->tk.t[k].h) * 0x100000001b3ULL;
-		h ^= h >> 31;
+		h = h == 0 ? d->tk.t[k].h : XXH3_64bits_withSeed(&d->tk.t[k].h,
+		    sizeof(d->tk.t[k].h), h);
 	}
 	return h;
 }
@@ -42,7 +49,7 @@ static int
 isname(uint32_t type)
 {
 	return type == NT_ET_PERSON || type == NT_ET_ORG ||
-	    type == NT_ET_LOC || type >= NT_ET_BUILTIN;
+	    type == NT_ET_LOC || type == NT_ET_MISC || type >= NT_ET_BUILTIN;
 }
 
 /* Last word of a span, past a possessive. */
@@ -75,6 +82,17 @@ find(const struct reg *r, size_t nr, uint64_t key, int surname)
 		if (r[k].key == key && r[k].surname == surname)
 			return (long)k;
 	return -1;
+}
+
+/* Register key for entity ent unless it is registered already. */
+static void
+reg_add(struct reg *r, size_t *nrp, uint64_t key, size_t ent, int surname)
+{
+	if (find(r, *nrp, key, surname) >= 0)
+		return;
+	r[*nrp].key = key;
+	r[*nrp].ent = ent;
+	r[(*nrp)++].surname = surname;
 }
 
 static void
@@ -116,7 +134,6 @@ orgs_inside(struct ent_doc *d, struct reg *r, size_t *nrp)
 {
 	size_t i, k, n = d->ne, y, plen;
 	struct ent *e, *p;
-	uint64_t key;
 
 	for (i = 0; i < n; i++) {
 		e = &d->e[i];
@@ -131,12 +148,7 @@ orgs_inside(struct ent_doc *d, struct reg *r, size_t *nrp)
 			if (y + 1 != e->te || (d->cls[y] & (NT_GC_ENT |
 			    NT_GC_WORD)) || *nrp + 1 >= MAXREG)
 				break;
-			key = span_key(d, y, y + 1);
-			if (find(r, *nrp, key, 0) < 0) {
-				r[*nrp].key = key;
-				r[*nrp].ent = i;
-				r[(*nrp)++].surname = 0;
-			}
+			reg_add(r, nrp, span_key(d, y, y + 1), i, 0);
 			break;
 		}
 		if (e->te - e->tb < 3)
@@ -188,8 +200,10 @@ teams(struct ent_doc *d)
 		e = &d->e[i];
 		if (e->type != NT_ET_LOC || e->dead)
 			continue;
+		/* "in Belgium", "from England": the place, not the team */
 		if (e->tb > 0 && (d->word[e->tb - 1] == W_IN ||
-		    d->word[e->tb - 1] == W_AT || d->word[e->tb - 1] == W_NEAR ||
+		    d->word[e->tb - 1] == W_AT ||
+		    d->word[e->tb - 1] == W_NEAR ||
 		    d->word[e->tb - 1] == W_FROM))
 			continue;
 		lo = e->tb > 3 ? e->tb - 3 : 0;
@@ -222,142 +236,231 @@ teams(struct ent_doc *d)
 	}
 }
 
-void
-ent_norms(struct ent_doc *d)
+/*
+ * Register the names typed on evidence by their words up to the last
+ * (a possessive left out), and people of two words or more also by
+ * their family name, so that later mentions can be matched.
+ */
+static void
+register_names(struct ent_doc *d, struct reg *r, size_t *nrp)
 {
-	struct reg r[MAXREG];
-	size_t nr = 0, i, k, lw, best, bn;
-	long f;
-	struct ent *e, *o;
-	struct cand *c;
-	uint64_t key;
+	size_t i, lw;
+	struct ent *e;
 
-	acronyms(d);
-	for (i = 0; i < d->ne && nr + 2 <= MAXREG; i++) {
+	for (i = 0; i < d->ne && *nrp + 2 <= MAXREG; i++) {
 		e = &d->e[i];
 		if (!isname(e->type) || !e->strong)
 			continue;
-		key = span_key(d, e->tb, last_word(d, e->tb, e->te) + 1);
-		if (find(r, nr, key, 0) < 0) {
-			r[nr].key = key;
-			r[nr].ent = i;
-			r[nr++].surname = 0;
-		}
-		if (e->type == NT_ET_PERSON && nwords(d, e->tb, e->te) >= 2) {
-			lw = last_word(d, e->tb, e->te);
-			key = span_key(d, lw, lw + 1);
-			if ((f = find(r, nr, key, 1)) < 0) {
-				r[nr].key = key;
-				r[nr].ent = i;
-				r[nr++].surname = 1;
-			}
-		}
+		lw = last_word(d, e->tb, e->te);
+		reg_add(r, nrp, span_key(d, e->tb, lw + 1), i, 0);
+		if (e->type == NT_ET_PERSON && nwords(d, e->tb, e->te) >= 2)
+			reg_add(r, nrp, span_key(d, lw, lw + 1), i, 1);
 	}
-	orgs_inside(d, r, &nr);
-	for (k = 0; k < d->nc; k++) {
-		c = &d->c[k];
-		if (c->te <= c->tb)
-			continue;
-		for (i = c->tb; i < c->te; i++)
-			if (d->tf[i] & TF_USED)
-				break;
-		if (i < c->te)
-			continue;
-		lw = last_word(d, c->tb, c->te);
-		key = span_key(d, c->tb, lw + 1);
-		if ((f = find(r, nr, key, 0)) >= 0) {
-			o = &d->e[r[f].ent];
-			e = ent_add(d, o->type, c->tb, c->te);
-			o = &d->e[r[f].ent];
-			e->norm = o->norm;
-			continue;
-		}
-		key = span_key(d, lw, lw + 1);
-		if ((f = find(r, nr, key, 1)) >= 0) {
-			e = ent_add(d, NT_ET_PERSON, c->tb, c->te);
-			continue;
-		}
-		if (c->guess == NT_GAZ_NONE)
-			continue;
-		if (c->say == 2) {
-			/* a weak guess needs the name said again */
-			size_t m, seen = 0;
+}
 
-			for (m = 0; m < d->nc && seen < 2; m++)
-				if (d->c[m].te > d->c[m].tb &&
-				    span_key(d, d->c[m].tb, d->c[m].te) == key)
-					seen++;
-			if (seen < 2)
-				continue;
-		}
-		ent_add(d, c->guess, c->tb, c->te);
+/*
+ * Is a weak guess confirmed: are two candidates of the document the
+ * span whose key is key?  The caller passes the key of the candidate's
+ * last word.  Weak guesses are made for one-word candidates only, so
+ * that is the candidate itself, but for a hyphenated word ("Jong-un",
+ * three tokens), which is thus never confirmed.
+ */
+static int
+said_again(const struct ent_doc *d, uint64_t key)
+{
+	size_t m, seen = 0;
+
+	for (m = 0; m < d->nc && seen < 2; m++)
+		if (d->c[m].te > d->c[m].tb &&
+		    span_key(d, d->c[m].tb, d->c[m].te) == key)
+			seen++;
+	return seen >= 2;
+}
+
+/* Is a token of candidate c inside an entity already? */
+static int
+cand_used(const struct ent_doc *d, const struct cand *c)
+{
+	size_t i;
+
+	for (i = c->tb; i < c->te; i++)
+		if (d->tf[i] & TF_USED)
+			return 1;
+	return 0;
+}
+
+/*
+ * Candidate c, not consumed and not inside an entity, becomes an entity:
+ * of the type and norm of a registered mention with the same words
+ * ("Milley" after "Mark Milley"), a person when its last word is a
+ * registered family name, or of its own guess; a weak guess only when
+ * the document has the name twice.
+ */
+static void
+resolve(struct ent_doc *d, const struct reg *r, size_t nr,
+    const struct cand *c)
+{
+	size_t lw = last_word(d, c->tb, c->te);
+	uint64_t key = span_key(d, c->tb, lw + 1);
+	long f;
+	struct ent *e;
+
+	if ((f = find(r, nr, key, 0)) >= 0) {
+		e = ent_add(d, d->e[r[f].ent].type, c->tb, c->te);
+		/* ent_add may have moved d->e */
+		e->norm = d->e[r[f].ent].norm;
+		return;
 	}
-	/* "Austin" after "Lloyd Austin": the person, not the city. */
+	key = span_key(d, lw, lw + 1);
+	if (find(r, nr, key, 1) >= 0) {
+		ent_add(d, NT_ET_PERSON, c->tb, c->te);
+		return;
+	}
+	if (c->guess == NT_GAZ_NONE)
+		return;
+	if (c->say == 2 && !said_again(d, key))
+		return;
+	ent_add(d, c->guess, c->tb, c->te);
+}
+
+static void
+candidates(struct ent_doc *d, const struct reg *r, size_t nr)
+{
+	size_t k;
+
+	/* In order: each entity added marks its tokens used. */
+	for (k = 0; k < d->nc; k++)
+		if (d->c[k].te > d->c[k].tb && !cand_used(d, &d->c[k]))
+			resolve(d, r, nr, &d->c[k]);
+}
+
+/*
+ * A one-word place or organisation that is a registered family name is
+ * that person: "Austin" after "Lloyd Austin", not the city.
+ */
+static void
+surnames_win(struct ent_doc *d, const struct reg *r, size_t nr)
+{
+	size_t i, lw;
+	struct ent *e;
+
 	for (i = 0; i < d->ne; i++) {
 		e = &d->e[i];
 		if ((e->type != NT_ET_LOC && e->type != NT_ET_ORG) ||
 		    nwords(d, e->tb, e->te) != 1)
 			continue;
 		lw = last_word(d, e->tb, e->te);
-		key = span_key(d, lw, lw + 1);
-		if (find(r, nr, key, 1) >= 0) {
+		if (find(r, nr, span_key(d, lw, lw + 1), 1) >= 0) {
 			e->type = NT_ET_PERSON;
 			e->norm = -1;
 		}
 	}
-	teams(d);
-	/*
-	 * Canonical names.  People first gather, by family name, the
-	 * longest full name of the document: a small table of last-word
-	 * hashes, so this stays linear in the number of entities.
-	 */
-	{
-		struct best { uint64_t h; size_t ent, nw; } bt[256];
-		size_t nb = 0, b;
+}
 
-		for (k = 0; k < d->ne; k++) {
-			o = &d->e[k];
-			if (o->type != NT_ET_PERSON || o->dead)
+/*
+ * The longest full name of the document for each family name: a small
+ * table of last-word hashes, so that finding norms stays linear in the
+ * number of entities.  Family names past the table's size keep their
+ * own text.
+ */
+struct fullnames {
+	struct {
+		uint64_t	 h;	/* the last word's token hash */
+		size_t		 ent;	/* the person with the most words */
+		size_t		 nw;	/* and how many */
+	} t[256];
+	size_t		 n;
+};
+
+static size_t
+fn_find(const struct fullnames *fn, uint64_t h)
+{
+	size_t b;
+
+	for (b = 0; b < fn->n && fn->t[b].h != h; b++)
+		;
+	return b;
+}
+
+static void
+fullnames(const struct ent_doc *d, struct fullnames *fn)
+{
+	const struct ent *o;
+	size_t k, lw, nw, b;
+
+	fn->n = 0;
+	for (k = 0; k < d->ne; k++) {
+		o = &d->e[k];
+		if (o->type != NT_ET_PERSON || o->dead)
+			continue;
+		lw = last_word(d, o->tb, o->te);
+		nw = nwords(d, o->tb, lw + 1);
+		b = fn_find(fn, d->tk.t[lw].h);
+		if (b == fn->n) {
+			if (fn->n == sizeof(fn->t) / sizeof(fn->t[0]))
 				continue;
-			lw = last_word(d, o->tb, o->te);
-			bn = nwords(d, o->tb, lw + 1);
-			key = d->tk.t[lw].h;
-			for (b = 0; b < nb && bt[b].h != key; b++)
-				;
-			if (b == nb) {
-				if (nb == sizeof(bt) / sizeof(bt[0]))
-					continue;
-				bt[nb].h = key;
-				bt[nb].ent = k;
-				bt[nb++].nw = bn;
-			} else if (bn > bt[b].nw) {
-				bt[b].ent = k;
-				bt[b].nw = bn;
-			}
-		}
-		for (i = 0; i < d->ne; i++) {
-			e = &d->e[i];
-			if (!isname(e->type) || e->norm >= 0)
-				continue;
-			lw = last_word(d, e->tb, e->te);
-			if (e->type == NT_ET_PERSON) {
-				key = d->tk.t[lw].h;
-				best = i;
-				bn = nwords(d, e->tb, lw + 1);
-				for (b = 0; b < nb; b++)
-					if (bt[b].h == key) {
-						if (bt[b].nw > bn)
-							best = bt[b].ent;
-						break;
-					}
-				o = &d->e[best];
-				lw = last_word(d, o->tb, o->te);
-				e->norm = ent_str(d, d->s + o->b,
-				    d->tk.t[lw].e - o->b);
-				continue;
-			}
-			e->norm = ent_str(d, d->s + e->b,
-			    d->tk.t[lw].e - e->b);
+			fn->t[b].h = d->tk.t[lw].h;
+			fn->t[b].ent = k;
+			fn->t[fn->n++].nw = nw;
+		} else if (nw > fn->t[b].nw) {
+			fn->t[b].ent = k;
+			fn->t[b].nw = nw;
 		}
 	}
+}
+
+/*
+ * Every name without a norm gets one: a person the longest full name
+ * with its family name, anything else its own text; both up to the
+ * last word, without a possessive.
+ */
+static void
+set_norms(struct ent_doc *d, const struct fullnames *fn)
+{
+	size_t i, lw, b;
+	const struct ent *o;
+	struct ent *e;
+
+	for (i = 0; i < d->ne; i++) {
+		e = &d->e[i];
+		if (!isname(e->type) || e->norm >= 0)
+			continue;
+		o = e;
+		lw = last_word(d, e->tb, e->te);
+		if (e->type == NT_ET_PERSON) {
+			b = fn_find(fn, d->tk.t[lw].h);
+			if (b < fn->n && fn->t[b].nw > nwords(d, e->tb, lw + 1))
+				o = &d->e[fn->t[b].ent];
+			lw = last_word(d, o->tb, o->te);
+		}
+		e->norm = ent_str(d, d->s + o->b, d->tk.t[lw].e - o->b);
+	}
+}
+
+void
+ent_norms(struct ent_doc *d)
+{
+	struct reg r[MAXREG];
+	size_t nr = 0;
+
+	acronyms(d);
+	register_names(d, r, &nr);
+	orgs_inside(d, r, &nr);
+	candidates(d, r, nr);
+	surnames_win(d, r, nr);
+	teams(d);
+}
+
+/*
+ * Canonical names, once the names are final (after the model): each
+ * person the longest full name of the document with the same family
+ * name, every other name its own text.
+ */
+void
+ent_canon(struct ent_doc *d)
+{
+	struct fullnames fn;
+
+	fullnames(d, &fn);
+	set_norms(d, &fn);
 }

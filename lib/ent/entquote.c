@@ -8,6 +8,11 @@
  * of the same sentence.  A pronoun speaker takes the canonical name of
  * the last person named before the quotation.  Quotations with no
  * speaker are left out.
+ *
+ * Everything here is linear in the number of tokens: the entities are
+ * indexed by the tokens they start and end at before the quotations
+ * are looked for, and a run of opening marks with no closing mark is
+ * scanned once, not once per mark.
  */
 #include <string.h>
 
@@ -41,23 +46,71 @@ is_close(const struct ent_doc *d, size_t i, uint32_t open)
 	    (open == 0x201e && t->cp == 0x201c);
 }
 
+/* Is entity k a live person or organisation? */
+static int
+speaker_type(const struct ent *e)
+{
+	return !e->dead && (e->type == NT_ET_PERSON || e->type == NT_ET_ORG);
+}
+
+/*
+ * Index the entities by token: qstart[i] is the first person or
+ * organisation (in the order of d->e) that starts at token i, qend[i]
+ * the first that ends just before token i, qlastp[i] the person that
+ * starts last among those ending at or before token i.
+ */
+static void
+index_ents(struct ent_doc *d)
+{
+	size_t i, k, n = d->tk.n + 1;
+	long best = -1;
+
+	if (n > d->qcap2) {
+		d->qcap2 = n + n / 2;
+		d->qstart = nt_ereallocarray(d->qstart, d->qcap2, sizeof(long));
+		d->qend = nt_ereallocarray(d->qend, d->qcap2, sizeof(long));
+		d->qlastp = nt_ereallocarray(d->qlastp, d->qcap2, sizeof(long));
+	}
+	for (i = 0; i < n; i++)
+		d->qstart[i] = d->qend[i] = d->qlastp[i] = -1;
+	for (k = d->ne; k-- > 0;) {
+		const struct ent *e = &d->e[k];
+
+		if (!speaker_type(e))
+			continue;
+		d->qstart[e->tb] = (long)k;
+		d->qend[e->te] = (long)k;
+	}
+	/* Persons by end token, the latest start kept (the first in
+	 * the order of d->e among equal starts). */
+	for (k = 0; k < d->ne; k++) {
+		const struct ent *e = &d->e[k];
+
+		if (e->type == NT_ET_PERSON && !e->dead &&
+		    (d->qlastp[e->te] < 0 || e->tb > d->e[d->qlastp[e->te]].tb))
+			d->qlastp[e->te] = (long)k;
+	}
+	for (i = 0; i < n; i++) {
+		if (d->qlastp[i] >= 0 && (best < 0 ||
+		    d->e[d->qlastp[i]].tb > d->e[best].tb))
+			best = d->qlastp[i];
+		d->qlastp[i] = best;
+	}
+}
+
 /* The person or organisation entity starting (or ending) at token i. */
 static long
 ent_starting(const struct ent_doc *d, size_t i, int ending)
 {
-	size_t k;
+	long a, b;
 
-	for (k = 0; k < d->ne; k++) {
-		const struct ent *e = &d->e[k];
-
-		if (e->dead || (e->type != NT_ET_PERSON &&
-		    e->type != NT_ET_ORG))
-			continue;
-		if (ending ? e->te == i + 1 || (e->te == i &&
-		    (d->tk.t[i].f & NT_TF_POSS)) : e->tb == i)
-			return (long)k;
-	}
-	return -1;
+	if (!ending)
+		return d->qstart[i];
+	a = d->qend[i + 1];
+	b = d->tk.t[i].f & NT_TF_POSS ? d->qend[i] : -1;
+	if (a < 0 || (b >= 0 && b < a))
+		return b;
+	return a;
 }
 
 static int
@@ -87,17 +140,9 @@ set_ent(struct ent_doc *d, struct quote *q, long k)
 static void
 set_pronoun(struct ent_doc *d, struct quote *q, size_t i)
 {
-	size_t k;
-	long best = -1;
+	long best = d->qlastp[q->tb];
 
 	q->speaker = ent_str(d, TOKP(d, i), TOKN(d, i));
-	for (k = 0; k < d->ne; k++) {
-		const struct ent *e = &d->e[k];
-
-		if (e->type == NT_ET_PERSON && !e->dead && e->te <= q->tb &&
-		    (best < 0 || e->tb > d->e[best].tb))
-			best = (long)k;
-	}
 	q->snorm = best >= 0 ? d->e[best].norm : -1;
 	q->sent = 1;
 }
@@ -224,17 +269,55 @@ speaker(struct ent_doc *d, struct quote *q, size_t open, size_t close)
 	}
 }
 
+/* Which closing marks an opening mark takes: its class, 0 to 2. */
+static int
+close_class(uint32_t open)
+{
+	return open == 0xab ? 1 : open == 0x201e ? 2 : 0;
+}
+
+static struct quote *
+new_quote(struct ent_doc *d, size_t i, size_t j)
+{
+	struct quote *q;
+
+	if (d->nq == d->qcap) {
+		d->qcap = d->qcap ? d->qcap * 2 : 16;
+		d->q = nt_ereallocarray(d->q, d->qcap, sizeof(*d->q));
+	}
+	q = &d->q[d->nq];
+	memset(q, 0, sizeof(*q));
+	q->tb = i + 1;
+	q->te = j;
+	q->b = d->tk.t[i + 1].b;
+	q->e = d->tk.t[j - 1].e;
+	q->cb = d->tk.t[i + 1].cb;
+	q->ce = d->tk.t[j - 1].ce;
+	q->speaker = q->snorm = -1;
+	return q;
+}
+
 void
 ent_quotes(struct ent_doc *d)
 {
-	size_t i, j, nw;
+	size_t i, j, nw, dead[3] = { 0, 0, 0 };
 	uint32_t open;
 	struct quote *q;
+	int c;
 
+	index_ents(d);
 	for (i = 0; i < d->tk.n; i++) {
 		if (!is_open(d, i))
 			continue;
 		open = d->tk.t[i].cp;
+		/*
+		 * An earlier mark of this class found no closing mark
+		 * before token dead[c] (a line start or the end): nor
+		 * will this one, which starts inside that stretch.
+		 */
+		c = close_class(open);
+		if (i < dead[c])
+			continue;
 		nw = 0;
 		for (j = i + 1; j < d->tk.n; j++) {
 			if (d->tk.t[j].f & NT_TF_NL)
@@ -245,25 +328,15 @@ ent_quotes(struct ent_doc *d)
 				nw++;
 		}
 		if (j >= d->tk.n || !is_close(d, j, open) ||
-		    (d->tk.t[j].f & NT_TF_NL))
+		    (d->tk.t[j].f & NT_TF_NL)) {
+			dead[c] = j;
 			continue;
+		}
 		if (nw < 3 || j == i + 1) {
 			i = j;
 			continue;
 		}
-		if (d->nq == d->qcap) {
-			d->qcap = d->qcap ? d->qcap * 2 : 16;
-			d->q = nt_ereallocarray(d->q, d->qcap, sizeof(*d->q));
-		}
-		q = &d->q[d->nq];
-		memset(q, 0, sizeof(*q));
-		q->tb = i + 1;
-		q->te = j;
-		q->b = d->tk.t[i + 1].b;
-		q->e = d->tk.t[j - 1].e;
-		q->cb = d->tk.t[i + 1].cb;
-		q->ce = d->tk.t[j - 1].ce;
-		q->speaker = q->snorm = -1;
+		q = new_quote(d, i, j);
 		speaker(d, q, i, j);
 		if (q->sent)
 			d->nq++;

@@ -15,14 +15,12 @@
 #include "core/util.h"
 
 int
-nt_import_read(const char *path, struct nt_buf *data, struct nt_buf *why)
+nt_import_load(const char *path, struct nt_buf *data)
 {
-	size_t i, ctl = 0, bad;
 	ssize_t n;
-	int fd;
+	int fd, e;
 
 	nt_buf_reset(data);
-	nt_buf_reset(why);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
 	for (;;) {
@@ -31,9 +29,9 @@ nt_import_read(const char *path, struct nt_buf *data, struct nt_buf *why)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			i = (size_t)errno;
+			e = errno;
 			close(fd);
-			errno = (int)i;
+			errno = e;
 			return -1;
 		}
 		if (n == 0)
@@ -42,6 +40,15 @@ nt_import_read(const char *path, struct nt_buf *data, struct nt_buf *why)
 		data->p[data->len] = '\0';
 	}
 	close(fd);
+	return 0;
+}
+
+int
+nt_import_check(const struct nt_buf *data, struct nt_buf *why)
+{
+	size_t i, ctl = 0, bad;
+
+	nt_buf_reset(why);
 	for (i = 0; i < data->len; i++) {
 		unsigned char c = (unsigned char)data->p[i];
 
@@ -67,8 +74,17 @@ nt_import_read(const char *path, struct nt_buf *data, struct nt_buf *why)
 	return 0;
 }
 
-static void
-add_id(const struct nt_import *im, const char *path, const char *text,
+int
+nt_import_read(const char *path, struct nt_buf *data, struct nt_buf *why)
+{
+	nt_buf_reset(why);
+	if (nt_import_load(path, data) < 0)
+		return -1;
+	return nt_import_check(data, why);
+}
+
+void
+nt_import_id(const struct nt_import *im, const char *path, const char *text,
     size_t n, struct nt_buf *out)
 {
 	const char *base, *dot;
@@ -113,7 +129,7 @@ nt_import_record(const struct nt_import *im, const char *path,
 	nt_buf_add(&text, p, (size_t)(end - p));
 
 	nt_buf_adds(out, "{\"id\":");
-	add_id(im, path, text.p, text.len, out);
+	nt_import_id(im, path, text.p, text.len, out);
 	if (im->source != NULL) {
 		nt_buf_adds(out, ",\"source\":");
 		nt_json_addstr(out, im->source, strlen(im->source));
@@ -126,6 +142,31 @@ nt_import_record(const struct nt_import *im, const char *path,
 	nt_json_addstr(out, text.p, text.len);
 	nt_buf_adds(out, "}\n");
 	nt_buf_free(&text);
+}
+
+int
+nt_import_file(const struct nt_import *im, const char *path,
+    struct nt_buf *data, struct nt_buf *tmp, struct nt_buf *why,
+    struct nt_buf *out)
+{
+	int html;
+
+	nt_buf_reset(why);
+	if (nt_import_load(path, data) < 0)
+		return -1;
+	html = im->format == NT_FMT_HTML || (im->format == NT_FMT_AUTO &&
+	    nt_import_ishtml(data->p ? data->p : "", data->len));
+	if (html && nt_import_decode(data, tmp) < 0) {
+		nt_buf_adds(why, "cannot decode the page's charset");
+		return 1;
+	}
+	if (nt_import_check(data, why) != 0)
+		return 1;
+	if (html)
+		nt_import_html(im, path, data, out);
+	else
+		nt_import_record(im, path, data, out);
+	return 0;
 }
 
 static int
@@ -160,7 +201,8 @@ nt_import_walk(const char *dir, char ***list, size_t *n)
 		rv = -1;
 	}
 	closedir(d);
-	qsort(names, nn, sizeof(*names), cmp);
+	if (nn > 1)
+		qsort(names, nn, sizeof(*names), cmp);
 	for (i = 0; i < nn; i++) {
 		nt_buf_reset(&path);
 		nt_buf_adds(&path, dir);

@@ -12,34 +12,23 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/cli.h"
 #include "pipe/pipe.h"
 #include "core/util.h"
 
 extern char **environ;
 
-/*
- * Options a program takes once per value, so that a list becomes the
- * option repeated; every other list is joined with commas, the way the
- * programs' man pages document their list options.
- */
-static const struct {
-	const char	*prog;
-	const char	*opt;
-} repeated[] = {
-	{ "nclean",	"rules" },
-	{ "nentities",	"gazetteer" },
-	{ "nsplit",	"abbrev" },
-	{ "ntfilter",	"del" },
-	{ "ntfilter",	"set" },
-};
+#ifndef NT_BINDIR
+#define NT_BINDIR "/usr/local/bin"
+#endif
 
 /* Options that are npipe's to give, not the pipeline file's. */
 static const char *const reserved[] = {
-	"check", "help", "output", "version"
+	"check", "describe-options", "help", "output", "version"
 };
 
 static const char *const topkeys[] = {
-	"name", "input", "output", "append", "state", "steps"
+	"name", "input", "output", "append", "state", "steps", "allow"
 };
 
 static void
@@ -217,40 +206,107 @@ executable(const char *path)
 	    access(path, X_OK) == 0;
 }
 
-/* The program's path: beside npipe first, then on PATH. */
+/* The real path of an executable prog in dir, or NULL. */
 static char *
-findprog(const char *prog, const char *selfdir)
+indir(const char *dir, const char *prog)
+{
+	struct nt_buf b = NT_BUF_INIT;
+	char *found = NULL;
+
+	nt_buf_printf(&b, "%s/%s", dir, prog);
+	if (executable(b.p))
+		found = realpath(b.p, NULL);
+	nt_buf_free(&b);
+	return found;
+}
+
+/* prog on PATH, for a foreign program the pipeline allows; or NULL. */
+static char *
+onpath(const char *prog)
 {
 	struct nt_buf b = NT_BUF_INIT;
 	const char *path, *dir, *colon;
 	char *found = NULL;
 
-	if (strchr(prog, '/') != NULL)
-		return executable(prog) ? nt_estrdup(prog) : NULL;
-	if (selfdir != NULL) {
-		nt_buf_printf(&b, "%s/%s", selfdir, prog);
+	if ((path = getenv("PATH")) == NULL)
+		return NULL;
+	for (dir = path; found == NULL; dir = colon + 1) {
+		colon = strchr(dir, ':');
+		nt_buf_reset(&b);
+		if (colon == NULL)
+			colon = dir + strlen(dir);
+		if (colon == dir)
+			nt_buf_adds(&b, ".");
+		else
+			nt_buf_add(&b, dir, (size_t)(colon - dir));
+		nt_buf_printf(&b, "/%s", prog);
 		if (executable(b.p))
 			found = nt_estrdup(b.p);
-	}
-	if (found == NULL && (path = getenv("PATH")) != NULL) {
-		for (dir = path; found == NULL; dir = colon + 1) {
-			colon = strchr(dir, ':');
-			nt_buf_reset(&b);
-			if (colon == NULL)
-				colon = dir + strlen(dir);
-			if (colon == dir)
-				nt_buf_adds(&b, ".");
-			else
-				nt_buf_add(&b, dir, (size_t)(colon - dir));
-			nt_buf_printf(&b, "/%s", prog);
-			if (executable(b.p))
-				found = nt_estrdup(b.p);
-			if (*colon == '\0')
-				break;
-		}
+		if (*colon == '\0')
+			break;
 	}
 	nt_buf_free(&b);
 	return found;
+}
+
+static int
+allowed(const struct nt_pipe *p, const char *prog)
+{
+	size_t i;
+
+	for (i = 0; i < p->nallow; i++)
+		if (strcmp(p->allow[i], prog) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Find step s's program.  An ntools program is a plain name found
+ * beside npipe or in BINDIR: the places ntools was built or installed.
+ * Anything else (a path, a name found only on PATH) is never run, not
+ * even to check it, unless the pipeline allows it and the user said
+ * --allow-foreign; a pipeline file alone cannot make npipe run a program
+ * of its choosing.
+ */
+static void
+findprog(struct nt_pipe *p, struct nt_pstep *s, const char *selfdir,
+    int allow_foreign, struct nt_buf *errs, size_t *nerr)
+{
+	const char *prog = s->prog;
+	int plain = strchr(prog, '/') == NULL;
+	char *other;
+
+	if (plain && selfdir != NULL)
+		s->path = indir(selfdir, prog);
+	if (plain && s->path == NULL)
+		s->path = indir(NT_BINDIR, prog);
+	if (s->path != NULL)
+		return;
+	if (allowed(p, prog) && allow_foreign) {
+		s->foreign = 1;
+		if (!plain)
+			s->path = executable(prog) ? nt_estrdup(prog) : NULL;
+		else
+			s->path = onpath(prog);
+		if (s->path == NULL)
+			problem(errs, nerr, p->file, s->node, "unknown program "
+			    "'%s' (allowed, but not found)", prog);
+		return;
+	}
+	other = plain ? onpath(prog) : NULL;
+	if (plain && other == NULL)
+		problem(errs, nerr, p->file, s->node, "unknown program '%s' "
+		    "(no ntools program of that name beside npipe or "
+		    "installed)", prog);
+	else if (allowed(p, prog))
+		problem(errs, nerr, p->file, s->node, "program '%s' is "
+		    "allowed by the pipeline but runs only with "
+		    "--allow-foreign", prog);
+	else
+		problem(errs, nerr, p->file, s->node, "program '%s' is not an "
+		    "ntools program; to run it, list it under 'allow' and "
+		    "give --allow-foreign", prog);
+	free(other);
 }
 
 static int
@@ -266,18 +322,16 @@ validname(const char *s, const char *extra)
 	return 1;
 }
 
-static int
-isrepeated(const char *prog, const char *opt)
+/* What the step's program says of option name; NULL if it has none. */
+static const struct nt_poptdesc *
+optdesc(const struct nt_pstep *s, const char *name)
 {
-	const char *base = strrchr(prog, '/');
 	size_t i;
 
-	base = base ? base + 1 : prog;
-	for (i = 0; i < sizeof(repeated) / sizeof(repeated[0]); i++)
-		if (strcmp(repeated[i].prog, base) == 0 &&
-		    strcmp(repeated[i].opt, opt) == 0)
-			return 1;
-	return 0;
+	for (i = 0; s->desc != NULL && i < s->desc->nopt; i++)
+		if (strcmp(s->desc->opt[i].name, name) == 0)
+			return &s->desc->opt[i];
+	return NULL;
 }
 
 static void
@@ -300,20 +354,18 @@ addopt(struct nt_pstep *s, const char *name, const char *value,
 	nt_buf_free(&b);
 }
 
-static void
-loadopt(struct nt_pipe *p, struct nt_pstep *s, const struct nt_ynode *k,
-    const struct nt_ynode *v, struct nt_buf *errs, size_t *nerr)
+/* Is k a name a step may give?  If not, say why. */
+static int
+optname_ok(struct nt_pipe *p, const struct nt_ynode *k, struct nt_buf *errs,
+    size_t *nerr)
 {
-	struct nt_buf joined = NT_BUF_INIT;
-	char *val;
 	size_t i;
-	int b, rep;
 
 	if (k->type != NT_YSCALAR || !validname(k->s, "-") || k->s[0] == '-') {
 		problem(errs, nerr, p->file, k, "'%s' is not an option name "
 		    "(letters, digits, '-' and '_')", k->type == NT_YSCALAR ?
 		    k->s : "");
-		return;
+		return 0;
 	}
 	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
 		if (strcmp(k->s, reserved[i]) == 0) {
@@ -321,41 +373,64 @@ loadopt(struct nt_pipe *p, struct nt_pstep *s, const struct nt_ynode *k,
 			    "to give, not a step's%s", k->s,
 			    strcmp(k->s, "output") == 0 ? " (use the top-level "
 			    "output)" : "");
-			return;
+			return 0;
 		}
-	if (isnull(v)) {
-		problem(errs, nerr, p->file, v, "option '%s' for %s has no "
-		    "value (a flag is 'true')", k->s, s->prog);
+	return 1;
+}
+
+/* A single value: a flag's true or false, or an option's value. */
+static void
+loadscalar(struct nt_pipe *p, struct nt_pstep *s, const struct nt_ynode *k,
+    const struct nt_ynode *v, const struct nt_poptdesc *d,
+    struct nt_buf *errs, size_t *nerr)
+{
+	char *val;
+	int b = -1;
+
+	if ((val = scalar(p, v, "an option", errs, nerr)) == NULL)
 		return;
-	}
-	if (v->type == NT_YMAP) {
-		problem(errs, nerr, p->file, v, "option '%s' for %s must be a "
-		    "value or a list, not a mapping", k->s, s->prog);
-		return;
-	}
-	if (strcmp(k->s, "state") == 0)
-		s->stateopt = (long)s->nopt;
-	if (v->type == NT_YSCALAR) {
-		if ((val = scalar(p, v, "an option", errs, nerr)) == NULL)
-			return;
-		b = -1;
-		if (v->plain && strcmp(val, "true") == 0)
-			b = 1;
-		else if (v->plain && strcmp(val, "false") == 0)
-			b = 0;
-		if (b == 1)
-			addopt(s, k->s, NULL, k, v);
-		else if (b == -1)
-			addopt(s, k->s, val, k, v);
-		free(val);
-		return;
-	}
+	if (v->plain && strcmp(val, "true") == 0)
+		b = 1;
+	else if (v->plain && strcmp(val, "false") == 0)
+		b = 0;
+	if (d != NULL && !d->arg && b < 0)
+		problem(errs, nerr, p->file, v, "option '%s' for %s is a "
+		    "flag: true or false", k->s, s->prog);
+	else if (d != NULL && d->arg && b >= 0)
+		problem(errs, nerr, p->file, v, "option '%s' for %s takes a "
+		    "value, not true or false", k->s, s->prog);
+	else if (b == 1)
+		addopt(s, k->s, NULL, k, v);
+	else if (b == -1)
+		addopt(s, k->s, val, k, v);
+	free(val);
+}
+
+/*
+ * A list: the option once per item when the program takes it so, else
+ * one comma-separated value (a foreign program's lists too).
+ */
+static void
+loadlist(struct nt_pipe *p, struct nt_pstep *s, const struct nt_ynode *k,
+    const struct nt_ynode *v, const struct nt_poptdesc *d,
+    struct nt_buf *errs, size_t *nerr)
+{
+	struct nt_buf joined = NT_BUF_INIT;
+	char *val;
+	size_t i;
+	int rep = d != NULL && d->use == NT_USE_REPEAT;
+
 	if (v->n == 0) {
 		problem(errs, nerr, p->file, v, "option '%s' for %s has an "
 		    "empty list", k->s, s->prog);
 		return;
 	}
-	rep = isrepeated(s->prog, k->s);
+	if (d != NULL && (!d->arg || d->use == NT_USE_ONCE)) {
+		problem(errs, nerr, p->file, v, "option '%s' for %s %s", k->s,
+		    s->prog, d->arg ? "takes one value, not a list" :
+		    "is a flag: true or false");
+		return;
+	}
 	for (i = 0; i < v->n; i++) {
 		if (v->kid[i]->type != NT_YSCALAR || isnull(v->kid[i])) {
 			problem(errs, nerr, p->file, v->kid[i], "the list for "
@@ -380,11 +455,43 @@ loadopt(struct nt_pipe *p, struct nt_pstep *s, const struct nt_ynode *k,
 }
 
 static void
+loadopt(struct nt_pipe *p, struct nt_pstep *s, const struct nt_ynode *k,
+    const struct nt_ynode *v, struct nt_buf *errs, size_t *nerr)
+{
+	const struct nt_poptdesc *d = NULL;
+
+	if (!optname_ok(p, k, errs, nerr))
+		return;
+	if (s->desc != NULL && (d = optdesc(s, k->s)) == NULL) {
+		problem(errs, nerr, p->file, k, "unknown option '%s' for %s",
+		    k->s, s->prog);
+		return;
+	}
+	if (isnull(v)) {
+		problem(errs, nerr, p->file, v, "option '%s' for %s has no "
+		    "value (a flag is 'true')", k->s, s->prog);
+		return;
+	}
+	if (v->type == NT_YMAP) {
+		problem(errs, nerr, p->file, v, "option '%s' for %s must be a "
+		    "value or a list, not a mapping", k->s, s->prog);
+		return;
+	}
+	if (strcmp(k->s, "state") == 0)
+		s->stateopt = (long)s->nopt;
+	if (v->type == NT_YSCALAR)
+		loadscalar(p, s, k, v, d, errs, nerr);
+	else
+		loadlist(p, s, k, v, d, errs, nerr);
+}
+
+static void
 loadstep(struct nt_pipe *p, const struct nt_ynode *item, const char *selfdir,
-    struct nt_buf *errs, size_t *nerr)
+    int allow_foreign, struct nt_buf *errs, size_t *nerr)
 {
 	struct nt_pstep *s;
 	const struct nt_ynode *name, *opts = NULL;
+	struct nt_buf why = NT_BUF_INIT;
 	size_t i, j;
 
 	if (item->type == NT_YSCALAR)
@@ -417,9 +524,12 @@ loadstep(struct nt_pipe *p, const struct nt_ynode *item, const char *selfdir,
 	s->prog = nt_estrdup(name->s);
 	s->node = name;
 	s->stateopt = -1;
-	if ((s->path = findprog(s->prog, selfdir)) == NULL)
-		problem(errs, nerr, p->file, name, "unknown program '%s' (not "
-		    "beside npipe nor on PATH)", s->prog);
+	findprog(p, s, selfdir, allow_foreign, errs, nerr);
+	if (s->path != NULL && !s->foreign &&
+	    (s->desc = nt_pipe_describe(p, s->path, &why)) == NULL)
+		problem(errs, nerr, p->file, name, "step %zu (%s): %s",
+		    p->nstep, s->prog, why.p);
+	nt_buf_free(&why);
 	if (opts == NULL || isnull(opts))
 		return;
 	if (opts->type != NT_YMAP) {
@@ -469,6 +579,33 @@ loadinput(struct nt_pipe *p, const struct nt_ynode *v, struct nt_buf *errs,
 	}
 }
 
+/* allow: the foreign programs the pipeline may run, names or paths. */
+static void
+loadallow(struct nt_pipe *p, const struct nt_ynode *v, struct nt_buf *errs,
+    size_t *nerr)
+{
+	const struct nt_ynode *const *items = &v;
+	size_t n = 1, i;
+	char *s;
+
+	if (v->type == NT_YSEQ) {
+		items = (const struct nt_ynode *const *)v->kid;
+		n = v->n;
+	}
+	for (i = 0; i < n; i++) {
+		if (items[i]->type != NT_YSCALAR || isnull(items[i])) {
+			problem(errs, nerr, p->file, items[i], "allow must be a "
+			    "program's name or path, or a list of them");
+			continue;
+		}
+		if ((s = scalar(p, items[i], "allow", errs, nerr)) == NULL)
+			continue;
+		p->allow = nt_ereallocarray(p->allow, p->nallow + 1,
+		    sizeof(*p->allow));
+		p->allow[p->nallow++] = s;
+	}
+}
+
 /* The file's base name without a .yaml or .yml ending. */
 static char *
 defaultname(const char *path)
@@ -487,7 +624,7 @@ defaultname(const char *path)
 
 size_t
 nt_pipe_load(struct nt_pipe *p, const char *path, const char *selfdir,
-    struct nt_buf *errs)
+    int allow_foreign, struct nt_buf *errs)
 {
 	struct nt_buf err = NT_BUF_INIT;
 	const struct nt_ynode *k, *v, *steps = NULL;
@@ -517,7 +654,7 @@ nt_pipe_load(struct nt_pipe *p, const char *path, const char *selfdir,
 				break;
 		if (t == sizeof(topkeys) / sizeof(topkeys[0])) {
 			problem(errs, &nerr, path, k, "unknown key '%s' (known: "
-			    "name, input, output, append, state, steps)",
+			    "name, input, output, append, state, steps, allow)",
 			    k->type == NT_YSCALAR ? k->s : "");
 			continue;
 		}
@@ -564,6 +701,9 @@ nt_pipe_load(struct nt_pipe *p, const char *path, const char *selfdir,
 		case 5:
 			steps = v;
 			break;
+		case 6:
+			loadallow(p, v, errs, &nerr);
+			break;
 		}
 	}
 	if (p->name == NULL)
@@ -575,7 +715,8 @@ nt_pipe_load(struct nt_pipe *p, const char *path, const char *selfdir,
 		    "least one step");
 	else
 		for (i = 0; i < steps->n; i++)
-			loadstep(p, steps->kid[i], selfdir, errs, &nerr);
+			loadstep(p, steps->kid[i], selfdir, allow_foreign, errs,
+			    &nerr);
 	return nerr;
 }
 
@@ -678,50 +819,18 @@ nt_pipe_spawn(pid_t *pid, const char *path, char **argv,
 static int
 checkone(const struct nt_pstep *s, struct nt_buf *out)
 {
-	posix_spawn_file_actions_t fa;
 	char **argv;
-	int fd[2], status, e;
-	pid_t pid;
-	ssize_t r;
 	size_t i;
+	int st;
 
 	argv = nt_ecalloc(s->nopt + 3, sizeof(*argv));
 	argv[0] = s->prog;
 	argv[1] = (char *)"--check";
 	for (i = 0; i < s->nopt; i++)
 		argv[i + 2] = s->opt[i].arg;
-	if (pipe2(fd, O_CLOEXEC) < 0)
-		nt_fatal("pipe");
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, fd[1], 2);
-	e = nt_pipe_spawn(&pid, s->path, argv, &fa);
-	posix_spawn_file_actions_destroy(&fa);
+	st = nt_pipe_capture(s->path, argv, 2, out);
 	free(argv);
-	close(fd[1]);
-	if (e != 0) {
-		close(fd[0]);
-		nt_buf_printf(out, "%s: %s\n", s->path, strerror(e));
-		return 127;
-	}
-	for (;;) {
-		nt_buf_grow(out, 4096);
-		r = read(fd[0], out->p + out->len, 4096);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		out->len += (size_t)r;
-		out->p[out->len] = '\0';
-	}
-	close(fd[0]);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			nt_fatal("waitpid");
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
+	return st;
 }
 
 int
@@ -733,7 +842,7 @@ nt_pipe_check(struct nt_pipe *p, struct nt_buf *errs)
 	int st, first = 0;
 
 	for (i = 0; i < p->nstep; i++) {
-		if (p->step[i].path == NULL)
+		if (p->step[i].path == NULL || p->step[i].foreign)
 			continue;
 		empty(&out);
 		if ((st = checkone(&p->step[i], &out)) == 0)
@@ -938,6 +1047,12 @@ nt_pipe_free(struct nt_pipe *p)
 		free(p->step[i].path);
 	}
 	free(p->step);
+	for (i = 0; i < p->nallow; i++)
+		free(p->allow[i]);
+	free(p->allow);
+	for (i = 0; i < p->ndesc; i++)
+		nt_pdesc_free(p->desc[i]);
+	free(p->desc);
 	for (i = 0; i < p->ninput; i++)
 		free(p->input[i]);
 	free(p->input);

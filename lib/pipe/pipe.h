@@ -3,13 +3,20 @@
  *
  * nt_pipe_load reads a pipeline file (see npipe.yaml(5)) with conf.h,
  * checks every key and value against what the format allows, expands
- * ${VAR} and ${VAR:-default} from the environment, turns each step's
- * options into long options ("threshold: 0.8" -> "--threshold=0.8"), and
- * finds each step's program beside npipe's own executable or on PATH.
- * nt_pipe_check then runs every program with --check and its options and
- * maps a complaint back to the YAML node it came from.  Every problem is
- * one line "file:line:col: message" appended to an error buffer, so that
- * all of them can be reported before any data moves.
+ * ${VAR} and ${VAR:-default} from the environment, and finds each step's
+ * program.  Only ntools programs run: one found beside npipe's own
+ * executable or in BINDIR, never a path nor a name found only on PATH,
+ * unless the pipeline lists it under allow and the caller allows
+ * foreign programs.  Each ntools program is asked, once a run, for its
+ * options (--describe-options, cli.h); a step's keys are checked
+ * against them and become long options ("threshold: 0.8" ->
+ * "--threshold=0.8"; a list becomes the option repeated, or one comma
+ * list, as the program says).  A foreign program's options are passed
+ * as written.  nt_pipe_check then runs every ntools program with --check
+ * and its options and maps a complaint back to the YAML node it came
+ * from.  Every problem is one line "file:line:col: message" appended to
+ * an error buffer, so that all of them can be reported before any data
+ * moves.
  *
  * The struct nt_pipe owns everything it points to, the YAML tree
  * included (messages keep pointing into it); nt_pipe_free releases it.
@@ -37,9 +44,26 @@ struct nt_popt {
 	const struct nt_ynode	*val;
 };
 
+/* One option as a program describes it (--describe-options). */
+struct nt_poptdesc {
+	char			*name;
+	int			 arg;	/* takes a value */
+	int			 use;	/* NT_USE_ONCE, _REPEAT or _LIST */
+};
+
+/* What one program said of its options, asked once per run. */
+struct nt_pdesc {
+	char			*path;
+	struct nt_poptdesc	*opt;
+	size_t			 nopt;
+	int			 ok;	/* it answered, in the format */
+};
+
 struct nt_pstep {
 	char			*prog;	/* the name as written: "ndedupe" */
 	char			*path;	/* the program found, NULL if none */
+	int			 foreign; /* allowed, not an ntools program */
+	const struct nt_pdesc	*desc;	/* its options; NULL if foreign */
 	struct nt_popt		*opt;
 	size_t			 nopt;
 	const struct nt_ynode	*node;	/* the program's name in the file */
@@ -55,21 +79,27 @@ struct nt_pipe {
 	char			*output; /* NULL or "-": standard output */
 	int			 append;
 	char			*state;	/* a directory, or NULL */
+	char			**allow; /* foreign programs it may run */
+	size_t			 nallow;
 	struct nt_pstep		*step;
 	size_t			 nstep;
+	struct nt_pdesc		**desc;	/* each program's options, once */
+	size_t			 ndesc;
 };
 
 /*
- * Load and check path.  Programs are looked for in selfdir first (may
- * be NULL), then on PATH.  Returns the number of problems found, each a
- * line in errs; the pipeline is usable only when that is 0.  The caller
- * frees p with nt_pipe_free in every case.
+ * Load and check path.  ntools programs are looked for in selfdir (npipe's
+ * own directory; may be NULL), then in BINDIR; with allow_foreign, a step
+ * the pipeline lists under allow is a path, or a name looked for on PATH.
+ * Returns the number of problems found, each a line in errs; the
+ * pipeline is usable only when that is 0.  The caller frees p with
+ * nt_pipe_free in every case.
  */
 size_t	nt_pipe_load(struct nt_pipe *p, const char *path, const char *selfdir,
-	    struct nt_buf *errs);
+	    int allow_foreign, struct nt_buf *errs);
 /*
- * Run each step's program with --check and its options, standard input
- * from /dev/null.  Complaints go to errs, one line each, at the YAML node
+ * Run each ntools step's program with --check and its options, standard
+ * input from /dev/null (a foreign program is not run).  Complaints go to errs, one line each, at the YAML node
  * of the option they name, or at the step.  Returns 0 when every step
  * passed, else the first failing step's status (2 for a usage error).
  */
@@ -99,6 +129,24 @@ int	nt_pipe_spawn(pid_t *pid, const char *path, char **argv,
 int	nt_pipe_expand(const char *s, struct nt_buf *out, struct nt_buf *err);
 /* Append s quoted for sh(1) (unchanged when it needs no quotes). */
 void	nt_shquote(struct nt_buf *out, const char *s);
+
+/* Internal to the pipe modules (pipe_desc.c). */
+/*
+ * The options of the ntools program at path, asked of it the first
+ * time (PROG --describe-options) and kept in p.  NULL, with the reason
+ * in why, when it does not answer in the format.
+ */
+const struct nt_pdesc *nt_pipe_describe(struct nt_pipe *p, const char *path,
+	    struct nt_buf *why);
+/*
+ * Run path with argv, standard input from /dev/null and the output
+ * stream fd (1 or 2) into out, the other to /dev/null.  Returns its exit
+ * status, 128 + the signal that killed it, or 127 when it could not
+ * start (out then says why).
+ */
+int	nt_pipe_capture(const char *path, char **argv, int fd,
+	    struct nt_buf *out);
+void	nt_pdesc_free(struct nt_pdesc *);
 
 /* How nt_pipe_run reports progress on stderr. */
 enum nt_progress { NT_PROGRESS_OFF, NT_PROGRESS_TTY, NT_PROGRESS_LINES };

@@ -7,8 +7,9 @@
  * the fields named in keep, copied byte for byte.  nt_splitrec_annotate
  * instead adds "sentences" (or "paragraphs") as [[start, end], ...] to
  * the document record itself.  Offsets are code points; n counts from 1.
- * Everything is borrowed; output goes to the caller's buffer, committed
- * after each record.  One thread at a time.
+ * Both write through json.h's writer.
+ * Everything is borrowed; output goes to the caller's buffer.  One
+ * thread at a time.
  */
 #ifndef NT_SPLITREC_H
 #define NT_SPLITREC_H
@@ -16,7 +17,6 @@
 #include <stdint.h>
 
 #include "core/buf.h"
-#include "core/io.h"
 #include "core/rec.h"
 #include "text/sent.h"
 
@@ -26,12 +26,12 @@ struct nt_splitrec {
 	size_t		 nkeep;
 	uint64_t	 ordinal;	/* the record's number: the id when it
 					   has none */
-	struct nt_buf	 tmp;		/* scratch, owned */
+	struct nt_buf	 tmp, id;	/* scratch, owned */
 };
 
-/* Write one record per span of s to out, committing each. */
+/* Append one record per span of s to out. */
 void	nt_splitrec_each(struct nt_splitrec *, const struct nt_rec *,
-	    const char *text, const struct nt_sent *s, struct nt_out *out);
+	    const char *text, const struct nt_sent *s, struct nt_buf *out);
 /* Add the spans to r as the member name ("sentences", "paragraphs"). */
 void	nt_splitrec_annotate(struct nt_splitrec *, struct nt_rec *,
 	    const char *name, const struct nt_sent *s);

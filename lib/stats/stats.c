@@ -2,14 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include "core/json.h"
 #include "stats/stats.h"
-#include "core/utf8.h"
+#include "text/tok.h"
 #include "core/util.h"
 
 void
@@ -22,6 +17,7 @@ nt_stats_init(struct nt_stats *s, const char *field, size_t max_keys,
 	s->top = top;
 	nt_counts_init(&s->types, max_keys);
 	nt_counts_init(&s->ents, max_keys);
+	nt_counts_init(&s->entdays, max_keys);
 }
 
 static struct nt_bytab *
@@ -39,6 +35,8 @@ bytab(struct nt_stats *s, const char *field, size_t n)
 	memset(t, 0, sizeof(*t));
 	t->field = nt_estrndup(field, n);
 	nt_counts_init(&t->c, s->max_keys);
+	if (n == 4 && memcmp(field, "date", 4) == 0)
+		s->dateby = s->nby;
 	return t;
 }
 
@@ -93,178 +91,23 @@ nt_stats_isdate(const char *p, size_t n)
 	return 1;
 }
 
-/* ASCII letters and digits: the one-byte part of a token. */
-static const unsigned char word[128] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1,
-};
-
-#define ONES	0x0101010101010101ULL
-#define HIGH	0x8080808080808080ULL
-
-/*
- * Bit 7 of each byte of x set when that byte is an ASCII letter or digit;
- * x holds only ASCII.  b + (0x80 - lo) reaches bit 7 when b >= lo, and
- * b + (0x7f - hi) when b > hi; no byte carries into the next.
- */
-static uint64_t
-wordmask(uint64_t x)
-{
-	uint64_t y = x | 0x20 * ONES;
-	uint64_t d = (x + (0x80 - '0') * ONES) & ~(x + (0x7f - '9') * ONES);
-	uint64_t l = (y + (0x80 - 'a') * ONES) & ~(y + (0x7f - 'z') * ONES);
-
-	return (d | l) & HIGH;
-}
-
-static unsigned
-wordcp(uint32_t cp)
-{
-	utf8proc_category_t cat;
-
-	if (cp < 0x80)
-		return word[cp];
-	/* Letters (L*), marks (M*) and numbers (N*). */
-	cat = utf8proc_category((utf8proc_int32_t)cp);
-	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
-}
-
-#ifdef __SSE2__
-/*
- * Sixteen bytes at p: -1 when one is not ASCII (or, with json, is a
- * backslash), else a mask with bit i set when byte i is a letter or digit.
- */
-static int
-ascii16(const unsigned char *p, int json)
-{
-	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-	__m128i y, d, l;
-
-	if (_mm_movemask_epi8(v) != 0 || (json && _mm_movemask_epi8(
-	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))) != 0))
-		return -1;
-	/* All bytes are below 0x80, so signed compares are safe. */
-	d = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-	    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-	y = _mm_or_si128(v, _mm_set1_epi8(0x20));
-	l = _mm_and_si128(_mm_cmpgt_epi8(y, _mm_set1_epi8('a' - 1)),
-	    _mm_cmplt_epi8(y, _mm_set1_epi8('z' + 1)));
-	return _mm_movemask_epi8(_mm_or_si128(d, l));
-}
-
-static unsigned
-pop16(unsigned x)
-{
-	x = x - ((x >> 1) & 0x5555);
-	x = (x & 0x3333) + ((x >> 2) & 0x3333);
-	x = (x + (x >> 4)) & 0x0F0F;
-	return (x + (x >> 8)) & 0x1F;
-}
-#endif
-
-/*
- * Count code points and tokens in s[0..n): UTF-8 text, or with json set
- * the content of a validated JSON string, escapes and all.
- */
-static void
-scan(const char *s, size_t n, int json, uint64_t *chars, uint64_t *tokens)
-{
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	uint64_t c = 0, t = 0, x, w;
-	unsigned in = 0;
-	uint32_t cp;
-	long u, lo;
-	size_t k;
-#ifdef __SSE2__
-	unsigned st;
-	int m;
-#endif
-
-	while (p < end) {
-#ifdef __SSE2__
-		if (end - p >= 16 && (m = ascii16(p, json)) >= 0) {
-			st = (unsigned)m & ~((unsigned)m << 1 | in) & 0xFFFF;
-			t += pop16(st);
-			in = (unsigned)m >> 15;
-			c += 16;
-			p += 16;
-			continue;
-		}
-#endif
-		/* Eight ASCII bytes at a time. */
-		if (end - p >= 8) {
-			memcpy(&x, p, 8);
-			if ((x & HIGH) == 0 && (!json ||
-			    (((x ^ '\\' * ONES) - ONES) & ~x & HIGH) == 0)) {
-				w = wordmask(x);
-				/* Starts of tokens: one bit 7 per byte at most,
-				 * so a multiply sums them into the top byte. */
-				w &= ~(w << 8 | (in ? 0x80 : 0));
-				t += ((w >> 7) * ONES) >> 56;
-				in = (unsigned)(wordmask(x) >> 63);
-				c += 8;
-				p += 8;
-				continue;
-			}
-		}
-		if (json && *p == '\\') {
-			k = 2;
-			w = 0;
-			u = nt_json_uescape((const char *)p,
-			    (size_t)(end - p));
-			if (u >= 0) {
-				k = 6;
-				if (u >= 0xD800 && u <= 0xDBFF &&
-				    (lo = nt_json_uescape((const char *)p + 6,
-				    (size_t)(end - p - 6))) >=
-				    0xDC00 && lo <= 0xDFFF) {
-					u = 0x10000 + ((u - 0xD800) << 10) +
-					    (lo - 0xDC00);
-					k = 12;
-				}
-				w = wordcp((uint32_t)u);
-			}
-			p += k < (size_t)(end - p) ? k : (size_t)(end - p);
-		} else if (*p < 0x80) {
-			w = word[*p++];
-		} else {
-			if ((k = nt_utf8_seqlen(p, (size_t)(end - p))) == 0) {
-				w = 0;
-				k = 1;
-			} else {
-				nt_utf8_decode((const char *)p, &cp);
-				w = wordcp(cp);
-			}
-			p += k;
-		}
-		c++;
-		t += w & (in ^ 1);
-		in = (unsigned)w;
-	}
-	*chars += c;
-	*tokens += t;
-}
-
+/* Tokens are the text core's word runs (tok.h, nt_tok_count). */
 void
 nt_stats_scan(const char *s, size_t n, uint64_t *chars, uint64_t *tokens)
 {
-	scan(s, n, 0, chars, tokens);
+	uint64_t c;
+
+	*tokens += nt_tok_count(s, n, &c);
+	*chars += c;
 }
 
 void
 nt_stats_scanjson(const char *s, size_t n, uint64_t *chars, uint64_t *tokens)
 {
-	scan(s, n, 1, chars, tokens);
+	uint64_t c;
+
+	*tokens += nt_tok_count_json(s, n, &c);
+	*chars += c;
 }
 
 /* A string value's content: the bytes themselves, or decoded into b. */
@@ -293,8 +136,10 @@ addlen(struct nt_stats *s, uint64_t len, uint64_t n)
 	nt_qs_add(&s->len, len, n);
 }
 
+/* Count the record's value of t's field; dup: it is a duplicate. */
 static void
-addby(struct nt_stats *s, struct nt_bytab *t, const struct nt_rec *r)
+addby(struct nt_stats *s, struct nt_bytab *t, const struct nt_rec *r,
+    int dup)
 {
 	const char *v, *k;
 	size_t n, kl;
@@ -307,19 +152,23 @@ addby(struct nt_stats *s, struct nt_bytab *t, const struct nt_rec *r)
 	if (nt_json_type(v, n) == NT_JSTR) {
 		strval(v, n, &s->s1, &k, &kl);
 		/* Count a timestamp by its day. */
-		if (nt_stats_isdate(k, kl))
+		if (nt_stats_isdate(k, kl)) {
 			kl = 10;
+			if (s->dateby != 0 && t == &s->by[s->dateby - 1]) {
+				memcpy(s->day, k, 10);
+				s->hasday = 1;
+			}
+		}
 	} else {
 		k = v;
 		kl = n;
 	}
-	nt_counts_add(&t->c, k, kl, 0, 1, 0);
+	nt_counts_add(&t->c, k, kl, 0, 1, (uint64_t)dup);
 }
 
-/* The key of an entity: the type's length, the type, the norm. */
-static void
-entkey(struct nt_buf *key, const char *type, size_t tl, const char *norm,
-    size_t nl)
+void
+nt_stats_entkey(struct nt_buf *key, const char *type, size_t tl,
+    const char *norm, size_t nl)
 {
 	nt_buf_reset(key);
 	nt_buf_add(key, &tl, sizeof(tl));
@@ -327,13 +176,46 @@ entkey(struct nt_buf *key, const char *type, size_t tl, const char *norm,
 	nt_buf_add(key, norm, nl);
 }
 
+void
+nt_stats_daykey(struct nt_buf *key, const char *type, size_t tl,
+    const char *norm, size_t nl, const char *day)
+{
+	nt_buf_reset(key);
+	nt_buf_add(key, &tl, sizeof(tl));
+	nt_buf_add(key, type, tl);
+	nt_buf_add(key, &nl, sizeof(nl));
+	nt_buf_add(key, norm, nl);
+	if (day != NULL)
+		nt_buf_add(key, day, 10);
+}
+
+/* Count one mention of type tp[0..tl) under the name np[0..nl). */
+static void
+mention(struct nt_stats *s, const char *tp, size_t tl, const char *np,
+    size_t nl)
+{
+	nt_stats_entkey(&s->key, tp, tl, np, nl);
+	nt_counts_add(&s->types, tp, tl, 0, 1, 0);
+	nt_counts_add(&s->ents, s->key.p, s->key.len, sizeof(tl) + tl, 1, 0);
+	if (s->hasday) {
+		nt_stats_daykey(&s->dkey, tp, tl, np, nl, s->day);
+		nt_counts_add(&s->entdays, s->dkey.p, s->dkey.len,
+		    sizeof(tl) + tl, 1, 0);
+	}
+}
+
+/*
+ * One entity: a mention of its type under its norm (or text).  A place
+ * that nentities --geo gave a country is also a mention of that country,
+ * as the type "country", so that places are counted per country.
+ */
 static void
 addent(struct nt_stats *s, const char *obj, size_t n)
 {
 	struct nt_jiter it;
 	const char *k, *v, *type = NULL, *norm = NULL, *text = NULL;
-	const char *tp, *np;
-	size_t kl, vl, tlen = 0, nlen = 0, xlen = 0, tl, nl;
+	const char *cc = NULL, *tp, *np;
+	size_t kl, vl, tlen = 0, nlen = 0, xlen = 0, clen = 0, tl, nl;
 
 	if (nt_json_type(obj, n) != NT_JOBJ)
 		return;
@@ -348,6 +230,9 @@ addent(struct nt_stats *s, const char *obj, size_t n)
 		} else if (kl == 4 && memcmp(k, "text", 4) == 0) {
 			text = v;
 			xlen = vl;
+		} else if (kl == 7 && memcmp(k, "country", 7) == 0) {
+			cc = v;
+			clen = vl;
 		}
 	}
 	if (type == NULL || nt_json_type(type, tlen) != NT_JSTR)
@@ -365,9 +250,12 @@ addent(struct nt_stats *s, const char *obj, size_t n)
 		np = norm;
 		nl = nlen;
 	}
-	entkey(&s->key, tp, tl, np, nl);
-	nt_counts_add(&s->types, tp, tl, 0, 1, 0);
-	nt_counts_add(&s->ents, s->key.p, s->key.len, sizeof(tl) + tl, 1, 0);
+	mention(s, tp, tl, np, nl);
+	if (cc != NULL && nt_json_type(cc, clen) == NT_JSTR && clen > 2 &&
+	    tl == 8 && memcmp(tp, "location", 8) == 0) {
+		strval(cc, clen, &s->s2, &np, &nl);
+		mention(s, "country", 7, np, nl);
+	}
 }
 
 int
@@ -377,7 +265,7 @@ nt_stats_record(struct nt_stats *s, const struct nt_rec *r, int strict)
 	const char *v, *item;
 	size_t n, il, i;
 	uint64_t chars = 0, tokens = 0;
-	int has;
+	int has, dup;
 
 	has = nt_rec_raw(r, s->field, &v, &n);
 	if (has && nt_json_type(v, n) != NT_JSTR)
@@ -393,16 +281,18 @@ nt_stats_record(struct nt_stats *s, const struct nt_rec *r, int strict)
 		addlen(s, chars, 1);
 	} else
 		s->no_text++;
-	if (nt_rec_raw(r, "dup", &v, &n) && n == 4 && memcmp(v, "true", 4) == 0)
-		s->duplicates++;
+	dup = nt_rec_raw(r, "dup", &v, &n) && n == 4 &&
+	    memcmp(v, "true", 4) == 0;
+	s->duplicates += (uint64_t)dup;
 	if (nt_rec_raw(r, "sentences", &v, &n) &&
 	    nt_json_type(v, n) == NT_JARR) {
 		(void)nt_jiter_init(&it, v, n);
 		while (nt_jiter_item(&it, &item, &il))
 			s->sentences++;
 	}
+	s->hasday = 0;
 	for (i = 0; i < s->nby; i++)
-		addby(s, &s->by[i], r);
+		addby(s, &s->by[i], r, dup);
 	if (nt_rec_raw(r, "entities", &v, &n) &&
 	    nt_json_type(v, n) == NT_JARR) {
 		(void)nt_jiter_init(&it, v, n);
@@ -492,46 +382,180 @@ readlen(struct nt_stats *s, const char *o, size_t n, struct nt_buf *why)
 	return 0;
 }
 
+/* A member's key, decoded into b; NULL when it holds a NUL byte. */
+static const char *
+keyval(struct nt_buf *b, const char *k, size_t kl)
+{
+	nt_buf_reset(b);
+	nt_json_unescape(k, kl, b);
+	if (b->len > 0 && memchr(b->p, '\0', b->len) != NULL)
+		return NULL;
+	return b->p != NULL ? b->p : "";
+}
+
+/* The "duplicates" of a by table: each must be one of its values. */
+static int
+readdups(struct nt_stats *s, struct nt_bytab *t, const char *o, size_t n,
+    struct nt_buf *why)
+{
+	struct nt_jiter it;
+	const char *k, *v;
+	size_t kl, vl;
+	int64_t i;
+
+	if (nt_json_type(o, n) != NT_JOBJ)
+		return bad(why, "duplicates in by");
+	(void)nt_jiter_init(&it, o, n);
+	while (nt_jiter_member(&it, &k, &kl, &v, &vl)) {
+		nt_buf_reset(&s->s1);
+		nt_json_unescape(k, kl, &s->s1);
+		if (nt_json_int(v, vl, &i) < 0 || i <= 0 ||
+		    nt_counts_get(&t->c, s->s1.p ? s->s1.p : "", s->s1.len) ==
+		    NULL)
+			return bad(why, "a count of duplicates in by");
+		nt_counts_add(&t->c, s->s1.p ? s->s1.p : "", s->s1.len, 0, 0,
+		    (uint64_t)i);
+	}
+	return 0;
+}
+
+static int
+readtab(struct nt_stats *s, struct nt_bytab *t, const char *o, size_t n,
+    struct nt_buf *why)
+{
+	struct nt_jiter it;
+	const char *k, *v, *vv;
+	size_t kl, vl, vvl;
+	uint64_t sum;
+	int64_t i;
+
+	if (getu(o, n, "other", &t->c.dropped) < 0 ||
+	    getu(o, n, "missing", &t->missing) < 0 ||
+	    getu(o, n, "err", &t->c.err) < 0 ||
+	    !nt_json_get(o, n, "values", &vv, &vvl) ||
+	    nt_json_type(vv, vvl) != NT_JOBJ)
+		return bad(why, "a table in by");
+	sum = t->c.dropped + t->missing;
+	(void)nt_jiter_init(&it, vv, vvl);
+	while (nt_jiter_member(&it, &k, &kl, &v, &vl)) {
+		if (nt_json_int(v, vl, &i) < 0 || i <= 0)
+			return bad(why, "a count in by");
+		nt_buf_reset(&s->s1);
+		nt_json_unescape(k, kl, &s->s1);
+		nt_counts_add(&t->c, s->s1.p ? s->s1.p : "", s->s1.len, 0,
+		    (uint64_t)i, 0);
+		sum += (uint64_t)i;
+	}
+	if (sum != s->records)
+		return bad(why, "by counts do not add up to records");
+	t->covered = s->records;
+	/* Summaries written before duplicates were counted have none. */
+	if (nt_json_get(o, n, "duplicates", &v, &vl))
+		return readdups(s, t, v, vl, why);
+	return 0;
+}
+
 static int
 readby(struct nt_stats *s, const char *o, size_t n, struct nt_buf *why)
 {
-	struct nt_jiter it, vit;
-	struct nt_bytab *t;
-	const char *k, *v, *vk, *vv, *p;
-	size_t kl, vl, vkl, vvl, pl;
-	uint64_t c, sum;
-	int64_t i;
+	struct nt_jiter it;
+	const char *k, *v, *f;
+	size_t kl, vl;
 
 	if (nt_json_type(o, n) != NT_JOBJ)
 		return bad(why, "by");
 	(void)nt_jiter_init(&it, o, n);
 	while (nt_jiter_member(&it, &k, &kl, &v, &vl)) {
-		nt_buf_reset(&s->s1);
-		nt_json_unescape(k, kl, &s->s1);
-		if (s->s1.len == 0 || memchr(s->s1.p, '\0', s->s1.len) != NULL)
+		if ((f = keyval(&s->s1, k, kl)) == NULL || s->s1.len == 0)
 			return bad(why, "a field name in by");
-		t = bytab(s, s->s1.p, s->s1.len);
-		if (getu(v, vl, "other", &t->c.dropped) < 0 ||
-		    getu(v, vl, "missing", &t->missing) < 0 ||
-		    getu(v, vl, "err", &t->c.err) < 0 ||
-		    !nt_json_get(v, vl, "values", &vv, &vvl) ||
-		    nt_json_type(vv, vvl) != NT_JOBJ)
-			return bad(why, "a table in by");
-		sum = t->c.dropped + t->missing;
-		(void)nt_jiter_init(&vit, vv, vvl);
-		while (nt_jiter_member(&vit, &vk, &vkl, &p, &pl)) {
-			if (nt_json_int(p, pl, &i) < 0 || i <= 0)
-				return bad(why, "a count in by");
-			c = (uint64_t)i;
-			nt_buf_reset(&s->s1);
-			nt_json_unescape(vk, vkl, &s->s1);
-			nt_counts_add(&t->c, s->s1.p ? s->s1.p : "", s->s1.len,
-			    0, c, 0);
-			sum += c;
-		}
-		if (sum != s->records)
-			return bad(why, "by counts do not add up to records");
-		t->covered = s->records;
+		if (readtab(s, bytab(s, f, s->s1.len), v, vl, why) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The "top" list of type s->s1 (length tl) into s->ents. */
+static int
+readtop(struct nt_stats *s, size_t tl, const char *l, size_t ll,
+    struct nt_buf *why)
+{
+	struct nt_jiter it, pit;
+	const char *item, *nv, *cv;
+	size_t il, nvl, cvl;
+	int64_t c;
+
+	if (nt_json_type(l, ll) != NT_JARR)
+		return bad(why, "an entity type");
+	(void)nt_jiter_init(&it, l, ll);
+	while (nt_jiter_item(&it, &item, &il)) {
+		if (nt_jiter_init(&pit, item, il) < 0 ||
+		    !nt_jiter_item(&pit, &nv, &nvl) ||
+		    nt_json_type(nv, nvl) != NT_JSTR ||
+		    !nt_jiter_item(&pit, &cv, &cvl) ||
+		    nt_json_int(cv, cvl, &c) < 0 || c <= 0)
+			return bad(why, "an entity in a top list");
+		nt_buf_reset(&s->s2);
+		nt_json_unescape(nv + 1, nvl - 2, &s->s2);
+		nt_stats_entkey(&s->key, s->s1.p ? s->s1.p : "", tl,
+		    s->s2.p ? s->s2.p : "", s->s2.len);
+		nt_counts_add(&s->ents, s->key.p, s->key.len,
+		    sizeof(tl) + tl, (uint64_t)c, 0);
+	}
+	return 0;
+}
+
+/* One entity's days, {"YYYY-MM-DD": n, ...}, norm in s->s2. */
+static int
+readdays1(struct nt_stats *s, size_t tl, const char *o, size_t n,
+    struct nt_buf *why)
+{
+	struct nt_jiter it;
+	const char *k, *v;
+	size_t kl, vl;
+	int64_t c;
+
+	if (nt_json_type(o, n) != NT_JOBJ)
+		return bad(why, "an entity's days");
+	(void)nt_jiter_init(&it, o, n);
+	while (nt_jiter_member(&it, &k, &kl, &v, &vl)) {
+		if (kl != 10 || !nt_stats_isdate(k, kl) ||
+		    nt_json_int(v, vl, &c) < 0 || c <= 0)
+			return bad(why, "a day of an entity");
+		nt_stats_daykey(&s->dkey, s->s1.p ? s->s1.p : "", tl,
+		    s->s2.p ? s->s2.p : "", s->s2.len, k);
+		nt_counts_add(&s->entdays, s->dkey.p, s->dkey.len,
+		    sizeof(tl) + tl, (uint64_t)c, 0);
+	}
+	return 0;
+}
+
+/*
+ * A type's "days" and "days_err" (absent from older summaries).  What
+ * days_err adds to err is the bound of the day table, the same for all
+ * types of a summary: keep the largest.
+ */
+static int
+readdays(struct nt_stats *s, size_t tl, const char *o, size_t n,
+    uint64_t err, struct nt_buf *why)
+{
+	struct nt_jiter it;
+	const char *d, *k, *v;
+	size_t dl, kl, vl;
+	uint64_t derr;
+
+	if (!nt_json_get(o, n, "days", &d, &dl))
+		return 0;
+	if (nt_json_type(d, dl) != NT_JOBJ ||
+	    getu(o, n, "days_err", &derr) < 0 || derr < err)
+		return bad(why, "the days of an entity type");
+	if (derr - err > s->entdays.err)
+		s->entdays.err = derr - err;
+	(void)nt_jiter_init(&it, d, dl);
+	while (nt_jiter_member(&it, &k, &kl, &v, &vl)) {
+		nt_buf_reset(&s->s2);
+		nt_json_unescape(k, kl, &s->s2);
+		if (readdays1(s, tl, v, vl, why) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -539,11 +563,10 @@ readby(struct nt_stats *s, const char *o, size_t n, struct nt_buf *why)
 static int
 readents(struct nt_stats *s, const char *o, size_t n, struct nt_buf *why)
 {
-	struct nt_jiter it, lit, pit;
-	const char *k, *v, *l, *item, *nv, *cv;
-	size_t kl, vl, ll, il, nvl, cvl, tl;
+	struct nt_jiter it;
+	const char *k, *v, *l;
+	size_t kl, vl, ll, tl;
 	uint64_t mentions, err;
-	int64_t c;
 
 	if (nt_json_type(o, n) != NT_JOBJ)
 		return bad(why, "entities");
@@ -554,26 +577,13 @@ readents(struct nt_stats *s, const char *o, size_t n, struct nt_buf *why)
 		tl = s->s1.len;
 		if (getu(v, vl, "mentions", &mentions) < 0 ||
 		    getu(v, vl, "err", &err) < 0 ||
-		    !nt_json_get(v, vl, "top", &l, &ll) ||
-		    nt_json_type(l, ll) != NT_JARR)
+		    !nt_json_get(v, vl, "top", &l, &ll))
 			return bad(why, "an entity type");
 		nt_counts_add(&s->types, s->s1.p ? s->s1.p : "", tl, 0,
 		    mentions, err);
-		(void)nt_jiter_init(&lit, l, ll);
-		while (nt_jiter_item(&lit, &item, &il)) {
-			if (nt_jiter_init(&pit, item, il) < 0 ||
-			    !nt_jiter_item(&pit, &nv, &nvl) ||
-			    nt_json_type(nv, nvl) != NT_JSTR ||
-			    !nt_jiter_item(&pit, &cv, &cvl) ||
-			    nt_json_int(cv, cvl, &c) < 0 || c <= 0)
-				return bad(why, "an entity in a top list");
-			nt_buf_reset(&s->s2);
-			nt_json_unescape(nv + 1, nvl - 2, &s->s2);
-			entkey(&s->key, s->s1.p ? s->s1.p : "", tl,
-			    s->s2.p ? s->s2.p : "", s->s2.len);
-			nt_counts_add(&s->ents, s->key.p, s->key.len,
-			    sizeof(tl) + tl, (uint64_t)c, 0);
-		}
+		if (readtop(s, tl, l, ll, why) < 0 ||
+		    readdays(s, tl, v, vl, err, why) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -662,6 +672,7 @@ nt_stats_merge(struct nt_stats *d, const struct nt_stats *s)
 	}
 	addcounts(&d->types, &s->types);
 	addcounts(&d->ents, &s->ents);
+	addcounts(&d->entdays, &s->entdays);
 }
 
 void
@@ -688,11 +699,14 @@ nt_stats_free(struct nt_stats *s)
 	free(s->by);
 	s->by = NULL;
 	s->nby = 0;
+	s->dateby = 0;
 	nt_counts_free(&s->types);
 	nt_counts_free(&s->ents);
+	nt_counts_free(&s->entdays);
 	nt_qs_free(&s->len);
 	nt_buf_free(&s->text);
 	nt_buf_free(&s->key);
+	nt_buf_free(&s->dkey);
 	nt_buf_free(&s->s1);
 	nt_buf_free(&s->s2);
 }

@@ -7,6 +7,9 @@
  * histogram plus a quantile sketch (stats_sketch.h); counts the values of
  * each --by field and the entities of each type in Misra-Gries tables
  * (stats_counts.h), exact while a table holds at most max_keys keys.
+ * A --by table also sums, per value, the records marked as duplicates;
+ * when one of the --by fields is "date", the mentions of each entity
+ * are also counted per day, in a table of their own (entdays).
  * Everything in it merges: nt_stats_merge of the summaries of two inputs
  * equals the summary of both, exactly for the totals, histogram, sketch
  * and (under the key cap) the per-value counts.  Lists cut to the top N
@@ -34,7 +37,7 @@
 /* Histogram bins: 0, 1, 2-4, 5-9, 10-19, 20-49, ..., 10^19 and up. */
 #define NT_HIST_MAX 59
 
-/* Counts of the values of one --by field. */
+/* Counts of the values of one --by field; aux counts duplicates. */
 struct nt_bytab {
 	char		*field;
 	struct nt_counts c;
@@ -61,10 +64,16 @@ struct nt_stats {
 
 	struct nt_bytab	*by;
 	size_t		 nby;
+	size_t		 dateby;	/* index of the "date" table + 1, or 0 */
 	struct nt_counts types;		/* entity type: mentions; aux err */
 	struct nt_counts ents;		/* type and norm: mentions */
+	/* Type, norm and day (see nt_stats_daykey): mentions that day. */
+	struct nt_counts entdays;
 
-	struct nt_buf	 text, key, s1, s2;	/* scratch */
+	/* The record being added: its day, when it has one. */
+	char		 day[10];
+	int		 hasday;
+	struct nt_buf	 text, key, dkey, s1, s2;	/* scratch */
 };
 
 /* What nt_stats_record says about a record it did not count. */
@@ -83,8 +92,9 @@ void	nt_stats_by(struct nt_stats *, const char *fields);
  * the caller should reject it (nothing was counted).
  */
 int	nt_stats_record(struct nt_stats *, const struct nt_rec *, int strict);
-/* Count code points and tokens (maximal runs of letters, marks and
- * digits) in valid UTF-8 p[0..n), adding to *chars and *tokens. */
+/* Count code points and tokens (the word runs of nt_tok_count: maximal
+ * runs of letters, marks and numbers) in valid UTF-8 p[0..n), adding to
+ * *chars and *tokens. */
 void	nt_stats_scan(const char *p, size_t n, uint64_t *chars,
 	    uint64_t *tokens);
 /* The same over the content of a valid JSON string, escapes undecoded. */
@@ -104,7 +114,8 @@ void	nt_stats_reset(struct nt_stats *);
 
 /*
  * Writers: one JSON line (the summary record, which nt_stats_read takes
- * back), tab-separated lines, or a table for a terminal.  They prune the
+ * back), tab-separated lines, or a table for a terminal (an HTML page of
+ * charts is in report.h).  They prune the
  * tables to max_keys first.  Entity lists hold the top entries per type;
  * each type's "err" bounds how far any entity's count (0 when unlisted)
  * may fall below the truth.
@@ -113,17 +124,40 @@ void	nt_stats_json(struct nt_stats *, struct nt_buf *);
 void	nt_stats_tsv(struct nt_stats *, struct nt_buf *);
 void	nt_stats_table(struct nt_stats *, struct nt_buf *);
 
-enum nt_stats_fmt { NT_STATS_JSON, NT_STATS_TSV, NT_STATS_TABLE };
-/* The format called name ("json", "tsv", "table"), or -1. */
+enum nt_stats_fmt { NT_STATS_JSON, NT_STATS_TSV, NT_STATS_TABLE,
+	NT_STATS_HTML };
+/* The format called name ("json", "tsv", "table", "html"), or -1. */
 int	nt_stats_fmt(const char *name);
 /* Write the summary in format fmt. */
 void	nt_stats_write(struct nt_stats *, int fmt, struct nt_buf *);
 void	nt_stats_free(struct nt_stats *);
+/*
+ * Write p[0..n) to path whole or not at all: into a new file beside it,
+ * then renamed over it, so that a reader never sees half a summary.  A
+ * path that is not a regular file (/dev/stdout, a pipe) is written in
+ * place.  Returns 0, or -1 with errno set (the new file is removed).
+ */
+int	nt_stats_save(const char *path, const char *p, size_t n);
 
 /* Internal to the stats modules: shared by stats.c and stats_out.c. */
 /* The smallest length in histogram bin (bin < NT_HIST_MAX). */
 uint64_t nt_stats_histlo(size_t bin);
 /* 1 if p[0..n) starts with an ISO 8601 day, YYYY-MM-DD. */
 int	nt_stats_isdate(const char *p, size_t n);
+/*
+ * The key of an entity in s->ents: the type's length (a size_t), the
+ * type, the norm.
+ */
+void	nt_stats_entkey(struct nt_buf *, const char *type, size_t tl,
+	    const char *norm, size_t nl);
+/*
+ * The key of an entity's mentions on a day in s->entdays, without the
+ * day when day is NULL: the type's length, the type, the norm's length
+ * (size_t), the norm, the day (10 bytes).  Lengths come first so that
+ * the keys of one entity sort together, days in order.  The split is
+ * sizeof(size_t) + tl, as in s->ents.
+ */
+void	nt_stats_daykey(struct nt_buf *, const char *type, size_t tl,
+	    const char *norm, size_t nl, const char *day);
 
 #endif

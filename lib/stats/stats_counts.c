@@ -193,15 +193,6 @@ nt_counts_sorted(const struct nt_counts *t, int bykey)
 }
 
 void
-nt_counts_reset(struct nt_counts *t)
-{
-	size_t max = t->max;
-
-	nt_counts_free(t);
-	nt_counts_init(t, max);
-}
-
-void
 nt_counts_free(struct nt_counts *t)
 {
 	if (t == NULL)

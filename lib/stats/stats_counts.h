@@ -72,8 +72,6 @@ const char *nt_counts_key(const struct nt_counts *, const struct nt_centry *);
  * frees the array.
  */
 size_t	*nt_counts_sorted(const struct nt_counts *, int bykey);
-/* Forget everything, keep max. */
-void	nt_counts_reset(struct nt_counts *);
 void	nt_counts_free(struct nt_counts *);
 
 #endif

@@ -1,13 +1,17 @@
 /*
- * The three ways nstats writes a summary: JSON (the mergeable record),
- * tab-separated lines, and a table for a terminal.
+ * The three ways nstats writes a summary as text: JSON (the mergeable
+ * record), tab-separated lines, and a table for a terminal; and the
+ * choice among them and the HTML report (report.c).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/json.h"
+#include "stats/report.h"
 #include "stats/stats.h"
+#include "stats/stats_days.h"
+#include "stats/stats_view.h"
 #include "core/utf8.h"
 #include "core/util.h"
 
@@ -16,153 +20,10 @@ static const char *const qnames[] = { "p10", "p25", "p50", "p75", "p90",
     "p99" };
 #define NQ (sizeof(qs) / sizeof(qs[0]))
 
-/* The entries of one entity type, in the sorted index of s->ents. */
-struct group {
-	const char	*type;
-	size_t		 tl;
-	size_t		 from, to;
-};
-
-/* What the writers share: sorted tables and the entity groups. */
-struct view {
-	size_t		 *ents;		/* sorted index of s->ents */
-	size_t		 *types;	/* sorted index of s->types */
-	struct group	 *g;
-	size_t		  ng;
-};
-
-static int
-cmpgroup(const void *pa, const void *pb)
-{
-	const struct group *a = pa, *b = pb;
-	int r = memcmp(a->type, b->type, a->tl < b->tl ? a->tl : b->tl);
-
-	if (r != 0)
-		return r;
-	return a->tl < b->tl ? -1 : a->tl > b->tl;
-}
-
-static void
-prepare(struct nt_stats *s, struct view *v)
-{
-	const struct nt_centry *e, *f;
-	size_t i, j;
-
-	for (i = 0; i < s->nby; i++)
-		nt_counts_prune(&s->by[i].c);
-	nt_counts_prune(&s->types);
-	nt_counts_prune(&s->ents);
-	v->ents = nt_counts_sorted(&s->ents, 0);
-	v->types = nt_counts_sorted(&s->types, 1);
-	v->g = NULL;
-	v->ng = 0;
-	for (i = 0; i < s->ents.n; i = j) {
-		e = &s->ents.e[v->ents[i]];
-		for (j = i + 1; j < s->ents.n; j++) {
-			f = &s->ents.e[v->ents[j]];
-			if (f->split != e->split ||
-			    memcmp(nt_counts_key(&s->ents, e),
-			    nt_counts_key(&s->ents, f), e->split) != 0)
-				break;
-		}
-		v->g = nt_ereallocarray(v->g, v->ng + 1, sizeof(*v->g));
-		v->g[v->ng].type = nt_counts_key(&s->ents, e) + sizeof(size_t);
-		v->g[v->ng].tl = e->split - sizeof(size_t);
-		v->g[v->ng].from = i;
-		v->g[v->ng].to = j;
-		v->ng++;
-	}
-	if (v->ng > 1)
-		qsort(v->g, v->ng, sizeof(*v->g), cmpgroup);
-}
-
-static void
-unview(struct view *v)
-{
-	free(v->ents);
-	free(v->types);
-	free(v->g);
-}
-
-/* The group of a type, or NULL; types and groups are both sorted. */
-static const struct group *
-findgroup(const struct view *v, size_t *gi, const char *type, size_t tl)
-{
-	struct group key = { type, tl, 0, 0 };
-	int r;
-
-	while (*gi < v->ng) {
-		r = cmpgroup(&v->g[*gi], &key);
-		if (r == 0)
-			return &v->g[*gi];
-		if (r > 0)
-			return NULL;
-		(*gi)++;
-	}
-	return NULL;
-}
-
-/* How many entries of a group are shown, and the type's error bound. */
-static size_t
-shown(const struct nt_stats *s, const struct view *v, const struct group *g,
-    const struct nt_centry *type, uint64_t *err)
-{
-	size_t n = g != NULL ? g->to - g->from : 0;
-
-	*err = type->aux + s->ents.err;
-	if (s->top > 0 && n > s->top) {
-		*err += s->ents.e[v->ents[g->from + s->top]].count;
-		n = s->top;
-	}
-	return n;
-}
-
-/* A by table is listed in key order when every key is a day. */
-static int
-datetab(const struct nt_counts *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->n; i++)
-		if (c->e[i].klen != 10 ||
-		    !nt_stats_isdate(nt_counts_key(c, &c->e[i]), 10))
-			return 0;
-	return c->n > 0;
-}
-
 static uint64_t
 histhi(size_t b)
 {
 	return nt_stats_histlo(b + 1) - 1;
-}
-
-/* First and one past the last non-empty histogram bin. */
-static void
-histspan(const struct nt_stats *s, size_t *from, size_t *to)
-{
-	size_t b;
-
-	*from = *to = 0;
-	for (b = 0; b < NT_HIST_MAX; b++)
-		if (s->hist[b] != 0) {
-			if (*to == 0)
-				*from = b;
-			*to = b + 1;
-		}
-}
-
-static double
-mean(const struct nt_stats *s)
-{
-	return round((double)s->chars / (double)s->len.n * 100) / 100;
-}
-
-static uint64_t
-quantile(const struct nt_stats *s, double q)
-{
-	uint64_t v = nt_qs_quantile(&s->len, q);
-
-	return v < s->lmin ? s->lmin : v > s->lmax ? s->lmax : v;
 }
 
 /* --- JSON --- */
@@ -192,15 +53,15 @@ jlength(const struct nt_stats *s, struct nt_jw *w)
 		nt_jw_key(w, "max");
 		nt_jw_int(w, (int64_t)s->lmax);
 		nt_jw_key(w, "mean");
-		nt_jw_double(w, mean(s));
+		nt_jw_double(w, nt_stats_mean(s));
 		for (i = 0; i < NQ; i++) {
 			nt_jw_key(w, qnames[i]);
-			nt_jw_int(w, (int64_t)quantile(s, qs[i]));
+			nt_jw_int(w, (int64_t)nt_stats_quantile(s, qs[i]));
 		}
 	}
 	nt_jw_key(w, "histogram");
 	nt_jw_arr(w);
-	histspan(s, &from, &to);
+	nt_stats_histspan(s, &from, &to);
 	for (b = from; b < to; b++) {
 		nt_jw_obj(w);
 		nt_jw_key(w, "lo");
@@ -245,16 +106,26 @@ jby(const struct nt_bytab *t, struct nt_jw *w, uint64_t records)
 
 	jkey(w, t->field, strlen(t->field));
 	nt_jw_obj(w);
+	ix = nt_counts_sorted(&t->c, nt_stats_datetab(&t->c));
 	nt_jw_key(w, "values");
 	nt_jw_obj(w);
-	ix = nt_counts_sorted(&t->c, datetab(&t->c));
 	for (i = 0; i < t->c.n; i++) {
 		e = &t->c.e[ix[i]];
 		jkey(w, nt_counts_key(&t->c, e), e->klen);
 		nt_jw_int(w, (int64_t)e->count);
 	}
-	free(ix);
 	nt_jw_end(w);
+	nt_jw_key(w, "duplicates");
+	nt_jw_obj(w);
+	for (i = 0; i < t->c.n; i++) {
+		e = &t->c.e[ix[i]];
+		if (e->aux == 0)
+			continue;
+		jkey(w, nt_counts_key(&t->c, e), e->klen);
+		nt_jw_int(w, (int64_t)e->aux);
+	}
+	nt_jw_end(w);
+	free(ix);
 	nt_jw_key(w, "other");
 	nt_jw_int(w, (int64_t)t->c.dropped);
 	nt_jw_key(w, "missing");
@@ -264,38 +135,106 @@ jby(const struct nt_bytab *t, struct nt_jw *w, uint64_t records)
 	nt_jw_end(w);
 }
 
+/* One entity's days: "NORM": {"DAY": n, ...}. */
 static void
-jents(const struct nt_stats *s, const struct view *v, struct nt_jw *w)
+jdays1(struct nt_sview *v, const char *norm, size_t nl, size_t from,
+    size_t to, struct nt_jw *w)
 {
-	const struct nt_centry *t, *e;
-	const struct group *g;
-	size_t i, j, n, gi = 0;
+	const struct nt_counts *c = &v->s->entdays;
+	const struct nt_centry *d;
+	size_t j;
+
+	jkey(w, norm, nl);
+	nt_jw_obj(w);
+	for (j = from; j < to; j++) {
+		d = &c->e[v->days[j]];
+		jkey(w, nt_counts_key(c, d) + d->klen - 10, 10);
+		nt_jw_int(w, (int64_t)d->count);
+	}
+	nt_jw_end(w);
+}
+
+/*
+ * The days of the n listed entities of group g that have any, then of
+ * those of the --top entities most mentioned in dated records that are
+ * not listed: the report draws its lines from these.
+ */
+static void
+jdays(struct nt_sview *v, const struct nt_sgroup *g, size_t n,
+    struct nt_jw *w)
+{
+	struct nt_sdated *d;
+	const char *norm;
+	size_t i, nl, from, to, nd;
+
+	nt_jw_key(w, "days");
+	nt_jw_obj(w);
+	for (i = 0; i < n; i++) {
+		(void)nt_sview_ent(v, g, i, &norm, &nl);
+		nt_sview_days(v, g->type, g->tl, norm, nl, &from, &to);
+		if (from < to)
+			jdays1(v, norm, nl, from, to, w);
+	}
+	d = nt_sview_dated(v, g->type, g->tl, v->s->top, &nd);
+	for (i = 0; i < nd; i++)
+		if (!nt_sview_listed(v, g, n, d[i].norm, d[i].nl))
+			jdays1(v, d[i].norm, d[i].nl, d[i].from, d[i].to, w);
+	free(d);
+	nt_jw_end(w);
+}
+
+static void
+jtype(struct nt_sview *v, const struct nt_centry *t, const struct nt_sgroup *g,
+    struct nt_jw *w)
+{
+	const struct nt_centry *e;
+	const char *norm;
+	size_t j, n, nl;
 	uint64_t err;
+
+	n = nt_sview_shown(v, g, t, &err);
+	jkey(w, nt_counts_key(&v->s->types, t), t->klen);
+	nt_jw_obj(w);
+	nt_jw_key(w, "mentions");
+	nt_jw_int(w, (int64_t)t->count);
+	nt_jw_key(w, "err");
+	nt_jw_int(w, (int64_t)err);
+	nt_jw_key(w, "top");
+	nt_jw_arr(w);
+	for (j = 0; j < n; j++) {
+		e = nt_sview_ent(v, g, j, &norm, &nl);
+		nt_jw_arr(w);
+		nt_jw_str(w, norm, nl);
+		nt_jw_int(w, (int64_t)e->count);
+		nt_jw_end(w);
+	}
+	nt_jw_end(w);
+	if (g != NULL)
+		jdays(v, g, n, w);
+	else {
+		nt_jw_key(w, "days");
+		nt_jw_obj(w);
+		nt_jw_end(w);
+	}
+	/* A per-day count may also have been cut by the day table's cap. */
+	nt_jw_key(w, "days_err");
+	nt_jw_int(w, (int64_t)(err + v->s->entdays.err));
+	nt_jw_end(w);
+}
+
+static void
+jents(struct nt_sview *v, struct nt_jw *w)
+{
+	const struct nt_stats *s = v->s;
+	const struct nt_centry *t;
+	size_t i, gi = 0;
 
 	nt_jw_key(w, "entities");
 	nt_jw_obj(w);
 	for (i = 0; i < s->types.n; i++) {
 		t = &s->types.e[v->types[i]];
-		g = findgroup(v, &gi, nt_counts_key(&s->types, t), t->klen);
-		n = shown(s, v, g, t, &err);
-		jkey(w, nt_counts_key(&s->types, t), t->klen);
-		nt_jw_obj(w);
-		nt_jw_key(w, "mentions");
-		nt_jw_int(w, (int64_t)t->count);
-		nt_jw_key(w, "err");
-		nt_jw_int(w, (int64_t)err);
-		nt_jw_key(w, "top");
-		nt_jw_arr(w);
-		for (j = 0; j < n; j++) {
-			e = &s->ents.e[v->ents[g->from + j]];
-			nt_jw_arr(w);
-			nt_jw_str(w, nt_counts_key(&s->ents, e) + e->split,
-			    e->klen - e->split);
-			nt_jw_int(w, (int64_t)e->count);
-			nt_jw_end(w);
-		}
-		nt_jw_end(w);
-		nt_jw_end(w);
+		jtype(v, t, nt_sview_group(v, &gi, nt_counts_key(&s->types, t),
+		    t->klen), w);
 	}
 	nt_jw_end(w);
 }
@@ -304,10 +243,10 @@ void
 nt_stats_json(struct nt_stats *s, struct nt_buf *b)
 {
 	struct nt_jw w;
-	struct view v;
+	struct nt_sview v;
 	size_t i;
 
-	prepare(s, &v);
+	nt_sview_init(&v, s);
 	nt_jw_init(&w, b);
 	nt_jw_obj(&w);
 	nt_jw_key(&w, "nstats");
@@ -332,10 +271,10 @@ nt_stats_json(struct nt_stats *s, struct nt_buf *b)
 	for (i = 0; i < s->nby; i++)
 		jby(&s->by[i], &w, s->records);
 	nt_jw_end(&w);
-	jents(s, &v, &w);
+	jents(&v, &w);
 	nt_jw_end(&w);
 	nt_buf_addc(b, '\n');
-	unview(&v);
+	nt_sview_free(&v);
 }
 
 /* --- Tab-separated values --- */
@@ -371,14 +310,14 @@ void
 nt_stats_tsv(struct nt_stats *s, struct nt_buf *b)
 {
 	const struct nt_centry *t, *e;
-	const struct group *g;
+	const struct nt_sgroup *g;
 	struct nt_bytab *by;
 	struct nt_buf lab = NT_BUF_INIT;
-	struct view v;
+	struct nt_sview v;
 	size_t i, j, n, from, to, *ix, gi = 0;
 	uint64_t err;
 
-	prepare(s, &v);
+	nt_sview_init(&v, s);
 	tsvrow(b, "total", "records", 7, s->records);
 	tsvrow(b, "total", "rejected", 8, s->rejected);
 	tsvrow(b, "total", "no_text", 7, s->no_text);
@@ -390,11 +329,11 @@ nt_stats_tsv(struct nt_stats *s, struct nt_buf *b)
 	if (s->len.n > 0) {
 		tsvrow(b, "length", "min", 3, s->lmin);
 		tsvrow(b, "length", "max", 3, s->lmax);
-		nt_buf_printf(b, "length\tmean\t%.2f\n", mean(s));
+		nt_buf_printf(b, "length\tmean\t%.2f\n", nt_stats_mean(s));
 		for (i = 0; i < NQ; i++)
-			tsvrow(b, "length", qnames[i], 3, quantile(s, qs[i]));
+			tsvrow(b, "length", qnames[i], 3, nt_stats_quantile(s, qs[i]));
 	}
-	histspan(s, &from, &to);
+	nt_stats_histspan(s, &from, &to);
 	for (i = from; i < to; i++) {
 		nt_buf_reset(&lab);
 		nt_buf_addu(&lab, nt_stats_histlo(i));
@@ -408,7 +347,7 @@ nt_stats_tsv(struct nt_stats *s, struct nt_buf *b)
 		nt_buf_reset(&lab);
 		nt_buf_adds(&lab, "by:");
 		tsvtext(&lab, by->field, strlen(by->field));
-		ix = nt_counts_sorted(&by->c, datetab(&by->c));
+		ix = nt_counts_sorted(&by->c, nt_stats_datetab(&by->c));
 		for (j = 0; j < by->c.n; j++) {
 			e = &by->c.e[ix[j]];
 			tsvrow(b, lab.p, nt_counts_key(&by->c, e), e->klen,
@@ -423,8 +362,8 @@ nt_stats_tsv(struct nt_stats *s, struct nt_buf *b)
 	}
 	for (i = 0; i < s->types.n; i++) {
 		t = &s->types.e[v.types[i]];
-		g = findgroup(&v, &gi, nt_counts_key(&s->types, t), t->klen);
-		n = shown(s, &v, g, t, &err);
+		g = nt_sview_group(&v, &gi, nt_counts_key(&s->types, t), t->klen);
+		n = nt_sview_shown(&v, g, t, &err);
 		nt_buf_reset(&lab);
 		nt_buf_adds(&lab, "entity:");
 		tsvtext(&lab, nt_counts_key(&s->types, t), t->klen);
@@ -439,7 +378,7 @@ nt_stats_tsv(struct nt_stats *s, struct nt_buf *b)
 		    err);
 	}
 	nt_buf_free(&lab);
-	unview(&v);
+	nt_sview_free(&v);
 }
 
 /* --- A table for people --- */
@@ -448,9 +387,11 @@ struct row {
 	const char	*k;
 	size_t		 kl;
 	uint64_t	 n;
+	const char	*note;		/* after the count, or NULL */
 };
 
 #define KEYMAX	40	/* widest key column */
+#define SPARKMAX 60	/* longest sparkline */
 #define BARMAX	40	/* longest bar */
 
 /* Display width: code points, near enough for news text. */
@@ -518,6 +459,8 @@ putrows(struct nt_buf *b, const struct row *r, size_t n, uint64_t total,
 		} else if (total > 0)
 			nt_buf_printf(b, "  %5.1f%%",
 			    100.0 * (double)r[i].n / (double)total);
+		if (r[i].note != NULL)
+			nt_buf_printf(b, "  %s", r[i].note);
 		nt_buf_addc(b, '\n');
 	}
 }
@@ -529,6 +472,7 @@ addrow(struct row **r, size_t *n, const char *k, size_t kl, uint64_t v)
 	(*r)[*n].k = k;
 	(*r)[*n].kl = kl;
 	(*r)[*n].n = v;
+	(*r)[*n].note = NULL;
 	(*n)++;
 }
 
@@ -539,7 +483,7 @@ tabby(struct nt_buf *b, const struct nt_bytab *t, uint64_t records)
 	struct row *r = NULL;
 	size_t *ix, i, n = 0, nbar;
 	uint64_t missing = t->missing + records - t->covered;
-	int dates = datetab(&t->c), months;
+	int dates = nt_stats_datetab(&t->c), months;
 
 	/* Too many days for a screen: one bar per month. */
 	months = dates && t->c.n > 62;
@@ -569,18 +513,18 @@ tabby(struct nt_buf *b, const struct nt_bytab *t, uint64_t records)
 }
 
 static void
-tabents(struct nt_buf *b, const struct nt_stats *s, const struct view *v)
+tabents(struct nt_buf *b, const struct nt_stats *s, const struct nt_sview *v)
 {
 	const struct nt_centry *t, *e;
-	const struct group *g;
+	const struct nt_sgroup *g;
 	struct row *r = NULL;
 	size_t i, j, n, nr, gi = 0;
 	uint64_t err;
 
 	for (i = 0; i < s->types.n; i++) {
 		t = &s->types.e[v->types[i]];
-		g = findgroup(v, &gi, nt_counts_key(&s->types, t), t->klen);
-		n = shown(s, v, g, t, &err);
+		g = nt_sview_group(v, &gi, nt_counts_key(&s->types, t), t->klen);
+		n = nt_sview_shown(v, g, t, &err);
 		/* Listed counts are off by what was merged or pruned only. */
 		err = t->aux + s->ents.err;
 		nt_buf_adds(b, "\nentities: ");
@@ -601,16 +545,53 @@ tabents(struct nt_buf *b, const struct nt_stats *s, const struct view *v)
 	free(r);
 }
 
-void
-nt_stats_table(struct nt_stats *s, struct nt_buf *b)
+/*
+ * Records per day as a sparkline, one block a day (or week, or month)
+ * as high as its count against the busiest, a blank for none; then the
+ * unit and the span.  Nothing when the days are fewer than two.
+ */
+static void
+sparkline(const struct nt_stats *s, struct nt_buf *b)
 {
-	struct row *r = NULL, lr[NT_HIST_MAX];
-	struct nt_buf lab = NT_BUF_INIT;
-	struct view v;
-	size_t i, n = 0, from, to, off[NT_HIST_MAX];
+	struct nt_series d;
+	uint64_t max = 0;
+	size_t i, lv;
 
-	prepare(s, &v);
+	if (s->dateby == 0 || nt_series_init(&d, &s->by[s->dateby - 1],
+	    s->records, SPARKMAX) < 0)
+		return;
+	for (i = 0; i < d.n; i++)
+		if (d.v[i] > max)
+			max = d.v[i];
+	for (i = 0; i < d.n && d.n > 1; i++) {
+		if (d.v[i] == 0) {
+			nt_buf_addc(b, ' ');
+			continue;
+		}
+		/* U+2581 LOWER ONE EIGHTH BLOCK to U+2588 FULL BLOCK. */
+		lv = (size_t)ceil((double)d.v[i] * 8 / (double)max);
+		nt_buf_adds(b, "\xE2\x96");
+		nt_buf_addc(b, (int)(0x80 + (lv < 1 ? 1 : lv > 8 ? 8 : lv)));
+	}
+	if (d.n > 1) {
+		nt_buf_printf(b, "  per %s, ", nt_series_unit(&d));
+		nt_day_label(d.lo, b);
+		nt_buf_adds(b, " to ");
+		nt_day_label(d.hi, b);
+	}
+	nt_series_free(&d);
+}
+
+static void
+tabtotals(const struct nt_stats *s, struct nt_buf *b)
+{
+	struct nt_buf spark = NT_BUF_INIT;
+	struct row *r = NULL;
+	size_t n = 0;
+
+	sparkline(s, &spark);
 	addrow(&r, &n, "records", 7, s->records);
+	r[0].note = spark.len > 0 ? spark.p : NULL;
 	addrow(&r, &n, "rejected lines", 14, s->rejected);
 	addrow(&r, &n, "without text", 12, s->no_text);
 	addrow(&r, &n, "duplicates", 10, s->duplicates);
@@ -619,19 +600,28 @@ nt_stats_table(struct nt_stats *s, struct nt_buf *b)
 	addrow(&r, &n, "sentences", 9, s->sentences);
 	putrows(b, r, n, 0, 0);
 	free(r);
+	nt_buf_free(&spark);
+}
+
+static void
+tablen(const struct nt_stats *s, struct nt_buf *b)
+{
+	struct row lr[NT_HIST_MAX];
+	struct nt_buf lab = NT_BUF_INIT;
+	size_t i, from, to, off[NT_HIST_MAX];
 
 	nt_buf_printf(b, "\nlength in characters (%llu texts)\n",
 	    (unsigned long long)s->len.n);
 	if (s->len.n > 0) {
 		nt_buf_printf(b, "  min %llu  mean %.1f  max %llu\n ",
-		    (unsigned long long)s->lmin, mean(s),
+		    (unsigned long long)s->lmin, nt_stats_mean(s),
 		    (unsigned long long)s->lmax);
 		for (i = 0; i < NQ; i++)
 			nt_buf_printf(b, " %s %llu", qnames[i],
-			    (unsigned long long)quantile(s, qs[i]));
+			    (unsigned long long)nt_stats_quantile(s, qs[i]));
 		nt_buf_addc(b, '\n');
 	}
-	histspan(s, &from, &to);
+	nt_stats_histspan(s, &from, &to);
 	for (i = from; i < to; i++) {
 		off[i] = lab.len;
 		nt_buf_addu(&lab, nt_stats_histlo(i));
@@ -643,14 +633,25 @@ nt_stats_table(struct nt_stats *s, struct nt_buf *b)
 		lr[i - from].k = lab.p + off[i];
 		lr[i - from].kl = (i + 1 < to ? off[i + 1] : lab.len) - off[i];
 		lr[i - from].n = s->hist[i];
+		lr[i - from].note = NULL;
 	}
 	putrows(b, lr, to - from, 0, to - from);
 	nt_buf_free(&lab);
+}
 
+void
+nt_stats_table(struct nt_stats *s, struct nt_buf *b)
+{
+	struct nt_sview v;
+	size_t i;
+
+	nt_sview_init(&v, s);
+	tabtotals(s, b);
+	tablen(s, b);
 	for (i = 0; i < s->nby; i++)
 		tabby(b, &s->by[i], s->records);
 	tabents(b, s, &v);
-	unview(&v);
+	nt_sview_free(&v);
 }
 
 int
@@ -662,6 +663,8 @@ nt_stats_fmt(const char *name)
 		return NT_STATS_TSV;
 	if (strcmp(name, "table") == 0)
 		return NT_STATS_TABLE;
+	if (strcmp(name, "html") == 0)
+		return NT_STATS_HTML;
 	return -1;
 }
 
@@ -672,6 +675,8 @@ nt_stats_write(struct nt_stats *s, int fmt, struct nt_buf *b)
 		nt_stats_tsv(s, b);
 	else if (fmt == NT_STATS_TABLE)
 		nt_stats_table(s, b);
+	else if (fmt == NT_STATS_HTML)
+		nt_stats_html(s, b);
 	else
 		nt_stats_json(s, b);
 }

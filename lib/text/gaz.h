@@ -11,9 +11,9 @@
  * bit set of lexicon classes (a first name, a title, an ordinary word...)
  * that the recogniser uses as evidence.
  *
- * Types are interned: 0..7 are the built-in entity types (person,
- * organization, location, date, time, money, percent, quantity), user
- * gazetteers add more.  Lexicon classes are written in files as types
+ * Types are interned: 0..8 are the built-in entity types (person,
+ * organization, location, date, time, money, percent, quantity, misc),
+ * user gazetteers add more.  Lexicon classes are written in files as types
  * with a leading underscore (_first, _title, ...; see
  * ntools-gazetteer(5)).
  *
@@ -33,7 +33,7 @@
 
 enum {
 	NT_ET_PERSON, NT_ET_ORG, NT_ET_LOC, NT_ET_DATE, NT_ET_TIME,
-	NT_ET_MONEY, NT_ET_PERCENT, NT_ET_QUANTITY, NT_ET_BUILTIN
+	NT_ET_MONEY, NT_ET_PERCENT, NT_ET_QUANTITY, NT_ET_MISC, NT_ET_BUILTIN
 };
 
 /* Lexicon classes, a bit each. */
@@ -102,7 +102,7 @@ uint32_t	 nt_gaz_cls(const struct nt_gaz *, uint32_t node);
 const struct nt_gaz_ent *nt_gaz_first(const struct nt_gaz *, uint32_t node);
 const struct nt_gaz_ent *nt_gaz_ent(const struct nt_gaz *, uint32_t idx);
 const char	*nt_gaz_str(const struct nt_gaz *, uint32_t off);
-/* Could a name start with a lower-case token of this hash? */
+/* Does a name start with a lower-case token of this hash? */
 int		 nt_gaz_lowstart(const struct nt_gaz *, uint64_t h);
 
 #endif

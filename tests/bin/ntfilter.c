@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/cli.h"
+#include "core/parrun.h"
 #include "core/utf8.h"
 #include "core/util.h"
 
@@ -32,19 +33,26 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static void
-each(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
+static const struct nt_optdoc docs[] = {
+	{ "del", NT_USE_REPEAT, "delete this field" },
+	{ "no-chars", NT_USE_ONCE, "do not add \"chars\"" },
+	{ "set", NT_USE_REPEAT, "set a field: key=json" },
+	{ NULL, NT_USE_ONCE, NULL }
+};
+
+static int
+each(void *arg, struct nt_parjob *j)
 {
 	struct edits *e = arg;
 	size_t i;
 	char *eq;
 
 	if (e->chars) {
-		switch (nt_cli_text(ctx, r, &e->text)) {
+		switch (nt_parrun_text(j, &e->text)) {
 		case -1:
-			return;
+			return -1;
 		case 1:
-			nt_rec_set_int(r, "chars",
+			nt_rec_set_int(j->rec, "chars",
 			    (int64_t)nt_utf8_count(e->text.p, e->text.len));
 			break;
 		}
@@ -52,12 +60,13 @@ each(struct nt_ctx *ctx, struct nt_rec *r, void *arg)
 	for (i = 0; i < e->nset; i++) {
 		eq = strchr(e->set[i], '=');
 		*eq = '\0';
-		nt_rec_set_raw(r, e->set[i], eq + 1, strlen(eq + 1));
+		nt_rec_set_raw(j->rec, e->set[i], eq + 1, strlen(eq + 1));
 		*eq = '=';
 	}
 	for (i = 0; i < e->ndel; i++)
-		nt_rec_del(r, e->del[i]);
-	nt_cli_emit(ctx, r);
+		nt_rec_del(j->rec, e->del[i]);
+	nt_rec_write(j->rec, j->out);
+	return 0;
 }
 
 int
@@ -65,11 +74,14 @@ main(int argc, char *argv[])
 {
 	struct nt_ctx ctx;
 	struct edits e = { NULL, 0, NULL, 0, 1, NT_BUF_INIT };
+	const struct nt_parrun fn = { .record = each, .arg = &e,
+	    .flags = NT_PARRUN_ANY };
 	int ch, status;
 
 	nt_cli_init(&ctx, "ntfilter",
 	    "usage: ntfilter [--set key=json] [--del key] [--no-chars] "
-	    "[file ...]", "");
+	    "[file ...]", "", longopts,
+	    docs);
 	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
 	    NULL)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
@@ -95,7 +107,7 @@ main(int argc, char *argv[])
 		}
 	}
 	nt_cli_start(&ctx, argc - optind, argv + optind);
-	nt_cli_run(&ctx, each, &e);
+	nt_parrun(&ctx, &fn, 1);
 	status = nt_cli_finish(&ctx);
 	free(e.set);
 	free(e.del);

@@ -6,8 +6,8 @@ secs=${1:-60}
 shift
 cc=${FUZZ_CC:-clang}
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-    -std=c11 -D_GNU_SOURCE -iquote lib $(pkg-config --cflags yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash)"
-libs="$(pkg-config --libs yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash jansson) -lm"
+    -std=c11 -D_GNU_SOURCE -iquote lib $(pkg-config --cflags yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash libxml-2.0)"
+libs="$(pkg-config --libs yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash libxml-2.0 jansson) -lm"
 status=0
 for t in "$@"; do
 	name=$(basename "$t")

@@ -1,9 +1,61 @@
 /* Unit tests for lib/conf.c: the tree, and where errors point. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
 #include "core/conf.h"
 #include "t.h"
+
+/* A document of n nested flow lists: "a: [[...]]". */
+static char *
+nested(size_t n, size_t *len)
+{
+	char *p = malloc(2 * n + 4);
+	size_t i;
+
+	memcpy(p, "a: ", 3);
+	for (i = 0; i < n; i++) {
+		p[3 + i] = '[';
+		p[3 + n + i] = ']';
+	}
+	*len = 3 + 2 * n;
+	p[*len] = '\0';
+	return p;
+}
+
+static void
+limits(void)
+{
+	struct nt_buf err = NT_BUF_INIT;
+	struct nt_ynode *root;
+	char *p;
+	size_t len;
+
+	/* The mapping is one level, so 63 lists make 64. */
+	p = nested(NT_YAML_MAXDEPTH - 1, &len);
+	root = nt_yaml_parse("d.yaml", p, len, &err);
+	ok(root != NULL, "64 levels of nesting are read");
+	nt_ynode_free(root);
+	free(p);
+	p = nested(NT_YAML_MAXDEPTH, &len);
+	root = nt_yaml_parse("d.yaml", p, len, &err);
+	ok(root == NULL && strcmp(err.p,
+	    "d.yaml:1:67: nested deeper than 64 levels") == 0,
+	    "65 levels are refused where the 65th opens");
+	free(p);
+	p = nested(100000, &len);
+	root = nt_yaml_parse("d.yaml", p, len, &err);
+	ok(root == NULL && strstr(err.p, "nested deeper") != NULL,
+	    "100,000 nested lists are refused");
+	free(p);
+	p = calloc(1, NT_YAML_MAXSIZE + 2);
+	memset(p, ' ', NT_YAML_MAXSIZE + 1);
+	root = nt_yaml_parse("big.yaml", p, NT_YAML_MAXSIZE + 1, &err);
+	ok(root == NULL && strcmp(err.p, "big.yaml:1:1: larger than 16 MiB")
+	    == 0, "a document over the size limit is refused");
+	free(p);
+	nt_buf_free(&err);
+}
 
 int
 main(void)
@@ -38,5 +90,6 @@ main(void)
 	    "an empty file is an empty mapping");
 	nt_ynode_free(root);
 	nt_buf_free(&err);
+	limits();
 	return done();
 }

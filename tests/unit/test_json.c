@@ -1,5 +1,8 @@
 /* Unit tests for lib/json.c and lib/rec.c: what is accepted, what is
- * rejected and where, and what comes back out. */
+ * rejected and where, what comes back out, and the escaper and writer
+ * everything writes JSON with. */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,6 +116,108 @@ test_rec(void)
 	nt_buf_free(&s);
 }
 
+/*
+ * The escaper byte by byte: what JSON needs escaped is, the rest (UTF-8
+ * included) passes; the same at every place in and across the 16- and
+ * 8-byte blocks of the fast paths.
+ */
+static void
+test_escaper(void)
+{
+	struct nt_buf b = NT_BUF_INIT, want = NT_BUF_INIT, dec = NT_BUF_INIT;
+	char in[64], esc[8];
+	size_t pos, i, bad = 0, all = 0;
+	int c;
+
+	for (c = 0; c < 256; c++) {
+		nt_buf_reset(&b);
+		in[0] = (char)c;
+		nt_json_addstr(&b, in, 1);
+		nt_buf_reset(&want);
+		nt_buf_addc(&want, '"');
+		if (c == '"' || c == '\\')
+			nt_buf_printf(&want, "\\%c", c);
+		else if (c == '\n' || c == '\t' || c == '\r' || c == '\b' ||
+		    c == '\f')
+			nt_buf_printf(&want, "\\%c", c == '\n' ? 'n' : c == '\t' ?
+			    't' : c == '\r' ? 'r' : c == '\b' ? 'b' : 'f');
+		else if (c < 0x20)
+			nt_buf_printf(&want, "\\u%04x", c);
+		else
+			nt_buf_addc(&want, c);
+		nt_buf_addc(&want, '"');
+		all++;
+		bad += b.len != want.len || memcmp(b.p, want.p, b.len) != 0;
+	}
+	ok(bad == 0 && all == 256, "each byte alone is escaped as JSON wants");
+	bad = 0;
+	for (pos = 0; pos < 40; pos++)
+		for (i = 0; i < 4; i++) {
+			memset(in, i == 3 ? '\xc3' : 'a', 40);
+			if (i == 3)
+				for (c = 1; c < 40; c += 2)
+					in[c] = '\xa9';
+			snprintf(esc, sizeof(esc), "%c", "\"\\\x01\""[i]);
+			if (i < 3)
+				in[pos] = esc[0];
+			else {
+				/* Between UTF-8 pairs, keeping them whole. */
+				in[pos & ~(size_t)1] = '"';
+				in[(pos & ~(size_t)1) + 1] = '\\';
+			}
+			nt_buf_reset(&b);
+			nt_json_addstr(&b, in, 40);
+			nt_buf_reset(&dec);
+			bad += !valid(b.p);
+			nt_json_unescape(b.p + 1, b.len - 2, &dec);
+			bad += dec.len != 40 || memcmp(dec.p, in, 40) != 0;
+		}
+	ok(bad == 0, "a byte to escape at each of 40 places comes back whole");
+	nt_buf_reset(&b);
+	nt_buf_reset(&want);
+	for (i = 0; i < 200000; i++)
+		nt_buf_addc(&want, i % 1000 == 999 ? '\n' : 'x');
+	nt_json_addstr(&b, want.p, want.len);
+	nt_buf_reset(&dec);
+	nt_json_unescape(b.p + 1, b.len - 2, &dec);
+	ok(b.len == want.len + 200 + 2 && dec.len == want.len &&
+	    memcmp(dec.p, want.p, dec.len) == 0 && b.p[b.len] == '\0',
+	    "a text longer than one escaping round");
+	nt_buf_free(&b);
+	nt_buf_free(&want);
+	nt_buf_free(&dec);
+}
+
+/* The validator's fast string scan: a byte that stops it, anywhere. */
+static void
+test_scan(void)
+{
+	char s[128];
+	const char *m;
+	size_t pos, col = 0, bad = 0;
+
+	for (pos = 0; pos < 40; pos++) {
+		snprintf(s, sizeof(s), "{\"k\":\"%.*s\x01%.*s\"}", (int)pos,
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", (int)(39 - pos),
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+		m = objerr(s, &col);
+		bad += m == NULL || strcmp(m, "control character in string") !=
+		    0 || col != pos + 7;
+		snprintf(s, sizeof(s), "{\"k\":\"%.*s\\\"%.*s\"}", (int)pos,
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", (int)(39 - pos),
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+		bad += !valid(s);
+		snprintf(s, sizeof(s), "{\"k\":\"%.*s\xff%.*s\"}", (int)pos,
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", (int)(39 - pos),
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+		m = objerr(s, &col);
+		bad += m == NULL || strcmp(m, "invalid UTF-8") != 0 ||
+		    col != pos + 7;
+	}
+	ok(bad == 0, "a control byte, an escape or bad UTF-8 at each of 40 "
+	    "places in a string, found at its column");
+}
+
 static void
 test_writer(void)
 {
@@ -136,6 +241,25 @@ test_writer(void)
 	is_str(b.p, "{\"a\":[-3,0.1,\"\\u0001\\t\"],\"b\":{},\"c\":true}",
 	    "the writer places commas and escapes");
 	ok(valid(b.p), "and what it writes is valid");
+
+	nt_buf_reset(&b);
+	nt_jw_init(&w, &b);
+	nt_jw_obj(&w);
+	NT_JW_KEY(&w, "n");
+	nt_jw_uint(&w, UINT64_MAX);
+	nt_jw_keyn(&w, "k\"\0z", 4);
+	nt_jw_int(&w, INT64_MIN);
+	nt_jw_key(&w, "r");
+	nt_jw_raw(&w, "[1, 2]", 6);
+	nt_jw_key(&w, "z");
+	nt_jw_null(&w);
+	nt_jw_key(&w, "s");
+	nt_jw_str(&w, "", 0);
+	nt_jw_end(&w);
+	nt_jw_raw(&w, "\n", 1);
+	is_str(b.p, "{\"n\":18446744073709551615,\"k\\\"\\u0000z\":"
+	    "-9223372036854775808,\"r\":[1, 2],\"z\":null,\"s\":\"\"}\n",
+	    "literal keys, keys of any bytes, the extreme integers, raw text");
 	nt_buf_free(&b);
 }
 
@@ -164,6 +288,8 @@ main(void)
 	test_valid();
 	test_errors();
 	test_rec();
+	test_escaper();
+	test_scan();
 	test_writer();
 	test_readers();
 	nt_jparser_free(&jp);

@@ -2,7 +2,9 @@
  * Unit tests for lib/parrun: output, diagnostics, the reject file,
  * counts and status do not depend on the number of threads, with
  * rejections by the parser, by the text field and by the program, under
- * --strict and -u too.
+ * --strict and -u too.  On one thread, as the sequential programs run
+ * it, a record goes from the input buffer to the output buffer without a
+ * copy, is numbered, and the written hook follows it.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -77,10 +79,11 @@ run(char **in, int nin, int nthreads, int strict, int unbuffered,
     struct res *r)
 {
 	struct nt_ctx ctx;
-	const struct nt_parrun fn = { start, end, record, NULL };
+	const struct nt_parrun fn = { .start = start, .end = end,
+	    .record = record };
 	int saved, fd;
 
-	nt_cli_init(&ctx, "test_parrun", "usage", "");
+	nt_cli_init(&ctx, "test_parrun", "usage", "", NULL, NULL);
 	ctx.output = "out";
 	ctx.reject_path = "rej";
 	ctx.strict = strict;
@@ -115,6 +118,111 @@ same(const struct res *a, const struct res *b)
 	    memcmp(a->err.p, b->err.p, a->err.len) == 0 &&
 	    a->rej.len == b->rej.len && memcmp(a->rej.p, b->rej.p,
 	    a->rej.len) == 0;
+}
+
+/* The sequential programs' way: NT_PARRUN_ANY | NT_PARRUN_SEQ. */
+struct seq {
+	struct nt_ctx	*ctx;
+	struct nt_buf	 text;
+	uint64_t	 nrec[8];
+	size_t		 n;
+	int		 inplace, direct, textnull, written, bad;
+	size_t		 outlen;	/* what the output held, at the hook */
+};
+
+static int
+seq_record(void *arg, struct nt_parjob *j)
+{
+	struct seq *q = arg;
+	const struct nt_in *in = &q->ctx->in;
+	int rv;
+
+	if (q->n < 8)
+		q->nrec[q->n++] = j->nrec;
+	/* The line lies in the input buffer; output goes straight out. */
+	q->inplace += j->line >= in->buf.p &&
+	    j->line + j->len <= in->buf.p + in->buf.len;
+	q->direct += j->out == &q->ctx->out.buf;
+	q->textnull += j->text == NULL;
+	if ((rv = nt_parrun_text(j, &q->text)) < 0)
+		return -1;
+	if (rv == 1 && q->text.len == 4 && memcmp(q->text.p, "skip", 4) == 0)
+		return 0;
+	nt_rec_write(j->rec, j->out);
+	return 0;
+}
+
+static void
+seq_written(void *arg, struct nt_ctx *ctx)
+{
+	struct seq *q = arg;
+
+	q->written++;
+	q->outlen = ctx->out.buf.len;
+}
+
+static void
+test_seq(void)
+{
+	static const char in[] =
+	    "{\"text\":\"a\"}\n"
+	    "not json\n"
+	    "\n"
+	    "{\"id\":1}\n"
+	    "{\"text\":2}\n"
+	    "{\"text\":\"skip\"}\n"
+	    "{\"text\":\"b\"}\n";
+	struct nt_ctx ctx;
+	struct seq q;
+	const struct nt_parrun fn = { .record = seq_record, .arg = &q,
+	    .flags = NT_PARRUN_ANY | NT_PARRUN_SEQ, .written = seq_written };
+	struct nt_buf out = NT_BUF_INIT, err = NT_BUF_INIT;
+	char *files[] = { "seq" };
+	int saved, fd, status;
+	FILE *f;
+
+	memset(&q, 0, sizeof(q));
+	q.ctx = &ctx;
+	if ((f = fopen("seq", "w")) == NULL)
+		return;
+	fputs(in, f);
+	fclose(f);
+	nt_cli_init(&ctx, "test_parrun", "usage", "", NULL, NULL);
+	ctx.output = "out";
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	fd = open("err", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+	nt_cli_start(&ctx, 1, files);
+	/* Many threads asked, one given: the state is sequential. */
+	nt_parrun(&ctx, &fn, 4);
+	status = nt_cli_finish(&ctx);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	slurp("out", &out);
+	slurp("err", &err);
+	ok(status == 3 && ctx.nread == 5 && ctx.nmissing == 1 &&
+	    ctx.nrejected == 2, "one thread: counts and status");
+	ok(q.n == 5 && q.nrec[0] == 1 && q.nrec[1] == 2 && q.nrec[2] == 3 &&
+	    q.nrec[3] == 4 && q.nrec[4] == 5, "records are numbered from 1, "
+	    "a line that held no object not counted");
+	ok(q.inplace == 5 && q.direct == 5, "each record is read where the "
+	    "input holds it and written straight to the output");
+	ok(q.textnull == 5, "NT_PARRUN_ANY: every record, text not read");
+	ok(q.written == 4 && q.outlen == out.len, "the written hook follows "
+	    "each record not rejected, its output in ctx's buffer");
+	is_str(out.p, "{\"text\":\"a\"}\n{\"id\":1}\n{\"text\":\"b\"}\n",
+	    "what the program wrote, in order");
+	is_str(err.p, "test_parrun: seq:2: not a JSON object (column 1)\n"
+	    "test_parrun: seq:5: field 'text' is not a string\n"
+	    "test_parrun: 1 record had no 'text' field and passed through "
+	    "unchanged\n", "nt_parrun_text rejects and counts as the loop "
+	    "would");
+	nt_buf_free(&q.text);
+	nt_buf_free(&out);
+	nt_buf_free(&err);
+	unlink("seq");
 }
 
 int
@@ -171,6 +279,8 @@ main(void)
 	    "--strict stops at the first rejection");
 	run(in, 3, 4, 1, 0, &many);
 	ok(same(&one, &many), "--strict: the same on four threads");
+
+	test_seq();
 
 	unlink("in");
 	unlink("out");

@@ -72,12 +72,24 @@ writefile(const char *path, const char *s)
 	fclose(fp);
 }
 
+/* Load yaml, foreign programs allowed or not, ntools ones from bin/. */
+static size_t
+loadf(const char *yaml, int foreign, struct nt_pipe *p, struct nt_buf *errs)
+{
+	char dir[4096];
+
+	writefile("t.yaml", yaml);
+	nt_buf_reset(errs);
+	if (getcwd(dir, sizeof(dir) - 4) == NULL)
+		return 99;
+	strcat(dir, "/bin");
+	return nt_pipe_load(p, "t.yaml", dir, foreign, errs);
+}
+
 static size_t
 load(const char *yaml, struct nt_pipe *p, struct nt_buf *errs)
 {
-	writefile("t.yaml", yaml);
-	nt_buf_reset(errs);
-	return nt_pipe_load(p, "t.yaml", NULL, errs);
+	return loadf(yaml, 1, p, errs);
 }
 
 static void
@@ -89,17 +101,19 @@ test_load(void)
 
 	setenv("PATH", "/bin:/usr/bin", 1);
 	e = load("input: [a, b]\nsteps:\n  - true: {x: 1, flag: true, "
-	    "off: false, list: [p, q]}\n", &p, &errs);
+	    "off: false, list: [p, q]}\nallow: [true]\n", &p, &errs);
 	ok(e == 0 && p.nstep == 1 && p.ninput == 2, "a pipeline loads");
 	ok(e == 0 && p.step[0].nopt == 3 &&
 	    strcmp(p.step[0].opt[0].arg, "--x=1") == 0 &&
 	    strcmp(p.step[0].opt[1].arg, "--flag") == 0 &&
 	    strcmp(p.step[0].opt[2].arg, "--list=p,q") == 0,
-	    "options become long options, lists are joined, false omitted");
+	    "a foreign program's options become long options, lists are "
+	    "joined, false omitted");
 	ok(strcmp(p.name, "t") == 0, "the name defaults to the file's");
 	nt_pipe_free(&p);
 
-	e = load("steps:\n  - true: {\"flag\": \"true\"}\n", &p, &errs);
+	e = load("steps:\n  - true: {\"flag\": \"true\"}\nallow: true\n", &p,
+	    &errs);
 	ok(e == 0 && strcmp(p.step[0].opt[0].arg, "--flag=true") == 0,
 	    "a quoted true is a string");
 	nt_pipe_free(&p);
@@ -111,7 +125,7 @@ test_load(void)
 	nt_pipe_free(&p);
 
 	e = load("steps:\n  - true:\n      a: {b: 1}\n      c:\n      "
-	    "output: x\n", &p, &errs);
+	    "output: x\nallow: [true]\n", &p, &errs);
 	ok(e == 3 && strstr(errs.p, "t.yaml:3:10: option 'a' for true must "
 	    "be a value or a list") && strstr(errs.p, "t.yaml:4:9: option "
 	    "'c' for true has no value") && strstr(errs.p, "t.yaml:5:7: "
@@ -123,16 +137,117 @@ test_load(void)
 	    "'nosuchprogram-xyz'"), "an unknown program");
 	nt_pipe_free(&p);
 
-	e = load("steps:\n  - true: {state: db}\n", &p, &errs);
+	e = load("steps:\n  - true: {state: db}\nallow: [true]\n", &p, &errs);
 	ok(e == 0 && p.step[0].stateopt == 0, "a step's state is noticed");
 	nt_pipe_free(&p);
 
 	e = load("steps: [true]\nsteps: [true]\n", &p, &errs);
-	ok(e == 1 && strstr(errs.p, "t.yaml:2:1: key 'steps' given twice"),
+	ok(strstr(errs.p, "t.yaml:2:1: key 'steps' given twice") != NULL,
 	    "a key given twice");
 	nt_pipe_free(&p);
 	nt_buf_free(&errs);
 	unlink("t.yaml");
+}
+
+/* bin/NAME: a shell script that prints body (and counts its runs). */
+static void
+fakeprog(const char *name, const char *body)
+{
+	char path[256];
+	FILE *fp;
+
+	mkdir("bin", 0755);
+	snprintf(path, sizeof(path), "bin/%s", name);
+	fp = fopen(path, "w");
+	fprintf(fp, "#!/bin/sh\necho run >>runs.%s\n%s\n", name, body);
+	fclose(fp);
+	chmod(path, 0755);
+}
+
+static int
+runs(const char *name)
+{
+	char path[256], line[16];
+	FILE *fp;
+	int k = 0;
+
+	snprintf(path, sizeof(path), "runs.%s", name);
+	if ((fp = fopen(path, "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), fp) != NULL)
+		k++;
+	fclose(fp);
+	return k;
+}
+
+/* Steps are checked against what their programs describe. */
+static void
+test_describe(void)
+{
+	struct nt_pipe p;
+	struct nt_buf errs = NT_BUF_INIT;
+	size_t e;
+
+	fakeprog("nfake", "printf 'one\\targ\\tonce\\ta value\\n"
+	    "rep\\targ\\trepeat\\tmany\\nlist\\targ\\tlist\\tcommas\\n"
+	    "on\\tflag\\tonce\\ta flag\\n'");
+	e = loadf("steps:\n  - nfake: {one: 1, rep: [a, b], list: [c, d], "
+	    "on: true}\n  - nfake\n", 0, &p, &errs);
+	ok(e == 0 && p.step[0].nopt == 5 && !p.step[0].foreign &&
+	    strcmp(p.step[0].opt[0].arg, "--one=1") == 0 &&
+	    strcmp(p.step[0].opt[1].arg, "--rep=a") == 0 &&
+	    strcmp(p.step[0].opt[2].arg, "--rep=b") == 0 &&
+	    strcmp(p.step[0].opt[3].arg, "--list=c,d") == 0 &&
+	    strcmp(p.step[0].opt[4].arg, "--on") == 0,
+	    "repeat options are repeated, list options joined");
+	ok(runs("nfake") == 1, "a program is asked once per run");
+	nt_pipe_free(&p);
+
+	e = loadf("steps:\n  - nfake:\n      treshold: 1\n      on: 3\n"
+	    "      one: [x, y]\n      rep: true\n", 0, &p, &errs);
+	ok(e == 4 && strstr(errs.p, "t.yaml:3:7: unknown option 'treshold' "
+	    "for nfake\n") && strstr(errs.p, "t.yaml:4:11: option 'on' for "
+	    "nfake is a flag: true or false\n") && strstr(errs.p,
+	    "t.yaml:5:12: option 'one' for nfake takes one value, not a "
+	    "list\n") && strstr(errs.p, "t.yaml:6:12: option 'rep' for nfake "
+	    "takes a value, not true or false\n"),
+	    "unknown options and values of the wrong shape");
+	nt_pipe_free(&p);
+
+	fakeprog("nbad", "echo 'not a description'");
+	fakeprog("nfail", "exit 1");
+	e = loadf("steps: [nbad, nfail]\n", 0, &p, &errs);
+	ok(e == 2 && strstr(errs.p, "t.yaml:1:9: step 1 (nbad): ") &&
+	    strstr(errs.p, "line 1 is not") && strstr(errs.p, "t.yaml:1:15: "
+	    "step 2 (nfail): ") && strstr(errs.p, "failed with status 1"),
+	    "a program that does not describe itself is no ntools program");
+	nt_pipe_free(&p);
+
+	e = loadf("steps: [true, /bin/true]\n", 0, &p, &errs);
+	ok(e == 2 && strstr(errs.p, "t.yaml:1:9: program 'true' is not an "
+	    "ntools program") && strstr(errs.p, "t.yaml:1:15: program "
+	    "'/bin/true' is not an ntools program"),
+	    "a name found only on PATH, and a path, are refused");
+	nt_pipe_free(&p);
+	e = loadf("steps: [true]\nallow: [true]\n", 0, &p, &errs);
+	ok(e == 1 && strstr(errs.p, "program 'true' is allowed by the "
+	    "pipeline but runs only with --allow-foreign"),
+	    "allow alone is not enough");
+	nt_pipe_free(&p);
+	e = loadf("steps: [/bin/true]\nallow: [/bin/true]\n", 1, &p, &errs);
+	ok(e == 0 && p.step[0].foreign && p.step[0].desc == NULL &&
+	    strcmp(p.step[0].path, "/bin/true") == 0,
+	    "allow and --allow-foreign run a foreign program, unasked");
+	nt_pipe_free(&p);
+	nt_buf_free(&errs);
+	unlink("t.yaml");
+	unlink("bin/nfake");
+	unlink("bin/nbad");
+	unlink("bin/nfail");
+	rmdir("bin");
+	unlink("runs.nfake");
+	unlink("runs.nbad");
+	unlink("runs.nfail");
 }
 
 static void
@@ -251,6 +366,7 @@ main(void)
 	ok(quotes("it's here", "'it'\\''s here'"), "quotes");
 	ok(quotes("", "''"), "the empty word");
 	test_load();
+	test_describe();
 	test_state();
 	test_afile();
 	chdir("/");

@@ -1,0 +1,54 @@
+#!/usr/bin/env bats
+# Hostile input: configuration files nested or sized to make a parser
+# slow, and text that would make a scan quadratic.  Each must be refused
+# or done quickly; timeout(1) turns a slow run into a failure instead of
+# a hang.
+load helpers
+
+# deep N: a YAML mapping whose value is N nested flow lists.
+deep() {
+	python3 -c "import sys; n = int(sys.argv[1]); print('a: ' + '[' * n + ']' * n)" "$1"
+}
+
+@test "npipe --check refuses 100,000 nested lists at once, naming file:line:col" {
+	deep 100000 >deep.yaml
+	run -2 --separate-stderr timeout 2 npipe --check deep.yaml
+	assert_equal "$stderr" "npipe: deep.yaml:1:67: nested deeper than 64 levels"
+}
+
+@test "nclean refuses a deeply nested rules file before reading input" {
+	deep 100000 >rules.yaml
+	run -2 --separate-stderr timeout 2 nclean --rules rules.yaml --check
+	assert_equal "$stderr" "nclean: rules.yaml:1:67: nested deeper than 64 levels"
+}
+
+@test "nentities refuses a deeply nested gazetteer" {
+	deep 100000 >gaz.yaml
+	run -2 --separate-stderr timeout 2 nentities --gazetteer gaz.yaml --check
+	assert_output ""
+	assert_equal "$stderr" "nentities: gaz.yaml:1:67: nested deeper than 64 levels"
+}
+
+@test "a configuration file over 16 MiB is refused" {
+	head -c 17000000 /dev/zero | tr '\0' ' ' >big.yaml
+	run -2 --separate-stderr npipe --check big.yaml
+	assert_equal "$stderr" "npipe: big.yaml:1:1: larger than 16 MiB"
+}
+
+# quotes N MARK: one record whose text is N copies of MARK.
+quotes() {
+	python3 -c "import sys; print('{\"text\":\"' + sys.argv[2] * int(sys.argv[1]) + '\"}')" "$1" "$2"
+}
+
+@test "nentities is linear in a run of unclosed quotation marks" {
+	quotes 300000 $'\u201c' >q.ndjson
+	run -0 timeout 3 nentities --jobs 1 q.ndjson
+	assert_output --partial '"entities":[]'
+}
+
+@test "nentities is linear in many quotations, each with a speaker" {
+	quotes 20000 '\"We will stay here,\" said Anna Smith. ' >q.ndjson
+	run -0 timeout 3 nentities --jobs 1 --types person q.ndjson
+	[ "$(printf '%s\n' "$output" | jq '.quotes | length')" = 20000 ]
+	[ "$(printf '%s\n' "$output" | jq -r '.quotes[19999].speaker')" = "Anna Smith" ]
+}
