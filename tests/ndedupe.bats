@@ -124,6 +124,24 @@ ids() {
 	    'o1 false null null o1')"
 }
 
+@test "a copy with a synonym or two swapped is spun, one with the same words exact, in memory and with --state" {
+	t='The company said on Tuesday that its quarterly profit rose by a fifth as demand for its machines held up in Europe and Asia. The chief executive said the firm expected sales to grow again next year despite higher costs for steel and energy.'
+	jq -nc --arg t "$t" '{id: "o", text: $t},
+	    {id: "same", text: ($t | gsub(" "; "  "))},
+	    {id: "spun", text: ($t | sub("said on"; "stated on"))},
+	    {id: "spun2", text: ($t | sub("The company"; "The firm") | sub("executive said"; "executive mentioned"))}' >in
+	want="$(printf '%s\n' 'o null null' 'same o exact' 'spun o spun' 'spun2 o spun')"
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind)"' <<<"$output"
+	assert_output "$want"
+	# The original from the state file, read back by a later run.
+	head -n 1 in >first
+	ndedupe --state st.db first >/dev/null
+	run -0 ndedupe -a --state st.db in
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind)"' <<<"$output"
+	assert_output "$(printf 'o o exact\n'; sed 1d <<<"$want")"
+}
+
 @test "the full story after its first part is a copy that extends it" {
 	sed -n 5p "$FIX/ndedupe/copies.ndjson" >in
 	sed -n 1p "$FIX/ndedupe/copies.ndjson" >>in

@@ -38,7 +38,7 @@ struct mdoc {
 	uint64_t	 fhash;
 	uint32_t	 n, nsk;
 	size_t		 skoff;		/* in sk */
-	uint64_t	 nums[4];
+	uint64_t	 nums[NT_SD_NUMS];
 	uint32_t	 spn, nspsk;
 	size_t		 spoff;		/* in ssk, the words' sketch after */
 	uint32_t	 wn, nwsk;
@@ -230,10 +230,10 @@ getdoc(struct nt_dedupe *d, int64_t h, int whole, struct nt_sdoc *s)
 		s->kind = m->kind;
 	}
 	s->fhash = m->fhash;
+	memcpy(s->nums, m->nums, sizeof(s->nums));
 	if (!whole)
 		return 1;
 	s->n = m->n;
-	memcpy(s->nums, m->nums, sizeof(s->nums));
 	s->sketch = m->nsk > 0 ? d->sk.v + m->skoff : NULL;
 	s->nsketch = m->nsk;
 	s->spn = m->spn;
@@ -393,6 +393,14 @@ marks_agree(const uint64_t *a, const uint64_t *b)
 	all = __builtin_popcountll(a[0] | b[0]) +
 	    __builtin_popcountll(a[1] | b[1]);
 	return 10 * (only_a + only_b) <= all;
+}
+
+/* How many bits of the 128-bit mask a are not in b. */
+static int
+apart(const uint64_t *a, const uint64_t *b)
+{
+	return __builtin_popcountll(a[0] & ~b[0]) +
+	    __builtin_popcountll(a[1] & ~b[1]);
 }
 
 /* How many numbers a text has (up to collisions in the mask). */
@@ -626,6 +634,8 @@ add_kept(struct nt_dedupe *d, const char *id, size_t idlen)
 	s.nums[1] = d->dt.nums[1];
 	s.nums[2] = d->dt.names[0];
 	s.nums[3] = d->dt.names[1];
+	s.nums[4] = d->dt.vars[0];
+	s.nums[5] = d->dt.vars[1];
 	s.sketch = d->mh.sketch;
 	s.nsketch = d->mh.nsketch;
 	s.spn = d->sp.n;
@@ -813,6 +823,8 @@ kind_of(const struct nt_dedupe *d, const struct nt_sdoc *s,
 		in.wx = w->cont_a;
 		in.wk = w->cont_b;
 	}
+	in.vx = apart(d->dt.vars, s->nums + 4);
+	in.vk = apart(s->nums + 4, d->dt.vars);
 	in.fx = d->fr.hash;
 	in.fk = s->fhash;
 	return nt_kind_of(&in);
@@ -911,6 +923,35 @@ boiler_kind(const struct nt_dedupe *d, const struct nt_sdoc *s)
 	    NT_KIND_WRAPPED;
 }
 
+/* Do the current text and s write their synonyms otherwise? */
+static int
+swapped(const struct nt_dedupe *d, const struct nt_sdoc *s)
+{
+	/* (A duplicate's row keeps no words.) */
+	return s->of == NULL && (apart(d->dt.vars, s->nums + 4) > 0 ||
+	    apart(s->nums + 4, d->dt.vars) > 0);
+}
+
+/*
+ * The kind of a copy with the same words as s, synonyms forgiven: spun
+ * (or mixed, wrapped too) when it writes the synonyms otherwise.  The
+ * synonyms of s are those of its text without furniture: a text whose
+ * differ has its furniture found first.
+ */
+static int
+same_kind(struct nt_dedupe *d, const struct nt_sdoc *s, const char *text,
+    size_t len)
+{
+	int k;
+
+	if (swapped(d, s) && !d->full)
+		sign_full(d, text, len);
+	k = boiler_kind(d, s);
+	if (!swapped(d, s))
+		return k;
+	return k == NT_KIND_EXACT ? NT_KIND_SPUN : NT_KIND_MIXED;
+}
+
 /*
  * Most copies are found by the words of the whole text, before its
  * tokens, furniture and spots are made: only a copy that differs in
@@ -944,7 +985,7 @@ words_first(struct nt_dedupe *d, const char *text, size_t len,
 	v->sim = top;
 	v->how = 3;
 	if (best.cont_a >= NT_DD_NEAR && best.cont_b >= NT_DD_NEAR)
-		v->kind = boiler_kind(d, &s);
+		v->kind = same_kind(d, &s, text, len);
 	else {
 		sign_full(d, text, len);
 		v->kind = kind_of(d, &s, &best, &r, 0);
@@ -983,7 +1024,7 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	sign_words(d, text, len);
 	if (d->dt.ntok > 0 && get(d, d->norm, &h, 1) && getdoc(d, h, 0, &s)) {
 		kept_as(d, &s, v);
-		v->kind = boiler_kind(d, &s);
+		v->kind = same_kind(d, &s, text, len);
 		v->how = 2;
 		add_dup(d, id, idlen, v);
 		return 1;
@@ -996,7 +1037,7 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	if (d->norm != d->norm0 && d->dt.ntok > 0 && get(d, d->norm, &h, 1) &&
 	    getdoc(d, h, 0, &s)) {
 		kept_as(d, &s, v);
-		v->kind = nt_kind_same(d->fr.hash, s.fhash);
+		v->kind = same_kind(d, &s, text, len);
 		v->how = 2;
 		add_dup(d, id, idlen, v);
 		return 1;

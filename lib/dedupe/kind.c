@@ -42,7 +42,7 @@ nt_kind_of(const struct nt_kindin *in)
 {
 	enum nt_kind cut = NT_KIND_NONE;
 	double s, u, w;
-	int c = 0;
+	int c = 0, v;
 
 	if (in->sk < PART_RATIO * in->sx)
 		cut = NT_KIND_EXCERPT;
@@ -54,8 +54,13 @@ nt_kind_of(const struct nt_kindin *in)
 	s = in->sx > in->sk ? in->sx : in->sk;
 	u = in->sx > in->sk ? in->ux : in->uk;
 	w = in->sx > in->sk ? in->wx : in->wk;
+	/* A part lacks some synonyms of the whole; the same text none. */
+	if (cut == NT_KIND_NONE)
+		v = in->vx + in->vk;
+	else
+		v = in->sx >= in->sk ? in->vx : in->vk;
 	if ((in->words && u < SPIN_WORDS * s) ||
-	    (in->shingles && w < SPIN_SHINGLES * s))
+	    (in->shingles && w < SPIN_SHINGLES * s) || v > 0)
 		c |= C_SPIN;
 	if (in->fx != in->fk)
 		c |= C_WRAP;

@@ -13,8 +13,10 @@
  * it swaps.  A part is told by the containments of the spots both ways
  * (the share of one text found in the other), a spin by content words,
  * or word shingles, found less often than spots (a typo or two costs a
- * word or two, a spin of a third of the common words many), a wrapper by
- * furniture that differs.
+ * word or two, a spin of a third of the common words many), or by a
+ * synonym as written in the smaller text that the larger lacks (a
+ * spinner that swapped only a few words), a wrapper by furniture that
+ * differs.
  * Pure functions and constant tables: any thread.
  */
 #ifndef NT_KIND_H
@@ -40,6 +42,8 @@ struct nt_kindin {
 	double		 wx, wk;	/* word shingles: the same */
 	int		 words;		/* 0: no content words to compare */
 	int		 shingles;	/* 0: no word shingles to compare */
+	int		 vx, vk;	/* synonyms as written: of x not in k,
+					   of k not in x */
 	uint64_t	 fx, fk;	/* furniture hashes */
 };
 

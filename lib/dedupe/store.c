@@ -67,7 +67,8 @@ static const char schema[] =
 "  kind INTEGER,"		/* duplicate: dup_kind (lib/kind) */
 "  fhash INTEGER,"		/* kept: hash of its furniture lines */
 "  n INTEGER NOT NULL,"		/* distinct shingles */
-"  nums BLOB,"			/* 96 bytes: word numbers, names; spot marks */
+"  nums BLOB,"			/* 112 bytes: word numbers, names, synonyms;
+				   spot marks */
 "  sketch BLOB,"		/* bottom-k MinHash, 4 bytes a value */
 "  spn INTEGER,"		/* distinct spots */
 "  spsk BLOB,"			/* their bottom-k sketch, the words' after */
@@ -376,10 +377,10 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	s->keys = prep(s, "SELECT key FROM k");
 	s->knkeys = prep(s, "SELECT key FROM kn");
 	kb_load(s);
-	s->doc = prep(s, "SELECT id, of, story, sim, cont, kind, fhash, n, "
-	    "nums, sketch, spn, spsk, wn FROM doc WHERE rowid = ?");
-	s->name = prep(s, "SELECT id, of, story, sim, cont, kind, fhash "
-	    "FROM doc WHERE rowid = ?");
+	s->doc = prep(s, "SELECT id, of, story, sim, cont, kind, fhash, "
+	    "nums, n, sketch, spn, spsk, wn FROM doc WHERE rowid = ?");
+	s->name = prep(s, "SELECT id, of, story, sim, cont, kind, fhash, "
+	    "nums FROM doc WHERE rowid = ?");
 	s->add = prep(s, "INSERT INTO doc(seen, id, of, story, sim, cont, "
 	    "kind, fhash, n, nums, sketch, spn, spsk, keys, wn) "
 	    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -662,6 +663,18 @@ get_u32s(sqlite3_stmt *st, int col, uint32_t **v, size_t *cap)
 	return (uint32_t)n;
 }
 
+/* Column 7, the masks of numbers, names and synonyms (and marks). */
+static void
+nums(sqlite3_stmt *st, struct nt_sdoc *d)
+{
+	const unsigned char *p = sqlite3_column_blob(st, 7);
+	size_t k, i;
+
+	k = p == NULL ? 0 : (size_t)sqlite3_column_bytes(st, 7) / 8;
+	for (i = 0; i < k && i < NT_SD_NUMS; i++)
+		d->nums[i] = get64(p + 8 * i);
+}
+
 /* The columns of a whole row after those of a name row. */
 static void
 whole_doc(struct nt_store *s, sqlite3_stmt *st, struct nt_sdoc *d)
@@ -670,13 +683,11 @@ whole_doc(struct nt_store *s, sqlite3_stmt *st, struct nt_sdoc *d)
 	size_t k, i;
 	uint32_t n;
 
-	d->n = (uint32_t)sqlite3_column_int64(st, 7);
-	p = sqlite3_column_blob(st, 8);
-	k = p == NULL ? 0 : (size_t)sqlite3_column_bytes(st, 8) / 8;
-	for (i = 0; i < k && i < 4; i++)
-		d->nums[i] = get64(p + 8 * i);
-	for (; i < k && i < 4 + NT_SP_MARKS; i++)
-		d->marks[i - 4] = get64(p + 8 * i);
+	d->n = (uint32_t)sqlite3_column_int64(st, 8);
+	p = sqlite3_column_blob(st, 7);
+	k = p == NULL ? 0 : (size_t)sqlite3_column_bytes(st, 7) / 8;
+	for (i = NT_SD_NUMS; i < k && i < NT_SD_NUMS + NT_SP_MARKS; i++)
+		d->marks[i - NT_SD_NUMS] = get64(p + 8 * i);
 	d->nsketch = get_u32s(st, 9, &s->sk, &s->skcap);
 	d->sketch = s->sk;
 	d->spn = (uint32_t)sqlite3_column_int64(st, 10);
@@ -720,6 +731,7 @@ nt_store_doc(struct nt_store *s, int64_t h, int whole, struct nt_sdoc *d)
 	d->story = s->story.p;
 	d->storylen = s->story.len;
 	d->fhash = (uint64_t)sqlite3_column_int64(st, 6);
+	nums(st, d);
 	if (whole)
 		whole_doc(s, st, d);
 	sqlite3_reset(st);
@@ -735,10 +747,10 @@ blobs(struct nt_store *s, const struct nt_sdoc *d, const uint64_t *keys,
 	size_t i, off = 0;
 
 	nt_buf_reset(&s->blob);
-	nt_buf_grow(&s->blob, 8 * (4 + NT_SP_MARKS) + 4 * (size_t)d->nsketch +
+	nt_buf_grow(&s->blob, 8 * (NT_SD_NUMS + NT_SP_MARKS) + 4 * (size_t)d->nsketch +
 	    4 * (size_t)d->nspsk + 4 * (size_t)d->nwsk + 8 * nkeys);
 	p = (unsigned char *)s->blob.p;
-	for (i = 0; i < 4; i++, off += 8)
+	for (i = 0; i < NT_SD_NUMS; i++, off += 8)
 		put64(p + off, d->nums[i]);
 	for (i = 0; i < NT_SP_MARKS; i++, off += 8)
 		put64(p + off, d->marks[i]);
@@ -768,7 +780,7 @@ nt_store_add(struct nt_store *s, const struct nt_sdoc *d, int64_t seen,
 {
 	sqlite3_stmt *st = s->add;
 	unsigned char *p;
-	size_t nb = 8 * (4 + NT_SP_MARKS), sb = 4 * (size_t)d->nsketch;
+	size_t nb = 8 * (NT_SD_NUMS + NT_SP_MARKS), sb = 4 * (size_t)d->nsketch;
 	size_t pb = 4 * ((size_t)d->nspsk + d->nwsk), i;
 	int64_t h;
 

@@ -30,6 +30,9 @@
 
 #include "dedupe/spot.h"
 
+/* Masks of a text's numbers, names and synonyms, 128 bits each. */
+#define NT_SD_NUMS	6
+
 /* One remembered record, in and out of the store. */
 struct nt_sdoc {
 	const char	*id;		/* JSON text of the record's id */
@@ -42,7 +45,8 @@ struct nt_sdoc {
 	int		 kind;		/* duplicate: enum nt_kind */
 	uint64_t	 fhash;		/* kept: its furniture (lib/furn) */
 	uint32_t	 n;		/* distinct shingles */
-	uint64_t	 nums[4];	/* numbers, then names: a bit each */
+	uint64_t	 nums[NT_SD_NUMS];	/* numbers, names, synonyms as
+					   written (dedupe_text): a bit each */
 	const uint32_t	*sketch;
 	uint32_t	 nsketch;
 	uint32_t	 spn;		/* distinct spots (lib/spot) */
@@ -69,7 +73,7 @@ void		 nt_store_commit(struct nt_store *);
 /* Up to max (at most 3) doc rows that hold key, newest first; how many. */
 size_t		 nt_store_get(struct nt_store *, uint64_t key, int64_t *out,
 		    size_t max);
-/* Read doc row h, whole or only its names; 0 if it is gone. */
+/* Read doc row h, whole or only its names and masks; 0 if it is gone. */
 int		 nt_store_doc(struct nt_store *, int64_t h, int whole,
 		    struct nt_sdoc *);
 /* The newest doc row, 0 when there is none. */

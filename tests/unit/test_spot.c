@@ -137,6 +137,19 @@ test_kinds(void)
 	in.sk = 0.5;
 	in.fx = 3;
 	ok(nt_kind_of(&in) == NT_KIND_MIXED, "cut, spun, wrapped: mixed");
+	memset(&in, 0, sizeof(in));
+	in.words = 1;
+	in.ux = in.uk = in.sx = in.sk = 0.97;
+	in.vk = 1;
+	ok(nt_kind_of(&in) == NT_KIND_SPUN, "a synonym written otherwise, "
+	    "the rest the same: spun");
+	in.ux = in.sx = 1;
+	in.uk = in.sk = 0.5;
+	ok(nt_kind_of(&in) == NT_KIND_EXCERPT, "a part lacking a synonym of "
+	    "the whole: an excerpt");
+	in.vx = 1;
+	ok(nt_kind_of(&in) == NT_KIND_MIXED, "a part with a synonym the whole "
+	    "lacks: cut and spun");
 	is_str(nt_kind_name(NT_KIND_EXTENDED), "extended", "kind names");
 	ok(nt_kind_name(NT_KIND_NONE) == NULL, "no name for no kind");
 }
