@@ -142,6 +142,29 @@ ids() {
 	assert_output "$(printf 'o o exact\n'; sed 1d <<<"$want")"
 }
 
+@test "a table of results under a site's name joins its full version; another company's table stays apart" {
+	a='Shr 31 cts vs 27 cts\nNet 671,000 dlrs vs 1,256,000 dlrs\nYear\nShr 1.85 dlrs vs 1.12 dlrs\nNet four mln dlrs vs 2.8 mln dlrs'
+	more='\nAssets 426.4 mln dlrs vs 334.1 mln dlrs\nDeposits 323.1 mln dlrs vs 277.2 mln dlrs\nLoans 335.9 mln dlrs vs 254.9 mln dlrs'
+	other='Shr 44 cts vs 29 cts\nNet 912,000 dlrs vs 1,004,000 dlrs\nYear\nShr 2.05 dlrs vs 1.72 dlrs\nNet five mln dlrs vs 4.1 mln dlrs'
+	jq -nc --arg a "$a" --arg m "$more" --arg o "$other" '
+	    {id: "cut", text: ("DailyWire.com - Your daily source of news\n" + $a)},
+	    {id: "full", text: ($a + $m)},
+	    {id: "other", text: ("DailyWire.com - Your daily source of news\n" + $o + $m)}' >in
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'cut null null' 'full cut mixed' 'other null null')"
+}
+
+@test "two stories on one topic from one day stay apart" {
+	a='Heavy rain flooded roads across the north of the county on Monday, and the fire service said it had rescued a dozen drivers from cars stuck in water near the river. Schools in three villages closed early as the water rose.'
+	b='The county council said on Monday that it would spend more on drains after the floods, and asked people in the north to report blocked gullies. Its leader said the river would be dredged this summer once the water had fallen.'
+	jq -nc --arg a "$a" --arg b "$b" '{id: "1", text: $a}, {id: "2", text: $b},
+	    {id: "3", text: ($a + "\n" + $b)}' >in
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup) \(.dup_of)"' <<<"$output"
+	assert_output "$(printf '%s\n' '1 false null' '2 false null' '3 true 1')"
+}
+
 @test "the full story after its first part is a copy that extends it" {
 	sed -n 5p "$FIX/ndedupe/copies.ndjson" >in
 	sed -n 1p "$FIX/ndedupe/copies.ndjson" >>in

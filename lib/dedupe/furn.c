@@ -382,7 +382,20 @@ struct nt_fshape {
 	int		 month, year;
 	int		 end;		/* ends a sentence */
 	int		 bracketed;
+	int		 site;		/* names a site: "DailyWire.com" */
 };
+
+/* Is token i a word glued to a dot glued to a lower-case word? */
+static int
+domain_at(const struct nt_toks *tk, size_t i, size_t t1)
+{
+	const struct nt_tok *t = &tk->t[i];
+
+	return i + 2 < t1 && t[0].kind == NT_TOK_WORD &&
+	    t[1].kind == NT_TOK_PUNCT && t[1].cp == '.' &&
+	    (t[1].f & NT_TF_GLUED) && t[2].kind == NT_TOK_WORD &&
+	    (t[2].f & NT_TF_GLUED) && (t[2].f & NT_TF_LOWER1);
+}
 
 static void
 shape_of(const struct nt_toks *tk, const struct nt_spot *sp, size_t t0,
@@ -403,6 +416,8 @@ shape_of(const struct nt_toks *tk, const struct nt_spot *sp, size_t t0,
 			s->month = s->year = 1;
 		if (t->kind == NT_TOK_PUNCT)
 			continue;
+		if (domain_at(tk, i, t1))
+			s->site = 1;
 		s->words++;
 		if (sp->cls[i] == NT_SPC_NUM || (t->f & NT_TF_DIGIT)) {
 			s->nums++;
@@ -441,7 +456,7 @@ is_prose(const struct nt_fshape *s, const struct nt_tok *next)
 
 /*
  * Shaped like a headline, a date or a site name, not like figures: a date
- * line; a line in capitals or title case ("Wichita Industries Inc 4Th Qtr
+ * line; a line that names a site by its domain, without numbers; a line in capitals or title case ("Wichita Industries Inc 4Th Qtr
  * Net") unless dense with numbers ("Production 0.77 0.77 0.73") or short
  * with one ("Pay April 30"); and,
  * below the article of a text with prose, a headline in sentence case
@@ -455,6 +470,9 @@ headline(const struct nt_fshape *s, int below, int tabular)
 	if (s->words > HEAD_MAXW)
 		return 0;
 	if (s->month && s->year && s->words <= 9)
+		return 1;
+	/* "DailyWire.com - Your daily source of news" */
+	if (s->site && s->nums == 0)
 		return 1;
 	/* "Pay April 30", "Record May 15": a notice's short lines. */
 	if (s->nums > 0 && s->words < HEAD_MINW)

@@ -198,6 +198,12 @@ main(void)
 	    "Pay April 30", "..."), "and, with no prose, its lines of words");
 	ok(furniture("[ad_1]\nThe council voted to close the pool.\n"
 	    "Source link", "F.F"), "markers and scraps by nclean's rules");
+	ok(furniture("CityWire.com - Your daily source of news\n"
+	    "Shr four cts vs five cts\nNet 85,292 vs 109,285",
+	    "F.."), "a line naming a site by its domain, even above a table");
+	ok(furniture("Harbour.com readers voted to close the pool.\n"
+	    "Shr four cts vs five cts\nShop.com 2 for 1\n",
+	    "..."), "but not prose, nor a line with a number");
 
 	test_kinds();
 	nt_spotw_free(words);
