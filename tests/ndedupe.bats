@@ -93,6 +93,16 @@ ids() {
 	assert_output "$(cat in2)"
 }
 
+@test "a spun copy with one name word swapped is found; one with its first name swapped, the same figures, is not" {
+	t='Alaska Air Group Inc said its Alaska Airlines unit carried 58.6 pct more passengers last month than in May 1986, and that revenue passenger miles rose eight pct to 234.9 mln while seat miles were up seven pct to 400.7 mln. For the first five months of 1987 the load factor was 54.5 pct.'
+	jq -nc --arg t "$t" '{id: "a1", text: $t},
+	    {id: "a2", text: ($t | sub("Air Group"; "Air Team") | sub("rose"; "climbed") | sub("carried"; "transported"))},
+	    {id: "a3", text: ($t | sub("Air Group"; "Sea Group") | sub("rose"; "climbed") | sub("carried"; "transported"))}' >in
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup_of)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'a1 null' 'a2 a1' 'a3 null')"
+}
+
 @test "a notice made mostly of phrases many records share is still found" {
 	a='The bank said it was issuing a eurobond with a fixed coupon and that the notes would be listed on the exchange in Luxembourg once the selling group had been formed by the lead managers'
 	b='The notes will be sold in denominations that suit retail buyers and the payment date falls on the first business day of next month while fees for management and underwriting are combined and the selling concession is paid in full'

@@ -508,6 +508,27 @@ spot_marks_agree(const uint64_t *a, const uint64_t *b)
 }
 
 /*
+ * Is the only difference of names one swapped (a spinner's "Air Group"
+ * for "Air Team"), with the first names of both found in the other and
+ * at least three numbers, all the same both ways?  A template filled in
+ * for another company has another first name, or other figures.
+ */
+static int
+one_name_swapped(const uint64_t *a, const uint64_t *b)
+{
+	int ma, aa, mb, ab, na, nb;
+
+	nt_spot_marks_out(a, b, 0, &na, &aa);
+	nt_spot_marks_out(b, a, 0, &nb, &ab);
+	if (na != 0 || nb != 0 || aa < 3)
+		return 0;
+	nt_spot_marks_out(a, b, 1, &ma, &aa);
+	nt_spot_marks_out(b, a, 1, &mb, &ab);
+	return ma == 1 && mb == 1 && aa >= 4 && ab >= 4 &&
+	    nt_spot_lead_in(a, b) && nt_spot_lead_in(b, a);
+}
+
+/*
  * The spot threshold: the word threshold moved 1.75 times as far from
  * 1, so that the default 0.8 asks 0.65 of the spots (a spin of half the
  * common words, a wrapper and a cut keep that much), and 1 asks all of
@@ -550,7 +571,8 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	cw = xsmall ? w->cont_a : w->cont_b;
 	if (cw >= NT_DD_SPUN * c && (c < NT_DD_SPOT_SURE ||
 	    !marks_agree(d->dt.nums, s->nums) ||
-	    !spot_marks_agree(p->marks, s->marks)))
+	    (!spot_marks_agree(p->marks, s->marks) &&
+	    !one_name_swapped(p->marks, s->marks))))
 		return -1;
 	if (!(xsmall ? marks_inside(p->marks, s->marks, c) :
 	    marks_inside(s->marks, p->marks, c)))

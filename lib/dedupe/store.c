@@ -67,8 +67,8 @@ static const char schema[] =
 "  kind INTEGER,"		/* duplicate: dup_kind (lib/kind) */
 "  fhash INTEGER,"		/* kept: hash of its furniture lines */
 "  n INTEGER NOT NULL,"		/* distinct shingles */
-"  nums BLOB,"			/* 112 bytes: word numbers, names, synonyms;
-				   spot marks */
+"  nums BLOB,"			/* masks of word numbers, names and
+				   synonyms (48 bytes), spot marks */
 "  sketch BLOB,"		/* bottom-k MinHash, 4 bytes a value */
 "  spn INTEGER,"		/* distinct spots */
 "  spsk BLOB,"			/* their bottom-k sketch, the words' after */
