@@ -25,11 +25,12 @@
  * NT_DD_SPOT_SHARED shared, the smaller's names and numbers (nearly)
  * all in the larger and its first name among them; a pair that does
  * not look spun (its words found nearly as often as its spots) only
- * with NT_DD_SPOT_SURE of its spots and its names, forgiven a typo, and
+ * with NT_DD_SPOT_SURE of its spots and its names, forgiven a typo (or
+ * one swapped each way, first names and numbers all alike), and
  * numbers agreeing both ways.  A candidate only spot keys led to is
  * verified by spots only.  The best by words wins, else the best by
  * spots.  The kind of copy (lib/kind) comes from the spots, the
- * content words and the furniture of the pair.
+ * content words, the synonyms as written and the furniture of the pair.
  *
  * A text that matched is remembered by its exact hash only, with its
  * verdict; a text that did not is remembered whole, and later texts are
