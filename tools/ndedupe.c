@@ -23,8 +23,9 @@ static const char synopsis[] =
 
 static const char help[] =
 "Write each record whose text was not seen before, exactly or nearly.\n\n"
-"  -a, --annotate     keep every record; add \"dup\", and \"dup_of\" and\n"
-"                     \"similarity\" to duplicates\n"
+"  -a, --annotate     keep every record; add \"dup\" and \"story\", and\n"
+"                     \"dup_of\", \"dup_kind\", \"similarity\" and\n"
+"                     \"containment\" to duplicates\n"
 "  -t, --threshold T  similarity from which a text is a duplicate, 0 to 1\n"
 "                     (default 0.8)\n"
 "  -k, --shingle N    words per shingle, 1 to 16 (default 3)\n"
@@ -145,8 +146,13 @@ main(int argc, char *argv[])
 	if (o.max_age > 0 && o.state == NULL)
 		nt_cli_die(&ctx, "--max-age needs --state");
 
-	/* A bad state file stops the run before the output is touched. */
-	d = ctx.check ? NULL : nt_dedupe_new(&o);
+	/*
+	 * A bad state file stops the run before the output is touched;
+	 * --check reads the data files but leaves the state alone.
+	 */
+	if (ctx.check)
+		o.state = NULL;
+	d = nt_dedupe_new(&o);
 	nt_cli_start(&ctx, argc, argv);
 	fn.arg = d;
 	nt_parrun(&ctx, &fn, 1);

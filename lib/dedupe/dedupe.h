@@ -2,25 +2,40 @@
  * dedupe: decide whether a text was seen before, exactly or nearly, and
  * remember what was seen, in memory or in a state file (lib/store).
  *
- * For each text, in order, stopping at the first that answers:
- *  1. the hash of the exact bytes: a text seen before, kept or dropped,
+ * For each text, stopping at the first that answers:
+ *  1. the hash of its exact bytes: a text seen before, kept or dropped,
  *     gets the same answer as then;
- *  2. the hash of the normalised words (lib/dedupe_text): similarity 1
- *     (a text with no words left, blank or boilerplate only, is only ever
- *     a duplicate by its exact bytes);
- *  3. candidates that share a MinHash key (lib/minhash) with the text
- *     (a key that NT_DD_PERKEY records hold already is a common phrase
- *     and is ignored; a text left with fewer than NT_MH_MINKEYS keys
- *     takes the next values of its MinHash order, up to NT_DD_DEEP),
- *     each verified on the sketches: Jaccard similarity, or containment
- *     of the shorter text in the longer when the shorter has at least
- *     NT_DD_CONTAIN_MIN shingles; texts whose numbers, or names,
- *     differ (one has a number the other lacks, both ways) never match;
- *     a pair where both texts have fewer than NT_DD_SHORT shingles
- *     needs 0.9 at least.
- *     The best candidate at or above the threshold wins.
- * A text that matched is remembered by its exact hash only; a text that
- * did not is remembered whole, and later texts are compared with it.
+ *  2. the words of the whole text (dedupe_text, minhash): the hash of
+ *     its normalised words (similarity 1; a text with no words left,
+ *     blank or boilerplate only, is only ever a duplicate by its bytes),
+ *     then the records its word keys lead to, verified by words;
+ *  3. the rest of the signature (nt_dedupe_sign): its tokens (text/tok)
+ *     classified (spot), its site furniture found (furn) and left out
+ *     (the words are made again without it), its spots' sketch, keys
+ *     and marks (spot); then the records its word and spot keys lead to
+ *     (nt_dedupe_candidates), each verified (nt_dedupe_verify).
+ * A key that NT_DD_PERKEY records hold already is a common phrase and is
+ * ignored; a text left with fewer than its minimum of keys takes the
+ * next values of its order (up to NT_DD_DEEP, NT_DD_SPOT_DEEP).
+ * By words, a candidate matches by Jaccard similarity, or containment
+ * of the shorter text in the longer when the shorter has at least
+ * NT_DD_CONTAIN_MIN shingles; texts whose numbers or names differ both
+ * ways never do; short texts need 0.9.  By spots (a spun copy): the
+ * containment of the text with fewer spots in the other, with at least
+ * NT_DD_SPOT_SHARED shared, the smaller's names and numbers (nearly)
+ * all in the larger and its first name among them; a pair that does
+ * not look spun (its words found nearly as often as its spots) only
+ * with NT_DD_SPOT_SURE of its spots and its names, forgiven a typo (or
+ * one swapped each way, first names and numbers all alike), and
+ * numbers agreeing both ways.  A candidate only spot keys led to is
+ * verified by spots only.  The best by words wins, else the best by
+ * spots.  The kind of copy (lib/kind) comes from the spots, the
+ * content words, the synonyms as written and the furniture of the pair.
+ *
+ * A text that matched is remembered by its exact hash only, with its
+ * verdict; a text that did not is remembered whole, and later texts are
+ * compared with it.  Its story is its own id; a duplicate's story is
+ * that of the record it duplicates, kept in the state with it.
  *
  * nt_dedupe_record is the record function ndedupe gives the record loop
  * (parrun.h, with NT_PARRUN_ANY | NT_PARRUN_SEQ): it drops or annotates
@@ -41,6 +56,7 @@
 
 #include "core/cli.h"
 #include "core/parrun.h"
+#include "dedupe/store.h"
 
 #define NT_DD_CONTAIN_MIN	24
 #define NT_DD_SHORT		10
@@ -48,6 +64,26 @@
 #define NT_DD_PERKEY		3
 /* How far up its MinHash order a text looks for keys of its own. */
 #define NT_DD_DEEP		64
+/* The same for spots, many of which are common phrases of anchors. */
+#define NT_DD_SPOT_DEEP		16
+/*
+ * A copy found by its words with this much of each found in the other
+ * is near enough not to need its spots made for its kind.
+ */
+#define NT_DD_NEAR		0.97
+/* Records a run with a new state keeps in memory, at most, as well. */
+#define NT_DD_MEMDOCS		131072
+/* Spots two texts must share, at least, to be copies by their spots. */
+#define NT_DD_SPOT_SHARED	6
+/*
+ * A pair looks spun when its word shingles are found less than
+ * NT_DD_SPUN times as often as its spots; one that does not is a copy by
+ * its spots only with NT_DD_SPOT_SURE of them found.
+ */
+#define NT_DD_SPUN		0.82
+#define NT_DD_SPOT_SURE		0.75
+/* With this much of its spots found, a copy need not have the first name. */
+#define NT_DD_LEAD_SURE		0.9
 
 struct nt_dedupe_opt {
 	double		 threshold;	/* similarity that makes a duplicate */
@@ -64,10 +100,15 @@ struct nt_dedupe_opt {
 
 struct nt_dverdict {
 	int		 dup;
-	double		 sim;
+	double		 sim;		/* similarity */
+	double		 cont;		/* containment of the smaller */
+	int		 kind;		/* enum nt_kind */
 	const char	*of;		/* JSON id of the record kept */
 	size_t		 oflen;
-	int		 how;		/* 1 exact bytes, 2 normalised, 3 near */
+	const char	*story;		/* JSON id of the story */
+	size_t		 storylen;
+	int		 how;		/* 1 exact bytes, 2 normalised, 3 near
+					   by words, 4 by spots */
 };
 
 struct nt_dedupe;
@@ -84,6 +125,18 @@ struct nt_dedupe *nt_dedupe_new(const struct nt_dedupe_opt *);
  */
 int		 nt_dedupe_check(struct nt_dedupe *, const char *text,
 		    size_t len, const char *id, size_t idlen,
+		    struct nt_dverdict *v);
+/*
+ * The stages of nt_dedupe_check, for engines that run them apart:
+ * sign the text (the signature stays in the struct until the next
+ * call); the candidates its keys lead to, up to max doc handles;
+ * verify one (fills v: sim, cont, kind, how; 0 if it is no copy).
+ */
+void		 nt_dedupe_sign(struct nt_dedupe *, const char *text,
+		    size_t len);
+size_t		 nt_dedupe_candidates(struct nt_dedupe *, int64_t *out,
+		    size_t max);
+int		 nt_dedupe_verify(struct nt_dedupe *, const struct nt_sdoc *,
 		    struct nt_dverdict *v);
 /* nt_parrun's record function; arg is the struct nt_dedupe. */
 int		 nt_dedupe_record(void *arg, struct nt_parjob *);

@@ -275,20 +275,24 @@ test_records(void)
 	got = read_file(out);
 	is_str(got,
 	    "{\"id\":\"1\",\"text\":\"Markets closed higher on Friday.\","
-	    "\"dup\":false}\n"
+	    "\"dup\":false,\"story\":\"1\"}\n"
 	    "{\"id\":\"2\",\"text\":\"Markets closed higher on Friday.\","
-	    "\"dup\":true,\"similarity\":1.000,\"dup_of\":\"1\"}\n"
+	    "\"dup\":true,\"similarity\":1.000,\"dup_of\":\"1\","
+	    "\"dup_kind\":\"exact\",\"containment\":1.000,\"story\":\"1\"}\n"
 	    "{\"id\":\"3\",\"text\":\"Snow fell in the north overnight.\","
-	    "\"dup\":false}\n"
+	    "\"dup\":false,\"story\":\"3\"}\n"
 	    "{\"text\":\"markets  CLOSED higher on friday\",\"dup\":true,"
-	    "\"dup_of\":\"1\",\"similarity\":1.000}\n"
+	    "\"dup_of\":\"1\",\"dup_kind\":\"exact\",\"similarity\":1.000,"
+	    "\"containment\":1.000,\"story\":\"1\"}\n"
 	    "{\"id\":\"5\",\"body\":\"no text\"}\n"
 	    "{\"text\":\"Rain is due on Sunday in the south.\","
-	    "\"dup\":false}\n"
+	    "\"dup\":false,\"story\":6}\n"
 	    "{\"id\":\"7\",\"text\":\"Rain is due on Sunday in the south.\","
-	    "\"dup\":true,\"dup_of\":6,\"similarity\":1.000}\n",
-	    "annotated: dup, dup_of and similarity, stale ones replaced or "
-	    "removed, a record without id known by its number");
+	    "\"dup\":true,\"dup_of\":6,\"dup_kind\":\"exact\","
+	    "\"similarity\":1.000,\"containment\":1.000,\"story\":6}\n",
+	    "annotated: dup, dup_of, dup_kind, similarity, containment and "
+	    "story, stale ones replaced or removed, a record without id known "
+	    "by its number");
 	unlink(in);
 	unlink(out);
 }
