@@ -81,6 +81,7 @@ struct marker {
 
 struct run {
 	const struct nt_sent_conf *conf;
+	const struct nt_sent_lang *lang;	/* or NULL */
 	struct nt_sent_work *w;
 	const char	*t;
 	size_t		 n;
@@ -744,6 +745,17 @@ visible(const char *t, size_t b, size_t e, const char **p,
 	return k;
 }
 
+/* The flags of word p[0..n): the default words', and the language's. */
+static unsigned
+lookupw(const struct run *r, const char *p, size_t n)
+{
+	unsigned f = nt_abbrev_get(&r->conf->ab, p, n);
+
+	if (r->lang != NULL)
+		f |= nt_abbrev_get(&r->lang->ab, p, n);
+	return f;
+}
+
 static unsigned
 lookup(const struct run *r, size_t b, size_t e)
 {
@@ -751,7 +763,7 @@ lookup(const struct run *r, size_t b, size_t e)
 	const char *p;
 	size_t n = visible(r->t, b, e, &p, buf);
 
-	return nt_abbrev_get(&r->conf->ab, p, n);
+	return lookupw(r, p, n);
 }
 
 static int
@@ -1106,6 +1118,133 @@ aside(const struct run *r, size_t k)
 	return nx.cls == C_UPPER;
 }
 
+/*
+ * Abbreviations written with spaces ("z. B.", "d. h.", "EE. UU."): a
+ * run of pieces, each one to three ASCII letters and a full stop, on one
+ * line, looked up closed up ("z.B"), as the word files list them.  Runs
+ * of at most NT_PIECES pieces are tried, so each gap costs a bounded
+ * number of lookups; only a run the tables know counts, so initials
+ * ("J. R. R. Tolkien") are left to the rules for initials.
+ */
+#define NT_PIECES	3
+
+static int
+piece(const struct run *r, size_t k)
+{
+	size_t i, b = r->w->tok[k].b, e = r->w->tok[k].e;
+
+	if (e - b < 2 || e - b > 4 || r->t[e - 1] != '.')
+		return 0;
+	for (i = b; i + 1 < e; i++)
+		if (!((r->t[i] >= 'a' && r->t[i] <= 'z') ||
+		    (r->t[i] >= 'A' && r->t[i] <= 'Z')))
+			return 0;
+	return 1;
+}
+
+/* The flags of pieces [a, b] closed up: "z. B." as "z.B". */
+static unsigned
+spacedflags(const struct run *r, size_t a, size_t b)
+{
+	char buf[NT_AB_MAXWORD];
+	size_t j, l, n = 0;
+
+	for (j = a; j <= b; j++) {
+		l = r->w->tok[j].e - r->w->tok[j].b;
+		if (n + l > sizeof(buf))
+			return 0;
+		memcpy(buf + n, r->t + r->w->tok[j].b, l);
+		n += l;
+	}
+	return lookupw(r, buf, n - 1);
+}
+
+/* The first piece of the run that ends with piece k, on k's line. */
+static size_t
+piecestart(const struct run *r, size_t k)
+{
+	size_t a = k;
+
+	while (a > 0 && k - a + 1 < NT_PIECES && toknl(r->w, a) == 0 &&
+	    piece(r, a - 1))
+		a--;
+	return a;
+}
+
+/* Is the gap after piece k inside a known spaced abbreviation? */
+static int
+inspaced(const struct run *r, size_t k)
+{
+	size_t a, b, a0;
+
+	if (!piece(r, k) || k + 1 >= r->w->ntok || !piece(r, k + 1))
+		return 0;
+	a0 = piecestart(r, k);
+	for (b = k + 1; b < r->w->ntok && b <= k + NT_PIECES - 1 &&
+	    piece(r, b) && (b == k + 1 || toknl(r->w, b) == 0); b++)
+		for (a = a0; a <= k; a++)
+			if (b - a < NT_PIECES && spacedflags(r, a, b) != 0)
+				return 1;
+	return 0;
+}
+
+/*
+ * The flags of the word that token k ends with, before its full stop:
+ * the longest known spaced abbreviation it ends ("EE. UU."), or the
+ * word itself, or, for a word with an elided article or preposition
+ * ("l'art." "dell'art."), the word after the apostrophe.
+ */
+static unsigned
+endflags(const struct run *r, size_t k, const struct tend *te)
+{
+	size_t a, i, l;
+	unsigned f;
+
+	if (piece(r, k))
+		for (a = piecestart(r, k); a < k; a++)
+			if ((f = spacedflags(r, a, k)) != 0)
+				return f;
+	if ((f = lookup(r, te->cb, te->ce)) != 0)
+		return f;
+	for (i = te->ce; i > te->cb + 1; i--) {
+		if (r->t[i - 1] == '\'' && i < te->ce)
+			return lookup(r, i, te->ce);
+		if ((unsigned char)r->t[i - 1] == 0x99 && i >= te->cb + 4 &&
+		    cpat(r->t, i - 3, te->ce, &l) == 0x2019 && i < te->ce)
+			return lookup(r, i, te->ce);
+	}
+	return 0;
+}
+
+/*
+ * A number and a full stop that the language reads as an ordinal: at
+ * most lang->digits digits, then after a word that takes ordinals ("am",
+ * "der") or before a month or a noun that does ("Oktober", "Spieltag");
+ * both, in a language that writes them so only at times (Dutch).
+ */
+static int
+ordinal(const struct run *r, size_t k, const struct tend *te,
+    const struct tnext *nx)
+{
+	const struct nt_sent_lang *lg = r->lang;
+	size_t i, b = r->w->tok[k].b;
+	int before, after;
+
+	if (lg == NULL || lg->dot == NT_ORD_NO || te->cb != b ||
+	    te->ce - b > lg->digits || te->quote || te->foot ||
+	    te->te != te->ce + 1)
+		return 0;
+	for (i = b; i < te->ce; i++)
+		if (r->t[i] < '0' || r->t[i] > '9')
+			return 0;
+	after = nx->cls == C_UPPER && (nt_abbrev_get(&lg->ord, r->t + nx->wb,
+	    nx->we - nx->wb) & NT_AB_ORDAFTER);
+	before = k > 0 && toknl(r->w, k) == 0 &&
+	    (nt_abbrev_get(&lg->ord, r->t + r->w->tok[k - 1].b,
+	    r->w->tok[k - 1].e - r->w->tok[k - 1].b) & NT_AB_ORDBEFORE);
+	return lg->dot == NT_ORD_YES ? before || after : before && after;
+}
+
 /* Is there a sentence break between token k and token k + 1, same line? */
 static int
 inline_break(const struct run *r, const struct state *st, size_t k)
@@ -1152,7 +1291,9 @@ inline_break(const struct run *r, const struct state *st, size_t k)
 	if (tokdash(r, k + 1) && attribution(r, k + 1))
 		return 0;
 	if (te.term == T_PERIOD) {
-		f = lookup(r, te.cb, te.ce);
+		if (inspaced(r, k))
+			return 0;	/* "z. B." */
+		f = endflags(r, k, &te);
 		if (f & NT_AB_INNER)
 			return 0;
 		if ((f & NT_AB_TITLE) && nx.cls != C_LOWER)
@@ -1161,6 +1302,8 @@ inline_break(const struct run *r, const struct state *st, size_t k)
 			return 0;
 		if ((atstart(r, st, k) || k == st->mtok) && st->m.style != 0)
 			return 0;	/* "1. The first item" */
+		if (ordinal(r, k, &te, &nx))
+			return 0;	/* "am 3. Oktober" */
 	}
 	m = tokmarker(r, k + 1);
 	if (m.style != 0 && (m.style % 8 == 1 || m.style / 8 == 2) &&
@@ -1417,6 +1560,14 @@ size_t
 nt_sent_split(struct nt_sent *s, const struct nt_sent_conf *conf,
     const char *text, size_t len, unsigned flags)
 {
+	return nt_sent_split_lang(s, conf, NULL, text, len, flags);
+}
+
+size_t
+nt_sent_split_lang(struct nt_sent *s, const struct nt_sent_conf *conf,
+    const struct nt_sent_lang *lang, const char *text, size_t len,
+    unsigned flags)
+{
 	struct run r;
 	struct state st;
 	struct marker m;
@@ -1439,6 +1590,7 @@ nt_sent_split(struct nt_sent *s, const struct nt_sent_conf *conf,
 	}
 	memset(&r, 0, sizeof(r));
 	r.conf = conf;
+	r.lang = lang;
 	r.w = w;
 	r.t = text;
 	r.n = len;
@@ -1532,4 +1684,5 @@ nt_sent_conf_free(struct nt_sent_conf *c)
 	if (c == NULL)
 		return;
 	nt_abbrev_free(&c->ab);
+	nt_sent_conf_langfree(c);
 }
