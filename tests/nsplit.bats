@@ -266,11 +266,80 @@ OUT
 		run -0 --separate-stderr nsplit --check --abbrev "$f"
 		[ "$stderr" = "" ] || fail "$f: $stderr"
 	done
-	# Without the files, "Hrn." and "Sra." end sentences.
+	# The files given by hand, on records with no lang to go by.
 	printf '%s\n' '{"id":"d","text":"Der Vertrag mit Hrn. Brandt endet. Ein Nachfolger wird gesucht."}' >in
 	run -0 bash -c "nsplit --abbrev '$NT_ROOT/data/nsplit/abbrev-de.yaml' in | jq -r .text"
 	assert_output "$(printf '%s\n' 'Der Vertrag mit Hrn. Brandt endet.' 'Ein Nachfolger wird gesucht.')"
 	printf '%s\n' '{"id":"e","text":"El Sr. García llegó el lunes. Se reunió con la Sra. López y la Dra. Ruiz."}' >in
 	run -0 bash -c "nsplit --abbrev '$NT_ROOT/data/nsplit/abbrev-es.yaml' in | jq -r .text"
 	assert_output "$(printf '%s\n' 'El Sr. García llegó el lunes.' 'Se reunió con la Sra. López y la Dra. Ruiz.')"
+}
+
+# The sentences of one record, one a line.
+split_text() {
+	printf '%s\n' "$1" >in
+	shift
+	nsplit "$@" in | jq -r .text
+}
+
+@test "German: an ordinal before a month or a noun stays inside its sentence" {
+	run -0 split_text '{"id":"d","lang":"de","text":"Die Messe beginnt am 3. Oktober in Frankfurt. Im 2. Weltkrieg brannte die Halle ab. Gebaut wurde sie 1911. Der Architekt ist unbekannt."}'
+	assert_output - <<'OUT'
+Die Messe beginnt am 3. Oktober in Frankfurt.
+Im 2. Weltkrieg brannte die Halle ab.
+Gebaut wurde sie 1911.
+Der Architekt ist unbekannt.
+OUT
+}
+
+@test "German: z. B., d. h. and u. a. are closed up and end nothing" {
+	run -0 split_text '{"id":"d","lang":"de","text":"Viele Kommunen, z. B. Köln, erhöhen die Gebühren, d. h. Wasser wird teurer. Betroffen sind u. a. Familien."}'
+	assert_output - <<'OUT'
+Viele Kommunen, z. B. Köln, erhöhen die Gebühren, d. h. Wasser wird teurer.
+Betroffen sind u. a. Familien.
+OUT
+}
+
+@test "Spanish: EE. UU. ends a sentence only before a word that starts one" {
+	run -0 split_text '{"id":"e","lang":"es","text":"Trabajó en EE. UU. durante diez años. El acto tuvo lugar en EE. UU. El presidente no asistió."}'
+	assert_output - <<'OUT'
+Trabajó en EE. UU. durante diez años.
+El acto tuvo lugar en EE. UU.
+El presidente no asistió.
+OUT
+}
+
+@test "French and Italian: an elided article does not hide an abbreviation" {
+	run -0 split_text '{"id":"f","lang":"fr","text":"Le texte figure à l'"'"'art. 12 de la loi. La norma è all’art. 3 del decreto."}'
+	assert_output - <<'OUT'
+Le texte figure à l'art. 12 de la loi.
+La norma è all’art. 3 del decreto.
+OUT
+}
+
+@test "lang is read from the record (de-AT is de), detected when absent, overridden by --lang" {
+	t='Der Termin ist am 3. Oktober. Alle sind eingeladen.'
+	want="$(printf '%s\n' 'Der Termin ist am 3. Oktober.' 'Alle sind eingeladen.')"
+	run -0 split_text '{"id":"d","lang":"de-AT","text":"'"$t"'"}'
+	assert_output "$want"
+	run -0 split_text '{"id":"d","text":"'"$t"'"}'
+	assert_output "$want"
+	# the record's lang is believed: English has no "3." ordinals
+	run -0 split_text '{"id":"d","lang":"en","text":"'"$t"'"}'
+	assert_output "$(printf '%s\n' 'Der Termin ist am 3.' 'Oktober.' 'Alle sind eingeladen.')"
+	run -0 split_text '{"id":"d","lang":"de","text":"'"$t"'"}' --lang none
+	assert_output "$(printf '%s\n' 'Der Termin ist am 3.' 'Oktober.' 'Alle sind eingeladen.')"
+	run -0 split_text '{"id":"d","lang":"en","text":"'"$t"'"}' --lang de
+	assert_output "$want"
+}
+
+@test "--lang without data is exit 2; a bad ordinals file names line and column, exit 2" {
+	run -2 --separate-stderr nsplit --lang xx /dev/null
+	assert_equal "$stderr" "nsplit: --lang: no data for language 'xx'"
+	mkdir -p data/nsplit
+	cp "$NT_ROOT/data/nsplit/abbrev.yaml" data/nsplit/
+	printf 'de:\n  dot: maybe\n' >data/nsplit/ordinals.yaml
+	printf '%s\n' '{"id":"d","lang":"de","text":"Am 3. Oktober."}' >in
+	NTOOLS_DATA="$PWD/data" run -2 --separate-stderr nsplit in
+	assert_equal "$stderr" "nsplit: $PWD/data/nsplit/ordinals.yaml:2:8: dot must be true, false or rare"
 }

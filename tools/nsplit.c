@@ -60,6 +60,7 @@ static const struct nt_optdoc docs[] = {
 };
 
 struct job {
+	const struct nt_ctx *ctx;
 	struct nt_sent_conf conf;
 	struct nt_splitlang sl;
 	const char	*lang;		/* --lang CODE, or NULL: auto */
@@ -80,7 +81,7 @@ each(void *arg, struct nt_parjob *pj)
 	j->sr.ordinal = pj->nrec;
 	if (j->lang == NULL && nt_splitlang_get(&j->sl, pj->rec, pj->text,
 	    pj->textlen, &lang, &j->err) < 0)
-		nt_fatalx("%s", j->err.p);
+		nt_cli_die(j->ctx, "%s", j->err.p);
 	else if (j->lang != NULL && *j->lang != '\0')
 		lang = nt_sent_conf_lang(&j->conf, j->lang, strlen(j->lang),
 		    &j->err);
@@ -165,6 +166,7 @@ main(int argc, char *argv[])
 		nt_cli_die(&ctx, "--lang: no data for language '%s'", j.lang);
 	}
 	j.sl = (struct nt_splitlang)NT_SPLITLANG_INIT(&j.conf);
+	j.ctx = &ctx;
 	j.sr.field = ctx.field;
 	if (keep != NULL)
 		nt_splitrec_keep(&j.sr, keep);
