@@ -343,3 +343,42 @@ OUT
 	NTOOLS_DATA="$PWD/data" run -2 --separate-stderr nsplit in
 	assert_equal "$stderr" "nsplit: $PWD/data/nsplit/ordinals.yaml:2:8: dot must be true, false or rare"
 }
+
+@test "a headline and a dateline without final punctuation are sentences of their own" {
+	run -0 split_text '{"id":"h","text":"Council Approves New Budget For Schools\nmore money goes to teachers, the mayor said.\nThursday, May 7, 2015 On Tuesday the council met.\nMay 8, 2015\nofficials were not available."}'
+	assert_output - <<'OUT'
+Council Approves New Budget For Schools
+more money goes to teachers, the mayor said.
+Thursday, May 7, 2015
+On Tuesday the council met.
+May 8, 2015
+officials were not available.
+OUT
+	# a wrapped line of four words or more goes on
+	run -0 split_text '{"id":"w","text":"This is a sentence\ncut off in the middle because pdf."}'
+	assert_output "$(printf 'This is a sentence\ncut off in the middle because pdf.')"
+}
+
+@test "Golden Rules: 6 P.M. Mr., spaced and four-dot ellipses, no space after the full stop" {
+	run -0 split_text '{"id":"t","text":"At 5 a.m. Mr. Smith went to the bank. He left the bank at 6 P.M. Mr. Smith then went to the store."}' --quotes keep
+	assert_output - <<'OUT'
+At 5 a.m. Mr. Smith went to the bank.
+He left the bank at 6 P.M.
+Mr. Smith then went to the store.
+OUT
+	run -0 split_text '{"id":"e","text":"I wasn’t really ... well, what I mean...see . . . what I am saying, the thing is . . . I didn’t mean it."}' --quotes keep
+	assert_output 'I wasn’t really ... well, what I mean...see . . . what I am saying, the thing is . . . I didn’t mean it.'
+	run -0 split_text '{"id":"f","text":"One habit was weakened . . . was that of compounds. . . . The practice was not abandoned. . . ."}' --quotes keep
+	assert_output - <<'OUT'
+One habit was weakened . . . was that of compounds.
+. . . The practice was not abandoned. . . .
+OUT
+	run -0 split_text '{"id":"g","text":"Hello world.Today is Tuesday.Mr. Smith bought 1,000.That is a lot. Mail Jane.Doe@example.com or see www.testurl.Awesome.com today."}' --quotes keep
+	assert_output - <<'OUT'
+Hello world.
+Today is Tuesday.
+Mr. Smith bought 1,000.
+That is a lot.
+Mail Jane.Doe@example.com or see www.testurl.Awesome.com today.
+OUT
+}
