@@ -40,7 +40,8 @@ nt_splitlang_get(struct nt_splitlang *sl, const struct nt_rec *r,
 			return -1;
 		if (sl->loaded != 1)
 			return 0;
-		code = nt_lang_detect(&sl->model, text, len, NULL);
+		code = nt_lang_detect(&sl->model, text, len < NT_SPLITLANG_SCAN ?
+		    len : NT_SPLITLANG_SCAN, NULL);
 		vlen = strlen(code);
 	} else
 		return 0;
