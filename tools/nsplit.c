@@ -65,28 +65,42 @@ struct job {
 	struct nt_splitlang sl;
 	const char	*lang;		/* --lang CODE, or NULL: auto */
 	struct nt_buf	 err;
+	struct nt_parjob *pj;		/* the record being split */
 	struct nt_sent	 sent;
 	struct nt_splitrec sr;
 	unsigned	 flags;
 	int		 annotate;
 };
 
+/* The record's language, asked for by the splitter when it needs it. */
+static const struct nt_sent_lang *
+reclang(void *arg)
+{
+	struct job *j = arg;
+	const struct nt_sent_lang *lang;
+
+	if (nt_splitlang_get(&j->sl, j->pj->rec, j->pj->text, j->pj->textlen,
+	    &lang, &j->err) < 0)
+		nt_cli_die(j->ctx, "%s", j->err.p);
+	return lang;
+}
+
 static int
 each(void *arg, struct nt_parjob *pj)
 {
 	struct job *j = arg;
-	const struct nt_sent_lang *lang = NULL;
+	struct nt_sent_lazy lazy = { reclang, j };
 
 	/* A record without an id is named by its number in the run. */
 	j->sr.ordinal = pj->nrec;
-	if (j->lang == NULL && nt_splitlang_get(&j->sl, pj->rec, pj->text,
-	    pj->textlen, &lang, &j->err) < 0)
-		nt_cli_die(j->ctx, "%s", j->err.p);
-	else if (j->lang != NULL && *j->lang != '\0')
-		lang = nt_sent_conf_lang(&j->conf, j->lang, strlen(j->lang),
-		    &j->err);
-	nt_sent_split_lang(&j->sent, &j->conf, lang, pj->text, pj->textlen,
-	    j->flags);
+	j->pj = pj;
+	if (j->lang == NULL)
+		nt_sent_split_lazy(&j->sent, &j->conf, &lazy, pj->text,
+		    pj->textlen, j->flags);
+	else
+		nt_sent_split_lang(&j->sent, &j->conf, *j->lang == '\0' ? NULL :
+		    nt_sent_conf_lang(&j->conf, j->lang, strlen(j->lang),
+		    &j->err), pj->text, pj->textlen, j->flags);
 	if (j->annotate) {
 		nt_splitrec_annotate(&j->sr, pj->rec, j->flags &
 		    NT_SENT_PARAGRAPH ? "paragraphs" : "sentences", &j->sent);
@@ -165,6 +179,8 @@ main(int argc, char *argv[])
 			nt_cli_die(&ctx, "%s", err.p);
 		nt_cli_die(&ctx, "--lang: no data for language '%s'", j.lang);
 	}
+	if (j.lang == NULL && nt_sent_conf_all(&j.conf, &err) < 0)
+		nt_cli_die(&ctx, "%s", err.p);
 	j.sl = (struct nt_splitlang)NT_SPLITLANG_INIT(&j.conf);
 	j.ctx = &ctx;
 	j.sr.field = ctx.field;

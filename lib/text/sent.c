@@ -82,9 +82,15 @@ struct marker {
 	int	 roman;		/* its value as a roman numeral, or 0 */
 };
 
+/* The language of a split, or how to ask for it (nt_sent_split_lazy). */
+struct rlang {
+	const struct nt_sent_lang *lang;	/* or NULL */
+	const struct nt_sent_lazy *lazy;	/* lang not asked for yet */
+};
+
 struct run {
 	const struct nt_sent_conf *conf;
-	const struct nt_sent_lang *lang;	/* or NULL */
+	struct rlang	*rl;		/* changes as the split goes */
 	struct nt_sent_work *w;
 	const char	*t;
 	size_t		 n;
@@ -844,14 +850,30 @@ visible(const char *t, size_t b, size_t e, const char **p,
 	return k;
 }
 
+/*
+ * The language of a lazy split, asked for now: no decision taken so
+ * far needed it, so none of them changes.
+ */
+static void
+needlang(const struct run *r)
+{
+	if (r->rl->lazy != NULL) {
+		r->rl->lang = r->rl->lazy->resolve(r->rl->lazy->arg);
+		r->rl->lazy = NULL;
+	}
+}
+
 /* The flags of word p[0..n): the default words', and the language's. */
 static unsigned
 lookupw(const struct run *r, const char *p, size_t n)
 {
 	unsigned f = nt_abbrev_get(&r->conf->ab, p, n);
 
-	if (r->lang != NULL)
-		f |= nt_abbrev_get(&r->lang->ab, p, n);
+	if (r->rl->lazy != NULL && (!r->conf->all ||
+	    nt_abbrev_get(&r->conf->extra, p, n) != 0))
+		needlang(r);
+	if (r->rl->lang != NULL)
+		f |= nt_abbrev_get(&r->rl->lang->ab, p, n);
 	return f;
 }
 
@@ -1334,10 +1356,15 @@ static int
 ordinal(const struct run *r, size_t k, const struct tend *te,
     const struct tnext *nx)
 {
-	const struct nt_sent_lang *lg = r->lang;
+	const struct nt_sent_lang *lg;
 	size_t i, b = r->w->tok[k].b;
 	int before, after;
 
+	if (r->rl->lazy != NULL && te->cb == b && te->ce > b &&
+	    (!r->conf->all || te->ce - b <= r->conf->maxdigits) &&
+	    r->t[b] >= '0' && r->t[b] <= '9')
+		needlang(r);
+	lg = r->rl->lang;
 	if (lg == NULL || lg->dot == NT_ORD_NO || te->cb != b ||
 	    te->ce - b > lg->digits || te->quote || te->foot ||
 	    te->te != te->ce + 1)
@@ -1788,6 +1815,10 @@ count(const char *p, size_t n)
 	return n - cont;
 }
 
+static size_t	split(struct nt_sent *, const struct nt_sent_conf *,
+		    const struct nt_sent_lang *, const struct nt_sent_lazy *,
+		    const char *, size_t, unsigned);
+
 size_t
 nt_sent_split(struct nt_sent *s, const struct nt_sent_conf *conf,
     const char *text, size_t len, unsigned flags)
@@ -1800,7 +1831,24 @@ nt_sent_split_lang(struct nt_sent *s, const struct nt_sent_conf *conf,
     const struct nt_sent_lang *lang, const char *text, size_t len,
     unsigned flags)
 {
+	return split(s, conf, lang, NULL, text, len, flags);
+}
+
+size_t
+nt_sent_split_lazy(struct nt_sent *s, const struct nt_sent_conf *conf,
+    const struct nt_sent_lazy *lazy, const char *text, size_t len,
+    unsigned flags)
+{
+	return split(s, conf, NULL, lazy, text, len, flags);
+}
+
+static size_t
+split(struct nt_sent *s, const struct nt_sent_conf *conf,
+    const struct nt_sent_lang *lang, const struct nt_sent_lazy *lazy,
+    const char *text, size_t len, unsigned flags)
+{
 	struct run r;
+	struct rlang rl;
 	struct state st;
 	struct marker m;
 	struct nt_sent_work *w;
@@ -1821,8 +1869,10 @@ nt_sent_split_lang(struct nt_sent *s, const struct nt_sent_conf *conf,
 		    sizeof(*w->depth));
 	}
 	memset(&r, 0, sizeof(r));
+	rl.lang = lang;
+	rl.lazy = lazy;
 	r.conf = conf;
-	r.lang = lang;
+	r.rl = &rl;
 	r.w = w;
 	r.t = text;
 	r.n = len;

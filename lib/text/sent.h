@@ -83,6 +83,23 @@ struct nt_sent_conf {
 	struct nt_buf	 ordpath;	/* where it was found */
 	int		 noord;		/* ordinals.yaml was looked for and
 					   is not there */
+	/* nt_sent_conf_all: what some language could change */
+	struct nt_abbrev extra;		/* words a language gives flags the
+					   default words do not */
+	unsigned	 maxdigits;	/* of "N." ordinals, in any language */
+	int		 all;		/* extra and maxdigits are filled */
+};
+
+/*
+ * A language found only when the split needs it (nt_sent_split_lazy):
+ * resolve(arg) gives it, and is called at most once per split, the
+ * first time a word or a number that some language would read
+ * otherwise than the default words comes up.  Most English texts never
+ * call it, and so never pay for detecting their language.
+ */
+struct nt_sent_lazy {
+	const struct nt_sent_lang *(*resolve)(void *arg);
+	void		*arg;
 };
 
 /* One sentence or paragraph: bytes [b0, b1), code points [c0, c1). */
@@ -131,6 +148,20 @@ size_t	nt_sent_split(struct nt_sent *s, const struct nt_sent_conf *,
 size_t	nt_sent_split_lang(struct nt_sent *s, const struct nt_sent_conf *,
 	    const struct nt_sent_lang *lang, const char *text, size_t len,
 	    unsigned flags);
+/*
+ * The same, the language asked of lazy only if the text needs it; with
+ * the conf filled by nt_sent_conf_all, a text that does not gets the
+ * spans the default words give, which are then also its language's.
+ */
+size_t	nt_sent_split_lazy(struct nt_sent *s, const struct nt_sent_conf *,
+	    const struct nt_sent_lazy *lazy, const char *text, size_t len,
+	    unsigned flags);
+/*
+ * Load every language ordinals.yaml names (nt_sent_conf_lang), and note
+ * which words and numbers any of them reads otherwise than the default
+ * words, for nt_sent_split_lazy.  0, or -1 with the message in err.
+ */
+int	nt_sent_conf_all(struct nt_sent_conf *, struct nt_buf *err);
 /*
  * The words of language code (ISO 639-1, "de"; "de-AT" is "de"), loaded
  * into conf the first time it is asked for.  Returns NULL for a code

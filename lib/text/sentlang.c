@@ -211,6 +211,58 @@ nt_sent_conf_lang(struct nt_sent_conf *c, const char *code, size_t len,
 	return l->some ? l : NULL;
 }
 
+/*
+ * Language l's words that it gives flags the default words do not, into
+ * c->extra.  Comparing an entry with the default flags of its own
+ * spelling is enough: a capitalised word the default table knows in
+ * lower case gets those flags too, so nothing that changes a lookup is
+ * left out.
+ */
+static void
+addextra(struct nt_sent_conf *c, const struct nt_sent_lang *l)
+{
+	const struct nt_abent *e;
+	unsigned f;
+	size_t i;
+
+	for (i = 0; i < l->ab.cap; i++) {
+		e = &l->ab.tab[i];
+		if (e->len == 0)
+			continue;
+		f = e->flags & ~(unsigned)NT_AB_ANYCASE &
+		    ~nt_abbrev_get(&c->ab, e->w, e->len);
+		if (f != 0)
+			(void)nt_abbrev_add(&c->extra, e->w, e->len, f);
+	}
+	if (l->dot != NT_ORD_NO && l->digits > c->maxdigits)
+		c->maxdigits = l->digits;
+}
+
+int
+nt_sent_conf_all(struct nt_sent_conf *c, struct nt_buf *err)
+{
+	struct nt_buf path = NT_BUF_INIT;
+	const struct nt_sent_lang *l;
+	const struct nt_ynode *k;
+	size_t i;
+
+	if (ordload(c, &path, err) < 0) {
+		nt_buf_free(&path);
+		return -1;
+	}
+	nt_buf_free(&path);
+	for (i = 0; c->ordinals != NULL && i + 1 < c->ordinals->n; i += 2) {
+		k = c->ordinals->kid[i];
+		l = nt_sent_conf_lang(c, k->s, k->len, err);
+		if (l == NULL && err->len > 0)
+			return -1;
+		if (l != NULL)
+			addextra(c, l);
+	}
+	c->all = 1;
+	return 0;
+}
+
 /* The languages' part of nt_sent_conf_free. */
 void
 nt_sent_conf_langfree(struct nt_sent_conf *c)
@@ -228,5 +280,8 @@ nt_sent_conf_langfree(struct nt_sent_conf *c)
 	nt_ynode_free(c->ordinals);
 	c->ordinals = NULL;
 	nt_buf_free(&c->ordpath);
+	nt_abbrev_free(&c->extra);
+	c->maxdigits = 0;
+	c->all = 0;
 	c->noord = 0;
 }
