@@ -1,4 +1,3 @@
-#include <err.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "core/buf.h"
+#include "core/db.h"
 #include "dedupe/store.h"
 #include "core/util.h"
 
@@ -14,10 +14,7 @@
 #define FORMAT		1
 
 struct nt_store {
-	sqlite3		*db;
-	const char	*path;
-	int		 wait_ms;
-	int		 intxn;
+	struct nt_db	 d;
 	/* per key table: [0] the recent one, [1] the main one */
 	sqlite3_stmt	*get[2], *setk[2], *unkey[2];
 	sqlite3_stmt	*put, *doc, *name, *add, *old, *undoc, *merge;
@@ -45,6 +42,10 @@ static const char schema[] =
 "CREATE TABLE kn(key INTEGER PRIMARY KEY,"
 "  d1 INTEGER NOT NULL, d2 INTEGER, d3 INTEGER);";
 
+static const struct nt_dbkind kind = {
+	APP_ID, FORMAT, "ndedupe", "an ndedupe state file", schema
+};
+
 /*
  * Keys are random, so an insert into a big table dirties a page of its
  * own: a commit of a batch would write nearly the whole key table once
@@ -55,66 +56,6 @@ static const char schema[] =
  */
 #define MERGE_MIN	50000
 
-static void __attribute__((noreturn))
-die(struct nt_store *s, int rc)
-{
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		errx(1, "%s: in use by another run; gave up after %d s "
-		    "(see --wait)", s->path, s->wait_ms / 1000);
-	errx(1, "%s: %s", s->path, s->db != NULL ? sqlite3_errmsg(s->db) :
-	    sqlite3_errstr(rc));
-}
-
-static void
-exec(struct nt_store *s, const char *sql)
-{
-	int rc;
-
-	if ((rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
-		die(s, rc);
-}
-
-static sqlite3_stmt *
-prep(struct nt_store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &st, NULL);
-	if (rc != SQLITE_OK)
-		die(s, rc);
-	return st;
-}
-
-static int64_t
-pragma_int(struct nt_store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = 0;
-	int rc;
-
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
-		die(s, rc);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
-		die(s, rc);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void
-step_done(struct nt_store *s, sqlite3_stmt *st)
-{
-	int rc;
-
-	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-		die(s, rc);
-	sqlite3_reset(st);
-}
-
 static int64_t
 meta(struct nt_store *s, const char *name)
 {
@@ -122,37 +63,74 @@ meta(struct nt_store *s, const char *name)
 	int64_t v = -1;
 	int rc;
 
-	st = prep(s, "SELECT value FROM meta WHERE name = ?");
+	st = nt_db_prep(&s->d, "SELECT value FROM meta WHERE name = ?");
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	else if (rc != SQLITE_DONE)
-		die(s, rc);
+		nt_db_die(&s->d, rc);
 	sqlite3_finalize(st);
 	return v;
 }
 
 static void
-set_meta(struct nt_store *s, const char *name, int64_t v)
+put_meta(struct nt_db *d, const char *name, int64_t v)
 {
 	sqlite3_stmt *st;
 
-	st = prep(s, "INSERT INTO meta(name, value) VALUES(?, ?)");
+	st = nt_db_prep(d, "INSERT INTO meta(name, value) VALUES(?, ?) "
+	    "ON CONFLICT(name) DO UPDATE SET value = excluded.value");
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, v);
-	step_done(s, st);
+	nt_db_done(d, st);
 	sqlite3_finalize(st);
 }
 
-static void
-set_version(struct nt_store *s)
-{
-	struct nt_buf b = NT_BUF_INIT;
+/* How the signatures of a new file are made. */
+struct shape {
+	unsigned	 shingle, sketch;
+};
 
-	nt_buf_printf(&b, "PRAGMA application_id = %d; "
-	    "PRAGMA user_version = %d", APP_ID, FORMAT);
-	exec(s, b.p);
-	nt_buf_free(&b);
+static void
+init(struct nt_db *d, void *arg)
+{
+	const struct shape *sh = arg;
+
+	put_meta(d, "shingle", sh->shingle);
+	put_meta(d, "sketch", sh->sketch);
+	put_meta(d, "kn_rows", 0);
+	put_meta(d, "k_rows", 0);
+}
+
+static void
+prepare(struct nt_store *s)
+{
+	struct nt_db *d = &s->d;
+
+	s->get[0] = nt_db_prep(d, "SELECT d1, d2, d3 FROM kn WHERE key = ?");
+	s->get[1] = nt_db_prep(d, "SELECT d1, d2, d3 FROM k WHERE key = ?");
+	s->setk[0] = nt_db_prep(d, "UPDATE kn SET d1 = ?2, d2 = ?3, "
+	    "d3 = ?4 WHERE key = ?1");
+	s->setk[1] = nt_db_prep(d, "UPDATE k SET d1 = ?2, d2 = ?3, d3 = ?4 "
+	    "WHERE key = ?1");
+	s->unkey[0] = nt_db_prep(d, "DELETE FROM kn WHERE key = ?");
+	s->unkey[1] = nt_db_prep(d, "DELETE FROM k WHERE key = ?");
+	s->put = nt_db_prep(d, "INSERT INTO kn(key, d1) VALUES(?1, ?2) "
+	    "ON CONFLICT(key) DO UPDATE SET d3 = d2, d2 = d1, d1 = ?2");
+	/* kn's holders first, then k's, three at most. */
+	s->merge = nt_db_prep(d, "INSERT INTO k(key, d1, d2, d3) "
+	    "SELECT key, d1, d2, d3 FROM kn WHERE true ORDER BY key "
+	    "ON CONFLICT(key) DO UPDATE SET d1 = excluded.d1, "
+	    "d2 = coalesce(excluded.d2, k.d1), "
+	    "d3 = CASE WHEN excluded.d3 IS NOT NULL THEN excluded.d3 "
+	    "WHEN excluded.d2 IS NOT NULL THEN k.d1 ELSE k.d2 END");
+	s->doc = nt_db_prep(d, "SELECT id, of, sim, n, nums, sketch FROM doc "
+	    "WHERE rowid = ?");
+	s->name = nt_db_prep(d, "SELECT id, of, sim FROM doc WHERE rowid = ?");
+	s->add = nt_db_prep(d, "INSERT INTO doc(seen, id, of, sim, n, nums, "
+	    "sketch, keys) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+	s->old = nt_db_prep(d, "SELECT rowid, keys FROM doc WHERE seen < ?");
+	s->undoc = nt_db_prep(d, "DELETE FROM doc WHERE seen < ?");
 }
 
 struct nt_store *
@@ -160,136 +138,61 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
     unsigned sketch, const char **why)
 {
 	struct nt_store *s;
-	int64_t app, ver, v;
-	int rc;
+	struct shape sh = { shingle, sketch };
 
 	s = nt_ecalloc(1, sizeof(*s));
-	s->path = path;
-	s->wait_ms = wait_ms;
-	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK)
-		die(s, rc);
-	sqlite3_extended_result_codes(s->db, 0);
-	sqlite3_busy_timeout(s->db, wait_ms);
-
-	/*
-	 * Decide what the file is inside a write transaction, so that two
-	 * runs starting on a new file do not both create the schema.
-	 */
-	exec(s, "BEGIN IMMEDIATE");
-	app = pragma_int(s, "PRAGMA application_id");
-	ver = pragma_int(s, "PRAGMA user_version");
-	if (app == 0 && ver == 0 &&
-	    pragma_int(s, "SELECT count(*) FROM sqlite_schema") == 0) {
-		exec(s, schema);
-		set_meta(s, "shingle", shingle);
-		set_meta(s, "sketch", sketch);
-		set_meta(s, "kn_rows", 0);
-		set_meta(s, "k_rows", 0);
-		set_version(s);
-	} else if (app != APP_ID)
-		errx(1, "%s: not an ndedupe state file (application_id "
-		    "%lld); refusing to touch it", path, (long long)app);
-	else if (ver != FORMAT)
-		errx(1, "%s: state format %lld, this ndedupe reads format "
-		    "%d", path, (long long)ver, FORMAT);
-	exec(s, "COMMIT");
-
+	nt_db_open(&s->d, path, wait_ms, &kind, init, &sh);
 	/* Keys are random: a bounded cache, the OS caches the rest. */
-	exec(s, "PRAGMA cache_size = -65536");
-	exec(s, "PRAGMA synchronous = NORMAL");
-	exec(s, "PRAGMA wal_autocheckpoint = 8192");
-	exec(s, "PRAGMA journal_mode = WAL");
-	exec(s, "PRAGMA journal_size_limit = 67108864");
+	nt_db_exec(&s->d, "PRAGMA cache_size = -65536");
+	nt_db_exec(&s->d, "PRAGMA wal_autocheckpoint = 8192");
+	nt_db_exec(&s->d, "PRAGMA journal_size_limit = 67108864");
 
-	if ((v = meta(s, "shingle")) != (int64_t)shingle) {
+	if (meta(s, "shingle") != (int64_t)shingle) {
 		*why = "shingle";
 		nt_store_close(s);
 		return NULL;
 	}
-	if ((v = meta(s, "sketch")) != (int64_t)sketch) {
+	if (meta(s, "sketch") != (int64_t)sketch) {
 		*why = "sketch";
 		nt_store_close(s);
 		return NULL;
 	}
-	s->get[0] = prep(s, "SELECT d1, d2, d3 FROM kn WHERE key = ?");
-	s->get[1] = prep(s, "SELECT d1, d2, d3 FROM k WHERE key = ?");
-	s->setk[0] = prep(s, "UPDATE kn SET d1 = ?2, d2 = ?3, d3 = ?4 "
-	    "WHERE key = ?1");
-	s->setk[1] = prep(s, "UPDATE k SET d1 = ?2, d2 = ?3, d3 = ?4 "
-	    "WHERE key = ?1");
-	s->unkey[0] = prep(s, "DELETE FROM kn WHERE key = ?");
-	s->unkey[1] = prep(s, "DELETE FROM k WHERE key = ?");
-	s->put = prep(s, "INSERT INTO kn(key, d1) VALUES(?1, ?2) "
-	    "ON CONFLICT(key) DO UPDATE SET d3 = d2, d2 = d1, d1 = ?2");
-	/* kn's holders first, then k's, three at most. */
-	s->merge = prep(s, "INSERT INTO k(key, d1, d2, d3) "
-	    "SELECT key, d1, d2, d3 FROM kn WHERE true ORDER BY key "
-	    "ON CONFLICT(key) DO UPDATE SET d1 = excluded.d1, "
-	    "d2 = coalesce(excluded.d2, k.d1), "
-	    "d3 = CASE WHEN excluded.d3 IS NOT NULL THEN excluded.d3 "
-	    "WHEN excluded.d2 IS NOT NULL THEN k.d1 ELSE k.d2 END");
+	prepare(s);
 	s->rows[0] = meta(s, "kn_rows");
 	s->rows[1] = meta(s, "k_rows");
-	s->doc = prep(s, "SELECT id, of, sim, n, nums, sketch FROM doc "
-	    "WHERE rowid = ?");
-	s->name = prep(s, "SELECT id, of, sim FROM doc WHERE rowid = ?");
-	s->add = prep(s, "INSERT INTO doc(seen, id, of, sim, n, nums, "
-	    "sketch, keys) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
-	s->old = prep(s, "SELECT rowid, keys FROM doc WHERE seen < ?");
-	s->undoc = prep(s, "DELETE FROM doc WHERE seen < ?");
 	return s;
 }
 
 int
 nt_store_begin(struct nt_store *s)
 {
-	if (s->intxn)
-		return 0;
-	exec(s, "BEGIN IMMEDIATE");
-	s->intxn = 1;
-	return 1;
+	return nt_db_begin(&s->d);
 }
 
 int64_t
 nt_store_last(struct nt_store *s)
 {
-	return pragma_int(s, "SELECT max(rowid) FROM doc");
-}
-
-static void
-put_meta(struct nt_store *s, const char *name, int64_t v)
-{
-	sqlite3_stmt *st;
-
-	st = prep(s, "INSERT INTO meta(name, value) VALUES(?, ?) "
-	    "ON CONFLICT(name) DO UPDATE SET value = excluded.value");
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, v);
-	step_done(s, st);
-	sqlite3_finalize(st);
+	return nt_db_int(&s->d, "SELECT max(rowid) FROM doc");
 }
 
 void
 nt_store_commit(struct nt_store *s)
 {
-	if (!s->intxn)
+	if (!s->d.intxn)
 		return;
-	put_meta(s, "kn_rows", s->rows[0]);
-	exec(s, "COMMIT");
-	s->intxn = 0;
+	put_meta(&s->d, "kn_rows", s->rows[0]);
+	nt_db_commit(&s->d);
 	if (s->rows[0] < MERGE_MIN || s->rows[0] < s->rows[1] / 8)
 		return;
 	/* A transaction of its own: a crash in it loses nothing. */
-	exec(s, "BEGIN IMMEDIATE");
-	step_done(s, s->merge);
-	exec(s, "DELETE FROM kn");
+	nt_db_begin(&s->d);
+	nt_db_done(&s->d, s->merge);
+	nt_db_exec(&s->d, "DELETE FROM kn");
 	s->rows[1] += s->rows[0];
 	s->rows[0] = 0;
-	put_meta(s, "kn_rows", 0);
-	put_meta(s, "k_rows", s->rows[1]);
-	exec(s, "COMMIT");
+	put_meta(&s->d, "kn_rows", 0);
+	put_meta(&s->d, "k_rows", s->rows[1]);
+	nt_db_commit(&s->d);
 }
 
 static void
@@ -336,7 +239,7 @@ holders(struct nt_store *s, int t, uint64_t key, int64_t *out)
 			if (sqlite3_column_type(st, i) != SQLITE_NULL)
 				out[n++] = sqlite3_column_int64(st, i);
 	} else if (rc != SQLITE_DONE)
-		die(s, rc);
+		nt_db_die(&s->d, rc);
 	sqlite3_reset(st);
 	return n;
 }
@@ -369,7 +272,7 @@ unkey(struct nt_store *s, int t, uint64_t key, int64_t doc)
 		return;
 	if (m == 0) {
 		sqlite3_bind_int64(s->unkey[t], 1, (int64_t)key);
-		step_done(s, s->unkey[t]);
+		nt_db_done(&s->d, s->unkey[t]);
 		return;
 	}
 	sqlite3_bind_int64(s->setk[t], 1, (int64_t)key);
@@ -378,7 +281,7 @@ unkey(struct nt_store *s, int t, uint64_t key, int64_t doc)
 			sqlite3_bind_int64(s->setk[t], (int)i + 2, keep[i]);
 		else
 			sqlite3_bind_null(s->setk[t], (int)i + 2);
-	step_done(s, s->setk[t]);
+	nt_db_done(&s->d, s->setk[t]);
 }
 
 static void
@@ -405,7 +308,7 @@ nt_store_doc(struct nt_store *s, int64_t h, int whole, struct nt_sdoc *d)
 		return 0;
 	}
 	if (rc != SQLITE_ROW)
-		die(s, rc);
+		nt_db_die(&s->d, rc);
 	copy_text(&s->id, st, 0);
 	d->id = s->id.p;
 	d->idlen = s->id.len;
@@ -475,12 +378,12 @@ nt_store_add(struct nt_store *s, const struct nt_sdoc *d, int64_t seen,
 	sqlite3_bind_int64(s->add, 5, d->n);
 	sqlite3_bind_blob(s->add, 8, p + 32 + 4 * (size_t)d->nsketch,
 	    (int)(8 * nkeys), SQLITE_STATIC);
-	step_done(s, s->add);
-	h = sqlite3_last_insert_rowid(s->db);
+	nt_db_done(&s->d, s->add);
+	h = sqlite3_last_insert_rowid(s->d.db);
 	for (i = 0; i < nkeys; i++) {
 		sqlite3_bind_int64(s->put, 1, (int64_t)keys[i]);
 		sqlite3_bind_int64(s->put, 2, h);
-		step_done(s, s->put);
+		nt_db_done(&s->d, s->put);
 	}
 	s->rows[0] += (int64_t)nkeys;
 	return h;
@@ -507,10 +410,10 @@ nt_store_expire(struct nt_store *s, int64_t cutoff)
 		n++;
 	}
 	if (rc != SQLITE_DONE)
-		die(s, rc);
+		nt_db_die(&s->d, rc);
 	sqlite3_reset(s->old);
 	sqlite3_bind_int64(s->undoc, 1, cutoff);
-	step_done(s, s->undoc);
+	nt_db_done(&s->d, s->undoc);
 	return n;
 }
 
@@ -521,7 +424,7 @@ nt_store_close(struct nt_store *s)
 
 	if (s == NULL)
 		return;
-	if (s->intxn)
+	if (s->d.intxn)
 		nt_store_commit(s);
 	for (i = 0; i < 2; i++) {
 		sqlite3_finalize(s->get[i]);
@@ -535,8 +438,7 @@ nt_store_close(struct nt_store *s)
 	sqlite3_finalize(s->add);
 	sqlite3_finalize(s->old);
 	sqlite3_finalize(s->undoc);
-	if (sqlite3_close(s->db) != SQLITE_OK)
-		errx(1, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	nt_db_close(&s->d);
 	nt_buf_free(&s->blob);
 	nt_buf_free(&s->id);
 	nt_buf_free(&s->of);
