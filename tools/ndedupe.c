@@ -122,7 +122,7 @@ main(int argc, char *argv[])
 			o.id_field = optarg;
 			break;
 		case OPT_MAXAGE:
-			if (nt_dedupe_age(optarg, &o.max_age) < 0)
+			if (nt_cli_age(optarg, &o.max_age) < 0)
 				nt_cli_die(&ctx, "--max-age: '%s' is not a "
 				    "number and s, m, h, d or w", optarg);
 			break;

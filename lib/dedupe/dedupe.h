@@ -91,11 +91,6 @@ int		 nt_dedupe_record(void *arg, struct nt_parjob *);
 void		 nt_dedupe_written(void *arg, struct nt_ctx *);
 /* After nt_parrun: flush the output, then commit the state. */
 void		 nt_dedupe_end(struct nt_ctx *, struct nt_dedupe *);
-/*
- * Parse an age for --max-age: a number from 1 to 10^9 and a unit s, m, h,
- * d or w (days without one).  0, or -1 if s is not one.
- */
-int		 nt_dedupe_age(const char *s, int64_t *secs);
 void		 nt_dedupe_free(struct nt_dedupe *);
 
 #endif
