@@ -46,7 +46,9 @@ enum nt_fkind { NT_FK_NONE, NT_FK_RSS, NT_FK_RDF, NT_FK_ATOM10,
 
 /* One item, every field plain text in UTF-8, empty when absent. */
 struct nt_fitem {
-	struct nt_buf	 id;		/* guid, Atom id or rdf:about */
+	struct nt_buf	 id;		/* guid, Atom id or rdf:about; else
+					   the link; else 16 hex digits of a
+					   hash of what the item says */
 	struct nt_buf	 url;		/* its alternate link, absolute */
 	struct nt_buf	 title, date, author, summary, text;
 	struct nt_buf	 html;		/* the text's HTML, when it was */

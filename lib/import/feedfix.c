@@ -179,6 +179,36 @@ skip_section(const char *p, size_t n, size_t i)
 	return i;
 }
 
+/*
+ * An HTML element that is never closed (<br>, <hr>, <img ...>, <wbr>),
+ * as RSS's unescaped HTML has it, closed where it opens: otherwise the
+ * element of the feed that holds it never ends.
+ */
+static void
+fix_void(struct fix *f, const char *p, size_t n, size_t i)
+{
+	static const char *const names[] = { "br", "hr", "img", "wbr" };
+	size_t k, len, e;
+	char q = 0;
+
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		len = strlen(names[k]);
+		if (n - i > len + 1 && strncasecmp(p + i + 1, names[k], len) == 0 &&
+		    (p[i + 1 + len] == '>' || p[i + 1 + len] == ' ' ||
+		    p[i + 1 + len] == '/' || p[i + 1 + len] == '\t'))
+			break;
+	}
+	if (k == sizeof(names) / sizeof(names[0]))
+		return;
+	for (e = i + 1; e < n && (q != 0 || p[e] != '>'); e++)
+		if (q == 0 && (p[e] == '"' || p[e] == '\''))
+			q = p[e];
+		else if (p[e] == q)
+			q = 0;
+	if (e < n && p[e - 1] != '/')
+		edit(f, e, 1, "/>", 2);
+}
+
 /* A byte that is not ASCII, or not UTF-8 where UTF-8 is meant. */
 static size_t
 fix_byte(struct fix *f, const unsigned char *u, size_t n, size_t i,
@@ -216,8 +246,11 @@ nt_feed_repair(const char *p, size_t n, int utf8, struct nt_buf *out,
 			i++;
 			continue;
 		}
-		if (u[i] == '<' && i >= sec)
+		if (u[i] == '<' && i >= sec) {
 			sec = skip_section(p, n, i);
+			if (sec == i)
+				fix_void(&f, p, n, i);
+		}
 		else if (u[i] == '&' && i >= sec)
 			fix_amp(&f, p, n, i);
 		else if (u[i] != '<' && u[i] != '&') {

@@ -22,8 +22,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <xxhash.h>
-
 #include "core/json.h"
 #include "import/feedint.h"
 #include "import/import.h"
@@ -43,29 +41,6 @@ field(struct nt_buf *out, const char *name, const struct nt_buf *v)
 	nt_json_addstr(out, name, strlen(name));
 	nt_buf_addc(out, ':');
 	nt_json_addstr(out, v->p, v->len);
-}
-
-/* The item's id into im->idb. */
-static void
-item_id(struct nt_import *im, const struct nt_fitem *it)
-{
-	const struct nt_buf *part[4] = { &it->title, &it->date, &it->summary,
-	    &it->text };
-	size_t i;
-
-	nt_buf_reset(&im->idb);
-	if (it->id.len > 0 || it->url.len > 0) {
-		nt_buf_add(&im->idb, it->id.len > 0 ? it->id.p : it->url.p,
-		    it->id.len > 0 ? it->id.len : it->url.len);
-		return;
-	}
-	nt_buf_reset(&im->tmp);
-	for (i = 0; i < 4; i++) {
-		nt_buf_add(&im->tmp, part[i]->p ? part[i]->p : "", part[i]->len);
-		nt_buf_addc(&im->tmp, '\n');
-	}
-	nt_buf_printf(&im->idb, "%016llx",
-	    (unsigned long long)XXH3_64bits(im->tmp.p, im->tmp.len));
 }
 
 /* Does id start with a URI scheme ("http:", "urn:", "tag:")? */
@@ -89,20 +64,21 @@ is_uri(const struct nt_buf *id)
 
 /* The key the item is remembered by, into im->key. */
 static void
-item_key(struct nt_import *im, const struct nt_finfo *fi, const char *path)
+item_key(struct nt_import *im, const struct nt_fitem *it,
+    const struct nt_finfo *fi, const char *path)
 {
 	const struct nt_buf *scope = fi->id.len > 0 ? &fi->id :
 	    fi->link.len > 0 ? &fi->link : &fi->title;
 
 	nt_buf_reset(&im->key);
-	if (!is_uri(&im->idb)) {
+	if (!is_uri(&it->id)) {
 		if (scope->len > 0)
 			nt_buf_add(&im->key, scope->p, scope->len);
 		else if (path != NULL)
 			nt_buf_adds(&im->key, path);
 		nt_buf_addc(&im->key, ' ');
 	}
-	nt_buf_add(&im->key, im->idb.p, im->idb.len);
+	nt_buf_add(&im->key, it->id.p, it->id.len);
 }
 
 /* The record's source into im->tmp: --source, the host of the feed's
@@ -133,7 +109,7 @@ record(struct nt_import *im, const struct nt_fitem *it,
     const struct nt_finfo *fi, const char *path, struct nt_buf *out)
 {
 	nt_buf_adds(out, "{\"id\":");
-	nt_json_addstr(out, im->idb.p, im->idb.len);
+	nt_json_addstr(out, it->id.p, it->id.len);
 	source(im, fi);
 	field(out, "source", &im->tmp);
 	field(out, "feed", &fi->title);
@@ -159,9 +135,8 @@ item(void *arg, const struct nt_fitem *it, const struct nt_finfo *fi)
 
 	if (r->ctx->stop)
 		return;
-	item_id(im, it);
 	if (im->seen != NULL) {
-		item_key(im, fi, r->path);
+		item_key(im, it, fi, r->path);
 		if (nt_seen_has(im->seen, im->key.p, im->key.len)) {
 			im->nold++;
 			return;

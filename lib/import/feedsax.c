@@ -39,6 +39,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/uri.h>
+#include <xxhash.h>
 
 #include "core/util.h"
 #include "import/feed.h"
@@ -564,6 +565,33 @@ finish_capture(struct nt_feed *f)
 
 /* --- Items and containers. --- */
 
+/*
+ * The item's id: its own, else its link, else a hash of what it says
+ * (XXH3 of its title, date, summary and text), so that an item with
+ * neither is the same item for as long as it says the same.
+ */
+static void
+item_id(struct nt_feed *f, const struct nt_buf *own)
+{
+	static const enum field part[] = { S_TITLE, S_DATE, S_SUMMARY,
+	    S_CONTENT };
+	size_t i;
+
+	nt_buf_reset(&f->it.id);
+	if (own->len > 0) {
+		nt_buf_add(&f->it.id, own->p, own->len);
+		return;
+	}
+	nt_buf_reset(&f->val);
+	for (i = 0; i < sizeof(part) / sizeof(part[0]); i++) {
+		nt_buf_add(&f->val, f->s[part[i]].v.p ? f->s[part[i]].v.p : "",
+		    f->s[part[i]].v.len);
+		nt_buf_addc(&f->val, '\n');
+	}
+	nt_buf_printf(&f->it.id, "%016llx",
+	    (unsigned long long)XXH3_64bits(f->val.p, f->val.len));
+}
+
 static void
 copy(struct nt_buf *to, const struct nt_buf *from)
 {
@@ -589,7 +617,7 @@ end_item(struct nt_feed *f)
 	    &f->s[S_CONTENT] : &f->s[S_SUMMARY];
 
 	f->item = 0;
-	copy(&f->it.id, &f->s[S_ID].v);
+	item_id(f, f->s[S_ID].v.len > 0 ? &f->s[S_ID].v : &f->s[S_LINK].v);
 	copy(&f->it.url, &f->s[S_LINK].v);
 	copy(&f->it.title, &f->s[S_TITLE].v);
 	copy(&f->it.date, &f->s[S_DATE].v);
@@ -617,8 +645,11 @@ container(struct nt_feed *f, enum el el, int nattr, const xmlChar **a)
 	switch (el) {
 	case E_ITEM:
 	case E_ENTRY:
-		if (f->item != 0 || (el == E_ENTRY) != (f->atom != 0))
+		if ((el == E_ENTRY) != (f->atom != 0))
 			return 0;
+		/* An item in an item: the first one's end tag is missing. */
+		if (f->item != 0)
+			end_item(f);
 		f->item = f->depth;
 		clear(f, S_TITLE, S_ITEMS);
 		if (attr(f, nattr, a, "about", FAM_RDF, &f->val))

@@ -143,10 +143,8 @@ squeeze_from(struct nt_buf *b, size_t start)
 	for (i = start; i < b->len; i++) {
 		unsigned char c = (unsigned char)b->p[i];
 
-		/* A no-break space (C2 A0) is a space here too. */
-		if (space(c) || (c == 0xC2 && i + 1 < b->len &&
-		    (unsigned char)b->p[i + 1] == 0xA0)) {
-			i += c == 0xC2;
+		/* A no-break space is a character, and stays. */
+		if (space(c)) {
 			sp = o > start;
 			continue;
 		}

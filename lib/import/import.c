@@ -298,5 +298,4 @@ nt_import_free(struct nt_import *im)
 	nt_buf_free(&im->tmp);
 	nt_buf_free(&im->why);
 	nt_buf_free(&im->key);
-	nt_buf_free(&im->idb);
 }

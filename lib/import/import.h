@@ -45,7 +45,7 @@ struct nt_import {
 	struct nt_feed	*feed;		/* the feed reader (nt_feed_new) */
 	int64_t		 now;		/* the time ids are seen at */
 	uint64_t	 nitems, nold;	/* items written, items seen before */
-	struct nt_buf	 data, tmp, why, key, idb;	/* scratch */
+	struct nt_buf	 data, tmp, why, key;	/* scratch */
 };
 
 /*
