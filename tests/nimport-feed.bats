@@ -267,3 +267,19 @@ string:007'
 	assert_line 'max-age	arg	once'
 	assert_line 'url	arg	once'
 }
+
+@test "pipelines/feeds.yaml from standard input: each item once, over runs" {
+	export NTOOLS_OUT=items.ndjson NTOOLS_STATE=st
+	run -0 --separate-stderr npipe "$NT_ROOT/pipelines/feeds.yaml" <"$F/grow-1.xml"
+	run -0 bash -c "wc -l <items.ndjson"
+	assert_output 5
+	run -0 --separate-stderr npipe "$NT_ROOT/pipelines/feeds.yaml" <"$F/grow-2.xml"
+	run -0 bash -c "jq -r .id items.ndjson | tr '\n' ' '"
+	assert_output 'brief-5 brief-4 brief-3 brief-2 brief-1 brief-8 brief-7 brief-6 '
+	cat "$F/grow-1.xml" "$F/grow-2.xml" "$F/rss1.xml" |
+	    npipe "$NT_ROOT/pipelines/feeds.yaml"
+	run -0 bash -c "wc -l <items.ndjson"
+	assert_output 10
+	run -0 bash -c "tail -n 1 items.ndjson | jq -c '[.id, .lang, (.entities | length > 0)]'"
+	assert_output '["https://wire.example/2024/03/04/port-strike","en",true]'
+}
