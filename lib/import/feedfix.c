@@ -232,6 +232,17 @@ fix_byte(struct fix *f, const unsigned char *u, size_t n, size_t i,
 	return 1;
 }
 
+/* The bytes a repair passes over: printable ASCII but '&' and '<'. */
+static const unsigned char plain[256] = {
+#define P16(b) b, b, b, b, b, b, b, b, b, b, b, b, b, b, b, b
+	P16(0), P16(0),
+	1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* '&' */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,	/* '<' */
+	P16(1), P16(1), P16(1), P16(1),
+	P16(0), P16(0), P16(0), P16(0), P16(0), P16(0), P16(0), P16(0)
+#undef P16
+};
+
 int
 nt_feed_repair(const char *p, size_t n, int utf8, struct nt_buf *out,
     struct nt_feedmap *map)
@@ -242,10 +253,10 @@ nt_feed_repair(const char *p, size_t n, int utf8, struct nt_buf *out,
 
 	map->n = 0;
 	while (i < n) {
-		if (u[i] >= 0x20 && u[i] < 0x80 && u[i] != '&' && u[i] != '<') {
+		while (i < n && plain[u[i]])
 			i++;
-			continue;
-		}
+		if (i >= n)
+			break;
 		if (u[i] == '<' && i >= sec) {
 			sec = skip_section(p, n, i);
 			if (sec == i)

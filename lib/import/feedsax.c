@@ -49,6 +49,7 @@ enum fam { FAM_NONE, FAM_RSS, FAM_ATOM, FAM_RDF, FAM_DC, FAM_DCT,
 	FAM_CONTENT, FAM_XHTML, FAM_ITUNES, FAM_XML, FAM_OTHER };
 
 #define NS_ATOM03	"http://purl.org/atom/ns#"
+#define PUSH_BLOCK	(256 * 1024)	/* bytes given the parser at a time */
 
 static const struct space {
 	const char	*uri;
@@ -843,26 +844,33 @@ reset(struct nt_feed *f)
 	clear(f, S_TITLE, S_COUNT);
 }
 
-/* Parse q[0..n) as one document; 0, or -1 if it is too large. */
-static int
+/*
+ * Parse q[0..n) as one document, handed to libxml2's push parser a
+ * block at a time (its memory parser would copy the whole document
+ * first), until the root element ends.
+ */
+static void
 parse(struct nt_feed *f, const char *q, size_t n)
 {
+	xmlSAXHandler h = sax;
 	xmlParserCtxtPtr c;
+	size_t off, k;
 
-	if (n > INT_MAX)
-		return -1;
 	reset(f);
-	if ((c = xmlCreateMemoryParserCtxt(q, (int)n)) == NULL)
+	k = n < 4 ? n : 4;
+	if ((c = xmlCreatePushParserCtxt(&h, f, q, (int)k, NULL)) == NULL)
 		nt_fatalx("out of memory");
-	memcpy(c->sax, &sax, sizeof(sax));
-	c->userData = f;
 	xmlCtxtUseOptions(c, XML_PARSE_RECOVER | XML_PARSE_NONET |
 	    XML_PARSE_NOWARNING);
 	f->ctxt = c;
-	xmlParseDocument(c);
+	for (off = k; off < n && !f->ended; off += k) {
+		k = n - off < PUSH_BLOCK ? n - off : PUSH_BLOCK;
+		xmlParseChunk(c, q + off, (int)k, 0);
+	}
+	if (!f->ended)
+		xmlParseChunk(c, NULL, 0, 1);
 	f->ctxt = NULL;
 	xmlFreeParserCtxt(c);
-	return 0;
 }
 
 /* The line p[at] is on, counting on from the last document. */
@@ -924,11 +932,7 @@ nt_feed_next(struct nt_feed *f, const char *p, size_t n, size_t *off,
 	f->arg = arg;
 	f->url = url;
 	f->line0 = doc->line - 1;
-	if (parse(f, q, len) < 0) {
-		doc->errors = 1;
-		doc->errline = doc->line;
-		nt_buf_adds(&doc->err, "too large to parse (2 GB or more)");
-	}
+	parse(f, q, len);
 	used = !f->ended ? limit - start : fixed ?
 	    nt_feedmap_orig(&f->map, f->rootend) : f->rootend;
 	*off = used > 0 && start + used <= limit ? start + used : limit;

@@ -133,6 +133,23 @@ nt_feed_lookshtml(const char *s, size_t n)
 	return closed || ent;
 }
 
+/* Does b->p[start..] need squeezing: white space at an end, or other
+ * than one space between words? */
+static int
+ragged(const struct nt_buf *b, size_t start)
+{
+	size_t i;
+
+	if (b->len == start)
+		return 0;
+	if (space(b->p[start]) || space(b->p[b->len - 1]))
+		return 1;
+	for (i = start; i < b->len; i++)
+		if (space(b->p[i]) && (b->p[i] != ' ' || b->p[i + 1] == ' '))
+			return 1;
+	return 0;
+}
+
 /* Squeeze b->p[start..] in place (nt_feed_squeeze). */
 static void
 squeeze_from(struct nt_buf *b, size_t start)
@@ -140,6 +157,8 @@ squeeze_from(struct nt_buf *b, size_t start)
 	size_t i, o = start;
 	int sp = 0;
 
+	if (!ragged(b, start))
+		return;
 	for (i = start; i < b->len; i++) {
 		unsigned char c = (unsigned char)b->p[i];
 

@@ -18,6 +18,7 @@
 int
 nt_import_load(const char *path, struct nt_buf *data)
 {
+	struct stat st;
 	ssize_t n;
 	int fd, e;
 
@@ -26,6 +27,9 @@ nt_import_load(const char *path, struct nt_buf *data)
 		fd = 0;
 	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
+	/* A file is read into a buffer of its size, not twice it. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		nt_buf_grow(data, (size_t)st.st_size + 1);
 	for (;;) {
 		nt_buf_grow(data, 65536);
 		n = read(fd, data->p + data->len, data->cap - data->len - 1);
