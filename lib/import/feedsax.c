@@ -793,10 +793,16 @@ on_error(void *ud, xmlErrorPtr e)
 	if (d->errors++ > 0)
 		return;
 	d->errline = f->line0 + (uint64_t)(e->line > 0 ? e->line : 1);
+	nt_buf_reset(&d->err);
+	/* The push parser's word for a document cut off in an element. */
+	if (e->code == XML_ERR_DOCUMENT_END && f->depth > 0) {
+		nt_buf_adds(&d->err, "the document ends inside an element "
+		    "(cut off?)");
+		return;
+	}
 	n = e->message != NULL ? strlen(e->message) : 0;
 	while (n > 0 && (e->message[n - 1] == '\n' || e->message[n - 1] == ' '))
 		n--;
-	nt_buf_reset(&d->err);
 	nt_buf_add(&d->err, e->message, n);
 }
 
