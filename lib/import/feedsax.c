@@ -41,6 +41,7 @@
 #include <libxml/uri.h>
 #include <xxhash.h>
 
+#include "core/utf8.h"
 #include "core/util.h"
 #include "import/feed.h"
 #include "import/feedint.h"
@@ -218,7 +219,7 @@ struct nt_feed {
 	/* Scratch. */
 	const xmlChar	*lasturi;	/* libxml2 interns namespace URIs */
 	enum fam	 lastfam;
-	struct nt_buf	 text, html, val, fixed;
+	struct nt_buf	 text, html, val, fixed, fixed2;
 	struct nt_feedmap map;
 	size_t		 lpos;		/* lines counted up to here */
 	uint64_t	 lline;
@@ -260,6 +261,30 @@ element(enum fam fam, const xmlChar *local)
 	return E_OTHER;
 }
 
+/*
+ * Make b valid UTF-8, each byte of a bad sequence U+FFFD: libxml2
+ * passes on what a document that lies about its encoding holds.
+ */
+static void
+utf8ok(struct nt_buf *b, struct nt_buf *tmp)
+{
+	const unsigned char *u = (const unsigned char *)b->p;
+	size_t i, k;
+
+	if (b->p == NULL || nt_utf8_valid(b->p, b->len) == b->len)
+		return;
+	nt_buf_reset(tmp);
+	for (i = 0; i < b->len; i += k)
+		if ((k = nt_utf8_seqlen(u + i, b->len - i)) > 0)
+			nt_buf_add(tmp, u + i, k);
+		else {
+			nt_buf_add(tmp, "\xEF\xBF\xBD", 3);
+			k = 1;
+		}
+	nt_buf_reset(b);
+	nt_buf_add(b, tmp->p, tmp->len);
+}
+
 /* The value of attribute name (in namespace fam, or none) into out;
  * 1 if the element has it.  libxml2 gives '&' in values as "&#38;". */
 static int
@@ -283,6 +308,7 @@ attr(struct nt_feed *f, int nattr, const xmlChar **a, const char *name,
 			v = amp + 5;
 		}
 		nt_buf_add(out, v, (size_t)(e - v));
+		utf8ok(out, &f->fixed2);
 		return 1;
 	}
 	return 0;
@@ -531,6 +557,7 @@ finish_capture(struct nt_feed *f)
 	int multi = r->slot == S_SUMMARY || r->slot == S_CONTENT;
 
 	f->cdepth = 0;
+	utf8ok(&f->cap, &f->fixed2);
 	nt_feed_text(&f->h, f->ctype, f->cmarkup, f->cap.p ? f->cap.p : "",
 	    f->cap.len, multi, &f->text, &f->html);
 	switch (r->how) {
@@ -788,7 +815,7 @@ on_error(void *ud, xmlErrorPtr e)
 	/* The doctype is never used, nor what it fails to load. */
 	if (e->level < XML_ERR_ERROR || e->domain == XML_FROM_NAMESPACE ||
 	    e->code == XML_ERR_USER_STOP || f->ended ||
-	    f->ctxt->inSubset != 0)
+	    (f->ctxt != NULL && f->ctxt->inSubset != 0))
 		return;
 	if (d->errors++ > 0)
 		return;
@@ -863,19 +890,22 @@ parse(struct nt_feed *f, const char *q, size_t n)
 	size_t off, k;
 
 	reset(f);
-	k = n < 4 ? n : 4;
-	if ((c = xmlCreatePushParserCtxt(&h, f, q, (int)k, NULL)) == NULL)
+	/* No bytes yet: the handlers may then rely on f->ctxt. */
+	if ((c = xmlCreatePushParserCtxt(&h, f, NULL, 0, NULL)) == NULL)
 		nt_fatalx("out of memory");
 	xmlCtxtUseOptions(c, XML_PARSE_RECOVER | XML_PARSE_NONET |
 	    XML_PARSE_NOWARNING);
 	f->ctxt = c;
-	for (off = k; off < n && !f->ended; off += k) {
+	for (off = 0; off < n && !f->ended; off += k) {
 		k = n - off < PUSH_BLOCK ? n - off : PUSH_BLOCK;
 		xmlParseChunk(c, q + off, (int)k, 0);
 	}
 	if (!f->ended)
 		xmlParseChunk(c, NULL, 0, 1);
 	f->ctxt = NULL;
+	/* A doctype's declarations are kept in a document of their own. */
+	if (c->myDoc != NULL)
+		xmlFreeDoc(c->myDoc);
 	xmlFreeParserCtxt(c);
 }
 
@@ -984,6 +1014,7 @@ nt_feed_free(struct nt_feed *f)
 	nt_buf_free(&f->html);
 	nt_buf_free(&f->val);
 	nt_buf_free(&f->fixed);
+	nt_buf_free(&f->fixed2);
 	nt_feedmap_free(&f->map);
 	nt_html_free(&f->h);
 	free(f);

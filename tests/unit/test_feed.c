@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "clean/html.h"
+#include "core/utf8.h"
 #include "import/feed.h"
 #include "import/feedint.h"
 #include "t.h"
@@ -281,6 +282,8 @@ test_hostile(void)
 	    "<!ENTITY x SYSTEM 'file:///etc/passwd'>\n"
 	    "<!ENTITY % p SYSTEM 'file:///etc/passwd'>\n%p;\n]>\n"
 	    "<rss><channel><item><title>&x;</title></item></channel></rss>\n";
+	const char *liar = "<?xml version=\"1.0\" encoding=-IS\"858O9-1\"?>\n"
+	    "<rss><channel><item><title>caf\xe9</title></item></channel></rss>";
 	struct seen s = { 0 };
 	struct nt_fdoc doc = { 0 };
 	struct nt_buf deep = NT_BUF_INIT;
@@ -294,6 +297,14 @@ test_hostile(void)
 	read_all(xxe, strlen(xxe), &s, &doc);
 	ok(s.n == 1 && strcmp(s.title.p, "&x;") == 0 && doc.errors == 0,
 	    "an external entity is not loaded, and the feed is read");
+	/* Found by fuzzing: an encoding declaration libxml2 cannot read,
+	 * then bytes that are not UTF-8; and an error before any byte. */
+	read_all(liar, strlen(liar), &s, &doc);
+	ok(s.n == 1 && nt_utf8_valid(s.title.p, s.title.len) == s.title.len,
+	    "a document that lies about its encoding gives UTF-8: '%s'",
+	    s.title.p);
+	read_all("\0\0<\0\0", 5, &s, &doc);
+	ok(s.n == 0 && doc.kind == NT_FK_NONE, "NUL bytes are no feed");
 	nt_buf_adds(&deep, "<rss><channel><item><title>deep</title>"
 	    "<description>");
 	for (i = 0; i < 100000; i++)
