@@ -652,7 +652,9 @@ end_item(struct nt_feed *f)
 	/* An Atom entry without an author has its feed's (RFC 4287 4.2.1). */
 	copy(&f->it.author, f->s[S_AUTHOR].v.len > 0 || !f->atom ?
 	    &f->s[S_AUTHOR].v : &f->s[S_FAUTHOR].v);
-	copy(&f->it.summary, &f->s[S_SUMMARY].v);
+	/* No summary: the content is one, as feedparser has it. */
+	copy(&f->it.summary, f->s[S_SUMMARY].v.len > 0 ? &f->s[S_SUMMARY].v :
+	    &f->s[S_CONTENT].v);
 	copy(&f->it.text, &body->v);
 	copy(&f->it.html, &body->html);
 	copy(&f->fi.title, &f->s[S_FTITLE].v);

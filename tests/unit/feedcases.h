@@ -195,3 +195,7 @@
 	    "<rss version='2.0'><channel><title>F</title><item><description><p>para<br>more<img src='a.png'></p></description><link>http://x.example/1</link></item></channel></rss>" },
 	{ "naked HTML with an unclosed <br>, its text", "summary", "para\nmore",
 	    "<rss version='2.0'><channel><title>F</title><item><description><p>para<br>more</p></description><link>http://x.example/1</link></item></channel></rss>" },
+	{ "rss content:encoded alone is the summary too", "summary", "Only content",
+	    "<rss version='2.0' xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel><title>F</title><item><content:encoded>&lt;p&gt;Only content&lt;/p&gt;</content:encoded></item></channel></rss>" },
+	{ "atom content alone is the summary too", "summary", "Body",
+	    "<feed xmlns='http://www.w3.org/2005/Atom'><entry><content>Body</content></entry></feed>" },
