@@ -9,11 +9,9 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/buf.h"
 #include "core/cli.h"
-#include "core/seen.h"
 #include "core/util.h"
 #include "clean/html.h"
 #include "import/import.h"
@@ -113,36 +111,6 @@ number(struct nt_ctx *ctx, const char *opt, const char *s, long lo, long hi)
 	return v;
 }
 
-/* The inputs: files as named, directories' files with -r, NULL for
- * standard input. */
-static char **
-inputs(int argc, char **argv, int recursive, const char *ext, size_t *n,
-    int *ioerr)
-{
-	static char *none[] = { "-" };
-	char **files = NULL;
-	struct stat st;
-	int i;
-
-	if (argc == 0) {
-		argc = 1;
-		argv = none;
-	}
-	*n = 0;
-	for (i = 0; i < argc; i++) {
-		if (recursive && stat(argv[i], &st) == 0 &&
-		    S_ISDIR(st.st_mode)) {
-			if (nt_import_walk(argv[i], ext, &files, n) < 0)
-				*ioerr = 1;
-			continue;
-		}
-		files = nt_ereallocarray(files, *n + 1, sizeof(*files));
-		files[(*n)++] = strcmp(argv[i], "-") == 0 ? NULL :
-		    nt_estrdup(argv[i]);
-	}
-	return files;
-}
-
 static void
 open_state(struct nt_ctx *ctx, struct nt_import *im, const char *state,
     int wait_ms, int64_t max_age)
@@ -151,15 +119,11 @@ open_state(struct nt_ctx *ctx, struct nt_import *im, const char *state,
 
 	if (state == NULL || ctx->check)
 		return;
-	im->now = (int64_t)time(NULL);
-	if ((im->seen = nt_seen_open(state, "nimport", wait_ms,
-	    &holder)) == NULL) {
+	if (nt_import_state(im, state, wait_ms, max_age, &holder) < 0) {
 		warnx("%s: in use by %s; gave up after %d s (see --wait)",
 		    state, holder.p, wait_ms / 1000);
 		exit(EX_TEMPFAIL);
 	}
-	if (max_age > 0)
-		nt_seen_expire(im->seen, im->now - max_age);
 	nt_buf_free(&holder);
 }
 
@@ -247,7 +211,9 @@ main(int argc, char *argv[])
 	h = hints(&ctx);
 	nt_html_global_init();
 	im.feed = nt_feed_new(h);
-	files = inputs(argc, argv, recursive, ext, &nfiles, &ioerr);
+	if (nt_import_list(argc, argv, ext, recursive,
+	    &files, &nfiles) < 0)
+		ioerr = 1;
 
 	/* A state file in use stops the run before the output is touched. */
 	open_state(&ctx, &im, state, wait_ms, max_age);

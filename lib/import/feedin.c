@@ -21,6 +21,7 @@
  */
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "core/json.h"
 #include "import/feedint.h"
@@ -195,4 +196,16 @@ nt_import_end(struct nt_ctx *ctx, struct nt_import *im)
 	/* Only what is out may be remembered as out. */
 	nt_out_flush(&ctx->out);
 	nt_seen_commit(im->seen);
+}
+
+int
+nt_import_state(struct nt_import *im, const char *path, int wait_ms,
+    int64_t max_age, struct nt_buf *holder)
+{
+	im->now = (int64_t)time(NULL);
+	if ((im->seen = nt_seen_open(path, "nimport", wait_ms, holder)) == NULL)
+		return -1;
+	if (max_age > 0)
+		nt_seen_expire(im->seen, im->now - max_age);
+	return 0;
 }

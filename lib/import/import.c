@@ -255,6 +255,34 @@ nt_import_walk(const char *dir, const char *exts, char ***list, size_t *n)
 	return rv;
 }
 
+int
+nt_import_list(int argc, char **argv, const char *exts, int recursive,
+    char ***list, size_t *n)
+{
+	static char *none[] = { "-" };
+	struct stat st;
+	int i, rv = 0;
+
+	if (argc == 0) {
+		argc = 1;
+		argv = none;
+	}
+	*list = NULL;
+	*n = 0;
+	for (i = 0; i < argc; i++) {
+		if (recursive && stat(argv[i], &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			if (nt_import_walk(argv[i], exts, list, n) < 0)
+				rv = -1;
+			continue;
+		}
+		*list = nt_ereallocarray(*list, *n + 1, sizeof(**list));
+		(*list)[(*n)++] = strcmp(argv[i], "-") == 0 ? NULL :
+		    nt_estrdup(argv[i]);
+	}
+	return rv;
+}
+
 /* A text file or a web page, as nt_import_file reads one. */
 static void
 article(struct nt_ctx *ctx, struct nt_import *im, const char *path,

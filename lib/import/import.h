@@ -97,6 +97,23 @@ int	nt_import_file(const struct nt_import *, const char *path,
 int	nt_import_walk(const char *dir, const char *exts, char ***list,
 	    size_t *n);
 /*
+ * The inputs argv[0..argc) name, in *list (each malloc'd; NULL for
+ * "-", standard input, which is also the only input when argc is 0):
+ * files as named, and with recursive the files under directories, of
+ * the extensions exts (NULL: all).  0, or -1 when a directory could not
+ * be read (a warning was printed; the rest is listed).
+ */
+int	nt_import_list(int argc, char **argv, const char *exts, int recursive,
+	    char ***list, size_t *n);
+/*
+ * Open the set of items written before (--state) at path, waiting up
+ * to wait_ms for another run's lock, and forget ids first seen more
+ * than max_age seconds ago (0: none).  0; -1 when another run still
+ * holds it (named in holder).  Other failures exit 1.
+ */
+int	nt_import_state(struct nt_import *, const char *path, int wait_ms,
+	    int64_t max_age, struct nt_buf *holder);
+/*
  * Write the records of the feed documents in data, read from path
  * (NULL: standard input), to ctx's output; documents that are not
  * feeds, or not well-formed, are rejected through ctx (the items read
