@@ -16,7 +16,8 @@ static const struct nt_dbkind kind = {
 	APP_ID, FORMAT, NULL, "a state file of seen ids",
 	"CREATE TABLE seen(key TEXT PRIMARY KEY, first INTEGER NOT NULL) "
 	"WITHOUT ROWID;"
-	"CREATE INDEX seen_first ON seen(first);"
+	"CREATE INDEX seen_first ON seen(first);",
+	NULL
 };
 
 struct nt_seen {

@@ -11,7 +11,12 @@
 
 /* "nDdp": what PRAGMA application_id says in an ndedupe state file. */
 #define APP_ID		0x6e446470
-#define FORMAT		1
+/*
+ * The format of the state, PRAGMA user_version.  2: words are the text
+ * core's tokens and hashes are XXH3 (format 1 hashed words with FNV-1a:
+ * its keys and sketches mean nothing to this ndedupe).
+ */
+#define FORMAT		2
 
 struct nt_store {
 	struct nt_db	 d;
@@ -43,7 +48,8 @@ static const char schema[] =
 "  d1 INTEGER NOT NULL, d2 INTEGER, d3 INTEGER);";
 
 static const struct nt_dbkind kind = {
-	APP_ID, FORMAT, "ndedupe", "an ndedupe state file", schema
+	APP_ID, FORMAT, "ndedupe", "an ndedupe state file", schema,
+	"hashed words otherwise"
 };
 
 /*
