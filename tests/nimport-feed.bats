@@ -186,6 +186,14 @@ rel.example'
 	assert_output 'Leak &passwd;'
 }
 
+@test "bytes a feed's declared encoding cannot have: the items before them out, status 3, one message" {
+	printf '<?xml version="1.0" encoding="Shift_JIS"?>\n<rss><channel><title>J</title>\n<item><guid>a</guid></item>\n<item><title>\377\377_`</title></item></channel></rss>\n' >sjis.xml
+	run -3 --separate-stderr nimport sjis.xml
+	[ "$stderr" = "nimport: sjis.xml:4: not well-formed XML: bytes that are not Shift_JIS, as the document declares; 1 item read" ]
+	run -0 jq -r .id <<<"$output"
+	assert_output 'a'
+}
+
 @test "a broken feed between two good ones: its file named, status 3, the others' items out" {
 	run -3 --separate-stderr nimport "$F/grow-1.xml" "$F/broken.xml" "$F/rss1.xml"
 	[ "$stderr" = "nimport: $F/broken.xml:9: not well-formed XML: the document ends inside an element (cut off?); 0 items read" ]

@@ -846,6 +846,13 @@ static const xmlSAXHandler sax = {
 	.initialized = XML_SAX2_MAGIC,
 };
 
+/* libxml2's messages without a context (its encoders'): never printed;
+ * what they mean is told by halted(). */
+static void
+on_generic(void *ud, const char *msg, ...)
+{
+}
+
 static xmlParserInputPtr
 no_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
@@ -859,8 +866,10 @@ nt_feed_new(const struct nt_hints *hints)
 {
 	struct nt_feed *f = nt_ecalloc(1, sizeof(*f));
 
-	/* Nothing the input names is ever loaded, whatever asks. */
+	/* Nothing the input names is ever loaded, whatever asks; nothing
+	 * libxml2 says is printed but through on_error (both global). */
 	xmlSetExternalEntityLoader(no_loader);
+	xmlSetGenericErrorFunc(NULL, on_generic);
 	nt_html_init(&f->h, hints);
 	clear(f, S_TITLE, S_COUNT);
 	return f;
@@ -880,6 +889,27 @@ reset(struct nt_feed *f)
 }
 
 /*
+ * The parser stopped (rc, xmlParseChunk's) with no error told to
+ * on_error: bytes its encoder could not convert.  Said as an error of
+ * the document, so that what followed them is not lost unsaid.
+ */
+static void
+halted(struct nt_feed *f, xmlParserCtxtPtr c, int rc)
+{
+	struct nt_fdoc *d = f->doc;
+
+	if (rc == 0 || f->ended || d->errors > 0)
+		return;
+	d->errors = 1;
+	d->errline = f->line0 + (uint64_t)(c->input != NULL &&
+	    c->input->line > 0 ? c->input->line : 1);
+	nt_buf_reset(&d->err);
+	nt_buf_printf(&d->err, "bytes that are not %s, as the document "
+	    "declares", c->encoding != NULL ? (const char *)c->encoding :
+	    "its encoding");
+}
+
+/*
  * Parse q[0..n) as one document, handed to libxml2's push parser a
  * block at a time (its memory parser would copy the whole document
  * first), until the root element ends.
@@ -890,6 +920,7 @@ parse(struct nt_feed *f, const char *q, size_t n)
 	xmlSAXHandler h = sax;
 	xmlParserCtxtPtr c;
 	size_t off, k;
+	int rc = 0;
 
 	reset(f);
 	/* No bytes yet: the handlers may then rely on f->ctxt. */
@@ -898,12 +929,13 @@ parse(struct nt_feed *f, const char *q, size_t n)
 	xmlCtxtUseOptions(c, XML_PARSE_RECOVER | XML_PARSE_NONET |
 	    XML_PARSE_NOWARNING);
 	f->ctxt = c;
-	for (off = 0; off < n && !f->ended; off += k) {
+	for (off = 0; off < n && !f->ended && rc == 0; off += k) {
 		k = n - off < PUSH_BLOCK ? n - off : PUSH_BLOCK;
-		xmlParseChunk(c, q + off, (int)k, 0);
+		rc = xmlParseChunk(c, q + off, (int)k, 0);
 	}
-	if (!f->ended)
-		xmlParseChunk(c, NULL, 0, 1);
+	if (!f->ended && rc == 0)
+		rc = xmlParseChunk(c, NULL, 0, 1);
+	halted(f, c, rc);
 	f->ctxt = NULL;
 	/* A doctype's declarations are kept in a document of their own. */
 	if (c->myDoc != NULL)

@@ -313,6 +313,9 @@ test_hostile(void)
 	    "<rss><channel><item><title>&x;</title></item></channel></rss>\n";
 	const char *liar = "<?xml version=\"1.0\" encoding=-IS\"858O9-1\"?>\n"
 	    "<rss><channel><item><title>caf\xe9</title></item></channel></rss>";
+	const char *sjis = "<?xml version='1.0' encoding='Shift_JIS'?>\n"
+	    "<rss><channel><item><title>ok</title></item>\n"
+	    "<item><title>\xff\xff\x5f\x60</title></item></channel></rss>";
 	struct seen s = { 0 };
 	struct nt_fdoc doc = { 0 };
 	struct nt_buf deep = NT_BUF_INIT;
@@ -334,6 +337,13 @@ test_hostile(void)
 	    s.title.p);
 	read_all("\0\0<\0\0", 5, &s, &doc);
 	ok(s.n == 0 && doc.kind == NT_FK_NONE, "NUL bytes are no feed");
+	/* Found by fuzzing: libxml2's encoder stops at bytes the declared
+	 * encoding cannot have, and said so only on its own stderr. */
+	read_all(sjis, strlen(sjis), &s, &doc);
+	ok(s.n == 1 && doc.errors == 1 && strcmp(doc.err.p, "bytes that are "
+	    "not Shift_JIS, as the document declares") == 0,
+	    "bytes the declared encoding cannot have stop the document, said "
+	    "as its error: %zu items, '%s'", s.n, doc.err.p);
 	nt_buf_adds(&deep, "<rss><channel><item><title>deep</title>"
 	    "<description>");
 	for (i = 0; i < 100000; i++)
