@@ -83,11 +83,15 @@ rel.example'
 
 # --- --state ---
 
-@test "--state: items 1-5, then 3-8: five records, then three, then none" {
+@test "--state: items 1-5, then 3-8: five records, then three (text from content:encoded, ISO dates), then none" {
 	run -0 bash -c "nimport --state seen.db '$F/grow-1.xml' | jq -r .id | tr '\n' ' '"
 	assert_output 'brief-5 brief-4 brief-3 brief-2 brief-1 '
-	run -0 bash -c "nimport --state seen.db - <'$F/grow-2.xml' | jq -r .id | tr '\n' ' '"
-	assert_output 'brief-8 brief-7 brief-6 '
+	run -0 bash -c "nimport --state seen.db - <'$F/grow-2.xml' >new"
+	run -0 jq -r '[.id, .date, .text] | @tsv' new
+	assert_output "$(printf '%s\t%s\t%s\n' \
+	    brief-8 2024-03-08T10:00:00Z 'Text of brief 8, in full.' \
+	    brief-7 2024-03-07T10:00:00Z 'Text of brief 7, in full.' \
+	    brief-6 2024-03-06T10:00:00Z 'Text of brief 6, in full.')"
 	run -0 bash -c "nimport --state seen.db '$F/grow-1.xml' '$F/grow-2.xml' | wc -l"
 	assert_output 0
 	[ ! -e seen.db.lock ]
