@@ -295,3 +295,10 @@ string:007'
 	run -0 bash -c "tail -n 1 items.ndjson | jq -c '[.id, .lang, (.entities | length > 0)]'"
 	assert_output '["https://wire.example/2024/03/04/port-strike","en",true]'
 }
+
+@test "--help names status 75, as nimport(1) does" {
+	run -0 nimport --help
+	assert_line '75 another run holds the --state file.'
+	run -0 grep -c '^\.It 75$' "$NT_ROOT/man/man1/nimport.1"
+	assert_output 1
+}

@@ -160,6 +160,7 @@ main(int argc, char *argv[])
 	int ch, recursive = 0, ioerr = 0, wait_ms = 60000, status;
 
 	nt_cli_init(&ctx, "nimport", synopsis, help, longopts, docs);
+	ctx.exits = "75 another run holds the --state file";
 	while ((ch = getopt_long(argc, argv, "r" NT_COMMON_SHORT, longopts,
 	    NULL)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
