@@ -10,6 +10,7 @@
 
 #include "core/cli.h"
 #include "dedupe/dedupe.h"
+#include "core/util.h"
 
 enum { OPT_STATE = NT_OPT_TOOL, OPT_MAXAGE, OPT_IDFIELD, OPT_WAIT,
 	OPT_BATCH };
@@ -122,7 +123,7 @@ main(int argc, char *argv[])
 			o.id_field = optarg;
 			break;
 		case OPT_MAXAGE:
-			if (nt_cli_age(optarg, &o.max_age) < 0)
+			if (nt_age_parse(optarg, &o.max_age) < 0)
 				nt_cli_die(&ctx, "--max-age: '%s' is not a "
 				    "number and s, m, h, d or w", optarg);
 			break;

@@ -181,7 +181,7 @@ main(int argc, char *argv[])
 			    "name, path or sha1", optarg, ids);
 			break;
 		case OPT_MAXAGE:
-			if (nt_cli_age(optarg, &max_age) < 0)
+			if (nt_age_parse(optarg, &max_age) < 0)
 				nt_cli_die(&ctx, "--max-age: '%s' is not a "
 				    "number and s, m, h, d or w", optarg);
 			break;

@@ -301,26 +301,3 @@ nt_cli_finish(struct nt_ctx *c)
 	nt_in_free(&c->in);
 	return status;
 }
-
-int
-nt_cli_age(const char *s, int64_t *secs)
-{
-	static const char units[] = "smhdw";
-	static const int64_t mult[] = { 1, 60, 3600, 86400, 604800 };
-	const char *u;
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || end == s || v < 1 || v > 1000000000)
-		return -1;
-	if (*end == '\0') {
-		*secs = v * 86400;
-		return 0;
-	}
-	if (end[1] != '\0' || (u = strchr(units, *end)) == NULL)
-		return -1;
-	*secs = v * mult[u - units];
-	return 0;
-}

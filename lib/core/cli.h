@@ -159,11 +159,6 @@ int	nt_cli_parse(struct nt_rec *r, const char *line, size_t len,
  */
 int	nt_cli_field(const struct nt_rec *r, const char *field, int strict,
 	    struct nt_buf *out, struct nt_buf *reason);
-/*
- * Parse an age for --max-age: a number from 1 to 10^9 and a unit s, m,
- * h, d or w (days without one).  0, or -1 if s is not one.
- */
-int	nt_cli_age(const char *s, int64_t *secs);
 /* Flush and close everything; returns the exit status. */
 int	nt_cli_finish(struct nt_ctx *);
 

@@ -229,22 +229,6 @@ add(struct nt_dedupe *d, const struct nt_sdoc *s, const uint64_t *keys,
 		km_put(&d->km, keys[i], (uint32_t)d->ndocs);
 }
 
-static int64_t
-now(void)
-{
-	const char *e = getenv("NTOOLS_NOW");
-	char *end;
-	long long v;
-
-	if (e != NULL && *e != '\0') {
-		errno = 0;
-		v = strtoll(e, &end, 10);
-		if (errno == 0 && *end == '\0')
-			return v;
-	}
-	return (int64_t)time(NULL);
-}
-
 struct nt_dedupe *
 nt_dedupe_new(const struct nt_dedupe_opt *o)
 {
@@ -254,7 +238,7 @@ nt_dedupe_new(const struct nt_dedupe_opt *o)
 
 	d = nt_ecalloc(1, sizeof(*d));
 	d->o = *o;
-	d->now = now();
+	d->now = nt_now();
 	if (nt_dtext_init(&d->dt, &err) < 0)
 		errx(NT_EXIT_USAGE, "%s", err.p);
 	nt_buf_free(&err);

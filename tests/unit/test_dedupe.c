@@ -14,6 +14,7 @@
 #include "core/cli.h"
 #include "core/parrun.h"
 #include "dedupe/dedupe.h"
+#include "core/util.h"
 #include "t.h"
 
 static char tmpdir[] = "/tmp/test_dedupe.XXXXXX";
@@ -173,17 +174,17 @@ test_age(void)
 {
 	int64_t s = -1;
 
-	ok(nt_cli_age("30d", &s) == 0 && s == 30 * 86400, "30d");
-	ok(nt_cli_age("12", &s) == 0 && s == 12 * 86400,
+	ok(nt_age_parse("30d", &s) == 0 && s == 30 * 86400, "30d");
+	ok(nt_age_parse("12", &s) == 0 && s == 12 * 86400,
 	    "days without a unit");
-	ok(nt_cli_age("90s", &s) == 0 && s == 90, "seconds");
-	ok(nt_cli_age("2w", &s) == 0 && s == 14 * 86400, "weeks");
-	ok(nt_cli_age("3y", &s) == -1, "an unknown unit");
-	ok(nt_cli_age("0", &s) == -1 && nt_cli_age("", &s) == -1 &&
-	    nt_cli_age("-1d", &s) == -1 && nt_cli_age("5dd", &s) == -1,
+	ok(nt_age_parse("90s", &s) == 0 && s == 90, "seconds");
+	ok(nt_age_parse("2w", &s) == 0 && s == 14 * 86400, "weeks");
+	ok(nt_age_parse("3y", &s) == -1, "an unknown unit");
+	ok(nt_age_parse("0", &s) == -1 && nt_age_parse("", &s) == -1 &&
+	    nt_age_parse("-1d", &s) == -1 && nt_age_parse("5dd", &s) == -1,
 	    "no age");
-	ok(nt_cli_age("1000000000s", &s) == 0 &&
-	    nt_cli_age("1000000001s", &s) == -1, "at most 10^9");
+	ok(nt_age_parse("1000000000s", &s) == 0 &&
+	    nt_age_parse("1000000001s", &s) == -1, "at most 10^9");
 }
 
 static int
