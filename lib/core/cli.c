@@ -97,7 +97,8 @@ help(const struct nt_ctx *c)
 	printf("%s\n\n%s%s", c->synopsis, c->help ? c->help : "",
 	    NT_COMMON_HELP);
 	printf("\nExit status: 0 success, 1 fatal error, 2 usage error, "
-	    "3 some input rejected.\nSee %s(1).\n", c->prog);
+	    "3 some input rejected%s%s.\nSee %s(1).\n", c->exits ? ",\n" : "",
+	    c->exits ? c->exits : "", c->prog);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err(1, "stdout");
 	exit(0);

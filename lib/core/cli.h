@@ -88,6 +88,8 @@ struct nt_ctx {
 	const char	*prog;
 	const char	*synopsis;	/* "usage: nclean [options] [file ...]" */
 	const char	*help;		/* the program's own option lines */
+	const char	*exits;		/* more of --help's exit statuses
+					 * ("75 ..."), or NULL */
 	const struct option *longopts;	/* ends with a NULL name */
 	const struct nt_optdoc *docs;	/* ends with a NULL name */
 	const char	*field;		/* "text" unless -f */

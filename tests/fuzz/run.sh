@@ -6,7 +6,7 @@ secs=${1:-60}
 shift
 cc=${FUZZ_CC:-clang}
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-    -std=c11 -D_GNU_SOURCE -iquote lib $(pkg-config --cflags yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash libxml-2.0)"
+    -std=c11 -D_GNU_SOURCE -iquote lib -DNT_VERSION=\"fuzz\" $(pkg-config --cflags yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash libxml-2.0)"
 libs="$(pkg-config --libs yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash libxml-2.0 jansson) -lm"
 status=0
 for t in "$@"; do
