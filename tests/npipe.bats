@@ -334,50 +334,6 @@ exec cat'
 	run -1 grep -c '"path"' state/hold.offsets
 }
 
-@test "a run killed as it put the steps' state files in place is finished by the next" {
-	records 1 2 >feed.ndjson
-	fake nstate 'for a; do case $a in --state=*) st=${a#--state=};; esac; done
-	while read -r l; do echo "$l" >>"$st"; echo "$l"; done'
-	cat >p.yaml <<-'EOF'
-	input: feed.ndjson
-	output: out.ndjson
-	state: state
-	allow: [nstate]
-	steps:
-	  - nstate: {state: seen.txt}
-	EOF
-	# What a run committed, and was killed before it could rename.
-	mkdir state
-	echo committed >seen.txt.npipe
-	echo '{"pending":"seen.txt.npipe","to":"seen.txt"}' >state/p.offsets
-	run -0 npipe --allow-foreign p.yaml
-	assert_equal "$(cat seen.txt)" 'committed
-{"id":"r1","text":"record 1"}
-{"id":"r2","text":"record 2"}'
-	run -1 grep -c pending state/p.offsets
-}
-
-@test "a step's state file changes only when the run is committed" {
-	records 1 10 >feed.ndjson
-	fake nstate 'for a; do case $a in --state=*) st=${a#--state=};; esac; done
-	while read -r l; do echo "$l" >>"$st"; echo "$l"; done
-	[ -z "$FAIL" ]'
-	cat >p.yaml <<-'EOF'
-	input: feed.ndjson
-	output: out.ndjson
-	state: state
-	allow: [nstate]
-	steps:
-	  - nstate: {state: seen.txt}
-	EOF
-	FAIL=1 run -1 npipe --allow-foreign p.yaml
-	[ ! -e seen.txt ]
-	run -0 npipe --allow-foreign p.yaml
-	assert_equal "$(wc -l <seen.txt)" 10
-	run -0 ls
-	refute_output --partial seen.txt.npipe
-}
-
 # n articles whose texts share no shingles: ndedupe keeps every one.
 articles() {
 	awk -v from="$1" -v to="$2" 'BEGIN {
@@ -389,6 +345,79 @@ articles() {
 			printf "{\"id\":\"a%d\",\"text\":\"%s.\"}\n", i, s
 		}
 	}'
+}
+
+@test "a step's state file is the step's own: npipe neither copies nor renames it" {
+	records 1 5 >feed.ndjson
+	cat >p.yaml <<-'EOF'
+	input: feed.ndjson
+	output: out.ndjson
+	state: state
+	steps:
+	  - ndedupe: {state: seen.db}
+	EOF
+	ndedupe --state seen.db </dev/null
+	ino=$(stat -c %i seen.db)
+	# An offsets file of an earlier version, which ran steps on copies.
+	mkdir state
+	echo '{"pending":"seen.db.npipe","to":"seen.db"}' >state/p.offsets
+	run -0 npipe p.yaml
+	assert_equal "$(stat -c %i seen.db)" "$ino"
+	run -0 ls
+	refute_output --partial .npipe
+	run -1 grep -c pending state/p.offsets
+	assert_equal "$(wc -l <out.ndjson)" 5
+}
+
+@test "a step's state file learns a run only when the run is committed" {
+	articles 1 10 >feed.ndjson
+	fake nfail 'cat; [ -z "$FAIL" ]'
+	cat >p.yaml <<-'EOF'
+	input: feed.ndjson
+	output: out.ndjson
+	state: state
+	allow: [nfail]
+	steps:
+	  - ndedupe: {state: seen.db}
+	  - nfail
+	EOF
+	FAIL=1 run -1 --separate-stderr npipe --allow-foreign p.yaml
+	assert_equal "$stderr" "npipe: step 2 (nfail) exited with status 1
+ndedupe: seen.db: the pipeline did not commit its output; nothing of this run is remembered"
+	[ ! -e out.ndjson ]
+	run -0 ndedupe --state seen.db --annotate feed.ndjson
+	assert_equal "$(jq -c 'select(.dup)' <<<"$output")" ""
+	rm seen.db*
+	run -0 npipe --allow-foreign p.yaml
+	assert_equal "$(wc -l <out.ndjson)" 10
+	run -0 ndedupe --state seen.db feed.ndjson
+	assert_output ''
+}
+
+@test "two pipelines sharing one ndedupe state, started 20 ways apart: it knows every record of both" {
+	articles 1 1500 >a.ndjson
+	articles 1501 3000 >b.ndjson
+	for x in a b; do
+		cat >p$x.yaml <<-EOF
+		input: $x.ndjson
+		output: out-$x.ndjson
+		state: state-$x
+		steps:
+		  - nclean
+		  - ndedupe: {state: shared.db, batch: 50}
+		EOF
+	done
+	for i in $(seq 0 19); do
+		rm -rf shared.db* state-a state-b out-*
+		npipe pa.yaml 3>&- &
+		pa=$!
+		sleep "0.0$((i / 2))$((i % 2 * 5))"
+		run -0 npipe pb.yaml
+		wait "$pa"
+		assert_equal "$(cat out-a.ndjson out-b.ndjson | wc -l)" 3000
+		run -0 ndedupe --state shared.db a.ndjson b.ndjson
+		assert_output ''
+	done
 }
 
 @test "killed after ndedupe recorded its texts, the next run still loses none" {

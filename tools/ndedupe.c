@@ -150,7 +150,7 @@ main(int argc, char *argv[])
 	fn.arg = d;
 	nt_parrun(&ctx, &fn, 1);
 	nt_dedupe_end(&ctx, d);
-	status = nt_cli_finish(&ctx);
+	status = nt_dedupe_settle(d, nt_cli_finish(&ctx));
 	nt_dedupe_free(d);
 	return status;
 }

@@ -16,6 +16,7 @@
 #include "dedupe/dedupe.h"
 #include "dedupe/dedupe_text.h"
 #include "core/json.h"
+#include "core/lock.h"
 #include "dedupe/minhash.h"
 #include "dedupe/store.h"
 #include "core/util.h"
@@ -82,6 +83,7 @@ struct nt_dedupe {
 	size_t		 pending;
 	int		 out_is_file;
 	int		 out_checked;
+	int		 gate;		/* npipe's commit gate (lock.h), or -1 */
 };
 
 /* The in-memory backend. */
@@ -270,6 +272,7 @@ nt_dedupe_new(const struct nt_dedupe_opt *o)
 		nt_store_commit(d->st);
 	}
 	d->mem = d->st == NULL || d->last == 0;
+	d->gate = d->st != NULL ? nt_gate_open() : -1;
 	return d;
 }
 
@@ -517,7 +520,8 @@ sync_batch(struct nt_ctx *ctx, struct nt_dedupe *d)
 {
 	struct stat sb;
 
-	if (d->st == NULL)
+	/* Under npipe, one commit at the end, on its word (settle). */
+	if (d->st == NULL || d->gate >= 0)
 		return;
 	nt_out_flush(&ctx->out);
 	if (!d->out_checked) {
@@ -595,6 +599,18 @@ nt_dedupe_end(struct nt_ctx *ctx, struct nt_dedupe *d)
 {
 	if (d->st != NULL)
 		sync_batch(ctx, d);
+}
+
+int
+nt_dedupe_settle(struct nt_dedupe *d, int status)
+{
+	if (d == NULL || d->gate < 0)
+		return status;
+	if (status == NT_EXIT_FATAL || !nt_gate_wait(d->gate, status))
+		errx(NT_EXIT_FATAL, "%s: the pipeline did not commit its "
+		    "output; nothing of this run is remembered", d->o.state);
+	nt_store_commit(d->st);
+	return status;
 }
 
 int

@@ -92,6 +92,12 @@ void		 nt_dedupe_written(void *arg, struct nt_ctx *);
 /* After nt_parrun: flush the output, then commit the state. */
 void		 nt_dedupe_end(struct nt_ctx *, struct nt_dedupe *);
 /*
+ * After nt_cli_finish, whose exit status is status: under npipe's
+ * commit gate (lock.h), commit the state on its word, or exit 1 having
+ * committed nothing.  Returns status.
+ */
+int		 nt_dedupe_settle(struct nt_dedupe *, int status);
+/*
  * Parse an age for --max-age: a number from 1 to 10^9 and a unit s, m, h,
  * d or w (days without one).  0, or -1 if s is not one.
  */

@@ -794,7 +794,7 @@ complaint(struct nt_pipe *p, size_t idx, const char *line,
  */
 int
 nt_pipe_spawn(pid_t *pid, const char *path, char **argv,
-    const posix_spawn_file_actions_t *fa)
+    const posix_spawn_file_actions_t *fa, char **envp)
 {
 	posix_spawnattr_t attr;
 	sigset_t def, none;
@@ -811,7 +811,7 @@ nt_pipe_spawn(pid_t *pid, const char *path, char **argv,
 	posix_spawnattr_setsigdefault(&attr, &def);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
 	    POSIX_SPAWN_SETSIGDEF);
-	e = posix_spawn(pid, path, fa, &attr, argv, environ);
+	e = posix_spawn(pid, path, fa, &attr, argv, envp ? envp : environ);
 	posix_spawnattr_destroy(&attr);
 	return e;
 }

@@ -4,11 +4,24 @@
  * each step with posix_spawn joined by pipes, and itself copies the last
  * step's output to where it goes, counting records for --progress.  Only
  * when every step has finished well is the output made permanent, then
- * the steps' own state files, then the input offsets: a run killed at any
- * instant is repeated whole by the next (at-least-once).
+ * the input offsets: a run killed at any instant is repeated whole by
+ * the next (at-least-once).
+ *
+ * A step with a state file of its own (an option named "state", as
+ * ndedupe's) keeps it, and locks it, itself: npipe never touches it.
+ * What the step learns in a run must not be committed before the output
+ * that holds those records is, or a run killed in between would lose
+ * them for good (the next run would drop them as seen).  So such a step
+ * gets a commit gate (core/lock.h): at the end of its input it says how
+ * it would exit and waits; npipe answers "commit" only after the output
+ * and the offsets are safe, and a run that fails or is killed closes the
+ * gate, and the step forgets the run.  A kill between the offsets and
+ * the step's commit costs only memory: the records are in the output,
+ * and a later copy of them passes the step again.
  */
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -63,15 +76,15 @@ struct run {
 	int		 lockfd;
 	char		*statefile;	/* DIR/NAME.offsets */
 	struct nt_pstate state;
-	char		**work;		/* per step: its state's working copy */
+	int		*gate;		/* per step: npipe's end of its commit */
+					/* gate (core/lock.h), or -1 */
+	int		*held;		/* the step waits at its gate */
 	pid_t		*pid;		/* steps, then the feeder */
 	int		*status;
 	volatile struct counters *cnt;
 	uint64_t	 outrecs, outbytes;
 	enum nt_progress progress;
 };
-
-static const char *const sidecar[] = { "-wal", "-journal", "-shm" };
 
 /* The pids the signal handler forwards to; 0 once reaped. */
 static pid_t *volatile sigpid;
@@ -188,152 +201,6 @@ openinputs(struct run *r, char **inputs, size_t ninputs)
 	}
 }
 
-static int
-copyfile(const char *from, const char *to)
-{
-	char buf[65536];
-	struct stat st;
-	ssize_t n;
-	int in, out, e;
-
-	if ((in = open(from, O_RDONLY | O_CLOEXEC)) < 0)
-		return errno == ENOENT ? 0 : -1;
-	if (fstat(in, &st) < 0 || (out = open(to, O_WRONLY | O_CREAT |
-	    O_TRUNC | O_CLOEXEC, st.st_mode & 07777)) < 0) {
-		e = errno;
-		close(in);
-		errno = e;
-		return -1;
-	}
-	while ((n = read(in, buf, sizeof(buf))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 || nt_writeall(out, buf, (size_t)n) < 0)
-			break;
-	}
-	e = errno;
-	if (n != 0 || fsync(out) < 0) {
-		close(in);
-		close(out);
-		errno = e;
-		return -1;
-	}
-	close(in);
-	return close(out);
-}
-
-static void
-unlinkwork(const char *work)
-{
-	struct nt_buf b = NT_BUF_INIT;
-	size_t i;
-
-	unlink(work);
-	for (i = 0; i < sizeof(sidecar) / sizeof(sidecar[0]); i++) {
-		nt_buf_reset(&b);
-		nt_buf_printf(&b, "%s%s", work, sidecar[i]);
-		unlink(b.p);
-	}
-	nt_buf_free(&b);
-}
-
-/*
- * A step's own state file (an option named "state", as ndedupe's) is
- * used through a working copy, so that what the step records in it
- * becomes permanent only together with the output: otherwise a run
- * killed after the step had marked records as seen, but before they
- * reached the output, would lose them for good.
- */
-static void
-prepwork(struct run *r)
-{
-	struct nt_buf a = NT_BUF_INIT, b = NT_BUF_INIT;
-	struct nt_pstep *s;
-	struct nt_popt *o;
-	struct stat st;
-	size_t i, k;
-
-	r->work = nt_ecalloc(r->p->nstep, sizeof(*r->work));
-	if (r->p->state == NULL)
-		return;
-	for (i = 0; i < r->p->nstep; i++) {
-		s = &r->p->step[i];
-		if (s->stateopt < 0 || s->opt[s->stateopt].value == NULL)
-			continue;
-		o = &s->opt[s->stateopt];
-		if (stat(o->value, &st) == 0 && !S_ISREG(st.st_mode))
-			continue;
-		nt_buf_reset(&a);
-		nt_buf_printf(&a, "%s.npipe", o->value);
-		r->work[i] = nt_estrdup(a.p);
-		unlinkwork(r->work[i]);
-		if (copyfile(o->value, r->work[i]) < 0)
-			nt_fatal("%s", o->value);
-		for (k = 0; k < 2; k++) {
-			nt_buf_reset(&a);
-			nt_buf_reset(&b);
-			nt_buf_printf(&a, "%s%s", o->value, sidecar[k]);
-			nt_buf_printf(&b, "%s%s", r->work[i], sidecar[k]);
-			if (copyfile(a.p, b.p) < 0)
-				nt_fatal("%s", a.p);
-		}
-	}
-	nt_buf_free(&a);
-	nt_buf_free(&b);
-}
-
-/* Put a step's working state file (and its journal) in place. */
-static int
-promote(const char *work, const char *orig)
-{
-	struct nt_buf a = NT_BUF_INIT, b = NT_BUF_INIT;
-	size_t k;
-	int bad = 0;
-
-	for (k = 0; k < 2 && !bad; k++) {
-		nt_buf_reset(&a);
-		nt_buf_reset(&b);
-		nt_buf_printf(&a, "%s%s", orig, sidecar[k]);
-		nt_buf_printf(&b, "%s%s", work, sidecar[k]);
-		if (rename(b.p, a.p) < 0 && (errno != ENOENT ||
-		    (unlink(a.p) < 0 && errno != ENOENT)))
-			bad = 1;
-	}
-	if (bad || rename(work, orig) < 0 || nt_fsyncdir(orig) < 0) {
-		warn("%s", orig);
-		bad = 1;
-	}
-	unlinkwork(work);
-	nt_buf_free(&a);
-	nt_buf_free(&b);
-	return bad ? -1 : 0;
-}
-
-/*
- * A run killed after it committed, but before its steps' state files
- * were all in place, left them pending: finish its work first.
- */
-static void
-rollforward(struct run *r)
-{
-	struct stat st;
-	size_t i;
-
-	if (r->state.npend == 0)
-		return;
-	for (i = 0; i < r->state.npend; i++)
-		if (stat(r->state.pend[i].work, &st) == 0 &&
-		    promote(r->state.pend[i].work, r->state.pend[i].orig) < 0)
-			exit(NT_EXIT_FATAL);
-	for (i = 0; i < r->state.npend; i++) {
-		free(r->state.pend[i].work);
-		free(r->state.pend[i].orig);
-	}
-	r->state.npend = 0;
-	if (nt_pstate_save(&r->state, r->statefile) < 0)
-		nt_fatal("%s", r->statefile);
-}
-
 static void
 openoutput(struct run *r)
 {
@@ -445,6 +312,23 @@ feed(struct run *r, int out)
 	_exit(0);
 }
 
+/* The environment with one more "NAME=value" (borrowed); free the array. */
+static char **
+withenv(char *var)
+{
+	size_t n = 0, i, len = strcspn(var, "=") + 1;
+	char **env;
+
+	while (environ[n] != NULL)
+		n++;
+	env = nt_ecalloc(n + 2, sizeof(*env));
+	for (i = n = 0; environ[i] != NULL; i++)
+		if (strncmp(environ[i], var, len) != 0)
+			env[n++] = environ[i];
+	env[n] = var;
+	return env;
+}
+
 /* Start the steps and the feeder; returns the last step's output. */
 static int
 spawnall(struct run *r, int *closefd, size_t nclose)
@@ -452,8 +336,8 @@ spawnall(struct run *r, int *closefd, size_t nclose)
 	posix_spawn_file_actions_t fa;
 	struct nt_pstep *s;
 	struct nt_buf arg = NT_BUF_INIT;
-	int (*fd)[2], e, last;
-	char **argv;
+	int (*fd)[2], e, last, gate[2];
+	char **argv, **env;
 	size_t i, j, n = r->p->nstep;
 	pid_t pid, parent;
 
@@ -470,17 +354,27 @@ spawnall(struct run *r, int *closefd, size_t nclose)
 		argv[0] = s->prog;
 		for (j = 0; j < s->nopt; j++)
 			argv[j + 1] = s->opt[j].arg;
-		if (r->work[i] != NULL) {
-			nt_buf_reset(&arg);
-			nt_buf_printf(&arg, "--%s=%s",
-			    s->opt[s->stateopt].name, r->work[i]);
-			argv[s->stateopt + 1] = arg.p;
-		}
 		posix_spawn_file_actions_init(&fa);
 		posix_spawn_file_actions_adddup2(&fa, fd[i][0], 0);
 		posix_spawn_file_actions_adddup2(&fa, fd[i + 1][1], 1);
-		e = nt_pipe_spawn(&pid, s->path, argv, &fa);
+		env = NULL;
+		if (s->stateopt >= 0 && s->opt[s->stateopt].value != NULL) {
+			if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
+			    gate) < 0)
+				nt_fatal("socketpair");
+			r->gate[i] = gate[0];
+			/* The same descriptor: only close-on-exec is cleared. */
+			posix_spawn_file_actions_adddup2(&fa, gate[1], gate[1]);
+			nt_buf_reset(&arg);
+			nt_buf_printf(&arg, "NTOOLS_COMMIT_FD=%d", gate[1]);
+			env = withenv(arg.p);
+		}
+		e = nt_pipe_spawn(&pid, s->path, argv, &fa, env);
 		posix_spawn_file_actions_destroy(&fa);
+		if (env != NULL) {
+			close(gate[1]);
+			free(env);
+		}
 		free(argv);
 		if (e != 0) {
 			errno = e;
@@ -509,6 +403,9 @@ spawnall(struct run *r, int *closefd, size_t nclose)
 		for (i = 0; i < nclose; i++)
 			if (closefd[i] >= 0)
 				close(closefd[i]);
+		for (i = 0; i < n; i++)
+			if (r->gate[i] >= 0)
+				close(r->gate[i]);
 		for (i = 0; i <= n; i++) {
 			close(fd[i][0]);
 			if (i > 0)
@@ -618,6 +515,62 @@ drain(struct run *r, int fd)
 	return ret;
 }
 
+/*
+ * Has step i stopped at its gate?  Then its status is the one it says
+ * it will exit with.  A step that ends without a word (it failed, or
+ * does not know of gates) has closed its end.
+ */
+static int
+atgate(struct run *r, size_t i)
+{
+	char c;
+	ssize_t n;
+
+	while ((n = read(r->gate[i], &c, 1)) < 0 && errno == EINTR)
+		;
+	if (n != 1 || c < '0' || c > '9')
+		return 0;
+	r->held[i] = 1;
+	r->status[i] = (c - '0') << 8;	/* as waitpid gives an exit status */
+	return 1;
+}
+
+/*
+ * Tell the steps held at their gates to commit (or, when commit is 0,
+ * to forget the run), close every gate, and reap them.  Returns 0, or
+ * 1 when a step could not commit (said).
+ */
+static int
+release(struct run *r, int commit)
+{
+	size_t i;
+	int st, bad = 0;
+
+	for (i = 0; i < r->p->nstep; i++) {
+		if (r->gate[i] < 0)
+			continue;
+		if (r->held[i] && commit)
+			(void)!send(r->gate[i], "c", 1, MSG_NOSIGNAL);
+		close(r->gate[i]);
+		r->gate[i] = -1;
+		if (!r->held[i])
+			continue;
+		while (waitpid(r->pid[i], &st, 0) < 0)
+			if (errno != EINTR)
+				nt_fatal("waitpid");
+		r->pid[i] = 0;
+		r->held[i] = 0;
+		if (commit && st != r->status[i]) {
+			warnx("step %zu (%s) could not record this run in its "
+			    "state; the output is complete, and its records "
+			    "will pass that step again", i + 1,
+			    r->p->step[i].prog);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
 static void
 reap(struct run *r)
 {
@@ -635,6 +588,8 @@ reap(struct run *r)
 		 */
 		if (i == n - 1)
 			kill(r->pid[i], SIGKILL);
+		if (i < n - 1 && r->gate[i] >= 0 && atgate(r, i))
+			continue;
 		while (waitpid(r->pid[i], &st, 0) < 0)
 			if (errno != EINTR)
 				nt_fatal("waitpid");
@@ -751,33 +706,9 @@ commit(struct run *r)
 		next.outino = (uint64_t)st.st_ino;
 		next.outsize = (uint64_t)st.st_size;
 	}
-	/*
-	 * The steps' state files go in place only once the offsets say the
-	 * output holds what they remember; a run killed in between finds
-	 * them pending (rollforward).
-	 */
-	for (i = 0; i < r->p->nstep; i++)
-		if (r->work[i] != NULL && stat(r->work[i], &st) == 0)
-			nt_pstate_pend(&next, r->work[i], r->p->step[i].opt[
-			    r->p->step[i].stateopt].value);
 	if (nt_pstate_save(&next, r->statefile) < 0) {
 		warn("%s", r->statefile);
-		nt_pstate_free(&next);
-		return NT_EXIT_FATAL;
-	}
-	if (next.npend > 0) {
-		for (i = 0; i < next.npend; i++)
-			if (promote(next.pend[i].work, next.pend[i].orig) < 0)
-				bad = 1;
-		for (i = 0; i < next.npend; i++) {
-			free(next.pend[i].work);
-			free(next.pend[i].orig);
-		}
-		next.npend = 0;
-		if (!bad && nt_pstate_save(&next, r->statefile) < 0) {
-			warn("%s", r->statefile);
-			bad = 1;
-		}
+		bad = 1;
 	}
 	nt_pstate_free(&next);
 	return bad ? NT_EXIT_FATAL : 0;
@@ -804,7 +735,6 @@ lockstate(struct run *r)
 	r->statefile = nt_estrdup(b.p);
 	if (nt_pstate_load(&r->state, r->statefile, &err) < 0)
 		nt_fatalx("%s", err.p);
-	rollforward(r);
 	nt_buf_free(&b);
 	nt_buf_free(&err);
 }
@@ -834,7 +764,6 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 		memset(&r.outst, 0, sizeof(r.outst));
 	openinputs(&r, inputs, ninputs);
 	openoutput(&r);
-	prepwork(&r);
 
 	cntmem = mmap(NULL, sizeof(*r.cnt), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -843,6 +772,10 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 	r.cnt = cntmem;
 	r.pid = nt_ecalloc(n + 1, sizeof(*r.pid));
 	r.status = nt_ecalloc(n + 1, sizeof(*r.status));
+	r.gate = nt_ecalloc(n, sizeof(*r.gate));
+	r.held = nt_ecalloc(n, sizeof(*r.held));
+	for (i = 0; i < n; i++)
+		r.gate[i] = -1;
 
 	signal(SIGPIPE, SIG_IGN);
 	memset(&sa, 0, sizeof(sa));
@@ -876,6 +809,7 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 	if (ret == -2) {
 		/* Standard output was closed: end as a shell pipeline would. */
 		nt_afile_abort(&r.afile);
+		release(&r, 0);
 		signal(SIGPIPE, SIG_DFL);
 		raise(SIGPIPE);
 		ret = NT_EXIT_FATAL;
@@ -888,18 +822,18 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 	else if ((ret = verdict(&r)) == 0 || ret == NT_EXIT_REJECT) {
 		if ((c = commit(&r)) != 0)
 			ret = c;
+		else if (release(&r, 1) != 0)
+			ret = NT_EXIT_FATAL;
 	}
+	/* Whatever was not committed is forgotten by the steps too. */
+	release(&r, 0);
 
 	if (r.atomic)
 		nt_afile_abort(&r.afile);
 	if (r.outfd > 2)
 		close(r.outfd);
-	for (i = 0; i < n; i++)
-		if (r.work[i] != NULL) {
-			unlinkwork(r.work[i]);
-			free(r.work[i]);
-		}
-	free(r.work);
+	free(r.gate);
+	free(r.held);
 	for (i = 0; i < r.nin; i++) {
 		if (r.in[i].path != NULL)
 			close(r.in[i].fd);

@@ -288,15 +288,6 @@ nt_pstate_add(struct nt_pstate *s, const char *path, const struct stat *st,
 	memcpy(f->tail, tail, 41);
 }
 
-void
-nt_pstate_pend(struct nt_pstate *s, const char *work, const char *orig)
-{
-	s->pend = nt_ereallocarray(s->pend, s->npend + 1, sizeof(*s->pend));
-	s->pend[s->npend].work = nt_estrdup(work);
-	s->pend[s->npend].orig = nt_estrdup(orig);
-	s->npend++;
-}
-
 static int
 getnum(const char *obj, size_t n, const char *key, uint64_t *out)
 {
@@ -341,13 +332,7 @@ loadline(struct nt_pstate *s, struct nt_jparser *jp, const char *p,
 	if (nt_json_object(jp, p, n, &obj, &olen, &je) < 0)
 		return -1;
 	if ((work = getstr(obj, olen, "pending")) != NULL) {
-		if ((tail = getstr(obj, olen, "to")) == NULL) {
-			free(work);
-			return -1;
-		}
-		nt_pstate_pend(s, work, tail);
 		free(work);
-		free(tail);
 		return 0;
 	}
 	if ((s->out = getstr(obj, olen, "output")) != NULL)
@@ -483,16 +468,6 @@ nt_pstate_save(const struct nt_pstate *s, const char *path)
 		nt_jw_end(&w);
 		nt_buf_addc(&b, '\n');
 	}
-	for (i = 0; i < s->npend; i++) {
-		nt_jw_init(&w, &b);
-		nt_jw_obj(&w);
-		nt_jw_key(&w, "pending");
-		addpath(&w, s->pend[i].work);
-		nt_jw_key(&w, "to");
-		addpath(&w, s->pend[i].orig);
-		nt_jw_end(&w);
-		nt_buf_addc(&b, '\n');
-	}
 	r = nt_afile_write(path, b.p ? b.p : "", b.len);
 	e = errno;
 	nt_buf_free(&b);
@@ -511,11 +486,6 @@ nt_pstate_free(struct nt_pstate *s)
 		free(s->f[i].path);
 	free(s->f);
 	free(s->out);
-	for (i = 0; i < s->npend; i++) {
-		free(s->pend[i].work);
-		free(s->pend[i].orig);
-	}
-	free(s->pend);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -16,10 +16,9 @@
  * "offset" the end of the last whole line read and "tail" the SHA-1 of
  * the (up to) 1024 bytes before it, and one
  *   {"output":..,"dev":..,"ino":..,"size":..}
- * for an output appended to, and one
- *   {"pending":<working copy>,"to":<state file>}
- * for each step's state file a committed run had still to put in place.
- * A file is known again by device and inode,
+ * for an output appended to.  (A line {"pending":..,"to":..} that
+ * earlier versions wrote, when they still ran a step's state file on a
+ * copy, is read and ignored.)  A file is known again by device and inode,
  * and resumed only when its tail still matches and it has not shrunk
  * below the offset; anything else starts from 0.  The struct owns its
  * strings.  One thread.
@@ -70,19 +69,11 @@ struct nt_poffset {
 	char		 tail[41];	/* SHA-1 of the bytes before off */
 };
 
-/* A step's working state file, to be put in place of the original. */
-struct nt_ppending {
-	char		*work;
-	char		*orig;
-};
-
 struct nt_pstate {
 	struct nt_poffset *f;
 	size_t		 n;
 	char		*out;		/* the output appended to, or NULL */
 	uint64_t	 outdev, outino, outsize;
-	struct nt_ppending *pend;
-	size_t		 npend;
 };
 
 /*
@@ -94,8 +85,6 @@ int	nt_pstate_load(struct nt_pstate *, const char *path,
 /* Write it to path atomically; 0 or -1 (errno). */
 int	nt_pstate_save(const struct nt_pstate *, const char *path);
 void	nt_pstate_free(struct nt_pstate *);
-/* Add a pending promotion (strings copied). */
-void	nt_pstate_pend(struct nt_pstate *, const char *work, const char *orig);
 /* Add an entry (path copied). */
 void	nt_pstate_add(struct nt_pstate *, const char *path,
 	    const struct stat *, uint64_t size, uint64_t off,
