@@ -52,3 +52,22 @@ quotes() {
 	[ "$(printf '%s\n' "$output" | jq '.quotes | length')" = 20000 ]
 	[ "$(printf '%s\n' "$output" | jq -r '.quotes[19999].speaker')" = "Anna Smith" ]
 }
+
+# Found by tests/fuzz/fuzz_abbrev: a key that is a list was compared as
+# a string (a NULL pointer).
+@test "an abbreviation file whose key is a list is refused, not a crash" {
+	printf 'end: [Inc]\n? [x]\n: [y]\n' >ab.yaml
+	run -2 --separate-stderr nsplit --abbrev ab.yaml --check
+	assert_equal "$stderr" "nsplit: ab.yaml:2:3: expected a word class name"
+}
+
+# Found by tests/fuzz/fuzz_pipeline: a value with a line break in it,
+# quoted in a message, split the message over lines.
+@test "a configuration message quoting a line break stays one line" {
+	printf 'steps:\n  - nclean: {"a\\nb": 1}\n' >p.yaml
+	run -2 --separate-stderr npipe --check p.yaml
+	assert_equal "$stderr" "npipe: p.yaml:2:14: 'a\\nb' is not an option name (letters, digits, '-' and '_')"
+	printf 'title: ["a\\tb c"]\n' >ab.yaml
+	run -2 --separate-stderr nsplit --abbrev ab.yaml --check
+	assert_equal "$stderr" "nsplit: ab.yaml:1:9: 'a\\tb c' is not one word"
+}
