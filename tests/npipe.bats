@@ -420,6 +420,19 @@ ndedupe: seen.db: the pipeline did not commit its output; nothing of this run is
 	done
 }
 
+@test "two steps of one pipeline on one state file are refused before anything runs" {
+	cat >p.yaml <<-'EOF'
+	steps:
+	  - ndedupe: {state: s.db}
+	  - nclean
+	  - ndedupe:
+	      state: s.db
+	EOF
+	run -2 --separate-stderr npipe --check p.yaml
+	assert_equal "$stderr" "npipe: p.yaml:5:14: state file 's.db' is step 1's already (line 2): two steps cannot share one"
+	[ ! -e s.db ]
+}
+
 @test "killed after ndedupe recorded its texts, the next run still loses none" {
 	articles 1 200 >feed.ndjson
 	fake nhold 'if [ -n "$HOLD" ]; then

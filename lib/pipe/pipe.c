@@ -622,6 +622,34 @@ defaultname(const char *path)
 	return nt_estrndup(base, n);
 }
 
+/*
+ * Two steps of one pipeline on one state file would wait for each other:
+ * each holds its state until npipe commits the run (pipe_run.c).
+ */
+static void
+sharedstate(struct nt_pipe *p, struct nt_buf *errs, size_t *nerr)
+{
+	const struct nt_popt *a, *b;
+	size_t i, j;
+
+	for (j = 1; j < p->nstep; j++) {
+		if (p->step[j].stateopt < 0)
+			continue;
+		b = &p->step[j].opt[p->step[j].stateopt];
+		for (i = 0; i < j && b->value != NULL; i++) {
+			if (p->step[i].stateopt < 0)
+				continue;
+			a = &p->step[i].opt[p->step[i].stateopt];
+			if (a->value == NULL || strcmp(a->value, b->value) != 0)
+				continue;
+			problem(errs, nerr, p->file, b->val, "state file '%s' "
+			    "is step %zu's already (line %zu): two steps cannot "
+			    "share one", b->value, i + 1, a->val->line);
+			break;
+		}
+	}
+}
+
 size_t
 nt_pipe_load(struct nt_pipe *p, const char *path, const char *selfdir,
     int allow_foreign, struct nt_buf *errs)
@@ -717,6 +745,7 @@ nt_pipe_load(struct nt_pipe *p, const char *path, const char *selfdir,
 		for (i = 0; i < steps->n; i++)
 			loadstep(p, steps->kid[i], selfdir, allow_foreign, errs,
 			    &nerr);
+	sharedstate(p, errs, &nerr);
 	return nerr;
 }
 
