@@ -71,3 +71,17 @@ quotes() {
 	run -2 --separate-stderr nsplit --abbrev ab.yaml --check
 	assert_equal "$stderr" "nsplit: ab.yaml:1:9: 'a\\tb c' is not one word"
 }
+
+@test "every tool names itself by its base name in an option error, run by any path" {
+	local t
+	for t in nclean ndedupe nentities nentities-train nimport npipe nsplit nstats; do
+		run -2 --separate-stderr "$NT_ROOT/tools/$t" --bogus
+		assert_equal "${stderr%%$'\n'*}" "$t: unrecognized option '--bogus'"
+		run -2 --separate-stderr "$NT_ROOT/tools/$t" --output
+		assert_equal "${stderr%%$'\n'*}" "$t: option '--output' requires an argument"
+	done
+	run -2 --separate-stderr "$NT_ROOT/tools/nclean" -Z
+	assert_equal "${stderr%%$'\n'*}" "nclean: invalid option -- 'Z'"
+	run -2 --separate-stderr "$NT_ROOT/tools/nsplit" --check=yes
+	assert_equal "${stderr%%$'\n'*}" "nsplit: option '--check' doesn't allow an argument"
+}

@@ -70,8 +70,7 @@ main(int argc, char *argv[])
 	    docs);
 	memset(&o, 0, sizeof(o));
 	jobs = nt_parrun_defjobs();
-	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
-	    NULL)) != -1) {
+	while ((ch = nt_getopt(argc, argv, NT_COMMON_SHORT, longopts)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
 			continue;
 		switch (ch) {

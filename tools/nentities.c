@@ -117,8 +117,8 @@ main(int argc, char *argv[])
 	nt_cli_init(&ctx, "nentities", synopsis, help, longopts,
 	    docs);
 	jobs = nt_parrun_defjobs();
-	while ((ch = getopt_long(argc, argv, "g:t:" NT_COMMON_SHORT, longopts,
-	    NULL)) != -1) {
+	while ((ch = nt_getopt(argc, argv, "g:t:" NT_COMMON_SHORT,
+	    longopts)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
 			continue;
 		switch (ch) {
