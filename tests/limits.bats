@@ -85,3 +85,17 @@ quotes() {
 	run -2 --separate-stderr "$NT_ROOT/tools/nsplit" --check=yes
 	assert_equal "${stderr%%$'\n'*}" "nsplit: option '--check' doesn't allow an argument"
 }
+
+# ntools(7): a closed pipe ends a tool by SIGPIPE, as it does grep and jq.
+@test "every filter writing to a closed pipe is ended by SIGPIPE (status 141)" {
+	local t
+	seq 1 40000 | sed 's/.*/{"id":"r&","text":"Anna Berg met the minister in Kyiv on Monday, story &."}/' >in.ndjson
+	mkdir pages
+	for i in $(seq 1 300); do echo "Page $i of the feed, a line of text." >pages/$i.txt; done
+	# The reader has gone before the first write, whatever its size.
+	for t in "nclean in.ndjson" "ndedupe in.ndjson" "nentities in.ndjson" \
+	    "nsplit in.ndjson" "nstats in.ndjson" "nimport -r pages"; do
+		run -0 bash -c "$t | (exec 0<&-; sleep 1); echo \${PIPESTATUS[0]}"
+		assert_equal "$t: $output" "$t: 141"
+	done
+}

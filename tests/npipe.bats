@@ -433,6 +433,41 @@ ndedupe: seen.db: the pipeline did not commit its output; nothing of this run is
 	[ ! -e s.db ]
 }
 
+@test "a rejected line is named by its own file and line, also when a run resumes" {
+	printf '{"id":"a","text":"one"}\n{"id":"b","text":"two"}\n' >f1.ndjson
+	printf '{"id":"c","text":"three"}\nnot json\n{"id":"d","text":"four"}\n' >f2.ndjson
+	cat >p.yaml <<-'EOF'
+	input: [f1.ndjson, f2.ndjson]
+	output: out.ndjson
+	append: true
+	state: state
+	steps:
+	  - nclean: {reject: rej.ndjson, jobs: 2}
+	  - nsplit
+	EOF
+	run -3 --separate-stderr npipe p.yaml
+	assert_equal "$stderr" "nclean: f2.ndjson:2: not a JSON object (column 1)
+npipe: step 1 (nclean) exited with status 3 (some records rejected)"
+	assert_equal "$(jq -c '[.source, .line]' rej.ndjson)" '["f2.ndjson",2]'
+	printf 'bad again\n' >>f2.ndjson
+	printf '{"id":"e","text":"five"}\n[]\n' >>f1.ndjson
+	run -3 --separate-stderr npipe p.yaml
+	assert_equal "$stderr" "nclean: f1.ndjson:4: not a JSON object (an array) (column 1)
+nclean: f2.ndjson:4: not a JSON object (column 1)
+npipe: step 1 (nclean) exited with status 3 (some records rejected)"
+	assert_equal "$(jq -c '[.source, .line]' rej.ndjson | tail -n 2)" '["f1.ndjson",4]
+["f2.ndjson",4]'
+	# Offsets saved before lines were kept: the lines are counted.
+	sed -i 's/"line":[0-9]*,//' state/p.offsets
+	printf 'x\n' >>f2.ndjson
+	run -3 --separate-stderr npipe p.yaml
+	assert_equal "$stderr" "nclean: f2.ndjson:5: not a JSON object (column 1)
+npipe: step 1 (nclean) exited with status 3 (some records rejected)"
+	# A byte-order mark that opens a file is no part of its records.
+	printf '\xef\xbb\xbf{"id":"g","text":"seven"}\n' >f3.ndjson
+	run -0 npipe p.yaml f3.ndjson
+}
+
 @test "killed after ndedupe recorded its texts, the next run still loses none" {
 	articles 1 200 >feed.ndjson
 	fake nhold 'if [ -n "$HOLD" ]; then

@@ -54,6 +54,7 @@ struct input {
 	int		 fd;
 	struct stat	 st;
 	uint64_t	 start, end;	/* end UINT64_MAX: to the end */
+	uint64_t	 startline;	/* lines before start */
 	int		 tracked;	/* its offset is kept in the state */
 };
 
@@ -62,6 +63,7 @@ struct counters {
 	uint64_t	 recs;
 	uint64_t	 bytes;
 	int		 done;		/* every input was written */
+	uint64_t	 lines[];	/* per input: the lines written */
 };
 
 struct run {
@@ -170,7 +172,10 @@ addinput(struct run *r, const char *path, int globbed)
 	in->tracked = r->p->state != NULL && S_ISREG(st.st_mode);
 	if (!in->tracked)
 		return;
-	in->start = nt_pstate_resume(&r->state, fd, &st);
+	in->start = nt_pstate_resume(&r->state, fd, &st, &in->startline);
+	if (in->startline == NT_NOLINE &&
+	    nt_countlines(fd, 0, in->start, &in->startline) < 0)
+		nt_fatal("%s", path);
 	if (nt_lastline(fd, in->start, (uint64_t)st.st_size, &in->end) < 0)
 		nt_fatal("%s", path);
 }
@@ -262,9 +267,38 @@ openoutput(struct run *r)
 	}
 }
 
+/*
+ * Tell the first step where input i begins (io.h, NTOOLS_SOURCE_FD): its
+ * next line is line startline + 1 of the file.  A step that does not
+ * read what it is told, and lets the channel fill, is told no more.
+ */
+static void
+announce(struct run *r, size_t i, int *src)
+{
+	struct nt_buf b = NT_BUF_INIT;
+	const struct input *in = &r->in[i];
+	size_t k;
+
+	if (*src < 0)
+		return;
+	nt_buf_printf(&b, "%llu\t%llu\t", (unsigned long long)r->cnt->recs + 1,
+	    (unsigned long long)in->startline + 1);
+	k = b.len;
+	nt_buf_adds(&b, in->path != NULL ? in->path : "stdin");
+	for (; k < b.len; k++)
+		if (b.p[k] == '\n')
+			b.p[k] = '?';
+	nt_buf_addc(&b, '\n');
+	if (nt_writeall(*src, b.p, b.len) < 0) {
+		close(*src);
+		*src = -1;
+	}
+	nt_buf_free(&b);
+}
+
 /* The feeder's body, in its own process; never returns. */
 static void __attribute__((noreturn))
-feed(struct run *r, int out)
+feed(struct run *r, int out, int src)
 {
 	char *buf = nt_emalloc(CHUNK);
 	struct input *in;
@@ -280,6 +314,8 @@ feed(struct run *r, int out)
 		left = in->end - in->start;
 		if (in->path != NULL && lseek(in->fd, (off_t)pos, SEEK_SET) < 0)
 			nt_fatal("%s", in->path);
+		if (left > 0)
+			announce(r, i, &src);
 		last = '\n';
 		while (left > 0) {
 			want = left < CHUNK ? (size_t)left : CHUNK;
@@ -292,8 +328,10 @@ feed(struct run *r, int out)
 				break;
 			for (q = buf, end = buf + n;
 			    (q = memchr(q, '\n', (size_t)(end - q))) != NULL;
-			    q++)
+			    q++) {
 				r->cnt->recs++;
+				r->cnt->lines[i]++;
+			}
 			last = buf[n - 1];
 			if (nt_writeall(out, buf, (size_t)n) < 0)
 				nt_fatal("writing to step 1");
@@ -306,39 +344,97 @@ feed(struct run *r, int out)
 			if (nt_writeall(out, "\n", 1) < 0)
 				nt_fatal("writing to step 1");
 			r->cnt->recs++;
+			r->cnt->lines[i]++;
 		}
 	}
 	r->cnt->done = 1;
 	_exit(0);
 }
 
-/* The environment with one more "NAME=value" (borrowed); free the array. */
+/* The environment with var[0..n) ("NAME=value", borrowed) set. */
 static char **
-withenv(char *var)
+withenv(char **var, size_t nvar)
 {
-	size_t n = 0, i, len = strcspn(var, "=") + 1;
+	size_t n = 0, i, k, len;
 	char **env;
 
 	while (environ[n] != NULL)
 		n++;
-	env = nt_ecalloc(n + 2, sizeof(*env));
-	for (i = n = 0; environ[i] != NULL; i++)
-		if (strncmp(environ[i], var, len) != 0)
+	env = nt_ecalloc(n + nvar + 1, sizeof(*env));
+	for (i = n = 0; environ[i] != NULL; i++) {
+		for (k = 0; k < nvar; k++) {
+			len = strcspn(var[k], "=") + 1;
+			if (strncmp(environ[i], var[k], len) == 0)
+				break;
+		}
+		if (k == nvar)
 			env[n++] = environ[i];
-	env[n] = var;
+	}
+	for (k = 0; k < nvar; k++)
+		env[n++] = var[k];
 	return env;
+}
+
+/*
+ * Start step i reading in and writing out; src is the read end of the
+ * source channel (io.h) for the first step, or -1.  A step with a state
+ * file gets its commit gate.  Returns its pid, or -1 (said).
+ */
+static pid_t
+spawnstep(struct run *r, size_t i, int in, int out, int src)
+{
+	posix_spawn_file_actions_t fa;
+	struct nt_pstep *s = &r->p->step[i];
+	char **argv, **env, var[2][64], *vars[2];
+	size_t j, nvar = 0;
+	int e, gate[2] = { -1, -1 };
+	pid_t pid;
+
+	argv = nt_ecalloc(s->nopt + 2, sizeof(*argv));
+	argv[0] = s->prog;
+	for (j = 0; j < s->nopt; j++)
+		argv[j + 1] = s->opt[j].arg;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in, 0);
+	posix_spawn_file_actions_adddup2(&fa, out, 1);
+	/* Each extra descriptor keeps its number: only close-on-exec goes. */
+	if (src >= 0) {
+		posix_spawn_file_actions_adddup2(&fa, src, src);
+		snprintf(var[nvar], sizeof(var[0]), "NTOOLS_SOURCE_FD=%d", src);
+		vars[nvar] = var[nvar];
+		nvar++;
+	}
+	if (s->stateopt >= 0 && s->opt[s->stateopt].value != NULL) {
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, gate) < 0)
+			nt_fatal("socketpair");
+		r->gate[i] = gate[0];
+		posix_spawn_file_actions_adddup2(&fa, gate[1], gate[1]);
+		snprintf(var[nvar], sizeof(var[0]), "NTOOLS_COMMIT_FD=%d",
+		    gate[1]);
+		vars[nvar] = var[nvar];
+		nvar++;
+	}
+	env = nvar > 0 ? withenv(vars, nvar) : NULL;
+	e = nt_pipe_spawn(&pid, s->path, argv, &fa, env);
+	posix_spawn_file_actions_destroy(&fa);
+	if (gate[1] >= 0)
+		close(gate[1]);
+	free(env);
+	free(argv);
+	if (e != 0) {
+		errno = e;
+		warn("step %zu (%s): %s", i + 1, s->prog, s->path);
+		return -1;
+	}
+	return pid;
 }
 
 /* Start the steps and the feeder; returns the last step's output. */
 static int
 spawnall(struct run *r, int *closefd, size_t nclose)
 {
-	posix_spawn_file_actions_t fa;
-	struct nt_pstep *s;
-	struct nt_buf arg = NT_BUF_INIT;
-	int (*fd)[2], e, last, gate[2];
-	char **argv, **env;
-	size_t i, j, n = r->p->nstep;
+	int (*fd)[2], last, src[2] = { -1, -1 };
+	size_t i, n = r->p->nstep;
 	pid_t pid, parent;
 
 	fd = nt_ecalloc(n + 1, sizeof(*fd));
@@ -348,42 +444,17 @@ spawnall(struct run *r, int *closefd, size_t nclose)
 		/* Fewer, larger hand-overs between the processes. */
 		(void)fcntl(fd[i][1], F_SETPIPE_SZ, 1 << 20);
 	}
-	for (i = 0; i < n; i++) {
-		s = &r->p->step[i];
-		argv = nt_ecalloc(s->nopt + 2, sizeof(*argv));
-		argv[0] = s->prog;
-		for (j = 0; j < s->nopt; j++)
-			argv[j + 1] = s->opt[j].arg;
-		posix_spawn_file_actions_init(&fa);
-		posix_spawn_file_actions_adddup2(&fa, fd[i][0], 0);
-		posix_spawn_file_actions_adddup2(&fa, fd[i + 1][1], 1);
-		env = NULL;
-		if (s->stateopt >= 0 && s->opt[s->stateopt].value != NULL) {
-			if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
-			    gate) < 0)
-				nt_fatal("socketpair");
-			r->gate[i] = gate[0];
-			/* The same descriptor: only close-on-exec is cleared. */
-			posix_spawn_file_actions_adddup2(&fa, gate[1], gate[1]);
-			nt_buf_reset(&arg);
-			nt_buf_printf(&arg, "NTOOLS_COMMIT_FD=%d", gate[1]);
-			env = withenv(arg.p);
-		}
-		e = nt_pipe_spawn(&pid, s->path, argv, &fa, env);
-		posix_spawn_file_actions_destroy(&fa);
-		if (env != NULL) {
-			close(gate[1]);
-			free(env);
-		}
-		free(argv);
-		if (e != 0) {
-			errno = e;
-			warn("step %zu (%s): %s", i + 1, s->prog, s->path);
-			pid = -1;
-		}
-		r->pid[i] = pid;
+	/* Where each input begins, for the first step's messages. */
+	if (!r->p->step[0].foreign) {
+		if (pipe2(src, O_CLOEXEC) < 0)
+			nt_fatal("pipe");
+		(void)fcntl(src[1], F_SETPIPE_SZ, 1 << 20);
 	}
-	nt_buf_free(&arg);
+	for (i = 0; i < n; i++)
+		r->pid[i] = spawnstep(r, i, fd[i][0], fd[i + 1][1],
+		    i == 0 ? src[0] : -1);
+	if (src[0] >= 0)
+		close(src[0]);
 
 	/*
 	 * The feeder: a fork of npipe that writes into the first pipe.  It
@@ -411,8 +482,12 @@ spawnall(struct run *r, int *closefd, size_t nclose)
 			if (i > 0)
 				close(fd[i][1]);
 		}
-		feed(r, fd[0][1]);
+		if (src[1] >= 0)
+			(void)fcntl(src[1], F_SETFL, O_NONBLOCK);
+		feed(r, fd[0][1], src[1]);
 	}
+	if (src[1] >= 0)
+		close(src[1]);
 	r->pid[n] = pid;
 	for (i = 0; i <= n; i++) {
 		close(fd[i][1]);
@@ -698,7 +773,8 @@ commit(struct run *r)
 			return NT_EXIT_FATAL;
 		}
 		nt_pstate_add(&next, r->in[i].path, &r->in[i].st,
-		    (uint64_t)r->in[i].st.st_size, r->in[i].end, tail);
+		    (uint64_t)r->in[i].st.st_size, r->in[i].end,
+		    r->in[i].startline + r->cnt->lines[i], tail);
 	}
 	if (r->output != NULL && r->p->append && fstat(r->outfd, &st) == 0) {
 		next.out = nt_estrdup(r->output);
@@ -749,6 +825,7 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 	int ret, c, closefd[1], lastfd;
 	char name[32];
 	void *cntmem;
+	size_t cntsize;
 
 	memset(&r, 0, sizeof(r));
 	r.p = p;
@@ -765,7 +842,8 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 	openinputs(&r, inputs, ninputs);
 	openoutput(&r);
 
-	cntmem = mmap(NULL, sizeof(*r.cnt), PROT_READ | PROT_WRITE,
+	cntsize = sizeof(*r.cnt) + r.nin * sizeof(r.cnt->lines[0]);
+	cntmem = mmap(NULL, cntsize, PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (cntmem == MAP_FAILED)
 		nt_fatal("mmap");
@@ -842,7 +920,7 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 	free(r.in);
 	free(r.pid);
 	free(r.status);
-	munmap(cntmem, sizeof(*r.cnt));
+	munmap(cntmem, cntsize);
 	nt_pstate_free(&r.state);
 	free(r.statefile);
 	if (r.lockfd >= 0)

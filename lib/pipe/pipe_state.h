@@ -11,9 +11,12 @@
  * was.
  *
  * struct nt_pstate is the offsets file, one JSON object per line:
- *   {"path":..,"dev":..,"ino":..,"size":..,"offset":..,"tail":"<sha1>"}
+ *   {"path":..,"dev":..,"ino":..,"size":..,"offset":..,"line":..,
+ *    "tail":"<sha1>"}
  * per input file, where "size" is the file's size when the run began,
- * "offset" the end of the last whole line read and "tail" the SHA-1 of
+ * "offset" the end of the last whole line read, "line" how many lines
+ * are before it (so that the next run numbers its lines on; files from
+ * before it was kept have it counted again) and "tail" the SHA-1 of
  * the (up to) 1024 bytes before it, and one
  *   {"output":..,"dev":..,"ino":..,"size":..}
  * for an output appended to.  (A line {"pending":..,"to":..} that
@@ -61,11 +64,14 @@ int	nt_mkdirs(const char *path);
  */
 int	nt_lockfile(const char *path);
 
+#define NT_NOLINE	UINT64_MAX
+
 struct nt_poffset {
 	char		*path;
 	uint64_t	 dev, ino;
 	uint64_t	 size;		/* the file's size when the run began */
 	uint64_t	 off;		/* read up to here */
+	uint64_t	 line;		/* lines before off; NT_NOLINE: unknown */
 	char		 tail[41];	/* SHA-1 of the bytes before off */
 };
 
@@ -87,14 +93,19 @@ int	nt_pstate_save(const struct nt_pstate *, const char *path);
 void	nt_pstate_free(struct nt_pstate *);
 /* Add an entry (path copied). */
 void	nt_pstate_add(struct nt_pstate *, const char *path,
-	    const struct stat *, uint64_t size, uint64_t off,
+	    const struct stat *, uint64_t size, uint64_t off, uint64_t line,
 	    const char tail[41]);
 
 /* The fingerprint of the up to 1024 bytes before off in fd; 0 or -1. */
 int	nt_pstate_tail(int fd, uint64_t off, char hex[41]);
-/* Where to start reading fd (with st its fstat) given what s knows. */
+/*
+ * Where to start reading fd (with st its fstat) given what s knows; the
+ * lines before it in *line (NT_NOLINE when s does not know).
+ */
 uint64_t nt_pstate_resume(const struct nt_pstate *, int fd,
-	    const struct stat *st);
+	    const struct stat *st, uint64_t *line);
+/* The '\n' bytes in fd's [start, end) into *n; 0, or -1 on a read error. */
+int	nt_countlines(int fd, uint64_t start, uint64_t end, uint64_t *n);
 /*
  * The end of the last whole line in fd's [start, size): the offset just
  * past its '\n', or start when there is none.  0, or -1 on a read error.
