@@ -68,6 +68,7 @@ each(void *arg, struct nt_parjob *pj)
 
 	/* A record without an id is named by its number in the run. */
 	j->sr.ordinal = pj->nrec;
+	j->sr.sink = pj->sink;
 	nt_sent_split(&j->sent, &j->conf, pj->text, pj->textlen, j->flags);
 	if (j->annotate) {
 		nt_splitrec_annotate(&j->sr, pj->rec, j->flags &

@@ -643,27 +643,59 @@ next_word(const char *p, size_t n, size_t *pos, size_t *ws, size_t *wl)
 	return 1;
 }
 
+/*
+ * Put h into the body's word set, which grows to stay at most half full:
+ * sized by the distinct words, not by the bytes of the text (a 50 MB
+ * text once took a 268 MB table here).
+ */
+static void
+bw_put(struct nt_clean *c, uint64_t h, size_t *n)
+{
+	uint64_t *old = c->bw;
+	size_t k, i, oldcap = c->bwmask + 1;
+
+	for (k = h & c->bwmask; c->bw[k] != 0 && c->bw[k] != h;
+	    k = (k + 1) & c->bwmask)
+		;
+	if (c->bw[k] == h)
+		return;
+	c->bw[k] = h;
+	if (++*n * 2 <= oldcap)
+		return;
+	c->bw = nt_ecalloc(oldcap * 2, sizeof(*c->bw));
+	c->bwcap = oldcap * 2;
+	c->bwmask = c->bwcap - 1;
+	for (i = 0; i < oldcap; i++) {
+		if (old[i] == 0)
+			continue;
+		for (k = old[i] & c->bwmask; c->bw[k] != 0;
+		    k = (k + 1) & c->bwmask)
+			;
+		c->bw[k] = old[i];
+	}
+	free(old);
+}
+
 static void
 body_words(struct nt_clean *c)
 {
-	size_t i, pos, ws, wl, k, cap = 64, count = 0;
+	size_t i, pos, ws, wl, n = 0;
 	const char *p;
-	uint64_t h;
 
 	if (c->bwdone)
 		return;
 	c->bwdone = 1;
-	for (i = 0; i < c->nln; i++)
-		count += c->ln[i].ne - c->ln[i].nb;
-	while (cap < count / 2)
-		cap *= 2;
-	if (c->bwcap < cap) {
+	/* What a long text grew is not cleared again for every short one. */
+	if (c->bwcap > 1024) {
 		free(c->bw);
-		c->bw = nt_ecalloc(cap, sizeof(*c->bw));
-		c->bwcap = cap;
+		c->bwcap = 0;
+	}
+	if (c->bwcap == 0) {
+		c->bwcap = 1024;
+		c->bw = nt_ecalloc(c->bwcap, sizeof(*c->bw));
 	} else
-		memset(c->bw, 0, cap * sizeof(*c->bw));
-	c->bwmask = cap - 1;
+		memset(c->bw, 0, c->bwcap * sizeof(*c->bw));
+	c->bwmask = c->bwcap - 1;
 	for (i = 0; i < c->nln; i++) {
 		if (c->ln[i].rule != NULL || !c->ln[i].endp ||
 		    c->ln[i].nch < 60)
@@ -673,11 +705,7 @@ body_words(struct nt_clean *c)
 		while (next_word(p, c->ln[i].ne - c->ln[i].nb, &pos, &ws, &wl)) {
 			if (wl < WORD_MIN)
 				continue;
-			h = word_hash(p + ws, wl);
-			for (k = h & c->bwmask; c->bw[k] != 0 && c->bw[k] != h;
-			    k = (k + 1) & c->bwmask)
-				;
-			c->bw[k] = h;
+			bw_put(c, word_hash(p + ws, wl), &n);
 		}
 	}
 }

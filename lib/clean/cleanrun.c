@@ -190,7 +190,8 @@ clean_html(struct worker *w, struct nt_parjob *j, const char *page,
 	    title->len > 0 ? title->p : NULL, title->len,
 	    has(r, "date") || h->date.len > 0);
 	text = cl->changed ? &cl->out : &h->text;
-	nt_rec_set_str(r, w->run->field, text->p ? text->p : "", text->len);
+	nt_rec_set_strref(r, w->run->field, text->p ? text->p : "",
+	    text->len);
 	fill(r, "title", title->len > 0 ? title : &cl->title);
 	fill(r, "date", &h->date);
 	if (cl->date[0] != '\0' && !has(r, "date"))
@@ -244,8 +245,9 @@ clean_record(void *state, struct nt_parjob *j)
 	else
 		nt_clean_text(cl, w->text.p, w->text.len, NULL, 0,
 		    has(r, "date"));
+	/* Escaped only into the output: no copy of the text in the record. */
 	if (cl->changed)
-		nt_rec_set_str(r, w->run->field, cl->out.p, cl->out.len);
+		nt_rec_set_strref(r, w->run->field, cl->out.p, cl->out.len);
 	if (cl->date[0] != '\0')
 		nt_rec_set_str(r, "date", cl->date, strlen(cl->date));
 	if (cl->title.len > 0)

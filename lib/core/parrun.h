@@ -51,6 +51,13 @@ struct nt_parjob {
 	uint64_t	 nrec;		/* the record's number in the run, from
 					   1, on one thread; 0 on several */
 	struct nt_buf	*out;		/* append the output here */
+	/*
+	 * When not NULL, out is sink's own buffer (one thread, or a line
+	 * too long for a batch): a program that writes much for one
+	 * record may write out what it has appended so far with
+	 * nt_out_commit(sink), and must then not reject the record.
+	 */
+	struct nt_out	*sink;
 	struct nt_buf	 reason;	/* set by nt_parrun_reject */
 	size_t		 col;
 

@@ -79,7 +79,7 @@ nt_rec_raw(const struct nt_rec *r, const char *name, const char **val,
 {
 	long i;
 
-	if ((i = nt_rec_find(r, name)) < 0)
+	if ((i = nt_rec_find(r, name)) < 0 || r->f[i].isref)
 		return 0;
 	value(r, &r->f[i], val, vlen);
 	return 1;
@@ -111,8 +111,10 @@ slot(struct nt_rec *r, const char *name)
 	size_t klen;
 
 	r->changed = 1;
-	if ((i = nt_rec_find(r, name)) >= 0)
+	if ((i = nt_rec_find(r, name)) >= 0) {
+		r->f[i].isref = 0;
 		return &r->f[i];
+	}
 	if (r->nf == r->fcap) {
 		r->fcap = r->fcap ? r->fcap * 2 : 16;
 		r->f = nt_ereallocarray(r->f, r->fcap, sizeof(*r->f));
@@ -147,6 +149,18 @@ nt_rec_set_str(struct nt_rec *r, const char *name, const char *s, size_t n)
 	f->eoff = r->ed.len;
 	nt_json_addstr(&r->ed, s, n);
 	f->elen = r->ed.len - f->eoff;
+}
+
+void
+nt_rec_set_strref(struct nt_rec *r, const char *name, const char *s,
+    size_t n)
+{
+	struct nt_field *f = slot(r, name);
+
+	f->edited = 1;
+	f->isref = 1;
+	f->ref = s;
+	f->elen = n;
 }
 
 void
@@ -213,6 +227,10 @@ nt_rec_write(const struct nt_rec *r, struct nt_buf *out)
 		} else
 			nt_buf_add(out, r->ed.p + f->koff, f->klen);
 		nt_buf_addc(out, ':');
+		if (f->isref) {
+			nt_json_addstr(out, f->ref, f->elen);
+			continue;
+		}
 		value(r, f, &v, &n);
 		nt_buf_add(out, v, n);
 	}

@@ -108,6 +108,8 @@ nt_splitrec_each(struct nt_splitrec *sr, const struct nt_rec *r,
 			}
 		nt_jw_end(&w);
 		nt_jw_raw(&w, "\n", 1);
+		if (sr->sink != NULL)
+			nt_out_commit(sr->sink);
 	}
 }
 

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/io.h"
 #include "core/rec.h"
 #include "text/sent.h"
 
@@ -27,6 +28,12 @@ struct nt_splitrec {
 	uint64_t	 ordinal;	/* the record's number: the id when it
 					   has none */
 	struct nt_buf	 tmp, id;	/* scratch, owned */
+	/*
+	 * When not NULL, the output buffer given to nt_splitrec_each is
+	 * sink's, and is written out as it fills (parrun.h, job->sink): the
+	 * sentences of a long text are not all held at once.
+	 */
+	struct nt_out	*sink;
 };
 
 /* Append one record per span of s to out. */
