@@ -116,3 +116,23 @@ print(json.dumps({'id': 'x', 'text': ' '.join(parts)}))" >names.ndjson
 	run -0 timeout 8 nentities --jobs 1 names.ndjson
 	[ "$(printf '%s\n' "$output" | jq '.entities | length')" -gt 60000 ]
 }
+
+# A text over 1 MiB is annotated a window at a time; the offsets go on
+# across windows, in code points.
+@test "nentities on a 3 MB text: bounded memory, every offset right past the first window" {
+	python3 -c "
+import json
+p = 'Anna Berg met Olaf Scholz in Zürich and Київ on Monday. \"We will stay,\" said Anna Berg.\n'
+print(json.dumps({'id': 'x', 'text': p * 34000}, ensure_ascii=False))" >long.ndjson
+	run -0 /usr/bin/time -f '%M' -o mem nentities --jobs 1 -o out.ndjson long.ndjson
+	run -0 python3 -c "
+import json
+r = json.loads(open('out.ndjson', encoding='utf-8').read())
+t = r['text']
+spans = r['entities'] + r['quotes']
+print(sum(t[x['start']:x['end']] != x['text'] for x in spans),
+      sum(e['start'] > 1100000 for e in r['entities']) > 1000,
+      sum(q['speaker'] == 'Anna Berg' for q in r['quotes']))"
+	assert_output '0 True 34000'
+	[ "$(cat mem)" -lt 150000 ]
+}

@@ -55,7 +55,7 @@ static const struct nt_optdoc docs[] = {
 /* A worker: a clone of the recogniser the options made, and scratch. */
 struct worker {
 	struct nt_ents	*x;
-	struct nt_buf	 date, out;
+	struct nt_buf	 date, out, qout;
 };
 
 static int quotes = 1;
@@ -77,6 +77,7 @@ worker_free(void *state, void *arg)
 	nt_ents_free(w->x);
 	nt_buf_free(&w->date);
 	nt_buf_free(&w->out);
+	nt_buf_free(&w->qout);
 	free(w);
 }
 
@@ -89,13 +90,14 @@ each(void *state, struct nt_parjob *j)
 	hasdate = nt_rec_str(j->rec, "date", &w->date) == 1;
 	nt_ents_run(w->x, j->text, j->textlen, hasdate ? w->date.p : NULL,
 	    hasdate ? w->date.len : 0);
+	/* Borrowed by the record until it is written: no copy. */
 	nt_ents_json(w->x, &w->out);
-	nt_rec_set_raw(j->rec, "entities", w->out.p, w->out.len);
+	nt_rec_set_rawref(j->rec, "entities", w->out.p, w->out.len);
 	if (quotes) {
-		nt_ents_quotes_json(w->x, &w->out);
-		nt_rec_set_raw(j->rec, "quotes", w->out.p, w->out.len);
+		nt_ents_quotes_json(w->x, &w->qout);
+		nt_rec_set_rawref(j->rec, "quotes", w->qout.p, w->qout.len);
 	}
-	nt_rec_write(j->rec, j->out);
+	nt_parjob_write(j, j->rec);
 	return 0;
 }
 

@@ -73,7 +73,7 @@ each(void *arg, struct nt_parjob *pj)
 	if (j->annotate) {
 		nt_splitrec_annotate(&j->sr, pj->rec, j->flags &
 		    NT_SENT_PARAGRAPH ? "paragraphs" : "sentences", &j->sent);
-		nt_rec_write(pj->rec, pj->out);
+		nt_parjob_write(pj, pj->rec);
 	} else
 		nt_splitrec_each(&j->sr, pj->rec, pj->text, &j->sent, pj->out);
 	return 0;

@@ -204,7 +204,7 @@ clean_html(struct worker *w, struct nt_parjob *j, const char *page,
 	if (w->run->o->explain)
 		explain(w, r, h->text.p ? h->text.p : "", h->text.len,
 		    h->truncated);
-	nt_rec_write(r, j->out);
+	nt_parjob_write(j, r);
 	return 0;
 }
 
@@ -236,7 +236,7 @@ clean_record(void *state, struct nt_parjob *j)
 	case -1:
 		return -1;
 	case 0:
-		nt_rec_write(r, j->out);
+		nt_parjob_write(j, r);
 		return 0;
 	}
 	if (nt_rec_str(r, "title", &w->title) == 1 && w->title.len > 0)
@@ -257,7 +257,7 @@ clean_record(void *state, struct nt_parjob *j)
 		    cl->changed ? cl->out.len : w->text.len);
 	if (w->run->o->explain)
 		explain(w, r, w->text.p, w->text.len, 0);
-	nt_rec_write(r, j->out);
+	nt_parjob_write(j, r);
 	return 0;
 }
 

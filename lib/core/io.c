@@ -283,11 +283,9 @@ nt_out_open(struct nt_out *o, const char *path)
 	o->name = path;
 }
 
-void
-nt_out_flush(struct nt_out *o)
+static void
+writeall(struct nt_out *o, const char *p, size_t left)
 {
-	const char *p = o->buf.p;
-	size_t left = o->buf.len;
 	ssize_t n;
 
 	while (left > 0) {
@@ -300,7 +298,24 @@ nt_out_flush(struct nt_out *o)
 		p += n;
 		left -= (size_t)n;
 	}
+}
+
+void
+nt_out_flush(struct nt_out *o)
+{
+	writeall(o, o->buf.p, o->buf.len);
 	nt_buf_reset(&o->buf);
+}
+
+void
+nt_out_put(struct nt_out *o, const char *p, size_t n)
+{
+	if (n < WRITE_CHUNK) {
+		nt_buf_add(&o->buf, p, n);
+		return;
+	}
+	nt_out_flush(o);
+	writeall(o, p, n);
 }
 
 void

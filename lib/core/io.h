@@ -76,6 +76,13 @@ struct nt_out {
 
 /* path NULL or "-" is standard output; otherwise the file is created. */
 void	nt_out_open(struct nt_out *, const char *path);
+/*
+ * Append p[0..n) to the output: into the buffer, or, when it is large,
+ * written out at once after what the buffer holds (so that a large
+ * piece of a record is never copied).  A record may be written so in
+ * pieces; nt_out_commit still ends it.
+ */
+void	nt_out_put(struct nt_out *, const char *p, size_t n);
 /* Call after appending a whole record: writes when the buffer is full. */
 void	nt_out_commit(struct nt_out *);
 void	nt_out_flush(struct nt_out *);

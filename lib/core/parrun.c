@@ -93,6 +93,15 @@ nt_parrun_reject(struct nt_parjob *j, size_t col, const char *fmt, ...)
 	return -1;
 }
 
+void
+nt_parjob_write(struct nt_parjob *j, const struct nt_rec *r)
+{
+	if (j->sink != NULL)
+		nt_rec_write_out(r, j->sink);
+	else
+		nt_rec_write(r, j->out);
+}
+
 int
 nt_parrun_defjobs(void)
 {
@@ -160,7 +169,7 @@ run_record(struct worker *w, const char *line, size_t len,
 		if ((rv = nt_parrun_text(j, &w->text)) < 0)
 			return -1;
 		if (rv == 0) {
-			nt_rec_write(&w->rec, out);
+			nt_parjob_write(j, &w->rec);
 			return 0;
 		}
 		j->text = w->text.p != NULL ? w->text.p : "";

@@ -130,7 +130,8 @@ nt_splitrec_annotate(struct nt_splitrec *sr, struct nt_rec *r,
 		nt_jw_end(&w);
 	}
 	nt_jw_end(&w);
-	nt_rec_set_raw(r, name, sr->tmp.p, sr->tmp.len);
+	/* Borrowed: tmp is left alone until the record is written. */
+	nt_rec_set_rawref(r, name, sr->tmp.p, sr->tmp.len);
 }
 
 void

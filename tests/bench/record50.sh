@@ -41,10 +41,10 @@ one() {
 		mb = kb / 1024
 		budget = 6 * size / 1048576
 		if (budget > 300) budget = 300
+		over = mb > budget ? "  OVER BUDGET" : ""
+		bad = rc == 0 || rc == 3 ? "" : "  (exit " rc ")"
 		printf "%-22s %8.2f s %8.1f MB peak %5.1fx the record%s%s\n",
-		    l, s, mb, kb * 1024 / size,
-		    mb > budget ? "  OVER BUDGET" : "",
-		    rc == 0 || rc == 3 ? "" : "  (exit " rc ")"
+		    l, s, mb, kb * 1024 / size, over, bad
 	}'
 }
 one "jq -c ." jq -c .
