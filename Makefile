@@ -5,6 +5,8 @@ PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 DATADIR	?= $(PREFIX)/share/ntools
 MANDIR	?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 DESTDIR	?=
 
 CC	?= cc
@@ -16,7 +18,7 @@ PKGS	= yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash libxml-2.0
 # (chromium and its font render the nstats report in tests/nstats.bats).
 DEBS	= build-essential pkg-config libyaml-dev libpcre2-dev libutf8proc-dev \
 	  libsqlite3-dev libxxhash-dev libxml2-dev bats bats-assert \
-	  bats-support jq mandoc python3 time chromium fonts-dejavu-core
+	  bats-support jq mandoc python3 time chromium fonts-dejavu-core zsh
 DEBS_FUZZ = clang libclang-rt-14-dev libjansson-dev
 
 WARN	= -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
@@ -45,6 +47,8 @@ UNIT	= $(patsubst %.c,%,$(wildcard tests/unit/test_*.c))
 TESTBIN	= $(patsubst %.c,%,$(wildcard tests/bin/*.c))
 FUZZ	= $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 MAN	= $(wildcard man/man1/*.1 man/man5/*.5 man/man7/*.7)
+COMPLETIONS = $(patsubst tools/%,completion/bash/%,$(TOOLS)) \
+	  $(patsubst tools/%,completion/zsh/_%,$(TOOLS))
 # What under data/ builds the data rather than being read at run time:
 # not installed.
 DATA_SCRIPTS = ! -name '*.sh' ! -name '*.mjs' ! -name '*.py' \
@@ -56,7 +60,16 @@ DATA_SCRIPTS = ! -name '*.sh' ! -name '*.mjs' ! -name '*.py' \
 .PHONY: all deps deps-fuzz run test check lint asan fuzz bench eval \
 	train clusters install uninstall print-datadir clean help
 
-all: $(TOOLS)
+all: $(TOOLS) $(COMPLETIONS)
+
+# Shell completion, made from each program's own --describe-options.
+completion/bash/%: tools/% completion/gen.sh
+	@mkdir -p completion/bash
+	sh completion/gen.sh bash $< >$@.tmp && mv $@.tmp $@
+
+completion/zsh/_%: tools/% completion/gen.sh
+	@mkdir -p completion/zsh
+	sh completion/gen.sh zsh $< >$@.tmp && mv $@.tmp $@
 
 help:
 	@echo "make            build the tools into tools/"
@@ -144,6 +157,9 @@ install: all
 	    install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f"; done)
 	for m in $(MAN); do \
 	    s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; done
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 completion/bash/* $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 completion/zsh/_* $(DESTDIR)$(ZSHCOMPDIR)
 
 print-datadir:
 	@echo $(DATADIR)
@@ -154,7 +170,11 @@ uninstall:
 	for m in $(MAN); do \
 	    s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$$(basename $$m); \
 	done
+	for t in $(notdir $(TOOLS)); do \
+	    rm -f $(DESTDIR)$(BASHCOMPDIR)/$$t $(DESTDIR)$(ZSHCOMPDIR)/_$$t; \
+	done
 
 clean:
 	rm -f $(LIB) lib/*/*.o lib/*/*.d $(TOOLS) tools/*.d $(UNIT) tests/unit/*.d \
 	    $(TESTBIN) tests/bin/*.d $(FUZZ)
+	rm -rf completion/bash completion/zsh

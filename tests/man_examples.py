@@ -27,7 +27,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def render(page):
-    out = subprocess.run(["mandoc", "-Tascii", "-Owidth=78", page],
+    out = subprocess.run(["mandoc", "-Tutf8", "-Owidth=78", page],
                          check=True, capture_output=True).stdout
     text = out.decode("utf-8", "replace")
     # Overstrike (bold, underline) as mandoc writes it for a terminal.
@@ -70,6 +70,11 @@ def complete(cmd):
     """Is cmd a whole shell command (nothing left open)?"""
     if cmd.rstrip().endswith(("\\", "|", "&&", "||")):
         return False
+    # A here-document runs to the line that holds only its word.
+    for m in re.finditer(r"<<-?\s*(['\"]?)(\w+)\1", cmd):
+        rest = cmd[m.end():].split("\n")[1:]
+        if m.group(2) not in [l.strip() for l in rest]:
+            return False
     r = subprocess.run(["bash", "-n", "-c", cmd], capture_output=True)
     return r.returncode == 0 or b"unexpected end of file" not in r.stderr
 

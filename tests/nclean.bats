@@ -248,6 +248,16 @@ texts() {
 	done
 }
 
+@test "an empty text and one of blank lines come out as they are" {
+	printf '%s\n' '{"id":"e","text":""}' '{"id":"b","text":"\n\n"}' \
+	    '{"id":"s","text":"\u0001 \t"}' >in
+	run -0 bash -c "nclean in | jq -c '[.id, .text]'"
+	assert_line --index 0 '["e",""]'
+	assert_line --index 1 '["b",""]'
+	assert_line --index 2 '["s",""]'
+	[ "${#lines[@]}" -eq 3 ]
+}
+
 @test "an empty input gives no output" {
 	run -0 nclean </dev/null
 	assert_output ''

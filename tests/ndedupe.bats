@@ -33,6 +33,31 @@ ids() {
 	    'a5 a1' 'b3 b1' 'e3 e1' 'r5 r1' 's3 s1')"
 }
 
+@test "the word lists are data: synonyms and boilerplate words come from the data files" {
+	mkdir -p data/nclean data/ndedupe
+	printf 'boilerplate_words: [gadzooks]\n' >data/nclean/rules.yaml
+	printf 'synonyms:\n  - [froody, hoopy]\nfunction_words: [the]\n' \
+	    >data/ndedupe/words.yaml
+	t='The froody panel met in Geneva on Monday to weigh the plan.'
+	u='The hoopy panel met in Geneva on Monday to weigh the plan.\nGadzooks gadzooks'
+	jq -nc --arg t "$t" --arg u "$u" '{id: "x", text: $t}, {id: "y", text: $u}' >in
+	NTOOLS_DATA=$PWD/data run -0 ndedupe -a in
+	assert_line --index 1 --regexp '"dup":true,"dup_of":"x"'
+	# the built-in lists know neither word
+	run -0 ndedupe -a in
+	assert_line --index 1 --regexp '"dup":false}$'
+}
+
+@test "a word file that is wrong is a usage error that names the place" {
+	mkdir -p data/nclean data/ndedupe
+	cp "$NT_ROOT/data/nclean/rules.yaml" data/nclean/
+	printf 'synonyms:\n  - [said, stated]\nfunction_word: [the]\n' \
+	    >data/ndedupe/words.yaml
+	NTOOLS_DATA=$PWD/data run -2 --separate-stderr ndedupe "$S"
+	[ "$stderr" = "ndedupe: $PWD/data/ndedupe/words.yaml:3:1: unknown key 'function_word' (known: synonyms, function_words)" ]
+	assert_output ''
+}
+
 @test "--annotate keeps every record and marks each one" {
 	run -0 ndedupe -a "$S"
 	[ "${#lines[@]}" -eq 20 ]
@@ -214,12 +239,22 @@ ids() {
 	run -0 ndedupe --state st.db "$S"
 	ntsql st.db 'PRAGMA user_version = 9'
 	run -1 --separate-stderr ndedupe --state st.db "$S"
-	[ "$stderr" = "ndedupe: st.db: state format 9, this ndedupe reads format 1" ]
+	[ "$stderr" = "ndedupe: st.db: state format 9, this ndedupe reads format 2" ]
 	ntsql other.db 'CREATE TABLE t(x); INSERT INTO t VALUES(1)'
 	cp other.db keep
 	run -1 --separate-stderr ndedupe --state other.db "$S"
 	[ "$stderr" = "ndedupe: other.db: not an ndedupe state file (application_id 0); refusing to touch it" ]
 	cmp other.db keep
+}
+
+@test "--state: a file of the format before XXH3 word hashes is refused, untouched" {
+	ndedupe --state st.db "$S" >/dev/null
+	ntsql st.db 'PRAGMA user_version = 1'
+	cp st.db keep
+	run -1 --separate-stderr ndedupe --state st.db "$S"
+	[ "$stderr" = "ndedupe: st.db: state format 1, from an older ndedupe that hashed words otherwise; this one reads format 2: start a new state file" ]
+	assert_output ''
+	cmp st.db keep
 }
 
 @test "--state made with another --shingle is a usage error" {

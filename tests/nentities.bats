@@ -284,3 +284,38 @@ print(json.dumps({'text': ' '.join(['Big'] * 200000)}))" >in
 	assert_line -n 0 '[0,null]'
 	[ "${#lines[@]}" -eq 3 ]
 }
+
+@test "--geo: places get a country, and coordinates when the evidence is enough" {
+	printf '%s\n' '{"text":"A tornado hit Paris, Texas, on Sunday. Talks went on in Paris and Lyon, French officials said. He later flew to Springfield."}' >in
+	run -0 bash -o pipefail -c "nentities --geo --types location in | jq -c '.entities[] | [.text, .country, .admin1, .lat, .lon]'"
+	assert_line --index 0 '["Paris","US","Texas",33.66,-95.56]'
+	assert_line --index 1 '["Texas","US","Texas",30.97,-97.54]'
+	assert_line --index 2 '["Paris","FR","Île-de-France Region",48.85,2.35]'
+	assert_line --index 3 '["Lyon","FR","Auvergne-Rhône-Alpes",45.75,4.85]'
+	# Many Springfields, all in the United States: the country, no guess.
+	assert_line --index 4 '["Springfield","US",null,null,null]'
+}
+
+@test "--geo --explain says which evidence placed each place" {
+	printf '%s\n' '{"text":"Police in Perth and Dundee said the roads across Scotland were closed."}' >in
+	run -0 bash -o pipefail -c "nentities --geo --explain --types location in | jq -r '.entities[] | \"\(.text) \(.country) \(.geo_why)\"'"
+	assert_line --index 0 'Perth GB document'
+	printf '%s\n' '{"text":"Police in Perth said the roads were closed."}' >in
+	run -0 bash -o pipefail -c "nentities --geo --explain --types location in | jq -r '.entities[] | \"\(.text) \(.country) \(.geo_why)\"'"
+	assert_output 'Perth AU population'
+}
+
+@test "--geo: a source in a country's domain tips a close choice" {
+	printf '%s\n' '{"text":"Flooding closed roads in Hyderabad.","url":"https://tribune.com.pk/story/1"}' \
+	    '{"text":"Flooding closed roads in Hyderabad."}' >in
+	run -0 bash -o pipefail -c "nentities --geo --types location in | jq -r '.entities[0].country'"
+	assert_output "$(printf '%s\n' PK IN)"
+}
+
+@test "--geo leaves the output without it unchanged, and without --geo adds nothing" {
+	printf '%s\n' '{"text":"Talks went on in Paris on Monday, officials said."}' >in
+	run -0 nentities in
+	refute_output --partial '"country"'
+	run -0 bash -o pipefail -c "nentities --geo in | jq -c '.entities | map(del(.country, .lat, .lon, .admin1, .geonames, .geo_confidence))'"
+	assert_output "$(nentities in | jq -c .entities)"
+}

@@ -409,3 +409,12 @@ nstats: other.json:1: not an nstats summary" ]
 	echo "$output" | jq -e '.chars == 1000000 and .tokens == 200000 and
 	    .length.max == 1000000'
 }
+
+@test "places placed by nentities --geo are counted per country, in the summary and the page" {
+	printf '%s\n' '{"date":"2024-03-01","entities":[{"type":"location","text":"Paris","norm":"Paris","country":"FR"},{"type":"location","text":"Lyon","norm":"Lyon","country":"FR"},{"type":"location","text":"Perth","norm":"Perth","country":"AU"},{"type":"person","text":"Ann","norm":"Ann"}]}' >in
+	run -0 bash -o pipefail -c "nstats in | jq -c '.entities.country.top'"
+	assert_output '[["FR",2],["AU",1]]'
+	run -0 nstats --format html in
+	assert_output --partial 'id="countries"'
+	assert_output --partial 'Places by country'
+}

@@ -9,14 +9,16 @@
 #include "core/buf.h"
 #include "core/cli.h"
 #include "ent/ent.h"
+#include "ent/geo.h"
 #include "core/parrun.h"
 #include "core/util.h"
 
-enum { OPT_JOBS = NT_OPT_TOOL, OPT_NOQUOTES, OPT_MODEL, OPT_EXPLAIN };
+enum { OPT_JOBS = NT_OPT_TOOL, OPT_NOQUOTES, OPT_MODEL, OPT_EXPLAIN,
+	OPT_GEO };
 
 static const char synopsis[] =
-"usage: nentities [-u] [-g file] [-t types] [--model file] [--explain]\n"
-"                 [--no-quotes] [--jobs n] [-f field] [-o file]\n"
+"usage: nentities [-u] [-g file] [-t types] [--model file] [--geo]\n"
+"                 [--explain] [--no-quotes] [--jobs n] [-f field] [-o file]\n"
 "                 [--reject file] [--strict] [--check] [file ...]";
 
 static const char help[] =
@@ -26,13 +28,16 @@ static const char help[] =
 "                        organization, location, misc, date, time,\n"
 "                        money, percent, quantity, or a gazetteer's type)\n"
 "      --model FILE      name names with this model (nentities-train)\n"
-"      --explain         add each name's margin and strongest features\n"
+"      --geo             give places a country and, when sure, coordinates\n"
+"      --explain         add each name's margin and strongest features,\n"
+"                        and with --geo the evidence that placed it\n"
 "      --no-quotes       do not look for quotations\n"
 "      --jobs N          work on N threads (default: one per CPU, at most 4)\n";
 
 static const struct option longopts[] = {
 	{ "explain",	no_argument,		NULL, OPT_EXPLAIN },
 	{ "gazetteer",	required_argument,	NULL, 'g' },
+	{ "geo",	no_argument,		NULL, OPT_GEO },
 	{ "jobs",	required_argument,	NULL, OPT_JOBS },
 	{ "model",	required_argument,	NULL, OPT_MODEL },
 	{ "no-quotes",	no_argument,		NULL, OPT_NOQUOTES },
@@ -45,6 +50,7 @@ static const struct nt_optdoc docs[] = {
 	{ "explain", NT_USE_ONCE, "add each name's margin and strongest "
 	    "features" },
 	{ "gazetteer", NT_USE_REPEAT, "more names, from a YAML or TSV file" },
+	{ "geo", NT_USE_ONCE, "give places a country and coordinates" },
 	{ "jobs", NT_USE_ONCE, "work on this many threads" },
 	{ "model", NT_USE_ONCE, "the name model to use (nentities-model(5))" },
 	{ "no-quotes", NT_USE_ONCE, "do not look for quotations" },
@@ -55,10 +61,10 @@ static const struct nt_optdoc docs[] = {
 /* A worker: a clone of the recogniser the options made, and scratch. */
 struct worker {
 	struct nt_ents	*x;
-	struct nt_buf	 date, out, qout;
+	struct nt_buf	 date, out, qout, source, lang;
 };
 
-static int quotes = 1;
+static int quotes = 1, geo;
 
 static void *
 worker_new(void *arg)
@@ -78,7 +84,21 @@ worker_free(void *state, void *arg)
 	nt_buf_free(&w->date);
 	nt_buf_free(&w->out);
 	nt_buf_free(&w->qout);
+	nt_buf_free(&w->source);
+	nt_buf_free(&w->lang);
 	free(w);
+}
+
+/* What the record says of where it is from: its url or source, and lang. */
+static void
+where(struct worker *w, const struct nt_rec *r)
+{
+	int src, lang;
+
+	src = nt_rec_str(r, "url", &w->source) == 1 ||
+	    nt_rec_str(r, "source", &w->source) == 1;
+	lang = nt_rec_str(r, "lang", &w->lang) == 1;
+	nt_ents_where(w->x, src ? w->source.p : NULL, lang ? w->lang.p : NULL);
 }
 
 static int
@@ -88,6 +108,8 @@ each(void *state, struct nt_parjob *j)
 	int hasdate;
 
 	hasdate = nt_rec_str(j->rec, "date", &w->date) == 1;
+	if (geo)
+		where(w, j->rec);
 	nt_ents_run(w->x, j->text, j->textlen, hasdate ? w->date.p : NULL,
 	    hasdate ? w->date.len : 0);
 	/* Borrowed by the record until it is written: no copy. */
@@ -103,6 +125,7 @@ each(void *state, struct nt_parjob *j)
 
 /* File-scope, so that what a usage error leaves behind is still reachable. */
 static struct nt_ents *x;
+static struct nt_geo *places;
 static struct nt_buf err = NT_BUF_INIT;
 static char **gaz;
 
@@ -134,6 +157,9 @@ main(int argc, char *argv[])
 		case OPT_EXPLAIN:
 			explain = 1;
 			break;
+		case OPT_GEO:
+			geo = 1;
+			break;
 		case OPT_MODEL:
 			model = optarg;
 			break;
@@ -162,12 +188,16 @@ main(int argc, char *argv[])
 	if (types != NULL && nt_ents_types(x, types, &err) < 0)
 		nt_cli_die(&ctx, "--types: %s", err.p);
 	nt_ents_quotes(x, quotes);
+	if (geo && (places = nt_geo_load(NULL, &err)) == NULL)
+		nt_cli_die(&ctx, "%s", err.p);
+	nt_ents_geo(x, places);
 
 	nt_cli_start(&ctx, argc, argv);
 	fn.arg = x;
 	nt_parrun(&ctx, &fn, jobs);
 	status = nt_cli_finish(&ctx);
 	nt_ents_free(x);
+	nt_geo_free(places);
 	free(gaz);
 	nt_buf_free(&err);
 	return status;

@@ -19,13 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "clean/clean.h"
 #include "core/json.h"
+#include "text/chars.h"
 #include "text/norm.h"
+#include "text/tok.h"
 #include "core/utf8.h"
 #include "core/util.h"
 
@@ -58,11 +59,13 @@ struct nt_cline {
 	size_t		 nch;		/* code points, normalised */
 	const char	*rule;		/* why it was removed, or NULL */
 	size_t		 span0, nspan;	/* its entries in c->rm */
+	size_t		 tok0, ntok;	/* its tokens in c->tk (line_toks) */
 	unsigned	 words, stop, caps, lowers, nums, cjk, digits;
 	unsigned	 feats:1, endp:1, boundary:1, heading:1, dup:1, ends:1;
 	unsigned	 inreg:1;	/* in a stretch the classifier keeps */
 	unsigned	 pre:1;		/* removed before, by nt_clean_preset */
 	unsigned	 orig:1;	/* [nb, ne) is in the input, not c->norm */
+	unsigned	 toked:1;	/* tok0 and ntok are set */
 	int		 cls;
 	double		 w;
 };
@@ -307,7 +310,40 @@ next:
 	}
 }
 
+/* --- Tokens: a line's, cut when first needed. --- */
+
+/*
+ * The tokens of line l (tok.h), cut from its normalised text the first
+ * time they are asked for and kept in c->tk with those of the other
+ * lines, so that rules, features and the words of the body all read the
+ * one cut.
+ */
+static const struct nt_tok *
+line_toks(struct nt_clean *c, struct nt_cline *l, size_t *n)
+{
+	if (!l->toked) {
+		l->toked = 1;
+		l->tok0 = c->tk.n;
+		nt_tok_scan(&c->tk, ntext(c, l), l->ne - l->nb, NT_TOK_APPEND);
+		l->ntok = c->tk.n - l->tok0;
+	}
+	*n = l->ntok;
+	return l->ntok > 0 ? c->tk.t + l->tok0 : c->tk.t;
+}
+
 /* --- Pass 2: rules on whole lines. --- */
+
+static long
+line_phrase(struct nt_clean *c, struct nt_cline *l)
+{
+	const struct nt_tok *t;
+	size_t n;
+
+	if (!nt_rules_phrasable(c->rs, l->nch))
+		return -1;
+	t = line_toks(c, l, &n);
+	return nt_rules_phrase_tok(c->rs, t, n, l->nch);
+}
 
 static void
 line_rules(struct nt_clean *c)
@@ -324,8 +360,7 @@ line_rules(struct nt_clean *c)
 			continue;
 		k = nt_rules_line(rs, ntext(c, l), l->ne - l->nb);
 		if (k < 0)
-			k = nt_rules_phrase(rs, ntext(c, l), l->ne - l->nb,
-			    l->nch);
+			k = line_phrase(c, l);
 		if (k < 0 && rs->nlinepat > 0 && l->nch <= rs->max_line_chars)
 			k = nt_rules_pattern(rs, ntext(c, l), l->ne - l->nb,
 			    l->nch);
@@ -340,14 +375,6 @@ line_rules(struct nt_clean *c)
 }
 
 /* --- Line features. --- */
-
-static int
-is_cjk(uint32_t cp)
-{
-	return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 &&
-	    cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
-	    (cp >= 0xF900 && cp <= 0xFAFF);
-}
 
 static int
 sentence_end(const char *p, size_t n)
@@ -374,110 +401,98 @@ sentence_end(const char *p, size_t n)
 	    cp == ';';
 }
 
+/*
+ * The CJK characters of word token t (scripts written without spaces:
+ * each counts on its own, not as part of a word), and in *rest whether
+ * it holds other characters too.
+ */
+static unsigned
+cjk_chars(const char *p, const struct nt_tok *t, int *rest)
+{
+	size_t i;
+	unsigned n = 0;
+	uint32_t cp;
+
+	*rest = 1;
+	if (t->ce - t->cb == t->e - t->b)
+		return 0;		/* ASCII */
+	*rest = 0;
+	for (i = t->b; i < t->e; ) {
+		i += nt_utf8_decode(p + i, &cp);
+		if (nt_cc(cp) & NT_CC_CJK)
+			n++;
+		else if (!(nt_cc(cp) & NT_CC_FORMAT))
+			*rest = 1;
+	}
+	return n;
+}
+
+/*
+ * The words of a line, from its tokens (tok.h), as the classifier's
+ * thresholds count them: a possessive 's is part of the word before it;
+ * a number counts its groups of digits ("1,284.50" is three figures of a
+ * table row) and an abbreviation its letters ("U.S." two); a unit glued
+ * to a number makes its last group a word with letters ("1990s", "2UND").
+ * CJK characters count on their own, in cjk, not as words.
+ */
+static void
+num_features(struct nt_cline *l, const char *p, const struct nt_tok *t)
+{
+	size_t q;
+	unsigned g = 1;
+
+	for (q = t->b; q < t->e; q++)
+		g += p[q] == ',' || p[q] == '.';
+	l->words += g;
+	l->digits += g;
+	l->nums += g;
+}
+
+static void
+word_features(struct nt_clean *c, struct nt_cline *l, const struct nt_tok *t,
+    size_t i, size_t n)
+{
+	unsigned w = (t[i].f & NT_TF_ABBR) ? t[i].len : 1;
+
+	if (i > 0 && (t[i].f & NT_TF_GLUED) && t[i - 1].kind == NT_TOK_NUM) {
+		l->nums--;		/* "1990s": no longer a number */
+		l->lowers++;
+		return;
+	}
+	l->words += w;
+	if (t[i].f & NT_TF_DIGIT)
+		l->digits++;
+	if (t[i].f & NT_TF_UPPER1)
+		l->caps += w;
+	else
+		l->lowers += w;
+	if (nt_rules_stop(c->rs, t, i, n))
+		l->stop++;
+}
+
 static void
 features(struct nt_clean *c, struct nt_cline *l)
 {
-	const char *p = ntext(c, l), *end = p + (l->ne - l->nb), *w;
-	char low[32];
-	size_t wl, len;
-	uint32_t cp;
-	int letter, digits, upper, cat;
+	const struct nt_tok *t;
+	const char *p;
+	size_t i, n;
+	int rest;
 
 	if (l->feats)
 		return;
 	l->feats = 1;
-	while (p < end) {
-		/* Skip to the start of a word. */
-		if ((unsigned char)*p < 0x80) {
-			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' &&
-			    *p <= 'Z') || digit(*p))) {
-				p++;
-				continue;
-			}
-		} else {
-			len = nt_utf8_decode(p, &cp);
-			if (is_cjk(cp)) {
-				l->cjk++;
-				p += len;
-				continue;
-			}
-			cat = utf8proc_category((utf8proc_int32_t)cp);
-			if (!(cat >= UTF8PROC_CATEGORY_LU &&
-			    cat <= UTF8PROC_CATEGORY_LO)) {
-				p += len;
-				continue;
-			}
+	t = line_toks(c, l, &n);
+	p = ntext(c, l);
+	for (i = 0; i < n; i++) {
+		if (t[i].kind == NT_TOK_PUNCT || (t[i].f & NT_TF_POSS))
+			continue;
+		if (t[i].kind == NT_TOK_NUM) {
+			num_features(l, p, &t[i]);
+			continue;
 		}
-		/* A word: letters, digits, marks and inner apostrophes. */
-		w = p;
-		wl = 0;
-		letter = digits = upper = 0;
-		while (p < end) {
-			if ((unsigned char)*p < 0x80) {
-				int ch = (unsigned char)*p;
-
-				if (ch >= 'A' && ch <= 'Z') {
-					if (p == w)
-						upper = 1;
-					ch += 32;
-					letter = 1;
-				} else if (ch >= 'a' && ch <= 'z')
-					letter = 1;
-				else if (digit(ch))
-					digits = 1;
-				else if (!(ch == '\'' && p > w && p + 1 < end &&
-				    ((p[1] >= 'a' && p[1] <= 'z') ||
-				    (p[1] >= 'A' && p[1] <= 'Z'))))
-					break;
-				if (wl < sizeof(low))
-					low[wl] = (char)ch;
-				wl++;
-				p++;
-				continue;
-			}
-			len = nt_utf8_decode(p, &cp);
-			if (cp == 0x2019 && p > w && p + len < end &&
-			    ((unsigned char)p[len] >= 'a')) {
-				/* A typographic apostrophe inside a word. */
-				if (wl < sizeof(low))
-					low[wl] = '\'';
-				wl++;
-				p += len;
-				continue;
-			}
-			if (is_cjk(cp))
-				break;
-			cat = utf8proc_category((utf8proc_int32_t)cp);
-			if (cat >= UTF8PROC_CATEGORY_LU &&
-			    cat <= UTF8PROC_CATEGORY_ME) {
-				if (cat == UTF8PROC_CATEGORY_LU ||
-				    cat == UTF8PROC_CATEGORY_LT) {
-					if (p == w)
-						upper = 1;
-					cp = (uint32_t)utf8proc_tolower(
-					    (utf8proc_int32_t)cp);
-				}
-				letter = 1;
-			} else if (cat == UTF8PROC_CATEGORY_ND)
-				digits = 1;
-			else
-				break;
-			if (wl + 4 <= sizeof(low))
-				nt_utf8_encode(cp, low + wl);
-			wl += nt_utf8_encode(cp, (char[4]){ 0 });
-			p += len;
-		}
-		l->words++;
-		if (digits)
-			l->digits++;
-		if (!letter && digits)
-			l->nums++;
-		else if (upper)
-			l->caps++;
-		else if (letter)
-			l->lowers++;
-		if (wl <= 24 && nt_rules_isstop(c->rs, low, wl))
-			l->stop++;
+		l->cjk += cjk_chars(p, &t[i], &rest);
+		if (rest)
+			word_features(c, l, t, i, n);
 	}
 }
 
@@ -605,42 +620,19 @@ site_suffix(const char *p, size_t n)
 
 /*
  * Words of the article body, for telling a list that belongs to the
- * text from one that does not: the lower-cased words of four letters or
- * more in the lines that read as prose (long enough, ending a sentence),
- * hashed into c->bw.  Built once per text, when first needed; the
+ * text from one that does not: the words of four letters or more in the
+ * lines that read as prose (long enough, ending a sentence), by their
+ * hashes (tok.h), in c->bw.  Built once per text, when first needed; the
  * lines it is asked about never end a sentence, so they are not in it.
  */
 #define WORD_MIN	4
 
-static uint64_t
-word_hash(const char *w, size_t n)
-{
-	char low[64];
-	size_t i;
-
-	for (i = 0; i < n && i < sizeof(low); i++)
-		low[i] = w[i] >= 'A' && w[i] <= 'Z' ? (char)(w[i] + 32) : w[i];
-	return XXH3_64bits(low, i) | 1;
-}
-
-/* The next word of p[0..n) from *pos (ASCII letters and non-ASCII bytes). */
+/* Is token i of t[0..n) a word of the body's kind? */
 static int
-next_word(const char *p, size_t n, size_t *pos, size_t *ws, size_t *wl)
+body_word(const struct nt_tok *t, size_t i)
 {
-	size_t i = *pos;
-
-	while (i < n && !((unsigned char)p[i] >= 0x80 || (p[i] >= 'a' &&
-	    p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z')))
-		i++;
-	if (i >= n)
-		return 0;
-	*ws = i;
-	while (i < n && ((unsigned char)p[i] >= 0x80 || (p[i] >= 'a' &&
-	    p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z')))
-		i++;
-	*wl = i - *ws;
-	*pos = i;
-	return 1;
+	return t[i].kind == NT_TOK_WORD && !(t[i].f & NT_TF_POSS) &&
+	    t[i].len >= WORD_MIN;
 }
 
 /*
@@ -679,8 +671,8 @@ bw_put(struct nt_clean *c, uint64_t h, size_t *n)
 static void
 body_words(struct nt_clean *c)
 {
-	size_t i, pos, ws, wl, n = 0;
-	const char *p;
+	const struct nt_tok *t;
+	size_t i, j, n, count = 0;
 
 	if (c->bwdone)
 		return;
@@ -700,12 +692,11 @@ body_words(struct nt_clean *c)
 		if (c->ln[i].rule != NULL || !c->ln[i].endp ||
 		    c->ln[i].nch < 60)
 			continue;
-		p = ntext(c, &c->ln[i]);
-		pos = 0;
-		while (next_word(p, c->ln[i].ne - c->ln[i].nb, &pos, &ws, &wl)) {
-			if (wl < WORD_MIN)
+		t = line_toks(c, &c->ln[i], &n);
+		for (j = 0; j < n; j++) {
+			if (!body_word(t, j))
 				continue;
-			bw_put(c, word_hash(p + ws, wl), &n);
+			bw_put(c, t[j].h, &count);
 		}
 	}
 }
@@ -718,34 +709,22 @@ static void
 related(struct nt_clean *c, size_t from, size_t to, size_t *shared,
     size_t *content)
 {
-	size_t i, pos, ws, wl, k;
-	const char *p;
-	char low[32];
-	uint64_t h;
+	const struct nt_tok *t;
+	size_t i, j, n, k;
 
 	*shared = *content = 0;
 	body_words(c);
 	for (i = from; i < to; i++) {
 		if (c->ln[i].ne == c->ln[i].nb || c->ln[i].pre)
 			continue;
-		p = ntext(c, &c->ln[i]);
-		pos = 0;
-		while (next_word(p, c->ln[i].ne - c->ln[i].nb, &pos, &ws, &wl)) {
-			if (wl < WORD_MIN)
+		t = line_toks(c, &c->ln[i], &n);
+		for (j = 0; j < n; j++) {
+			if (!body_word(t, j) || nt_rules_stop(c->rs, t, j, n))
 				continue;
-			if (wl <= sizeof(low)) {
-				for (k = 0; k < wl; k++)
-					low[k] = p[ws + k] >= 'A' &&
-					    p[ws + k] <= 'Z' ? (char)(p[ws + k] +
-					    32) : p[ws + k];
-				if (nt_rules_isstop(c->rs, low, wl))
-					continue;
-			}
 			(*content)++;
-			h = word_hash(p + ws, wl);
-			for (k = h & c->bwmask; c->bw[k] != 0; k = (k + 1) &
+			for (k = t[j].h & c->bwmask; c->bw[k] != 0; k = (k + 1) &
 			    c->bwmask)
-				if (c->bw[k] == h) {
+				if (c->bw[k] == t[j].h) {
 					(*shared)++;
 					break;
 				}
@@ -753,19 +732,26 @@ related(struct nt_clean *c, size_t from, size_t to, size_t *shared,
 	}
 }
 
-/* Do the words of the text equal, ignoring case and white space? */
+/* Are the words (not numbers) of line l those of title[0..hn), any case? */
 static int
-same_words(const char *a, size_t an, const char *b, size_t bn)
+same_words(struct nt_clean *c, struct nt_cline *l, const char *title,
+    size_t hn)
 {
-	size_t i = 0, j = 0, ws, wl, vs, vl;
+	const struct nt_tok *a, *b;
+	size_t i = 0, j = 0, na, nb;
 
+	a = line_toks(c, l, &na);
+	nt_tok_run(&c->ttk, title, hn);
+	b = c->ttk.t;
+	nb = c->ttk.n;
 	for (;;) {
-		int x = next_word(a, an, &i, &ws, &wl);
-		int y = next_word(b, bn, &j, &vs, &vl);
-
-		if (!x || !y)
-			return x == y;
-		if (wl != vl || strncasecmp(a + ws, b + vs, wl) != 0)
+		while (i < na && a[i].kind != NT_TOK_WORD)
+			i++;
+		while (j < nb && b[j].kind != NT_TOK_WORD)
+			j++;
+		if (i == na || j == nb)
+			return i == na && j == nb;
+		if (a[i++].h != b[j++].h)
 			return 0;
 	}
 }
@@ -784,7 +770,7 @@ title(struct nt_clean *c, const char *have, size_t hn)
 	t = ntext(c, l);
 	/* A record's own title, repeated at the top of its text. */
 	if (have != NULL) {
-		if (same_words(t, l->ne - l->nb, have, hn))
+		if (same_words(c, l, have, hn))
 			drop(c, l, "title");
 		return;
 	}
@@ -1159,6 +1145,7 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 
 	c->text = text;
 	c->bwdone = 0;
+	c->tk.n = 0;
 	nt_buf_reset(&c->norm);
 	nt_buf_reset(&c->out);
 	nt_buf_reset(&c->title);
@@ -1287,6 +1274,8 @@ nt_clean_free(struct nt_clean *c)
 	nt_buf_free(&c->title);
 	nt_buf_free(&c->norm);
 	nt_buf_free(&c->tmp);
+	nt_toks_free(&c->tk);
+	nt_toks_free(&c->ttk);
 	free(c->rm);
 	free(c->ln);
 	free(c->seen);

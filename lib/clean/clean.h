@@ -24,6 +24,7 @@
 
 #include "core/buf.h"
 #include "clean/rules.h"
+#include "text/tok.h"
 
 struct nt_removed {
 	const char	*rule;
@@ -57,6 +58,8 @@ struct nt_clean {
 	uint64_t	*seen;		/* hashes of lines seen */
 	size_t		*seenline;	/* and where */
 	size_t		 seencap;
+	struct nt_toks	 tk;		/* the tokens of the lines cut so far */
+	struct nt_toks	 ttk;		/* the record's title's */
 	uint64_t	*bw;		/* words of the body, hashed */
 	size_t		 bwcap, bwmask;
 	int		 bwdone;	/* bw is built for this text */

@@ -1,29 +1,27 @@
+/*
+ * rules: see rules.h.  Loading validates every key against a table and
+ * names file:line:col; matching works on the normalised line (exact
+ * lines, patterns) or on its tokens (prefix and contains phrases, stop
+ * words), which tok.h cuts and hashes.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include "core/conf.h"
 #include "text/norm.h"
+#include "text/tok.h"
 #include "clean/rules.h"
-#include "core/utf8.h"
 #include "core/util.h"
 
 static uint64_t
 hash(const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return XXH3_64bits(s, n);
 }
 
 void
@@ -169,6 +167,7 @@ rule_free(struct nt_rule *r)
 	for (i = 0; i < r->nwith; i++)
 		free(r->with[i]);
 	free(r->with);
+	free(r->withh);
 	nt_re_free(&r->re);
 	memset(r, 0, sizeof(*r));
 }
@@ -263,157 +262,241 @@ kind_of(const char *key)
 	return -1;
 }
 
+
+/* --- A rule, key by key. --- */
+
+/* A rule being read: where from, and the nodes later checks name. */
+struct rulectx {
+	const char	*path;
+	struct nt_rule	 r;
+	const struct nt_ynode *idn;	/* its id */
+	const struct nt_ynode *what;	/* what it matches by */
+};
+
+typedef int keyfn(struct rulectx *, const struct nt_ynode *k,
+    const struct nt_ynode *v, struct nt_buf *err);
+
+static int
+key_id(struct rulectx *x, const struct nt_ynode *k, const struct nt_ynode *v,
+    struct nt_buf *err)
+{
+	if (v->type != NT_YSCALAR || !valid_id(v->s)) {
+		nt_yerr(err, x->path, v, "a rule id is letters, digits, '-', "
+		    "'_' and '.'");
+		return -1;
+	}
+	x->idn = v;
+	return 0;
+}
+
+static int
+key_what(struct rulectx *x, const struct nt_ynode *k, const struct nt_ynode *v,
+    struct nt_buf *err)
+{
+	if (x->what != NULL) {
+		nt_yerr(err, x->path, k, "a rule has one of 'line(s)', "
+		    "'prefix(es)', 'contains' or 'pattern'");
+		return -1;
+	}
+	x->what = k;
+	x->r.kind = (enum nt_rkind)kind_of(k->s);
+	if (x->r.kind != NT_RK_PATTERN)
+		return add_strs(x->path, v, &x->r.lines, &x->r.nlines, err);
+	if (v->type != NT_YSCALAR || v->len == 0) {
+		nt_yerr(err, x->path, v, "a pattern must be a non-empty string");
+		return -1;
+	}
+	x->r.pattern = nt_estrndup(v->s, v->len);
+	x->what = v;
+	return 0;
+}
+
+static int
+key_with(struct rulectx *x, const struct nt_ynode *k, const struct nt_ynode *v,
+    struct nt_buf *err)
+{
+	return add_strs(x->path, v, &x->r.with, &x->r.nwith, err);
+}
+
+static int
+key_remove(struct rulectx *x, const struct nt_ynode *k,
+    const struct nt_ynode *v, struct nt_buf *err)
+{
+	if (v->type == NT_YSCALAR && strcmp(v->s, "line") == 0)
+		x->r.match_only = 0;
+	else if (v->type == NT_YSCALAR && strcmp(v->s, "match") == 0)
+		x->r.match_only = 1;
+	else {
+		nt_yerr(err, x->path, v, "'remove' must be line or match");
+		return -1;
+	}
+	return 0;
+}
+
+/* The boolean keys of a rule, and where each goes. */
+static int *
+boolfield(struct nt_rule *r, const char *key)
+{
+	if (strcmp(key, "heading") == 0)
+		return &r->heading;
+	if (strcmp(key, "ends") == 0)
+		return &r->ends;
+	if (strcmp(key, "boundary") == 0)
+		return &r->boundary;
+	return &r->icase;		/* ignore_case */
+}
+
+static int
+key_bool(struct rulectx *x, const struct nt_ynode *k, const struct nt_ynode *v,
+    struct nt_buf *err)
+{
+	return get_bool(x->path, v, k->s, boolfield(&x->r, k->s), err);
+}
+
+static int
+key_max_chars(struct rulectx *x, const struct nt_ynode *k,
+    const struct nt_ynode *v, struct nt_buf *err)
+{
+	char *e = NULL;
+	unsigned long long u = v->type == NT_YSCALAR && v->s[0] >= '0' &&
+	    v->s[0] <= '9' ? strtoull(v->s, &e, 10) : 0;
+
+	if (u == 0 || *e != '\0' || u > 1000000) {
+		nt_yerr(err, x->path, v, "'max_chars' must be a number from 1 "
+		    "to 1000000");
+		return -1;
+	}
+	x->r.max_chars = (size_t)u;
+	return 0;
+}
+
+/* The keys of a rule, in the order the message about an unknown one
+ * lists them. */
+static const struct {
+	const char	*key;
+	keyfn		*fn;
+} rulekeys[] = {
+	{ "id", key_id }, { "line", key_what }, { "lines", key_what },
+	{ "prefix", key_what }, { "prefixes", key_what },
+	{ "contains", key_what }, { "pattern", key_what },
+	{ "with", key_with }, { "remove", key_remove },
+	{ "heading", key_bool }, { "boundary", key_bool }, { "ends", key_bool },
+	{ "ignore_case", key_bool }, { "max_chars", key_max_chars },
+};
+
+static int
+rule_key(struct rulectx *x, const struct nt_ynode *k, const struct nt_ynode *v,
+    struct nt_buf *err)
+{
+	size_t i;
+
+	for (i = 0; k->type == NT_YSCALAR &&
+	    i < sizeof(rulekeys) / sizeof(rulekeys[0]); i++)
+		if (strcmp(k->s, rulekeys[i].key) == 0)
+			return rulekeys[i].fn(x, k, v, err);
+	nt_yerr(err, x->path, k, "unknown key '%s' in a rule (known: id, "
+	    "line, lines, prefix, prefixes, contains, pattern, with, remove, "
+	    "heading, boundary, ends, ignore_case, max_chars)",
+	    k->type == NT_YSCALAR ? k->s : "?");
+	return -1;
+}
+
+/* What a rule needs besides its keys each being right. */
+static int
+rule_check(struct rulectx *x, const struct nt_ynode *m, struct nt_buf *err)
+{
+	struct nt_rule *r = &x->r;
+
+	if (x->idn == NULL) {
+		nt_yerr(err, x->path, m, "a rule needs an 'id'");
+		return -1;
+	}
+	r->id = nt_estrdup(x->idn->s);
+	if (x->what == NULL) {
+		nt_yerr(err, x->path, m, "rule '%s' needs 'line(s)', "
+		    "'prefix(es)', 'contains' or 'pattern'", r->id);
+		return -1;
+	}
+	if (r->nwith > 0 && r->kind != NT_RK_PREFIX &&
+	    r->kind != NT_RK_CONTAINS) {
+		nt_yerr(err, x->path, m, "rule '%s': 'with' goes with 'prefix' "
+		    "or 'contains'", r->id);
+		return -1;
+	}
+	if (r->match_only && r->pattern == NULL) {
+		nt_yerr(err, x->path, m, "rule '%s': 'remove: match' needs a "
+		    "pattern", r->id);
+		return -1;
+	}
+	return 0;
+}
+
+/* Compile the rule's pattern, if it has one; note where it was defined. */
+static int
+rule_compile(struct rulectx *x, int user, struct nt_buf *err)
+{
+	struct nt_rule *r = &x->r;
+	struct nt_buf msg = NT_BUF_INIT;
+	uint32_t opts = 0;
+	unsigned flags;
+	int rc = 0;
+
+	nt_buf_printf(&msg, "%s:%zu:%zu", x->path, x->idn->line, x->idn->col);
+	r->src = nt_estrdup(msg.p);
+	nt_buf_reset(&msg);
+	if (r->pattern != NULL) {
+		flags = (r->icase ? NT_RE_ICASE : 0) | (user ? NT_RE_LIMITS : 0);
+		if (nt_re_compile(&r->re, r->pattern, strlen(r->pattern), flags,
+		    &msg) < 0) {
+			nt_yerr(err, x->path, x->what, "rule '%s': bad pattern: "
+			    "%s", r->id, msg.p);
+			rc = -1;
+		} else {
+			pcre2_pattern_info(r->re.code, PCRE2_INFO_ALLOPTIONS,
+			    &opts);
+			r->anchored = (opts & PCRE2_ANCHORED) != 0;
+		}
+	}
+	nt_buf_free(&msg);
+	return rc;
+}
+
 static int
 load_rule(struct nt_rules *rs, const char *path, const struct nt_ynode *m,
     int user, struct nt_buf *err)
 {
-	struct nt_rule r;
-	const struct nt_ynode *k, *v, *idn = NULL, *what = NULL;
-	struct nt_buf msg = NT_BUF_INIT;
+	struct rulectx x;
 	size_t i;
 	long at;
-	unsigned flags;
-	uint32_t opts = 0;
-	int kind;
 
 	if (m->type != NT_YMAP) {
 		nt_yerr(err, path, m, "a rule must be a mapping");
 		return -1;
 	}
-	memset(&r, 0, sizeof(r));
-	r.icase = 1;
-	r.user = user;
-	for (i = 0; i + 1 < m->n; i += 2) {
-		k = m->kid[i];
-		v = m->kid[i + 1];
-		if (k->type != NT_YSCALAR)
-			goto badkey;
-		if (strcmp(k->s, "id") == 0) {
-			if (v->type != NT_YSCALAR || !valid_id(v->s)) {
-				nt_yerr(err, path, v, "a rule id is letters, "
-				    "digits, '-', '_' and '.'");
-				goto fail;
-			}
-			idn = v;
-		} else if ((kind = kind_of(k->s)) >= 0) {
-			if (what != NULL) {
-				nt_yerr(err, path, k, "a rule has one of "
-				    "'line(s)', 'prefix(es)', 'contains' or "
-				    "'pattern'");
-				goto fail;
-			}
-			what = k;
-			r.kind = (enum nt_rkind)kind;
-			if (kind == NT_RK_PATTERN) {
-				if (v->type != NT_YSCALAR || v->len == 0) {
-					nt_yerr(err, path, v, "a pattern must "
-					    "be a non-empty string");
-					goto fail;
-				}
-				r.pattern = nt_estrndup(v->s, v->len);
-				what = v;
-			} else if (add_strs(path, v, &r.lines, &r.nlines,
-			    err) < 0)
-				goto fail;
-		} else if (strcmp(k->s, "with") == 0) {
-			if (add_strs(path, v, &r.with, &r.nwith, err) < 0)
-				goto fail;
-		} else if (strcmp(k->s, "remove") == 0) {
-			if (v->type == NT_YSCALAR && strcmp(v->s, "line") == 0)
-				r.match_only = 0;
-			else if (v->type == NT_YSCALAR &&
-			    strcmp(v->s, "match") == 0)
-				r.match_only = 1;
-			else {
-				nt_yerr(err, path, v, "'remove' must be line "
-				    "or match");
-				goto fail;
-			}
-		} else if (strcmp(k->s, "heading") == 0) {
-			if (get_bool(path, v, "heading", &r.heading, err) < 0)
-				goto fail;
-		} else if (strcmp(k->s, "ends") == 0) {
-			if (get_bool(path, v, "ends", &r.ends, err) < 0)
-				goto fail;
-		} else if (strcmp(k->s, "boundary") == 0) {
-			if (get_bool(path, v, "boundary", &r.boundary,
-			    err) < 0)
-				goto fail;
-		} else if (strcmp(k->s, "max_chars") == 0) {
-			char *e = NULL;
-			unsigned long long u = v->type == NT_YSCALAR &&
-			    v->s[0] >= '0' && v->s[0] <= '9' ?
-			    strtoull(v->s, &e, 10) : 0;
-
-			if (u == 0 || *e != '\0' || u > 1000000) {
-				nt_yerr(err, path, v, "'max_chars' must be a "
-				    "number from 1 to 1000000");
-				goto fail;
-			}
-			r.max_chars = (size_t)u;
-		} else if (strcmp(k->s, "ignore_case") == 0) {
-			if (get_bool(path, v, "ignore_case", &r.icase,
-			    err) < 0)
-				goto fail;
-		} else
-			goto badkey;
-		continue;
-badkey:
-		nt_yerr(err, path, k, "unknown key '%s' in a rule (known: id, "
-		    "line, lines, prefix, prefixes, contains, pattern, with, "
-		    "remove, heading, boundary, ends, ignore_case, max_chars)", k->type == NT_YSCALAR ? k->s : "?");
-		goto fail;
-	}
-	if (idn == NULL) {
-		nt_yerr(err, path, m, "a rule needs an 'id'");
-		goto fail;
-	}
-	r.id = nt_estrdup(idn->s);
-	if (what == NULL) {
-		nt_yerr(err, path, m, "rule '%s' needs 'line(s)', "
-		    "'prefix(es)', 'contains' or 'pattern'", r.id);
-		goto fail;
-	}
-	if (r.nwith > 0 && r.kind != NT_RK_PREFIX &&
-	    r.kind != NT_RK_CONTAINS) {
-		nt_yerr(err, path, m, "rule '%s': 'with' goes with 'prefix' or "
-		    "'contains'", r.id);
-		goto fail;
-	}
-	if (r.match_only && r.pattern == NULL) {
-		nt_yerr(err, path, m, "rule '%s': 'remove: match' needs a "
-		    "pattern", r.id);
-		goto fail;
-	}
-	nt_buf_printf(&msg, "%s:%zu:%zu", path, idn->line, idn->col);
-	r.src = nt_estrdup(msg.p);
-	nt_buf_free(&msg);
-	if (r.pattern != NULL) {
-		flags = (r.icase ? NT_RE_ICASE : 0) | (user ? NT_RE_LIMITS : 0);
-		if (nt_re_compile(&r.re, r.pattern, strlen(r.pattern), flags,
-		    &msg) < 0) {
-			nt_yerr(err, path, what, "rule '%s': bad pattern: %s",
-			    r.id, msg.p);
-			nt_buf_free(&msg);
+	memset(&x, 0, sizeof(x));
+	x.path = path;
+	x.r.icase = 1;
+	x.r.user = user;
+	for (i = 0; i + 1 < m->n; i += 2)
+		if (rule_key(&x, m->kid[i], m->kid[i + 1], err) < 0)
 			goto fail;
-		}
-		nt_buf_free(&msg);
-		pcre2_pattern_info(r.re.code, PCRE2_INFO_ALLOPTIONS, &opts);
-		r.anchored = (opts & PCRE2_ANCHORED) != 0;
-	}
+	if (rule_check(&x, m, err) < 0 || rule_compile(&x, user, err) < 0)
+		goto fail;
 	/* A later rule with the same id replaces the earlier one. */
-	if ((at = find(rs, r.id)) >= 0) {
+	if ((at = find(rs, x.r.id)) >= 0) {
 		rule_free(&rs->r[at]);
-		rs->r[at] = r;
+		rs->r[at] = x.r;
 		return 0;
 	}
 	rs->r = nt_ereallocarray(rs->r, rs->n + 1, sizeof(*rs->r));
-	rs->r[rs->n++] = r;
+	rs->r[rs->n++] = x.r;
 	return 0;
 fail:
-	rule_free(&r);
+	rule_free(&x.r);
 	return -1;
 }
+
+/* --- A rule file, key by key. --- */
 
 static const struct {
 	const char	*name;
@@ -459,15 +542,121 @@ load_heur(struct nt_rules *rs, const char *path, const struct nt_ynode *m,
 	return 0;
 }
 
+static int
+load_rules(struct nt_rules *rs, const char *path, const struct nt_ynode *v,
+    int user, struct nt_buf *err)
+{
+	size_t j;
+
+	if (v->type != NT_YSEQ) {
+		if (v->type == NT_YSCALAR && v->len == 0)
+			return 0;
+		nt_yerr(err, path, v, "'rules' must be a list");
+		return -1;
+	}
+	for (j = 0; j < v->n; j++)
+		if (load_rule(rs, path, v->kid[j], user, err) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+load_max(struct nt_rules *rs, const char *path, const struct nt_ynode *v,
+    struct nt_buf *err)
+{
+	char *end = NULL;
+	unsigned long long u = v->type == NT_YSCALAR && v->s[0] >= '0' &&
+	    v->s[0] <= '9' ? strtoull(v->s, &end, 10) : 0;
+
+	if (u == 0 || *end != '\0' || u > 1000000) {
+		nt_yerr(err, path, v, "'max_line_chars' must be a number from "
+		    "1 to 1000000");
+		return -1;
+	}
+	rs->max_line_chars = (size_t)u;
+	return 0;
+}
+
+/*
+ * 'boilerplate_words': words scraper boilerplate lines are made of, for
+ * ndedupe (dedupe_text.c reads them from the same file); nclean only
+ * checks that they are a list of words.
+ */
+static int
+load_boiler(const char *path, const struct nt_ynode *v, struct nt_buf *err)
+{
+	size_t j;
+
+	if (v->type != NT_YSEQ) {
+		nt_yerr(err, path, v, "'boilerplate_words' must be a list of "
+		    "words");
+		return -1;
+	}
+	for (j = 0; j < v->n; j++)
+		if (v->kid[j]->type != NT_YSCALAR || v->kid[j]->len == 0) {
+			nt_yerr(err, path, v->kid[j], "'boilerplate_words' "
+			    "must be a list of words");
+			return -1;
+		}
+	return 0;
+}
+
+static int
+load_disable(struct nt_rules *rs, const char *path, const struct nt_ynode *v,
+    struct nt_buf *err)
+{
+	size_t j;
+	long at;
+
+	if (v->type == NT_YSCALAR && v->len > 0) {
+		nt_yerr(err, path, v, "'disable' must be a list of rule ids");
+		return -1;
+	}
+	for (j = 0; j < v->n; j++) {
+		if (v->kid[j]->type != NT_YSCALAR) {
+			nt_yerr(err, path, v->kid[j], "'disable' must be a list "
+			    "of rule ids");
+			return -1;
+		}
+		if ((at = find(rs, v->kid[j]->s)) < 0) {
+			nt_yerr(err, path, v->kid[j], "no rule '%s' to disable",
+			    v->kid[j]->s);
+			return -1;
+		}
+		rs->r[at].disabled = 1;
+	}
+	return 0;
+}
+
+/* One top-level key of a rule file ('disable' waits for the rules). */
+static int
+load_key(struct nt_rules *rs, const char *path, const struct nt_ynode *k,
+    const struct nt_ynode *v, int user, struct nt_buf *err)
+{
+	if (k->type == NT_YSCALAR) {
+		if (strcmp(k->s, "rules") == 0)
+			return load_rules(rs, path, v, user, err);
+		if (strcmp(k->s, "heuristics") == 0)
+			return load_heur(rs, path, v, err);
+		if (strcmp(k->s, "max_line_chars") == 0)
+			return load_max(rs, path, v, err);
+		if (strcmp(k->s, "boilerplate_words") == 0)
+			return load_boiler(path, v, err);
+		if (strcmp(k->s, "disable") == 0)
+			return 0;
+	}
+	nt_yerr(err, path, k, "unknown key '%s' (known: rules, disable, "
+	    "heuristics, max_line_chars, boilerplate_words)",
+	    k->type == NT_YSCALAR ? k->s : "?");
+	return -1;
+}
+
 int
 nt_rules_load(struct nt_rules *rs, const char *path, int user,
     struct nt_buf *err)
 {
-	struct nt_ynode *root, *k, *v;
-	size_t i, j;
-	long at;
-	char *end;
-	unsigned long long u;
+	struct nt_ynode *root, *v;
+	size_t i;
 	int rc = -1;
 
 	if ((root = nt_yaml_load(path, err)) == NULL)
@@ -478,403 +667,196 @@ nt_rules_load(struct nt_rules *rs, const char *path, int user,
 		goto out;
 	}
 	/* Rules first, so that 'disable' may name one the file adds. */
-	for (i = 0; i + 1 < root->n; i += 2) {
-		k = root->kid[i];
-		v = root->kid[i + 1];
-		if (k->type != NT_YSCALAR)
-			goto badkey;
-		if (strcmp(k->s, "rules") == 0) {
-			if (v->type != NT_YSEQ) {
-				if (v->type == NT_YSCALAR && v->len == 0)
-					continue;
-				nt_yerr(err, path, v, "'rules' must be a list");
-				goto out;
-			}
-			for (j = 0; j < v->n; j++)
-				if (load_rule(rs, path, v->kid[j], user,
-				    err) < 0)
-					goto out;
-		} else if (strcmp(k->s, "heuristics") == 0) {
-			if (load_heur(rs, path, v, err) < 0)
-				goto out;
-		} else if (strcmp(k->s, "max_line_chars") == 0) {
-			u = v->type == NT_YSCALAR && v->s[0] >= '0' &&
-			    v->s[0] <= '9' ? strtoull(v->s, &end, 10) : 0;
-			if (u == 0 || *end != '\0' || u > 1000000) {
-				nt_yerr(err, path, v, "'max_line_chars' must be "
-				    "a number from 1 to 1000000");
-				goto out;
-			}
-			rs->max_line_chars = (size_t)u;
-		} else if (strcmp(k->s, "disable") != 0)
-			goto badkey;
-	}
-	if ((v = nt_ymap_get(root, "disable")) != NULL) {
-		if (v->type == NT_YSCALAR && v->len > 0) {
-			nt_yerr(err, path, v, "'disable' must be a list of "
-			    "rule ids");
+	for (i = 0; i + 1 < root->n; i += 2)
+		if (load_key(rs, path, root->kid[i], root->kid[i + 1], user,
+		    err) < 0)
 			goto out;
-		}
-		for (j = 0; j < v->n; j++) {
-			if (v->kid[j]->type != NT_YSCALAR) {
-				nt_yerr(err, path, v->kid[j], "'disable' must "
-				    "be a list of rule ids");
-				goto out;
-			}
-			if ((at = find(rs, v->kid[j]->s)) < 0) {
-				nt_yerr(err, path, v->kid[j], "no rule '%s' to "
-				    "disable", v->kid[j]->s);
-				goto out;
-			}
-			rs->r[at].disabled = 1;
-		}
-	}
+	if ((v = nt_ymap_get(root, "disable")) != NULL &&
+	    load_disable(rs, path, v, err) < 0)
+		goto out;
 	rc = 0;
-	goto out;
-badkey:
-	nt_yerr(err, path, k, "unknown key '%s' (known: rules, disable, "
-	    "heuristics, max_line_chars)", k->type == NT_YSCALAR ? k->s : "?");
 out:
 	nt_ynode_free(root);
 	return rc;
 }
 
-/* --- Words, for prefix and contains rules. --- */
-
-#define FNV0	0xcbf29ce484222325ULL
-#define FNVP	0x100000001b3ULL
-
-/* ASCII letters and digits, lower-cased; 0 for other ASCII bytes. */
-static unsigned char wordch[128];
-
-static void
-init_wordch(void)
-{
-	int c;
-
-	for (c = 0; c < 128; c++)
-		wordch[c] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ?
-		    (unsigned char)c : c >= 'A' && c <= 'Z' ?
-		    (unsigned char)(c + 32) : 0;
-}
-
-/* Beyond ASCII: letters, marks and digits make words. */
-static int
-word_cp(uint32_t cp)
-{
-	int cat = utf8proc_category((utf8proc_int32_t)cp);
-
-	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO);
-}
+/* --- Phrases: prefix and contains rules, over tokens. --- */
 
 /*
- * The next word of s[0..n) from *pos: its start in *start, a 16-bit
- * hash of its lower-cased bytes in *h (what the first-word filter
- * needs) and, when w is not NULL, those bytes appended to w.  Returns 0
- * when there is no further word.
+ * A phrase is the hashes of its words (tok.h: case-folded, punctuation
+ * left out, so "Click here!" is click, here).  A line matches when the
+ * hashes of its words, from some word on (the first, for a prefix),
+ * begin with the phrase's.  Phrases are found by their first word in
+ * an open-addressing table that grows at half full.
  */
+static void
+hset_put(struct nt_hslot **tab, size_t *cap, size_t *count, uint64_t h,
+    uint32_t v)
+{
+	struct nt_hslot *old = *tab;
+	size_t oldcap = *cap, i;
+
+	if ((*count + 1) * 2 > *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		*tab = nt_ecalloc(*cap, sizeof(**tab));
+		*count = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].h != 0)
+				hset_put(tab, cap, count, old[i].h, old[i].v);
+		free(old);
+	}
+	for (i = (size_t)h & (*cap - 1); (*tab)[i].h != 0 && (*tab)[i].h != h;
+	    i = (i + 1) & (*cap - 1))
+		;
+	if ((*tab)[i].h == 0)
+		(*count)++;
+	(*tab)[i].h = h;
+	(*tab)[i].v = v;
+}
+
+static const struct nt_hslot *
+hset_get(const struct nt_hslot *tab, size_t cap, uint64_t h)
+{
+	size_t i;
+
+	if (cap == 0)
+		return NULL;
+	for (i = (size_t)h & (cap - 1); tab[i].h != 0; i = (i + 1) & (cap - 1))
+		if (tab[i].h == h)
+			return &tab[i];
+	return NULL;
+}
+
 static int
-word_next(const char *s, size_t n, size_t *pos, size_t *start, uint64_t *h,
-    struct nt_buf *w)
+isword(const struct nt_tok *t)
 {
-	size_t i = *pos, len, j;
-	uint32_t cp, hh = 5381;
-	unsigned char c;
-	char enc[4];
-
-	for (;;) {
-		if (i >= n)
-			return 0;
-		c = (unsigned char)s[i];
-		if (c < 0x80) {
-			if (wordch[c])
-				break;
-			i++;
-			continue;
-		}
-		len = nt_utf8_decode(s + i, &cp);
-		if (word_cp(cp))
-			break;
-		i += len;
-	}
-	*start = i;
-	while (i < n) {
-		c = (unsigned char)s[i];
-		if (c < 0x80) {
-			if (!wordch[c])
-				break;
-			hh = ((hh << 5) + hh) ^ wordch[c];
-			if (w != NULL)
-				nt_buf_addc(w, wordch[c]);
-			i++;
-			continue;
-		}
-		len = nt_utf8_decode(s + i, &cp);
-		if (!word_cp(cp))
-			break;
-		cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
-		j = nt_utf8_encode(cp, enc);
-		if (w != NULL)
-			nt_buf_add(w, enc, j);
-		while (j > 0)
-			hh = ((hh << 5) + hh) ^ (unsigned char)enc[--j];
-		i += len;
-	}
-	*pos = i;
-	*h = (hh ^ (hh >> 16)) & 65535;
-	return 1;
+	return t->kind == NT_TOK_WORD || t->kind == NT_TOK_NUM;
 }
 
-/* The words of a phrase, lower-cased and joined by single spaces. */
+/* The hashes of the words of s into *w (*nw of them, allocated). */
 static void
-phrase_key(const char *s, struct nt_buf *out)
+word_hashes(struct nt_rules *rs, const char *s, uint64_t **w, size_t *nw)
 {
-	size_t pos = 0, start, n = strlen(s);
-	uint64_t h;
+	size_t i;
 
-	nt_buf_reset(out);
-	while (1) {
-		if (out->len > 0)
-			nt_buf_addc(out, ' ');
-		if (!word_next(s, n, &pos, &start, &h, out))
-			break;
-	}
-	if (out->len > 0 && out->p[out->len - 1] == ' ')
-		nt_buf_trunc(out, out->len - 1);
-}
-
-/*
- * The filter that keeps contains rules cheap: every word start in a line
- * is looked up by its first four bytes (fewer if the word is shorter),
- * with ASCII letters lower-cased, in a 65536-bit set; only a hit costs
- * a real comparison.  The scan finds word starts eight bytes at a time.
- */
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-
-/* 0x80 in each byte of x (bytes below 0x80 only) within [lo, hi]. */
-static inline uint64_t
-inrange(uint64_t y, unsigned lo, unsigned hi)
-{
-	return (y + ONES * (0x80 - lo)) & ~(y + ONES * (0x7F - hi)) & HIGHS;
-}
-
-/* Bytes that are ASCII letters or digits. */
-static inline uint64_t
-alnum_mask(uint64_t x)
-{
-	uint64_t y = x & ~HIGHS;
-
-	return (inrange(y | ONES * 0x20, 'a', 'z') | inrange(y, '0', '9')) &
-	    ~(x & HIGHS);
-}
-
-/* Non-ASCII lead bytes (0xC0 and above). */
-static inline uint64_t
-lead_mask(uint64_t x)
-{
-	return x & (x << 1) & HIGHS;
-}
-
-static inline uint32_t
-word_key(const unsigned char *p, size_t avail)
-{
-	unsigned char b[8] = { 0 };
-	uint64_t x, m;
-	size_t j;
-
-	if (avail >= 8)
-		memcpy(&x, p, 8);
-	else {
-		memcpy(b, p, avail);
-		memcpy(&x, b, 8);
-	}
-	/* The word ends at the first ASCII byte that is not alphanumeric. */
-	m = ~(alnum_mask(x) | (x & HIGHS)) & HIGHS;
-	j = m ? (size_t)__builtin_ctzll(m) / 8 : 8;
-	if (j > 4)
-		j = 4;
-	x |= (inrange((x & ~HIGHS) | ONES * 0x20, 'a', 'z') &
-	    ~(x & HIGHS)) >> 2;
-	return (uint32_t)(x & (j >= 4 ? 0xFFFFFFFFULL : (1ULL << (8 * j)) - 1));
-}
-
-static inline uint64_t
-eqmask8(uint64_t x, unsigned char c)
-{
-	uint64_t t = x ^ (ONES * c);
-
-	return ~(((t & ~HIGHS) + ~HIGHS) | t) & HIGHS;
-}
-
-static inline uint32_t
-key_bit(uint32_t k)
-{
-	return (k * 2654435761U) >> 16;
-}
-
-static void
-bloom_key(struct nt_rules *rs, const char *w, size_t n, uint64_t *bloom)
-{
-	uint32_t b = key_bit(word_key((const unsigned char *)w, n));
-	unsigned char c = (unsigned char)w[0];
-
-	if (bloom == rs->bloom) {
-		rs->first[c] = 1;
-		if (c >= 'a' && c <= 'z')
-			rs->first[c - 32] = 1;
-	}
-
-	bloom[b >> 6] |= 1ULL << (b & 63);
-}
-
-/* Add a first word in lower case, Title case and upper case. */
-static void
-bloom_word(struct nt_rules *rs, const char *w, size_t n, uint64_t *bloom)
-{
-	utf8proc_uint8_t *up;
-	utf8proc_ssize_t ul;
-	uint32_t cp;
-	size_t l;
-	char enc[4];
-	struct nt_buf t = NT_BUF_INIT;
-
-	bloom_key(rs, w, n, bloom);
-	ul = utf8proc_map((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)n,
-	    &up, UTF8PROC_STABLE);
-	if (ul < 0)
-		return;
-	for (l = 0; l < (size_t)ul; ) {
-		size_t len = nt_utf8_decode((char *)up + l, &cp);
-
-		cp = (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
-		nt_buf_add(&t, enc, nt_utf8_encode(cp, enc));
-		if (l == 0) {
-			nt_buf_add(&t, w + len, n - len);
-			bloom_key(rs, t.p, t.len, bloom);
-			nt_buf_trunc(&t, t.len - (n - len));
-		}
-		l += len;
-	}
-	bloom_key(rs, t.p, t.len, bloom);
-	free(up);
-	nt_buf_free(&t);
+	nt_tok_run(&rs->tk, s, strlen(s));
+	*w = nt_ereallocarray(NULL, rs->tk.n + 1, sizeof(**w));
+	*nw = 0;
+	for (i = 0; i < rs->tk.n; i++)
+		if (isword(&rs->tk.t[i]))
+			(*w)[(*nw)++] = rs->tk.t[i].h;
 }
 
 static void
 add_phrase(struct nt_rules *rs, const char *text, uint32_t rule)
 {
 	struct nt_phrase *ph;
-	const struct nt_lineent *e;
-	size_t fl;
+	const struct nt_hslot *e;
 
-	phrase_key(text, &rs->key);
-	if (rs->key.len == 0)
-		return;
 	rs->ph = nt_ereallocarray(rs->ph, rs->nph + 1, sizeof(*rs->ph));
 	ph = &rs->ph[rs->nph];
-	ph->words = nt_estrndup(rs->key.p, rs->key.len);
-	ph->len = rs->key.len;
+	word_hashes(rs, text, &ph->w, &ph->nw);
+	if (ph->nw == 0) {
+		free(ph->w);
+		return;
+	}
 	ph->rule = rule;
 	ph->next = UINT32_MAX;
-	for (fl = 0; fl < ph->len && ph->words[fl] != ' '; fl++)
-		;
-	if ((e = tab_get(rs->fw, rs->fwcap, ph->words, fl)) != NULL)
-		ph->next = e->rule;
-	tab_put(&rs->fw, &rs->fwcap, &rs->nfw, ph->words, fl,
-	    (uint32_t)rs->nph);
-	if (rs->r[rule].kind == NT_RK_CONTAINS)
-		bloom_word(rs, ph->words, fl, rs->bloom);
-	bloom_word(rs, ph->words, fl, rs->pbloom);
+	if ((e = hset_get(rs->fw, rs->fwcap, ph->w[0])) != NULL)
+		ph->next = e->v;
+	hset_put(&rs->fw, &rs->fwcap, &rs->nfw, ph->w[0], (uint32_t)rs->nph);
 	rs->nph++;
 }
 
-/* Does the phrase's word sequence start at s[start..n)? */
-static int
-phrase_here(struct nt_rules *rs, const struct nt_phrase *ph, const char *s,
-    size_t n, size_t start)
+/* The rule's 'with' words, one hash each. */
+static void
+add_with(struct nt_rules *rs, struct nt_rule *r)
 {
-	size_t pos = start, st, done = 0, wl;
-	uint64_t h;
+	uint64_t *w;
+	size_t j, nw;
 
-	while (done < ph->len) {
-		nt_buf_reset(&rs->tmp);
-		if (!word_next(s, n, &pos, &st, &h, &rs->tmp))
-			return 0;
-		wl = rs->tmp.len;
-		if (done + wl > ph->len || memcmp(ph->words + done, rs->tmp.p,
-		    wl) != 0 || (done + wl < ph->len && ph->words[done + wl] !=
-		    ' '))
-			return 0;
-		done += wl + 1;
+	r->withh = nt_ereallocarray(NULL, r->nwith, sizeof(*r->withh));
+	for (j = 0; j < r->nwith; j++) {
+		word_hashes(rs, r->with[j], &w, &nw);
+		/* a 'with' of several words is no single word: never there */
+		r->withh[j] = nw == 1 ? w[0] : 0;
+		free(w);
 	}
-	return 1;
 }
 
-/* Does one of the rule's 'with' words appear in s[0..n)? */
+/* Do the phrase's words begin at word k of the line's words w[0..nw)? */
 static int
-with_here(struct nt_rules *rs, const struct nt_rule *r, const char *s,
-    size_t n)
+phrase_here(const struct nt_phrase *ph, const uint64_t *w, size_t nw,
+    size_t k)
 {
-	size_t pos = 0, st, j;
-	uint64_t h;
+	return k + ph->nw <= nw && memcmp(w + k, ph->w, ph->nw *
+	    sizeof(*w)) == 0;
+}
 
-	while (1) {
-		nt_buf_reset(&rs->tmp);
-		if (!word_next(s, n, &pos, &st, &h, &rs->tmp))
-			return 0;
+/* Is one of the rule's 'with' words among w[0..nw)? */
+static int
+with_here(const struct nt_rule *r, const uint64_t *w, size_t nw)
+{
+	size_t i, j;
+
+	for (i = 0; i < nw; i++)
 		for (j = 0; j < r->nwith; j++)
-			if (strcmp(r->with[j], rs->tmp.p) == 0)
+			if (w[i] == r->withh[j])
 				return 1;
-	}
+	return 0;
 }
 
+/* A phrase rule that matches from word k of the line, or -1. */
 static long
-phrase_at(struct nt_rules *rs, const char *s, size_t n, size_t start,
-    size_t widx, size_t nch)
+phrase_at(const struct nt_rules *rs, const uint64_t *w, size_t nw, size_t k,
+    size_t nch)
 {
-	const struct nt_lineent *e;
+	const struct nt_hslot *e;
 	const struct nt_phrase *ph;
 	const struct nt_rule *r;
-	size_t p2 = start, fl;
-	uint64_t h2;
-	uint32_t k;
+	uint32_t i;
 
-	nt_buf_reset(&rs->tmp);
-	word_next(s, n, &p2, &fl, &h2, &rs->tmp);
-	e = tab_get(rs->fw, rs->fwcap, rs->tmp.p, rs->tmp.len);
-	for (k = e != NULL ? e->rule : UINT32_MAX; k != UINT32_MAX;
-	    k = ph->next) {
-		ph = &rs->ph[k];
+	e = hset_get(rs->fw, rs->fwcap, w[k]);
+	for (i = e != NULL ? e->v : UINT32_MAX; i != UINT32_MAX; i = ph->next) {
+		ph = &rs->ph[i];
 		r = &rs->r[ph->rule];
-		if ((r->kind == NT_RK_PREFIX && widx > 0) || nch > r->max_chars)
+		if ((r->kind == NT_RK_PREFIX && k > 0) || nch > r->max_chars)
 			continue;
-		if (phrase_here(rs, ph, s, n, start) &&
-		    (r->nwith == 0 || with_here(rs, r, s, n)))
+		if (phrase_here(ph, w, nw, k) && (r->nwith == 0 ||
+		    with_here(r, w, nw)))
 			return (long)ph->rule;
 	}
 	return -1;
 }
 
-/* Check the word starts in mask (bit i: byte base + i) against the filter. */
-static long
-check_starts(struct nt_rules *rs, const char *s, size_t n, size_t nch,
-    size_t base, size_t first, uint64_t mask)
+int
+nt_rules_phrasable(const struct nt_rules *rs, size_t nch)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t b;
-	uint32_t bit;
-	long k;
+	return rs->nph > 0 && (nch <= rs->prefix_max || nch <= rs->contains_max);
+}
 
-	while (mask != 0) {
-		b = base + (size_t)__builtin_ctzll(mask);
-		mask &= mask - 1;
-		if (b <= first || b >= n || !rs->first[u[b]])
-			continue;
-		bit = key_bit(word_key(u + b, n - b));
-		if ((rs->bloom[bit >> 6] & (1ULL << (bit & 63))) &&
-		    (k = phrase_at(rs, s, n, b, 1, nch)) >= 0)
-			return k;
+long
+nt_rules_phrase_tok(struct nt_rules *rs, const struct nt_tok *t, size_t n,
+    size_t nch)
+{
+	size_t i, nw = 0, k;
+	long rule;
+
+	if (!nt_rules_phrasable(rs, nch))
+		return -1;
+	if (rs->wcap < n) {
+		rs->wcap = n + n / 2;
+		free(rs->w);
+		rs->w = nt_ereallocarray(NULL, rs->wcap, sizeof(*rs->w));
+	}
+	for (i = 0; i < n; i++)
+		if (isword(&t[i]))
+			rs->w[nw++] = t[i].h;
+	for (k = 0; k < nw; k++) {
+		if (k > 0 && nch > rs->contains_max)
+			break;
+		if ((rule = phrase_at(rs, rs->w, nw, k, nch)) >= 0)
+			return rule;
 	}
 	return -1;
 }
@@ -882,131 +864,59 @@ check_starts(struct nt_rules *rs, const char *s, size_t n, size_t nch,
 long
 nt_rules_phrase(struct nt_rules *rs, const char *s, size_t n, size_t nch)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t pos = 0, start, i;
-	uint64_t h, starts, al, wd, lead, cand, c_al = 0, c_wd = 0;
-	uint32_t bit;
-	long k;
-	int f, nlo = 0;
-#ifdef __SSE2__
-	__m128i fv[8];
-#endif
-
-	if (rs->nph == 0 || (nch > rs->prefix_max && nch > rs->contains_max))
-		return -1;
-	/* The first word may begin a prefix or a contains phrase. */
-	if (!word_next(s, n, &pos, &start, &h, NULL))
-		return -1;
-	bit = key_bit(word_key(u + start, n - start));
-	if ((rs->pbloom[bit >> 6] & (1ULL << (bit & 63))) &&
-	    (k = phrase_at(rs, s, n, start, 0, nch)) >= 0)
-		return k;
-	if (nch > rs->contains_max)
-		return -1;
-#ifdef __SSE2__
-	/* The first letters, ASCII ones (compared case-blind) first. */
-	for (f = 0, nlo = 0; f < rs->nfl; f++)
-		if (rs->fl[f] < 0x80)
-			fv[nlo++] = _mm_set1_epi8((char)rs->fl[f]);
-	for (f = 0, i = (size_t)nlo; f < rs->nfl; f++)
-		if (rs->fl[f] >= 0x80)
-			fv[i++] = _mm_set1_epi8((char)rs->fl[f]);
-	for (; i < 8; i++)
-		fv[i] = _mm_setzero_si128();
-#endif
-	/*
-	 * Every later word start: an ASCII letter or digit after a byte
-	 * that is neither, or a non-ASCII lead byte after ASCII that is
-	 * not alphanumeric.  Sixteen bytes at a time where SSE2 is there.
-	 */
-	for (i = 0; i < n; i += 16) {
-		unsigned char t[16];
-		const unsigned char *q = u + i;
-
-		if (n - i < 16) {
-			memset(t, 0, sizeof(t));
-			memcpy(t, q, n - i);
-			q = t;
-		}
-#ifdef __SSE2__
-		{
-			__m128i x = _mm_loadu_si128((const __m128i *)q);
-			__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));
-			__m128i alpha = _mm_and_si128(
-			    _mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
-			    _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1)));
-			__m128i digit = _mm_and_si128(
-			    _mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-			    _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
-			__m128i fm = _mm_setzero_si128();
-			uint64_t hi;
-
-			al = (uint64_t)_mm_movemask_epi8(_mm_or_si128(alpha,
-			    digit));
-			hi = (uint64_t)_mm_movemask_epi8(x);
-			lead = (uint64_t)_mm_movemask_epi8(_mm_cmpgt_epi8(
-			    _mm_set1_epi8((char)0xC0), x)) ^ 0xFFFF;
-			lead &= hi;
-			wd = al | hi;
-			starts = (al & ~((al << 1) | c_al)) |
-			    (lead & ~((wd << 1) | c_wd));
-			c_al = (al >> 15) & 1;
-			c_wd = (wd >> 15) & 1;
-			if (rs->nfl > 0 && starts != 0) {
-				/* Unused slots hold NUL, which text lacks
-				 * (and lo, with bit 5 set, never has). */
-				for (f = 0; f < 8; f++)
-					fm = _mm_or_si128(fm, _mm_cmpeq_epi8(
-					    f < nlo ? lo : x, fv[f]));
-				starts &= (uint64_t)_mm_movemask_epi8(fm);
-			}
-		}
-#else
-		{
-			size_t j;
-
-			starts = 0;
-			for (j = 0; j < 16; j++) {
-				unsigned c = q[j];
-				int a = c < 0x80 && wordch[c] != 0;
-				int w = a || c >= 0x80;
-
-				if ((a && !c_al) || (c >= 0xC0 && !c_wd))
-					starts |= 1ULL << j;
-				c_al = (uint64_t)a;
-				c_wd = (uint64_t)w;
-			}
-			(void)al;
-			(void)wd;
-			(void)lead;
-			(void)f;
-		}
-#endif
-		cand = starts;
-		if (cand != 0 && (k = check_starts(rs, s, n, nch, i, start,
-		    cand)) >= 0)
-			return k;
-	}
-	return -1;
+	nt_tok_run(&rs->tk, s, n);
+	return nt_rules_phrase_tok(rs, rs->tk.t, rs->tk.n, nch);
 }
 
-static inline size_t
-sw8_slot(uint64_t x)
+/* --- Stop words. --- */
+
+/*
+ * Stop words are kept as keys in an open-addressing set: the hash of the
+ * word's one token, or, for a word the tokenizer cuts before its 's
+ * ("it's"), the hash of its first token marked as having one.
+ */
+static uint64_t
+stopkey(uint64_t h, int poss)
 {
-	return (size_t)((x * 0x9E3779B97F4A7C15ULL) >> 52);
+	return poss ? XXH3_64bits_withSeed(&h, sizeof(h), 0x27) | 1 : h;
 }
 
 static void
-sw8_put(struct nt_rules *rs, const char *s, size_t n)
+sw_put(struct nt_rules *rs, uint64_t key)
 {
-	uint64_t x = 0;
-	size_t i;
+	uint64_t *old = rs->sw;
+	size_t oldcap = rs->swcap, i;
 
-	memcpy(&x, s, n);
-	for (i = sw8_slot(x); rs->sw8[i] != 0 && rs->sw8[i] != x;
-	    i = (i + 1) & 4095)
+	if ((rs->nsw + 1) * 2 > rs->swcap) {
+		rs->swcap = rs->swcap ? rs->swcap * 2 : 1024;
+		rs->sw = nt_ecalloc(rs->swcap, sizeof(*rs->sw));
+		rs->nsw = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != 0)
+				sw_put(rs, old[i]);
+		free(old);
+	}
+	for (i = (size_t)key & (rs->swcap - 1); rs->sw[i] != 0 &&
+	    rs->sw[i] != key; i = (i + 1) & (rs->swcap - 1))
 		;
-	rs->sw8[i] = x;
+	if (rs->sw[i] == 0)
+		rs->nsw++;
+	rs->sw[i] = key;
+}
+
+/* Add the normalised word key[0..n) as a stop word, if it is one word. */
+static void
+add_stop(struct nt_rules *rs, const char *key, size_t n)
+{
+	const struct nt_tok *t;
+
+	nt_tok_run(&rs->tk, key, n);
+	t = rs->tk.t;
+	if (rs->tk.n == 1 && t[0].kind == NT_TOK_WORD)
+		sw_put(rs, stopkey(t[0].h, 0));
+	else if (rs->tk.n == 2 && t[0].kind == NT_TOK_WORD &&
+	    (t[1].f & NT_TF_POSS))
+		sw_put(rs, stopkey(t[0].h, 1));
 }
 
 int
@@ -1037,11 +947,8 @@ nt_rules_stopwords(struct nt_rules *rs, const char *path, struct nt_buf *err)
 				goto out;
 			}
 			nt_rules_key(v->kid[j]->s, v->kid[j]->len, &rs->key);
-			if (rs->key.len > 8)
-				tab_put(&rs->sw, &rs->swcap, &rs->nsw,
-				    rs->key.p, rs->key.len, 1);
-			else if (rs->key.len > 0 && rs->nsw8++ < 2048)
-				sw8_put(rs, rs->key.p, rs->key.len);
+			if (rs->key.len > 0)
+				add_stop(rs, rs->key.p, rs->key.len);
 		}
 	}
 	rc = 0;
@@ -1051,68 +958,85 @@ out:
 }
 
 int
+nt_rules_stop(const struct nt_rules *rs, const struct nt_tok *t, size_t i,
+    size_t n)
+{
+	uint64_t key;
+	size_t j;
+
+	if (rs->swcap == 0 || t[i].kind != NT_TOK_WORD)
+		return 0;
+	key = stopkey(t[i].h, i + 1 < n && (t[i + 1].f & NT_TF_POSS));
+	for (j = (size_t)key & (rs->swcap - 1); rs->sw[j] != 0;
+	    j = (j + 1) & (rs->swcap - 1))
+		if (rs->sw[j] == key)
+			return 1;
+	return 0;
+}
+
+int
+nt_rules_isstop(struct nt_rules *rs, const char *s, size_t n)
+{
+	nt_tok_run(&rs->tk, s, n);
+	return rs->tk.n >= 1 && rs->tk.n <= 2 &&
+	    nt_rules_stop(rs, rs->tk.t, 0, rs->tk.n);
+}
+
+/* --- Compiling and matching. --- */
+
+/* Build what the rule's kind of matching needs. */
+static void
+finish_rule(struct nt_rules *rs, struct nt_rule *r, uint32_t i, size_t *count)
+{
+	struct nt_pgroup *g;
+	size_t j;
+
+	if (r->kind == NT_RK_PREFIX || r->kind == NT_RK_CONTAINS) {
+		for (j = 0; j < r->nlines; j++)
+			add_phrase(rs, r->lines[j], i);
+		add_with(rs, r);
+		if (r->kind == NT_RK_PREFIX && r->max_chars > rs->prefix_max)
+			rs->prefix_max = r->max_chars;
+		if (r->kind == NT_RK_CONTAINS && r->max_chars > rs->contains_max)
+			rs->contains_max = r->max_chars;
+	} else if (r->pattern == NULL) {
+		for (j = 0; j < r->nlines; j++) {
+			nt_rules_key(r->lines[j], strlen(r->lines[j]), &rs->key);
+			if (rs->key.len == 0)
+				continue;
+			tab_put(&rs->lt, &rs->ltcap, count, rs->key.p,
+			    rs->key.len, i);
+			if (rs->key.len > rs->maxkey)
+				rs->maxkey = rs->key.len;
+		}
+	} else if (r->match_only) {
+		rs->spanpat = nt_ereallocarray(rs->spanpat, rs->nspanpat + 1,
+		    sizeof(*rs->spanpat));
+		rs->spanpat[rs->nspanpat++] = i;
+	} else {
+		g = &rs->grp[r->anchored ? 0 : 1];
+		g->rule = nt_ereallocarray(g->rule, g->n + 1, sizeof(*g->rule));
+		g->rule[g->n++] = i;
+		if (r->max_chars > g->max)
+			g->max = r->max_chars;
+		rs->nlinepat++;
+	}
+}
+
+int
 nt_rules_finish(struct nt_rules *rs, struct nt_buf *err)
 {
-	size_t i, j, count = 0;
+	size_t i, count = 0;
 	struct nt_rule *r;
-	struct nt_pgroup *g;
 
 	(void)err;
-	init_wordch();
 	for (i = 0; i < rs->n; i++) {
 		r = &rs->r[i];
 		if (r->disabled)
 			continue;
 		if (r->max_chars == 0)
 			r->max_chars = rs->max_line_chars;
-		if (r->kind == NT_RK_PREFIX || r->kind == NT_RK_CONTAINS) {
-			for (j = 0; j < r->nlines; j++)
-				add_phrase(rs, r->lines[j], (uint32_t)i);
-			for (j = 0; j < r->nwith; j++) {
-				phrase_key(r->with[j], &rs->key);
-				free(r->with[j]);
-				r->with[j] = nt_estrndup(rs->key.p,
-				    rs->key.len);
-			}
-			if (r->kind == NT_RK_PREFIX &&
-			    r->max_chars > rs->prefix_max)
-				rs->prefix_max = r->max_chars;
-			if (r->kind == NT_RK_CONTAINS &&
-			    r->max_chars > rs->contains_max)
-				rs->contains_max = r->max_chars;
-		} else if (r->pattern == NULL) {
-			for (j = 0; j < r->nlines; j++) {
-				nt_rules_key(r->lines[j], strlen(r->lines[j]),
-				    &rs->key);
-				if (rs->key.len == 0)
-					continue;
-				tab_put(&rs->lt, &rs->ltcap, &count, rs->key.p,
-				    rs->key.len, (uint32_t)i);
-				if (rs->key.len > rs->maxkey)
-					rs->maxkey = rs->key.len;
-			}
-		} else if (r->match_only) {
-			rs->spanpat = nt_ereallocarray(rs->spanpat,
-			    rs->nspanpat + 1, sizeof(*rs->spanpat));
-			rs->spanpat[rs->nspanpat++] = (uint32_t)i;
-		} else {
-			g = &rs->grp[r->anchored ? 0 : 1];
-			g->rule = nt_ereallocarray(g->rule, g->n + 1,
-			    sizeof(*g->rule));
-			g->rule[g->n++] = (uint32_t)i;
-			if (r->max_chars > g->max)
-				g->max = r->max_chars;
-			rs->nlinepat++;
-		}
-	}
-	for (i = 0; i < 256; i++) {
-		if (!rs->first[i] || (i >= 'A' && i <= 'Z'))
-			continue;
-		if (rs->nfl == (int)sizeof(rs->fl)) {
-			rs->nfl = 0;
-			break;
-		}
-		rs->fl[rs->nfl++] = (unsigned char)i;
+		finish_rule(rs, r, (uint32_t)i, &count);
 	}
 	return 0;
 }
@@ -1167,21 +1091,6 @@ nt_rules_pattern(struct nt_rules *rs, const char *s, size_t n, size_t nch)
 	return limited ? -2 : -1;
 }
 
-int
-nt_rules_isstop(const struct nt_rules *rs, const char *s, size_t n)
-{
-	uint64_t x = 0;
-	size_t i;
-
-	if (n > 8)
-		return tab_get(rs->sw, rs->swcap, s, n) != NULL;
-	memcpy(&x, s, n);
-	for (i = sw8_slot(x); rs->sw8[i] != 0; i = (i + 1) & 4095)
-		if (rs->sw8[i] == x)
-			return 1;
-	return 0;
-}
-
 void
 nt_rules_free(struct nt_rules *rs)
 {
@@ -1193,15 +1102,17 @@ nt_rules_free(struct nt_rules *rs)
 		rule_free(&rs->r[i]);
 	free(rs->r);
 	tab_free(rs->lt, rs->ltcap);
-	tab_free(rs->sw, rs->swcap);
-	tab_free(rs->fw, rs->fwcap);
+	free(rs->fw);
+	free(rs->sw);
 	for (i = 0; i < rs->nph; i++)
-		free(rs->ph[i].words);
+		free(rs->ph[i].w);
 	free(rs->ph);
-	nt_buf_free(&rs->tmp);
+	free(rs->w);
+	nt_toks_free(&rs->tk);
 	for (i = 0; i < 2; i++)
 		free(rs->grp[i].rule);
 	free(rs->spanpat);
 	nt_buf_free(&rs->key);
+	nt_buf_free(&rs->tmp);
 	memset(rs, 0, sizeof(*rs));
 }

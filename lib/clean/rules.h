@@ -8,10 +8,12 @@
  * each --rules file then adds rules, replaces a rule with the same id,
  * disables rules by id, and switches heuristics on or off.
  * nt_rules_finish builds what matching needs: exact lines go into a hash
- * table; phrases are found from their first word, through a bit filter
- * that a scan of word starts, sixteen bytes at a time, consults; each
- * pattern is tried only on lines short enough for it that hold the
- * bytes it needs.  The stop-word list for the classifier lives here too.
+ * table; phrases and stop words are kept as the hashes of their tokens
+ * (tok.h), which a line's tokens are looked up by, phrases from their
+ * first word; each pattern is tried only on lines short enough for it
+ * that hold the bytes it needs.  The stop-word list for the classifier
+ * lives here too.  A rule file may also hold 'boilerplate_words', which
+ * nclean only checks and ndedupe reads.
  * Every error names file:line:col.  The struct owns all its memory
  * (nt_rules_free).  Matching reuses match data: one thread at a time.
  */
@@ -23,6 +25,7 @@
 
 #include "core/buf.h"
 #include "core/re.h"
+#include "text/tok.h"
 
 /* Heuristics, as bits of nt_rules.heur. */
 #define NT_H_DATE	0x01
@@ -43,6 +46,7 @@ struct nt_rule {
 	char		**lines;	/* the lines, prefixes or phrases */
 	size_t		 nlines;
 	char		**with;		/* one of these words must appear too */
+	uint64_t	*withh;		/* their hashes (nt_rules_finish) */
 	size_t		 nwith;
 	int		 match_only;	/* remove: match */
 	int		 heading;
@@ -57,12 +61,18 @@ struct nt_rule {
 	struct nt_re	 re;
 };
 
-/* A prefix or contains phrase: words, lower-cased, joined by spaces. */
+/* A prefix or contains phrase: the hashes of its words (tok.h). */
 struct nt_phrase {
-	char		*words;
-	size_t		 len;
+	uint64_t	*w;
+	size_t		 nw;
 	uint32_t	 rule;
 	uint32_t	 next;		/* next phrase with the same first word */
+};
+
+/* A slot of a table from a hash (never 0) to an index. */
+struct nt_hslot {
+	uint64_t	 h;
+	uint32_t	 v;
 };
 
 struct nt_lineent {
@@ -96,23 +106,20 @@ struct nt_rules {
 	/* Prefix and contains phrases, found by their first word. */
 	struct nt_phrase *ph;
 	size_t		 nph;
-	struct nt_lineent *fw;		/* first word -> index into ph */
+	struct nt_hslot	*fw;		/* first word -> first phrase in ph */
 	size_t		 fwcap, nfw;
-	uint64_t	 bloom[1024];	/* keys of contains phrases' first words */
-	unsigned char	 first[256];	/* their possible first bytes */
-	unsigned char	 fl[8];		/* the same as a list, when short */
-	int		 nfl;		/* 0: too many for the list */
-	uint64_t	 pbloom[1024];	/* keys of every phrase's first word */
 	size_t		 prefix_max;	/* the largest max_chars of each kind */
 	size_t		 contains_max;
 	uint32_t	*spanpat;	/* remove: match rules */
 	size_t		 nspanpat;
 
-	uint64_t	 sw8[4096];	/* stop words of up to 8 bytes, packed */
-	struct nt_lineent *sw;		/* longer stop words */
-	size_t		 swcap;
-	size_t		 nsw, nsw8;
-	struct nt_buf	 key;		/* scratch */
+	uint64_t	*sw;		/* stop words' keys, open addressing */
+	size_t		 swcap, nsw;
+	/* scratch */
+	struct nt_toks	 tk;
+	uint64_t	*w;		/* a line's word hashes */
+	size_t		 wcap;
+	struct nt_buf	 key;
 	struct nt_buf	 tmp;
 };
 
@@ -139,13 +146,24 @@ long	nt_rules_line(struct nt_rules *, const char *s, size_t n);
 long	nt_rules_pattern(struct nt_rules *, const char *s, size_t n,
 	    size_t nch);
 /*
- * A prefix or contains rule that matches the normalised line s[0..n)
- * (nch code points), or -1.
+ * A prefix or contains rule that matches the line of tokens t[0..n) (nch
+ * code points), or -1.  nt_rules_phrase cuts the normalised line s[0..n)
+ * into tokens first.
  */
+/* Could a line of nch code points match a prefix or contains rule? */
+int	nt_rules_phrasable(const struct nt_rules *, size_t nch);
+long	nt_rules_phrase_tok(struct nt_rules *, const struct nt_tok *t,
+	    size_t n, size_t nch);
 long	nt_rules_phrase(struct nt_rules *, const char *s, size_t n,
 	    size_t nch);
-/* Is the lower-cased word s[0..n) a stop word? */
-int	nt_rules_isstop(const struct nt_rules *, const char *s, size_t n);
+/*
+ * Is word token i of t[0..n) a stop word?  A possessive after it counts
+ * ("it" "'s" is the stop word "it's").  nt_rules_isstop asks the same of
+ * the word s[0..n).
+ */
+int	nt_rules_stop(const struct nt_rules *, const struct nt_tok *t,
+	    size_t i, size_t n);
+int	nt_rules_isstop(struct nt_rules *, const char *s, size_t n);
 /* The comparison key of a line: normalised, case-folded, no trailing
  * punctuation.  Appends to out after resetting it. */
 void	nt_rules_key(const char *s, size_t n, struct nt_buf *out);

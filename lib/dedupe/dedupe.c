@@ -251,12 +251,15 @@ struct nt_dedupe *
 nt_dedupe_new(const struct nt_dedupe_opt *o)
 {
 	struct nt_dedupe *d;
+	struct nt_buf err = NT_BUF_INIT;
 	const char *why = NULL;
 
 	d = nt_ecalloc(1, sizeof(*d));
 	d->o = *o;
 	d->now = now();
-	nt_dtext_init(&d->dt);
+	if (nt_dtext_init(&d->dt, &err) < 0)
+		errx(NT_EXIT_USAGE, "%s", err.p);
+	nt_buf_free(&err);
 	nt_mh_init(&d->mh);
 	if (o->state != NULL) {
 		d->st = nt_store_open(o->state, o->wait_ms, o->shingle,

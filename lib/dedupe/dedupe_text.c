@@ -1,19 +1,30 @@
+/*
+ * dedupe_text: see dedupe_text.h.
+ *
+ * The text is cut once by the tokenizer (no hashes: dedupe_text makes
+ * its own).  Each word token's bytes are read once more for what its
+ * hash needs (word_read: ASCII from a table, the rest through its base
+ * letters, nt_cc_base); the hash (word_hash) is looked up in the lexicon
+ * (synonyms to their group's first word, boilerplate and function words
+ * flagged), and the words of each line are kept or dropped together
+ * (end_line).
+ */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
+/* Inline: a word's hash is a few instructions, not a call. */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "core/conf.h"
 #include "dedupe/dedupe_text.h"
-#include "dedupe/minhash.h"
+#include "text/chars.h"
 #include "core/utf8.h"
 #include "core/util.h"
 
-#define FNV_OFF		0xcbf29ce484222325ULL
-#define FNV_PRIME	0x100000001b3ULL
-
-/* Token flags, per token of the current line. */
+/* Word flags, per word of the current line. */
 #define F_NUM	1	/* digits only: a number */
 #define F_CUE	2	/* a word boilerplate lines are made of */
 #define F_STOP	4	/* a function word, neutral in that test */
@@ -22,162 +33,85 @@
 /* A boilerplate line has at most this many words. */
 #define BOILER_MAXTOK	12
 
-/* ASCII classes */
-enum { C_SEP, C_ALPHA, C_DIGIT, C_EOL, C_POINT, C_HIGH };
-
-static uint8_t	 cls[256];
-static uint8_t	 fold[256];
-static uint64_t	 tval[128];
+#define SEED_CP		0x6e64656475706531ULL	/* a letter's value */
+#define SEED_NUM	0x4e554d4e554d4e55ULL	/* a word with digits */
+#define SEED_SHAPE	0x7368617065ULL		/* first, length, letters */
 
 /*
  * The lexicon: word hash -> canonical hash and flags.  Open addressing,
- * a power of two well above the number of entries.
+ * a power of two at least four times the number of entries.
  */
-#define LEX_SIZE 2048
 struct lexent {
 	uint64_t	key;
 	uint64_t	canon;
 	uint8_t		flags;
 };
-static struct lexent lex[LEX_SIZE];
-static int	 ready;
 
 /*
- * Synonym groups: the first word stands for the group.  Words that
- * article spinners and wire styles swap for one another; each group
- * only ever makes two texts more alike, never less.
+ * What word() makes of a word: its hash (through the lexicon), its
+ * flags, and whether a capital makes it a name.  A memo of it for short
+ * ASCII words (most words, and they come again and again), keyed by
+ * their bytes: an entry is a word's eight bytes or fewer, zero-padded
+ * (a word holds no NUL), and its kind.
  */
-static const char *const synonyms[] = {
-	"said stated mentioned told informed remarked commented noted",
-	"say state mention tell",
-	"company firm corporation",
-	"billion bn",
-	"million mln mn",
-	"thousand thousands",
-	"year yr",
-	"month mth",
-	"quarter qtr",
-	"cent cts",
-	"dollar dlr",
-	"percent pct",
-	"would will",
-	"could might",
-	"also additionally",
-	"stock share",
-	"rose climbed increased rise climb increase",
-	"fell dropped declined fall drop decline",
-	"government administration",
-	"after following",
-	"before prior",
-	"expected anticipated expect anticipate",
-	"war struggle conflict",
-	"call dialog dialogue",
-	"help assist aid assistance",
-	"buy purchase",
-	"begin start commence began started",
-	"end finish ended finished",
-	"big large huge",
-	"about approximately around",
-	"many numerous",
-	"important significant",
-	"people individuals",
-	"use utilize employ",
-	"need require",
-	"try attempt",
-	"show demonstrate",
-	"get obtain",
-	"give provide",
-	"make create",
-	"quickly rapidly",
-	"however nevertheless",
-	"because since",
-	"main primary",
-	"chief head leader",
-	"meeting assembly",
-	"country nation",
-	"official officer",
-	"talk discussion",
-	"agreement deal",
-	"plan scheme",
-	"military army",
-	"think assume believe",
-	"stop cease halt",
-	"together collectively",
-	"phone telephone cellphone",
-	"security safety",
-	"production manufacturing",
-	"want desire wish",
-	"attack assault",
-	"information knowledge",
-	"worry concern",
-	"soldier troop",
-	"fight battle combat",
-	"kill slay",
-	"also too",
-	"very extremely",
-	"big major",
-	"hard difficult",
-	"job work",
-	"car vehicle automobile",
-	"area region",
-	"rule regulation",
-	"law legislation",
-	"price cost",
-	"ask request",
-	"answer reply respond",
-	"warn caution",
-	"report account",
-	NULL
+struct wres {
+	uint64_t	h;
+	uint8_t		fl;
+	uint8_t		nameable;	/* F_NAME if capitalised mid-sentence */
+	uint8_t		none;		/* not a word: nothing counts in it */
 };
 
-/* Words scraper boilerplate lines are made of. */
-static const char cues[] =
-    "ad ads advertisement advertisements advert sponsored promoted "
-    "source link links subscribe subscription subscriber newsletter "
-    "newsletters signup sign share facebook twitter whatsapp linkedin "
-    "pinterest telegram instagram youtube email mail print follow like "
-    "read more top stories story skip main content copyright rights "
-    "reserved originally published partner site breaking news click "
-    "tap here related article articles latest updates update "
-    "comment comments photo credit getty images video watch continue "
-    "reading trending recommended menu home login register cookie "
-    "cookies privacy policy terms";
+struct memo {
+	uint64_t	key;
+	struct wres	r;
+	uint8_t		kind;
+};
 
-/* Function words: neither content nor boilerplate. */
-static const char stops[] =
-    "a an the to of on in for and or by with at from this that our us "
-    "we you your all is was be are it its as up now get";
+#define MEMO_SIZE	4096
 
+struct nt_dlex {
+	struct lexent	*e;
+	size_t		 mask, n;
+	uint64_t	 cpv[128];	/* the value of each ASCII character */
+	struct memo	 memo[MEMO_SIZE];
+};
+
+/* --- words --- */
+
+/* A word's value in the order-free part of its hash. */
 static inline uint64_t
-cpval(uint32_t cp)
+cpval(const struct nt_dlex *x, uint32_t cp)
 {
-	return cp < 128 ? tval[cp] : nt_mix64((uint64_t)cp * 0x9e3779b97f4a7c15ULL);
+	return cp < 128 ? x->cpv[cp] : XXH3_64bits_withSeed(&cp, sizeof(cp),
+	    SEED_CP);
 }
 
-/* The word being read. */
+/* What word_hash needs of a word, gathered from its bytes. */
 struct word {
-	uint64_t	h;		/* FNV-1a of the folded code points */
-	uint64_t	sum;		/* sum of cpval(), order-free */
-	uint32_t	first, last, prev;
-	size_t		len;
-	int		digit, alpha;
-	int		cap;		/* capitalised, not first */
+	uint64_t	 sum;		/* sum of cpval(), order-free */
+	uint32_t	 first, last, prev;
+	size_t		 len;		/* letters and digits */
+	int		 digit, alpha;
+	/* For an exact hash: the word as written, when ASCII; else its
+	 * base letters (up to 64 bytes, then their count only). */
+	const char	*s;
+	size_t		 n;
+	int		 number;	/* a number's separators count */
+	size_t		 nex;
+	char		 ex[64];
 };
 
 static inline void
-word_reset(struct word *w)
+word_add(const struct nt_dlex *x, struct word *w, uint32_t cp)
 {
-	w->h = FNV_OFF;
-	w->len = 0;
-	w->sum = 0;
-	w->digit = w->alpha = w->cap = 0;
-}
+	char enc[4];
+	size_t k, j;
 
-static inline void
-word_add(struct word *w, uint32_t cp)
-{
-	w->h = (w->h ^ cp) * FNV_PRIME;
-	w->sum += cpval(cp);
+	k = nt_utf8_encode(cp, enc);
+	for (j = 0; j < k; j++, w->nex++)
+		if (w->nex < sizeof(w->ex))
+			w->ex[w->nex] = enc[j];
+	w->sum += cpval(x, cp);
 	if (w->len == 0)
 		w->first = cp;
 	w->prev = w->last;
@@ -185,63 +119,404 @@ word_add(struct word *w, uint32_t cp)
 	w->len++;
 }
 
-static struct lexent *
-lex_find(uint64_t key)
-{
-	size_t i = (size_t)key & (LEX_SIZE - 1);
+/* What word_read counts of an ASCII byte: 1 a letter, 2 a digit. */
+static const unsigned char akeep[128] = {
+	['0' ... '9'] = 2, ['a' ... 'z'] = 1, ['A' ... 'Z'] = 1,
+};
 
-	while (lex[i].key != 0 && lex[i].key != key)
-		i = (i + 1) & (LEX_SIZE - 1);
-	return &lex[i];
+/* Lower case of ASCII letters and digits; 0 for what a word does not count. */
+static const unsigned char alow[128] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+	['z'] = 'z', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd',
+	['E'] = 'e', ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i',
+	['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+	['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's',
+	['T'] = 't', ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x',
+	['Y'] = 'y', ['Z'] = 'z',
+};
+
+/*
+ * A word of ASCII bytes f[0..n): its letters and digits count (an
+ * apostrophe or a separator does not), upper case as lower.  The sum
+ * over them is all the loop does.  A word token begins and ends with a
+ * letter or a digit, so its first and last are its ends; the one before
+ * the last is looked for past an apostrophe ("don't").
+ */
+static void
+word_ascii(const struct nt_dlex *x, struct word *w, const char *f, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)f;
+	uint64_t sum = 0;
+	size_t i, len = 0;
+	unsigned seen = 0, k;
+
+	for (i = 0; i < n; i++) {
+		k = akeep[u[i]];
+		seen |= k;
+		len += k != 0;
+		sum += x->cpv[u[i]];
+	}
+	w->sum = sum;
+	w->len = len;
+	w->alpha = (seen & 1) != 0;
+	w->digit = (seen & 2) != 0;
+	if (len == 0)
+		return;
+	w->first = alow[u[0]];
+	w->last = alow[u[n - 1]];
+	for (i = n - 1; i > 0 && (w->prev = alow[u[i - 1]]) == 0; i--)
+		;
 }
 
 /*
- * The hash of a finished word, before the lexicon.  Digits make a word
- * exact.  An alphabetic word of three letters or more (after dropping a
- * plural s) hashes by its first letter, its length and the multiset of
- * its other letters, which is what a swap of two letters that are not
- * the first keeps: "Reocrd" is "Record", "drls" is "dlrs".
+ * The same for a word of ASCII letters only (most words; the tokenizer
+ * says so): every byte counts.
+ */
+static void
+word_letters(const struct nt_dlex *x, struct word *w, const char *f,
+    size_t n)
+{
+	const unsigned char *u = (const unsigned char *)f;
+	uint64_t sum = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sum += x->cpv[u[i]];
+	w->sum = sum;
+	w->len = n;
+	w->alpha = 1;
+	w->first = alow[u[0]];
+	w->last = alow[u[n - 1]];
+	w->prev = n > 1 ? alow[u[n - 2]] : 0;
+}
+
+/* One character of a word beyond ASCII: its base letters count. */
+static void
+word_char(const struct nt_dlex *x, struct word *w, uint32_t cp)
+{
+	uint32_t out[8];
+	size_t k, m = nt_cc_base(cp, out, sizeof(out) / sizeof(out[0]));
+	unsigned cc;
+
+	for (k = 0; k < m; k++) {
+		cc = nt_cc(out[k]);
+		if (cc & NT_CC_DIGIT)
+			w->digit = 1;
+		else if (cc & NT_CC_LETTER)
+			w->alpha = 1;
+		else
+			continue;
+		word_add(x, w, out[k]);
+	}
+}
+
+/*
+ * What word_hash needs of word token k of the text s, its text as
+ * written (its base letters are taken here).
+ */
+static void
+word_read(const struct nt_dlex *x, struct word *w, const char *s,
+    const struct nt_tok *k)
+{
+	size_t i = 0, n = k->e - k->b;
+	int number = k->kind == NT_TOK_NUM;
+	uint32_t cp;
+
+	s += k->b;
+	memset(w, 0, offsetof(struct word, ex));
+	w->number = number;
+	if (k->ce - k->cb == n) {
+		w->s = s;
+		w->n = n;
+		if (k->len == n && k->kind == NT_TOK_WORD && !(k->f &
+		    (NT_TF_DIGIT | NT_TF_APOS | NT_TF_POSS | NT_TF_ABBR)))
+			word_letters(x, w, s, n);
+		else
+			word_ascii(x, w, s, n);
+		return;
+	}
+	while (i < n) {
+		i += nt_utf8_decode(s + i, &cp);
+		if (cp < 0x80) {
+			if (number && (cp == ',' || cp == '.') &&
+			    w->nex < sizeof(w->ex))
+				w->ex[w->nex++] = (char)cp;
+			if (akeep[cp] == 0)
+				continue;
+			w->alpha |= akeep[cp] == 1;
+			w->digit |= akeep[cp] == 2;
+			cp |= cp >= 'A' && cp <= 'Z' ? 0x20 : 0;
+			word_add(x, w, cp);
+		} else
+			word_char(x, w, cp);
+	}
+}
+
+/* Does an ASCII byte count in a word's exact hash? */
+static inline int
+exact_byte(const struct word *w, unsigned char c)
+{
+	return alow[c] != 0 || (w->number && (c == ',' || c == '.'));
+}
+
+/*
+ * The exact hash of a word: of its letters and digits, lower-cased (and
+ * a number's separators), up to 64 bytes of them and their count.  An
+ * ASCII word is read again from its text: the common case pays nothing
+ * for the few words hashed exactly.
  */
 static uint64_t
-word_hash(const struct word *w)
+word_exact(struct word *w, uint64_t seed)
 {
-	uint64_t sum;
-	size_t len;
+	size_t i;
+	unsigned char c;
+
+	if (w->s != NULL)
+		for (i = 0; i < w->n; i++) {
+			c = (unsigned char)w->s[i];
+			if (!exact_byte(w, c))
+				continue;
+			if (w->nex < sizeof(w->ex))
+				w->ex[w->nex] = (char)(alow[c] ? alow[c] : c);
+			w->nex++;
+		}
+	return XXH3_64bits_withSeed(w->ex, w->nex < sizeof(w->ex) ? w->nex :
+	    sizeof(w->ex), seed ^ w->nex);
+}
+
+/*
+ * The hash of a word.  Digits make a word exact.  An alphabetic word of three letters or more
+ * (after dropping a plural s) hashes by its first letter, its length
+ * and the multiset of its other letters, which is what a swap of two
+ * letters that are not the first keeps: "Reocrd" is "Record", "drls" is
+ * "dlrs".
+ */
+static uint64_t
+word_hash(const struct nt_dlex *x, struct word *w)
+{
+	uint64_t v[2];
+	size_t len = w->len;
 
 	if (w->digit)
-		return nt_mix64(w->h ^ 0x4e554d4e554d4e55ULL) | 1;
-	len = w->len;
-	sum = w->sum;
+		return word_exact(w, SEED_NUM) | 1;
+	v[0] = w->sum;
 	if (len >= 4 && w->last == 's' && w->prev != 's') {
 		len--;
-		sum -= cpval('s');
+		v[0] -= cpval(x, 's');
 	}
 	if (len < 3)
-		return nt_mix64(w->h) | 1;
-	sum -= cpval(w->first);
-	return nt_mix64(sum ^ nt_mix64((uint64_t)w->first << 40 ^ len)) | 1;
+		return word_exact(w, 0) | 1;
+	v[0] -= cpval(x, w->first);
+	v[1] = (uint64_t)w->first << 40 ^ len;
+	return XXH3_64bits_withSeed(v, sizeof(v), SEED_SHAPE) | 1;
+}
+
+/* --- the lexicon --- */
+
+static struct lexent *
+lex_find(const struct nt_dlex *x, uint64_t key)
+{
+	size_t i = (size_t)key & x->mask;
+
+	while (x->e[i].key != 0 && x->e[i].key != key)
+		i = (i + 1) & x->mask;
+	return &x->e[i];
 }
 
 static void
-emit(struct nt_dtext *t, const struct word *w)
+lex_grow(struct nt_dlex *x)
+{
+	struct lexent *old = x->e, *e;
+	size_t oldmask = x->mask, i;
+
+	x->mask = x->e == NULL ? 1023 : x->mask * 2 + 1;
+	x->e = nt_ecalloc(x->mask + 1, sizeof(*x->e));
+	for (i = 0; old != NULL && i <= oldmask; i++)
+		if (old[i].key != 0) {
+			e = lex_find(x, old[i].key);
+			*e = old[i];
+		}
+	free(old);
+}
+
+/* Add word key with its canonical hash and flags (or them to an entry). */
+static void
+lex_add(struct nt_dlex *x, uint64_t key, uint64_t canon, uint8_t flags)
 {
 	struct lexent *e;
-	uint64_t h;
-	uint8_t f = 0;
 
-	if (w->len == 0)
+	if (key == 0)
 		return;
-	h = word_hash(w);
-	if (w->digit && !w->alpha)
-		f = F_NUM;
-	else if (!w->digit) {
-		e = lex_find(h);
-		if (e->key != 0) {
-			f = e->flags;
-			h = e->canon;
-		} else if (w->cap && w->len >= 2)
-			f = F_NAME;
+	if ((x->n + 1) * 4 > x->mask + 1)
+		lex_grow(x);
+	e = lex_find(x, key);
+	if (e->key == 0) {
+		e->key = key;
+		e->canon = canon ? canon : key;
+		x->n++;
 	}
+	e->flags |= flags;
+}
+
+/* A list of words, each a scalar; the first of a synonym group leads. */
+static int
+lex_list(struct nt_dtext *t, const char *path, const struct nt_ynode *v,
+    uint8_t flags, int group, struct nt_buf *err)
+{
+	uint64_t head = 0, h;
+	size_t j;
+
+	if (v->type != NT_YSEQ) {
+		nt_yerr(err, path, v, "a list of words is needed here");
+		return -1;
+	}
+	for (j = 0; j < v->n; j++) {
+		if (v->kid[j]->type != NT_YSCALAR || v->kid[j]->len == 0) {
+			nt_yerr(err, path, v->kid[j], "a word is needed here");
+			return -1;
+		}
+		if ((h = nt_dtext_word(t, v->kid[j]->s, v->kid[j]->len)) == 0) {
+			nt_yerr(err, path, v->kid[j], "'%s' is not a word",
+			    v->kid[j]->s);
+			return -1;
+		}
+		if (group && head == 0)
+			head = h;
+		lex_add(t->lex, h, head, flags);
+	}
+	return 0;
+}
+
+static int
+load_synonyms(struct nt_dtext *t, const char *path, const struct nt_ynode *v,
+    struct nt_buf *err)
+{
+	size_t j;
+
+	if (v->type != NT_YSEQ) {
+		nt_yerr(err, path, v, "'synonyms' must be a list of lists of "
+		    "words");
+		return -1;
+	}
+	for (j = 0; j < v->n; j++)
+		if (lex_list(t, path, v->kid[j], 0, 1, err) < 0)
+			return -1;
+	return 0;
+}
+
+/* The word file: synonyms and function words. */
+static int
+load_words(struct nt_dtext *t, const char *path, struct nt_buf *err)
+{
+	struct nt_ynode *root, *k;
+	size_t i;
+	int rc = -1;
+
+	if ((root = nt_yaml_load(path, err)) == NULL)
+		return -1;
+	if (root->type != NT_YMAP) {
+		nt_yerr(err, path, root, "a word file is a mapping with "
+		    "'synonyms' and 'function_words'");
+		goto out;
+	}
+	for (i = 0; i + 1 < root->n; i += 2) {
+		k = root->kid[i];
+		if (k->type == NT_YSCALAR && strcmp(k->s, "synonyms") == 0) {
+			if (load_synonyms(t, path, root->kid[i + 1], err) < 0)
+				goto out;
+		} else if (k->type == NT_YSCALAR &&
+		    strcmp(k->s, "function_words") == 0) {
+			if (lex_list(t, path, root->kid[i + 1], F_STOP, 0,
+			    err) < 0)
+				goto out;
+		} else {
+			nt_yerr(err, path, k, "unknown key '%s' (known: "
+			    "synonyms, function_words)", k->type == NT_YSCALAR ?
+			    k->s : "?");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	nt_ynode_free(root);
+	return rc;
+}
+
+/* The rule file's boilerplate_words (its rules are nclean's). */
+static int
+load_cues(struct nt_dtext *t, const char *path, struct nt_buf *err)
+{
+	struct nt_ynode *root;
+	const struct nt_ynode *v;
+	int rc = -1;
+
+	if ((root = nt_yaml_load(path, err)) == NULL)
+		return -1;
+	if (root->type != NT_YMAP ||
+	    (v = nt_ymap_get(root, "boilerplate_words")) == NULL) {
+		nt_yerr(err, path, root, "no 'boilerplate_words' here");
+		goto out;
+	}
+	rc = lex_list(t, path, v, F_CUE, 0, err);
+out:
+	nt_ynode_free(root);
+	return rc;
+}
+
+int
+nt_dtext_load(struct nt_dtext *t, const char *rules, const char *words,
+    struct nt_buf *err)
+{
+	struct nt_dlex *x;
+	uint32_t i;
+
+	memset(t, 0, sizeof(*t));
+	t->lex = x = nt_ecalloc(1, sizeof(*x));
+	/* upper case is worth its lower case; what is not counted, 0 */
+	for (i = 0; i < 128; i++)
+		x->cpv[i] = !akeep[i] ? 0 : XXH3_64bits_withSeed((uint32_t[]){
+		    i >= 'A' && i <= 'Z' ? i + 32 : i }, sizeof(i), SEED_CP);
+	lex_grow(x);
+	/* synonyms first: a boilerplate word may also be one */
+	if (load_words(t, words, err) < 0 || load_cues(t, rules, err) < 0)
+		return -1;
+	return 0;
+}
+
+int
+nt_dtext_init(struct nt_dtext *t, struct nt_buf *err)
+{
+	struct nt_buf rules = NT_BUF_INIT, words = NT_BUF_INIT;
+	const char *missing = NULL;
+	int rc = -1;
+
+	memset(t, 0, sizeof(*t));
+	if (nt_datapath("nclean/rules.yaml", &rules) < 0)
+		missing = "nclean/rules.yaml";
+	else if (nt_datapath("ndedupe/words.yaml", &words) < 0)
+		missing = "ndedupe/words.yaml";
+	if (missing != NULL) {
+		nt_buf_reset(err);
+		nt_buf_printf(err, "%s: data file not found (set NTOOLS_DATA "
+		    "to the data directory)", missing);
+	} else
+		rc = nt_dtext_load(t, rules.p, words.p, err);
+	nt_buf_free(&rules);
+	nt_buf_free(&words);
+	return rc;
+}
+
+/* --- a text --- */
+
+static void
+emit(struct nt_dtext *t, uint64_t h, uint8_t f)
+{
 	if (t->nlt == t->lcap) {
 		t->lcap = t->lcap ? t->lcap * 2 : 64;
 		t->lt = nt_ereallocarray(t->lt, t->lcap, sizeof(*t->lt));
@@ -251,36 +526,52 @@ emit(struct nt_dtext *t, const struct word *w)
 	t->lf[t->nlt++] = f;
 }
 
-/*
- * Decide about the line just read: keep its words, or drop it as
- * boilerplate.  A boilerplate line is short and made mostly of cue
- * words ("Share this article: Facebook Twitter Email"), or is a lone
- * shortcode ("[ad_1]").
- */
-static void
-end_line(struct nt_dtext *t, int bracketed)
+/* Is the line a lone "[shortcode]": tokens [a, b) from '[' to ']'? */
+static int
+bracketed(const struct nt_toks *tk, size_t a, size_t b)
+{
+	return b > a + 1 && tk->t[a].kind == NT_TOK_PUNCT &&
+	    tk->t[a].cp == '[' && tk->t[b - 1].kind == NT_TOK_PUNCT &&
+	    tk->t[b - 1].cp == ']';
+}
+
+/* A line of boilerplate: short and made mostly of cue words. */
+static int
+boilerplate(const struct nt_dtext *t, int bracket)
 {
 	size_t i, cue = 0, stop = 0, num = 0, content;
+
+	if (t->nlt > BOILER_MAXTOK)
+		return 0;
+	for (i = 0; i < t->nlt; i++) {
+		if (t->lf[i] & F_CUE)
+			cue++;
+		else if (t->lf[i] & F_STOP)
+			stop++;
+		else if (t->lf[i] & F_NUM)
+			num++;
+	}
+	content = t->nlt - stop - (num <= 1 ? num : 0);
+	return (bracket && t->nlt <= 4) || (cue > 0 && cue * 10 >= content * 6);
+}
+
+/*
+ * Decide about the line just read: keep its words, or drop it as
+ * boilerplate ("Share this article: Facebook Twitter Email", a lone
+ * "[ad_1]").
+ */
+static void
+end_line(struct nt_dtext *t, int bracket)
+{
+	size_t i;
 	uint64_t b;
 
 	if (t->nlt == 0)
 		return;
-	if (t->nlt <= BOILER_MAXTOK) {
-		for (i = 0; i < t->nlt; i++) {
-			if (t->lf[i] & F_CUE)
-				cue++;
-			else if (t->lf[i] & F_STOP)
-				stop++;
-			else if (t->lf[i] & F_NUM)
-				num++;
-		}
-		content = t->nlt - stop - (num <= 1 ? num : 0);
-		if ((bracketed && t->nlt <= 4) ||
-		    (cue > 0 && cue * 10 >= content * 6)) {
-			t->nboiler++;
-			t->nlt = 0;
-			return;
-		}
+	if (boilerplate(t, bracket)) {
+		t->nboiler++;
+		t->nlt = 0;
+		return;
 	}
 	if (t->ntok + t->nlt > t->tcap) {
 		while (t->ntok + t->nlt > t->tcap)
@@ -289,252 +580,133 @@ end_line(struct nt_dtext *t, int bracketed)
 	}
 	for (i = 0; i < t->nlt; i++) {
 		t->tok[t->ntok++] = t->lt[i];
-		if (t->lf[i] & F_NUM) {
-			b = t->lt[i] >> 57;
+		b = t->lt[i] >> 57;
+		if (t->lf[i] & F_NUM)
 			t->nums[b >> 6] |= (uint64_t)1 << (b & 63);
-		} else if (t->lf[i] & F_NAME) {
-			b = t->lt[i] >> 57;
+		else if (t->lf[i] & F_NAME)
 			t->names[b >> 6] |= (uint64_t)1 << (b & 63);
-		}
 	}
 	t->nlines++;
 	t->nlt = 0;
 }
 
+/* What word() makes of word token k of the text s, worked out. */
 static void
-lex_add(const char *w, size_t n, uint64_t canon, uint8_t flags)
+word_eval(const struct nt_dlex *x, const char *s, const struct nt_tok *k,
+    struct wres *r)
 {
-	struct lexent *e;
-	uint64_t h;
+	const struct lexent *e;
+	struct word w;
 
-	h = nt_dtext_word(w, n);
-	e = lex_find(h);
-	if (e->key == 0) {
-		e->key = h;
-		e->canon = canon ? canon : h;
+	memset(r, 0, sizeof(*r));
+	word_read(x, &w, s, k);
+	if (w.len == 0) {
+		r->none = 1;
+		return;
 	}
-	e->flags |= flags;
-}
-
-static void
-lex_words(const char *s, uint64_t canon, uint8_t flags)
-{
-	const char *p = s, *q;
-	uint64_t head = canon;
-
-	while (*p != '\0') {
-		while (*p == ' ')
-			p++;
-		q = p;
-		while (*q != '\0' && *q != ' ')
-			q++;
-		if (q > p) {
-			if (head == 0 && flags == 0)
-				head = nt_dtext_word(p, (size_t)(q - p));
-			lex_add(p, (size_t)(q - p), head, flags);
-		}
-		p = q;
+	r->h = word_hash(x, &w);
+	if (w.digit && !w.alpha)
+		r->fl = F_NUM;
+	else if (!w.digit) {
+		e = lex_find(x, r->h);
+		if (e->key != 0) {
+			r->fl = e->flags;
+			r->h = e->canon;
+		} else
+			r->nameable = w.len >= 2;
 	}
 }
 
-static void
-setup(void)
+/*
+ * The memo's key for word token k of the text s[0..n): its bytes as a
+ * number, or 0 if it is not a short ASCII word.
+ */
+static inline uint64_t
+memo_key(const char *s, size_t n, const struct nt_tok *k)
 {
-	uint64_t s = 0x6e64656475706531ULL;
-	size_t i;
-	int c;
+	size_t len = k->e - k->b;
+	uint64_t v = 0;
 
-	for (c = 0; c < 256; c++) {
-		fold[c] = (uint8_t)c;
-		if (c >= 0x80)
-			cls[c] = C_HIGH;
-		else if (c >= 'a' && c <= 'z')
-			cls[c] = C_ALPHA;
-		else if (c >= 'A' && c <= 'Z') {
-			cls[c] = C_ALPHA;
-			fold[c] = (uint8_t)(c - 'A' + 'a');
-		} else if (c >= '0' && c <= '9')
-			cls[c] = C_DIGIT;
-		else if (c == '\n' || c == '\r' || c == '\f' || c == '\v')
-			cls[c] = C_EOL;
-		else if (c == '.' || c == ',')
-			cls[c] = C_POINT;
-		else
-			cls[c] = C_SEP;
-	}
-	for (i = 0; i < 128; i++) {
-		s += 0x9e3779b97f4a7c15ULL;
-		tval[i] = nt_mix64(s);
-	}
-	ready = 1;
-	for (i = 0; synonyms[i] != NULL; i++)
-		lex_words(synonyms[i], 0, 0);
-	lex_words(cues, 0, F_CUE);
-	lex_words(stops, 0, F_STOP);
-}
-
-void
-nt_dtext_init(struct nt_dtext *t)
-{
-	memset(t, 0, sizeof(*t));
-	if (!ready)
-		setup();
-}
-
-/* Feed a non-ASCII code point; 1 if it ended the word, 2 the line. */
-static int
-high(struct word *w, uint32_t cp)
-{
-	utf8proc_int32_t out[8];
-	utf8proc_ssize_t n, i;
-	utf8proc_category_t cat;
-	int bound = 0;
-
-	if (cp == 0x2028 || cp == 0x2029 || cp == 0x85)
-		return 2;
-	cat = utf8proc_category((utf8proc_int32_t)cp);
-	if (cat == UTF8PROC_CATEGORY_CF ||
-	    utf8proc_get_property((utf8proc_int32_t)cp)->ignorable)
+	if (len > 8 || k->ce - k->cb != len)
 		return 0;
-	if (!(cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO))
-		return 1;
-	n = utf8proc_decompose_char((utf8proc_int32_t)cp, out, 8,
-	    UTF8PROC_CASEFOLD | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
-	    UTF8PROC_STRIPMARK, &bound);
-	if (n < 0 || n > 8)
-		return 1;
-	for (i = 0; i < n; i++) {
-		cp = (uint32_t)out[i];
-		cat = utf8proc_category(out[i]);
-		if (cp < 128 ? cls[cp] == C_DIGIT :
-		    cat == UTF8PROC_CATEGORY_ND)
-			w->digit = 1;
-		else if (cp < 128 ? cls[cp] == C_ALPHA :
-		    (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO))
-			w->alpha = 1;
-		else
-			continue;
-		word_add(w, cp < 128 ? fold[cp] : cp);
+	if (k->b + 8 <= n) {
+		memcpy(&v, s + k->b, 8);
+		return len == 8 ? v : v & ((((uint64_t)1) << (8 * len)) - 1);
 	}
-	return 0;
+	memcpy(&v, s + k->b, len);
+	return v;
 }
 
-/* Does a digit follow, perhaps after zero-width characters? */
-static int
-digit_next(const unsigned char *p, const unsigned char *end)
+/* Word token i of the text s[0..n): its hash and flags, kept. */
+static void
+word(struct nt_dtext *t, const char *s, size_t n, size_t i, int first)
 {
-	uint32_t cp;
-	size_t n;
+	const struct nt_tok *k = &t->tk.t[i];
+	struct memo *m = NULL;
+	struct wres r;
+	uint64_t key;
+	uint8_t fl;
 
-	while (p < end && *p >= 0x80) {
-		n = nt_utf8_decode((const char *)p, &cp);
-		if (utf8proc_category((utf8proc_int32_t)cp) !=
-		    UTF8PROC_CATEGORY_CF &&
-		    !utf8proc_get_property((utf8proc_int32_t)cp)->ignorable)
-			return 0;
-		p += n;
+	if ((key = memo_key(s, n, k)) != 0) {
+		m = &t->lex->memo[XXH3_64bits(&key, sizeof(key)) &
+		    (MEMO_SIZE - 1)];
+		if (m->key == key && m->kind == k->kind) {
+			r = m->r;
+			m = NULL;
+		} else
+			word_eval(t->lex, s, k, &r);
+	} else
+		word_eval(t->lex, s, k, &r);
+	if (m != NULL) {
+		m->key = key;
+		m->kind = k->kind;
+		m->r = r;
 	}
-	return p < end && cls[*p] == C_DIGIT;
+	if (r.none)
+		return;
+	fl = r.fl;
+	if (r.nameable && !first && (k->f & NT_TF_UPPER1))
+		fl = F_NAME;
+	emit(t, r.h, fl);
 }
 
-/* Is the line a lone "[shortcode]"?  Only asked of very short lines. */
+/* Punctuation that ends a sentence, for telling names from first words. */
 static int
-bracketed(const unsigned char *p, const unsigned char *e)
+ends_sentence(const struct nt_tok *k)
 {
-	while (p < e && (*p == ' ' || *p == '\t'))
-		p++;
-	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
-		e--;
-	return e - p >= 2 && *p == '[' && e[-1] == ']';
+	return k->kind == NT_TOK_PUNCT && (k->cp == '.' || k->cp == '!' ||
+	    k->cp == '?' || k->cp == ':');
 }
 
 void
 nt_dtext_run(struct nt_dtext *t, const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *end = p + n, *line = p, *q;
-	struct word w;
-	uint32_t cp;
-	unsigned c, k;
-	int r, first = 1, started;
+	const struct nt_tok *k;
+	size_t i, line = 0;
+	int first = 1;
 
 	t->ntok = 0;
 	t->nlt = 0;
 	t->nums[0] = t->nums[1] = 0;
 	t->names[0] = t->names[1] = 0;
 	t->nlines = t->nboiler = 0;
-	word_reset(&w);
-	while (p < end) {
-		c = *p;
-		k = cls[c];
-		if (k == C_ALPHA || k == C_DIGIT) {
-			/* The hot loop: a run of ASCII letters and digits. */
-			q = p;
-			if (w.len == 0) {
-				w.first = fold[c];
-				w.cap = !first && c >= 'A' && c <= 'Z';
-				first = 0;
-			}
-			do {
-				c = fold[*p];
-				w.h = (w.h ^ c) * FNV_PRIME;
-				w.sum += tval[c];
-				if (k == C_ALPHA)
-					w.alpha = 1;
-				else
-					w.digit = 1;
-			} while (++p < end &&
-			    ((k = cls[*p]) == C_ALPHA || k == C_DIGIT));
-			w.len += (size_t)(p - q);
-			w.prev = p - q >= 2 ? fold[p[-2]] : w.last;
-			w.last = fold[p[-1]];
+	nt_tok_scan(&t->tk, s, n, NT_TOK_NOHASH);
+	for (i = 0; i < t->tk.n; i++) {
+		k = &t->tk.t[i];
+		if ((k->f & NT_TF_NL) && i > 0) {
+			end_line(t, bracketed(&t->tk, line, i));
+			line = i;
+			first = 1;
+		}
+		if (k->kind == NT_TOK_PUNCT) {
+			if (ends_sentence(k))
+				first = 1;
 			continue;
 		}
-		switch (k) {
-		case C_POINT:
-			/* "1,200.50" is one number. */
-			if (w.len > 0 && w.digit && w.last < 128 &&
-			    cls[w.last] == C_DIGIT && digit_next(p + 1, end)) {
-				word_add(&w, c);
-				p++;
-				break;
-			}
-			/* FALLTHROUGH */
-		case C_SEP:
-			emit(t, &w);
-			word_reset(&w);
-			if (c == '.' || c == '!' || c == '?' || c == ':')
-				first = 1;
-			p++;
-			break;
-		case C_EOL:
-			emit(t, &w);
-			word_reset(&w);
-			first = 1;
-			end_line(t, t->nlt <= 4 && bracketed(line, p));
-			line = ++p;
-			break;
-		default:
-			q = p;
-			p += nt_utf8_decode((const char *)p, &cp);
-			started = w.len == 0;
-			r = high(&w, cp);
-			if (started && w.len > 0)
-				first = 0;
-			if (r > 0) {
-				emit(t, &w);
-				word_reset(&w);
-			}
-			if (r == 2) {
-				first = 1;
-				end_line(t, t->nlt <= 4 && bracketed(line, q));
-				line = p;
-			}
-			break;
-		}
+		word(t, s, n, i, first);
+		first = 0;
 	}
-	emit(t, &w);
-	end_line(t, t->nlt <= 4 && bracketed(line, p));
+	end_line(t, bracketed(&t->tk, line, t->tk.n));
 }
 
 uint64_t
@@ -545,33 +717,17 @@ nt_dtext_key(const struct nt_dtext *t)
 }
 
 uint64_t
-nt_dtext_word(const char *s, size_t n)
+nt_dtext_word(struct nt_dtext *t, const char *s, size_t n)
 {
+	const struct nt_tok *k;
 	struct word w;
-	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *end = p + n;
-	uint32_t cp;
 
-	if (!ready)
-		setup();
-	word_reset(&w);
-	while (p < end) {
-		if (*p < 128) {
-			if (cls[*p] == C_ALPHA)
-				w.alpha = 1;
-			else if (cls[*p] == C_DIGIT)
-				w.digit = 1;
-			else {
-				p++;
-				continue;
-			}
-			word_add(&w, fold[*p++]);
-		} else {
-			p += nt_utf8_decode((const char *)p, &cp);
-			(void)high(&w, cp);
-		}
-	}
-	return w.len ? word_hash(&w) : 0;
+	nt_tok_scan(&t->tk, s, n, NT_TOK_NOHASH);
+	k = t->tk.t;
+	if (t->tk.n != 1 || k->kind == NT_TOK_PUNCT)
+		return 0;
+	word_read(t->lex, &w, s, k);
+	return w.len ? word_hash(t->lex, &w) : 0;
 }
 
 void
@@ -579,8 +735,12 @@ nt_dtext_free(struct nt_dtext *t)
 {
 	if (t == NULL)
 		return;
+	if (t->lex != NULL)
+		free(t->lex->e);
+	free(t->lex);
 	free(t->tok);
 	free(t->lt);
 	free(t->lf);
+	nt_toks_free(&t->tk);
 	memset(t, 0, sizeof(*t));
 }

@@ -3,30 +3,41 @@
  * that ndedupe compares, so that copies of one story look alike and
  * different stories do not.
  *
- * What is ignored: case (Unicode case folding via utf8proc), accents and
- * compatibility forms, punctuation and every kind of white space (NBSP,
- * CRLF, doubled spaces), zero-width and other format characters (even
- * inside a word), blank lines, and lines that are scraper boilerplate
- * (shortcodes such as "[ad_1]", "Source link", "Advertisement",
- * newsletter, share and copyright lines).  What is forgiven: a swap of
- * two inner letters of a word (each word of four letters or more hashes
- * by its first and last letter, its length and the multiset of its other
- * letters), a plural "s", and a built-in list of synonyms that spinners
- * swap ("stated" for "said", "firm" for "company").  What always counts:
- * numbers, hashed exactly, and also collected in a 128-bit mask so two
- * texts can be checked for numbers one has and the other lacks; names
- * (capitalised words that do not start a sentence) are collected in a
- * mask of their own.
+ * The words are the tokenizer's (tok.h) words and numbers, taken by
+ * their base letters.  What is ignored: case (Unicode case
+ * folding), accents and compatibility forms, punctuation and every kind
+ * of white space (NBSP, CRLF, doubled spaces), zero-width and other
+ * format characters (even inside a word), apostrophes inside words
+ * ("don't" is "dont"), blank lines, and lines that are scraper
+ * boilerplate (shortcodes such as "[ad_1]", and short lines made mostly
+ * of boilerplate words: "Source link", "Advertisement", newsletter,
+ * share and copyright lines).  What is forgiven: a swap of two inner
+ * letters of a word (each word of three letters or more hashes by its
+ * first letter, its length and the multiset of its other letters), a
+ * plural "s", and synonyms that spinners swap ("stated" for "said",
+ * "firm" for "company").  What always counts: numbers, hashed exactly,
+ * and also collected in a 128-bit mask so two texts can be checked for
+ * numbers one has and the other lacks; names (capitalised words that do
+ * not start a sentence) are collected in a mask of their own.
  *
- * A struct nt_dtext owns its arrays and is reused from text to text.
- * The built-in tables are made once, on first use, and are read-only
- * afterwards; one struct per thread.
+ * The word lists are data: the boilerplate words are the
+ * 'boilerplate_words' of nclean's rule file (data/nclean/rules.yaml,
+ * nclean-rules(5)), the synonyms and the function words (neither
+ * content nor boilerplate) are data/ndedupe/words.yaml (ndedupe(1)).
+ *
+ * A struct nt_dtext owns its lexicon and its arrays and is reused from
+ * text to text; one struct per thread.
  */
 #ifndef NT_DEDUPE_TEXT_H
 #define NT_DEDUPE_TEXT_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "core/buf.h"
+#include "text/tok.h"
+
+struct nt_dlex;
 
 struct nt_dtext {
 	uint64_t	*tok;		/* word hashes of the kept lines */
@@ -35,19 +46,29 @@ struct nt_dtext {
 	uint64_t	 names[2];	/* a bit per distinct name */
 	size_t		 nlines;	/* lines kept */
 	size_t		 nboiler;	/* lines dropped as boilerplate */
-	/* scratch: the tokens of the line being read */
-	uint64_t	*lt;
+	/* private */
+	struct nt_dlex	*lex;		/* the word lists */
+	struct nt_toks	 tk;		/* the text's tokens */
+	uint64_t	*lt;		/* the words of the line being read */
 	uint8_t		*lf;
 	size_t		 nlt, lcap;
 };
 
-void	nt_dtext_init(struct nt_dtext *);
+/*
+ * Make t ready, with the word lists of the default data files (found
+ * with nt_datapath).  Returns 0, or -1 with the reason in err (t is then
+ * empty and must still be freed).
+ */
+int	nt_dtext_init(struct nt_dtext *, struct nt_buf *err);
+/* The same from a rule file (its boilerplate_words) and a word file. */
+int	nt_dtext_load(struct nt_dtext *, const char *rules, const char *words,
+	    struct nt_buf *err);
 /* Read valid UTF-8 s[0..n); the result replaces the previous one. */
 void	nt_dtext_run(struct nt_dtext *, const char *s, size_t n);
 /* A hash of the token sequence: equal for texts that normalise alike. */
 uint64_t nt_dtext_key(const struct nt_dtext *);
-/* The hash of one word as nt_dtext_run makes it (for tests). */
-uint64_t nt_dtext_word(const char *s, size_t n);
+/* The hash of the word s[0..n) as nt_dtext_run makes it (0: no word). */
+uint64_t nt_dtext_word(struct nt_dtext *, const char *s, size_t n);
 void	nt_dtext_free(struct nt_dtext *);
 
 #endif

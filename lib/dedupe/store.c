@@ -13,7 +13,12 @@
 
 /* "nDdp": what PRAGMA application_id says in an ndedupe state file. */
 #define APP_ID		0x6e446470
-#define FORMAT		1
+/*
+ * The format of the state, PRAGMA user_version.  2: words are the text
+ * core's tokens and hashes are XXH3 (format 1 hashed words with FNV-1a:
+ * its keys and sketches mean nothing to this ndedupe).
+ */
+#define FORMAT		2
 
 struct nt_store {
 	sqlite3		*db;
@@ -195,6 +200,10 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	} else if (app != APP_ID)
 		errx(1, "%s: not an ndedupe state file (application_id "
 		    "%lld); refusing to touch it", path, (long long)app);
+	else if (ver > 0 && ver < FORMAT)
+		errx(1, "%s: state format %lld, from an older ndedupe that "
+		    "hashed words otherwise; this one reads format %d: start "
+		    "a new state file", path, (long long)ver, FORMAT);
 	else if (ver != FORMAT)
 		errx(1, "%s: state format %lld, this ndedupe reads format "
 		    "%d", path, (long long)ver, FORMAT);

@@ -4,11 +4,13 @@
  * writes their findings as JSON.
  */
 #include <math.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ent/ent.h"
+#include "ent/geo.h"
 #include "ent/entint.h"
 #include "ent/entml.h"
 #include "core/json.h"
@@ -50,6 +52,12 @@ struct nt_ents {
 	int		 windowed;
 	struct nt_buf	 ej, qj;
 	int		 ejfirst, qjfirst;
+	const struct nt_geo *geo;	/* --geo: shared, only read */
+	struct nt_geoq	*gq;		/* this record's location mentions */
+	struct nt_geores *gr;		/* and their places */
+	size_t		*gi;		/* and their entities */
+	size_t		 gcap;
+	const char	*source, *lang;	/* the record's, for geo; borrowed */
 };
 
 /* The built-in data files, in the order they are loaded. */
@@ -406,6 +414,7 @@ nt_ents_clone(const struct nt_ents *x)
 	c->run = x->model ? ml_run_new() : NULL;
 	c->user0 = x->user0;
 	c->explain = x->explain;
+	c->geo = x->geo;
 	if (x->want != NULL) {
 		c->want = nt_emalloc(x->nwant ? x->nwant : 1);
 		memcpy(c->want, x->want, x->nwant);
@@ -424,6 +433,9 @@ nt_ents_free(struct nt_ents *x)
 		ml_model_free(x->model);
 	}
 	ml_run_free(x->run);
+	free(x->gq);
+	free(x->gr);
+	free(x->gi);
 	free(x->tc);
 	nt_toks_free(&x->d.tk);
 	free(x->d.cls);
@@ -572,7 +584,7 @@ ent_add(struct ent_doc *d, uint32_t type, size_t tb, size_t te)
 	e->e = d->tk.t[te - 1].e;
 	e->cb = d->tk.t[tb].cb;
 	e->ce = d->tk.t[te - 1].ce;
-	e->norm = e->unit = e->sval = e->expl = -1;
+	e->norm = e->unit = e->sval = e->expl = e->geo = -1;
 	for (i = tb; i < te; i++)
 		d->tf[i] |= TF_USED;
 	return e;
@@ -758,8 +770,7 @@ prepare(struct nt_ents *x, struct ent_doc *d)
 			c = &x->tc1[(t->h >> 40) & (TC1_SIZE - 1)];
 			if (c->h != t->h || ((c->word & TC_PART) && up)) {
 				c = &x->tc[(t->h >> 17) & (TCACHE_SIZE - 1)];
-				/* Hash 0 never comes out of FNV-1a on a real
-				 * token. */
+				/* The tokenizer never gives a token hash 0. */
 				if (c->h != t->h || c->h == 0 ||
 				    ((c->word & TC_PART) && up))
 					tc_fill(d, c, t->h, up);
@@ -834,6 +845,69 @@ ent_rules(struct nt_ents *x, const char *text, size_t n)
 	return d;
 }
 
+void
+nt_ents_geo(struct nt_ents *x, const struct nt_geo *g)
+{
+	x->geo = g;
+}
+
+void
+nt_ents_where(struct nt_ents *x, const char *source, const char *lang)
+{
+	x->source = source;
+	x->lang = lang;
+}
+
+/* Location entities in the order of the text, by their byte offsets. */
+static int
+bybyte(const void *a, const void *b)
+{
+	const struct nt_geoq *x = a, *y = b;
+
+	return x->b < y->b ? -1 : x->b > y->b;
+}
+
+/*
+ * Give each location its place (geo.h): all the document's locations at
+ * once, in the order of the text, as the evidence is the document's.
+ * The entities themselves keep their order (the quotations look them up
+ * in it); each mention remembers its entity in its e field until sorted,
+ * then the entity learns its mention's place.
+ */
+static void
+place(struct nt_ents *x, struct ent_doc *d)
+{
+	size_t i, n = 0;
+
+	if (d->ne > x->gcap) {
+		x->gcap = d->ne + d->ne / 2;
+		x->gq = nt_ereallocarray(x->gq, x->gcap, sizeof(*x->gq));
+		x->gr = nt_ereallocarray(x->gr, x->gcap, sizeof(*x->gr));
+		x->gi = nt_ereallocarray(x->gi, x->gcap, sizeof(*x->gi));
+	}
+	for (i = 0; i < d->ne; i++) {
+		const struct ent *e = &d->e[i];
+
+		if (e->dead || e->type != NT_ET_LOC)
+			continue;
+		x->gq[n].s = d->s + e->b;
+		x->gq[n].n = e->e - e->b;
+		x->gq[n].b = e->b;
+		x->gq[n++].e = i;	/* the entity, for now */
+	}
+	if (n == 0)
+		return;
+	qsort(x->gq, n, sizeof(*x->gq), bybyte);
+	for (i = 0; i < n; i++) {
+		x->gi[i] = x->gq[i].e;
+		d->e[x->gi[i]].geo = (long)i;
+		x->gq[i].e = d->e[x->gi[i]].e;
+	}
+	nt_geo_resolve(x->geo, d->s, d->n, x->gq, n, x->source, x->lang,
+	    x->gr);
+}
+
+
 /* One text, or one window of a long one. */
 static void
 run_one(struct nt_ents *x, const char *text, size_t n, const char *date,
@@ -859,6 +933,8 @@ run_one(struct nt_ents *x, const char *text, size_t n, const char *date,
 	if (x->model != NULL)
 		ml_tag(x->run, x->model, d, x->user0, x->explain);
 	ent_canon(d);
+	if (x->geo != NULL)
+		place(x, d);
 	if (x->quotes)
 		ent_quotes(d);
 }
@@ -1011,6 +1087,52 @@ handover(struct nt_buf *b, struct nt_buf *out)
 	nt_buf_reset(b);
 }
 
+/* A coordinate to two places, without trailing zeros: 48.85, 2.3, -95. */
+static void
+coord(struct nt_buf *b, double v)
+{
+	char tmp[32];
+	int n = snprintf(tmp, sizeof(tmp), "%.2f", v);
+
+	while (n > 0 && tmp[n - 1] == '0')
+		n--;
+	if (n > 0 && tmp[n - 1] == '.')
+		n--;
+	if (n == 2 && memcmp(tmp, "-0", 2) == 0)
+		tmp[0] = '0', n = 1, tmp[1] = '\0';
+	nt_buf_add(b, tmp, (size_t)n);
+}
+
+/* A location's place: ,"country":...,"lat":...,"geo_confidence":... */
+static void
+geo_json(struct nt_buf *b, const struct nt_geores *r, int explain)
+{
+	nt_buf_adds(b, ",\"country\":\"");
+	nt_buf_adds(b, r->country);
+	nt_buf_addc(b, '"');
+	if (r->hascoord) {
+		nt_buf_adds(b, ",\"lat\":");
+		coord(b, r->lat);
+		nt_buf_adds(b, ",\"lon\":");
+		coord(b, r->lon);
+		if (r->admin1 != NULL) {
+			nt_buf_adds(b, ",\"admin1\":");
+			nt_json_addstr(b, r->admin1, strlen(r->admin1));
+		}
+		if (r->geonames > 0) {
+			nt_buf_adds(b, ",\"geonames\":");
+			nt_buf_addi(b, r->geonames);
+		}
+	}
+	nt_buf_adds(b, ",\"geo_confidence\":");
+	coord(b, r->conf);
+	if (explain) {
+		nt_buf_adds(b, ",\"geo_why\":\"");
+		nt_buf_adds(b, nt_geo_why(r->why));
+		nt_buf_addc(b, '"');
+	}
+}
+
 void
 nt_ents_json(struct nt_ents *x, struct nt_buf *out)
 {
@@ -1084,6 +1206,12 @@ ents_items(struct nt_ents *x, struct nt_buf *out, size_t cp, int *first)
 		if (unit) {
 			PUTLIT(w, ",\"unit\":");
 			w = put_str(w, unit, strlen(unit));
+		}
+		if (e->geo >= 0 && x->gr[e->geo].country[0] != '\0') {
+			out->len = (size_t)(w - out->p);
+			geo_json(out, &x->gr[e->geo], x->explain);
+			nt_buf_grow(out, 2);
+			w = out->p + out->len;
 		}
 		if (e->expl >= 0) {
 			out->len = (size_t)(w - out->p);

@@ -44,6 +44,18 @@ int		 nt_ents_model(struct nt_ents *, const char *file,
 		    struct nt_buf *err);
 /* Add to each name the margin of its type and its strongest features. */
 void		 nt_ents_explain(struct nt_ents *, int on);
+/*
+ * Give locations a country and coordinates from g (geo.h), which must
+ * outlive the recogniser and its clones; NULL turns it off.
+ */
+struct nt_geo;
+void		 nt_ents_geo(struct nt_ents *, const struct nt_geo *g);
+/*
+ * The record's source (or URL) and language, NUL-terminated, for the
+ * next run's places; borrowed until then; NULL when the record has none.
+ */
+void		 nt_ents_where(struct nt_ents *, const char *source,
+		    const char *lang);
 /* Load a user gazetteer (YAML or TSV); 0, or -1 with err set. */
 int		 nt_ents_gazetteer(struct nt_ents *, const char *path,
 		    struct nt_buf *err);

@@ -81,6 +81,7 @@ struct ent {
 	int		 title;		/* a title or role came before it */
 	int		 dead;
 	long		 expl;		/* --explain: JSON in strs, or -1 */
+	long		 geo;		/* --geo: index of its place, or -1 */
 };
 
 struct quote {

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "core/util.h"
@@ -95,17 +96,21 @@ struct regs {
 	struct kidx	 ix[2];
 };
 
+/*
+ * The tokens' hashes, full stops left out, hashed in turn; a span of one
+ * token keys by the token's own hash (most spans are one word).
+ */
 static uint64_t
 span_key(const struct ent_doc *d, size_t tb, size_t te)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL;
+	uint64_t h = 0;
 	size_t k;
 
 	for (k = tb; k < te; k++) {
 		if (d->tk.t[k].kind == NT_TOK_PUNCT && d->tk.t[k].cp == '.')
 			continue;
-		h = (h ^ d->tk.t[k].h) * 0x100000001b3ULL;
-		h ^= h >> 31;
+		h = h == 0 ? d->tk.t[k].h : XXH3_64bits_withSeed(&d->tk.t[k].h,
+		    sizeof(d->tk.t[k].h), h);
 	}
 	return h;
 }

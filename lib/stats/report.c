@@ -705,6 +705,7 @@ static const struct {
 	{ "person", "people", "People", "people" },
 	{ "organization", "organisations", "Organisations", "organisations" },
 	{ "location", "places", "Places", "places" },
+	{ "country", "countries", "Places by country", "countries" },
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
@@ -764,6 +765,13 @@ static void
 places(struct report *r)
 {
 	kindsec(r, 2);
+}
+
+/* The countries of the places nentities --geo placed (nstats(1)). */
+static void
+countries(struct report *r)
+{
+	kindsec(r, 3);
 }
 
 static int
@@ -928,13 +936,7 @@ footer(struct report *r)
  */
 static void (*const sections[])(struct report *) = {
 	head, subtitle, figures, timesec, valsec, people, organisations,
-	places,
-	/*
-	 * Places per country goes here, a bar chart like valchart's, once
-	 * the summary counts location entities by the "country" that
-	 * nentities --geo gives them.
-	 */
-	othersec, lensec, footer,
+	places, countries, othersec, lensec, footer,
 };
 
 void

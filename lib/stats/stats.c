@@ -2,14 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include "core/json.h"
 #include "stats/stats.h"
-#include "core/utf8.h"
+#include "text/tok.h"
 #include "core/util.h"
 
 void
@@ -96,178 +91,23 @@ nt_stats_isdate(const char *p, size_t n)
 	return 1;
 }
 
-/* ASCII letters and digits: the one-byte part of a token. */
-static const unsigned char word[128] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1,
-};
-
-#define ONES	0x0101010101010101ULL
-#define HIGH	0x8080808080808080ULL
-
-/*
- * Bit 7 of each byte of x set when that byte is an ASCII letter or digit;
- * x holds only ASCII.  b + (0x80 - lo) reaches bit 7 when b >= lo, and
- * b + (0x7f - hi) when b > hi; no byte carries into the next.
- */
-static uint64_t
-wordmask(uint64_t x)
-{
-	uint64_t y = x | 0x20 * ONES;
-	uint64_t d = (x + (0x80 - '0') * ONES) & ~(x + (0x7f - '9') * ONES);
-	uint64_t l = (y + (0x80 - 'a') * ONES) & ~(y + (0x7f - 'z') * ONES);
-
-	return (d | l) & HIGH;
-}
-
-static unsigned
-wordcp(uint32_t cp)
-{
-	utf8proc_category_t cat;
-
-	if (cp < 0x80)
-		return word[cp];
-	/* Letters (L*), marks (M*) and numbers (N*). */
-	cat = utf8proc_category((utf8proc_int32_t)cp);
-	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
-}
-
-#ifdef __SSE2__
-/*
- * Sixteen bytes at p: -1 when one is not ASCII (or, with json, is a
- * backslash), else a mask with bit i set when byte i is a letter or digit.
- */
-static int
-ascii16(const unsigned char *p, int json)
-{
-	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-	__m128i y, d, l;
-
-	if (_mm_movemask_epi8(v) != 0 || (json && _mm_movemask_epi8(
-	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))) != 0))
-		return -1;
-	/* All bytes are below 0x80, so signed compares are safe. */
-	d = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-	    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-	y = _mm_or_si128(v, _mm_set1_epi8(0x20));
-	l = _mm_and_si128(_mm_cmpgt_epi8(y, _mm_set1_epi8('a' - 1)),
-	    _mm_cmplt_epi8(y, _mm_set1_epi8('z' + 1)));
-	return _mm_movemask_epi8(_mm_or_si128(d, l));
-}
-
-static unsigned
-pop16(unsigned x)
-{
-	x = x - ((x >> 1) & 0x5555);
-	x = (x & 0x3333) + ((x >> 2) & 0x3333);
-	x = (x + (x >> 4)) & 0x0F0F;
-	return (x + (x >> 8)) & 0x1F;
-}
-#endif
-
-/*
- * Count code points and tokens in s[0..n): UTF-8 text, or with json set
- * the content of a validated JSON string, escapes and all.
- */
-static void
-scan(const char *s, size_t n, int json, uint64_t *chars, uint64_t *tokens)
-{
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	uint64_t c = 0, t = 0, x, w;
-	unsigned in = 0;
-	uint32_t cp;
-	long u, lo;
-	size_t k;
-#ifdef __SSE2__
-	unsigned st;
-	int m;
-#endif
-
-	while (p < end) {
-#ifdef __SSE2__
-		if (end - p >= 16 && (m = ascii16(p, json)) >= 0) {
-			st = (unsigned)m & ~((unsigned)m << 1 | in) & 0xFFFF;
-			t += pop16(st);
-			in = (unsigned)m >> 15;
-			c += 16;
-			p += 16;
-			continue;
-		}
-#endif
-		/* Eight ASCII bytes at a time. */
-		if (end - p >= 8) {
-			memcpy(&x, p, 8);
-			if ((x & HIGH) == 0 && (!json ||
-			    (((x ^ '\\' * ONES) - ONES) & ~x & HIGH) == 0)) {
-				w = wordmask(x);
-				/* Starts of tokens: one bit 7 per byte at most,
-				 * so a multiply sums them into the top byte. */
-				w &= ~(w << 8 | (in ? 0x80 : 0));
-				t += ((w >> 7) * ONES) >> 56;
-				in = (unsigned)(wordmask(x) >> 63);
-				c += 8;
-				p += 8;
-				continue;
-			}
-		}
-		if (json && *p == '\\') {
-			k = 2;
-			w = 0;
-			u = nt_json_uescape((const char *)p,
-			    (size_t)(end - p));
-			if (u >= 0) {
-				k = 6;
-				if (u >= 0xD800 && u <= 0xDBFF &&
-				    (lo = nt_json_uescape((const char *)p + 6,
-				    (size_t)(end - p - 6))) >=
-				    0xDC00 && lo <= 0xDFFF) {
-					u = 0x10000 + ((u - 0xD800) << 10) +
-					    (lo - 0xDC00);
-					k = 12;
-				}
-				w = wordcp((uint32_t)u);
-			}
-			p += k < (size_t)(end - p) ? k : (size_t)(end - p);
-		} else if (*p < 0x80) {
-			w = word[*p++];
-		} else {
-			if ((k = nt_utf8_seqlen(p, (size_t)(end - p))) == 0) {
-				w = 0;
-				k = 1;
-			} else {
-				nt_utf8_decode((const char *)p, &cp);
-				w = wordcp(cp);
-			}
-			p += k;
-		}
-		c++;
-		t += w & (in ^ 1);
-		in = (unsigned)w;
-	}
-	*chars += c;
-	*tokens += t;
-}
-
+/* Tokens are the text core's word runs (tok.h, nt_tok_count). */
 void
 nt_stats_scan(const char *s, size_t n, uint64_t *chars, uint64_t *tokens)
 {
-	scan(s, n, 0, chars, tokens);
+	uint64_t c;
+
+	*tokens += nt_tok_count(s, n, &c);
+	*chars += c;
 }
 
 void
 nt_stats_scanjson(const char *s, size_t n, uint64_t *chars, uint64_t *tokens)
 {
-	scan(s, n, 1, chars, tokens);
+	uint64_t c;
+
+	*tokens += nt_tok_count_json(s, n, &c);
+	*chars += c;
 }
 
 /* A string value's content: the bytes themselves, or decoded into b. */
@@ -349,13 +189,33 @@ nt_stats_daykey(struct nt_buf *key, const char *type, size_t tl,
 		nt_buf_add(key, day, 10);
 }
 
+/* Count one mention of type tp[0..tl) under the name np[0..nl). */
+static void
+mention(struct nt_stats *s, const char *tp, size_t tl, const char *np,
+    size_t nl)
+{
+	nt_stats_entkey(&s->key, tp, tl, np, nl);
+	nt_counts_add(&s->types, tp, tl, 0, 1, 0);
+	nt_counts_add(&s->ents, s->key.p, s->key.len, sizeof(tl) + tl, 1, 0);
+	if (s->hasday) {
+		nt_stats_daykey(&s->dkey, tp, tl, np, nl, s->day);
+		nt_counts_add(&s->entdays, s->dkey.p, s->dkey.len,
+		    sizeof(tl) + tl, 1, 0);
+	}
+}
+
+/*
+ * One entity: a mention of its type under its norm (or text).  A place
+ * that nentities --geo gave a country is also a mention of that country,
+ * as the type "country", so that places are counted per country.
+ */
 static void
 addent(struct nt_stats *s, const char *obj, size_t n)
 {
 	struct nt_jiter it;
 	const char *k, *v, *type = NULL, *norm = NULL, *text = NULL;
-	const char *tp, *np;
-	size_t kl, vl, tlen = 0, nlen = 0, xlen = 0, tl, nl;
+	const char *cc = NULL, *tp, *np;
+	size_t kl, vl, tlen = 0, nlen = 0, xlen = 0, clen = 0, tl, nl;
 
 	if (nt_json_type(obj, n) != NT_JOBJ)
 		return;
@@ -370,6 +230,9 @@ addent(struct nt_stats *s, const char *obj, size_t n)
 		} else if (kl == 4 && memcmp(k, "text", 4) == 0) {
 			text = v;
 			xlen = vl;
+		} else if (kl == 7 && memcmp(k, "country", 7) == 0) {
+			cc = v;
+			clen = vl;
 		}
 	}
 	if (type == NULL || nt_json_type(type, tlen) != NT_JSTR)
@@ -387,13 +250,11 @@ addent(struct nt_stats *s, const char *obj, size_t n)
 		np = norm;
 		nl = nlen;
 	}
-	nt_stats_entkey(&s->key, tp, tl, np, nl);
-	nt_counts_add(&s->types, tp, tl, 0, 1, 0);
-	nt_counts_add(&s->ents, s->key.p, s->key.len, sizeof(tl) + tl, 1, 0);
-	if (s->hasday) {
-		nt_stats_daykey(&s->dkey, tp, tl, np, nl, s->day);
-		nt_counts_add(&s->entdays, s->dkey.p, s->dkey.len,
-		    sizeof(tl) + tl, 1, 0);
+	mention(s, tp, tl, np, nl);
+	if (cc != NULL && nt_json_type(cc, clen) == NT_JSTR && clen > 2 &&
+	    tl == 8 && memcmp(tp, "location", 8) == 0) {
+		strval(cc, clen, &s->s2, &np, &nl);
+		mention(s, "country", 7, np, nl);
 	}
 }
 

@@ -92,8 +92,9 @@ void	nt_stats_by(struct nt_stats *, const char *fields);
  * the caller should reject it (nothing was counted).
  */
 int	nt_stats_record(struct nt_stats *, const struct nt_rec *, int strict);
-/* Count code points and tokens (maximal runs of letters, marks and
- * digits) in valid UTF-8 p[0..n), adding to *chars and *tokens. */
+/* Count code points and tokens (the word runs of nt_tok_count: maximal
+ * runs of letters, marks and numbers) in valid UTF-8 p[0..n), adding to
+ * *chars and *tokens. */
 void	nt_stats_scan(const char *p, size_t n, uint64_t *chars,
 	    uint64_t *tokens);
 /* The same over the content of a valid JSON string, escapes undecoded. */

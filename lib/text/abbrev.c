@@ -1,6 +1,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "text/abbrev.h"
 #include "core/conf.h"
 #include "core/util.h"
@@ -19,18 +22,10 @@ static const struct {
 	{ "label",	NT_AB_LABEL },
 };
 
-/* FNV-1a: the words are short, and no input decides what is stored. */
 static size_t
 hash(const char *w, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)w[i];
-		h *= 0x100000001b3ULL;
-	}
-	return (size_t)(h ^ (h >> 29));
+	return (size_t)XXH3_64bits(w, n);
 }
 
 static struct nt_abent *

@@ -38,6 +38,8 @@ struct nt_gaz {
 	char		**types;
 	size_t		 ntypes;
 	uint64_t	 low[512];	/* bloom bits: lower-case first tokens */
+	uint64_t	*lowset;	/* and the tokens themselves */
+	size_t		 lowmask, nlow;
 	uint64_t	*deep;		/* bloom bits: edges below the root */
 	struct nt_toks	 tk;
 	char		*lasttype;	/* the type of the last name added */
@@ -127,6 +129,7 @@ nt_gaz_free(struct nt_gaz *g)
 	free(g->lasttype);
 	free(g->tab);
 	free(g->deep);
+	free(g->lowset);
 	free(g->node);
 	free(g->ent);
 	nt_buf_free(&g->pool);
@@ -246,12 +249,60 @@ nt_gaz_str(const struct nt_gaz *g, uint32_t off)
 	return off == NT_GAZ_NONE ? NULL : g->pool.p + off;
 }
 
+/*
+ * The first tokens of names that start in lower case, exactly: the bloom
+ * bits in low turn most words away, but a word they let through must not
+ * take the classes of a capitalised name with the same folded hash.
+ * Open addressing over nonzero hashes, grown at half full.
+ */
+static void
+low_put(uint64_t *set, size_t mask, uint64_t h)
+{
+	size_t j;
+
+	for (j = (size_t)(h ^ h >> 32) & mask; set[j] != 0 && set[j] != h;
+	    j = (j + 1) & mask)
+		;
+	set[j] = h;
+}
+
+static void
+low_add(struct nt_gaz *g, uint64_t h)
+{
+	uint64_t *old = g->lowset;
+	size_t oldmask = g->lowmask, j;
+	unsigned b = (unsigned)(h >> 20) & 32767;
+
+	g->low[b >> 6] |= (uint64_t)1 << (b & 63);
+	if (g->lowset == NULL || (g->nlow + 1) * 2 > g->lowmask + 1) {
+		g->lowmask = g->lowset == NULL ? 255 : g->lowmask * 2 + 1;
+		g->lowset = nt_ecalloc(g->lowmask + 1, sizeof(*g->lowset));
+		for (j = 0; old != NULL && j <= oldmask; j++)
+			if (old[j] != 0)
+				low_put(g->lowset, g->lowmask, old[j]);
+		free(old);
+	}
+	for (j = (size_t)(h ^ h >> 32) & g->lowmask; g->lowset[j] != 0;
+	    j = (j + 1) & g->lowmask)
+		if (g->lowset[j] == h)
+			return;
+	g->lowset[j] = h;
+	g->nlow++;
+}
+
 int
 nt_gaz_lowstart(const struct nt_gaz *g, uint64_t h)
 {
 	unsigned b = (unsigned)(h >> 20) & 32767;
+	size_t j;
 
-	return (g->low[b >> 6] >> (b & 63)) & 1;
+	if (!((g->low[b >> 6] >> (b & 63)) & 1))
+		return 0;
+	for (j = (size_t)(h ^ h >> 32) & g->lowmask; g->lowset[j] != 0;
+	    j = (j + 1) & g->lowmask)
+		if (g->lowset[j] == h)
+			return 1;
+	return 0;
 }
 
 int
@@ -336,21 +387,16 @@ nt_gaz_add(struct nt_gaz *g, const char *type, const char *name,
 		g->node[node].cls |= bit;
 		/* Lower-case evidence words are looked up in running text. */
 		if (!(bit & NT_GC_WORD) &&
-		    !(g->tk.t[0].f & NT_TF_UPPER1)) {
-			unsigned b = (unsigned)(g->tk.t[0].h >> 20) & 32767;
-
-			g->low[b >> 6] |= (uint64_t)1 << (b & 63);
-		}
+		    !(g->tk.t[0].f & NT_TF_UPPER1))
+			low_add(g, g->tk.t[0].h);
 		return 0;
 	}
 	if (ntok == 1 && (g->tk.t[0].f & NT_TF_ALLCAPS) &&
 	    g->tk.t[0].e - g->tk.t[0].b >= 2 && g->tk.t[0].kind == NT_TOK_WORD)
 		flags |= NT_GE_ACRONYM;
 	if (!(g->tk.t[0].f & NT_TF_UPPER1) && g->tk.t[0].kind == NT_TOK_WORD) {
-		unsigned b = (unsigned)(g->tk.t[0].h >> 20) & 32767;
-
 		flags |= NT_GE_LOWER;
-		g->low[b >> 6] |= (uint64_t)1 << (b & 63);
+		low_add(g, g->tk.t[0].h);
 	}
 	if (g->nent == g->entcap) {
 		g->entcap = g->entcap ? g->entcap * 2 : 1024;

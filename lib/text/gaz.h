@@ -102,7 +102,7 @@ uint32_t	 nt_gaz_cls(const struct nt_gaz *, uint32_t node);
 const struct nt_gaz_ent *nt_gaz_first(const struct nt_gaz *, uint32_t node);
 const struct nt_gaz_ent *nt_gaz_ent(const struct nt_gaz *, uint32_t idx);
 const char	*nt_gaz_str(const struct nt_gaz *, uint32_t off);
-/* Could a name start with a lower-case token of this hash? */
+/* Does a name start with a lower-case token of this hash? */
 int		 nt_gaz_lowstart(const struct nt_gaz *, uint64_t h);
 
 #endif

@@ -17,10 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
 #define XXH_INLINE_ALL		/* one 8-byte key per trigram: inline it */
 #include <xxhash.h>
 
+#include "text/chars.h"
 #include "text/lang.h"
 #include "core/utf8.h"
 #include "core/util.h"
@@ -149,7 +149,7 @@ lower(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 'A' && cp <= 'Z' ? cp + 0x20 : cp;
-	return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+	return nt_cc_lower(cp);
 }
 
 static size_t

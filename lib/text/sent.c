@@ -2,25 +2,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
+#include "text/chars.h"
 #include "text/sent.h"
+#include "text/tok.h"
 #include "core/utf8.h"
 #include "core/util.h"
 
 /*
- * A token is a run of bytes between white space.  nl counts the line
- * breaks in the white space before it (2 means a blank line or a block
- * tag: a paragraph break); spnl says the line before the break ended in
- * white space, the mark of a line wrapped by hand ("early \nmeans").
+ * A token is a run of the tokenizer (NT_TOK_RUNS: bytes between white
+ * space, tags counting as white space), or a piece of one cut after a
+ * full-width stop.  Its flags say whether a line or a paragraph starts
+ * with it (NT_TF_NL, NT_TF_PARA) and whether the line before ended in
+ * white space (NT_TF_SPNL), the mark of a line wrapped by hand ("early
+ * \nmeans"); tkf[] holds what the decisions note of it (TK_*).
  */
-struct nt_sent_tok {
-	size_t		 b, e;
-	unsigned char	 nl;
-	unsigned char	 spnl;
-	unsigned char	 f;		/* TK_* */
-};
-
 /* A quotation mark or bracket: where it is, in which token and line. */
 struct mark {
 	size_t		 pos;
@@ -30,14 +29,20 @@ struct mark {
 
 /* What a split needs besides its results; kept from split to split. */
 struct nt_sent_work {
-	struct nt_sent_tok *tok;
-	size_t		 ntok, tokcap;
+	struct nt_toks	 runs;		/* the text's runs (tok.h) */
+	struct nt_toks	 cut;		/* the runs cut after "。", if need be */
+	const struct nt_tok *tok;	/* the tokens: runs.t or cut.t */
+	size_t		 ntok;
+	unsigned char	*tkf;		/* TK_* of each token */
+	size_t		 tkfcap;
 	size_t		*gap;		/* gaps that need a decision */
 	size_t		 ngap, gapcap;
 	int		*depth;		/* nesting at each gap */
 	size_t		 depthcap;
 	struct mark	*mk;		/* quotation marks and brackets */
 	size_t		 nmk, mkcap;
+	size_t		*ev;		/* bytes to look at (events()) */
+	size_t		 nev, evcap;
 };
 
 #define TK_ENDQ		0x2	/* ends in a letter, comma...: cannot
@@ -117,32 +122,25 @@ cpback(const char *t, size_t lo, size_t i)
 	return k;
 }
 
-static int
+/* The case of a letter; an uncased letter starts a sentence like a capital. */
+static inline int
 cls(uint32_t c)
 {
-	if (c < 0x80) {
-		if (c >= 'A' && c <= 'Z')
-			return C_UPPER;
-		if (c >= 'a' && c <= 'z')
-			return C_LOWER;
-		if (c >= '0' && c <= '9')
-			return C_DIGIT;
-		return C_OTHER;
-	}
-	switch (utf8proc_category((utf8proc_int32_t)c)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LT:
+	unsigned cc;
+
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z' ? C_UPPER : c >= 'a' && c <= 'z' ?
+		    C_LOWER : c >= '0' && c <= '9' ? C_DIGIT : C_OTHER;
+	cc = nt_cc(c);
+	if (cc & NT_CC_UPPER)
 		return C_UPPER;
-	case UTF8PROC_CATEGORY_LL:
+	if (cc & NT_CC_LOWER)
 		return C_LOWER;
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-		return C_UPPER;		/* a letter with no case: a start */
-	case UTF8PROC_CATEGORY_ND:
+	if (cc & NT_CC_LETTER)
+		return C_UPPER;
+	if (cc & NT_CC_DIGIT)
 		return C_DIGIT;
-	default:
-		return C_OTHER;
-	}
+	return C_OTHER;
 }
 
 static int
@@ -151,32 +149,6 @@ isletter(uint32_t c)
 	int k = cls(c);
 
 	return k == C_UPPER || k == C_LOWER;
-}
-
-static int
-isspace_cp(uint32_t c)
-{
-	switch (c) {
-	case ' ': case '\t': case 0x85: case 0xA0: case 0x1680: case 0x202F:
-	case 0x205F: case 0x3000:
-		return 1;
-	default:
-		return c >= 0x2000 && c <= 0x200A;
-	}
-}
-
-/* 1 for a line break, 2 for a paragraph break, else 0. */
-static int
-isbreak_cp(uint32_t c)
-{
-	switch (c) {
-	case '\n': case '\r': case '\v': case '\f': case 0x85: case 0x2028:
-		return 1;
-	case 0x2029:
-		return 2;
-	default:
-		return 0;
-	}
 }
 
 static int
@@ -223,7 +195,7 @@ isopener_cp(uint32_t c)
 static int
 isdash_cp(uint32_t c)
 {
-	return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212;
+	return (nt_cc(c) & NT_CC_DASH) != 0;
 }
 
 static int
@@ -253,112 +225,10 @@ isdeco(unsigned char c)
 
 /* --- the tokenizer --- */
 
-/*
- * Bytes by what the scanners must look at: B_PLAIN and B_NEST never
- * end a token (B_NEST: a quotation mark or bracket, for nesting());
- * B_STOP might (white space, a tag, a byte of UTF-8).
- */
-enum { B_PLAIN, B_NEST, B_STOP };
-
-static const unsigned char bytecls[256] = {
-	[0x00 ... 0x1F] = B_STOP,
-	['"'] = B_NEST, ['\''] = B_NEST, ['('] = B_NEST, [')'] = B_NEST,
-	['['] = B_NEST, [']'] = B_NEST, ['{'] = B_NEST, ['}'] = B_NEST,
-	[' '] = B_STOP, ['<'] = B_STOP, ['&'] = B_STOP,
-	[0x80 ... 0xFF] = B_STOP,
-};
-
 static int
 lower_ascii(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* Names of the tags that end a block of text. */
-static int
-blocktag(const char *p, size_t n)
-{
-	static const char *const names[] = {
-		"p", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-		"ul", "ol", "tr", "td", "th", "table", "blockquote", "section",
-		"article", "header", "footer", "hr", "dd", "dt", "title",
-		"pre", "figure", "figcaption", "aside", "nav", "main", NULL
-	};
-	char name[16];
-	size_t i, k = 0;
-
-	for (i = 0; i < n && (p[i] == '/' || p[i] == '!'); i++)
-		;
-	for (; i < n && k + 1 < sizeof(name) &&
-	    ((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
-	    (p[i] >= '0' && p[i] <= '9')); i++)
-		name[k++] = (char)lower_ascii((unsigned char)p[i]);
-	name[k] = '\0';
-	for (i = 0; names[i] != NULL; i++)
-		if (strcmp(name, names[i]) == 0)
-			return 1;
-	return 0;
-}
-
-#define TAGMAX 512
-
-/*
- * An HTML tag at t[i] ("<b>", "</p>", "<img src=...>") or one escaped as
- * entities ("&lt;b&gt;"): its length, or 0.  The scan stops at the next
- * '<' or line break, so scans never overlap and the cost stays linear.
- */
-static size_t
-tag_at(const char *t, size_t i, size_t n, int *block)
-{
-	size_t j, lim = n - i < TAGMAX ? n - i : TAGMAX;
-	const char *p = t + i;
-	unsigned char c;
-
-	if (p[0] == '<') {
-		if (lim < 3)
-			return 0;
-		c = (unsigned char)p[1];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    c == '/' || c == '!'))
-			return 0;
-		for (j = 1; j < lim; j++) {
-			if (p[j] == '>') {
-				*block = blocktag(p + 1, j - 1);
-				return j + 1;
-			}
-			if (p[j] == '<' || p[j] == '\n')
-				return 0;
-		}
-		return 0;
-	}
-	if (lim < 9 || memcmp(p, "&lt;", 4) != 0)
-		return 0;
-	c = (unsigned char)p[4];
-	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/'))
-		return 0;
-	for (j = 4; j + 4 <= lim; j++) {
-		if (memcmp(p + j, "&gt;", 4) == 0) {
-			*block = blocktag(p + 4, j - 4);
-			return j + 4;
-		}
-		if (p[j] == '<' || p[j] == '\n' || memcmp(p + j, "&lt;", 4) == 0)
-			return 0;
-	}
-	return 0;
-}
-
-/* A line break written as an escape ("\n", "\r", "\ n"): its length. */
-static size_t
-escbreak_at(const char *t, size_t i, size_t n)
-{
-	if (t[i] != '\\' || i + 1 >= n)
-		return 0;
-	if (t[i + 1] == 'n' || t[i + 1] == 'r')
-		return 2;
-	if (t[i + 1] == ' ' && i + 2 < n && (t[i + 2] == 'n' ||
-	    t[i + 2] == 'r'))
-		return 3;
-	return 0;
 }
 
 /*
@@ -380,28 +250,27 @@ static const unsigned char lastcls[256] = {
 	['.'] = LC_MARK, [')'] = LC_MARK, [':'] = LC_COLON,
 };
 
-static void
-addtok(struct nt_sent_work *s, const char *s_text, size_t b, size_t e, int nl,
-    int spnl)
+/* Line breaks before token k: 0, 1, or 2 for a paragraph. */
+static inline int
+toknl(const struct nt_sent_work *w, size_t k)
 {
-	struct nt_sent_tok *k;
-	unsigned char last, lc;
-	size_t q;
+	uint16_t f = w->tok[k].f;
 
-	if (s->ntok == s->tokcap) {
-		s->tokcap = s->tokcap ? s->tokcap * 2 : 256;
-		s->tok = nt_ereallocarray(s->tok, s->tokcap, sizeof(*s->tok));
-	}
-	k = &s->tok[s->ntok++];
-	k->b = b;
-	k->e = e;
-	k->nl = (unsigned char)(nl > 2 ? 2 : nl);
-	k->spnl = (unsigned char)spnl;
-	k->f = 0;
+	return k == 0 ? 0 : (f & NT_TF_PARA) ? 2 : (f & NT_TF_NL) ? 1 : 0;
+}
+
+/* What token k's ends say (TK_*), and whether the gap before it needs a
+ * decision. */
+static inline void
+tokflags(struct nt_sent_work *s, const char *s_text, size_t k)
+{
+	size_t q, b = s->tok[k].b, e = s->tok[k].e;
+	unsigned char last, lc, f = 0;
+
 	last = (unsigned char)s_text[e - 1];
 	lc = lastcls[last];
 	if (lc & LC_PLAIN)
-		k->f |= TK_ENDQ;
+		f |= TK_ENDQ;
 	else if (lc & LC_DIGIT) {
 		/* a number ends nothing, unless it is a footnote mark */
 		for (q = e - 1; q > b && s_text[q - 1] >= '0' &&
@@ -409,294 +278,263 @@ addtok(struct nt_sent_work *s, const char *s_text, size_t b, size_t e, int nl,
 			;
 		if ((q == b && e - b > 3) || (q > b && s_text[q - 1] != '.' &&
 		    s_text[q - 1] != '!' && s_text[q - 1] != '?'))
-			k->f |= TK_ENDQ;	/* "12" may end a footnote run */
+			f |= TK_ENDQ;	/* "12" may end a footnote run */
 	}
 	if ((unsigned char)s_text[b] < 0x80 && !(lc & LC_COLON) &&
 	    (!(lc & LC_MARK) || e - b > 12))
-		k->f |= TK_MARKQ;
+		f |= TK_MARKQ;
+	s->tkf[k] = f;
 	/* Between two plain words there is nothing to decide. */
-	if (s->ntok > 1 && (nl || !(k[-1].f & TK_ENDQ) ||
-	    !(k->f & TK_MARKQ))) {
+	if (k > 0 && ((s->tok[k].f & (NT_TF_NL | NT_TF_PARA)) ||
+	    !(s->tkf[k - 1] & TK_ENDQ) || !(f & TK_MARKQ))) {
 		if (s->ngap == s->gapcap) {
 			s->gapcap = s->gapcap ? s->gapcap * 2 : 256;
 			s->gap = nt_ereallocarray(s->gap, s->gapcap,
 			    sizeof(*s->gap));
 		}
-		s->gap[s->ngap++] = s->ntok - 1;
+		s->gap[s->ngap++] = k;
 	}
 }
 
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-
 /*
- * The tokenizer looks at most bytes only through bit masks, 64 bytes at
- * a time: sp marks the bytes that may end a token (white space, control
- * bytes, '<', '&', '\\', any byte of UTF-8), ne the quotation marks and
- * brackets (for nesting()).  Walking the set bits costs a few
- * instructions per word instead of a branch per byte.
+ * The tokens of sentence splitting are the tokenizer's runs (tok.h,
+ * NT_TOK_RUNS): what the words glued to one another make together
+ * ("said." "(AP)" "U.S.-led"), with HTML tags and written-out line
+ * breaks as white space.  The marks nesting() pairs (quotation marks and
+ * brackets) and the full-width stops ("。", which end a sentence and
+ * their token with no space) are found by one pass of bit masks over
+ * the text, events(); tokenize() then walks the runs and those places
+ * together.
  */
-struct scan {
-	const char	*t;
-	size_t		 n;
-	size_t		 base;		/* the block the masks describe */
-	uint64_t	 sp, ne;
-	uint64_t	 ws;		/* the spaces (0x20) among sp */
-	struct nt_sent_work *w;		/* where marks are noted */
-	size_t		 line;		/* line breaks so far */
-};
+static int
+ismark_cp(uint32_t c)
+{
+	return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 ||
+	    c == 0x201E || c == 0xAB || c == 0xBB;
+}
 
 static void
-addmark(struct scan *sc, size_t pos)
+addev(struct nt_sent_work *w, size_t pos)
 {
-	struct nt_sent_work *w = sc->w;
+	if (w->nev == w->evcap) {
+		w->evcap = w->evcap ? w->evcap * 2 : 256;
+		w->ev = nt_ereallocarray(w->ev, w->evcap, sizeof(*w->ev));
+	}
+	w->ev[w->nev++] = pos;
+}
 
+#ifdef __SSE2__
+/*
+ * Bit j: byte j of p is an ASCII quotation mark or bracket, or the lead
+ * byte of a character that may be a mark or a full-width stop: 0xC2
+ * (« »), 0xE2 (‘ ’ “ ” „), 0xE3 (。) or 0xEF (！ ？ ．).
+ */
+static unsigned
+evmask(const char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p), m;
+
+	m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+	/* '(' and ')' differ in bit 0 only; '[' is '{' and ']' '}' with
+	 * bit 5 set, and no other byte is */
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_and_si128(v,
+	    _mm_set1_epi8((char)0xFE)), _mm_set1_epi8('(')));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_or_si128(v,
+	    _mm_set1_epi8(0x20)), _mm_set1_epi8('{')));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_or_si128(v,
+	    _mm_set1_epi8(0x20)), _mm_set1_epi8('}')));
+	m = _mm_or_si128(m, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v,
+	    _mm_set1_epi8((char)0xC2)), _mm_cmpeq_epi8(v,
+	    _mm_set1_epi8((char)0xE2))), _mm_or_si128(_mm_cmpeq_epi8(v,
+	    _mm_set1_epi8((char)0xE3)), _mm_cmpeq_epi8(v,
+	    _mm_set1_epi8((char)0xEF)))));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+static int
+evbyte(unsigned char c)
+{
+	return c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' ||
+	    c == ']' || c == '{' || c == '}' || c == 0xC2 || c == 0xE2 ||
+	    c == 0xE3 || c == 0xEF;
+}
+
+/* Where the text holds a mark, or a character that may be one. */
+static void
+events(struct nt_sent_work *w, const char *t, size_t n)
+{
+	size_t i = 0;
+
+	w->nev = 0;
+#ifdef __SSE2__
+	unsigned m;
+
+	for (; i + 16 <= n; i += 16)
+		for (m = evmask(t + i); m != 0; m &= m - 1)
+			addev(w, i + (size_t)__builtin_ctz(m));
+#endif
+	for (; i < n; i++)
+		if (evbyte((unsigned char)t[i]))
+			addev(w, i);
+}
+
+static void
+addmark(struct nt_sent_work *w, size_t pos, size_t tok, size_t line)
+{
 	if (w->nmk == w->mkcap) {
 		w->mkcap = w->mkcap ? w->mkcap * 2 : 256;
 		w->mk = nt_ereallocarray(w->mk, w->mkcap, sizeof(*w->mk));
 	}
 	w->mk[w->nmk].pos = pos;
-	w->mk[w->nmk].tok = w->ntok;
-	w->mk[w->nmk].line = sc->line;
+	w->mk[w->nmk].tok = tok;
+	w->mk[w->nmk].line = line;
 	w->nmk++;
 }
 
-/* Note the marks of the block at bits x (from base). */
-static void
-addmarks(struct scan *sc, uint64_t x)
+/* After a full-width stop, up to e: where its closers and stops end. */
+static size_t
+hardstop(const char *text, size_t i, size_t e)
 {
-	while (x != 0) {
-		addmark(sc, sc->base + (unsigned)__builtin_ctzll(x));
-		x &= x - 1;
-	}
-}
+	size_t l;
+	uint32_t c;
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-
-static void
-masks(const char *p, uint64_t *sp, uint64_t *ne, uint64_t *ws)
-{
-	const __m128i lim = _mm_set1_epi8(0x21), lt = _mm_set1_epi8('<'),
-	    amp = _mm_set1_epi8('&'), dq = _mm_set1_epi8('"'),
-	    sq = _mm_set1_epi8('\''), fe = _mm_set1_epi8((char)0xFE),
-	    par = _mm_set1_epi8('('), x20 = _mm_set1_epi8(0x20),
-	    ob = _mm_set1_epi8('{'), cb = _mm_set1_epi8('}'),
-	    bs = _mm_set1_epi8('\\');
-	__m128i v, a, z;
-	uint64_t s = 0, e = 0, w = 0;
-	int j;
-
-	for (j = 0; j < 64; j += 16) {
-		v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
-		/* signed: bytes of UTF-8 (>= 0x80) are below 0x21 too */
-		a = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, lim),
-		    _mm_cmpeq_epi8(v, bs)), _mm_or_si128(_mm_cmpeq_epi8(v, lt),
-		    _mm_cmpeq_epi8(v, amp)));
-		s |= (uint64_t)(unsigned)_mm_movemask_epi8(a) << j;
-		w |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
-		    x20)) << j;
-		z = _mm_or_si128(v, x20);	/* [ ] fold onto { } */
-		a = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dq),
-		    _mm_cmpeq_epi8(v, sq)), _mm_or_si128(
-		    _mm_cmpeq_epi8(_mm_and_si128(v, fe), par),
-		    _mm_or_si128(_mm_cmpeq_epi8(z, ob), _mm_cmpeq_epi8(z, cb))));
-		e |= (uint64_t)(unsigned)_mm_movemask_epi8(a) << j;
-	}
-	*sp = s;
-	*ne = e;
-	*ws = w;
-}
-#endif
-
-static void
-refill(struct scan *sc, size_t i)
-{
-	size_t j, k;
-	unsigned char c;
-
-	sc->base = i;
-#ifdef __SSE2__
-	char pad[64];
-
-	if (sc->n - i >= 64) {
-		masks(sc->t + i, &sc->sp, &sc->ne, &sc->ws);
-		return;
-	}
-	if (i < sc->n) {
-		memset(pad, 'a', sizeof(pad));
-		memcpy(pad, sc->t + i, sc->n - i);
-		masks(pad, &sc->sp, &sc->ne, &sc->ws);
-		j = sc->n - i;
-		sc->sp |= ~0ULL << j;	/* the end stops every scan */
-		sc->ne &= ~(~0ULL << j);
-		sc->ws &= ~(~0ULL << j);
-		return;
-	}
-#endif
-	sc->sp = sc->ne = sc->ws = 0;
-	for (j = 0; j < 64; j++) {
-		k = i + j;
-		if (k >= sc->n) {
-			sc->sp |= ~0ULL << j;	/* the end stops every scan */
+	while (i < e) {
+		c = cpat(text, i, e, &l);
+		if (!isterm_cp(c) && !iscloser_cp(c))
 			break;
-		}
-		c = (unsigned char)sc->t[k];
-		if (c == ' ')
-			sc->ws |= 1ULL << j;
-		if (c < 0x21 || c >= 0x80 || c == '<' || c == '&' || c == '\\')
-			sc->sp |= 1ULL << j;
-		else if (bytecls[c] == B_NEST)
-			sc->ne |= 1ULL << j;
+		i += l;
 	}
+	return i;
 }
 
-/* What the byte at i is: 0 plain, 1 a space, 2 another stop or the end. */
-static inline int
-kind(struct scan *sc, size_t i)
+/* Invisible characters from i: where they end. */
+static size_t
+skip_format(const char *text, size_t i, size_t e)
 {
-	unsigned off;
+	size_t l;
 
-	if (i >= sc->n)
-		return 2;
-	if (i - sc->base >= 64)			/* i >= base always */
-		refill(sc, i);
-	off = (unsigned)(i - sc->base);
-	if ((sc->ws >> off) & 1)
-		return 1;
-	return (sc->sp >> off) & 1 ? 2 : 0;
+	while (i < e && (unsigned char)text[i] >= 0x80 &&
+	    (nt_cc(cpat(text, i, e, &l)) & NT_CC_FORMAT))
+		i += l;
+	return i;
+}
+
+static size_t	count(const char *, size_t);
+
+static void
+addcut(struct nt_toks *c, const struct nt_tok *t, size_t b, size_t e,
+    size_t cb, size_t ce, uint16_t f)
+{
+	struct nt_tok *k;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->t = nt_ereallocarray(c->t, c->cap, sizeof(*c->t));
+	}
+	k = &c->t[c->n++];
+	*k = *t;
+	k->b = b;
+	k->e = e;
+	k->cb = cb;
+	k->ce = ce;
+	k->f = f;
 }
 
 /*
- * The first byte at or after i that may end a token (n at the end);
- * *space says whether it is a plain space.
+ * The runs with each cut after a full-width stop and its closers ("。"
+ * ends a sentence, and so its token, with no space): into w->cut.
  */
-static inline size_t
-nextstop(struct scan *sc, size_t i, int *space)
+static void
+cut_runs(struct nt_sent_work *w, const char *text)
 {
-	uint64_t m;
-	unsigned off, j;
+	const struct nt_tok *t;
+	size_t r, k = 0, i, l, b, cb, nc;
+	uint16_t f;
 
-	for (;;) {
-		if (i - sc->base >= 64)		/* i >= base always */
-			refill(sc, i);
-		off = (unsigned)(i - sc->base);
-		m = sc->sp >> off;
-		if (m != 0) {
-			j = (unsigned)__builtin_ctzll(m);
-			if ((sc->ne >> off) & ((1ULL << j) - 1))
-				addmarks(sc, sc->ne & (((1ULL << j) - 1) << off));
-			*space = (int)((sc->ws >> (off + j)) & 1);
-			i += j;
-			return i < sc->n ? i : sc->n;
+	w->cut.n = 0;
+	for (r = 0; r < w->runs.n; r++) {
+		t = &w->runs.t[r];
+		b = t->b;
+		cb = t->cb;
+		f = t->f;
+		for (; k < w->nev && w->ev[k] < b; k++)
+			;
+		for (; k < w->nev && (i = w->ev[k]) < t->e; k++) {
+			if ((unsigned char)text[i] < 0x80 ||
+			    isterm_cp(cpat(text, i, t->e, &l)) != 2 ||
+			    (i = hardstop(text, i + l, t->e)) >= t->e)
+				continue;
+			nc = cb + count(text + b, i - b);
+			addcut(&w->cut, t, b, i, cb, nc, f);
+			f = NT_TF_GLUED;
+			b = skip_format(text, i, t->e);
+			cb = nc + count(text + i, b - i);
+			while (k + 1 < w->nev && w->ev[k + 1] < b)
+				k++;
 		}
-		if ((sc->ne >> off) != 0)
-			addmarks(sc, sc->ne & (~0ULL << off));
-		i = sc->base + 64;
+		if (b < t->e)
+			addcut(&w->cut, t, b, t->e, cb, t->ce, f);
+	}
+}
+
+/* Does the text hold a full-width stop? */
+static int
+hardstops(const struct nt_sent_work *w, const char *text, size_t n)
+{
+	size_t k, l;
+
+	for (k = 0; k < w->nev; k++)
+		if ((unsigned char)text[w->ev[k]] >= 0x80 &&
+		    isterm_cp(cpat(text, w->ev[k], n, &l)) == 2)
+			return 1;
+	return 0;
+}
+
+/* The marks among the events, each with its token and line. */
+static void
+marks(struct nt_sent_work *w, const char *text)
+{
+	size_t e, k = 0, line = 0, l, i;
+
+	w->nmk = 0;
+	for (e = 0; e < w->nev && k < w->ntok; e++) {
+		i = w->ev[e];
+		for (; k < w->ntok && w->tok[k].e <= i; k++)
+			if (k + 1 < w->ntok && toknl(w, k + 1))
+				line++;
+		if (k >= w->ntok || w->tok[k].b > i)
+			continue;		/* in a tag: a gap */
+		if ((unsigned char)text[i] < 0x80 ||
+		    ismark_cp(cpat(text, i, w->tok[k].e, &l)))
+			addmark(w, i, k, line);
 	}
 }
 
 static void
-tokenize(struct nt_sent_work *s, const char *t, size_t n)
+tokenize(struct nt_sent_work *w, const char *text, size_t n)
 {
-	size_t i = 0, b, l, k;
-	uint32_t c;
-	int nl, spnl, sawsp, block, brk, kk;
-	struct scan sc;
+	size_t k;
 
-	sc.t = t;
-	sc.n = n;
-	sc.base = 0;
-	sc.w = s;
-	sc.line = 0;
-	refill(&sc, 0);
-	s->ntok = s->ngap = s->nmk = 0;
-	nl = spnl = 0;
-	while (i < n) {
-		sawsp = 0;
-		while (i < n) {
-			if (t[i] == ' ') {
-				sawsp = 1;
-				i++;
-				continue;
-			}
-			c = cpat(t, i, n, &l);
-			if (isspace_cp(c)) {
-				sawsp = 1;
-				i += l;
-			} else if ((brk = isbreak_cp(c)) != 0) {
-				if (nl == 0 && sawsp)
-					spnl = 1;
-				nl += brk;
-				i += l;
-				if (c == '\r' && i < n && t[i] == '\n')
-					i++;
-				sawsp = 0;
-			} else if ((c == '<' || c == '&') &&
-			    (k = tag_at(t, i, n, &block)) != 0) {
-				if (block)
-					nl += 2;
-				else
-					sawsp = 1;
-				i += k;
-			} else if (c == '\\' && (k = escbreak_at(t, i, n)) != 0) {
-				if (nl == 0 && sawsp)
-					spnl = 1;
-				i += k;
-				/* "\r\n" written out is one break, not two */
-				if (t[i - 1] == 'r' && i + 1 < n &&
-				    t[i] == '\\' && t[i + 1] == 'n')
-					i += 2;
-				nl++;
-				sawsp = 0;
-			} else
-				break;
-		}
-		if (i >= n)
-			break;
-		if (nl)
-			sc.line++;
-		/* tokens, while one space is all that parts them */
-		for (;;) {
-			b = i;
-			kk = 0;
-			while (i < n) {
-				i = nextstop(&sc, i, &kk);
-				if (kk || i >= n)
-					break;
-				c = cpat(t, i, n, &l);
-				if (isspace_cp(c) || isbreak_cp(c))
-					break;
-				if ((c == '<' || c == '&') && i > b &&
-				    tag_at(t, i, n, &block) != 0)
-					break;
-				if (c == 0x201C || c == 0x201D || c == 0x2018 ||
-				    c == 0x2019 || c == 0x201E || c == 0xAB ||
-				    c == 0xBB)
-					addmark(&sc, i);
-				i += l;
-				if (isterm_cp(c) == 2) {
-					/* 。 and ． end a sentence at once */
-					while (i < n) {
-						c = cpat(t, i, n, &l);
-						if (!isterm_cp(c) &&
-						    !iscloser_cp(c))
-							break;
-						if (iscloser_cp(c))
-							addmark(&sc, i);
-						i += l;
-					}
-					kk = 0;
-					break;
-				}
-			}
-			addtok(s, t, b, i, nl, spnl);
-			nl = spnl = 0;
-			if (!kk || kind(&sc, i + 1) != 0)
-				break;
-			i++;
-		}
+	nt_tok_scan(&w->runs, text, n, NT_TOK_RUNS | NT_TOK_MARKUP);
+	events(w, text, n);
+	w->tok = w->runs.t;
+	w->ntok = w->runs.n;
+	if (hardstops(w, text, n)) {
+		cut_runs(w, text);
+		w->tok = w->cut.t;
+		w->ntok = w->cut.n;
 	}
+	if (w->tkfcap < w->ntok) {
+		w->tkfcap = w->ntok + w->ntok / 2;
+		free(w->tkf);
+		w->tkf = nt_ereallocarray(NULL, w->tkfcap, sizeof(*w->tkf));
+	}
+	w->ngap = 0;
+	for (k = 0; k < w->ntok; k++)
+		tokflags(w, text, k);
+	marks(w, text);
 }
 
 /* --- looking at tokens --- */
@@ -842,7 +680,7 @@ toknext(const struct run *r, size_t k)
 	int kk, lower = 0;
 
 	memset(&nx, 0, sizeof(nx));
-	while (hops < 2 && k + 1 < r->w->ntok && r->w->tok[k + 1].nl == 0 &&
+	while (hops < 2 && k + 1 < r->w->ntok && toknl(r->w, k + 1) == 0 &&
 	    tokdash(r, k)) {
 		k++;
 		hops++;
@@ -877,10 +715,43 @@ toknext(const struct run *r, size_t k)
 	return nx;
 }
 
+/*
+ * The word t[b..e) without the invisible characters in it, into buf (of
+ * NT_AB_MAXWORD bytes): what an abbreviation is looked up by ("U.\u200bS"
+ * is "U.S").  Returns the word's length; a word longer than any
+ * abbreviation, with invisible characters in it, is left as it is.
+ */
+static inline size_t
+visible(const char *t, size_t b, size_t e, const char **p,
+    char buf[NT_AB_MAXWORD])
+{
+	size_t i, l, k = 0;
+
+	for (i = b; i < e && (unsigned char)t[i] < 0x80; i++)
+		;
+	*p = t + b;
+	if (i == e)
+		return e - b;		/* the common case: ASCII */
+	for (i = b; i < e; i += l) {
+		if (nt_cc(cpat(t, i, e, &l)) & NT_CC_FORMAT)
+			continue;
+		if (k + l > NT_AB_MAXWORD)
+			return e - b;
+		memcpy(buf + k, t + i, l);
+		k += l;
+	}
+	*p = buf;
+	return k;
+}
+
 static unsigned
 lookup(const struct run *r, size_t b, size_t e)
 {
-	return nt_abbrev_get(&r->conf->ab, r->t + b, e - b);
+	char buf[NT_AB_MAXWORD];
+	const char *p;
+	size_t n = visible(r->t, b, e, &p, buf);
+
+	return nt_abbrev_get(&r->conf->ab, p, n);
 }
 
 static int
@@ -978,11 +849,14 @@ successor(struct marker a, struct marker b)
 
 /* A word with internal periods of one or two letters each: U.S, e.g, Ph.D */
 static int
-initialism(const char *t, size_t b, size_t e)
+initialism(const char *text, size_t b, size_t e)
 {
+	char buf[NT_AB_MAXWORD];
+	const char *t;
 	size_t i, seg = 0, nseg = 0;
 
-	for (i = b; i < e; i++) {
+	e = visible(text, b, e, &t, buf);
+	for (i = 0; i < e; i++) {
 		if ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z')) {
 			if (++seg > 2)
 				return 0;
@@ -1198,7 +1072,7 @@ attribution(const struct run *r, size_t k)
 {
 	size_t j;
 
-	for (j = k + 1; j < r->w->ntok && r->w->tok[j].nl == 0; j++)
+	for (j = k + 1; j < r->w->ntok && toknl(r->w, j) == 0; j++)
 		if (j - k > 3 || !capword(r, j))
 			return 0;
 	return j > k + 1;
@@ -1217,12 +1091,12 @@ aside(const struct run *r, size_t k)
 	unsigned char c;
 
 	for (j = k + 1; j + 1 < r->w->ntok && j - k < 64; j++) {
-		if (r->w->tok[j + 1].nl)
+		if (toknl(r->w, j + 1))
 			return 0;
 		if (r->pdepth[j + 1] == r->pdepth[k + 1])
 			break;
 	}
-	if (j + 1 >= r->w->ntok || j - k >= 64 || r->w->tok[j + 1].nl)
+	if (j + 1 >= r->w->ntok || j - k >= 64 || toknl(r->w, j + 1))
 		return 0;
 	c = (unsigned char)r->t[r->w->tok[j + 1].b];
 	if (c != '"' && !(r->w->tok[j + 1].e - r->w->tok[j + 1].b >= 3 &&
@@ -1330,7 +1204,7 @@ line_break(const struct run *r, size_t k, size_t linetoks)
 	struct tnext nx;
 	unsigned f;
 
-	if (r->w->tok[k + 1].nl >= 2)
+	if (toknl(r->w, k + 1) >= 2)
 		return 1;
 	te = tokend(r, k);
 	nx = toknext(r, k + 1);
@@ -1340,9 +1214,9 @@ line_break(const struct run *r, size_t k, size_t linetoks)
 	 * white space, or, going on in lower case, is a long one.
 	 */
 	if (te.term == T_NONE && nx.cls == C_LOWER &&
-	    (r->w->tok[k + 1].spnl || linetoks >= 5))
+	    ((r->w->tok[k + 1].f & NT_TF_SPNL) || linetoks >= 5))
 		return 0;
-	if (te.term == T_NONE && nx.paren && r->w->tok[k + 1].spnl)
+	if (te.term == T_NONE && nx.paren && (r->w->tok[k + 1].f & NT_TF_SPNL))
 		return 0;
 	if (te.term == T_PERIOD && nx.cls != C_LOWER) {
 		f = lookup(r, te.cb, te.ce);
@@ -1369,7 +1243,7 @@ opensentence(const struct run *r, struct state *st, size_t k)
 static int	hasletter(const char *, size_t, size_t);
 
 static void
-addspan(struct nt_sent *s, size_t b0, size_t b1)
+addspan(struct nt_sent *s, size_t b0, size_t b1, size_t c0, size_t c1)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
@@ -1377,6 +1251,8 @@ addspan(struct nt_sent *s, size_t b0, size_t b1)
 	}
 	s->span[s->n].b0 = b0;
 	s->span[s->n].b1 = b1;
+	s->span[s->n].c0 = c0;
+	s->span[s->n].c1 = c1;
 	s->n++;
 }
 
@@ -1422,7 +1298,7 @@ iswhite(const char *t, size_t i, size_t e)
 	size_t l;
 	uint32_t c = cpat(t, i, e, &l);
 
-	return isspace_cp(c) || isbreak_cp(c);
+	return (nt_cc(c) & (NT_CC_SPACE | NT_CC_BREAK)) != 0;
 }
 
 /* Trim decoration ("/////", "=====") and a table-of-contents leader
@@ -1485,13 +1361,25 @@ trim(const char *t, size_t *pb, size_t *pe)
 	*pe = e;
 }
 
+/*
+ * Tokens [k0, k1] as a span, trimmed; its code points are the tokens',
+ * less those trimmed off.
+ */
 static void
-emit(struct nt_sent *s, const char *t, size_t b, size_t e)
+emit(struct nt_sent *s, const struct nt_sent_work *w, const char *t,
+    size_t k0, size_t k1)
 {
+	size_t b = w->tok[k0].b, e = w->tok[k1].e;
+
 	trim(t, &b, &e);
 	if (b < e && istext(t, b, e))
-		addspan(s, b, e);
+		addspan(s, b, e, w->tok[k0].cb + count(t + w->tok[k0].b, b -
+		    w->tok[k0].b), w->tok[k1].ce - count(t + e, w->tok[k1].e -
+		    e));
 }
+
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
 
 /* Code points in valid UTF-8: the bytes that are not 10xxxxxx. */
 static size_t
@@ -1523,20 +1411,6 @@ count(const char *p, size_t n)
 	for (; i < n; i++)
 		cont += ((unsigned char)p[i] & 0xC0) == 0x80;
 	return n - cont;
-}
-
-static void
-codepoints(struct nt_sent *s, const char *t)
-{
-	size_t i, at = 0, cp = 0;
-
-	for (i = 0; i < s->n; i++) {
-		cp += count(t + at, s->span[i].b0 - at);
-		s->span[i].c0 = cp;
-		cp += count(t + s->span[i].b0, s->span[i].b1 - s->span[i].b0);
-		s->span[i].c1 = cp;
-		at = s->span[i].b1;
-	}
 }
 
 size_t
@@ -1577,7 +1451,7 @@ nt_sent_split(struct nt_sent *s, const struct nt_sent_conf *conf,
 	opensentence(&r, &st, 0);
 	for (g = 0; g < w->ngap; g++) {
 		k = w->gap[g] - 1;
-		if (w->tok[k + 1].nl) {
+		if (toknl(w, k + 1)) {
 			brk = line_break(&r, k, k + 1 - linestart);
 			linestart = k + 1;
 		} else
@@ -1585,19 +1459,18 @@ nt_sent_split(struct nt_sent *s, const struct nt_sent_conf *conf,
 			    inline_break(&r, &st, k);
 		if (!brk) {
 			/* "Steps: 1. Open the box 2. Take ..." */
-			if (w->tok[k + 1].nl == 0 && text[w->tok[k].e - 1] == ':'
+			if (toknl(w, k + 1) == 0 && text[w->tok[k].e - 1] == ':'
 			    && (m = tokmarker(&r, k + 1)).style != 0) {
 				st.m = m;
 				st.mtok = k + 1;
 			}
 			continue;
 		}
-		emit(s, text, w->tok[first].b, w->tok[k].e);
+		emit(s, w, text, first, k);
 		first = k + 1;
 		opensentence(&r, &st, first);
 	}
-	emit(s, text, w->tok[first].b, w->tok[w->ntok - 1].e);
-	codepoints(s, text);
+	emit(s, w, text, first, w->ntok - 1);
 	return s->n;
 }
 
@@ -1608,10 +1481,13 @@ nt_sent_free(struct nt_sent *s)
 		return;
 	free(s->span);
 	if (s->work != NULL) {
-		free(s->work->tok);
+		nt_toks_free(&s->work->runs);
+		nt_toks_free(&s->work->cut);
+		free(s->work->tkf);
 		free(s->work->gap);
 		free(s->work->depth);
 		free(s->work->mk);
+		free(s->work->ev);
 		free(s->work);
 	}
 	memset(s, 0, sizeof(*s));

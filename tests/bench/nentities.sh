@@ -6,3 +6,6 @@ bench_data
 make -s tools/nentities
 measure "nentities (all types)" "$BIG" tools/nentities
 measure "nentities --jobs 1" "$BIG" tools/nentities --jobs 1
+# The cost of --geo: the places of every location looked up and chosen.
+measure "nentities --geo" "$BIG" tools/nentities --geo
+measure "nentities --geo --jobs 1" "$BIG" tools/nentities --geo --jobs 1

@@ -45,8 +45,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (nt_utf8_valid(a, size) != size)
 		return 0;
 	if (!ready) {
-		nt_dtext_init(&ta);
-		nt_dtext_init(&tb);
+		struct nt_buf err = NT_BUF_INIT;
+
+		/* nt_dedupe_new finds its word lists there (run from the top) */
+		setenv("NTOOLS_DATA", "data", 0);
+		if (nt_dtext_load(&ta, "data/nclean/rules.yaml",
+		    "data/ndedupe/words.yaml", &err) < 0 ||
+		    nt_dtext_load(&tb, "data/nclean/rules.yaml",
+		    "data/ndedupe/words.yaml", &err) < 0)
+			abort();
+		nt_buf_free(&err);
 		nt_mh_init(&ma);
 		nt_mh_init(&mb);
 		ready = 1;

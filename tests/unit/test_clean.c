@@ -80,7 +80,11 @@ main(void)
 	    &err) == -1, "max_chars is a positive number");
 	ok(load(&rs, "bogus: 1\n", &err) == -1, "unknown top-level keys");
 	is_str(msg(&err), ":1:1: unknown key 'bogus' (known: rules, disable, "
-	    "heuristics, max_line_chars)", "are named");
+	    "heuristics, max_line_chars, boilerplate_words)", "are named");
+	ok(load(&rs, "boilerplate_words: [share, [x]]\n", &err) == -1,
+	    "boilerplate words are words");
+	is_str(msg(&err), ":1:28: 'boilerplate_words' must be a list of words",
+	    "and a list that holds something else is named");
 	ok(load(&rs, "heuristics: {title: no}\n", &err) == -1,
 	    "only true and false are booleans");
 	nt_rules_free(&rs);

@@ -12,6 +12,20 @@
 
 static struct nt_dtext dt;
 
+/* The word lists of the tree's data files (the tests run from its top). */
+static void
+lex(struct nt_dtext *t)
+{
+	struct nt_buf err = NT_BUF_INIT;
+
+	if (nt_dtext_load(t, "data/nclean/rules.yaml", "data/ndedupe/words.yaml",
+	    &err) < 0) {
+		printf("Bail out! %s\n", err.p);
+		exit(1);
+	}
+	nt_buf_free(&err);
+}
+
 static uint64_t
 key(const char *s)
 {
@@ -34,7 +48,7 @@ sim(const char *a, const char *b, struct nt_mh_sim *r)
 
 	nt_mh_init(&ma);
 	nt_mh_init(&mb);
-	nt_dtext_init(&db);
+	lex(&db);
 	nt_dtext_run(&dt, a, strlen(a));
 	nt_mh_run(&ma, dt.tok, dt.ntok, 3);
 	nt_dtext_run(&db, b, strlen(b));
@@ -82,7 +96,7 @@ text(void)
 	ok(__builtin_popcountll(dt.nums[0]) +
 	    __builtin_popcountll(dt.nums[1]) == 3, "three numbers");
 	ok(key("") == key(" \n\t"), "empty and blank texts are alike");
-	ok(nt_dtext_word("Record", 6) == nt_dtext_word("reocrd", 6),
+	ok(nt_dtext_word(&dt, "Record", 6) == nt_dtext_word(&dt, "reocrd", 6),
 	    "nt_dtext_word agrees");
 }
 
@@ -167,7 +181,7 @@ estimates(void)
 int
 main(void)
 {
-	nt_dtext_init(&dt);
+	lex(&dt);
 	text();
 	minhash();
 	estimates();
