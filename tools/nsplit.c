@@ -55,7 +55,7 @@ static const struct nt_optdoc docs[] = {
 
 struct job {
 	struct nt_sent_conf conf;
-	struct nt_sent	 sent;
+	struct nt_sent	 sent, all;	/* all: a long text's every span */
 	struct nt_splitrec sr;
 	unsigned	 flags;
 	int		 annotate;
@@ -69,13 +69,15 @@ each(void *arg, struct nt_parjob *pj)
 	/* A record without an id is named by its number in the run. */
 	j->sr.ordinal = pj->nrec;
 	j->sr.sink = pj->sink;
-	nt_sent_split(&j->sent, &j->conf, pj->text, pj->textlen, j->flags);
 	if (j->annotate) {
 		nt_splitrec_annotate(&j->sr, pj->rec, j->flags &
-		    NT_SENT_PARAGRAPH ? "paragraphs" : "sentences", &j->sent);
+		    NT_SENT_PARAGRAPH ? "paragraphs" : "sentences",
+		    nt_splitrec_split(&j->sr, &j->sent, &j->conf, pj->text,
+		    pj->textlen, j->flags, pj->rec, pj->out, &j->all));
 		nt_parjob_write(pj, pj->rec);
 	} else
-		nt_splitrec_each(&j->sr, pj->rec, pj->text, &j->sent, pj->out);
+		nt_splitrec_split(&j->sr, &j->sent, &j->conf, pj->text,
+		    pj->textlen, j->flags, pj->rec, pj->out, NULL);
 	return 0;
 }
 
@@ -146,6 +148,7 @@ main(int argc, char *argv[])
 	nt_parrun(&ctx, &fn, 1);
 	status = nt_cli_finish(&ctx);
 	nt_sent_free(&j.sent);
+	nt_sent_free(&j.all);
 	nt_sent_conf_free(&j.conf);
 	nt_splitrec_free(&j.sr);
 	nt_buf_free(&err);

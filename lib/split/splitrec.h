@@ -27,6 +27,7 @@ struct nt_splitrec {
 	size_t		 nkeep;
 	uint64_t	 ordinal;	/* the record's number: the id when it
 					   has none */
+	size_t		 nbase;		/* spans before these (a window's) */
 	struct nt_buf	 tmp, id;	/* scratch, owned */
 	/*
 	 * When not NULL, the output buffer given to nt_splitrec_each is
@@ -39,6 +40,26 @@ struct nt_splitrec {
 /* Append one record per span of s to out. */
 void	nt_splitrec_each(struct nt_splitrec *, const struct nt_rec *,
 	    const char *text, const struct nt_sent *s, struct nt_buf *out);
+/*
+ * A text longer than this is split a window at a time, each ending at
+ * a blank line when there is one (else a line break, else a space), so
+ * that the splitter's tables are those of one window (a token costs it
+ * 24 bytes).
+ */
+#define NT_SPLIT_WINDOW	(1024 * 1024)
+
+/*
+ * Split text[0..len) of r into s (nt_sent_split with conf and flags), a
+ * window at a time when it is long, the spans moved on to the whole
+ * text.  With all NULL, write each window's sentence records to out as
+ * it is split (nt_splitrec_each); otherwise gather every span and
+ * return where they are (s, or all for a text of several windows), for
+ * nt_splitrec_annotate.
+ */
+const struct nt_sent *nt_splitrec_split(struct nt_splitrec *,
+	    struct nt_sent *s, const struct nt_sent_conf *conf,
+	    const char *text, size_t len, unsigned flags,
+	    const struct nt_rec *r, struct nt_buf *out, struct nt_sent *all);
 /* Add the spans to r as the member name ("sentences", "paragraphs"). */
 void	nt_splitrec_annotate(struct nt_splitrec *, struct nt_rec *,
 	    const char *name, const struct nt_sent *s);
