@@ -252,9 +252,10 @@ OUT
 }
 
 # A text over 1 MiB is split a window at a time, each ending at a blank
-# line, else a line break, else a space: the offsets, ids and n go on
-# over the whole text, and no sentence is cut where a window ends at a
-# blank line or a line break.
+# line, else a line break, else a space (the last part, a line of 1.4 MB):
+# the offsets, ids and n go on over the whole text, and no sentence is
+# cut where a window ends, as a window's last sentence is split again in
+# the next.
 @test "a 4 MB text, split in windows: every sentence is text[start:end], ids and n go on" {
 	python3 -c "
 import json
@@ -275,9 +276,9 @@ print(sum(t[r['start']:r['end']] != r['text'] for r in rs),
       [r['n'] for r in rs] == list(range(1, len(rs) + 1)),
       all(r['id'] == 'x:%d' % r['n'] for r in rs),
       max(r['start'] for r in rs) > 3000000,
-      n['Київ is far 😀 away.'], n['It rose at noon.'],
-      a == [[r['start'], r['end']] for r in rs])"
-	assert_output '0 True True True 25000 30000 True'
+      n['Київ is far 😀 away.'], n['It rose at noon.'], n['Prices fell.'],
+      len(rs), a == [[r['start'], r['end']] for r in rs])"
+	assert_output '0 True True True 25000 30000 45000 200000 True'
 }
 
 @test "a closed output is an error" {

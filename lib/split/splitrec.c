@@ -169,13 +169,30 @@ gather(struct nt_sent *all, const struct nt_sent *s)
 	all->n += s->n;
 }
 
+/*
+ * Split the window text[off..end) into s; return where the next window
+ * starts.  Short of the text's end, the window's last span may be cut
+ * short: it is left for the next window, unless it is the only one (a
+ * sentence over a window long).
+ */
+static size_t
+split_window(struct nt_sent *s, const struct nt_sent_conf *conf,
+    const char *text, size_t off, size_t end, size_t len, unsigned flags)
+{
+	nt_sent_split(s, conf, text + off, end - off, flags);
+	if (end == len || s->n < 2)
+		return end;
+	s->n--;
+	return off + s->span[s->n].b0;
+}
+
 const struct nt_sent *
 nt_splitrec_split(struct nt_splitrec *sr, struct nt_sent *s,
     const struct nt_sent_conf *conf, const char *text, size_t len,
     unsigned flags, const struct nt_rec *r, struct nt_buf *out,
     struct nt_sent *all)
 {
-	size_t off = 0, end, cp = 0, k;
+	size_t off, next, cp = 0, k;
 
 	sr->nbase = 0;
 	if (len <= NT_SPLIT_WINDOW) {
@@ -186,9 +203,9 @@ nt_splitrec_split(struct nt_splitrec *sr, struct nt_sent *s,
 	}
 	if (all != NULL)
 		all->n = 0;
-	for (off = 0; off < len; off = end) {
-		end = window_end(text, off, len);
-		nt_sent_split(s, conf, text + off, end - off, flags);
+	for (off = 0; off < len; off = next) {
+		next = split_window(s, conf, text, off, window_end(text, off,
+		    len), len, flags);
 		shift(s, off, cp);
 		if (all != NULL)
 			gather(all, s);
@@ -196,7 +213,7 @@ nt_splitrec_split(struct nt_splitrec *sr, struct nt_sent *s,
 			nt_splitrec_each(sr, r, text, s, out);
 			sr->nbase += s->n;
 		}
-		for (k = off; k < end; k++)
+		for (k = off; k < next; k++)
 			cp += ((unsigned char)text[k] & 0xC0) != 0x80;
 	}
 	sr->nbase = 0;

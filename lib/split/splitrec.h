@@ -44,7 +44,9 @@ void	nt_splitrec_each(struct nt_splitrec *, const struct nt_rec *,
  * A text longer than this is split a window at a time, each ending at
  * a blank line when there is one (else a line break, else a space), so
  * that the splitter's tables are those of one window (a token costs it
- * 24 bytes).
+ * 24 bytes).  A window's last span, which the window's end may have cut
+ * short, is split again as the start of the next window: only a span
+ * longer than a window is ever cut.
  */
 #define NT_SPLIT_WINDOW	(1024 * 1024)
 
