@@ -91,8 +91,10 @@ quotes() {
 	local t
 	seq 1 40000 | sed 's/.*/{"id":"r&","text":"Anna Berg met the minister in Kyiv on Monday, story &."}/' >in.ndjson
 	mkdir pages
-	for i in $(seq 1 300); do echo "Page $i of the feed, a line of text." >pages/$i.txt; done
-	# The reader has gone before the first write, whatever its size.
+	# 300 pages of 1 KB: more than a pipe holds, so a tool that finishes
+	# before the reader goes still meets the closed pipe.
+	line=$(printf 'Page of the feed, a line of text. %.0s' $(seq 1 30))
+	for i in $(seq 1 300); do echo "$i $line" >pages/$i.txt; done
 	for t in "nclean in.ndjson" "ndedupe in.ndjson" "nentities in.ndjson" \
 	    "nsplit in.ndjson" "nstats in.ndjson" "nimport -r pages"; do
 		run -0 bash -c "$t | (exec 0<&-; sleep 1); echo \${PIPESTATUS[0]}"

@@ -192,7 +192,7 @@ npipe: step 2 (ntfilter) exited with status 1"
 	printf '{"id":"x"}\nnot json\n{"id":"y"}\n' >in.ndjson
 	printf 'output: out.ndjson\nsteps: [ntfilter]\n' >p.yaml
 	run -3 --separate-stderr npipe p.yaml in.ndjson
-	assert_equal "$stderr" "ntfilter: stdin:2: not a JSON object (column 1)
+	assert_equal "$stderr" "ntfilter: in.ndjson:2: not a JSON object (column 1)
 ntfilter: 2 records had no 'text' field and passed through unchanged
 npipe: step 1 (ntfilter) exited with status 3 (some records rejected)"
 	assert_equal "$(cat out.ndjson)" '{"id":"x"}
