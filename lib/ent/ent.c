@@ -939,28 +939,6 @@ run_one(struct nt_ents *x, const char *text, size_t n, const char *date,
 		ent_quotes(d);
 }
 
-/*
- * Where the window from off ends: after the last line break within
- * WINDOW bytes, else after the last space, else at a character
- * boundary (a text with neither is no news).
- */
-static size_t
-window_end(const char *text, size_t off, size_t n)
-{
-	size_t lim = n - off <= WINDOW ? n : off + WINDOW, k;
-	const char *p;
-
-	if (lim == n)
-		return n;
-	if ((p = memrchr(text + off, '\n', lim - off)) != NULL ||
-	    (p = memrchr(text + off, ' ', lim - off)) != NULL)
-		return (size_t)(p - text) + 1;
-	for (k = lim; k > off + 1 && ((unsigned char)text[k] & 0xC0) == 0x80;
-	    k--)
-		;
-	return k;
-}
-
 static void ents_items(struct nt_ents *, struct nt_buf *, size_t, int *);
 static void quote_items(struct nt_ents *, struct nt_buf *, size_t, int *);
 
@@ -988,7 +966,7 @@ nt_ents_run(struct nt_ents *x, const char *text, size_t n, const char *date,
 	nt_buf_addc(&x->qj, '[');
 	x->ejfirst = x->qjfirst = 1;
 	for (off = 0; off < n; off = end) {
-		end = window_end(text, off, n);
+		end = nt_tok_piece(text, off, n, WINDOW);
 		run_one(x, text + off, end - off, date, datelen);
 		ents_items(x, &x->ej, cp, &x->ejfirst);
 		quote_items(x, &x->qj, cp, &x->qjfirst);

@@ -3,6 +3,7 @@
 
 #include "core/json.h"
 #include "split/splitrec.h"
+#include "text/tok.h"
 #include "core/util.h"
 
 /* Fields every sentence record has; --keep cannot override them. */
@@ -123,7 +124,6 @@ static size_t
 window_end(const char *text, size_t off, size_t n)
 {
 	size_t lim, k;
-	const char *p;
 
 	if (n - off <= NT_SPLIT_WINDOW)
 		return n;
@@ -131,13 +131,7 @@ window_end(const char *text, size_t off, size_t n)
 	for (k = lim - 1; k > off + 1; k--)
 		if (text[k] == '\n' && text[k - 1] == '\n')
 			return k + 1;
-	if ((p = memrchr(text + off, '\n', lim - off)) != NULL ||
-	    (p = memrchr(text + off, ' ', lim - off)) != NULL)
-		return (size_t)(p - text) + 1;
-	for (k = lim; k > off + 1 && ((unsigned char)text[k] & 0xC0) == 0x80;
-	    k--)
-		;
-	return k;
+	return nt_tok_piece(text, off, n, NT_SPLIT_WINDOW);
 }
 
 /* Move the spans of a window at byte off, code point cp, onto the text. */
