@@ -566,7 +566,7 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 	case -1:
 		return -1;
 	case 0:
-		nt_rec_write(j->rec, j->out);
+		nt_parjob_write(j, j->rec);
 		d->pending++;
 		return 0;
 	}
@@ -580,9 +580,9 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 	nt_dedupe_check(d, d->text.p, d->text.len, id, idlen, &v);
 	if (d->o.annotate) {
 		annotate(d, j->rec, &v);
-		nt_rec_write(j->rec, j->out);
+		nt_parjob_write(j, j->rec);
 	} else if (!v.dup)
-		nt_rec_write(j->rec, j->out);
+		nt_parjob_write(j, j->rec);
 	d->pending++;
 	return 0;
 }
