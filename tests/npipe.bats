@@ -433,6 +433,15 @@ ndedupe: seen.db: the pipeline did not commit its output; nothing of this run is
 	[ ! -e s.db ]
 }
 
+# Found by tests/fuzz/fuzz_pipeline: a state option whose value was an
+# error was still looked up as the step's state file (past the end of
+# its options: a crash).
+@test "a state option that fails to expand is an error, not a step's state file" {
+	printf 'steps:\n  - ndedupe:\n      state: ${NTOOLS_STATE:-x\n  - ndedupe: {state: y}\n' >p.yaml
+	run -2 --separate-stderr npipe --check p.yaml
+	assert_equal "$stderr" "npipe: p.yaml:3:14: no '}' after \${NTOOLS_STATE:-"
+}
+
 @test "a rejected line is named by its own file and line, also when a run resumes" {
 	printf '{"id":"a","text":"one"}\n{"id":"b","text":"two"}\n' >f1.ndjson
 	printf '{"id":"c","text":"three"}\nnot json\n{"id":"d","text":"four"}\n' >f2.ndjson

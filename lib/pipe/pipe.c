@@ -459,6 +459,7 @@ loadopt(struct nt_pipe *p, struct nt_pstep *s, const struct nt_ynode *k,
     const struct nt_ynode *v, struct nt_buf *errs, size_t *nerr)
 {
 	const struct nt_poptdesc *d = NULL;
+	size_t before;
 
 	if (!optname_ok(p, k, errs, nerr))
 		return;
@@ -477,12 +478,14 @@ loadopt(struct nt_pipe *p, struct nt_pstep *s, const struct nt_ynode *k,
 		    "value or a list, not a mapping", k->s, s->prog);
 		return;
 	}
-	if (strcmp(k->s, "state") == 0)
-		s->stateopt = (long)s->nopt;
+	before = s->nopt;
 	if (v->type == NT_YSCALAR)
 		loadscalar(p, s, k, v, d, errs, nerr);
 	else
 		loadlist(p, s, k, v, d, errs, nerr);
+	/* Only an option that was added is one (a bad value is not). */
+	if (strcmp(k->s, "state") == 0 && s->nopt > before)
+		s->stateopt = (long)before;
 }
 
 static void
