@@ -316,11 +316,20 @@ next:
  * The tokens of line l (tok.h), cut from its normalised text the first
  * time they are asked for and kept in c->tk with those of the other
  * lines, so that rules, features and the words of the body all read the
- * one cut.
+ * one cut.  Past TOK_KEEP tokens (48 MB of them; a 50 MB text has ten
+ * million) a line's tokens are cut again each time they are asked for,
+ * into c->ltk, and hold until the next line's are.
  */
+#define TOK_KEEP	((size_t)1 << 20)
+
 static const struct nt_tok *
 line_toks(struct nt_clean *c, struct nt_cline *l, size_t *n)
 {
+	if (!l->toked && c->tk.n > TOK_KEEP) {
+		nt_tok_scan(&c->ltk, ntext(c, l), l->ne - l->nb, 0);
+		*n = c->ltk.n;
+		return c->ltk.t;
+	}
 	if (!l->toked) {
 		l->toked = 1;
 		l->tok0 = c->tk.n;
@@ -1275,6 +1284,7 @@ nt_clean_free(struct nt_clean *c)
 	nt_buf_free(&c->norm);
 	nt_buf_free(&c->tmp);
 	nt_toks_free(&c->tk);
+	nt_toks_free(&c->ltk);
 	nt_toks_free(&c->ttk);
 	free(c->rm);
 	free(c->ln);
