@@ -167,7 +167,7 @@ addinput(struct run *r, const char *path, int globbed)
 	in->path = nt_estrdup(path);
 	in->fd = fd;
 	in->st = st;
-	in->start = 0;
+	in->start = in->startline = 0;
 	in->end = UINT64_MAX;
 	in->tracked = r->p->state != NULL && S_ISREG(st.st_mode);
 	if (!in->tracked)
