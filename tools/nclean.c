@@ -82,8 +82,7 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof(o));
 	o.wait_ms = 60 * 1000;
 	jobs = nt_parrun_defjobs();
-	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
-	    NULL)) != -1) {
+	while ((ch = nt_getopt(argc, argv, NT_COMMON_SHORT, longopts)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
 			continue;
 		switch (ch) {

@@ -94,8 +94,8 @@ main(int argc, char *argv[])
 
 	nt_cli_init(&ctx, "ndedupe", synopsis, help, longopts,
 	    docs);
-	while ((ch = getopt_long(argc, argv, "ak:t:" NT_COMMON_SHORT,
-	    longopts, NULL)) != -1) {
+	while ((ch = nt_getopt(argc, argv, "ak:t:" NT_COMMON_SHORT,
+	    longopts)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
 			continue;
 		switch (ch) {
@@ -157,7 +157,7 @@ main(int argc, char *argv[])
 	fn.arg = d;
 	nt_parrun(&ctx, &fn, 1);
 	nt_dedupe_end(&ctx, d);
-	status = nt_cli_finish(&ctx);
+	status = nt_dedupe_settle(d, nt_cli_finish(&ctx));
 	nt_dedupe_free(d);
 	return status;
 }

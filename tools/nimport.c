@@ -161,8 +161,8 @@ main(int argc, char *argv[])
 
 	nt_cli_init(&ctx, "nimport", synopsis, help, longopts, docs);
 	ctx.exits = "75 another run holds the --state file";
-	while ((ch = getopt_long(argc, argv, "r" NT_COMMON_SHORT, longopts,
-	    NULL)) != -1) {
+	while ((ch = nt_getopt(argc, argv, "r" NT_COMMON_SHORT,
+	    longopts)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
 			continue;
 		switch (ch) {

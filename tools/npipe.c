@@ -113,7 +113,7 @@ main(int argc, char *argv[])
 	int ch, check = 0, dry = 0, foreign = 0, graph = 0, status = 0;
 
 	progress = isatty(2) ? NT_PROGRESS_TTY : NT_PROGRESS_OFF;
-	while ((ch = getopt_long(argc, argv, "hno:", longopts, NULL)) != -1) {
+	while ((ch = nt_getopt(argc, argv, "hno:", longopts)) != -1) {
 		switch (ch) {
 		case 'h':
 			usage(0);

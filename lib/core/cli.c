@@ -145,6 +145,48 @@ nt_cli_opt(struct nt_ctx *c, int ch, const char *arg)
 	}
 }
 
+/* The long option whose val is v, or NULL. */
+static const struct option *
+longof(const struct option *longopts, int v)
+{
+	for (; longopts != NULL && longopts->name != NULL; longopts++)
+		if (longopts->flag == NULL && longopts->val == v)
+			return longopts;
+	return NULL;
+}
+
+int
+nt_getopt(int argc, char **argv, const char *shortopts,
+    const struct option *longopts)
+{
+	struct nt_buf spec = NT_BUF_INIT;
+	const struct option *lo;
+	const char *a;
+	int ch, islong;
+
+	/* A leading ':' tells a missing argument from an unknown option. */
+	nt_buf_printf(&spec, ":%s", shortopts);
+	opterr = 0;
+	ch = getopt_long(argc, argv, spec.p, longopts, NULL);
+	nt_buf_free(&spec);
+	if (ch != '?' && ch != ':')
+		return ch;
+	a = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	islong = strncmp(a, "--", 2) == 0;
+	lo = longof(longopts, optopt);
+	if (ch == ':' && islong && lo != NULL)
+		warnx("option '--%s' requires an argument", lo->name);
+	else if (ch == ':')
+		warnx("option requires an argument -- '%c'", optopt);
+	else if (optopt == 0)
+		warnx("unrecognized option '%s'", a);
+	else if (islong && lo != NULL)
+		warnx("option '--%s' doesn't allow an argument", lo->name);
+	else
+		warnx("invalid option -- '%c'", optopt);
+	return '?';
+}
+
 void
 nt_cli_start(struct nt_ctx *c, int argc, char **argv)
 {

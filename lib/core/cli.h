@@ -125,6 +125,14 @@ void	nt_cli_init(struct nt_ctx *, const char *prog, const char *synopsis,
  */
 void	nt_cli_describe(const struct option *longopts,
 	    const struct nt_optdoc *docs) __attribute__((noreturn));
+/*
+ * getopt_long, with its complaints about an unknown option or a missing
+ * argument in the form of every other message, "prog: ..." with the
+ * program's base name (getopt's own would name the path it was run by).
+ * Returns what getopt_long returns; '?' after a complaint.
+ */
+int	nt_getopt(int argc, char **argv, const char *shortopts,
+	    const struct option *longopts);
 /* Handle a common option; 1 if it was one (or exits), 0 if not. */
 int	nt_cli_opt(struct nt_ctx *, int ch, const char *arg);
 /* Print the synopsis to stderr and exit 2. */

@@ -1,115 +1,138 @@
 #include <sys/file.h>
-#include <sys/stat.h>
+#include <sys/socket.h>
 
+#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "core/cli.h"
 #include "core/lock.h"
 
-#define POLL_MS	100
+#define POLL_MS	50
 
-/* Does fd still name the file at path? */
-static int
-same(int fd, const char *path)
+/* What the lock file says of its holder, into holder. */
+static void
+holder_of(int fd, struct nt_buf *holder)
 {
-	struct stat a, b;
+	char buf[256], *sp, *nl;
+	ssize_t n;
 
-	return fstat(fd, &a) == 0 && stat(path, &b) == 0 &&
-	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	nt_buf_reset(holder);
+	n = pread(fd, buf, sizeof(buf) - 1, 0);
+	buf[n > 0 ? n : 0] = '\0';
+	if ((nl = strchr(buf, '\n')) != NULL)
+		*nl = '\0';
+	if ((sp = strchr(buf, ' ')) == NULL || sp == buf) {
+		nt_buf_adds(holder, "another run");
+		return;
+	}
+	*sp = '\0';
+	nt_buf_printf(holder, "%s (pid %s)", buf, sp + 1);
 }
 
-/* One attempt: the descriptor, -2 when held, -1 on an error. */
-static int
-attempt(const char *path)
+/* Say who holds the lock now: this program. */
+static void
+claim(int fd)
 {
-	int fd, e;
+	char buf[256];
+	int n;
 
-	for (;;) {
-		if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0)
-			return -1;
-		while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-			if (errno == EINTR)
-				continue;
+	n = snprintf(buf, sizeof(buf), "%s %ld\n",
+	    program_invocation_short_name, (long)getpid());
+	if (ftruncate(fd, 0) == 0 && n > 0)
+		(void)!pwrite(fd, buf, (size_t)n, 0);
+}
+
+int
+nt_statelock(const char *state, int wait_ms, struct nt_buf *holder)
+{
+	struct nt_buf path = NT_BUF_INIT;
+	struct timespec ts = { 0, POLL_MS * 1000000L };
+	int fd, waited = 0, e;
+
+	nt_buf_printf(&path, "%s.lock", state);
+	fd = open(path.p, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	e = errno;
+	nt_buf_free(&path);
+	if (fd < 0) {
+		errno = e;
+		return -1;
+	}
+	/*
+	 * Polled rather than blocking: an flock wait cannot time out, and
+	 * a holder that never lets go must not hang a cron job for ever.
+	 */
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno == EINTR)
+			continue;
+		if (errno != EWOULDBLOCK || waited >= wait_ms) {
 			e = errno;
+			if (e == EWOULDBLOCK)
+				holder_of(fd, holder);
 			close(fd);
 			errno = e;
 			return e == EWOULDBLOCK ? -2 : -1;
 		}
-		if (same(fd, path))
-			return fd;
-		/* Removed by the run that let go: the path is someone else's. */
-		close(fd);
-	}
-}
-
-/* "process 1234 (nimport)", from what the holder wrote. */
-static void
-describe(const char *path, struct nt_buf *holder)
-{
-	char buf[128], prog[64];
-	long pid = 0;
-	ssize_t n = -1;
-	int fd;
-
-	nt_buf_reset(holder);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-	}
-	if (n > 0) {
-		buf[n] = '\0';
-		if (sscanf(buf, "%ld %63s", &pid, prog) == 2 && pid > 0 &&
-		    (kill((pid_t)pid, 0) == 0 || errno == EPERM)) {
-			nt_buf_printf(holder, "process %ld (%s)", pid, prog);
-			return;
-		}
-	}
-	nt_buf_adds(holder, "another process");
-}
-
-static void
-note(int fd, const char *prog)
-{
-	char buf[96];
-	int n;
-
-	n = snprintf(buf, sizeof(buf), "%ld %s\n", (long)getpid(), prog);
-	/* The note is for people; the lock holds whether it is written. */
-	if (n <= 0 || (size_t)n >= sizeof(buf) || ftruncate(fd, 0) < 0 ||
-	    pwrite(fd, buf, (size_t)n, 0) != n)
-		return;
-}
-
-int
-nt_lock_take(const char *path, const char *prog, int wait_ms,
-    struct nt_buf *holder)
-{
-	struct timespec ts = { 0, POLL_MS * 1000000L };
-	int fd, waited = 0;
-
-	while ((fd = attempt(path)) == -2 && waited < wait_ms) {
 		nanosleep(&ts, NULL);
 		waited += POLL_MS;
 	}
-	if (fd == -2)
-		describe(path, holder);
-	else if (fd >= 0)
-		note(fd, prog);
+	claim(fd);
 	return fd;
 }
 
-void
-nt_lock_release(const char *path, int fd)
+int
+nt_statelock_or_die(const char *state, int wait_ms)
 {
-	if (fd < 0)
-		return;
-	/* Unlink first: whoever opens the path now opens a new file. */
-	unlink(path);
-	close(fd);
+	struct nt_buf holder = NT_BUF_INIT;
+	int fd;
+
+	if ((fd = nt_statelock(state, wait_ms, &holder)) == -1)
+		err(NT_EXIT_FATAL, "%s.lock", state);
+	if (fd == -2)
+		errx(NT_EXIT_BUSY, "%s: in use by %s; gave up after %d s (see "
+		    "--wait)", state, holder.p, wait_ms / 1000);
+	nt_buf_free(&holder);
+	return fd;
+}
+
+int
+nt_gate_open(void)
+{
+	const char *e = getenv("NTOOLS_COMMIT_FD");
+	char *end;
+	long v;
+
+	if (e == NULL || *e == '\0')
+		return -1;
+	errno = 0;
+	v = strtol(e, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 3 || v > 65535 ||
+	    fcntl((int)v, F_GETFD) < 0)
+		return -1;
+	/* Not for the programs this one might start. */
+	(void)fcntl((int)v, F_SETFD, FD_CLOEXEC);
+	unsetenv("NTOOLS_COMMIT_FD");
+	return (int)v;
+}
+
+int
+nt_gate_wait(int gate, int status)
+{
+	char c = (char)('0' + (status >= 0 && status <= 9 ? status : 1));
+	ssize_t n;
+
+	/* The steps after this one end only when its output does. */
+	close(STDOUT_FILENO);
+	while ((n = send(gate, &c, 1, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+		;
+	if (n != 1)
+		return 0;
+	while ((n = read(gate, &c, 1)) < 0 && errno == EINTR)
+		;
+	return n == 1 && c == 'c';
 }

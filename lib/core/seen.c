@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -22,8 +23,7 @@ static const struct nt_dbkind kind = {
 
 struct nt_seen {
 	struct nt_db	 d;
-	char		*lockpath;
-	int		 lockfd;
+	int		 lockfd;	/* nt_statelock's, until closed */
 	sqlite3_stmt	*has, *add, *old;
 };
 
@@ -33,20 +33,14 @@ nt_seen_open(const char *path, const char *prog, int wait_ms,
 {
 	struct nt_dbkind k = kind;
 	struct nt_seen *s;
-	size_t n = strlen(path);
 
 	s = nt_ecalloc(1, sizeof(*s));
-	s->lockpath = nt_emalloc(n + sizeof(".lock"));
-	memcpy(s->lockpath, path, n);
-	memcpy(s->lockpath + n, ".lock", sizeof(".lock"));
-	if ((s->lockfd = nt_lock_take(s->lockpath, prog, wait_ms,
-	    holder)) == -2) {
-		free(s->lockpath);
+	if ((s->lockfd = nt_statelock(path, wait_ms, holder)) == -2) {
 		free(s);
 		return NULL;
 	}
 	if (s->lockfd < 0)
-		nt_fatal("%s", s->lockpath);
+		nt_fatal("%s.lock", path);
 	k.prog = prog;
 	nt_db_open(&s->d, path, wait_ms, &k, NULL, NULL);
 	s->has = nt_db_prep(&s->d, "SELECT 1 FROM seen WHERE key = ?");
@@ -114,7 +108,6 @@ nt_seen_close(struct nt_seen *s)
 	sqlite3_finalize(s->add);
 	sqlite3_finalize(s->old);
 	nt_db_close(&s->d);
-	nt_lock_release(s->lockpath, s->lockfd);
-	free(s->lockpath);
+	close(s->lockfd);
 	free(s);
 }
