@@ -64,22 +64,6 @@ static const struct nt_optdoc docs[] = {
 	{ NULL, NT_USE_ONCE, NULL }
 };
 
-/* A whole number in [lo, hi], or a usage error naming the option. */
-static long long
-number(struct nt_ctx *ctx, const char *opt, const char *s, long long lo,
-    long long hi)
-{
-	long long v;
-	char *end;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
-		nt_cli_die(ctx, "%s: '%s' is not a number from %lld to %lld",
-		    opt, s, lo, hi);
-	return v;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -103,8 +87,8 @@ main(int argc, char *argv[])
 			o.annotate = 1;
 			break;
 		case 'k':
-			o.shingle = (unsigned)number(&ctx, "--shingle", optarg,
-			    1, 16);
+			o.shingle = (unsigned)nt_cli_number(&ctx, "--shingle",
+			    optarg, 1, 16);
 			break;
 		case 't':
 			errno = 0;
@@ -115,8 +99,8 @@ main(int argc, char *argv[])
 				    "number above 0 and at most 1", optarg);
 			break;
 		case OPT_BATCH:
-			o.batch = (size_t)number(&ctx, "--batch", optarg, 1,
-			    100000000);
+			o.batch = (size_t)nt_cli_number(&ctx, "--batch",
+			    optarg, 1, 100000000);
 			break;
 		case OPT_IDFIELD:
 			if (*optarg == '\0')
@@ -134,8 +118,8 @@ main(int argc, char *argv[])
 			o.state = optarg;
 			break;
 		case OPT_WAIT:
-			o.wait_ms = 1000 * (int)number(&ctx, "--wait", optarg,
-			    0, 86400);
+			o.wait_ms = 1000 * (int)nt_cli_number(&ctx, "--wait",
+			    optarg, 0, 86400);
 			break;
 		default:
 			nt_cli_usage(&ctx);

@@ -97,20 +97,6 @@ choice(struct nt_ctx *ctx, const char *opt, const char *what,
 	nt_cli_die(ctx, "%s must be %s, not '%s'", opt, what, arg);
 }
 
-static long
-number(struct nt_ctx *ctx, const char *opt, const char *s, long lo, long hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
-		nt_cli_die(ctx, "--%s: '%s' is not a number from %ld to %ld",
-		    opt, s, lo, hi);
-	return v;
-}
-
 static void
 open_state(struct nt_ctx *ctx, struct nt_import *im, const char *state,
     int wait_ms, int64_t max_age)
@@ -197,8 +183,8 @@ main(int argc, char *argv[])
 			im.url = optarg;
 			break;
 		case OPT_WAIT:
-			wait_ms = 1000 * (int)number(&ctx, "wait", optarg, 0,
-			    86400);
+			wait_ms = 1000 * (int)nt_cli_number(&ctx, "--wait",
+			    optarg, 0, 86400);
 			break;
 		default:
 			nt_cli_usage(&ctx);

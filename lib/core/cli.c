@@ -91,6 +91,21 @@ nt_cli_die(const struct nt_ctx *c, const char *fmt, ...)
 	verrx(NT_EXIT_USAGE, fmt, ap);
 }
 
+long long
+nt_cli_number(const struct nt_ctx *c, const char *opt, const char *s,
+    long long lo, long long hi)
+{
+	long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+		nt_cli_die(c, "%s: '%s' is not a number from %lld to %lld",
+		    opt, s, lo, hi);
+	return v;
+}
+
 static void __attribute__((noreturn))
 help(const struct nt_ctx *c)
 {

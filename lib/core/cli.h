@@ -141,6 +141,12 @@ void	nt_cli_usage(const struct nt_ctx *) __attribute__((noreturn));
 void	nt_cli_die(const struct nt_ctx *, const char *, ...)
 	    __attribute__((noreturn, format(printf, 2, 3)));
 /*
+ * The value s of option opt ("--wait") as a whole number in [lo, hi];
+ * otherwise a usage error naming the option, exit 2.
+ */
+long long nt_cli_number(const struct nt_ctx *, const char *opt,
+	    const char *s, long long lo, long long hi);
+/*
  * After options: with --check, exit 0 now.  Otherwise open the inputs
  * (argv[0..argc), borrowed), the output and the reject file.
  */
