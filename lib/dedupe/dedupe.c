@@ -307,38 +307,60 @@ numbers(const uint64_t *v)
 	return __builtin_popcountll(v[0]) + __builtin_popcountll(v[1]);
 }
 
-/* The similarity of the current text to s, or -1 if not comparable. */
-static double
-similarity(const struct nt_dedupe *d, const struct nt_sdoc *s)
+double
+nt_dedupe_sim(double thr, const struct nt_sdoc *a, const struct nt_sdoc *s)
 {
-	const struct nt_mh *m = &d->mh;
 	struct nt_mh_sim r;
-	double sim, c, thr = d->o.threshold;
+	double sim, c;
 	uint32_t nmin, nmax;
 
-	if (s->nsketch == 0 || m->nsketch == 0)
+	if (s->nsketch == 0 || a->nsketch == 0)
 		return -1;
-	if (!marks_agree(d->dt.nums, s->nums) ||
-	    !marks_agree(d->dt.names, s->nums + 2))
+	if (!marks_agree(a->nums, s->nums) ||
+	    !marks_agree(a->nums + 2, s->nums + 2))
 		return -1;
-	nt_mh_compare(m->sketch, m->nsketch, m->n, s->sketch, s->nsketch,
+	nt_mh_compare(a->sketch, a->nsketch, a->n, s->sketch, s->nsketch,
 	    s->n, &r);
-	nmin = m->n < s->n ? m->n : s->n;
-	nmax = m->n < s->n ? s->n : m->n;
+	nmin = a->n < s->n ? a->n : s->n;
+	nmax = a->n < s->n ? s->n : a->n;
 	sim = r.jaccard;
 	/*
 	 * Containment needs a shorter text long enough not to be found
 	 * in unrelated ones by chance, or one made specific by numbers.
 	 */
 	if (nmin >= NT_DD_CONTAIN_MIN || (nmin >= NT_DD_SHORT &&
-	    numbers(m->n <= s->n ? d->dt.nums : s->nums) >= 3)) {
-		c = m->n <= s->n ? r.cont_a : r.cont_b;
+	    numbers(a->n <= s->n ? a->nums : s->nums) >= 3)) {
+		c = a->n <= s->n ? r.cont_a : r.cont_b;
 		if (c > sim)
 			sim = c;
 	}
 	if (nmax < NT_DD_SHORT && thr < 0.9)
 		thr = 0.9;
 	return sim >= thr ? sim : -1;
+}
+
+/* The current text's signature, as nt_dedupe_sim compares it. */
+static void
+current(const struct nt_dedupe *d, struct nt_sdoc *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->n = d->mh.n;
+	a->nums[0] = d->dt.nums[0];
+	a->nums[1] = d->dt.nums[1];
+	a->nums[2] = d->dt.names[0];
+	a->nums[3] = d->dt.names[1];
+	a->sketch = d->mh.sketch;
+	a->nsketch = d->mh.nsketch;
+}
+
+/* The similarity of the current text to s, or -1 if not comparable. */
+static double
+similarity(const struct nt_dedupe *d, const struct nt_sdoc *s)
+{
+	struct nt_sdoc a;
+
+	current(d, &a);
+	return nt_dedupe_sim(d->o.threshold, &a, s);
 }
 
 static void
@@ -476,16 +498,9 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 		return 1;
 	}
 
-	memset(&s, 0, sizeof(s));
+	current(d, &s);
 	s.id = id;
 	s.idlen = idlen;
-	s.n = d->mh.n;
-	s.nums[0] = d->dt.nums[0];
-	s.nums[1] = d->dt.nums[1];
-	s.nums[2] = d->dt.names[0];
-	s.nums[3] = d->dt.names[1];
-	s.sketch = d->mh.sketch;
-	s.nsketch = d->mh.nsketch;
 	keys[0] = raw;
 	keys[1] = norm;
 	memcpy(keys + 2, fresh, nfresh * sizeof(*keys));
@@ -534,16 +549,16 @@ sync_batch(struct nt_ctx *ctx, struct nt_dedupe *d)
 	d->pending = 0;
 }
 
-/* Annotate r with the verdict: "dup", and "dup_of" and "similarity". */
-static void
-annotate(struct nt_dedupe *d, struct nt_rec *r, const struct nt_dverdict *v)
+void
+nt_dedupe_mark(struct nt_rec *r, const struct nt_dverdict *v,
+    struct nt_buf *num)
 {
 	nt_rec_set_bool(r, "dup", v->dup);
 	if (v->dup) {
 		nt_rec_set_raw(r, "dup_of", v->of, v->oflen);
-		nt_buf_reset(&d->num);
-		nt_buf_printf(&d->num, "%.3f", v->sim);
-		nt_rec_set_raw(r, "similarity", d->num.p, d->num.len);
+		nt_buf_reset(num);
+		nt_buf_printf(num, "%.3f", v->sim);
+		nt_rec_set_raw(r, "similarity", num->p, num->len);
 	} else {
 		nt_rec_del(r, "dup_of");
 		nt_rec_del(r, "similarity");
@@ -575,7 +590,7 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 	}
 	nt_dedupe_check(d, d->text.p, d->text.len, id, idlen, &v);
 	if (d->o.annotate) {
-		annotate(d, j->rec, &v);
+		nt_dedupe_mark(j->rec, &v, &d->num);
 		nt_rec_write(j->rec, j->out);
 	} else if (!v.dup)
 		nt_rec_write(j->rec, j->out);

@@ -41,6 +41,8 @@
 
 #include "core/cli.h"
 #include "core/parrun.h"
+#include "core/rec.h"
+#include "dedupe/store.h"
 
 #define NT_DD_CONTAIN_MIN	24
 #define NT_DD_SHORT		10
@@ -85,6 +87,20 @@ struct nt_dedupe *nt_dedupe_new(const struct nt_dedupe_opt *);
 int		 nt_dedupe_check(struct nt_dedupe *, const char *text,
 		    size_t len, const char *id, size_t idlen,
 		    struct nt_dverdict *v);
+/*
+ * The similarity of text a to the remembered text s, as nt_dedupe_check
+ * verifies a candidate (a is the later text: containment is taken of
+ * a when both have as many shingles), or -1 when it is below thr or
+ * the two are not comparable.  For the stages (stages.h).
+ */
+double		 nt_dedupe_sim(double thr, const struct nt_sdoc *a,
+		    const struct nt_sdoc *s);
+/*
+ * Mark r with a verdict as --annotate does: "dup", and "dup_of" and
+ * "similarity" (formatted in num) for a duplicate.
+ */
+void		 nt_dedupe_mark(struct nt_rec *r, const struct nt_dverdict *v,
+		    struct nt_buf *num);
 /* nt_parrun's record function; arg is the struct nt_dedupe. */
 int		 nt_dedupe_record(void *arg, struct nt_parjob *);
 /* nt_parrun's written hook: commit the state when a batch is out. */

@@ -1,0 +1,80 @@
+/*
+ * stages: ndedupe cut into four filters of lines that any engine can run
+ * apart (GNU parallel, Slurm, Hadoop Streaming, Spark's pipe()), and
+ * that together decide as one ndedupe process over the whole input.
+ *
+ *  --emit-keys  per record (a map): a line per bucket key the record is
+ *               found by, "KEY<TAB>SEQ..." where KEY is a type letter and
+ *               16 hex digits (r: the exact bytes, n: the normalised
+ *               words, m: a MinHash key, then its signature), and one
+ *               line "dSEQ<TAB>SEQ<TAB>ID<TAB>FLAGS" naming the record.
+ *               SEQ (16 hex digits: the shard << 40 | the record's
+ *               number in it) orders the records as one process reads
+ *               them, so that a plain byte sort (LC_ALL=C sort) groups
+ *               each key's lines in input order.
+ *  --pairs      per bucket of sorted key lines (a reduce): each record
+ *               with the first NT_DS_EARLY records before it in the
+ *               bucket, the MinHash pairs verified by nt_dedupe_sim;
+ *               lines "SEQ<TAB>TYPE..." keyed by the later record.
+ *  --clusters   over all pair lines at once: replays nt_dedupe_check in
+ *               input order over the pair edges (a record is a
+ *               duplicate of a kept one only, the first of a story is
+ *               the one kept, a key held by NT_DD_PERKEY kept records is
+ *               a common phrase), one verdict line "SEQ<TAB>0" or
+ *               "SEQ<TAB>1<TAB>DUP_OF<TAB>SIM" per record, in SEQ order.
+ *  --apply FILE per shard: drops, or marks as --annotate does, each
+ *               record by its verdict in FILE.
+ * The replay differs from one process only where a bucket holds more
+ * than NT_DS_EARLY records before the one looked up, and in the deep
+ * keys of a text made of common phrases (at most NT_DS_DEEP are sent).
+ * A malformed or unsorted stage line is fatal (exit 1) with its file
+ * and line: a shuffle that lost or reordered lines must not pass for a
+ * verdict.
+ *
+ * struct nt_dstage owns what it allocates.  One thread.
+ */
+#ifndef NT_STAGES_H
+#define NT_STAGES_H
+
+#include <stdint.h>
+
+#include "core/cli.h"
+#include "core/parrun.h"
+#include "dedupe/dedupe.h"
+
+/* Earlier records of a bucket each record is compared with. */
+#define NT_DS_EARLY	16
+/*
+ * Deep keys (dedupe.h, NT_DD_DEEP) sent per record: enough for a text
+ * all of whose own keys are common phrases (NT_MH_MINKEYS).
+ */
+#define NT_DS_DEEP	6
+/* The largest shard number (SEQ keeps 40 bits for the record). */
+#define NT_DS_MAXSHARD	((1U << 23) - 1)
+
+enum nt_dstage_mode { NT_DS_NONE, NT_DS_KEYS, NT_DS_PAIRS, NT_DS_CLUSTERS,
+	NT_DS_APPLY };
+
+struct nt_dstage;
+
+/*
+ * Set up a stage: shard numbers the records of --emit-keys and
+ * --apply; verdicts is --apply's file.  Exits 1 when it cannot be read.
+ */
+struct nt_dstage *nt_dstage_new(enum nt_dstage_mode,
+		    const struct nt_dedupe_opt *, unsigned shard,
+		    const char *verdicts);
+/* nt_parrun's record function for --emit-keys and --apply. */
+int		 nt_dstage_record(void *arg, struct nt_parjob *);
+/* --pairs and --clusters: read ctx's input lines, write ctx's output. */
+void		 nt_dstage_lines(struct nt_ctx *, struct nt_dstage *);
+void		 nt_dstage_free(struct nt_dstage *);
+/*
+ * ndedupe's main for a stage: start ctx on the input files, run the
+ * stage, finish.  Returns the exit status.
+ */
+int		 nt_dstage_run(struct nt_ctx *, enum nt_dstage_mode,
+		    const struct nt_dedupe_opt *, unsigned shard,
+		    const char *verdicts, int argc, char **argv);
+
+#endif
