@@ -1,0 +1,227 @@
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "pipe/engine.h"
+#include "pipe/pipe.h"
+
+/* The options of a last nstats that its --merge takes instead. */
+static const char *const merge_opts[] = { "format", "max-keys", "top",
+	NULL };
+
+static int
+is_prog(const struct nt_pstep *s, const char *name)
+{
+	return !s->foreign && strcmp(s->prog, name) == 0;
+}
+
+static int
+in_list(const char *const *l, const char *name)
+{
+	for (; *l != NULL; l++)
+		if (strcmp(*l, name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Step s as words of a command; with only (a list) just the options it
+ * names, with skip those it does not.
+ */
+static void
+command(struct nt_buf *out, const struct nt_pstep *s, const char *extra,
+    const char *const *only, const char *const *skip)
+{
+	size_t i;
+
+	nt_shquote(out, s->path ? s->path : s->prog);
+	if (extra != NULL) {
+		nt_buf_addc(out, ' ');
+		nt_buf_adds(out, extra);
+	}
+	for (i = 0; i < s->nopt; i++) {
+		if ((only != NULL && !in_list(only, s->opt[i].name)) ||
+		    (skip != NULL && in_list(skip, s->opt[i].name)))
+			continue;
+		nt_buf_addc(out, ' ');
+		nt_shquote(out, s->opt[i].arg);
+	}
+}
+
+/* Steps [from, to) as one shell pipeline, or cat when there are none. */
+static void
+segment(struct nt_buf *out, const struct nt_pipe *p, size_t from, size_t to)
+{
+	size_t i;
+
+	if (from == to)
+		nt_buf_adds(out, "cat");
+	for (i = from; i < to; i++) {
+		if (i > from)
+			nt_buf_adds(out, " | ");
+		command(out, &p->step[i], NULL, NULL, NULL);
+	}
+}
+
+/* The script's start: a work directory, the shards. */
+static void
+prologue(struct nt_buf *out, const struct nt_pipe *p, char **in, size_t nin,
+    int jobs)
+{
+	size_t i;
+
+	nt_buf_adds(out, "#!/bin/sh\n# npipe --engine parallel: ");
+	nt_buf_adds(out, p->file);
+	nt_buf_adds(out, "\nset -eu\nexport LC_ALL=C\n"
+	    "w=$(mktemp -d \"${TMPDIR:-/tmp}/npipe.XXXXXX\")\n"
+	    "trap 'rm -rf \"$w\"' EXIT\n"
+	    "trap 'exit 130' INT TERM\n"
+	    "# Shards cut at line boundaries, numbered from 1 in input order.\n"
+	    "cat --");
+	for (i = 0; i < nin; i++) {
+		nt_buf_addc(out, ' ');
+		nt_shquote(out, in[i]);
+	}
+	nt_buf_printf(out, " >\"$w/in\"\nsplit -n l/%d -d -a 6 \"$w/in\" "
+	    "\"$w/s.\"\nrm -f \"$w/in\"\nls \"$w\"/s.* >\"$w/shards\"\n",
+	    jobs);
+}
+
+/*
+ * A per-shard phase: the script body (run as sh FILE shard number
+ * workdir, reading shard.IN and writing shard.OUT), and its run.
+ */
+static void
+phase(struct nt_buf *out, int jobs, const char *name, const char *body)
+{
+	nt_buf_printf(out, "cat >\"$w/%s.sh\" <<'NPIPE_EOF'\nset -eu\n%s\n"
+	    "NPIPE_EOF\n", name, body);
+	nt_buf_printf(out, "parallel --jobs %d --halt now,fail=1 "
+	    "sh \"$w/%s.sh\" {} {#} \"$w\" :::: \"$w/shards\"\n", jobs, name);
+}
+
+/* Dedupe step d between the shards' files .IN and .OUT. */
+static void
+dedupe(struct nt_buf *out, const struct nt_pipe *p, size_t d, size_t to,
+    int k, int jobs)
+{
+	struct nt_buf b = NT_BUF_INIT, name = NT_BUF_INIT;
+	const struct nt_pstep *s = &p->step[d];
+
+	command(&b, s, "--emit-keys --shard \"$2\"", NULL, NULL);
+	nt_buf_printf(&b, " <\"$1.%d\" >\"$1.k\"", k - 1);
+	nt_buf_printf(&name, "keys%d", k);
+	phase(out, jobs, name.p, b.p);
+	nt_buf_adds(out, "sort -S 25% \"$w\"/s.*.k | ");
+	command(out, s, "--pairs", NULL, NULL);
+	nt_buf_adds(out, " | ");
+	command(out, s, "--clusters", NULL, NULL);
+	nt_buf_printf(out, " >\"$w/verdicts\"\nrm -f \"$w\"/s.*.k\n");
+	nt_buf_reset(&b);
+	command(&b, s, "--apply \"$3/verdicts\" --shard \"$2\"", NULL, NULL);
+	nt_buf_printf(&b, " <\"$1.%d\" | ", k - 1);
+	segment(&b, p, d + 1, to);
+	nt_buf_printf(&b, " >\"$1.%d\"\nrm -f \"$1.%d\"", k, k - 1);
+	nt_buf_reset(&name);
+	nt_buf_printf(&name, "apply%d", k);
+	phase(out, jobs, name.p, b.p);
+	nt_buf_free(&b);
+	nt_buf_free(&name);
+}
+
+/* The shards' outputs joined, or their summaries merged, published. */
+static void
+epilogue(struct nt_buf *out, const struct nt_pipe *p, const char *output,
+    int last, int stats)
+{
+	const char *redir = p->append ? ">>" : ">";
+
+	if (stats) {
+		command(out, &p->step[p->nstep - 1], "--merge", merge_opts,
+		    NULL);
+		nt_buf_printf(out, " \"$w\"/s.*.%d", last);
+	} else
+		nt_buf_printf(out, "cat \"$w\"/s.*.%d", last);
+	if (output == NULL || strcmp(output, "-") == 0) {
+		nt_buf_addc(out, '\n');
+		return;
+	}
+	if (p->append) {
+		nt_buf_printf(out, " %s", redir);
+		nt_shquote(out, output);
+		nt_buf_adds(out, "\nsync -- ");
+		nt_shquote(out, output);
+		nt_buf_addc(out, '\n');
+		return;
+	}
+	nt_buf_adds(out, " >\"$w/out\"\nsync -- \"$w/out\"\no=");
+	nt_shquote(out, output);
+	nt_buf_adds(out, "\ncp -- \"$w/out\" \"$o.npipe-tmp\"\n"
+	    "sync -- \"$o.npipe-tmp\"\nmv -f -- \"$o.npipe-tmp\" \"$o\"\n");
+}
+
+int
+nt_engine_parallel(const struct nt_pipe *p, char **inputs, size_t ninputs,
+    const char *output, int jobs, struct nt_buf *out)
+{
+	struct nt_buf b = NT_BUF_INIT;
+	char **in = ninputs > 0 ? inputs : p->input;
+	size_t nin = ninputs > 0 ? ninputs : p->ninput, i, from = 0, end;
+	int k = 0, stats;
+
+	for (i = 0; i < p->nstep; i++)
+		if (p->step[i].stateopt >= 0) {
+			nt_buf_printf(out, "%s: a step that keeps state (%s) "
+			    "runs in one process only", p->file, p->step[i].prog);
+			return -1;
+		}
+	stats = p->nstep > 0 && is_prog(&p->step[p->nstep - 1], "nstats");
+	end = p->nstep - (size_t)stats;
+	prologue(out, p, in, nin, jobs);
+	for (i = 0; i <= end; i++)
+		if (i == end || is_prog(&p->step[i], "ndedupe"))
+			break;
+	segment(&b, p, 0, i);
+	nt_buf_adds(&b, " <\"$1\" >\"$1.0\"\nrm -f \"$1\"");
+	phase(out, jobs, "steps0", b.p);
+	for (from = i; from < end; from = i) {
+		for (i = from + 1; i < end && !is_prog(&p->step[i], "ndedupe");
+		    i++)
+			;
+		dedupe(out, p, from, i, ++k, jobs);
+	}
+	if (stats) {
+		nt_buf_reset(&b);
+		command(&b, &p->step[p->nstep - 1], NULL, NULL, merge_opts);
+		nt_buf_printf(&b, " <\"$1.%d\" >\"$1.%d\"", k, k + 1);
+		phase(out, jobs, "stats", b.p);
+		k++;
+	}
+	epilogue(out, p, output ? output : p->output, k, stats);
+	nt_buf_free(&b);
+	return 0;
+}
+
+int
+nt_engine_run(const char *script)
+{
+	char *argv[] = { "sh", "-c", NULL, "npipe", NULL };
+	pid_t pid;
+	int e, st;
+
+	argv[2] = (char *)(uintptr_t)script;
+	if ((e = nt_pipe_spawn(&pid, "/bin/sh", argv, NULL)) != 0) {
+		errno = e;
+		return 127;
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return 1;
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	return 128 + WTERMSIG(st);
+}

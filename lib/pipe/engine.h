@@ -1,0 +1,35 @@
+/*
+ * engine: a loaded pipeline (pipe.h) as a shell script that runs it
+ * over shards through GNU parallel, so that one machine's cores, or
+ * many machines through parallel's --sshlogin, share the work.
+ *
+ * The input is cut into shards at line boundaries (split -n l/N); the
+ * steps between two ndedupe steps run per shard; each ndedupe runs as
+ * its stages (stages.h): --emit-keys per shard, one sort of all key
+ * lines, --pairs, --clusters, then --apply per shard; a last nstats
+ * runs per shard and its summaries are joined with nstats --merge;
+ * otherwise the shards' outputs are joined in input order.  The
+ * output file is written beside its place, fsynced and renamed, so a
+ * reader never sees half of it.  A step that keeps state is refused.
+ *
+ * Nothing is kept: the script is returned in a caller's buffer.
+ */
+#ifndef NT_ENGINE_H
+#define NT_ENGINE_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "pipe/pipe.h"
+
+/*
+ * The script for p over inputs (when ninputs > 0; else the file's)
+ * into output (NULL: the file's) with jobs job slots and shards.
+ * Returns 0, or -1 with the reason in out.
+ */
+int	nt_engine_parallel(const struct nt_pipe *p, char **inputs,
+	    size_t ninputs, const char *output, int jobs, struct nt_buf *out);
+/* Run a script with sh(1); returns its exit status. */
+int	nt_engine_run(const char *script);
+
+#endif
