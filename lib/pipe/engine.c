@@ -52,7 +52,21 @@ command(struct nt_buf *out, const struct nt_pstep *s, const char *extra,
 	}
 }
 
-/* Steps [from, to) as one shell pipeline, or cat when there are none. */
+/* A step in a pipeline that notes its failure in FAIL.fail. */
+static void
+wrapped(struct nt_buf *out, const struct nt_pstep *s, const char *extra,
+    const char *fail)
+{
+	nt_buf_adds(out, "{ ");
+	command(out, s, extra, NULL, NULL);
+	nt_buf_printf(out, " || echo $? >>\"%s.fail\"; }", fail);
+}
+
+/*
+ * Steps [from, to) as one shell pipeline, or cat when there are none.
+ * sh(1) has no pipefail: each step that fails says so in the shard's
+ * .fail file, which the phase then reads (see phase).
+ */
 static void
 segment(struct nt_buf *out, const struct nt_pipe *p, size_t from, size_t to)
 {
@@ -63,7 +77,7 @@ segment(struct nt_buf *out, const struct nt_pipe *p, size_t from, size_t to)
 	for (i = from; i < to; i++) {
 		if (i > from)
 			nt_buf_adds(out, " | ");
-		command(out, &p->step[i], NULL, NULL, NULL);
+		wrapped(out, &p->step[i], NULL, "$1");
 	}
 }
 
@@ -93,12 +107,19 @@ prologue(struct nt_buf *out, const struct nt_pipe *p, char **in, size_t nin,
 
 /*
  * A per-shard phase: the script body (run as sh FILE shard number
- * workdir, reading shard.IN and writing shard.OUT), and its run.
+ * workdir, reading shard.IN and writing shard.OUT), and its run.  A
+ * step that rejected records (status 3) lets the run go on, to end
+ * with status 3 as one process does; any other failure stops it.
  */
 static void
 phase(struct nt_buf *out, int jobs, const char *name, const char *body)
 {
-	nt_buf_printf(out, "cat >\"$w/%s.sh\" <<'NPIPE_EOF'\nset -eu\n%s\n"
+	nt_buf_printf(out, "cat >\"$w/%s.sh\" <<'NPIPE_EOF'\nset -eu\n"
+	    "rm -f \"$1.fail\"\n%s\n"
+	    "if [ -s \"$1.fail\" ]; then\n"
+	    "\tst=$(grep -vx 3 \"$1.fail\" | head -n 1)\n"
+	    "\t[ -z \"$st\" ] || exit \"$st\"\n"
+	    "\t: >\"$3/rejected\"\nfi\n"
 	    "NPIPE_EOF\n", name, body);
 	nt_buf_printf(out, "parallel --jobs %d --halt now,fail=1 "
 	    "sh \"$w/%s.sh\" {} {#} \"$w\" :::: \"$w/shards\"\n", jobs, name);
@@ -112,17 +133,21 @@ dedupe(struct nt_buf *out, const struct nt_pipe *p, size_t d, size_t to,
 	struct nt_buf b = NT_BUF_INIT, name = NT_BUF_INIT;
 	const struct nt_pstep *s = &p->step[d];
 
-	command(&b, s, "--emit-keys --shard \"$2\"", NULL, NULL);
+	wrapped(&b, s, "--emit-keys --shard \"$2\"", "$1");
 	nt_buf_printf(&b, " <\"$1.%d\" >\"$1.k\"", k - 1);
 	nt_buf_printf(&name, "keys%d", k);
 	phase(out, jobs, name.p, b.p);
-	nt_buf_adds(out, "sort -S 25% \"$w\"/s.*.k | ");
-	command(out, s, "--pairs", NULL, NULL);
+	nt_buf_adds(out, "# The shuffle: key lines sorted, so that each bucket's "
+	    "lines meet.\n{ sort -S 25% \"$w\"/s.*.k || echo $? "
+	    ">>\"$w/shuffle.fail\"; } | ");
+	wrapped(out, s, "--pairs", "$w/shuffle");
 	nt_buf_adds(out, " | ");
-	command(out, s, "--clusters", NULL, NULL);
-	nt_buf_printf(out, " >\"$w/verdicts\"\nrm -f \"$w\"/s.*.k\n");
+	wrapped(out, s, "--clusters", "$w/shuffle");
+	nt_buf_adds(out, " >\"$w/verdicts\"\n"
+	    "[ ! -s \"$w/shuffle.fail\" ] || exit \"$(head -n 1 "
+	    "\"$w/shuffle.fail\")\"\nrm -f \"$w\"/s.*.k\n");
 	nt_buf_reset(&b);
-	command(&b, s, "--apply \"$3/verdicts\" --shard \"$2\"", NULL, NULL);
+	wrapped(&b, s, "--apply \"$3/verdicts\" --shard \"$2\"", "$1");
 	nt_buf_printf(&b, " <\"$1.%d\" | ", k - 1);
 	segment(&b, p, d + 1, to);
 	nt_buf_printf(&b, " >\"$1.%d\"\nrm -f \"$1.%d\"", k, k - 1);
@@ -135,7 +160,7 @@ dedupe(struct nt_buf *out, const struct nt_pipe *p, size_t d, size_t to,
 
 /* The shards' outputs joined, or their summaries merged, published. */
 static void
-epilogue(struct nt_buf *out, const struct nt_pipe *p, const char *output,
+publish(struct nt_buf *out, const struct nt_pipe *p, const char *output,
     int last, int stats)
 {
 	const char *redir = p->append ? ">>" : ">";
@@ -197,11 +222,13 @@ nt_engine_parallel(const struct nt_pipe *p, char **inputs, size_t ninputs,
 	if (stats) {
 		nt_buf_reset(&b);
 		command(&b, &p->step[p->nstep - 1], NULL, NULL, merge_opts);
-		nt_buf_printf(&b, " <\"$1.%d\" >\"$1.%d\"", k, k + 1);
+		nt_buf_printf(&b, " <\"$1.%d\" >\"$1.%d\" || echo $? "
+		    ">>\"$1.fail\"", k, k + 1);
 		phase(out, jobs, "stats", b.p);
 		k++;
 	}
-	epilogue(out, p, output ? output : p->output, k, stats);
+	publish(out, p, output ? output : p->output, k, stats);
+	nt_buf_adds(out, "[ ! -e \"$w/rejected\" ] || exit 3\n");
 	nt_buf_free(&b);
 	return 0;
 }
