@@ -106,5 +106,5 @@ need_parallel() {
 
 @test "--engine: an unknown engine is a usage error" {
 	run --separate-stderr -2 npipe --engine spark news.yaml
-	[ "$stderr" = "npipe: --engine: 'spark' is not local or parallel" ]
+	[ "$stderr" = "npipe: --engine: 'spark' is not local, parallel or slurm" ]
 }

@@ -21,8 +21,8 @@ enum { OPT_CHECK = NT_OPT_CHECK, OPT_DESCRIBE = NT_OPT_DESCRIBE,
 
 static const char synopsis[] =
 "usage: npipe [run] [--check | --dry-run | --graph] [--[no-]progress]\n"
-"             [--allow-foreign] [--engine local|parallel] [--jobs n]\n"
-"             [-o file] pipeline.yaml [input ...]";
+"             [--allow-foreign] [--engine local|parallel|slurm]\n"
+"             [--jobs n] [-o file] pipeline.yaml [input ...]";
 
 static const struct option longopts[] = {
 	{ "allow-foreign", no_argument,		NULL, OPT_FOREIGN },
@@ -46,10 +46,11 @@ static const struct nt_optdoc docs[] = {
 	{ "check", NT_USE_ONCE, "check the pipeline and every step's options, "
 	    "run nothing" },
 	{ "dry-run", NT_USE_ONCE, "print the equivalent shell pipeline" },
-	{ "engine", NT_USE_ONCE, "local (one process a step) or parallel "
-	    "(shards through GNU parallel)" },
+	{ "engine", NT_USE_ONCE, "local (one process a step), parallel "
+	    "(shards through GNU parallel) or slurm (sbatch job arrays)" },
 	{ "graph", NT_USE_ONCE, "print the steps as a DOT graph" },
-	{ "jobs", NT_USE_ONCE, "shards and job slots for --engine parallel" },
+	{ "jobs", NT_USE_ONCE, "shards (and parallel's job slots) for "
+	    "--engine" },
 	{ "no-progress", NT_USE_ONCE, "no progress report" },
 	{ "progress", NT_USE_ONCE, "records in and out, each second, on "
 	    "stderr" },
@@ -73,11 +74,11 @@ usage(int status)
 		    "(ntools(7))\n"
 		    "  -n, --dry-run      print the equivalent shell pipeline\n"
 		    "                     (the engine's script with --engine)\n"
-		    "      --engine NAME  local (the default) or parallel: "
-		    "shards through GNU\n"
-		    "                     parallel, ndedupe in its stages\n"
-		    "      --jobs N       shards and job slots for parallel "
-		    "(default 2)\n"
+		    "      --engine NAME  local (the default); parallel: shards "
+		    "through GNU\n"
+		    "                     parallel; slurm: sbatch job arrays\n"
+		    "      --jobs N       shards (and parallel's job slots; "
+		    "default 2)\n"
 		    "      --graph        print the steps as a DOT graph\n"
 		    "  -o, --output FILE  write to FILE instead of the "
 		    "pipeline's output\n"
@@ -114,15 +115,32 @@ selfdir(const char *argv0)
 	return rp;
 }
 
-/* Print or run the pipeline's script for GNU parallel. */
+/* 0 local, 1 parallel, 2 slurm, -1 no engine. */
 static int
-engine_parallel(const struct nt_pipe *p, char **in, size_t nin,
+engine_of(const char *name)
+{
+	static const char *const names[] = { "local", "parallel", "slurm" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Print or run the pipeline's script for GNU parallel or Slurm. */
+static int
+engine_script(const struct nt_pipe *p, int engine, char **in, size_t nin,
     const char *output, int jobs, int dry)
 {
 	struct nt_buf script = NT_BUF_INIT;
-	int status = 0;
+	int status = 0, r;
 
-	if (nt_engine_parallel(p, in, nin, output, jobs, &script) < 0) {
+	if (engine == 1)
+		r = nt_engine_parallel(p, in, nin, output, jobs, &script);
+	else
+		r = nt_engine_slurm(p, in, nin, output, jobs, &script);
+	if (r < 0) {
 		fprintf(stderr, "npipe: %s\n", script.p);
 		status = NT_EXIT_USAGE;
 	} else if (dry) {
@@ -168,11 +186,9 @@ main(int argc, char *argv[])
 		case OPT_DESCRIBE:
 			nt_cli_describe(longopts, docs);
 		case OPT_ENGINE:
-			if (strcmp(optarg, "local") != 0 &&
-			    strcmp(optarg, "parallel") != 0)
+			if ((engine = engine_of(optarg)) < 0)
 				errx(NT_EXIT_USAGE, "--engine: '%s' is not "
-				    "local or parallel", optarg);
-			engine = strcmp(optarg, "parallel") == 0;
+				    "local, parallel or slurm", optarg);
 			break;
 		case OPT_JOBS:
 			jobs = (int)strtol(optarg, &end, 10);
@@ -225,8 +241,8 @@ main(int argc, char *argv[])
 		return nerr > 0 || status == 0 ? NT_EXIT_USAGE : status;
 	}
 	if (engine && !graph) {
-		status = engine_parallel(&p, argv + 1, (size_t)argc - 1,
-		    output, jobs, dry);
+		status = engine_script(&p, engine, argv + 1,
+		    (size_t)argc - 1, output, jobs, dry);
 	} else if (dry || graph) {
 		if (dry)
 			nt_pipe_shell(&p, argv + 1, (size_t)argc - 1, &out);

@@ -9,6 +9,13 @@
 #include "pipe/engine.h"
 #include "pipe/pipe.h"
 
+/* What the script is for. */
+struct eng {
+	int		 jobs;		/* shards, and parallel's job slots */
+	int		 slurm;		/* sbatch job arrays, not parallel */
+	struct nt_buf	 phases;	/* the per-shard phases' names */
+};
+
 /* The options of a last nstats that its --merge takes instead. */
 static const char *const merge_opts[] = { "format", "max-keys", "top",
 	NULL };
@@ -84,15 +91,22 @@ segment(struct nt_buf *out, const struct nt_pipe *p, size_t from, size_t to)
 /* The script's start: a work directory, the shards. */
 static void
 prologue(struct nt_buf *out, const struct nt_pipe *p, char **in, size_t nin,
-    int jobs)
+    const struct eng *e)
 {
 	size_t i;
 
-	nt_buf_adds(out, "#!/bin/sh\n# npipe --engine parallel: ");
+	nt_buf_printf(out, "#!/bin/sh\n# npipe --engine %s: ",
+	    e->slurm ? "slurm" : "parallel");
 	nt_buf_adds(out, p->file);
-	nt_buf_adds(out, "\nset -eu\nexport LC_ALL=C\n"
-	    "w=$(mktemp -d \"${TMPDIR:-/tmp}/npipe.XXXXXX\")\n"
-	    "trap 'rm -rf \"$w\"' EXIT\n"
+	nt_buf_adds(out, "\nset -eu\nexport LC_ALL=C\n");
+	if (e->slurm)
+		nt_buf_adds(out, "# Every node must see the work directory.\n"
+		    "w=$(mktemp -d \"${NPIPE_WORKDIR:-$PWD}/npipe-slurm."
+		    "XXXXXX\")\nmkdir \"$w/done\" \"$w/log\"\ndep=\n");
+	else
+		nt_buf_adds(out, "w=$(mktemp -d \"${TMPDIR:-/tmp}/npipe."
+		    "XXXXXX\")\n");
+	nt_buf_adds(out, "trap 'rm -rf \"$w\"' EXIT\n"
 	    "trap 'exit 130' INT TERM\n"
 	    "# Shards cut at line boundaries, numbered from 1 in input order.\n"
 	    "cat --");
@@ -102,7 +116,38 @@ prologue(struct nt_buf *out, const struct nt_pipe *p, char **in, size_t nin,
 	}
 	nt_buf_printf(out, " >\"$w/in\"\nsplit -n l/%d -d -a 6 \"$w/in\" "
 	    "\"$w/s.\"\nrm -f \"$w/in\"\nls \"$w\"/s.* >\"$w/shards\"\n",
-	    jobs);
+	    e->jobs);
+	if (e->slurm)
+		nt_buf_adds(out, "n=$(wc -l <\"$w/shards\")\n");
+}
+
+/*
+ * A Slurm job: its script, run with W the work directory; an array
+ * job runs the phase NAME.sh on one shard per task and leaves a
+ * completion marker.  Each waits for the job before (afterok), and is
+ * cancelled if that one failed; the last is waited for.
+ */
+static void
+sbatch(struct nt_buf *out, const char *name, const char *body, int array,
+    int last)
+{
+	nt_buf_printf(out, "cat >\"$w/%s.job\" <<'NPIPE_EOF'\n#!/bin/sh\n"
+	    "#SBATCH --job-name=npipe-%s\nset -eu\nexport LC_ALL=C\n"
+	    "w=$W\n", name, name);
+	if (array)
+		nt_buf_printf(out, "t=$SLURM_ARRAY_TASK_ID\n"
+		    "sh \"$w/%s.sh\" \"$(sed -n \"${t}p\" \"$w/shards\")\" "
+		    "\"$t\" \"$w\"\n: >\"$w/done/%s.$t.tmp\"\n"
+		    "mv \"$w/done/%s.$t.tmp\" \"$w/done/%s.$t\"\n",
+		    name, name, name, name);
+	else
+		nt_buf_printf(out, "%s\n", body);
+	nt_buf_printf(out, "NPIPE_EOF\ndep=$(sbatch --parsable%s "
+	    "--kill-on-invalid-dep=yes ${dep:+--dependency=afterok:$dep} "
+	    "--export=ALL,W=\"$w\" -o \"$w/log/%s.%s\"%s "
+	    "\"$w/%s.job\")%s\n", array ? " --array=1-$n" : "", name,
+	    array ? "%a" : "out", last ? " --wait" : "", name,
+	    last ? " || { cat \"$w\"/log/* >&2; exit 1; }" : "");
 }
 
 /*
@@ -112,7 +157,7 @@ prologue(struct nt_buf *out, const struct nt_pipe *p, char **in, size_t nin,
  * with status 3 as one process does; any other failure stops it.
  */
 static void
-phase(struct nt_buf *out, int jobs, const char *name, const char *body)
+phase(struct nt_buf *out, struct eng *e, const char *name, const char *body)
 {
 	nt_buf_printf(out, "cat >\"$w/%s.sh\" <<'NPIPE_EOF'\nset -eu\n"
 	    "rm -f \"$1.fail\"\n%s\n"
@@ -121,14 +166,30 @@ phase(struct nt_buf *out, int jobs, const char *name, const char *body)
 	    "\t[ -z \"$st\" ] || exit \"$st\"\n"
 	    "\t: >\"$3/rejected\"\nfi\n"
 	    "NPIPE_EOF\n", name, body);
-	nt_buf_printf(out, "parallel --jobs %d --halt now,fail=1 "
-	    "sh \"$w/%s.sh\" {} {#} \"$w\" :::: \"$w/shards\"\n", jobs, name);
+	if (e->slurm) {
+		sbatch(out, name, NULL, 1, 0);
+		nt_buf_printf(&e->phases, " %s", name);
+	} else
+		nt_buf_printf(out, "parallel --jobs %d --halt now,fail=1 "
+		    "sh \"$w/%s.sh\" {} {#} \"$w\" :::: \"$w/shards\"\n",
+		    e->jobs, name);
+}
+
+/* A step on all the shards at once: inline, or a Slurm job. */
+static void
+serial(struct nt_buf *out, const struct eng *e, const char *name,
+    const char *body, int last)
+{
+	if (e->slurm)
+		sbatch(out, name, body, 0, last);
+	else
+		nt_buf_adds(out, body);
 }
 
 /* Dedupe step d between the shards' files .IN and .OUT. */
 static void
 dedupe(struct nt_buf *out, const struct nt_pipe *p, size_t d, size_t to,
-    int k, int jobs)
+    int k, struct eng *e)
 {
 	struct nt_buf b = NT_BUF_INIT, name = NT_BUF_INIT;
 	const struct nt_pstep *s = &p->step[d];
@@ -136,16 +197,20 @@ dedupe(struct nt_buf *out, const struct nt_pipe *p, size_t d, size_t to,
 	wrapped(&b, s, "--emit-keys --shard \"$2\"", "$1");
 	nt_buf_printf(&b, " <\"$1.%d\" >\"$1.k\"", k - 1);
 	nt_buf_printf(&name, "keys%d", k);
-	phase(out, jobs, name.p, b.p);
-	nt_buf_adds(out, "# The shuffle: key lines sorted, so that each bucket's "
+	phase(out, e, name.p, b.p);
+	nt_buf_reset(&b);
+	nt_buf_adds(&b, "# The shuffle: key lines sorted, so that each bucket's "
 	    "lines meet.\n{ sort -S 25% \"$w\"/s.*.k || echo $? "
 	    ">>\"$w/shuffle.fail\"; } | ");
-	wrapped(out, s, "--pairs", "$w/shuffle");
-	nt_buf_adds(out, " | ");
-	wrapped(out, s, "--clusters", "$w/shuffle");
-	nt_buf_adds(out, " >\"$w/verdicts\"\n"
+	wrapped(&b, s, "--pairs", "$w/shuffle");
+	nt_buf_adds(&b, " | ");
+	wrapped(&b, s, "--clusters", "$w/shuffle");
+	nt_buf_adds(&b, " >\"$w/verdicts\"\n"
 	    "[ ! -s \"$w/shuffle.fail\" ] || exit \"$(head -n 1 "
 	    "\"$w/shuffle.fail\")\"\nrm -f \"$w\"/s.*.k\n");
+	nt_buf_reset(&name);
+	nt_buf_printf(&name, "shuffle%d", k);
+	serial(out, e, name.p, b.p, 0);
 	nt_buf_reset(&b);
 	wrapped(&b, s, "--apply \"$3/verdicts\" --shard \"$2\"", "$1");
 	nt_buf_printf(&b, " <\"$1.%d\" | ", k - 1);
@@ -153,7 +218,7 @@ dedupe(struct nt_buf *out, const struct nt_pipe *p, size_t d, size_t to,
 	nt_buf_printf(&b, " >\"$1.%d\"\nrm -f \"$1.%d\"", k, k - 1);
 	nt_buf_reset(&name);
 	nt_buf_printf(&name, "apply%d", k);
-	phase(out, jobs, name.p, b.p);
+	phase(out, e, name.p, b.p);
 	nt_buf_free(&b);
 	nt_buf_free(&name);
 }
@@ -161,7 +226,7 @@ dedupe(struct nt_buf *out, const struct nt_pipe *p, size_t d, size_t to,
 /* The shards' outputs joined, or their summaries merged, published. */
 static void
 publish(struct nt_buf *out, const struct nt_pipe *p, const char *output,
-    int last, int stats)
+    int last, int stats, int slurm)
 {
 	const char *redir = p->append ? ">>" : ">";
 
@@ -172,7 +237,7 @@ publish(struct nt_buf *out, const struct nt_pipe *p, const char *output,
 	} else
 		nt_buf_printf(out, "cat \"$w\"/s.*.%d", last);
 	if (output == NULL || strcmp(output, "-") == 0) {
-		nt_buf_addc(out, '\n');
+		nt_buf_adds(out, slurm ? " >\"$w/stdout\"\n" : "\n");
 		return;
 	}
 	if (p->append) {
@@ -189,9 +254,24 @@ publish(struct nt_buf *out, const struct nt_pipe *p, const char *output,
 	    "sync -- \"$o.npipe-tmp\"\nmv -f -- \"$o.npipe-tmp\" \"$o\"\n");
 }
 
-int
-nt_engine_parallel(const struct nt_pipe *p, char **inputs, size_t ninputs,
-    const char *output, int jobs, struct nt_buf *out)
+/*
+ * Slurm's last job: every task of every phase left its marker, or
+ * nothing is published.
+ */
+static void
+markers(struct nt_buf *out, const struct eng *e)
+{
+	nt_buf_printf(out, "n=$(wc -l <\"$w/shards\")\n"
+	    "for ph in%s; do\n"
+	    "\t[ \"$(ls \"$w/done\" | grep -c \"^$ph\\.[0-9]*$\")\" -eq "
+	    "\"$n\" ] || { echo \"npipe: $ph: a task left no completion "
+	    "marker\" >&2; exit 1; }\ndone\n", e->phases.p ? e->phases.p : "");
+}
+
+/* The script for e's engine; see nt_engine_parallel. */
+static int
+script(const struct nt_pipe *p, char **inputs, size_t ninputs,
+    const char *output, struct eng *e, struct nt_buf *out)
 {
 	struct nt_buf b = NT_BUF_INIT;
 	char **in = ninputs > 0 ? inputs : p->input;
@@ -206,31 +286,59 @@ nt_engine_parallel(const struct nt_pipe *p, char **inputs, size_t ninputs,
 		}
 	stats = p->nstep > 0 && is_prog(&p->step[p->nstep - 1], "nstats");
 	end = p->nstep - (size_t)stats;
-	prologue(out, p, in, nin, jobs);
+	prologue(out, p, in, nin, e);
 	for (i = 0; i <= end; i++)
 		if (i == end || is_prog(&p->step[i], "ndedupe"))
 			break;
 	segment(&b, p, 0, i);
 	nt_buf_adds(&b, " <\"$1\" >\"$1.0\"\nrm -f \"$1\"");
-	phase(out, jobs, "steps0", b.p);
+	phase(out, e, "steps0", b.p);
 	for (from = i; from < end; from = i) {
 		for (i = from + 1; i < end && !is_prog(&p->step[i], "ndedupe");
 		    i++)
 			;
-		dedupe(out, p, from, i, ++k, jobs);
+		dedupe(out, p, from, i, ++k, e);
 	}
 	if (stats) {
 		nt_buf_reset(&b);
 		command(&b, &p->step[p->nstep - 1], NULL, NULL, merge_opts);
 		nt_buf_printf(&b, " <\"$1.%d\" >\"$1.%d\" || echo $? "
 		    ">>\"$1.fail\"", k, k + 1);
-		phase(out, jobs, "stats", b.p);
+		phase(out, e, "stats", b.p);
 		k++;
 	}
-	publish(out, p, output ? output : p->output, k, stats);
+	nt_buf_reset(&b);
+	if (e->slurm)
+		markers(&b, e);
+	publish(&b, p, output ? output : p->output, k, stats, e->slurm);
+	serial(out, e, "publish", b.p, 1);
+	if (e->slurm)
+		nt_buf_adds(out, "[ ! -e \"$w/stdout\" ] || cat \"$w/stdout\"\n"
+		    "cat \"$w\"/log/* >&2\n");
 	nt_buf_adds(out, "[ ! -e \"$w/rejected\" ] || exit 3\n");
 	nt_buf_free(&b);
 	return 0;
+}
+
+int
+nt_engine_parallel(const struct nt_pipe *p, char **inputs, size_t ninputs,
+    const char *output, int jobs, struct nt_buf *out)
+{
+	struct eng e = { jobs, 0, NT_BUF_INIT };
+
+	return script(p, inputs, ninputs, output, &e, out);
+}
+
+int
+nt_engine_slurm(const struct nt_pipe *p, char **inputs, size_t ninputs,
+    const char *output, int shards, struct nt_buf *out)
+{
+	struct eng e = { shards, 1, NT_BUF_INIT };
+	int r;
+
+	r = script(p, inputs, ninputs, output, &e, out);
+	nt_buf_free(&e.phases);
+	return r;
 }
 
 int

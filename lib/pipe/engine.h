@@ -29,6 +29,16 @@
  */
 int	nt_engine_parallel(const struct nt_pipe *p, char **inputs,
 	    size_t ninputs, const char *output, int jobs, struct nt_buf *out);
+/*
+ * The same as a script that submits to Slurm (sbatch): a job array per
+ * per-shard phase, one job for each shuffle, one that publishes when
+ * every task left its completion marker; each after the one before
+ * (afterok).  The work directory ($NPIPE_WORKDIR, else the current
+ * one) must be shared by the nodes.  The script waits for the last job.
+ */
+int	nt_engine_slurm(const struct nt_pipe *p, char **inputs,
+	    size_t ninputs, const char *output, int shards,
+	    struct nt_buf *out);
 /* Run a script with sh(1); returns its exit status. */
 int	nt_engine_run(const char *script);
 
