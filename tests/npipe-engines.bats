@@ -108,3 +108,70 @@ need_parallel() {
 	run --separate-stderr -2 npipe --engine spark news.yaml
 	[ "$stderr" = "npipe: --engine: 'spark' is not local, parallel or slurm" ]
 }
+
+# A foreign step that fails on a shard holding "boom", passing the rest.
+failer() {
+	mkdir -p bin
+	printf '%s\n' '#!/bin/sh' '[ "$1" = --check ] && exit 0' \
+	    'd=$(cat); printf "%s\n" "$d"' \
+	    'case $d in *boom*) echo "failer: boom" >&2; exit 1;; esac' \
+	    >bin/failer
+	chmod +x bin/failer
+	cat >fail.yaml <<-'EOF'
+	name: fail
+	input: in.ndjson
+	allow: [failer]
+	steps:
+	  - nclean
+	  - failer
+	EOF
+	PATH="$PWD/bin:$PATH"
+	printf '%s\n' '{"id":"boom","text":"This one says boom."}' >>in.ndjson
+}
+
+@test "--engine parallel: a shard whose step fails stops the run, and nothing is published" {
+	need_parallel
+	failer
+	run --separate-stderr -1 npipe --allow-foreign --engine parallel \
+	    --jobs 3 -o got fail.yaml
+	[[ "$stderr" == *"failer: boom"* ]]
+	[ ! -e got ] && [ ! -e got.npipe-tmp ]
+}
+
+# Start a one-node Slurm (tests/slurm-up.sh), or skip saying why.
+need_slurm() {
+	local why
+	if ! SLURM_CONF=$(sh "$NT_ROOT/tests/slurm-up.sh" 2>why); then
+		why=$(cat why)
+		skip "Slurm cannot start here: ${why#slurm-up: }"
+	fi
+	export SLURM_CONF NPIPE_WORKDIR="$BATS_TEST_TMPDIR"
+}
+
+@test "--engine slurm --dry-run prints sbatch job arrays chained by afterok, with completion markers" {
+	run -0 npipe --engine slurm --jobs 3 --dry-run news.yaml
+	assert_line 'split -n l/3 -d -a 6 "$w/in" "$w/s."'
+	assert_line --regexp '^dep=\$\(sbatch --parsable --array=1-\$n --kill-on-invalid-dep=yes \$\{dep:\+--dependency=afterok:\$dep\} .* "\$w/apply1.job"\)$'
+	assert_line 'mv "$w/done/keys1.$t.tmp" "$w/done/keys1.$t"'
+	assert_line 'for ph in steps0 keys1 apply1; do'
+	assert_line --partial '--wait "$w/publish.job")'
+}
+
+@test "--engine slurm on a one-node Slurm: one process's records, byte for byte" {
+	need_slurm
+	npipe news.yaml >want
+	run --separate-stderr -0 npipe --engine slurm --jobs 2 -o got news.yaml
+	cmp want got
+	[ "$(jq -r 'select(.dup) | .id' got | wc -l)" -ge 20 ]
+	# The work directory is gone once the output is published.
+	[ -z "$(find . -maxdepth 1 -name 'npipe-slurm.*')" ]
+}
+
+@test "--engine slurm: a task that fails leaves the output unpublished" {
+	need_slurm
+	failer
+	run --separate-stderr -1 npipe --allow-foreign --engine slurm \
+	    --jobs 2 -o got fail.yaml
+	[[ "$stderr" == *"failer: boom"* ]]
+	[ ! -e got ] && [ ! -e got.npipe-tmp ]
+}

@@ -147,7 +147,7 @@ sbatch(struct nt_buf *out, const char *name, const char *body, int array,
 	    "--export=ALL,W=\"$w\" -o \"$w/log/%s.%s\"%s "
 	    "\"$w/%s.job\")%s\n", array ? " --array=1-$n" : "", name,
 	    array ? "%a" : "out", last ? " --wait" : "", name,
-	    last ? " || { cat \"$w\"/log/* >&2; exit 1; }" : "");
+	    last ? " || :" : "");
 }
 
 /*
@@ -311,10 +311,15 @@ script(const struct nt_pipe *p, char **inputs, size_t ninputs,
 	if (e->slurm)
 		markers(&b, e);
 	publish(&b, p, output ? output : p->output, k, stats, e->slurm);
+	if (e->slurm)
+		nt_buf_adds(&b, ": >\"$w/published\"\n");
 	serial(out, e, "publish", b.p, 1);
 	if (e->slurm)
-		nt_buf_adds(out, "[ ! -e \"$w/stdout\" ] || cat \"$w/stdout\"\n"
-		    "cat \"$w\"/log/* >&2\n");
+		nt_buf_adds(out, "cat \"$w\"/log/* >&2\n"
+		    "# sbatch --wait is content with a job cancelled unrun.\n"
+		    "[ -e \"$w/published\" ] || { echo \"npipe: a job failed "
+		    "(its log is above); nothing was published\" >&2; exit 1; }\n"
+		    "[ ! -e \"$w/stdout\" ] || cat \"$w/stdout\"\n");
 	nt_buf_adds(out, "[ ! -e \"$w/rejected\" ] || exit 3\n");
 	nt_buf_free(&b);
 	return 0;
