@@ -65,6 +65,7 @@ struct nt_dstage {
 	/* --pairs: the bucket being read */
 	char		 key[18];
 	size_t		 nmember;
+	size_t		 nearly;	/* in early */
 	uint64_t	 last;
 	struct member	*early;		/* NT_DS_EARLY of them */
 	struct member	 cur;
@@ -447,8 +448,9 @@ pairs_m(struct nt_dstage *s, struct nt_buf *out, const char *p,
 {
 	struct member *m = &s->cur;
 	uint64_t rank;
-	size_t i, n;
+	size_t i;
 	double sim;
+	int copy = 0;
 
 	if (get_char(&p, end, '\t') < 0 || get_num(&p, end, &rank) < 0 ||
 	    rank > 31 || get_char(&p, end, '\t') < 0 ||
@@ -457,18 +459,26 @@ pairs_m(struct nt_dstage *s, struct nt_buf *out, const char *p,
 	m->rank = (unsigned)rank;
 	add_hex(out, m->seq);
 	nt_buf_printf(out, "\tm\t%u\t", m->rank);
-	n = s->nmember < NT_DS_EARLY ? s->nmember : NT_DS_EARLY;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < s->nearly; i++) {
 		sim = nt_dedupe_sim(s->o.threshold, &m->sig, &s->early[i].sig);
 		if (i > 0)
 			nt_buf_addc(out, ',');
 		add_hex(out, s->early[i].seq);
 		nt_buf_printf(out, ":%u:%.17g", s->early[i].rank, sim);
+		if (sim >= 0)
+			copy = 1;
 	}
 	nt_buf_addc(out, '\n');
-	if (s->nmember < NT_DS_EARLY) {
-		s->early[s->nmember] = *m;
-		s->early[s->nmember].sig.sketch = s->early[s->nmember].sk;
+	/*
+	 * Only a kept record holds a key, and a copy of an earlier one is
+	 * seldom kept: past the first NT_DS_FIRST, the window takes only
+	 * records that are no copy of one in it, so that a bucket of many
+	 * copies of one story still shows the other stories sharing it.
+	 */
+	if (s->nearly < NT_DS_FIRST || (!copy && s->nearly < NT_DS_EARLY)) {
+		s->early[s->nearly] = *m;
+		s->early[s->nearly].sig.sketch = s->early[s->nearly].sk;
+		s->nearly++;
 	}
 }
 
@@ -481,7 +491,7 @@ pairs_rn(struct nt_dstage *s, struct nt_buf *out, int type)
 {
 	size_t i, n;
 
-	n = s->nmember < NT_DS_EARLY ? s->nmember : NT_DS_EARLY;
+	n = s->nearly;
 	if (type == 'r' && n > 1)
 		n = 1;
 	if (n > 0) {
@@ -494,8 +504,8 @@ pairs_rn(struct nt_dstage *s, struct nt_buf *out, int type)
 		}
 		nt_buf_addc(out, '\n');
 	}
-	if (s->nmember < NT_DS_EARLY)
-		s->early[s->nmember].seq = s->cur.seq;
+	if (s->nearly < NT_DS_EARLY)
+		s->early[s->nearly++].seq = s->cur.seq;
 }
 
 /* One key line: a new bucket, or the next record of this one. */
@@ -514,6 +524,7 @@ pairs_line(struct nt_dstage *s, struct nt_buf *out, const char *line,
 	if (c > 0) {
 		memcpy(s->key, line, 17);
 		s->nmember = 0;
+		s->nearly = 0;
 		s->last = 0;
 	}
 	p++;

@@ -25,8 +25,9 @@
  *  --apply FILE per shard: drops, or marks as --annotate does, each
  *               record by its verdict in FILE.
  * The replay differs from one process only where a bucket holds more
- * than NT_DS_EARLY records before the one looked up, and in the deep
- * keys of a text made of common phrases (at most NT_DS_DEEP are sent).
+ * than NT_DS_FIRST records before the one looked up that are not all
+ * copies, and in the deep keys of a text made of common phrases (at
+ * most NT_DS_DEEP are sent).
  * A malformed or unsorted stage line is fatal (exit 1) with its file
  * and line: a shuffle that lost or reordered lines must not pass for a
  * verdict.
@@ -42,13 +43,20 @@
 #include "core/parrun.h"
 #include "dedupe/dedupe.h"
 
-/* Earlier records of a bucket each record is compared with. */
-#define NT_DS_EARLY	16
 /*
- * Deep keys (dedupe.h, NT_DD_DEEP) sent per record: enough for a text
- * all of whose own keys are common phrases (NT_MH_MINKEYS).
+ * Earlier records of a bucket each record is compared with, at most: the
+ * first NT_DS_FIRST, then those that are no copy of one before.
  */
-#define NT_DS_DEEP	6
+#define NT_DS_FIRST	16
+#define NT_DS_EARLY	64
+/*
+ * Deep keys (dedupe.h, NT_DD_DEEP) sent per record.  A text whose own
+ * keys are all common phrases looks further up its MinHash order, past
+ * values that are common too: on 18,000 news articles six were short
+ * for two texts, sixteen gave every verdict of one process.  Each costs
+ * a key line with the signature (about 0.5 KB).
+ */
+#define NT_DS_DEEP	16
 /* The largest shard number (SEQ keeps 40 bits for the record). */
 #define NT_DS_MAXSHARD	((1U << 23) - 1)
 
