@@ -104,6 +104,18 @@ need_parallel() {
 	[ "$stderr" = "npipe: state.yaml: a step that keeps state (ndedupe) runs in one process only" ]
 }
 
+@test "--engine slurm refuses a pipeline with a state directory" {
+	cat >state.yaml <<-'EOF'
+	name: state
+	input: in.ndjson
+	state: st
+	steps:
+	  - nclean
+	EOF
+	run --separate-stderr -2 npipe --engine slurm --dry-run state.yaml
+	[ "$stderr" = "npipe: state.yaml: a pipeline with a state directory runs in one process only" ]
+}
+
 @test "--engine: an unknown engine is a usage error" {
 	run --separate-stderr -2 npipe --engine spark news.yaml
 	[ "$stderr" = "npipe: --engine: 'spark' is not local, parallel or slurm" ]

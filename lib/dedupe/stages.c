@@ -711,15 +711,16 @@ follow(struct clusters *c, const struct cline *l, size_t self,
     struct lookup *k)
 {
 	const char *p = c->text.p + l->off, *end = p + l->len;
-	size_t hold[NT_DS_EARLY], nhold = 0, e, i, j;
+	size_t hold[NT_DS_EARLY], nhold = 0, nlist = 0, e, i, j;
 	double sims[NT_DS_EARLY];
 	uint64_t seq, rank;
 
 	while (p < end) {
-		if (get_hex(&p, end, &seq) < 0 || get_char(&p, end, ':') < 0 ||
+		if (nlist++ == NT_DS_EARLY || get_hex(&p, end, &seq) < 0 ||
+		    get_char(&p, end, ':') < 0 ||
 		    get_num(&p, end, &rank) < 0 || rank > 31 ||
 		    get_char(&p, end, ':') < 0 ||
-		    get_sim(&p, end, &sims[nhold]) < 0 || nhold == NT_DS_EARLY ||
+		    get_sim(&p, end, &sims[nhold]) < 0 ||
 		    (p < end && get_char(&p, end, ',') < 0))
 			errx(NT_EXIT_FATAL, "record %016llx: not an m line",
 			    (unsigned long long)l->seq);

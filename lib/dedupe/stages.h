@@ -13,8 +13,8 @@
  *               them, so that a plain byte sort (LC_ALL=C sort) groups
  *               each key's lines in input order.
  *  --pairs      per bucket of sorted key lines (a reduce): each record
- *               with the first NT_DS_EARLY records before it in the
- *               bucket, the MinHash pairs verified by nt_dedupe_sim;
+ *               with a window of the records before it in the bucket
+ *               (NT_DS_FIRST), the MinHash pairs verified by nt_dedupe_sim;
  *               lines "SEQ<TAB>TYPE..." keyed by the later record.
  *  --clusters   over all pair lines at once: replays nt_dedupe_check in
  *               input order over the pair edges (a record is a

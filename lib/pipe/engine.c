@@ -278,6 +278,11 @@ script(const struct nt_pipe *p, char **inputs, size_t ninputs,
 	size_t nin = ninputs > 0 ? ninputs : p->ninput, i, from = 0, end;
 	int k = 0, stats;
 
+	if (p->state != NULL) {
+		nt_buf_printf(out, "%s: a pipeline with a state directory "
+		    "runs in one process only", p->file);
+		return -1;
+	}
 	for (i = 0; i < p->nstep; i++)
 		if (p->step[i].stateopt >= 0) {
 			nt_buf_printf(out, "%s: a step that keeps state (%s) "
