@@ -32,7 +32,7 @@ mix() {
 @test "without --annotate, --apply drops what one process drops" {
 	mix
 	ndedupe mix.ndjson >want
-	ndedupe --emit-keys mix.ndjson | sort | ndedupe --pairs |
+	ndedupe --emit-keys mix.ndjson | sort | ndedupe --pairs | sort |
 	    ndedupe --clusters >verdicts
 	ndedupe --apply verdicts mix.ndjson >got
 	cmp want got
@@ -44,7 +44,7 @@ mix() {
 	for i in 0 1 2; do
 		ndedupe --emit-keys --shard "$i" "part.0$i" >"keys.$i"
 	done
-	sort keys.0 keys.1 keys.2 | ndedupe --pairs >pairs
+	sort keys.0 keys.1 keys.2 | ndedupe --pairs | sort >pairs
 	ndedupe --clusters pairs >verdicts
 	for i in 0 1 2; do
 		ndedupe -a --shard "$i" --apply verdicts "part.0$i"
@@ -60,10 +60,16 @@ mix() {
 }
 
 @test "a verdict missing for a record is fatal, not a record passed on" {
-	ndedupe --emit-keys "$S" | sort | ndedupe --pairs |
+	ndedupe --emit-keys "$S" | sort | ndedupe --pairs | sort |
 	    ndedupe --clusters | sed 3d >verdicts
 	run --separate-stderr -1 ndedupe --apply verdicts "$S"
 	[ "$stderr" = "ndedupe: verdicts: no verdict for record 3 of shard 0" ]
+}
+
+@test "pair lines out of record order are fatal, at their file and line" {
+	ndedupe --emit-keys "$S" | sort | ndedupe --pairs | sort -r >pairs
+	run --separate-stderr -1 ndedupe --clusters pairs
+	[ "$stderr" = "ndedupe: pairs:3: pair lines out of order: sort them first (LC_ALL=C sort)" ]
 }
 
 @test "a malformed pair line is fatal with its place" {

@@ -549,12 +549,12 @@ pairs_line(struct nt_dstage *s, struct nt_buf *out, const char *line,
 /* --clusters */
 
 struct clusters {
-	struct nt_buf	 text;		/* every line's fields */
-	struct cline	*line;
+	struct nt_buf	 text;		/* the fields of the record's lines */
+	struct cline	*line;		/* the record's lines */
 	size_t		 nline, lcap;
-	struct crec	*rec;
-	size_t		 nrec;
-	struct nt_buf	 ids;
+	struct crec	*rec;		/* every record so far, in order */
+	size_t		 nrec, rcap;
+	struct nt_buf	 ids;		/* their ids */
 };
 
 static int
@@ -562,41 +562,45 @@ cline_cmp(const void *a, const void *b)
 {
 	const struct cline *x = a, *y = b;
 
-	if (x->seq != y->seq)
-		return x->seq < y->seq ? -1 : 1;
 	if (x->type != y->type)
 		return x->type - y->type;
 	return (x->rank > y->rank) - (x->rank < y->rank);
 }
 
-
-/* Keep one pair line: the record it is about, its type, its fields. */
-static void
-clusters_add(struct clusters *c, const char *line, size_t len)
+/* Read one pair line's head: the record it is about, its type. */
+static const char *
+clusters_parse(const char *line, size_t len, struct cline *l)
 {
 	static const char types[] = "drnm";
 	const char *p = line, *end = line + len, *t;
-	struct cline l;
 	uint64_t rank = 0;
 
-	if (get_hex(&p, end, &l.seq) < 0 || get_char(&p, end, '\t') < 0 ||
+	if (get_hex(&p, end, &l->seq) < 0 || get_char(&p, end, '\t') < 0 ||
 	    p == end || (t = memchr(types, *p, 4)) == NULL)
 		bad("not a pair line");
 	p++;
-	l.type = (int)(t - types);
-	if (get_char(&p, end, '\t') < 0 || (l.type == 3 &&
+	l->type = (int)(t - types);
+	if (get_char(&p, end, '\t') < 0 || (l->type == 3 &&
 	    (get_num(&p, end, &rank) < 0 || rank > 31 ||
 	    get_char(&p, end, '\t') < 0)))
 		bad("not a pair line");
-	l.rank = (unsigned)rank;
-	l.off = c->text.len;
-	l.len = (size_t)(end - p);
-	nt_buf_add(&c->text, p, l.len);
+	l->rank = (unsigned)rank;
+	return p;
+}
+
+/* Keep a line of the record being read, its fields from p. */
+static void
+clusters_add(struct clusters *c, struct cline *l, const char *p,
+    const char *end)
+{
+	l->off = c->text.len;
+	l->len = (size_t)(end - p);
+	nt_buf_add(&c->text, p, l->len);
 	if (c->nline == c->lcap) {
-		c->lcap = c->lcap ? c->lcap * 2 : 4096;
+		c->lcap = c->lcap ? c->lcap * 2 : 64;
 		c->line = nt_ereallocarray(c->line, c->lcap, sizeof(*c->line));
 	}
-	c->line[c->nline++] = l;
+	c->line[c->nline++] = *l;
 }
 
 /* The record of seq, which an earlier line named; fatal if none. */
@@ -629,11 +633,16 @@ clusters_rec(struct clusters *c, const struct cline *l)
 	if ((tab = memchr(p, '\t', l->len)) == NULL || tab == p)
 		errx(NT_EXIT_FATAL, "record %016llx: not a d line",
 		    (unsigned long long)l->seq);
+	if (c->nrec == c->rcap) {
+		c->rcap = c->rcap ? c->rcap * 2 : 4096;
+		c->rec = nt_ereallocarray(c->rec, c->rcap, sizeof(*c->rec));
+	}
 	r = &c->rec[c->nrec];
 	memset(r, 0, sizeof(*r));
 	r->seq = l->seq;
-	r->idoff = l->off;
+	r->idoff = c->ids.len;
 	r->idlen = (uint32_t)(tab - p);
+	nt_buf_add(&c->ids, p, r->idlen);
 	p = tab + 1;
 	if (get_num(&p, end, &words) < 0 || get_char(&p, end, ',') < 0 ||
 	    get_num(&p, end, &np) < 0 || p != end || words > 1 || np > 31)
@@ -784,59 +793,72 @@ replay(struct clusters *c, const struct cline *l, size_t n)
 		r->holds = k.fresh;
 }
 
+/* The verdict of the record just replayed. */
 static void
 clusters_write(struct nt_ctx *ctx, const struct clusters *c)
 {
-	const struct crec *r, *o;
-	size_t i;
+	const struct crec *r = &c->rec[c->nrec - 1], *o;
 
-	for (i = 0; i < c->nrec; i++) {
-		r = &c->rec[i];
-		add_hex(&ctx->out.buf, r->seq);
-		if (r->dup) {
-			o = &c->rec[r->of];
-			nt_buf_add(&ctx->out.buf, "\t1\t", 3);
-			nt_buf_add(&ctx->out.buf, c->text.p + o->idoff,
-			    o->idlen);
-			nt_buf_printf(&ctx->out.buf, "\t%.17g\n", r->sim);
-		} else
-			nt_buf_add(&ctx->out.buf, "\t0\n", 3);
-		nt_out_commit(&ctx->out);
-	}
+	add_hex(&ctx->out.buf, r->seq);
+	if (r->dup) {
+		o = &c->rec[r->of];
+		nt_buf_add(&ctx->out.buf, "\t1\t", 3);
+		nt_buf_add(&ctx->out.buf, c->ids.p + o->idoff, o->idlen);
+		nt_buf_printf(&ctx->out.buf, "\t%.17g\n", r->sim);
+	} else
+		nt_buf_add(&ctx->out.buf, "\t0\n", 3);
+	nt_out_commit(&ctx->out);
 }
 
+/* The lines of one record are all read: decide it. */
+static void
+clusters_flush(struct nt_ctx *ctx, struct clusters *c)
+{
+	uint64_t seq = c->line[0].seq;
+
+	qsort(c->line, c->nline, sizeof(*c->line), cline_cmp);
+	if (c->line[0].type != 0)
+		errx(NT_EXIT_FATAL, "record %016llx: pair lines but no d line",
+		    (unsigned long long)seq);
+	if (c->nline > 1 && c->line[1].type == 0)
+		errx(NT_EXIT_FATAL, "record %016llx: two d lines",
+		    (unsigned long long)seq);
+	clusters_rec(c, &c->line[0]);
+	replay(c, c->line, c->nline);
+	clusters_write(ctx, c);
+	c->nline = 0;
+	nt_buf_reset(&c->text);
+}
+
+/*
+ * The pair lines come sorted by record, so that only a few dozen bytes
+ * a record are held: what the replay needs of the records before.
+ */
 static void
 clusters(struct nt_ctx *ctx)
 {
 	struct clusters c;
-	const char *line;
-	size_t len, i, j, nd = 0;
+	struct cline l;
+	const char *line, *p;
+	size_t len;
 
 	memset(&c, 0, sizeof(c));
 	while (nt_in_next(&ctx->in, &line, &len)) {
 		where_name = ctx->in.name;
 		where_line = ctx->in.lineno;
-		clusters_add(&c, line, len);
+		p = clusters_parse(line, len, &l);
+		if (c.nline > 0 && l.seq != c.line[0].seq) {
+			if (l.seq < c.line[0].seq)
+				bad("pair lines out of order: sort them first "
+				    "(LC_ALL=C sort)");
+			clusters_flush(ctx, &c);
+		}
+		clusters_add(&c, &l, p, line + len);
 	}
-	qsort(c.line, c.nline, sizeof(*c.line), cline_cmp);
-	for (i = 0; i < c.nline; i++)
-		nd += c.line[i].type == 0;
-	c.rec = nt_ecalloc(nd ? nd : 1, sizeof(*c.rec));
-	for (i = 0; i < c.nline; i = j) {
-		for (j = i + 1; j < c.nline && c.line[j].seq == c.line[i].seq;
-		    j++)
-			;
-		if (c.line[i].type != 0)
-			errx(NT_EXIT_FATAL, "record %016llx: pair lines but "
-			    "no d line", (unsigned long long)c.line[i].seq);
-		if (j - i > 1 && c.line[i + 1].type == 0)
-			errx(NT_EXIT_FATAL, "record %016llx: two d lines",
-			    (unsigned long long)c.line[i].seq);
-		clusters_rec(&c, &c.line[i]);
-		replay(&c, &c.line[i], j - i);
-	}
-	clusters_write(ctx, &c);
+	if (c.nline > 0)
+		clusters_flush(ctx, &c);
 	nt_buf_free(&c.text);
+	nt_buf_free(&c.ids);
 	free(c.line);
 	free(c.rec);
 }

@@ -16,7 +16,8 @@
  *               with a window of the records before it in the bucket
  *               (NT_DS_FIRST), the MinHash pairs verified by nt_dedupe_sim;
  *               lines "SEQ<TAB>TYPE..." keyed by the later record.
- *  --clusters   over all pair lines at once: replays nt_dedupe_check in
+ *  --clusters   over all pair lines, sorted again (so that each record's
+ *               lines meet, in input order): replays nt_dedupe_check in
  *               input order over the pair edges (a record is a
  *               duplicate of a kept one only, the first of a story is
  *               the one kept, a key held by NT_DD_PERKEY kept records is

@@ -200,10 +200,11 @@ dedupe(struct nt_buf *out, const struct nt_pipe *p, size_t d, size_t to,
 	phase(out, e, name.p, b.p);
 	nt_buf_reset(&b);
 	nt_buf_adds(&b, "# The shuffle: key lines sorted, so that each bucket's "
+	    "lines meet;\n# then pair lines sorted, so that each record's "
 	    "lines meet.\n{ sort -S 25% \"$w\"/s.*.k || echo $? "
 	    ">>\"$w/shuffle.fail\"; } | ");
 	wrapped(&b, s, "--pairs", "$w/shuffle");
-	nt_buf_adds(&b, " | ");
+	nt_buf_adds(&b, " | { sort -S 25% || echo $? >>\"$w/shuffle.fail\"; } | ");
 	wrapped(&b, s, "--clusters", "$w/shuffle");
 	nt_buf_adds(&b, " >\"$w/verdicts\"\n"
 	    "[ ! -s \"$w/shuffle.fail\" ] || exit \"$(head -n 1 "

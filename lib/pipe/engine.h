@@ -6,7 +6,7 @@
  * The input is cut into shards at line boundaries (split -n l/N); the
  * steps between two ndedupe steps run per shard; each ndedupe runs as
  * its stages (stages.h): --emit-keys per shard, one sort of all key
- * lines, --pairs, --clusters, then --apply per shard; a last nstats
+ * lines, --pairs, a sort, --clusters, then --apply per shard; a last nstats
  * runs per shard and its summaries are joined with nstats --merge;
  * otherwise the shards' outputs are joined in input order.  The
  * output file is written beside its place, fsynced and renamed, so a
