@@ -88,3 +88,20 @@ mix() {
 @test "a stage's output to a full disk is exit 1" {
 	run -1 ndedupe --emit-keys "$S" -o /dev/full
 }
+
+@test "every prefix of the key and pair lines is read or refused, never a crash" {
+	ndedupe --emit-keys "$S" | sort >keys
+	ndedupe --pairs keys | sort >pairs
+	size=$(wc -c <keys)
+	for n in $(seq 1 3331 "$size"); do
+		head -c "$n" keys >k
+		run ndedupe --pairs k
+		[ "$status" -le 1 ]
+	done
+	size=$(wc -c <pairs)
+	for n in $(seq 1 397 "$size"); do
+		head -c "$n" pairs >p
+		run ndedupe --clusters p
+		[ "$status" -le 1 ]
+	done
+}
