@@ -36,8 +36,9 @@ in_list(const char *const *l, const char *name)
 }
 
 /*
- * Step s as words of a command; with only (a list) just the options it
- * names, with skip those it does not.
+ * Step s as words of a command, extra (shell words, as they are) after
+ * its program: with only (a list), just the options it names; with
+ * skip, all but those.
  */
 static void
 command(struct nt_buf *out, const struct nt_pstep *s, const char *extra,

@@ -1,18 +1,23 @@
 /*
  * engine: a loaded pipeline (pipe.h) as a shell script that runs it
- * over shards through GNU parallel, so that one machine's cores, or
- * many machines through parallel's --sshlogin, share the work.
+ * over shards, through GNU parallel on one machine's cores or through
+ * Slurm job arrays on a cluster.
  *
  * The input is cut into shards at line boundaries (split -n l/N); the
  * steps between two ndedupe steps run per shard; each ndedupe runs as
  * its stages (stages.h): --emit-keys per shard, one sort of all key
- * lines, --pairs, a sort, --clusters, then --apply per shard; a last nstats
- * runs per shard and its summaries are joined with nstats --merge;
- * otherwise the shards' outputs are joined in input order.  The
- * output file is written beside its place, fsynced and renamed, so a
- * reader never sees half of it.  A step that keeps state is refused.
+ * lines, --pairs, a sort, --clusters, then --apply per shard; a last
+ * nstats runs per shard and its summaries are joined with nstats
+ * --merge; otherwise the shards' outputs are joined in input order.
+ * The output file is written beside its place, fsynced and renamed, so
+ * a reader never sees half of it.  sh(1) has no pipefail, so each step
+ * of a shard's pipeline notes its own failure; a status 3 (records
+ * rejected) lets the run go on to end with 3, any other stops it.  A
+ * pipeline or step that keeps state is refused: it would have many
+ * writers.
  *
- * Nothing is kept: the script is returned in a caller's buffer.
+ * Nothing is kept between calls: the script goes to the caller's
+ * buffer.  One thread.
  */
 #ifndef NT_ENGINE_H
 #define NT_ENGINE_H
