@@ -60,6 +60,22 @@ need_parallel() {
 	[ "$(jq -r 'select(.dup) | .id' got | wc -l)" -ge 20 ]
 }
 
+@test "--engine parallel: a pipeline without ndedupe, several steps per shard, gives one process's records" {
+	need_parallel
+	cat >split.yaml <<-'EOF'
+	name: split
+	input: in.ndjson
+	steps:
+	  - nclean
+	  - nsplit
+	  - nentities
+	EOF
+	npipe split.yaml >want
+	npipe --engine parallel --jobs 3 split.yaml >got
+	cmp want got
+	[ "$(wc -l <got)" -gt "$(wc -l <in.ndjson)" ]
+}
+
 @test "--engine parallel: a last nstats is merged into one process's summary" {
 	need_parallel
 	npipe stats.yaml >want

@@ -297,8 +297,10 @@ script(const struct nt_pipe *p, char **inputs, size_t ninputs,
 	for (i = 0; i <= end; i++)
 		if (i == end || is_prog(&p->step[i], "ndedupe"))
 			break;
+	/* The group's redirections reach the first step and the last. */
+	nt_buf_adds(&b, "{ ");
 	segment(&b, p, 0, i);
-	nt_buf_adds(&b, " <\"$1\" >\"$1.0\"\nrm -f \"$1\"");
+	nt_buf_adds(&b, "; } <\"$1\" >\"$1.0\"\nrm -f \"$1\"");
 	phase(out, e, "steps0", b.p);
 	for (from = i; from < end; from = i) {
 		for (i = from + 1; i < end && !is_prog(&p->step[i], "ndedupe");
