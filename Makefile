@@ -21,7 +21,7 @@ PKGS	= yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash libxml-2.0
 DEBS	= build-essential pkg-config libyaml-dev libpcre2-dev libutf8proc-dev \
 	  libsqlite3-dev libxxhash-dev libxml2-dev bats bats-assert \
 	  bats-support jq mandoc python3 time chromium fonts-dejavu-core zsh \
-	  parallel slurm-wlm munge
+	  wordnet-base parallel slurm-wlm munge
 DEBS_FUZZ = clang libclang-rt-14-dev libjansson-dev
 
 WARN	= -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \

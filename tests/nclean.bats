@@ -33,6 +33,13 @@ texts() {
 	    '004 Western pledge to strengthen Ukraine’s defenses, and Macron invites Putin to the negotiating table' | sed '4i 003 -')"
 }
 
+@test "seeds: a credit line leaves the text for the credit field" {
+	run -0 bash -o pipefail -c "nclean '$SEEDS' | jq -r 'select(.credit) | [.id[0:3], .credit] | join(\" \")'"
+	assert_output '001 With reporting by Reuters and AP'
+	run -0 bash -o pipefail -c "nclean '$SEEDS' | jq -r .text"
+	refute_output --partial 'With reporting by'
+}
+
 @test "seeds: subheadings between paragraphs stay" {
 	run -0 bash -o pipefail -c "nclean '$SEEDS' | jq -r .text"
 	assert_line 'Large drone assault'
@@ -175,10 +182,16 @@ texts() {
 	printf 'rules:\n  - id: x\n    patern: "abc"\n' >bad.yaml
 	run -2 --separate-stderr nclean --rules bad.yaml /nonexistent
 	[ "$output" = "" ]
-	[ "$stderr" = "nclean: bad.yaml:3:5: unknown key 'patern' in a rule (known: id, line, lines, prefix, prefixes, contains, pattern, with, remove, heading, boundary, ends, ignore_case, max_chars)" ]
+	[ "$stderr" = "nclean: bad.yaml:3:5: unknown key 'patern' in a rule (known: id, line, lines, prefix, prefixes, contains, pattern, with, remove, heading, boundary, ends, field, ignore_case, max_chars)" ]
 	printf 'disable: [nope]\n' >bad.yaml
 	run -2 --separate-stderr nclean --rules bad.yaml /nonexistent
 	[ "$stderr" = "nclean: bad.yaml:1:11: no rule 'nope' to disable" ]
+	printf 'rules:\n  - id: site\n    line: x\n' >bad.yaml
+	run -2 --separate-stderr nclean --rules bad.yaml /nonexistent
+	[ "$stderr" = "nclean: bad.yaml:2:9: the rule id 'site' is what --state learned; choose another" ]
+	printf 'disable: [site]\n' >bad.yaml
+	run -2 --separate-stderr nclean --rules bad.yaml /nonexistent
+	[ "$stderr" = "nclean: bad.yaml:1:11: no rule 'site' to disable" ]
 	printf 'heuristics:\n  teaser: yes\n' >bad.yaml
 	run -2 --separate-stderr nclean --rules bad.yaml /nonexistent
 	[ "$stderr" = "nclean: bad.yaml:2:11: 'teaser' must be true or false" ]

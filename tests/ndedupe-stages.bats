@@ -69,7 +69,7 @@ mix() {
 @test "pair lines out of record order are fatal, at their file and line" {
 	ndedupe --emit-keys "$S" | sort | ndedupe --pairs | sort -r >pairs
 	run --separate-stderr -1 ndedupe --clusters pairs
-	[ "$stderr" = "ndedupe: pairs:3: pair lines out of order: sort them first (LC_ALL=C sort)" ]
+	[ "$stderr" = "ndedupe: pairs:4: pair lines out of order: sort them first (LC_ALL=C sort)" ]
 }
 
 @test "a malformed pair line is fatal with its place" {

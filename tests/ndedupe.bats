@@ -45,7 +45,7 @@ ids() {
 	assert_line --index 1 --regexp '"dup":true,"dup_of":"x"'
 	# the built-in lists know neither word
 	run -0 ndedupe -a in
-	assert_line --index 1 --regexp '"dup":false}$'
+	assert_line --index 1 --regexp '"dup":false,"story":"y"}$'
 }
 
 @test "a word file that is wrong is a usage error that names the place" {
@@ -61,8 +61,8 @@ ids() {
 @test "--annotate keeps every record and marks each one" {
 	run -0 ndedupe -a "$S"
 	[ "${#lines[@]}" -eq 20 ]
-	assert_line --index 0 --regexp '"dup":false}$'
-	assert_line --index 2 --regexp '"dup":true,"dup_of":"a1","similarity":1\.000}$'
+	assert_line --index 0 --regexp '"dup":false,"story":"a1"}$'
+	assert_line --index 2 --regexp '"dup":true,"dup_of":"a1","dup_kind":"exact","similarity":1\.000,"containment":1\.000,"story":"a1"}$'
 	run -0 jq -r 'select(.id == "a5") | .similarity > 0.8 and .similarity < 1' \
 	    <<<"$output"
 	assert_output true
@@ -93,6 +93,16 @@ ids() {
 	assert_output "$(cat in2)"
 }
 
+@test "a spun copy with one name word swapped is found; one with its first name swapped, the same figures, is not" {
+	t='Alaska Air Group Inc said its Alaska Airlines unit carried 58.6 pct more passengers last month than in May 1986, and that revenue passenger miles rose eight pct to 234.9 mln while seat miles were up seven pct to 400.7 mln. For the first five months of 1987 the load factor was 54.5 pct.'
+	jq -nc --arg t "$t" '{id: "a1", text: $t},
+	    {id: "a2", text: ($t | sub("Air Group"; "Air Team") | sub("rose"; "climbed") | sub("carried"; "transported"))},
+	    {id: "a3", text: ($t | sub("Air Group"; "Sea Group") | sub("rose"; "climbed") | sub("carried"; "transported"))}' >in
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup_of)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'a1 null' 'a2 a1' 'a3 null')"
+}
+
 @test "a notice made mostly of phrases many records share is still found" {
 	a='The bank said it was issuing a eurobond with a fixed coupon and that the notes would be listed on the exchange in Luxembourg once the selling group had been formed by the lead managers'
 	b='The notes will be sold in denominations that suit retail buyers and the payment date falls on the first business day of next month while fees for management and underwriting are combined and the selling concession is paid in full'
@@ -115,6 +125,85 @@ ids() {
 	[ "$(printf '%s\n' "$output" | ids)" = "1 2 4 5 " ]
 }
 
+@test "a copy cut, spun and wrapped at once is found, and each copy says what it is" {
+	run -0 ndedupe --annotate "$FIX/ndedupe/copies.ndjson"
+	run -0 jq -r '"\(.id) \(.dup) \(.dup_of) \(.dup_kind) \(.story)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'p1 false null null p1' \
+	    'p2 true p1 mixed p1' 'p3 true p1 spun p1' 'p4 true p1 wrapped p1' \
+	    'p5 true p1 excerpt p1' 't1 false null null t1' \
+	    'o1 false null null o1')"
+}
+
+@test "a copy with a synonym or two swapped is spun, one with the same words exact, in memory and with --state" {
+	t='The company said on Tuesday that its quarterly profit rose by a fifth as demand for its machines held up in Europe and Asia. The chief executive said the firm expected sales to grow again next year despite higher costs for steel and energy.'
+	jq -nc --arg t "$t" '{id: "o", text: $t},
+	    {id: "same", text: ($t | gsub(" "; "  "))},
+	    {id: "spun", text: ($t | sub("said on"; "stated on"))},
+	    {id: "spun2", text: ($t | sub("The company"; "The firm") | sub("executive said"; "executive mentioned"))}' >in
+	want="$(printf '%s\n' 'o null null' 'same o exact' 'spun o spun' 'spun2 o spun')"
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind)"' <<<"$output"
+	assert_output "$want"
+	# The original from the state file, read back by a later run.
+	head -n 1 in >first
+	ndedupe --state st.db first >/dev/null
+	run -0 ndedupe -a --state st.db in
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind)"' <<<"$output"
+	assert_output "$(printf 'o o exact\n'; sed 1d <<<"$want")"
+}
+
+@test "a table of results under a site's name joins its full version; another company's table stays apart" {
+	a='Shr 31 cts vs 27 cts\nNet 671,000 dlrs vs 1,256,000 dlrs\nYear\nShr 1.85 dlrs vs 1.12 dlrs\nNet four mln dlrs vs 2.8 mln dlrs'
+	more='\nAssets 426.4 mln dlrs vs 334.1 mln dlrs\nDeposits 323.1 mln dlrs vs 277.2 mln dlrs\nLoans 335.9 mln dlrs vs 254.9 mln dlrs'
+	other='Shr 44 cts vs 29 cts\nNet 912,000 dlrs vs 1,004,000 dlrs\nYear\nShr 2.05 dlrs vs 1.72 dlrs\nNet five mln dlrs vs 4.1 mln dlrs'
+	jq -nc --arg a "$a" --arg m "$more" --arg o "$other" '
+	    {id: "cut", text: ("DailyWire.com - Your daily source of news\n" + $a)},
+	    {id: "full", text: ($a + $m)},
+	    {id: "other", text: ("DailyWire.com - Your daily source of news\n" + $o + $m)}' >in
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'cut null null' 'full cut mixed' 'other null null')"
+}
+
+@test "two stories on one topic from one day stay apart" {
+	a='Heavy rain flooded roads across the north of the county on Monday, and the fire service said it had rescued a dozen drivers from cars stuck in water near the river. Schools in three villages closed early as the water rose.'
+	b='The county council said on Monday that it would spend more on drains after the floods, and asked people in the north to report blocked gullies. Its leader said the river would be dredged this summer once the water had fallen.'
+	jq -nc --arg a "$a" --arg b "$b" '{id: "1", text: $a}, {id: "2", text: $b},
+	    {id: "3", text: ($a + "\n" + $b)}' >in
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup) \(.dup_of)"' <<<"$output"
+	assert_output "$(printf '%s\n' '1 false null' '2 false null' '3 true 1')"
+}
+
+@test "the full story after its first part is a copy that extends it" {
+	sed -n 5p "$FIX/ndedupe/copies.ndjson" >in
+	sed -n 1p "$FIX/ndedupe/copies.ndjson" >>in
+	run -0 ndedupe --annotate in
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind) \(.story) \(.containment)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'p5 null null p5 null' \
+	    'p1 p5 extended p5 1')"
+}
+
+@test "--state: a story keeps its id across runs, and two runs over one input agree" {
+	C="$FIX/ndedupe/copies.ndjson"
+	ndedupe -a --state st.db "$C" | jq -r '"\(.id) \(.story)"' >one
+	ndedupe -a --state st.db "$C" | jq -r '"\(.id) \(.story)"' >two
+	cmp one two
+	grep -qx 'p2 p1' two
+	# Split over runs, a later copy still joins the story of the first.
+	rm -f st.db*
+	head -n 1 "$C" >first
+	tail -n +2 "$C" >rest
+	ndedupe -a --state st.db first >/dev/null
+	run -0 ndedupe -a --state st.db rest
+	run -0 jq -r 'select(.id == "p2" or .id == "p3") | .story' <<<"$output"
+	assert_output "$(printf 'p1\np1')"
+	# Without --state every record has a story too.
+	run -0 ndedupe -a "$S"
+	run -0 jq -r 'select(.story == null) | .id' <<<"$output"
+	assert_output ''
+}
+
 @test "--threshold 1 keeps near copies and still drops exact ones" {
 	run -0 ndedupe -a -t 1 "$S"
 	run -0 jq -r 'select(.dup) | .id' <<<"$output"
@@ -133,7 +222,7 @@ ids() {
 	    '{"text":"markets closed higher"}' >in
 	run -0 --separate-stderr ndedupe -a in
 	assert_line --index 1 '{"x":1}'
-	assert_line --index 2 '{"text":"markets closed higher","dup":true,"dup_of":1,"similarity":1.000}'
+	assert_line --index 2 '{"text":"markets closed higher","dup":true,"dup_of":1,"dup_kind":"exact","similarity":1.000,"containment":1.000,"story":1}'
 	[ "$stderr" = "ndedupe: 1 record had no 'text' field and passed through unchanged" ]
 	run -0 ndedupe -a --id-field x in
 	assert_line --index 2 --partial '"dup_of":1,'
@@ -239,7 +328,7 @@ ids() {
 	run -0 ndedupe --state st.db "$S"
 	ntsql st.db 'PRAGMA user_version = 9'
 	run -1 --separate-stderr ndedupe --state st.db "$S"
-	[ "$stderr" = "ndedupe: st.db: state format 9, this ndedupe reads format 2" ]
+	[ "$stderr" = "ndedupe: st.db: state format 9, this ndedupe reads format 3" ]
 	ntsql other.db 'CREATE TABLE t(x); INSERT INTO t VALUES(1)'
 	cp other.db keep
 	run -1 --separate-stderr ndedupe --state other.db "$S"
@@ -247,14 +336,16 @@ ids() {
 	cmp other.db keep
 }
 
-@test "--state: a file of the format before XXH3 word hashes is refused, untouched" {
+@test "--state: a file of an older format (FNV words, or no spots) is refused, untouched" {
 	ndedupe --state st.db "$S" >/dev/null
-	ntsql st.db 'PRAGMA user_version = 1'
-	cp st.db keep
-	run -1 --separate-stderr ndedupe --state st.db "$S"
-	[ "$stderr" = "ndedupe: st.db: state format 1, from an older ndedupe that hashed words otherwise; this one reads format 2: start a new state file" ]
-	assert_output ''
-	cmp st.db keep
+	for v in 1 2; do
+		ntsql st.db "PRAGMA user_version = $v"
+		cp st.db keep
+		run -1 --separate-stderr ndedupe --state st.db "$S"
+		[ "$stderr" = "ndedupe: st.db: state format $v, made by an older ndedupe (other word hashes, no spots or stories); this one reads format 3: start a new state file" ]
+		assert_output ''
+		cmp st.db keep
+	done
 }
 
 @test "--state made with another --shingle is a usage error" {
@@ -431,7 +522,9 @@ ids() {
 	cmp mem state
 	run -0 jq -s 'map(select(.dup)) | length' mem
 	[ "$output" -gt 2000 ]
-	# The keys were merged into the main table.
+	# The keys were merged into the main table, and its filter made.
 	run -0 ntsql st.db 'SELECT count(*) > 50000 FROM k'
+	assert_output 1
+	run -0 ntsql st.db 'SELECT count(*) > 0 FROM kb'
 	assert_output 1
 }

@@ -319,3 +319,11 @@ print(json.dumps({'text': ' '.join(['Big'] * 200000)}))" >in
 	run -0 bash -o pipefail -c "nentities --geo in | jq -c '.entities | map(del(.country, .lat, .lon, .admin1, .geonames, .geo_confidence))'"
 	assert_output "$(nentities in | jq -c .entities)"
 }
+
+@test "a German record's capitalised nouns are not names; without lang they are read as English" {
+	t='Die Regierung in Berlin hat das Gesetz beschlossen. Bundeskanzler Olaf Scholz lobte die Kosten.'
+	printf '{"id":"d","lang":"de","text":"%s"}\n{"id":"e","text":"%s"}\n' "$t" "$t" >in
+	run -0 bash -c "nentities -t person,organization,location in | jq -c '[.id, [.entities[].text]]'"
+	assert_line --index 0 '["d",["Berlin","Olaf Scholz"]]'
+	assert_line --index 1 --partial '"Regierung"'
+}

@@ -266,11 +266,119 @@ OUT
 		run -0 --separate-stderr nsplit --check --abbrev "$f"
 		[ "$stderr" = "" ] || fail "$f: $stderr"
 	done
-	# Without the files, "Hrn." and "Sra." end sentences.
+	# The files given by hand, on records with no lang to go by.
 	printf '%s\n' '{"id":"d","text":"Der Vertrag mit Hrn. Brandt endet. Ein Nachfolger wird gesucht."}' >in
 	run -0 bash -c "nsplit --abbrev '$NT_ROOT/data/nsplit/abbrev-de.yaml' in | jq -r .text"
 	assert_output "$(printf '%s\n' 'Der Vertrag mit Hrn. Brandt endet.' 'Ein Nachfolger wird gesucht.')"
 	printf '%s\n' '{"id":"e","text":"El Sr. García llegó el lunes. Se reunió con la Sra. López y la Dra. Ruiz."}' >in
 	run -0 bash -c "nsplit --abbrev '$NT_ROOT/data/nsplit/abbrev-es.yaml' in | jq -r .text"
 	assert_output "$(printf '%s\n' 'El Sr. García llegó el lunes.' 'Se reunió con la Sra. López y la Dra. Ruiz.')"
+}
+
+# The sentences of one record, one a line.
+split_text() {
+	printf '%s\n' "$1" >in
+	shift
+	nsplit "$@" in | jq -r .text
+}
+
+@test "German: an ordinal before a month or a noun stays inside its sentence" {
+	run -0 split_text '{"id":"d","lang":"de","text":"Die Messe beginnt am 3. Oktober in Frankfurt. Im 2. Weltkrieg brannte die Halle ab. Gebaut wurde sie 1911. Der Architekt ist unbekannt."}'
+	assert_output - <<'OUT'
+Die Messe beginnt am 3. Oktober in Frankfurt.
+Im 2. Weltkrieg brannte die Halle ab.
+Gebaut wurde sie 1911.
+Der Architekt ist unbekannt.
+OUT
+}
+
+@test "German: z. B., d. h. and u. a. are closed up and end nothing" {
+	run -0 split_text '{"id":"d","lang":"de","text":"Viele Kommunen, z. B. Köln, erhöhen die Gebühren, d. h. Wasser wird teurer. Betroffen sind u. a. Familien."}'
+	assert_output - <<'OUT'
+Viele Kommunen, z. B. Köln, erhöhen die Gebühren, d. h. Wasser wird teurer.
+Betroffen sind u. a. Familien.
+OUT
+}
+
+@test "Spanish: EE. UU. ends a sentence only before a word that starts one" {
+	run -0 split_text '{"id":"e","lang":"es","text":"Trabajó en EE. UU. durante diez años. El acto tuvo lugar en EE. UU. El presidente no asistió."}'
+	assert_output - <<'OUT'
+Trabajó en EE. UU. durante diez años.
+El acto tuvo lugar en EE. UU.
+El presidente no asistió.
+OUT
+}
+
+@test "French and Italian: an elided article does not hide an abbreviation" {
+	run -0 split_text '{"id":"f","lang":"fr","text":"Le texte figure à l'"'"'art. 12 de la loi. La norma è all’art. 3 del decreto."}'
+	assert_output - <<'OUT'
+Le texte figure à l'art. 12 de la loi.
+La norma è all’art. 3 del decreto.
+OUT
+}
+
+@test "lang is read from the record (de-AT is de), detected when absent, overridden by --lang" {
+	t='Der Termin ist am 3. Oktober. Alle sind eingeladen.'
+	want="$(printf '%s\n' 'Der Termin ist am 3. Oktober.' 'Alle sind eingeladen.')"
+	run -0 split_text '{"id":"d","lang":"de-AT","text":"'"$t"'"}'
+	assert_output "$want"
+	run -0 split_text '{"id":"d","text":"'"$t"'"}'
+	assert_output "$want"
+	# the record's lang is believed: English has no "3." ordinals
+	run -0 split_text '{"id":"d","lang":"en","text":"'"$t"'"}'
+	assert_output "$(printf '%s\n' 'Der Termin ist am 3.' 'Oktober.' 'Alle sind eingeladen.')"
+	run -0 split_text '{"id":"d","lang":"de","text":"'"$t"'"}' --lang none
+	assert_output "$(printf '%s\n' 'Der Termin ist am 3.' 'Oktober.' 'Alle sind eingeladen.')"
+	run -0 split_text '{"id":"d","lang":"en","text":"'"$t"'"}' --lang de
+	assert_output "$want"
+}
+
+@test "--lang without data is exit 2; a bad ordinals file names line and column, exit 2" {
+	run -2 --separate-stderr nsplit --lang xx /dev/null
+	assert_equal "$stderr" "nsplit: --lang: no data for language 'xx'"
+	mkdir -p data/nsplit
+	cp "$NT_ROOT/data/nsplit/abbrev.yaml" data/nsplit/
+	printf 'de:\n  dot: maybe\n' >data/nsplit/ordinals.yaml
+	printf '%s\n' '{"id":"d","lang":"de","text":"Am 3. Oktober."}' >in
+	NTOOLS_DATA="$PWD/data" run -2 --separate-stderr nsplit in
+	assert_equal "$stderr" "nsplit: $PWD/data/nsplit/ordinals.yaml:2:8: dot must be true, false or rare"
+}
+
+@test "a headline and a dateline without final punctuation are sentences of their own" {
+	run -0 split_text '{"id":"h","text":"Council Approves New Budget For Schools\nmore money goes to teachers, the mayor said.\nThursday, May 7, 2015 On Tuesday the council met.\nMay 8, 2015\nofficials were not available."}'
+	assert_output - <<'OUT'
+Council Approves New Budget For Schools
+more money goes to teachers, the mayor said.
+Thursday, May 7, 2015
+On Tuesday the council met.
+May 8, 2015
+officials were not available.
+OUT
+	# a wrapped line of four words or more goes on
+	run -0 split_text '{"id":"w","text":"This is a sentence\ncut off in the middle because pdf."}'
+	assert_output "$(printf 'This is a sentence\ncut off in the middle because pdf.')"
+}
+
+@test "Golden Rules: 6 P.M. Mr., spaced and four-dot ellipses, no space after the full stop" {
+	run -0 split_text '{"id":"t","text":"At 5 a.m. Mr. Smith went to the bank. He left the bank at 6 P.M. Mr. Smith then went to the store."}' --quotes keep
+	assert_output - <<'OUT'
+At 5 a.m. Mr. Smith went to the bank.
+He left the bank at 6 P.M.
+Mr. Smith then went to the store.
+OUT
+	run -0 split_text '{"id":"e","text":"I wasn’t really ... well, what I mean...see . . . what I am saying, the thing is . . . I didn’t mean it."}' --quotes keep
+	assert_output 'I wasn’t really ... well, what I mean...see . . . what I am saying, the thing is . . . I didn’t mean it.'
+	run -0 split_text '{"id":"f","text":"One habit was weakened . . . was that of compounds. . . . The practice was not abandoned. . . ."}' --quotes keep
+	assert_output - <<'OUT'
+One habit was weakened . . . was that of compounds.
+. . . The practice was not abandoned. . . .
+OUT
+	run -0 split_text '{"id":"g","text":"Hello world.Today is Tuesday.Mr. Smith bought 1,000.That is a lot. Mail Jane.Doe@example.com or see www.testurl.Awesome.com today."}' --quotes keep
+	assert_output - <<'OUT'
+Hello world.
+Today is Tuesday.
+Mr. Smith bought 1,000.
+That is a lot.
+Mail Jane.Doe@example.com or see www.testurl.Awesome.com today.
+OUT
 }

@@ -15,16 +15,17 @@
 #include "core/util.h"
 
 enum { OPT_ASCII = NT_OPT_TOOL, OPT_EXPLAIN, OPT_JOBS, OPT_KEEP_HTML,
-    OPT_RULES };
+    OPT_MAXAGE, OPT_RULES, OPT_STATE };
 
 static const char synopsis[] =
 "usage: nclean [-u] [--ascii] [--explain] [--keep-html] [--rules file.yaml]\n"
-"              [--jobs n] [-f field] [-o file] [--reject file] [--strict]\n"
-"              [--check]\n"
+"              [--state file [--max-age age]] [--jobs n] [-f field] [-o file]\n"
+"              [--reject file] [--strict] [--check]\n"
 "              [file ...]";
 
 static const char help[] =
-"Remove page furniture from each record's text; fill date, title and lang.\n"
+"Remove page furniture from each record's text; fill title, date, author,\n"
+"dateline, credit and lang from it.\n"
 "A record with html and no text gets its text, title, date, author, lang\n"
 "and url from the page.\n\n"
 "      --ascii        write typographic quotes, dashes and ellipses as ASCII\n"
@@ -32,6 +33,10 @@ static const char help[] =
 "      --keep-html    keep the html field (default: drop it once extracted)\n"
 "      --rules FILE   add, replace or disable rules (nclean-rules(5));\n"
 "                     may be given more than once\n"
+"      --state FILE   learn each site's own furniture in FILE (SQLite) and\n"
+"                     remove it from later pages; runs on one thread\n"
+"      --max-age AGE  forget what FILE learned more than AGE ago: a number\n"
+"                     and s, m, h, d or w (default unit: days)\n"
 "      --jobs N       clean on N threads (default: one per CPU, at most 4)\n";
 
 static const struct option longopts[] = {
@@ -39,7 +44,9 @@ static const struct option longopts[] = {
 	{ "explain",	no_argument,		NULL, OPT_EXPLAIN },
 	{ "jobs",	required_argument,	NULL, OPT_JOBS },
 	{ "keep-html",	no_argument,		NULL, OPT_KEEP_HTML },
+	{ "max-age",	required_argument,	NULL, OPT_MAXAGE },
 	{ "rules",	required_argument,	NULL, OPT_RULES },
+	{ "state",	required_argument,	NULL, OPT_STATE },
 	NT_COMMON_OPTIONS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -51,8 +58,12 @@ static const struct nt_optdoc docs[] = {
 	{ "jobs", NT_USE_ONCE, "clean on this many threads" },
 	{ "keep-html", NT_USE_ONCE, "keep the html field of a page that was "
 	    "extracted" },
+	{ "max-age", NT_USE_ONCE, "forget what the state learned longer ago "
+	    "than this" },
 	{ "rules", NT_USE_REPEAT, "add, replace or disable rules "
 	    "(nclean-rules(5))" },
+	{ "state", NT_USE_ONCE, "learn each site's own furniture in this "
+	    "SQLite file" },
 	{ NULL, NT_USE_ONCE, NULL }
 };
 
@@ -69,6 +80,7 @@ main(int argc, char *argv[])
 	nt_cli_init(&ctx, "nclean", synopsis, help, longopts,
 	    docs);
 	memset(&o, 0, sizeof(o));
+	o.wait_ms = 60 * 1000;
 	jobs = nt_parrun_defjobs();
 	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
 	    NULL)) != -1) {
@@ -87,10 +99,18 @@ main(int argc, char *argv[])
 		case OPT_KEEP_HTML:
 			o.keep_html = 1;
 			break;
+		case OPT_MAXAGE:
+			if (nt_age_parse(optarg, &o.max_age) < 0)
+				nt_cli_die(&ctx, "--max-age: '%s' is not a "
+				    "number of s, m, h, d or w", optarg);
+			break;
 		case OPT_RULES:
 			o.rules = nt_ereallocarray(o.rules, o.nrules + 1,
 			    sizeof(*o.rules));
 			o.rules[o.nrules++] = optarg;
+			break;
+		case OPT_STATE:
+			o.state = optarg;
 			break;
 		default:
 			nt_cli_usage(&ctx);
@@ -98,6 +118,8 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (o.max_age > 0 && o.state == NULL)
+		nt_cli_die(&ctx, "--max-age needs --state");
 
 	/* Every rule is compiled before a byte of input is read. */
 	if (nt_cleanrun_rules(&rs, &o, &err) < 0 ||

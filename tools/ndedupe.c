@@ -10,6 +10,7 @@
 
 #include "core/cli.h"
 #include "dedupe/dedupe.h"
+#include "core/util.h"
 #include "dedupe/stages.h"
 
 enum { OPT_STATE = NT_OPT_TOOL, OPT_MAXAGE, OPT_IDFIELD, OPT_WAIT,
@@ -27,8 +28,9 @@ static const char synopsis[] =
 
 static const char help[] =
 "Write each record whose text was not seen before, exactly or nearly.\n\n"
-"  -a, --annotate     keep every record; add \"dup\", and \"dup_of\" and\n"
-"                     \"similarity\" to duplicates\n"
+"  -a, --annotate     keep every record; add \"dup\" and \"story\", and\n"
+"                     \"dup_of\", \"dup_kind\", \"similarity\" and\n"
+"                     \"containment\" to duplicates\n"
 "  -t, --threshold T  similarity from which a text is a duplicate, 0 to 1\n"
 "                     (default 0.8)\n"
 "  -k, --shingle N    words per shingle, 1 to 16 (default 3)\n"
@@ -180,7 +182,7 @@ main(int argc, char *argv[])
 			o.id_field = optarg;
 			break;
 		case OPT_MAXAGE:
-			if (nt_dedupe_age(optarg, &o.max_age) < 0)
+			if (nt_age_parse(optarg, &o.max_age) < 0)
 				nt_cli_die(&ctx, "--max-age: '%s' is not a "
 				    "number and s, m, h, d or w", optarg);
 			break;
@@ -207,8 +209,13 @@ main(int argc, char *argv[])
 		return nt_dstage_run(&ctx, mode, &o, shard, verdicts, argc,
 		    argv);
 
-	/* A bad state file stops the run before the output is touched. */
-	d = ctx.check ? NULL : nt_dedupe_new(&o);
+	/*
+	 * A bad state file stops the run before the output is touched;
+	 * --check reads the data files but leaves the state alone.
+	 */
+	if (ctx.check)
+		o.state = NULL;
+	d = nt_dedupe_new(&o);
 	nt_cli_start(&ctx, argc, argv);
 	fn.arg = d;
 	nt_parrun(&ctx, &fn, 1);

@@ -107,8 +107,7 @@ each(void *state, struct nt_parjob *j)
 	int hasdate;
 
 	hasdate = nt_rec_str(j->rec, "date", &w->date) == 1;
-	if (geo)
-		where(w, j->rec);
+	where(w, j->rec);		/* lang counts for names too */
 	nt_ents_run(w->x, j->text, j->textlen, hasdate ? w->date.p : NULL,
 	    hasdate ? w->date.len : 0);
 	nt_ents_json(w->x, &w->out);

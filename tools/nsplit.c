@@ -9,15 +9,16 @@
 #include "core/cli.h"
 #include "core/parrun.h"
 #include "text/sent.h"
+#include "split/splitlang.h"
 #include "split/splitrec.h"
 
-enum { OPT_ABBREV = NT_OPT_TOOL, OPT_ANNOTATE, OPT_KEEP, OPT_QUOTES,
-    OPT_UNIT };
+enum { OPT_ABBREV = NT_OPT_TOOL, OPT_ANNOTATE, OPT_KEEP, OPT_LANG,
+    OPT_QUOTES, OPT_UNIT };
 
 static const char synopsis[] =
 "usage: nsplit [-u] [--annotate] [--unit sentence|paragraph] [--keep list]\n"
-"              [--abbrev file] [--quotes split|keep] [-f field] [-o file]\n"
-"              [--reject file] [--strict] [file ...]";
+"              [--abbrev file] [--lang code|auto|none] [--quotes split|keep]\n"
+"              [-f field] [-o file] [--reject file] [--strict] [file ...]";
 
 static const char help[] =
 "Write one record per sentence: {\"id\", \"doc_id\", \"n\", \"start\", \"end\",\n"
@@ -28,6 +29,9 @@ static const char help[] =
 "      --keep LIST    copy these fields (comma-separated) into each record\n"
 "      --abbrev FILE  add the words of this YAML word file to the built-in\n"
 "                     abbreviations (see nsplit(1)); may be repeated\n"
+"      --lang CODE    split every text as language CODE (de, fr, ...); auto\n"
+"                     (the default) reads each record's lang, or detects it;\n"
+"                     none uses the default words only\n"
 "      --quotes MODE  split (the default) ends sentences inside quotations;\n"
 "                     keep never does\n";
 
@@ -35,6 +39,7 @@ static const struct option longopts[] = {
 	{ "abbrev",	required_argument,	NULL, OPT_ABBREV },
 	{ "annotate",	no_argument,		NULL, OPT_ANNOTATE },
 	{ "keep",	required_argument,	NULL, OPT_KEEP },
+	{ "lang",	required_argument,	NULL, OPT_LANG },
 	{ "quotes",	required_argument,	NULL, OPT_QUOTES },
 	{ "unit",	required_argument,	NULL, OPT_UNIT },
 	NT_COMMON_OPTIONS,
@@ -47,6 +52,7 @@ static const struct nt_optdoc docs[] = {
 	{ "annotate", NT_USE_ONCE, "keep one record per document, adding "
 	    "the spans" },
 	{ "keep", NT_USE_LIST, "copy these fields into each sentence" },
+	{ "lang", NT_USE_ONCE, "the language of every text, auto or none" },
 	{ "quotes", NT_USE_ONCE, "split or keep: end sentences inside "
 	    "quotations or not" },
 	{ "unit", NT_USE_ONCE, "sentence or paragraph" },
@@ -54,21 +60,47 @@ static const struct nt_optdoc docs[] = {
 };
 
 struct job {
+	const struct nt_ctx *ctx;
 	struct nt_sent_conf conf;
+	struct nt_splitlang sl;
+	const char	*lang;		/* --lang CODE, or NULL: auto */
+	struct nt_buf	 err;
+	struct nt_parjob *pj;		/* the record being split */
 	struct nt_sent	 sent;
 	struct nt_splitrec sr;
 	unsigned	 flags;
 	int		 annotate;
 };
 
+/* The record's language, asked for by the splitter when it needs it. */
+static const struct nt_sent_lang *
+reclang(void *arg)
+{
+	struct job *j = arg;
+	const struct nt_sent_lang *lang;
+
+	if (nt_splitlang_get(&j->sl, j->pj->rec, j->pj->text, j->pj->textlen,
+	    &lang, &j->err) < 0)
+		nt_cli_die(j->ctx, "%s", j->err.p);
+	return lang;
+}
+
 static int
 each(void *arg, struct nt_parjob *pj)
 {
 	struct job *j = arg;
+	struct nt_sent_lazy lazy = { reclang, j };
 
 	/* A record without an id is named by its number in the run. */
 	j->sr.ordinal = pj->nrec;
-	nt_sent_split(&j->sent, &j->conf, pj->text, pj->textlen, j->flags);
+	j->pj = pj;
+	if (j->lang == NULL)
+		nt_sent_split_lazy(&j->sent, &j->conf, &lazy, pj->text,
+		    pj->textlen, j->flags);
+	else
+		nt_sent_split_lang(&j->sent, &j->conf, *j->lang == '\0' ? NULL :
+		    nt_sent_conf_lang(&j->conf, j->lang, strlen(j->lang),
+		    &j->err), pj->text, pj->textlen, j->flags);
 	if (j->annotate) {
 		nt_splitrec_annotate(&j->sr, pj->rec, j->flags &
 		    NT_SENT_PARAGRAPH ? "paragraphs" : "sentences", &j->sent);
@@ -110,6 +142,10 @@ main(int argc, char *argv[])
 		case OPT_KEEP:
 			keep = optarg;
 			break;
+		case OPT_LANG:
+			j.lang = strcmp(optarg, "auto") == 0 ? NULL :
+			    strcmp(optarg, "none") == 0 ? "" : optarg;
+			break;
 		case OPT_QUOTES:
 			if (strcmp(optarg, "keep") == 0)
 				j.flags |= NT_SENT_KEEPQUOTES;
@@ -137,6 +173,16 @@ main(int argc, char *argv[])
 	for (i = 0; i < nabbrev; i++)
 		if (nt_sent_conf_add(&j.conf, abbrev[i], &err) < 0)
 			nt_cli_die(&ctx, "%s", err.p);
+	if (j.lang != NULL && *j.lang != '\0' &&
+	    nt_sent_conf_lang(&j.conf, j.lang, strlen(j.lang), &err) == NULL) {
+		if (err.len > 0)
+			nt_cli_die(&ctx, "%s", err.p);
+		nt_cli_die(&ctx, "--lang: no data for language '%s'", j.lang);
+	}
+	if (j.lang == NULL && nt_sent_conf_all(&j.conf, &err) < 0)
+		nt_cli_die(&ctx, "%s", err.p);
+	j.sl = (struct nt_splitlang)NT_SPLITLANG_INIT(&j.conf);
+	j.ctx = &ctx;
 	j.sr.field = ctx.field;
 	if (keep != NULL)
 		nt_splitrec_keep(&j.sr, keep);
@@ -146,7 +192,9 @@ main(int argc, char *argv[])
 	nt_parrun(&ctx, &fn, 1);
 	status = nt_cli_finish(&ctx);
 	nt_sent_free(&j.sent);
+	nt_splitlang_free(&j.sl);
 	nt_sent_conf_free(&j.conf);
+	nt_buf_free(&j.err);
 	nt_splitrec_free(&j.sr);
 	nt_buf_free(&err);
 	free(abbrev);

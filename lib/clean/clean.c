@@ -23,6 +23,8 @@
 #include <xxhash.h>
 
 #include "clean/clean.h"
+#include "clean/cleanint.h"
+#include "clean/meta.h"
 #include "core/json.h"
 #include "text/chars.h"
 #include "text/norm.h"
@@ -40,35 +42,14 @@
 #define WEIGHT_CAP	800	/* no single line outweighs this */
 #define FURNITURE_MIN	2	/* removed lines that show a page around */
 #define MENU_MIN	12	/* or menu-like lines (and a quarter of all) */
-#define SECOND_MIN	200	/* a further stretch of article scores this */
+#define SECOND_MIN	150	/* a further stretch of article scores this */
 #define SECOND_SHARE	0.1	/* or this share of the best, if more */
 #define SECOND_GAP	10	/* lines at most between it and the article */
 #define ENDS_AFTER	300	/* article text before an "ends" line */
 #define RULE_PENALTY	50	/* a line a rule removed */
 #define RULE_FACTOR	0.6
 
-/* The classifier's removals are told from the others by this pointer. */
-static const char CLASSIFIER[] = "classifier";
-
-enum { C_BLANK, C_SHORT, C_SHORTGOOD, C_NEUTRAL, C_BAD, C_NEAR, C_GOOD };
-
-struct nt_cline {
-	size_t		 ob, oe;	/* the line in the input, bytes */
-	size_t		 cut;		/* bytes cut from its front (date) */
-	size_t		 nb, ne;	/* its normalised text in c->norm */
-	size_t		 nch;		/* code points, normalised */
-	const char	*rule;		/* why it was removed, or NULL */
-	size_t		 span0, nspan;	/* its entries in c->rm */
-	size_t		 tok0, ntok;	/* its tokens in c->tk (line_toks) */
-	unsigned	 words, stop, caps, lowers, nums, cjk, digits;
-	unsigned	 feats:1, endp:1, boundary:1, heading:1, dup:1, ends:1;
-	unsigned	 inreg:1;	/* in a stretch the classifier keeps */
-	unsigned	 pre:1;		/* removed before, by nt_clean_preset */
-	unsigned	 orig:1;	/* [nb, ne) is in the input, not c->norm */
-	unsigned	 toked:1;	/* tok0 and ntok are set */
-	int		 cls;
-	double		 w;
-};
+const char nt_cl_classifier[] = "classifier";
 
 void
 nt_clean_init(struct nt_clean *c, struct nt_rules *rs, unsigned normflags)
@@ -234,6 +215,10 @@ span_rules(struct nt_clean *c, struct nt_cline *l, const char *text,
 		nt_buf_addc(&c->tmp, ' ');
 		add_removed(c, rs->r[cuts[k].rule].id, cuts[k].a, cuts[k].b,
 		    idx);
+		if (rs->r[cuts[k].rule].field == NT_RF_DATELINE &&
+		    c->dlline < 0 && nt_meta_dateline(text + cuts[k].a,
+		    cuts[k].b - cuts[k].a, &c->dateline))
+			c->dlline = (long)idx;
 		keep++;
 		last = cuts[k].b;
 	}
@@ -371,6 +356,7 @@ line_rules(struct nt_clean *c)
 		l->heading = r->heading;
 		l->boundary = r->boundary;
 		l->ends = r->ends;
+		l->field = r->field;
 	}
 }
 
@@ -752,7 +738,10 @@ title(struct nt_clean *c, const char *have, size_t hn)
 		return;
 	/* The body must speak of what the title names. */
 	related(c, (size_t)i, (size_t)i + 1, &shared, &content);
-	if (shared < 2 || shared * 10 < content * 4)
+	if ((shared < 2 || shared * 10 < content * 4) &&
+	    !nt_cl_table_title(c, (size_t)i))
+		return;
+	if (!nt_cl_url_allows(c, l))
 		return;
 	nt_buf_reset(&c->title);
 	nt_buf_add(&c->title, t, site_suffix(t, l->ne - l->nb));
@@ -773,10 +762,21 @@ nav_like(struct nt_clean *c, struct nt_cline *l)
 	    !fixture(ntext(c, l), l->ne - l->nb);
 }
 
+/* Does the kept line before line i announce a list (end in ':')? */
+static int
+announced(const struct nt_clean *c, size_t i)
+{
+	long j = prev_line(c, (long)i);
+
+	return j >= 0 && c->ln[j].rule == NULL &&
+	    ntext(c, &c->ln[j])[c->ln[j].ne - c->ln[j].nb - 1] == ':';
+}
+
 /*
  * Remove runs of at least min lines passing test; removed and blank
- * lines do not break a run.  A run most of whose words the article uses
- * is a list that belongs to it (the nominees, the fixtures) and stays.
+ * lines do not break a run.  A run most of whose words the article uses,
+ * or that a line announces ("The tour dates:"), is a list that belongs
+ * to it (the nominees, the fixtures) and stays.
  */
 static void
 runs(struct nt_clean *c, int (*test)(struct nt_clean *, struct nt_cline *),
@@ -794,7 +794,7 @@ runs(struct nt_clean *c, int (*test)(struct nt_clean *, struct nt_cline *),
 				start = i;
 			continue;
 		}
-		if (count >= min) {
+		if (count >= min && !announced(c, start)) {
 			related(c, start, i, &shared, &content);
 			if (shared * 2 < content || content == 0)
 				for (j = start; j < i; j++)
@@ -807,6 +807,19 @@ runs(struct nt_clean *c, int (*test)(struct nt_clean *, struct nt_cline *),
 }
 
 /* --- Repeated lines. --- */
+
+/* A sentence of running text: long enough, and it ends like one. */
+static int
+prose(struct nt_clean *c, struct nt_cline *l)
+{
+	if (!l->endp || l->nch < 60)
+		return 0;
+	/* A long one is, as the classifier has it (classify). */
+	if (l->nch >= 100 && !l->feats)
+		return 1;
+	features(c, l);
+	return l->words >= 10 && l->stop * 5 >= l->words;
+}
 
 /*
  * Later copies of a line go.  Short lines (table headings, "Shr not
@@ -856,7 +869,13 @@ repeated(struct nt_clean *c, int short_too)
 		}
 		if (l->nch < REPEAT_SHORT && !short_too)
 			continue;
-		c->ln[c->seenline[k]].dup = 1;
+		/*
+		 * The first copy of a sentence is the article (a page that
+		 * prints its article twice); the first copy of anything
+		 * else that repeats is furniture too (a menu, a headline).
+		 */
+		if (!prose(c, l))
+			c->ln[c->seenline[k]].dup = 1;
 		drop(c, l, "repeated");
 	}
 }
@@ -926,6 +945,10 @@ classify(struct nt_clean *c, struct nt_cline *l)
 		l->cls = C_BAD;
 		l->w = -(SHORT_PENALTY + BAD_FACTOR * len);
 	}
+	if (l->listed && l->rule == NULL && l->w < 0) {
+		l->cls = C_NEUTRAL;	/* an item of a list */
+		l->w = 0;
+	}
 	if (l->dup && l->rule == NULL && l->w > -SHORT_PENALTY) {
 		l->cls = C_BAD;
 		l->w = -(l->w > 0 ? l->w : 0) - SHORT_PENALTY;
@@ -992,6 +1015,68 @@ mark(struct nt_clean *c, size_t from, size_t to)
 		c->ln[i].inreg = 1;
 }
 
+/*
+ * The good line next to the article's edge at line `at` (dir -1: before
+ * it, 1: after it), past one scrap the rules removed or more (none a
+ * boundary): an article's paragraph cut off by a promo.  -1 if none.
+ */
+static long
+good_past_scraps(const struct nt_clean *c, long at, int dir)
+{
+	long k = at;
+	size_t passed = 0;
+
+	for (;; passed++) {
+		k = dir < 0 ? prev_line(c, k) : next_line(c, k);
+		if (k < 0 || c->ln[k].rule == NULL)
+			break;
+		if (c->ln[k].boundary)
+			return -1;
+	}
+	return k >= 0 && passed > 0 && c->ln[k].cls == C_GOOD ? k : -1;
+}
+
+/*
+ * Figures and short sentences next to the article belong to it, and so
+ * does article text that only scraps the rules removed separate from
+ * it: the new start of the kept stretch [bs, ...).
+ */
+static size_t
+grow_back(struct nt_clean *c, size_t bs)
+{
+	long j, k;
+
+	for (;;) {
+		if ((j = prev_line(c, (long)bs)) >= 0 && c->ln[j].rule == NULL &&
+		    (c->ln[j].cls == C_NEUTRAL || c->ln[j].cls == C_SHORTGOOD))
+			bs = (size_t)j;
+		else if ((k = good_past_scraps(c, (long)bs, -1)) >= 0)
+			bs = (size_t)k;
+		else
+			return bs;
+		mark(c, bs, bs + 1);
+	}
+}
+
+/* The same after the stretch [..., be): its new end. */
+static size_t
+grow_on(struct nt_clean *c, size_t be)
+{
+	long j, k;
+
+	for (;;) {
+		if ((j = next_line(c, (long)be - 1)) >= 0 &&
+		    c->ln[j].rule == NULL && (c->ln[j].cls == C_NEUTRAL ||
+		    c->ln[j].cls == C_SHORTGOOD))
+			be = (size_t)j + 1;
+		else if ((k = good_past_scraps(c, (long)be - 1, 1)) >= 0)
+			be = (size_t)k + 1;
+		else
+			return be;
+		mark(c, be - 1, be);
+	}
+}
+
 static void
 classifier(struct nt_clean *c)
 {
@@ -1000,6 +1085,7 @@ classifier(struct nt_clean *c)
 	long j, k;
 	struct nt_cline *l;
 
+	nt_cl_lists(c);
 	for (i = 0; i < c->nln; i++)
 		classify(c, &c->ln[i]);
 	best = best_stretch(c, 0, c->nln, 0, &bs, &be);
@@ -1038,40 +1124,16 @@ classifier(struct nt_clean *c)
 		mark(c, s2, e2);
 		bs = s2;
 	}
-	/*
-	 * Figures and short sentences next to the article belong to it,
-	 * and so does article text that only scraps the rules removed
-	 * (not a boundary) separate from it.
-	 */
-	for (;;) {
-		for (k = prev_line(c, (long)bs); k >= 0 && c->ln[k].rule !=
-		    NULL && !c->ln[k].boundary; k = prev_line(c, k))
-			;
-		if ((j = prev_line(c, (long)bs)) >= 0 && c->ln[j].rule == NULL &&
-		    (c->ln[j].cls == C_NEUTRAL || c->ln[j].cls == C_SHORTGOOD))
-			bs = (size_t)j;
-		else if (k >= 0 && k != j && c->ln[k].rule == NULL &&
-		    c->ln[k].cls == C_GOOD)
-			bs = (size_t)k;
-		else
-			break;
-		mark(c, bs, bs + 1);
+	/* The paragraph a dateline opens is the article's first. */
+	if (c->dlline >= 0 && (size_t)c->dlline < bs &&
+	    c->ln[c->dlline].rule == NULL && keeps(c->ln[c->dlline].cls) &&
+	    nonblank(c, (size_t)c->dlline, bs) <= SECOND_GAP) {
+		mark(c, (size_t)c->dlline, bs);
+		bs = (size_t)c->dlline;
 	}
-	for (;;) {
-		for (k = next_line(c, (long)be - 1); k >= 0 && c->ln[k].rule !=
-		    NULL && !c->ln[k].boundary; k = next_line(c, k))
-			;
-		if ((j = next_line(c, (long)be - 1)) >= 0 &&
-		    c->ln[j].rule == NULL && (c->ln[j].cls == C_NEUTRAL ||
-		    c->ln[j].cls == C_SHORTGOOD))
-			be = (size_t)j + 1;
-		else if (k >= 0 && k != j && c->ln[k].rule == NULL &&
-		    c->ln[k].cls == C_GOOD)
-			be = (size_t)k + 1;
-		else
-			break;
-		mark(c, be - 1, be);
-	}
+	bs = grow_back(c, bs);
+	be = grow_on(c, be);
+	be = nt_cl_list_after(c, bs, be);
 	for (i = 0; i < c->nln; i++) {
 		l = &c->ln[i];
 		if (l->rule != NULL || l->cls == C_BLANK)
@@ -1080,7 +1142,7 @@ classifier(struct nt_clean *c)
 			drop(c, l, CLASSIFIER);
 			continue;
 		}
-		if (keeps(l->cls))
+		if (keeps(l->cls) || nt_cl_in_list(c, i, bs, be))
 			continue;
 		if ((l->cls == C_SHORT || (l->cls == C_BAD && l->nch <= 100 &&
 		    headline_like(c, l, 16))) && l->words >= 2 &&
@@ -1104,27 +1166,26 @@ classifier(struct nt_clean *c)
 
 /* --- Putting it together. --- */
 
-void
-nt_clean_text(struct nt_clean *c, const char *text, size_t n,
-    const char *have_title, size_t tlen, int have_date)
+/*
+ * The passes that remove lines by what they are, before the repeats
+ * and the classifier: rules, then (for a page dump, cut 0) joined
+ * paragraphs, what the site learned, brand and menu lines, teasers, the
+ * leading title, runs of headlines and of menu items, teaser lists.
+ */
+static void
+line_passes(struct nt_clean *c, const char *have_title, size_t tlen, int cut)
 {
 	struct nt_rules *rs = c->rs;
-	struct nt_cline *l;
-	size_t i, furniture, menu, lines;
-	int same, cut = c->npreset > 0;
 
-	c->text = text;
-	c->bwdone = 0;
-	c->tk.n = 0;
-	nt_buf_reset(&c->norm);
-	nt_buf_reset(&c->out);
-	nt_buf_reset(&c->title);
-	c->date[0] = '\0';
-	c->nrm = 0;
-	split(c, text, n, have_date);
-	c->preset = NULL;
-	c->npreset = 0;
 	line_rules(c);
+	/* A page from the HTML extractor has its lines and menus sorted. */
+	if ((rs->heur & NT_H_WRAPPED) && !cut)
+		nt_cl_unwrap(c);
+	nt_cl_site(c);
+	if (rs->heur & NT_H_BRAND)
+		nt_cl_brand(c);
+	if ((rs->heur & NT_H_MENUS) && !cut)
+		nt_cl_menus(c);
 	if (rs->heur & NT_H_TEASER)
 		teasers(c);
 	if (rs->heur & NT_H_TITLE)
@@ -1133,12 +1194,21 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 		runs(c, title_case, 3, "headlines");
 	if (rs->heur & NT_H_NAV)
 		runs(c, nav_like, 4, "navigation");
-	/*
-	 * The classifier cuts the article out of a page.  A text in which
-	 * the rules and the run heuristics found no page furniture to
-	 * speak of is an article already: cutting it would only lose its
-	 * tables, lists and short closing lines.
-	 */
+	if (rs->heur & NT_H_TEASER)
+		nt_cl_teaser_lists(c);
+}
+
+/*
+ * The classifier cuts the article out of a page.  A text in which the
+ * rules and the run heuristics found no page furniture to speak of is an
+ * article already: cutting it would only lose its tables, lists and
+ * short closing lines.
+ */
+static int
+shows_page(struct nt_clean *c)
+{
+	size_t i, furniture, menu, lines;
+
 	for (i = 0, furniture = 0; i < c->nln; i++)
 		furniture += c->ln[i].rule != NULL && !c->ln[i].pre &&
 		    strcmp(c->ln[i].rule, "title") != 0;
@@ -1150,11 +1220,46 @@ nt_clean_text(struct nt_clean *c, const char *text, size_t n,
 	}
 	if (menu >= MENU_MIN && menu * 4 >= lines)
 		furniture = FURNITURE_MIN;
+	return furniture >= FURNITURE_MIN;
+}
+
+void
+nt_clean_text(struct nt_clean *c, const char *text, size_t n,
+    const char *have_title, size_t tlen, int have_date)
+{
+	struct nt_rules *rs = c->rs;
+	struct nt_cline *l;
+	size_t i;
+	int same, furniture, cut = c->npreset > 0;
+
+	c->text = text;
+	c->bwdone = 0;
+	c->tk.n = 0;
+	nt_buf_reset(&c->norm);
+	nt_buf_reset(&c->out);
+	nt_buf_reset(&c->title);
+	nt_buf_reset(&c->author);
+	nt_buf_reset(&c->dateline);
+	nt_buf_reset(&c->credit);
+	c->dlline = -1;
+	c->date[0] = '\0';
+	c->nrm = 0;
+	split(c, text, n, have_date);
+	c->preset = NULL;
+	c->npreset = 0;
+	line_passes(c, have_title, tlen, cut);
+	furniture = shows_page(c);
 	if (rs->heur & NT_H_REPEATED)
-		repeated(c, furniture >= FURNITURE_MIN);
+		repeated(c, furniture);
 	/* A page whose lines came marked (nt_clean_preset) is cut already. */
-	if ((rs->heur & NT_H_CLASSIFIER) && furniture >= FURNITURE_MIN && !cut)
+	if ((rs->heur & NT_H_CLASSIFIER) && furniture && !cut)
 		classifier(c);
+	if (rs->heur & NT_H_TITLE)
+		nt_cl_headline_field(c, have_title, tlen);
+	nt_cl_fields(c, have_date);
+	c->site = c->url = NULL;
+	c->sitelen = c->urllen = 0;
+	c->learn = NULL;
 	same = c->nrm == 0;
 	for (i = 0; i < c->nln; i++) {
 		l = &c->ln[i];
@@ -1196,6 +1301,17 @@ nt_clean_preset(struct nt_clean *c, const char *const *rules, size_t n)
 {
 	c->preset = rules;
 	c->npreset = n;
+}
+
+void
+nt_clean_site(struct nt_clean *c, const char *name, size_t n,
+    const char *url, size_t urln, struct nt_site *learn)
+{
+	c->site = name;
+	c->sitelen = n;
+	c->url = url;
+	c->urllen = urln;
+	c->learn = learn;
 }
 
 void
@@ -1242,6 +1358,15 @@ nt_clean_free(struct nt_clean *c)
 		return;
 	nt_buf_free(&c->out);
 	nt_buf_free(&c->title);
+	nt_buf_free(&c->author);
+	nt_buf_free(&c->dateline);
+	nt_buf_free(&c->credit);
+	nt_buf_free(&c->sq);
+	nt_buf_free(&c->sq2);
+	nt_buf_free(&c->slug);
+	free(c->keys);
+	free(c->keyline);
+	free(c->known);
 	nt_buf_free(&c->norm);
 	nt_buf_free(&c->tmp);
 	nt_toks_free(&c->tk);
@@ -1252,4 +1377,85 @@ nt_clean_free(struct nt_clean *c)
 	free(c->seenline);
 	free(c->bw);
 	memset(c, 0, sizeof(*c));
+}
+
+/* --- For the passes of cleanpage.c (cleanint.h). --- */
+
+const char *
+nt_cl_text(const struct nt_clean *c, const struct nt_cline *l)
+{
+	return ntext(c, l);
+}
+
+void
+nt_cl_drop(struct nt_clean *c, struct nt_cline *l, const char *rule)
+{
+	drop(c, l, rule);
+}
+
+void
+nt_cl_features(struct nt_clean *c, struct nt_cline *l)
+{
+	features(c, l);
+}
+
+int
+nt_cl_endp(const char *s, size_t n)
+{
+	return sentence_end(s, n);
+}
+
+int
+nt_cl_headline(struct nt_clean *c, struct nt_cline *l, unsigned maxwords)
+{
+	return headline_like(c, l, maxwords);
+}
+
+int
+nt_cl_nav(struct nt_clean *c, struct nt_cline *l)
+{
+	return nav_like(c, l);
+}
+
+int
+nt_cl_prose(struct nt_clean *c, struct nt_cline *l)
+{
+	return prose(c, l);
+}
+
+long
+nt_cl_next(const struct nt_clean *c, long i)
+{
+	return next_line(c, i);
+}
+
+long
+nt_cl_prev(const struct nt_clean *c, long i)
+{
+	return prev_line(c, i);
+}
+
+void
+nt_cl_related(struct nt_clean *c, size_t from, size_t to, size_t *shared,
+    size_t *content)
+{
+	related(c, from, to, shared, content);
+}
+
+int
+nt_cl_same(struct nt_clean *c, struct nt_cline *l, const char *b, size_t bn)
+{
+	return same_words(c, l, b, bn);
+}
+
+size_t
+nt_cl_cps(const char *s, size_t n)
+{
+	return count_cp(s, n);
+}
+
+size_t
+nt_cl_unsuffix(const char *s, size_t n)
+{
+	return site_suffix(s, n);
 }

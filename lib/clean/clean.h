@@ -8,9 +8,15 @@
  * jusText scores every line (length, share of stop words, sentence
  * punctuation, its neighbours) and keeps the best-scoring stretch of the
  * text, the article, dropping the page furniture before and after it and
- * the scraps inside it.  A leading "date YYYY-MM-DD" and a leading title
- * line are taken out of the text for the date and title fields.  Kept
- * lines are normalised (nt_norm) and joined with '\n'.
+ * the scraps inside it.  Page dumps get passes of their own
+ * (cleanint.h): hard-wrapped paragraphs are joined, the site's name and
+ * one-line menus go, and so do lists of teasers for other stories and
+ * the lines the site prints on all its pages (site.h); lists and tables
+ * inside the article stay.  Metadata leave the text for fields: a
+ * leading "date YYYY-MM-DD" or a date line for the date, the headline
+ * for the title, a byline for the author, the dateline before the first
+ * sentence, a credit line ("With reporting by ...").  Kept lines are
+ * normalised (nt_norm) and joined with '\n'.
  * Every removal is remembered with its rule and its byte span in the
  * input, so --explain can report it.
  * A struct nt_clean borrows its rules and owns its buffers, which are
@@ -34,6 +40,7 @@ struct nt_removed {
 };
 
 struct nt_cline;
+struct nt_site;
 
 struct nt_clean {
 	struct nt_rules	*rs;
@@ -44,10 +51,16 @@ struct nt_clean {
 	int		 changed;	/* out differs from the input */
 	char		 date[11];	/* "" when none was found */
 	struct nt_buf	 title;		/* empty when none was found */
+	struct nt_buf	 author, dateline, credit;	/* the same */
 	struct nt_removed *rm;
 	size_t		 nrm, rmcap;
 	const char *const *preset;	/* nt_clean_preset, for the next text */
 	size_t		 npreset;
+	const char	*site;		/* nt_clean_site, for the next text */
+	size_t		 sitelen;
+	const char	*url;
+	size_t		 urllen;
+	struct nt_site	*learn;
 
 	/* Scratch, reused. */
 	const char	*text;		/* the text being cleaned */
@@ -63,6 +76,13 @@ struct nt_clean {
 	uint64_t	*bw;		/* words of the body, hashed */
 	size_t		 bwcap, bwmask;
 	int		 bwdone;	/* bw is built for this text */
+	uint64_t	*keys;		/* lines a site may have learned */
+	size_t		*keyline;
+	unsigned char	*known;
+	size_t		 keycap;
+	struct nt_buf	 sq, sq2;	/* squashed names */
+	struct nt_buf	 slug;		/* " words " of the URL's path */
+	long		 dlline;	/* the line a dateline was cut from */
 };
 
 void	nt_clean_init(struct nt_clean *, struct nt_rules *, unsigned normflags);
@@ -85,6 +105,15 @@ void	nt_clean_text(struct nt_clean *, const char *text, size_t n,
  */
 void	nt_clean_preset(struct nt_clean *, const char *const *rules,
 	    size_t n);
+/*
+ * For the next nt_clean_text only: the text comes from the site called
+ * name[0..n) (the record's source, or its URL's host; borrowed), or
+ * NULL, and from the page at url[0..urln), or NULL (its path names the
+ * headline, often); learn, when not NULL, learns the site's own
+ * furniture and removes what it learned (site.h).
+ */
+void	nt_clean_site(struct nt_clean *, const char *name, size_t n,
+	    const char *url, size_t urln, struct nt_site *learn);
 /*
  * Append {"removed":[{"rule","text","start","end"},...]} for the last
  * text (the same text and n) to out; offsets count code points.

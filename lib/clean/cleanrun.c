@@ -8,10 +8,13 @@
 #include <err.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clean/clean.h"
 #include "clean/cleanrun.h"
 #include "clean/html.h"
+#include "clean/site.h"
+#include "core/io.h"
 #include "core/parrun.h"
 #include "core/util.h"
 
@@ -20,6 +23,8 @@ struct run {
 	const char	*field;
 	struct nt_rules	*rs;		/* loaded by the caller */
 	int		 lent;		/* rs is a worker's already */
+	struct nt_site	*site;		/* --state, or NULL */
+	size_t		 pending;	/* records since the last commit */
 };
 
 struct worker {
@@ -27,7 +32,7 @@ struct worker {
 	struct nt_rules	*rsp;
 	struct nt_clean	 cl;
 	struct nt_html	 html;
-	struct nt_buf	 json, title, url;
+	struct nt_buf	 json, title, url, source;
 	struct nt_buf	 text, page;	/* the record's text, or its html */
 	const struct run *run;
 };
@@ -116,6 +121,47 @@ fill(struct nt_rec *r, const char *name, const struct nt_buf *b)
 		nt_rec_set_str(r, name, b->p, b->len);
 }
 
+/*
+ * The site a record comes from, for its brand lines and for what the
+ * state learns: its source, or else its URL's host without "www.".
+ */
+static void
+site_of(struct worker *w, struct nt_rec *r)
+{
+	struct nt_buf *b = &w->source, *u = &w->url;
+	const char *h, *e;
+
+	if (nt_rec_str(r, "url", u) != 1)
+		nt_buf_reset(u);
+	if (nt_rec_str(r, "source", b) != 1 || b->len == 0) {
+		nt_buf_reset(b);
+		if (u->len > 0 && (h = memmem(u->p, u->len, "://", 3)) != NULL) {
+			h += 3;
+			for (e = h; e < u->p + u->len && *e != '/' && *e != ':' &&
+			    *e != '?' && *e != '#'; e++)
+				;
+			if (e - h > 4 && strncasecmp(h, "www.", 4) == 0)
+				h += 4;
+			nt_buf_add(b, h, (size_t)(e - h));
+		}
+	}
+	nt_clean_site(&w->cl, b->len > 0 ? b->p : NULL, b->len,
+	    u->len > 0 ? u->p : NULL, u->len, w->run->site);
+}
+
+/* The author, dateline and credit the text printed. */
+static void
+fields(struct worker *w, struct nt_rec *r)
+{
+	struct nt_clean *cl = &w->cl;
+
+	fill(r, "author", &cl->author);
+	if (cl->dateline.len > 0)
+		nt_rec_set_str(r, "dateline", cl->dateline.p, cl->dateline.len);
+	if (cl->credit.len > 0)
+		nt_rec_set_str(r, "credit", cl->credit.p, cl->credit.len);
+}
+
 static void
 explain(struct worker *w, struct nt_rec *r, const char *text, size_t n,
     int truncated)
@@ -186,6 +232,7 @@ clean_html(struct worker *w, struct nt_parjob *j, const char *page,
 	title = nt_rec_str(r, "title", &w->title) == 1 && w->title.len > 0 ?
 	    &w->title : &h->title;
 	nt_clean_preset(cl, h->reason, h->nline);
+	site_of(w, r);
 	nt_clean_text(cl, h->text.p ? h->text.p : "", h->text.len,
 	    title->len > 0 ? title->p : NULL, title->len,
 	    has(r, "date") || h->date.len > 0);
@@ -196,6 +243,7 @@ clean_html(struct worker *w, struct nt_parjob *j, const char *page,
 	if (cl->date[0] != '\0' && !has(r, "date"))
 		nt_rec_set_str(r, "date", cl->date, strlen(cl->date));
 	fill(r, "author", &h->author);
+	fields(w, r);
 	page_lang(w, r, text);
 	fill(r, "url", &h->url);
 	if (!w->run->o->keep_html)
@@ -238,6 +286,7 @@ clean_record(void *state, struct nt_parjob *j)
 		nt_rec_write(r, j->out);
 		return 0;
 	}
+	site_of(w, r);
 	if (nt_rec_str(r, "title", &w->title) == 1 && w->title.len > 0)
 		nt_clean_text(cl, w->text.p, w->text.len, w->title.p,
 		    w->title.len, has(r, "date"));
@@ -250,6 +299,7 @@ clean_record(void *state, struct nt_parjob *j)
 		nt_rec_set_str(r, "date", cl->date, strlen(cl->date));
 	if (cl->title.len > 0)
 		nt_rec_set_str(r, "title", cl->title.p, cl->title.len);
+	fields(w, r);
 	if (w->run->o->lang != NULL && !has(r, "lang"))
 		set_lang(r, w->run->o->lang, cl->changed ? cl->out.p : w->text.p,
 		    cl->changed ? cl->out.len : w->text.len);
@@ -296,6 +346,7 @@ worker_free(void *state, void *arg)
 	nt_buf_free(&w->json);
 	nt_buf_free(&w->title);
 	nt_buf_free(&w->url);
+	nt_buf_free(&w->source);
 	nt_buf_free(&w->page);
 	nt_buf_free(&w->text);
 	if (w->rsp == &w->rs) {
@@ -306,18 +357,44 @@ worker_free(void *state, void *arg)
 	free(w);
 }
 
+/*
+ * Output first, then what the pages taught: a run killed between the
+ * two counts no page twice when it is run again (site.h).
+ */
+static void
+written(void *arg, struct nt_ctx *ctx)
+{
+	struct run *run = arg;
+
+	if (++run->pending < NT_CLEANRUN_BATCH && !ctx->unbuffered)
+		return;
+	nt_out_flush(&ctx->out);
+	nt_site_commit(run->site);
+	run->pending = 0;
+}
+
 void
 nt_cleanrun(struct nt_ctx *ctx, const struct nt_cleanopts *o,
     struct nt_rules *rs, int nthreads)
 {
-	struct run run = { o, ctx->field, rs, 0 };
-	const struct nt_parrun fn = { .start = worker_new, .end = worker_free,
+	struct run run = { o, ctx->field, rs, 0, NULL, 0 };
+	struct nt_parrun fn = { .start = worker_new, .end = worker_free,
 	    .record = clean_record, .arg = &run, .flags = NT_PARRUN_ANY };
 	size_t k;
 	uint64_t lim;
 
 	nt_html_global_init();
+	if (o->state != NULL) {
+		/* What a page teaches decides the next: input order. */
+		run.site = nt_site_open(o->state, o->wait_ms, o->max_age);
+		fn.flags |= NT_PARRUN_SEQ;
+		fn.written = written;
+	}
 	nt_parrun(ctx, &fn, nthreads);
+	if (run.site != NULL) {
+		nt_out_flush(&ctx->out);
+		nt_site_close(run.site);
+	}
 	/* A pattern that gave up is not silent: say where, and how often. */
 	for (k = 0; k < rs->n; k++)
 		if ((lim = rs->r[k].limited) > 0)

@@ -9,15 +9,23 @@
  * go through the same line rules, and the page's title, date, author,
  * lang and url fill the fields the record lacks.  The class and id
  * words (dom.yaml) are read-only and shared by all workers.
+ * A text's author, dateline and credit, where it prints them, become
+ * fields too.  With a state file (--state, site.h) each site's own
+ * furniture is learned from its pages in input order, so the run is on
+ * one thread whatever --jobs says; what was learned is committed every
+ * NT_CLEANRUN_BATCH records and at the end.
  */
 #ifndef NT_CLEANRUN_H
 #define NT_CLEANRUN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/cli.h"
 #include "clean/rules.h"
 #include "text/lang.h"
+
+#define NT_CLEANRUN_BATCH	1000
 
 struct nt_cleanopts {
 	char		**rules;	/* --rules files, in order */
@@ -27,6 +35,9 @@ struct nt_cleanopts {
 	int		 keep_html;	/* leave the html field in the output */
 	struct nt_hints	*hints;		/* nt_cleanrun_hints */
 	const struct nt_langmodel *lang; /* fills "lang"; shared, read-only */
+	const char	*state;		/* --state FILE, or NULL */
+	int64_t		 max_age;	/* --max-age, seconds; 0: forever */
+	int		 wait_ms;	/* for another run's lock */
 };
 
 /*

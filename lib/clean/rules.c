@@ -29,7 +29,8 @@ nt_rules_init(struct nt_rules *rs)
 {
 	memset(rs, 0, sizeof(*rs));
 	rs->heur = NT_H_DATE | NT_H_TITLE | NT_H_TEASER | NT_H_HEADLINES |
-	    NT_H_NAV | NT_H_REPEATED | NT_H_CLASSIFIER;
+	    NT_H_NAV | NT_H_REPEATED | NT_H_CLASSIFIER | NT_H_WRAPPED |
+	    NT_H_BRAND | NT_H_MENUS;
 	rs->max_line_chars = 600;
 }
 
@@ -210,6 +211,29 @@ get_bool(const char *path, const struct nt_ynode *v, const char *key,
 	return 0;
 }
 
+static const char *const fields[] = {
+	[NT_RF_AUTHOR] = "author", [NT_RF_DATE] = "date",
+	[NT_RF_DATELINE] = "dateline", [NT_RF_CREDIT] = "credit",
+};
+
+/* "field: author": the record field a rule's removals fill. */
+static int
+get_field(const char *path, const struct nt_ynode *v, enum nt_rfield *out,
+    struct nt_buf *err)
+{
+	size_t i;
+
+	for (i = 1; v->type == NT_YSCALAR && i < sizeof(fields) /
+	    sizeof(fields[0]); i++)
+		if (strcmp(v->s, fields[i]) == 0) {
+			*out = (enum nt_rfield)i;
+			return 0;
+		}
+	nt_yerr(err, path, v, "'field' must be author, date, dateline or "
+	    "credit");
+	return -1;
+}
+
 static int
 add_str(const char *path, const struct nt_ynode *v, char ***list,
     size_t *n, struct nt_buf *err)
@@ -283,6 +307,12 @@ key_id(struct rulectx *x, const struct nt_ynode *k, const struct nt_ynode *v,
 	if (v->type != NT_YSCALAR || !valid_id(v->s)) {
 		nt_yerr(err, x->path, v, "a rule id is letters, digits, '-', "
 		    "'_' and '.'");
+		return -1;
+	}
+	/* --explain names what --state learned "site". */
+	if (strcmp(v->s, "site") == 0) {
+		nt_yerr(err, x->path, v, "the rule id 'site' is what --state "
+		    "learned; choose another");
 		return -1;
 	}
 	x->idn = v;
@@ -370,6 +400,13 @@ key_max_chars(struct rulectx *x, const struct nt_ynode *k,
 	return 0;
 }
 
+static int
+key_field(struct rulectx *x, const struct nt_ynode *k,
+    const struct nt_ynode *v, struct nt_buf *err)
+{
+	return get_field(x->path, v, &x->r.field, err);
+}
+
 /* The keys of a rule, in the order the message about an unknown one
  * lists them. */
 static const struct {
@@ -381,7 +418,8 @@ static const struct {
 	{ "contains", key_what }, { "pattern", key_what },
 	{ "with", key_with }, { "remove", key_remove },
 	{ "heading", key_bool }, { "boundary", key_bool }, { "ends", key_bool },
-	{ "ignore_case", key_bool }, { "max_chars", key_max_chars },
+	{ "field", key_field }, { "ignore_case", key_bool },
+	{ "max_chars", key_max_chars },
 };
 
 static int
@@ -396,7 +434,7 @@ rule_key(struct rulectx *x, const struct nt_ynode *k, const struct nt_ynode *v,
 			return rulekeys[i].fn(x, k, v, err);
 	nt_yerr(err, x->path, k, "unknown key '%s' in a rule (known: id, "
 	    "line, lines, prefix, prefixes, contains, pattern, with, remove, "
-	    "heading, boundary, ends, ignore_case, max_chars)",
+	    "heading, boundary, ends, field, ignore_case, max_chars)",
 	    k->type == NT_YSCALAR ? k->s : "?");
 	return -1;
 }
@@ -502,10 +540,11 @@ static const struct {
 	const char	*name;
 	unsigned	 bit;
 } heurs[] = {
-	{ "classifier", NT_H_CLASSIFIER }, { "date", NT_H_DATE },
-	{ "headlines", NT_H_HEADLINES }, { "navigation", NT_H_NAV },
+	{ "brand", NT_H_BRAND }, { "classifier", NT_H_CLASSIFIER },
+	{ "date", NT_H_DATE }, { "headlines", NT_H_HEADLINES },
+	{ "menus", NT_H_MENUS }, { "navigation", NT_H_NAV },
 	{ "repeated", NT_H_REPEATED }, { "teaser", NT_H_TEASER },
-	{ "title", NT_H_TITLE },
+	{ "title", NT_H_TITLE }, { "wrapped", NT_H_WRAPPED },
 };
 
 static int
@@ -527,8 +566,9 @@ load_heur(struct nt_rules *rs, const char *path, const struct nt_ynode *m,
 				break;
 		if (j == sizeof(heurs) / sizeof(heurs[0])) {
 			nt_yerr(err, path, m->kid[i], "unknown heuristic '%s' "
-			    "(known: classifier, date, headlines, navigation, "
-			    "repeated, teaser, title)", m->kid[i]->type ==
+			    "(known: brand, classifier, date, headlines, menus, "
+			    "navigation, repeated, teaser, title, wrapped)",
+			    m->kid[i]->type ==
 			    NT_YSCALAR ? m->kid[i]->s : "?");
 			return -1;
 		}

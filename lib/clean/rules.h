@@ -4,7 +4,9 @@
  * A rule has an id and matches lines in one of four ways: exact lines
  * (compared after normalisation, ignoring case and trailing
  * punctuation), a prefix or a phrase contained anywhere (whole words,
- * any case), or a PCRE2 pattern.  The built-in file is loaded first;
+ * any case), or a PCRE2 pattern; what it removes may be metadata, the
+ * value of a record field (a byline, a dateline).  The built-in file is
+ * loaded first;
  * each --rules file then adds rules, replaces a rule with the same id,
  * disables rules by id, and switches heuristics on or off.
  * nt_rules_finish builds what matching needs: exact lines go into a hash
@@ -35,8 +37,15 @@
 #define NT_H_NAV	0x10
 #define NT_H_REPEATED	0x20
 #define NT_H_CLASSIFIER	0x40
+#define NT_H_WRAPPED	0x80
+#define NT_H_BRAND	0x100
+#define NT_H_MENUS	0x200
 
 enum nt_rkind { NT_RK_LINE, NT_RK_PREFIX, NT_RK_CONTAINS, NT_RK_PATTERN };
+
+/* The record field that what a rule removes fills ("field:"), if any. */
+enum nt_rfield { NT_RF_NONE, NT_RF_AUTHOR, NT_RF_DATE, NT_RF_DATELINE,
+	NT_RF_CREDIT };
 
 struct nt_rule {
 	char		*id;
@@ -52,6 +61,7 @@ struct nt_rule {
 	int		 heading;
 	int		 boundary;
 	int		 ends;		/* what follows is not the article */
+	enum nt_rfield	 field;		/* what it removes is this field */
 	int		 icase;
 	int		 anchored;	/* can only match at the line start */
 	size_t		 max_chars;	/* longer lines are not tested; 0: default */

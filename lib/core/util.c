@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -185,4 +186,43 @@ fail:
 	nt_buf_reset(err);
 	nt_buf_printf(err, "%s: %s", path, strerror(errno));
 	return -1;
+}
+
+int64_t
+nt_now(void)
+{
+	const char *e = getenv("NTOOLS_NOW");
+	char *end;
+	long long v;
+
+	if (e != NULL && *e != '\0') {
+		errno = 0;
+		v = strtoll(e, &end, 10);
+		if (errno == 0 && *end == '\0')
+			return v;
+	}
+	return (int64_t)time(NULL);
+}
+
+int
+nt_age_parse(const char *s, int64_t *secs)
+{
+	static const char units[] = "smhdw";
+	static const int64_t mult[] = { 1, 60, 3600, 86400, 604800 };
+	const char *u;
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || v < 1 || v > 1000000000)
+		return -1;
+	if (*end == '\0') {
+		*secs = v * 86400;
+		return 0;
+	}
+	if (end[1] != '\0' || (u = strchr(units, *end)) == NULL)
+		return -1;
+	*secs = v * mult[u - units];
+	return 0;
 }

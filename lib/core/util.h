@@ -1,6 +1,6 @@
 /*
- * util: allocation that cannot fail, fatal diagnostics, and where the
- * data files are.
+ * util: allocation that cannot fail, fatal diagnostics, where the data
+ * files are, and the clock and ages of the state files.
  *
  * The e-prefixed allocators exit with status 1 and a message when memory
  * runs out; what they return is the caller's to free.  nt_fatal and
@@ -11,6 +11,7 @@
 #define NT_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct nt_buf;
 
@@ -41,5 +42,15 @@ int	 nt_datapath(const char *name, struct nt_buf *out);
  * "path: reason" in err.
  */
 int	 nt_readfile(const char *path, struct nt_buf *out, struct nt_buf *err);
+/*
+ * Now, in seconds since the epoch; $NTOOLS_NOW (a number) stands in for
+ * the clock, so tests of --max-age need not wait.
+ */
+int64_t	 nt_now(void);
+/*
+ * Parse an age for --max-age: a number from 1 to 10^9 and a unit s, m,
+ * h, d or w (none: days).  0 with the seconds in *secs, or -1.
+ */
+int	 nt_age_parse(const char *s, int64_t *secs);
 
 #endif

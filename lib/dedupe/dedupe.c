@@ -13,25 +13,36 @@
 
 #include "core/buf.h"
 #include "core/cli.h"
+#include "core/json.h"
+#include "core/util.h"
 #include "dedupe/dedupe.h"
 #include "dedupe/dedupe_text.h"
-#include "core/json.h"
+#include "dedupe/furn.h"
+#include "dedupe/kind.h"
 #include "dedupe/minhash.h"
+#include "dedupe/spot.h"
 #include "dedupe/store.h"
-#include "core/util.h"
+#include "text/tok.h"
 
 #define SEED_RAW	0x72617774657874ULL
 
+/* Candidates one text may verify, at most. */
+#define MAXCAND		((NT_MH_MAXKEYS + NT_SP_MAXKEYS) * NT_DD_PERKEY)
+
 /* What the in-memory backend keeps of a record (see struct nt_sdoc). */
 struct mdoc {
-	size_t		 idoff, ofoff;	/* in ids */
-	uint32_t	 idlen, oflen;
-	double		 sim;
-	int		 dup;
-	uint32_t	 n;
-	uint32_t	 nsk;
+	size_t		 idoff, ofoff, stoff;	/* in ids */
+	uint32_t	 idlen, oflen, stlen;
+	double		 sim, cont;
+	int		 dup, kind;
+	uint64_t	 fhash;
+	uint32_t	 n, nsk;
 	size_t		 skoff;		/* in sk */
-	uint64_t	 nums[4];
+	uint64_t	 nums[NT_SD_NUMS];
+	uint32_t	 spn, nspsk;
+	size_t		 spoff;		/* in ssk, the words' sketch after */
+	uint32_t	 wn, nwsk;
+	uint64_t	 marks[NT_SP_MARKS];
 };
 
 /*
@@ -53,32 +64,54 @@ struct kmap {
 	size_t		 nlink, lcap;
 };
 
+/* A growable array of 32-bit sketch values. */
+struct u32s {
+	uint32_t	*v;
+	size_t		 n, cap;
+};
+
 struct nt_dedupe {
 	struct nt_dedupe_opt o;
 	struct nt_store	*st;
 	int64_t		 now;
 	/*
 	 * Look up in memory: no state, or one that held nothing when this
-	 * run began and that no other run has written since; the state is
+	 * run began, that no other run has written since, and to which
+	 * this run wrote fewer than NT_DD_MEMDOCS records; the state is
 	 * then written to and never read.
 	 */
 	int		 mem;
 	int64_t		 last;		/* newest doc row written */
 
+	struct nt_spotw	*words;
+	struct nt_furn	*furn;
+
+	/* the signature of the current text */
+	struct nt_toks	 tk;
+	struct nt_spot	 sp;
+	struct nt_fres	 fr;
+	struct nt_buf	 body;		/* the text without its furniture */
 	struct nt_dtext	 dt;
 	struct nt_mh	 mh;
+	uint64_t	 raw, norm;
+	uint64_t	 norm0;		/* the words of the whole text */
+	int		 full;		/* furniture and spots are made */
+	const struct nt_dsig *loaded;	/* the signature, not the text */
+	uint64_t	 fresh[NT_MH_MAXKEYS + NT_SP_MAXKEYS];
+	size_t		 nfresh;
 
 	/* the in-memory backend */
 	struct mdoc	*docs;
 	size_t		 ndocs, dcap;
 	struct nt_buf	 ids;
-	uint32_t	*sk;
-	size_t		 nsk, skcap;
+	struct u32s	 sk, ssk;
 	struct kmap	 km;
 
 	/* per record */
-	struct nt_buf	 text, of, num;
-	int64_t		 seen[NT_MH_MAXKEYS * NT_DD_PERKEY];
+	struct nt_buf	 text, of, story, num;
+	int64_t		 cand[MAXCAND];
+	size_t		 nwordcand;	/* cand[0..n) came by word keys */
+	int		 spots_only;	/* verifying one that came by spots */
 	size_t		 pending;
 	int		 out_is_file;
 	int		 out_checked;
@@ -157,7 +190,24 @@ get(struct nt_dedupe *d, uint64_t key, int64_t *out, size_t max)
 	return km_get(&d->km, key, out, max);
 }
 
-/* Doc h, with its sketch when whole. */
+/* Append n values to a; their offset. */
+static size_t
+u32s_add(struct u32s *a, const uint32_t *v, size_t n)
+{
+	size_t off = a->n;
+
+	if (a->n + n > a->cap) {
+		while (a->n + n > a->cap)
+			a->cap = a->cap ? a->cap * 2 : 65536;
+		a->v = nt_ereallocarray(a->v, a->cap, sizeof(*a->v));
+	}
+	if (n > 0)
+		memcpy(a->v + a->n, v, n * sizeof(*v));
+	a->n += n;
+	return off;
+}
+
+/* Doc h, with its sketches when whole. */
 static int
 getdoc(struct nt_dedupe *d, int64_t h, int whole, struct nt_sdoc *s)
 {
@@ -171,16 +221,40 @@ getdoc(struct nt_dedupe *d, int64_t h, int whole, struct nt_sdoc *s)
 	memset(s, 0, sizeof(*s));
 	s->id = d->ids.p + m->idoff;
 	s->idlen = m->idlen;
+	s->story = d->ids.p + m->stoff;
+	s->storylen = m->stlen;
 	if (m->dup) {
 		s->of = d->ids.p + m->ofoff;
 		s->oflen = m->oflen;
 		s->sim = m->sim;
+		s->cont = m->cont;
+		s->kind = m->kind;
 	}
-	s->n = m->n;
+	s->fhash = m->fhash;
 	memcpy(s->nums, m->nums, sizeof(s->nums));
-	s->sketch = m->nsk > 0 ? d->sk + m->skoff : NULL;
+	if (!whole)
+		return 1;
+	s->n = m->n;
+	s->sketch = m->nsk > 0 ? d->sk.v + m->skoff : NULL;
 	s->nsketch = m->nsk;
+	s->spn = m->spn;
+	memcpy(s->marks, m->marks, sizeof(s->marks));
+	s->spsk = m->nspsk > 0 ? d->ssk.v + m->spoff : NULL;
+	s->nspsk = m->nspsk;
+	s->wn = m->wn;
+	s->wsk = m->nwsk > 0 ? d->ssk.v + m->spoff + m->nspsk : NULL;
+	s->nwsk = m->nwsk;
 	return 1;
+}
+
+static size_t
+ids_add(struct nt_dedupe *d, const char *p, size_t n, uint32_t *len)
+{
+	size_t off = d->ids.len;
+
+	nt_buf_add(&d->ids, p, n);
+	*len = (uint32_t)n;
+	return off;
 }
 
 static void
@@ -202,47 +276,62 @@ add(struct nt_dedupe *d, const struct nt_sdoc *s, const uint64_t *keys,
 	}
 	m = &d->docs[d->ndocs++];
 	memset(m, 0, sizeof(*m));
-	m->idoff = d->ids.len;
-	m->idlen = (uint32_t)s->idlen;
-	nt_buf_add(&d->ids, s->id, s->idlen);
+	m->idoff = ids_add(d, s->id, s->idlen, &m->idlen);
+	m->stoff = ids_add(d, s->story, s->storylen, &m->stlen);
 	if (s->of != NULL) {
 		m->dup = 1;
-		m->ofoff = d->ids.len;
-		m->oflen = (uint32_t)s->oflen;
-		nt_buf_add(&d->ids, s->of, s->oflen);
+		m->ofoff = ids_add(d, s->of, s->oflen, &m->oflen);
 		m->sim = s->sim;
+		m->cont = s->cont;
+		m->kind = s->kind;
 	}
+	m->fhash = s->fhash;
 	m->n = s->n;
 	memcpy(m->nums, s->nums, sizeof(m->nums));
-	if (d->nsk + s->nsketch > d->skcap) {
-		while (d->nsk + s->nsketch > d->skcap)
-			d->skcap = d->skcap ? d->skcap * 2 : 65536;
-		d->sk = nt_ereallocarray(d->sk, d->skcap, sizeof(*d->sk));
-	}
-	m->skoff = d->nsk;
 	m->nsk = s->nsketch;
-	if (s->nsketch > 0)
-		memcpy(d->sk + d->nsk, s->sketch,
-		    s->nsketch * sizeof(*d->sk));
-	d->nsk += s->nsketch;
+	m->skoff = u32s_add(&d->sk, s->sketch, s->nsketch);
+	m->spn = s->spn;
+	memcpy(m->marks, s->marks, sizeof(m->marks));
+	m->nspsk = s->nspsk;
+	m->spoff = u32s_add(&d->ssk, s->spsk, s->nspsk);
+	m->wn = s->wn;
+	m->nwsk = s->nwsk;
+	(void)u32s_add(&d->ssk, s->wsk, s->nwsk);
 	for (i = 0; i < nkeys; i++)
 		km_put(&d->km, keys[i], (uint32_t)d->ndocs);
 }
 
-static int64_t
-now(void)
+static void
+mem_free(struct nt_dedupe *d)
 {
-	const char *e = getenv("NTOOLS_NOW");
-	char *end;
-	long long v;
+	free(d->docs);
+	d->docs = NULL;
+	d->ndocs = d->dcap = 0;
+	nt_buf_free(&d->ids);
+	free(d->sk.v);
+	free(d->ssk.v);
+	memset(&d->sk, 0, sizeof(d->sk));
+	memset(&d->ssk, 0, sizeof(d->ssk));
+	free(d->km.s);
+	free(d->km.link);
+	memset(&d->km, 0, sizeof(d->km));
+}
 
-	if (e != NULL && *e != '\0') {
-		errno = 0;
-		v = strtoll(e, &end, 10);
-		if (errno == 0 && *end == '\0')
-			return v;
-	}
-	return (int64_t)time(NULL);
+static void
+open_state(struct nt_dedupe *d, const struct nt_dedupe_opt *o)
+{
+	const char *why = NULL;
+
+	d->st = nt_store_open(o->state, o->wait_ms, o->shingle,
+	    NT_MH_SKETCH, &why);
+	if (d->st == NULL)
+		errx(NT_EXIT_USAGE, "%s: made with another --%s; use "
+		    "the same options or a new state file", o->state, why);
+	nt_store_begin(d->st);
+	if (o->max_age > 0)
+		nt_store_expire(d->st, d->now - o->max_age);
+	d->last = nt_store_last(d->st);
+	nt_store_commit(d->st);
 }
 
 struct nt_dedupe *
@@ -250,28 +339,19 @@ nt_dedupe_new(const struct nt_dedupe_opt *o)
 {
 	struct nt_dedupe *d;
 	struct nt_buf err = NT_BUF_INIT;
-	const char *why = NULL;
 
 	d = nt_ecalloc(1, sizeof(*d));
 	d->o = *o;
-	d->now = now();
-	if (nt_dtext_init(&d->dt, &err) < 0)
+	d->now = nt_now();
+	if ((d->words = nt_spotw_default(&err)) == NULL ||
+	    (d->furn = nt_furn_default(&err)) == NULL ||
+	    nt_dtext_init(&d->dt, &err) < 0)
 		errx(NT_EXIT_USAGE, "%s", err.p);
 	nt_buf_free(&err);
 	nt_mh_init(&d->mh);
-	if (o->state != NULL) {
-		d->st = nt_store_open(o->state, o->wait_ms, o->shingle,
-		    NT_MH_SKETCH, &why);
-		if (d->st == NULL)
-			errx(NT_EXIT_USAGE, "%s: made with another --%s; use "
-			    "the same options or a new state file", o->state,
-			    why);
-		nt_store_begin(d->st);
-		if (o->max_age > 0)
-			nt_store_expire(d->st, d->now - o->max_age);
-		d->last = nt_store_last(d->st);
-		nt_store_commit(d->st);
-	}
+	nt_spot_init(&d->sp);
+	if (o->state != NULL)
+		open_state(d, o);
 	d->mem = d->st == NULL || d->last == 0;
 	return d;
 }
@@ -300,6 +380,14 @@ marks_agree(const uint64_t *a, const uint64_t *b)
 	return 10 * (only_a + only_b) <= all;
 }
 
+/* How many bits of the 128-bit mask a are not in b. */
+static int
+apart(const uint64_t *a, const uint64_t *b)
+{
+	return __builtin_popcountll(a[0] & ~b[0]) +
+	    __builtin_popcountll(a[1] & ~b[1]);
+}
+
 /* How many numbers a text has (up to collisions in the mask). */
 static int
 numbers(const uint64_t *v)
@@ -307,102 +395,694 @@ numbers(const uint64_t *v)
 	return __builtin_popcountll(v[0]) + __builtin_popcountll(v[1]);
 }
 
-double
-nt_dedupe_sim(double thr, const struct nt_sdoc *a, const struct nt_sdoc *s)
+/*
+ * Compare the word sketches of the current text and s into r, unless
+ * done (r->jaccard is -1 until then); all 0 when either has none.
+ */
+static void
+word_compare(const struct nt_dedupe *d, const struct nt_sdoc *s,
+    struct nt_mh_sim *r)
 {
-	struct nt_mh_sim r;
-	double sim, c;
+	const struct nt_mh *m = &d->mh;
+
+	if (r->jaccard >= 0)
+		return;
+	if (s->nsketch == 0 || m->nsketch == 0) {
+		memset(r, 0, sizeof(*r));
+		return;
+	}
+	nt_mh_compare(m->sketch, m->nsketch, m->n, s->sketch, s->nsketch,
+	    s->n, r);
+}
+
+/*
+ * The similarity by words of the current text to s, or -1 if not
+ * comparable; r gets the comparison if one was made.
+ */
+static double
+by_words(const struct nt_dedupe *d, const struct nt_sdoc *s,
+    struct nt_mh_sim *r, double *cont)
+{
+	const struct nt_mh *m = &d->mh;
+	double sim, c, thr = d->o.threshold;
 	uint32_t nmin, nmax;
 
-	if (s->nsketch == 0 || a->nsketch == 0)
+	if (s->nsketch == 0 || m->nsketch == 0)
 		return -1;
-	if (!marks_agree(a->nums, s->nums) ||
-	    !marks_agree(a->nums + 2, s->nums + 2))
+	if (!marks_agree(d->dt.nums, s->nums) ||
+	    !marks_agree(d->dt.names, s->nums + 2))
 		return -1;
-	nt_mh_compare(a->sketch, a->nsketch, a->n, s->sketch, s->nsketch,
-	    s->n, &r);
-	nmin = a->n < s->n ? a->n : s->n;
-	nmax = a->n < s->n ? s->n : a->n;
-	sim = r.jaccard;
+	word_compare(d, s, r);
+	nmin = m->n < s->n ? m->n : s->n;
+	nmax = m->n < s->n ? s->n : m->n;
+	sim = r->jaccard;
+	c = m->n <= s->n ? r->cont_a : r->cont_b;
+	*cont = c;
 	/*
 	 * Containment needs a shorter text long enough not to be found
 	 * in unrelated ones by chance, or one made specific by numbers.
 	 */
-	if (nmin >= NT_DD_CONTAIN_MIN || (nmin >= NT_DD_SHORT &&
-	    numbers(a->n <= s->n ? a->nums : s->nums) >= 3)) {
-		c = a->n <= s->n ? r.cont_a : r.cont_b;
-		if (c > sim)
-			sim = c;
-	}
+	if (c > sim && (nmin >= NT_DD_CONTAIN_MIN || (nmin >= NT_DD_SHORT &&
+	    numbers(m->n <= s->n ? d->dt.nums : s->nums) >= 3)))
+		sim = c;
 	if (nmax < NT_DD_SHORT && thr < 0.9)
 		thr = 0.9;
 	return sim >= thr ? sim : -1;
 }
 
-/* The current text's signature, as nt_dedupe_sim compares it. */
-static void
-current(const struct nt_dedupe *d, struct nt_sdoc *a)
+/*
+ * Does the smaller text have no more than one in ten of its numbers,
+ * and of its names, missing from the larger (one name, when it has
+ * eight or more, or its first name is found: a spinner swaps a
+ * capitalised common word now and then, "Air Force" for "Air Drive"),
+ * and its first name (what it is about, most often) in it, unless c,
+ * the share of its spots found, is as good as certain?  A spun copy keeps both; a template filled in for another
+ * company, or with other figures, does not.
+ */
+static int
+marks_inside(const uint64_t *small, const uint64_t *big, double c)
 {
-	memset(a, 0, sizeof(*a));
-	a->n = d->mh.n;
-	a->nums[0] = d->dt.nums[0];
-	a->nums[1] = d->dt.nums[1];
-	a->nums[2] = d->dt.names[0];
-	a->nums[3] = d->dt.names[1];
-	a->sketch = d->mh.sketch;
-	a->nsketch = d->mh.nsketch;
+	int which, miss, all, lead = nt_spot_lead_in(small, big);
+
+	for (which = 0; which < 2; which++) {
+		nt_spot_marks_out(small, big, which, &miss, &all);
+		if (10 * miss > all && !(which == 1 && miss == 1 &&
+		    (all >= 8 || lead)))
+			return 0;
+	}
+	return c >= NT_DD_LEAD_SURE || lead;
 }
 
-/* The similarity of the current text to s, or -1 if not comparable. */
+/*
+ * Do the spot marks of two texts agree as marks_agree's do (one has all
+ * of the other's, or at most one in ten are in one only)?  Names count
+ * by their first two letters and their last, so a typo is forgiven.
+ */
+static int
+spot_marks_agree(const uint64_t *a, const uint64_t *b)
+{
+	int ma, aa, mb, ab, which;
+
+	for (which = 0; which < 2; which++) {
+		nt_spot_marks_out(a, b, which, &ma, &aa);
+		nt_spot_marks_out(b, a, which, &mb, &ab);
+		if (ma > 0 && mb > 0 && 10 * (ma + mb) > aa + ab - ma)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Is the only difference of names one swapped (a spinner's "Air Group"
+ * for "Air Team"), with the first names of both found in the other and
+ * at least three numbers, all the same both ways?  A template filled in
+ * for another company has another first name, or other figures.
+ */
+static int
+one_name_swapped(const uint64_t *a, const uint64_t *b)
+{
+	int ma, aa, mb, ab, na, nb;
+
+	nt_spot_marks_out(a, b, 0, &na, &aa);
+	nt_spot_marks_out(b, a, 0, &nb, &ab);
+	if (na != 0 || nb != 0 || aa < 3)
+		return 0;
+	nt_spot_marks_out(a, b, 1, &ma, &aa);
+	nt_spot_marks_out(b, a, 1, &mb, &ab);
+	return ma == 1 && mb == 1 && aa >= 4 && ab >= 4 &&
+	    nt_spot_lead_in(a, b) && nt_spot_lead_in(b, a);
+}
+
+/*
+ * The spot threshold: the word threshold moved 1.75 times as far from
+ * 1, so that the default 0.8 asks 0.65 of the spots (a spin of half the
+ * common words, a wrapper and a cut keep that much), and 1 asks all of
+ * them (and turns spots off: a spot is never the same words).
+ */
 static double
-similarity(const struct nt_dedupe *d, const struct nt_sdoc *s)
+spot_threshold(const struct nt_dedupe *d)
 {
-	struct nt_sdoc a;
+	return 1 - 1.75 * (1 - d->o.threshold);
+}
 
-	current(d, &a);
-	return nt_dedupe_sim(d->o.threshold, &a, s);
+/*
+ * The similarity by spots of the current text to s, or -1; w is the
+ * comparison by words.  Spots are for spun copies: a pair whose word
+ * shingles are found nearly as often as its spots is not spun, and was
+ * judged by its words; it must have most of its spots found, its
+ * numbers agree by words too, and no names or numbers that differ both
+ * ways by spots: the words' names then differed only by a typo (two
+ * versions of one story whose names, or figures, differ both ways stay
+ * apart).
+ */
+static double
+by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
+    struct nt_mh_sim *w, struct nt_mh_sim *r, double *cont)
+{
+	const struct nt_spot *p = &d->sp;
+	double c, cw, shared, thr = spot_threshold(d);
+	int xsmall = p->n <= s->spn;
+
+	if (s->nspsk == 0 || p->nsketch == 0 || thr >= 1)
+		return -1;
+	nt_mh_compare(p->sketch, p->nsketch, p->n, s->spsk, s->nspsk, s->spn,
+	    r);
+	c = xsmall ? r->cont_a : r->cont_b;
+	*cont = c;
+	shared = c * (xsmall ? p->nsketch : s->nspsk);
+	if (c < thr || shared < NT_DD_SPOT_SHARED)
+		return -1;
+	word_compare(d, s, w);
+	cw = xsmall ? w->cont_a : w->cont_b;
+	if (cw >= NT_DD_SPUN * c && (c < NT_DD_SPOT_SURE ||
+	    !marks_agree(d->dt.nums, s->nums) ||
+	    (!spot_marks_agree(p->marks, s->marks) &&
+	    !one_name_swapped(p->marks, s->marks))))
+		return -1;
+	if (!(xsmall ? marks_inside(p->marks, s->marks, c) :
+	    marks_inside(s->marks, p->marks, c)))
+		return -1;
+	return c;
 }
 
 static void
-set_of(struct nt_dedupe *d, const char *p, size_t n)
+set_buf(struct nt_buf *b, const char *p, size_t n)
 {
-	nt_buf_reset(&d->of);
-	nt_buf_add(&d->of, p, n);
+	nt_buf_reset(b);
+	nt_buf_add(b, p, n);
+}
+
+/* Point the verdict at the kept record and story in d->of, d->story. */
+static void
+verdict_ids(struct nt_dedupe *d, struct nt_dverdict *v)
+{
+	v->of = d->of.p;
+	v->oflen = d->of.len;
+	v->story = d->story.p;
+	v->storylen = d->story.len;
 }
 
 /*
  * The current text repeats record s: it is a duplicate of the record s
- * was kept as (s itself, or what s duplicated, with its similarity).
+ * was kept as (s itself, or what s duplicated, as s did).
  */
 static void
 kept_as(struct nt_dedupe *d, const struct nt_sdoc *s, struct nt_dverdict *v)
 {
 	if (s->of != NULL) {
-		set_of(d, s->of, s->oflen);
+		set_buf(&d->of, s->of, s->oflen);
 		v->sim = s->sim;
+		v->cont = s->cont;
+		v->kind = s->kind;
 	} else {
-		set_of(d, s->id, s->idlen);
-		v->sim = 1;
+		set_buf(&d->of, s->id, s->idlen);
+		v->sim = v->cont = 1;
+		v->kind = NT_KIND_EXACT;
 	}
+	set_buf(&d->story, s->story, s->storylen);
+	v->dup = 1;
+	verdict_ids(d, v);
 }
 
-/* Remember the current text as a duplicate of d->of. */
+/* Remember the current text as a duplicate, as v says. */
 static void
-add_dup(struct nt_dedupe *d, const char *id, size_t idlen, uint64_t raw,
-    struct nt_dverdict *v)
+add_dup(struct nt_dedupe *d, const char *id, size_t idlen,
+    const struct nt_dverdict *v)
 {
 	struct nt_sdoc s;
 
 	memset(&s, 0, sizeof(s));
 	s.id = id;
 	s.idlen = idlen;
-	s.of = d->of.p;
-	s.oflen = d->of.len;
+	s.of = v->of;
+	s.oflen = v->oflen;
+	s.story = v->story;
+	s.storylen = v->storylen;
 	s.sim = v->sim;
-	add(d, &s, &raw, 1);
+	s.cont = v->cont;
+	s.kind = v->kind;
+	add(d, &s, &d->raw, 1);
+}
+
+/* What the state keeps of the current text, when it is kept. */
+static void
+kept_doc(const struct nt_dedupe *d, struct nt_sdoc *sd)
+{
+	struct nt_sdoc s;
+
+	memset(&s, 0, sizeof(s));
+	s.fhash = d->fr.hash;
+	s.n = d->mh.n;
+	s.nums[0] = d->dt.nums[0];
+	s.nums[1] = d->dt.nums[1];
+	s.nums[2] = d->dt.names[0];
+	s.nums[3] = d->dt.names[1];
+	s.nums[4] = d->dt.vars[0];
+	s.nums[5] = d->dt.vars[1];
+	s.sketch = d->mh.sketch;
+	s.nsketch = d->mh.nsketch;
+	s.spn = d->sp.n;
+	memcpy(s.marks, d->sp.marks, sizeof(s.marks));
+	s.spsk = d->sp.sketch;
+	s.nspsk = d->sp.nsketch;
+	s.wn = d->sp.wn;
+	s.wsk = d->sp.wsketch;
+	s.nwsk = d->sp.nwsketch;
+	*sd = s;
+}
+
+/* Remember the current text whole: it is the first of its story. */
+static void
+add_kept(struct nt_dedupe *d, const char *id, size_t idlen)
+{
+	struct nt_sdoc s;
+	uint64_t keys[3 + NT_MH_MAXKEYS + NT_SP_MAXKEYS];
+	size_t nk = 2;
+
+	kept_doc(d, &s);
+	s.id = s.story = id;
+	s.idlen = s.storylen = idlen;
+	keys[0] = d->raw;
+	keys[1] = d->norm;
+	/* Found by its whole words too, which a copy is looked up by first. */
+	if (d->norm0 != d->norm)
+		keys[nk++] = d->norm0;
+	memcpy(keys + nk, d->fresh, d->nfresh * sizeof(*keys));
+	if (d->dt.ntok == 0)
+		add(d, &s, keys, 1);
+	else
+		add(d, &s, keys, nk + d->nfresh);
+}
+
+/* The text, its furniture lines left out, for the word signature. */
+static void
+body(struct nt_dedupe *d, const char *text)
+{
+	const struct nt_fline *l;
+	const struct nt_tok *t = d->tk.t;
+	size_t i;
+
+	nt_buf_reset(&d->body);
+	for (i = 0; i < d->fr.nline; i++) {
+		l = &d->fr.line[i];
+		if (l->furn)
+			continue;
+		if (d->body.len > 0)
+			nt_buf_addc(&d->body, '\n');
+		nt_buf_add(&d->body, text + t[l->t0].b,
+		    t[l->t1 - 1].e - t[l->t0].b);
+	}
+}
+
+/* The words of the whole text: what a copy is most often found by. */
+static void
+sign_words(struct nt_dedupe *d, const char *text, size_t len)
+{
+	nt_dtext_run(&d->dt, text, len);
+	d->norm = d->norm0 = nt_dtext_key(&d->dt);
+	nt_mh_run(&d->mh, d->dt.tok, d->dt.ntok, d->o.shingle);
+	d->nfresh = 0;
+	d->full = 0;
+}
+
+/* Has the text a line of furniture? */
+static int
+furnished(const struct nt_fres *fr)
+{
+	size_t i;
+
+	for (i = 0; i < fr->nline; i++)
+		if (fr->line[i].furn)
+			return 1;
+	return 0;
+}
+
+/*
+ * A loaded signature (nt_dedupe_load) as sign_words leaves the text: the
+ * words of the whole text (but the sketch of the words without
+ * furniture, which is all a signature carries), spots made already.
+ */
+static void
+load_whole(struct nt_dedupe *d)
+{
+	const struct nt_dsig *g = d->loaded;
+
+	d->full = 0;
+	if (g->furn) {
+		d->mh.n = g->n0;
+		d->mh.nsketch = g->nsk0;
+		memcpy(d->mh.sketch, g->sk0, g->nsk0 * sizeof(*g->sk0));
+	}
+	memcpy(d->dt.nums, g->nums0, sizeof(d->dt.nums));
+	memcpy(d->dt.names, g->nums0 + 2, sizeof(d->dt.names));
+	memcpy(d->dt.vars, g->nums0 + 4, sizeof(d->dt.vars));
+	d->dt.ntok = g->words0;
+	d->dt.nboiler = g->boiler0;
+}
+
+/* ... and as sign_full leaves it: the words without the furniture. */
+static void
+load_body(struct nt_dedupe *d)
+{
+	const struct nt_dsig *g = d->loaded;
+
+	if (g->furn) {
+		d->mh.n = g->s.n;
+		d->mh.nsketch = g->s.nsketch;
+		memcpy(d->mh.sketch, g->s.sketch,
+		    g->s.nsketch * sizeof(*g->s.sketch));
+	}
+	memcpy(d->dt.nums, g->s.nums, sizeof(d->dt.nums));
+	memcpy(d->dt.names, g->s.nums + 2, sizeof(d->dt.names));
+	memcpy(d->dt.vars, g->s.nums + 4, sizeof(d->dt.vars));
+	d->dt.ntok = g->words;
+}
+
+/*
+ * The rest of the signature: tokens, furniture, spots; the words again
+ * without the furniture, when there is some.
+ */
+static void
+sign_full(struct nt_dedupe *d, const char *text, size_t len)
+{
+	if (d->full)
+		return;
+	d->full = 1;
+	if (d->loaded != NULL) {
+		load_body(d);
+		return;
+	}
+	nt_tok_run(&d->tk, text, len);
+	nt_spot_classify(&d->sp, d->words, text, &d->tk);
+	nt_furn_run(d->furn, text, &d->tk, &d->sp, &d->fr);
+	nt_spot_run(&d->sp, &d->tk, d->fr.nline > 0 ? d->fr.drop : NULL);
+	if (!furnished(&d->fr))
+		return;
+	body(d, text);
+	nt_dtext_run(&d->dt, d->body.p != NULL ? d->body.p : "",
+	    d->body.len);
+	d->norm = nt_dtext_key(&d->dt);
+	nt_mh_run(&d->mh, d->dt.tok, d->dt.ntok, d->o.shingle);
+}
+
+void
+nt_dedupe_sign(struct nt_dedupe *d, const char *text, size_t len)
+{
+	sign_words(d, text, len);
+	sign_full(d, text, len);
+}
+
+/*
+ * Add to d->fresh the keys of one signature (keys, then while fewer than
+ * min are fresh, the next values of its order) that fewer than
+ * NT_DD_PERKEY records hold, and to out the records that hold them.
+ */
+static size_t
+gather(struct nt_dedupe *d, const uint64_t *keys, size_t nkeys,
+    const uint64_t *order, size_t norder, size_t min, size_t maxk,
+    size_t deep, int64_t *out, size_t n, size_t max)
+{
+	int64_t hs[NT_DD_PERKEY];
+	size_t i, j, k, nh, mine = 0;
+	uint64_t key;
+
+	for (i = 0; i < nkeys + deep && mine < maxk; i++) {
+		if (i < nkeys)
+			key = keys[i];
+		else if (mine >= min || i - nkeys >= norder)
+			break;
+		else {
+			key = order[i - nkeys];
+			for (j = 0; j < nkeys && keys[j] != key; j++)
+				;
+			if (j < nkeys)
+				continue;
+		}
+		/*
+		 * A key that many records hold is a common phrase, not a
+		 * sign of a copy: it is neither followed nor added to.
+		 */
+		if ((nh = get(d, key, hs, NT_DD_PERKEY)) >= NT_DD_PERKEY)
+			continue;
+		d->fresh[d->nfresh++] = key;
+		mine++;
+		for (k = 0; k < nh && n < max; k++) {
+			for (j = 0; j < n && out[j] != hs[k]; j++)
+				;
+			if (j == n)
+				out[n++] = hs[k];
+		}
+	}
+	return n;
+}
+
+size_t
+nt_dedupe_candidates(struct nt_dedupe *d, int64_t *out, size_t max)
+{
+	size_t n;
+
+	d->nfresh = 0;
+	n = gather(d, d->mh.keys, d->mh.nkeys, d->mh.sh, d->mh.nsh,
+	    NT_MH_MINKEYS, NT_MH_MAXKEYS, NT_DD_DEEP, out, 0, max);
+	d->nwordcand = n;
+	return gather(d, d->sp.keys, d->sp.nkeys, d->sp.sp, d->sp.nsp,
+	    NT_SP_MINKEYS, NT_SP_MAXKEYS, NT_DD_SPOT_DEEP, out, n, max);
+}
+
+/*
+ * dup_kind of the current text against s: its spots (r, compared here
+ * unless have_r), its content words, its furniture.  Without spots (a
+ * text of content words only) the word shingles w stand for them.
+ */
+static int
+kind_of(const struct nt_dedupe *d, const struct nt_sdoc *s,
+    const struct nt_mh_sim *w, struct nt_mh_sim *r, int have_r)
+{
+	const struct nt_spot *p = &d->sp;
+	struct nt_kindin in;
+	struct nt_mh_sim u;
+
+	memset(&in, 0, sizeof(in));
+	if (s->nspsk > 0 && p->nsketch > 0) {
+		if (!have_r)
+			nt_mh_compare(p->sketch, p->nsketch, p->n, s->spsk,
+			    s->nspsk, s->spn, r);
+		in.sx = r->cont_a;
+		in.sk = r->cont_b;
+	} else {
+		in.sx = w->cont_a;
+		in.sk = w->cont_b;
+	}
+	if (s->nwsk > 0 && p->nwsketch > 0) {
+		nt_mh_compare(p->wsketch, p->nwsketch, p->wn, s->wsk, s->nwsk,
+		    s->wn, &u);
+		in.words = 1;
+		in.ux = u.cont_a;
+		in.uk = u.cont_b;
+	}
+	if (s->nsketch > 0 && d->mh.nsketch > 0) {
+		in.shingles = 1;
+		in.wx = w->cont_a;
+		in.wk = w->cont_b;
+	}
+	in.vx = apart(d->dt.vars, s->nums + 4);
+	in.vk = apart(s->nums + 4, d->dt.vars);
+	in.fx = d->fr.hash;
+	in.fk = s->fhash;
+	return nt_kind_of(&in);
+}
+
+int
+nt_dedupe_verify(struct nt_dedupe *d, const struct nt_sdoc *s,
+    struct nt_dverdict *v)
+{
+	struct nt_mh_sim w, r;
+	double sim, cont = 0;
+
+	w.jaccard = -1;
+	v->how = 0;
+	if (s->of != NULL)
+		return 0;
+	if (!d->spots_only && (sim = by_words(d, s, &w, &cont)) >= 0) {
+		v->how = 3;
+	} else if ((sim = by_spots(d, s, &w, &r, &cont)) >= 0) {
+		v->how = 4;
+	} else
+		return 0;
+	v->sim = sim;
+	v->cont = cont;
+	word_compare(d, s, &w);
+	v->kind = kind_of(d, s, &w, &r, v->how == 4);
+	return 1;
+}
+
+/*
+ * Could s be a copy by its spots?  Asked first of a candidate that only
+ * spot keys led to: most such are chance meetings on common phrases,
+ * and the spots, shorter than the words, tell them apart cheaper.
+ */
+static int
+spots_promise(const struct nt_dedupe *d, const struct nt_sdoc *s)
+{
+	const struct nt_spot *p = &d->sp;
+	struct nt_mh_sim r;
+	double c;
+	int xsmall = p->n <= s->spn;
+
+	if (s->nspsk == 0 || p->nsketch == 0)
+		return 0;
+	nt_mh_compare(p->sketch, p->nsketch, p->n, s->spsk, s->nspsk, s->spn,
+	    &r);
+	c = xsmall ? r.cont_a : r.cont_b;
+	return c >= spot_threshold(d) &&
+	    c * (xsmall ? p->nsketch : s->nspsk) >= NT_DD_SPOT_SHARED;
+}
+
+/*
+ * Verify candidate s as best_match does: one that only spot keys led to
+ * (spots_only) by its spots, if they promise.
+ */
+static int
+try_candidate(struct nt_dedupe *d, const struct nt_sdoc *s, int spots_only,
+    struct nt_dverdict *v)
+{
+	int r;
+
+	d->spots_only = spots_only;
+	r = !(spots_only && !spots_promise(d, s)) && nt_dedupe_verify(d, s, v);
+	d->spots_only = 0;
+	return r;
+}
+
+/* The best candidate: by words over by spots, then the highest. */
+static int
+best_match(struct nt_dedupe *d, struct nt_dverdict *v)
+{
+	struct nt_dverdict t;
+	struct nt_sdoc s;
+	size_t n, i;
+	int found = 0;
+
+	n = nt_dedupe_candidates(d, d->cand, MAXCAND);
+	for (i = 0; i < n; i++) {
+		if (!getdoc(d, d->cand[i], 1, &s) ||
+		    !try_candidate(d, &s, i >= d->nwordcand, &t))
+			continue;
+		if (found && (t.how > v->how || (t.how == v->how &&
+		    t.sim <= v->sim)))
+			continue;
+		found = 1;
+		v->how = t.how;
+		v->sim = t.sim;
+		v->cont = t.cont;
+		v->kind = t.kind;
+		set_buf(&d->of, s.id, s.idlen);
+		set_buf(&d->story, s.story, s.storylen);
+	}
+	d->spots_only = 0;
+	if (found) {
+		v->dup = 1;
+		verdict_ids(d, v);
+	}
+	return found;
+}
+
+/*
+ * The kind of a copy with the same words as s, its furniture unknown:
+ * wrapped when one of them had lines of boilerplate and the other not.
+ */
+static int
+boiler_kind(const struct nt_dedupe *d, const struct nt_sdoc *s)
+{
+	if (d->full)
+		return nt_kind_same(d->fr.hash, s->fhash);
+	return (d->dt.nboiler > 0) == (s->fhash != 0) ? NT_KIND_EXACT :
+	    NT_KIND_WRAPPED;
+}
+
+/* Do the current text and s write their synonyms otherwise? */
+static int
+swapped(const struct nt_dedupe *d, const struct nt_sdoc *s)
+{
+	/* (A duplicate's row keeps no words.) */
+	return s->of == NULL && (apart(d->dt.vars, s->nums + 4) > 0 ||
+	    apart(s->nums + 4, d->dt.vars) > 0);
+}
+
+/*
+ * The kind of a copy with the same words as s, synonyms forgiven: spun
+ * (or mixed, wrapped too) when it writes the synonyms otherwise.  The
+ * synonyms of s are those of its text without furniture: a text whose
+ * differ has its furniture found first.
+ */
+static int
+same_kind(struct nt_dedupe *d, const struct nt_sdoc *s, const char *text,
+    size_t len)
+{
+	int k;
+
+	if (swapped(d, s) && !d->full)
+		sign_full(d, text, len);
+	k = boiler_kind(d, s);
+	if (!swapped(d, s))
+		return k;
+	return k == NT_KIND_EXACT ? NT_KIND_SPUN : NT_KIND_MIXED;
+}
+
+/*
+ * The kind of a copy of s found by its words (w, the comparison): one
+ * that is nearly the same words needs no spots made.
+ */
+static int
+words_kind(struct nt_dedupe *d, const struct nt_sdoc *s,
+    const struct nt_mh_sim *w, const char *text, size_t len)
+{
+	struct nt_mh_sim r;
+
+	if (w->cont_a >= NT_DD_NEAR && w->cont_b >= NT_DD_NEAR)
+		return same_kind(d, s, text, len);
+	sign_full(d, text, len);
+	return kind_of(d, s, w, &r, 0);
+}
+
+/*
+ * Most copies are found by the words of the whole text, before its
+ * tokens, furniture and spots are made: only a copy that differs in
+ * more than a word or two has them made, for its kind.
+ */
+static int
+words_first(struct nt_dedupe *d, const char *text, size_t len,
+    struct nt_dverdict *v)
+{
+	struct nt_mh_sim w, best;
+	struct nt_sdoc s;
+	double sim, cont, top = -1;
+	size_t n, i;
+	int64_t h = 0;
+
+	n = gather(d, d->mh.keys, d->mh.nkeys, d->mh.sh, d->mh.nsh,
+	    NT_MH_MINKEYS, NT_MH_MAXKEYS, NT_DD_DEEP, d->cand, 0, MAXCAND);
+	for (i = 0; i < n; i++) {
+		w.jaccard = -1;
+		if (!getdoc(d, d->cand[i], 1, &s) || s.of != NULL ||
+		    (sim = by_words(d, &s, &w, &cont)) < 0 || sim <= top)
+			continue;
+		top = sim;
+		best = w;
+		h = d->cand[i];
+		v->cont = cont;
+	}
+	d->nfresh = 0;
+	if (top < 0 || !getdoc(d, h, 1, &s))
+		return 0;
+	v->sim = top;
+	v->how = 3;
+	v->kind = words_kind(d, &s, &best, text, len);
 	v->dup = 1;
-	v->of = d->of.p;
-	v->oflen = d->of.len;
+	set_buf(&d->of, s.id, s.idlen);
+	set_buf(&d->story, s.story, s.storylen);
+	verdict_ids(d, v);
+	return 1;
 }
 
 int
@@ -410,10 +1090,7 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
     const char *id, size_t idlen, struct nt_dverdict *v)
 {
 	struct nt_sdoc s;
-	uint64_t raw, norm, key, keys[2 + NT_MH_MAXKEYS], fresh[NT_MH_MAXKEYS];
-	size_t nseen = 0, nfresh, i, j, k, nh;
-	int64_t h, hs[NT_DD_PERKEY];
-	double sim, best = -1;
+	int64_t h;
 
 	memset(v, 0, sizeof(*v));
 	/* Another run wrote meanwhile: from now on, ask the state. */
@@ -421,13 +1098,10 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	    nt_store_last(d->st) != d->last)
 		d->mem = 0;
 
-	raw = XXH3_64bits_withSeed(text, len, SEED_RAW);
-	if (get(d, raw, &h, 1) && getdoc(d, h, 0, &s)) {
+	d->raw = XXH3_64bits_withSeed(text, len, SEED_RAW);
+	if (get(d, d->raw, &h, 1) && getdoc(d, h, 0, &s)) {
 		kept_as(d, &s, v);
-		v->dup = 1;
 		v->how = 1;
-		v->of = d->of.p;
-		v->oflen = d->of.len;
 		return 1;
 	}
 
@@ -435,80 +1109,133 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	 * A text with no words left (blank, or boilerplate only) says
 	 * nothing of a story: only its exact bytes can repeat.
 	 */
-	nt_dtext_run(&d->dt, text, len);
-	norm = nt_dtext_key(&d->dt);
-	if (d->dt.ntok > 0 && get(d, norm, &h, 1) &&
+	sign_words(d, text, len);
+	if (d->dt.ntok > 0 && get(d, d->norm, &h, 1) && getdoc(d, h, 0, &s)) {
+		kept_as(d, &s, v);
+		v->kind = same_kind(d, &s, text, len);
+		v->how = 2;
+		add_dup(d, id, idlen, v);
+		return 1;
+	}
+	if (words_first(d, text, len, v)) {
+		add_dup(d, id, idlen, v);
+		return 1;
+	}
+	sign_full(d, text, len);
+	if (d->norm != d->norm0 && d->dt.ntok > 0 && get(d, d->norm, &h, 1) &&
 	    getdoc(d, h, 0, &s)) {
 		kept_as(d, &s, v);
+		v->kind = same_kind(d, &s, text, len);
 		v->how = 2;
-		add_dup(d, id, idlen, raw, v);
+		add_dup(d, id, idlen, v);
 		return 1;
 	}
-
-	nt_mh_run(&d->mh, d->dt.tok, d->dt.ntok, d->o.shingle);
-	nfresh = 0;
-	/*
-	 * The text's keys, then, while it has fewer than NT_MH_MINKEYS of
-	 * its own, the next values of its MinHash order: a text made mostly
-	 * of common phrases (a eurobond notice) still gets keys to be found
-	 * by, and its copies look it up by the same ones.
-	 */
-	for (i = 0; i < d->mh.nkeys + NT_DD_DEEP && nfresh < NT_MH_MAXKEYS;
-	    i++) {
-		if (i < d->mh.nkeys)
-			key = d->mh.keys[i];
-		else if (nfresh >= NT_MH_MINKEYS || i - d->mh.nkeys >=
-		    d->mh.nsh)
-			break;
-		else {
-			key = d->mh.sh[i - d->mh.nkeys];
-			for (j = 0; j < d->mh.nkeys && d->mh.keys[j] != key;
-			    j++)
-				;
-			if (j < d->mh.nkeys)
-				continue;
-		}
-		/*
-		 * A key that many records hold is a common phrase, not a
-		 * sign of a copy: it is neither followed nor added to.
-		 */
-		nh = get(d, key, hs, NT_DD_PERKEY);
-		if (nh >= NT_DD_PERKEY)
-			continue;
-		fresh[nfresh++] = key;
-		for (k = 0; k < nh; k++) {
-			h = hs[k];
-			for (j = 0; j < nseen && d->seen[j] != h; j++)
-				;
-			if (j < nseen)
-				continue;
-			d->seen[nseen++] = h;
-			if (!getdoc(d, h, 1, &s) || s.of != NULL)
-				continue;
-			if ((sim = similarity(d, &s)) > best) {
-				best = sim;
-				set_of(d, s.id, s.idlen);
-			}
-		}
-	}
-	if (best >= 0) {
-		v->sim = best;
-		v->how = 3;
-		add_dup(d, id, idlen, raw, v);
+	if (best_match(d, v)) {
+		add_dup(d, id, idlen, v);
 		return 1;
 	}
-
-	current(d, &s);
-	s.id = id;
-	s.idlen = idlen;
-	keys[0] = raw;
-	keys[1] = norm;
-	memcpy(keys + 2, fresh, nfresh * sizeof(*keys));
-	if (d->dt.ntok == 0)
-		add(d, &s, keys, 1);
-	else
-		add(d, &s, keys, 2 + nfresh);
+	add_kept(d, id, idlen);
+	set_buf(&d->story, id, idlen);
+	v->story = d->story.p;
+	v->storylen = d->story.len;
 	return 0;
+}
+
+void
+nt_dedupe_sig(struct nt_dedupe *d, const char *text, size_t len,
+    struct nt_dsig *g)
+{
+	memset(g, 0, sizeof(*g));
+	d->loaded = NULL;
+	g->raw = XXH3_64bits_withSeed(text, len, SEED_RAW);
+	sign_words(d, text, len);
+	g->norm0 = d->norm0;
+	memcpy(g->nums0, d->dt.nums, sizeof(d->dt.nums));
+	memcpy(g->nums0 + 2, d->dt.names, sizeof(d->dt.names));
+	memcpy(g->nums0 + 4, d->dt.vars, sizeof(d->dt.vars));
+	g->words0 = d->dt.ntok > 0;
+	g->boiler0 = d->dt.nboiler > 0;
+	g->n0 = d->mh.n;
+	g->nsk0 = d->mh.nsketch;
+	memcpy(g->sk0, d->mh.sketch, d->mh.nsketch * sizeof(*g->sk0));
+	sign_full(d, text, len);
+	if (!(g->furn = furnished(&d->fr)))
+		g->n0 = g->nsk0 = 0;
+	g->norm = d->norm;
+	g->words = d->dt.ntok > 0;
+	kept_doc(d, &g->s);
+	memcpy(g->sk, d->mh.sketch, d->mh.nsketch * sizeof(*g->sk));
+	memcpy(g->spsk, d->sp.sketch, d->sp.nsketch * sizeof(*g->spsk));
+	memcpy(g->wsk, d->sp.wsketch, d->sp.nwsketch * sizeof(*g->wsk));
+	g->s.sketch = g->sk;
+	g->s.spsk = g->spsk;
+	g->s.wsk = g->wsk;
+}
+
+void
+nt_dedupe_keys(const struct nt_dedupe *d, int spots, struct nt_dkeys *k)
+{
+	if (spots) {
+		k->keys = d->sp.keys;
+		k->nkeys = d->sp.nkeys;
+		k->order = d->sp.sp;
+		k->norder = d->sp.nsp;
+	} else {
+		k->keys = d->mh.keys;
+		k->nkeys = d->mh.nkeys;
+		k->order = d->mh.sh;
+		k->norder = d->mh.nsh;
+	}
+}
+
+void
+nt_dedupe_load(struct nt_dedupe *d, const struct nt_dsig *g)
+{
+	const struct nt_sdoc *s = &g->s;
+
+	d->loaded = g;
+	d->mh.n = s->n;
+	d->mh.nsketch = s->nsketch;
+	memcpy(d->mh.sketch, s->sketch, s->nsketch * sizeof(*s->sketch));
+	d->sp.n = s->spn;
+	d->sp.nsketch = s->nspsk;
+	memcpy(d->sp.sketch, s->spsk, s->nspsk * sizeof(*s->spsk));
+	d->sp.wn = s->wn;
+	d->sp.nwsketch = s->nwsk;
+	memcpy(d->sp.wsketch, s->wsk, s->nwsk * sizeof(*s->wsk));
+	memcpy(d->sp.marks, s->marks, sizeof(d->sp.marks));
+	d->fr.hash = s->fhash;
+	load_whole(d);
+}
+
+int
+nt_dedupe_pair(struct nt_dedupe *d, const struct nt_sdoc *s, int spots_only,
+    struct nt_dverdict *v)
+{
+	struct nt_mh_sim w;
+	double cont = 0;
+
+	memset(v, 0, sizeof(*v));
+	load_whole(d);
+	w.jaccard = -1;
+	if (!spots_only && (v->sim = by_words(d, s, &w, &cont)) >= 0) {
+		v->how = 3;
+		v->cont = cont;
+		v->kind = words_kind(d, s, &w, NULL, 0);
+		return v->dup = 1;
+	}
+	v->sim = 0;
+	sign_full(d, NULL, 0);
+	return v->dup = try_candidate(d, s, spots_only, v);
+}
+
+int
+nt_dedupe_same(struct nt_dedupe *d, const struct nt_sdoc *s, int body)
+{
+	load_whole(d);
+	if (body)
+		sign_full(d, NULL, 0);
+	return same_kind(d, s, NULL, 0);
 }
 
 /* Would reading the next line wait for the producer? */
@@ -547,22 +1274,44 @@ sync_batch(struct nt_ctx *ctx, struct nt_dedupe *d)
 		err(NT_EXIT_FATAL, "fsync: %s", ctx->out.name);
 	nt_store_commit(d->st);
 	d->pending = 0;
+	/*
+	 * What is in memory is all in the state now: past NT_DD_MEMDOCS
+	 * records, ask the state instead, so memory stays bounded.
+	 */
+	if (d->mem && d->ndocs >= NT_DD_MEMDOCS) {
+		d->mem = 0;
+		mem_free(d);
+	}
+}
+
+static void
+set_ratio(struct nt_buf *num, struct nt_rec *r, const char *name, double x)
+{
+	nt_buf_reset(num);
+	nt_buf_printf(num, "%.3f", x);
+	nt_rec_set_raw(r, name, num->p, num->len);
 }
 
 void
-nt_dedupe_mark(struct nt_rec *r, const struct nt_dverdict *v,
+nt_dedupe_annotate(struct nt_rec *r, const struct nt_dverdict *v,
     struct nt_buf *num)
 {
+	const char *kind;
+
 	nt_rec_set_bool(r, "dup", v->dup);
 	if (v->dup) {
 		nt_rec_set_raw(r, "dup_of", v->of, v->oflen);
-		nt_buf_reset(num);
-		nt_buf_printf(num, "%.3f", v->sim);
-		nt_rec_set_raw(r, "similarity", num->p, num->len);
+		kind = nt_kind_name(v->kind);
+		nt_rec_set_str(r, "dup_kind", kind, strlen(kind));
+		set_ratio(num, r, "similarity", v->sim);
+		set_ratio(num, r, "containment", v->cont);
 	} else {
 		nt_rec_del(r, "dup_of");
+		nt_rec_del(r, "dup_kind");
 		nt_rec_del(r, "similarity");
+		nt_rec_del(r, "containment");
 	}
+	nt_rec_set_raw(r, "story", v->story, v->storylen);
 }
 
 int
@@ -590,7 +1339,7 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 	}
 	nt_dedupe_check(d, d->text.p, d->text.len, id, idlen, &v);
 	if (d->o.annotate) {
-		nt_dedupe_mark(j->rec, &v, &d->num);
+		nt_dedupe_annotate(j->rec, &v, &d->num);
 		nt_rec_write(j->rec, j->out);
 	} else if (!v.dup)
 		nt_rec_write(j->rec, j->out);
@@ -615,44 +1364,24 @@ nt_dedupe_end(struct nt_ctx *ctx, struct nt_dedupe *d)
 		sync_batch(ctx, d);
 }
 
-int
-nt_dedupe_age(const char *s, int64_t *secs)
-{
-	static const char units[] = "smhdw";
-	static const int64_t mult[] = { 1, 60, 3600, 86400, 604800 };
-	const char *u;
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || end == s || v < 1 || v > 1000000000)
-		return -1;
-	if (*end == '\0') {
-		*secs = v * 86400;
-		return 0;
-	}
-	if (end[1] != '\0' || (u = strchr(units, *end)) == NULL)
-		return -1;
-	*secs = v * mult[u - units];
-	return 0;
-}
-
 void
 nt_dedupe_free(struct nt_dedupe *d)
 {
 	if (d == NULL)
 		return;
 	nt_store_close(d->st);
+	nt_spotw_free(d->words);
+	nt_furn_free(d->furn);
+	nt_toks_free(&d->tk);
+	nt_spot_free(&d->sp);
+	nt_fres_free(&d->fr);
+	nt_buf_free(&d->body);
 	nt_dtext_free(&d->dt);
 	nt_mh_free(&d->mh);
-	free(d->docs);
-	nt_buf_free(&d->ids);
-	free(d->sk);
-	free(d->km.s);
-	free(d->km.link);
+	mem_free(d);
 	nt_buf_free(&d->text);
 	nt_buf_free(&d->of);
+	nt_buf_free(&d->story);
 	nt_buf_free(&d->num);
 	free(d);
 }

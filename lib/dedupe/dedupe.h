@@ -2,25 +2,40 @@
  * dedupe: decide whether a text was seen before, exactly or nearly, and
  * remember what was seen, in memory or in a state file (lib/store).
  *
- * For each text, in order, stopping at the first that answers:
- *  1. the hash of the exact bytes: a text seen before, kept or dropped,
+ * For each text, stopping at the first that answers:
+ *  1. the hash of its exact bytes: a text seen before, kept or dropped,
  *     gets the same answer as then;
- *  2. the hash of the normalised words (lib/dedupe_text): similarity 1
- *     (a text with no words left, blank or boilerplate only, is only ever
- *     a duplicate by its exact bytes);
- *  3. candidates that share a MinHash key (lib/minhash) with the text
- *     (a key that NT_DD_PERKEY records hold already is a common phrase
- *     and is ignored; a text left with fewer than NT_MH_MINKEYS keys
- *     takes the next values of its MinHash order, up to NT_DD_DEEP),
- *     each verified on the sketches: Jaccard similarity, or containment
- *     of the shorter text in the longer when the shorter has at least
- *     NT_DD_CONTAIN_MIN shingles; texts whose numbers, or names,
- *     differ (one has a number the other lacks, both ways) never match;
- *     a pair where both texts have fewer than NT_DD_SHORT shingles
- *     needs 0.9 at least.
- *     The best candidate at or above the threshold wins.
- * A text that matched is remembered by its exact hash only; a text that
- * did not is remembered whole, and later texts are compared with it.
+ *  2. the words of the whole text (dedupe_text, minhash): the hash of
+ *     its normalised words (similarity 1; a text with no words left,
+ *     blank or boilerplate only, is only ever a duplicate by its bytes),
+ *     then the records its word keys lead to, verified by words;
+ *  3. the rest of the signature (nt_dedupe_sign): its tokens (text/tok)
+ *     classified (spot), its site furniture found (furn) and left out
+ *     (the words are made again without it), its spots' sketch, keys
+ *     and marks (spot); then the records its word and spot keys lead to
+ *     (nt_dedupe_candidates), each verified (nt_dedupe_verify).
+ * A key that NT_DD_PERKEY records hold already is a common phrase and is
+ * ignored; a text left with fewer than its minimum of keys takes the
+ * next values of its order (up to NT_DD_DEEP, NT_DD_SPOT_DEEP).
+ * By words, a candidate matches by Jaccard similarity, or containment
+ * of the shorter text in the longer when the shorter has at least
+ * NT_DD_CONTAIN_MIN shingles; texts whose numbers or names differ both
+ * ways never do; short texts need 0.9.  By spots (a spun copy): the
+ * containment of the text with fewer spots in the other, with at least
+ * NT_DD_SPOT_SHARED shared, the smaller's names and numbers (nearly)
+ * all in the larger and its first name among them; a pair that does
+ * not look spun (its words found nearly as often as its spots) only
+ * with NT_DD_SPOT_SURE of its spots and its names, forgiven a typo (or
+ * one swapped each way, first names and numbers all alike), and
+ * numbers agreeing both ways.  A candidate only spot keys led to is
+ * verified by spots only.  The best by words wins, else the best by
+ * spots.  The kind of copy (lib/kind) comes from the spots, the
+ * content words, the synonyms as written and the furniture of the pair.
+ *
+ * A text that matched is remembered by its exact hash only, with its
+ * verdict; a text that did not is remembered whole, and later texts are
+ * compared with it.  Its story is its own id; a duplicate's story is
+ * that of the record it duplicates, kept in the state with it.
  *
  * nt_dedupe_record is the record function ndedupe gives the record loop
  * (parrun.h, with NT_PARRUN_ANY | NT_PARRUN_SEQ): it drops or annotates
@@ -42,6 +57,8 @@
 #include "core/cli.h"
 #include "core/parrun.h"
 #include "core/rec.h"
+#include "dedupe/minhash.h"
+#include "dedupe/spot.h"
 #include "dedupe/store.h"
 
 #define NT_DD_CONTAIN_MIN	24
@@ -50,6 +67,26 @@
 #define NT_DD_PERKEY		3
 /* How far up its MinHash order a text looks for keys of its own. */
 #define NT_DD_DEEP		64
+/* The same for spots, many of which are common phrases of anchors. */
+#define NT_DD_SPOT_DEEP		16
+/*
+ * A copy found by its words with this much of each found in the other
+ * is near enough not to need its spots made for its kind.
+ */
+#define NT_DD_NEAR		0.97
+/* Records a run with a new state keeps in memory, at most, as well. */
+#define NT_DD_MEMDOCS		131072
+/* Spots two texts must share, at least, to be copies by their spots. */
+#define NT_DD_SPOT_SHARED	6
+/*
+ * A pair looks spun when its word shingles are found less than
+ * NT_DD_SPUN times as often as its spots; one that does not is a copy by
+ * its spots only with NT_DD_SPOT_SURE of them found.
+ */
+#define NT_DD_SPUN		0.82
+#define NT_DD_SPOT_SURE		0.75
+/* With this much of its spots found, a copy need not have the first name. */
+#define NT_DD_LEAD_SURE		0.9
 
 struct nt_dedupe_opt {
 	double		 threshold;	/* similarity that makes a duplicate */
@@ -66,10 +103,15 @@ struct nt_dedupe_opt {
 
 struct nt_dverdict {
 	int		 dup;
-	double		 sim;
+	double		 sim;		/* similarity */
+	double		 cont;		/* containment of the smaller */
+	int		 kind;		/* enum nt_kind */
 	const char	*of;		/* JSON id of the record kept */
 	size_t		 oflen;
-	int		 how;		/* 1 exact bytes, 2 normalised, 3 near */
+	const char	*story;		/* JSON id of the story */
+	size_t		 storylen;
+	int		 how;		/* 1 exact bytes, 2 normalised, 3 near
+					   by words, 4 by spots */
 };
 
 struct nt_dedupe;
@@ -88,18 +130,75 @@ int		 nt_dedupe_check(struct nt_dedupe *, const char *text,
 		    size_t len, const char *id, size_t idlen,
 		    struct nt_dverdict *v);
 /*
- * The similarity of text a to the remembered text s, as nt_dedupe_check
- * verifies a candidate (a is the later text: containment is taken of
- * a when both have as many shingles), or -1 when it is below thr or
- * the two are not comparable.  For the stages (stages.h).
+ * The stages of nt_dedupe_check, for engines that run them apart:
+ * sign the text (the signature stays in the struct until the next
+ * call); the candidates its keys lead to, up to max doc handles;
+ * verify one (fills v: sim, cont, kind, how; 0 if it is no copy).
  */
-double		 nt_dedupe_sim(double thr, const struct nt_sdoc *a,
-		    const struct nt_sdoc *s);
+void		 nt_dedupe_sign(struct nt_dedupe *, const char *text,
+		    size_t len);
+size_t		 nt_dedupe_candidates(struct nt_dedupe *, int64_t *out,
+		    size_t max);
+int		 nt_dedupe_verify(struct nt_dedupe *, const struct nt_sdoc *,
+		    struct nt_dverdict *v);
 /*
- * Mark r with a verdict as --annotate does: "dup", and "dup_of" and
- * "similarity" (formatted in num) for a duplicate.
+ * For the stages (stages.h), which sign in one process and verify in
+ * another: a text's signature, what the state keeps of a kept text (s,
+ * its sketches in the arrays below) and what looking it up needs
+ * besides.  A text with furniture has a second word sketch, of its
+ * whole words, which one process compares first.
  */
-void		 nt_dedupe_mark(struct nt_rec *r, const struct nt_dverdict *v,
+struct nt_dsig {
+	struct nt_sdoc	 s;
+	uint32_t	 sk[NT_MH_SKETCH];
+	uint32_t	 spsk[NT_SP_SKETCH];
+	uint32_t	 wsk[NT_SP_WSKETCH];
+	uint64_t	 raw;		/* its exact bytes */
+	uint64_t	 norm0;		/* its words */
+	uint64_t	 norm;		/* its words without furniture */
+	uint64_t	 nums0[NT_SD_NUMS];	/* of its words, as s.nums */
+	int		 words0, words;	/* it has words (without furniture) */
+	int		 boiler0;	/* it has lines of boilerplate */
+	int		 furn;		/* it has furniture: sk0 is its own */
+	uint32_t	 n0, nsk0;	/* the sketch of its whole words */
+	uint32_t	 sk0[NT_MH_SKETCH];
+};
+
+/* The keys a text is looked up by, then its order past them. */
+struct nt_dkeys {
+	const uint64_t	*keys;
+	size_t		 nkeys;
+	const uint64_t	*order;
+	size_t		 norder;
+};
+
+/* Sign a text into g (nothing is looked up or remembered). */
+void		 nt_dedupe_sig(struct nt_dedupe *, const char *text,
+		    size_t len, struct nt_dsig *g);
+/* The word (spots 0) or spot keys of the text nt_dedupe_sig signed. */
+void		 nt_dedupe_keys(const struct nt_dedupe *, int spots,
+		    struct nt_dkeys *);
+/* Make g, which must outlive its use, the text to verify. */
+void		 nt_dedupe_load(struct nt_dedupe *, const struct nt_dsig *g);
+/*
+ * Verify the loaded text against candidate s as nt_dedupe_check does:
+ * by its words first (kind as when the whole words match), then as its
+ * full signature; spots_only for a candidate only spot keys led to.
+ * Fills v (dup, how, sim, cont, kind); returns v->dup.
+ */
+int		 nt_dedupe_pair(struct nt_dedupe *, const struct nt_sdoc *s,
+		    int spots_only, struct nt_dverdict *v);
+/*
+ * The kind of the loaded text as a copy of s by the same normalised
+ * words: of its whole words, or (body) of those without furniture.
+ */
+int		 nt_dedupe_same(struct nt_dedupe *, const struct nt_sdoc *s,
+		    int body);
+/*
+ * The fields --annotate sets by v: dup and story, and for a copy
+ * dup_of, dup_kind, similarity and containment (formatted in num).
+ */
+void		 nt_dedupe_annotate(struct nt_rec *, const struct nt_dverdict *v,
 		    struct nt_buf *num);
 /* nt_parrun's record function; arg is the struct nt_dedupe. */
 int		 nt_dedupe_record(void *arg, struct nt_parjob *);
@@ -107,11 +206,6 @@ int		 nt_dedupe_record(void *arg, struct nt_parjob *);
 void		 nt_dedupe_written(void *arg, struct nt_ctx *);
 /* After nt_parrun: flush the output, then commit the state. */
 void		 nt_dedupe_end(struct nt_ctx *, struct nt_dedupe *);
-/*
- * Parse an age for --max-age: a number from 1 to 10^9 and a unit s, m, h,
- * d or w (days without one).  0, or -1 if s is not one.
- */
-int		 nt_dedupe_age(const char *s, int64_t *secs);
 void		 nt_dedupe_free(struct nt_dedupe *);
 
 #endif

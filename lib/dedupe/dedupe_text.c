@@ -29,6 +29,7 @@
 #define F_CUE	2	/* a word boilerplate lines are made of */
 #define F_STOP	4	/* a function word, neutral in that test */
 #define F_NAME	8	/* capitalised, not first in its sentence */
+#define F_SYN	16	/* in a group of synonyms */
 
 /* A boilerplate line has at most this many words. */
 #define BOILER_MAXTOK	12
@@ -56,6 +57,7 @@ struct lexent {
  */
 struct wres {
 	uint64_t	h;
+	uint64_t	v;		/* a synonym: its own hash, else 0 */
 	uint8_t		fl;
 	uint8_t		nameable;	/* F_NAME if capitalised mid-sentence */
 	uint8_t		none;		/* not a word: nothing counts in it */
@@ -405,7 +407,7 @@ load_synonyms(struct nt_dtext *t, const char *path, const struct nt_ynode *v,
 		return -1;
 	}
 	for (j = 0; j < v->n; j++)
-		if (lex_list(t, path, v->kid[j], 0, 1, err) < 0)
+		if (lex_list(t, path, v->kid[j], F_SYN, 1, err) < 0)
 			return -1;
 	return 0;
 }
@@ -515,14 +517,16 @@ nt_dtext_init(struct nt_dtext *t, struct nt_buf *err)
 /* --- a text --- */
 
 static void
-emit(struct nt_dtext *t, uint64_t h, uint8_t f)
+emit(struct nt_dtext *t, uint64_t h, uint8_t f, uint64_t v)
 {
 	if (t->nlt == t->lcap) {
 		t->lcap = t->lcap ? t->lcap * 2 : 64;
 		t->lt = nt_ereallocarray(t->lt, t->lcap, sizeof(*t->lt));
 		t->lf = nt_ereallocarray(t->lf, t->lcap, sizeof(*t->lf));
+		t->lv = nt_ereallocarray(t->lv, t->lcap, sizeof(*t->lv));
 	}
 	t->lt[t->nlt] = h;
+	t->lv[t->nlt] = v;
 	t->lf[t->nlt++] = f;
 }
 
@@ -585,6 +589,10 @@ end_line(struct nt_dtext *t, int bracket)
 			t->nums[b >> 6] |= (uint64_t)1 << (b & 63);
 		else if (t->lf[i] & F_NAME)
 			t->names[b >> 6] |= (uint64_t)1 << (b & 63);
+		if (t->lf[i] & F_SYN) {
+			b = t->lv[i] >> 57;
+			t->vars[b >> 6] |= (uint64_t)1 << (b & 63);
+		}
 	}
 	t->nlines++;
 	t->nlt = 0;
@@ -611,6 +619,8 @@ word_eval(const struct nt_dlex *x, const char *s, const struct nt_tok *k,
 		e = lex_find(x, r->h);
 		if (e->key != 0) {
 			r->fl = e->flags;
+			if (e->flags & F_SYN)
+				r->v = r->h;
 			r->h = e->canon;
 		} else
 			r->nameable = w.len >= 2;
@@ -667,7 +677,7 @@ word(struct nt_dtext *t, const char *s, size_t n, size_t i, int first)
 	fl = r.fl;
 	if (r.nameable && !first && (k->f & NT_TF_UPPER1))
 		fl = F_NAME;
-	emit(t, r.h, fl);
+	emit(t, r.h, fl | (r.fl & F_SYN), r.v);
 }
 
 /* Punctuation that ends a sentence, for telling names from first words. */
@@ -689,6 +699,7 @@ nt_dtext_run(struct nt_dtext *t, const char *s, size_t n)
 	t->nlt = 0;
 	t->nums[0] = t->nums[1] = 0;
 	t->names[0] = t->names[1] = 0;
+	t->vars[0] = t->vars[1] = 0;
 	t->nlines = t->nboiler = 0;
 	nt_tok_scan(&t->tk, s, n, NT_TOK_NOHASH);
 	for (i = 0; i < t->tk.n; i++) {
@@ -741,6 +752,7 @@ nt_dtext_free(struct nt_dtext *t)
 	free(t->tok);
 	free(t->lt);
 	free(t->lf);
+	free(t->lv);
 	nt_toks_free(&t->tk);
 	memset(t, 0, sizeof(*t));
 }

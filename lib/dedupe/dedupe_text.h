@@ -18,7 +18,9 @@
  * "firm" for "company").  What always counts: numbers, hashed exactly,
  * and also collected in a 128-bit mask so two texts can be checked for
  * numbers one has and the other lacks; names (capitalised words that do
- * not start a sentence) are collected in a mask of their own.
+ * not start a sentence) are collected in a mask of their own, and so
+ * are the synonyms as written (before they count as their group's
+ * first word), which tells a spun copy from one with the same words.
  *
  * The word lists are data: the boilerplate words are the
  * 'boilerplate_words' of nclean's rule file (data/nclean/rules.yaml,
@@ -44,6 +46,7 @@ struct nt_dtext {
 	size_t		 ntok, tcap;
 	uint64_t	 nums[2];	/* a bit per distinct number */
 	uint64_t	 names[2];	/* a bit per distinct name */
+	uint64_t	 vars[2];	/* a bit per distinct synonym, as written */
 	size_t		 nlines;	/* lines kept */
 	size_t		 nboiler;	/* lines dropped as boilerplate */
 	/* private */
@@ -51,6 +54,7 @@ struct nt_dtext {
 	struct nt_toks	 tk;		/* the text's tokens */
 	uint64_t	*lt;		/* the words of the line being read */
 	uint8_t		*lf;
+	uint64_t	*lv;		/* their own hashes, if synonyms */
 	size_t		 nlt, lcap;
 };
 

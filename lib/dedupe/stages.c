@@ -12,7 +12,9 @@
 #include "core/util.h"
 #include "dedupe/dedupe.h"
 #include "dedupe/dedupe_text.h"
+#include "dedupe/kind.h"
 #include "dedupe/minhash.h"
+#include "dedupe/spot.h"
 #include "dedupe/stages.h"
 
 /*
@@ -28,9 +30,8 @@ static const char B64[] =
 /* An earlier record of the bucket being read (--pairs). */
 struct member {
 	uint64_t	 seq;
-	unsigned	 rank;
-	struct nt_sdoc	 sig;
-	uint32_t	 sk[NT_MH_SKETCH];
+	unsigned	 rank;		/* of the key; the bits of an n line */
+	struct nt_dsig	 sig;
 };
 
 /* A record as --clusters replays it. */
@@ -38,18 +39,22 @@ struct crec {
 	uint64_t	 seq;
 	size_t		 idoff;
 	uint32_t	 idlen;
-	uint32_t	 holds;		/* the ranks of the keys it holds */
-	unsigned	 nprimary;	/* its own keys; ranks past are deep */
-	int		 words;		/* it has words left */
+	uint64_t	 holds;		/* the ranks of the keys it holds:
+					   words from bit 0, spots from 32 */
+	unsigned	 nprimary[2];	/* its own keys; ranks past are deep */
+	int		 words0, words;	/* it has words (without furniture) */
+	int		 text;		/* it has a text: it was looked up */
 	int		 dup;
 	size_t		 of;		/* index of the record kept */
-	double		 sim;
+	size_t		 story;		/* index of the first of its story */
+	double		 sim, cont;
+	int		 kind;
 };
 
 /* A line of --clusters' input, by the record it is about. */
 struct cline {
 	uint64_t	 seq;
-	int		 type;		/* 0 d, 1 r, 2 n, 3 m */
+	int		 type;		/* 0 d, 1 r, 2 n, 3 m, 4 s */
 	unsigned	 rank;
 	size_t		 off, len;	/* the fields after the type */
 };
@@ -58,8 +63,8 @@ struct nt_dstage {
 	enum nt_dstage_mode mode;
 	struct nt_dedupe_opt o;
 	uint64_t	 shard;
-	struct nt_dtext	 dt;
-	struct nt_mh	 mh;
+	struct nt_dedupe *dd;
+	struct nt_dsig	 sig;
 	struct nt_buf	 text, num, id;
 
 	/* --pairs: the bucket being read */
@@ -155,7 +160,8 @@ get_sim(const char **p, const char *end, double *v)
 	char tmp[40], *e;
 	size_t n;
 
-	for (n = 0; *p + n < end && (*p)[n] != ',' && (*p)[n] != '\t'; n++)
+	for (n = 0; *p + n < end && (*p)[n] != ',' && (*p)[n] != '\t' &&
+	    (*p)[n] != ':'; n++)
 		;
 	if (n == 0 || n >= sizeof(tmp))
 		return -1;
@@ -169,27 +175,55 @@ get_sim(const char **p, const char *end, double *v)
 	return 0;
 }
 
-/* The signature: n, the four mark words, the sketch. */
+/* A sketch's ascending values as B64 deltas, then a comma. */
 static void
-add_sig(struct nt_buf *b, const struct nt_dstage *s)
+add_sketch(struct nt_buf *b, const uint32_t *v, uint32_t n)
 {
-	const struct nt_mh *m = &s->mh;
 	uint32_t prev = 0, d;
 	size_t i;
 
-	nt_buf_printf(b, "%u,%llx,%llx,%llx,%llx,", m->n,
-	    (unsigned long long)s->dt.nums[0],
-	    (unsigned long long)s->dt.nums[1],
-	    (unsigned long long)s->dt.names[0],
-	    (unsigned long long)s->dt.names[1]);
-	for (i = 0; i < m->nsketch; i++) {
-		d = m->sketch[i] - prev;
-		prev = m->sketch[i];
+	for (i = 0; i < n; i++) {
+		d = v[i] - prev;
+		prev = v[i];
 		while (d >= 32) {
 			nt_buf_addc(b, B64[32 | (d & 31)]);
 			d >>= 5;
 		}
 		nt_buf_addc(b, B64[d]);
+	}
+	nt_buf_addc(b, ',');
+}
+
+static void
+add_marks(struct nt_buf *b, const uint64_t *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		nt_buf_printf(b, "%llx,", (unsigned long long)v[i]);
+}
+
+/*
+ * The signature (nt_dsig): its counts and flags, its furniture, numbers
+ * and marks in hex, its three sketches; every field ends in a comma.
+ */
+static void
+add_sig(struct nt_buf *b, const struct nt_dsig *g)
+{
+	const struct nt_sdoc *s = &g->s;
+
+	nt_buf_printf(b, "%u,%u,%u,%d,", s->n, s->spn, s->wn,
+	    g->words0 | g->words << 1 | g->boiler0 << 2 | g->furn << 3);
+	add_marks(b, &s->fhash, 1);
+	add_marks(b, s->nums, NT_SD_NUMS);
+	add_marks(b, g->nums0, NT_SD_NUMS);
+	add_marks(b, s->marks, NT_SP_MARKS);
+	add_sketch(b, s->sketch, s->nsketch);
+	add_sketch(b, s->spsk, s->nspsk);
+	add_sketch(b, s->wsk, s->nwsk);
+	if (g->furn) {
+		nt_buf_printf(b, "%u,", g->n0);
+		add_sketch(b, g->sk0, g->nsk0);
 	}
 }
 
@@ -219,46 +253,105 @@ get_mark(const char **p, const char *end, uint64_t *v)
 	return 0;
 }
 
-/* Read a signature into m (its sketch in m->sk); -1 if malformed. */
 static int
-get_sig(const char *p, const char *end, struct member *m)
+get_marks(const char **p, const char *end, uint64_t *v, size_t n)
 {
-	uint64_t n;
-	uint32_t v = 0, d;
-	const char *c;
-	int i, shift;
+	size_t i;
 
-	memset(&m->sig, 0, sizeof(m->sig));
-	if (get_num(&p, end, &n) < 0 || n > UINT32_MAX ||
-	    get_char(&p, end, ',') < 0)
-		return -1;
-	m->sig.n = (uint32_t)n;
-	for (i = 0; i < 4; i++)
-		if (get_mark(&p, end, &m->sig.nums[i]) < 0)
+	for (i = 0; i < n; i++)
+		if (get_mark(p, end, &v[i]) < 0)
 			return -1;
-	while (p < end) {
-		if (m->sig.nsketch == NT_MH_SKETCH)
+	return 0;
+}
+
+/* A sketch of at most max values, up to its comma; -1 if malformed. */
+static int
+get_sketch(const char **p, const char *end, uint32_t *out, uint32_t *n,
+    uint32_t max)
+{
+	const char *s = *p, *c;
+	uint32_t v = 0, d;
+	int shift;
+
+	*n = 0;
+	while (s < end && *s != ',') {
+		if (*n == max)
 			return -1;
 		d = 0;
 		for (shift = 0;; shift += 5) {
-			if (p == end || shift > 30 ||
-			    (c = memchr(B64, *p, 64)) == NULL)
+			if (s == end || shift > 30 ||
+			    (c = memchr(B64, *s, 64)) == NULL)
 				return -1;
-			p++;
+			s++;
 			d |= (uint32_t)((c - B64) & 31) << shift;
 			if ((c - B64) < 32)
 				break;
 		}
 		v += d;
-		m->sk[m->sig.nsketch++] = v;
+		out[(*n)++] = v;
 	}
-	m->sig.sketch = m->sk;
+	if (s == end)
+		return -1;
+	*p = s + 1;
+	return 0;
+}
+
+/* Point a signature's sketches at its own arrays (after a copy). */
+static void
+sig_own(struct nt_dsig *g)
+{
+	g->s.sketch = g->sk;
+	g->s.spsk = g->spsk;
+	g->s.wsk = g->wsk;
+}
+
+static int
+get_u32(const char **p, const char *end, uint32_t *v)
+{
+	uint64_t x;
+
+	if (get_num(p, end, &x) < 0 || x > UINT32_MAX ||
+	    get_char(p, end, ',') < 0)
+		return -1;
+	*v = (uint32_t)x;
+	return 0;
+}
+
+/* Read a signature into g; -1 if malformed. */
+static int
+get_sig(const char *p, const char *end, struct nt_dsig *g)
+{
+	struct nt_sdoc *s = &g->s;
+	uint32_t fl;
+
+	memset(g, 0, sizeof(*g));
+	if (get_u32(&p, end, &s->n) < 0 || get_u32(&p, end, &s->spn) < 0 ||
+	    get_u32(&p, end, &s->wn) < 0 || get_u32(&p, end, &fl) < 0 ||
+	    fl > 15 || get_marks(&p, end, &s->fhash, 1) < 0 ||
+	    get_marks(&p, end, s->nums, NT_SD_NUMS) < 0 ||
+	    get_marks(&p, end, g->nums0, NT_SD_NUMS) < 0 ||
+	    get_marks(&p, end, s->marks, NT_SP_MARKS) < 0 ||
+	    get_sketch(&p, end, g->sk, &s->nsketch, NT_MH_SKETCH) < 0 ||
+	    get_sketch(&p, end, g->spsk, &s->nspsk, NT_SP_SKETCH) < 0 ||
+	    get_sketch(&p, end, g->wsk, &s->nwsk, NT_SP_WSKETCH) < 0 ||
+	    ((fl & 8) && (get_u32(&p, end, &g->n0) < 0 ||
+	    get_sketch(&p, end, g->sk0, &g->nsk0, NT_MH_SKETCH) < 0)) ||
+	    p != end)
+		return -1;
+	g->furn = fl >> 3 & 1;
+	g->words0 = fl & 1;
+	g->words = fl >> 1 & 1;
+	g->boiler0 = fl >> 2 & 1;
+	sig_own(g);
 	return 0;
 }
 
 /* --emit-keys */
 
-/* The record's JSON id, or its number in the shard standing for it. */
+/*
+ * The record's JSON id, or nothing: --clusters then gives it its number
+ * in the whole input, as one process does.
+ */
 static int
 record_id(struct nt_dstage *s, struct nt_parjob *j)
 {
@@ -266,15 +359,8 @@ record_id(struct nt_dstage *s, struct nt_parjob *j)
 	size_t len;
 
 	nt_buf_reset(&s->id);
-	if (!nt_rec_raw(j->rec, s->o.id_field, &id, &len)) {
-		if (s->shard == 0)
-			nt_buf_addu(&s->id, j->nrec);
-		else
-			nt_buf_printf(&s->id, "\"%llu:%llu\"",
-			    (unsigned long long)s->shard,
-			    (unsigned long long)j->nrec);
+	if (!nt_rec_raw(j->rec, s->o.id_field, &id, &len))
 		return 0;
-	}
 	if (memchr(id, '\t', len) != NULL || memchr(id, '\n', len) != NULL)
 		return -1;
 	nt_buf_add(&s->id, id, len);
@@ -290,66 +376,108 @@ key_line(struct nt_buf *out, int type, uint64_t key, uint64_t seq)
 	add_hex(out, seq);
 }
 
+/* A key line with the signature: its rank (bits, for an n line) first. */
 static void
-mkey_line(struct nt_dstage *s, struct nt_buf *out, uint64_t key,
+sig_line(struct nt_dstage *s, struct nt_buf *out, int type, uint64_t key,
     uint64_t seq, unsigned rank)
 {
-	key_line(out, 'm', key, seq);
+	key_line(out, type, key, seq);
 	nt_buf_printf(out, "\t%u\t", rank);
-	add_sig(out, s);
+	add_sig(out, &s->sig);
 	nt_buf_addc(out, '\n');
 }
 
 /*
- * The keys nt_dedupe_check may look the text up by, in its order: its
- * own, then the next values of its MinHash order that are not among
- * them (the deep keys; the replay takes them only as it needs them).
+ * The word or spot keys nt_dedupe_check may look the text up by, in its
+ * order: its own, then the next values of its order that are not among
+ * them, up to deep of them (the replay takes them only as it needs
+ * them).
  */
 static void
-emit_mkeys(struct nt_dstage *s, struct nt_buf *out, uint64_t seq)
+emit_family(struct nt_dstage *s, struct nt_buf *out, uint64_t seq,
+    int type, size_t deep)
 {
-	const struct nt_mh *m = &s->mh;
+	struct nt_dkeys k;
 	size_t i, j, ndeep = 0;
 
-	for (i = 0; i < m->nkeys; i++)
-		mkey_line(s, out, m->keys[i], seq, (unsigned)i);
-	for (i = 0; i < m->nsh && i < NT_DD_DEEP && ndeep < NT_DS_DEEP;
-	    i++) {
-		for (j = 0; j < m->nkeys && m->keys[j] != m->sh[i]; j++)
+	nt_dedupe_keys(s->dd, type == 's', &k);
+	for (i = 0; i < k.nkeys; i++)
+		sig_line(s, out, type, k.keys[i], seq, (unsigned)i);
+	for (i = 0; i < k.norder && i < deep && ndeep < NT_DS_DEEP; i++) {
+		for (j = 0; j < k.nkeys && k.keys[j] != k.order[i]; j++)
 			;
-		if (j < m->nkeys)
+		if (j < k.nkeys)
 			continue;
-		mkey_line(s, out, m->sh[i], seq, (unsigned)(m->nkeys + ndeep));
+		sig_line(s, out, type, k.order[i], seq,
+		    (unsigned)(k.nkeys + ndeep));
 		ndeep++;
 	}
 }
 
+/*
+ * The normalised words, whole and without furniture: bit 1 looked up
+ * first, bit 2 looked up after the words, bit 4 held when kept.
+ */
+static void
+emit_norm(struct nt_dstage *s, struct nt_buf *out, uint64_t seq)
+{
+	const struct nt_dsig *g = &s->sig;
+	unsigned held = g->words ? 4 : 0;
+
+	if (g->norm == g->norm0) {
+		if (g->words0 || held)
+			sig_line(s, out, 'n', g->norm0, seq,
+			    (g->words0 ? 1U : 0) | held);
+		return;
+	}
+	if (g->words0 || held)
+		sig_line(s, out, 'n', g->norm0, seq,
+		    (g->words0 ? 1U : 0) | held);
+	if (held)
+		sig_line(s, out, 'n', g->norm, seq, 2 | held);
+}
+
+/* The d line: a record, its id, whether it has a text and its counts. */
+static void
+emit_d(struct nt_dstage *s, struct nt_buf *out, uint64_t seq, int text)
+{
+	struct nt_dkeys w, p;
+
+	nt_buf_addc(out, 'd');
+	add_hex(out, seq);
+	nt_buf_addc(out, '\t');
+	add_hex(out, seq);
+	nt_buf_addc(out, '\t');
+	nt_buf_add(out, s->id.p, s->id.len);
+	if (!text) {
+		nt_buf_add(out, "\t-\n", 3);
+		return;
+	}
+	nt_dedupe_keys(s->dd, 0, &w);
+	nt_dedupe_keys(s->dd, 1, &p);
+	nt_buf_printf(out, "\t%d,%d,%zu,%zu\n", s->sig.words0, s->sig.words,
+	    w.nkeys, p.nkeys);
+}
+
 static int
-emit_keys(struct nt_dstage *s, struct nt_parjob *j)
+emit_keys(struct nt_dstage *s, struct nt_parjob *j, int text)
 {
 	uint64_t seq = s->shard << 40 | j->nrec;
-	int words;
 
 	if (record_id(s, j) < 0)
 		return nt_parrun_reject(j, 0, "%s: holds a tab or a newline",
 		    s->o.id_field);
-	nt_dtext_run(&s->dt, s->text.p, s->text.len);
-	words = s->dt.ntok > 0;
-	nt_buf_addc(j->out, 'd');
-	add_hex(j->out, seq);
-	nt_buf_addc(j->out, '\t');
-	add_hex(j->out, seq);
-	nt_buf_addc(j->out, '\t');
-	nt_buf_add(j->out, s->id.p, s->id.len);
-	nt_mh_run(&s->mh, s->dt.tok, s->dt.ntok, s->o.shingle);
-	nt_buf_printf(j->out, "\t%d,%u\n", words, words ? s->mh.nkeys : 0);
-	key_line(j->out, 'r', XXH3_64bits(s->text.p, s->text.len), seq);
-	nt_buf_addc(j->out, '\n');
-	if (!words)
+	if (!text) {
+		emit_d(s, j->out, seq, 0);
 		return 0;
-	key_line(j->out, 'n', nt_dtext_key(&s->dt), seq);
+	}
+	nt_dedupe_sig(s->dd, s->text.p, s->text.len, &s->sig);
+	emit_d(s, j->out, seq, 1);
+	key_line(j->out, 'r', s->sig.raw, seq);
 	nt_buf_addc(j->out, '\n');
-	emit_mkeys(s, j->out, seq);
+	emit_norm(s, j->out, seq);
+	emit_family(s, j->out, seq, 'm', NT_DD_DEEP);
+	emit_family(s, j->out, seq, 's', NT_DD_SPOT_DEEP);
 	return 0;
 }
 
@@ -380,24 +508,46 @@ verdict_find(struct nt_dstage *s, uint64_t seq)
 	return !s->vend && s->vseq == seq;
 }
 
-/* The verdict just found: "0", or "1<TAB>DUP_OF<TAB>SIM". */
+/* A tab-ended field at *p, which moves past the tab. */
+static int
+get_field(const char **p, const char *end, const char **f, size_t *n)
+{
+	const char *tab = memchr(*p, '\t', (size_t)(end - *p));
+
+	if (tab == NULL || tab == *p)
+		return -1;
+	*f = *p;
+	*n = (size_t)(tab - *p);
+	*p = tab + 1;
+	return 0;
+}
+
+/*
+ * The verdict just found: "0<TAB>STORY", or for a copy
+ * "1<TAB>DUP_OF<TAB>STORY<TAB>SIM<TAB>CONT<TAB>KIND".
+ */
 static void
 verdict_parse(struct nt_dstage *s, struct nt_dverdict *v)
 {
-	const char *p = s->vline.p, *end = p + s->vline.len - 1, *tab;
+	const char *p = s->vline.p, *end = p + s->vline.len - 1;
+	uint64_t kind;
 
 	memset(v, 0, sizeof(*v));
-	if (end - p == 1 && *p == '0')
+	if (end - p > 2 && p[0] == '0' && p[1] == '\t') {
+		v->story = p + 2;
+		v->storylen = (size_t)(end - p - 2);
 		return;
-	if (get_char(&p, end, '1') < 0 || get_char(&p, end, '\t') < 0 ||
-	    (tab = memchr(p, '\t', (size_t)(end - p))) == NULL || tab == p)
-		bad("not a verdict line");
+	}
 	v->dup = 1;
-	v->of = p;
-	v->oflen = (size_t)(tab - p);
-	p = tab + 1;
-	if (get_sim(&p, end, &v->sim) < 0 || p != end)
+	if (get_char(&p, end, '1') < 0 || get_char(&p, end, '\t') < 0 ||
+	    get_field(&p, end, &v->of, &v->oflen) < 0 ||
+	    get_field(&p, end, &v->story, &v->storylen) < 0 ||
+	    get_sim(&p, end, &v->sim) < 0 || get_char(&p, end, '\t') < 0 ||
+	    get_sim(&p, end, &v->cont) < 0 || get_char(&p, end, '\t') < 0 ||
+	    get_num(&p, end, &kind) < 0 || p != end || kind > 64 ||
+	    nt_kind_name((int)kind) == NULL)
 		bad("not a verdict line");
+	v->kind = (int)kind;
 }
 
 static int
@@ -412,7 +562,7 @@ apply(struct nt_dstage *s, struct nt_parjob *j)
 		    (unsigned long long)s->shard);
 	verdict_parse(s, &v);
 	if (s->o.annotate) {
-		nt_dedupe_mark(j->rec, &v, &s->num);
+		nt_dedupe_annotate(j->rec, &v, &s->num);
 		nt_rec_write(j->rec, j->out);
 	} else if (!v.dup)
 		nt_rec_write(j->rec, j->out);
@@ -430,43 +580,89 @@ nt_dstage_record(void *arg, struct nt_parjob *j)
 	case -1:
 		return -1;
 	case 0:
-		if (s->mode == NT_DS_APPLY)
+		if (s->mode == NT_DS_APPLY) {
 			nt_rec_write(j->rec, j->out);
-		return 0;
+			return 0;
+		}
+		return emit_keys(s, j, 0);
 	}
 	if (s->mode == NT_DS_KEYS)
-		return emit_keys(s, j);
+		return emit_keys(s, j, 1);
 	return apply(s, j);
 }
 
 /* --pairs */
 
-/* The MinHash pairs of the current line with the earlier records. */
+/* Keep the current record in the bucket's window. */
 static void
-pairs_m(struct nt_dstage *s, struct nt_buf *out, const char *p,
-    const char *end)
+window_add(struct nt_dstage *s)
 {
-	struct member *m = &s->cur;
-	uint64_t rank;
+	s->early[s->nearly] = s->cur;
+	sig_own(&s->early[s->nearly].sig);
+	s->nearly++;
+}
+
+/*
+ * An n line: for each earlier record that holds the key when kept, the
+ * kind of the current one as its copy, found first (bit 1) or after
+ * the words (bit 2).
+ */
+static void
+pairs_n(struct nt_dstage *s, struct nt_buf *out)
+{
+	struct member *m = &s->cur, *e;
 	size_t i;
-	double sim;
+	int any = 0;
+
+	if ((m->rank & 3) != 0) {
+		nt_dedupe_load(s->dd, &m->sig);
+		for (i = 0; i < s->nearly; i++) {
+			e = &s->early[i];
+			if (!(e->rank & 4))
+				continue;
+			if (!any) {
+				add_hex(out, m->seq);
+				nt_buf_printf(out, "\tn\t%u\t", m->rank);
+			} else
+				nt_buf_addc(out, ',');
+			any = 1;
+			add_hex(out, e->seq);
+			nt_buf_printf(out, ":%d:%d", m->rank & 1 ?
+			    nt_dedupe_same(s->dd, &e->sig.s, 0) : 0,
+			    m->rank & 2 ? nt_dedupe_same(s->dd, &e->sig.s, 1) : 0);
+		}
+		if (any)
+			nt_buf_addc(out, '\n');
+	}
+	if (s->nearly < NT_DS_EARLY)
+		window_add(s);
+}
+
+/* A word (m) or spot (s) line: its pairs with the earlier records. */
+static void
+pairs_ms(struct nt_dstage *s, struct nt_buf *out, int type)
+{
+	struct member *m = &s->cur, *e;
+	struct nt_dverdict v;
+	size_t i;
 	int copy = 0;
 
-	if (get_char(&p, end, '\t') < 0 || get_num(&p, end, &rank) < 0 ||
-	    rank > 31 || get_char(&p, end, '\t') < 0 ||
-	    get_sig(p, end, m) < 0)
-		bad("not a key line");
-	m->rank = (unsigned)rank;
+	nt_dedupe_load(s->dd, &m->sig);
 	add_hex(out, m->seq);
-	nt_buf_printf(out, "\tm\t%u\t", m->rank);
+	nt_buf_printf(out, "\t%c\t%u\t", type, m->rank);
 	for (i = 0; i < s->nearly; i++) {
-		sim = nt_dedupe_sim(s->o.threshold, &m->sig, &s->early[i].sig);
+		e = &s->early[i];
 		if (i > 0)
 			nt_buf_addc(out, ',');
-		add_hex(out, s->early[i].seq);
-		nt_buf_printf(out, ":%u:%.17g", s->early[i].rank, sim);
-		if (sim >= 0)
-			copy = 1;
+		add_hex(out, e->seq);
+		nt_buf_printf(out, ":%u:", e->rank);
+		if (!nt_dedupe_pair(s->dd, &e->sig.s, type == 's', &v)) {
+			nt_buf_addc(out, '0');
+			continue;
+		}
+		copy = 1;
+		nt_buf_printf(out, "%d:%.17g:%.17g:%d", v.how, v.sim, v.cont,
+		    v.kind);
 	}
 	nt_buf_addc(out, '\n');
 	/*
@@ -475,36 +671,39 @@ pairs_m(struct nt_dstage *s, struct nt_buf *out, const char *p,
 	 * records that are no copy of one in it, so that a bucket of many
 	 * copies of one story still shows the other stories sharing it.
 	 */
-	if (s->nearly < NT_DS_FIRST || (!copy && s->nearly < NT_DS_EARLY)) {
-		s->early[s->nearly] = *m;
-		s->early[s->nearly].sig.sketch = s->early[s->nearly].sk;
-		s->nearly++;
-	}
+	if (s->nearly < NT_DS_FIRST || (!copy && s->nearly < NT_DS_EARLY))
+		window_add(s);
 }
 
-/*
- * Exact and normalised copies: the earlier records of the bucket (an
- * exact copy needs only the first).
- */
+/* A line with a signature: its rank (or bits), then the signature. */
 static void
-pairs_rn(struct nt_dstage *s, struct nt_buf *out, int type)
+pairs_sig(struct nt_dstage *s, struct nt_buf *out, int type, const char *p,
+    const char *end)
 {
-	size_t i, n;
+	struct member *m = &s->cur;
+	uint64_t rank;
 
-	n = s->nearly;
-	if (type == 'r' && n > 1)
-		n = 1;
-	if (n > 0) {
+	if (get_char(&p, end, '\t') < 0 || get_num(&p, end, &rank) < 0 ||
+	    rank > (type == 'n' ? 7 : 31) || get_char(&p, end, '\t') < 0 ||
+	    get_sig(p, end, &m->sig) < 0)
+		bad("not a key line");
+	m->rank = (unsigned)rank;
+	if (type == 'n')
+		pairs_n(s, out);
+	else
+		pairs_ms(s, out, type);
+}
+
+/* An exact copy: the first earlier record of the bucket. */
+static void
+pairs_r(struct nt_dstage *s, struct nt_buf *out)
+{
+	if (s->nearly > 0) {
 		add_hex(out, s->cur.seq);
-		nt_buf_printf(out, "\t%c\t", type);
-		for (i = 0; i < n; i++) {
-			if (i > 0)
-				nt_buf_addc(out, ',');
-			add_hex(out, s->early[i].seq);
-		}
+		nt_buf_add(out, "\tr\t", 3);
+		add_hex(out, s->early[0].seq);
 		nt_buf_addc(out, '\n');
-	}
-	if (s->nearly < NT_DS_EARLY)
+	} else
 		s->early[s->nearly++].seq = s->cur.seq;
 }
 
@@ -516,7 +715,7 @@ pairs_line(struct nt_dstage *s, struct nt_buf *out, const char *line,
 	const char *p = line + 17, *end = line + len;
 	int c;
 
-	if (len < 34 || line[17] != '\t' || strchr("dmnr", line[0]) == NULL)
+	if (len < 34 || line[17] != '\t' || strchr("dmnrs", line[0]) == NULL)
 		bad("not a key line");
 	c = s->key[0] == '\0' ? 1 : memcmp(line, s->key, 17);
 	if (c < 0)
@@ -537,16 +736,32 @@ pairs_line(struct nt_dstage *s, struct nt_buf *out, const char *line,
 		nt_buf_add(out, "\td", 2);
 		nt_buf_add(out, p, (size_t)(end - p));
 		nt_buf_addc(out, '\n');
-	} else if (line[0] == 'm')
-		pairs_m(s, out, p, end);
+	} else if (line[0] != 'r')
+		pairs_sig(s, out, line[0], p, end);
 	else if (p == end)
-		pairs_rn(s, out, line[0]);
+		pairs_r(s, out);
 	else
 		bad("not a key line");
 	s->nmember++;
 }
 
 /* --clusters */
+
+/* A candidate as one process verified it. */
+struct cand {
+	size_t		 e;
+	int		 how, kind;
+	double		 sim, cont;
+};
+
+/* What one process keeps while looking a text up. */
+struct lookup {
+	struct cand	 c[(NT_DD_PERKEY - 1) * (NT_MH_MAXKEYS + NT_SP_MAXKEYS)];
+	size_t		 n;
+	size_t		 nword;		/* c[0..nword) came by word keys */
+	unsigned	 nfresh;
+	uint64_t	 fresh;
+};
 
 struct clusters {
 	struct nt_buf	 text;		/* the fields of the record's lines */
@@ -555,6 +770,7 @@ struct clusters {
 	struct crec	*rec;		/* every record so far, in order */
 	size_t		 nrec, rcap;
 	struct nt_buf	 ids;		/* their ids */
+	struct lookup	 look;
 };
 
 static int
@@ -571,16 +787,16 @@ cline_cmp(const void *a, const void *b)
 static const char *
 clusters_parse(const char *line, size_t len, struct cline *l)
 {
-	static const char types[] = "drnm";
+	static const char types[] = "drnms";
 	const char *p = line, *end = line + len, *t;
 	uint64_t rank = 0;
 
 	if (get_hex(&p, end, &l->seq) < 0 || get_char(&p, end, '\t') < 0 ||
-	    p == end || (t = memchr(types, *p, 4)) == NULL)
+	    p == end || (t = memchr(types, *p, 5)) == NULL)
 		bad("not a pair line");
 	p++;
 	l->type = (int)(t - types);
-	if (get_char(&p, end, '\t') < 0 || (l->type == 3 &&
+	if (get_char(&p, end, '\t') < 0 || (l->type >= 2 &&
 	    (get_num(&p, end, &rank) < 0 || rank > 31 ||
 	    get_char(&p, end, '\t') < 0)))
 		bad("not a pair line");
@@ -622,17 +838,26 @@ clusters_find(const struct clusters *c, uint64_t seq, size_t before)
 	return lo;
 }
 
-/* A d line: the record, its id and flags. */
+static void __attribute__((noreturn))
+bad_rec(uint64_t seq, const char *what)
+{
+	errx(NT_EXIT_FATAL, "record %016llx: not %s", (unsigned long long)seq,
+	    what);
+}
+
+/*
+ * A d line: the record, its id (none: its number in the whole input, as
+ * one process gives it) and flags, or "-" for a record with no text.
+ */
 static void
 clusters_rec(struct clusters *c, const struct cline *l)
 {
 	const char *p = c->text.p + l->off, *end = p + l->len, *tab;
 	struct crec *r;
-	uint64_t words, np;
+	uint64_t w0, w, nw, ns;
 
-	if ((tab = memchr(p, '\t', l->len)) == NULL || tab == p)
-		errx(NT_EXIT_FATAL, "record %016llx: not a d line",
-		    (unsigned long long)l->seq);
+	if ((tab = memchr(p, '\t', l->len)) == NULL)
+		bad_rec(l->seq, "a d line");
 	if (c->nrec == c->rcap) {
 		c->rcap = c->rcap ? c->rcap * 2 : 4096;
 		c->rec = nt_ereallocarray(c->rec, c->rcap, sizeof(*c->rec));
@@ -641,30 +866,52 @@ clusters_rec(struct clusters *c, const struct cline *l)
 	memset(r, 0, sizeof(*r));
 	r->seq = l->seq;
 	r->idoff = c->ids.len;
-	r->idlen = (uint32_t)(tab - p);
-	nt_buf_add(&c->ids, p, r->idlen);
-	p = tab + 1;
-	if (get_num(&p, end, &words) < 0 || get_char(&p, end, ',') < 0 ||
-	    get_num(&p, end, &np) < 0 || p != end || words > 1 || np > 31)
-		errx(NT_EXIT_FATAL, "record %016llx: not a d line",
-		    (unsigned long long)l->seq);
-	r->words = (int)words;
-	r->nprimary = (unsigned)np;
+	if (tab == p)
+		nt_buf_addu(&c->ids, c->nrec + 1);
+	else
+		nt_buf_add(&c->ids, p, (size_t)(tab - p));
+	r->idlen = (uint32_t)(c->ids.len - r->idoff);
+	r->story = c->nrec;
 	c->nrec++;
+	p = tab + 1;
+	if (end - p == 1 && *p == '-')
+		return;
+	if (get_num(&p, end, &w0) < 0 || get_char(&p, end, ',') < 0 ||
+	    get_num(&p, end, &w) < 0 || get_char(&p, end, ',') < 0 ||
+	    get_num(&p, end, &nw) < 0 || get_char(&p, end, ',') < 0 ||
+	    get_num(&p, end, &ns) < 0 || p != end || w0 > 1 || w > 1 ||
+	    nw > 31 || ns > 31)
+		bad_rec(l->seq, "a d line");
+	r->text = 1;
+	r->words0 = (int)w0;
+	r->words = (int)w;
+	r->nprimary[0] = (unsigned)nw;
+	r->nprimary[1] = (unsigned)ns;
 }
 
-/* The record repeats earlier record e: it is what e was kept as. */
+/* The record is a copy of kept record e. */
+static void
+copy_of(struct clusters *c, struct crec *r, size_t e, double sim,
+    double cont, int kind)
+{
+	r->dup = 1;
+	r->of = e;
+	r->story = c->rec[e].story;
+	r->sim = sim;
+	r->cont = cont;
+	r->kind = kind;
+}
+
+/* The record repeats the bytes of earlier record e: what e was kept as. */
 static void
 kept_as(struct clusters *c, struct crec *r, size_t e)
 {
-	r->dup = 1;
-	if (c->rec[e].dup) {
-		r->of = c->rec[e].of;
-		r->sim = c->rec[e].sim;
-	} else {
-		r->of = e;
-		r->sim = 1;
-	}
+	const struct crec *o = &c->rec[e];
+
+	if (o->dup)
+		copy_of(c, r, o->of, o->sim, o->cont, o->kind);
+	else
+		copy_of(c, r, e, 1, 1, NT_KIND_EXACT);
 }
 
 /* The first record of an r line's bucket. */
@@ -675,138 +922,232 @@ raw_first(struct clusters *c, const struct cline *l, size_t self)
 	uint64_t seq;
 
 	if (get_hex(&p, end, &seq) < 0 || p != end)
-		errx(NT_EXIT_FATAL, "record %016llx: not an r line",
-		    (unsigned long long)l->seq);
+		bad_rec(l->seq, "an r line");
 	return clusters_find(c, seq, self);
 }
 
-/* The newest kept record of an n line's list, or -1. */
-static long long
-newest_kept(struct clusters *c, const struct cline *l, size_t self)
+/*
+ * The newest kept record of an n line's list, and the kind of the
+ * record as its copy (found first, or after the words: body); 0 if none.
+ */
+static int
+norm_kept(struct clusters *c, const struct cline *l, size_t self, int body,
+    size_t *of, int *kind)
 {
 	const char *p = c->text.p + l->off, *end = p + l->len;
-	uint64_t seq;
+	uint64_t seq, k[2];
 	size_t e;
-	long long best = -1;
+	int found = 0;
 
 	while (p < end) {
-		if (get_hex(&p, end, &seq) < 0 || (p < end &&
-		    get_char(&p, end, ',') < 0))
-			errx(NT_EXIT_FATAL, "record %016llx: not an n line",
-			    (unsigned long long)l->seq);
+		if (get_hex(&p, end, &seq) < 0 || get_char(&p, end, ':') < 0 ||
+		    get_num(&p, end, &k[0]) < 0 ||
+		    get_char(&p, end, ':') < 0 ||
+		    get_num(&p, end, &k[1]) < 0 || k[body] > 64 ||
+		    (p < end && get_char(&p, end, ',') < 0))
+			bad_rec(l->seq, "an n line");
 		e = clusters_find(c, seq, self);
-		if (!c->rec[e].dup && c->rec[e].words)
-			best = (long long)e;
+		if (!c->rec[e].dup) {
+			found = 1;
+			*of = e;
+			*kind = (int)k[body];
+		}
+	}
+	return found;
+}
+
+/* One pair of an m or s line: seq:rank:0, or seq:rank:how:sim:cont:kind. */
+static void
+get_pair(const char **p, const char *end, uint64_t self, uint64_t *seq,
+    uint64_t *rank, struct cand *d)
+{
+	uint64_t how, kind;
+
+	memset(d, 0, sizeof(*d));
+	if (get_hex(p, end, seq) < 0 || get_char(p, end, ':') < 0 ||
+	    get_num(p, end, rank) < 0 || *rank > 31 ||
+	    get_char(p, end, ':') < 0 || get_num(p, end, &how) < 0 ||
+	    how > 4)
+		bad_rec(self, "an m or s line");
+	if (how != 0 && (get_char(p, end, ':') < 0 ||
+	    get_sim(p, end, &d->sim) < 0 || get_char(p, end, ':') < 0 ||
+	    get_sim(p, end, &d->cont) < 0 || get_char(p, end, ':') < 0 ||
+	    get_num(p, end, &kind) < 0 || kind > 64))
+		bad_rec(self, "an m or s line");
+	if (*p < end && get_char(p, end, ',') < 0)
+		bad_rec(self, "an m or s line");
+	d->how = (int)how;
+	d->kind = how != 0 ? (int)kind : 0;
+}
+
+/*
+ * One key of the record, as nt_dedupe_check follows it: the kept
+ * records that hold it, newest first; none if NT_DD_PERKEY do.  shift
+ * is where the key's family keeps its ranks in holds.
+ */
+static void
+follow(struct clusters *c, const struct cline *l, size_t self,
+    unsigned shift, struct lookup *k)
+{
+	const char *p = c->text.p + l->off, *end = p + l->len;
+	struct cand hold[NT_DS_EARLY];
+	size_t nhold = 0, nlist = 0, i, j;
+	uint64_t seq, rank;
+
+	while (p < end) {
+		if (nlist++ == NT_DS_EARLY)
+			bad_rec(l->seq, "an m or s line");
+		get_pair(&p, end, l->seq, &seq, &rank, &hold[nhold]);
+		hold[nhold].e = clusters_find(c, seq, self);
+		if (!c->rec[hold[nhold].e].dup &&
+		    (c->rec[hold[nhold].e].holds >> (shift + rank) & 1))
+			nhold++;
+	}
+	if (nhold >= NT_DD_PERKEY)
+		return;
+	k->fresh |= (uint64_t)1 << (shift + l->rank);
+	k->nfresh++;
+	for (i = nhold; i-- > 0;) {
+		for (j = 0; j < k->n && k->c[j].e != hold[i].e; j++)
+			;
+		if (j == k->n && k->n < sizeof(k->c) / sizeof(k->c[0]))
+			k->c[k->n++] = hold[i];
+	}
+}
+
+/*
+ * Follow the record's keys of one family (lines l[*i..n) of type), as
+ * far as gather does: min fresh keys, more only of its own, up to max.
+ */
+static void
+follow_family(struct clusters *c, const struct cline *l, size_t n,
+    size_t *i, int type, struct lookup *k)
+{
+	size_t self = c->nrec - 1;
+	const struct crec *r = &c->rec[self];
+	unsigned fam = type == 4, min, max;
+
+	min = fam ? NT_SP_MINKEYS : NT_MH_MINKEYS;
+	max = fam ? NT_SP_MAXKEYS : NT_MH_MAXKEYS;
+	k->nfresh = 0;
+	for (; *i < n && l[*i].type == type; (*i)++) {
+		if (k->nfresh >= max || (l[*i].rank >= r->nprimary[fam] &&
+		    k->nfresh >= min))
+			continue;
+		follow(c, &l[*i], self, fam ? 32 : 0, k);
+	}
+}
+
+/*
+ * The best of candidates c[0..n) as one process picks: by words over
+ * by spots (only by words if words), then the highest, the first of
+ * equals.  -1 if none.
+ */
+static long long
+pick(const struct cand *c, size_t n, int words)
+{
+	long long best = -1;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (c[i].how == 0 || (words && c[i].how != 3))
+			continue;
+		if (best >= 0 && (c[i].how > c[best].how ||
+		    (c[i].how == c[best].how && c[i].sim <= c[best].sim)))
+			continue;
+		best = (long long)i;
 	}
 	return best;
 }
 
-/* What one process keeps while looking a text up. */
-struct lookup {
-	size_t		 seen[NT_DS_EARLY * (NT_MH_MAXKEYS + NT_DS_DEEP)];
-	size_t		 nseen;
-	unsigned	 nfresh;
-	uint32_t	 fresh;
-	double		 best;
-	size_t		 of;
-};
-
-/*
- * One key of the record, as nt_dedupe_check follows it: the kept
- * records that hold it, newest first; none if NT_DD_PERKEY do.
- */
-static void
-follow(struct clusters *c, const struct cline *l, size_t self,
-    struct lookup *k)
+/* Take candidate b as the record's verdict, if there is one. */
+static int
+take(struct clusters *c, struct crec *r, const struct lookup *k,
+    long long b)
 {
-	const char *p = c->text.p + l->off, *end = p + l->len;
-	size_t hold[NT_DS_EARLY], nhold = 0, nlist = 0, e, i, j;
-	double sims[NT_DS_EARLY];
-	uint64_t seq, rank;
+	if (b < 0)
+		return 0;
+	copy_of(c, r, k->c[b].e, k->c[b].sim, k->c[b].cont, k->c[b].kind);
+	return 1;
+}
 
-	while (p < end) {
-		if (nlist++ == NT_DS_EARLY || get_hex(&p, end, &seq) < 0 ||
-		    get_char(&p, end, ':') < 0 ||
-		    get_num(&p, end, &rank) < 0 || rank > 31 ||
-		    get_char(&p, end, ':') < 0 ||
-		    get_sim(&p, end, &sims[nhold]) < 0 ||
-		    (p < end && get_char(&p, end, ',') < 0))
-			errx(NT_EXIT_FATAL, "record %016llx: not an m line",
-			    (unsigned long long)l->seq);
-		e = clusters_find(c, seq, self);
-		if (!c->rec[e].dup && (c->rec[e].holds >> rank & 1))
-			hold[nhold++] = e;
-	}
-	if (nhold >= NT_DD_PERKEY)
-		return;
-	k->fresh |= (uint32_t)1 << l->rank;
-	k->nfresh++;
-	for (i = nhold; i-- > 0;) {
-		for (j = 0; j < k->nseen && k->seen[j] != hold[i]; j++)
-			;
-		if (j < k->nseen)
-			continue;
-		k->seen[k->nseen++] = hold[i];
-		if (sims[i] > k->best) {
-			k->best = sims[i];
-			k->of = hold[i];
-		}
-	}
+/* The n line of the record with bit, if any. */
+static const struct cline *
+norm_line(const struct cline *l, size_t n, unsigned bit)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (l[i].type == 2 && (l[i].rank & bit))
+			return &l[i];
+	return NULL;
 }
 
 /*
- * Replay nt_dedupe_check for the record whose lines are l[0..n): its
- * exact copy, its normalised copy, then its keys in their order.
+ * Replay nt_dedupe_check for the record whose lines are l[0..n), sorted
+ * by type and rank: its exact copy, its normalised copy, its copy by
+ * words, by the words without furniture, by its full signature.
  */
 static void
 replay(struct clusters *c, const struct cline *l, size_t n)
 {
-	size_t self = c->nrec - 1, i;
+	size_t self = c->nrec - 1, i, of;
 	struct crec *r = &c->rec[self];
-	struct lookup k;
-	long long e;
+	const struct cline *nl;
+	struct lookup *k = &c->look;
+	int kind;
 
 	for (i = 1; i < n && l[i].type == 1; i++)
 		kept_as(c, r, raw_first(c, &l[i], self));
 	if (r->dup)
 		return;
-	for (; i < n && l[i].type == 2; i++)
-		if (r->words && (e = newest_kept(c, &l[i], self)) >= 0) {
-			r->dup = 1;
-			r->of = (size_t)e;
-			r->sim = 1;
-			return;
-		}
-	memset(&k, 0, sizeof(k));
-	k.best = -1;
-	for (; i < n; i++) {
-		if (k.nfresh >= NT_MH_MAXKEYS || (l[i].rank >= r->nprimary &&
-		    k.nfresh >= NT_MH_MINKEYS))
-			break;
-		follow(c, &l[i], self, &k);
+	if (r->words0 && (nl = norm_line(l, n, 1)) != NULL &&
+	    norm_kept(c, nl, self, 0, &of, &kind)) {
+		copy_of(c, r, of, 1, 1, kind);
+		return;
 	}
-	if (k.best >= 0) {
-		r->dup = 1;
-		r->of = k.of;
-		r->sim = k.best;
-	} else
-		r->holds = k.fresh;
+	for (; i < n && l[i].type == 2; i++)
+		;
+	k->n = 0;
+	k->fresh = 0;
+	follow_family(c, l, n, &i, 3, k);
+	k->nword = k->n;
+	if (take(c, r, k, pick(k->c, k->n, 1)))
+		return;
+	if ((nl = norm_line(l, n, 2)) != NULL &&
+	    norm_kept(c, nl, self, 1, &of, &kind)) {
+		copy_of(c, r, of, 1, 1, kind);
+		return;
+	}
+	follow_family(c, l, n, &i, 4, k);
+	/* A word candidate was verified in full; one by spots, by spots. */
+	if (take(c, r, k, pick(k->c, k->n, 0)))
+		return;
+	if (r->words)
+		r->holds = k->fresh;
 }
 
 /* The verdict of the record just replayed. */
 static void
 clusters_write(struct nt_ctx *ctx, const struct clusters *c)
 {
-	const struct crec *r = &c->rec[c->nrec - 1], *o;
+	const struct crec *r = &c->rec[c->nrec - 1], *o, *st;
 
 	add_hex(&ctx->out.buf, r->seq);
+	st = &c->rec[r->story];
 	if (r->dup) {
 		o = &c->rec[r->of];
 		nt_buf_add(&ctx->out.buf, "\t1\t", 3);
 		nt_buf_add(&ctx->out.buf, c->ids.p + o->idoff, o->idlen);
-		nt_buf_printf(&ctx->out.buf, "\t%.17g\n", r->sim);
-	} else
-		nt_buf_add(&ctx->out.buf, "\t0\n", 3);
+		nt_buf_addc(&ctx->out.buf, '\t');
+		nt_buf_add(&ctx->out.buf, c->ids.p + st->idoff, st->idlen);
+		nt_buf_printf(&ctx->out.buf, "\t%.17g\t%.17g\t%d\n", r->sim,
+		    r->cont, r->kind);
+	} else {
+		nt_buf_add(&ctx->out.buf, "\t0\t", 3);
+		nt_buf_add(&ctx->out.buf, c->ids.p + st->idoff, st->idlen);
+		nt_buf_addc(&ctx->out.buf, '\n');
+	}
 	nt_out_commit(&ctx->out);
 }
 
@@ -824,8 +1165,11 @@ clusters_flush(struct nt_ctx *ctx, struct clusters *c)
 		errx(NT_EXIT_FATAL, "record %016llx: two d lines",
 		    (unsigned long long)seq);
 	clusters_rec(c, &c->line[0]);
-	replay(c, c->line, c->nline);
-	clusters_write(ctx, c);
+	if (c->rec[c->nrec - 1].text) {
+		replay(c, c->line, c->nline);
+		clusters_write(ctx, c);
+	} else if (c->nline > 1)
+		bad_rec(seq, "a record with a text");
 	c->nline = 0;
 	nt_buf_reset(&c->text);
 }
@@ -891,18 +1235,18 @@ nt_dstage_new(enum nt_dstage_mode mode, const struct nt_dedupe_opt *o,
     unsigned shard, const char *verdicts)
 {
 	struct nt_dstage *s;
-	struct nt_buf err = NT_BUF_INIT;
+	struct nt_dedupe_opt no;
 
 	s = nt_ecalloc(1, sizeof(*s));
 	s->mode = mode;
 	s->o = *o;
 	s->shard = shard;
-	if (mode == NT_DS_KEYS) {
-		if (nt_dtext_init(&s->dt, &err) < 0)
-			errx(NT_EXIT_USAGE, "%s", err.p);
-		nt_mh_init(&s->mh);
+	if (mode == NT_DS_KEYS || mode == NT_DS_PAIRS) {
+		/* The signatures and verdicts need no state. */
+		no = *o;
+		no.state = NULL;
+		s->dd = nt_dedupe_new(&no);
 	}
-	nt_buf_free(&err);
 	if (mode == NT_DS_PAIRS)
 		s->early = nt_ecalloc(NT_DS_EARLY, sizeof(*s->early));
 	if (mode == NT_DS_APPLY) {
@@ -917,10 +1261,7 @@ nt_dstage_free(struct nt_dstage *s)
 {
 	if (s == NULL)
 		return;
-	if (s->mode == NT_DS_KEYS) {
-		nt_dtext_free(&s->dt);
-		nt_mh_free(&s->mh);
-	}
+	nt_dedupe_free(s->dd);
 	if (s->mode == NT_DS_APPLY) {
 		nt_in_free(&s->vin);
 		free(s->vpath);

@@ -5,30 +5,40 @@
  *
  *  --emit-keys  per record (a map): a line per bucket key the record is
  *               found by, "KEY<TAB>SEQ..." where KEY is a type letter and
- *               16 hex digits (r: the exact bytes, n: the normalised
- *               words, m: a MinHash key, then its signature), and one
- *               line "dSEQ<TAB>SEQ<TAB>ID<TAB>FLAGS" naming the record.
+ *               16 hex digits (r: the exact bytes; n: the normalised
+ *               words, whole and without furniture; m: a word key; s: a
+ *               spot key), then its rank (for n, when it is looked up
+ *               and held) and signature (nt_dsig), and one line
+ *               "dSEQ<TAB>SEQ<TAB>ID<TAB>FLAGS" naming the record ("-",
+ *               a record with no text; no ID, none in the record).
  *               SEQ (16 hex digits: the shard << 40 | the record's
  *               number in it) orders the records as one process reads
  *               them, so that a plain byte sort (LC_ALL=C sort) groups
  *               each key's lines in input order.
  *  --pairs      per bucket of sorted key lines (a reduce): each record
  *               with a window of the records before it in the bucket
- *               (NT_DS_FIRST), the MinHash pairs verified by nt_dedupe_sim;
+ *               (NT_DS_FIRST), each pair verified by nt_dedupe_pair (n:
+ *               nt_dedupe_same), the function one process verifies by;
  *               lines "SEQ<TAB>TYPE..." keyed by the later record.
  *  --clusters   over all pair lines, sorted again (so that each record's
  *               lines meet, in input order): replays nt_dedupe_check in
- *               input order over the pair edges (a record is a
- *               duplicate of a kept one only, the first of a story is
- *               the one kept, a key held by NT_DD_PERKEY kept records is
- *               a common phrase), one verdict line "SEQ<TAB>0" or
- *               "SEQ<TAB>1<TAB>DUP_OF<TAB>SIM" per record, in SEQ order.
+ *               input order over the pair edges (exact bytes, the
+ *               normalised words, the words, the words without
+ *               furniture, the full signature; a record is a copy of a
+ *               kept one only, the first of a story is the one kept, a
+ *               key held by NT_DD_PERKEY kept records is a common
+ *               phrase), one verdict line per record, in SEQ order:
+ *               "SEQ<TAB>0<TAB>STORY" or
+ *               "SEQ<TAB>1<TAB>DUP_OF<TAB>STORY<TAB>SIM<TAB>CONT<TAB>KIND".
  *  --apply FILE per shard: drops, or marks as --annotate does, each
  *               record by its verdict in FILE.
  * The replay differs from one process only where a bucket holds more
  * than NT_DS_FIRST records before the one looked up that are not all
- * copies, and in the deep keys of a text made of common phrases (at
- * most NT_DS_DEEP are sent).
+ * copies, in the deep keys of a text made of common phrases (at most
+ * NT_DS_DEEP are sent), and in the candidates of a text with furniture
+ * when its words are looked up first: one process looks them up by the
+ * keys of its whole words, the replay by those without furniture (its
+ * verification is the same: the signature carries both sketches).
  * A malformed or unsorted stage line is fatal (exit 1) with its file
  * and line: a shuffle that lost or reordered lines must not pass for a
  * verdict.

@@ -28,17 +28,34 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dedupe/spot.h"
+
+/* Masks of a text's numbers, names and synonyms, 128 bits each. */
+#define NT_SD_NUMS	6
+
 /* One remembered record, in and out of the store. */
 struct nt_sdoc {
 	const char	*id;		/* JSON text of the record's id */
 	size_t		 idlen;
 	const char	*of;		/* duplicate: JSON id of the kept one */
 	size_t		 oflen;		/* (of == NULL: the record was kept) */
-	double		 sim;
+	const char	*story;		/* JSON id of its story */
+	size_t		 storylen;
+	double		 sim, cont;	/* duplicate: similarity, containment */
+	int		 kind;		/* duplicate: enum nt_kind */
+	uint64_t	 fhash;		/* kept: its furniture (lib/furn) */
 	uint32_t	 n;		/* distinct shingles */
-	uint64_t	 nums[4];	/* numbers, then names: a bit each */
+	uint64_t	 nums[NT_SD_NUMS];	/* numbers, names, synonyms as
+					   written (dedupe_text): a bit each */
 	const uint32_t	*sketch;
 	uint32_t	 nsketch;
+	uint32_t	 spn;		/* distinct spots (lib/spot) */
+	uint64_t	 marks[NT_SP_MARKS];
+	const uint32_t	*spsk;		/* their sketch */
+	uint32_t	 nspsk;
+	uint32_t	 wn;		/* distinct content words */
+	const uint32_t	*wsk;		/* their sketch */
+	uint32_t	 nwsk;
 };
 
 struct nt_store;
@@ -53,10 +70,10 @@ struct nt_store	*nt_store_open(const char *path, int wait_ms,
 /* Open a write transaction unless one is open; 1 if it opened one. */
 int		 nt_store_begin(struct nt_store *);
 void		 nt_store_commit(struct nt_store *);
-/* Up to max doc rows that hold key, newest first; how many. */
+/* Up to max (at most 3) doc rows that hold key, newest first; how many. */
 size_t		 nt_store_get(struct nt_store *, uint64_t key, int64_t *out,
 		    size_t max);
-/* Read doc row h, whole or only its names; 0 if it is gone. */
+/* Read doc row h, whole or only its names and masks; 0 if it is gone. */
 int		 nt_store_doc(struct nt_store *, int64_t h, int whole,
 		    struct nt_sdoc *);
 /* The newest doc row, 0 when there is none. */

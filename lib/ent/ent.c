@@ -921,6 +921,7 @@ nt_ents_run(struct nt_ents *x, const char *text, size_t n, const char *date,
 	ent_norms(d);
 	if (x->model != NULL)
 		ml_tag(x->run, x->model, d, x->user0, x->explain);
+	ent_lang(d, x->lang);
 	ent_canon(d);
 	if (x->geo != NULL)
 		place(x, d);

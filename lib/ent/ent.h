@@ -52,7 +52,9 @@ struct nt_geo;
 void		 nt_ents_geo(struct nt_ents *, const struct nt_geo *g);
 /*
  * The record's source (or URL) and language, NUL-terminated, for the
- * next run's places; borrowed until then; NULL when the record has none.
+ * next run's places and names (a German record's capitalised nouns are
+ * no names: entlang.c); borrowed until then; NULL when the record has
+ * none.
  */
 void		 nt_ents_where(struct nt_ents *, const char *source,
 		    const char *lang);

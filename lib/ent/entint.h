@@ -148,6 +148,8 @@ void		 ent_norms(struct ent_doc *);
 /* One canonical name (norm) for every name that has none yet. */
 void		 ent_canon(struct ent_doc *);
 void		 ent_quotes(struct ent_doc *);
+/* What the record's language (may be NULL) changes: entlang.c. */
+void		 ent_lang(struct ent_doc *, const char *lang);
 /* Days since 1970-01-01 and back; weekday of a day number (Monday 0). */
 long		 ent_days(int y, int m, int d);
 void		 ent_civil(long days, int *y, int *m, int *d);

@@ -46,7 +46,10 @@ enum {
 	NT_AB_STARTER	= 1 << 5,
 	NT_AB_PLACE	= 1 << 6,
 	NT_AB_LABEL	= 1 << 8,
-	NT_AB_ANYCASE	= 1 << 7	/* set by the table: a lower-case entry */
+	NT_AB_ANYCASE	= 1 << 7,	/* set by the table: a lower-case entry */
+	/* Not classes of the word file: set by sentlang.c from ordinals.yaml. */
+	NT_AB_ORDBEFORE	= 1 << 9,	/* "am": "N." after it is an ordinal */
+	NT_AB_ORDAFTER	= 1 << 10	/* "Oktober": "N." before it is one */
 };
 
 struct nt_abent {

@@ -43,6 +43,9 @@ struct nt_sent_work {
 	size_t		 nmk, mkcap;
 	size_t		*ev;		/* bytes to look at (events()) */
 	size_t		 nev, evcap;
+	size_t		*glue;		/* after "world.": "Today" (gluestops()) */
+	size_t		 nglue, gluecap;
+	struct nt_toks	 glued;		/* the tokens cut there, if need be */
 };
 
 #define TK_ENDQ		0x2	/* ends in a letter, comma...: cannot
@@ -79,8 +82,15 @@ struct marker {
 	int	 roman;		/* its value as a roman numeral, or 0 */
 };
 
+/* The language of a split, or how to ask for it (nt_sent_split_lazy). */
+struct rlang {
+	const struct nt_sent_lang *lang;	/* or NULL */
+	const struct nt_sent_lazy *lazy;	/* lang not asked for yet */
+};
+
 struct run {
 	const struct nt_sent_conf *conf;
+	struct rlang	*rl;		/* changes as the split goes */
 	struct nt_sent_work *w;
 	const char	*t;
 	size_t		 n;
@@ -276,7 +286,8 @@ tokflags(struct nt_sent_work *s, const char *s_text, size_t k)
 		for (q = e - 1; q > b && s_text[q - 1] >= '0' &&
 		    s_text[q - 1] <= '9'; q--)
 			;
-		if ((q == b && e - b > 3) || (q > b && s_text[q - 1] != '.' &&
+		/* four digits may be the year that ends a dateline */
+		if ((q == b && e - b > 4) || (q > b && s_text[q - 1] != '.' &&
 		    s_text[q - 1] != '!' && s_text[q - 1] != '?'))
 			f |= TK_ENDQ;	/* "12" may end a footnote run */
 	}
@@ -512,6 +523,98 @@ marks(struct nt_sent_work *w, const char *text)
 	}
 }
 
+/*
+ * A full stop with no space after it that still ends a sentence:
+ * "world.Today", "1,000.That".  The stop follows a word of two or more
+ * letters or digits, the last in lower case or a digit, and a word of a
+ * capital and a lower-case letter follows it; a run holding '@', "://"
+ * or a full stop before a lower-case letter is an address or a file
+ * name, and a stop in it is never a sentence end ("Jane.Doe@example.com",
+ * "www.testurl.Awesome.com").  The places are found with memchr over the
+ * whole text, so text without full stops costs nothing; the run they
+ * lie in is cut there by gluecut().
+ */
+static int
+gluedstop(const char *t, size_t n, size_t p)
+{
+	unsigned char a, b;
+
+	if (p < 2 || p + 2 >= n)
+		return 0;
+	a = (unsigned char)t[p - 1];
+	b = (unsigned char)t[p - 2];
+	return
+	    ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9')) &&
+	    ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+	    (b >= '0' && b <= '9') || b == ',') &&
+	    t[p + 1] >= 'A' && t[p + 1] <= 'Z' &&
+	    t[p + 2] >= 'a' && t[p + 2] <= 'z';
+}
+
+static int
+address(const char *t, size_t b, size_t e)
+{
+	size_t i;
+
+	for (i = b; i < e; i++)
+		if (t[i] == '@' || (t[i] == ':' && i + 2 < e && t[i + 1] == '/'
+		    && t[i + 2] == '/') || (t[i] == '.' && i + 1 < e &&
+		    t[i + 1] >= 'a' && t[i + 1] <= 'z'))
+			return 1;
+	return 0;
+}
+
+/* The glued stops of the text into w->glue (positions after the stop). */
+static void
+gluestops(struct nt_sent_work *w, const char *t, size_t n)
+{
+	const char *p = t;
+
+	w->nglue = 0;
+	while (n > 2 && (p = memchr(p, '.', n - (size_t)(p - t) - 2)) != NULL) {
+		if (p > t + 1 && gluedstop(t, n, (size_t)(p - t))) {
+			if (w->nglue == w->gluecap) {
+				w->gluecap = w->gluecap ? w->gluecap * 2 : 16;
+				w->glue = nt_ereallocarray(w->glue, w->gluecap,
+				    sizeof(*w->glue));
+			}
+			w->glue[w->nglue++] = (size_t)(p - t) + 1;
+		}
+		p++;
+	}
+}
+
+/* The tokens w->tok cut at the glued stops, into w->glued. */
+static void
+gluecut(struct nt_sent_work *w, const char *t)
+{
+	const struct nt_tok *k;
+	size_t i, g = 0, b, cb, nc;
+	uint16_t f;
+
+	w->glued.n = 0;
+	for (i = 0; i < w->ntok; i++) {
+		k = &w->tok[i];
+		b = k->b;
+		cb = k->cb;
+		f = k->f;
+		for (; g < w->nglue && w->glue[g] <= k->b; g++)
+			;
+		if (g < w->nglue && w->glue[g] < k->e && !address(t, k->b,
+		    k->e))
+			for (; g < w->nglue && w->glue[g] < k->e; g++) {
+				nc = cb + count(t + b, w->glue[g] - b);
+				addcut(&w->glued, k, b, w->glue[g], cb, nc, f);
+				f = NT_TF_GLUED;
+				b = w->glue[g];
+				cb = nc;
+			}
+		addcut(&w->glued, k, b, k->e, cb, k->ce, f);
+	}
+	w->tok = w->glued.t;
+	w->ntok = w->glued.n;
+}
+
 static void
 tokenize(struct nt_sent_work *w, const char *text, size_t n)
 {
@@ -526,6 +629,9 @@ tokenize(struct nt_sent_work *w, const char *text, size_t n)
 		w->tok = w->cut.t;
 		w->ntok = w->cut.n;
 	}
+	gluestops(w, text, n);
+	if (w->nglue > 0)
+		gluecut(w, text);
 	if (w->tkfcap < w->ntok) {
 		w->tkfcap = w->ntok + w->ntok / 2;
 		free(w->tkf);
@@ -744,6 +850,33 @@ visible(const char *t, size_t b, size_t e, const char **p,
 	return k;
 }
 
+/*
+ * The language of a lazy split, asked for now: no decision taken so
+ * far needed it, so none of them changes.
+ */
+static void
+needlang(const struct run *r)
+{
+	if (r->rl->lazy != NULL) {
+		r->rl->lang = r->rl->lazy->resolve(r->rl->lazy->arg);
+		r->rl->lazy = NULL;
+	}
+}
+
+/* The flags of word p[0..n): the default words', and the language's. */
+static unsigned
+lookupw(const struct run *r, const char *p, size_t n)
+{
+	unsigned f = nt_abbrev_get(&r->conf->ab, p, n);
+
+	if (r->rl->lazy != NULL && (!r->conf->all ||
+	    nt_abbrev_get(&r->conf->extra, p, n) != 0))
+		needlang(r);
+	if (r->rl->lang != NULL)
+		f |= nt_abbrev_get(&r->rl->lang->ab, p, n);
+	return f;
+}
+
 static unsigned
 lookup(const struct run *r, size_t b, size_t e)
 {
@@ -751,7 +884,7 @@ lookup(const struct run *r, size_t b, size_t e)
 	const char *p;
 	size_t n = visible(r->t, b, e, &p, buf);
 
-	return nt_abbrev_get(&r->conf->ab, p, n);
+	return lookupw(r, p, n);
 }
 
 static int
@@ -1013,9 +1146,16 @@ atstart(const struct run *r, const struct state *st, size_t k)
 	return k == st->start || (k == st->start + 1 && tokbullet(r, st->start));
 }
 
-/* Does the abbreviation before a capitalised word end its sentence? */
+/*
+ * Does the abbreviation that ends token k, before a capitalised word,
+ * end its sentence?  Not before a word that carries it on; before a
+ * title only when the sentence has more than the opening phrase the
+ * abbreviation ends ("At 5 a.m. Mr. Smith went", but "He left at 6
+ * P.M. Mr. Smith then ...").
+ */
 static int
-endabbr(const struct run *r, const struct tnext *nx)
+endabbr(const struct run *r, const struct state *st, size_t k,
+    const struct tnext *nx)
 {
 	unsigned f;
 
@@ -1025,8 +1165,10 @@ endabbr(const struct run *r, const struct tnext *nx)
 		if (nx->allcaps)
 			return 0;
 		f = lookup(r, nx->wb, nx->we);
-		if (f & (NT_AB_CONT | NT_AB_TITLE))
+		if (f & NT_AB_CONT)
 			return 0;
+		if (f & NT_AB_TITLE)
+			return k >= st->start + 3;
 	}
 	return 1;
 }
@@ -1106,6 +1248,254 @@ aside(const struct run *r, size_t k)
 	return nx.cls == C_UPPER;
 }
 
+/*
+ * Abbreviations written with spaces ("z. B.", "d. h.", "EE. UU."): a
+ * run of pieces, each one to three ASCII letters and a full stop, on one
+ * line, looked up closed up ("z.B"), as the word files list them.  Runs
+ * of at most NT_PIECES pieces are tried, so each gap costs a bounded
+ * number of lookups; only a run the tables know counts, so initials
+ * ("J. R. R. Tolkien") are left to the rules for initials.
+ */
+#define NT_PIECES	3
+
+static int
+piece(const struct run *r, size_t k)
+{
+	size_t i, b = r->w->tok[k].b, e = r->w->tok[k].e;
+
+	if (e - b < 2 || e - b > 4 || r->t[e - 1] != '.')
+		return 0;
+	for (i = b; i + 1 < e; i++)
+		if (!((r->t[i] >= 'a' && r->t[i] <= 'z') ||
+		    (r->t[i] >= 'A' && r->t[i] <= 'Z')))
+			return 0;
+	return 1;
+}
+
+/* The flags of pieces [a, b] closed up: "z. B." as "z.B". */
+static unsigned
+spacedflags(const struct run *r, size_t a, size_t b)
+{
+	char buf[NT_AB_MAXWORD];
+	size_t j, l, n = 0;
+
+	for (j = a; j <= b; j++) {
+		l = r->w->tok[j].e - r->w->tok[j].b;
+		if (n + l > sizeof(buf))
+			return 0;
+		memcpy(buf + n, r->t + r->w->tok[j].b, l);
+		n += l;
+	}
+	return lookupw(r, buf, n - 1);
+}
+
+/* The first piece of the run that ends with piece k, on k's line. */
+static size_t
+piecestart(const struct run *r, size_t k)
+{
+	size_t a = k;
+
+	while (a > 0 && k - a + 1 < NT_PIECES && toknl(r->w, a) == 0 &&
+	    piece(r, a - 1))
+		a--;
+	return a;
+}
+
+/* Is the gap after piece k inside a known spaced abbreviation? */
+static int
+inspaced(const struct run *r, size_t k)
+{
+	size_t a, b, a0;
+
+	if (!piece(r, k) || k + 1 >= r->w->ntok || !piece(r, k + 1))
+		return 0;
+	a0 = piecestart(r, k);
+	for (b = k + 1; b < r->w->ntok && b <= k + NT_PIECES - 1 &&
+	    piece(r, b) && (b == k + 1 || toknl(r->w, b) == 0); b++)
+		for (a = a0; a <= k; a++)
+			if (b - a < NT_PIECES && spacedflags(r, a, b) != 0)
+				return 1;
+	return 0;
+}
+
+/*
+ * The flags of the word that token k ends with, before its full stop:
+ * the longest known spaced abbreviation it ends ("EE. UU."), or the
+ * word itself, or, for a word with an elided article or preposition
+ * ("l'art." "dell'art."), the word after the apostrophe.
+ */
+static unsigned
+endflags(const struct run *r, size_t k, const struct tend *te)
+{
+	size_t a, i, l;
+	unsigned f;
+
+	if (piece(r, k))
+		for (a = piecestart(r, k); a < k; a++)
+			if ((f = spacedflags(r, a, k)) != 0)
+				return f;
+	if ((f = lookup(r, te->cb, te->ce)) != 0)
+		return f;
+	for (i = te->ce; i > te->cb + 1; i--) {
+		if (r->t[i - 1] == '\'' && i < te->ce)
+			return lookup(r, i, te->ce);
+		if ((unsigned char)r->t[i - 1] == 0x99 && i >= te->cb + 4 &&
+		    cpat(r->t, i - 3, te->ce, &l) == 0x2019 && i < te->ce)
+			return lookup(r, i, te->ce);
+	}
+	return 0;
+}
+
+/*
+ * A number and a full stop that the language reads as an ordinal: at
+ * most lang->digits digits, then after a word that takes ordinals ("am",
+ * "der") or before a month or a noun that does ("Oktober", "Spieltag");
+ * both, in a language that writes them so only at times (Dutch).
+ */
+static int
+ordinal(const struct run *r, size_t k, const struct tend *te,
+    const struct tnext *nx)
+{
+	const struct nt_sent_lang *lg;
+	size_t i, b = r->w->tok[k].b;
+	int before, after;
+
+	if (r->rl->lazy != NULL && te->cb == b && te->ce > b &&
+	    (!r->conf->all || te->ce - b <= r->conf->maxdigits) &&
+	    r->t[b] >= '0' && r->t[b] <= '9')
+		needlang(r);
+	lg = r->rl->lang;
+	if (lg == NULL || lg->dot == NT_ORD_NO || te->cb != b ||
+	    te->ce - b > lg->digits || te->quote || te->foot ||
+	    te->te != te->ce + 1)
+		return 0;
+	for (i = b; i < te->ce; i++)
+		if (r->t[i] < '0' || r->t[i] > '9')
+			return 0;
+	after = nx->cls == C_UPPER && (nt_abbrev_get(&lg->ord, r->t + nx->wb,
+	    nx->we - nx->wb) & NT_AB_ORDAFTER);
+	before = k > 0 && toknl(r->w, k) == 0 &&
+	    (nt_abbrev_get(&lg->ord, r->t + r->w->tok[k - 1].b,
+	    r->w->tok[k - 1].e - r->w->tok[k - 1].b) & NT_AB_ORDBEFORE);
+	return lg->dot == NT_ORD_YES ? before || after : before && after;
+}
+
+/*
+ * Datelines and headlines: lines that are sentences of
+ * their own though they end without final punctuation.
+ */
+
+/* Token k is a year: four digits from 1000 to 2999. */
+static int
+tokyear(const struct run *r, size_t k)
+{
+	size_t i, b = r->w->tok[k].b;
+
+	if (r->w->tok[k].e - b != 4 || (r->t[b] != '1' && r->t[b] != '2'))
+		return 0;
+	for (i = b; i < b + 4; i++)
+		if (r->t[i] < '0' || r->t[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* Token k is a day of the month and a comma: "7," "21,". */
+static int
+tokday(const struct run *r, size_t k)
+{
+	size_t b = r->w->tok[k].b, n = r->w->tok[k].e - b;
+
+	return (n == 2 || n == 3) && r->t[b + n - 1] == ',' &&
+	    r->t[b] >= '0' && r->t[b] <= '9' &&
+	    (n == 2 || (r->t[b + 1] >= '0' && r->t[b + 1] <= '9'));
+}
+
+static int
+linestart(const struct run *r, size_t k)
+{
+	return k == 0 || toknl(r->w, k) != 0;
+}
+
+/*
+ * Token k is the year of a date that fills its line so far: "May 7,
+ * 2015", "Thursday, May 7, 2015" (a capitalised word, a day and a
+ * comma, the year; a capitalised word and a comma before them).
+ */
+static int
+dateline(const struct run *r, size_t k)
+{
+	const struct nt_tok *t = r->w->tok;
+
+	if (k < 2 || !tokyear(r, k) || toknl(r->w, k) || toknl(r->w, k - 1) ||
+	    !tokday(r, k - 1) || !capword(r, k - 2) ||
+	    r->t[t[k - 2].e - 1] == ',')
+		return 0;
+	if (linestart(r, k - 2))
+		return 1;
+	return !toknl(r->w, k - 2) && linestart(r, k - 3) &&
+	    capword(r, k - 3) && r->t[t[k - 3].e - 1] == ',';
+}
+
+/*
+ * The line of the linetoks tokens that end with token k is a headline
+ * in title case: three or more words, each of more than four bytes
+ * capitalised (or a number), two of them at least.
+ */
+static int
+headline(const struct run *r, size_t k, size_t linetoks)
+{
+	size_t j, caps = 0;
+	const struct nt_tok *t = r->w->tok;
+
+	if (linetoks < 3 || linetoks > 16 || linetoks > k + 1)
+		return 0;
+	for (j = k + 1 - linetoks; j <= k; j++) {
+		if (capword(r, j))
+			caps++;
+		else if (t[j].e - t[j].b > 4 && cls((unsigned char)r->t[t[j].b])
+		    != C_DIGIT)
+			return 0;
+	}
+	return caps >= 2;
+}
+
+/*
+ * Spaced ellipses: the lone full stops ending at token k, on its line.
+ * Three are an omission (". . ."), inside a sentence or opening one
+ * after a full stop ("compounds. . . . The practice"); a fourth is the
+ * full stop that ends one ("with a period . . . . Next").
+ */
+static int
+lonedot(const struct run *r, size_t k)
+{
+	return r->w->tok[k].e == r->w->tok[k].b + 1 &&
+	    r->t[r->w->tok[k].b] == '.';
+}
+
+static size_t
+lonedots(const struct run *r, size_t k)
+{
+	size_t n = 0;
+
+	while (n < 5 && lonedot(r, k - n) && k > n && toknl(r->w, k - n) == 0)
+		n++;
+	return n;
+}
+
+/* Token k ends a word, k + 1 to k + 3 are lone full stops, k + 4 is not. */
+static int
+dotsafter(const struct run *r, size_t k)
+{
+	size_t j;
+
+	if (k + 4 >= r->w->ntok || lonedot(r, k) || lonedot(r, k + 4))
+		return 0;
+	for (j = k + 1; j <= k + 4; j++)
+		if (toknl(r->w, j) != 0 || (j < k + 4 && !lonedot(r, j)))
+			return 0;
+	return 1;
+}
+
 /* Is there a sentence break between token k and token k + 1, same line? */
 static int
 inline_break(const struct run *r, const struct state *st, size_t k)
@@ -1125,6 +1515,8 @@ inline_break(const struct run *r, const struct state *st, size_t k)
 	if (te.term == T_NONE) {
 		if (r->pdepth[k + 1] > 0)
 			return 0;
+		if (dateline(r, k))
+			return toknext(r, k + 1).cls == C_UPPER;
 		/* the last of a run of footnote numbers: "gap.11 12 Take" */
 		if (shortnum(r, k)) {
 			for (j = k; j > st->start && j + 3 > k &&
@@ -1146,13 +1538,20 @@ inline_break(const struct run *r, const struct state *st, size_t k)
 	if (te.foot && shortnum(r, k + 1))
 		return 0;
 	nx = toknext(r, k + 1);
+	if (te.term == T_PERIOD && dotsafter(r, k) && !(endflags(r, k, &te) &
+	    (NT_AB_END | NT_AB_PLACE | NT_AB_TITLE | NT_AB_INNER)))
+		return toknext(r, k + 4).cls == C_UPPER;
 	if (nx.punct && !tokbullet(r, k + 1) && !nx.paren &&
 	    !tokdash(r, k + 1))
 		return 0;		/* a stray closing mark stays behind */
 	if (tokdash(r, k + 1) && attribution(r, k + 1))
 		return 0;
+	if (lonedots(r, k) == 3)
+		return 0;		/* ". . . I didn't mean it" */
 	if (te.term == T_PERIOD) {
-		f = lookup(r, te.cb, te.ce);
+		if (inspaced(r, k))
+			return 0;	/* "z. B." */
+		f = endflags(r, k, &te);
 		if (f & NT_AB_INNER)
 			return 0;
 		if ((f & NT_AB_TITLE) && nx.cls != C_LOWER)
@@ -1161,6 +1560,8 @@ inline_break(const struct run *r, const struct state *st, size_t k)
 			return 0;
 		if ((atstart(r, st, k) || k == st->mtok) && st->m.style != 0)
 			return 0;	/* "1. The first item" */
+		if (ordinal(r, k, &te, &nx))
+			return 0;	/* "am 3. Oktober" */
 	}
 	m = tokmarker(r, k + 1);
 	if (m.style != 0 && (m.style % 8 == 1 || m.style / 8 == 2) &&
@@ -1181,7 +1582,7 @@ inline_break(const struct run *r, const struct state *st, size_t k)
 		break;
 	}
 	if (f & NT_AB_END)
-		return endabbr(r, &nx);
+		return endabbr(r, st, k, &nx);
 	if (f & NT_AB_PLACE)
 		return starter(r, &nx);
 	if (te.ce - te.cb == 1 && t[te.cb] >= 'A' && t[te.cb] <= 'Z') {
@@ -1214,7 +1615,8 @@ line_break(const struct run *r, size_t k, size_t linetoks)
 	 * white space, or, going on in lower case, is a long one.
 	 */
 	if (te.term == T_NONE && nx.cls == C_LOWER &&
-	    ((r->w->tok[k + 1].f & NT_TF_SPNL) || linetoks >= 5))
+	    ((r->w->tok[k + 1].f & NT_TF_SPNL) || linetoks >= 4) &&
+	    !dateline(r, k) && !headline(r, k, linetoks))
 		return 0;
 	if (te.term == T_NONE && nx.paren && (r->w->tok[k + 1].f & NT_TF_SPNL))
 		return 0;
@@ -1413,11 +1815,40 @@ count(const char *p, size_t n)
 	return n - cont;
 }
 
+static size_t	split(struct nt_sent *, const struct nt_sent_conf *,
+		    const struct nt_sent_lang *, const struct nt_sent_lazy *,
+		    const char *, size_t, unsigned);
+
 size_t
 nt_sent_split(struct nt_sent *s, const struct nt_sent_conf *conf,
     const char *text, size_t len, unsigned flags)
 {
+	return nt_sent_split_lang(s, conf, NULL, text, len, flags);
+}
+
+size_t
+nt_sent_split_lang(struct nt_sent *s, const struct nt_sent_conf *conf,
+    const struct nt_sent_lang *lang, const char *text, size_t len,
+    unsigned flags)
+{
+	return split(s, conf, lang, NULL, text, len, flags);
+}
+
+size_t
+nt_sent_split_lazy(struct nt_sent *s, const struct nt_sent_conf *conf,
+    const struct nt_sent_lazy *lazy, const char *text, size_t len,
+    unsigned flags)
+{
+	return split(s, conf, NULL, lazy, text, len, flags);
+}
+
+static size_t
+split(struct nt_sent *s, const struct nt_sent_conf *conf,
+    const struct nt_sent_lang *lang, const struct nt_sent_lazy *lazy,
+    const char *text, size_t len, unsigned flags)
+{
 	struct run r;
+	struct rlang rl;
 	struct state st;
 	struct marker m;
 	struct nt_sent_work *w;
@@ -1438,7 +1869,10 @@ nt_sent_split(struct nt_sent *s, const struct nt_sent_conf *conf,
 		    sizeof(*w->depth));
 	}
 	memset(&r, 0, sizeof(r));
+	rl.lang = lang;
+	rl.lazy = lazy;
 	r.conf = conf;
+	r.rl = &rl;
 	r.w = w;
 	r.t = text;
 	r.n = len;
@@ -1483,6 +1917,8 @@ nt_sent_free(struct nt_sent *s)
 	if (s->work != NULL) {
 		nt_toks_free(&s->work->runs);
 		nt_toks_free(&s->work->cut);
+		nt_toks_free(&s->work->glued);
+		free(s->work->glue);
 		free(s->work->tkf);
 		free(s->work->gap);
 		free(s->work->depth);
@@ -1532,4 +1968,5 @@ nt_sent_conf_free(struct nt_sent_conf *c)
 	if (c == NULL)
 		return;
 	nt_abbrev_free(&c->ab);
+	nt_sent_conf_langfree(c);
 }

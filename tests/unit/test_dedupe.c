@@ -14,6 +14,7 @@
 #include "core/cli.h"
 #include "core/parrun.h"
 #include "dedupe/dedupe.h"
+#include "core/util.h"
 #include "t.h"
 
 static char tmpdir[] = "/tmp/test_dedupe.XXXXXX";
@@ -173,17 +174,17 @@ test_age(void)
 {
 	int64_t s = -1;
 
-	ok(nt_dedupe_age("30d", &s) == 0 && s == 30 * 86400, "30d");
-	ok(nt_dedupe_age("12", &s) == 0 && s == 12 * 86400,
+	ok(nt_age_parse("30d", &s) == 0 && s == 30 * 86400, "30d");
+	ok(nt_age_parse("12", &s) == 0 && s == 12 * 86400,
 	    "days without a unit");
-	ok(nt_dedupe_age("90s", &s) == 0 && s == 90, "seconds");
-	ok(nt_dedupe_age("2w", &s) == 0 && s == 14 * 86400, "weeks");
-	ok(nt_dedupe_age("3y", &s) == -1, "an unknown unit");
-	ok(nt_dedupe_age("0", &s) == -1 && nt_dedupe_age("", &s) == -1 &&
-	    nt_dedupe_age("-1d", &s) == -1 && nt_dedupe_age("5dd", &s) == -1,
+	ok(nt_age_parse("90s", &s) == 0 && s == 90, "seconds");
+	ok(nt_age_parse("2w", &s) == 0 && s == 14 * 86400, "weeks");
+	ok(nt_age_parse("3y", &s) == -1, "an unknown unit");
+	ok(nt_age_parse("0", &s) == -1 && nt_age_parse("", &s) == -1 &&
+	    nt_age_parse("-1d", &s) == -1 && nt_age_parse("5dd", &s) == -1,
 	    "no age");
-	ok(nt_dedupe_age("1000000000s", &s) == 0 &&
-	    nt_dedupe_age("1000000001s", &s) == -1, "at most 10^9");
+	ok(nt_age_parse("1000000000s", &s) == 0 &&
+	    nt_age_parse("1000000001s", &s) == -1, "at most 10^9");
 }
 
 static int
@@ -274,20 +275,24 @@ test_records(void)
 	got = read_file(out);
 	is_str(got,
 	    "{\"id\":\"1\",\"text\":\"Markets closed higher on Friday.\","
-	    "\"dup\":false}\n"
+	    "\"dup\":false,\"story\":\"1\"}\n"
 	    "{\"id\":\"2\",\"text\":\"Markets closed higher on Friday.\","
-	    "\"dup\":true,\"similarity\":1.000,\"dup_of\":\"1\"}\n"
+	    "\"dup\":true,\"similarity\":1.000,\"dup_of\":\"1\","
+	    "\"dup_kind\":\"exact\",\"containment\":1.000,\"story\":\"1\"}\n"
 	    "{\"id\":\"3\",\"text\":\"Snow fell in the north overnight.\","
-	    "\"dup\":false}\n"
+	    "\"dup\":false,\"story\":\"3\"}\n"
 	    "{\"text\":\"markets  CLOSED higher on friday\",\"dup\":true,"
-	    "\"dup_of\":\"1\",\"similarity\":1.000}\n"
+	    "\"dup_of\":\"1\",\"dup_kind\":\"exact\",\"similarity\":1.000,"
+	    "\"containment\":1.000,\"story\":\"1\"}\n"
 	    "{\"id\":\"5\",\"body\":\"no text\"}\n"
 	    "{\"text\":\"Rain is due on Sunday in the south.\","
-	    "\"dup\":false}\n"
+	    "\"dup\":false,\"story\":6}\n"
 	    "{\"id\":\"7\",\"text\":\"Rain is due on Sunday in the south.\","
-	    "\"dup\":true,\"dup_of\":6,\"similarity\":1.000}\n",
-	    "annotated: dup, dup_of and similarity, stale ones replaced or "
-	    "removed, a record without id known by its number");
+	    "\"dup\":true,\"dup_of\":6,\"dup_kind\":\"exact\","
+	    "\"similarity\":1.000,\"containment\":1.000,\"story\":6}\n",
+	    "annotated: dup, dup_of, dup_kind, similarity, containment and "
+	    "story, stale ones replaced or removed, a record without id known "
+	    "by its number");
 	unlink(in);
 	unlink(out);
 }

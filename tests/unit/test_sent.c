@@ -1,4 +1,5 @@
 /* Unit tests for lib/sent.c and lib/abbrev.c. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,16 @@
 #include "core/buf.h"
 #include "text/sent.h"
 #include "t.h"
+
+static int nresolve;
+
+/* A lazy split's language: German, counted. */
+static const struct nt_sent_lang *
+german(void *arg)
+{
+	nresolve++;
+	return arg;
+}
 
 /* The spans of text joined with " | ", for comparing. */
 static const char *
@@ -83,6 +94,41 @@ main(void)
 	ok(nt_abbrev_parse(&ab, "x.yaml", "title: Mr\n", 10, &err) < 0 &&
 	    strcmp(err.p, "x.yaml:1:8: expected a list of words") == 0,
 	    "a bad word file names line and column (%s)", err.p);
+
+	/* Languages, from the data directory of the tree. */
+	setenv("NTOOLS_DATA", "data", 1);
+	{
+		const struct nt_sent_lang *de, *de2;
+		struct nt_sent_lazy lazy;
+		const char *ord = "Er kam am 3. Oktober. Dann ging er.";
+
+		de = nt_sent_conf_lang(&conf, "de", 2, &err);
+		de2 = nt_sent_conf_lang(&conf, "de-AT", 5, &err);
+		ok(de != NULL && de == de2 && strcmp(de->code, "de") == 0 &&
+		    de->dot == NT_ORD_YES && de->digits == 3,
+		    "de and de-AT are one language, loaded once");
+		ok(nt_sent_conf_lang(&conf, "../x", 4, &err) == NULL &&
+		    err.len == 0 && nt_sent_conf_lang(&conf, "xx", 2, &err) ==
+		    NULL && err.len == 0 && nt_sent_conf_lang(&conf, "und", 3,
+		    &err) == NULL, "no language for ../x, xx, und");
+		nt_sent_split_lang(&s, &conf, de, ord, strlen(ord), 0);
+		ok(s.n == 2, "German: the ordinal stays in its sentence");
+		nt_sent_split(&s, &conf, ord, strlen(ord), 0);
+		ok(s.n == 3, "without the language it ends one");
+		rv = nt_sent_conf_all(&conf, &err);
+		ok(rv == 0 && conf.all && conf.maxdigits == 3,
+		    "every language loads (%s)", rv ? err.p : "");
+		lazy.resolve = german;
+		lazy.arg = (void *)(uintptr_t)de;
+		nresolve = 0;
+		t = "He left. She came back on Monday.";
+		nt_sent_split_lazy(&s, &conf, &lazy, t, strlen(t), 0);
+		ok(s.n == 2 && nresolve == 0,
+		    "a text no language reads otherwise never asks for one");
+		nt_sent_split_lazy(&s, &conf, &lazy, ord, strlen(ord), 0);
+		ok(s.n == 2 && nresolve == 1,
+		    "a number that may be an ordinal asks, once");
+	}
 
 	nt_abbrev_free(&ab);
 	nt_sent_free(&s);

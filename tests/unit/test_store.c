@@ -67,7 +67,8 @@ add_and_die(const char *p)
 {
 	const char *why = NULL;
 	struct nt_store *s = nt_store_open(p, 0, 3, 256, &why);
-	struct nt_sdoc d = { "\"lost\"", 6, NULL, 0, 0, 1, { 0 }, NULL, 0 };
+	struct nt_sdoc d = { .id = "\"lost\"", .idlen = 6, .story = "\"lost\"",
+	    .storylen = 6, .n = 1 };
 	uint64_t key = 99;
 
 	nt_store_begin(s);
@@ -112,10 +113,11 @@ static void
 test_records(void)
 {
 	static const uint32_t sketch[] = { 7, 11, 4000000000u };
-	struct nt_sdoc a = { "\"a1\"", 4, NULL, 0, 0, 42,
-	    { 1, 2, 3, 0x8000000000000000ull }, sketch, 3 };
-	struct nt_sdoc b = { "\"a2\"", 4, "\"a1\"", 4, 0.875, 0, { 0 },
-	    NULL, 0 };
+	struct nt_sdoc a = { .id = "\"a1\"", .idlen = 4, .story = "\"a1\"",
+	    .storylen = 4, .n = 42, .nums = { 1, 2, 3, 0x8000000000000000ull },
+	    .sketch = sketch, .nsketch = 3 };
+	struct nt_sdoc b = { .id = "\"a2\"", .idlen = 4, .of = "\"a1\"",
+	    .oflen = 4, .story = "\"a1\"", .storylen = 4, .sim = 0.875 };
 	struct nt_sdoc got;
 	struct nt_store *s;
 	const char *why = NULL;
@@ -232,7 +234,7 @@ test_refused(void)
 
 	ok(sql(path, "PRAGMA user_version = 9") == 0, "a later format");
 	snprintf(want, sizeof(want), "test_store: %s: state format 9, this "
-	    "ndedupe reads format 2", path);
+	    "ndedupe reads format 3", path);
 	ok(in_child(open_only, path) == 1, "is refused, status 1");
 	is_str(msg, want, "naming both formats");
 	unlink(notes);

@@ -1,0 +1,40 @@
+#!/bin/sh
+# ndedupe --annotate on a development set of copies of the base corpus's
+# stories (tests/eval/ndedupe_copies.py: excerpts, wrappers, spins and
+# their mixes), scored with dup_of checked (score.py), then per kind of
+# copy and for dup_kind (ndedupe_score.py); then the same on the check
+# set of a second generator written apart (ndedupe_copies2.py).  Each
+# set is made once per version of its generator and kept in $BENCH_DIR.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/bench/lib.sh
+C=$SHARED/corpora/news.ndjson.gz
+if [ ! -f "$C" ]; then
+	echo "eval: $C is missing; nothing to score" >&2
+	exit 0
+fi
+if [ ! -f /usr/share/wordnet/index.noun ]; then
+	echo "eval: wordnet-base is not installed (make deps)" >&2
+	exit 1
+fi
+# one NAME GENERATOR: make the set if needed, run and score ndedupe.
+one() {
+	OUT=$BENCH_DIR/$1
+	stamp=$(cat "$2" tests/eval/ndedupe_copies.py "$C" | cksum |
+	    cut -d' ' -f1)
+	if [ "$(cat "$OUT/stamp" 2>/dev/null)" != "$stamp" ]; then
+		mkdir -p "$OUT"
+		python3 "$2" "$C" "$OUT" || exit 1
+		echo "$stamp" >"$OUT/stamp"
+	fi
+	./tools/ndedupe --annotate "$OUT/dev.ndjson" \
+	    >"$OUT/annotated.ndjson" || exit 1
+	python3 "$SHARED/eval/score.py" dedupe "$OUT/truth.tsv" \
+	    "$OUT/annotated.ndjson" | tail -n 2 | sed 's/^/  /'
+	python3 tests/eval/ndedupe_score.py "$OUT/copies.tsv" \
+	    "$OUT/annotated.ndjson" | sed 's/^/  /'
+}
+echo "ndedupe --annotate, copies of news.ndjson stories (development set;"
+echo "originals that are near-copies of each other dropped first):"
+one ndedupe-copies tests/eval/ndedupe_copies.py
+echo "the same, on the check set of a second generator written apart:"
+one ndedupe-copies2 tests/eval/ndedupe_copies2.py
