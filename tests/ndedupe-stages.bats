@@ -53,6 +53,23 @@ mix() {
 	cmp want got
 }
 
+@test "spun, wrapped and excerpted copies over three shards: one process's dup_kind, similarity, containment and story" {
+	C="$FIX/ndedupe/copies.ndjson"
+	{ cat "$C"; jq -c '.id += "x"' "$C" | tac; } >c.ndjson
+	split -n l/3 -d c.ndjson part.
+	for i in 0 1 2; do
+		ndedupe --emit-keys --shard "$i" "part.0$i" >"keys.$i"
+	done
+	sort keys.0 keys.1 keys.2 | ndedupe --pairs | sort |
+	    ndedupe --clusters >verdicts
+	for i in 0 1 2; do
+		ndedupe -a --shard "$i" --apply verdicts "part.0$i"
+	done >got
+	ndedupe -a c.ndjson >want
+	cmp want got
+	[ "$(jq -r 'select(.dup) | .dup_kind' got | sort -u | tr '\n' ' ')" = "exact excerpt mixed spun wrapped " ]
+}
+
 @test "a key line out of order is fatal, at its file and line" {
 	ndedupe --emit-keys "$S" | sort -r >keys
 	run --separate-stderr -1 ndedupe --pairs keys
