@@ -1158,6 +1158,10 @@ nt_dedupe_sig(struct nt_dedupe *d, const char *text, size_t len,
 	g->n0 = d->mh.n;
 	g->nsk0 = d->mh.nsketch;
 	memcpy(g->sk0, d->mh.sketch, d->mh.nsketch * sizeof(*g->sk0));
+	g->nkeys0 = d->mh.nkeys;
+	memcpy(g->keys0, d->mh.keys, d->mh.nkeys * sizeof(*g->keys0));
+	g->norder0 = d->mh.nsh < NT_DD_DEEP ? d->mh.nsh : NT_DD_DEEP;
+	memcpy(g->order0, d->mh.sh, g->norder0 * sizeof(*g->order0));
 	sign_full(d, text, len);
 	if (!(g->furn = furnished(&d->fr)))
 		g->n0 = g->nsk0 = 0;
@@ -1209,7 +1213,7 @@ nt_dedupe_load(struct nt_dedupe *d, const struct nt_dsig *g)
 }
 
 int
-nt_dedupe_pair(struct nt_dedupe *d, const struct nt_sdoc *s, int spots_only,
+nt_dedupe_pair(struct nt_dedupe *d, const struct nt_sdoc *s, int what,
     struct nt_dverdict *v)
 {
 	struct nt_mh_sim w;
@@ -1218,15 +1222,18 @@ nt_dedupe_pair(struct nt_dedupe *d, const struct nt_sdoc *s, int spots_only,
 	memset(v, 0, sizeof(*v));
 	load_whole(d);
 	w.jaccard = -1;
-	if (!spots_only && (v->sim = by_words(d, s, &w, &cont)) >= 0) {
+	if ((what & NT_DP_WORDS) &&
+	    (v->sim = by_words(d, s, &w, &cont)) >= 0) {
 		v->how = 3;
 		v->cont = cont;
 		v->kind = words_kind(d, s, &w, NULL, 0);
 		return v->dup = 1;
 	}
 	v->sim = 0;
+	if (!(what & (NT_DP_FULL | NT_DP_SPOTS)))
+		return 0;
 	sign_full(d, NULL, 0);
-	return v->dup = try_candidate(d, s, spots_only, v);
+	return v->dup = try_candidate(d, s, (what & NT_DP_SPOTS) != 0, v);
 }
 
 int

@@ -162,6 +162,16 @@ struct nt_dsig {
 	int		 furn;		/* it has furniture: sk0 is its own */
 	uint32_t	 n0, nsk0;	/* the sketch of its whole words */
 	uint32_t	 sk0[NT_MH_SKETCH];
+	uint64_t	 keys0[NT_MH_MAXKEYS];	/* and its keys, then order */
+	uint64_t	 order0[NT_DD_DEEP];
+	size_t		 nkeys0, norder0;
+};
+
+/* What nt_dedupe_pair verifies a candidate as (flags). */
+enum {
+	NT_DP_WORDS = 1,	/* by the words first looked up by */
+	NT_DP_FULL = 2,		/* by the full signature */
+	NT_DP_SPOTS = 4		/* by the spots only (a spot key's) */
 };
 
 /* The keys a text is looked up by, then its order past them. */
@@ -181,13 +191,14 @@ void		 nt_dedupe_keys(const struct nt_dedupe *, int spots,
 /* Make g, which must outlive its use, the text to verify. */
 void		 nt_dedupe_load(struct nt_dedupe *, const struct nt_dsig *g);
 /*
- * Verify the loaded text against candidate s as nt_dedupe_check does:
- * by its words first (kind as when the whole words match), then as its
- * full signature; spots_only for a candidate only spot keys led to.
- * Fills v (dup, how, sim, cont, kind); returns v->dup.
+ * Verify the loaded text against candidate s as nt_dedupe_check does,
+ * as what (NT_DP_*): by its whole words (kind as when they match),
+ * then by its full signature (words without furniture, then spots),
+ * or by its spots only (a candidate only spot keys led to).  Fills v
+ * (dup, how, sim, cont, kind); returns v->dup.
  */
 int		 nt_dedupe_pair(struct nt_dedupe *, const struct nt_sdoc *s,
-		    int spots_only, struct nt_dverdict *v);
+		    int what, struct nt_dverdict *v);
 /*
  * The kind of the loaded text as a copy of s by the same normalised
  * words: of its whole words, or (body) of those without furniture.

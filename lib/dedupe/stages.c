@@ -42,6 +42,8 @@ struct crec {
 	uint64_t	 holds;		/* the ranks of the keys it holds:
 					   words from bit 0, spots from 32 */
 	unsigned	 nprimary[2];	/* its own keys; ranks past are deep */
+	unsigned	 nprimary0;	/* those of its whole words */
+	int		 furn;		/* it has furniture */
 	int		 words0, words;	/* it has words (without furniture) */
 	int		 text;		/* it has a text: it was looked up */
 	int		 dup;
@@ -388,29 +390,82 @@ sig_line(struct nt_dstage *s, struct nt_buf *out, int type, uint64_t key,
 }
 
 /*
- * The word or spot keys nt_dedupe_check may look the text up by, in its
- * order: its own, then the next values of its order that are not among
- * them, up to deep of them (the replay takes them only as it needs
- * them).
+ * The keys nt_dedupe_check may look a text up by, in its order, into
+ * out (NT_MH_MAXKEYS + NT_DS_DEEP of them at most): its own, then the
+ * next values of its order that are not among them, up to deep of
+ * them (the replay takes them only as it needs them).
+ */
+static size_t
+key_list(const struct nt_dkeys *k, size_t deep, uint64_t *out)
+{
+	size_t i, j, n = 0, ndeep = 0;
+
+	for (i = 0; i < k->nkeys; i++)
+		out[n++] = k->keys[i];
+	for (i = 0; i < k->norder && i < deep && ndeep < NT_DS_DEEP; i++) {
+		for (j = 0; j < k->nkeys && k->keys[j] != k->order[i]; j++)
+			;
+		if (j < k->nkeys)
+			continue;
+		out[n++] = k->order[i];
+		ndeep++;
+	}
+	return n;
+}
+
+/* The spot keys: their rank is their place in the list. */
+static void
+emit_spots(struct nt_dstage *s, struct nt_buf *out, uint64_t seq)
+{
+	uint64_t list[NT_SP_MAXKEYS + NT_DS_DEEP];
+	struct nt_dkeys k;
+	size_t i, n;
+
+	nt_dedupe_keys(s->dd, 1, &k);
+	n = key_list(&k, NT_DD_SPOT_DEEP, list);
+	for (i = 0; i < n; i++)
+		sig_line(s, out, 's', list[i], seq, (unsigned)i);
+}
+
+/*
+ * The word keys: those of the words without furniture, which a kept
+ * text holds and is found by at last, and those of a text with
+ * furniture's whole words, which it is looked up by first.  A key's
+ * rank is its place in the first list (NT_DS_UNHELD: not in it), and
+ * for a text with furniture, from bit 6, 1 + its place in the second
+ * (0: not in it).
  */
 static void
-emit_family(struct nt_dstage *s, struct nt_buf *out, uint64_t seq,
-    int type, size_t deep)
+emit_words(struct nt_dstage *s, struct nt_buf *out, uint64_t seq)
 {
+	uint64_t l1[NT_MH_MAXKEYS + NT_DS_DEEP], l0[NT_MH_MAXKEYS + NT_DS_DEEP];
 	struct nt_dkeys k;
-	size_t i, j, ndeep = 0;
+	size_t i, j, n1, n0 = 0;
+	unsigned r;
 
-	nt_dedupe_keys(s->dd, type == 's', &k);
-	for (i = 0; i < k.nkeys; i++)
-		sig_line(s, out, type, k.keys[i], seq, (unsigned)i);
-	for (i = 0; i < k.norder && i < deep && ndeep < NT_DS_DEEP; i++) {
-		for (j = 0; j < k.nkeys && k.keys[j] != k.order[i]; j++)
+	nt_dedupe_keys(s->dd, 0, &k);
+	n1 = key_list(&k, NT_DD_DEEP, l1);
+	if (s->sig.furn) {
+		k.keys = s->sig.keys0;
+		k.nkeys = s->sig.nkeys0;
+		k.order = s->sig.order0;
+		k.norder = s->sig.norder0;
+		n0 = key_list(&k, NT_DD_DEEP, l0);
+	}
+	for (i = 0; i < n1; i++) {
+		r = (unsigned)i;
+		for (j = 0; j < n0 && l0[j] != l1[i]; j++)
 			;
-		if (j < k.nkeys)
-			continue;
-		sig_line(s, out, type, k.order[i], seq,
-		    (unsigned)(k.nkeys + ndeep));
-		ndeep++;
+		if (s->sig.furn && j < n0)
+			r |= (unsigned)(j + 1) << 6;
+		sig_line(s, out, 'm', l1[i], seq, r);
+	}
+	for (j = 0; j < n0; j++) {
+		for (i = 0; i < n1 && l1[i] != l0[j]; i++)
+			;
+		if (i == n1)
+			sig_line(s, out, 'm', l0[j], seq,
+			    NT_DS_UNHELD | (unsigned)(j + 1) << 6);
 	}
 }
 
@@ -455,8 +510,9 @@ emit_d(struct nt_dstage *s, struct nt_buf *out, uint64_t seq, int text)
 	}
 	nt_dedupe_keys(s->dd, 0, &w);
 	nt_dedupe_keys(s->dd, 1, &p);
-	nt_buf_printf(out, "\t%d,%d,%zu,%zu\n", s->sig.words0, s->sig.words,
-	    w.nkeys, p.nkeys);
+	nt_buf_printf(out, "\t%d,%d,%zu,%zu,%d,%zu\n", s->sig.words0,
+	    s->sig.words, w.nkeys, p.nkeys, s->sig.furn,
+	    s->sig.furn ? s->sig.nkeys0 : w.nkeys);
 }
 
 static int
@@ -476,8 +532,8 @@ emit_keys(struct nt_dstage *s, struct nt_parjob *j, int text)
 	key_line(j->out, 'r', s->sig.raw, seq);
 	nt_buf_addc(j->out, '\n');
 	emit_norm(s, j->out, seq);
-	emit_family(s, j->out, seq, 'm', NT_DD_DEEP);
-	emit_family(s, j->out, seq, 's', NT_DD_SPOT_DEEP);
+	emit_words(s, j->out, seq);
+	emit_spots(s, j->out, seq);
 	return 0;
 }
 
@@ -638,15 +694,43 @@ pairs_n(struct nt_dstage *s, struct nt_buf *out)
 		window_add(s);
 }
 
-/* A word (m) or spot (s) line: its pairs with the earlier records. */
+/* One verdict of a pair: 0, or how:sim:cont:kind; is it a copy? */
+static int
+add_pair(struct nt_dstage *s, struct nt_buf *out, const struct nt_sdoc *e,
+    int what)
+{
+	struct nt_dverdict v;
+
+	if (what == 0 || !nt_dedupe_pair(s->dd, e, what, &v)) {
+		nt_buf_addc(out, '0');
+		return 0;
+	}
+	nt_buf_printf(out, "%d:%.17g:%.17g:%d", v.how, v.sim, v.cont, v.kind);
+	return 1;
+}
+
+/*
+ * A word (m) or spot (s) line: its pairs with the earlier records, each
+ * "SEQ:RANK:VERDICT", the verdict as the key is followed at last (a word
+ * key of the text without furniture: by words, then in full; a spot
+ * key's: by spots); for a text with furniture, ";VERDICT" as its whole
+ * words are first looked up (by words).
+ */
 static void
 pairs_ms(struct nt_dstage *s, struct nt_buf *out, int type)
 {
 	struct member *m = &s->cur, *e;
-	struct nt_dverdict v;
 	size_t i;
-	int copy = 0;
+	int copy = 0, last, first = 0;
 
+	if (type == 's')
+		last = NT_DP_SPOTS;
+	else if (!m->sig.furn)
+		last = NT_DP_WORDS | NT_DP_FULL;
+	else {
+		last = (m->rank & 63) != NT_DS_UNHELD ? NT_DP_FULL : 0;
+		first = (m->rank >> 6) != 0 ? NT_DP_WORDS : 0;
+	}
 	nt_dedupe_load(s->dd, &m->sig);
 	add_hex(out, m->seq);
 	nt_buf_printf(out, "\t%c\t%u\t", type, m->rank);
@@ -656,13 +740,11 @@ pairs_ms(struct nt_dstage *s, struct nt_buf *out, int type)
 			nt_buf_addc(out, ',');
 		add_hex(out, e->seq);
 		nt_buf_printf(out, ":%u:", e->rank);
-		if (!nt_dedupe_pair(s->dd, &e->sig.s, type == 's', &v)) {
-			nt_buf_addc(out, '0');
-			continue;
+		copy |= add_pair(s, out, &e->sig.s, last);
+		if (type == 'm' && m->sig.furn) {
+			nt_buf_addc(out, ';');
+			copy |= add_pair(s, out, &e->sig.s, first);
 		}
-		copy = 1;
-		nt_buf_printf(out, "%d:%.17g:%.17g:%d", v.how, v.sim, v.cont,
-		    v.kind);
 	}
 	nt_buf_addc(out, '\n');
 	/*
@@ -684,7 +766,8 @@ pairs_sig(struct nt_dstage *s, struct nt_buf *out, int type, const char *p,
 	uint64_t rank;
 
 	if (get_char(&p, end, '\t') < 0 || get_num(&p, end, &rank) < 0 ||
-	    rank > (type == 'n' ? 7 : 31) || get_char(&p, end, '\t') < 0 ||
+	    rank > (type == 'n' ? 7 : type == 'm' ? 4095 : 31) ||
+	    get_char(&p, end, '\t') < 0 ||
 	    get_sig(p, end, &m->sig) < 0)
 		bad("not a key line");
 	m->rank = (unsigned)rank;
@@ -758,7 +841,6 @@ struct cand {
 struct lookup {
 	struct cand	 c[(NT_DD_PERKEY - 1) * (NT_MH_MAXKEYS + NT_SP_MAXKEYS)];
 	size_t		 n;
-	size_t		 nword;		/* c[0..nword) came by word keys */
 	unsigned	 nfresh;
 	uint64_t	 fresh;
 };
@@ -797,7 +879,7 @@ clusters_parse(const char *line, size_t len, struct cline *l)
 	p++;
 	l->type = (int)(t - types);
 	if (get_char(&p, end, '\t') < 0 || (l->type >= 2 &&
-	    (get_num(&p, end, &rank) < 0 || rank > 31 ||
+	    (get_num(&p, end, &rank) < 0 || rank > (l->type == 3 ? 4095 : 31) ||
 	    get_char(&p, end, '\t') < 0)))
 		bad("not a pair line");
 	l->rank = (unsigned)rank;
@@ -854,7 +936,7 @@ clusters_rec(struct clusters *c, const struct cline *l)
 {
 	const char *p = c->text.p + l->off, *end = p + l->len, *tab;
 	struct crec *r;
-	uint64_t w0, w, nw, ns;
+	uint64_t w0, w, nw, ns, f, nw0;
 
 	if ((tab = memchr(p, '\t', l->len)) == NULL)
 		bad_rec(l->seq, "a d line");
@@ -879,9 +961,13 @@ clusters_rec(struct clusters *c, const struct cline *l)
 	if (get_num(&p, end, &w0) < 0 || get_char(&p, end, ',') < 0 ||
 	    get_num(&p, end, &w) < 0 || get_char(&p, end, ',') < 0 ||
 	    get_num(&p, end, &nw) < 0 || get_char(&p, end, ',') < 0 ||
-	    get_num(&p, end, &ns) < 0 || p != end || w0 > 1 || w > 1 ||
-	    nw > 31 || ns > 31)
+	    get_num(&p, end, &ns) < 0 || get_char(&p, end, ',') < 0 ||
+	    get_num(&p, end, &f) < 0 || get_char(&p, end, ',') < 0 ||
+	    get_num(&p, end, &nw0) < 0 || p != end || w0 > 1 || w > 1 ||
+	    nw > 31 || ns > 31 || f > 1 || nw0 > 31)
 		bad_rec(l->seq, "a d line");
+	r->furn = (int)f;
+	r->nprimary0 = (unsigned)nw0;
 	r->text = 1;
 	r->words0 = (int)w0;
 	r->words = (int)w;
@@ -956,56 +1042,81 @@ norm_kept(struct clusters *c, const struct cline *l, size_t self, int body,
 	return found;
 }
 
-/* One pair of an m or s line: seq:rank:0, or seq:rank:how:sim:cont:kind. */
+/* A pair's verdict: 0, or how:sim:cont:kind. */
 static void
-get_pair(const char **p, const char *end, uint64_t self, uint64_t *seq,
-    uint64_t *rank, struct cand *d)
+get_verdict(const char **p, const char *end, uint64_t self, struct cand *d)
 {
-	uint64_t how, kind;
+	uint64_t how, kind = 0;
 
-	memset(d, 0, sizeof(*d));
-	if (get_hex(p, end, seq) < 0 || get_char(p, end, ':') < 0 ||
-	    get_num(p, end, rank) < 0 || *rank > 31 ||
-	    get_char(p, end, ':') < 0 || get_num(p, end, &how) < 0 ||
-	    how > 4)
-		bad_rec(self, "an m or s line");
-	if (how != 0 && (get_char(p, end, ':') < 0 ||
-	    get_sim(p, end, &d->sim) < 0 || get_char(p, end, ':') < 0 ||
-	    get_sim(p, end, &d->cont) < 0 || get_char(p, end, ':') < 0 ||
-	    get_num(p, end, &kind) < 0 || kind > 64))
-		bad_rec(self, "an m or s line");
-	if (*p < end && get_char(p, end, ',') < 0)
+	if (get_num(p, end, &how) < 0 || how > 4 || (how != 0 &&
+	    (get_char(p, end, ':') < 0 || get_sim(p, end, &d->sim) < 0 ||
+	    get_char(p, end, ':') < 0 || get_sim(p, end, &d->cont) < 0 ||
+	    get_char(p, end, ':') < 0 || get_num(p, end, &kind) < 0 ||
+	    kind > 64)))
 		bad_rec(self, "an m or s line");
 	d->how = (int)how;
-	d->kind = how != 0 ? (int)kind : 0;
+	d->kind = (int)kind;
 }
 
 /*
- * One key of the record, as nt_dedupe_check follows it: the kept
- * records that hold it, newest first; none if NT_DD_PERKEY do.  shift
- * is where the key's family keeps its ranks in holds.
+ * One pair of an m or s line, SEQ:RANK:VERDICT[;VERDICT]: the verdict
+ * as the key is followed (first: as the whole words are first looked up
+ * by, the same as at last unless a second is given).
+ */
+static void
+get_pair(const char **p, const char *end, uint64_t self, int first,
+    uint64_t *seq, uint64_t *rank, struct cand *d)
+{
+	struct cand b;
+
+	memset(d, 0, sizeof(*d));
+	if (get_hex(p, end, seq) < 0 || get_char(p, end, ':') < 0 ||
+	    get_num(p, end, rank) < 0 || *rank > 4095 ||
+	    get_char(p, end, ':') < 0)
+		bad_rec(self, "an m or s line");
+	get_verdict(p, end, self, d);
+	if (*p < end && **p == ';') {
+		(*p)++;
+		memset(&b, 0, sizeof(b));
+		get_verdict(p, end, self, &b);
+		if (first)
+			*d = b;
+	}
+	if (*p < end && get_char(p, end, ',') < 0)
+		bad_rec(self, "an m or s line");
+}
+
+/*
+ * One key of the record, as nt_dedupe_check follows it (first: as the
+ * whole words are first looked up): the kept records that hold it,
+ * newest first; none if NT_DD_PERKEY do.  shift is where the key's
+ * family keeps its ranks in holds.
  */
 static void
 follow(struct clusters *c, const struct cline *l, size_t self,
-    unsigned shift, struct lookup *k)
+    unsigned shift, int first, struct lookup *k)
 {
 	const char *p = c->text.p + l->off, *end = p + l->len;
 	struct cand hold[NT_DS_EARLY];
 	size_t nhold = 0, nlist = 0, i, j;
 	uint64_t seq, rank;
+	const struct crec *e;
 
 	while (p < end) {
 		if (nlist++ == NT_DS_EARLY)
 			bad_rec(l->seq, "an m or s line");
-		get_pair(&p, end, l->seq, &seq, &rank, &hold[nhold]);
+		get_pair(&p, end, l->seq, first, &seq, &rank, &hold[nhold]);
 		hold[nhold].e = clusters_find(c, seq, self);
-		if (!c->rec[hold[nhold].e].dup &&
-		    (c->rec[hold[nhold].e].holds >> (shift + rank) & 1))
+		e = &c->rec[hold[nhold].e];
+		rank &= 63;
+		if (!e->dup && rank != NT_DS_UNHELD &&
+		    (e->holds >> (shift + rank) & 1))
 			nhold++;
 	}
 	if (nhold >= NT_DD_PERKEY)
 		return;
-	k->fresh |= (uint64_t)1 << (shift + l->rank);
+	if (!first)
+		k->fresh |= (uint64_t)1 << (shift + (l->rank & 63));
 	k->nfresh++;
 	for (i = nhold; i-- > 0;) {
 		for (j = 0; j < k->n && k->c[j].e != hold[i].e; j++)
@@ -1015,26 +1126,46 @@ follow(struct clusters *c, const struct cline *l, size_t self,
 	}
 }
 
+/* The record's line of type whose rank, first or at last, is r. */
+static const struct cline *
+line_ranked(const struct crec *rec, const struct cline *l, size_t n,
+    int type, int first, unsigned r)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (l[i].type != type)
+			continue;
+		if (first && rec->furn ? (l[i].rank >> 6) == r + 1 :
+		    (l[i].rank & 63) == r)
+			return &l[i];
+	}
+	return NULL;
+}
+
 /*
- * Follow the record's keys of one family (lines l[*i..n) of type), as
- * far as gather does: min fresh keys, more only of its own, up to max.
+ * Follow the record's keys of one family (m or s lines of l[0..n)) in
+ * their order, as far as gather does: min fresh keys, more only of its
+ * own, up to max.
  */
 static void
 follow_family(struct clusters *c, const struct cline *l, size_t n,
-    size_t *i, int type, struct lookup *k)
+    int type, int first, struct lookup *k)
 {
 	size_t self = c->nrec - 1;
 	const struct crec *r = &c->rec[self];
-	unsigned fam = type == 4, min, max;
+	const struct cline *kl;
+	unsigned fam = type == 4, min, max, np, i;
 
 	min = fam ? NT_SP_MINKEYS : NT_MH_MINKEYS;
 	max = fam ? NT_SP_MAXKEYS : NT_MH_MAXKEYS;
+	np = first && r->furn ? r->nprimary0 : r->nprimary[fam];
 	k->nfresh = 0;
-	for (; *i < n && l[*i].type == type; (*i)++) {
-		if (k->nfresh >= max || (l[*i].rank >= r->nprimary[fam] &&
-		    k->nfresh >= min))
-			continue;
-		follow(c, &l[*i], self, fam ? 32 : 0, k);
+	for (i = 0; (kl = line_ranked(r, l, n, type, first, i)) != NULL;
+	    i++) {
+		if (k->nfresh >= max || (i >= np && k->nfresh >= min))
+			break;
+		follow(c, kl, self, fam ? 32 : 0, first, k);
 	}
 }
 
@@ -1106,12 +1237,8 @@ replay(struct clusters *c, const struct cline *l, size_t n)
 		copy_of(c, r, of, 1, 1, kind);
 		return;
 	}
-	for (; i < n && l[i].type == 2; i++)
-		;
 	k->n = 0;
-	k->fresh = 0;
-	follow_family(c, l, n, &i, 3, k);
-	k->nword = k->n;
+	follow_family(c, l, n, 3, 1, k);
 	if (take(c, r, k, pick(k->c, k->n, 1)))
 		return;
 	if ((nl = norm_line(l, n, 2)) != NULL &&
@@ -1119,7 +1246,10 @@ replay(struct clusters *c, const struct cline *l, size_t n)
 		copy_of(c, r, of, 1, 1, kind);
 		return;
 	}
-	follow_family(c, l, n, &i, 4, k);
+	k->n = 0;
+	k->fresh = 0;
+	follow_family(c, l, n, 3, 0, k);
+	follow_family(c, l, n, 4, 0, k);
 	/* A word candidate was verified in full; one by spots, by spots. */
 	if (take(c, r, k, pick(k->c, k->n, 0)))
 		return;

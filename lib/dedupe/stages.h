@@ -6,9 +6,11 @@
  *  --emit-keys  per record (a map): a line per bucket key the record is
  *               found by, "KEY<TAB>SEQ..." where KEY is a type letter and
  *               16 hex digits (r: the exact bytes; n: the normalised
- *               words, whole and without furniture; m: a word key; s: a
- *               spot key), then its rank (for n, when it is looked up
- *               and held) and signature (nt_dsig), and one line
+ *               words, whole and without furniture; m: a word key, of
+ *               the words without furniture or, of a text with
+ *               furniture, of its whole words too; s: a spot key), then
+ *               its rank (for n, when it is looked up and held) and
+ *               signature (nt_dsig), and one line
  *               "dSEQ<TAB>SEQ<TAB>ID<TAB>FLAGS" naming the record ("-",
  *               a record with no text; no ID, none in the record).
  *               SEQ (16 hex digits: the shard << 40 | the record's
@@ -34,11 +36,8 @@
  *               record by its verdict in FILE.
  * The replay differs from one process only where a bucket holds more
  * than NT_DS_FIRST records before the one looked up that are not all
- * copies, in the deep keys of a text made of common phrases (at most
- * NT_DS_DEEP are sent), and in the candidates of a text with furniture
- * when its words are looked up first: one process looks them up by the
- * keys of its whole words, the replay by those without furniture (its
- * verification is the same: the signature carries both sketches).
+ * copies, and in the deep keys of a text made of common phrases (at most
+ * NT_DS_DEEP of each family are sent).
  * A malformed or unsorted stage line is fatal (exit 1) with its file
  * and line: a shuffle that lost or reordered lines must not pass for a
  * verdict.
@@ -68,6 +67,8 @@
  * a key line with the signature (about 0.5 KB).
  */
 #define NT_DS_DEEP	16
+/* A word key's rank when it is not among the keys a kept text holds. */
+#define NT_DS_UNHELD	63
 /* The largest shard number (SEQ keeps 40 bits for the record). */
 #define NT_DS_MAXSHARD	((1U << 23) - 1)
 
