@@ -1109,7 +1109,7 @@ follow(struct clusters *c, const struct cline *l, size_t self,
 		hold[nhold].e = clusters_find(c, seq, self);
 		e = &c->rec[hold[nhold].e];
 		rank &= 63;
-		if (!e->dup && rank != NT_DS_UNHELD &&
+		if (!e->dup && rank != NT_DS_UNHELD && shift + rank < 64 &&
 		    (e->holds >> (shift + rank) & 1))
 			nhold++;
 	}
