@@ -126,7 +126,7 @@ check: test lint
 # Sanitized objects must not outlive the run, pass or fail.
 asan:
 	@$(MAKE) --no-print-directory clean
-	@$(MAKE) --no-print-directory test \
+	@NT_SANITIZED=1 $(MAKE) --no-print-directory test \
 	    CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined'; \
 	status=$$?; $(MAKE) --no-print-directory clean; exit $$status

@@ -12,3 +12,10 @@ load '/usr/lib/bats/bats-assert/load'
 setup() {
 	cd "$BATS_TEST_TMPDIR" || return 1
 }
+
+# Did the run that wrote mem (/usr/bin/time -f '%M' -o mem) peak below $1
+# KB?  Not asked under make asan (NT_SANITIZED): its shadow memory and
+# quarantine are no part of what a tool costs.
+mem_below() {
+	[ -n "${NT_SANITIZED:-}" ] || [ "$(cat mem)" -lt "$1" ]
+}

@@ -214,6 +214,19 @@ site_pages() {
 	[ "$stderr" = "nclean: dd.db: not an nclean state file (application_id 1849975920); refusing to touch it" ]
 }
 
+@test "--state: a second run on a held state file exits 75 naming the holder" {
+	mkfifo in
+	nclean --state st.db in >out 2>err &
+	holder=$!
+	sleep 0.5
+	run -75 --separate-stderr nclean --state st.db --wait 0 "$PAGES"
+	[ "${stderr%%;*}" = "nclean: st.db: in use by nclean (pid $holder)" ]
+	assert_output ''
+	echo '{"id":"x","text":"One line of text."}' >in
+	wait "$holder"
+	run -0 nclean --state st.db "$PAGES"
+}
+
 @test "--state: the HTML path learns the lines its DOM kept" {
 	for i in $(seq 1 8); do
 		jq -nc --arg i "$i" '{source: "h", html: ("<html><body><article><h1>Story number " + $i + " of the week</h1><p>This is the first paragraph of story " + $i + ", which tells of a different event each time, " + ("abcdefghij"[($i|tonumber):($i|tonumber)+1]) + " and more.</p><p>Subscribers get our morning briefing before anyone else does, every day.</p></article></body></html>")}'

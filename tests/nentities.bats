@@ -118,6 +118,14 @@ OUT
 OUT
 }
 
+# Found by tests/fuzz/fuzz_nentities: a value past long long was cast to
+# one to see whether it was whole (UBSan, under make asan).
+@test "a value too large for an integer is normalised as a double" {
+	printf '{"id":"n","text":"Sales rose by 99999999999999999999999 percent, and by 12 percent in May."}\n' >big.ndjson
+	run -0 bash -o pipefail -c "nentities big.ndjson | jq -c '[.entities[] | select(.type == \"percent\") | .norm]'"
+	assert_output '["1e+23%","12%"]'
+}
+
 @test "a user gazetteer in YAML adds a type" {
 	run -0 bash -o pipefail -c "nentities -g '$FIX/nentities/equipment.yaml' \
 	    -t equipment '$FIX/nentities/seeds.ndjson' |

@@ -71,9 +71,11 @@ load helpers
 	[ "$stderr" = "nimport: nope.txt: No such file or directory" ]
 }
 
-@test "no arguments is a usage error" {
-	run -2 --separate-stderr nimport
-	[ "$stderr" = "nimport: no files to import" ]
+@test "no arguments, or '-', reads standard input" {
+	run -0 bash -c "printf 'from a pipe\n' | nimport"
+	assert_output '{"id":"stdin","path":"stdin","text":"from a pipe\n"}'
+	run -0 bash -c "printf 'from a pipe\n' | nimport - '$FIX/nimport/tree/a.txt' | jq -r .id"
+	assert_output "$(printf '%s\n' stdin a)"
 }
 
 @test "--help and --version" {
@@ -140,7 +142,7 @@ H="$FIX/nclean/html"
 	run -0 bash -c "nimport --format html t.txt | jq -r .html"
 	assert_output 'plain words, café'
 	run -2 --separate-stderr nimport --format xml t.txt
-	[ "$stderr" = "nimport: --format must be auto, text or html, not 'xml'" ]
+	[ "$stderr" = "nimport: --format must be auto, text, html or feed, not 'xml'" ]
 }
 
 @test "a page with a NUL byte is rejected as binary" {

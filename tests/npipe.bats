@@ -193,7 +193,7 @@ npipe: step 2 (ntfilter) exited with status 1"
 	printf '{"id":"x"}\nnot json\n{"id":"y"}\n' >in.ndjson
 	printf 'output: out.ndjson\nsteps: [ntfilter]\n' >p.yaml
 	run -3 --separate-stderr npipe p.yaml in.ndjson
-	assert_equal "$stderr" "ntfilter: stdin:2: not a JSON object (column 1)
+	assert_equal "$stderr" "ntfilter: in.ndjson:2: not a JSON object (column 1)
 ntfilter: 2 records had no 'text' field and passed through unchanged
 npipe: step 1 (ntfilter) exited with status 3 (some records rejected)"
 	assert_equal "$(cat out.ndjson)" '{"id":"x"}
@@ -335,50 +335,6 @@ exec cat'
 	run -1 grep -c '"path"' state/hold.offsets
 }
 
-@test "a run killed as it put the steps' state files in place is finished by the next" {
-	records 1 2 >feed.ndjson
-	fake nstate 'for a; do case $a in --state=*) st=${a#--state=};; esac; done
-	while read -r l; do echo "$l" >>"$st"; echo "$l"; done'
-	cat >p.yaml <<-'EOF'
-	input: feed.ndjson
-	output: out.ndjson
-	state: state
-	allow: [nstate]
-	steps:
-	  - nstate: {state: seen.txt}
-	EOF
-	# What a run committed, and was killed before it could rename.
-	mkdir state
-	echo committed >seen.txt.npipe
-	echo '{"pending":"seen.txt.npipe","to":"seen.txt"}' >state/p.offsets
-	run -0 npipe --allow-foreign p.yaml
-	assert_equal "$(cat seen.txt)" 'committed
-{"id":"r1","text":"record 1"}
-{"id":"r2","text":"record 2"}'
-	run -1 grep -c pending state/p.offsets
-}
-
-@test "a step's state file changes only when the run is committed" {
-	records 1 10 >feed.ndjson
-	fake nstate 'for a; do case $a in --state=*) st=${a#--state=};; esac; done
-	while read -r l; do echo "$l" >>"$st"; echo "$l"; done
-	[ -z "$FAIL" ]'
-	cat >p.yaml <<-'EOF'
-	input: feed.ndjson
-	output: out.ndjson
-	state: state
-	allow: [nstate]
-	steps:
-	  - nstate: {state: seen.txt}
-	EOF
-	FAIL=1 run -1 npipe --allow-foreign p.yaml
-	[ ! -e seen.txt ]
-	run -0 npipe --allow-foreign p.yaml
-	assert_equal "$(wc -l <seen.txt)" 10
-	run -0 ls
-	refute_output --partial seen.txt.npipe
-}
-
 # n articles whose texts share no shingles: ndedupe keeps every one.
 articles() {
 	awk -v from="$1" -v to="$2" 'BEGIN {
@@ -390,6 +346,136 @@ articles() {
 			printf "{\"id\":\"a%d\",\"text\":\"%s.\"}\n", i, s
 		}
 	}'
+}
+
+@test "a step's state file is the step's own: npipe neither copies nor renames it" {
+	records 1 5 >feed.ndjson
+	cat >p.yaml <<-'EOF'
+	input: feed.ndjson
+	output: out.ndjson
+	state: state
+	steps:
+	  - ndedupe: {state: seen.db}
+	EOF
+	ndedupe --state seen.db </dev/null
+	ino=$(stat -c %i seen.db)
+	# An offsets file of an earlier version, which ran steps on copies.
+	mkdir state
+	echo '{"pending":"seen.db.npipe","to":"seen.db"}' >state/p.offsets
+	run -0 npipe p.yaml
+	assert_equal "$(stat -c %i seen.db)" "$ino"
+	run -0 ls
+	refute_output --partial .npipe
+	run -1 grep -c pending state/p.offsets
+	assert_equal "$(wc -l <out.ndjson)" 5
+}
+
+@test "a step's state file learns a run only when the run is committed" {
+	articles 1 10 >feed.ndjson
+	fake nfail 'cat; [ -z "$FAIL" ]'
+	cat >p.yaml <<-'EOF'
+	input: feed.ndjson
+	output: out.ndjson
+	state: state
+	allow: [nfail]
+	steps:
+	  - ndedupe: {state: seen.db}
+	  - nfail
+	EOF
+	FAIL=1 run -1 --separate-stderr npipe --allow-foreign p.yaml
+	assert_equal "$stderr" "npipe: step 2 (nfail) exited with status 1
+ndedupe: seen.db: the pipeline did not commit its output; nothing of this run is remembered"
+	[ ! -e out.ndjson ]
+	run -0 ndedupe --state seen.db --annotate feed.ndjson
+	assert_equal "$(jq -c 'select(.dup)' <<<"$output")" ""
+	rm seen.db*
+	run -0 npipe --allow-foreign p.yaml
+	assert_equal "$(wc -l <out.ndjson)" 10
+	run -0 ndedupe --state seen.db feed.ndjson
+	assert_output ''
+}
+
+@test "two pipelines sharing one ndedupe state, started 20 ways apart: it knows every record of both" {
+	articles 1 1500 >a.ndjson
+	articles 1501 3000 >b.ndjson
+	for x in a b; do
+		cat >p$x.yaml <<-EOF
+		input: $x.ndjson
+		output: out-$x.ndjson
+		state: state-$x
+		steps:
+		  - nclean
+		  - ndedupe: {state: shared.db, batch: 50}
+		EOF
+	done
+	for i in $(seq 0 19); do
+		rm -rf shared.db* state-a state-b out-*
+		npipe pa.yaml 3>&- &
+		pa=$!
+		sleep "0.0$((i / 2))$((i % 2 * 5))"
+		run -0 npipe pb.yaml
+		wait "$pa"
+		assert_equal "$(cat out-a.ndjson out-b.ndjson | wc -l)" 3000
+		run -0 ndedupe --state shared.db a.ndjson b.ndjson
+		assert_output ''
+	done
+}
+
+@test "two steps of one pipeline on one state file are refused before anything runs" {
+	cat >p.yaml <<-'EOF'
+	steps:
+	  - ndedupe: {state: s.db}
+	  - nclean
+	  - ndedupe:
+	      state: s.db
+	EOF
+	run -2 --separate-stderr npipe --check p.yaml
+	assert_equal "$stderr" "npipe: p.yaml:5:14: state file 's.db' is step 1's already (line 2): two steps cannot share one"
+	[ ! -e s.db ]
+}
+
+# Found by tests/fuzz/fuzz_pipeline: a state option whose value was an
+# error was still looked up as the step's state file (past the end of
+# its options: a crash).
+@test "a state option that fails to expand is an error, not a step's state file" {
+	printf 'steps:\n  - ndedupe:\n      state: ${NTOOLS_STATE:-x\n  - ndedupe: {state: y}\n' >p.yaml
+	run -2 --separate-stderr npipe --check p.yaml
+	assert_equal "$stderr" "npipe: p.yaml:3:14: no '}' after \${NTOOLS_STATE:-"
+}
+
+@test "a rejected line is named by its own file and line, also when a run resumes" {
+	printf '{"id":"a","text":"one"}\n{"id":"b","text":"two"}\n' >f1.ndjson
+	printf '{"id":"c","text":"three"}\nnot json\n{"id":"d","text":"four"}\n' >f2.ndjson
+	cat >p.yaml <<-'EOF'
+	input: [f1.ndjson, f2.ndjson]
+	output: out.ndjson
+	append: true
+	state: state
+	steps:
+	  - nclean: {reject: rej.ndjson, jobs: 2}
+	  - nsplit
+	EOF
+	run -3 --separate-stderr npipe p.yaml
+	assert_equal "$stderr" "nclean: f2.ndjson:2: not a JSON object (column 1)
+npipe: step 1 (nclean) exited with status 3 (some records rejected)"
+	assert_equal "$(jq -c '[.source, .line]' rej.ndjson)" '["f2.ndjson",2]'
+	printf 'bad again\n' >>f2.ndjson
+	printf '{"id":"e","text":"five"}\n[]\n' >>f1.ndjson
+	run -3 --separate-stderr npipe p.yaml
+	assert_equal "$stderr" "nclean: f1.ndjson:4: not a JSON object (an array) (column 1)
+nclean: f2.ndjson:4: not a JSON object (column 1)
+npipe: step 1 (nclean) exited with status 3 (some records rejected)"
+	assert_equal "$(jq -c '[.source, .line]' rej.ndjson | tail -n 2)" '["f1.ndjson",4]
+["f2.ndjson",4]'
+	# Offsets saved before lines were kept: the lines are counted.
+	sed -i 's/"line":[0-9]*,//' state/p.offsets
+	printf 'x\n' >>f2.ndjson
+	run -3 --separate-stderr npipe p.yaml
+	assert_equal "$stderr" "nclean: f2.ndjson:5: not a JSON object (column 1)
+npipe: step 1 (nclean) exited with status 3 (some records rejected)"
+	# A byte-order mark that opens a file is no part of its records.
+	printf '\xef\xbb\xbf{"id":"g","text":"seven"}\n' >f3.ndjson
+	run -0 npipe p.yaml f3.ndjson
 }
 
 @test "killed after ndedupe recorded its texts, the next run still loses none" {

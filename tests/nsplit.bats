@@ -251,6 +251,36 @@ OUT
 	assert_output 400000
 }
 
+# A text over 1 MiB is split a window at a time, each ending at a blank
+# line, else a line break, else a space (the last part, a line of 1.4 MB):
+# the offsets, ids and n go on over the whole text, and no sentence is
+# cut where a window ends, as a window's last sentence is split again in
+# the next.
+@test "a 4 MB text, split in windows: every sentence is text[start:end], ids and n go on" {
+	python3 -c "
+import json
+a = 'Anna Berg met Olaf Scholz in Zürich. Київ is far 😀 away.\n\n' * 25000
+b = 'The court sat on Monday. It rose at noon.\n' * 30000
+c = 'Rates rose again. Prices fell. ' * 45000
+print(json.dumps({'id': 'x', 'text': a + b + c}, ensure_ascii=False))" >long
+	nsplit long >out
+	nsplit --annotate long >ann
+	run -0 python3 -c "
+import json
+from collections import Counter
+t = json.loads(open('long', encoding='utf-8').read())['text']
+rs = [json.loads(l) for l in open('out', encoding='utf-8')]
+n = Counter(r['text'] for r in rs)
+a = json.loads(open('ann', encoding='utf-8').read())['sentences']
+print(sum(t[r['start']:r['end']] != r['text'] for r in rs),
+      [r['n'] for r in rs] == list(range(1, len(rs) + 1)),
+      all(r['id'] == 'x:%d' % r['n'] for r in rs),
+      max(r['start'] for r in rs) > 3000000,
+      n['Київ is far 😀 away.'], n['It rose at noon.'], n['Prices fell.'],
+      len(rs), a == [[r['start'], r['end']] for r in rs])"
+	assert_output '0 True True True 25000 30000 45000 200000 True'
+}
+
 @test "a closed output is an error" {
 	run -1 bash -c "nsplit '$S' >&-"
 }

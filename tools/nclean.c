@@ -15,11 +15,12 @@
 #include "core/util.h"
 
 enum { OPT_ASCII = NT_OPT_TOOL, OPT_EXPLAIN, OPT_JOBS, OPT_KEEP_HTML,
-    OPT_MAXAGE, OPT_RULES, OPT_STATE };
+    OPT_MAXAGE, OPT_RULES, OPT_STATE, OPT_WAIT };
 
 static const char synopsis[] =
 "usage: nclean [-u] [--ascii] [--explain] [--keep-html] [--rules file.yaml]\n"
-"              [--state file [--max-age age]] [--jobs n] [-f field] [-o file]\n"
+"              [--state file [--max-age age] [--wait seconds]] [--jobs n]\n"
+"              [-f field] [-o file]\n"
 "              [--reject file] [--strict] [--check]\n"
 "              [file ...]";
 
@@ -37,6 +38,8 @@ static const char help[] =
 "                     remove it from later pages; runs on one thread\n"
 "      --max-age AGE  forget what FILE learned more than AGE ago: a number\n"
 "                     and s, m, h, d or w (default unit: days)\n"
+"      --wait SECS    wait this long for another run's lock on FILE\n"
+"                     (default 60), then exit 75\n"
 "      --jobs N       clean on N threads (default: one per CPU, at most 4)\n";
 
 static const struct option longopts[] = {
@@ -47,6 +50,7 @@ static const struct option longopts[] = {
 	{ "max-age",	required_argument,	NULL, OPT_MAXAGE },
 	{ "rules",	required_argument,	NULL, OPT_RULES },
 	{ "state",	required_argument,	NULL, OPT_STATE },
+	{ "wait",	required_argument,	NULL, OPT_WAIT },
 	NT_COMMON_OPTIONS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -64,6 +68,7 @@ static const struct nt_optdoc docs[] = {
 	    "(nclean-rules(5))" },
 	{ "state", NT_USE_ONCE, "learn each site's own furniture in this "
 	    "SQLite file" },
+	{ "wait", NT_USE_ONCE, "seconds to wait for another run's lock" },
 	{ NULL, NT_USE_ONCE, NULL }
 };
 
@@ -79,11 +84,11 @@ main(int argc, char *argv[])
 
 	nt_cli_init(&ctx, "nclean", synopsis, help, longopts,
 	    docs);
+	ctx.exits = "75 another run holds the --state file";
 	memset(&o, 0, sizeof(o));
 	o.wait_ms = 60 * 1000;
 	jobs = nt_parrun_defjobs();
-	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
-	    NULL)) != -1) {
+	while ((ch = nt_getopt(argc, argv, NT_COMMON_SHORT, longopts)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
 			continue;
 		switch (ch) {
@@ -111,6 +116,10 @@ main(int argc, char *argv[])
 			break;
 		case OPT_STATE:
 			o.state = optarg;
+			break;
+		case OPT_WAIT:
+			o.wait_ms = 1000 * (int)nt_cli_number(&ctx, "--wait",
+			    optarg, 0, 86400);
 			break;
 		default:
 			nt_cli_usage(&ctx);

@@ -90,22 +90,6 @@ static const struct nt_optdoc docs[] = {
 	{ NULL, NT_USE_ONCE, NULL }
 };
 
-/* A whole number in [lo, hi], or a usage error naming the option. */
-static long long
-number(struct nt_ctx *ctx, const char *opt, const char *s, long long lo,
-    long long hi)
-{
-	long long v;
-	char *end;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
-		nt_cli_die(ctx, "%s: '%s' is not a number from %lld to %lld",
-		    opt, s, lo, hi);
-	return v;
-}
-
 static enum nt_dstage_mode
 stage_of(int ch)
 {
@@ -138,8 +122,8 @@ main(int argc, char *argv[])
 
 	nt_cli_init(&ctx, "ndedupe", synopsis, help, longopts,
 	    docs);
-	while ((ch = getopt_long(argc, argv, "ak:t:" NT_COMMON_SHORT,
-	    longopts, NULL)) != -1) {
+	while ((ch = nt_getopt(argc, argv, "ak:t:" NT_COMMON_SHORT,
+	    longopts)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
 			continue;
 		switch (ch) {
@@ -147,8 +131,8 @@ main(int argc, char *argv[])
 			o.annotate = 1;
 			break;
 		case 'k':
-			o.shingle = (unsigned)number(&ctx, "--shingle", optarg,
-			    1, 16);
+			o.shingle = (unsigned)nt_cli_number(&ctx, "--shingle",
+			    optarg, 1, 16);
 			break;
 		case 't':
 			errno = 0;
@@ -169,12 +153,12 @@ main(int argc, char *argv[])
 			mode = stage_of(ch);
 			break;
 		case OPT_SHARD:
-			shard = (unsigned)number(&ctx, "--shard", optarg, 0,
+			shard = (unsigned)nt_cli_number(&ctx, "--shard", optarg, 0,
 			    NT_DS_MAXSHARD);
 			break;
 		case OPT_BATCH:
-			o.batch = (size_t)number(&ctx, "--batch", optarg, 1,
-			    100000000);
+			o.batch = (size_t)nt_cli_number(&ctx, "--batch",
+			    optarg, 1, 100000000);
 			break;
 		case OPT_IDFIELD:
 			if (*optarg == '\0')
@@ -192,8 +176,8 @@ main(int argc, char *argv[])
 			o.state = optarg;
 			break;
 		case OPT_WAIT:
-			o.wait_ms = 1000 * (int)number(&ctx, "--wait", optarg,
-			    0, 86400);
+			o.wait_ms = 1000 * (int)nt_cli_number(&ctx, "--wait",
+			    optarg, 0, 86400);
 			break;
 		default:
 			nt_cli_usage(&ctx);
@@ -220,7 +204,7 @@ main(int argc, char *argv[])
 	fn.arg = d;
 	nt_parrun(&ctx, &fn, 1);
 	nt_dedupe_end(&ctx, d);
-	status = nt_cli_finish(&ctx);
+	status = nt_dedupe_settle(d, nt_cli_finish(&ctx));
 	nt_dedupe_free(d);
 	return status;
 }

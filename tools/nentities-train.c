@@ -144,8 +144,8 @@ main(int argc, char *argv[])
 
 	memset(&j, 0, sizeof(j));
 	nt_cli_init(&ctx, "nentities-train", synopsis, help, longopts, docs);
-	while ((ch = getopt_long(argc, argv, "q" NT_COMMON_SHORT, longopts,
-	    NULL)) != -1) {
+	while ((ch = nt_getopt(argc, argv, "q" NT_COMMON_SHORT,
+	    longopts)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
 			continue;
 		switch (ch) {

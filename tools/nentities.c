@@ -61,7 +61,7 @@ static const struct nt_optdoc docs[] = {
 /* A worker: a clone of the recogniser the options made, and scratch. */
 struct worker {
 	struct nt_ents	*x;
-	struct nt_buf	 date, out, source, lang;
+	struct nt_buf	 date, out, qout, source, lang;
 };
 
 static int quotes = 1, geo;
@@ -83,6 +83,7 @@ worker_free(void *state, void *arg)
 	nt_ents_free(w->x);
 	nt_buf_free(&w->date);
 	nt_buf_free(&w->out);
+	nt_buf_free(&w->qout);
 	nt_buf_free(&w->source);
 	nt_buf_free(&w->lang);
 	free(w);
@@ -110,13 +111,14 @@ each(void *state, struct nt_parjob *j)
 	where(w, j->rec);		/* lang counts for names too */
 	nt_ents_run(w->x, j->text, j->textlen, hasdate ? w->date.p : NULL,
 	    hasdate ? w->date.len : 0);
+	/* Borrowed by the record until it is written: no copy. */
 	nt_ents_json(w->x, &w->out);
-	nt_rec_set_raw(j->rec, "entities", w->out.p, w->out.len);
+	nt_rec_set_rawref(j->rec, "entities", w->out.p, w->out.len);
 	if (quotes) {
-		nt_ents_quotes_json(w->x, &w->out);
-		nt_rec_set_raw(j->rec, "quotes", w->out.p, w->out.len);
+		nt_ents_quotes_json(w->x, &w->qout);
+		nt_rec_set_rawref(j->rec, "quotes", w->qout.p, w->qout.len);
 	}
-	nt_rec_write(j->rec, j->out);
+	nt_parjob_write(j, j->rec);
 	return 0;
 }
 
@@ -139,8 +141,8 @@ main(int argc, char *argv[])
 	nt_cli_init(&ctx, "nentities", synopsis, help, longopts,
 	    docs);
 	jobs = nt_parrun_defjobs();
-	while ((ch = getopt_long(argc, argv, "g:t:" NT_COMMON_SHORT, longopts,
-	    NULL)) != -1) {
+	while ((ch = nt_getopt(argc, argv, "g:t:" NT_COMMON_SHORT,
+	    longopts)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
 			continue;
 		switch (ch) {

@@ -169,7 +169,7 @@ main(int argc, char *argv[])
 	char *end;
 
 	progress = isatty(2) ? NT_PROGRESS_TTY : NT_PROGRESS_OFF;
-	while ((ch = getopt_long(argc, argv, "hno:", longopts, NULL)) != -1) {
+	while ((ch = nt_getopt(argc, argv, "hno:", longopts)) != -1) {
 		switch (ch) {
 		case 'h':
 			usage(0);

@@ -66,7 +66,7 @@ struct job {
 	const char	*lang;		/* --lang CODE, or NULL: auto */
 	struct nt_buf	 err;
 	struct nt_parjob *pj;		/* the record being split */
-	struct nt_sent	 sent;
+	struct nt_sent	 sent, all;	/* all: a long text's every span */
 	struct nt_splitrec sr;
 	unsigned	 flags;
 	int		 annotate;
@@ -85,28 +85,40 @@ reclang(void *arg)
 	return lang;
 }
 
-static int
-each(void *arg, struct nt_parjob *pj)
+/* Split a text, or a window of one, in the record's language. */
+static size_t
+split(void *arg, struct nt_sent *s, const char *text, size_t len)
 {
 	struct job *j = arg;
 	struct nt_sent_lazy lazy = { reclang, j };
 
+	if (j->lang == NULL)
+		return nt_sent_split_lazy(s, &j->conf, &lazy, text, len,
+		    j->flags);
+	return nt_sent_split_lang(s, &j->conf, *j->lang == '\0' ? NULL :
+	    nt_sent_conf_lang(&j->conf, j->lang, strlen(j->lang), &j->err),
+	    text, len, j->flags);
+}
+
+static int
+each(void *arg, struct nt_parjob *pj)
+{
+	struct job *j = arg;
+	const struct nt_splitter sp = { split, j };
+
 	/* A record without an id is named by its number in the run. */
 	j->sr.ordinal = pj->nrec;
 	j->pj = pj;
-	if (j->lang == NULL)
-		nt_sent_split_lazy(&j->sent, &j->conf, &lazy, pj->text,
-		    pj->textlen, j->flags);
-	else
-		nt_sent_split_lang(&j->sent, &j->conf, *j->lang == '\0' ? NULL :
-		    nt_sent_conf_lang(&j->conf, j->lang, strlen(j->lang),
-		    &j->err), pj->text, pj->textlen, j->flags);
+	j->sr.sink = pj->sink;
 	if (j->annotate) {
 		nt_splitrec_annotate(&j->sr, pj->rec, j->flags &
-		    NT_SENT_PARAGRAPH ? "paragraphs" : "sentences", &j->sent);
-		nt_rec_write(pj->rec, pj->out);
+		    NT_SENT_PARAGRAPH ? "paragraphs" : "sentences",
+		    nt_splitrec_split(&j->sr, &j->sent, &sp, pj->text,
+		    pj->textlen, pj->rec, pj->out, &j->all));
+		nt_parjob_write(pj, pj->rec);
 	} else
-		nt_splitrec_each(&j->sr, pj->rec, pj->text, &j->sent, pj->out);
+		nt_splitrec_split(&j->sr, &j->sent, &sp, pj->text,
+		    pj->textlen, pj->rec, pj->out, NULL);
 	return 0;
 }
 
@@ -124,8 +136,7 @@ main(int argc, char *argv[])
 	memset(&j, 0, sizeof(j));
 	nt_cli_init(&ctx, "nsplit", synopsis, help, longopts,
 	    docs);
-	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
-	    NULL)) != -1) {
+	while ((ch = nt_getopt(argc, argv, NT_COMMON_SHORT, longopts)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
 			continue;
 		switch (ch) {
@@ -193,6 +204,7 @@ main(int argc, char *argv[])
 	status = nt_cli_finish(&ctx);
 	nt_sent_free(&j.sent);
 	nt_splitlang_free(&j.sl);
+	nt_sent_free(&j.all);
 	nt_sent_conf_free(&j.conf);
 	nt_buf_free(&j.err);
 	nt_splitrec_free(&j.sr);

@@ -128,8 +128,7 @@ main(int argc, char *argv[])
 	memset(&a, 0, sizeof(a));
 	nt_cli_init(&ctx, "nstats", synopsis, help, longopts,
 	    docs);
-	while ((ch = getopt_long(argc, argv, NT_COMMON_SHORT, longopts,
-	    NULL)) != -1) {
+	while ((ch = nt_getopt(argc, argv, NT_COMMON_SHORT, longopts)) != -1) {
 		if (nt_cli_opt(&ctx, ch, optarg))
 			continue;
 		switch (ch) {

@@ -301,11 +301,20 @@ next:
  * The tokens of line l (tok.h), cut from its normalised text the first
  * time they are asked for and kept in c->tk with those of the other
  * lines, so that rules, features and the words of the body all read the
- * one cut.
+ * one cut.  Past TOK_KEEP tokens (48 MB of them; a 50 MB text has ten
+ * million) a line's tokens are cut again each time they are asked for,
+ * into c->ltk, and hold until the next line's are.
  */
+#define TOK_KEEP	((size_t)1 << 20)
+
 static const struct nt_tok *
 line_toks(struct nt_clean *c, struct nt_cline *l, size_t *n)
 {
+	if (!l->toked && c->tk.n > TOK_KEEP) {
+		nt_tok_scan(&c->ltk, ntext(c, l), l->ne - l->nb, 0);
+		*n = c->ltk.n;
+		return c->ltk.t;
+	}
 	if (!l->toked) {
 		l->toked = 1;
 		l->tok0 = c->tk.n;
@@ -621,26 +630,59 @@ body_word(const struct nt_tok *t, size_t i)
 	    t[i].len >= WORD_MIN;
 }
 
+/*
+ * Put h into the body's word set, which grows to stay at most half full:
+ * sized by the distinct words, not by the bytes of the text (a 50 MB
+ * text once took a 268 MB table here).
+ */
+static void
+bw_put(struct nt_clean *c, uint64_t h, size_t *n)
+{
+	uint64_t *old = c->bw;
+	size_t k, i, oldcap = c->bwmask + 1;
+
+	for (k = h & c->bwmask; c->bw[k] != 0 && c->bw[k] != h;
+	    k = (k + 1) & c->bwmask)
+		;
+	if (c->bw[k] == h)
+		return;
+	c->bw[k] = h;
+	if (++*n * 2 <= oldcap)
+		return;
+	c->bw = nt_ecalloc(oldcap * 2, sizeof(*c->bw));
+	c->bwcap = oldcap * 2;
+	c->bwmask = c->bwcap - 1;
+	for (i = 0; i < oldcap; i++) {
+		if (old[i] == 0)
+			continue;
+		for (k = old[i] & c->bwmask; c->bw[k] != 0;
+		    k = (k + 1) & c->bwmask)
+			;
+		c->bw[k] = old[i];
+	}
+	free(old);
+}
+
 static void
 body_words(struct nt_clean *c)
 {
 	const struct nt_tok *t;
-	size_t i, j, n, k, cap = 64, count = 0;
+	size_t i, j, n, count = 0;
 
 	if (c->bwdone)
 		return;
 	c->bwdone = 1;
-	for (i = 0; i < c->nln; i++)
-		count += c->ln[i].ne - c->ln[i].nb;
-	while (cap < count / 2)
-		cap *= 2;
-	if (c->bwcap < cap) {
+	/* What a long text grew is not cleared again for every short one. */
+	if (c->bwcap > 1024) {
 		free(c->bw);
-		c->bw = nt_ecalloc(cap, sizeof(*c->bw));
-		c->bwcap = cap;
+		c->bwcap = 0;
+	}
+	if (c->bwcap == 0) {
+		c->bwcap = 1024;
+		c->bw = nt_ecalloc(c->bwcap, sizeof(*c->bw));
 	} else
-		memset(c->bw, 0, cap * sizeof(*c->bw));
-	c->bwmask = cap - 1;
+		memset(c->bw, 0, c->bwcap * sizeof(*c->bw));
+	c->bwmask = c->bwcap - 1;
 	for (i = 0; i < c->nln; i++) {
 		if (c->ln[i].rule != NULL || !c->ln[i].endp ||
 		    c->ln[i].nch < 60)
@@ -649,10 +691,7 @@ body_words(struct nt_clean *c)
 		for (j = 0; j < n; j++) {
 			if (!body_word(t, j))
 				continue;
-			for (k = t[j].h & c->bwmask; c->bw[k] != 0 &&
-			    c->bw[k] != t[j].h; k = (k + 1) & c->bwmask)
-				;
-			c->bw[k] = t[j].h;
+			bw_put(c, t[j].h, &count);
 		}
 	}
 }
@@ -1370,6 +1409,7 @@ nt_clean_free(struct nt_clean *c)
 	nt_buf_free(&c->norm);
 	nt_buf_free(&c->tmp);
 	nt_toks_free(&c->tk);
+	nt_toks_free(&c->ltk);
 	nt_toks_free(&c->ttk);
 	free(c->rm);
 	free(c->ln);

@@ -72,6 +72,7 @@ struct nt_clean {
 	size_t		*seenline;	/* and where */
 	size_t		 seencap;
 	struct nt_toks	 tk;		/* the tokens of the lines cut so far */
+	struct nt_toks	 ltk;		/* one line's, past tk's limit */
 	struct nt_toks	 ttk;		/* the record's title's */
 	uint64_t	*bw;		/* words of the body, hashed */
 	size_t		 bwcap, bwmask;

@@ -237,7 +237,8 @@ clean_html(struct worker *w, struct nt_parjob *j, const char *page,
 	    title->len > 0 ? title->p : NULL, title->len,
 	    has(r, "date") || h->date.len > 0);
 	text = cl->changed ? &cl->out : &h->text;
-	nt_rec_set_str(r, w->run->field, text->p ? text->p : "", text->len);
+	nt_rec_set_strref(r, w->run->field, text->p ? text->p : "",
+	    text->len);
 	fill(r, "title", title->len > 0 ? title : &cl->title);
 	fill(r, "date", &h->date);
 	if (cl->date[0] != '\0' && !has(r, "date"))
@@ -251,7 +252,7 @@ clean_html(struct worker *w, struct nt_parjob *j, const char *page,
 	if (w->run->o->explain)
 		explain(w, r, h->text.p ? h->text.p : "", h->text.len,
 		    h->truncated);
-	nt_rec_write(r, j->out);
+	nt_parjob_write(j, r);
 	return 0;
 }
 
@@ -283,7 +284,7 @@ clean_record(void *state, struct nt_parjob *j)
 	case -1:
 		return -1;
 	case 0:
-		nt_rec_write(r, j->out);
+		nt_parjob_write(j, r);
 		return 0;
 	}
 	site_of(w, r);
@@ -293,8 +294,9 @@ clean_record(void *state, struct nt_parjob *j)
 	else
 		nt_clean_text(cl, w->text.p, w->text.len, NULL, 0,
 		    has(r, "date"));
+	/* Escaped only into the output: no copy of the text in the record. */
 	if (cl->changed)
-		nt_rec_set_str(r, w->run->field, cl->out.p, cl->out.len);
+		nt_rec_set_strref(r, w->run->field, cl->out.p, cl->out.len);
 	if (cl->date[0] != '\0')
 		nt_rec_set_str(r, "date", cl->date, strlen(cl->date));
 	if (cl->title.len > 0)
@@ -305,7 +307,7 @@ clean_record(void *state, struct nt_parjob *j)
 		    cl->changed ? cl->out.len : w->text.len);
 	if (w->run->o->explain)
 		explain(w, r, w->text.p, w->text.len, 0);
-	nt_rec_write(r, j->out);
+	nt_parjob_write(j, r);
 	return 0;
 }
 

@@ -8,11 +8,13 @@
 #include <err.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 #include <xxhash.h>
 
 #include "clean/site.h"
+#include "core/lock.h"
 #include "core/util.h"
 
 /* "nCls": what PRAGMA application_id says in an nclean state file. */
@@ -34,6 +36,7 @@ struct nt_site {
 	sqlite3		*db;
 	const char	*path;
 	int		 wait_ms;
+	int		 lockfd;	/* nt_statelock's, until closed */
 	int		 intxn;
 	int64_t		 now;
 	uint64_t	 fold[NFOLDED];
@@ -178,13 +181,13 @@ nt_site_open(const char *path, int wait_ms, int64_t max_age)
 	s->now = nt_now();
 	for (i = 0; i < NFOLDED; i++)
 		s->fold[i] = nt_tok_hash(folded[i], strlen(folded[i]));
+	/* One run at a time, for the whole run (lock.h): 75 after waiting. */
+	s->lockfd = nt_statelock_or_die(path, wait_ms);
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		die(s, rc);
 	sqlite3_extended_result_codes(s->db, 0);
-	/* One writer at a time: SQLite's lock, waited for (the hook for a
-	 * lock of lib/core's, when there is one, goes here). */
 	sqlite3_busy_timeout(s->db, wait_ms);
 	check_file(s);
 	exec(s, "PRAGMA synchronous = NORMAL");
@@ -368,6 +371,7 @@ nt_site_close(struct nt_site *s)
 	sqlite3_finalize(s->line_get);
 	sqlite3_finalize(s->line_add);
 	sqlite3_close(s->db);
+	close(s->lockfd);
 	nt_buf_free(&s->name);
 	free(s->order);
 	free(s);

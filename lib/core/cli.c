@@ -91,13 +91,29 @@ nt_cli_die(const struct nt_ctx *c, const char *fmt, ...)
 	verrx(NT_EXIT_USAGE, fmt, ap);
 }
 
+long long
+nt_cli_number(const struct nt_ctx *c, const char *opt, const char *s,
+    long long lo, long long hi)
+{
+	long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+		nt_cli_die(c, "%s: '%s' is not a number from %lld to %lld",
+		    opt, s, lo, hi);
+	return v;
+}
+
 static void __attribute__((noreturn))
 help(const struct nt_ctx *c)
 {
 	printf("%s\n\n%s%s", c->synopsis, c->help ? c->help : "",
 	    NT_COMMON_HELP);
 	printf("\nExit status: 0 success, 1 fatal error, 2 usage error, "
-	    "3 some input rejected.\nSee %s(1).\n", c->prog);
+	    "3 some input rejected%s%s.\nSee %s(1).\n", c->exits ? ",\n" : "",
+	    c->exits ? c->exits : "", c->prog);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err(1, "stdout");
 	exit(0);
@@ -142,6 +158,48 @@ nt_cli_opt(struct nt_ctx *c, int ch, const char *arg)
 	default:
 		return 0;
 	}
+}
+
+/* The long option whose val is v, or NULL. */
+static const struct option *
+longof(const struct option *longopts, int v)
+{
+	for (; longopts != NULL && longopts->name != NULL; longopts++)
+		if (longopts->flag == NULL && longopts->val == v)
+			return longopts;
+	return NULL;
+}
+
+int
+nt_getopt(int argc, char **argv, const char *shortopts,
+    const struct option *longopts)
+{
+	struct nt_buf spec = NT_BUF_INIT;
+	const struct option *lo;
+	const char *a;
+	int ch, islong;
+
+	/* A leading ':' tells a missing argument from an unknown option. */
+	nt_buf_printf(&spec, ":%s", shortopts);
+	opterr = 0;
+	ch = getopt_long(argc, argv, spec.p, longopts, NULL);
+	nt_buf_free(&spec);
+	if (ch != '?' && ch != ':')
+		return ch;
+	a = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	islong = strncmp(a, "--", 2) == 0;
+	lo = longof(longopts, optopt);
+	if (ch == ':' && islong && lo != NULL)
+		warnx("option '--%s' requires an argument", lo->name);
+	else if (ch == ':')
+		warnx("option requires an argument -- '%c'", optopt);
+	else if (optopt == 0)
+		warnx("unrecognized option '%s'", a);
+	else if (islong && lo != NULL)
+		warnx("option '--%s' doesn't allow an argument", lo->name);
+	else
+		warnx("invalid option -- '%c'", optopt);
+	return '?';
 }
 
 void

@@ -88,6 +88,8 @@ struct nt_ctx {
 	const char	*prog;
 	const char	*synopsis;	/* "usage: nclean [options] [file ...]" */
 	const char	*help;		/* the program's own option lines */
+	const char	*exits;		/* more of --help's exit statuses
+					 * ("75 ..."), or NULL */
 	const struct option *longopts;	/* ends with a NULL name */
 	const struct nt_optdoc *docs;	/* ends with a NULL name */
 	const char	*field;		/* "text" unless -f */
@@ -123,6 +125,14 @@ void	nt_cli_init(struct nt_ctx *, const char *prog, const char *synopsis,
  */
 void	nt_cli_describe(const struct option *longopts,
 	    const struct nt_optdoc *docs) __attribute__((noreturn));
+/*
+ * getopt_long, with its complaints about an unknown option or a missing
+ * argument in the form of every other message, "prog: ..." with the
+ * program's base name (getopt's own would name the path it was run by).
+ * Returns what getopt_long returns; '?' after a complaint.
+ */
+int	nt_getopt(int argc, char **argv, const char *shortopts,
+	    const struct option *longopts);
 /* Handle a common option; 1 if it was one (or exits), 0 if not. */
 int	nt_cli_opt(struct nt_ctx *, int ch, const char *arg);
 /* Print the synopsis to stderr and exit 2. */
@@ -130,6 +140,12 @@ void	nt_cli_usage(const struct nt_ctx *) __attribute__((noreturn));
 /* A usage or configuration error: "prog: message", exit 2. */
 void	nt_cli_die(const struct nt_ctx *, const char *, ...)
 	    __attribute__((noreturn, format(printf, 2, 3)));
+/*
+ * The value s of option opt ("--wait") as a whole number in [lo, hi];
+ * otherwise a usage error naming the option, exit 2.
+ */
+long long nt_cli_number(const struct nt_ctx *, const char *opt,
+	    const char *s, long long lo, long long hi);
 /*
  * After options: with --check, exit 0 now.  Otherwise open the inputs
  * (argv[0..argc), borrowed), the output and the reject file.

@@ -28,6 +28,26 @@ add(struct nt_ynode *parent, struct nt_ynode *kid)
 	parent->kid[parent->n++] = kid;
 }
 
+/*
+ * Append msg with its control characters written out, so that a message
+ * quoting a value (a key with a line break in it, say) stays one line.
+ */
+static void
+addline(struct nt_buf *err, const char *msg)
+{
+	static const char esc[] = "\tt\nn\rr";
+	const char *e;
+
+	for (; *msg != '\0'; msg++) {
+		if ((unsigned char)*msg >= 0x20 && *msg != 0x7f)
+			nt_buf_addc(err, *msg);
+		else if ((e = strchr(esc, *msg)) != NULL && *msg != '\0')
+			nt_buf_printf(err, "\\%c", e[1]);
+		else
+			nt_buf_printf(err, "\\x%02x", (unsigned char)*msg);
+	}
+}
+
 void
 nt_yerr(struct nt_buf *err, const char *path, const struct nt_ynode *n,
     const char *fmt, ...)
@@ -45,9 +65,10 @@ nt_yerr(struct nt_buf *err, const char *path, const struct nt_ynode *n,
 	va_end(ap);
 	nt_buf_reset(err);
 	if (n != NULL)
-		nt_buf_printf(err, "%s:%zu:%zu: %s", path, n->line, n->col, msg);
+		nt_buf_printf(err, "%s:%zu:%zu: ", path, n->line, n->col);
 	else
-		nt_buf_printf(err, "%s: %s", path, msg);
+		nt_buf_printf(err, "%s: ", path);
+	addline(err, msg);
 	free(msg);
 }
 
@@ -124,6 +145,8 @@ yevent(struct ybuild *b, const yaml_event_t *ev)
 	case YAML_MAPPING_START_EVENT:
 		n = node(ev->type == YAML_SEQUENCE_START_EVENT ? NT_YSEQ :
 		    NT_YMAP, &ev->start_mark);
+		/* A key may be a collection: s is never NULL for strcmp. */
+		n->s = nt_estrdup("");
 		return yplace(b, n, &ev->start_mark);
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
@@ -170,6 +193,7 @@ nt_yaml_parse(const char *name, const char *p, size_t len, struct nt_buf *err)
 		yaml_mark_t m = { 0, 0, 0 };
 
 		b.root = node(NT_YMAP, &m);
+		b.root->s = nt_estrdup("");
 	}
 	return b.root;
 }

@@ -31,7 +31,8 @@ struct nt_ynode {
 	enum nt_ytype	 type;
 	size_t		 line;		/* 1-based */
 	size_t		 col;		/* 1-based */
-	char		*s;		/* scalar text, NUL-terminated */
+	char		*s;		/* scalar text, NUL-terminated; "" */
+					/* for a sequence or a mapping */
 	size_t		 len;
 	int		 plain;		/* an unquoted scalar */
 	struct nt_ynode	**kid;		/* sequence items; map: key, value, ... */
@@ -52,7 +53,10 @@ void		 nt_ynode_free(struct nt_ynode *);
 struct nt_ynode	*nt_ymap_get(const struct nt_ynode *, const char *key);
 /* A boolean scalar: 0 or 1, or -1 if it is not exactly true/false. */
 int		 nt_ybool(const struct nt_ynode *);
-/* Put "path:line:col: message" for node into err. */
+/*
+ * Put "path:line:col: message" for node into err, one line: control
+ * characters in the message (a quoted value's) are escaped, \n or \x01.
+ */
 void		 nt_yerr(struct nt_buf *err, const char *path,
 		    const struct nt_ynode *, const char *fmt, ...)
 		    __attribute__((format(printf, 4, 5)));

@@ -19,6 +19,102 @@ nt_in_init(struct nt_in *in, char **paths, size_t npaths)
 	in->npaths = npaths;
 	in->fd = -1;
 	in->eof = 1;
+	in->srcfd = -1;
+}
+
+/* Take the source channel npipe may have given (once, for stdin). */
+static void
+src_open(struct nt_in *in)
+{
+	const char *e = getenv("NTOOLS_SOURCE_FD");
+	char *end;
+	long v;
+
+	if (e == NULL)
+		return;
+	errno = 0;
+	v = strtol(e, &end, 10);
+	unsetenv("NTOOLS_SOURCE_FD");
+	if (errno != 0 || *end != '\0' || v < 3 || v > 65535 ||
+	    fcntl((int)v, F_SETFL, O_NONBLOCK) < 0)
+		return;
+	(void)fcntl((int)v, F_SETFD, FD_CLOEXEC);
+	in->srcfd = (int)v;
+}
+
+/* One "S<TAB>F<TAB>name" line; a malformed one is ignored. */
+static void
+src_add(struct nt_in *in, char *s)
+{
+	struct nt_insrc *x;
+	unsigned long long sl, fl;
+	char *t;
+
+	errno = 0;
+	sl = strtoull(s, &t, 10);
+	if (errno != 0 || *t != '\t' || sl == 0)
+		return;
+	fl = strtoull(t + 1, &t, 10);
+	if (errno != 0 || *t != '\t' || fl == 0 ||
+	    (in->nsrc > 0 && sl < in->src[in->nsrc - 1].sline))
+		return;
+	in->src = nt_ereallocarray(in->src, in->nsrc + 1, sizeof(*in->src));
+	x = &in->src[in->nsrc++];
+	x->sline = sl;
+	x->fline = fl;
+	x->name = nt_estrdup(t + 1);
+}
+
+/*
+ * Read what the channel holds now.  Called after each read of standard
+ * input: whatever it says of the lines just read was written before them.
+ */
+static void
+src_drain(struct nt_in *in)
+{
+	struct nt_buf *b = &in->srcbuf;
+	char *nl, *s;
+	ssize_t n;
+
+	for (;;) {
+		nt_buf_grow(b, 4096);
+		n = read(in->srcfd, b->p + b->len, b->cap - b->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		b->len += (size_t)n;
+		b->p[b->len] = '\0';
+	}
+	for (s = b->p; b->len > 0 && (nl = strchr(s, '\n')) != NULL;
+	    s = nl + 1) {
+		*nl = '\0';
+		src_add(in, s);
+	}
+	if (b->len > 0) {
+		b->len -= (size_t)(s - b->p);
+		memmove(b->p, s, b->len + 1);
+	}
+}
+
+/* Count the line just read; from standard input, find its source. */
+static void
+counted(struct nt_in *in)
+{
+	const struct nt_insrc *x;
+
+	in->lineno++;
+	if (in->fd != STDIN_FILENO || in->nsrc == 0)
+		return;
+	in->sline++;
+	while (in->cursrc + 1 < in->nsrc &&
+	    in->src[in->cursrc + 1].sline <= in->sline)
+		in->cursrc++;
+	x = &in->src[in->cursrc];
+	if (x->sline > in->sline)
+		return;
+	in->name = x->name;
+	in->lineno = x->fline + (in->sline - x->sline);
 }
 
 /* An input that cannot be opened or read: say so, or keep the message. */
@@ -49,6 +145,7 @@ open_next(struct nt_in *in)
 		if (strcmp(path, "-") == 0) {
 			in->fd = STDIN_FILENO;
 			in->name = "stdin";
+			src_open(in);
 		} else if ((in->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 			ioerror(in, path);
 			continue;
@@ -105,7 +202,7 @@ nt_in_next(struct nt_in *in, const char **line, size_t *len)
 				*line = b->p + in->pos;
 				*len = (size_t)(nl - *line);
 				in->pos += *len + 1;
-				in->lineno++;
+				counted(in);
 				in->bytes += *len + 1;
 				return line_out(in, line, len);
 			}
@@ -129,6 +226,8 @@ nt_in_next(struct nt_in *in, const char **line, size_t *len)
 			}
 			if (n == 0)
 				in->eof = 1;
+			if (in->srcfd > STDERR_FILENO)
+				src_drain(in);
 			b->len += (size_t)n;
 			b->p[b->len] = '\0';
 		}
@@ -137,7 +236,7 @@ nt_in_next(struct nt_in *in, const char **line, size_t *len)
 			*line = b->p + in->pos;
 			*len = b->len - in->pos;
 			in->pos = b->len;
-			in->lineno++;
+			counted(in);
 			in->bytes += *len;
 			close_cur(in);
 			return line_out(in, line, len);
@@ -151,11 +250,22 @@ nt_in_next(struct nt_in *in, const char **line, size_t *len)
 void
 nt_in_free(struct nt_in *in)
 {
+	size_t i;
+
 	if (in == NULL)
 		return;
 	if (in->fd >= 0)
 		close_cur(in);
 	nt_buf_free(&in->buf);
+	if (in->srcfd > STDERR_FILENO)
+		close(in->srcfd);
+	in->srcfd = -1;
+	for (i = 0; i < in->nsrc; i++)
+		free(in->src[i].name);
+	free(in->src);
+	in->src = NULL;
+	in->nsrc = 0;
+	nt_buf_free(&in->srcbuf);
 }
 
 void
@@ -173,11 +283,9 @@ nt_out_open(struct nt_out *o, const char *path)
 	o->name = path;
 }
 
-void
-nt_out_flush(struct nt_out *o)
+static void
+writeall(struct nt_out *o, const char *p, size_t left)
 {
-	const char *p = o->buf.p;
-	size_t left = o->buf.len;
 	ssize_t n;
 
 	while (left > 0) {
@@ -190,7 +298,24 @@ nt_out_flush(struct nt_out *o)
 		p += n;
 		left -= (size_t)n;
 	}
+}
+
+void
+nt_out_flush(struct nt_out *o)
+{
+	writeall(o, o->buf.p, o->buf.len);
 	nt_buf_reset(&o->buf);
+}
+
+void
+nt_out_put(struct nt_out *o, const char *p, size_t n)
+{
+	if (n < WRITE_CHUNK) {
+		nt_buf_add(&o->buf, p, n);
+		return;
+	}
+	nt_out_flush(o);
+	writeall(o, p, n);
 }
 
 void

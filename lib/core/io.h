@@ -11,6 +11,15 @@
  * a caller that reads ahead of what it has reported can set errs to
  * have the messages ("name: reason\n") kept there instead.
  *
+ * Standard input may be several files joined (npipe feeds its first step
+ * so).  When NTOOLS_SOURCE_FD names a pipe, the feeder says on it where
+ * each file begins, one line "S<TAB>F<TAB>name" each: line S of standard
+ * input (1-based) is line F of name, and so are the lines after it up to
+ * the next such line.  The feeder writes that line before the file's
+ * first byte, so by the time a line has been read its source is known:
+ * name and lineno then give the file and its line, in every diagnostic
+ * and --reject record, and each file loses its own byte-order mark.
+ *
  * struct nt_out collects output in a buffer the caller appends to
  * directly and writes it out in large blocks; nt_out_close flushes,
  * fsyncs nothing, and reports a failure (a full disk, a closed pipe) as
@@ -23,6 +32,13 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+
+/* Where a stretch of standard input came from (NTOOLS_SOURCE_FD). */
+struct nt_insrc {
+	uint64_t	 sline;		/* the first line of standard input */
+	uint64_t	 fline;		/* is this line of name */
+	char		*name;
+};
 
 struct nt_in {
 	char		**paths;
@@ -37,6 +53,12 @@ struct nt_in {
 	struct nt_buf	*errs;		/* NULL: messages go to stderr */
 	struct nt_buf	 buf;
 	size_t		 pos;		/* start of unread data in buf */
+
+	int		 srcfd;		/* the source channel, or -1 (0 too) */
+	struct nt_buf	 srcbuf;	/* what it said, not yet parsed */
+	struct nt_insrc	*src;
+	size_t		 nsrc, cursrc;
+	uint64_t	 sline;		/* lines of standard input so far */
 };
 
 /* paths may be NULL/0 for standard input; they are borrowed. */
@@ -54,6 +76,13 @@ struct nt_out {
 
 /* path NULL or "-" is standard output; otherwise the file is created. */
 void	nt_out_open(struct nt_out *, const char *path);
+/*
+ * Append p[0..n) to the output: into the buffer, or, when it is large,
+ * written out at once after what the buffer holds (so that a large
+ * piece of a record is never copied).  A record may be written so in
+ * pieces; nt_out_commit still ends it.
+ */
+void	nt_out_put(struct nt_out *, const char *p, size_t n);
 /* Call after appending a whole record: writes when the buffer is full. */
 void	nt_out_commit(struct nt_out *);
 void	nt_out_flush(struct nt_out *);

@@ -834,7 +834,7 @@ nt_json_adddouble(struct nt_buf *b, double v)
 		nt_buf_adds(b, "null");
 		return;
 	}
-	if (v == (double)(int64_t)v && fabs(v) < 9e15) {
+	if (fabs(v) < 9e15 && v == (double)(int64_t)v) {
 		nt_buf_addi(b, (int64_t)v);
 		return;
 	}

@@ -7,6 +7,12 @@
  * output order.  The main thread reads ahead of what it has written, so
  * the input's own error messages (a file that cannot be opened) wait in
  * the batch too, before the line they came before.
+ *
+ * A line of a batch's size or more is never copied into a batch: the
+ * batch before it ends there, and once everything before it is written,
+ * the main thread runs that record itself, from the input buffer to the
+ * output buffer, as one thread would (a 50 MB record would otherwise
+ * be held twice more, in a batch's input and output).
  */
 #include <err.h>
 #include <pthread.h>
@@ -68,6 +74,10 @@ struct pool {
 	unsigned	 nkept, nsaid;	/* input errors kept, and reported */
 	const struct nt_parrun *fn;
 	int		 inl;		/* one thread: records in line */
+	int		 big;		/* a long line waits, not in a batch */
+	const char	*bigline;	/* it, in the input's buffer */
+	size_t		 biglen;
+	struct worker	*mainw;		/* the main thread's, for such lines */
 };
 
 int
@@ -81,6 +91,15 @@ nt_parrun_reject(struct nt_parjob *j, size_t col, const char *fmt, ...)
 	va_end(ap);
 	j->col = col;
 	return -1;
+}
+
+void
+nt_parjob_write(struct nt_parjob *j, const struct nt_rec *r)
+{
+	if (j->sink != NULL)
+		nt_rec_write_out(r, j->sink);
+	else
+		nt_rec_write(r, j->out);
 }
 
 int
@@ -124,7 +143,8 @@ nt_parrun_text(struct nt_parjob *j, struct nt_buf *out)
  */
 static int
 run_record(struct worker *w, const char *line, size_t len,
-    struct nt_buf *out, uint64_t *nread, uint64_t *nmissing)
+    struct nt_out *sink, struct nt_buf *out, uint64_t *nread,
+    uint64_t *nmissing)
 {
 	const struct pool *p = w->pool;
 	struct nt_parjob *j = &w->job;
@@ -140,6 +160,7 @@ run_record(struct worker *w, const char *line, size_t len,
 	j->rec = &w->rec;
 	j->nrec = p->inl ? *nread : 0;
 	j->out = out;
+	j->sink = sink;
 	j->nmissing = nmissing;
 	j->text = NULL;
 	j->textlen = 0;
@@ -148,7 +169,7 @@ run_record(struct worker *w, const char *line, size_t len,
 		if ((rv = nt_parrun_text(j, &w->text)) < 0)
 			return -1;
 		if (rv == 0) {
-			nt_rec_write(&w->rec, out);
+			nt_parjob_write(j, &w->rec);
 			return 0;
 		}
 		j->text = w->text.p != NULL ? w->text.p : "";
@@ -222,7 +243,8 @@ process(struct worker *w, struct batch *b)
 	for (i = 0; i < b->n; i++) {
 		nread = b->nread;
 		if (run_record(w, b->in.p + b->off[i], b->off[i + 1] -
-		    b->off[i] - 1, &b->out, &b->nread, &b->nmissing) < 0)
+		    b->off[i] - 1, NULL, &b->out, &b->nread,
+		    &b->nmissing) < 0)
 			reject(b, i, w->job.reason.p, w->job.col,
 			    b->nread > nread);
 		b->outend[i] = b->out.len;
@@ -247,6 +269,12 @@ fill(struct nt_ctx *ctx, struct pool *p, struct batch *b)
 			keep_ioerr(p, b);
 		if (!more || nt_cli_blank(line, len))
 			continue;
+		if (len >= BATCH_BYTES) {
+			p->big = 1;
+			p->bigline = line;
+			p->biglen = len;
+			break;
+		}
 		if (b->n + 1 >= b->cap) {
 			b->cap = b->cap ? b->cap * 2 : 256;
 			b->off = nt_ereallocarray(b->off, b->cap,
@@ -336,6 +364,44 @@ batch_free(struct batch *b)
 	free(b->outend);
 }
 
+/*
+ * The long line that ended the last batch, on the main thread once
+ * every batch before it is written: as run_inline does it.
+ */
+static void
+run_big(struct nt_ctx *ctx, struct pool *p)
+{
+	const struct nt_parrun *fn = p->fn;
+	struct worker *w = p->mainw;
+
+	if (w == NULL) {
+		w = p->mainw = nt_ecalloc(1, sizeof(*w));
+		w->pool = p;
+		w->job.field = ctx->field;
+		w->job.strict = ctx->strict;
+		w->state = fn->start != NULL ? fn->start(fn->arg) : fn->arg;
+	}
+	if (run_record(w, p->bigline, p->biglen, &ctx->out, &ctx->out.buf,
+	    &ctx->nread, &ctx->nmissing) < 0) {
+		nt_cli_reject_at(ctx, ctx->in.name, ctx->in.lineno,
+		    p->bigline, p->biglen, w->job.reason.p, w->job.col);
+		return;
+	}
+	nt_out_commit(&ctx->out);
+	if (fn->written != NULL)
+		fn->written(fn->arg, ctx);
+}
+
+static void
+worker_free(const struct nt_parrun *fn, struct worker *w)
+{
+	if (fn->end != NULL)
+		fn->end(w->state, fn->arg);
+	nt_rec_free(&w->rec);
+	nt_buf_free(&w->text);
+	nt_buf_free(&w->job.reason);
+}
+
 /* --- Threads. --- */
 
 static void *
@@ -379,17 +445,23 @@ run_threads(struct nt_ctx *ctx, struct pool *p, struct worker *w, int n)
 	for (;;) {
 		/* Keep the ring full while there is input. */
 		b = &p->b[p->fill % p->nb];
-		if (!p->eof && !ctx->stop && b->state == B_FREE) {
+		if (!p->eof && !ctx->stop && !p->big && b->state == B_FREE) {
 			pthread_mutex_unlock(&p->mu);
-			i = !fill(ctx, p, b);
+			i = fill(ctx, p, b);
 			pthread_mutex_lock(&p->mu);
-			if (i)
-				p->eof = 1;
-			else {
+			if (i) {
 				b->state = B_READY;
 				p->fill++;
-			}
+			} else if (!p->big)
+				p->eof = 1;
 			pthread_cond_broadcast(&p->work);
+			continue;
+		}
+		if (p->emit == p->fill && p->big && !ctx->stop) {
+			pthread_mutex_unlock(&p->mu);
+			run_big(ctx, p);
+			pthread_mutex_lock(&p->mu);
+			p->big = 0;
 			continue;
 		}
 		if (p->emit == p->fill && (p->eof || ctx->stop))
@@ -429,8 +501,8 @@ run_inline(struct nt_ctx *ctx, struct worker *w)
 	while (!ctx->stop && nt_in_next(&ctx->in, &line, &len)) {
 		if (nt_cli_blank(line, len))
 			continue;
-		if (run_record(w, line, len, &ctx->out.buf, &ctx->nread,
-		    &ctx->nmissing) < 0) {
+		if (run_record(w, line, len, &ctx->out, &ctx->out.buf,
+		    &ctx->nread, &ctx->nmissing) < 0) {
 			nt_cli_reject_at(ctx, ctx->in.name, ctx->in.lineno,
 			    line, len, w->job.reason.p, w->job.col);
 			continue;
@@ -473,12 +545,11 @@ nt_parrun(struct nt_ctx *ctx, const struct nt_parrun *fn, int nthreads)
 		pthread_cond_destroy(&p.work);
 		pthread_cond_destroy(&p.done);
 	}
-	for (i = 0; i < nthreads; i++) {
-		if (fn->end != NULL)
-			fn->end(w[i].state, fn->arg);
-		nt_rec_free(&w[i].rec);
-		nt_buf_free(&w[i].text);
-		nt_buf_free(&w[i].job.reason);
+	for (i = 0; i < nthreads; i++)
+		worker_free(fn, &w[i]);
+	if (p.mainw != NULL) {
+		worker_free(fn, p.mainw);
+		free(p.mainw);
 	}
 	for (i = 0; i < (int)p.nb; i++)
 		batch_free(&p.b[i]);

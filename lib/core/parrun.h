@@ -51,6 +51,13 @@ struct nt_parjob {
 	uint64_t	 nrec;		/* the record's number in the run, from
 					   1, on one thread; 0 on several */
 	struct nt_buf	*out;		/* append the output here */
+	/*
+	 * When not NULL, out is sink's own buffer (one thread, or a line
+	 * too long for a batch): a program that writes much for one
+	 * record may write out what it has appended so far with
+	 * nt_out_commit(sink), and must then not reject the record.
+	 */
+	struct nt_out	*sink;
 	struct nt_buf	 reason;	/* set by nt_parrun_reject */
 	size_t		 col;
 
@@ -107,6 +114,11 @@ int	nt_parrun_text(struct nt_parjob *, struct nt_buf *out);
  */
 int	nt_parrun_reject(struct nt_parjob *, size_t col, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/*
+ * Write the record r (the job's, edited) as the job's output: to the
+ * sink, its large pieces uncopied, when there is one (rec.h).
+ */
+void	nt_parjob_write(struct nt_parjob *, const struct nt_rec *r);
 /* The default of --jobs: one thread per CPU, at most 4. */
 int	nt_parrun_defjobs(void);
 /* The value of --jobs, 1 to 64; anything else is a usage error. */

@@ -79,7 +79,7 @@ nt_rec_raw(const struct nt_rec *r, const char *name, const char **val,
 {
 	long i;
 
-	if ((i = nt_rec_find(r, name)) < 0)
+	if ((i = nt_rec_find(r, name)) < 0 || r->f[i].isref)
 		return 0;
 	value(r, &r->f[i], val, vlen);
 	return 1;
@@ -111,8 +111,10 @@ slot(struct nt_rec *r, const char *name)
 	size_t klen;
 
 	r->changed = 1;
-	if ((i = nt_rec_find(r, name)) >= 0)
+	if ((i = nt_rec_find(r, name)) >= 0) {
+		r->f[i].isref = r->f[i].rawref = 0;
 		return &r->f[i];
+	}
 	if (r->nf == r->fcap) {
 		r->fcap = r->fcap ? r->fcap * 2 : 16;
 		r->f = nt_ereallocarray(r->f, r->fcap, sizeof(*r->f));
@@ -150,6 +152,26 @@ nt_rec_set_str(struct nt_rec *r, const char *name, const char *s, size_t n)
 }
 
 void
+nt_rec_set_strref(struct nt_rec *r, const char *name, const char *s,
+    size_t n)
+{
+	struct nt_field *f = slot(r, name);
+
+	f->edited = 1;
+	f->isref = 1;
+	f->ref = s;
+	f->elen = n;
+}
+
+void
+nt_rec_set_rawref(struct nt_rec *r, const char *name, const char *json,
+    size_t n)
+{
+	nt_rec_set_strref(r, name, json, n);
+	r->f[nt_rec_find(r, name)].rawref = 1;
+}
+
+void
 nt_rec_set_int(struct nt_rec *r, const char *name, int64_t v)
 {
 	struct nt_field *f = slot(r, name);
@@ -178,8 +200,44 @@ nt_rec_del(struct nt_rec *r, const char *name)
 	}
 }
 
-void
-nt_rec_write(const struct nt_rec *r, struct nt_buf *out)
+/*
+ * Add p[0..n) to the record being written: to out, or, writing to the
+ * stream o (whose buffer out is), through it, so that a large piece is
+ * written without a copy.
+ */
+static void
+put(struct nt_buf *out, struct nt_out *o, const char *p, size_t n)
+{
+	if (o != NULL)
+		nt_out_put(o, p, n);
+	else
+		nt_buf_add(out, p, n);
+}
+
+/* A borrowed string, escaped; to o a part at a time. */
+static void
+put_str(struct nt_buf *out, struct nt_out *o, const char *s, size_t n)
+{
+	size_t k;
+
+	if (o == NULL) {
+		nt_json_addstr(out, s, n);
+		return;
+	}
+	nt_buf_addc(out, '"');
+	for (; n > 0; s += k, n -= k) {
+		k = n < 65536 ? n : 65536;
+		nt_buf_grow(out, 6 * k + 1);
+		out->len = (size_t)(nt_json_esc(out->p + out->len, s, k) -
+		    out->p);
+		if (out->len >= 1024 * 1024)
+			nt_out_flush(o);
+	}
+	nt_buf_addc(out, '"');
+}
+
+static void
+write_rec(const struct nt_rec *r, struct nt_buf *out, struct nt_out *o)
 {
 	const struct nt_field *f;
 	const char *v;
@@ -187,8 +245,7 @@ nt_rec_write(const struct nt_rec *r, struct nt_buf *out)
 	int first = 1;
 
 	if (!r->changed) {
-		nt_buf_grow(out, r->objlen + 1);
-		nt_buf_add(out, r->obj, r->objlen);
+		put(out, o, r->obj, r->objlen);
 		nt_buf_addc(out, '\n');
 		return;
 	}
@@ -202,7 +259,7 @@ nt_rec_write(const struct nt_rec *r, struct nt_buf *out)
 		first = 0;
 		if (f->key != NULL && !f->edited) {
 			/* Key, colon and value exactly as they came. */
-			nt_buf_add(out, f->key - 1,
+			put(out, o, f->key - 1,
 			    (size_t)(f->val + f->vlen - (f->key - 1)));
 			continue;
 		}
@@ -213,10 +270,28 @@ nt_rec_write(const struct nt_rec *r, struct nt_buf *out)
 		} else
 			nt_buf_add(out, r->ed.p + f->koff, f->klen);
 		nt_buf_addc(out, ':');
-		value(r, f, &v, &n);
-		nt_buf_add(out, v, n);
+		if (f->rawref)
+			put(out, o, f->ref, f->elen);
+		else if (f->isref)
+			put_str(out, o, f->ref, f->elen);
+		else {
+			value(r, f, &v, &n);
+			put(out, o, v, n);
+		}
 	}
 	nt_buf_add(out, "}\n", 2);
+}
+
+void
+nt_rec_write(const struct nt_rec *r, struct nt_buf *out)
+{
+	write_rec(r, out, NULL);
+}
+
+void
+nt_rec_write_out(const struct nt_rec *r, struct nt_out *o)
+{
+	write_rec(r, &o->buf, o);
 }
 
 void

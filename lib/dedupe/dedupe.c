@@ -17,6 +17,7 @@
 #include "core/util.h"
 #include "dedupe/dedupe.h"
 #include "dedupe/dedupe_text.h"
+#include "core/lock.h"
 #include "dedupe/furn.h"
 #include "dedupe/kind.h"
 #include "dedupe/minhash.h"
@@ -115,6 +116,7 @@ struct nt_dedupe {
 	size_t		 pending;
 	int		 out_is_file;
 	int		 out_checked;
+	int		 gate;		/* npipe's commit gate (lock.h), or -1 */
 };
 
 /* The in-memory backend. */
@@ -353,6 +355,7 @@ nt_dedupe_new(const struct nt_dedupe_opt *o)
 	if (o->state != NULL)
 		open_state(d, o);
 	d->mem = d->st == NULL || d->last == 0;
+	d->gate = d->st != NULL ? nt_gate_open() : -1;
 	return d;
 }
 
@@ -718,9 +721,17 @@ furnished(const struct nt_fres *fr)
 }
 
 /*
+ * Of a text longer than this, the tokens, furniture and spots are those
+ * of its first FULL_MAX bytes (to a line break), and its words are not
+ * signed again without the furniture: what tells a spun or wrapped copy
+ * is in its first megabyte, and the tokens of a whole long text (48
+ * bytes each) would cost many times its size.
+ */
+#define FULL_MAX	(1024 * 1024)
+
+/*
  * A loaded signature (nt_dedupe_load) as sign_words leaves the text: the
- * words of the whole text (but the sketch of the words without
- * furniture, which is all a signature carries), spots made already.
+ * words of the whole text; its spots are made already.
  */
 static void
 load_whole(struct nt_dedupe *d)
@@ -765,6 +776,8 @@ load_body(struct nt_dedupe *d)
 static void
 sign_full(struct nt_dedupe *d, const char *text, size_t len)
 {
+	int whole = len <= FULL_MAX;
+
 	if (d->full)
 		return;
 	d->full = 1;
@@ -772,11 +785,13 @@ sign_full(struct nt_dedupe *d, const char *text, size_t len)
 		load_body(d);
 		return;
 	}
+	if (!whole)
+		len = nt_tok_piece(text, 0, len, FULL_MAX);
 	nt_tok_run(&d->tk, text, len);
 	nt_spot_classify(&d->sp, d->words, text, &d->tk);
 	nt_furn_run(d->furn, text, &d->tk, &d->sp, &d->fr);
 	nt_spot_run(&d->sp, &d->tk, d->fr.nline > 0 ? d->fr.drop : NULL);
-	if (!furnished(&d->fr))
+	if (!whole || !furnished(&d->fr))
 		return;
 	body(d, text);
 	nt_dtext_run(&d->dt, d->body.p != NULL ? d->body.p : "",
@@ -1269,7 +1284,8 @@ sync_batch(struct nt_ctx *ctx, struct nt_dedupe *d)
 {
 	struct stat sb;
 
-	if (d->st == NULL)
+	/* Under npipe, one commit at the end, on its word (settle). */
+	if (d->st == NULL || d->gate >= 0)
 		return;
 	nt_out_flush(&ctx->out);
 	if (!d->out_checked) {
@@ -1333,7 +1349,7 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 	case -1:
 		return -1;
 	case 0:
-		nt_rec_write(j->rec, j->out);
+		nt_parjob_write(j, j->rec);
 		d->pending++;
 		return 0;
 	}
@@ -1347,9 +1363,9 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 	nt_dedupe_check(d, d->text.p, d->text.len, id, idlen, &v);
 	if (d->o.annotate) {
 		nt_dedupe_annotate(j->rec, &v, &d->num);
-		nt_rec_write(j->rec, j->out);
+		nt_parjob_write(j, j->rec);
 	} else if (!v.dup)
-		nt_rec_write(j->rec, j->out);
+		nt_parjob_write(j, j->rec);
 	d->pending++;
 	return 0;
 }
@@ -1369,6 +1385,18 @@ nt_dedupe_end(struct nt_ctx *ctx, struct nt_dedupe *d)
 {
 	if (d->st != NULL)
 		sync_batch(ctx, d);
+}
+
+int
+nt_dedupe_settle(struct nt_dedupe *d, int status)
+{
+	if (d == NULL || d->gate < 0)
+		return status;
+	if (status == NT_EXIT_FATAL || !nt_gate_wait(d->gate, status))
+		errx(NT_EXIT_FATAL, "%s: the pipeline did not commit its "
+		    "output; nothing of this run is remembered", d->o.state);
+	nt_store_commit(d->st);
+	return status;
 }
 
 void

@@ -217,6 +217,12 @@ int		 nt_dedupe_record(void *arg, struct nt_parjob *);
 void		 nt_dedupe_written(void *arg, struct nt_ctx *);
 /* After nt_parrun: flush the output, then commit the state. */
 void		 nt_dedupe_end(struct nt_ctx *, struct nt_dedupe *);
+/*
+ * After nt_cli_finish, whose exit status is status: under npipe's
+ * commit gate (lock.h), commit the state on its word, or exit 1 having
+ * committed nothing.  Returns status.
+ */
+int		 nt_dedupe_settle(struct nt_dedupe *, int status);
 void		 nt_dedupe_free(struct nt_dedupe *);
 
 #endif

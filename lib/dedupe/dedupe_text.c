@@ -688,11 +688,52 @@ ends_sentence(const struct nt_tok *k)
 	    k->cp == '?' || k->cp == ':');
 }
 
-void
-nt_dtext_run(struct nt_dtext *t, const char *s, size_t n)
+/*
+ * The words of s[0..n), a piece of the text that starts a line (or goes
+ * on with the line the last piece ended in: *first is carried over).
+ * The last piece, and one that ends in a line break, ends its line.
+ */
+static void
+run_piece(struct nt_dtext *t, const char *s, size_t n, int *first, int last)
 {
 	const struct nt_tok *k;
 	size_t i, line = 0;
+
+	nt_tok_scan(&t->tk, s, n, NT_TOK_NOHASH);
+	for (i = 0; i < t->tk.n; i++) {
+		k = &t->tk.t[i];
+		if ((k->f & NT_TF_NL) && i > 0) {
+			end_line(t, bracketed(&t->tk, line, i));
+			line = i;
+			*first = 1;
+		}
+		if (k->kind == NT_TOK_PUNCT) {
+			if (ends_sentence(k))
+				*first = 1;
+			continue;
+		}
+		word(t, s, n, i, *first);
+		*first = 0;
+	}
+	if (last || s[n - 1] == '\n') {
+		end_line(t, bracketed(&t->tk, line, t->tk.n));
+		*first = 1;
+	}
+}
+
+/*
+ * A long text is read a piece of PIECE bytes at a time, each ending at
+ * a line break (tok.h's nt_tok_piece): its tokens are those of one
+ * piece, not 48 bytes for every token of the text.  Lines, the unit of
+ * everything here, come out as they would from one scan; only a line
+ * longer than a piece is read in two.
+ */
+#define PIECE	(1024 * 1024)
+
+void
+nt_dtext_run(struct nt_dtext *t, const char *s, size_t n)
+{
+	size_t off = 0, end;
 	int first = 1;
 
 	t->ntok = 0;
@@ -701,23 +742,11 @@ nt_dtext_run(struct nt_dtext *t, const char *s, size_t n)
 	t->names[0] = t->names[1] = 0;
 	t->vars[0] = t->vars[1] = 0;
 	t->nlines = t->nboiler = 0;
-	nt_tok_scan(&t->tk, s, n, NT_TOK_NOHASH);
-	for (i = 0; i < t->tk.n; i++) {
-		k = &t->tk.t[i];
-		if ((k->f & NT_TF_NL) && i > 0) {
-			end_line(t, bracketed(&t->tk, line, i));
-			line = i;
-			first = 1;
-		}
-		if (k->kind == NT_TOK_PUNCT) {
-			if (ends_sentence(k))
-				first = 1;
-			continue;
-		}
-		word(t, s, n, i, first);
-		first = 0;
-	}
-	end_line(t, bracketed(&t->tk, line, t->tk.n));
+	do {
+		end = nt_tok_piece(s, off, n, PIECE);
+		run_piece(t, s + off, end - off, &first, end == n);
+		off = end;
+	} while (off < n);
 }
 
 uint64_t

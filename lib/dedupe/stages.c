@@ -619,9 +619,9 @@ apply(struct nt_dstage *s, struct nt_parjob *j)
 	verdict_parse(s, &v);
 	if (s->o.annotate) {
 		nt_dedupe_annotate(j->rec, &v, &s->num);
-		nt_rec_write(j->rec, j->out);
+		nt_parjob_write(j, j->rec);
 	} else if (!v.dup)
-		nt_rec_write(j->rec, j->out);
+		nt_parjob_write(j, j->rec);
 	return 0;
 }
 
@@ -637,7 +637,7 @@ nt_dstage_record(void *arg, struct nt_parjob *j)
 		return -1;
 	case 0:
 		if (s->mode == NT_DS_APPLY) {
-			nt_rec_write(j->rec, j->out);
+			nt_parjob_write(j, j->rec);
 			return 0;
 		}
 		return emit_keys(s, j, 0);

@@ -2,10 +2,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "core/buf.h"
+#include "core/lock.h"
 #include "dedupe/bloom.h"
 #include "dedupe/store.h"
 #include "core/util.h"
@@ -37,6 +39,7 @@ struct nt_store {
 	const char	*path;
 	int		 wait_ms;
 	int		 intxn;
+	int		 lockfd;	/* nt_statelock's, for the whole run */
 	/* per key table: [0] the recent one, [1] the main one */
 	sqlite3_stmt	*get[2], *setk[2], *unkey[2];
 	sqlite3_stmt	*put, *doc, *name, *add, *old, *undoc, *merge;
@@ -303,6 +306,7 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	s = nt_ecalloc(1, sizeof(*s));
 	s->path = path;
 	s->wait_ms = wait_ms;
+	s->lockfd = nt_statelock_or_die(path, wait_ms);
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
@@ -872,6 +876,7 @@ nt_store_close(struct nt_store *s)
 	sqlite3_finalize(s->undoc);
 	if (sqlite3_close(s->db) != SQLITE_OK)
 		errx(1, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	close(s->lockfd);
 	nt_buf_free(&s->blob);
 	nt_buf_free(&s->id);
 	nt_buf_free(&s->of);

@@ -32,6 +32,9 @@ struct tcache {
 	uint16_t	 word;
 };
 
+/* A text longer than this is annotated a window at a time. */
+#define WINDOW		(1024 * 1024)
+
 struct nt_ents {
 	struct tcache	 tc1[TC1_SIZE];
 	struct tcache	*tc;
@@ -45,6 +48,10 @@ struct nt_ents {
 	struct ml_run	*run;		/* this struct's scratch for the model */
 	size_t		 user0;		/* gazetteer entries from here: a user's */
 	int		 explain;
+	/* A long text's JSON, built window by window (nt_ents_run). */
+	int		 windowed;
+	struct nt_buf	 ej, qj;
+	int		 ejfirst, qjfirst;
 	const struct nt_geo *geo;	/* --geo: shared, only read */
 	struct nt_geoq	*gq;		/* this record's location mentions */
 	struct nt_geores *gr;		/* and their places */
@@ -443,6 +450,8 @@ nt_ents_free(struct nt_ents *x)
 	free(x->d.qlastp);
 	nt_buf_free(&x->d.strs);
 	nt_buf_free(&x->d.tmp);
+	nt_buf_free(&x->ej);
+	nt_buf_free(&x->qj);
 	free(x->want);
 	free(x);
 }
@@ -898,8 +907,10 @@ place(struct nt_ents *x, struct ent_doc *d)
 	    x->gr);
 }
 
-void
-nt_ents_run(struct nt_ents *x, const char *text, size_t n, const char *date,
+
+/* One text, or one window of a long one. */
+static void
+run_one(struct nt_ents *x, const char *text, size_t n, const char *date,
     size_t datelen)
 {
 	struct ent_doc *d = &x->d;
@@ -927,6 +938,44 @@ nt_ents_run(struct nt_ents *x, const char *text, size_t n, const char *date,
 		place(x, d);
 	if (x->quotes)
 		ent_quotes(d);
+}
+
+static void ents_items(struct nt_ents *, struct nt_buf *, size_t, int *);
+static void quote_items(struct nt_ents *, struct nt_buf *, size_t, int *);
+
+/*
+ * A text longer than WINDOW is annotated a window at a time, each
+ * ending at a line break: memory stays that of one window (a token
+ * costs some 200 bytes of tables), and the JSON of each window, its
+ * offsets moved on by the code points before it, is kept as it comes.
+ * Names are made consistent, and quotations found, within a window.
+ */
+void
+nt_ents_run(struct nt_ents *x, const char *text, size_t n, const char *date,
+    size_t datelen)
+{
+	size_t off, end, cp = 0, k;
+
+	x->windowed = n > WINDOW;
+	if (!x->windowed) {
+		run_one(x, text, n, date, datelen);
+		return;
+	}
+	nt_buf_reset(&x->ej);
+	nt_buf_reset(&x->qj);
+	nt_buf_addc(&x->ej, '[');
+	nt_buf_addc(&x->qj, '[');
+	x->ejfirst = x->qjfirst = 1;
+	for (off = 0; off < n; off = end) {
+		end = nt_tok_piece(text, off, n, WINDOW);
+		run_one(x, text + off, end - off, date, datelen);
+		ents_items(x, &x->ej, cp, &x->ejfirst);
+		quote_items(x, &x->qj, cp, &x->qjfirst);
+		for (k = off; k < end; k++)
+			cp += ((unsigned char)text[k] & 0xC0) != 0x80;
+	}
+	nt_buf_addc(&x->ej, ']');
+	nt_buf_addc(&x->qj, ']');
 }
 
 static int
@@ -1006,6 +1055,17 @@ put_str(char *w, const char *s, size_t n)
 	return w;
 }
 
+/* Hand over the JSON a windowed run kept, leaving out's storage in b. */
+static void
+handover(struct nt_buf *b, struct nt_buf *out)
+{
+	struct nt_buf t = *out;
+
+	*out = *b;
+	*b = t;
+	nt_buf_reset(b);
+}
+
 /* A coordinate to two places, without trailing zeros: 48.85, 2.3, -95. */
 static void
 coord(struct nt_buf *b, double v)
@@ -1055,17 +1115,30 @@ geo_json(struct nt_buf *b, const struct nt_geores *r, int explain)
 void
 nt_ents_json(struct nt_ents *x, struct nt_buf *out)
 {
+	int first = 1;
+
+	if (x->windowed) {
+		handover(&x->ej, out);
+		return;
+	}
+	nt_buf_reset(out);
+	nt_buf_addc(out, '[');
+	ents_items(x, out, 0, &first);
+	nt_buf_addc(out, ']');
+}
+
+/* The last run's entities, code points moved on by cp, appended to out. */
+static void
+ents_items(struct nt_ents *x, struct nt_buf *out, size_t cp, int *first)
+{
 	struct ent_doc *d = &x->d;
 	struct ent *e;
 	size_t i, need, nl, tl;
-	int first = 1;
 	const char *tn, *norm, *sval, *unit;
 	char *w;
 
 	if (d->ne > 1)
 		qsort(d->e, d->ne, sizeof(*d->e), bystart);
-	nt_buf_reset(out);
-	nt_buf_addc(out, '[');
 	for (i = 0; i < d->ne; i++) {
 		e = &d->e[i];
 		if (e->dead || !ent_want(d, e->type))
@@ -1080,17 +1153,17 @@ nt_ents_json(struct nt_ents *x, struct nt_buf *out)
 		    (sval ? strlen(sval) : 0) + (unit ? strlen(unit) : 0));
 		nt_buf_grow(out, need);
 		w = out->p + out->len;
-		if (!first)
+		if (!*first)
 			*w++ = ',';
-		first = 0;
+		*first = 0;
 		PUTLIT(w, "{\"type\":");
 		w = put_str(w, tn, tl);
 		PUTLIT(w, ",\"text\":");
 		w = put_str(w, d->s + e->b, e->e - e->b);
 		PUTLIT(w, ",\"start\":");
-		w = put_uint(w, (uint64_t)e->cb);
+		w = put_uint(w, (uint64_t)(e->cb + cp));
 		PUTLIT(w, ",\"end\":");
-		w = put_uint(w, (uint64_t)e->ce);
+		w = put_uint(w, (uint64_t)(e->ce + cp));
 		if (norm) {
 			PUTLIT(w, ",\"norm\":");
 			w = put_str(w, norm, nl);
@@ -1130,29 +1203,45 @@ nt_ents_json(struct nt_ents *x, struct nt_buf *out)
 		out->len = (size_t)(w - out->p);
 		out->p[out->len] = '\0';
 	}
-	nt_buf_addc(out, ']');
 }
 
 void
 nt_ents_quotes_json(struct nt_ents *x, struct nt_buf *out)
+{
+	int first = 1;
+
+	if (x->windowed) {
+		handover(&x->qj, out);
+		return;
+	}
+	nt_buf_reset(out);
+	nt_buf_addc(out, '[');
+	quote_items(x, out, 0, &first);
+	nt_buf_addc(out, ']');
+}
+
+/* The last run's quotations, code points moved on by cp, onto out. */
+static void
+quote_items(struct nt_ents *x, struct nt_buf *out, size_t cp, int *first)
 {
 	struct ent_doc *d = &x->d;
 	struct nt_jw w;
 	struct quote *q;
 	size_t i;
 
-	nt_buf_reset(out);
-	nt_jw_init(&w, out);
-	nt_jw_arr(&w);
 	for (i = 0; i < d->nq; i++) {
 		q = &d->q[i];
+		if (!*first)
+			nt_buf_addc(out, ',');
+		*first = 0;
+		nt_jw_init(&w, out);
 		nt_jw_obj(&w);
 		nt_jw_key(&w, "text");
 		nt_jw_str(&w, d->s + q->b, q->e - q->b);
 		nt_jw_key(&w, "start");
-		nt_jw_int(&w, (int64_t)q->cb);
+		nt_jw_int(&w, (int64_t)(q->cb + cp));
 		nt_jw_key(&w, "end");
-		nt_jw_int(&w, (int64_t)q->ce);
+		nt_jw_int(&w, (int64_t)(q->ce + cp));
 		nt_jw_key(&w, "speaker");
 		if (q->speaker >= 0)
 			nt_jw_strz(&w, d->strs.p + q->speaker);
@@ -1165,5 +1254,4 @@ nt_ents_quotes_json(struct nt_ents *x, struct nt_buf *out)
 			nt_jw_null(&w);
 		nt_jw_end(&w);
 	}
-	nt_jw_end(&w);
 }

@@ -295,9 +295,16 @@ struct wcache {
 
 struct ml_run {
 	struct ml_doc	 md;
-	float		*em;		/* per token: ML_NL emission scores */
+	/*
+	 * ML_NL emission scores a token, and the Viterbi's own tables: for
+	 * one segment of candidates at a time (a segment's first token at
+	 * 0), or for every token of the document when --explain reads them
+	 * afterwards.  Per token they were 81 bytes of every document.
+	 */
+	float		*em;
 	float		*dp;
 	uint8_t		*back;
+	size_t		 segcap;
 	long		*ridx;		/* a retired rule name starting here */
 	uint8_t		*hv;		/* the history value each token saw */
 	size_t		 cap;
@@ -439,28 +446,44 @@ run_grow(struct ml_run *r, size_t n)
 	if (n <= r->cap)
 		return;
 	r->cap = n + n / 2;
-	r->em = nt_ereallocarray(r->em, r->cap, ML_NL * sizeof(*r->em));
-	r->dp = nt_ereallocarray(r->dp, r->cap, ML_NL * sizeof(*r->dp));
-	r->back = nt_ereallocarray(r->back, r->cap, ML_NL);
 	r->ridx = nt_ereallocarray(r->ridx, r->cap, sizeof(*r->ridx));
 	r->hv = nt_erealloc(r->hv, r->cap);
 }
 
-/* Label every segment of candidates, left to right. */
 static void
-decode(struct ml_run *r, const struct ml_model *m, const struct ent_doc *d)
+seg_grow(struct ml_run *r, size_t n)
 {
-	size_t i, j, k;
+	if (n <= r->segcap)
+		return;
+	r->segcap = n + n / 2;
+	r->em = nt_ereallocarray(r->em, r->segcap, ML_NL * sizeof(*r->em));
+	r->dp = nt_ereallocarray(r->dp, r->segcap, ML_NL * sizeof(*r->dp));
+	r->back = nt_ereallocarray(r->back, r->segcap, ML_NL);
+}
 
+/*
+ * Label every segment of candidates, left to right; with whole, keep
+ * every token's scores (at its own index) for explain.
+ */
+static void
+decode(struct ml_run *r, const struct ml_model *m, const struct ent_doc *d,
+    int whole)
+{
+	size_t i, j, k, at;
+
+	if (whole)
+		seg_grow(r, d->tk.n);
 	for (i = 0; i < d->tk.n; i++) {
 		if (!(r->md.st[i] & MS_CAND))
 			continue;
 		j = ml_segend(&r->md, d, i);
+		at = whole ? i : 0;
+		seg_grow(r, at + j - i);
 		for (k = i; k < j; k++) {
 			r->hv[k] = (uint8_t)ml_hist_get(&r->md, d->tk.t[k].h);
-			emission(r, m, d, k, r->em + k * ML_NL);
+			emission(r, m, d, k, r->em + (at + k - i) * ML_NL);
 		}
-		ml_viterbi(r->em + i * ML_NL, j - i, m->tr, r->back, r->dp,
+		ml_viterbi(r->em + at * ML_NL, j - i, m->tr, r->back, r->dp,
 		    r->md.lab + i);
 		for (k = i; k < j; k++)
 			ml_hist_add(&r->md, d->tk.t[k].h, r->md.lab[k]);
@@ -617,7 +640,7 @@ ml_tag(struct ml_run *r, const struct ml_model *m, struct ent_doc *d,
 
 	run_grow(r, d->tk.n);
 	ml_prepare(&r->md, d);
-	decode(r, m, d);
+	decode(r, m, d, expl);
 	retire_rules(r, d, user0);
 	for (i = 0; i < d->tk.n; i++) {
 		if (!L_ISB(r->md.lab[i]))

@@ -346,8 +346,8 @@ put_norm_num(struct ent_doc *d, struct ent *e, const char *pre,
 	char buf[96];
 	int n;
 
-	if (e->value == (double)(long long)e->value &&
-	    e->value < 1e18 && e->value > -1e18)
+	if (e->value < 1e18 && e->value > -1e18 &&
+	    e->value == (double)(long long)e->value)
 		n = snprintf(buf, sizeof(buf), "%s%lld%s", pre,
 		    (long long)e->value, post);
 	else

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "import/import.h"
@@ -17,12 +18,18 @@
 int
 nt_import_load(const char *path, struct nt_buf *data)
 {
+	struct stat st;
 	ssize_t n;
 	int fd, e;
 
 	nt_buf_reset(data);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if (path == NULL)
+		fd = 0;
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
+	/* A file is read into a buffer of its size, not twice it. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		nt_buf_grow(data, (size_t)st.st_size + 1);
 	for (;;) {
 		nt_buf_grow(data, 65536);
 		n = read(fd, data->p + data->len, data->cap - data->len - 1);
@@ -30,7 +37,8 @@ nt_import_load(const char *path, struct nt_buf *data)
 			if (errno == EINTR)
 				continue;
 			e = errno;
-			close(fd);
+			if (fd != 0)
+				close(fd);
 			errno = e;
 			return -1;
 		}
@@ -39,7 +47,8 @@ nt_import_load(const char *path, struct nt_buf *data)
 		data->len += (size_t)n;
 		data->p[data->len] = '\0';
 	}
-	close(fd);
+	if (fd != 0)
+		close(fd);
 	return 0;
 }
 
@@ -175,8 +184,28 @@ cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Does name end with one of the comma-separated exts (NULL: all)? */
+static int
+wanted(const char *name, const char *exts)
+{
+	size_t n = strlen(name), k;
+	const char *e;
+
+	if (exts == NULL)
+		return 1;
+	for (; *exts != '\0'; exts = *e == ',' ? e + 1 : e) {
+		e = strchr(exts, ',');
+		if (e == NULL)
+			e = exts + strlen(exts);
+		k = (size_t)(e - exts);
+		if (k > 0 && k < n && strncasecmp(name + n - k, exts, k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int
-nt_import_walk(const char *dir, char ***list, size_t *n)
+nt_import_walk(const char *dir, const char *exts, char ***list, size_t *n)
 {
 	DIR *d;
 	struct dirent *e;
@@ -213,9 +242,9 @@ nt_import_walk(const char *dir, char ***list, size_t *n)
 			warn("%s", path.p);
 			rv = -1;
 		} else if (S_ISDIR(st.st_mode)) {
-			if (nt_import_walk(path.p, list, n) < 0)
+			if (nt_import_walk(path.p, exts, list, n) < 0)
 				rv = -1;
-		} else if (S_ISREG(st.st_mode)) {
+		} else if (S_ISREG(st.st_mode) && wanted(names[i], exts)) {
 			*list = nt_ereallocarray(*list, *n + 1, sizeof(**list));
 			(*list)[(*n)++] = nt_estrdup(path.p);
 		}
@@ -224,4 +253,81 @@ nt_import_walk(const char *dir, char ***list, size_t *n)
 	free(names);
 	nt_buf_free(&path);
 	return rv;
+}
+
+int
+nt_import_list(int argc, char **argv, const char *exts, int recursive,
+    char ***list, size_t *n)
+{
+	static char *none[] = { "-" };
+	struct stat st;
+	int i, rv = 0;
+
+	if (argc == 0) {
+		argc = 1;
+		argv = none;
+	}
+	*list = NULL;
+	*n = 0;
+	for (i = 0; i < argc; i++) {
+		if (recursive && stat(argv[i], &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			if (nt_import_walk(argv[i], exts, list, n) < 0)
+				rv = -1;
+			continue;
+		}
+		*list = nt_ereallocarray(*list, *n + 1, sizeof(**list));
+		(*list)[(*n)++] = strcmp(argv[i], "-") == 0 ? NULL :
+		    nt_estrdup(argv[i]);
+	}
+	return rv;
+}
+
+/* A text file or a web page, as nt_import_file reads one. */
+static void
+article(struct nt_ctx *ctx, struct nt_import *im, const char *path,
+    int html)
+{
+	const char *name = path ? path : "stdin";
+
+	nt_buf_reset(&im->why);
+	if (html && nt_import_decode(&im->data, &im->tmp) < 0)
+		nt_buf_adds(&im->why, "cannot decode the page's charset");
+	else if (nt_import_check(&im->data, &im->why) == 0) {
+		if (html)
+			nt_import_html(im, name, &im->data, &ctx->out.buf);
+		else
+			nt_import_record(im, name, &im->data, &ctx->out.buf);
+		nt_out_commit(&ctx->out);
+		return;
+	}
+	nt_cli_reject_at(ctx, name, 0, im->data.p ? im->data.p : "",
+	    im->data.len, im->why.p, 0);
+}
+
+int
+nt_import_input(struct nt_ctx *ctx, struct nt_import *im, const char *path)
+{
+	const char *p;
+
+	if (nt_import_load(path, &im->data) < 0)
+		return -1;
+	p = im->data.p ? im->data.p : "";
+	if (im->format == NT_FMT_FEED || (im->format == NT_FMT_AUTO &&
+	    nt_feed_sniff(p, im->data.len))) {
+		nt_import_feed(ctx, im, path, &im->data);
+		return 0;
+	}
+	article(ctx, im, path, im->format == NT_FMT_HTML ||
+	    (im->format == NT_FMT_AUTO && nt_import_ishtml(p, im->data.len)));
+	return 0;
+}
+
+void
+nt_import_free(struct nt_import *im)
+{
+	nt_buf_free(&im->data);
+	nt_buf_free(&im->tmp);
+	nt_buf_free(&im->why);
+	nt_buf_free(&im->key);
 }

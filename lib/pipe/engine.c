@@ -363,7 +363,7 @@ nt_engine_run(const char *script)
 	int e, st;
 
 	argv[2] = (char *)(uintptr_t)script;
-	if ((e = nt_pipe_spawn(&pid, "/bin/sh", argv, NULL)) != 0) {
+	if ((e = nt_pipe_spawn(&pid, "/bin/sh", argv, NULL, NULL)) != 0) {
 		errno = e;
 		return 127;
 	}

@@ -459,6 +459,7 @@ loadopt(struct nt_pipe *p, struct nt_pstep *s, const struct nt_ynode *k,
     const struct nt_ynode *v, struct nt_buf *errs, size_t *nerr)
 {
 	const struct nt_poptdesc *d = NULL;
+	size_t before;
 
 	if (!optname_ok(p, k, errs, nerr))
 		return;
@@ -477,12 +478,14 @@ loadopt(struct nt_pipe *p, struct nt_pstep *s, const struct nt_ynode *k,
 		    "value or a list, not a mapping", k->s, s->prog);
 		return;
 	}
-	if (strcmp(k->s, "state") == 0)
-		s->stateopt = (long)s->nopt;
+	before = s->nopt;
 	if (v->type == NT_YSCALAR)
 		loadscalar(p, s, k, v, d, errs, nerr);
 	else
 		loadlist(p, s, k, v, d, errs, nerr);
+	/* Only an option that was added is one (a bad value is not). */
+	if (strcmp(k->s, "state") == 0 && s->nopt > before)
+		s->stateopt = (long)before;
 }
 
 static void
@@ -622,6 +625,34 @@ defaultname(const char *path)
 	return nt_estrndup(base, n);
 }
 
+/*
+ * Two steps of one pipeline on one state file would wait for each other:
+ * each holds its state until npipe commits the run (pipe_run.c).
+ */
+static void
+sharedstate(struct nt_pipe *p, struct nt_buf *errs, size_t *nerr)
+{
+	const struct nt_popt *a, *b;
+	size_t i, j;
+
+	for (j = 1; j < p->nstep; j++) {
+		if (p->step[j].stateopt < 0)
+			continue;
+		b = &p->step[j].opt[p->step[j].stateopt];
+		for (i = 0; i < j && b->value != NULL; i++) {
+			if (p->step[i].stateopt < 0)
+				continue;
+			a = &p->step[i].opt[p->step[i].stateopt];
+			if (a->value == NULL || strcmp(a->value, b->value) != 0)
+				continue;
+			problem(errs, nerr, p->file, b->val, "state file '%s' "
+			    "is step %zu's already (line %zu): two steps cannot "
+			    "share one", b->value, i + 1, a->val->line);
+			break;
+		}
+	}
+}
+
 size_t
 nt_pipe_load(struct nt_pipe *p, const char *path, const char *selfdir,
     int allow_foreign, struct nt_buf *errs)
@@ -717,6 +748,7 @@ nt_pipe_load(struct nt_pipe *p, const char *path, const char *selfdir,
 		for (i = 0; i < steps->n; i++)
 			loadstep(p, steps->kid[i], selfdir, allow_foreign, errs,
 			    &nerr);
+	sharedstate(p, errs, &nerr);
 	return nerr;
 }
 
@@ -794,7 +826,7 @@ complaint(struct nt_pipe *p, size_t idx, const char *line,
  */
 int
 nt_pipe_spawn(pid_t *pid, const char *path, char **argv,
-    const posix_spawn_file_actions_t *fa)
+    const posix_spawn_file_actions_t *fa, char **envp)
 {
 	posix_spawnattr_t attr;
 	sigset_t def, none;
@@ -811,7 +843,7 @@ nt_pipe_spawn(pid_t *pid, const char *path, char **argv,
 	posix_spawnattr_setsigdefault(&attr, &def);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
 	    POSIX_SPAWN_SETSIGDEF);
-	e = posix_spawn(pid, path, fa, &attr, argv, environ);
+	e = posix_spawn(pid, path, fa, &attr, argv, envp ? envp : environ);
 	posix_spawnattr_destroy(&attr);
 	return e;
 }

@@ -116,9 +116,12 @@ void	nt_pipe_dot(const struct nt_pipe *p, char **inputs, size_t ninputs,
 /* Put the lines of errs in the order of the places they name. */
 void	nt_pipe_errsort(const struct nt_pipe *p, struct nt_buf *errs);
 void	nt_pipe_free(struct nt_pipe *p);
-/* posix_spawn a step with a clean signal state; 0 or an errno value. */
+/*
+ * posix_spawn a step with a clean signal state and the environment envp
+ * (NULL: npipe's own); 0 or an errno value.
+ */
 int	nt_pipe_spawn(pid_t *pid, const char *path, char **argv,
-	    const posix_spawn_file_actions_t *fa);
+	    const posix_spawn_file_actions_t *fa, char **envp);
 
 /*
  * Expand ${VAR} and ${VAR:-default} in s from the environment ("$$" is

@@ -1,10 +1,10 @@
 /*
  * pipe_desc: what npipe asks of the programs it runs.  Each ntools
  * program describes its own options (--describe-options, the format in
- * cli.h and ntools(7)); npipe asks each program once per run and keeps
- * the answer in the struct nt_pipe, so that no table of other programs'
- * options lives here.  A program that does not answer in the format is
- * no ntools program, and its step is an error.
+ * cli.h and ntools(7)); npipe asks each program once per process and
+ * keeps what it made of the answer in the struct nt_pipe, so that no
+ * table of other programs' options lives here.  A program that does not answer in the format is
+ * no ntools program, and its step is an error.  One thread.
  */
 #include <sys/wait.h>
 
@@ -34,7 +34,7 @@ nt_pipe_capture(const char *path, char **argv, int fd, struct nt_buf *out)
 	posix_spawn_file_actions_addopen(&fa, fd == 1 ? 2 : 1, "/dev/null",
 	    O_WRONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, p[1], fd);
-	e = nt_pipe_spawn(&pid, path, argv, &fa);
+	e = nt_pipe_spawn(&pid, path, argv, &fa, NULL);
 	posix_spawn_file_actions_destroy(&fa);
 	close(p[1]);
 	if (e != 0) {
@@ -134,25 +134,60 @@ parse(struct nt_pdesc *d, const char *s)
 	return d->nopt > 0 ? 0 : 1;
 }
 
+/*
+ * What each program answered, kept for the life of the process: a
+ * process that loads many pipelines (a test, a fuzz target) asks each
+ * program once.  The answers are never freed.
+ */
+struct answer {
+	char	*path;
+	char	*text;		/* its standard output */
+	int	 status;	/* as nt_pipe_capture returns it */
+};
+
+static struct answer *answers;
+static size_t nanswers;
+
+static const struct answer *
+answer(const char *path)
+{
+	static char describe[] = "--describe-options";
+	struct nt_buf out = NT_BUF_INIT;
+	char *argv[3], *base;
+	struct answer *a;
+	size_t i;
+
+	for (i = 0; i < nanswers; i++)
+		if (strcmp(answers[i].path, path) == 0)
+			return &answers[i];
+	answers = nt_ereallocarray(answers, nanswers + 1, sizeof(*answers));
+	a = &answers[nanswers++];
+	a->path = nt_estrdup(path);
+	base = strrchr(a->path, '/');
+	argv[0] = base != NULL ? base + 1 : a->path;
+	argv[1] = describe;
+	argv[2] = NULL;
+	nt_buf_grow(&out, 0);
+	a->status = nt_pipe_capture(path, argv, 1, &out);
+	a->text = nt_estrndup(out.p, out.len);
+	nt_buf_free(&out);
+	return a;
+}
+
 /* Ask the program; fills d, or says in why what went wrong. */
 static void
 ask(struct nt_pdesc *d, struct nt_buf *why)
 {
-	struct nt_buf out = NT_BUF_INIT;
-	char *base = strrchr(d->path, '/'), *argv[3];
-	size_t bad = 0;
-	int st;
+	const struct answer *a = answer(d->path);
+	size_t bad = 0, n = strlen(a->text);
+	int st = a->status;
 
-	argv[0] = base != NULL ? base + 1 : d->path;
-	argv[1] = (char *)"--describe-options";
-	argv[2] = NULL;
-	nt_buf_grow(&out, 0);
-	if ((st = nt_pipe_capture(d->path, argv, 1, &out)) == 0)
-		bad = parse(d, out.p);
+	if (st == 0)
+		bad = parse(d, a->text);
 	d->ok = st == 0 && bad == 0;
 	nt_buf_reset(why);
-	if (st == 127 && out.len > 0)
-		nt_buf_add(why, out.p, out.len - 1);
+	if (st == 127 && n > 0)
+		nt_buf_add(why, a->text, n - 1);
 	else if (st != 0)
 		nt_buf_printf(why, "%s --describe-options failed with status "
 		    "%d: not an ntools program", d->path, st);
@@ -160,7 +195,6 @@ ask(struct nt_pdesc *d, struct nt_buf *why)
 		nt_buf_printf(why, "%s --describe-options: line %zu is not "
 		    "'name, arg|flag, once|repeat|list, help': not an ntools "
 		    "program", d->path, bad);
-	nt_buf_free(&out);
 }
 
 const struct nt_pdesc *

@@ -4,11 +4,24 @@
  * each step with posix_spawn joined by pipes, and itself copies the last
  * step's output to where it goes, counting records for --progress.  Only
  * when every step has finished well is the output made permanent, then
- * the steps' own state files, then the input offsets: a run killed at any
- * instant is repeated whole by the next (at-least-once).
+ * the input offsets: a run killed at any instant is repeated whole by
+ * the next (at-least-once).
+ *
+ * A step with a state file of its own (an option named "state", as
+ * ndedupe's) keeps it, and locks it, itself: npipe never touches it.
+ * What the step learns in a run must not be committed before the output
+ * that holds those records is, or a run killed in between would lose
+ * them for good (the next run would drop them as seen).  So such a step
+ * gets a commit gate (core/lock.h): at the end of its input it says how
+ * it would exit and waits; npipe answers "commit" only after the output
+ * and the offsets are safe, and a run that fails or is killed closes the
+ * gate, and the step forgets the run.  A kill between the offsets and
+ * the step's commit costs only memory: the records are in the output,
+ * and a later copy of them passes the step again.
  */
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -41,6 +54,7 @@ struct input {
 	int		 fd;
 	struct stat	 st;
 	uint64_t	 start, end;	/* end UINT64_MAX: to the end */
+	uint64_t	 startline;	/* lines before start */
 	int		 tracked;	/* its offset is kept in the state */
 };
 
@@ -49,6 +63,7 @@ struct counters {
 	uint64_t	 recs;
 	uint64_t	 bytes;
 	int		 done;		/* every input was written */
+	uint64_t	 lines[];	/* per input: the lines written */
 };
 
 struct run {
@@ -63,15 +78,15 @@ struct run {
 	int		 lockfd;
 	char		*statefile;	/* DIR/NAME.offsets */
 	struct nt_pstate state;
-	char		**work;		/* per step: its state's working copy */
+	int		*gate;		/* per step: npipe's end of its commit */
+					/* gate (core/lock.h), or -1 */
+	int		*held;		/* the step waits at its gate */
 	pid_t		*pid;		/* steps, then the feeder */
 	int		*status;
 	volatile struct counters *cnt;
 	uint64_t	 outrecs, outbytes;
 	enum nt_progress progress;
 };
-
-static const char *const sidecar[] = { "-wal", "-journal", "-shm" };
 
 /* The pids the signal handler forwards to; 0 once reaped. */
 static pid_t *volatile sigpid;
@@ -152,12 +167,15 @@ addinput(struct run *r, const char *path, int globbed)
 	in->path = nt_estrdup(path);
 	in->fd = fd;
 	in->st = st;
-	in->start = 0;
+	in->start = in->startline = 0;
 	in->end = UINT64_MAX;
 	in->tracked = r->p->state != NULL && S_ISREG(st.st_mode);
 	if (!in->tracked)
 		return;
-	in->start = nt_pstate_resume(&r->state, fd, &st);
+	in->start = nt_pstate_resume(&r->state, fd, &st, &in->startline);
+	if (in->startline == NT_NOLINE &&
+	    nt_countlines(fd, 0, in->start, &in->startline) < 0)
+		nt_fatal("%s", path);
 	if (nt_lastline(fd, in->start, (uint64_t)st.st_size, &in->end) < 0)
 		nt_fatal("%s", path);
 }
@@ -186,152 +204,6 @@ openinputs(struct run *r, char **inputs, size_t ninputs)
 			addinput(r, g.gl_pathv[j], 1);
 		globfree(&g);
 	}
-}
-
-static int
-copyfile(const char *from, const char *to)
-{
-	char buf[65536];
-	struct stat st;
-	ssize_t n;
-	int in, out, e;
-
-	if ((in = open(from, O_RDONLY | O_CLOEXEC)) < 0)
-		return errno == ENOENT ? 0 : -1;
-	if (fstat(in, &st) < 0 || (out = open(to, O_WRONLY | O_CREAT |
-	    O_TRUNC | O_CLOEXEC, st.st_mode & 07777)) < 0) {
-		e = errno;
-		close(in);
-		errno = e;
-		return -1;
-	}
-	while ((n = read(in, buf, sizeof(buf))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 || nt_writeall(out, buf, (size_t)n) < 0)
-			break;
-	}
-	e = errno;
-	if (n != 0 || fsync(out) < 0) {
-		close(in);
-		close(out);
-		errno = e;
-		return -1;
-	}
-	close(in);
-	return close(out);
-}
-
-static void
-unlinkwork(const char *work)
-{
-	struct nt_buf b = NT_BUF_INIT;
-	size_t i;
-
-	unlink(work);
-	for (i = 0; i < sizeof(sidecar) / sizeof(sidecar[0]); i++) {
-		nt_buf_reset(&b);
-		nt_buf_printf(&b, "%s%s", work, sidecar[i]);
-		unlink(b.p);
-	}
-	nt_buf_free(&b);
-}
-
-/*
- * A step's own state file (an option named "state", as ndedupe's) is
- * used through a working copy, so that what the step records in it
- * becomes permanent only together with the output: otherwise a run
- * killed after the step had marked records as seen, but before they
- * reached the output, would lose them for good.
- */
-static void
-prepwork(struct run *r)
-{
-	struct nt_buf a = NT_BUF_INIT, b = NT_BUF_INIT;
-	struct nt_pstep *s;
-	struct nt_popt *o;
-	struct stat st;
-	size_t i, k;
-
-	r->work = nt_ecalloc(r->p->nstep, sizeof(*r->work));
-	if (r->p->state == NULL)
-		return;
-	for (i = 0; i < r->p->nstep; i++) {
-		s = &r->p->step[i];
-		if (s->stateopt < 0 || s->opt[s->stateopt].value == NULL)
-			continue;
-		o = &s->opt[s->stateopt];
-		if (stat(o->value, &st) == 0 && !S_ISREG(st.st_mode))
-			continue;
-		nt_buf_reset(&a);
-		nt_buf_printf(&a, "%s.npipe", o->value);
-		r->work[i] = nt_estrdup(a.p);
-		unlinkwork(r->work[i]);
-		if (copyfile(o->value, r->work[i]) < 0)
-			nt_fatal("%s", o->value);
-		for (k = 0; k < 2; k++) {
-			nt_buf_reset(&a);
-			nt_buf_reset(&b);
-			nt_buf_printf(&a, "%s%s", o->value, sidecar[k]);
-			nt_buf_printf(&b, "%s%s", r->work[i], sidecar[k]);
-			if (copyfile(a.p, b.p) < 0)
-				nt_fatal("%s", a.p);
-		}
-	}
-	nt_buf_free(&a);
-	nt_buf_free(&b);
-}
-
-/* Put a step's working state file (and its journal) in place. */
-static int
-promote(const char *work, const char *orig)
-{
-	struct nt_buf a = NT_BUF_INIT, b = NT_BUF_INIT;
-	size_t k;
-	int bad = 0;
-
-	for (k = 0; k < 2 && !bad; k++) {
-		nt_buf_reset(&a);
-		nt_buf_reset(&b);
-		nt_buf_printf(&a, "%s%s", orig, sidecar[k]);
-		nt_buf_printf(&b, "%s%s", work, sidecar[k]);
-		if (rename(b.p, a.p) < 0 && (errno != ENOENT ||
-		    (unlink(a.p) < 0 && errno != ENOENT)))
-			bad = 1;
-	}
-	if (bad || rename(work, orig) < 0 || nt_fsyncdir(orig) < 0) {
-		warn("%s", orig);
-		bad = 1;
-	}
-	unlinkwork(work);
-	nt_buf_free(&a);
-	nt_buf_free(&b);
-	return bad ? -1 : 0;
-}
-
-/*
- * A run killed after it committed, but before its steps' state files
- * were all in place, left them pending: finish its work first.
- */
-static void
-rollforward(struct run *r)
-{
-	struct stat st;
-	size_t i;
-
-	if (r->state.npend == 0)
-		return;
-	for (i = 0; i < r->state.npend; i++)
-		if (stat(r->state.pend[i].work, &st) == 0 &&
-		    promote(r->state.pend[i].work, r->state.pend[i].orig) < 0)
-			exit(NT_EXIT_FATAL);
-	for (i = 0; i < r->state.npend; i++) {
-		free(r->state.pend[i].work);
-		free(r->state.pend[i].orig);
-	}
-	r->state.npend = 0;
-	if (nt_pstate_save(&r->state, r->statefile) < 0)
-		nt_fatal("%s", r->statefile);
 }
 
 static void
@@ -395,9 +267,38 @@ openoutput(struct run *r)
 	}
 }
 
+/*
+ * Tell the first step where input i begins (io.h, NTOOLS_SOURCE_FD): its
+ * next line is line startline + 1 of the file.  A step that does not
+ * read what it is told, and lets the channel fill, is told no more.
+ */
+static void
+announce(struct run *r, size_t i, int *src)
+{
+	struct nt_buf b = NT_BUF_INIT;
+	const struct input *in = &r->in[i];
+	size_t k;
+
+	if (*src < 0)
+		return;
+	nt_buf_printf(&b, "%llu\t%llu\t", (unsigned long long)r->cnt->recs + 1,
+	    (unsigned long long)in->startline + 1);
+	k = b.len;
+	nt_buf_adds(&b, in->path != NULL ? in->path : "stdin");
+	for (; k < b.len; k++)
+		if (b.p[k] == '\n')
+			b.p[k] = '?';
+	nt_buf_addc(&b, '\n');
+	if (nt_writeall(*src, b.p, b.len) < 0) {
+		close(*src);
+		*src = -1;
+	}
+	nt_buf_free(&b);
+}
+
 /* The feeder's body, in its own process; never returns. */
 static void __attribute__((noreturn))
-feed(struct run *r, int out)
+feed(struct run *r, int out, int src)
 {
 	char *buf = nt_emalloc(CHUNK);
 	struct input *in;
@@ -413,6 +314,8 @@ feed(struct run *r, int out)
 		left = in->end - in->start;
 		if (in->path != NULL && lseek(in->fd, (off_t)pos, SEEK_SET) < 0)
 			nt_fatal("%s", in->path);
+		if (left > 0)
+			announce(r, i, &src);
 		last = '\n';
 		while (left > 0) {
 			want = left < CHUNK ? (size_t)left : CHUNK;
@@ -425,8 +328,10 @@ feed(struct run *r, int out)
 				break;
 			for (q = buf, end = buf + n;
 			    (q = memchr(q, '\n', (size_t)(end - q))) != NULL;
-			    q++)
+			    q++) {
 				r->cnt->recs++;
+				r->cnt->lines[i]++;
+			}
 			last = buf[n - 1];
 			if (nt_writeall(out, buf, (size_t)n) < 0)
 				nt_fatal("writing to step 1");
@@ -439,22 +344,97 @@ feed(struct run *r, int out)
 			if (nt_writeall(out, "\n", 1) < 0)
 				nt_fatal("writing to step 1");
 			r->cnt->recs++;
+			r->cnt->lines[i]++;
 		}
 	}
 	r->cnt->done = 1;
 	_exit(0);
 }
 
+/* The environment with var[0..n) ("NAME=value", borrowed) set. */
+static char **
+withenv(char **var, size_t nvar)
+{
+	size_t n = 0, i, k, len;
+	char **env;
+
+	while (environ[n] != NULL)
+		n++;
+	env = nt_ecalloc(n + nvar + 1, sizeof(*env));
+	for (i = n = 0; environ[i] != NULL; i++) {
+		for (k = 0; k < nvar; k++) {
+			len = strcspn(var[k], "=") + 1;
+			if (strncmp(environ[i], var[k], len) == 0)
+				break;
+		}
+		if (k == nvar)
+			env[n++] = environ[i];
+	}
+	for (k = 0; k < nvar; k++)
+		env[n++] = var[k];
+	return env;
+}
+
+/*
+ * Start step i reading in and writing out; src is the read end of the
+ * source channel (io.h) for the first step, or -1.  A step with a state
+ * file gets its commit gate.  Returns its pid, or -1 (said).
+ */
+static pid_t
+spawnstep(struct run *r, size_t i, int in, int out, int src)
+{
+	posix_spawn_file_actions_t fa;
+	struct nt_pstep *s = &r->p->step[i];
+	char **argv, **env, var[2][64], *vars[2];
+	size_t j, nvar = 0;
+	int e, gate[2] = { -1, -1 };
+	pid_t pid;
+
+	argv = nt_ecalloc(s->nopt + 2, sizeof(*argv));
+	argv[0] = s->prog;
+	for (j = 0; j < s->nopt; j++)
+		argv[j + 1] = s->opt[j].arg;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in, 0);
+	posix_spawn_file_actions_adddup2(&fa, out, 1);
+	/* Each extra descriptor keeps its number: only close-on-exec goes. */
+	if (src >= 0) {
+		posix_spawn_file_actions_adddup2(&fa, src, src);
+		snprintf(var[nvar], sizeof(var[0]), "NTOOLS_SOURCE_FD=%d", src);
+		vars[nvar] = var[nvar];
+		nvar++;
+	}
+	if (s->stateopt >= 0 && s->opt[s->stateopt].value != NULL) {
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, gate) < 0)
+			nt_fatal("socketpair");
+		r->gate[i] = gate[0];
+		posix_spawn_file_actions_adddup2(&fa, gate[1], gate[1]);
+		snprintf(var[nvar], sizeof(var[0]), "NTOOLS_COMMIT_FD=%d",
+		    gate[1]);
+		vars[nvar] = var[nvar];
+		nvar++;
+	}
+	env = nvar > 0 ? withenv(vars, nvar) : NULL;
+	e = nt_pipe_spawn(&pid, s->path, argv, &fa, env);
+	posix_spawn_file_actions_destroy(&fa);
+	if (gate[1] >= 0)
+		close(gate[1]);
+	free(env);
+	free(argv);
+	if (e != 0) {
+		errno = e;
+		warn("step %zu (%s): %s", i + 1, s->prog, s->path);
+		return -1;
+	}
+	return pid;
+}
+
 /* Start the steps and the feeder; returns the last step's output. */
 static int
 spawnall(struct run *r, int *closefd, size_t nclose)
 {
-	posix_spawn_file_actions_t fa;
-	struct nt_pstep *s;
-	struct nt_buf arg = NT_BUF_INIT;
-	int (*fd)[2], e, last;
-	char **argv;
-	size_t i, j, n = r->p->nstep;
+	int (*fd)[2], last, src[2] = { -1, -1 };
+	size_t i, n = r->p->nstep;
 	pid_t pid, parent;
 
 	fd = nt_ecalloc(n + 1, sizeof(*fd));
@@ -464,32 +444,17 @@ spawnall(struct run *r, int *closefd, size_t nclose)
 		/* Fewer, larger hand-overs between the processes. */
 		(void)fcntl(fd[i][1], F_SETPIPE_SZ, 1 << 20);
 	}
-	for (i = 0; i < n; i++) {
-		s = &r->p->step[i];
-		argv = nt_ecalloc(s->nopt + 2, sizeof(*argv));
-		argv[0] = s->prog;
-		for (j = 0; j < s->nopt; j++)
-			argv[j + 1] = s->opt[j].arg;
-		if (r->work[i] != NULL) {
-			nt_buf_reset(&arg);
-			nt_buf_printf(&arg, "--%s=%s",
-			    s->opt[s->stateopt].name, r->work[i]);
-			argv[s->stateopt + 1] = arg.p;
-		}
-		posix_spawn_file_actions_init(&fa);
-		posix_spawn_file_actions_adddup2(&fa, fd[i][0], 0);
-		posix_spawn_file_actions_adddup2(&fa, fd[i + 1][1], 1);
-		e = nt_pipe_spawn(&pid, s->path, argv, &fa);
-		posix_spawn_file_actions_destroy(&fa);
-		free(argv);
-		if (e != 0) {
-			errno = e;
-			warn("step %zu (%s): %s", i + 1, s->prog, s->path);
-			pid = -1;
-		}
-		r->pid[i] = pid;
+	/* Where each input begins, for the first step's messages. */
+	if (!r->p->step[0].foreign) {
+		if (pipe2(src, O_CLOEXEC) < 0)
+			nt_fatal("pipe");
+		(void)fcntl(src[1], F_SETPIPE_SZ, 1 << 20);
 	}
-	nt_buf_free(&arg);
+	for (i = 0; i < n; i++)
+		r->pid[i] = spawnstep(r, i, fd[i][0], fd[i + 1][1],
+		    i == 0 ? src[0] : -1);
+	if (src[0] >= 0)
+		close(src[0]);
 
 	/*
 	 * The feeder: a fork of npipe that writes into the first pipe.  It
@@ -509,13 +474,20 @@ spawnall(struct run *r, int *closefd, size_t nclose)
 		for (i = 0; i < nclose; i++)
 			if (closefd[i] >= 0)
 				close(closefd[i]);
+		for (i = 0; i < n; i++)
+			if (r->gate[i] >= 0)
+				close(r->gate[i]);
 		for (i = 0; i <= n; i++) {
 			close(fd[i][0]);
 			if (i > 0)
 				close(fd[i][1]);
 		}
-		feed(r, fd[0][1]);
+		if (src[1] >= 0)
+			(void)fcntl(src[1], F_SETFL, O_NONBLOCK);
+		feed(r, fd[0][1], src[1]);
 	}
+	if (src[1] >= 0)
+		close(src[1]);
 	r->pid[n] = pid;
 	for (i = 0; i <= n; i++) {
 		close(fd[i][1]);
@@ -618,6 +590,62 @@ drain(struct run *r, int fd)
 	return ret;
 }
 
+/*
+ * Has step i stopped at its gate?  Then its status is the one it says
+ * it will exit with.  A step that ends without a word (it failed, or
+ * does not know of gates) has closed its end.
+ */
+static int
+atgate(struct run *r, size_t i)
+{
+	char c;
+	ssize_t n;
+
+	while ((n = read(r->gate[i], &c, 1)) < 0 && errno == EINTR)
+		;
+	if (n != 1 || c < '0' || c > '9')
+		return 0;
+	r->held[i] = 1;
+	r->status[i] = (c - '0') << 8;	/* as waitpid gives an exit status */
+	return 1;
+}
+
+/*
+ * Tell the steps held at their gates to commit (or, when commit is 0,
+ * to forget the run), close every gate, and reap them.  Returns 0, or
+ * 1 when a step could not commit (said).
+ */
+static int
+release(struct run *r, int commit)
+{
+	size_t i;
+	int st, bad = 0;
+
+	for (i = 0; i < r->p->nstep; i++) {
+		if (r->gate[i] < 0)
+			continue;
+		if (r->held[i] && commit)
+			(void)!send(r->gate[i], "c", 1, MSG_NOSIGNAL);
+		close(r->gate[i]);
+		r->gate[i] = -1;
+		if (!r->held[i])
+			continue;
+		while (waitpid(r->pid[i], &st, 0) < 0)
+			if (errno != EINTR)
+				nt_fatal("waitpid");
+		r->pid[i] = 0;
+		r->held[i] = 0;
+		if (commit && st != r->status[i]) {
+			warnx("step %zu (%s) could not record this run in its "
+			    "state; the output is complete, and its records "
+			    "will pass that step again", i + 1,
+			    r->p->step[i].prog);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
 static void
 reap(struct run *r)
 {
@@ -635,6 +663,8 @@ reap(struct run *r)
 		 */
 		if (i == n - 1)
 			kill(r->pid[i], SIGKILL);
+		if (i < n - 1 && r->gate[i] >= 0 && atgate(r, i))
+			continue;
 		while (waitpid(r->pid[i], &st, 0) < 0)
 			if (errno != EINTR)
 				nt_fatal("waitpid");
@@ -743,7 +773,8 @@ commit(struct run *r)
 			return NT_EXIT_FATAL;
 		}
 		nt_pstate_add(&next, r->in[i].path, &r->in[i].st,
-		    (uint64_t)r->in[i].st.st_size, r->in[i].end, tail);
+		    (uint64_t)r->in[i].st.st_size, r->in[i].end,
+		    r->in[i].startline + r->cnt->lines[i], tail);
 	}
 	if (r->output != NULL && r->p->append && fstat(r->outfd, &st) == 0) {
 		next.out = nt_estrdup(r->output);
@@ -751,33 +782,9 @@ commit(struct run *r)
 		next.outino = (uint64_t)st.st_ino;
 		next.outsize = (uint64_t)st.st_size;
 	}
-	/*
-	 * The steps' state files go in place only once the offsets say the
-	 * output holds what they remember; a run killed in between finds
-	 * them pending (rollforward).
-	 */
-	for (i = 0; i < r->p->nstep; i++)
-		if (r->work[i] != NULL && stat(r->work[i], &st) == 0)
-			nt_pstate_pend(&next, r->work[i], r->p->step[i].opt[
-			    r->p->step[i].stateopt].value);
 	if (nt_pstate_save(&next, r->statefile) < 0) {
 		warn("%s", r->statefile);
-		nt_pstate_free(&next);
-		return NT_EXIT_FATAL;
-	}
-	if (next.npend > 0) {
-		for (i = 0; i < next.npend; i++)
-			if (promote(next.pend[i].work, next.pend[i].orig) < 0)
-				bad = 1;
-		for (i = 0; i < next.npend; i++) {
-			free(next.pend[i].work);
-			free(next.pend[i].orig);
-		}
-		next.npend = 0;
-		if (!bad && nt_pstate_save(&next, r->statefile) < 0) {
-			warn("%s", r->statefile);
-			bad = 1;
-		}
+		bad = 1;
 	}
 	nt_pstate_free(&next);
 	return bad ? NT_EXIT_FATAL : 0;
@@ -804,7 +811,6 @@ lockstate(struct run *r)
 	r->statefile = nt_estrdup(b.p);
 	if (nt_pstate_load(&r->state, r->statefile, &err) < 0)
 		nt_fatalx("%s", err.p);
-	rollforward(r);
 	nt_buf_free(&b);
 	nt_buf_free(&err);
 }
@@ -819,6 +825,7 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 	int ret, c, closefd[1], lastfd;
 	char name[32];
 	void *cntmem;
+	size_t cntsize;
 
 	memset(&r, 0, sizeof(r));
 	r.p = p;
@@ -834,15 +841,19 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 		memset(&r.outst, 0, sizeof(r.outst));
 	openinputs(&r, inputs, ninputs);
 	openoutput(&r);
-	prepwork(&r);
 
-	cntmem = mmap(NULL, sizeof(*r.cnt), PROT_READ | PROT_WRITE,
+	cntsize = sizeof(*r.cnt) + r.nin * sizeof(r.cnt->lines[0]);
+	cntmem = mmap(NULL, cntsize, PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (cntmem == MAP_FAILED)
 		nt_fatal("mmap");
 	r.cnt = cntmem;
 	r.pid = nt_ecalloc(n + 1, sizeof(*r.pid));
 	r.status = nt_ecalloc(n + 1, sizeof(*r.status));
+	r.gate = nt_ecalloc(n, sizeof(*r.gate));
+	r.held = nt_ecalloc(n, sizeof(*r.held));
+	for (i = 0; i < n; i++)
+		r.gate[i] = -1;
 
 	signal(SIGPIPE, SIG_IGN);
 	memset(&sa, 0, sizeof(sa));
@@ -876,6 +887,7 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 	if (ret == -2) {
 		/* Standard output was closed: end as a shell pipeline would. */
 		nt_afile_abort(&r.afile);
+		release(&r, 0);
 		signal(SIGPIPE, SIG_DFL);
 		raise(SIGPIPE);
 		ret = NT_EXIT_FATAL;
@@ -888,18 +900,18 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 	else if ((ret = verdict(&r)) == 0 || ret == NT_EXIT_REJECT) {
 		if ((c = commit(&r)) != 0)
 			ret = c;
+		else if (release(&r, 1) != 0)
+			ret = NT_EXIT_FATAL;
 	}
+	/* Whatever was not committed is forgotten by the steps too. */
+	release(&r, 0);
 
 	if (r.atomic)
 		nt_afile_abort(&r.afile);
 	if (r.outfd > 2)
 		close(r.outfd);
-	for (i = 0; i < n; i++)
-		if (r.work[i] != NULL) {
-			unlinkwork(r.work[i]);
-			free(r.work[i]);
-		}
-	free(r.work);
+	free(r.gate);
+	free(r.held);
 	for (i = 0; i < r.nin; i++) {
 		if (r.in[i].path != NULL)
 			close(r.in[i].fd);
@@ -908,7 +920,7 @@ nt_pipe_run(struct nt_pipe *p, char **inputs, size_t ninputs,
 	free(r.in);
 	free(r.pid);
 	free(r.status);
-	munmap(cntmem, sizeof(*r.cnt));
+	munmap(cntmem, cntsize);
 	nt_pstate_free(&r.state);
 	free(r.statefile);
 	if (r.lockfd >= 0)

@@ -274,7 +274,7 @@ nt_afile_write(const char *path, const void *p, size_t n)
 
 void
 nt_pstate_add(struct nt_pstate *s, const char *path, const struct stat *st,
-    uint64_t size, uint64_t off, const char tail[41])
+    uint64_t size, uint64_t off, uint64_t line, const char tail[41])
 {
 	struct nt_poffset *f;
 
@@ -285,16 +285,8 @@ nt_pstate_add(struct nt_pstate *s, const char *path, const struct stat *st,
 	f->ino = (uint64_t)st->st_ino;
 	f->size = size;
 	f->off = off;
+	f->line = line;
 	memcpy(f->tail, tail, 41);
-}
-
-void
-nt_pstate_pend(struct nt_pstate *s, const char *work, const char *orig)
-{
-	s->pend = nt_ereallocarray(s->pend, s->npend + 1, sizeof(*s->pend));
-	s->pend[s->npend].work = nt_estrdup(work);
-	s->pend[s->npend].orig = nt_estrdup(orig);
-	s->npend++;
 }
 
 static int
@@ -334,20 +326,14 @@ loadline(struct nt_pstate *s, struct nt_jparser *jp, const char *p,
 {
 	struct nt_jerr je;
 	struct nt_poffset f;
-	const char *obj;
-	size_t olen;
+	const char *obj, *v;
+	size_t olen, vl;
 	char *tail, *work;
 
 	if (nt_json_object(jp, p, n, &obj, &olen, &je) < 0)
 		return -1;
 	if ((work = getstr(obj, olen, "pending")) != NULL) {
-		if ((tail = getstr(obj, olen, "to")) == NULL) {
-			free(work);
-			return -1;
-		}
-		nt_pstate_pend(s, work, tail);
 		free(work);
-		free(tail);
 		return 0;
 	}
 	if ((s->out = getstr(obj, olen, "output")) != NULL)
@@ -365,7 +351,10 @@ loadline(struct nt_pstate *s, struct nt_jparser *jp, const char *p,
 		free(f.path);
 		return -1;
 	}
-	if (strlen(tail) != 40) {
+	/* Written before "line" was kept: the lines are counted again. */
+	f.line = NT_NOLINE;
+	if (strlen(tail) != 40 || (nt_json_get(obj, olen, "line", &v, &vl) &&
+	    getnum(obj, olen, "line", &f.line) < 0)) {
 		free(tail);
 		free(f.path);
 		return -1;
@@ -464,6 +453,10 @@ nt_pstate_save(const struct nt_pstate *s, const char *path)
 		nt_jw_int(&w, (int64_t)s->f[i].size);
 		nt_jw_key(&w, "offset");
 		nt_jw_int(&w, (int64_t)s->f[i].off);
+		if (s->f[i].line != NT_NOLINE) {
+			nt_jw_key(&w, "line");
+			nt_jw_int(&w, (int64_t)s->f[i].line);
+		}
 		nt_jw_key(&w, "tail");
 		nt_jw_strz(&w, s->f[i].tail);
 		nt_jw_end(&w);
@@ -480,16 +473,6 @@ nt_pstate_save(const struct nt_pstate *s, const char *path)
 		nt_jw_int(&w, (int64_t)s->outino);
 		nt_jw_key(&w, "size");
 		nt_jw_int(&w, (int64_t)s->outsize);
-		nt_jw_end(&w);
-		nt_buf_addc(&b, '\n');
-	}
-	for (i = 0; i < s->npend; i++) {
-		nt_jw_init(&w, &b);
-		nt_jw_obj(&w);
-		nt_jw_key(&w, "pending");
-		addpath(&w, s->pend[i].work);
-		nt_jw_key(&w, "to");
-		addpath(&w, s->pend[i].orig);
 		nt_jw_end(&w);
 		nt_buf_addc(&b, '\n');
 	}
@@ -511,11 +494,6 @@ nt_pstate_free(struct nt_pstate *s)
 		free(s->f[i].path);
 	free(s->f);
 	free(s->out);
-	for (i = 0; i < s->npend; i++) {
-		free(s->pend[i].work);
-		free(s->pend[i].orig);
-	}
-	free(s->pend);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -539,11 +517,13 @@ nt_pstate_tail(int fd, uint64_t off, char hex[41])
 }
 
 uint64_t
-nt_pstate_resume(const struct nt_pstate *s, int fd, const struct stat *st)
+nt_pstate_resume(const struct nt_pstate *s, int fd, const struct stat *st,
+    uint64_t *line)
 {
 	char hex[41];
 	size_t i;
 
+	*line = 0;
 	for (i = 0; i < s->n; i++) {
 		if (s->f[i].dev != (uint64_t)st->st_dev ||
 		    s->f[i].ino != (uint64_t)st->st_ino)
@@ -553,7 +533,33 @@ nt_pstate_resume(const struct nt_pstate *s, int fd, const struct stat *st)
 		    nt_pstate_tail(fd, s->f[i].off, hex) < 0 ||
 		    strcmp(hex, s->f[i].tail) != 0)
 			return 0;
+		*line = s->f[i].line;
 		return s->f[i].off;
+	}
+	return 0;
+}
+
+int
+nt_countlines(int fd, uint64_t start, uint64_t end, uint64_t *n)
+{
+	char buf[65536];
+	const char *q, *e;
+	ssize_t r;
+	size_t want;
+
+	*n = 0;
+	while (start < end) {
+		want = end - start < sizeof(buf) ? (size_t)(end - start) :
+		    sizeof(buf);
+		if ((r = pread(fd, buf, want, (off_t)start)) < 0 &&
+		    errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		for (q = buf, e = buf + r; (q = memchr(q, '\n',
+		    (size_t)(e - q))) != NULL; q++)
+			(*n)++;
+		start += (uint64_t)r;
 	}
 	return 0;
 }

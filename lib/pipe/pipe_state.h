@@ -11,15 +11,17 @@
  * was.
  *
  * struct nt_pstate is the offsets file, one JSON object per line:
- *   {"path":..,"dev":..,"ino":..,"size":..,"offset":..,"tail":"<sha1>"}
+ *   {"path":..,"dev":..,"ino":..,"size":..,"offset":..,"line":..,
+ *    "tail":"<sha1>"}
  * per input file, where "size" is the file's size when the run began,
- * "offset" the end of the last whole line read and "tail" the SHA-1 of
+ * "offset" the end of the last whole line read, "line" how many lines
+ * are before it (so that the next run numbers its lines on; files from
+ * before it was kept have it counted again) and "tail" the SHA-1 of
  * the (up to) 1024 bytes before it, and one
  *   {"output":..,"dev":..,"ino":..,"size":..}
- * for an output appended to, and one
- *   {"pending":<working copy>,"to":<state file>}
- * for each step's state file a committed run had still to put in place.
- * A file is known again by device and inode,
+ * for an output appended to.  (A line {"pending":..,"to":..} that
+ * earlier versions wrote, when they still ran a step's state file on a
+ * copy, is read and ignored.)  A file is known again by device and inode,
  * and resumed only when its tail still matches and it has not shrunk
  * below the offset; anything else starts from 0.  The struct owns its
  * strings.  One thread.
@@ -62,18 +64,15 @@ int	nt_mkdirs(const char *path);
  */
 int	nt_lockfile(const char *path);
 
+#define NT_NOLINE	UINT64_MAX
+
 struct nt_poffset {
 	char		*path;
 	uint64_t	 dev, ino;
 	uint64_t	 size;		/* the file's size when the run began */
 	uint64_t	 off;		/* read up to here */
+	uint64_t	 line;		/* lines before off; NT_NOLINE: unknown */
 	char		 tail[41];	/* SHA-1 of the bytes before off */
-};
-
-/* A step's working state file, to be put in place of the original. */
-struct nt_ppending {
-	char		*work;
-	char		*orig;
 };
 
 struct nt_pstate {
@@ -81,8 +80,6 @@ struct nt_pstate {
 	size_t		 n;
 	char		*out;		/* the output appended to, or NULL */
 	uint64_t	 outdev, outino, outsize;
-	struct nt_ppending *pend;
-	size_t		 npend;
 };
 
 /*
@@ -94,18 +91,21 @@ int	nt_pstate_load(struct nt_pstate *, const char *path,
 /* Write it to path atomically; 0 or -1 (errno). */
 int	nt_pstate_save(const struct nt_pstate *, const char *path);
 void	nt_pstate_free(struct nt_pstate *);
-/* Add a pending promotion (strings copied). */
-void	nt_pstate_pend(struct nt_pstate *, const char *work, const char *orig);
 /* Add an entry (path copied). */
 void	nt_pstate_add(struct nt_pstate *, const char *path,
-	    const struct stat *, uint64_t size, uint64_t off,
+	    const struct stat *, uint64_t size, uint64_t off, uint64_t line,
 	    const char tail[41]);
 
 /* The fingerprint of the up to 1024 bytes before off in fd; 0 or -1. */
 int	nt_pstate_tail(int fd, uint64_t off, char hex[41]);
-/* Where to start reading fd (with st its fstat) given what s knows. */
+/*
+ * Where to start reading fd (with st its fstat) given what s knows; the
+ * lines before it in *line (NT_NOLINE when s does not know).
+ */
 uint64_t nt_pstate_resume(const struct nt_pstate *, int fd,
-	    const struct stat *st);
+	    const struct stat *st, uint64_t *line);
+/* The '\n' bytes in fd's [start, end) into *n; 0, or -1 on a read error. */
+int	nt_countlines(int fd, uint64_t start, uint64_t end, uint64_t *n);
 /*
  * The end of the last whole line in fd's [start, size): the offset just
  * past its '\n', or start when there is none.  0, or -1 on a read error.

@@ -3,6 +3,7 @@
 
 #include "core/json.h"
 #include "split/splitrec.h"
+#include "text/tok.h"
 #include "core/util.h"
 
 /* Fields every sentence record has; --keep cannot override them. */
@@ -82,7 +83,7 @@ nt_splitrec_each(struct nt_splitrec *sr, const struct nt_rec *r,
 	nt_jw_init(&w, b);
 	for (i = 0; i < s->n; i++) {
 		nt_buf_trunc(&sr->id, plen);
-		nt_buf_addu(&sr->id, (uint64_t)i + 1);
+		nt_buf_addu(&sr->id, (uint64_t)(sr->nbase + i) + 1);
 		nt_buf_addc(&sr->id, '"');
 		nt_jw_obj(&w);
 		NT_JW_KEY(&w, "id");
@@ -93,7 +94,7 @@ nt_splitrec_each(struct nt_splitrec *sr, const struct nt_rec *r,
 		else
 			nt_jw_str(&w, sr->tmp.p, sr->tmp.len);
 		NT_JW_KEY(&w, "n");
-		nt_jw_uint(&w, (uint64_t)i + 1);
+		nt_jw_uint(&w, (uint64_t)(sr->nbase + i) + 1);
 		NT_JW_KEY(&w, "start");
 		nt_jw_uint(&w, s->span[i].c0);
 		NT_JW_KEY(&w, "end");
@@ -108,7 +109,108 @@ nt_splitrec_each(struct nt_splitrec *sr, const struct nt_rec *r,
 			}
 		nt_jw_end(&w);
 		nt_jw_raw(&w, "\n", 1);
+		if (sr->sink != NULL)
+			nt_out_commit(sr->sink);
 	}
+}
+
+/*
+ * Where the window from off ends: after the last blank line within
+ * NT_SPLIT_WINDOW bytes (no sentence goes on past one), else after the
+ * last line break, else after the last space, else at a character
+ * boundary.  Two windows in a row always cover NT_SPLIT_WINDOW bytes.
+ */
+static size_t
+window_end(const char *text, size_t off, size_t n)
+{
+	size_t lim, k;
+
+	if (n - off <= NT_SPLIT_WINDOW)
+		return n;
+	lim = off + NT_SPLIT_WINDOW;
+	for (k = lim - 1; k > off + 1; k--)
+		if (text[k] == '\n' && text[k - 1] == '\n')
+			return k + 1;
+	return nt_tok_piece(text, off, n, NT_SPLIT_WINDOW);
+}
+
+/* Move the spans of a window at byte off, code point cp, onto the text. */
+static void
+shift(struct nt_sent *s, size_t off, size_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		s->span[i].b0 += off;
+		s->span[i].b1 += off;
+		s->span[i].c0 += cp;
+		s->span[i].c1 += cp;
+	}
+}
+
+/* Append the spans of s to all. */
+static void
+gather(struct nt_sent *all, const struct nt_sent *s)
+{
+	if (s->n > all->cap - all->n) {
+		if (all->n + s->n > SIZE_MAX / 2 / sizeof(*all->span))
+			nt_fatalx("%zu sentences in one text", all->n + s->n);
+		all->cap = 2 * (all->n + s->n);
+		all->span = nt_ereallocarray(all->span, all->cap,
+		    sizeof(*all->span));
+	}
+	memcpy(all->span + all->n, s->span, s->n * sizeof(*s->span));
+	all->n += s->n;
+}
+
+/*
+ * Split the window text[off..end) into s; return where the next window
+ * starts.  Short of the text's end, the window's last span may be cut
+ * short: it is left for the next window, unless it is the only one (a
+ * sentence over a window long).
+ */
+static size_t
+split_window(struct nt_sent *s, const struct nt_splitter *sp,
+    const char *text, size_t off, size_t end, size_t len)
+{
+	sp->split(sp->arg, s, text + off, end - off);
+	if (end == len || s->n < 2)
+		return end;
+	s->n--;
+	return off + s->span[s->n].b0;
+}
+
+const struct nt_sent *
+nt_splitrec_split(struct nt_splitrec *sr, struct nt_sent *s,
+    const struct nt_splitter *sp, const char *text, size_t len,
+    const struct nt_rec *r, struct nt_buf *out, struct nt_sent *all)
+{
+	size_t off, next, cp = 0, k;
+
+	sr->nbase = 0;
+	if (len <= NT_SPLIT_WINDOW) {
+		sp->split(sp->arg, s, text, len);
+		if (all == NULL)
+			nt_splitrec_each(sr, r, text, s, out);
+		return s;
+	}
+	if (all != NULL)
+		all->n = 0;
+	for (off = 0; off < len; off = next) {
+		next = split_window(s, sp, text, off, window_end(text, off,
+		    len), len);
+		shift(s, off, cp);
+		if (all != NULL)
+			gather(all, s);
+		else {
+			nt_splitrec_each(sr, r, text, s, out);
+			sr->nbase += s->n;
+		}
+		for (k = off; k < next; k++)
+			cp += ((unsigned char)text[k] & 0xC0) != 0x80;
+	}
+	sr->nbase = 0;
+	return all != NULL ? all : s;
 }
 
 void
@@ -128,7 +230,8 @@ nt_splitrec_annotate(struct nt_splitrec *sr, struct nt_rec *r,
 		nt_jw_end(&w);
 	}
 	nt_jw_end(&w);
-	nt_rec_set_raw(r, name, sr->tmp.p, sr->tmp.len);
+	/* Borrowed: tmp is left alone until the record is written. */
+	nt_rec_set_rawref(r, name, sr->tmp.p, sr->tmp.len);
 }
 
 void

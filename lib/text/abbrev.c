@@ -128,6 +128,10 @@ fill(struct nt_abbrev *t, const char *name, struct nt_ynode *root,
 	for (i = 0; i + 1 < root->n; i += 2) {
 		k = root->kid[i];
 		v = root->kid[i + 1];
+		if (k->type != NT_YSCALAR) {
+			nt_yerr(err, name, k, "expected a word class name");
+			return -1;
+		}
 		for (c = 0; c < sizeof(classes) / sizeof(classes[0]); c++)
 			if (strcmp(k->s, classes[c].name) == 0)
 				break;

@@ -1710,3 +1710,20 @@ nt_toks_free(struct nt_toks *tk)
 	nt_buf_free(&tk->fold);
 	memset(tk, 0, sizeof(*tk));
 }
+
+size_t
+nt_tok_piece(const char *s, size_t off, size_t n, size_t max)
+{
+	size_t lim, k;
+	const char *p;
+
+	if (n - off <= max)
+		return n;
+	lim = off + max;
+	if ((p = memrchr(s + off, '\n', lim - off)) != NULL ||
+	    (p = memrchr(s + off, ' ', lim - off)) != NULL)
+		return (size_t)(p - s) + 1;
+	for (k = lim; k > off + 1 && ((unsigned char)s[k] & 0xC0) == 0x80; k--)
+		;
+	return k;
+}

@@ -129,5 +129,13 @@ const char *nt_tok_fold(const struct nt_toks *, size_t i, size_t *len);
 uint64_t nt_tok_count(const char *s, size_t n, uint64_t *cps);
 uint64_t nt_tok_count_json(const char *s, size_t n, uint64_t *cps);
 void	 nt_toks_free(struct nt_toks *);
+/*
+ * Where a piece of s[0..n) that starts at off and is at most max bytes
+ * long (max > 0) should end, so that a long text can be tokenized a
+ * piece at a time: n when the rest fits, else after the last line break
+ * in it, else after its last space (a line longer than max), else at a
+ * character boundary; always past off.
+ */
+size_t	 nt_tok_piece(const char *s, size_t off, size_t n, size_t max);
 
 #endif

@@ -64,7 +64,8 @@ import(const struct nt_import *im, const char *name, const char *body,
 static void
 test_text(void)
 {
-	struct nt_import im = { NT_ID_NAME, NULL, "text", NT_FMT_AUTO };
+	struct nt_import im = { .id = NT_ID_NAME, .field = "text",
+	    .format = NT_FMT_AUTO };
 	char ctl[200];
 	int i;
 
@@ -123,7 +124,8 @@ test_text(void)
 static void
 test_ids(void)
 {
-	struct nt_import im = { NT_ID_NAME, "wire", "body", NT_FMT_AUTO };
+	struct nt_import im = { .id = NT_ID_NAME, .source = "wire",
+	    .field = "body", .format = NT_FMT_AUTO };
 	struct nt_buf d = NT_BUF_INIT;
 
 	nt_buf_adds(&d, "abc");
@@ -180,7 +182,7 @@ test_walk(void)
 	make("tree/sub/B.txt", LIT("B"));
 	make("tree/empty", NULL, -1);
 	snprintf(top, sizeof(top), "%s/tree/", tmpdir);
-	ok(nt_import_walk(top, &list, &n) == 0, "a walk");
+	ok(nt_import_walk(top, NULL, &list, &n) == 0, "a walk");
 	for (i = 0; i < n; i++) {
 		nt_buf_adds(&got, list[i] + strlen(top));
 		nt_buf_addc(&got, ' ');
@@ -191,7 +193,7 @@ test_walk(void)
 	    "regular files, sorted by name at each level, no dot files");
 	list = NULL;
 	n = 0;
-	ok(nt_import_walk("/nonexistent", &list, &n) == -1 && n == 0,
+	ok(nt_import_walk("/nonexistent", NULL, &list, &n) == -1 && n == 0,
 	    "a directory that is not there");
 	nt_buf_free(&got);
 }

@@ -260,6 +260,16 @@ test_writer(void)
 	is_str(b.p, "{\"n\":18446744073709551615,\"k\\\"\\u0000z\":"
 	    "-9223372036854775808,\"r\":[1, 2],\"z\":null,\"s\":\"\"}\n",
 	    "literal keys, keys of any bytes, the extreme integers, raw text");
+
+	/* Found by fuzz_nentities: 1e63 was cast to int64_t (UBSan). */
+	nt_buf_reset(&b);
+	nt_json_adddouble(&b, 1e63);
+	nt_buf_addc(&b, ' ');
+	nt_json_adddouble(&b, -9.5e18);
+	nt_buf_addc(&b, ' ');
+	nt_json_adddouble(&b, 4096);
+	is_str(b.p, "1e+63 -9.5e+18 4096",
+	    "a double beyond int64_t is written as a double");
 	nt_buf_free(&b);
 }
 

@@ -100,6 +100,44 @@ text(void)
 	    "nt_dtext_word agrees");
 }
 
+/*
+ * A text over 1 MiB is read a piece at a time, each ending at a line
+ * break: its lines, words and dropped lines come out as those of one
+ * scan (here, as n times those of one stanza), and a line longer than a
+ * piece keeps every word.
+ */
+static void
+long_text(void)
+{
+	static const char stanza[] = "[ad_1]\nThe Bank said profits fell "
+	    "by 1,200 dlrs.\nShare this article: Facebook Twitter Email\n"
+	    "Anna Berg met Olaf in Kyiv.\n";
+	size_t n = 40000, len = sizeof(stanza) - 1, i, ntok, nl, nb, bad = 0;
+	uint64_t first[16];
+	char *big = malloc(n * len + 1);
+
+	nt_dtext_run(&dt, stanza, len);
+	ntok = dt.ntok;
+	nl = dt.nlines;
+	nb = dt.nboiler;
+	memcpy(first, dt.tok, ntok * sizeof(*first));
+	for (i = 0; i < n; i++)
+		memcpy(big + i * len, stanza, len);
+	nt_dtext_run(&dt, big, n * len);
+	for (i = 0; i < dt.ntok; i++)
+		bad += dt.tok[i] != first[i % ntok];
+	ok(ntok > 0 && ntok <= 16 && dt.ntok == n * ntok && bad == 0 &&
+	    dt.nlines == n * nl && dt.nboiler == n * nb,
+	    "a 4 MB text: words and lines as one stanza's, 40,000 times");
+	for (i = 0; i < n * len; i++)
+		if (big[i] == '\n')
+			big[i] = ' ';
+	nt_dtext_run(&dt, big, n * len);
+	ok(dt.ntok >= n * ntok && dt.nlines == 1,
+	    "one line of 4 MB keeps every word");
+	free(big);
+}
+
 static void
 minhash(void)
 {
@@ -183,6 +221,7 @@ main(void)
 {
 	lex(&dt);
 	text();
+	long_text();
 	minhash();
 	estimates();
 	nt_dtext_free(&dt);

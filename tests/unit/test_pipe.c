@@ -257,7 +257,7 @@ test_state(void)
 	struct nt_buf err = NT_BUF_INIT;
 	struct stat st;
 	char tail[41];
-	uint64_t end;
+	uint64_t end, line;
 	int fd;
 
 	writefile("f.ndjson", "{\"a\":1}\n{\"a\":2}\n{\"a\"");
@@ -270,34 +270,35 @@ test_state(void)
 
 	memset(&s, 0, sizeof(s));
 	nt_pstate_tail(fd, 8, tail);
-	nt_pstate_add(&s, "f.ndjson", &st, (uint64_t)st.st_size, 8, tail);
+	nt_pstate_add(&s, "f.ndjson", &st, (uint64_t)st.st_size, 8, 1, tail);
 	s.out = strdup("o\"ut");
 	s.outsize = 42;
 	ok(nt_pstate_save(&s, "offsets") == 0, "offsets are saved");
 	ok(nt_pstate_load(&t, "offsets", &err) == 0 && t.n == 1 &&
-	    t.f[0].off == 8 && strcmp(t.f[0].tail, tail) == 0 &&
+	    t.f[0].off == 8 && t.f[0].line == 1 &&
+	    strcmp(t.f[0].tail, tail) == 0 &&
 	    strcmp(t.out, "o\"ut") == 0 && t.outsize == 42,
 	    "and loaded again");
-	ok(nt_pstate_resume(&t, fd, &st) == 8, "a known file resumes");
+	ok(nt_pstate_resume(&t, fd, &st, &line) == 8 && line == 1,
+	    "a known file resumes, its lines counted on");
 	nt_pstate_free(&t);
-	nt_pstate_pend(&s, "w.npipe", "w");
-	ok(nt_pstate_save(&s, "offsets") == 0 &&
-	    nt_pstate_load(&t, "offsets", &err) == 0 && t.npend == 1 &&
-	    strcmp(t.pend[0].work, "w.npipe") == 0 &&
-	    strcmp(t.pend[0].orig, "w") == 0 && t.n == 1,
-	    "pending state files are saved and loaded");
 	close(fd);
+	writefile("old-offsets", "{\"pending\":\"w.npipe\",\"to\":\"w\"}\n");
+	ok(nt_pstate_load(&t, "old-offsets", &err) == 0 && t.n == 0,
+	    "an earlier version's pending line is read and ignored");
+	nt_pstate_free(&t);
+	ok(nt_pstate_load(&t, "offsets", &err) == 0, "offsets again");
 
 	writefile("f.ndjson", "{\"b\":1}\n{\"a\":2}\n");
 	fd = open("f.ndjson", O_RDONLY);
 	fstat(fd, &st);
-	ok(nt_pstate_resume(&t, fd, &st) == 0,
+	ok(nt_pstate_resume(&t, fd, &st, &line) == 0 && line == 0,
 	    "a file rewritten before the offset starts again");
 	close(fd);
 	writefile("f.ndjson", "{");
 	fd = open("f.ndjson", O_RDONLY);
 	fstat(fd, &st);
-	ok(nt_pstate_resume(&t, fd, &st) == 0, "a truncated file starts "
+	ok(nt_pstate_resume(&t, fd, &st, &line) == 0, "a truncated file starts "
 	    "again");
 	close(fd);
 	nt_pstate_free(&s);

@@ -194,14 +194,15 @@ test_transactions(void)
 	s = nt_store_open(path, 0, 3, 256, &why);
 	ok(nt_store_get(s, 99, h, 4) == 0, "leaves nothing behind");
 	nt_store_begin(s);
-	snprintf(want, sizeof(want), "test_store: %s: in use by another run; "
-	    "gave up after 0 s (see --wait)", path);
-	ok(in_child(open_only, path) == 1, "a second run waits for the lock, "
-	    "then gives up with status 1");
-	is_str(msg, want, "and says why");
+	snprintf(want, sizeof(want), "test_store: %s: in use by test_store "
+	    "(pid %ld); gave up after 0 s (see --wait)", path, (long)getpid());
+	ok(in_child(open_only, path) == 75, "a second run waits for the lock, "
+	    "then gives up with status 75");
+	is_str(msg, want, "and names the holder");
 	nt_store_commit(s);
-	ok(in_child(open_only, path) == 0, "once committed, it may open");
+	ok(in_child(open_only, path) == 75, "a commit does not let go of it");
 	nt_store_close(s);
+	ok(in_child(open_only, path) == 0, "once closed, it may open");
 }
 
 static void
