@@ -116,7 +116,8 @@ npipe: broken.yaml:10:5: a step names one program; indent 'del' under 'ntfilter'
 	assert_equal "$stderr" "npipe: nothere.yaml: No such file or directory"
 	run -2 --separate-stderr npipe
 	assert_equal "$stderr" "usage: npipe [run] [--check | --dry-run | --graph] [--[no-]progress]
-             [--allow-foreign] [-o file] pipeline.yaml [input ...]
+             [--allow-foreign] [--engine local|parallel|slurm]
+             [--jobs n] [-o file] pipeline.yaml [input ...]
 Try 'npipe --help' for more."
 }
 

@@ -11,15 +11,20 @@
 #include "core/cli.h"
 #include "dedupe/dedupe.h"
 #include "core/util.h"
+#include "dedupe/stages.h"
 
 enum { OPT_STATE = NT_OPT_TOOL, OPT_MAXAGE, OPT_IDFIELD, OPT_WAIT,
-	OPT_BATCH };
+	OPT_BATCH, OPT_KEYS, OPT_PAIRS, OPT_CLUSTERS, OPT_APPLY, OPT_SHARD };
 
 static const char synopsis[] =
 "usage: ndedupe [-au] [-t threshold] [-k words] [--state file]\n"
 "               [--max-age age] [--id-field name] [--wait seconds]\n"
 "               [--batch n] [-f field] [-o file] [--reject file]\n"
-"               [--strict] [file ...]";
+"               [--strict] [file ...]\n"
+"       ndedupe --emit-keys [--shard n] [-k words] [file ...]\n"
+"       ndedupe --pairs [-t threshold] [file ...]\n"
+"       ndedupe --clusters [file ...]\n"
+"       ndedupe --apply verdicts [-a] [--shard n] [file ...]";
 
 static const char help[] =
 "Write each record whose text was not seen before, exactly or nearly.\n\n"
@@ -34,13 +39,24 @@ static const char help[] =
 "                     and s, m, h, d or w (days without a unit)\n"
 "      --id-field NAME  the field that names a record (default id)\n"
 "      --wait SECS    wait this long for another run's lock (default 60)\n"
-"      --batch N      records between state commits (default 10000)\n";
+"      --batch N      records between state commits (default 10000)\n"
+"\nThe stages, for running over shards (see ndedupe(1)):\n"
+"      --emit-keys    each record's bucket keys and signature, as lines\n"
+"      --pairs        verified pairs per bucket of sorted key lines\n"
+"      --clusters     one verdict per record from all the pair lines\n"
+"      --apply FILE   drop or mark (-a) each record by FILE's verdicts\n"
+"      --shard N      the shard's number, 0 to 8388607 (default 0)\n";
 
 static const struct option longopts[] = {
 	{ "annotate",	no_argument,		NULL, 'a' },
+	{ "apply",	required_argument,	NULL, OPT_APPLY },
 	{ "batch",	required_argument,	NULL, OPT_BATCH },
+	{ "clusters",	no_argument,		NULL, OPT_CLUSTERS },
+	{ "emit-keys",	no_argument,		NULL, OPT_KEYS },
 	{ "id-field",	required_argument,	NULL, OPT_IDFIELD },
 	{ "max-age",	required_argument,	NULL, OPT_MAXAGE },
+	{ "pairs",	no_argument,		NULL, OPT_PAIRS },
+	{ "shard",	required_argument,	NULL, OPT_SHARD },
 	{ "shingle",	required_argument,	NULL, 'k' },
 	{ "state",	required_argument,	NULL, OPT_STATE },
 	{ "threshold",	required_argument,	NULL, 't' },
@@ -51,10 +67,20 @@ static const struct option longopts[] = {
 
 static const struct nt_optdoc docs[] = {
 	{ "annotate", NT_USE_ONCE, "keep every record; mark the duplicates" },
+	{ "apply", NT_USE_ONCE, "drop or mark each record by this file's "
+	    "verdicts (a stage)" },
 	{ "batch", NT_USE_ONCE, "records between state commits" },
+	{ "clusters", NT_USE_ONCE, "one verdict per record from all pair "
+	    "lines (a stage)" },
+	{ "emit-keys", NT_USE_ONCE, "each record's bucket keys and signature "
+	    "(a stage)" },
 	{ "id-field", NT_USE_ONCE, "the field that names a record "
 	    "(default: id)" },
 	{ "max-age", NT_USE_ONCE, "forget texts stored longer ago than this" },
+	{ "pairs", NT_USE_ONCE, "verified pairs per bucket of sorted key "
+	    "lines (a stage)" },
+	{ "shard", NT_USE_ONCE, "the shard's number, for --emit-keys and "
+	    "--apply" },
 	{ "shingle", NT_USE_ONCE, "words per shingle, 1 to 16" },
 	{ "state", NT_USE_ONCE, "remember texts across runs in this file "
 	    "(SQLite)" },
@@ -63,6 +89,21 @@ static const struct nt_optdoc docs[] = {
 	{ "wait", NT_USE_ONCE, "seconds to wait for another run's lock" },
 	{ NULL, NT_USE_ONCE, NULL }
 };
+
+static enum nt_dstage_mode
+stage_of(int ch)
+{
+	switch (ch) {
+	case OPT_APPLY:
+		return NT_DS_APPLY;
+	case OPT_CLUSTERS:
+		return NT_DS_CLUSTERS;
+	case OPT_KEYS:
+		return NT_DS_KEYS;
+	default:
+		return NT_DS_PAIRS;
+	}
+}
 
 int
 main(int argc, char *argv[])
@@ -73,6 +114,9 @@ main(int argc, char *argv[])
 	struct nt_parrun fn = { .record = nt_dedupe_record,
 	    .flags = NT_PARRUN_ANY | NT_PARRUN_SEQ,
 	    .written = nt_dedupe_written };
+	enum nt_dstage_mode mode = NT_DS_NONE;
+	const char *verdicts = NULL;
+	unsigned shard = 0;
 	char *end;
 	int ch, status;
 
@@ -97,6 +141,20 @@ main(int argc, char *argv[])
 			    !(o.threshold > 0 && o.threshold <= 1))
 				nt_cli_die(&ctx, "--threshold: '%s' is not a "
 				    "number above 0 and at most 1", optarg);
+			break;
+		case OPT_APPLY:
+			verdicts = optarg;
+			/* FALLTHROUGH */
+		case OPT_CLUSTERS:
+		case OPT_KEYS:
+		case OPT_PAIRS:
+			if (mode != NT_DS_NONE)
+				nt_cli_die(&ctx, "give one stage at most");
+			mode = stage_of(ch);
+			break;
+		case OPT_SHARD:
+			shard = (unsigned)nt_cli_number(&ctx, "--shard", optarg, 0,
+			    NT_DS_MAXSHARD);
 			break;
 		case OPT_BATCH:
 			o.batch = (size_t)nt_cli_number(&ctx, "--batch",
@@ -129,6 +187,11 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (o.max_age > 0 && o.state == NULL)
 		nt_cli_die(&ctx, "--max-age needs --state");
+	if (mode != NT_DS_NONE && o.state != NULL)
+		nt_cli_die(&ctx, "the stages keep no --state");
+	if (mode != NT_DS_NONE)
+		return nt_dstage_run(&ctx, mode, &o, shard, verdicts, argc,
+		    argv);
 
 	/*
 	 * A bad state file stops the run before the output is touched;

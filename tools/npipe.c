@@ -11,24 +11,28 @@
 
 #include "core/buf.h"
 #include "core/cli.h"
+#include "pipe/engine.h"
 #include "pipe/pipe.h"
 #include "core/util.h"
 
 enum { OPT_CHECK = NT_OPT_CHECK, OPT_DESCRIBE = NT_OPT_DESCRIBE,
 	OPT_DRYRUN = NT_OPT_TOOL, OPT_FOREIGN, OPT_GRAPH, OPT_PROGRESS,
-	OPT_NOPROGRESS, OPT_VERSION = NT_OPT_VERSION };
+	OPT_NOPROGRESS, OPT_ENGINE, OPT_JOBS, OPT_VERSION = NT_OPT_VERSION };
 
 static const char synopsis[] =
 "usage: npipe [run] [--check | --dry-run | --graph] [--[no-]progress]\n"
-"             [--allow-foreign] [-o file] pipeline.yaml [input ...]";
+"             [--allow-foreign] [--engine local|parallel|slurm]\n"
+"             [--jobs n] [-o file] pipeline.yaml [input ...]";
 
 static const struct option longopts[] = {
 	{ "allow-foreign", no_argument,		NULL, OPT_FOREIGN },
 	{ "check",	no_argument,		NULL, OPT_CHECK },
 	{ "describe-options", no_argument,	NULL, OPT_DESCRIBE },
 	{ "dry-run",	no_argument,		NULL, OPT_DRYRUN },
+	{ "engine",	required_argument,	NULL, OPT_ENGINE },
 	{ "graph",	no_argument,		NULL, OPT_GRAPH },
 	{ "help",	no_argument,		NULL, 'h' },
+	{ "jobs",	required_argument,	NULL, OPT_JOBS },
 	{ "no-progress", no_argument,		NULL, OPT_NOPROGRESS },
 	{ "output",	required_argument,	NULL, 'o' },
 	{ "progress",	no_argument,		NULL, OPT_PROGRESS },
@@ -42,7 +46,11 @@ static const struct nt_optdoc docs[] = {
 	{ "check", NT_USE_ONCE, "check the pipeline and every step's options, "
 	    "run nothing" },
 	{ "dry-run", NT_USE_ONCE, "print the equivalent shell pipeline" },
+	{ "engine", NT_USE_ONCE, "local (one process a step), parallel "
+	    "(shards through GNU parallel) or slurm (sbatch job arrays)" },
 	{ "graph", NT_USE_ONCE, "print the steps as a DOT graph" },
+	{ "jobs", NT_USE_ONCE, "shards (and parallel's job slots) for "
+	    "--engine" },
 	{ "no-progress", NT_USE_ONCE, "no progress report" },
 	{ "progress", NT_USE_ONCE, "records in and out, each second, on "
 	    "stderr" },
@@ -65,6 +73,12 @@ usage(int status)
 		    "      --describe-options  list the options, one a line "
 		    "(ntools(7))\n"
 		    "  -n, --dry-run      print the equivalent shell pipeline\n"
+		    "                     (the engine's script with --engine)\n"
+		    "      --engine NAME  local (the default); parallel: shards "
+		    "through GNU\n"
+		    "                     parallel; slurm: sbatch job arrays\n"
+		    "      --jobs N       shards (and parallel's job slots; "
+		    "default 2)\n"
 		    "      --graph        print the steps as a DOT graph\n"
 		    "  -o, --output FILE  write to FILE instead of the "
 		    "pipeline's output\n"
@@ -101,6 +115,46 @@ selfdir(const char *argv0)
 	return rp;
 }
 
+/* 0 local, 1 parallel, 2 slurm, -1 no engine. */
+static int
+engine_of(const char *name)
+{
+	static const char *const names[] = { "local", "parallel", "slurm" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Print or run the pipeline's script for GNU parallel or Slurm. */
+static int
+engine_script(const struct nt_pipe *p, int engine, char **in, size_t nin,
+    const char *output, int jobs, int dry)
+{
+	struct nt_buf script = NT_BUF_INIT;
+	int status = 0, r;
+
+	if (engine == 1)
+		r = nt_engine_parallel(p, in, nin, output, jobs, &script);
+	else
+		r = nt_engine_slurm(p, in, nin, output, jobs, &script);
+	if (r < 0) {
+		fprintf(stderr, "npipe: %s\n", script.p);
+		status = NT_EXIT_USAGE;
+	} else if (dry) {
+		fwrite(script.p, 1, script.len, stdout);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			warn("stdout");
+			status = NT_EXIT_FATAL;
+		}
+	} else
+		status = nt_engine_run(script.p);
+	nt_buf_free(&script);
+	return status;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -111,6 +165,8 @@ main(int argc, char *argv[])
 	char *dir, *line, *nl;
 	size_t nerr;
 	int ch, check = 0, dry = 0, foreign = 0, graph = 0, status = 0;
+	int engine = 0, jobs = 2;
+	char *end;
 
 	progress = isatty(2) ? NT_PROGRESS_TTY : NT_PROGRESS_OFF;
 	while ((ch = nt_getopt(argc, argv, "hno:", longopts)) != -1) {
@@ -129,6 +185,18 @@ main(int argc, char *argv[])
 			break;
 		case OPT_DESCRIBE:
 			nt_cli_describe(longopts, docs);
+		case OPT_ENGINE:
+			if ((engine = engine_of(optarg)) < 0)
+				errx(NT_EXIT_USAGE, "--engine: '%s' is not "
+				    "local, parallel or slurm", optarg);
+			break;
+		case OPT_JOBS:
+			jobs = (int)strtol(optarg, &end, 10);
+			if (end == optarg || *end != '\0' || jobs < 1 ||
+			    jobs > 4096)
+				errx(NT_EXIT_USAGE, "--jobs: '%s' is not a "
+				    "number from 1 to 4096", optarg);
+			break;
 		case OPT_FOREIGN:
 			foreign = 1;
 			break;
@@ -172,7 +240,10 @@ main(int argc, char *argv[])
 		nt_buf_free(&errs);
 		return nerr > 0 || status == 0 ? NT_EXIT_USAGE : status;
 	}
-	if (dry || graph) {
+	if (engine && !graph) {
+		status = engine_script(&p, engine, argv + 1,
+		    (size_t)argc - 1, output, jobs, dry);
+	} else if (dry || graph) {
 		if (dry)
 			nt_pipe_shell(&p, argv + 1, (size_t)argc - 1, &out);
 		else

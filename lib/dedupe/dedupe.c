@@ -97,6 +97,7 @@ struct nt_dedupe {
 	uint64_t	 raw, norm;
 	uint64_t	 norm0;		/* the words of the whole text */
 	int		 full;		/* furniture and spots are made */
+	const struct nt_dsig *loaded;	/* the signature, not the text */
 	uint64_t	 fresh[NT_MH_MAXKEYS + NT_SP_MAXKEYS];
 	size_t		 nfresh;
 
@@ -626,17 +627,13 @@ add_dup(struct nt_dedupe *d, const char *id, size_t idlen,
 	add(d, &s, &d->raw, 1);
 }
 
-/* Remember the current text whole: it is the first of its story. */
+/* What the state keeps of the current text, when it is kept. */
 static void
-add_kept(struct nt_dedupe *d, const char *id, size_t idlen)
+kept_doc(const struct nt_dedupe *d, struct nt_sdoc *sd)
 {
 	struct nt_sdoc s;
-	uint64_t keys[3 + NT_MH_MAXKEYS + NT_SP_MAXKEYS];
-	size_t nk = 2;
 
 	memset(&s, 0, sizeof(s));
-	s.id = s.story = id;
-	s.idlen = s.storylen = idlen;
 	s.fhash = d->fr.hash;
 	s.n = d->mh.n;
 	s.nums[0] = d->dt.nums[0];
@@ -654,6 +651,20 @@ add_kept(struct nt_dedupe *d, const char *id, size_t idlen)
 	s.wn = d->sp.wn;
 	s.wsk = d->sp.wsketch;
 	s.nwsk = d->sp.nwsketch;
+	*sd = s;
+}
+
+/* Remember the current text whole: it is the first of its story. */
+static void
+add_kept(struct nt_dedupe *d, const char *id, size_t idlen)
+{
+	struct nt_sdoc s;
+	uint64_t keys[3 + NT_MH_MAXKEYS + NT_SP_MAXKEYS];
+	size_t nk = 2;
+
+	kept_doc(d, &s);
+	s.id = s.story = id;
+	s.idlen = s.storylen = idlen;
 	keys[0] = d->raw;
 	keys[1] = d->norm;
 	/* Found by its whole words too, which a copy is looked up by first. */
@@ -719,6 +730,46 @@ furnished(const struct nt_fres *fr)
 #define FULL_MAX	(1024 * 1024)
 
 /*
+ * A loaded signature (nt_dedupe_load) as sign_words leaves the text: the
+ * words of the whole text; its spots are made already.
+ */
+static void
+load_whole(struct nt_dedupe *d)
+{
+	const struct nt_dsig *g = d->loaded;
+
+	d->full = 0;
+	if (g->furn) {
+		d->mh.n = g->n0;
+		d->mh.nsketch = g->nsk0;
+		memcpy(d->mh.sketch, g->sk0, g->nsk0 * sizeof(*g->sk0));
+	}
+	memcpy(d->dt.nums, g->nums0, sizeof(d->dt.nums));
+	memcpy(d->dt.names, g->nums0 + 2, sizeof(d->dt.names));
+	memcpy(d->dt.vars, g->nums0 + 4, sizeof(d->dt.vars));
+	d->dt.ntok = g->words0;
+	d->dt.nboiler = g->boiler0;
+}
+
+/* ... and as sign_full leaves it: the words without the furniture. */
+static void
+load_body(struct nt_dedupe *d)
+{
+	const struct nt_dsig *g = d->loaded;
+
+	if (g->furn) {
+		d->mh.n = g->s.n;
+		d->mh.nsketch = g->s.nsketch;
+		memcpy(d->mh.sketch, g->s.sketch,
+		    g->s.nsketch * sizeof(*g->s.sketch));
+	}
+	memcpy(d->dt.nums, g->s.nums, sizeof(d->dt.nums));
+	memcpy(d->dt.names, g->s.nums + 2, sizeof(d->dt.names));
+	memcpy(d->dt.vars, g->s.nums + 4, sizeof(d->dt.vars));
+	d->dt.ntok = g->words;
+}
+
+/*
  * The rest of the signature: tokens, furniture, spots; the words again
  * without the furniture, when there is some.
  */
@@ -730,6 +781,10 @@ sign_full(struct nt_dedupe *d, const char *text, size_t len)
 	if (d->full)
 		return;
 	d->full = 1;
+	if (d->loaded != NULL) {
+		load_body(d);
+		return;
+	}
 	if (!whole)
 		len = nt_tok_piece(text, 0, len, FULL_MAX);
 	nt_tok_run(&d->tk, text, len);
@@ -898,6 +953,22 @@ spots_promise(const struct nt_dedupe *d, const struct nt_sdoc *s)
 	    c * (xsmall ? p->nsketch : s->nspsk) >= NT_DD_SPOT_SHARED;
 }
 
+/*
+ * Verify candidate s as best_match does: one that only spot keys led to
+ * (spots_only) by its spots, if they promise.
+ */
+static int
+try_candidate(struct nt_dedupe *d, const struct nt_sdoc *s, int spots_only,
+    struct nt_dverdict *v)
+{
+	int r;
+
+	d->spots_only = spots_only;
+	r = !(spots_only && !spots_promise(d, s)) && nt_dedupe_verify(d, s, v);
+	d->spots_only = 0;
+	return r;
+}
+
 /* The best candidate: by words over by spots, then the highest. */
 static int
 best_match(struct nt_dedupe *d, struct nt_dverdict *v)
@@ -909,9 +980,8 @@ best_match(struct nt_dedupe *d, struct nt_dverdict *v)
 
 	n = nt_dedupe_candidates(d, d->cand, MAXCAND);
 	for (i = 0; i < n; i++) {
-		d->spots_only = i >= d->nwordcand;
-		if (!getdoc(d, d->cand[i], 1, &s) || (d->spots_only &&
-		    !spots_promise(d, &s)) || !nt_dedupe_verify(d, &s, &t))
+		if (!getdoc(d, d->cand[i], 1, &s) ||
+		    !try_candidate(d, &s, i >= d->nwordcand, &t))
 			continue;
 		if (found && (t.how > v->how || (t.how == v->how &&
 		    t.sim <= v->sim)))
@@ -975,6 +1045,22 @@ same_kind(struct nt_dedupe *d, const struct nt_sdoc *s, const char *text,
 }
 
 /*
+ * The kind of a copy of s found by its words (w, the comparison): one
+ * that is nearly the same words needs no spots made.
+ */
+static int
+words_kind(struct nt_dedupe *d, const struct nt_sdoc *s,
+    const struct nt_mh_sim *w, const char *text, size_t len)
+{
+	struct nt_mh_sim r;
+
+	if (w->cont_a >= NT_DD_NEAR && w->cont_b >= NT_DD_NEAR)
+		return same_kind(d, s, text, len);
+	sign_full(d, text, len);
+	return kind_of(d, s, w, &r, 0);
+}
+
+/*
  * Most copies are found by the words of the whole text, before its
  * tokens, furniture and spots are made: only a copy that differs in
  * more than a word or two has them made, for its kind.
@@ -983,7 +1069,7 @@ static int
 words_first(struct nt_dedupe *d, const char *text, size_t len,
     struct nt_dverdict *v)
 {
-	struct nt_mh_sim w, best, r;
+	struct nt_mh_sim w, best;
 	struct nt_sdoc s;
 	double sim, cont, top = -1;
 	size_t n, i;
@@ -1006,12 +1092,7 @@ words_first(struct nt_dedupe *d, const char *text, size_t len,
 		return 0;
 	v->sim = top;
 	v->how = 3;
-	if (best.cont_a >= NT_DD_NEAR && best.cont_b >= NT_DD_NEAR)
-		v->kind = same_kind(d, &s, text, len);
-	else {
-		sign_full(d, text, len);
-		v->kind = kind_of(d, &s, &best, &r, 0);
-	}
+	v->kind = words_kind(d, &s, &best, text, len);
 	v->dup = 1;
 	set_buf(&d->of, s.id, s.idlen);
 	set_buf(&d->story, s.story, s.storylen);
@@ -1075,6 +1156,110 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	return 0;
 }
 
+void
+nt_dedupe_sig(struct nt_dedupe *d, const char *text, size_t len,
+    struct nt_dsig *g)
+{
+	memset(g, 0, sizeof(*g));
+	d->loaded = NULL;
+	g->raw = XXH3_64bits_withSeed(text, len, SEED_RAW);
+	sign_words(d, text, len);
+	g->norm0 = d->norm0;
+	memcpy(g->nums0, d->dt.nums, sizeof(d->dt.nums));
+	memcpy(g->nums0 + 2, d->dt.names, sizeof(d->dt.names));
+	memcpy(g->nums0 + 4, d->dt.vars, sizeof(d->dt.vars));
+	g->words0 = d->dt.ntok > 0;
+	g->boiler0 = d->dt.nboiler > 0;
+	g->n0 = d->mh.n;
+	g->nsk0 = d->mh.nsketch;
+	memcpy(g->sk0, d->mh.sketch, d->mh.nsketch * sizeof(*g->sk0));
+	g->nkeys0 = d->mh.nkeys;
+	memcpy(g->keys0, d->mh.keys, d->mh.nkeys * sizeof(*g->keys0));
+	g->norder0 = d->mh.nsh < NT_DD_DEEP ? d->mh.nsh : NT_DD_DEEP;
+	memcpy(g->order0, d->mh.sh, g->norder0 * sizeof(*g->order0));
+	sign_full(d, text, len);
+	if (!(g->furn = furnished(&d->fr)))
+		g->n0 = g->nsk0 = 0;
+	g->norm = d->norm;
+	g->words = d->dt.ntok > 0;
+	kept_doc(d, &g->s);
+	memcpy(g->sk, d->mh.sketch, d->mh.nsketch * sizeof(*g->sk));
+	memcpy(g->spsk, d->sp.sketch, d->sp.nsketch * sizeof(*g->spsk));
+	memcpy(g->wsk, d->sp.wsketch, d->sp.nwsketch * sizeof(*g->wsk));
+	g->s.sketch = g->sk;
+	g->s.spsk = g->spsk;
+	g->s.wsk = g->wsk;
+}
+
+void
+nt_dedupe_keys(const struct nt_dedupe *d, int spots, struct nt_dkeys *k)
+{
+	if (spots) {
+		k->keys = d->sp.keys;
+		k->nkeys = d->sp.nkeys;
+		k->order = d->sp.sp;
+		k->norder = d->sp.nsp;
+	} else {
+		k->keys = d->mh.keys;
+		k->nkeys = d->mh.nkeys;
+		k->order = d->mh.sh;
+		k->norder = d->mh.nsh;
+	}
+}
+
+void
+nt_dedupe_load(struct nt_dedupe *d, const struct nt_dsig *g)
+{
+	const struct nt_sdoc *s = &g->s;
+
+	d->loaded = g;
+	d->mh.n = s->n;
+	d->mh.nsketch = s->nsketch;
+	memcpy(d->mh.sketch, s->sketch, s->nsketch * sizeof(*s->sketch));
+	d->sp.n = s->spn;
+	d->sp.nsketch = s->nspsk;
+	memcpy(d->sp.sketch, s->spsk, s->nspsk * sizeof(*s->spsk));
+	d->sp.wn = s->wn;
+	d->sp.nwsketch = s->nwsk;
+	memcpy(d->sp.wsketch, s->wsk, s->nwsk * sizeof(*s->wsk));
+	memcpy(d->sp.marks, s->marks, sizeof(d->sp.marks));
+	d->fr.hash = s->fhash;
+	load_whole(d);
+}
+
+int
+nt_dedupe_pair(struct nt_dedupe *d, const struct nt_sdoc *s, int what,
+    struct nt_dverdict *v)
+{
+	struct nt_mh_sim w;
+	double cont = 0;
+
+	memset(v, 0, sizeof(*v));
+	load_whole(d);
+	w.jaccard = -1;
+	if ((what & NT_DP_WORDS) &&
+	    (v->sim = by_words(d, s, &w, &cont)) >= 0) {
+		v->how = 3;
+		v->cont = cont;
+		v->kind = words_kind(d, s, &w, NULL, 0);
+		return v->dup = 1;
+	}
+	v->sim = 0;
+	if (!(what & (NT_DP_FULL | NT_DP_SPOTS)))
+		return 0;
+	sign_full(d, NULL, 0);
+	return v->dup = try_candidate(d, s, (what & NT_DP_SPOTS) != 0, v);
+}
+
+int
+nt_dedupe_same(struct nt_dedupe *d, const struct nt_sdoc *s, int body)
+{
+	load_whole(d);
+	if (body)
+		sign_full(d, NULL, 0);
+	return same_kind(d, s, NULL, 0);
+}
+
 /* Would reading the next line wait for the producer? */
 static int
 input_idle(const struct nt_ctx *ctx)
@@ -1123,16 +1308,16 @@ sync_batch(struct nt_ctx *ctx, struct nt_dedupe *d)
 }
 
 static void
-set_ratio(struct nt_dedupe *d, struct nt_rec *r, const char *name, double x)
+set_ratio(struct nt_buf *num, struct nt_rec *r, const char *name, double x)
 {
-	nt_buf_reset(&d->num);
-	nt_buf_printf(&d->num, "%.3f", x);
-	nt_rec_set_raw(r, name, d->num.p, d->num.len);
+	nt_buf_reset(num);
+	nt_buf_printf(num, "%.3f", x);
+	nt_rec_set_raw(r, name, num->p, num->len);
 }
 
-/* The fields --annotate adds: dup, and story; and what a copy is. */
-static void
-annotate(struct nt_dedupe *d, struct nt_rec *r, const struct nt_dverdict *v)
+void
+nt_dedupe_annotate(struct nt_rec *r, const struct nt_dverdict *v,
+    struct nt_buf *num)
 {
 	const char *kind;
 
@@ -1141,8 +1326,8 @@ annotate(struct nt_dedupe *d, struct nt_rec *r, const struct nt_dverdict *v)
 		nt_rec_set_raw(r, "dup_of", v->of, v->oflen);
 		kind = nt_kind_name(v->kind);
 		nt_rec_set_str(r, "dup_kind", kind, strlen(kind));
-		set_ratio(d, r, "similarity", v->sim);
-		set_ratio(d, r, "containment", v->cont);
+		set_ratio(num, r, "similarity", v->sim);
+		set_ratio(num, r, "containment", v->cont);
 	} else {
 		nt_rec_del(r, "dup_of");
 		nt_rec_del(r, "dup_kind");
@@ -1177,7 +1362,7 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 	}
 	nt_dedupe_check(d, d->text.p, d->text.len, id, idlen, &v);
 	if (d->o.annotate) {
-		annotate(d, j->rec, &v);
+		nt_dedupe_annotate(j->rec, &v, &d->num);
 		nt_parjob_write(j, j->rec);
 	} else if (!v.dup)
 		nt_parjob_write(j, j->rec);

@@ -56,6 +56,9 @@
 
 #include "core/cli.h"
 #include "core/parrun.h"
+#include "core/rec.h"
+#include "dedupe/minhash.h"
+#include "dedupe/spot.h"
 #include "dedupe/store.h"
 
 #define NT_DD_CONTAIN_MIN	24
@@ -138,6 +141,76 @@ size_t		 nt_dedupe_candidates(struct nt_dedupe *, int64_t *out,
 		    size_t max);
 int		 nt_dedupe_verify(struct nt_dedupe *, const struct nt_sdoc *,
 		    struct nt_dverdict *v);
+/*
+ * For the stages (stages.h), which sign in one process and verify in
+ * another: a text's signature, what the state keeps of a kept text (s,
+ * its sketches in the arrays below) and what looking it up needs
+ * besides.  A text with furniture has a second word sketch, of its
+ * whole words, which one process compares first.
+ */
+struct nt_dsig {
+	struct nt_sdoc	 s;
+	uint32_t	 sk[NT_MH_SKETCH];
+	uint32_t	 spsk[NT_SP_SKETCH];
+	uint32_t	 wsk[NT_SP_WSKETCH];
+	uint64_t	 raw;		/* its exact bytes */
+	uint64_t	 norm0;		/* its words */
+	uint64_t	 norm;		/* its words without furniture */
+	uint64_t	 nums0[NT_SD_NUMS];	/* of its words, as s.nums */
+	int		 words0, words;	/* it has words (without furniture) */
+	int		 boiler0;	/* it has lines of boilerplate */
+	int		 furn;		/* it has furniture: sk0 is its own */
+	uint32_t	 n0, nsk0;	/* the sketch of its whole words */
+	uint32_t	 sk0[NT_MH_SKETCH];
+	uint64_t	 keys0[NT_MH_MAXKEYS];	/* and its keys, then order */
+	uint64_t	 order0[NT_DD_DEEP];
+	size_t		 nkeys0, norder0;
+};
+
+/* What nt_dedupe_pair verifies a candidate as (flags). */
+enum {
+	NT_DP_WORDS = 1,	/* by the words first looked up by */
+	NT_DP_FULL = 2,		/* by the full signature */
+	NT_DP_SPOTS = 4		/* by the spots only (a spot key's) */
+};
+
+/* The keys a text is looked up by, then its order past them. */
+struct nt_dkeys {
+	const uint64_t	*keys;
+	size_t		 nkeys;
+	const uint64_t	*order;
+	size_t		 norder;
+};
+
+/* Sign a text into g (nothing is looked up or remembered). */
+void		 nt_dedupe_sig(struct nt_dedupe *, const char *text,
+		    size_t len, struct nt_dsig *g);
+/* The word (spots 0) or spot keys of the text nt_dedupe_sig signed. */
+void		 nt_dedupe_keys(const struct nt_dedupe *, int spots,
+		    struct nt_dkeys *);
+/* Make g, which must outlive its use, the text to verify. */
+void		 nt_dedupe_load(struct nt_dedupe *, const struct nt_dsig *g);
+/*
+ * Verify the loaded text against candidate s as nt_dedupe_check does,
+ * as what (NT_DP_*): by its whole words (kind as when they match),
+ * then by its full signature (words without furniture, then spots),
+ * or by its spots only (a candidate only spot keys led to).  Fills v
+ * (dup, how, sim, cont, kind); returns v->dup.
+ */
+int		 nt_dedupe_pair(struct nt_dedupe *, const struct nt_sdoc *s,
+		    int what, struct nt_dverdict *v);
+/*
+ * The kind of the loaded text as a copy of s by the same normalised
+ * words: of its whole words, or (body) of those without furniture.
+ */
+int		 nt_dedupe_same(struct nt_dedupe *, const struct nt_sdoc *s,
+		    int body);
+/*
+ * The fields --annotate sets by v: dup and story, and for a copy
+ * dup_of, dup_kind, similarity and containment (formatted in num).
+ */
+void		 nt_dedupe_annotate(struct nt_rec *, const struct nt_dverdict *v,
+		    struct nt_buf *num);
 /* nt_parrun's record function; arg is the struct nt_dedupe. */
 int		 nt_dedupe_record(void *arg, struct nt_parjob *);
 /* nt_parrun's written hook: commit the state when a batch is out. */

@@ -1,8 +1,9 @@
 /*
  * Unit tests for lib/dedupe/dedupe.c through dedupe.h: exact copies,
  * copies that differ only in spacing and case, near copies, stories
- * kept apart, a state file shared by two runs, --max-age values, and
- * the fields --annotate adds (through the record loop, as ndedupe runs).
+ * kept apart, a state file shared by two runs, --max-age values, the
+ * fields --annotate adds (through the record loop, as ndedupe runs),
+ * and a pair verified from signatures as the stages do.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -297,6 +298,38 @@ test_records(void)
 	unlink(out);
 }
 
+/* Signed apart and verified from the signatures, as one process does. */
+static void
+test_pair(void)
+{
+	struct nt_dedupe_opt o = NT_DEDUPE_OPT_INIT;
+	struct nt_dedupe *d = nt_dedupe_new(&o), *one = nt_dedupe_new(&o);
+	static struct nt_dsig a, near, figures;
+	struct nt_dverdict v, want;
+
+	check(one, A, "\"a1\"", &want);
+	check(one, A_NEAR, "\"a2\"", &want);
+	nt_dedupe_sig(d, A, strlen(A), &a);
+	nt_dedupe_sig(d, A_NEAR, strlen(A_NEAR), &near);
+	nt_dedupe_sig(d, A_FIGURES, strlen(A_FIGURES), &figures);
+	ok(a.raw != near.raw && a.norm != near.norm && a.words && !a.furn,
+	    "two texts sign apart");
+	nt_dedupe_load(d, &near);
+	ok(nt_dedupe_pair(d, &a.s, NT_DP_WORDS | NT_DP_FULL, &v) == 1 &&
+	    v.how == 3 && v.sim == want.sim && v.cont == want.cont &&
+	    v.kind == want.kind, "a near copy verified from signatures has "
+	    "one process's similarity, containment and kind (%.3f)", v.sim);
+	ok(nt_dedupe_pair(d, &a.s, NT_DP_FULL, &v) == 1 && v.how == 3,
+	    "... in full too");
+	nt_dedupe_load(d, &figures);
+	ok(nt_dedupe_pair(d, &a.s, NT_DP_WORDS | NT_DP_FULL, &v) == 0 &&
+	    !v.dup, "the template with other figures is no copy");
+	ok(nt_dedupe_pair(d, &a.s, 0, &v) == 0, "verified as nothing, "
+	    "nothing is a copy");
+	nt_dedupe_free(d);
+	nt_dedupe_free(one);
+}
+
 int
 main(void)
 {
@@ -308,6 +341,7 @@ main(void)
 	test_state();
 	test_age();
 	test_records();
+	test_pair();
 	rmdir(tmpdir);
 	return done();
 }

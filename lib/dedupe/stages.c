@@ -1,0 +1,1427 @@
+#include <err.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+
+#include "core/buf.h"
+#include "core/cli.h"
+#include "core/io.h"
+#include "core/util.h"
+#include "dedupe/dedupe.h"
+#include "dedupe/dedupe_text.h"
+#include "dedupe/kind.h"
+#include "dedupe/minhash.h"
+#include "dedupe/spot.h"
+#include "dedupe/stages.h"
+
+/*
+ * A sketch travels as the deltas of its ascending values, each in
+ * groups of 5 bits, low first, one character of B64 per group: the
+ * character's index is the group, plus 32 when more groups follow.
+ * Deltas of a bottom-k sketch are small, so a value takes four or five
+ * characters instead of eight hex digits, and no tab or comma.
+ */
+static const char B64[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* An earlier record of the bucket being read (--pairs). */
+struct member {
+	uint64_t	 seq;
+	unsigned	 rank;		/* of the key; the bits of an n line */
+	struct nt_dsig	 sig;
+};
+
+/* A record as --clusters replays it. */
+struct crec {
+	uint64_t	 seq;
+	size_t		 idoff;
+	uint32_t	 idlen;
+	uint64_t	 holds;		/* the ranks of the keys it holds:
+					   words from bit 0, spots from 32 */
+	unsigned	 nprimary[2];	/* its own keys; ranks past are deep */
+	unsigned	 nprimary0;	/* those of its whole words */
+	int		 furn;		/* it has furniture */
+	int		 words0, words;	/* it has words (without furniture) */
+	int		 text;		/* it has a text: it was looked up */
+	int		 dup;
+	size_t		 of;		/* index of the record kept */
+	size_t		 story;		/* index of the first of its story */
+	double		 sim, cont;
+	int		 kind;
+};
+
+/* A line of --clusters' input, by the record it is about. */
+struct cline {
+	uint64_t	 seq;
+	int		 type;		/* 0 d, 1 r, 2 n, 3 m, 4 s */
+	unsigned	 rank;
+	size_t		 off, len;	/* the fields after the type */
+};
+
+struct nt_dstage {
+	enum nt_dstage_mode mode;
+	struct nt_dedupe_opt o;
+	uint64_t	 shard;
+	struct nt_dedupe *dd;
+	struct nt_dsig	 sig;
+	struct nt_buf	 text, num, id;
+
+	/* --pairs: the bucket being read */
+	char		 key[18];
+	size_t		 nmember;
+	size_t		 nearly;	/* in early */
+	uint64_t	 last;
+	struct member	*early;		/* NT_DS_EARLY of them */
+	struct member	 cur;
+
+	/* --apply: the verdicts, read along */
+	struct nt_in	 vin;
+	char		*vpath;
+	uint64_t	 vseq;
+	int		 vend;
+	struct nt_buf	 vline;
+};
+
+static const char *where_name;
+static uint64_t where_line;
+
+/* A malformed stage line: fatal, at its file and line. */
+static void __attribute__((noreturn))
+bad(const char *what)
+{
+	errx(NT_EXIT_FATAL, "%s:%llu: %s", where_name,
+	    (unsigned long long)where_line, what);
+}
+
+static void
+add_hex(struct nt_buf *b, uint64_t v)
+{
+	nt_buf_printf(b, "%016llx", (unsigned long long)v);
+}
+
+/* 16 hex digits at *p, which moves past them; -1 if there are none. */
+static int
+get_hex(const char **p, const char *end, uint64_t *v)
+{
+	const char *s = *p;
+	uint64_t x = 0;
+	int i, c;
+
+	if (end - s < 16)
+		return -1;
+	for (i = 0; i < 16; i++) {
+		c = s[i];
+		if (c >= '0' && c <= '9')
+			c -= '0';
+		else if (c >= 'a' && c <= 'f')
+			c -= 'a' - 10;
+		else
+			return -1;
+		x = x << 4 | (uint64_t)c;
+	}
+	*p = s + 16;
+	*v = x;
+	return 0;
+}
+
+/* A decimal number at *p up to a non-digit; -1 if there is none. */
+static int
+get_num(const char **p, const char *end, uint64_t *v)
+{
+	const char *s = *p;
+	uint64_t x = 0;
+
+	if (s == end || *s < '0' || *s > '9')
+		return -1;
+	for (; s < end && *s >= '0' && *s <= '9'; s++) {
+		if (x > (UINT64_MAX - 9) / 10)
+			return -1;
+		x = x * 10 + (uint64_t)(*s - '0');
+	}
+	*p = s;
+	*v = x;
+	return 0;
+}
+
+static int
+get_char(const char **p, const char *end, int c)
+{
+	if (*p == end || **p != c)
+		return -1;
+	(*p)++;
+	return 0;
+}
+
+/* A similarity as %.17g wrote it, up to a comma or the end. */
+static int
+get_sim(const char **p, const char *end, double *v)
+{
+	char tmp[40], *e;
+	size_t n;
+
+	for (n = 0; *p + n < end && (*p)[n] != ',' && (*p)[n] != '\t' &&
+	    (*p)[n] != ':'; n++)
+		;
+	if (n == 0 || n >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, *p, n);
+	tmp[n] = '\0';
+	errno = 0;
+	*v = strtod(tmp, &e);
+	if (errno != 0 || *e != '\0')
+		return -1;
+	*p += n;
+	return 0;
+}
+
+/* A sketch's ascending values as B64 deltas, then a comma. */
+static void
+add_sketch(struct nt_buf *b, const uint32_t *v, uint32_t n)
+{
+	uint32_t prev = 0, d;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		d = v[i] - prev;
+		prev = v[i];
+		while (d >= 32) {
+			nt_buf_addc(b, B64[32 | (d & 31)]);
+			d >>= 5;
+		}
+		nt_buf_addc(b, B64[d]);
+	}
+	nt_buf_addc(b, ',');
+}
+
+static void
+add_marks(struct nt_buf *b, const uint64_t *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		nt_buf_printf(b, "%llx,", (unsigned long long)v[i]);
+}
+
+/*
+ * The signature (nt_dsig): its counts and flags, its furniture, numbers
+ * and marks in hex, its three sketches; every field ends in a comma.
+ */
+static void
+add_sig(struct nt_buf *b, const struct nt_dsig *g)
+{
+	const struct nt_sdoc *s = &g->s;
+
+	nt_buf_printf(b, "%u,%u,%u,%d,", s->n, s->spn, s->wn,
+	    g->words0 | g->words << 1 | g->boiler0 << 2 | g->furn << 3);
+	add_marks(b, &s->fhash, 1);
+	add_marks(b, s->nums, NT_SD_NUMS);
+	add_marks(b, g->nums0, NT_SD_NUMS);
+	add_marks(b, s->marks, NT_SP_MARKS);
+	add_sketch(b, s->sketch, s->nsketch);
+	add_sketch(b, s->spsk, s->nspsk);
+	add_sketch(b, s->wsk, s->nwsk);
+	if (g->furn) {
+		nt_buf_printf(b, "%u,", g->n0);
+		add_sketch(b, g->sk0, g->nsk0);
+	}
+}
+
+static int
+get_mark(const char **p, const char *end, uint64_t *v)
+{
+	const char *s = *p;
+	uint64_t x = 0;
+	int c, n = 0;
+
+	for (; s < end && *s != ','; s++, n++) {
+		c = *s;
+		if (c >= '0' && c <= '9')
+			c -= '0';
+		else if (c >= 'a' && c <= 'f')
+			c -= 'a' - 10;
+		else
+			return -1;
+		if (n >= 16)
+			return -1;
+		x = x << 4 | (uint64_t)c;
+	}
+	if (n == 0 || s == end)
+		return -1;
+	*p = s + 1;
+	*v = x;
+	return 0;
+}
+
+static int
+get_marks(const char **p, const char *end, uint64_t *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (get_mark(p, end, &v[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* A sketch of at most max values, up to its comma; -1 if malformed. */
+static int
+get_sketch(const char **p, const char *end, uint32_t *out, uint32_t *n,
+    uint32_t max)
+{
+	const char *s = *p, *c;
+	uint32_t v = 0, d;
+	int shift;
+
+	*n = 0;
+	while (s < end && *s != ',') {
+		if (*n == max)
+			return -1;
+		d = 0;
+		for (shift = 0;; shift += 5) {
+			if (s == end || shift > 30 ||
+			    (c = memchr(B64, *s, 64)) == NULL)
+				return -1;
+			s++;
+			d |= (uint32_t)((c - B64) & 31) << shift;
+			if ((c - B64) < 32)
+				break;
+		}
+		v += d;
+		out[(*n)++] = v;
+	}
+	if (s == end)
+		return -1;
+	*p = s + 1;
+	return 0;
+}
+
+/* Point a signature's sketches at its own arrays (after a copy). */
+static void
+sig_own(struct nt_dsig *g)
+{
+	g->s.sketch = g->sk;
+	g->s.spsk = g->spsk;
+	g->s.wsk = g->wsk;
+}
+
+static int
+get_u32(const char **p, const char *end, uint32_t *v)
+{
+	uint64_t x;
+
+	if (get_num(p, end, &x) < 0 || x > UINT32_MAX ||
+	    get_char(p, end, ',') < 0)
+		return -1;
+	*v = (uint32_t)x;
+	return 0;
+}
+
+/* Read a signature into g; -1 if malformed. */
+static int
+get_sig(const char *p, const char *end, struct nt_dsig *g)
+{
+	struct nt_sdoc *s = &g->s;
+	uint32_t fl;
+
+	memset(g, 0, sizeof(*g));
+	if (get_u32(&p, end, &s->n) < 0 || get_u32(&p, end, &s->spn) < 0 ||
+	    get_u32(&p, end, &s->wn) < 0 || get_u32(&p, end, &fl) < 0 ||
+	    fl > 15 || get_marks(&p, end, &s->fhash, 1) < 0 ||
+	    get_marks(&p, end, s->nums, NT_SD_NUMS) < 0 ||
+	    get_marks(&p, end, g->nums0, NT_SD_NUMS) < 0 ||
+	    get_marks(&p, end, s->marks, NT_SP_MARKS) < 0 ||
+	    get_sketch(&p, end, g->sk, &s->nsketch, NT_MH_SKETCH) < 0 ||
+	    get_sketch(&p, end, g->spsk, &s->nspsk, NT_SP_SKETCH) < 0 ||
+	    get_sketch(&p, end, g->wsk, &s->nwsk, NT_SP_WSKETCH) < 0 ||
+	    ((fl & 8) && (get_u32(&p, end, &g->n0) < 0 ||
+	    get_sketch(&p, end, g->sk0, &g->nsk0, NT_MH_SKETCH) < 0)) ||
+	    p != end)
+		return -1;
+	g->furn = fl >> 3 & 1;
+	g->words0 = fl & 1;
+	g->words = fl >> 1 & 1;
+	g->boiler0 = fl >> 2 & 1;
+	sig_own(g);
+	return 0;
+}
+
+/* --emit-keys */
+
+/*
+ * The record's JSON id, or nothing: --clusters then gives it its number
+ * in the whole input, as one process does.
+ */
+static int
+record_id(struct nt_dstage *s, struct nt_parjob *j)
+{
+	const char *id;
+	size_t len;
+
+	nt_buf_reset(&s->id);
+	if (!nt_rec_raw(j->rec, s->o.id_field, &id, &len))
+		return 0;
+	if (memchr(id, '\t', len) != NULL || memchr(id, '\n', len) != NULL)
+		return -1;
+	nt_buf_add(&s->id, id, len);
+	return 0;
+}
+
+static void
+key_line(struct nt_buf *out, int type, uint64_t key, uint64_t seq)
+{
+	nt_buf_addc(out, type);
+	add_hex(out, key);
+	nt_buf_addc(out, '\t');
+	add_hex(out, seq);
+}
+
+/* A key line with the signature: its rank (bits, for an n line) first. */
+static void
+sig_line(struct nt_dstage *s, struct nt_buf *out, int type, uint64_t key,
+    uint64_t seq, unsigned rank)
+{
+	key_line(out, type, key, seq);
+	nt_buf_printf(out, "\t%u\t", rank);
+	add_sig(out, &s->sig);
+	nt_buf_addc(out, '\n');
+}
+
+/*
+ * The keys nt_dedupe_check may look a text up by, in its order, into
+ * out (NT_MH_MAXKEYS + NT_DS_DEEP of them at most): its own, then the
+ * next values of its order that are not among them, up to deep of
+ * them (the replay takes them only as it needs them).
+ */
+static size_t
+key_list(const struct nt_dkeys *k, size_t deep, uint64_t *out)
+{
+	size_t i, j, n = 0, ndeep = 0;
+
+	for (i = 0; i < k->nkeys; i++)
+		out[n++] = k->keys[i];
+	for (i = 0; i < k->norder && i < deep && ndeep < NT_DS_DEEP; i++) {
+		for (j = 0; j < k->nkeys && k->keys[j] != k->order[i]; j++)
+			;
+		if (j < k->nkeys)
+			continue;
+		out[n++] = k->order[i];
+		ndeep++;
+	}
+	return n;
+}
+
+/* The spot keys: their rank is their place in the list. */
+static void
+emit_spots(struct nt_dstage *s, struct nt_buf *out, uint64_t seq)
+{
+	uint64_t list[NT_SP_MAXKEYS + NT_DS_DEEP];
+	struct nt_dkeys k;
+	size_t i, n;
+
+	nt_dedupe_keys(s->dd, 1, &k);
+	n = key_list(&k, NT_DD_SPOT_DEEP, list);
+	for (i = 0; i < n; i++)
+		sig_line(s, out, 's', list[i], seq, (unsigned)i);
+}
+
+/*
+ * The word keys: those of the words without furniture, which a kept
+ * text holds and is found by at last, and those of a text with
+ * furniture's whole words, which it is looked up by first.  A key's
+ * rank is its place in the first list (NT_DS_UNHELD: not in it), and
+ * for a text with furniture, from bit 6, 1 + its place in the second
+ * (0: not in it).
+ */
+static void
+emit_words(struct nt_dstage *s, struct nt_buf *out, uint64_t seq)
+{
+	uint64_t l1[NT_MH_MAXKEYS + NT_DS_DEEP], l0[NT_MH_MAXKEYS + NT_DS_DEEP];
+	struct nt_dkeys k;
+	size_t i, j, n1, n0 = 0;
+	unsigned r;
+
+	nt_dedupe_keys(s->dd, 0, &k);
+	n1 = key_list(&k, NT_DD_DEEP, l1);
+	if (s->sig.furn) {
+		k.keys = s->sig.keys0;
+		k.nkeys = s->sig.nkeys0;
+		k.order = s->sig.order0;
+		k.norder = s->sig.norder0;
+		n0 = key_list(&k, NT_DD_DEEP, l0);
+	}
+	for (i = 0; i < n1; i++) {
+		r = (unsigned)i;
+		for (j = 0; j < n0 && l0[j] != l1[i]; j++)
+			;
+		if (s->sig.furn && j < n0)
+			r |= (unsigned)(j + 1) << 6;
+		sig_line(s, out, 'm', l1[i], seq, r);
+	}
+	for (j = 0; j < n0; j++) {
+		for (i = 0; i < n1 && l1[i] != l0[j]; i++)
+			;
+		if (i == n1)
+			sig_line(s, out, 'm', l0[j], seq,
+			    NT_DS_UNHELD | (unsigned)(j + 1) << 6);
+	}
+}
+
+/*
+ * The normalised words, whole and without furniture: bit 1 looked up
+ * first, bit 2 looked up after the words, bit 4 held when kept.
+ */
+static void
+emit_norm(struct nt_dstage *s, struct nt_buf *out, uint64_t seq)
+{
+	const struct nt_dsig *g = &s->sig;
+	unsigned held = g->words ? 4 : 0;
+
+	if (g->norm == g->norm0) {
+		if (g->words0 || held)
+			sig_line(s, out, 'n', g->norm0, seq,
+			    (g->words0 ? 1U : 0) | held);
+		return;
+	}
+	if (g->words0 || held)
+		sig_line(s, out, 'n', g->norm0, seq,
+		    (g->words0 ? 1U : 0) | held);
+	if (held)
+		sig_line(s, out, 'n', g->norm, seq, 2 | held);
+}
+
+/* The d line: a record, its id, whether it has a text and its counts. */
+static void
+emit_d(struct nt_dstage *s, struct nt_buf *out, uint64_t seq, int text)
+{
+	struct nt_dkeys w, p;
+
+	nt_buf_addc(out, 'd');
+	add_hex(out, seq);
+	nt_buf_addc(out, '\t');
+	add_hex(out, seq);
+	nt_buf_addc(out, '\t');
+	nt_buf_add(out, s->id.p, s->id.len);
+	if (!text) {
+		nt_buf_add(out, "\t-\n", 3);
+		return;
+	}
+	nt_dedupe_keys(s->dd, 0, &w);
+	nt_dedupe_keys(s->dd, 1, &p);
+	nt_buf_printf(out, "\t%d,%d,%zu,%zu,%d,%zu\n", s->sig.words0,
+	    s->sig.words, w.nkeys, p.nkeys, s->sig.furn,
+	    s->sig.furn ? s->sig.nkeys0 : w.nkeys);
+}
+
+static int
+emit_keys(struct nt_dstage *s, struct nt_parjob *j, int text)
+{
+	uint64_t seq = s->shard << 40 | j->nrec;
+
+	if (record_id(s, j) < 0)
+		return nt_parrun_reject(j, 0, "%s: holds a tab or a newline",
+		    s->o.id_field);
+	if (!text) {
+		emit_d(s, j->out, seq, 0);
+		return 0;
+	}
+	nt_dedupe_sig(s->dd, s->text.p, s->text.len, &s->sig);
+	emit_d(s, j->out, seq, 1);
+	key_line(j->out, 'r', s->sig.raw, seq);
+	nt_buf_addc(j->out, '\n');
+	emit_norm(s, j->out, seq);
+	emit_words(s, j->out, seq);
+	emit_spots(s, j->out, seq);
+	return 0;
+}
+
+/* --apply */
+
+/* Read verdict lines up to the one of seq; 1 found, 0 none. */
+static int
+verdict_find(struct nt_dstage *s, uint64_t seq)
+{
+	const char *line, *p;
+	size_t len;
+
+	while (!s->vend && s->vseq < seq) {
+		if (!nt_in_next(&s->vin, &line, &len)) {
+			s->vend = 1;
+			break;
+		}
+		where_name = s->vpath;
+		where_line = s->vin.lineno;
+		p = line;
+		if (get_hex(&p, line + len, &s->vseq) < 0 ||
+		    get_char(&p, line + len, '\t') < 0)
+			bad("not a verdict line");
+		nt_buf_reset(&s->vline);
+		nt_buf_add(&s->vline, p, (size_t)(line + len - p));
+		nt_buf_addc(&s->vline, '\0');
+	}
+	return !s->vend && s->vseq == seq;
+}
+
+/* A tab-ended field at *p, which moves past the tab. */
+static int
+get_field(const char **p, const char *end, const char **f, size_t *n)
+{
+	const char *tab = memchr(*p, '\t', (size_t)(end - *p));
+
+	if (tab == NULL || tab == *p)
+		return -1;
+	*f = *p;
+	*n = (size_t)(tab - *p);
+	*p = tab + 1;
+	return 0;
+}
+
+/*
+ * The verdict just found: "0<TAB>STORY", or for a copy
+ * "1<TAB>DUP_OF<TAB>STORY<TAB>SIM<TAB>CONT<TAB>KIND".
+ */
+static void
+verdict_parse(struct nt_dstage *s, struct nt_dverdict *v)
+{
+	const char *p = s->vline.p, *end = p + s->vline.len - 1;
+	uint64_t kind;
+
+	memset(v, 0, sizeof(*v));
+	if (end - p > 2 && p[0] == '0' && p[1] == '\t') {
+		v->story = p + 2;
+		v->storylen = (size_t)(end - p - 2);
+		return;
+	}
+	v->dup = 1;
+	if (get_char(&p, end, '1') < 0 || get_char(&p, end, '\t') < 0 ||
+	    get_field(&p, end, &v->of, &v->oflen) < 0 ||
+	    get_field(&p, end, &v->story, &v->storylen) < 0 ||
+	    get_sim(&p, end, &v->sim) < 0 || get_char(&p, end, '\t') < 0 ||
+	    get_sim(&p, end, &v->cont) < 0 || get_char(&p, end, '\t') < 0 ||
+	    get_num(&p, end, &kind) < 0 || p != end || kind > 64 ||
+	    nt_kind_name((int)kind) == NULL)
+		bad("not a verdict line");
+	v->kind = (int)kind;
+}
+
+static int
+apply(struct nt_dstage *s, struct nt_parjob *j)
+{
+	struct nt_dverdict v;
+	uint64_t seq = s->shard << 40 | j->nrec;
+
+	if (!verdict_find(s, seq))
+		errx(NT_EXIT_FATAL, "%s: no verdict for record %llu of shard "
+		    "%llu", s->vpath, (unsigned long long)j->nrec,
+		    (unsigned long long)s->shard);
+	verdict_parse(s, &v);
+	if (s->o.annotate) {
+		nt_dedupe_annotate(j->rec, &v, &s->num);
+		nt_parjob_write(j, j->rec);
+	} else if (!v.dup)
+		nt_parjob_write(j, j->rec);
+	return 0;
+}
+
+int
+nt_dstage_record(void *arg, struct nt_parjob *j)
+{
+	struct nt_dstage *s = arg;
+
+	if (j->nrec >= (uint64_t)1 << 40)
+		errx(NT_EXIT_FATAL, "more than 2^40 records in one shard");
+	switch (nt_parrun_text(j, &s->text)) {
+	case -1:
+		return -1;
+	case 0:
+		if (s->mode == NT_DS_APPLY) {
+			nt_parjob_write(j, j->rec);
+			return 0;
+		}
+		return emit_keys(s, j, 0);
+	}
+	if (s->mode == NT_DS_KEYS)
+		return emit_keys(s, j, 1);
+	return apply(s, j);
+}
+
+/* --pairs */
+
+/* Keep the current record in the bucket's window. */
+static void
+window_add(struct nt_dstage *s)
+{
+	s->early[s->nearly] = s->cur;
+	sig_own(&s->early[s->nearly].sig);
+	s->nearly++;
+}
+
+/*
+ * An n line: for each earlier record that holds the key when kept, the
+ * kind of the current one as its copy, found first (bit 1) or after
+ * the words (bit 2).
+ */
+static void
+pairs_n(struct nt_dstage *s, struct nt_buf *out)
+{
+	struct member *m = &s->cur, *e;
+	size_t i;
+	int any = 0;
+
+	if ((m->rank & 3) != 0) {
+		nt_dedupe_load(s->dd, &m->sig);
+		for (i = 0; i < s->nearly; i++) {
+			e = &s->early[i];
+			if (!(e->rank & 4))
+				continue;
+			if (!any) {
+				add_hex(out, m->seq);
+				nt_buf_printf(out, "\tn\t%u\t", m->rank);
+			} else
+				nt_buf_addc(out, ',');
+			any = 1;
+			add_hex(out, e->seq);
+			nt_buf_printf(out, ":%d:%d", m->rank & 1 ?
+			    nt_dedupe_same(s->dd, &e->sig.s, 0) : 0,
+			    m->rank & 2 ? nt_dedupe_same(s->dd, &e->sig.s, 1) : 0);
+		}
+		if (any)
+			nt_buf_addc(out, '\n');
+	}
+	if (s->nearly < NT_DS_EARLY)
+		window_add(s);
+}
+
+/* One verdict of a pair: 0, or how:sim:cont:kind; is it a copy? */
+static int
+add_pair(struct nt_dstage *s, struct nt_buf *out, const struct nt_sdoc *e,
+    int what)
+{
+	struct nt_dverdict v;
+
+	if (what == 0 || !nt_dedupe_pair(s->dd, e, what, &v)) {
+		nt_buf_addc(out, '0');
+		return 0;
+	}
+	nt_buf_printf(out, "%d:%.17g:%.17g:%d", v.how, v.sim, v.cont, v.kind);
+	return 1;
+}
+
+/*
+ * A word (m) or spot (s) line: its pairs with the earlier records, each
+ * "SEQ:RANK:VERDICT", the verdict as the key is followed at last (a word
+ * key of the text without furniture: by words, then in full; a spot
+ * key's: by spots); for a text with furniture, ";VERDICT" as its whole
+ * words are first looked up (by words).
+ */
+static void
+pairs_ms(struct nt_dstage *s, struct nt_buf *out, int type)
+{
+	struct member *m = &s->cur, *e;
+	size_t i;
+	int copy = 0, last, first = 0;
+
+	if (type == 's')
+		last = NT_DP_SPOTS;
+	else if (!m->sig.furn)
+		last = NT_DP_WORDS | NT_DP_FULL;
+	else {
+		last = (m->rank & 63) != NT_DS_UNHELD ? NT_DP_FULL : 0;
+		first = (m->rank >> 6) != 0 ? NT_DP_WORDS : 0;
+	}
+	nt_dedupe_load(s->dd, &m->sig);
+	add_hex(out, m->seq);
+	nt_buf_printf(out, "\t%c\t%u\t", type, m->rank);
+	for (i = 0; i < s->nearly; i++) {
+		e = &s->early[i];
+		if (i > 0)
+			nt_buf_addc(out, ',');
+		add_hex(out, e->seq);
+		nt_buf_printf(out, ":%u:", e->rank);
+		copy |= add_pair(s, out, &e->sig.s, last);
+		if (type == 'm' && m->sig.furn) {
+			nt_buf_addc(out, ';');
+			copy |= add_pair(s, out, &e->sig.s, first);
+		}
+	}
+	nt_buf_addc(out, '\n');
+	/*
+	 * Only a kept record holds a key, and a copy of an earlier one is
+	 * seldom kept: past the first NT_DS_FIRST, the window takes only
+	 * records that are no copy of one in it, so that a bucket of many
+	 * copies of one story still shows the other stories sharing it.
+	 */
+	if (s->nearly < NT_DS_FIRST || (!copy && s->nearly < NT_DS_EARLY))
+		window_add(s);
+}
+
+/* A line with a signature: its rank (or bits), then the signature. */
+static void
+pairs_sig(struct nt_dstage *s, struct nt_buf *out, int type, const char *p,
+    const char *end)
+{
+	struct member *m = &s->cur;
+	uint64_t rank;
+
+	if (get_char(&p, end, '\t') < 0 || get_num(&p, end, &rank) < 0 ||
+	    rank > (type == 'n' ? 7 : type == 'm' ? 4095 : 31) ||
+	    get_char(&p, end, '\t') < 0 ||
+	    get_sig(p, end, &m->sig) < 0)
+		bad("not a key line");
+	m->rank = (unsigned)rank;
+	if (type == 'n')
+		pairs_n(s, out);
+	else
+		pairs_ms(s, out, type);
+}
+
+/* An exact copy: the first earlier record of the bucket. */
+static void
+pairs_r(struct nt_dstage *s, struct nt_buf *out)
+{
+	if (s->nearly > 0) {
+		add_hex(out, s->cur.seq);
+		nt_buf_add(out, "\tr\t", 3);
+		add_hex(out, s->early[0].seq);
+		nt_buf_addc(out, '\n');
+	} else
+		s->early[s->nearly++].seq = s->cur.seq;
+}
+
+/* One key line: a new bucket, or the next record of this one. */
+static void
+pairs_line(struct nt_dstage *s, struct nt_buf *out, const char *line,
+    size_t len)
+{
+	const char *p = line + 17, *end = line + len;
+	int c;
+
+	if (len < 34 || line[17] != '\t' || strchr("dmnrs", line[0]) == NULL)
+		bad("not a key line");
+	c = s->key[0] == '\0' ? 1 : memcmp(line, s->key, 17);
+	if (c < 0)
+		bad("key lines out of order: sort them first (LC_ALL=C sort)");
+	if (c > 0) {
+		memcpy(s->key, line, 17);
+		s->nmember = 0;
+		s->nearly = 0;
+		s->last = 0;
+	}
+	p++;
+	if (get_hex(&p, end, &s->cur.seq) < 0 || (s->nmember > 0 &&
+	    s->cur.seq <= s->last))
+		bad("key lines out of order: sort them first (LC_ALL=C sort)");
+	s->last = s->cur.seq;
+	if (line[0] == 'd') {
+		add_hex(out, s->cur.seq);
+		nt_buf_add(out, "\td", 2);
+		nt_buf_add(out, p, (size_t)(end - p));
+		nt_buf_addc(out, '\n');
+	} else if (line[0] != 'r')
+		pairs_sig(s, out, line[0], p, end);
+	else if (p == end)
+		pairs_r(s, out);
+	else
+		bad("not a key line");
+	s->nmember++;
+}
+
+/* --clusters */
+
+/* A candidate as one process verified it. */
+struct cand {
+	size_t		 e;
+	int		 how, kind;
+	double		 sim, cont;
+};
+
+/* What one process keeps while looking a text up. */
+struct lookup {
+	struct cand	 c[(NT_DD_PERKEY - 1) * (NT_MH_MAXKEYS + NT_SP_MAXKEYS)];
+	size_t		 n;
+	unsigned	 nfresh;
+	uint64_t	 fresh;
+};
+
+struct clusters {
+	struct nt_buf	 text;		/* the fields of the record's lines */
+	struct cline	*line;		/* the record's lines */
+	size_t		 nline, lcap;
+	struct crec	*rec;		/* every record so far, in order */
+	size_t		 nrec, rcap;
+	struct nt_buf	 ids;		/* their ids */
+	struct lookup	 look;
+};
+
+static int
+cline_cmp(const void *a, const void *b)
+{
+	const struct cline *x = a, *y = b;
+
+	if (x->type != y->type)
+		return x->type - y->type;
+	return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+/* Read one pair line's head: the record it is about, its type. */
+static const char *
+clusters_parse(const char *line, size_t len, struct cline *l)
+{
+	static const char types[] = "drnms";
+	const char *p = line, *end = line + len, *t;
+	uint64_t rank = 0;
+
+	if (get_hex(&p, end, &l->seq) < 0 || get_char(&p, end, '\t') < 0 ||
+	    p == end || (t = memchr(types, *p, 5)) == NULL)
+		bad("not a pair line");
+	p++;
+	l->type = (int)(t - types);
+	if (get_char(&p, end, '\t') < 0 || (l->type >= 2 &&
+	    (get_num(&p, end, &rank) < 0 || rank > (l->type == 3 ? 4095 : 31) ||
+	    get_char(&p, end, '\t') < 0)))
+		bad("not a pair line");
+	l->rank = (unsigned)rank;
+	return p;
+}
+
+/* Keep a line of the record being read, its fields from p. */
+static void
+clusters_add(struct clusters *c, struct cline *l, const char *p,
+    const char *end)
+{
+	l->off = c->text.len;
+	l->len = (size_t)(end - p);
+	nt_buf_add(&c->text, p, l->len);
+	if (c->nline == c->lcap) {
+		c->lcap = c->lcap ? c->lcap * 2 : 64;
+		c->line = nt_ereallocarray(c->line, c->lcap, sizeof(*c->line));
+	}
+	c->line[c->nline++] = *l;
+}
+
+/* The record of seq, which an earlier line named; fatal if none. */
+static size_t
+clusters_find(const struct clusters *c, uint64_t seq, size_t before)
+{
+	size_t lo = 0, hi = before, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->rec[mid].seq < seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == before || c->rec[lo].seq != seq)
+		errx(NT_EXIT_FATAL, "pair lines name record %016llx, which "
+		    "no earlier d line does", (unsigned long long)seq);
+	return lo;
+}
+
+static void __attribute__((noreturn))
+bad_rec(uint64_t seq, const char *what)
+{
+	errx(NT_EXIT_FATAL, "record %016llx: not %s", (unsigned long long)seq,
+	    what);
+}
+
+/*
+ * A d line: the record, its id (none: its number in the whole input, as
+ * one process gives it) and flags, or "-" for a record with no text.
+ */
+static void
+clusters_rec(struct clusters *c, const struct cline *l)
+{
+	const char *p = c->text.p + l->off, *end = p + l->len, *tab;
+	struct crec *r;
+	uint64_t w0, w, nw, ns, f, nw0;
+
+	if ((tab = memchr(p, '\t', l->len)) == NULL)
+		bad_rec(l->seq, "a d line");
+	if (c->nrec == c->rcap) {
+		c->rcap = c->rcap ? c->rcap * 2 : 4096;
+		c->rec = nt_ereallocarray(c->rec, c->rcap, sizeof(*c->rec));
+	}
+	r = &c->rec[c->nrec];
+	memset(r, 0, sizeof(*r));
+	r->seq = l->seq;
+	r->idoff = c->ids.len;
+	if (tab == p)
+		nt_buf_addu(&c->ids, c->nrec + 1);
+	else
+		nt_buf_add(&c->ids, p, (size_t)(tab - p));
+	r->idlen = (uint32_t)(c->ids.len - r->idoff);
+	r->story = c->nrec;
+	c->nrec++;
+	p = tab + 1;
+	if (end - p == 1 && *p == '-')
+		return;
+	if (get_num(&p, end, &w0) < 0 || get_char(&p, end, ',') < 0 ||
+	    get_num(&p, end, &w) < 0 || get_char(&p, end, ',') < 0 ||
+	    get_num(&p, end, &nw) < 0 || get_char(&p, end, ',') < 0 ||
+	    get_num(&p, end, &ns) < 0 || get_char(&p, end, ',') < 0 ||
+	    get_num(&p, end, &f) < 0 || get_char(&p, end, ',') < 0 ||
+	    get_num(&p, end, &nw0) < 0 || p != end || w0 > 1 || w > 1 ||
+	    nw > 31 || ns > 31 || f > 1 || nw0 > 31)
+		bad_rec(l->seq, "a d line");
+	r->furn = (int)f;
+	r->nprimary0 = (unsigned)nw0;
+	r->text = 1;
+	r->words0 = (int)w0;
+	r->words = (int)w;
+	r->nprimary[0] = (unsigned)nw;
+	r->nprimary[1] = (unsigned)ns;
+}
+
+/* The record is a copy of kept record e. */
+static void
+copy_of(struct clusters *c, struct crec *r, size_t e, double sim,
+    double cont, int kind)
+{
+	r->dup = 1;
+	r->of = e;
+	r->story = c->rec[e].story;
+	r->sim = sim;
+	r->cont = cont;
+	r->kind = kind;
+}
+
+/* The record repeats the bytes of earlier record e: what e was kept as. */
+static void
+kept_as(struct clusters *c, struct crec *r, size_t e)
+{
+	const struct crec *o = &c->rec[e];
+
+	if (o->dup)
+		copy_of(c, r, o->of, o->sim, o->cont, o->kind);
+	else
+		copy_of(c, r, e, 1, 1, NT_KIND_EXACT);
+}
+
+/* The first record of an r line's bucket. */
+static size_t
+raw_first(struct clusters *c, const struct cline *l, size_t self)
+{
+	const char *p = c->text.p + l->off, *end = p + l->len;
+	uint64_t seq;
+
+	if (get_hex(&p, end, &seq) < 0 || p != end)
+		bad_rec(l->seq, "an r line");
+	return clusters_find(c, seq, self);
+}
+
+/*
+ * The newest kept record of an n line's list, and the kind of the
+ * record as its copy (found first, or after the words: body); 0 if none.
+ */
+static int
+norm_kept(struct clusters *c, const struct cline *l, size_t self, int body,
+    size_t *of, int *kind)
+{
+	const char *p = c->text.p + l->off, *end = p + l->len;
+	uint64_t seq, k[2];
+	size_t e;
+	int found = 0;
+
+	while (p < end) {
+		if (get_hex(&p, end, &seq) < 0 || get_char(&p, end, ':') < 0 ||
+		    get_num(&p, end, &k[0]) < 0 ||
+		    get_char(&p, end, ':') < 0 ||
+		    get_num(&p, end, &k[1]) < 0 || k[body] > 64 ||
+		    (p < end && get_char(&p, end, ',') < 0))
+			bad_rec(l->seq, "an n line");
+		e = clusters_find(c, seq, self);
+		if (!c->rec[e].dup) {
+			found = 1;
+			*of = e;
+			*kind = (int)k[body];
+		}
+	}
+	return found;
+}
+
+/* A pair's verdict: 0, or how:sim:cont:kind. */
+static void
+get_verdict(const char **p, const char *end, uint64_t self, struct cand *d)
+{
+	uint64_t how, kind = 0;
+
+	if (get_num(p, end, &how) < 0 || how > 4 || (how != 0 &&
+	    (get_char(p, end, ':') < 0 || get_sim(p, end, &d->sim) < 0 ||
+	    get_char(p, end, ':') < 0 || get_sim(p, end, &d->cont) < 0 ||
+	    get_char(p, end, ':') < 0 || get_num(p, end, &kind) < 0 ||
+	    kind > 64)))
+		bad_rec(self, "an m or s line");
+	d->how = (int)how;
+	d->kind = (int)kind;
+}
+
+/*
+ * One pair of an m or s line, SEQ:RANK:VERDICT[;VERDICT]: the verdict
+ * as the key is followed (first: as the whole words are first looked up
+ * by, the same as at last unless a second is given).
+ */
+static void
+get_pair(const char **p, const char *end, uint64_t self, int first,
+    uint64_t *seq, uint64_t *rank, struct cand *d)
+{
+	struct cand b;
+
+	memset(d, 0, sizeof(*d));
+	if (get_hex(p, end, seq) < 0 || get_char(p, end, ':') < 0 ||
+	    get_num(p, end, rank) < 0 || *rank > 4095 ||
+	    get_char(p, end, ':') < 0)
+		bad_rec(self, "an m or s line");
+	get_verdict(p, end, self, d);
+	if (*p < end && **p == ';') {
+		(*p)++;
+		memset(&b, 0, sizeof(b));
+		get_verdict(p, end, self, &b);
+		if (first)
+			*d = b;
+	}
+	if (*p < end && get_char(p, end, ',') < 0)
+		bad_rec(self, "an m or s line");
+}
+
+/*
+ * One key of the record, as nt_dedupe_check follows it (first: as the
+ * whole words are first looked up): the kept records that hold it,
+ * newest first; none if NT_DD_PERKEY do.  shift is where the key's
+ * family keeps its ranks in holds.
+ */
+static void
+follow(struct clusters *c, const struct cline *l, size_t self,
+    unsigned shift, int first, struct lookup *k)
+{
+	const char *p = c->text.p + l->off, *end = p + l->len;
+	struct cand hold[NT_DS_EARLY];
+	size_t nhold = 0, nlist = 0, i, j;
+	uint64_t seq, rank;
+	const struct crec *e;
+
+	while (p < end) {
+		if (nlist++ == NT_DS_EARLY)
+			bad_rec(l->seq, "an m or s line");
+		get_pair(&p, end, l->seq, first, &seq, &rank, &hold[nhold]);
+		hold[nhold].e = clusters_find(c, seq, self);
+		e = &c->rec[hold[nhold].e];
+		rank &= 63;
+		if (!e->dup && rank != NT_DS_UNHELD && shift + rank < 64 &&
+		    (e->holds >> (shift + rank) & 1))
+			nhold++;
+	}
+	if (nhold >= NT_DD_PERKEY)
+		return;
+	if (!first)
+		k->fresh |= (uint64_t)1 << (shift + (l->rank & 63));
+	k->nfresh++;
+	for (i = nhold; i-- > 0;) {
+		for (j = 0; j < k->n && k->c[j].e != hold[i].e; j++)
+			;
+		if (j == k->n && k->n < sizeof(k->c) / sizeof(k->c[0]))
+			k->c[k->n++] = hold[i];
+	}
+}
+
+/* The record's line of type whose rank, first or at last, is r. */
+static const struct cline *
+line_ranked(const struct crec *rec, const struct cline *l, size_t n,
+    int type, int first, unsigned r)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (l[i].type != type)
+			continue;
+		if (first && rec->furn ? (l[i].rank >> 6) == r + 1 :
+		    (l[i].rank & 63) == r)
+			return &l[i];
+	}
+	return NULL;
+}
+
+/*
+ * Follow the record's keys of one family (m or s lines of l[0..n)) in
+ * their order, as far as gather does: min fresh keys, more only of its
+ * own, up to max.
+ */
+static void
+follow_family(struct clusters *c, const struct cline *l, size_t n,
+    int type, int first, struct lookup *k)
+{
+	size_t self = c->nrec - 1;
+	const struct crec *r = &c->rec[self];
+	const struct cline *kl;
+	unsigned fam = type == 4, min, max, np, i;
+
+	min = fam ? NT_SP_MINKEYS : NT_MH_MINKEYS;
+	max = fam ? NT_SP_MAXKEYS : NT_MH_MAXKEYS;
+	np = first && r->furn ? r->nprimary0 : r->nprimary[fam];
+	k->nfresh = 0;
+	for (i = 0; (kl = line_ranked(r, l, n, type, first, i)) != NULL;
+	    i++) {
+		if (k->nfresh >= max || (i >= np && k->nfresh >= min))
+			break;
+		follow(c, kl, self, fam ? 32 : 0, first, k);
+	}
+}
+
+/*
+ * The best of candidates c[0..n) as one process picks: by words over
+ * by spots (only by words if words), then the highest, the first of
+ * equals.  -1 if none.
+ */
+static long long
+pick(const struct cand *c, size_t n, int words)
+{
+	long long best = -1;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (c[i].how == 0 || (words && c[i].how != 3))
+			continue;
+		if (best >= 0 && (c[i].how > c[best].how ||
+		    (c[i].how == c[best].how && c[i].sim <= c[best].sim)))
+			continue;
+		best = (long long)i;
+	}
+	return best;
+}
+
+/* Take candidate b as the record's verdict, if there is one. */
+static int
+take(struct clusters *c, struct crec *r, const struct lookup *k,
+    long long b)
+{
+	if (b < 0)
+		return 0;
+	copy_of(c, r, k->c[b].e, k->c[b].sim, k->c[b].cont, k->c[b].kind);
+	return 1;
+}
+
+/* The n line of the record with bit, if any. */
+static const struct cline *
+norm_line(const struct cline *l, size_t n, unsigned bit)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (l[i].type == 2 && (l[i].rank & bit))
+			return &l[i];
+	return NULL;
+}
+
+/*
+ * Replay nt_dedupe_check for the record whose lines are l[0..n), sorted
+ * by type and rank: its exact copy, its normalised copy, its copy by
+ * words, by the words without furniture, by its full signature.
+ */
+static void
+replay(struct clusters *c, const struct cline *l, size_t n)
+{
+	size_t self = c->nrec - 1, i, of;
+	struct crec *r = &c->rec[self];
+	const struct cline *nl;
+	struct lookup *k = &c->look;
+	int kind;
+
+	for (i = 1; i < n && l[i].type == 1; i++)
+		kept_as(c, r, raw_first(c, &l[i], self));
+	if (r->dup)
+		return;
+	if (r->words0 && (nl = norm_line(l, n, 1)) != NULL &&
+	    norm_kept(c, nl, self, 0, &of, &kind)) {
+		copy_of(c, r, of, 1, 1, kind);
+		return;
+	}
+	k->n = 0;
+	follow_family(c, l, n, 3, 1, k);
+	if (take(c, r, k, pick(k->c, k->n, 1)))
+		return;
+	if ((nl = norm_line(l, n, 2)) != NULL &&
+	    norm_kept(c, nl, self, 1, &of, &kind)) {
+		copy_of(c, r, of, 1, 1, kind);
+		return;
+	}
+	k->n = 0;
+	k->fresh = 0;
+	follow_family(c, l, n, 3, 0, k);
+	follow_family(c, l, n, 4, 0, k);
+	/* A word candidate was verified in full; one by spots, by spots. */
+	if (take(c, r, k, pick(k->c, k->n, 0)))
+		return;
+	if (r->words)
+		r->holds = k->fresh;
+}
+
+/* The verdict of the record just replayed. */
+static void
+clusters_write(struct nt_ctx *ctx, const struct clusters *c)
+{
+	const struct crec *r = &c->rec[c->nrec - 1], *o, *st;
+
+	add_hex(&ctx->out.buf, r->seq);
+	st = &c->rec[r->story];
+	if (r->dup) {
+		o = &c->rec[r->of];
+		nt_buf_add(&ctx->out.buf, "\t1\t", 3);
+		nt_buf_add(&ctx->out.buf, c->ids.p + o->idoff, o->idlen);
+		nt_buf_addc(&ctx->out.buf, '\t');
+		nt_buf_add(&ctx->out.buf, c->ids.p + st->idoff, st->idlen);
+		nt_buf_printf(&ctx->out.buf, "\t%.17g\t%.17g\t%d\n", r->sim,
+		    r->cont, r->kind);
+	} else {
+		nt_buf_add(&ctx->out.buf, "\t0\t", 3);
+		nt_buf_add(&ctx->out.buf, c->ids.p + st->idoff, st->idlen);
+		nt_buf_addc(&ctx->out.buf, '\n');
+	}
+	nt_out_commit(&ctx->out);
+}
+
+/* The lines of one record are all read: decide it. */
+static void
+clusters_flush(struct nt_ctx *ctx, struct clusters *c)
+{
+	uint64_t seq = c->line[0].seq;
+
+	qsort(c->line, c->nline, sizeof(*c->line), cline_cmp);
+	if (c->line[0].type != 0)
+		errx(NT_EXIT_FATAL, "record %016llx: pair lines but no d line",
+		    (unsigned long long)seq);
+	if (c->nline > 1 && c->line[1].type == 0)
+		errx(NT_EXIT_FATAL, "record %016llx: two d lines",
+		    (unsigned long long)seq);
+	clusters_rec(c, &c->line[0]);
+	if (c->rec[c->nrec - 1].text) {
+		replay(c, c->line, c->nline);
+		clusters_write(ctx, c);
+	} else if (c->nline > 1)
+		bad_rec(seq, "a record with a text");
+	c->nline = 0;
+	nt_buf_reset(&c->text);
+}
+
+/*
+ * The pair lines come sorted by record, so that only a few dozen bytes
+ * a record are held: what the replay needs of the records before.
+ */
+static void
+clusters(struct nt_ctx *ctx)
+{
+	struct clusters c;
+	struct cline l;
+	const char *line, *p;
+	size_t len;
+
+	memset(&c, 0, sizeof(c));
+	while (nt_in_next(&ctx->in, &line, &len)) {
+		where_name = ctx->in.name;
+		where_line = ctx->in.lineno;
+		p = clusters_parse(line, len, &l);
+		if (c.nline > 0 && l.seq != c.line[0].seq) {
+			if (l.seq < c.line[0].seq)
+				bad("pair lines out of order: sort them first "
+				    "(LC_ALL=C sort)");
+			clusters_flush(ctx, &c);
+		}
+		clusters_add(&c, &l, p, line + len);
+	}
+	if (c.nline > 0)
+		clusters_flush(ctx, &c);
+	nt_buf_free(&c.text);
+	nt_buf_free(&c.ids);
+	free(c.line);
+	free(c.rec);
+}
+
+static void
+pairs(struct nt_ctx *ctx, struct nt_dstage *s)
+{
+	const char *line;
+	size_t len;
+
+	while (nt_in_next(&ctx->in, &line, &len)) {
+		where_name = ctx->in.name;
+		where_line = ctx->in.lineno;
+		pairs_line(s, &ctx->out.buf, line, len);
+		nt_out_commit(&ctx->out);
+	}
+}
+
+void
+nt_dstage_lines(struct nt_ctx *ctx, struct nt_dstage *s)
+{
+	if (s->mode == NT_DS_PAIRS)
+		pairs(ctx, s);
+	else
+		clusters(ctx);
+}
+
+struct nt_dstage *
+nt_dstage_new(enum nt_dstage_mode mode, const struct nt_dedupe_opt *o,
+    unsigned shard, const char *verdicts)
+{
+	struct nt_dstage *s;
+	struct nt_dedupe_opt no;
+
+	s = nt_ecalloc(1, sizeof(*s));
+	s->mode = mode;
+	s->o = *o;
+	s->shard = shard;
+	if (mode == NT_DS_KEYS || mode == NT_DS_PAIRS) {
+		/* The signatures and verdicts need no state. */
+		no = *o;
+		no.state = NULL;
+		s->dd = nt_dedupe_new(&no);
+	}
+	if (mode == NT_DS_PAIRS)
+		s->early = nt_ecalloc(NT_DS_EARLY, sizeof(*s->early));
+	if (mode == NT_DS_APPLY) {
+		s->vpath = nt_estrdup(verdicts);
+		nt_in_init(&s->vin, &s->vpath, 1);
+	}
+	return s;
+}
+
+void
+nt_dstage_free(struct nt_dstage *s)
+{
+	if (s == NULL)
+		return;
+	nt_dedupe_free(s->dd);
+	if (s->mode == NT_DS_APPLY) {
+		nt_in_free(&s->vin);
+		free(s->vpath);
+	}
+	free(s->early);
+	nt_buf_free(&s->text);
+	nt_buf_free(&s->num);
+	nt_buf_free(&s->id);
+	nt_buf_free(&s->vline);
+	free(s);
+}
+
+int
+nt_dstage_run(struct nt_ctx *ctx, enum nt_dstage_mode mode,
+    const struct nt_dedupe_opt *o, unsigned shard, const char *verdicts,
+    int argc, char **argv)
+{
+	struct nt_dstage *s;
+	struct nt_parrun fn = { .record = nt_dstage_record,
+	    .flags = NT_PARRUN_ANY | NT_PARRUN_SEQ };
+	int status;
+
+	nt_cli_start(ctx, argc, argv);
+	s = nt_dstage_new(mode, o, shard, verdicts);
+	fn.arg = s;
+	if (mode == NT_DS_KEYS || mode == NT_DS_APPLY)
+		nt_parrun(ctx, &fn, 1);
+	else
+		nt_dstage_lines(ctx, s);
+	status = nt_cli_finish(ctx);
+	nt_dstage_free(s);
+	return status;
+}

@@ -1,0 +1,205 @@
+#!/usr/bin/env bats
+# npipe's engines: the same pipeline over shards through GNU parallel
+# (and Slurm) gives the records one process gives.
+
+load helpers
+
+setup_file() {
+	local t
+	NTBIN="$BATS_FILE_TMPDIR/ntools"
+	mkdir -p "$NTBIN"
+	cp "$NT_ROOT/tools/npipe" "$NTBIN/"
+	for t in nclean ndedupe nentities nimport nsplit nstats; do
+		ln -s "$NT_ROOT/tools/$t" "$NTBIN/$t"
+	done
+	export NTBIN
+}
+
+setup() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+	PATH="$NTBIN:$PATH"
+	S="$FIX/ndedupe/stories.ndjson"
+	# Copies of each story in other shards, a record without text.
+	{
+		cat "$FIX/npipe/records.ndjson"
+		jq -c '.id += "x"' "$S" | tac
+		cat "$S"
+		printf '%s\n' '{"id":"t0","title":"no text"}'
+		jq -c '.id += "y"' "$S"
+	} >in.ndjson
+	cat >news.yaml <<-'EOF'
+	name: news
+	input: in.ndjson
+	steps:
+	  - nclean
+	  - ndedupe: {annotate: true}
+	  - nentities
+	EOF
+	cat >stats.yaml <<-'EOF'
+	name: stats
+	input: in.ndjson
+	steps:
+	  - nclean
+	  - ndedupe
+	  - nstats: {top: 5}
+	EOF
+}
+
+need_parallel() {
+	command -v parallel >/dev/null ||
+	    skip "GNU parallel is not installed (make deps installs it)"
+}
+
+@test "--engine parallel: nclean, ndedupe --annotate and nentities give one process's records, byte for byte" {
+	need_parallel
+	npipe news.yaml >want
+	run --separate-stderr -0 npipe --engine parallel --jobs 4 news.yaml
+	printf '%s\n' "$output" >got
+	cmp want got
+	[ "$(wc -l <got)" -eq "$(wc -l <in.ndjson)" ]
+	[ "$(jq -r 'select(.dup) | .id' got | wc -l)" -ge 20 ]
+}
+
+@test "--engine parallel: a pipeline without ndedupe, several steps per shard, gives one process's records" {
+	need_parallel
+	cat >split.yaml <<-'EOF'
+	name: split
+	input: in.ndjson
+	steps:
+	  - nclean
+	  - nsplit
+	  - nentities
+	EOF
+	npipe split.yaml >want
+	npipe --engine parallel --jobs 3 split.yaml >got
+	cmp want got
+	[ "$(wc -l <got)" -gt "$(wc -l <in.ndjson)" ]
+}
+
+@test "--engine parallel: a last nstats is merged into one process's summary" {
+	need_parallel
+	npipe stats.yaml >want
+	npipe --engine parallel --jobs 3 stats.yaml >got
+	cmp want got
+}
+
+@test "--engine parallel -o: the output appears whole, by rename" {
+	need_parallel
+	npipe -o want news.yaml
+	run -0 npipe --engine parallel --jobs 2 -o got news.yaml
+	cmp want got
+	[ ! -e got.npipe-tmp ]
+}
+
+@test "--engine parallel --dry-run prints the script: shards, the stages, the join" {
+	run -0 npipe --engine parallel --jobs 4 --dry-run news.yaml
+	assert_line 'split -n l/4 -d -a 6 "$w/in" "$w/s."'
+	assert_line --partial 'ndedupe --emit-keys --shard "$2" --annotate || echo $? >>"$1.fail"; } <"$1.0" >"$1.k"'
+	assert_line --regexp '^\{ sort -S 25% "\$w"/s\.\*\.k .*ndedupe --pairs --annotate .*ndedupe --clusters --annotate .* >"\$w/verdicts"$'
+	assert_line --partial 'ndedupe --apply "$3/verdicts" --shard "$2" --annotate || echo $? >>"$1.fail"; } <"$1.0" | '
+	assert_line --regexp '^parallel --jobs 4 --halt now,fail=1 sh "\$w/apply1.sh" \{\} \{#\} "\$w" :::: "\$w/shards"$'
+	assert_line 'cat "$w"/s.*.1'
+}
+
+@test "--engine parallel: a failing step fails the run" {
+	need_parallel
+	printf 'not json\n' >>in.ndjson
+	run --separate-stderr -3 npipe --engine parallel --jobs 2 -o got news.yaml
+	[[ "$stderr" == *"nclean: stdin:"*": not a JSON object (column 1)"* ]]
+	[ "$(wc -l <got)" -eq "$(($(wc -l <in.ndjson) - 1))" ]
+}
+
+@test "--engine parallel refuses a step that keeps state" {
+	cat >state.yaml <<-'EOF'
+	name: state
+	input: in.ndjson
+	steps:
+	  - ndedupe: {state: s.db}
+	EOF
+	run --separate-stderr -2 npipe --engine parallel --dry-run state.yaml
+	[ "$stderr" = "npipe: state.yaml: a step that keeps state (ndedupe) runs in one process only" ]
+}
+
+@test "--engine slurm refuses a pipeline with a state directory" {
+	cat >state.yaml <<-'EOF'
+	name: state
+	input: in.ndjson
+	state: st
+	steps:
+	  - nclean
+	EOF
+	run --separate-stderr -2 npipe --engine slurm --dry-run state.yaml
+	[ "$stderr" = "npipe: state.yaml: a pipeline with a state directory runs in one process only" ]
+}
+
+@test "--engine: an unknown engine is a usage error" {
+	run --separate-stderr -2 npipe --engine spark news.yaml
+	[ "$stderr" = "npipe: --engine: 'spark' is not local, parallel or slurm" ]
+}
+
+# A foreign step that fails on a shard holding "boom", passing the rest.
+failer() {
+	mkdir -p bin
+	printf '%s\n' '#!/bin/sh' '[ "$1" = --check ] && exit 0' \
+	    'd=$(cat); printf "%s\n" "$d"' \
+	    'case $d in *boom*) echo "failer: boom" >&2; exit 1;; esac' \
+	    >bin/failer
+	chmod +x bin/failer
+	cat >fail.yaml <<-'EOF'
+	name: fail
+	input: in.ndjson
+	allow: [failer]
+	steps:
+	  - nclean
+	  - failer
+	EOF
+	PATH="$PWD/bin:$PATH"
+	printf '%s\n' '{"id":"boom","text":"This one says boom."}' >>in.ndjson
+}
+
+@test "--engine parallel: a shard whose step fails stops the run, and nothing is published" {
+	need_parallel
+	failer
+	run --separate-stderr -1 npipe --allow-foreign --engine parallel \
+	    --jobs 3 -o got fail.yaml
+	[[ "$stderr" == *"failer: boom"* ]]
+	[ ! -e got ] && [ ! -e got.npipe-tmp ]
+}
+
+# Start a one-node Slurm (tests/slurm-up.sh), or skip saying why.
+need_slurm() {
+	local why
+	if ! SLURM_CONF=$(sh "$NT_ROOT/tests/slurm-up.sh" 2>why); then
+		why=$(cat why)
+		skip "Slurm cannot start here: ${why#slurm-up: }"
+	fi
+	export SLURM_CONF NPIPE_WORKDIR="$BATS_TEST_TMPDIR"
+}
+
+@test "--engine slurm --dry-run prints sbatch job arrays chained by afterok, with completion markers" {
+	run -0 npipe --engine slurm --jobs 3 --dry-run news.yaml
+	assert_line 'split -n l/3 -d -a 6 "$w/in" "$w/s."'
+	assert_line --regexp '^dep=\$\(sbatch --parsable --array=1-\$n --kill-on-invalid-dep=yes \$\{dep:\+--dependency=afterok:\$dep\} .* "\$w/apply1.job"\)$'
+	assert_line 'mv "$w/done/keys1.$t.tmp" "$w/done/keys1.$t"'
+	assert_line 'for ph in steps0 keys1 apply1; do'
+	assert_line --partial '--wait "$w/publish.job")'
+}
+
+@test "--engine slurm on a one-node Slurm: one process's records, byte for byte" {
+	need_slurm
+	npipe news.yaml >want
+	run --separate-stderr -0 npipe --engine slurm --jobs 2 -o got news.yaml
+	cmp want got
+	[ "$(jq -r 'select(.dup) | .id' got | wc -l)" -ge 20 ]
+	# The work directory is gone once the output is published.
+	[ -z "$(find . -maxdepth 1 -name 'npipe-slurm.*')" ]
+}
+
+@test "--engine slurm: a task that fails leaves the output unpublished" {
+	need_slurm
+	failer
+	run --separate-stderr -1 npipe --allow-foreign --engine slurm \
+	    --jobs 2 -o got fail.yaml
+	[[ "$stderr" == *"failer: boom"* ]]
+	[ ! -e got ] && [ ! -e got.npipe-tmp ]
+}
