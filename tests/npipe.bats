@@ -98,6 +98,13 @@ npipe: broken.yaml:8:5: unknown program 'nclaen' (no ntools program of that name
 npipe: broken.yaml:10:5: a step names one program; indent 'del' under 'ntfilter' to make it an option"
 }
 
+@test "input: and allow: each take a name or a list of names, nothing deeper" {
+	printf 'input: [a.ndjson, [b.ndjson]]\nallow: {prog: x}\nsteps:\n  - ntfilter\n' >lists.yaml
+	run -2 --separate-stderr npipe --check lists.yaml
+	assert_equal "$stderr" "npipe: lists.yaml:1:19: input must be a file name or glob, or a list of them
+npipe: lists.yaml:2:8: allow must be a program's name or path, or a list of them"
+}
+
 @test "a value a step rejects is reported at its line and column" {
 	cat >p.yaml <<-'EOF'
 	steps:

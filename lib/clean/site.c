@@ -5,7 +5,6 @@
  * was seen, and when last).  Both keyed tables are WITHOUT ROWID on
  * (site, key), so a lookup and a count are one B-tree search each.
  */
-#include <err.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,6 +13,7 @@
 #include <xxhash.h>
 
 #include "clean/site.h"
+#include "core/db.h"
 #include "core/lock.h"
 #include "core/util.h"
 
@@ -33,11 +33,8 @@ static const char *const folded[] = {
 #define NFOLDED	(sizeof(folded) / sizeof(folded[0]))
 
 struct nt_site {
-	sqlite3		*db;
-	const char	*path;
-	int		 wait_ms;
+	struct nt_db	 d;
 	int		 lockfd;	/* nt_statelock's, until closed */
-	int		 intxn;
 	int64_t		 now;
 	uint64_t	 fold[NFOLDED];
 	sqlite3_stmt	*site_get, *site_add, *page_get, *page_add, *page_seen;
@@ -59,55 +56,9 @@ static const char schema[] =
 "  seen INTEGER NOT NULL,"	/* unix time it was last seen */
 "  PRIMARY KEY(site, h)) WITHOUT ROWID;";
 
-static void __attribute__((noreturn))
-die(const struct nt_site *s, int rc)
-{
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		errx(1, "%s: in use by another run; gave up after %d s",
-		    s->path, s->wait_ms / 1000);
-	errx(1, "%s: %s", s->path, s->db != NULL ? sqlite3_errmsg(s->db) :
-	    sqlite3_errstr(rc));
-}
-
-static void
-exec(struct nt_site *s, const char *sql)
-{
-	int rc;
-
-	if ((rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
-		die(s, rc);
-}
-
-static sqlite3_stmt *
-prep(struct nt_site *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &st, NULL);
-	if (rc != SQLITE_OK)
-		die(s, rc);
-	return st;
-}
-
-static int64_t
-one_int(struct nt_site *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = 0;
-	int rc;
-
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
-		die(s, rc);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
-		die(s, rc);
-	sqlite3_finalize(st);
-	return v;
-}
+static const struct nt_dbkind kind = {
+	APP_ID, FORMAT, "nclean", "an nclean state file", schema, NULL
+};
 
 /* Step st; 1 with a row, 0 when done.  The caller resets. */
 static int
@@ -118,37 +69,8 @@ step(struct nt_site *s, sqlite3_stmt *st)
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc != SQLITE_DONE)
-		die(s, rc);
+		nt_db_die(&s->d, rc);
 	return 0;
-}
-
-/*
- * Decide what the file is inside a write transaction, so that two runs
- * starting on a new file do not both create the schema.
- */
-static void
-check_file(struct nt_site *s)
-{
-	struct nt_buf b = NT_BUF_INIT;
-	int64_t app, ver;
-
-	exec(s, "BEGIN IMMEDIATE");
-	app = one_int(s, "PRAGMA application_id");
-	ver = one_int(s, "PRAGMA user_version");
-	if (app == 0 && ver == 0 &&
-	    one_int(s, "SELECT count(*) FROM sqlite_schema") == 0) {
-		exec(s, schema);
-		nt_buf_printf(&b, "PRAGMA application_id = %d; "
-		    "PRAGMA user_version = %d", APP_ID, FORMAT);
-		exec(s, b.p);
-		nt_buf_free(&b);
-	} else if (app != APP_ID)
-		errx(1, "%s: not an nclean state file (application_id %lld); "
-		    "refusing to touch it", s->path, (long long)app);
-	else if (ver != FORMAT)
-		errx(1, "%s: state format %lld, this nclean reads format %d",
-		    s->path, (long long)ver, FORMAT);
-	exec(s, "COMMIT");
 }
 
 static void
@@ -157,53 +79,45 @@ expire(struct nt_site *s, int64_t max_age)
 	sqlite3_stmt *st;
 	int k;
 
-	exec(s, "BEGIN IMMEDIATE");
+	nt_db_exec(&s->d, "BEGIN IMMEDIATE");
 	for (k = 0; k < 2; k++) {
-		st = prep(s, k == 0 ? "DELETE FROM line WHERE seen < ?" :
+		st = nt_db_prep(&s->d, k == 0 ?
+		    "DELETE FROM line WHERE seen < ?" :
 		    "DELETE FROM page WHERE seen < ?");
 		sqlite3_bind_int64(st, 1, s->now - max_age);
 		step(s, st);
 		sqlite3_finalize(st);
 	}
-	exec(s, "COMMIT");
+	nt_db_exec(&s->d, "COMMIT");
 }
 
 struct nt_site *
 nt_site_open(const char *path, int wait_ms, int64_t max_age)
 {
 	struct nt_site *s;
+	struct nt_db *d;
 	size_t i;
-	int rc;
 
 	s = nt_ecalloc(1, sizeof(*s));
-	s->path = path;
-	s->wait_ms = wait_ms;
+	d = &s->d;
 	s->now = nt_now();
 	for (i = 0; i < NFOLDED; i++)
 		s->fold[i] = nt_tok_hash(folded[i], strlen(folded[i]));
 	/* One run at a time, for the whole run (lock.h): 75 after waiting. */
 	s->lockfd = nt_statelock_or_die(path, wait_ms);
-	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK)
-		die(s, rc);
-	sqlite3_extended_result_codes(s->db, 0);
-	sqlite3_busy_timeout(s->db, wait_ms);
-	check_file(s);
-	exec(s, "PRAGMA synchronous = NORMAL");
-	exec(s, "PRAGMA journal_mode = WAL");
+	nt_db_open(d, path, wait_ms, &kind, NULL, NULL);
 	if (max_age > 0)
 		expire(s, max_age);
-	s->site_get = prep(s, "SELECT id FROM site WHERE name = ?");
-	s->site_add = prep(s, "INSERT INTO site(name) VALUES(?)");
-	s->page_get = prep(s, "SELECT 1 FROM page WHERE site = ? AND h = ?");
-	s->page_add = prep(s, "INSERT INTO page(site, h, seen) "
+	s->site_get = nt_db_prep(d, "SELECT id FROM site WHERE name = ?");
+	s->site_add = nt_db_prep(d, "INSERT INTO site(name) VALUES(?)");
+	s->page_get = nt_db_prep(d, "SELECT 1 FROM page WHERE site = ? AND h = ?");
+	s->page_add = nt_db_prep(d, "INSERT INTO page(site, h, seen) "
 	    "VALUES(?1, ?2, ?3)");
-	s->page_seen = prep(s, "UPDATE page SET seen = ?3 "
+	s->page_seen = nt_db_prep(d, "UPDATE page SET seen = ?3 "
 	    "WHERE site = ?1 AND h = ?2");
-	s->line_get = prep(s, "SELECT pages FROM line WHERE site = ? AND "
+	s->line_get = nt_db_prep(d, "SELECT pages FROM line WHERE site = ? AND "
 	    "h = ?");
-	s->line_add = prep(s, "INSERT INTO line(site, h, pages, seen) "
+	s->line_add = nt_db_prep(d, "INSERT INTO line(site, h, pages, seen) "
 	    "VALUES(?1, ?2, 1, ?3) ON CONFLICT(site, h) DO UPDATE SET "
 	    "pages = pages + 1, seen = ?3 RETURNING pages");
 	return s;
@@ -240,15 +154,6 @@ nt_site_key(const struct nt_site *s, const char *p, size_t n,
 	return h;
 }
 
-static void
-begin(struct nt_site *s)
-{
-	if (s->intxn)
-		return;
-	exec(s, "BEGIN IMMEDIATE");
-	s->intxn = 1;
-}
-
 /* The site's id, made when it is new. */
 static int64_t
 site_id(struct nt_site *s, const char *name, size_t n)
@@ -262,7 +167,7 @@ site_id(struct nt_site *s, const char *name, size_t n)
 		sqlite3_bind_text(s->site_add, 1, name, (int)n, SQLITE_STATIC);
 		step(s, s->site_add);
 		sqlite3_reset(s->site_add);
-		s->id = sqlite3_last_insert_rowid(s->db);
+		s->id = sqlite3_last_insert_rowid(s->d.db);
 	}
 	sqlite3_reset(s->site_get);
 	nt_buf_reset(&s->name);
@@ -327,7 +232,7 @@ nt_site_page(struct nt_site *s, const char *name, size_t namelen,
 	size_t i, j;
 	int fresh;
 
-	begin(s);
+	nt_db_begin(&s->d);
 	site = site_id(s, name, namelen);
 	fresh = !page_seen(s, site, page);
 	if (s->ordercap < nkeys) {
@@ -351,10 +256,7 @@ nt_site_page(struct nt_site *s, const char *name, size_t namelen,
 void
 nt_site_commit(struct nt_site *s)
 {
-	if (!s->intxn)
-		return;
-	exec(s, "COMMIT");
-	s->intxn = 0;
+	nt_db_commit(&s->d);
 }
 
 void
@@ -370,7 +272,7 @@ nt_site_close(struct nt_site *s)
 	sqlite3_finalize(s->page_seen);
 	sqlite3_finalize(s->line_get);
 	sqlite3_finalize(s->line_add);
-	sqlite3_close(s->db);
+	nt_db_close(&s->d);
 	close(s->lockfd);
 	nt_buf_free(&s->name);
 	free(s->order);

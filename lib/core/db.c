@@ -108,9 +108,9 @@ nt_db_open(struct nt_db *d, const char *path, int wait_ms,
 		errx(1, "%s: not %s (application_id %lld); refusing to "
 		    "touch it", path, k->what, (long long)app);
 	else if (ver > 0 && ver < k->format && k->older != NULL)
-		errx(1, "%s: state format %lld, from an older %s that %s; "
-		    "this one reads format %d: start a new state file", path,
-		    (long long)ver, k->prog, k->older, k->format);
+		errx(1, "%s: state format %lld, %s; this one reads format "
+		    "%d: start a new state file", path, (long long)ver,
+		    k->older, k->format);
 	else if (ver != k->format)
 		errx(1, "%s: state format %lld, this %s reads format %d",
 		    path, (long long)ver, k->prog, k->format);

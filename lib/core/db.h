@@ -30,8 +30,9 @@ struct nt_dbkind {
 	const char	*prog;		/* "ndedupe": for the messages */
 	const char	*what;		/* "an ndedupe state file" */
 	const char	*schema;	/* SQL run once, in a new file */
-	/* What an older format did that this one cannot read ("hashed
-	 * words otherwise"), for the message; NULL: none is known. */
+	/* Who made an older format and what it did that this one
+	 * cannot read ("made by an older ndedupe (other word hashes)"),
+	 * for the message; NULL: none is known. */
 	const char	*older;
 };
 

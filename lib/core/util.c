@@ -160,23 +160,30 @@ nt_datapath(const char *name, struct nt_buf *out)
 }
 
 int
-nt_readfile(const char *path, struct nt_buf *out, struct nt_buf *err)
+nt_readfd(int fd, struct nt_buf *out)
 {
 	ssize_t r;
-	int fd, e;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		goto fail;
 	for (;;) {
 		nt_buf_grow(out, 1 << 16);
 		r = read(fd, out->p + out->len, out->cap - out->len - 1);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
-			break;
+			return r == 0 ? 0 : -1;
 		out->len += (size_t)r;
 		out->p[out->len] = '\0';
 	}
+}
+
+int
+nt_readfile(const char *path, struct nt_buf *out, struct nt_buf *err)
+{
+	int fd, e, r;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		goto fail;
+	r = nt_readfd(fd, out);
 	e = errno;
 	close(fd);
 	if (r == 0)

@@ -43,6 +43,11 @@ int	 nt_datapath(const char *name, struct nt_buf *out);
  */
 int	 nt_readfile(const char *path, struct nt_buf *out, struct nt_buf *err);
 /*
+ * Append what fd gives until its end to out (read again after EINTR).
+ * Returns 0, or -1 with errno on a read error (out keeps what came).
+ */
+int	 nt_readfd(int fd, struct nt_buf *out);
+/*
  * Now, in seconds since the epoch; $NTOOLS_NOW (a number) stands in for
  * the clock, so tests of --max-age need not wait.
  */

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "core/buf.h"
+#include "core/db.h"
 #include "core/lock.h"
 #include "dedupe/bloom.h"
 #include "dedupe/store.h"
@@ -35,10 +36,7 @@ struct pend {
 };
 
 struct nt_store {
-	sqlite3		*db;
-	const char	*path;
-	int		 wait_ms;
-	int		 intxn;
+	struct nt_db	 d;
 	int		 lockfd;	/* nt_statelock's, for the whole run */
 	/* per key table: [0] the recent one, [1] the main one */
 	sqlite3_stmt	*get[2], *setk[2], *unkey[2];
@@ -85,6 +83,11 @@ static const char schema[] =
 "CREATE TABLE kb(n INTEGER PRIMARY KEY,"	/* a Bloom filter of k's keys, */
 "  bits BLOB NOT NULL);";			/* in chunks of KB_CHUNK words */
 
+static const struct nt_dbkind kind = {
+	APP_ID, FORMAT, "ndedupe", "an ndedupe state file", schema,
+	"made by an older ndedupe (other word hashes, no spots or stories)"
+};
+
 /*
  * Keys are random, so an insert into a big table dirties a page of its
  * own: a commit of a batch would write nearly the whole key table once
@@ -108,66 +111,6 @@ static const char schema[] =
 #define KB_CHUNK	131072
 /* Keys the filter has room for, at least, before the first merge. */
 #define KB_MIN		(4 * MERGE_MIN)
-
-static void __attribute__((noreturn))
-die(struct nt_store *s, int rc)
-{
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		errx(1, "%s: in use by another run; gave up after %d s "
-		    "(see --wait)", s->path, s->wait_ms / 1000);
-	errx(1, "%s: %s", s->path, s->db != NULL ? sqlite3_errmsg(s->db) :
-	    sqlite3_errstr(rc));
-}
-
-static void
-exec(struct nt_store *s, const char *sql)
-{
-	int rc;
-
-	if ((rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
-		die(s, rc);
-}
-
-static sqlite3_stmt *
-prep(struct nt_store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &st, NULL);
-	if (rc != SQLITE_OK)
-		die(s, rc);
-	return st;
-}
-
-static int64_t
-pragma_int(struct nt_store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = 0;
-	int rc;
-
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
-		die(s, rc);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
-		die(s, rc);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void
-step_done(struct nt_store *s, sqlite3_stmt *st)
-{
-	int rc;
-
-	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-		die(s, rc);
-	sqlite3_reset(st);
-}
 
 static void
 put32(unsigned char *p, uint32_t v)
@@ -205,37 +148,44 @@ meta(struct nt_store *s, const char *name)
 	int64_t v = -1;
 	int rc;
 
-	st = prep(s, "SELECT value FROM meta WHERE name = ?");
+	st = nt_db_prep(&s->d, "SELECT value FROM meta WHERE name = ?");
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	else if (rc != SQLITE_DONE)
-		die(s, rc);
+		nt_db_die(&s->d, rc);
 	sqlite3_finalize(st);
 	return v;
 }
 
+/* Set the meta value name to v. */
 static void
-set_meta(struct nt_store *s, const char *name, int64_t v)
+put_meta(struct nt_db *d, const char *name, int64_t v)
 {
 	sqlite3_stmt *st;
 
-	st = prep(s, "INSERT INTO meta(name, value) VALUES(?, ?)");
+	st = nt_db_prep(d, "INSERT INTO meta(name, value) VALUES(?, ?) "
+	    "ON CONFLICT(name) DO UPDATE SET value = excluded.value");
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, v);
-	step_done(s, st);
+	nt_db_done(d, st);
 	sqlite3_finalize(st);
 }
 
-static void
-set_version(struct nt_store *s)
-{
-	struct nt_buf b = NT_BUF_INIT;
+/* What a new state file starts with: the settings, no keys. */
+struct fresh {
+	unsigned	 shingle, sketch;
+};
 
-	nt_buf_printf(&b, "PRAGMA application_id = %d; "
-	    "PRAGMA user_version = %d", APP_ID, FORMAT);
-	exec(s, b.p);
-	nt_buf_free(&b);
+static void
+fill(struct nt_db *d, void *arg)
+{
+	const struct fresh *f = arg;
+
+	put_meta(d, "shingle", f->shingle);
+	put_meta(d, "sketch", f->sketch);
+	put_meta(d, "kn_rows", 0);
+	put_meta(d, "k_rows", 0);
 }
 
 /* Add every key of kn to kb. */
@@ -248,7 +198,7 @@ kb_add_kn(struct nt_store *s)
 		nt_bloom_add(&s->kb,
 		    (uint64_t)sqlite3_column_int64(s->knkeys, 0));
 	if (rc != SQLITE_DONE)
-		die(s, rc);
+		nt_db_die(&s->d, rc);
 	sqlite3_reset(s->knkeys);
 }
 
@@ -279,7 +229,7 @@ kb_load(struct nt_store *s)
 		return;
 	}
 	nt_bloom_init(&s->kb, (uint64_t)meta(s, "kb_keys"));
-	st = prep(s, "SELECT bits FROM kb ORDER BY n");
+	st = nt_db_prep(&s->d, "SELECT bits FROM kb ORDER BY n");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		p = sqlite3_column_blob(st, 0);
 		n = (size_t)sqlite3_column_bytes(st, 0) / 8;
@@ -287,10 +237,10 @@ kb_load(struct nt_store *s)
 			s->kb.w[off++] = get64(p + 8 * i);
 	}
 	if (rc != SQLITE_DONE)
-		die(s, rc);
+		nt_db_die(&s->d, rc);
 	sqlite3_finalize(st);
 	if (off != nt_bloom_words(&s->kb))
-		errx(1, "%s: damaged key filter (%zu words of %zu)", s->path,
+		errx(1, "%s: damaged key filter (%zu words of %zu)", s->d.path,
 		    off, nt_bloom_words(&s->kb));
 	kb_add_kn(s);
 }
@@ -299,55 +249,19 @@ struct nt_store *
 nt_store_open(const char *path, int wait_ms, unsigned shingle,
     unsigned sketch, const char **why)
 {
+	struct fresh f = { shingle, sketch };
 	struct nt_store *s;
-	int64_t app, ver, v;
-	int rc;
+	struct nt_db *d;
+	int64_t v;
 
 	s = nt_ecalloc(1, sizeof(*s));
-	s->path = path;
-	s->wait_ms = wait_ms;
+	d = &s->d;
 	s->lockfd = nt_statelock_or_die(path, wait_ms);
-	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK)
-		die(s, rc);
-	sqlite3_extended_result_codes(s->db, 0);
-	sqlite3_busy_timeout(s->db, wait_ms);
-
-	/*
-	 * Decide what the file is inside a write transaction, so that two
-	 * runs starting on a new file do not both create the schema.
-	 */
-	exec(s, "BEGIN IMMEDIATE");
-	app = pragma_int(s, "PRAGMA application_id");
-	ver = pragma_int(s, "PRAGMA user_version");
-	if (app == 0 && ver == 0 &&
-	    pragma_int(s, "SELECT count(*) FROM sqlite_schema") == 0) {
-		exec(s, schema);
-		set_meta(s, "shingle", shingle);
-		set_meta(s, "sketch", sketch);
-		set_meta(s, "kn_rows", 0);
-		set_meta(s, "k_rows", 0);
-		set_version(s);
-	} else if (app != APP_ID)
-		errx(1, "%s: not an ndedupe state file (application_id "
-		    "%lld); refusing to touch it", path, (long long)app);
-	else if (ver > 0 && ver < FORMAT)
-		errx(1, "%s: state format %lld, made by an older ndedupe "
-		    "(other word hashes, no spots or stories); this one reads "
-		    "format %d: start a new state file", path, (long long)ver,
-		    FORMAT);
-	else if (ver != FORMAT)
-		errx(1, "%s: state format %lld, this ndedupe reads format "
-		    "%d", path, (long long)ver, FORMAT);
-	exec(s, "COMMIT");
-
+	nt_db_open(d, path, wait_ms, &kind, fill, &f);
 	/* Keys are random: a bounded cache, the OS caches the rest. */
-	exec(s, "PRAGMA cache_size = -65536");
-	exec(s, "PRAGMA synchronous = NORMAL");
-	exec(s, "PRAGMA wal_autocheckpoint = 8192");
-	exec(s, "PRAGMA journal_mode = WAL");
-	exec(s, "PRAGMA journal_size_limit = 67108864");
+	nt_db_exec(d, "PRAGMA cache_size = -65536");
+	nt_db_exec(d, "PRAGMA wal_autocheckpoint = 8192");
+	nt_db_exec(d, "PRAGMA journal_size_limit = 67108864");
 
 	if ((v = meta(s, "shingle")) != (int64_t)shingle) {
 		*why = "shingle";
@@ -359,18 +273,18 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 		nt_store_close(s);
 		return NULL;
 	}
-	s->get[0] = prep(s, "SELECT d1, d2, d3 FROM kn WHERE key = ?");
-	s->get[1] = prep(s, "SELECT d1, d2, d3 FROM k WHERE key = ?");
-	s->setk[0] = prep(s, "UPDATE kn SET d1 = ?2, d2 = ?3, d3 = ?4 "
+	s->get[0] = nt_db_prep(d, "SELECT d1, d2, d3 FROM kn WHERE key = ?");
+	s->get[1] = nt_db_prep(d, "SELECT d1, d2, d3 FROM k WHERE key = ?");
+	s->setk[0] = nt_db_prep(d, "UPDATE kn SET d1 = ?2, d2 = ?3, d3 = ?4 "
 	    "WHERE key = ?1");
-	s->setk[1] = prep(s, "UPDATE k SET d1 = ?2, d2 = ?3, d3 = ?4 "
+	s->setk[1] = nt_db_prep(d, "UPDATE k SET d1 = ?2, d2 = ?3, d3 = ?4 "
 	    "WHERE key = ?1");
-	s->unkey[0] = prep(s, "DELETE FROM kn WHERE key = ?");
-	s->unkey[1] = prep(s, "DELETE FROM k WHERE key = ?");
-	s->put = prep(s, "INSERT INTO kn(key, d1) VALUES(?1, ?2) "
+	s->unkey[0] = nt_db_prep(d, "DELETE FROM kn WHERE key = ?");
+	s->unkey[1] = nt_db_prep(d, "DELETE FROM k WHERE key = ?");
+	s->put = nt_db_prep(d, "INSERT INTO kn(key, d1) VALUES(?1, ?2) "
 	    "ON CONFLICT(key) DO UPDATE SET d3 = d2, d2 = d1, d1 = ?2");
 	/* kn's holders first, then k's, three at most. */
-	s->merge = prep(s, "INSERT INTO k(key, d1, d2, d3) "
+	s->merge = nt_db_prep(d, "INSERT INTO k(key, d1, d2, d3) "
 	    "SELECT key, d1, d2, d3 FROM kn WHERE true ORDER BY key "
 	    "ON CONFLICT(key) DO UPDATE SET d1 = excluded.d1, "
 	    "d2 = coalesce(excluded.d2, k.d1), "
@@ -378,18 +292,18 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	    "WHEN excluded.d2 IS NOT NULL THEN k.d1 ELSE k.d2 END");
 	s->rows[0] = meta(s, "kn_rows");
 	s->rows[1] = meta(s, "k_rows");
-	s->keys = prep(s, "SELECT key FROM k");
-	s->knkeys = prep(s, "SELECT key FROM kn");
+	s->keys = nt_db_prep(d, "SELECT key FROM k");
+	s->knkeys = nt_db_prep(d, "SELECT key FROM kn");
 	kb_load(s);
-	s->doc = prep(s, "SELECT id, of, story, sim, cont, kind, fhash, "
+	s->doc = nt_db_prep(d, "SELECT id, of, story, sim, cont, kind, fhash, "
 	    "nums, n, sketch, spn, spsk, wn FROM doc WHERE rowid = ?");
-	s->name = prep(s, "SELECT id, of, story, sim, cont, kind, fhash, "
+	s->name = nt_db_prep(d, "SELECT id, of, story, sim, cont, kind, fhash, "
 	    "nums FROM doc WHERE rowid = ?");
-	s->add = prep(s, "INSERT INTO doc(seen, id, of, story, sim, cont, "
+	s->add = nt_db_prep(d, "INSERT INTO doc(seen, id, of, story, sim, cont, "
 	    "kind, fhash, n, nums, sketch, spn, spsk, keys, wn) "
 	    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	s->old = prep(s, "SELECT rowid, keys FROM doc WHERE seen < ?");
-	s->undoc = prep(s, "DELETE FROM doc WHERE seen < ?");
+	s->old = nt_db_prep(d, "SELECT rowid, keys FROM doc WHERE seen < ?");
+	s->undoc = nt_db_prep(d, "DELETE FROM doc WHERE seen < ?");
 	return s;
 }
 
@@ -423,7 +337,7 @@ pend_add(struct nt_store *s, uint64_t key, int64_t doc)
 	size_t j;
 
 	if (s->npend >= UINT32_MAX - 1)
-		nt_fatalx("%s: too many keys in one batch", s->path);
+		nt_fatalx("%s: too many keys in one batch", s->d.path);
 	if (s->npend == s->pcap) {
 		s->pcap = s->pcap ? s->pcap * 2 : 4096;
 		s->pend = nt_ereallocarray(s->pend, s->pcap, sizeof(*s->pend));
@@ -462,7 +376,7 @@ pend_flush(struct nt_store *s)
 	for (i = 0; i < s->npend; i++) {
 		sqlite3_bind_int64(s->put, 1, (int64_t)s->pend[i].key);
 		sqlite3_bind_int64(s->put, 2, s->pend[i].doc);
-		step_done(s, s->put);
+		nt_db_done(&s->d, s->put);
 		nt_bloom_add(&s->kb, s->pend[i].key);
 	}
 	s->npend = 0;
@@ -475,10 +389,8 @@ nt_store_begin(struct nt_store *s)
 {
 	int64_t m;
 
-	if (s->intxn)
+	if (!nt_db_begin(&s->d))
 		return 0;
-	exec(s, "BEGIN IMMEDIATE");
-	s->intxn = 1;
 	/*
 	 * Another run merged, or committed keys: kb no longer knows them
 	 * all, and the counts moved.
@@ -492,20 +404,7 @@ nt_store_begin(struct nt_store *s)
 int64_t
 nt_store_last(struct nt_store *s)
 {
-	return pragma_int(s, "SELECT max(rowid) FROM doc");
-}
-
-static void
-put_meta(struct nt_store *s, const char *name, int64_t v)
-{
-	sqlite3_stmt *st;
-
-	st = prep(s, "INSERT INTO meta(name, value) VALUES(?, ?) "
-	    "ON CONFLICT(name) DO UPDATE SET value = excluded.value");
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, v);
-	step_done(s, st);
-	sqlite3_finalize(st);
+	return nt_db_int(&s->d, "SELECT max(rowid) FROM doc");
 }
 
 /* Make kb anew from k's keys and write it: part of a merge. */
@@ -525,10 +424,10 @@ kb_make(struct nt_store *s)
 	while ((rc = sqlite3_step(s->keys)) == SQLITE_ROW)
 		nt_bloom_add(&s->kb, (uint64_t)sqlite3_column_int64(s->keys, 0));
 	if (rc != SQLITE_DONE)
-		die(s, rc);
+		nt_db_die(&s->d, rc);
 	sqlite3_reset(s->keys);
-	exec(s, "DELETE FROM kb");
-	st = prep(s, "INSERT INTO kb(n, bits) VALUES(?, ?)");
+	nt_db_exec(&s->d, "DELETE FROM kb");
+	st = nt_db_prep(&s->d, "INSERT INTO kb(n, bits) VALUES(?, ?)");
 	n = nt_bloom_words(&s->kb);
 	for (i = 0; i < n; i += KB_CHUNK) {
 		nt_buf_reset(&b);
@@ -537,35 +436,34 @@ kb_make(struct nt_store *s)
 			put64((unsigned char *)b.p + 8 * (j - i), s->kb.w[j]);
 		sqlite3_bind_int64(st, 1, (int64_t)(i / KB_CHUNK));
 		sqlite3_bind_blob(st, 2, b.p, (int)(8 * (j - i)), SQLITE_STATIC);
-		step_done(s, st);
+		nt_db_done(&s->d, st);
 	}
 	sqlite3_finalize(st);
 	nt_buf_free(&b);
-	put_meta(s, "kb_keys", nk);
-	put_meta(s, "merges", ++s->merges);
+	put_meta(&s->d, "kb_keys", nk);
+	put_meta(&s->d, "merges", ++s->merges);
 }
 
 void
 nt_store_commit(struct nt_store *s)
 {
-	if (!s->intxn)
+	if (!s->d.intxn)
 		return;
 	pend_flush(s);
-	put_meta(s, "kn_rows", s->rows[0]);
-	exec(s, "COMMIT");
-	s->intxn = 0;
+	put_meta(&s->d, "kn_rows", s->rows[0]);
+	nt_db_commit(&s->d);
 	if (s->rows[0] < MERGE_MIN || s->rows[0] < s->rows[1] / 8)
 		return;
 	/* A transaction of its own: a crash in it loses nothing. */
-	exec(s, "BEGIN IMMEDIATE");
-	step_done(s, s->merge);
-	exec(s, "DELETE FROM kn");
+	nt_db_exec(&s->d, "BEGIN IMMEDIATE");
+	nt_db_done(&s->d, s->merge);
+	nt_db_exec(&s->d, "DELETE FROM kn");
 	s->rows[1] += s->rows[0];
 	s->rows[0] = 0;
-	put_meta(s, "kn_rows", 0);
-	put_meta(s, "k_rows", s->rows[1]);
+	put_meta(&s->d, "kn_rows", 0);
+	put_meta(&s->d, "k_rows", s->rows[1]);
 	kb_make(s);
-	exec(s, "COMMIT");
+	nt_db_exec(&s->d, "COMMIT");
 }
 
 /* The holders of key in table t, newest first; how many (0 to 3). */
@@ -583,7 +481,7 @@ holders(struct nt_store *s, int t, uint64_t key, int64_t *out)
 			if (sqlite3_column_type(st, i) != SQLITE_NULL)
 				out[n++] = sqlite3_column_int64(st, i);
 	} else if (rc != SQLITE_DONE)
-		die(s, rc);
+		nt_db_die(&s->d, rc);
 	sqlite3_reset(st);
 	return n;
 }
@@ -629,7 +527,7 @@ unkey(struct nt_store *s, int t, uint64_t key, int64_t doc)
 		return;
 	if (m == 0) {
 		sqlite3_bind_int64(s->unkey[t], 1, (int64_t)key);
-		step_done(s, s->unkey[t]);
+		nt_db_done(&s->d, s->unkey[t]);
 		return;
 	}
 	sqlite3_bind_int64(s->setk[t], 1, (int64_t)key);
@@ -638,7 +536,7 @@ unkey(struct nt_store *s, int t, uint64_t key, int64_t doc)
 			sqlite3_bind_int64(s->setk[t], (int)i + 2, keep[i]);
 		else
 			sqlite3_bind_null(s->setk[t], (int)i + 2);
-	step_done(s, s->setk[t]);
+	nt_db_done(&s->d, s->setk[t]);
 }
 
 static void
@@ -719,7 +617,7 @@ nt_store_doc(struct nt_store *s, int64_t h, int whole, struct nt_sdoc *d)
 		return 0;
 	}
 	if (rc != SQLITE_ROW)
-		die(s, rc);
+		nt_db_die(&s->d, rc);
 	copy_text(&s->id, st, 0);
 	d->id = s->id.p;
 	d->idlen = s->id.len;
@@ -815,8 +713,8 @@ nt_store_add(struct nt_store *s, const struct nt_sdoc *d, int64_t seen,
 	sqlite3_bind_blob(st, 14, p + nb + sb + pb, (int)(8 * nkeys),
 	    SQLITE_STATIC);
 	sqlite3_bind_int64(st, 15, d->wn);
-	step_done(s, st);
-	h = sqlite3_last_insert_rowid(s->db);
+	nt_db_done(&s->d, st);
+	h = sqlite3_last_insert_rowid(s->d.db);
 	for (i = 0; i < nkeys; i++)
 		pend_add(s, keys[i], h);
 	s->rows[0] += (int64_t)nkeys;
@@ -844,10 +742,10 @@ nt_store_expire(struct nt_store *s, int64_t cutoff)
 		n++;
 	}
 	if (rc != SQLITE_DONE)
-		die(s, rc);
+		nt_db_die(&s->d, rc);
 	sqlite3_reset(s->old);
 	sqlite3_bind_int64(s->undoc, 1, cutoff);
-	step_done(s, s->undoc);
+	nt_db_done(&s->d, s->undoc);
 	return n;
 }
 
@@ -858,7 +756,7 @@ nt_store_close(struct nt_store *s)
 
 	if (s == NULL)
 		return;
-	if (s->intxn)
+	if (s->d.intxn)
 		nt_store_commit(s);
 	for (i = 0; i < 2; i++) {
 		sqlite3_finalize(s->get[i]);
@@ -874,8 +772,7 @@ nt_store_close(struct nt_store *s)
 	sqlite3_finalize(s->add);
 	sqlite3_finalize(s->old);
 	sqlite3_finalize(s->undoc);
-	if (sqlite3_close(s->db) != SQLITE_OK)
-		errx(1, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	nt_db_close(&s->d);
 	close(s->lockfd);
 	nt_buf_free(&s->blob);
 	nt_buf_free(&s->id);

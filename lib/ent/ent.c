@@ -565,6 +565,17 @@ ent_want(const struct ent_doc *d, uint32_t type)
 	return type < d->nwant && d->want[type];
 }
 
+void
+ent_span(const struct ent_doc *d, struct ent *e, size_t tb, size_t te)
+{
+	e->tb = tb;
+	e->te = te;
+	e->b = d->tk.t[tb].b;
+	e->e = d->tk.t[te - 1].e;
+	e->cb = d->tk.t[tb].cb;
+	e->ce = d->tk.t[te - 1].ce;
+}
+
 struct ent *
 ent_add(struct ent_doc *d, uint32_t type, size_t tb, size_t te)
 {
@@ -578,12 +589,7 @@ ent_add(struct ent_doc *d, uint32_t type, size_t tb, size_t te)
 	e = &d->e[d->ne++];
 	memset(e, 0, sizeof(*e));
 	e->type = type;
-	e->tb = tb;
-	e->te = te;
-	e->b = d->tk.t[tb].b;
-	e->e = d->tk.t[te - 1].e;
-	e->cb = d->tk.t[tb].cb;
-	e->ce = d->tk.t[te - 1].ce;
+	ent_span(d, e, tb, te);
 	e->norm = e->unit = e->sval = e->expl = e->geo = -1;
 	for (i = tb; i < te; i++)
 		d->tf[i] |= TF_USED;

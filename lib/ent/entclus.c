@@ -296,16 +296,6 @@ vec_free(struct vec *v)
 
 /* --- spherical k-means ------------------------------------------------- */
 
-static uint64_t
-rnd(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 static float
 dot_dense(const struct vec *v, size_t r, const float *dense)
 {
@@ -324,7 +314,7 @@ seed_centres(const struct vec *v, const uint32_t *rows, size_t n, size_t k,
 {
 	float *dense = nt_ecalloc(DIMS, sizeof(*dense));
 	double *best = nt_ecalloc(n, sizeof(*best)), sum, x;
-	size_t c, i, pick = (size_t)(rnd(st) % n), q;
+	size_t c, i, pick = (size_t)(nt_ner_rnd(st) % n), q;
 
 	for (i = 0; i < n; i++)
 		best[i] = -1;
@@ -344,7 +334,7 @@ seed_centres(const struct vec *v, const uint32_t *rows, size_t n, size_t k,
 		}
 		for (q = v->off[r]; q < v->off[r + 1]; q++)
 			dense[v->dim[q]] = 0;
-		x = sum * (double)(rnd(st) >> 11) / 9007199254740992.0;
+		x = sum * (double)(nt_ner_rnd(st) >> 11) / 9007199254740992.0;
 		for (pick = 0; pick + 1 < n; pick++) {
 			x -= (1 - best[pick]) * (1 - best[pick]);
 			if (x <= 0)

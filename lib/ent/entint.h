@@ -135,6 +135,9 @@ struct ent_doc {
 uint16_t	 ent_word(uint64_t h);
 
 struct ent	*ent_add(struct ent_doc *, uint32_t type, size_t tb, size_t te);
+/* Make e span tokens tb to te (exclusive): their bytes and characters. */
+void		 ent_span(const struct ent_doc *, struct ent *e, size_t tb,
+		    size_t te);
 long		 ent_str(struct ent_doc *, const char *, size_t);
 /* Is type id wanted in the output? */
 int		 ent_want(const struct ent_doc *, uint32_t type);

@@ -52,12 +52,7 @@ cut(const struct ent_doc *d, struct ent *e)
 	if (tb == te)
 		return 0;
 	if (tb != e->tb || te != e->te) {
-		e->tb = tb;
-		e->te = te;
-		e->b = d->tk.t[tb].b;
-		e->e = d->tk.t[te - 1].e;
-		e->cb = d->tk.t[tb].cb;
-		e->ce = d->tk.t[te - 1].ce;
+		ent_span(d, e, tb, te);
 		e->norm = -1;
 	}
 	return 1;

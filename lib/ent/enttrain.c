@@ -526,8 +526,8 @@ average(struct nt_ner *t)
 		t->tavg[i] = (float)((double)t->tw[i] - (double)t->tu[i] / c);
 }
 
-static uint64_t
-rnd(uint64_t *s)
+uint64_t
+nt_ner_rnd(uint64_t *s)
 {
 	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
 
@@ -564,7 +564,7 @@ nt_ner_train(struct nt_ner *t, unsigned epochs, unsigned long seed, FILE *log)
 		    t->ndoc - ntrain, t->nc, t->nfeat, t->unreach, t->ignored);
 	for (ep = 0; ep < epochs; ep++) {
 		for (i = ntrain; i > 1; i--) {
-			j = (size_t)(rnd(&st) % i);
+			j = (size_t)(nt_ner_rnd(&st) % i);
 			tmp = order[i - 1];
 			order[i - 1] = order[j];
 			order[j] = tmp;

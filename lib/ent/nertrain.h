@@ -23,6 +23,7 @@
 #define NT_NERTRAIN_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/buf.h"
@@ -64,5 +65,9 @@ void		 nt_clus_add(struct nt_clus *, const char *text, size_t n);
 void		 nt_clus_build(struct nt_clus *, unsigned mincount,
 		    unsigned k1, unsigned k2, FILE *log, struct nt_buf *out);
 void		 nt_clus_free(struct nt_clus *);
+
+/* The next of a seeded sequence of pseudo-random numbers (SplitMix64,
+ * state in *s): shuffles and seeds repeat from run to run. */
+uint64_t	 nt_ner_rnd(uint64_t *s);
 
 #endif

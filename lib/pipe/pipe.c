@@ -556,8 +556,13 @@ loadstep(struct nt_pipe *p, const struct nt_ynode *item, const char *selfdir,
 	}
 }
 
+/*
+ * A name, or a list of names, under key: each appended to *list.  want
+ * says what a name must be, for the message.
+ */
 static void
-loadinput(struct nt_pipe *p, const struct nt_ynode *v, struct nt_buf *errs,
+loadnames(struct nt_pipe *p, const struct nt_ynode *v, const char *key,
+    const char *want, char ***list, size_t *nlist, struct nt_buf *errs,
     size_t *nerr)
 {
 	const struct nt_ynode *const *items = &v;
@@ -570,42 +575,14 @@ loadinput(struct nt_pipe *p, const struct nt_ynode *v, struct nt_buf *errs,
 	}
 	for (i = 0; i < n; i++) {
 		if (items[i]->type != NT_YSCALAR || isnull(items[i])) {
-			problem(errs, nerr, p->file, items[i], "input must be a "
-			    "file name or glob, or a list of them");
+			problem(errs, nerr, p->file, items[i], "%s must be %s, "
+			    "or a list of them", key, want);
 			continue;
 		}
-		if ((s = scalar(p, items[i], "input", errs, nerr)) == NULL)
+		if ((s = scalar(p, items[i], key, errs, nerr)) == NULL)
 			continue;
-		p->input = nt_ereallocarray(p->input, p->ninput + 1,
-		    sizeof(*p->input));
-		p->input[p->ninput++] = s;
-	}
-}
-
-/* allow: the foreign programs the pipeline may run, names or paths. */
-static void
-loadallow(struct nt_pipe *p, const struct nt_ynode *v, struct nt_buf *errs,
-    size_t *nerr)
-{
-	const struct nt_ynode *const *items = &v;
-	size_t n = 1, i;
-	char *s;
-
-	if (v->type == NT_YSEQ) {
-		items = (const struct nt_ynode *const *)v->kid;
-		n = v->n;
-	}
-	for (i = 0; i < n; i++) {
-		if (items[i]->type != NT_YSCALAR || isnull(items[i])) {
-			problem(errs, nerr, p->file, items[i], "allow must be a "
-			    "program's name or path, or a list of them");
-			continue;
-		}
-		if ((s = scalar(p, items[i], "allow", errs, nerr)) == NULL)
-			continue;
-		p->allow = nt_ereallocarray(p->allow, p->nallow + 1,
-		    sizeof(*p->allow));
-		p->allow[p->nallow++] = s;
+		*list = nt_ereallocarray(*list, *nlist + 1, sizeof(**list));
+		(*list)[(*nlist)++] = s;
 	}
 }
 
@@ -709,7 +686,8 @@ nt_pipe_load(struct nt_pipe *p, const char *path, const char *selfdir,
 			}
 			break;
 		case 1:
-			loadinput(p, v, errs, &nerr);
+			loadnames(p, v, "input", "a file name or glob",
+			    &p->input, &p->ninput, errs, &nerr);
 			break;
 		case 2:
 			p->output = scalar(p, v, "output", errs, &nerr);
@@ -733,7 +711,9 @@ nt_pipe_load(struct nt_pipe *p, const char *path, const char *selfdir,
 			steps = v;
 			break;
 		case 6:
-			loadallow(p, v, errs, &nerr);
+			/* the foreign programs the pipeline may run */
+			loadnames(p, v, "allow", "a program's name or path",
+			    &p->allow, &p->nallow, errs, &nerr);
 			break;
 		}
 	}

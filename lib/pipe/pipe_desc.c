@@ -25,7 +25,6 @@ nt_pipe_capture(const char *path, char **argv, int fd, struct nt_buf *out)
 	posix_spawn_file_actions_t fa;
 	int p[2], status, e;
 	pid_t pid;
-	ssize_t r;
 
 	if (pipe2(p, O_CLOEXEC) < 0)
 		nt_fatal("pipe");
@@ -42,16 +41,7 @@ nt_pipe_capture(const char *path, char **argv, int fd, struct nt_buf *out)
 		nt_buf_printf(out, "%s: %s\n", path, strerror(e));
 		return 127;
 	}
-	for (;;) {
-		nt_buf_grow(out, 4096);
-		r = read(p[0], out->p + out->len, 4096);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		out->len += (size_t)r;
-		out->p[out->len] = '\0';
-	}
+	(void)nt_readfd(p[0], out);
 	close(p[0]);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)

@@ -450,6 +450,24 @@ valrows(struct report *r, const struct nt_bytab *t, struct rows *w)
 		addrow(w, "(none)", 6, missing, 0);
 }
 
+/*
+ * Draw c, bars of the rows w under the title in r->u and the text in
+ * r->t; what the caller set in c besides stays.
+ */
+static void
+drawbars(struct report *r, struct nt_hbars *c, const struct rows *w)
+{
+	c->id = nextid(r);
+	c->title = r->u.p;
+	c->desc = r->t.p;
+	c->n = w->n;
+	c->label = w->label;
+	c->a = w->a;
+	figure(r, r->u.p);
+	nt_chart_hbars(r->b, c);
+	caption(r);
+}
+
 static void
 valchart(struct report *r, const struct nt_bytab *t)
 {
@@ -472,19 +490,11 @@ valchart(struct report *r, const struct nt_bytab *t)
 	if (dups > 0)
 		nt_buf_adds(&r->t, " Hatched: duplicates.");
 	memset(&c, 0, sizeof(c));
-	c.id = nextid(r);
-	c.title = r->u.p;
-	c.desc = r->t.p;
-	c.n = w.n;
-	c.label = w.label;
-	c.a = w.a;
 	c.b = dups > 0 ? w.b : NULL;
 	c.aname = "first seen";
 	c.bname = "duplicates";
 	c.whole = r->s->records;
-	figure(r, r->u.p);
-	nt_chart_hbars(r->b, &c);
-	caption(r);
+	drawbars(r, &c, &w);
 	freerows(&w);
 }
 
@@ -685,16 +695,8 @@ topchart(struct report *r, const struct nt_sgroup *g,
 	}
 	nt_buf_adds(&r->t, ".");
 	memset(&c, 0, sizeof(c));
-	c.id = nextid(r);
-	c.title = r->u.p;
-	c.desc = r->t.p;
-	c.n = w.n;
-	c.label = w.label;
-	c.a = w.a;
 	c.mark = mark;
-	figure(r, r->u.p);
-	nt_chart_hbars(r->b, &c);
-	caption(r);
+	drawbars(r, &c, &w);
 	freerows(&w);
 }
 

@@ -278,6 +278,25 @@ push(struct nt_toks *tk, int keepfold)
 	return &tk->t[tk->n++];
 }
 
+/*
+ * The line flags the gap before a token gives it: NL after a break or
+ * for the first token of the text (first), PARA after two, SPNL when
+ * white space came before the break.
+ */
+static inline uint16_t
+gap_flags(const struct run *r, int first)
+{
+	uint16_t f = 0;
+
+	if (r->nl || first)
+		f |= NT_TF_NL;
+	if (r->nl >= 2)
+		f |= NT_TF_PARA;
+	if (r->spnl)
+		f |= NT_TF_SPNL;
+	return f;
+}
+
 /* Open a token at the walk's place, flagged by the gap before it. */
 static inline struct nt_tok *
 begin(struct run *r)
@@ -287,12 +306,7 @@ begin(struct run *r)
 
 	if (!r->sep)
 		f |= NT_TF_GLUED;
-	if (r->nl || r->tk->n == r->n0 + 1)
-		f |= NT_TF_NL;
-	if (r->nl >= 2)
-		f |= NT_TF_PARA;
-	if (r->spnl)
-		f |= NT_TF_SPNL;
+	f |= gap_flags(r, r->tk->n == r->n0 + 1);
 	r->nl = 0;
 	r->sep = r->sp = r->spnl = 0;
 	t->b = r->i;
@@ -995,8 +1009,7 @@ fast_block(struct run *r, const struct blk *b, unsigned from, int *more)
 	fb.t = r->tk->t + r->tk->n;
 	fb.fold = r->fold;
 	fb.keep = (r->opts & NT_TOK_FOLD) != 0;
-	fb.extra = (uint16_t)((r->nl || r->tk->n == r->n0 ? NT_TF_NL : 0) |
-	    (r->nl >= 2 ? NT_TF_PARA : 0) | (r->spnl ? NT_TF_SPNL : 0));
+	fb.extra = gap_flags(r, r->tk->n == r->n0);
 	punct = ~(w | b->sp | b->x) & span(from, stop);
 	/* a run starts at from even after a letter or digit ("1990" "s") */
 	starts = ((w & ~(w << 1)) | (w & ((uint64_t)1 << from)) | punct) &
@@ -1415,12 +1428,7 @@ scan_runs(struct run *r)
 		}
 		f = sep ? 0 : NT_TF_GLUED;
 		if (gapped || tn == r->n0) {
-			if (r->nl || tn == r->n0)
-				f |= NT_TF_NL;
-			if (r->nl >= 2)
-				f |= NT_TF_PARA;
-			if (r->spnl)
-				f |= NT_TF_SPNL;
+			f |= gap_flags(r, tn == r->n0);
 			r->nl = 0;
 			r->spnl = 0;
 			gapped = 0;
