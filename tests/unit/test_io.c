@@ -18,6 +18,7 @@
 #include "core/buf.h"
 #include "core/io.h"
 #include "t.h"
+#include "child.h"
 
 static char tmpdir[] = "/tmp/test_io.XXXXXX";
 static char msg[1024];
@@ -171,38 +172,7 @@ test_long(void)
 	nt_buf_free(&body);
 }
 
-/* Run fn(arg) in a child; its stderr goes to msg, its status back. */
-static int
-in_child(void (*fn)(const char *), const char *arg)
-{
-	int fd[2], status;
-	ssize_t n;
-	size_t len = 0;
-	pid_t pid;
-
-	/* The child may exit(): it must not write our buffered lines too. */
-	fflush(stdout);
-	if (pipe(fd) < 0 || (pid = fork()) < 0)
-		return -1;
-	if (pid == 0) {
-		dup2(fd[1], 2);
-		close(fd[0]);
-		fn(arg);
-		_exit(0);
-	}
-	close(fd[1]);
-	while (len + 1 < sizeof(msg) &&
-	    (n = read(fd[0], msg + len, sizeof(msg) - 1 - len)) > 0)
-		len += (size_t)n;
-	msg[len] = '\0';
-	if (len > 0 && msg[len - 1] == '\n')
-		msg[len - 1] = '\0';
-	close(fd[0]);
-	if (waitpid(pid, &status, 0) < 0)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) :
-	    128 + WTERMSIG(status);
-}
+#define in_child(fn, arg) t_in_child(fn, arg, msg, sizeof(msg))
 
 static void
 write_to(const char *path)

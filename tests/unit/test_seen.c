@@ -19,43 +19,13 @@
 #include "core/lock.h"
 #include "core/seen.h"
 #include "t.h"
+#include "child.h"
 
 static char tmpdir[] = "/tmp/test_seen.XXXXXX";
 static char path[PATH_MAX], lockpath[PATH_MAX];
 static char msg[1024];
 
-/* Run fn(arg) in a child; its stderr goes to msg, its status back. */
-static int
-in_child(void (*fn)(const char *), const char *arg)
-{
-	int fd[2], status;
-	ssize_t n;
-	size_t len = 0;
-	pid_t pid;
-
-	fflush(stdout);
-	if (pipe(fd) < 0 || (pid = fork()) < 0)
-		return -1;
-	if (pid == 0) {
-		dup2(fd[1], 2);
-		close(fd[0]);
-		fn(arg);
-		_exit(0);
-	}
-	close(fd[1]);
-	while (len + 1 < sizeof(msg) &&
-	    (n = read(fd[0], msg + len, sizeof(msg) - 1 - len)) > 0)
-		len += (size_t)n;
-	msg[len] = '\0';
-	if (len > 0 && msg[len - 1] == '\n')
-		msg[len - 1] = '\0';
-	close(fd[0]);
-	if (waitpid(pid, &status, 0) < 0)
-		return -1;
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
-}
+#define in_child(fn, arg) t_in_child(fn, arg, msg, sizeof(msg))
 
 static void
 add_and_die(const char *p)
