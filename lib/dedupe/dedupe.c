@@ -703,7 +703,9 @@ sign_words(struct nt_dedupe *d, const char *text, size_t len)
 {
 	nt_dtext_run(&d->dt, text, len);
 	d->norm = d->norm0 = nt_dtext_key(&d->dt);
-	nt_mh_run(&d->mh, d->dt.tok, d->dt.ntok, d->o.shingle);
+	nt_mh_shingle(&d->mh, d->dt.tok, d->dt.ntok, d->o.shingle);
+	nt_dtext_release(&d->dt);
+	nt_mh_finish(&d->mh);
 	d->nfresh = 0;
 	d->full = 0;
 }
@@ -797,7 +799,9 @@ sign_full(struct nt_dedupe *d, const char *text, size_t len)
 	nt_dtext_run(&d->dt, d->body.p != NULL ? d->body.p : "",
 	    d->body.len);
 	d->norm = nt_dtext_key(&d->dt);
-	nt_mh_run(&d->mh, d->dt.tok, d->dt.ntok, d->o.shingle);
+	nt_mh_shingle(&d->mh, d->dt.tok, d->dt.ntok, d->o.shingle);
+	nt_dtext_release(&d->dt);
+	nt_mh_finish(&d->mh);
 }
 
 void

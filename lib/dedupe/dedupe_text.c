@@ -756,6 +756,16 @@ nt_dtext_key(const struct nt_dtext *t)
 	    0x6e6f726d);
 }
 
+void
+nt_dtext_release(struct nt_dtext *t)
+{
+	if (t->tcap <= (size_t)1 << 20)
+		return;
+	free(t->tok);
+	t->tok = NULL;
+	t->tcap = 0;
+}
+
 uint64_t
 nt_dtext_word(struct nt_dtext *t, const char *s, size_t n)
 {

@@ -71,6 +71,12 @@ int	nt_dtext_load(struct nt_dtext *, const char *rules, const char *words,
 void	nt_dtext_run(struct nt_dtext *, const char *s, size_t n);
 /* A hash of the token sequence: equal for texts that normalise alike. */
 uint64_t nt_dtext_key(const struct nt_dtext *);
+/*
+ * Give back the memory of a long text's word hashes (over a million
+ * words) once the key and the shingles are made: the next nt_dtext_run
+ * takes it again.  The counts stay; tok is not to be read until then.
+ */
+void	nt_dtext_release(struct nt_dtext *);
 /* The hash of the word s[0..n) as nt_dtext_run makes it (0: no word). */
 uint64_t nt_dtext_word(struct nt_dtext *, const char *s, size_t n);
 void	nt_dtext_free(struct nt_dtext *);

@@ -82,12 +82,19 @@ void
 nt_mh_run(struct nt_mh *m, const uint64_t *tok, size_t ntok,
     unsigned shingle)
 {
-	uint64_t s, lead[NT_MH_LEADKEYS];
-	size_t ns, i, j, nlead, u;
-	uint32_t top, prev;
+	nt_mh_shingle(m, tok, ntok, shingle);
+	nt_mh_finish(m);
+}
+
+void
+nt_mh_shingle(struct nt_mh *m, const uint64_t *tok, size_t ntok,
+    unsigned shingle)
+{
+	uint64_t s;
+	size_t ns, i, j;
 
 	m->n = m->nsketch = m->nkeys = 0;
-	m->nsh = 0;
+	m->nsh = m->nraw = 0;
 	if (ntok == 0)
 		return;
 	if (shingle == 0)
@@ -106,6 +113,18 @@ nt_mh_run(struct nt_mh *m, const uint64_t *tok, size_t ntok,
 			s = rotl(s, 23) ^ tok[i + j];
 		m->sh[i] = nt_mix64(s ^ shingle);
 	}
+	m->nraw = ns;
+}
+
+void
+nt_mh_finish(struct nt_mh *m)
+{
+	uint64_t s, lead[NT_MH_LEADKEYS];
+	size_t ns = m->nraw, i, j, nlead, u;
+	uint32_t top, prev;
+
+	if (ns == 0)
+		return;
 
 	/* The smallest values of the lead window, kept sorted. */
 	nlead = 0;

@@ -36,6 +36,7 @@
 struct nt_mh {
 	uint64_t	*sh;		/* shingle hashes, then sorted, unique */
 	size_t		 nsh;		/* the MinHash order: sh[0..nsh) */
+	size_t		 nraw;		/* shingles made, before nt_mh_finish */
 	size_t		 cap;
 	uint64_t	*tmp;		/* sorting scratch */
 	size_t		 tcap;
@@ -59,6 +60,14 @@ void	nt_mh_init(struct nt_mh *);
 /* Shingle tok[0..ntok) by `shingle` words; fills everything above. */
 void	nt_mh_run(struct nt_mh *, const uint64_t *tok, size_t ntok,
 	    unsigned shingle);
+/*
+ * nt_mh_run in two halves, for a caller that frees tok in between (the
+ * words of a long text, before the sort's scratch is taken):
+ * nt_mh_shingle reads tok, nt_mh_finish makes the keys and sketch.
+ */
+void	nt_mh_shingle(struct nt_mh *, const uint64_t *tok, size_t ntok,
+	    unsigned shingle);
+void	nt_mh_finish(struct nt_mh *);
 /*
  * Compare sketch a (na values of a text with ta distinct shingles) with
  * sketch b.  Both must be sorted ascending, as nt_mh_run makes them.
