@@ -12,11 +12,11 @@
 
 #include "core/buf.h"
 #include "core/cli.h"
+#include "core/lock.h"
 #include "core/util.h"
 #include "clean/html.h"
 #include "import/import.h"
 
-#define EX_TEMPFAIL	75
 
 enum { OPT_EXT = NT_OPT_TOOL, OPT_FORMAT, OPT_ID, OPT_MAXAGE, OPT_SOURCE,
 	OPT_STATE, OPT_URL, OPT_WAIT };
@@ -105,11 +105,8 @@ open_state(struct nt_ctx *ctx, struct nt_import *im, const char *state,
 
 	if (state == NULL || ctx->check)
 		return;
-	if (nt_import_state(im, state, wait_ms, max_age, &holder) < 0) {
-		warnx("%s: in use by %s; gave up after %d s (see --wait)",
-		    state, holder.p, wait_ms / 1000);
-		exit(EX_TEMPFAIL);
-	}
+	if (nt_import_state(im, state, wait_ms, max_age, &holder) < 0)
+		nt_statelock_busy(state, holder.p, wait_ms);
 	nt_buf_free(&holder);
 }
 

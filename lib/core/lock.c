@@ -85,6 +85,13 @@ nt_statelock(const char *state, int wait_ms, struct nt_buf *holder)
 	return fd;
 }
 
+void
+nt_statelock_busy(const char *state, const char *holder, int wait_ms)
+{
+	errx(NT_EXIT_BUSY, "%s: in use by %s; gave up after %d s (see --wait)",
+	    state, holder, wait_ms / 1000);
+}
+
 int
 nt_statelock_or_die(const char *state, int wait_ms)
 {
@@ -94,8 +101,7 @@ nt_statelock_or_die(const char *state, int wait_ms)
 	if ((fd = nt_statelock(state, wait_ms, &holder)) == -1)
 		err(NT_EXIT_FATAL, "%s.lock", state);
 	if (fd == -2)
-		errx(NT_EXIT_BUSY, "%s: in use by %s; gave up after %d s (see "
-		    "--wait)", state, holder.p, wait_ms / 1000);
+		nt_statelock_busy(state, holder.p, wait_ms);
 	nt_buf_free(&holder);
 	return fd;
 }

@@ -36,6 +36,9 @@ int	nt_statelock(const char *state, int wait_ms, struct nt_buf *holder);
  * after N s (see --wait)", 1 on other errors.
  */
 int	nt_statelock_or_die(const char *state, int wait_ms);
+/* That message and exit 75, for a caller that took the lock itself. */
+void	nt_statelock_busy(const char *state, const char *holder, int wait_ms)
+	    __attribute__((noreturn));
 
 /* The gate npipe gave this process, or -1 when there is none. */
 int	nt_gate_open(void);
