@@ -139,6 +139,32 @@ OUT
 	assert_line --index 1 '{"id":"2:1","doc_id":"2","n":1,"start":0,"end":3,"text":"Yo."}'
 }
 
+@test "--jobs: many threads number records without an id as one thread does" {
+	# Several batches of records without ids, lines that hold no
+	# record (which must not be counted) among them, and languages.
+	for i in $(seq 1 20000); do
+		printf '{"text":"Am 3. Oktober kam er an. Er sah %d Dinge."}\n' "$i"
+		printf '{"text":"Mr. Smith met Dr. Jones at 6 P.M. on Friday."}\n'
+		[ $((i % 7000)) -eq 0 ] && echo 'not json'
+		[ $((i % 9000)) -eq 0 ] && echo '{"lang":"sv","text":"Hej. Tack."}'
+	done >mix
+	run -3 --separate-stderr nsplit --jobs 1 --reject r1 mix
+	echo "$output" >o1
+	echo "$stderr" >e1
+	run -3 --separate-stderr nsplit --jobs 3 --reject r3 mix
+	echo "$output" >o3
+	echo "$stderr" >e3
+	cmp o1 o3
+	cmp e1 e3
+	cmp r1 r3
+	# The last record is number 40,002: two per i and two in Swedish.
+	run -0 tail -n 1 o1
+	assert_output --partial '"doc_id":"40002"'
+	run -3 --separate-stderr nsplit --jobs 2 --annotate --lang de mix
+	[ "${#lines[@]}" -eq 40002 ]
+	run -2 nsplit --jobs 0 mix
+}
+
 @test "-f names the text field, in and out" {
 	printf '{"id":"f","body":"One. Two."}\n' >in
 	run -0 nsplit -f body in

@@ -8,17 +8,19 @@
 #include "core/buf.h"
 #include "core/cli.h"
 #include "core/parrun.h"
+#include "core/util.h"
 #include "text/sent.h"
 #include "split/splitlang.h"
 #include "split/splitrec.h"
 
-enum { OPT_ABBREV = NT_OPT_TOOL, OPT_ANNOTATE, OPT_KEEP, OPT_LANG,
+enum { OPT_ABBREV = NT_OPT_TOOL, OPT_ANNOTATE, OPT_JOBS, OPT_KEEP, OPT_LANG,
     OPT_QUOTES, OPT_UNIT };
 
 static const char synopsis[] =
 "usage: nsplit [-u] [--annotate] [--unit sentence|paragraph] [--keep list]\n"
 "              [--abbrev file] [--lang code|auto|none] [--quotes split|keep]\n"
-"              [-f field] [-o file] [--reject file] [--strict] [file ...]";
+"              [--jobs n] [-f field] [-o file] [--reject file] [--strict]\n"
+"              [file ...]";
 
 static const char help[] =
 "Write one record per sentence: {\"id\", \"doc_id\", \"n\", \"start\", \"end\",\n"
@@ -33,11 +35,13 @@ static const char help[] =
 "                     (the default) reads each record's lang, or detects it;\n"
 "                     none uses the default words only\n"
 "      --quotes MODE  split (the default) ends sentences inside quotations;\n"
-"                     keep never does\n";
+"                     keep never does\n"
+"      --jobs N       split on N threads (default: one per CPU, at most 4)\n";
 
 static const struct option longopts[] = {
 	{ "abbrev",	required_argument,	NULL, OPT_ABBREV },
 	{ "annotate",	no_argument,		NULL, OPT_ANNOTATE },
+	{ "jobs",	required_argument,	NULL, OPT_JOBS },
 	{ "keep",	required_argument,	NULL, OPT_KEEP },
 	{ "lang",	required_argument,	NULL, OPT_LANG },
 	{ "quotes",	required_argument,	NULL, OPT_QUOTES },
@@ -51,6 +55,7 @@ static const struct nt_optdoc docs[] = {
 	    "abbreviations" },
 	{ "annotate", NT_USE_ONCE, "keep one record per document, adding "
 	    "the spans" },
+	{ "jobs", NT_USE_ONCE, "split on this many threads" },
 	{ "keep", NT_USE_LIST, "copy these fields into each sentence" },
 	{ "lang", NT_USE_ONCE, "the language of every text, auto or none" },
 	{ "quotes", NT_USE_ONCE, "split or keep: end sentences inside "
@@ -59,18 +64,54 @@ static const struct nt_optdoc docs[] = {
 	{ NULL, NT_USE_ONCE, NULL }
 };
 
-struct job {
+/* What every thread reads: the options and the language data. */
+struct opts {
 	const struct nt_ctx *ctx;
-	struct nt_sent_conf conf;
-	struct nt_splitlang sl;
+	struct nt_sent_conf conf;	/* its language loads are locked */
 	const char	*lang;		/* --lang CODE, or NULL: auto */
-	struct nt_buf	 err;
-	struct nt_parjob *pj;		/* the record being split */
-	struct nt_sent	 sent, all;	/* all: a long text's every span */
-	struct nt_splitrec sr;
+	struct nt_splitrec sr;		/* field and keep, for each job's */
 	unsigned	 flags;
 	int		 annotate;
 };
+
+/* One thread's. */
+struct job {
+	struct opts	*o;
+	struct nt_splitlang sl;
+	struct nt_buf	 err;
+	struct nt_parjob *pj;		/* the record being split */
+	struct nt_sent	 sent, all;	/* all: a long text's every span */
+	struct nt_splitrec sr;		/* its keep list is o->sr's */
+};
+
+static void *
+job_new(void *arg)
+{
+	struct opts *o = arg;
+	struct job *j = nt_ecalloc(1, sizeof(*j));
+
+	j->o = o;
+	j->sl = (struct nt_splitlang)NT_SPLITLANG_INIT(&o->conf);
+	j->sr.field = o->sr.field;
+	j->sr.keep = o->sr.keep;
+	j->sr.nkeep = o->sr.nkeep;
+	return j;
+}
+
+static void
+job_free(void *state, void *arg)
+{
+	struct job *j = state;
+
+	(void)arg;
+	j->sr.keep = NULL;	/* borrowed */
+	nt_splitrec_free(&j->sr);
+	nt_sent_free(&j->sent);
+	nt_sent_free(&j->all);
+	nt_splitlang_free(&j->sl);
+	nt_buf_free(&j->err);
+	free(j);
+}
 
 /* The record's language, asked for by the splitter when it needs it. */
 static const struct nt_sent_lang *
@@ -81,7 +122,7 @@ reclang(void *arg)
 
 	if (nt_splitlang_get(&j->sl, j->pj->rec, j->pj->text, j->pj->textlen,
 	    &lang, &j->err) < 0)
-		nt_cli_die(j->ctx, "%s", j->err.p);
+		nt_cli_die(j->o->ctx, "%s", j->err.p);
 	return lang;
 }
 
@@ -90,14 +131,15 @@ static size_t
 split(void *arg, struct nt_sent *s, const char *text, size_t len)
 {
 	struct job *j = arg;
+	struct opts *o = j->o;
 	struct nt_sent_lazy lazy = { reclang, j };
 
-	if (j->lang == NULL)
-		return nt_sent_split_lazy(s, &j->conf, &lazy, text, len,
-		    j->flags);
-	return nt_sent_split_lang(s, &j->conf, *j->lang == '\0' ? NULL :
-	    nt_sent_conf_lang(&j->conf, j->lang, strlen(j->lang), &j->err),
-	    text, len, j->flags);
+	if (o->lang == NULL)
+		return nt_sent_split_lazy(s, &o->conf, &lazy, text, len,
+		    o->flags);
+	return nt_sent_split_lang(s, &o->conf, *o->lang == '\0' ? NULL :
+	    nt_sent_conf_lang(&o->conf, o->lang, strlen(o->lang), &j->err),
+	    text, len, o->flags);
 }
 
 static int
@@ -110,8 +152,8 @@ each(void *arg, struct nt_parjob *pj)
 	j->sr.ordinal = pj->nrec;
 	j->pj = pj;
 	j->sr.sink = pj->sink;
-	if (j->annotate) {
-		nt_splitrec_annotate(&j->sr, pj->rec, j->flags &
+	if (j->o->annotate) {
+		nt_splitrec_annotate(&j->sr, pj->rec, j->o->flags &
 		    NT_SENT_PARAGRAPH ? "paragraphs" : "sentences",
 		    nt_splitrec_split(&j->sr, &j->sent, &sp, pj->text,
 		    pj->textlen, pj->rec, pj->out, &j->all));
@@ -126,14 +168,16 @@ int
 main(int argc, char *argv[])
 {
 	struct nt_ctx ctx;
-	struct job j;
-	struct nt_parrun fn = { .record = each, .flags = NT_PARRUN_SEQ };
+	struct opts j;
+	struct nt_parrun fn = { .start = job_new, .end = job_free,
+	    .record = each, .flags = NT_PARRUN_NREC };
 	struct nt_buf err = NT_BUF_INIT;
 	char **abbrev = NULL, *keep = NULL;
 	size_t nabbrev = 0, i;
-	int ch, status;
+	int ch, jobs, status;
 
 	memset(&j, 0, sizeof(j));
+	jobs = nt_parrun_defjobs();
 	nt_cli_init(&ctx, "nsplit", synopsis, help, longopts,
 	    docs);
 	while ((ch = nt_getopt(argc, argv, NT_COMMON_SHORT, longopts)) != -1) {
@@ -149,6 +193,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_ANNOTATE:
 			j.annotate = 1;
+			break;
+		case OPT_JOBS:
+			jobs = nt_parrun_jobs(&ctx, optarg);
 			break;
 		case OPT_KEEP:
 			keep = optarg;
@@ -192,7 +239,6 @@ main(int argc, char *argv[])
 	}
 	if (j.lang == NULL && nt_sent_conf_all(&j.conf, &err) < 0)
 		nt_cli_die(&ctx, "%s", err.p);
-	j.sl = (struct nt_splitlang)NT_SPLITLANG_INIT(&j.conf);
 	j.ctx = &ctx;
 	j.sr.field = ctx.field;
 	if (keep != NULL)
@@ -200,13 +246,9 @@ main(int argc, char *argv[])
 
 	nt_cli_start(&ctx, argc - optind, argv + optind);
 	fn.arg = &j;
-	nt_parrun(&ctx, &fn, 1);
+	nt_parrun(&ctx, &fn, jobs);
 	status = nt_cli_finish(&ctx);
-	nt_sent_free(&j.sent);
-	nt_splitlang_free(&j.sl);
-	nt_sent_free(&j.all);
 	nt_sent_conf_free(&j.conf);
-	nt_buf_free(&j.err);
 	nt_splitrec_free(&j.sr);
 	nt_buf_free(&err);
 	free(abbrev);

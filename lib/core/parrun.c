@@ -51,6 +51,8 @@ struct batch {
 	struct rej	*ioerr;
 	size_t		 nioerr, ioerrcap;
 	uint64_t	 nread, nmissing;
+	uint64_t	 base;		/* records before the batch, if every
+					   line before it parsed */
 	int		 state;
 };
 
@@ -69,6 +71,7 @@ struct pool {
 	struct batch	*b;
 	size_t		 nb;
 	size_t		 fill, take, emit;	/* sequence numbers */
+	uint64_t	 nlines;	/* lines given out, batches and long */
 	int		 eof;
 	struct nt_buf	 ioerr;		/* the input's messages, not yet kept */
 	unsigned	 nkept, nsaid;	/* input errors kept, and reported */
@@ -143,7 +146,7 @@ nt_parrun_text(struct nt_parjob *j, struct nt_buf *out)
  */
 static int
 run_record(struct worker *w, const char *line, size_t len,
-    struct nt_out *sink, struct nt_buf *out, uint64_t *nread,
+    struct nt_out *sink, struct nt_buf *out, uint64_t base, uint64_t *nread,
     uint64_t *nmissing)
 {
 	const struct pool *p = w->pool;
@@ -158,7 +161,7 @@ run_record(struct worker *w, const char *line, size_t len,
 	j->line = line;
 	j->len = len;
 	j->rec = &w->rec;
-	j->nrec = p->inl ? *nread : 0;
+	j->nrec = base + *nread;
 	j->out = out;
 	j->sink = sink;
 	j->nmissing = nmissing;
@@ -243,7 +246,7 @@ process(struct worker *w, struct batch *b)
 	for (i = 0; i < b->n; i++) {
 		nread = b->nread;
 		if (run_record(w, b->in.p + b->off[i], b->off[i + 1] -
-		    b->off[i] - 1, NULL, &b->out, &b->nread,
+		    b->off[i] - 1, NULL, &b->out, b->base, &b->nread,
 		    &b->nmissing) < 0)
 			reject(b, i, w->job.reason.p, w->job.col,
 			    b->nread > nread);
@@ -295,6 +298,8 @@ fill(struct nt_ctx *ctx, struct pool *p, struct batch *b)
 	}
 	if (b->n > 0)
 		b->off[b->n] = b->in.len;
+	b->base = p->nlines;
+	p->nlines += b->n + (size_t)p->big;
 	return b->n > 0 || b->nioerr > 0;
 }
 
@@ -368,8 +373,9 @@ batch_free(struct batch *b)
  * The long line that ended the last batch, on the main thread once
  * every batch before it is written: as run_inline does it.
  */
-static void
-run_big(struct nt_ctx *ctx, struct pool *p)
+/* The main thread's own worker, made when it first needs one. */
+static struct worker *
+main_worker(struct nt_ctx *ctx, struct pool *p)
 {
 	const struct nt_parrun *fn = p->fn;
 	struct worker *w = p->mainw;
@@ -381,8 +387,35 @@ run_big(struct nt_ctx *ctx, struct pool *p)
 		w->job.strict = ctx->strict;
 		w->state = fn->start != NULL ? fn->start(fn->arg) : fn->arg;
 	}
+	return w;
+}
+
+/*
+ * A batch was run with the number of records before it guessed from
+ * the lines before it; when a line before it held no record, a program
+ * that reads job->nrec gets the batch again, on the main thread, with
+ * the number counted.
+ */
+static void
+renumber(struct nt_ctx *ctx, struct pool *p, struct batch *b)
+{
+	if (!(p->fn->flags & NT_PARRUN_NREC) || b->base == ctx->nread)
+		return;
+	nt_buf_reset(&b->out);
+	free_rej(b->rej, &b->nrej);
+	b->nread = b->nmissing = 0;
+	b->base = ctx->nread;
+	process(main_worker(ctx, p), b);
+}
+
+static void
+run_big(struct nt_ctx *ctx, struct pool *p)
+{
+	const struct nt_parrun *fn = p->fn;
+	struct worker *w = main_worker(ctx, p);
+
 	if (run_record(w, p->bigline, p->biglen, &ctx->out, &ctx->out.buf,
-	    &ctx->nread, &ctx->nmissing) < 0) {
+	    0, &ctx->nread, &ctx->nmissing) < 0) {
 		nt_cli_reject_at(ctx, ctx->in.name, ctx->in.lineno,
 		    p->bigline, p->biglen, w->job.reason.p, w->job.col);
 		return;
@@ -470,8 +503,10 @@ run_threads(struct nt_ctx *ctx, struct pool *p, struct worker *w, int n)
 		while (b->state != B_DONE)
 			pthread_cond_wait(&p->done, &p->mu);
 		pthread_mutex_unlock(&p->mu);
-		if (!ctx->stop)
+		if (!ctx->stop) {
+			renumber(ctx, p, b);
 			emit(ctx, p, b);
+		}
 		pthread_mutex_lock(&p->mu);
 		b->state = B_FREE;
 		p->emit++;
@@ -501,7 +536,7 @@ run_inline(struct nt_ctx *ctx, struct worker *w)
 	while (!ctx->stop && nt_in_next(&ctx->in, &line, &len)) {
 		if (nt_cli_blank(line, len))
 			continue;
-		if (run_record(w, line, len, &ctx->out, &ctx->out.buf,
+		if (run_record(w, line, len, &ctx->out, &ctx->out.buf, 0,
 		    &ctx->nread, &ctx->nmissing) < 0) {
 			nt_cli_reject_at(ctx, ctx->in.name, ctx->in.lineno,
 			    line, len, w->job.reason.p, w->job.col);

@@ -24,8 +24,13 @@
  *
  * A program whose state is sequential (an index that each record
  * extends, a running summary) sets NT_PARRUN_SEQ: it then runs on one
- * thread whatever was asked, gets each record's number in job->nrec,
- * and may pass its state as arg without start and end.  Otherwise each
+ * thread whatever was asked, and may pass its state as arg without
+ * start and end.  On one thread job->nrec is always the record's
+ * number in the run; on several it is a guess that is wrong after a
+ * line that held no record, unless the program sets NT_PARRUN_NREC:
+ * a batch that followed such a line is then run again, on the main
+ * thread, with the right numbers (bad lines cost a batch each, good
+ * input nothing).  Otherwise each
  * worker has state of its own, made and freed by the program's
  * callbacks in the main thread; whatever else the program's function
  * reads must only be read while workers run.
@@ -49,7 +54,7 @@ struct nt_parjob {
 					   under NT_PARRUN_ANY */
 	size_t		 textlen;
 	uint64_t	 nrec;		/* the record's number in the run, from
-					   1, on one thread; 0 on several */
+					   1 (see NT_PARRUN_NREC) */
 	struct nt_buf	*out;		/* append the output here */
 	/*
 	 * When not NULL, out is sink's own buffer (one thread, or a line
@@ -70,7 +75,8 @@ struct nt_parjob {
 
 /* What a program asks of the loop (struct nt_parrun's flags). */
 #define NT_PARRUN_ANY	0x1	/* every record, text field or not */
-#define NT_PARRUN_SEQ	0x2	/* sequential state: one thread, nrec */
+#define NT_PARRUN_SEQ	0x2	/* sequential state: one thread */
+#define NT_PARRUN_NREC	0x4	/* nrec right on several threads too */
 
 struct nt_parrun {
 	/* A worker's state, made before the first record (NULL: arg). */

@@ -12,7 +12,14 @@
  * when the first language is asked for, and its tree kept; a language
  * without either file is remembered as having nothing (the default
  * words serve alone).
+ *
+ * Threads that split with one conf may ask for languages at once (nsplit
+ * --jobs): nt_sent_conf_lang looks up and loads under one lock, so the
+ * list grows on one thread at a time and a language, once in it, is
+ * never moved or changed.  Everything else about a conf is read-only
+ * once it is set up.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,22 +191,20 @@ langcode(const char *code, size_t len, char out[4])
 	return n;
 }
 
-const struct nt_sent_lang *
-nt_sent_conf_lang(struct nt_sent_conf *c, const char *code, size_t len,
-    struct nt_buf *err)
+static pthread_mutex_t langlock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Language cc, from the list or loaded into it; the caller locks. */
+static struct nt_sent_lang *
+langget(struct nt_sent_conf *c, const char cc[4], struct nt_buf *err)
 {
 	struct nt_sent_lang *l;
-	char cc[4];
 	size_t i;
 
-	nt_buf_reset(err);
-	if (langcode(code, len, cc) == 0 || strcmp(cc, "und") == 0)
-		return NULL;
 	for (i = 0; i < c->nlang; i++)
 		if (strcmp(c->lang[i]->code, cc) == 0)
-			return c->lang[i]->some ? c->lang[i] : NULL;
+			return c->lang[i];
 	l = nt_ecalloc(1, sizeof(*l));
-	memcpy(l->code, cc, sizeof(cc));
+	memcpy(l->code, cc, 4);
 	if (langload(c, l, err) < 0) {
 		nt_abbrev_free(&l->ab);
 		nt_abbrev_free(&l->ord);
@@ -208,7 +213,23 @@ nt_sent_conf_lang(struct nt_sent_conf *c, const char *code, size_t len,
 	}
 	c->lang = nt_ereallocarray(c->lang, c->nlang + 1, sizeof(*c->lang));
 	c->lang[c->nlang++] = l;
-	return l->some ? l : NULL;
+	return l;
+}
+
+const struct nt_sent_lang *
+nt_sent_conf_lang(struct nt_sent_conf *c, const char *code, size_t len,
+    struct nt_buf *err)
+{
+	struct nt_sent_lang *l;
+	char cc[4];
+
+	nt_buf_reset(err);
+	if (langcode(code, len, cc) == 0 || strcmp(cc, "und") == 0)
+		return NULL;
+	pthread_mutex_lock(&langlock);
+	l = langget(c, cc, err);
+	pthread_mutex_unlock(&langlock);
+	return l != NULL && l->some ? l : NULL;
 }
 
 /*

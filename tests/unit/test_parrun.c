@@ -21,6 +21,7 @@
 #define NREC	30000		/* several batches of 8192 lines */
 
 static int nstarted, nended;
+static int numbered;		/* NT_PARRUN_NREC, each record's number out */
 
 static void *
 start(void *arg)
@@ -48,6 +49,8 @@ record(void *state, struct nt_parjob *j)
 		return nt_parrun_reject(j, 7, "bad text (%d)", 3);
 	nt_buf_trunc(j->out, j->out->len - 13);
 	nt_rec_set_int(j->rec, "len", (int64_t)j->textlen);
+	if (numbered)
+		nt_rec_set_int(j->rec, "nrec", (int64_t)j->nrec);
 	nt_rec_write(j->rec, j->out);
 	return 0;
 }
@@ -80,7 +83,7 @@ run(char **in, int nin, int nthreads, int strict, int unbuffered,
 {
 	struct nt_ctx ctx;
 	const struct nt_parrun fn = { .start = start, .end = end,
-	    .record = record };
+	    .record = record, .flags = numbered ? NT_PARRUN_NREC : 0 };
 	int saved, fd;
 
 	nt_cli_init(&ctx, "test_parrun", "usage", "", NULL, NULL);
@@ -273,6 +276,16 @@ main(void)
 	run(in, 3, 3, 0, 1, &many);
 	ok(same(&one, &many), "-u: the same");
 	ok(nstarted == 1, "-u: one worker");
+
+	numbered = 1;
+	run(in, 3, 1, 0, 0, &one);
+	ok(strstr(one.out.p, "\"n\":7000,\"text\":\"\",\"len\":0,"
+	    "\"nrec\":7000}") != NULL, "one thread: records numbered, a line "
+	    "that held none not counted");
+	run(in, 3, 3, 0, 0, &many);
+	ok(same(&one, &many), "NT_PARRUN_NREC: three threads number every "
+	    "record as one does, after lines that held none");
+	numbered = 0;
 
 	run(in, 3, 1, 1, 0, &one);
 	ok(one.status == 3 && one.nrejected == 1 && one.nread == 5000,
