@@ -805,6 +805,7 @@ add_phrase(struct nt_rules *rs, const char *text, uint32_t rule)
 	if ((e = hset_get(rs->fw, rs->fwcap, ph->w[0])) != NULL)
 		ph->next = e->v;
 	hset_put(&rs->fw, &rs->fwcap, &rs->nfw, ph->w[0], (uint32_t)rs->nph);
+	rs->fwbits[ph->w[0] >> 58] |= (uint64_t)1 << (ph->w[0] >> 52 & 63);
 	rs->nph++;
 }
 
@@ -875,15 +876,19 @@ nt_rules_phrasable(const struct nt_rules *rs, size_t nch)
 	return rs->nph > 0 && (nch <= rs->prefix_max || nch <= rs->contains_max);
 }
 
-long
-nt_rules_phrase_tok(struct nt_rules *rs, const struct nt_tok *t, size_t n,
-    size_t nch)
+/* Might h be a phrase's first word? */
+static int
+first_word(const struct nt_rules *rs, uint64_t h)
 {
-	size_t i, nw = 0, k;
-	long rule;
+	return (rs->fwbits[h >> 58] >> (h >> 52 & 63)) & 1;
+}
 
-	if (!nt_rules_phrasable(rs, nch))
-		return -1;
+/* The hashes of the words of t[0..n) into rs->w; how many. */
+static size_t
+line_words(struct nt_rules *rs, const struct nt_tok *t, size_t n)
+{
+	size_t i, nw = 0;
+
 	if (rs->wcap < n) {
 		rs->wcap = n + n / 2;
 		free(rs->w);
@@ -892,11 +897,31 @@ nt_rules_phrase_tok(struct nt_rules *rs, const struct nt_tok *t, size_t n,
 	for (i = 0; i < n; i++)
 		if (isword(&t[i]))
 			rs->w[nw++] = t[i].h;
-	for (k = 0; k < nw; k++) {
+	return nw;
+}
+
+long
+nt_rules_phrase_tok(struct nt_rules *rs, const struct nt_tok *t, size_t n,
+    size_t nch)
+{
+	size_t i, nw = 0, k = 0;
+	long rule;
+
+	if (!nt_rules_phrasable(rs, nch))
+		return -1;
+	/* The words are gathered only at the first that may start one. */
+	for (i = 0; i < n; i++) {
+		if (!isword(&t[i]))
+			continue;
 		if (k > 0 && nch > rs->contains_max)
 			break;
-		if ((rule = phrase_at(rs, rs->w, nw, k, nch)) >= 0)
-			return rule;
+		if (first_word(rs, t[i].h)) {
+			if (nw == 0)
+				nw = line_words(rs, t, n);
+			if ((rule = phrase_at(rs, rs->w, nw, k, nch)) >= 0)
+				return rule;
+		}
+		k++;
 	}
 	return -1;
 }

@@ -118,6 +118,9 @@ struct nt_rules {
 	size_t		 nph;
 	struct nt_hslot	*fw;		/* first word -> first phrase in ph */
 	size_t		 fwcap, nfw;
+	/* The first words' hashes, bit h >> 52 each: most words of a line
+	 * are no phrase's first, and one bit says so. */
+	uint64_t	 fwbits[64];
 	size_t		 prefix_max;	/* the largest max_chars of each kind */
 	size_t		 contains_max;
 	uint32_t	*spanpat;	/* remove: match rules */
