@@ -773,18 +773,29 @@ isword(const struct nt_tok *t)
 	return t->kind == NT_TOK_WORD || t->kind == NT_TOK_NUM;
 }
 
-/* The hashes of the words of s into *w (*nw of them, allocated). */
+/*
+ * The hashes of the words of s into *w (*nw of them, allocated); *key,
+ * the longest word (the first of the longest).
+ */
 static void
-word_hashes(struct nt_rules *rs, const char *s, uint64_t **w, size_t *nw)
+word_hashes(struct nt_rules *rs, const char *s, uint64_t **w, size_t *nw,
+    size_t *key)
 {
-	size_t i;
+	size_t i, klen = 0;
 
 	nt_tok_run(&rs->tk, s, strlen(s));
 	*w = nt_ereallocarray(NULL, rs->tk.n + 1, sizeof(**w));
 	*nw = 0;
-	for (i = 0; i < rs->tk.n; i++)
-		if (isword(&rs->tk.t[i]))
-			(*w)[(*nw)++] = rs->tk.t[i].h;
+	*key = 0;
+	for (i = 0; i < rs->tk.n; i++) {
+		if (!isword(&rs->tk.t[i]))
+			continue;
+		if (rs->tk.t[i].len > klen) {
+			klen = rs->tk.t[i].len;
+			*key = *nw;
+		}
+		(*w)[(*nw)++] = rs->tk.t[i].h;
+	}
 }
 
 static void
@@ -792,20 +803,32 @@ add_phrase(struct nt_rules *rs, const char *text, uint32_t rule)
 {
 	struct nt_phrase *ph;
 	const struct nt_hslot *e;
+	struct nt_hslot **tab;
+	size_t key, *cap, *n;
+	uint64_t h;
 
 	rs->ph = nt_ereallocarray(rs->ph, rs->nph + 1, sizeof(*rs->ph));
 	ph = &rs->ph[rs->nph];
-	word_hashes(rs, text, &ph->w, &ph->nw);
+	word_hashes(rs, text, &ph->w, &ph->nw, &key);
 	if (ph->nw == 0) {
 		free(ph->w);
 		return;
 	}
 	ph->rule = rule;
 	ph->next = UINT32_MAX;
-	if ((e = hset_get(rs->fw, rs->fwcap, ph->w[0])) != NULL)
+	if (rs->r[rule].kind == NT_RK_PREFIX) {
+		ph->anchor = 0;
+		tab = &rs->fw, cap = &rs->fwcap, n = &rs->nfw;
+	} else {
+		ph->anchor = (uint32_t)key;
+		tab = &rs->aw, cap = &rs->awcap, n = &rs->naw;
+	}
+	h = ph->w[ph->anchor];
+	if ((e = hset_get(*tab, *cap, h)) != NULL)
 		ph->next = e->v;
-	hset_put(&rs->fw, &rs->fwcap, &rs->nfw, ph->w[0], (uint32_t)rs->nph);
-	rs->fwbits[ph->w[0] >> 58] |= (uint64_t)1 << (ph->w[0] >> 52 & 63);
+	hset_put(tab, cap, n, h, (uint32_t)rs->nph);
+	if (tab == &rs->aw)
+		rs->awbits[h >> 58] |= (uint64_t)1 << (h >> 52 & 63);
 	rs->nph++;
 }
 
@@ -814,11 +837,11 @@ static void
 add_with(struct nt_rules *rs, struct nt_rule *r)
 {
 	uint64_t *w;
-	size_t j, nw;
+	size_t j, nw, key;
 
 	r->withh = nt_ereallocarray(NULL, r->nwith, sizeof(*r->withh));
 	for (j = 0; j < r->nwith; j++) {
-		word_hashes(rs, r->with[j], &w, &nw);
+		word_hashes(rs, r->with[j], &w, &nw, &key);
 		/* a 'with' of several words is no single word: never there */
 		r->withh[j] = nw == 1 ? w[0] : 0;
 		free(w);
@@ -847,27 +870,44 @@ with_here(const struct nt_rule *r, const uint64_t *w, size_t nw)
 	return 0;
 }
 
-/* A phrase rule that matches from word k of the line, or -1. */
-static long
-phrase_at(const struct nt_rules *rs, const uint64_t *w, size_t nw, size_t k,
-    size_t nch)
+/* The phrase a line's words w[0..nw) match at best, so far. */
+struct phbest {
+	size_t		 start;		/* where it starts */
+	uint32_t	 ph;		/* which */
+	long		 rule;		/* -1: none yet */
+};
+
+/*
+ * The phrases of the chain from slot e whose key word stands at word k
+ * of the line, against the best so far: the one that starts first wins,
+ * and of two that start alike the one given last (the rules file's
+ * last word).
+ */
+static void
+phrase_at(const struct nt_rules *rs, const struct nt_hslot *e,
+    const uint64_t *w, size_t nw, size_t k, size_t nch, struct phbest *b)
 {
-	const struct nt_hslot *e;
 	const struct nt_phrase *ph;
 	const struct nt_rule *r;
+	size_t start;
 	uint32_t i;
 
-	e = hset_get(rs->fw, rs->fwcap, w[k]);
 	for (i = e != NULL ? e->v : UINT32_MAX; i != UINT32_MAX; i = ph->next) {
 		ph = &rs->ph[i];
 		r = &rs->r[ph->rule];
-		if ((r->kind == NT_RK_PREFIX && k > 0) || nch > r->max_chars)
+		if (ph->anchor > k || nch > r->max_chars)
 			continue;
-		if (phrase_here(ph, w, nw, k) && (r->nwith == 0 ||
-		    with_here(r, w, nw)))
-			return (long)ph->rule;
+		start = k - ph->anchor;
+		if (b->rule >= 0 && (start > b->start ||
+		    (start == b->start && i < b->ph)))
+			continue;
+		if (phrase_here(ph, w, nw, start) && (r->nwith == 0 ||
+		    with_here(r, w, nw))) {
+			b->start = start;
+			b->ph = i;
+			b->rule = (long)ph->rule;
+		}
 	}
-	return -1;
 }
 
 int
@@ -876,54 +916,43 @@ nt_rules_phrasable(const struct nt_rules *rs, size_t nch)
 	return rs->nph > 0 && (nch <= rs->prefix_max || nch <= rs->contains_max);
 }
 
-/* Might h be a phrase's first word? */
+/* Might h be a contains phrase's key word? */
 static int
-first_word(const struct nt_rules *rs, uint64_t h)
+key_word(const struct nt_rules *rs, uint64_t h)
 {
-	return (rs->fwbits[h >> 58] >> (h >> 52 & 63)) & 1;
-}
-
-/* The hashes of the words of t[0..n) into rs->w; how many. */
-static size_t
-line_words(struct nt_rules *rs, const struct nt_tok *t, size_t n)
-{
-	size_t i, nw = 0;
-
-	if (rs->wcap < n) {
-		rs->wcap = n + n / 2;
-		free(rs->w);
-		rs->w = nt_ereallocarray(NULL, rs->wcap, sizeof(*rs->w));
-	}
-	for (i = 0; i < n; i++)
-		if (isword(&t[i]))
-			rs->w[nw++] = t[i].h;
-	return nw;
+	return (rs->awbits[h >> 58] >> (h >> 52 & 63)) & 1;
 }
 
 long
 nt_rules_phrase_tok(struct nt_rules *rs, const struct nt_tok *t, size_t n,
     size_t nch)
 {
-	size_t i, nw = 0, k = 0;
-	long rule;
+	struct phbest b = { 0, 0, -1 };
+	size_t i, nw = 0, nat = 0;
 
 	if (!nt_rules_phrasable(rs, nch))
 		return -1;
-	/* The words are gathered only at the first that may start one. */
+	if (rs->wcap < n) {
+		rs->wcap = n + n / 2;
+		free(rs->w);
+		free(rs->at);
+		rs->w = nt_ereallocarray(NULL, rs->wcap, sizeof(*rs->w));
+		rs->at = nt_ereallocarray(NULL, rs->wcap, sizeof(*rs->at));
+	}
 	for (i = 0; i < n; i++) {
 		if (!isword(&t[i]))
 			continue;
-		if (k > 0 && nch > rs->contains_max)
-			break;
-		if (first_word(rs, t[i].h)) {
-			if (nw == 0)
-				nw = line_words(rs, t, n);
-			if ((rule = phrase_at(rs, rs->w, nw, k, nch)) >= 0)
-				return rule;
-		}
-		k++;
+		if (nch <= rs->contains_max && key_word(rs, t[i].h))
+			rs->at[nat++] = nw;
+		rs->w[nw++] = t[i].h;
 	}
-	return -1;
+	if (nw > 0 && nch <= rs->prefix_max)
+		phrase_at(rs, hset_get(rs->fw, rs->fwcap, rs->w[0]), rs->w, nw,
+		    0, nch, &b);
+	for (i = 0; i < nat; i++)
+		phrase_at(rs, hset_get(rs->aw, rs->awcap, rs->w[rs->at[i]]),
+		    rs->w, nw, rs->at[i], nch, &b);
+	return b.rule;
 }
 
 long
@@ -1168,6 +1197,8 @@ nt_rules_free(struct nt_rules *rs)
 	free(rs->r);
 	tab_free(rs->lt, rs->ltcap);
 	free(rs->fw);
+	free(rs->aw);
+	free(rs->at);
 	free(rs->sw);
 	for (i = 0; i < rs->nph; i++)
 		free(rs->ph[i].w);

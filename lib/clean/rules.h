@@ -76,7 +76,8 @@ struct nt_phrase {
 	uint64_t	*w;
 	size_t		 nw;
 	uint32_t	 rule;
-	uint32_t	 next;		/* next phrase with the same first word */
+	uint32_t	 next;		/* next phrase with the same key word */
+	uint32_t	 anchor;	/* its key word: w[anchor] */
 };
 
 /* A slot of a table from a hash (never 0) to an index. */
@@ -113,14 +114,20 @@ struct nt_rules {
 		size_t		 max;	/* the largest max_chars in it */
 	}		 grp[2];
 	size_t		 nlinepat;
-	/* Prefix and contains phrases, found by their first word. */
+	/*
+	 * Prefix phrases, found by their first word (the line's first);
+	 * contains phrases by their longest word, the rarest as a rule,
+	 * wherever it stands.  The key words' hashes are bits h >> 52 of
+	 * awbits: most words of a line are no phrase's key, and one bit
+	 * says so.
+	 */
 	struct nt_phrase *ph;
 	size_t		 nph;
-	struct nt_hslot	*fw;		/* first word -> first phrase in ph */
+	struct nt_hslot	*fw;		/* first word -> first prefix phrase */
 	size_t		 fwcap, nfw;
-	/* The first words' hashes, bit h >> 52 each: most words of a line
-	 * are no phrase's first, and one bit says so. */
-	uint64_t	 fwbits[64];
+	struct nt_hslot	*aw;		/* key word -> first contains phrase */
+	size_t		 awcap, naw;
+	uint64_t	 awbits[64];
 	size_t		 prefix_max;	/* the largest max_chars of each kind */
 	size_t		 contains_max;
 	uint32_t	*spanpat;	/* remove: match rules */
@@ -131,6 +138,7 @@ struct nt_rules {
 	/* scratch */
 	struct nt_toks	 tk;
 	uint64_t	*w;		/* a line's word hashes */
+	size_t		*at;		/* where its key words stand */
 	size_t		 wcap;
 	struct nt_buf	 key;
 	struct nt_buf	 tmp;

@@ -128,6 +128,10 @@ main(void)
 	    "'with' words must appear too");
 	ok(nt_rules_phrase(&rs, "This site uses cookies", 22, 22) >= 0,
 	    "and then the rule matches");
+	ok(nt_rules_phrase(&rs, "Read more: click here", 21, 21) == 1,
+	    "of two phrases on a line, the one that starts first wins");
+	ok(nt_rules_phrase(&rs, "Now click here, or read more", 28, 28) == 2,
+	    "a contains phrase is found by its longest word, at any place");
 	ok(nt_rules_pattern(&rs, "[12]", 4, 4) >= 0, "patterns match lines");
 	ok(nt_rules_isstop(&rs, "the", 3) && !nt_rules_isstop(&rs, "house", 5),
 	    "stop words");
