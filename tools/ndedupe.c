@@ -14,12 +14,13 @@
 #include "dedupe/stages.h"
 
 enum { OPT_STATE = NT_OPT_TOOL, OPT_MAXAGE, OPT_IDFIELD, OPT_WAIT,
-	OPT_BATCH, OPT_KEYS, OPT_PAIRS, OPT_CLUSTERS, OPT_APPLY, OPT_SHARD };
+	OPT_BATCH, OPT_JOBS, OPT_KEYS, OPT_PAIRS, OPT_CLUSTERS, OPT_APPLY,
+	OPT_SHARD };
 
 static const char synopsis[] =
 "usage: ndedupe [-au] [-t threshold] [-k words] [--state file]\n"
 "               [--max-age age] [--id-field name] [--wait seconds]\n"
-"               [--batch n] [-f field] [-o file] [--reject file]\n"
+"               [--batch n] [--jobs n] [-f field] [-o file] [--reject file]\n"
 "               [--strict] [file ...]\n"
 "       ndedupe --emit-keys [--shard n] [-k words] [file ...]\n"
 "       ndedupe --pairs [-t threshold] [file ...]\n"
@@ -40,6 +41,8 @@ static const char help[] =
 "      --id-field NAME  the field that names a record (default id)\n"
 "      --wait SECS    wait this long for another run's lock (default 60)\n"
 "      --batch N      records between state commits (default 10000)\n"
+"      --jobs N       sign texts on N threads (default: one per CPU, at\n"
+"                     most 4); every decision is made in input order\n"
 "\nThe stages, for running over shards (see ndedupe(1)):\n"
 "      --emit-keys    each record's bucket keys and signature, as lines\n"
 "      --pairs        verified pairs per bucket of sorted key lines\n"
@@ -54,6 +57,7 @@ static const struct option longopts[] = {
 	{ "clusters",	no_argument,		NULL, OPT_CLUSTERS },
 	{ "emit-keys",	no_argument,		NULL, OPT_KEYS },
 	{ "id-field",	required_argument,	NULL, OPT_IDFIELD },
+	{ "jobs",	required_argument,	NULL, OPT_JOBS },
 	{ "max-age",	required_argument,	NULL, OPT_MAXAGE },
 	{ "pairs",	no_argument,		NULL, OPT_PAIRS },
 	{ "shard",	required_argument,	NULL, OPT_SHARD },
@@ -76,6 +80,7 @@ static const struct nt_optdoc docs[] = {
 	    "(a stage)" },
 	{ "id-field", NT_USE_ONCE, "the field that names a record "
 	    "(default: id)" },
+	{ "jobs", NT_USE_ONCE, "sign texts on this many threads" },
 	{ "max-age", NT_USE_ONCE, "forget texts stored longer ago than this" },
 	{ "pairs", NT_USE_ONCE, "verified pairs per bucket of sorted key "
 	    "lines (a stage)" },
@@ -111,15 +116,18 @@ main(int argc, char *argv[])
 	struct nt_ctx ctx;
 	struct nt_dedupe_opt o = NT_DEDUPE_OPT_INIT;
 	struct nt_dedupe *d;
-	struct nt_parrun fn = { .record = nt_dedupe_record,
-	    .flags = NT_PARRUN_ANY | NT_PARRUN_SEQ,
+	struct nt_parrun fn = { .start = nt_dedupe_signer,
+	    .end = nt_dedupe_signer_free, .prepare = nt_dedupe_prepare,
+	    .prepsize = sizeof(struct nt_dprep), .record = nt_dedupe_record,
+	    .flags = NT_PARRUN_ANY | NT_PARRUN_PREP,
 	    .written = nt_dedupe_written };
 	enum nt_dstage_mode mode = NT_DS_NONE;
 	const char *verdicts = NULL;
 	unsigned shard = 0;
 	char *end;
-	int ch, status;
+	int ch, jobs, status;
 
+	jobs = nt_parrun_defjobs();
 	nt_cli_init(&ctx, "ndedupe", synopsis, help, longopts,
 	    docs);
 	while ((ch = nt_getopt(argc, argv, "ak:t:" NT_COMMON_SHORT,
@@ -159,6 +167,9 @@ main(int argc, char *argv[])
 		case OPT_BATCH:
 			o.batch = (size_t)nt_cli_number(&ctx, "--batch",
 			    optarg, 1, 100000000);
+			break;
+		case OPT_JOBS:
+			jobs = nt_parrun_jobs(&ctx, optarg);
 			break;
 		case OPT_IDFIELD:
 			if (*optarg == '\0')
@@ -202,7 +213,7 @@ main(int argc, char *argv[])
 	d = nt_dedupe_new(&o);
 	nt_cli_start(&ctx, argc, argv);
 	fn.arg = d;
-	nt_parrun(&ctx, &fn, 1);
+	nt_parrun(&ctx, &fn, jobs);
 	nt_dedupe_end(&ctx, d);
 	status = nt_dedupe_settle(d, nt_cli_finish(&ctx));
 	nt_dedupe_free(d);

@@ -1,6 +1,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -333,4 +334,20 @@ nt_out_close(struct nt_out *o)
 		err(1, "close: %s", o->name);
 	o->fd = -1;
 	nt_buf_free(&o->buf);
+}
+
+int
+nt_in_idle(const struct nt_in *in)
+{
+	struct pollfd pfd;
+
+	if (in->fd < 0 || in->eof)
+		return 0;
+	if (in->buf.len > in->pos &&
+	    memchr(in->buf.p + in->pos, '\n', in->buf.len - in->pos) != NULL)
+		return 0;
+	pfd.fd = in->fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	return poll(&pfd, 1, 0) == 0;
 }

@@ -65,6 +65,11 @@ struct nt_in {
 void	nt_in_init(struct nt_in *, char **paths, size_t npaths);
 /* 1 and a line, or 0 when every file is read. */
 int	nt_in_next(struct nt_in *, const char **line, size_t *len);
+/*
+ * Would reading the next line wait for the producer (a pipe or a
+ * terminal with nothing more to read yet)?  Never for a regular file.
+ */
+int	nt_in_idle(const struct nt_in *);
 void	nt_in_free(struct nt_in *);
 
 struct nt_out {

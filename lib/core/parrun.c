@@ -27,6 +27,7 @@
 
 #define BATCH_BYTES	(1024 * 1024)
 #define BATCH_LINES	8192
+#define PREP_BYTES	(2 * 1024 * 1024)	/* a batch's prepared slots */
 
 enum { B_FREE, B_READY, B_BUSY, B_DONE };
 
@@ -53,11 +54,15 @@ struct batch {
 	uint64_t	 nread, nmissing;
 	uint64_t	 base;		/* records before the batch, if every
 					   line before it parsed */
+	unsigned char	*prep;		/* NT_PARRUN_PREP: line i's slot */
+	unsigned char	*prepped;	/* its prepare returned 1 */
+	size_t		 prepcap;	/* lines the slots have room for */
 	int		 state;
 };
 
 struct worker {
 	void		*state;		/* the program's */
+	int		 own;		/* state came from fn->start */
 	struct nt_parjob job;
 	struct nt_rec	 rec;
 	struct nt_buf	 text;
@@ -81,6 +86,7 @@ struct pool {
 	const char	*bigline;	/* it, in the input's buffer */
 	size_t		 biglen;
 	struct worker	*mainw;		/* the main thread's, for such lines */
+	size_t		 maxlines;	/* in a batch */
 };
 
 int
@@ -237,12 +243,62 @@ keep_ioerr(struct pool *p, struct batch *b)
 	nt_buf_reset(&p->ioerr);
 }
 
+/*
+ * NT_PARRUN_PREP: prepare each record of the batch into its slot; a
+ * line that holds no record is left for the main thread to reject.
+ */
+static void
+prepare(struct worker *w, struct batch *b)
+{
+	const struct nt_parrun *fn = w->pool->fn;
+	struct nt_parjob *j = &w->job;
+	uint64_t nmissing = 0;
+	size_t i;
+
+	if (b->prepcap < b->n) {
+		b->prepcap = b->n;
+		free(b->prep);
+		free(b->prepped);
+		b->prep = nt_ereallocarray(NULL, b->n, fn->prepsize);
+		b->prepped = nt_emalloc(b->n);
+	}
+	for (i = 0; i < b->n; i++) {
+		b->prepped[i] = 0;
+		j->line = b->in.p + b->off[i];
+		j->len = b->off[i + 1] - b->off[i] - 1;
+		if (nt_cli_parse(&w->rec, j->line, j->len, &j->reason,
+		    &j->col) < 0)
+			continue;
+		j->rec = &w->rec;
+		j->nrec = 0;
+		j->out = &b->out;
+		j->sink = NULL;
+		j->prep = NULL;
+		j->nmissing = &nmissing;
+		j->text = NULL;
+		j->textlen = 0;
+		if (!(fn->flags & NT_PARRUN_ANY)) {
+			if (nt_parrun_text(j, &w->text) != 1)
+				continue;
+			j->text = w->text.p != NULL ? w->text.p : "";
+			j->textlen = w->text.len;
+		}
+		b->prepped[i] = fn->prepare(w->state, j,
+		    b->prep + i * fn->prepsize) == 1;
+		nt_buf_reset(&b->out);
+	}
+}
+
 static void
 process(struct worker *w, struct batch *b)
 {
 	size_t i;
 	uint64_t nread;
 
+	if (w->pool->fn->flags & NT_PARRUN_PREP) {
+		prepare(w, b);
+		return;
+	}
 	for (i = 0; i < b->n; i++) {
 		nread = b->nread;
 		if (run_record(w, b->in.p + b->off[i], b->off[i + 1] -
@@ -266,7 +322,10 @@ fill(struct nt_ctx *ctx, struct pool *p, struct batch *b)
 	nt_buf_reset(&b->in);
 	nt_buf_reset(&b->out);
 	b->nread = b->nmissing = 0;
-	while (more && b->in.len < BATCH_BYTES && b->n < BATCH_LINES) {
+	while (more && b->in.len < BATCH_BYTES && b->n < p->maxlines) {
+		/* A producer that pauses gets its lines through now. */
+		if (b->n > 0 && nt_in_idle(&ctx->in))
+			break;
 		more = nt_in_next(&ctx->in, &line, &len);
 		if (p->ioerr.len > 0)
 			keep_ioerr(p, b);
@@ -367,12 +426,32 @@ batch_free(struct batch *b)
 	free(b->src);
 	free(b->lineno);
 	free(b->outend);
+	free(b->prep);
+	free(b->prepped);
 }
 
 /*
  * The long line that ended the last batch, on the main thread once
  * every batch before it is written: as run_inline does it.
  */
+/*
+ * A worker of the pool: with the program's state from fn->start when
+ * own (a worker thread's, or any under neither NT_PARRUN_PREP nor a
+ * start function), else fn->arg (what record gets under NT_PARRUN_PREP).
+ */
+static void
+worker_init(const struct nt_ctx *ctx, struct pool *p, struct worker *w,
+    int own)
+{
+	const struct nt_parrun *fn = p->fn;
+
+	w->pool = p;
+	w->job.field = ctx->field;
+	w->job.strict = ctx->strict;
+	w->own = own && fn->start != NULL;
+	w->state = w->own ? fn->start(fn->arg) : fn->arg;
+}
+
 /* The main thread's own worker, made when it first needs one. */
 static struct worker *
 main_worker(struct nt_ctx *ctx, struct pool *p)
@@ -382,10 +461,7 @@ main_worker(struct nt_ctx *ctx, struct pool *p)
 
 	if (w == NULL) {
 		w = p->mainw = nt_ecalloc(1, sizeof(*w));
-		w->pool = p;
-		w->job.field = ctx->field;
-		w->job.strict = ctx->strict;
-		w->state = fn->start != NULL ? fn->start(fn->arg) : fn->arg;
+		worker_init(ctx, p, w, !(fn->flags & NT_PARRUN_PREP));
 	}
 	return w;
 }
@@ -408,6 +484,49 @@ renumber(struct nt_ctx *ctx, struct pool *p, struct batch *b)
 	process(main_worker(ctx, p), b);
 }
 
+/* An input error kept before line b->ioerr[*m].line, said. */
+static void
+say_ioerr(struct pool *p, struct batch *b, size_t *m)
+{
+	warnx("%s", b->ioerr[(*m)++].reason);
+	p->nsaid++;
+}
+
+/*
+ * NT_PARRUN_PREP: run the batch's records on the main thread, in
+ * order, each with what prepare made of it, as run_inline does.
+ */
+static void
+emit_prep(struct nt_ctx *ctx, struct pool *p, struct batch *b)
+{
+	const struct nt_parrun *fn = p->fn;
+	struct worker *w = main_worker(ctx, p);
+	const char *line;
+	size_t i, m = 0, len;
+
+	for (i = 0; i < b->n && !ctx->stop; i++) {
+		while (m < b->nioerr && b->ioerr[m].line <= i)
+			say_ioerr(p, b, &m);
+		line = b->in.p + b->off[i];
+		len = b->off[i + 1] - b->off[i] - 1;
+		w->job.prep = b->prepped[i] ? b->prep + i * fn->prepsize :
+		    NULL;
+		if (run_record(w, line, len, &ctx->out, &ctx->out.buf, 0,
+		    &ctx->nread, &ctx->nmissing) < 0) {
+			nt_cli_reject_at(ctx, b->src[i], b->lineno[i], line,
+			    len, w->job.reason.p, w->job.col);
+			continue;
+		}
+		nt_out_commit(&ctx->out);
+		if (fn->written != NULL)
+			fn->written(fn->arg, ctx);
+	}
+	w->job.prep = NULL;
+	while (!ctx->stop && m < b->nioerr)
+		say_ioerr(p, b, &m);
+	free_rej(b->ioerr, &b->nioerr);
+}
+
 static void
 run_big(struct nt_ctx *ctx, struct pool *p)
 {
@@ -428,7 +547,7 @@ run_big(struct nt_ctx *ctx, struct pool *p)
 static void
 worker_free(const struct nt_parrun *fn, struct worker *w)
 {
-	if (fn->end != NULL)
+	if (w->own && fn->end != NULL)
 		fn->end(w->state, fn->arg);
 	nt_rec_free(&w->rec);
 	nt_buf_free(&w->text);
@@ -476,9 +595,13 @@ run_threads(struct nt_ctx *ctx, struct pool *p, struct worker *w, int n)
 	ctx->in.errs = &p->ioerr;
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		/* Keep the ring full while there is input. */
+		/*
+		 * Keep the ring full while there is input; while the
+		 * input waits for its producer, write what is done.
+		 */
 		b = &p->b[p->fill % p->nb];
-		if (!p->eof && !ctx->stop && !p->big && b->state == B_FREE) {
+		if (!p->eof && !ctx->stop && !p->big && b->state == B_FREE &&
+		    (p->emit == p->fill || !nt_in_idle(&ctx->in))) {
 			pthread_mutex_unlock(&p->mu);
 			i = fill(ctx, p, b);
 			pthread_mutex_lock(&p->mu);
@@ -503,7 +626,9 @@ run_threads(struct nt_ctx *ctx, struct pool *p, struct worker *w, int n)
 		while (b->state != B_DONE)
 			pthread_cond_wait(&p->done, &p->mu);
 		pthread_mutex_unlock(&p->mu);
-		if (!ctx->stop) {
+		if (!ctx->stop && (p->fn->flags & NT_PARRUN_PREP))
+			emit_prep(ctx, p, b);
+		else if (!ctx->stop) {
 			renumber(ctx, p, b);
 			emit(ctx, p, b);
 		}
@@ -563,12 +688,14 @@ nt_parrun(struct nt_ctx *ctx, const struct nt_parrun *fn, int nthreads)
 	p.nb = p.inl ? 0 : (size_t)nthreads * 2 + 1;
 	p.b = p.inl ? NULL : nt_ecalloc(p.nb, sizeof(*p.b));
 	w = nt_ecalloc((size_t)nthreads, sizeof(*w));
-	for (i = 0; i < nthreads; i++) {
-		w[i].pool = &p;
-		w[i].job.field = ctx->field;
-		w[i].job.strict = ctx->strict;
-		w[i].state = fn->start != NULL ? fn->start(fn->arg) : fn->arg;
-	}
+	p.maxlines = BATCH_LINES;
+	if ((fn->flags & NT_PARRUN_PREP) && fn->prepsize > 0 &&
+	    PREP_BYTES / fn->prepsize < p.maxlines)
+		p.maxlines = PREP_BYTES / fn->prepsize > 0 ?
+		    PREP_BYTES / fn->prepsize : 1;
+	for (i = 0; i < nthreads; i++)
+		worker_init(ctx, &p, &w[i], !(p.inl &&
+		    (fn->flags & NT_PARRUN_PREP)));
 	if (p.inl)
 		run_inline(ctx, &w[0]);
 	else {

@@ -22,6 +22,9 @@
  * rejected.  Under NT_PARRUN_ANY every record reaches the program, which
  * may read the field the same way with nt_parrun_text.
  *
+ * A program whose state is sequential may still have most of each
+ * record's work done on several threads with NT_PARRUN_PREP (below).
+ *
  * A program whose state is sequential (an index that each record
  * extends, a running summary) sets NT_PARRUN_SEQ: it then runs on one
  * thread whatever was asked, and may pass its state as arg without
@@ -63,6 +66,8 @@ struct nt_parjob {
 	 * nt_out_commit(sink), and must then not reject the record.
 	 */
 	struct nt_out	*sink;
+	/* NT_PARRUN_PREP: what prepare made of this record, or NULL. */
+	const void	*prep;
 	struct nt_buf	 reason;	/* set by nt_parrun_reject */
 	size_t		 col;
 
@@ -77,6 +82,7 @@ struct nt_parjob {
 #define NT_PARRUN_ANY	0x1	/* every record, text field or not */
 #define NT_PARRUN_SEQ	0x2	/* sequential state: one thread */
 #define NT_PARRUN_NREC	0x4	/* nrec right on several threads too */
+#define NT_PARRUN_PREP	0x8	/* prepare on several, record on one */
 
 struct nt_parrun {
 	/* A worker's state, made before the first record (NULL: arg). */
@@ -90,6 +96,20 @@ struct nt_parrun {
 	 * appended is then dropped).
 	 */
 	int	 (*record)(void *state, struct nt_parjob *job);
+	/*
+	 * NT_PARRUN_PREP, for a program whose state is sequential but
+	 * whose records need much work that is not (ndedupe's signatures):
+	 * prepare(state, job, slot) runs first, on the workers, in any
+	 * order, with a worker's state and the record as record would get
+	 * it (nothing it writes is output, nothing it counts is counted);
+	 * it may fill slot, prepsize bytes, and returns 1 if it did.  Then
+	 * record(arg, job) runs on the main thread in input order, exactly
+	 * as on one thread, with job->prep pointing at the slot (NULL for
+	 * a record not prepared: on one thread, a long line, or where
+	 * prepare returned 0).
+	 */
+	int	 (*prepare)(void *state, struct nt_parjob *job, void *slot);
+	size_t	 prepsize;
 	void	*arg;
 	unsigned flags;			/* NT_PARRUN_ANY, NT_PARRUN_SEQ */
 	/*

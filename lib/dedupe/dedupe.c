@@ -2,7 +2,6 @@
 
 #include <err.h>
 #include <errno.h>
-#include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,7 +96,9 @@ struct nt_dedupe {
 	uint64_t	 raw, norm;
 	uint64_t	 norm0;		/* the words of the whole text */
 	int		 full;		/* furniture and spots are made */
+	int		 toked;		/* tk holds the text's tokens */
 	const struct nt_dsig *loaded;	/* the signature, not the text */
+	const struct nt_dprep *prep;	/* made on another thread, or NULL */
 	uint64_t	 fresh[NT_MH_MAXKEYS + NT_SP_MAXKEYS];
 	size_t		 nfresh;
 
@@ -697,11 +698,34 @@ body(struct nt_dedupe *d, const char *text)
 	}
 }
 
+/*
+ * Of a text longer than this, the tokens, furniture and spots are those
+ * of its first FULL_MAX bytes (to a line break), and its words are not
+ * signed again without the furniture: what tells a spun or wrapped copy
+ * is in its first megabyte, and the tokens of a whole long text (48
+ * bytes each) would cost many times its size.
+ */
+#define FULL_MAX	(1024 * 1024)
+
 /* The words of the whole text: what a copy is most often found by. */
 static void
 sign_words(struct nt_dedupe *d, const char *text, size_t len)
 {
-	nt_dtext_run(&d->dt, text, len);
+	if (d->prep != NULL) {
+		/* signed on another thread: as if here (sign_full loads
+		 * the rest) */
+		nt_dedupe_load(d, &d->prep->g);
+		d->norm = d->norm0 = d->prep->g.norm0;
+		d->nfresh = 0;
+		return;
+	}
+	/* The tokens serve sign_full too: a text is cut once. */
+	d->toked = len <= FULL_MAX;
+	if (d->toked) {
+		nt_tok_run(&d->tk, text, len);
+		nt_dtext_run_toks(&d->dt, text, len, &d->tk);
+	} else
+		nt_dtext_run(&d->dt, text, len);
 	d->norm = d->norm0 = nt_dtext_key(&d->dt);
 	nt_mh_shingle(&d->mh, d->dt.tok, d->dt.ntok, d->o.shingle);
 	nt_dtext_release(&d->dt);
@@ -721,15 +745,6 @@ furnished(const struct nt_fres *fr)
 			return 1;
 	return 0;
 }
-
-/*
- * Of a text longer than this, the tokens, furniture and spots are those
- * of its first FULL_MAX bytes (to a line break), and its words are not
- * signed again without the furniture: what tells a spun or wrapped copy
- * is in its first megabyte, and the tokens of a whole long text (48
- * bytes each) would cost many times its size.
- */
-#define FULL_MAX	(1024 * 1024)
 
 /*
  * A loaded signature (nt_dedupe_load) as sign_words leaves the text: the
@@ -785,11 +800,14 @@ sign_full(struct nt_dedupe *d, const char *text, size_t len)
 	d->full = 1;
 	if (d->loaded != NULL) {
 		load_body(d);
+		if (d->prep != NULL)
+			d->norm = d->prep->g.norm;
 		return;
 	}
 	if (!whole)
 		len = nt_tok_piece(text, 0, len, FULL_MAX);
-	nt_tok_run(&d->tk, text, len);
+	if (!d->toked)
+		nt_tok_run(&d->tk, text, len);
 	nt_spot_classify(&d->sp, d->words, text, &d->tk);
 	nt_furn_run(d->furn, text, &d->tk, &d->sp, &d->fr);
 	nt_spot_run(&d->sp, &d->tk, d->fr.nline > 0 ? d->fr.drop : NULL);
@@ -860,11 +878,15 @@ nt_dedupe_candidates(struct nt_dedupe *d, int64_t *out, size_t max)
 {
 	size_t n;
 
+	struct nt_dkeys w, sp;
+
 	d->nfresh = 0;
-	n = gather(d, d->mh.keys, d->mh.nkeys, d->mh.sh, d->mh.nsh,
+	nt_dedupe_keys(d, 0, &w);
+	nt_dedupe_keys(d, 1, &sp);
+	n = gather(d, w.keys, w.nkeys, w.order, w.norder,
 	    NT_MH_MINKEYS, NT_MH_MAXKEYS, NT_DD_DEEP, out, 0, max);
 	d->nwordcand = n;
-	return gather(d, d->sp.keys, d->sp.nkeys, d->sp.sp, d->sp.nsp,
+	return gather(d, sp.keys, sp.nkeys, sp.order, sp.norder,
 	    NT_SP_MINKEYS, NT_SP_MAXKEYS, NT_DD_SPOT_DEEP, out, n, max);
 }
 
@@ -1075,11 +1097,13 @@ words_first(struct nt_dedupe *d, const char *text, size_t len,
 {
 	struct nt_mh_sim w, best;
 	struct nt_sdoc s;
+	struct nt_dkeys k;
 	double sim, cont, top = -1;
 	size_t n, i;
 	int64_t h = 0;
 
-	n = gather(d, d->mh.keys, d->mh.nkeys, d->mh.sh, d->mh.nsh,
+	nt_dedupe_keys(d, 0, &k);
+	n = gather(d, k.keys, k.nkeys, k.order, k.norder,
 	    NT_MH_MINKEYS, NT_MH_MAXKEYS, NT_DD_DEEP, d->cand, 0, MAXCAND);
 	for (i = 0; i < n; i++) {
 		w.jaccard = -1;
@@ -1117,7 +1141,9 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	    nt_store_last(d->st) != d->last)
 		d->mem = 0;
 
-	d->raw = XXH3_64bits_withSeed(text, len, SEED_RAW);
+	d->loaded = NULL;
+	d->raw = d->prep != NULL ? d->prep->g.raw :
+	    XXH3_64bits_withSeed(text, len, SEED_RAW);
 	if (get(d, d->raw, &h, 1) && getdoc(d, h, 0, &s)) {
 		kept_as(d, &s, v);
 		v->how = 1;
@@ -1198,6 +1224,23 @@ nt_dedupe_sig(struct nt_dedupe *d, const char *text, size_t len,
 void
 nt_dedupe_keys(const struct nt_dedupe *d, int spots, struct nt_dkeys *k)
 {
+	const struct nt_dprep *p = d->prep;
+
+	if (p != NULL) {
+		/* as the text's own signing would leave them (sign_full) */
+		if (spots) {
+			k->keys = p->spkeys;
+			k->nkeys = p->nspkeys;
+			k->order = p->sporder;
+			k->norder = p->nsporder;
+		} else {
+			k->keys = d->full ? p->keys : p->g.keys0;
+			k->nkeys = d->full ? p->nkeys : p->g.nkeys0;
+			k->order = d->full ? p->order : p->g.order0;
+			k->norder = d->full ? p->norder : p->g.norder0;
+		}
+		return;
+	}
 	if (spots) {
 		k->keys = d->sp.keys;
 		k->nkeys = d->sp.nkeys;
@@ -1262,24 +1305,6 @@ nt_dedupe_same(struct nt_dedupe *d, const struct nt_sdoc *s, int body)
 	if (body)
 		sign_full(d, NULL, 0);
 	return same_kind(d, s, NULL, 0);
-}
-
-/* Would reading the next line wait for the producer? */
-static int
-input_idle(const struct nt_ctx *ctx)
-{
-	const struct nt_in *in = &ctx->in;
-	struct pollfd pfd;
-
-	if (in->fd < 0 || in->eof)
-		return 0;
-	if (in->buf.len > in->pos &&
-	    memchr(in->buf.p + in->pos, '\n', in->buf.len - in->pos) != NULL)
-		return 0;
-	pfd.fd = in->fd;
-	pfd.events = POLLIN;
-	pfd.revents = 0;
-	return poll(&pfd, 1, 0) == 0;
 }
 
 /* Output first, state second: the order at-least-once rests on. */
@@ -1364,7 +1389,10 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 		id = d->num.p;
 		idlen = d->num.len;
 	}
+	d->prep = j->prep;
 	nt_dedupe_check(d, d->text.p, d->text.len, id, idlen, &v);
+	d->prep = NULL;
+	d->loaded = NULL;
 	if (d->o.annotate) {
 		nt_dedupe_annotate(j->rec, &v, &d->num);
 		nt_parjob_write(j, j->rec);
@@ -1374,13 +1402,53 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 	return 0;
 }
 
+void *
+nt_dedupe_signer(void *arg)
+{
+	const struct nt_dedupe *d = arg;
+	struct nt_dedupe_opt o = d->o;
+
+	o.state = NULL;
+	return nt_dedupe_new(&o);
+}
+
+void
+nt_dedupe_signer_free(void *state, void *arg)
+{
+	(void)arg;
+	nt_dedupe_free(state);
+}
+
+int
+nt_dedupe_prepare(void *state, struct nt_parjob *j, void *slot)
+{
+	struct nt_dedupe *d = state;
+	struct nt_dprep *p = slot;
+
+	if (nt_parrun_text(j, &d->text) != 1)
+		return 0;
+	nt_dedupe_sig(d, d->text.p != NULL ? d->text.p : "", d->text.len,
+	    &p->g);
+	p->nkeys = d->mh.nkeys;
+	memcpy(p->keys, d->mh.keys, p->nkeys * sizeof(*p->keys));
+	p->norder = (uint32_t)(d->mh.nsh < NT_DD_DEEP ? d->mh.nsh :
+	    NT_DD_DEEP);
+	memcpy(p->order, d->mh.sh, p->norder * sizeof(*p->order));
+	p->nspkeys = d->sp.nkeys;
+	memcpy(p->spkeys, d->sp.keys, p->nspkeys * sizeof(*p->spkeys));
+	p->nsporder = (uint32_t)(d->sp.nsp < NT_DD_SPOT_DEEP ? d->sp.nsp :
+	    NT_DD_SPOT_DEEP);
+	memcpy(p->sporder, d->sp.sp, p->nsporder * sizeof(*p->sporder));
+	return 1;
+}
+
 void
 nt_dedupe_written(void *arg, struct nt_ctx *ctx)
 {
 	struct nt_dedupe *d = arg;
 
 	if (d->st != NULL && (d->pending >= d->o.batch || ctx->unbuffered ||
-	    input_idle(ctx)))
+	    nt_in_idle(&ctx->in)))
 		sync_batch(ctx, d);
 }
 

@@ -38,15 +38,18 @@
  * that of the record it duplicates, kept in the state with it.
  *
  * nt_dedupe_record is the record function ndedupe gives the record loop
- * (parrun.h, with NT_PARRUN_ANY | NT_PARRUN_SEQ): it drops or annotates
- * duplicates.  With a state file, nt_dedupe_written, the loop's written
+ * (parrun.h, with NT_PARRUN_ANY | NT_PARRUN_PREP): it drops or annotates
+ * duplicates, one record at a time in input order, each signed before
+ * on a worker thread by a signer of its own (nt_dedupe_prepare) or, on
+ * one thread, by itself: the verdicts are the same.  With a state file, nt_dedupe_written, the loop's written
  * hook, commits what it remembered only after the output it wrote is
  * flushed (and fsynced when it is a file), every `batch` records and
  * whenever the input has nothing more to read yet.  A run killed at any
  * moment thus loses no record; the next run repeats at most the records
  * of the last batch.
  *
- * struct nt_dedupe owns everything it allocates.  One thread.
+ * struct nt_dedupe owns everything it allocates.  One thread; a signer
+ * (nt_dedupe_signer) is a struct of its own, for its own thread.
  */
 #ifndef NT_DEDUPE_H
 #define NT_DEDUPE_H
@@ -211,6 +214,31 @@ int		 nt_dedupe_same(struct nt_dedupe *, const struct nt_sdoc *s,
  */
 void		 nt_dedupe_annotate(struct nt_rec *, const struct nt_dverdict *v,
 		    struct nt_buf *num);
+/*
+ * What nt_dedupe_prepare works out of a text on a worker thread for
+ * nt_dedupe_record to decide by on the main one (parrun.h,
+ * NT_PARRUN_PREP): its signature and the keys it is looked up by, as
+ * its own signing would leave them.  The decisions are the same as
+ * without it.
+ */
+struct nt_dprep {
+	struct nt_dsig	 g;
+	uint64_t	 keys[NT_MH_MAXKEYS];	/* of its words without furniture */
+	uint64_t	 order[NT_DD_DEEP];
+	uint64_t	 spkeys[NT_SP_MAXKEYS];	/* of its spots */
+	uint64_t	 sporder[NT_DD_SPOT_DEEP];
+	uint32_t	 nkeys, norder, nspkeys, nsporder;
+};
+
+/*
+ * nt_parrun's start, end and prepare for that: a signer with the
+ * options of the struct nt_dedupe arg (and no state), and the text of a
+ * record signed into slot, a struct nt_dprep (1; 0 when the record has
+ * no text to sign).
+ */
+void		*nt_dedupe_signer(void *arg);
+void		 nt_dedupe_signer_free(void *state, void *arg);
+int		 nt_dedupe_prepare(void *state, struct nt_parjob *, void *slot);
 /* nt_parrun's record function; arg is the struct nt_dedupe. */
 int		 nt_dedupe_record(void *arg, struct nt_parjob *);
 /* nt_parrun's written hook: commit the state when a batch is out. */

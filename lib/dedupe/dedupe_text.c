@@ -649,9 +649,10 @@ memo_key(const char *s, size_t n, const struct nt_tok *k)
 
 /* Word token i of the text s[0..n): its hash and flags, kept. */
 static void
-word(struct nt_dtext *t, const char *s, size_t n, size_t i, int first)
+word(struct nt_dtext *t, const struct nt_toks *tk, const char *s, size_t n,
+    size_t i, int first)
 {
-	const struct nt_tok *k = &t->tk.t[i];
+	const struct nt_tok *k = &tk->t[i];
 	struct memo *m = NULL;
 	struct wres r;
 	uint64_t key;
@@ -694,16 +695,16 @@ ends_sentence(const struct nt_tok *k)
  * The last piece, and one that ends in a line break, ends its line.
  */
 static void
-run_piece(struct nt_dtext *t, const char *s, size_t n, int *first, int last)
+read_piece(struct nt_dtext *t, const char *s, size_t n,
+    const struct nt_toks *tk, int *first, int last)
 {
 	const struct nt_tok *k;
 	size_t i, line = 0;
 
-	nt_tok_scan(&t->tk, s, n, NT_TOK_NOHASH);
-	for (i = 0; i < t->tk.n; i++) {
-		k = &t->tk.t[i];
+	for (i = 0; i < tk->n; i++) {
+		k = &tk->t[i];
 		if ((k->f & NT_TF_NL) && i > 0) {
-			end_line(t, bracketed(&t->tk, line, i));
+			end_line(t, bracketed(tk, line, i));
 			line = i;
 			*first = 1;
 		}
@@ -712,13 +713,20 @@ run_piece(struct nt_dtext *t, const char *s, size_t n, int *first, int last)
 				*first = 1;
 			continue;
 		}
-		word(t, s, n, i, *first);
+		word(t, tk, s, n, i, *first);
 		*first = 0;
 	}
 	if (last || s[n - 1] == '\n') {
-		end_line(t, bracketed(&t->tk, line, t->tk.n));
+		end_line(t, bracketed(tk, line, tk->n));
 		*first = 1;
 	}
+}
+
+static void
+run_piece(struct nt_dtext *t, const char *s, size_t n, int *first, int last)
+{
+	nt_tok_scan(&t->tk, s, n, NT_TOK_NOHASH);
+	read_piece(t, s, n, &t->tk, first, last);
 }
 
 /*
@@ -730,23 +738,44 @@ run_piece(struct nt_dtext *t, const char *s, size_t n, int *first, int last)
  */
 #define PIECE	(1024 * 1024)
 
-void
-nt_dtext_run(struct nt_dtext *t, const char *s, size_t n)
+/* Forget the last text. */
+static void
+start(struct nt_dtext *t)
 {
-	size_t off = 0, end;
-	int first = 1;
-
 	t->ntok = 0;
 	t->nlt = 0;
 	t->nums[0] = t->nums[1] = 0;
 	t->names[0] = t->names[1] = 0;
 	t->vars[0] = t->vars[1] = 0;
 	t->nlines = t->nboiler = 0;
+}
+
+void
+nt_dtext_run(struct nt_dtext *t, const char *s, size_t n)
+{
+	size_t off = 0, end;
+	int first = 1;
+
+	start(t);
 	do {
 		end = nt_tok_piece(s, off, n, PIECE);
 		run_piece(t, s + off, end - off, &first, end == n);
 		off = end;
 	} while (off < n);
+}
+
+void
+nt_dtext_run_toks(struct nt_dtext *t, const char *s, size_t n,
+    const struct nt_toks *tk)
+{
+	int first = 1;
+
+	if (n > PIECE) {
+		nt_dtext_run(t, s, n);
+		return;
+	}
+	start(t);
+	read_piece(t, s, n, tk, &first, 1);
 }
 
 uint64_t

@@ -69,6 +69,13 @@ int	nt_dtext_load(struct nt_dtext *, const char *rules, const char *words,
 	    struct nt_buf *err);
 /* Read valid UTF-8 s[0..n); the result replaces the previous one. */
 void	nt_dtext_run(struct nt_dtext *, const char *s, size_t n);
+/*
+ * The same, from tk, the tokens of s[0..n) (nt_tok_run or nt_tok_scan
+ * of any options): a text already cut need not be cut again.  A text
+ * longer than a piece (1 MiB) is read as nt_dtext_run reads it.
+ */
+void	nt_dtext_run_toks(struct nt_dtext *, const char *s, size_t n,
+	    const struct nt_toks *tk);
 /* A hash of the token sequence: equal for texts that normalise alike. */
 uint64_t nt_dtext_key(const struct nt_dtext *);
 /*

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/../.." || exit 1
 bench_data
 make -s tools/nclean
 measure "nclean" "$BIG" ./tools/nclean
+measure "nclean --jobs 1" "$BIG" ./tools/nclean --jobs 1
 head -c "$((BYTES / 10))" "$BIG" | sed '$d' >"$BENCH_DIR/tenth.ndjson"
 /usr/bin/time -f '%M' -o "$BENCH_DIR/t10" ./tools/nclean --explain \
     <"$BENCH_DIR/tenth.ndjson" >/dev/null

@@ -8,6 +8,7 @@ make -s tools/ndedupe
 ST=$BENCH_DIR/ndedupe-bench.db
 rm -f "$ST" "$ST-wal" "$ST-shm"
 measure "ndedupe" "$BIG" tools/ndedupe
+measure "ndedupe --jobs 1" "$BIG" tools/ndedupe --jobs 1
 measure "ndedupe --annotate" "$BIG" tools/ndedupe --annotate
 measure "ndedupe --state (new)" "$BIG" tools/ndedupe --state "$ST"
 measure "ndedupe --state (again)" "$BIG" tools/ndedupe --state "$ST"

@@ -5,4 +5,5 @@ cd "$(dirname "$0")/../.." || exit 1
 bench_data
 make -s tools/nsplit
 measure "nsplit" "$BIG" tools/nsplit
+measure "nsplit --jobs 1" "$BIG" tools/nsplit --jobs 1
 measure "nsplit --annotate" "$BIG" tools/nsplit --annotate

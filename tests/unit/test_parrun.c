@@ -228,6 +228,104 @@ test_seq(void)
 	unlink("seq");
 }
 
+/*
+ * NT_PARRUN_PREP: a sequential running count (record, on the main
+ * thread) over what prepare worked out (the text's length doubled).
+ */
+struct prep {
+	uint64_t	 sum;		/* the running count */
+	size_t		 nprepped;	/* records that came prepared */
+};
+
+static int
+prep_prepare(void *state, struct nt_parjob *j, void *slot)
+{
+	uint64_t v = 2 * (uint64_t)j->textlen;
+
+	(void)state;
+	if (j->textlen == 1)
+		return 0;	/* left for record to do itself */
+	memcpy(slot, &v, sizeof(v));
+	return 1;
+}
+
+static int
+prep_record(void *arg, struct nt_parjob *j)
+{
+	struct prep *q = arg;
+	uint64_t v = 2 * (uint64_t)j->textlen;
+
+	if (j->prep != NULL) {
+		memcpy(&v, j->prep, sizeof(v));
+		q->nprepped++;
+	}
+	if (j->textlen == 3 && memcmp(j->text, "bad", 3) == 0)
+		return nt_parrun_reject(j, 7, "bad text (%d)", 3);
+	q->sum += v;
+	nt_rec_set_int(j->rec, "sum", (int64_t)q->sum);
+	nt_rec_set_int(j->rec, "nrec", (int64_t)j->nrec);
+	nt_rec_write(j->rec, j->out);
+	return 0;
+}
+
+/* Run the inputs through prep_record on nthreads threads. */
+static void
+run_prep(char **in, int nin, int nthreads, int strict, struct res *r,
+    struct prep *q)
+{
+	struct nt_ctx ctx;
+	const struct nt_parrun fn = { .start = start, .end = end,
+	    .prepare = prep_prepare, .prepsize = sizeof(uint64_t),
+	    .record = prep_record, .arg = q, .flags = NT_PARRUN_PREP };
+	int saved, fd;
+
+	memset(q, 0, sizeof(*q));
+	nt_cli_init(&ctx, "test_parrun", "usage", "", NULL, NULL);
+	ctx.output = "out";
+	ctx.reject_path = "rej";
+	ctx.strict = strict;
+	unlink("rej");
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	fd = open("err", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+	nstarted = nended = 0;
+	nt_cli_start(&ctx, nin, in);
+	nt_parrun(&ctx, &fn, nthreads);
+	r->status = nt_cli_finish(&ctx);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	r->nread = ctx.nread;
+	r->nmissing = ctx.nmissing;
+	r->nrejected = ctx.nrejected;
+	slurp("out", &r->out);
+	slurp("err", &r->err);
+	slurp("rej", &r->rej);
+}
+
+static void
+test_prep(char **in, int nin, struct res *one, struct res *many)
+{
+	struct prep q1, q3;
+
+	run_prep(in, nin, 1, 0, one, &q1);
+	ok(one->status == 1 && q1.nprepped == 0 && nstarted == 0,
+	    "NT_PARRUN_PREP on one thread: nothing prepared, no worker made");
+	run_prep(in, nin, 3, 0, many, &q3);
+	ok(same(one, many), "NT_PARRUN_PREP on three threads: the same "
+	    "output, diagnostics, reject file, counts and status");
+	ok(q3.nprepped > 2 * (NREC - 4) * 9 / 10 && q3.nprepped <
+	    2 * (NREC - 4) && nstarted == 3 && nended == 3, "most records "
+	    "come prepared by three workers, a few not");
+	ok(strstr(one->out.p, "\"nrec\":7000}") != NULL,
+	    "records are numbered as on one thread");
+	run_prep(in, nin, 1, 1, one, &q1);
+	run_prep(in, nin, 4, 1, many, &q3);
+	ok(one->status == 3 && one->nread == 5000 && same(one, many),
+	    "--strict: stops where one thread does");
+}
+
 int
 main(void)
 {
@@ -293,6 +391,7 @@ main(void)
 	run(in, 3, 4, 1, 0, &many);
 	ok(same(&one, &many), "--strict: the same on four threads");
 
+	test_prep(in, 3, &one, &many);
 	test_seq();
 
 	unlink("in");
