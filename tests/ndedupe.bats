@@ -204,6 +204,37 @@ ids() {
 	assert_output ''
 }
 
+@test "--jobs: many threads give the output, state, diagnostics and status of one" {
+	# Several batches: the fixtures again and again, each round a story
+	# of its own too, bad lines and records without ids among them.
+	for i in $(seq 1 150); do
+		jq -c --arg i "$i" '.id += "-" + $i |
+		    .text = "Update " + $i + ". " + .text' "$S" \
+		    "$FIX/ndedupe/copies.ndjson"
+		printf '{"text":"Round %d of the council vote ended with %d ayes."}\n' "$i" "$i"
+		[ $((i % 40)) -eq 0 ] && echo '{"text": "broken'
+	done >mix
+	for j in 1 3; do
+		run -3 --separate-stderr ndedupe --jobs $j --annotate --reject r$j mix
+		echo "$output" >o$j
+		echo "$stderr" >e$j
+		run -3 ndedupe --jobs $j --state s$j.db mix
+		echo "$output" >s$j
+		# the second run finds every story in the state
+		run -3 --separate-stderr ndedupe --jobs $j --annotate --state s$j.db mix
+		echo "$output" >a$j
+	done
+	cmp o1 o3
+	cmp e1 e3
+	cmp r1 r3
+	cmp s1 s3
+	cmp a1 a3
+	[ "$(grep -c '"dup":true' o1)" -gt 2000 ]
+	[ "$(grep -c '"dup_kind":"spun"' o1)" -gt 100 ]
+	[ "$(grep -c '"dup":false' a1)" -eq 0 ]
+	run -2 ndedupe --jobs 0 mix
+}
+
 @test "--threshold 1 keeps near copies and still drops exact ones" {
 	run -0 ndedupe -a -t 1 "$S"
 	run -0 jq -r 'select(.dup) | .id' <<<"$output"
