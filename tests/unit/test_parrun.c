@@ -76,14 +76,12 @@ slurp(const char *path, struct nt_buf *b)
 	close(fd);
 }
 
-/* Run the inputs through record() on nthreads threads. */
+/* Run the inputs through fn on nthreads threads. */
 static void
-run(char **in, int nin, int nthreads, int strict, int unbuffered,
-    struct res *r)
+run_fn(const struct nt_parrun *fn, char **in, int nin, int nthreads,
+    int strict, int unbuffered, struct res *r)
 {
 	struct nt_ctx ctx;
-	const struct nt_parrun fn = { .start = start, .end = end,
-	    .record = record, .flags = numbered ? NT_PARRUN_NREC : 0 };
 	int saved, fd;
 
 	nt_cli_init(&ctx, "test_parrun", "usage", "", NULL, NULL);
@@ -99,7 +97,7 @@ run(char **in, int nin, int nthreads, int strict, int unbuffered,
 	close(fd);
 	nstarted = nended = 0;
 	nt_cli_start(&ctx, nin, in);
-	nt_parrun(&ctx, &fn, nthreads);
+	nt_parrun(&ctx, fn, nthreads);
 	r->status = nt_cli_finish(&ctx);
 	dup2(saved, STDERR_FILENO);
 	close(saved);
@@ -109,6 +107,17 @@ run(char **in, int nin, int nthreads, int strict, int unbuffered,
 	slurp("out", &r->out);
 	slurp("err", &r->err);
 	slurp("rej", &r->rej);
+}
+
+/* Run the inputs through record() on nthreads threads. */
+static void
+run(char **in, int nin, int nthreads, int strict, int unbuffered,
+    struct res *r)
+{
+	const struct nt_parrun fn = { .start = start, .end = end,
+	    .record = record, .flags = numbered ? NT_PARRUN_NREC : 0 };
+
+	run_fn(&fn, in, nin, nthreads, strict, unbuffered, r);
 }
 
 static int
@@ -273,35 +282,12 @@ static void
 run_prep(char **in, int nin, int nthreads, int strict, struct res *r,
     struct prep *q)
 {
-	struct nt_ctx ctx;
 	const struct nt_parrun fn = { .start = start, .end = end,
 	    .prepare = prep_prepare, .prepsize = sizeof(uint64_t),
 	    .record = prep_record, .arg = q, .flags = NT_PARRUN_PREP };
-	int saved, fd;
 
 	memset(q, 0, sizeof(*q));
-	nt_cli_init(&ctx, "test_parrun", "usage", "", NULL, NULL);
-	ctx.output = "out";
-	ctx.reject_path = "rej";
-	ctx.strict = strict;
-	unlink("rej");
-	fflush(stderr);
-	saved = dup(STDERR_FILENO);
-	fd = open("err", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	dup2(fd, STDERR_FILENO);
-	close(fd);
-	nstarted = nended = 0;
-	nt_cli_start(&ctx, nin, in);
-	nt_parrun(&ctx, &fn, nthreads);
-	r->status = nt_cli_finish(&ctx);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	r->nread = ctx.nread;
-	r->nmissing = ctx.nmissing;
-	r->nrejected = ctx.nrejected;
-	slurp("out", &r->out);
-	slurp("err", &r->err);
-	slurp("rej", &r->rej);
+	run_fn(&fn, in, nin, nthreads, strict, 0, r);
 }
 
 static void
