@@ -4,7 +4,6 @@
  * is ASCII or a handful of punctuation marks, and a name is whatever
  * lies between them, so no character class is needed.
  */
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -158,10 +157,26 @@ number(const struct word *w, int lo, int hi)
 	return v >= lo && v <= hi ? v : -1;
 }
 
+/* n's last k digits at out (n >= 0). */
+static void
+digits(char *out, int n, int k)
+{
+	while (k-- > 0) {
+		out[k] = (char)('0' + n % 10);
+		n /= 10;
+	}
+}
+
+/* "YYYY-MM-DD" of a year 0-9999, a month and a day of 1-99 each. */
 static int
 iso(char out[11], int y, int m, int d)
 {
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	digits(out, y, 4);
+	out[4] = '-';
+	digits(out + 5, m, 2);
+	out[7] = '-';
+	digits(out + 8, d, 2);
+	out[10] = '\0';
 	return 1;
 }
 
