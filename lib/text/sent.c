@@ -192,8 +192,8 @@ static int
 isopener_cp(uint32_t c)
 {
 	switch (c) {
-	case '"': case '\'': case '(': case '[': case '{': case '*': case '_':
-	case 0x201C: case 0x2018: case 0x201E: case 0x201A: case 0xAB:
+	case '"': case '\'': case '`': case '(': case '[': case '{': case '*':
+	case '_': case 0x201C: case 0x2018: case 0x201E: case 0x201A: case 0xAB:
 	case 0x2039: case 0xBF: case 0xA1: case 0xFF08: case 0x300C:
 	case 0x300E: case 0xFF02:
 		return 1;
@@ -336,17 +336,19 @@ addev(struct nt_sent_work *w, size_t pos)
 
 #ifdef __SSE2__
 /*
- * Bit j: byte j of p is an ASCII quotation mark or bracket, or the lead
- * byte of a character that may be a mark or a full-width stop: 0xC2
- * (« »), 0xE2 (‘ ’ “ ” „), 0xE3 (。) or 0xEF (！ ？ ．).
+ * Bit j: byte j of p is an ASCII quotation mark (a backtick too) or
+ * bracket, or the lead byte of a character that may be a mark or a
+ * full-width stop: 0xC2 (« »), 0xE2 (‘ ’ “ ” „), 0xE3 (。) or 0xEF
+ * (！ ？ ．).
  */
 static unsigned
 evmask(const char *p)
 {
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p), m;
 
-	m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+	m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('`')));
 	/* '(' and ')' differ in bit 0 only; '[' is '{' and ']' '}' with
 	 * bit 5 set, and no other byte is */
 	m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_and_si128(v,
@@ -367,9 +369,9 @@ evmask(const char *p)
 static int
 evbyte(unsigned char c)
 {
-	return c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' ||
-	    c == ']' || c == '{' || c == '}' || c == 0xC2 || c == 0xE2 ||
-	    c == 0xE3 || c == 0xEF;
+	return c == '"' || c == '\'' || c == '`' || c == '(' || c == ')' ||
+	    c == '[' || c == ']' || c == '{' || c == '}' || c == 0xC2 ||
+	    c == 0xE2 || c == 0xE3 || c == 0xEF;
 }
 
 /* Where the text holds a mark, or a character that may be one. */
@@ -1048,7 +1050,7 @@ pairs(uint32_t open, uint32_t close)
 	case 0x201D: return open == 0x201C || open == '"';
 	case 0x2019: return open == 0x2018 || open == '\'';
 	case '"': return open == '"' || open == 0x201C || open == 0x201E;
-	case '\'': return open == '\'' || open == 0x2018;
+	case '\'': return open == '\'' || open == 0x2018 || open == '`';
 	case 0xBB: return open == 0xAB;
 	default: return 0;
 	}
@@ -1106,6 +1108,10 @@ nesting(struct run *r)
 			break;
 		case 0x2018:
 			isopen = 1;
+			break;
+		case '`':
+			/* `So what?' and ``So what?'' open with backticks */
+			isopen = next != ' ';
 			break;
 		case 0x2019:
 			isclose = prev != ' ' && !isletter(next);
