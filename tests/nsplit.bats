@@ -438,3 +438,67 @@ That is a lot.
 Mail Jane.Doe@example.com or see www.testurl.Awesome.com today.
 OUT
 }
+
+@test "lists inline: a new list opens at 1 or a after an item, in any marker style" {
+	run -0 split_text '{"id":"l","text":"3.) Sign the form 1.) Read the terms first. 2.) Keep a copy"}' --quotes keep
+	assert_output - <<'OUT'
+3.) Sign the form
+1.) Read the terms first.
+2.) Keep a copy
+OUT
+	run -0 split_text '{"id":"m","text":"12. Close the valve a. Check the gauge b. Write the reading down"}'
+	assert_output - <<'OUT'
+12. Close the valve
+a. Check the gauge
+b. Write the reading down
+OUT
+	# a capital letter is no new list: it may be an initial or a word
+	run -0 split_text '{"id":"n","text":"1. Ask Peter A. Brown 2. Ask me"}'
+	assert_output - <<'OUT'
+1. Ask Peter A. Brown
+2. Ask me
+OUT
+}
+
+@test "a plain lower-case word and a full stop end a sentence before lower case; abbreviations do not" {
+	run -0 split_text '{"id":"p","text":"Oil traded at 19 dlrs a barrel. the rise follows a wave of increases."}'
+	assert_output - <<'OUT'
+Oil traded at 19 dlrs a barrel.
+the rise follows a wave of increases.
+OUT
+	run -0 split_text '{"id":"q","text":"The shop on 9th st. near the park sold pens, pads etc. at cost, approx. half price."}'
+	assert_output 'The shop on 9th st. near the park sold pens, pads etc. at cost, approx. half price.'
+	# quoted or bracketed, or a tag after it (a name in angle brackets)
+	run -0 split_text '{"id":"r","text":"He said \"we are ready.\" then left (as planned.) at noon. Buyers of bonds. <Acme Securities Inc> and others bid."}'
+	assert_output - <<'OUT'
+He said "we are ready." then left (as planned.) at noon.
+Buyers of bonds. <Acme Securities Inc> and others bid.
+OUT
+}
+
+@test "short lines without final punctuation are a list; a word set on a line of its own is not" {
+	run -0 split_text '{"id":"s","text":"The site was down for an hour this morning. home\nlatest news\nsport, weather\n"}'
+	assert_output - <<'OUT'
+The site was down for an hour this morning.
+home
+latest news
+sport, weather
+OUT
+	run -0 split_text '{"id":"t","text":"The club said Madrid\ndid\nask for an option on the player."}'
+	assert_output "$(printf 'The club said Madrid\ndid\nask for an option on the player.')"
+	# a carriage return alone breaks a line
+	run -0 split_text "$(printf '{"id":"u","text":"the last item \\rThe next line starts here."}')"
+	assert_output - <<'OUT'
+the last item
+The next line starts here.
+OUT
+}
+
+@test "a backtick opens a quotation an apostrophe closes; --quotes keep keeps it whole" {
+	run -0 split_text '{"id":"b","text":"The board met. `Why now? Why us?'"'"' asked the chairman. He added: ``We will! We must!'"''"'"}' --quotes keep
+	assert_output - <<'OUT'
+The board met.
+`Why now? Why us?' asked the chairman.
+He added: ``We will! We must!''
+OUT
+}

@@ -192,8 +192,8 @@ static int
 isopener_cp(uint32_t c)
 {
 	switch (c) {
-	case '"': case '\'': case '(': case '[': case '{': case '*': case '_':
-	case 0x201C: case 0x2018: case 0x201E: case 0x201A: case 0xAB:
+	case '"': case '\'': case '`': case '(': case '[': case '{': case '*':
+	case '_': case 0x201C: case 0x2018: case 0x201E: case 0x201A: case 0xAB:
 	case 0x2039: case 0xBF: case 0xA1: case 0xFF08: case 0x300C:
 	case 0x300E: case 0xFF02:
 		return 1;
@@ -336,17 +336,19 @@ addev(struct nt_sent_work *w, size_t pos)
 
 #ifdef __SSE2__
 /*
- * Bit j: byte j of p is an ASCII quotation mark or bracket, or the lead
- * byte of a character that may be a mark or a full-width stop: 0xC2
- * (« »), 0xE2 (‘ ’ “ ” „), 0xE3 (。) or 0xEF (！ ？ ．).
+ * Bit j: byte j of p is an ASCII quotation mark (a backtick too) or
+ * bracket, or the lead byte of a character that may be a mark or a
+ * full-width stop: 0xC2 (« »), 0xE2 (‘ ’ “ ” „), 0xE3 (。) or 0xEF
+ * (！ ？ ．).
  */
 static unsigned
 evmask(const char *p)
 {
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p), m;
 
-	m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+	m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('`')));
 	/* '(' and ')' differ in bit 0 only; '[' is '{' and ']' '}' with
 	 * bit 5 set, and no other byte is */
 	m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_and_si128(v,
@@ -367,9 +369,9 @@ evmask(const char *p)
 static int
 evbyte(unsigned char c)
 {
-	return c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' ||
-	    c == ']' || c == '{' || c == '}' || c == 0xC2 || c == 0xE2 ||
-	    c == 0xE3 || c == 0xEF;
+	return c == '"' || c == '\'' || c == '`' || c == '(' || c == ')' ||
+	    c == '[' || c == ']' || c == '{' || c == '}' || c == 0xC2 ||
+	    c == 0xE2 || c == 0xE3 || c == 0xEF;
 }
 
 /* Where the text holds a mark, or a character that may be one. */
@@ -980,6 +982,19 @@ successor(struct marker a, struct marker b)
 	    (a.roman && b.roman == a.roman + 1);
 }
 
+/*
+ * In an item that opened with marker a, marker b opens a new list: a
+ * "1" or an "a", of any style ("2.) the second item 1.) the first",
+ * "10. the last item a. the first").  Capital letters are left out:
+ * "A." and "I." are as often an initial or a word.
+ */
+static int
+restart(struct marker a, struct marker b)
+{
+	return a.style != 0 && b.style != 0 && b.num == 1 &&
+	    (b.style / 8 == 1 || b.style / 8 == 2);
+}
+
 /* A word with internal periods of one or two letters each: U.S, e.g, Ph.D */
 static int
 initialism(const char *text, size_t b, size_t e)
@@ -1035,7 +1050,7 @@ pairs(uint32_t open, uint32_t close)
 	case 0x201D: return open == 0x201C || open == '"';
 	case 0x2019: return open == 0x2018 || open == '\'';
 	case '"': return open == '"' || open == 0x201C || open == 0x201E;
-	case '\'': return open == '\'' || open == 0x2018;
+	case '\'': return open == '\'' || open == 0x2018 || open == '`';
 	case 0xBB: return open == 0xAB;
 	default: return 0;
 	}
@@ -1093,6 +1108,10 @@ nesting(struct run *r)
 			break;
 		case 0x2018:
 			isopen = 1;
+			break;
+		case '`':
+			/* `So what?' and ``So what?'' open with backticks */
+			isopen = next != ' ';
 			break;
 		case 0x2019:
 			isclose = prev != ' ' && !isletter(next);
@@ -1496,6 +1515,33 @@ dotsafter(const struct run *r, size_t k)
 	return 1;
 }
 
+/*
+ * Token k is a plain word and a full stop, nothing around them: NT_PLAIN
+ * or more letters, all in lower case, and only white space after it.  Such a word is no abbreviation
+ * the tables know, so the full stop ends its sentence even before a
+ * word in lower case ("in the city. features", "a barrel. the price
+ * move follows"); a shorter word may be one they do not know ("st.").
+ */
+#define NT_PLAIN	4
+
+static int
+plainend(const struct run *r, size_t k, const struct tend *te)
+{
+	size_t i;
+
+	if (te->cb != r->w->tok[k].b || te->ce + 1 != r->w->tok[k].e ||
+	    te->ce - te->cb < NT_PLAIN)
+		return 0;
+	for (i = te->cb; i < te->ce; i++)
+		if (r->t[i] < 'a' || r->t[i] > 'z')
+			return 0;
+	/* a tag between them may be a name ("issues. <Nomura Inc> and") */
+	for (i = te->ce + 1; i < r->w->tok[k + 1].b; i++)
+		if (r->t[i] == '<' || r->t[i] == '&')
+			return 0;
+	return 1;
+}
+
 /* Is there a sentence break between token k and token k + 1, same line? */
 static int
 inline_break(const struct run *r, const struct state *st, size_t k)
@@ -1526,7 +1572,7 @@ inline_break(const struct run *r, const struct state *st, size_t k)
 				return toknext(r, k + 1).cls == C_UPPER;
 		}
 		m = tokmarker(r, k + 1);
-		return successor(st->m, m);
+		return successor(st->m, m) || restart(st->m, m);
 	}
 	if (r->pdepth[k + 1] > 0)
 		return 0;
@@ -1568,7 +1614,9 @@ inline_break(const struct run *r, const struct state *st, size_t k)
 	    !(lookup(r, r->w->tok[k + 1].b, r->w->tok[k + 1].e - 1) &
 	    (NT_AB_TITLE | NT_AB_NUMBER | NT_AB_END | NT_AB_INNER)))
 		return 1;	/* "end. (b) next", "end. a. next", not "v." */
-	if (nx.cls == C_LOWER || nx.cls == C_NONE)
+	if (nx.cls == C_LOWER)
+		return te.term == T_PERIOD && f == 0 && plainend(r, k, &te);
+	if (nx.cls == C_NONE)
 		return 0;
 	if (nx.paren)
 		return te.quote && aside(r, k);
@@ -1597,6 +1645,36 @@ inline_break(const struct run *r, const struct state *st, size_t k)
 	return 1;
 }
 
+/*
+ * The line that token k opens and the line after it are items of a
+ * list of lines: each of at most NT_LISTLINE tokens, the last without
+ * final punctuation ("features\ncontact manager\nevents, activities").
+ * A line wrapped by hand goes on at length, or ends its sentence; so
+ * does the line after a word set on a line of its own ("Real
+ * Madrid\ndid\nask for an option on ...").
+ */
+#define NT_LISTLINE	3
+
+/* The token after the short unpunctuated line k opens, or 0. */
+static size_t
+shortline(const struct run *r, size_t k)
+{
+	size_t j;
+
+	for (j = k + 1; j < r->w->ntok && toknl(r->w, j) == 0; j++)
+		if (j - k >= NT_LISTLINE)
+			return 0;
+	return tokend(r, j - 1).term == T_NONE ? j : 0;
+}
+
+static int
+listline(const struct run *r, size_t k)
+{
+	size_t j = shortline(r, k);
+
+	return j != 0 && j < r->w->ntok && shortline(r, j) != 0;
+}
+
 /* Does the line break before token k + 1 end a sentence? */
 static int
 line_break(const struct run *r, size_t k, size_t linetoks)
@@ -1616,7 +1694,8 @@ line_break(const struct run *r, size_t k, size_t linetoks)
 	 */
 	if (te.term == T_NONE && nx.cls == C_LOWER &&
 	    ((r->w->tok[k + 1].f & NT_TF_SPNL) || linetoks >= 4) &&
-	    !dateline(r, k) && !headline(r, k, linetoks))
+	    !dateline(r, k) && !headline(r, k, linetoks) &&
+	    !listline(r, k + 1))
 		return 0;
 	if (te.term == T_NONE && nx.paren && (r->w->tok[k + 1].f & NT_TF_SPNL))
 		return 0;

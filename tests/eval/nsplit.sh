@@ -1,16 +1,25 @@
 #!/bin/sh
-# nsplit accuracy: the Golden Rules cases (share fully right) and the
-# GUM news articles (sentence-boundary F1), each both ways: the Golden
-# Rules keep quoted speech of several sentences whole (--quotes keep),
-# GUM and news practice split it where its sentences end (the default).
+# nsplit accuracy: the English Golden Rules (tests/eval/golden_rules_en.ndjson,
+# the 52 rules of pragmatic_segmenter, MIT), the 129 cases of its spec
+# (share fully right) and the GUM news articles (sentence-boundary F1),
+# each both ways: the Golden Rules keep quoted speech of several sentences
+# whole (--quotes keep), GUM and news practice split it where its
+# sentences end (the default).
 cd "$(dirname "$0")/../.." || exit 1
 SHARED=${SHARED:-$(cd .. && pwd)/shared}
 out=${TMPDIR:-/tmp}/nsplit-eval.$$
 trap 'rm -f "$out"' EXIT INT TERM
-echo "nsplit: Golden Rules cases (--quotes keep)"
+GR=tests/eval/golden_rules_en.ndjson
+echo "nsplit: English Golden Rules (--quotes keep)"
+tools/nsplit --quotes keep "$GR" >"$out" || exit 1
+python3 "$SHARED/eval/score.py" sbd-golden "$GR" "$out" | tail -n 1
+echo "nsplit: English Golden Rules (default)"
+tools/nsplit "$GR" >"$out" || exit 1
+python3 "$SHARED/eval/score.py" sbd-golden "$GR" "$out" | tail -n 1
+echo "nsplit: pragmatic_segmenter spec cases (--quotes keep)"
 tools/nsplit --quotes keep "$SHARED/eval/sbd_cases_dev.ndjson" >"$out" || exit 1
 python3 "$SHARED/eval/score.py" sbd-golden "$SHARED/eval/sbd_cases_dev.ndjson" "$out" | tail -n 1
-echo "nsplit: Golden Rules cases (default)"
+echo "nsplit: pragmatic_segmenter spec cases (default)"
 tools/nsplit "$SHARED/eval/sbd_cases_dev.ndjson" >"$out" || exit 1
 python3 "$SHARED/eval/score.py" sbd-golden "$SHARED/eval/sbd_cases_dev.ndjson" "$out" | tail -n 1
 # A case whose gold sentences are not, in order, pieces of its text (a

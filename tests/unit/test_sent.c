@@ -70,6 +70,15 @@ main(void)
 	    "\"Go. Now.\" | He left.", "quotations kept whole");
 	is_str(split(&s, &conf, "\"Go. Now.\" He left.", 0),
 	    "\"Go. | Now.\" | He left.", "quotations split by default");
+	is_str(split(&s, &conf, "`Go. Now.' He left.", NT_SENT_KEEPQUOTES),
+	    "`Go. Now.' | He left.", "a backtick opens a quotation");
+	is_str(split(&s, &conf, "2) Two 1) One a. Ay b. Bee", 0),
+	    "2) Two | 1) One | a. Ay | b. Bee", "a list starts again at 1 or a");
+	is_str(split(&s, &conf, "It was cold. then 5th st. near", 0),
+	    "It was cold. | then 5th st. near",
+	    "lower case after a plain word, not after a short one");
+	is_str(split(&s, &conf, "A long line of text. tea\nred wine\nmilk", 0),
+	    "A long line of text. | tea | red wine | milk", "a list of lines");
 
 	t = "Déjà vu… Ça va? Oui.";
 	nt_sent_split(&s, &conf, t, strlen(t), 0);
