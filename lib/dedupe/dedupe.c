@@ -1206,7 +1206,8 @@ nt_dedupe_sig(struct nt_dedupe *d, const char *text, size_t len,
 	g->nkeys0 = d->mh.nkeys;
 	memcpy(g->keys0, d->mh.keys, d->mh.nkeys * sizeof(*g->keys0));
 	g->norder0 = d->mh.nsh < NT_DD_DEEP ? d->mh.nsh : NT_DD_DEEP;
-	memcpy(g->order0, d->mh.sh, g->norder0 * sizeof(*g->order0));
+	if (g->norder0 > 0)	/* (no shingles: no array) */
+		memcpy(g->order0, d->mh.sh, g->norder0 * sizeof(*g->order0));
 	sign_full(d, text, len);
 	if (!(g->furn = furnished(&d->fr)))
 		g->n0 = g->nsk0 = 0;
@@ -1433,12 +1434,14 @@ nt_dedupe_prepare(void *state, struct nt_parjob *j, void *slot)
 	memcpy(p->keys, d->mh.keys, p->nkeys * sizeof(*p->keys));
 	p->norder = (uint32_t)(d->mh.nsh < NT_DD_DEEP ? d->mh.nsh :
 	    NT_DD_DEEP);
-	memcpy(p->order, d->mh.sh, p->norder * sizeof(*p->order));
+	if (p->norder > 0)
+		memcpy(p->order, d->mh.sh, p->norder * sizeof(*p->order));
 	p->nspkeys = d->sp.nkeys;
 	memcpy(p->spkeys, d->sp.keys, p->nspkeys * sizeof(*p->spkeys));
 	p->nsporder = (uint32_t)(d->sp.nsp < NT_DD_SPOT_DEEP ? d->sp.nsp :
 	    NT_DD_SPOT_DEEP);
-	memcpy(p->sporder, d->sp.sp, p->nsporder * sizeof(*p->sporder));
+	if (p->nsporder > 0)
+		memcpy(p->sporder, d->sp.sp, p->nsporder * sizeof(*p->sporder));
 	return 1;
 }
 
