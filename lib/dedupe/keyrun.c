@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <sqlite3.h>
+#include <xxhash.h>
 
 #include "core/buf.h"
 #include "core/db.h"
@@ -12,7 +13,7 @@
 #include "dedupe/keyrun.h"
 
 /*
- * An entry: the key (8 bytes) and three holders (6 bytes each, doc
+ * An entry: the key mixed (nt_kruns_mix, 8 bytes) and three holders (6 bytes each, doc
  * rowids below 2^48, 0 for none), little-endian.  CHUNK_ENTS of them
  * fill a chunk to 3.9 KB, which SQLite keeps in one 4 KB leaf page.
  */
@@ -20,8 +21,14 @@
 #define CHUNK_ENTS	150
 /* A Bloom filter is stored in rows of PART words. */
 #define PART		131072
-/* Run ids are shifted by 32 into chunk and bloom row ids. */
+/* Run ids are shifted by 32 into bloom row ids. */
 #define MAX_RUN		((int64_t)1 << 30)
+
+uint64_t
+nt_kruns_mix(uint64_t key)
+{
+	return XXH3_64bits(&key, sizeof(key));
+}
 
 static void
 put64(unsigned char *p, uint64_t v)
@@ -35,12 +42,10 @@ put64(unsigned char *p, uint64_t v)
 static uint64_t
 get64(const unsigned char *p)
 {
-	uint64_t v = 0;
-	int i;
-
-	for (i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+	    (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	    (uint64_t)p[7] << 56;
 }
 
 static void
@@ -55,12 +60,9 @@ put48(unsigned char *p, int64_t v)
 static int64_t
 get48(const unsigned char *p)
 {
-	uint64_t v = 0;
-	int i;
-
-	for (i = 5; i >= 0; i--)
-		v = v << 8 | p[i];
-	return (int64_t)v;
+	return (int64_t)((uint64_t)p[0] | (uint64_t)p[1] << 8 |
+	    (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+	    (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40);
 }
 
 /* Holders of the entry at p into h; how many. */
@@ -121,7 +123,7 @@ chunk_of(const struct nt_krun *r, uint64_t key)
 		else
 			hi = mid;
 	}
-	return r->id << 32 | (int64_t)lo;
+	return (int64_t)lo;
 }
 
 static void
@@ -201,16 +203,10 @@ nt_kruns_open(struct nt_kruns *ks, struct nt_db *d)
 {
 	memset(ks, 0, sizeof(*ks));
 	ks->d = d;
-	ks->get = nt_db_prep(d, "SELECT ents FROM chunk WHERE id = ?");
-	ks->set = nt_db_prep(d, "UPDATE chunk SET ents = ?2 WHERE id = ?1");
-	ks->addchunk = nt_db_prep(d, "INSERT INTO chunk(id, ents) "
-	    "VALUES(?, ?)");
 	ks->addbloom = nt_db_prep(d, "INSERT INTO bloom(id, bits) "
 	    "VALUES(?, ?)");
 	ks->addrun = nt_db_prep(d, "INSERT INTO run(id, nkeys, bloomkeys, "
 	    "fence) VALUES(?, ?, ?, ?)");
-	ks->delchunk = nt_db_prep(d, "DELETE FROM chunk WHERE id BETWEEN ?1 "
-	    "AND ?2");
 	ks->delbloom = nt_db_prep(d, "DELETE FROM bloom WHERE id BETWEEN ?1 "
 	    "AND ?2");
 	ks->delrun = nt_db_prep(d, "DELETE FROM run WHERE id = ?");
@@ -219,27 +215,43 @@ nt_kruns_open(struct nt_kruns *ks, struct nt_db *d)
 	load(ks);
 }
 
+/* Prepare the statement `head k<id> tail` on r's table. */
+static sqlite3_stmt *
+prep_run(struct nt_kruns *ks, const struct nt_krun *r, const char *head,
+    const char *tail)
+{
+	struct nt_buf b = NT_BUF_INIT;
+	sqlite3_stmt *st;
+
+	nt_buf_printf(&b, "%s k%lld %s", head, (long long)r->id, tail);
+	st = nt_db_prep(ks->d, b.p);
+	nt_buf_free(&b);
+	return st;
+}
+
 /* Chunk id of run r into ks->cbuf; how many entries, or -1 if gone. */
 static long
-read_chunk(struct nt_kruns *ks, int64_t id)
+read_chunk(struct nt_kruns *ks, struct nt_krun *r, int64_t id)
 {
 	size_t nb;
 	int rc;
 
-	sqlite3_bind_int64(ks->get, 1, id);
-	if ((rc = sqlite3_step(ks->get)) != SQLITE_ROW) {
+	if (r->get == NULL)
+		r->get = prep_run(ks, r, "SELECT ents FROM", "WHERE n = ?");
+	sqlite3_bind_int64(r->get, 1, id);
+	if ((rc = sqlite3_step(r->get)) != SQLITE_ROW) {
 		if (rc != SQLITE_DONE)
 			nt_db_die(ks->d, rc);
-		sqlite3_reset(ks->get);
+		sqlite3_reset(r->get);
 		return -1;
 	}
-	nb = (size_t)sqlite3_column_bytes(ks->get, 0);
+	nb = (size_t)sqlite3_column_bytes(r->get, 0);
 	if (nb % ENT != 0 || nb > ENT * CHUNK_ENTS)
-		errx(1, "%s: damaged key chunk %lld", ks->d->path,
-		    (long long)id);
+		errx(1, "%s: damaged key chunk %lld of run %lld", ks->d->path,
+		    (long long)id, (long long)r->id);
 	if (nb > 0)
-		memcpy(ks->cbuf, sqlite3_column_blob(ks->get, 0), nb);
-	sqlite3_reset(ks->get);
+		memcpy(ks->cbuf, sqlite3_column_blob(r->get, 0), nb);
+	sqlite3_reset(r->get);
 	return (long)(nb / ENT);
 }
 
@@ -247,17 +259,18 @@ size_t
 nt_kruns_get(struct nt_kruns *ks, uint64_t key, int64_t *out, size_t n,
     size_t max)
 {
-	const struct nt_krun *r;
+	struct nt_krun *r;
 	unsigned char *e;
 	int64_t h[NT_KRUN_HOLD], id;
 	size_t i, j, nh;
 	long ne;
 
+	key = nt_kruns_mix(key);
 	for (i = ks->n; i-- > 0 && n < max;) {
 		r = &ks->r[i];
 		if (!nt_bloom_maybe(&r->bf, key) || (id = chunk_of(r, key)) < 0)
 			continue;
-		if ((ne = read_chunk(ks, id)) <= 0 ||
+		if ((ne = read_chunk(ks, r, id)) <= 0 ||
 		    (e = ent_find(ks->cbuf, (size_t)ne, key)) == NULL)
 			continue;
 		nh = ent_holders(e, h);
@@ -269,7 +282,7 @@ nt_kruns_get(struct nt_kruns *ks, uint64_t key, int64_t *out, size_t n,
 
 /* Take doc off key's holders in run r. */
 static void
-unkey_run(struct nt_kruns *ks, const struct nt_krun *r, uint64_t key,
+unkey_run(struct nt_kruns *ks, struct nt_krun *r, uint64_t key,
     int64_t doc)
 {
 	unsigned char *e;
@@ -278,7 +291,7 @@ unkey_run(struct nt_kruns *ks, const struct nt_krun *r, uint64_t key,
 	long ne;
 
 	if (!nt_bloom_maybe(&r->bf, key) || (id = chunk_of(r, key)) < 0 ||
-	    (ne = read_chunk(ks, id)) <= 0 ||
+	    (ne = read_chunk(ks, r, id)) <= 0 ||
 	    (e = ent_find(ks->cbuf, (size_t)ne, key)) == NULL)
 		return;
 	nh = ent_holders(e, h);
@@ -293,9 +306,13 @@ unkey_run(struct nt_kruns *ks, const struct nt_krun *r, uint64_t key,
 		memmove(e, e + ENT, (size_t)(ks->cbuf + ENT * ne - (e + ENT)));
 		ne--;
 	}
-	sqlite3_bind_int64(ks->set, 1, id);
-	sqlite3_bind_blob(ks->set, 2, ks->cbuf, (int)(ENT * ne), SQLITE_STATIC);
-	nt_db_done(ks->d, ks->set);
+	if (r->set == NULL)
+		r->set = prep_run(ks, r, "UPDATE",
+		    "SET ents = ?2 WHERE n = ?1");
+	sqlite3_bind_int64(r->set, 1, id);
+	/* cbuf, never NULL: an empty chunk is an empty blob. */
+	sqlite3_bind_blob(r->set, 2, ks->cbuf, (int)(ENT * ne), SQLITE_STATIC);
+	nt_db_done(ks->d, r->set);
 }
 
 void
@@ -303,8 +320,17 @@ nt_kruns_unkey(struct nt_kruns *ks, uint64_t key, int64_t doc)
 {
 	size_t i;
 
+	key = nt_kruns_mix(key);
 	for (i = 0; i < ks->n; i++)
 		unkey_run(ks, &ks->r[i], key, doc);
+}
+
+static void
+drop_table(struct nt_kruns *ks, const struct nt_krun *r)
+{
+	nt_buf_reset(&ks->sql);
+	nt_buf_printf(&ks->sql, "DROP TABLE k%lld", (long long)r->id);
+	nt_db_exec(ks->d, ks->sql.p);
 }
 
 void
@@ -317,6 +343,13 @@ nt_kruns_begin(struct nt_kruns *ks, uint64_t nkeys)
 	if (w->id >= MAX_RUN)
 		errx(1, "%s: too many key runs", ks->d->path);
 	nt_bloom_init(&w->bf, nkeys);
+	/* A table a run: dropped whole, its pages freed unwritten. */
+	nt_buf_reset(&ks->sql);
+	nt_buf_printf(&ks->sql, "CREATE TABLE k%lld(n INTEGER PRIMARY KEY, "
+	    "ents BLOB NOT NULL)", (long long)w->id);
+	nt_db_exec(ks->d, ks->sql.p);
+	ks->addchunk = prep_run(ks, w, "INSERT INTO",
+	    "(n, ents) VALUES(?, ?)");
 	ks->wcap = nkeys;
 	ks->wn = 0;
 	ks->fcap = 0;
@@ -329,7 +362,7 @@ put_chunk(struct nt_kruns *ks)
 
 	if (w->nchunks == UINT32_MAX)
 		errx(1, "%s: a key run of too many chunks", ks->d->path);
-	sqlite3_bind_int64(ks->addchunk, 1, w->id << 32 | w->nchunks);
+	sqlite3_bind_int64(ks->addchunk, 1, w->nchunks);
 	sqlite3_bind_blob(ks->addchunk, 2, ks->wbuf, (int)(ENT * ks->wn),
 	    SQLITE_STATIC);
 	nt_db_done(ks->d, ks->addchunk);
@@ -396,7 +429,10 @@ end_run(struct nt_kruns *ks, uint64_t cap)
 
 	if (ks->wn > 0)
 		put_chunk(ks);
+	sqlite3_finalize(ks->addchunk);
+	ks->addchunk = NULL;
 	if (w->nkeys == 0) {
+		drop_table(ks, w);
 		free(w->fence);
 		nt_bloom_free(&w->bf);
 		memset(w, 0, sizeof(*w));
@@ -452,10 +488,7 @@ static void
 cur_open(struct nt_kruns *ks, struct kcur *c, const struct nt_krun *r)
 {
 	memset(c, 0, sizeof(*c));
-	c->st = nt_db_prep(ks->d, "SELECT ents FROM chunk WHERE id BETWEEN "
-	    "?1 AND ?2 ORDER BY id");
-	sqlite3_bind_int64(c->st, 1, r->id << 32);
-	sqlite3_bind_int64(c->st, 2, r->id << 32 | 0xffffffff);
+	c->st = prep_run(ks, r, "SELECT ents FROM", "ORDER BY n");
 	c->buf = nt_emalloc(ENT * CHUNK_ENTS);
 	cur_fill(ks, c);
 }
@@ -498,9 +531,10 @@ merge_one(struct nt_kruns *ks, struct kcur *c, size_t m)
 static void
 drop(struct nt_kruns *ks, struct nt_krun *r)
 {
-	sqlite3_bind_int64(ks->delchunk, 1, r->id << 32);
-	sqlite3_bind_int64(ks->delchunk, 2, r->id << 32 | 0xffffffff);
-	nt_db_done(ks->d, ks->delchunk);
+	sqlite3_finalize(r->get);
+	sqlite3_finalize(r->set);
+	r->get = r->set = NULL;
+	drop_table(ks, r);
 	sqlite3_bind_int64(ks->delbloom, 1, r->id << 32);
 	sqlite3_bind_int64(ks->delbloom, 2, r->id << 32 | 0xffffffff);
 	nt_db_done(ks->d, ks->delbloom);
@@ -587,21 +621,21 @@ nt_kruns_close(struct nt_kruns *ks)
 	if (ks == NULL || ks->d == NULL)
 		return;
 	for (i = 0; i < ks->n; i++) {
+		sqlite3_finalize(ks->r[i].get);
+		sqlite3_finalize(ks->r[i].set);
 		free(ks->r[i].fence);
 		nt_bloom_free(&ks->r[i].bf);
 	}
 	free(ks->r);
 	free(ks->w.fence);
 	nt_bloom_free(&ks->w.bf);
-	sqlite3_finalize(ks->get);
-	sqlite3_finalize(ks->set);
 	sqlite3_finalize(ks->addchunk);
 	sqlite3_finalize(ks->addbloom);
 	sqlite3_finalize(ks->addrun);
-	sqlite3_finalize(ks->delchunk);
 	sqlite3_finalize(ks->delbloom);
 	sqlite3_finalize(ks->delrun);
 	free(ks->wbuf);
 	free(ks->cbuf);
+	nt_buf_free(&ks->sql);
 	memset(ks, 0, sizeof(*ks));
 }

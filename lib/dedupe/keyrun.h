@@ -5,8 +5,9 @@
  *
  * A run maps 64-bit keys to the (up to three) newest doc rows that hold
  * them.  It is written once, in key order, as chunks of CHUNK_ENTS
- * entries (about 4 KB: one row, one page, of table `chunk`), and never
- * grows: new keys make a new run, and runs of about the same size are
+ * entries (about 4 KB: one row, one page), and never
+ * grows (each run is a table of its own, k<id>, dropped whole when its
+ * run is merged into another): new keys make a new run, and runs of about the same size are
  * merged into one (a log-structured merge), so that a key is rewritten
  * a few times in its life however large the state grows, never once a
  * batch.  In memory a run keeps the first key of each chunk (the fence,
@@ -23,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "core/db.h"
 #include "dedupe/bloom.h"
 
@@ -32,8 +34,6 @@
 "  nkeys INTEGER NOT NULL,"			/* keys in it */ \
 "  bloomkeys INTEGER NOT NULL,"		/* its filter is made for */ \
 "  fence BLOB NOT NULL);"			/* each chunk's first key */ \
-"CREATE TABLE chunk(id INTEGER PRIMARY KEY,"	/* run << 32 | chunk */ \
-"  ents BLOB NOT NULL);"			/* sorted entries */ \
 "CREATE TABLE bloom(id INTEGER PRIMARY KEY,"	/* run << 32 | part */ \
 "  bits BLOB NOT NULL);"
 
@@ -46,14 +46,16 @@ struct nt_krun {
 	uint32_t	 nchunks;
 	uint64_t	*fence;
 	struct nt_bloom	 bf;
+	sqlite3_stmt	*get, *set;	/* its chunks, prepared when needed */
 };
 
 struct nt_kruns {
 	struct nt_db	*d;
 	struct nt_krun	*r;		/* oldest first */
 	size_t		 n, cap;
-	sqlite3_stmt	*get, *set, *addchunk, *addbloom, *addrun;
-	sqlite3_stmt	*delchunk, *delbloom, *delrun;
+	sqlite3_stmt	*addchunk, *addbloom, *addrun;
+	sqlite3_stmt	*delbloom, *delrun;
+	struct nt_buf	 sql;
 	/* the run being written */
 	struct nt_krun	 w;
 	unsigned char	*wbuf;
@@ -73,12 +75,19 @@ size_t	nt_kruns_get(struct nt_kruns *, uint64_t key, int64_t *out, size_t n,
 /* Take doc off key's holders wherever a run has it. */
 void	nt_kruns_unkey(struct nt_kruns *, uint64_t key, int64_t doc);
 /*
+ * A key as runs keep it: mixed by XXH3, which on 8 bytes is one to one,
+ * so that keys spread evenly over runs and filters (MinHash keys are
+ * small numbers) and a run's filter is made from its first block to
+ * its last.
+ */
+uint64_t nt_kruns_mix(uint64_t key);
+/*
  * Write a new run, the newest: begin with room for up to nkeys keys,
- * then put keys in increasing order, each once with its holders (1 to
- * NT_KRUN_HOLD, newest first), then end.
+ * then put keys mixed by nt_kruns_mix, in increasing order, each once
+ * with its holders (1 to NT_KRUN_HOLD, newest first), then end.
  */
 void	nt_kruns_begin(struct nt_kruns *, uint64_t nkeys);
-void	nt_kruns_put(struct nt_kruns *, uint64_t key, const int64_t *h,
+void	nt_kruns_put(struct nt_kruns *, uint64_t mixed, const int64_t *h,
 	    size_t nh);
 void	nt_kruns_end(struct nt_kruns *);
 /*

@@ -253,7 +253,11 @@ pend_load(struct nt_store *s)
 	sqlite3_finalize(st);
 }
 
-/* Key order; a key's entries newest (the highest doc row) first. */
+/*
+ * The order runs keep keys in (by nt_kruns_mix, to which the keys are
+ * turned before sorting); a key's entries newest (the highest doc row)
+ * first.
+ */
 static int
 pend_cmp(const void *a, const void *b)
 {
@@ -276,6 +280,8 @@ pend_flush(struct nt_store *s)
 	size_t i, j, nh;
 
 	nt_db_exec(&s->d, "BEGIN IMMEDIATE");
+	for (i = 0; i < s->npend; i++)
+		s->pend[i].key = nt_kruns_mix(s->pend[i].key);
 	qsort(s->pend, s->npend, sizeof(*s->pend), pend_cmp);
 	nt_kruns_begin(&s->runs, s->npend);
 	for (i = 0; i < s->npend; i = j) {
@@ -328,6 +334,12 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	nt_db_exec(d, "PRAGMA cache_size = -32768");
 	nt_db_exec(d, "PRAGMA wal_autocheckpoint = 8192");
 	nt_db_exec(d, "PRAGMA journal_size_limit = 67108864");
+	/*
+	 * Debian's SQLite zeroes and writes every page freed: a merge
+	 * would write the runs it drops once more.  FAST still zeroes
+	 * what is deleted on pages written anyway.
+	 */
+	nt_db_exec(d, "PRAGMA secure_delete = FAST");
 	s->memkeys = memkeys();
 
 	if (meta(s, "shingle") != (int64_t)shingle) {
