@@ -40,6 +40,12 @@ struct pend {
 	uint32_t	 older;		/* 1 + the previous one with this key */
 };
 
+/* A slot of the hash of pend: the key, so a miss reads one line. */
+struct mslot {
+	uint64_t	 key;
+	uint32_t	 head;		/* 1 + the newest entry, 0: free */
+};
+
 struct nt_store {
 	struct nt_db	 d;
 	int		 lockfd;	/* nt_statelock's, for the whole run */
@@ -50,8 +56,8 @@ struct nt_store {
 	size_t		 skcap, spcap;
 	struct pend	*pend;		/* keys of the newest records */
 	size_t		 npend, pcap;
-	uint32_t	*pidx;		/* key -> 1 + its newest in pend */
-	size_t		 picap;
+	struct mslot	*slot;		/* key -> 1 + its newest in pend */
+	size_t		 nslot;
 	size_t		 memkeys;	/* keys held before a run is written */
 	int64_t		 indexed;	/* the newest doc row in the runs */
 	int64_t		 last;		/* the newest doc row */
@@ -86,14 +92,15 @@ static const struct nt_dbkind kind = {
 };
 
 /*
- * Keys held in memory before they are written as a run: about 32 MB.
+ * Keys held in memory before they are written as a run: 12 MB of them,
+ * 16 MB of hash, 12 MB more to sort them.
  * Runs of about the same number of keys are merged FANIN at a time, so
  * a key is rewritten once for each FANIN-fold the state grows by past
  * MEM_KEYS keys (a state of a million records, 15 million keys, has
  * runs of up to 16 million: two merges per key), and there are at most
  * FANIN - 1 runs of each size for a look-up to ask.
  */
-#define MEM_KEYS	1000000
+#define MEM_KEYS	500000
 #define FANIN		4
 
 static void
@@ -176,10 +183,10 @@ pslot(const struct nt_store *s, uint64_t key)
 {
 	/* Fibonacci hashing: MinHash keys are small numbers. */
 	size_t i = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 32) &
-	    (s->picap - 1);
+	    (s->nslot - 1);
 
-	while (s->pidx[i] != 0 && s->pend[s->pidx[i] - 1].key != key)
-		i = (i + 1) & (s->picap - 1);
+	while (s->slot[i].head != 0 && s->slot[i].key != key)
+		i = (i + 1) & (s->nslot - 1);
 	return i;
 }
 
@@ -188,12 +195,13 @@ pend_index(struct nt_store *s)
 {
 	size_t i, j;
 
-	free(s->pidx);
-	s->pidx = nt_ecalloc(s->picap, sizeof(*s->pidx));
+	free(s->slot);
+	s->slot = nt_ecalloc(s->nslot, sizeof(*s->slot));
 	for (i = 0; i < s->npend; i++) {
 		j = pslot(s, s->pend[i].key);
-		s->pend[i].older = s->pidx[j];
-		s->pidx[j] = (uint32_t)(i + 1);
+		s->pend[i].older = s->slot[j].head;
+		s->slot[j].key = s->pend[i].key;
+		s->slot[j].head = (uint32_t)(i + 1);
 	}
 }
 
@@ -208,23 +216,24 @@ pend_add(struct nt_store *s, uint64_t key, int64_t doc)
 		s->pcap = s->pcap ? s->pcap * 2 : 4096;
 		s->pend = nt_ereallocarray(s->pend, s->pcap, sizeof(*s->pend));
 	}
-	if (2 * (s->npend + 1) > s->picap) {
-		s->picap = s->picap ? s->picap * 2 : 8192;
+	if (2 * (s->npend + 1) > s->nslot) {
+		s->nslot = s->nslot ? s->nslot * 2 : 8192;
 		pend_index(s);
 	}
 	j = pslot(s, key);
 	s->pend[s->npend].key = key;
 	s->pend[s->npend].doc = doc;
-	s->pend[s->npend].older = s->pidx[j];
-	s->pidx[j] = (uint32_t)++s->npend;
+	s->pend[s->npend].older = s->slot[j].head;
+	s->slot[j].key = key;
+	s->slot[j].head = (uint32_t)++s->npend;
 }
 
 static void
 pend_clear(struct nt_store *s)
 {
 	s->npend = 0;
-	if (s->pidx != NULL)
-		memset(s->pidx, 0, s->picap * sizeof(*s->pidx));
+	if (s->slot != NULL)
+		memset(s->slot, 0, s->nslot * sizeof(*s->slot));
 }
 
 /* Hold the keys of every doc row after `indexed`, in row order. */
@@ -253,11 +262,7 @@ pend_load(struct nt_store *s)
 	sqlite3_finalize(st);
 }
 
-/*
- * The order runs keep keys in (by nt_kruns_mix, to which the keys are
- * turned before sorting); a key's entries newest (the highest doc row)
- * first.
- */
+/* Key order; a key's entries newest (the highest doc row) first. */
 static int
 pend_cmp(const void *a, const void *b)
 {
@@ -269,6 +274,32 @@ pend_cmp(const void *a, const void *b)
 }
 
 /*
+ * p[0..n), whose keys are mixed (uniform), sorted into a new array:
+ * spread over 2048 buckets by their top bits, a pass that writes each
+ * bucket in order, then each bucket sorted while it is in the cache.
+ */
+static struct pend *
+pend_sort(const struct pend *p, size_t n)
+{
+	size_t start[2049] = { 0 }, next[2048], b, i;
+	struct pend *t;
+
+	t = nt_ereallocarray(NULL, n + 1, sizeof(*t));
+	for (i = 0; i < n; i++)
+		start[(p[i].key >> 53) + 1]++;
+	for (b = 0; b < 2048; b++) {
+		start[b + 1] += start[b];
+		next[b] = start[b];
+	}
+	for (i = 0; i < n; i++)
+		t[next[p[i].key >> 53]++] = p[i];
+	for (b = 0; b < 2048; b++)
+		qsort(t + start[b], start[b + 1] - start[b], sizeof(*t),
+		    pend_cmp);
+	return t;
+}
+
+/*
  * Write the keys held in memory as the newest run, then merge runs of
  * one size: a transaction of its own, after the batch's, so that a
  * crash in it loses nothing (the doc rows still hold the keys).
@@ -277,21 +308,22 @@ static void
 pend_flush(struct nt_store *s)
 {
 	int64_t h[NT_KRUN_HOLD];
-	size_t i, j, nh;
+	struct pend *t;
+	size_t i, j, nh, n = s->npend;
 
 	nt_db_exec(&s->d, "BEGIN IMMEDIATE");
-	for (i = 0; i < s->npend; i++)
+	for (i = 0; i < n; i++)
 		s->pend[i].key = nt_kruns_mix(s->pend[i].key);
-	qsort(s->pend, s->npend, sizeof(*s->pend), pend_cmp);
-	nt_kruns_begin(&s->runs, s->npend);
-	for (i = 0; i < s->npend; i = j) {
+	t = pend_sort(s->pend, n);
+	nt_kruns_begin(&s->runs, n);
+	for (i = 0; i < n; i = j) {
 		nh = 0;
-		for (j = i; j < s->npend && s->pend[j].key == s->pend[i].key;
-		    j++)
+		for (j = i; j < n && t[j].key == t[i].key; j++)
 			if (nh < NT_KRUN_HOLD)
-				h[nh++] = s->pend[j].doc;
-		nt_kruns_put(&s->runs, s->pend[i].key, h, nh);
+				h[nh++] = t[j].doc;
+		nt_kruns_put(&s->runs, t[i].key, h, nh);
 	}
+	free(t);
 	nt_kruns_end(&s->runs);
 	s->indexed = s->last;
 	put_meta(&s->d, "indexed", s->indexed);
@@ -401,7 +433,7 @@ nt_store_get(struct nt_store *s, uint64_t key, int64_t *out, size_t max)
 		max = NT_KRUN_HOLD;
 	/* Newest first: those in memory, then the runs'. */
 	if (s->npend > 0)
-		for (l = s->pidx[pslot(s, key)]; l != 0 && n < max;
+		for (l = s->slot[pslot(s, key)].head; l != 0 && n < max;
 		    l = s->pend[l - 1].older)
 			out[n++] = s->pend[l - 1].doc;
 	return nt_kruns_get(&s->runs, key, out, n, max);
@@ -644,6 +676,6 @@ nt_store_close(struct nt_store *s)
 	free(s->sk);
 	free(s->spsk);
 	free(s->pend);
-	free(s->pidx);
+	free(s->slot);
 	free(s);
 }
