@@ -92,16 +92,16 @@ static const struct nt_dbkind kind = {
 };
 
 /*
- * Keys held in memory before they are written as a run: 12 MB of them,
- * 16 MB of hash, 12 MB more to sort them.
+ * Keys held in memory before they are written as a run: 24 MB of
+ * them, 32 MB of hash, 24 MB more for the moment they are sorted.
  * Runs of about the same number of keys are merged FANIN at a time, so
- * a key is rewritten once for each FANIN-fold the state grows by past
- * MEM_KEYS keys (a state of a million records, 15 million keys, has
- * runs of up to 16 million: two merges per key), and there are at most
- * FANIN - 1 runs of each size for a look-up to ask.
+ * that a key is rewritten once for each FANIN-fold the state grows by
+ * past MEM_KEYS keys (a state of a million records holds 15 million
+ * keys: one or two merges a key), and a look-up asks at most FANIN - 1
+ * runs of each size, about eight filters at a million records.
  */
-#define MEM_KEYS	500000
-#define FANIN		4
+#define MEM_KEYS	1000000
+#define FANIN		8
 
 static void
 put32(unsigned char *p, uint32_t v)
