@@ -505,12 +505,15 @@ merge_one(struct nt_kruns *ks, struct kcur *c, size_t m)
 	size_t j, nh = 0;
 	int any = 0;
 
-	for (j = 0; j < m; j++)
-		if (c[j].i < c[j].n && (!any ||
-		    (k = get64(c[j].buf + ENT * c[j].i)) < key)) {
-			key = get64(c[j].buf + ENT * c[j].i);
+	for (j = 0; j < m; j++) {
+		if (c[j].i >= c[j].n)
+			continue;
+		k = get64(c[j].buf + ENT * c[j].i);
+		if (!any || k < key) {
+			key = k;
 			any = 1;
 		}
+	}
 	if (!any)
 		return 0;
 	for (j = m; j-- > 0;) {

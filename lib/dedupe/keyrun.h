@@ -4,16 +4,17 @@
  * read one page.
  *
  * A run maps 64-bit keys to the (up to three) newest doc rows that hold
- * them.  It is written once, in key order, as chunks of CHUNK_ENTS
- * entries (about 4 KB: one row, one page), and never
- * grows (each run is a table of its own, k<id>, dropped whole when its
- * run is merged into another): new keys make a new run, and runs of about the same size are
- * merged into one (a log-structured merge), so that a key is rewritten
- * a few times in its life however large the state grows, never once a
- * batch.  In memory a run keeps the first key of each chunk (the fence,
- * 8 bytes a chunk) and a Bloom filter of its keys (NT_BLOOM_BITS bits
- * a key): a look-up asks the filters, newest run first, and reads the
- * one chunk the fence names only where a filter says "maybe".
+ * them.  It is written once, in key order (keys mixed, see
+ * nt_kruns_mix), as chunks of CHUNK_ENTS entries (about 4 KB: one row,
+ * one page) in a table of its own, k<id>, and never changes but for
+ * expiry: new keys make a new run, and runs of about the same size are
+ * merged into one (a log-structured merge; the runs merged are dropped
+ * whole), so that a key is rewritten a few times in its life however
+ * large the state grows, never once a batch.  In memory a run keeps the
+ * first key of each chunk (the fence, 8 bytes a chunk) and a Bloom
+ * filter of its keys (NT_BLOOM_BITS bits a key): a look-up asks the
+ * filters, newest run first, and reads the one chunk the fence names
+ * only where a filter says "maybe".
  *
  * The set owns its runs, fences, filters and statements; its database
  * is borrowed.  Writes happen in the caller's transaction.  One thread.
