@@ -36,13 +36,16 @@
  */
 struct pend {
 	uint64_t	 key;
-	int64_t		 doc;
+	uint32_t	 doc;		/* the doc row, less `indexed` */
 	uint32_t	 older;		/* 1 + the previous one with this key */
 };
 
-/* A slot of the hash of pend: the key, so a miss reads one line. */
+/*
+ * A slot of the hash of pend, with the key's top half so that a key not
+ * there reads the slot only.
+ */
 struct mslot {
-	uint64_t	 key;
+	uint32_t	 tag;		/* key >> 32 */
 	uint32_t	 head;		/* 1 + the newest entry, 0: free */
 };
 
@@ -92,8 +95,8 @@ static const struct nt_dbkind kind = {
 };
 
 /*
- * Keys held in memory before they are written as a run: 24 MB of
- * them, 32 MB of hash, 24 MB more for the moment they are sorted.
+ * Keys held in memory before they are written as a run: 16 MB of
+ * them, 16 MB of hash, 16 MB more for the moment they are sorted.
  * Runs of about the same number of keys are merged FANIN at a time, so
  * that a key is rewritten once for each FANIN-fold the state grows by
  * past MEM_KEYS keys (a state of a million records holds 15 million
@@ -185,7 +188,8 @@ pslot(const struct nt_store *s, uint64_t key)
 	size_t i = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 32) &
 	    (s->nslot - 1);
 
-	while (s->slot[i].head != 0 && s->slot[i].key != key)
+	while (s->slot[i].head != 0 && (s->slot[i].tag != (uint32_t)(key >> 32)
+	    || s->pend[s->slot[i].head - 1].key != key))
 		i = (i + 1) & (s->nslot - 1);
 	return i;
 }
@@ -200,7 +204,7 @@ pend_index(struct nt_store *s)
 	for (i = 0; i < s->npend; i++) {
 		j = pslot(s, s->pend[i].key);
 		s->pend[i].older = s->slot[j].head;
-		s->slot[j].key = s->pend[i].key;
+		s->slot[j].tag = (uint32_t)(s->pend[i].key >> 32);
 		s->slot[j].head = (uint32_t)(i + 1);
 	}
 }
@@ -210,7 +214,7 @@ pend_add(struct nt_store *s, uint64_t key, int64_t doc)
 {
 	size_t j;
 
-	if (s->npend >= UINT32_MAX / 4)
+	if (s->npend >= UINT32_MAX / 4 || doc - s->indexed > UINT32_MAX)
 		nt_fatalx("%s: too many keys in memory", s->d.path);
 	if (s->npend == s->pcap) {
 		s->pcap = s->pcap ? s->pcap * 2 : 4096;
@@ -222,9 +226,9 @@ pend_add(struct nt_store *s, uint64_t key, int64_t doc)
 	}
 	j = pslot(s, key);
 	s->pend[s->npend].key = key;
-	s->pend[s->npend].doc = doc;
+	s->pend[s->npend].doc = (uint32_t)(doc - s->indexed);
 	s->pend[s->npend].older = s->slot[j].head;
-	s->slot[j].key = key;
+	s->slot[j].tag = (uint32_t)(key >> 32);
 	s->slot[j].head = (uint32_t)++s->npend;
 }
 
@@ -320,7 +324,7 @@ pend_flush(struct nt_store *s)
 		nh = 0;
 		for (j = i; j < n && t[j].key == t[i].key; j++)
 			if (nh < NT_KRUN_HOLD)
-				h[nh++] = t[j].doc;
+				h[nh++] = s->indexed + t[j].doc;
 		nt_kruns_put(&s->runs, t[i].key, h, nh);
 	}
 	free(t);
@@ -435,7 +439,7 @@ nt_store_get(struct nt_store *s, uint64_t key, int64_t *out, size_t max)
 	if (s->npend > 0)
 		for (l = s->slot[pslot(s, key)].head; l != 0 && n < max;
 		    l = s->pend[l - 1].older)
-			out[n++] = s->pend[l - 1].doc;
+			out[n++] = s->indexed + s->pend[l - 1].doc;
 	return nt_kruns_get(&s->runs, key, out, n, max);
 }
 
