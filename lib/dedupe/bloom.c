@@ -2,8 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xxhash.h>
-
 #include "core/util.h"
 #include "dedupe/bloom.h"
 
@@ -28,23 +26,12 @@ block(const struct nt_bloom *b, uint64_t key)
 	    (size_t)(((key >> 32) * (uint64_t)b->nblocks) >> 32);
 }
 
-/*
- * Keys are hashes but not uniform: MinHash keys are the smallest of a
- * text's values, their top bits mostly 0.  Mixed again, they spread.
- */
-static uint64_t
-mix(uint64_t key)
-{
-	return XXH3_64bits(&key, sizeof(key));
-}
-
 void
 nt_bloom_add(struct nt_bloom *b, uint64_t key)
 {
 	uint64_t *w;
 	unsigned i, bit;
 
-	key = mix(key);
 	w = block(b, key);
 	for (i = 0; i < NT_BLOOM_K; i++) {
 		bit = (unsigned)(key >> (9 * i)) & 511;
@@ -60,7 +47,6 @@ nt_bloom_maybe(const struct nt_bloom *b, uint64_t key)
 
 	if (b->w == NULL)
 		return 1;
-	key = mix(key);
 	w = block(b, key);
 	for (i = 0; i < NT_BLOOM_K; i++) {
 		bit = (unsigned)(key >> (9 * i)) & 511;

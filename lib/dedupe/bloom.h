@@ -5,11 +5,13 @@
  *
  * Each key picks one 64-byte block (its top bits) and sets NT_BLOOM_K
  * bits in it (taken from its other bits): a look-up reads one cache
- * line.  Sized at NT_BLOOM_BITS bits a key, about 2% of the keys never
- * added are taken for added ones; a key added is never missed.  Keys
- * are mixed first, so any 64-bit values do.  The filter owns its words;
- * nt_bloom_free
- * accepts NULL.  Read-only after it is made: threads may share it.
+ * line, and keys added in increasing order fill the filter from its
+ * first block to its last.  Sized at NT_BLOOM_BITS bits a key, about 2%
+ * of the keys never added are taken for added ones; a key added is
+ * never missed.  Keys must be spread over all 64 bits (hashes, or
+ * values mixed by a hash: keyrun's are).  The filter owns its words;
+ * nt_bloom_free accepts NULL.  Read-only after it is made: threads may
+ * share it.
  */
 #ifndef NT_BLOOM_H
 #define NT_BLOOM_H

@@ -1,4 +1,5 @@
 #include <err.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,51 +10,61 @@
 #include "core/buf.h"
 #include "core/db.h"
 #include "core/lock.h"
-#include "dedupe/bloom.h"
+#include "dedupe/keyrun.h"
 #include "dedupe/store.h"
 #include "core/util.h"
 
 /* "nDdp": what PRAGMA application_id says in an ndedupe state file. */
 #define APP_ID		0x6e446470
 /*
- * The format of the state, PRAGMA user_version.  3: spot keys and
- * stories beside the word keys.  2: words are the text core's tokens and
+ * The format of the state, PRAGMA user_version.  4: keys in sorted runs
+ * (keyrun.h), those of the newest records only in their doc rows.  3:
+ * spot keys and stories beside the word keys, keys in tables k and kn.  2: words are the text core's tokens and
  * hashes are XXH3, no spots.  1: words hashed with FNV-1a.  The keys and
  * sketches of an older format mean nothing to this ndedupe.
  */
-#define FORMAT		3
+#define FORMAT		4
 
 /*
- * A key written in the open transaction: kept here, sorted by key and
- * written out at commit, so that a batch writes the key table in key
- * order (each page it touches once) rather than at random.
+ * The keys of the records newer than the runs (doc rows after
+ * `indexed`): in memory only, where a look-up finds them first, and in
+ * their doc rows, from which the next run to open reads them back.
+ * When MEM_KEYS of them are held they are written out as a new run, in
+ * key order, in a transaction of its own; a crash before then loses
+ * nothing, since the doc rows are the record.  A key's entries chain
+ * newest first through `older`.
  */
 struct pend {
 	uint64_t	 key;
-	int64_t		 doc;
-	uint32_t	 seq;		/* order written */
+	uint32_t	 doc;		/* the doc row, less `indexed` */
 	uint32_t	 older;		/* 1 + the previous one with this key */
+};
+
+/*
+ * A slot of the hash of pend, with the key's top half so that a key not
+ * there reads the slot only.
+ */
+struct mslot {
+	uint32_t	 tag;		/* key >> 32 */
+	uint32_t	 head;		/* 1 + the newest entry, 0: free */
 };
 
 struct nt_store {
 	struct nt_db	 d;
 	int		 lockfd;	/* nt_statelock's, for the whole run */
-	/* per key table: [0] the recent one, [1] the main one */
-	sqlite3_stmt	*get[2], *setk[2], *unkey[2];
-	sqlite3_stmt	*put, *doc, *name, *add, *old, *undoc, *merge;
-	int64_t		 rows[2];	/* about how many keys each holds */
+	sqlite3_stmt	*doc, *name, *add, *old, *undoc;
 	struct nt_buf	 blob;		/* encoding scratch */
 	struct nt_buf	 id, of, story;	/* what nt_store_doc returns */
 	uint32_t	*sk, *spsk;
 	size_t		 skcap, spcap;
-	struct pend	*pend;		/* keys not yet written */
+	struct pend	*pend;		/* keys of the newest records */
 	size_t		 npend, pcap;
-	uint32_t	*pidx;		/* key -> 1 + its newest in pend */
-	size_t		 picap;
-	struct nt_bloom	 kb;		/* the keys of k and kn (see KB_CHUNK) */
-	int64_t		 merges;	/* which merge kb was made at */
-	sqlite3_stmt	*keys;		/* every key of k, for kb */
-	sqlite3_stmt	*knkeys;	/* every key of kn, for kb */
+	struct mslot	*slot;		/* key -> 1 + its newest in pend */
+	size_t		 nslot;
+	size_t		 memkeys;	/* keys held before a run is written */
+	int64_t		 indexed;	/* the newest doc row in the runs */
+	int64_t		 last;		/* the newest doc row */
+	struct nt_kruns	 runs;
 };
 
 static const char schema[] =
@@ -76,41 +87,24 @@ static const char schema[] =
 "  wn INTEGER,"			/* distinct content words */
 "  keys BLOB NOT NULL);"	/* 8 bytes a key: rows of k to forget */
 "CREATE INDEX doc_seen ON doc(seen);"
-"CREATE TABLE k(key INTEGER PRIMARY KEY,"	/* the 64-bit key */
-"  d1 INTEGER NOT NULL, d2 INTEGER, d3 INTEGER);"	/* newest first */
-"CREATE TABLE kn(key INTEGER PRIMARY KEY,"
-"  d1 INTEGER NOT NULL, d2 INTEGER, d3 INTEGER);"
-"CREATE TABLE kb(n INTEGER PRIMARY KEY,"	/* a Bloom filter of k's keys, */
-"  bits BLOB NOT NULL);";			/* in chunks of KB_CHUNK words */
+NT_KRUN_SCHEMA;
 
 static const struct nt_dbkind kind = {
 	APP_ID, FORMAT, "ndedupe", "an ndedupe state file", schema,
-	"made by an older ndedupe (other word hashes, no spots or stories)"
+	"made by an older ndedupe (other keys, hashes or tables)"
 };
 
 /*
- * Keys are random, so an insert into a big table dirties a page of its
- * own: a commit of a batch would write nearly the whole key table once
- * the table outgrows the batch.  New keys go to the small table kn
- * instead, whose pages a batch shares, and kn is merged into k in key
- * order (each page of k written once) when it has grown to an eighth of
- * k.  A lookup asks both.  Writes per record stay flat as k grows.
+ * Keys held in memory before they are written as a run: 16 MB of
+ * them, 16 MB of hash, 16 MB more for the moment they are sorted.
+ * Runs of about the same number of keys are merged FANIN at a time, so
+ * that a key is rewritten once for each FANIN-fold the state grows by
+ * past MEM_KEYS keys (a state of a million records holds 15 million
+ * keys: one or two merges a key), and a look-up asks at most FANIN - 1
+ * runs of each size, about eight filters at a million records.
  */
-#define MERGE_MIN	50000
-
-/*
- * A look-up that k or kn cannot answer from pages in memory reads one:
- * at a million stories k, and kn at an eighth of it, no longer fit
- * SQLite's cache, and most keys looked up are new.  kb, a Bloom filter
- * of k's keys (10 bits a key, with room for an eighth more), is made at
- * each merge and kept in the state; it is read whole when the state is
- * opened (or another run merged or committed since), kn's keys are
- * added to it then and as batches commit, and it says "in neither" from
- * memory for all but 2% of the keys never seen.
- */
-#define KB_CHUNK	131072
-/* Keys the filter has room for, at least, before the first merge. */
-#define KB_MIN		(4 * MERGE_MIN)
+#define MEM_KEYS	1000000
+#define FANIN		8
 
 static void
 put32(unsigned char *p, uint32_t v)
@@ -184,65 +178,179 @@ fill(struct nt_db *d, void *arg)
 
 	put_meta(d, "shingle", f->shingle);
 	put_meta(d, "sketch", f->sketch);
-	put_meta(d, "kn_rows", 0);
-	put_meta(d, "k_rows", 0);
+	put_meta(d, "indexed", 0);
 }
 
-/* Add every key of kn to kb. */
-static void
-kb_add_kn(struct nt_store *s)
+static size_t
+pslot(const struct nt_store *s, uint64_t key)
 {
-	int rc;
+	/* Fibonacci hashing: MinHash keys are small numbers. */
+	size_t i = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 32) &
+	    (s->nslot - 1);
 
-	while ((rc = sqlite3_step(s->knkeys)) == SQLITE_ROW)
-		nt_bloom_add(&s->kb,
-		    (uint64_t)sqlite3_column_int64(s->knkeys, 0));
-	if (rc != SQLITE_DONE)
-		nt_db_die(&s->d, rc);
-	sqlite3_reset(s->knkeys);
+	while (s->slot[i].head != 0 && (s->slot[i].tag != (uint32_t)(key >> 32)
+	    || s->pend[s->slot[i].head - 1].key != key))
+		i = (i + 1) & (s->nslot - 1);
+	return i;
 }
 
-/*
- * Read kb as the last merge left it, then add kn's keys to it: the
- * filter answers for both tables.  Before the first merge k is empty
- * and kb is made here, with room for the keys to come.
- */
 static void
-kb_load(struct nt_store *s)
+pend_index(struct nt_store *s)
+{
+	size_t i, j;
+
+	free(s->slot);
+	s->slot = nt_ecalloc(s->nslot, sizeof(*s->slot));
+	for (i = 0; i < s->npend; i++) {
+		j = pslot(s, s->pend[i].key);
+		s->pend[i].older = s->slot[j].head;
+		s->slot[j].tag = (uint32_t)(s->pend[i].key >> 32);
+		s->slot[j].head = (uint32_t)(i + 1);
+	}
+}
+
+static void
+pend_add(struct nt_store *s, uint64_t key, int64_t doc)
+{
+	size_t j;
+
+	if (s->npend >= UINT32_MAX / 4 || doc - s->indexed > UINT32_MAX)
+		nt_fatalx("%s: too many keys in memory", s->d.path);
+	if (s->npend == s->pcap) {
+		s->pcap = s->pcap ? s->pcap * 2 : 4096;
+		s->pend = nt_ereallocarray(s->pend, s->pcap, sizeof(*s->pend));
+	}
+	if (2 * (s->npend + 1) > s->nslot) {
+		s->nslot = s->nslot ? s->nslot * 2 : 8192;
+		pend_index(s);
+	}
+	j = pslot(s, key);
+	s->pend[s->npend].key = key;
+	s->pend[s->npend].doc = (uint32_t)(doc - s->indexed);
+	s->pend[s->npend].older = s->slot[j].head;
+	s->slot[j].tag = (uint32_t)(key >> 32);
+	s->slot[j].head = (uint32_t)++s->npend;
+}
+
+static void
+pend_clear(struct nt_store *s)
+{
+	s->npend = 0;
+	if (s->slot != NULL)
+		memset(s->slot, 0, s->nslot * sizeof(*s->slot));
+}
+
+/* Hold the keys of every doc row after `indexed`, in row order. */
+static void
+pend_load(struct nt_store *s)
 {
 	sqlite3_stmt *st;
 	const unsigned char *p;
-	size_t off = 0, n, i;
-	int64_t want;
+	size_t nk, i;
+	int64_t h;
 	int rc;
 
-	nt_bloom_free(&s->kb);
-	/* meta() is -1 for a name not there: no merge yet. */
-	if ((s->merges = meta(s, "merges")) < 0)
-		s->merges = 0;
-	s->rows[0] = meta(s, "kn_rows");
-	s->rows[1] = meta(s, "k_rows");
-	if (s->merges <= 0) {
-		want = 2 * s->rows[0];
-		nt_bloom_init(&s->kb, (uint64_t)(want > KB_MIN ? want : KB_MIN));
-		kb_add_kn(s);
-		return;
-	}
-	nt_bloom_init(&s->kb, (uint64_t)meta(s, "kb_keys"));
-	st = nt_db_prep(&s->d, "SELECT bits FROM kb ORDER BY n");
+	pend_clear(s);
+	st = nt_db_prep(&s->d, "SELECT rowid, keys FROM doc WHERE rowid > ? "
+	    "ORDER BY rowid");
+	sqlite3_bind_int64(st, 1, s->indexed);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		p = sqlite3_column_blob(st, 0);
-		n = (size_t)sqlite3_column_bytes(st, 0) / 8;
-		for (i = 0; i < n && off < nt_bloom_words(&s->kb); i++)
-			s->kb.w[off++] = get64(p + 8 * i);
+		h = sqlite3_column_int64(st, 0);
+		p = sqlite3_column_blob(st, 1);
+		nk = (size_t)sqlite3_column_bytes(st, 1) / 8;
+		for (i = 0; i < nk; i++)
+			pend_add(s, get64(p + 8 * i), h);
 	}
 	if (rc != SQLITE_DONE)
 		nt_db_die(&s->d, rc);
 	sqlite3_finalize(st);
-	if (off != nt_bloom_words(&s->kb))
-		errx(1, "%s: damaged key filter (%zu words of %zu)", s->d.path,
-		    off, nt_bloom_words(&s->kb));
-	kb_add_kn(s);
+}
+
+/* Key order; a key's entries newest (the highest doc row) first. */
+static int
+pend_cmp(const void *a, const void *b)
+{
+	const struct pend *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->doc > y->doc ? -1 : x->doc < y->doc;
+}
+
+/*
+ * p[0..n), whose keys are mixed (uniform), sorted into a new array:
+ * spread over 2048 buckets by their top bits, a pass that writes each
+ * bucket in order, then each bucket sorted while it is in the cache.
+ */
+static struct pend *
+pend_sort(const struct pend *p, size_t n)
+{
+	size_t start[2049] = { 0 }, next[2048], b, i;
+	struct pend *t;
+
+	t = nt_ereallocarray(NULL, n + 1, sizeof(*t));
+	for (i = 0; i < n; i++)
+		start[(p[i].key >> 53) + 1]++;
+	for (b = 0; b < 2048; b++) {
+		start[b + 1] += start[b];
+		next[b] = start[b];
+	}
+	for (i = 0; i < n; i++)
+		t[next[p[i].key >> 53]++] = p[i];
+	for (b = 0; b < 2048; b++)
+		qsort(t + start[b], start[b + 1] - start[b], sizeof(*t),
+		    pend_cmp);
+	return t;
+}
+
+/*
+ * Write the keys held in memory as the newest run, then merge runs of
+ * one size: a transaction of its own, after the batch's, so that a
+ * crash in it loses nothing (the doc rows still hold the keys).
+ */
+static void
+pend_flush(struct nt_store *s)
+{
+	int64_t h[NT_KRUN_HOLD];
+	struct pend *t;
+	size_t i, j, nh, n = s->npend;
+
+	nt_db_exec(&s->d, "BEGIN IMMEDIATE");
+	for (i = 0; i < n; i++)
+		s->pend[i].key = nt_kruns_mix(s->pend[i].key);
+	t = pend_sort(s->pend, n);
+	nt_kruns_begin(&s->runs, n);
+	for (i = 0; i < n; i = j) {
+		nh = 0;
+		for (j = i; j < n && t[j].key == t[i].key; j++)
+			if (nh < NT_KRUN_HOLD)
+				h[nh++] = s->indexed + t[j].doc;
+		nt_kruns_put(&s->runs, t[i].key, h, nh);
+	}
+	free(t);
+	nt_kruns_end(&s->runs);
+	s->indexed = s->last;
+	put_meta(&s->d, "indexed", s->indexed);
+	pend_clear(s);
+	nt_kruns_compact(&s->runs, s->memkeys, FANIN);
+	nt_db_exec(&s->d, "COMMIT");
+}
+
+/* MEM_KEYS, or $NTOOLS_STATE_KEYS for tests that want runs of a few. */
+static size_t
+memkeys(void)
+{
+	const char *e = getenv("NTOOLS_STATE_KEYS");
+	char *end;
+	unsigned long long v;
+
+	if (e == NULL || *e == '\0')
+		return MEM_KEYS;
+	errno = 0;
+	v = strtoull(e, &end, 10);
+	if (errno != 0 || *end != '\0' || v == 0 || v > SIZE_MAX / 2)
+		errx(2, "NTOOLS_STATE_KEYS: not a number of keys: %s", e);
+	return (size_t)v;
 }
 
 struct nt_store *
@@ -252,49 +360,34 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	struct fresh f = { shingle, sketch };
 	struct nt_store *s;
 	struct nt_db *d;
-	int64_t v;
 
 	s = nt_ecalloc(1, sizeof(*s));
 	d = &s->d;
 	s->lockfd = nt_statelock_or_die(path, wait_ms);
 	nt_db_open(d, path, wait_ms, &kind, fill, &f);
-	/* Keys are random: a bounded cache, the OS caches the rest. */
-	nt_db_exec(d, "PRAGMA cache_size = -65536");
+	/* Look-ups read doc rows at random: a bounded cache, the OS's
+	 * for the rest. */
+	nt_db_exec(d, "PRAGMA cache_size = -32768");
 	nt_db_exec(d, "PRAGMA wal_autocheckpoint = 8192");
 	nt_db_exec(d, "PRAGMA journal_size_limit = 67108864");
+	/*
+	 * Debian's SQLite zeroes and writes every page freed: a merge
+	 * would write the runs it drops once more.  FAST still zeroes
+	 * what is deleted on pages written anyway.
+	 */
+	nt_db_exec(d, "PRAGMA secure_delete = FAST");
+	s->memkeys = memkeys();
 
-	if ((v = meta(s, "shingle")) != (int64_t)shingle) {
+	if (meta(s, "shingle") != (int64_t)shingle) {
 		*why = "shingle";
 		nt_store_close(s);
 		return NULL;
 	}
-	if ((v = meta(s, "sketch")) != (int64_t)sketch) {
+	if (meta(s, "sketch") != (int64_t)sketch) {
 		*why = "sketch";
 		nt_store_close(s);
 		return NULL;
 	}
-	s->get[0] = nt_db_prep(d, "SELECT d1, d2, d3 FROM kn WHERE key = ?");
-	s->get[1] = nt_db_prep(d, "SELECT d1, d2, d3 FROM k WHERE key = ?");
-	s->setk[0] = nt_db_prep(d, "UPDATE kn SET d1 = ?2, d2 = ?3, d3 = ?4 "
-	    "WHERE key = ?1");
-	s->setk[1] = nt_db_prep(d, "UPDATE k SET d1 = ?2, d2 = ?3, d3 = ?4 "
-	    "WHERE key = ?1");
-	s->unkey[0] = nt_db_prep(d, "DELETE FROM kn WHERE key = ?");
-	s->unkey[1] = nt_db_prep(d, "DELETE FROM k WHERE key = ?");
-	s->put = nt_db_prep(d, "INSERT INTO kn(key, d1) VALUES(?1, ?2) "
-	    "ON CONFLICT(key) DO UPDATE SET d3 = d2, d2 = d1, d1 = ?2");
-	/* kn's holders first, then k's, three at most. */
-	s->merge = nt_db_prep(d, "INSERT INTO k(key, d1, d2, d3) "
-	    "SELECT key, d1, d2, d3 FROM kn WHERE true ORDER BY key "
-	    "ON CONFLICT(key) DO UPDATE SET d1 = excluded.d1, "
-	    "d2 = coalesce(excluded.d2, k.d1), "
-	    "d3 = CASE WHEN excluded.d3 IS NOT NULL THEN excluded.d3 "
-	    "WHEN excluded.d2 IS NOT NULL THEN k.d1 ELSE k.d2 END");
-	s->rows[0] = meta(s, "kn_rows");
-	s->rows[1] = meta(s, "k_rows");
-	s->keys = nt_db_prep(d, "SELECT key FROM k");
-	s->knkeys = nt_db_prep(d, "SELECT key FROM kn");
-	kb_load(s);
 	s->doc = nt_db_prep(d, "SELECT id, of, story, sim, cont, kind, fhash, "
 	    "nums, n, sketch, spn, spsk, wn FROM doc WHERE rowid = ?");
 	s->name = nt_db_prep(d, "SELECT id, of, story, sim, cont, kind, fhash, "
@@ -304,144 +397,23 @@ nt_store_open(const char *path, int wait_ms, unsigned shingle,
 	    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	s->old = nt_db_prep(d, "SELECT rowid, keys FROM doc WHERE seen < ?");
 	s->undoc = nt_db_prep(d, "DELETE FROM doc WHERE seen < ?");
+	nt_kruns_open(&s->runs, d);
+	s->indexed = meta(s, "indexed");
+	s->last = nt_db_int(d, "SELECT max(rowid) FROM doc");
+	pend_load(s);
 	return s;
-}
-
-static size_t
-pslot(const struct nt_store *s, uint64_t key)
-{
-	size_t i = (size_t)(key ^ key >> 29) & (s->picap - 1);
-
-	while (s->pidx[i] != 0 && s->pend[s->pidx[i] - 1].key != key)
-		i = (i + 1) & (s->picap - 1);
-	return i;
-}
-
-static void
-pend_index(struct nt_store *s)
-{
-	size_t i, j;
-
-	free(s->pidx);
-	s->pidx = nt_ecalloc(s->picap, sizeof(*s->pidx));
-	for (i = 0; i < s->npend; i++) {
-		j = pslot(s, s->pend[i].key);
-		s->pend[i].older = s->pidx[j];
-		s->pidx[j] = (uint32_t)(i + 1);
-	}
-}
-
-static void
-pend_add(struct nt_store *s, uint64_t key, int64_t doc)
-{
-	size_t j;
-
-	if (s->npend >= UINT32_MAX - 1)
-		nt_fatalx("%s: too many keys in one batch", s->d.path);
-	if (s->npend == s->pcap) {
-		s->pcap = s->pcap ? s->pcap * 2 : 4096;
-		s->pend = nt_ereallocarray(s->pend, s->pcap, sizeof(*s->pend));
-	}
-	if (2 * (s->npend + 1) > s->picap) {
-		s->picap = s->picap ? s->picap * 2 : 8192;
-		pend_index(s);
-	}
-	j = pslot(s, key);
-	s->pend[s->npend].key = key;
-	s->pend[s->npend].doc = doc;
-	s->pend[s->npend].seq = (uint32_t)s->npend;
-	s->pend[s->npend].older = s->pidx[j];
-	s->pidx[j] = (uint32_t)++s->npend;
-}
-
-static int
-pend_cmp(const void *a, const void *b)
-{
-	const struct pend *x = a, *y = b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* Write the pending keys in key order, each key's in the order written. */
-static void
-pend_flush(struct nt_store *s)
-{
-	size_t i;
-
-	if (s->npend == 0)
-		return;
-	qsort(s->pend, s->npend, sizeof(*s->pend), pend_cmp);
-	for (i = 0; i < s->npend; i++) {
-		sqlite3_bind_int64(s->put, 1, (int64_t)s->pend[i].key);
-		sqlite3_bind_int64(s->put, 2, s->pend[i].doc);
-		nt_db_done(&s->d, s->put);
-		nt_bloom_add(&s->kb, s->pend[i].key);
-	}
-	s->npend = 0;
-	if (s->pidx != NULL)
-		memset(s->pidx, 0, s->picap * sizeof(*s->pidx));
 }
 
 int
 nt_store_begin(struct nt_store *s)
 {
-	int64_t m;
-
-	if (!nt_db_begin(&s->d))
-		return 0;
-	/*
-	 * Another run merged, or committed keys: kb no longer knows them
-	 * all, and the counts moved.
-	 */
-	m = meta(s, "merges");
-	if ((m < 0 ? 0 : m) != s->merges || meta(s, "kn_rows") != s->rows[0])
-		kb_load(s);
-	return 1;
+	return nt_db_begin(&s->d);
 }
 
 int64_t
 nt_store_last(struct nt_store *s)
 {
-	return nt_db_int(&s->d, "SELECT max(rowid) FROM doc");
-}
-
-/* Make kb anew from k's keys and write it: part of a merge. */
-static void
-kb_make(struct nt_store *s)
-{
-	struct nt_buf b = NT_BUF_INIT;
-	sqlite3_stmt *st;
-	size_t i, j, n;
-	int64_t nk = s->rows[1] > 0 ? s->rows[1] : 1;
-	int rc;
-
-	/* Room for the keys that kn takes until the next merge (k/8). */
-	nk += nk / 8;
-	nt_bloom_free(&s->kb);
-	nt_bloom_init(&s->kb, (uint64_t)nk);
-	while ((rc = sqlite3_step(s->keys)) == SQLITE_ROW)
-		nt_bloom_add(&s->kb, (uint64_t)sqlite3_column_int64(s->keys, 0));
-	if (rc != SQLITE_DONE)
-		nt_db_die(&s->d, rc);
-	sqlite3_reset(s->keys);
-	nt_db_exec(&s->d, "DELETE FROM kb");
-	st = nt_db_prep(&s->d, "INSERT INTO kb(n, bits) VALUES(?, ?)");
-	n = nt_bloom_words(&s->kb);
-	for (i = 0; i < n; i += KB_CHUNK) {
-		nt_buf_reset(&b);
-		nt_buf_grow(&b, 8 * KB_CHUNK);
-		for (j = i; j < n && j < i + KB_CHUNK; j++)
-			put64((unsigned char *)b.p + 8 * (j - i), s->kb.w[j]);
-		sqlite3_bind_int64(st, 1, (int64_t)(i / KB_CHUNK));
-		sqlite3_bind_blob(st, 2, b.p, (int)(8 * (j - i)), SQLITE_STATIC);
-		nt_db_done(&s->d, st);
-	}
-	sqlite3_finalize(st);
-	nt_buf_free(&b);
-	put_meta(&s->d, "kb_keys", nk);
-	put_meta(&s->d, "merges", ++s->merges);
+	return s->last;
 }
 
 void
@@ -449,94 +421,26 @@ nt_store_commit(struct nt_store *s)
 {
 	if (!s->d.intxn)
 		return;
-	pend_flush(s);
-	put_meta(&s->d, "kn_rows", s->rows[0]);
 	nt_db_commit(&s->d);
-	if (s->rows[0] < MERGE_MIN || s->rows[0] < s->rows[1] / 8)
-		return;
-	/* A transaction of its own: a crash in it loses nothing. */
-	nt_db_exec(&s->d, "BEGIN IMMEDIATE");
-	nt_db_done(&s->d, s->merge);
-	nt_db_exec(&s->d, "DELETE FROM kn");
-	s->rows[1] += s->rows[0];
-	s->rows[0] = 0;
-	put_meta(&s->d, "kn_rows", 0);
-	put_meta(&s->d, "k_rows", s->rows[1]);
-	kb_make(s);
-	nt_db_exec(&s->d, "COMMIT");
-}
-
-/* The holders of key in table t, newest first; how many (0 to 3). */
-static size_t
-holders(struct nt_store *s, int t, uint64_t key, int64_t *out)
-{
-	sqlite3_stmt *st = s->get[t];
-	size_t n = 0;
-	int rc, i;
-
-	sqlite3_bind_int64(st, 1, (int64_t)key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		for (i = 0; i < 3; i++)
-			if (sqlite3_column_type(st, i) != SQLITE_NULL)
-				out[n++] = sqlite3_column_int64(st, i);
-	} else if (rc != SQLITE_DONE)
-		nt_db_die(&s->d, rc);
-	sqlite3_reset(st);
-	return n;
+	if (s->npend >= s->memkeys)
+		pend_flush(s);
 }
 
 size_t
 nt_store_get(struct nt_store *s, uint64_t key, int64_t *out, size_t max)
 {
-	int64_t h[6];
-	size_t n = 0, nh, i;
+	size_t n = 0;
 	uint32_t l;
 
 	/* A key has its three newest holders, wherever they are. */
-	if (max > 3)
-		max = 3;
-	/* Newest first: this batch's, then kn's, then k's. */
+	if (max > NT_KRUN_HOLD)
+		max = NT_KRUN_HOLD;
+	/* Newest first: those in memory, then the runs'. */
 	if (s->npend > 0)
-		for (l = s->pidx[pslot(s, key)]; l != 0 && n < max;
+		for (l = s->slot[pslot(s, key)].head; l != 0 && n < max;
 		    l = s->pend[l - 1].older)
-			out[n++] = s->pend[l - 1].doc;
-	if (n >= max)
-		return n;
-	if (!nt_bloom_maybe(&s->kb, key))
-		return n;
-	nh = holders(s, 0, key, h);
-	nh += holders(s, 1, key, h + nh);
-	for (i = 0; i < nh && n < max; i++)
-		out[n++] = h[i];
-	return n;
-}
-
-/* Take doc off key's list in table t. */
-static void
-unkey(struct nt_store *s, int t, uint64_t key, int64_t doc)
-{
-	int64_t h[3], keep[3];
-	size_t n, m = 0, i;
-
-	n = holders(s, t, key, h);
-	for (i = 0; i < n; i++)
-		if (h[i] != doc)
-			keep[m++] = h[i];
-	if (m == n)
-		return;
-	if (m == 0) {
-		sqlite3_bind_int64(s->unkey[t], 1, (int64_t)key);
-		nt_db_done(&s->d, s->unkey[t]);
-		return;
-	}
-	sqlite3_bind_int64(s->setk[t], 1, (int64_t)key);
-	for (i = 0; i < 3; i++)
-		if (i < m)
-			sqlite3_bind_int64(s->setk[t], (int)i + 2, keep[i]);
-		else
-			sqlite3_bind_null(s->setk[t], (int)i + 2);
-	nt_db_done(&s->d, s->setk[t]);
+			out[n++] = s->indexed + s->pend[l - 1].doc;
+	return nt_kruns_get(&s->runs, key, out, n, max);
 }
 
 static void
@@ -715,9 +619,11 @@ nt_store_add(struct nt_store *s, const struct nt_sdoc *d, int64_t seen,
 	sqlite3_bind_int64(st, 15, d->wn);
 	nt_db_done(&s->d, st);
 	h = sqlite3_last_insert_rowid(s->d.db);
+	if (h >= (int64_t)1 << 48)
+		nt_fatalx("%s: too many rows", s->d.path);
 	for (i = 0; i < nkeys; i++)
 		pend_add(s, keys[i], h);
-	s->rows[0] += (int64_t)nkeys;
+	s->last = h;
 	return h;
 }
 
@@ -735,10 +641,9 @@ nt_store_expire(struct nt_store *s, int64_t cutoff)
 		h = sqlite3_column_int64(s->old, 0);
 		p = sqlite3_column_blob(s->old, 1);
 		nk = (size_t)sqlite3_column_bytes(s->old, 1) / 8;
-		for (i = 0; i < nk; i++) {
-			unkey(s, 0, get64(p + 8 * i), h);
-			unkey(s, 1, get64(p + 8 * i), h);
-		}
+		/* Newer rows' keys are only in memory, read again below. */
+		for (i = 0; i < nk && h <= s->indexed; i++)
+			nt_kruns_unkey(&s->runs, get64(p + 8 * i), h);
 		n++;
 	}
 	if (rc != SQLITE_DONE)
@@ -746,27 +651,21 @@ nt_store_expire(struct nt_store *s, int64_t cutoff)
 	sqlite3_reset(s->old);
 	sqlite3_bind_int64(s->undoc, 1, cutoff);
 	nt_db_done(&s->d, s->undoc);
+	if (n > 0) {
+		s->last = nt_db_int(&s->d, "SELECT max(rowid) FROM doc");
+		pend_load(s);
+	}
 	return n;
 }
 
 void
 nt_store_close(struct nt_store *s)
 {
-	int i;
-
 	if (s == NULL)
 		return;
 	if (s->d.intxn)
 		nt_store_commit(s);
-	for (i = 0; i < 2; i++) {
-		sqlite3_finalize(s->get[i]);
-		sqlite3_finalize(s->setk[i]);
-		sqlite3_finalize(s->unkey[i]);
-	}
-	sqlite3_finalize(s->put);
-	sqlite3_finalize(s->keys);
-	sqlite3_finalize(s->knkeys);
-	sqlite3_finalize(s->merge);
+	nt_kruns_close(&s->runs);
 	sqlite3_finalize(s->doc);
 	sqlite3_finalize(s->name);
 	sqlite3_finalize(s->add);
@@ -781,7 +680,6 @@ nt_store_close(struct nt_store *s)
 	free(s->sk);
 	free(s->spsk);
 	free(s->pend);
-	free(s->pidx);
-	nt_bloom_free(&s->kb);
+	free(s->slot);
 	free(s);
 }

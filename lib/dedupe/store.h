@@ -4,12 +4,19 @@
  * `doc` holds one row per record remembered: for a record that was
  * kept, its id, shingle count, number mask and sketch; for a duplicate,
  * its id, the id of the record it duplicates and the similarity.  Each
- * row lists the keys that point at it.  `k` and `kn` map each 64-bit key
- * (a text hash or a MinHash key) to the three newest doc rows that hold
- * it: new keys go to the small table kn, merged into k in key order from
- * time to time (see store.c).  Lookups and inserts are B-tree operations,
- * so their cost grows with the logarithm of the state, and no part of the
- * state is held in memory beyond SQLite's bounded page cache.
+ * row lists the keys that point at it.  Each 64-bit key (a text hash or
+ * a MinHash key) leads to the three newest doc rows that hold it: for
+ * the newest records (up to MEM_KEYS keys, see store.c) through a hash
+ * in memory, read back from their doc rows when the state is opened;
+ * for the others through sorted runs in the file (keyrun.h), written
+ * when the keys in memory reach MEM_KEYS and merged as they pile up.
+ * A batch's commit writes doc rows only, so its cost does not grow with
+ * the state; memory holds the keys of the newest records, the runs'
+ * filters (10 bits a key) and fences, and SQLite's bounded page cache.
+ *
+ * The store holds the state file's lock (core/lock.h) from open to
+ * close, so no other process writes the file meanwhile and what it
+ * keeps in memory stays true.
  *
  * The file carries an application_id and a user_version: a file that is
  * not a database, is another program's database, or is of an unknown
@@ -69,6 +76,11 @@ struct nt_store	*nt_store_open(const char *path, int wait_ms,
 		    unsigned shingle, unsigned sketch, const char **why);
 /* Open a write transaction unless one is open; 1 if it opened one. */
 int		 nt_store_begin(struct nt_store *);
+/*
+ * Commit the open transaction; then, once MEM_KEYS keys are held in
+ * memory, write them as a run and merge runs, in a transaction of its
+ * own.
+ */
 void		 nt_store_commit(struct nt_store *);
 /* Up to max (at most 3) doc rows that hold key, newest first; how many. */
 size_t		 nt_store_get(struct nt_store *, uint64_t key, int64_t *out,

@@ -153,6 +153,67 @@ test_records(void)
 	    strcmp(why, "sketch") == 0, "another sketch is refused");
 }
 
+/*
+ * Keys written out as runs (four keys held in memory, not a million)
+ * and runs merged: a key's holders still come newest first, across
+ * memory and runs, and expiry takes them out of the runs too.
+ */
+static void
+test_runs(void)
+{
+	char rp[PATH_MAX];
+	struct nt_sdoc d = { .id = "\"r\"", .idlen = 3, .story = "\"r\"",
+	    .storylen = 3, .n = 1 };
+	struct nt_store *s;
+	const char *why = NULL;
+	uint64_t keys[2];
+	int64_t h[4], first[40];
+	int i, good = 1;
+
+	snprintf(rp, sizeof(rp), "%s/runs.db", tmpdir);
+	setenv("NTOOLS_STATE_KEYS", "4", 1);
+	s = nt_store_open(rp, 0, 3, 256, &why);
+	for (i = 0; i < 40; i++) {
+		/* key 7 in every record, key 1000 + i in its own */
+		keys[0] = 7;
+		keys[1] = 1000 + (uint64_t)i;
+		nt_store_begin(s);
+		first[i] = nt_store_add(s, &d, 1000 + i, keys, 2);
+		nt_store_commit(s);
+	}
+	for (i = 0; i < 40; i++)
+		if (nt_store_get(s, 1000 + (uint64_t)i, h, 4) != 1 ||
+		    h[0] != first[i])
+			good = 0;
+	ok(good, "every key found once its run is written");
+	ok(nt_store_get(s, 7, h, 4) == 3 && h[0] == first[39] &&
+	    h[1] == first[38] && h[2] == first[37],
+	    "a key in every run: its three newest holders");
+	ok(nt_store_get(s, 999, h, 4) == 0 && nt_store_get(s, 5000, h, 4) == 0,
+	    "keys never added are not found");
+	nt_store_close(s);
+	ok(sql(rp, "SELECT 1 FROM run WHERE nkeys > 16") == 0,
+	    "runs were merged");
+
+	s = nt_store_open(rp, 0, 3, 256, &why);
+	ok(nt_store_get(s, 1000, h, 4) == 1 && h[0] == first[0] &&
+	    nt_store_get(s, 1039, h, 4) == 1 && h[0] == first[39],
+	    "reopened: keys in runs and in doc rows alike");
+	nt_store_begin(s);
+	ok(nt_store_expire(s, 1038) == 38, "expire in runs");
+	good = nt_store_get(s, 1000, h, 4) == 0 && nt_store_get(s, 1020, h, 4)
+	    == 0 && nt_store_get(s, 1038, h, 4) == 1 && h[0] == first[38];
+	ok(good, "and the expired rows' keys are gone");
+	ok(nt_store_get(s, 7, h, 4) == 2 && h[0] == first[39] &&
+	    h[1] == first[38], "a shared key keeps the rows left");
+	nt_store_close(s);
+	unsetenv("NTOOLS_STATE_KEYS");
+	s = nt_store_open(rp, 0, 3, 256, &why);
+	ok(nt_store_get(s, 7, h, 4) == 2 && nt_store_get(s, 1001, h, 4) == 0,
+	    "and after reopening");
+	nt_store_close(s);
+}
+
 static void
 test_transactions(void)
 {
@@ -206,7 +267,7 @@ test_refused(void)
 
 	ok(sql(path, "PRAGMA user_version = 9") == 0, "a later format");
 	snprintf(want, sizeof(want), "test_store: %s: state format 9, this "
-	    "ndedupe reads format 3", path);
+	    "ndedupe reads format 4", path);
 	ok(in_child(open_only, path) == 1, "is refused, status 1");
 	is_str(msg, want, "naming both formats");
 	unlink(notes);
@@ -225,6 +286,7 @@ main(void)
 	}
 	snprintf(path, sizeof(path), "%s/st.db", tmpdir);
 	test_records();
+	test_runs();
 	test_transactions();
 	test_refused();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
