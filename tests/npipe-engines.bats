@@ -101,6 +101,47 @@ need_parallel() {
 	assert_line 'cat "$w"/s.*.1'
 }
 
+@test "--engine parallel --sshlogin --dry-run passes the hosts to parallel, the work directory in \$NPIPE_WORKDIR" {
+	run -0 env NPIPE_WORKDIR=/shared/npipe npipe --engine parallel \
+	    --jobs 4 --sshlogin '2/a.example,b.example' --dry-run news.yaml
+	assert_line '# Every host must see the work directory at this path.'
+	assert_line 'w=$(mktemp -d "${NPIPE_WORKDIR:-$PWD}/npipe.XXXXXX")'
+	assert_line 'parallel --jobs 4 --halt now,fail=1 --sshlogin 2/a.example,b.example sh "$w/apply1.sh" {} {#} "$w" :::: "$w/shards"'
+	run --separate-stderr -2 npipe --sshlogin : news.yaml
+	[ "$stderr" = "npipe: --sshlogin needs --engine parallel" ]
+}
+
+@test "--engine parallel --sshlogin : (this machine, no ssh): one process's records, byte for byte" {
+	need_parallel
+	npipe news.yaml >want
+	run --separate-stderr -0 npipe --engine parallel --jobs 3 \
+	    --sshlogin : news.yaml
+	printf '%s\n' "$output" >got
+	cmp want got
+	# The work directory, made here, is gone.
+	[ -z "$(find . -maxdepth 1 -name 'npipe.*')" ]
+}
+
+@test "--engine parallel --sshlogin 1/localhost: the shards go through ssh and give one process's records" {
+	need_parallel
+	local ssh
+	if ! ssh=$(sh "$NT_ROOT/tests/ssh-up.sh" 2>why); then
+		skip "sshd cannot start here: $(sed 's/^ssh-up: //' why)"
+	fi
+	# GNU parallel runs $PARALLEL_SSH: a wrapper that notes each login.
+	mkdir -p bin
+	printf '#!/bin/sh\necho "$*" >>%s/ssh.log\nexec %s "$@"\n' \
+	    "$PWD" "$ssh" >bin/logssh
+	chmod +x bin/logssh
+	npipe news.yaml >want
+	PARALLEL_SSH=$PWD/bin/logssh run --separate-stderr -0 \
+	    npipe --engine parallel --jobs 3 --sshlogin 1/localhost -o got \
+	    news.yaml
+	cmp want got
+	# Each of 3 shards of each phase (steps0, keys1, apply1) went by ssh.
+	[ "$(grep -c '^localhost -- exec ' ssh.log)" -eq 9 ]
+}
+
 @test "--engine parallel: a failing step fails the run" {
 	need_parallel
 	printf 'not json\n' >>in.ndjson

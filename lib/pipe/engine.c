@@ -13,6 +13,7 @@
 struct eng {
 	int		 jobs;		/* shards, and parallel's job slots */
 	int		 slurm;		/* sbatch job arrays, not parallel */
+	const char	*ssh;		/* parallel's --sshlogin, or NULL */
 	struct nt_buf	 phases;	/* the per-shard phases' names */
 };
 
@@ -104,6 +105,10 @@ prologue(struct nt_buf *out, const struct nt_pipe *p, char **in, size_t nin,
 		nt_buf_adds(out, "# Every node must see the work directory.\n"
 		    "w=$(mktemp -d \"${NPIPE_WORKDIR:-$PWD}/npipe-slurm."
 		    "XXXXXX\")\nmkdir \"$w/done\" \"$w/log\"\ndep=\n");
+	else if (e->ssh != NULL)
+		nt_buf_adds(out, "# Every host must see the work directory at "
+		    "this path.\nw=$(mktemp -d \"${NPIPE_WORKDIR:-$PWD}/"
+		    "npipe.XXXXXX\")\nw=$(cd \"$w\" && pwd)\n");
 	else
 		nt_buf_adds(out, "w=$(mktemp -d \"${TMPDIR:-/tmp}/npipe."
 		    "XXXXXX\")\n");
@@ -161,7 +166,7 @@ static void
 phase(struct nt_buf *out, struct eng *e, const char *name, const char *body)
 {
 	nt_buf_printf(out, "cat >\"$w/%s.sh\" <<'NPIPE_EOF'\nset -eu\n"
-	    "rm -f \"$1.fail\"\n%s\n"
+	    "export LC_ALL=C\nrm -f \"$1.fail\"\n%s\n"
 	    "if [ -s \"$1.fail\" ]; then\n"
 	    "\tst=$(grep -vx 3 \"$1.fail\" | head -n 1)\n"
 	    "\t[ -z \"$st\" ] || exit \"$st\"\n"
@@ -170,10 +175,16 @@ phase(struct nt_buf *out, struct eng *e, const char *name, const char *body)
 	if (e->slurm) {
 		sbatch(out, name, NULL, 1, 0);
 		nt_buf_printf(&e->phases, " %s", name);
-	} else
-		nt_buf_printf(out, "parallel --jobs %d --halt now,fail=1 "
-		    "sh \"$w/%s.sh\" {} {#} \"$w\" :::: \"$w/shards\"\n",
-		    e->jobs, name);
+		return;
+	}
+	nt_buf_printf(out, "parallel --jobs %d --halt now,fail=1 ", e->jobs);
+	if (e->ssh != NULL) {
+		nt_buf_adds(out, "--sshlogin ");
+		nt_shquote(out, e->ssh);
+		nt_buf_addc(out, ' ');
+	}
+	nt_buf_printf(out, "sh \"$w/%s.sh\" {} {#} \"$w\" :::: "
+	    "\"$w/shards\"\n", name);
 }
 
 /* A step on all the shards at once: inline, or a Slurm job. */
@@ -336,9 +347,9 @@ script(const struct nt_pipe *p, char **inputs, size_t ninputs,
 
 int
 nt_engine_parallel(const struct nt_pipe *p, char **inputs, size_t ninputs,
-    const char *output, int jobs, struct nt_buf *out)
+    const char *output, int jobs, const char *sshlogin, struct nt_buf *out)
 {
-	struct eng e = { jobs, 0, NT_BUF_INIT };
+	struct eng e = { jobs, 0, sshlogin, NT_BUF_INIT };
 
 	return script(p, inputs, ninputs, output, &e, out);
 }
@@ -347,7 +358,7 @@ int
 nt_engine_slurm(const struct nt_pipe *p, char **inputs, size_t ninputs,
     const char *output, int shards, struct nt_buf *out)
 {
-	struct eng e = { shards, 1, NT_BUF_INIT };
+	struct eng e = { shards, 1, NULL, NT_BUF_INIT };
 	int r;
 
 	r = script(p, inputs, ninputs, output, &e, out);
