@@ -187,8 +187,6 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (o.max_age > 0 && o.state == NULL)
 		nt_cli_die(&ctx, "--max-age needs --state");
-	if (mode != NT_DS_NONE && o.state != NULL)
-		nt_cli_die(&ctx, "the stages keep no --state");
 	if (mode != NT_DS_NONE)
 		return nt_dstage_run(&ctx, mode, &o, shard, verdicts, argc,
 		    argv);

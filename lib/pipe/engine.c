@@ -15,6 +15,7 @@ struct eng {
 	int		 slurm;		/* sbatch job arrays, not parallel */
 	const char	*ssh;		/* parallel's --sshlogin, or NULL */
 	struct nt_buf	 phases;	/* the per-shard phases' names */
+	struct nt_buf	 remember;	/* ndedupe --state's, once published */
 };
 
 /* The options of a last nstats that its --merge takes instead. */
@@ -218,20 +219,30 @@ dedupe(struct nt_buf *out, const struct nt_pipe *p, size_t d, size_t to,
 	wrapped(&b, s, "--pairs", "$w/shuffle");
 	nt_buf_adds(&b, " | { sort -S 25% || echo $? >>\"$w/shuffle.fail\"; } | ");
 	wrapped(&b, s, "--clusters", "$w/shuffle");
-	nt_buf_adds(&b, " >\"$w/verdicts\"\n"
+	nt_buf_printf(&b, " >\"$w/verdicts%d\"\n"
 	    "[ ! -s \"$w/shuffle.fail\" ] || exit \"$(head -n 1 "
-	    "\"$w/shuffle.fail\")\"\nrm -f \"$w\"/s.*.k\n");
+	    "\"$w/shuffle.fail\")\"\nrm -f \"$w\"/s.*.k\n", k);
 	nt_buf_reset(&name);
 	nt_buf_printf(&name, "shuffle%d", k);
 	serial(out, e, name.p, b.p, 0);
 	nt_buf_reset(&b);
-	wrapped(&b, s, "--apply \"$3/verdicts\" --shard \"$2\"", "$1");
+	nt_buf_reset(&name);
+	nt_buf_printf(&name, "--apply \"$3/verdicts%d\" --shard \"$2\"", k);
+	wrapped(&b, s, name.p, "$1");
 	nt_buf_printf(&b, " <\"$1.%d\" | ", k - 1);
 	segment(&b, p, d + 1, to);
 	nt_buf_printf(&b, " >\"$1.%d\"\nrm -f \"$1.%d\"", k, k - 1);
 	nt_buf_reset(&name);
 	nt_buf_printf(&name, "apply%d", k);
 	phase(out, e, name.p, b.p);
+	/*
+	 * The verdicts carry what the state is to keep; its one writer
+	 * keeps it once the output is published.
+	 */
+	if (s->stateopt >= 0) {
+		command(&e->remember, s, "--clusters", NULL, NULL);
+		nt_buf_printf(&e->remember, " <\"$w/verdicts%d\"\n", k);
+	}
 	nt_buf_free(&b);
 	nt_buf_free(&name);
 }
@@ -296,8 +307,10 @@ script(const struct nt_pipe *p, char **inputs, size_t ninputs,
 		    "runs in one process only", p->file);
 		return -1;
 	}
+	/* ndedupe's stages have one writer of the state: --clusters. */
 	for (i = 0; i < p->nstep; i++)
-		if (p->step[i].stateopt >= 0) {
+		if (p->step[i].stateopt >= 0 &&
+		    !is_prog(&p->step[i], "ndedupe")) {
 			nt_buf_printf(out, "%s: a step that keeps state (%s) "
 			    "runs in one process only", p->file, p->step[i].prog);
 			return -1;
@@ -333,6 +346,13 @@ script(const struct nt_pipe *p, char **inputs, size_t ninputs,
 	publish(&b, p, output ? output : p->output, k, stats, e->slurm);
 	if (e->slurm)
 		nt_buf_adds(&b, ": >\"$w/published\"\n");
+	if (e->remember.len > 0) {
+		nt_buf_adds(&b, "# The output is published: ndedupe's state "
+		    "keeps its records.\n");
+		nt_buf_add(&b, e->remember.p, e->remember.len);
+		if (e->slurm)
+			nt_buf_adds(&b, ": >\"$w/remembered\"\n");
+	}
 	serial(out, e, "publish", b.p, 1);
 	if (e->slurm)
 		nt_buf_adds(out, "cat \"$w\"/log/* >&2\n"
@@ -340,6 +360,10 @@ script(const struct nt_pipe *p, char **inputs, size_t ninputs,
 		    "[ -e \"$w/published\" ] || { echo \"npipe: a job failed "
 		    "(its log is above); nothing was published\" >&2; exit 1; }\n"
 		    "[ ! -e \"$w/stdout\" ] || cat \"$w/stdout\"\n");
+	if (e->slurm && e->remember.len > 0)
+		nt_buf_adds(out, "[ -e \"$w/remembered\" ] || { echo \"npipe: "
+		    "the output is published, but ndedupe's state did not keep "
+		    "its records (see the log above)\" >&2; exit 1; }\n");
 	nt_buf_adds(out, "[ ! -e \"$w/rejected\" ] || exit 3\n");
 	nt_buf_free(&b);
 	return 0;
@@ -349,20 +373,24 @@ int
 nt_engine_parallel(const struct nt_pipe *p, char **inputs, size_t ninputs,
     const char *output, int jobs, const char *sshlogin, struct nt_buf *out)
 {
-	struct eng e = { jobs, 0, sshlogin, NT_BUF_INIT };
+	struct eng e = { jobs, 0, sshlogin, NT_BUF_INIT, NT_BUF_INIT };
+	int r;
 
-	return script(p, inputs, ninputs, output, &e, out);
+	r = script(p, inputs, ninputs, output, &e, out);
+	nt_buf_free(&e.remember);
+	return r;
 }
 
 int
 nt_engine_slurm(const struct nt_pipe *p, char **inputs, size_t ninputs,
     const char *output, int shards, struct nt_buf *out)
 {
-	struct eng e = { shards, 1, NULL, NT_BUF_INIT };
+	struct eng e = { shards, 1, NULL, NT_BUF_INIT, NT_BUF_INIT };
 	int r;
 
 	r = script(p, inputs, ninputs, output, &e, out);
 	nt_buf_free(&e.phases);
+	nt_buf_free(&e.remember);
 	return r;
 }
 

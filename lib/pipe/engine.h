@@ -13,8 +13,10 @@
  * a reader never sees half of it.  sh(1) has no pipefail, so each step
  * of a shard's pipeline notes its own failure; a status 3 (records
  * rejected) lets the run go on to end with 3, any other stops it.  A
- * pipeline or step that keeps state is refused: it would have many
- * writers.
+ * pipeline or step that keeps state is refused (it would have many
+ * writers), but for ndedupe's --state, which its stages read and whose
+ * one writer, --clusters over the verdicts, runs once the output is
+ * published.
  *
  * Nothing is kept between calls: the script goes to the caller's
  * buffer.  One thread.
