@@ -21,9 +21,10 @@ static const char synopsis[] =
 "               [--max-age age] [--id-field name] [--wait seconds]\n"
 "               [--batch n] [-f field] [-o file] [--reject file]\n"
 "               [--strict] [file ...]\n"
-"       ndedupe --emit-keys [--shard n] [-k words] [file ...]\n"
-"       ndedupe --pairs [-t threshold] [file ...]\n"
-"       ndedupe --clusters [file ...]\n"
+"       ndedupe --emit-keys [--shard n] [-k words] [--state file] [file ...]\n"
+"       ndedupe --pairs [-t threshold] [--state file] [--max-age age]\n"
+"               [file ...]\n"
+"       ndedupe --clusters [--state file] [file ...]\n"
 "       ndedupe --apply verdicts [-a] [--shard n] [file ...]";
 
 static const char help[] =
