@@ -70,6 +70,32 @@ mix() {
 	[ "$(jq -r 'select(.dup) | .dup_kind' got | sort -u | tr '\n' ' ')" = "exact excerpt mixed spun wrapped " ]
 }
 
+@test "--emit-keys --compact: each signature once, in the d line; over three shards, one process's records" {
+	C="$FIX/ndedupe/copies.ndjson"
+	mix
+	cat "$C" >>mix.ndjson
+	split -n l/3 -d mix.ndjson part.
+	for i in 0 1 2; do
+		ndedupe --emit-keys --compact --shard "$i" "part.0$i" >"keys.$i"
+	done
+	sort keys.0 keys.1 keys.2 | ndedupe --pairs | sort >pairs
+	ndedupe --clusters pairs >verdicts
+	for i in 0 1 2; do
+		ndedupe -a --shard "$i" --apply verdicts "part.0$i"
+	done >got
+	ndedupe -a mix.ndjson >want
+	cmp want got
+	# A tenth of the bytes of the self-contained key lines, or less.
+	full=$(ndedupe --emit-keys mix.ndjson | wc -c)
+	[ "$(cat keys.0 keys.1 keys.2 | wc -c)" -lt "$((full / 10))" ]
+	# Key lines whose d lines are gone are refused.
+	sort keys.0 | grep -v '^d' >nod
+	run --separate-stderr -1 ndedupe --pairs nod
+	[ "$stderr" = "ndedupe: nod:1: a key line without a signature, and none in a d line before it" ]
+	run --separate-stderr -2 ndedupe --pairs --compact nod
+	[ "$stderr" = "ndedupe: --compact needs --emit-keys" ]
+}
+
 @test "a key line out of order is fatal, at its file and line" {
 	ndedupe --emit-keys "$S" | sort -r >keys
 	run --separate-stderr -1 ndedupe --pairs keys
@@ -149,12 +175,12 @@ staged() {
 	[ "$stderr" = "ndedupe: st.db: written since these verdicts were made; nothing was remembered: run again" ]
 }
 
-@test "--clusters with --state needs key lines made with --state" {
+@test "--clusters with --state needs key lines made with --state, and without it refuses them" {
 	ndedupe --emit-keys "$S" | sort | ndedupe --pairs | sort >pairs
 	run --separate-stderr -1 ndedupe --state st.db --clusters pairs
 	[ "$stderr" = "ndedupe: record 0000000000000001: its d line keeps nothing for the state: give --emit-keys the same --state" ]
-	ndedupe --state st.db --emit-keys "$S" | sort | ndedupe --pairs |
-	    sort >pairs
+	ndedupe --state st.db --emit-keys "$S" | sort |
+	    ndedupe --state st.db --pairs | sort >pairs
 	run --separate-stderr -1 ndedupe --clusters pairs
 	[ "$stderr" = "ndedupe: record 0000000000000001: not a d line" ]
 }

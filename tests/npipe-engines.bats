@@ -94,7 +94,7 @@ need_parallel() {
 @test "--engine parallel --dry-run prints the script: shards, the stages, the join" {
 	run -0 npipe --engine parallel --jobs 4 --dry-run news.yaml
 	assert_line 'split -n l/4 -d -a 6 "$w/in" "$w/s."'
-	assert_line --partial 'ndedupe --emit-keys --shard "$2" --annotate || echo $? >>"$1.fail"; } <"$1.0" >"$1.k"'
+	assert_line --partial 'ndedupe --emit-keys --compact --shard "$2" --annotate || echo $? >>"$1.fail"; } <"$1.0" >"$1.k"'
 	assert_line --regexp '^\{ sort -S 25% "\$w"/s\.\*\.k .*ndedupe --pairs --annotate .*ndedupe --clusters --annotate .* >"\$w/verdicts1"$'
 	assert_line --partial 'ndedupe --apply "$3/verdicts1" --shard "$2" --annotate || echo $? >>"$1.fail"; } <"$1.0" | '
 	assert_line --regexp '^parallel --jobs 4 --halt now,fail=1 sh "\$w/apply1.sh" \{\} \{#\} "\$w" :::: "\$w/shards"$'

@@ -1,8 +1,10 @@
 #include <err.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <xxhash.h>
 
@@ -67,6 +69,15 @@ struct crec {
 	int		 kind;
 };
 
+/*
+ * A record whose signature --pairs keeps from its d line, read, in a
+ * temporary file: the n-th of them, at n times the size of struct
+ * nt_dsig.
+ */
+struct sigat {
+	uint64_t	 seq;
+};
+
 /* A line of --clusters' input, by the record it is about. */
 struct cline {
 	uint64_t	 seq;
@@ -90,6 +101,11 @@ struct nt_dstage {
 	uint64_t	 last;
 	struct member	*early;		/* NT_DS_EARLY of them */
 	struct member	 cur;
+	int		 compact;	/* --emit-keys: signatures in d lines */
+	FILE		*sigf;		/* --pairs: the d lines' signatures */
+	struct sigat	*sigat;		/* by seq */
+	size_t		 nsigat, sigcap;
+	int		 sigread;	/* past the d lines */
 	struct nt_store	*st;
 	struct member	 old[NT_DD_PERKEY];
 	size_t		 nold;
@@ -283,14 +299,27 @@ get_marks(const char **p, const char *end, uint64_t *v, size_t n)
 	return 0;
 }
 
+/* The index in B64 of each byte, -1 for none (b64_init fills it). */
+static signed char B64I[256];
+
+static void
+b64_init(void)
+{
+	size_t i;
+
+	memset(B64I, -1, sizeof(B64I));
+	for (i = 0; i < 64; i++)
+		B64I[(unsigned char)B64[i]] = (signed char)i;
+}
+
 /* A sketch of at most max values, up to its comma; -1 if malformed. */
 static int
 get_sketch(const char **p, const char *end, uint32_t *out, uint32_t *n,
     uint32_t max)
 {
-	const char *s = *p, *c;
+	const char *s = *p;
 	uint32_t v = 0, d;
-	int shift;
+	int shift, c;
 
 	*n = 0;
 	while (s < end && *s != ',') {
@@ -299,11 +328,11 @@ get_sketch(const char **p, const char *end, uint32_t *out, uint32_t *n,
 		d = 0;
 		for (shift = 0;; shift += 5) {
 			if (s == end || shift > 30 ||
-			    (c = memchr(B64, *s, 64)) == NULL)
+			    (c = B64I[(unsigned char)*s]) < 0)
 				return -1;
 			s++;
-			d |= (uint32_t)((c - B64) & 31) << shift;
-			if ((c - B64) < 32)
+			d |= (uint32_t)(c & 31) << shift;
+			if (c < 32)
 				break;
 		}
 		v += d;
@@ -395,14 +424,20 @@ key_line(struct nt_buf *out, int type, uint64_t key, uint64_t seq)
 	add_hex(out, seq);
 }
 
-/* A key line with the signature: its rank (bits, for an n line) first. */
+/*
+ * A key line with the signature: its rank (bits, for an n line) first.
+ * --compact: without the signature, which the record's d line has.
+ */
 static void
 sig_line(struct nt_dstage *s, struct nt_buf *out, int type, uint64_t key,
     uint64_t seq, unsigned rank)
 {
 	key_line(out, type, key, seq);
-	nt_buf_printf(out, "\t%u\t", rank);
-	add_sig(out, &s->sig);
+	nt_buf_printf(out, "\t%u", rank);
+	if (!s->compact) {
+		nt_buf_addc(out, '\t');
+		add_sig(out, &s->sig);
+	}
 	nt_buf_addc(out, '\n');
 }
 
@@ -560,7 +595,7 @@ emit_d(struct nt_dstage *s, struct nt_buf *out, uint64_t seq, int text)
 	nt_buf_printf(out, "\t%d,%d,%zu,%zu,%d,%zu", s->sig.words0,
 	    s->sig.words, w.nkeys, p.nkeys, s->sig.furn,
 	    s->sig.furn ? s->sig.nkeys0 : w.nkeys);
-	if (s->o.state != NULL)
+	if (s->o.state != NULL || s->compact)
 		emit_state(s, out);
 	nt_buf_addc(out, '\n');
 }
@@ -880,6 +915,91 @@ pairs_ms(struct nt_dstage *s, struct nt_buf *out, int type)
 		window_add(s);
 }
 
+/* The fields of a line, split at its tabs: how many (max + 1: more). */
+static size_t
+fields(const char *p, const char *end, const char **f, size_t *n,
+    size_t max)
+{
+	const char *tab;
+	size_t k = 0;
+
+	while (k < max) {
+		tab = memchr(p, '\t', (size_t)(end - p));
+		f[k] = p;
+		n[k++] = (size_t)((tab ? tab : end) - p);
+		if (tab == NULL)
+			return k;
+		p = tab + 1;
+	}
+	return max + 1;
+}
+
+/*
+ * A d line, on to --clusters.  With a signature (--compact, --state),
+ * --pairs keeps it for the key lines without one, which a byte sort puts
+ * after every d line; --clusters gets it only with --state.
+ */
+static void
+pairs_d(struct nt_dstage *s, struct nt_buf *out, const char *p,
+    const char *end)
+{
+	const char *f[8];
+	size_t n[8], nf;
+
+	if (s->sigread)
+		bad("key lines out of order: sort them first (LC_ALL=C sort)");
+	add_hex(out, s->cur.seq);
+	nt_buf_add(out, "\td", 2);
+	nf = fields(p, end, f, n, 7);
+	if (nf != 7) {
+		nt_buf_add(out, p, (size_t)(end - p));
+		nt_buf_addc(out, '\n');
+		return;
+	}
+	nt_buf_add(out, p, (size_t)((s->o.state ? end : f[3] - 1) - p));
+	nt_buf_addc(out, '\n');
+	if (get_sig(f[6], f[6] + n[6], &s->cur.sig) < 0)
+		bad("not a key line");
+	if (s->sigf == NULL && (s->sigf = tmpfile()) == NULL)
+		err(NT_EXIT_FATAL, "a temporary file");
+	if (fwrite(&s->cur.sig, sizeof(s->cur.sig), 1, s->sigf) != 1)
+		err(NT_EXIT_FATAL, "a temporary file");
+	if (s->nsigat == s->sigcap) {
+		s->sigcap = s->sigcap ? s->sigcap * 2 : 4096;
+		s->sigat = nt_ereallocarray(s->sigat, s->sigcap,
+		    sizeof(*s->sigat));
+	}
+	s->sigat[s->nsigat++].seq = s->cur.seq;
+}
+
+/* The signature of record seq, from its d line (pairs_d). */
+static void
+sig_get(struct nt_dstage *s, uint64_t seq, struct nt_dsig *g)
+{
+	size_t lo = 0, hi = s->nsigat, mid;
+
+	if (!s->sigread) {
+		s->sigread = 1;
+		if (s->sigf != NULL && fflush(s->sigf) != 0)
+			err(NT_EXIT_FATAL, "a temporary file");
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->sigat[mid].seq < seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == s->nsigat || s->sigat[lo].seq != seq)
+		bad("a key line without a signature, and none in a d line "
+		    "before it");
+	if ((size_t)lo > (size_t)INT64_MAX / sizeof(*g) ||
+	    pread(fileno(s->sigf), g, sizeof(*g), (off_t)(lo * sizeof(*g))) !=
+	    (ssize_t)sizeof(*g))
+		err(NT_EXIT_FATAL, "a temporary file");
+	sig_own(g);
+}
+
 /* A line with a signature: its rank (or bits), then the signature. */
 static void
 pairs_sig(struct nt_dstage *s, struct nt_buf *out, int type, const char *p,
@@ -889,9 +1009,11 @@ pairs_sig(struct nt_dstage *s, struct nt_buf *out, int type, const char *p,
 	uint64_t rank;
 
 	if (get_char(&p, end, '\t') < 0 || get_num(&p, end, &rank) < 0 ||
-	    rank > (type == 'n' ? 7 : type == 'm' ? 4095 : 31) ||
-	    get_char(&p, end, '\t') < 0 ||
-	    get_sig(p, end, &m->sig) < 0)
+	    rank > (type == 'n' ? 7 : type == 'm' ? 4095 : 31))
+		bad("not a key line");
+	if (p == end)
+		sig_get(s, m->seq, &m->sig);
+	else if (get_char(&p, end, '\t') < 0 || get_sig(p, end, &m->sig) < 0)
 		bad("not a key line");
 	m->rank = (unsigned)rank;
 	if (type == 'n')
@@ -938,12 +1060,9 @@ pairs_line(struct nt_dstage *s, struct nt_buf *out, const char *line,
 	    s->cur.seq <= s->last))
 		bad("key lines out of order: sort them first (LC_ALL=C sort)");
 	s->last = s->cur.seq;
-	if (line[0] == 'd') {
-		add_hex(out, s->cur.seq);
-		nt_buf_add(out, "\td", 2);
-		nt_buf_add(out, p, (size_t)(end - p));
-		nt_buf_addc(out, '\n');
-	} else if (line[0] != 'r')
+	if (line[0] == 'd')
+		pairs_d(s, out, p, end);
+	else if (line[0] != 'r')
 		pairs_sig(s, out, line[0], p, end);
 	else if (p == end)
 		pairs_r(s, out);
@@ -1655,25 +1774,6 @@ clusters_flush(struct nt_ctx *ctx, struct clusters *c)
 	nt_buf_reset(&c->text);
 }
 
-/* The fields of a verdict line, split at its tabs: how many. */
-static size_t
-fields(const char *p, const char *end, const char **f, size_t *n,
-    size_t max)
-{
-	const char *tab;
-	size_t k = 0;
-
-	while (k < max) {
-		tab = memchr(p, '\t', (size_t)(end - p));
-		f[k] = p;
-		n[k++] = (size_t)((tab ? tab : end) - p);
-		if (tab == NULL)
-			return k;
-		p = tab + 1;
-	}
-	return max + 1;
-}
-
 /*
  * One verdict line made with --state: the record it names remembered
  * in the state as one process would (clusters_keep).
@@ -1865,15 +1965,17 @@ nt_dstage_lines(struct nt_ctx *ctx, struct nt_dstage *s)
 
 struct nt_dstage *
 nt_dstage_new(enum nt_dstage_mode mode, const struct nt_dedupe_opt *o,
-    unsigned shard, const char *verdicts)
+    unsigned shard, const char *verdicts, int compact)
 {
 	struct nt_dstage *s;
 	struct nt_dedupe_opt no;
 
+	b64_init();
 	s = nt_ecalloc(1, sizeof(*s));
 	s->mode = mode;
 	s->o = *o;
 	s->shard = shard;
+	s->compact = compact;
 	if (mode == NT_DS_KEYS || mode == NT_DS_PAIRS) {
 		/* The signatures and verdicts need no state. */
 		no = *o;
@@ -1900,6 +2002,9 @@ nt_dstage_free(struct nt_dstage *s)
 		free(s->vpath);
 	}
 	free(s->early);
+	if (s->sigf != NULL)
+		(void)fclose(s->sigf);
+	free(s->sigat);
 	nt_buf_free(&s->text);
 	nt_buf_free(&s->num);
 	nt_buf_free(&s->id);
@@ -1910,7 +2015,7 @@ nt_dstage_free(struct nt_dstage *s)
 int
 nt_dstage_run(struct nt_ctx *ctx, enum nt_dstage_mode mode,
     const struct nt_dedupe_opt *o, unsigned shard, const char *verdicts,
-    int argc, char **argv)
+    int compact, int argc, char **argv)
 {
 	struct nt_dstage *s;
 	struct nt_parrun fn = { .record = nt_dstage_record,
@@ -1918,7 +2023,7 @@ nt_dstage_run(struct nt_ctx *ctx, enum nt_dstage_mode mode,
 	int status;
 
 	nt_cli_start(ctx, argc, argv);
-	s = nt_dstage_new(mode, o, shard, verdicts);
+	s = nt_dstage_new(mode, o, shard, verdicts, compact);
 	fn.arg = s;
 	if (mode == NT_DS_KEYS || mode == NT_DS_APPLY)
 		nt_parrun(ctx, &fn, 1);

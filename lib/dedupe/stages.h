@@ -94,11 +94,12 @@ struct nt_dstage;
 
 /*
  * Set up a stage: shard numbers the records of --emit-keys and
- * --apply; verdicts is --apply's file.  Exits 1 when it cannot be read.
+ * --apply; verdicts is --apply's file (exits 1 when it cannot be
+ * read); compact is --emit-keys --compact.
  */
 struct nt_dstage *nt_dstage_new(enum nt_dstage_mode,
 		    const struct nt_dedupe_opt *, unsigned shard,
-		    const char *verdicts);
+		    const char *verdicts, int compact);
 /* nt_parrun's record function for --emit-keys and --apply. */
 int		 nt_dstage_record(void *arg, struct nt_parjob *);
 /* --pairs and --clusters: read ctx's input lines, write ctx's output. */
@@ -110,6 +111,7 @@ void		 nt_dstage_free(struct nt_dstage *);
  */
 int		 nt_dstage_run(struct nt_ctx *, enum nt_dstage_mode,
 		    const struct nt_dedupe_opt *, unsigned shard,
-		    const char *verdicts, int argc, char **argv);
+		    const char *verdicts, int compact, int argc,
+		    char **argv);
 
 #endif

@@ -207,7 +207,8 @@ dedupe(struct nt_buf *out, const struct nt_pipe *p, size_t d, size_t to,
 	struct nt_buf b = NT_BUF_INIT, name = NT_BUF_INIT;
 	const struct nt_pstep *s = &p->step[d];
 
-	wrapped(&b, s, "--emit-keys --shard \"$2\"", "$1");
+	/* One --pairs reads every d line first: signatures only there. */
+	wrapped(&b, s, "--emit-keys --compact --shard \"$2\"", "$1");
 	nt_buf_printf(&b, " <\"$1.%d\" >\"$1.k\"", k - 1);
 	nt_buf_printf(&name, "keys%d", k);
 	phase(out, e, name.p, b.p);
