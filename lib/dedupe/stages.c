@@ -934,6 +934,26 @@ fields(const char *p, const char *end, const char **f, size_t *n,
 	return max + 1;
 }
 
+/* A temporary file in $TMPDIR (else /tmp), gone once closed. */
+static FILE *
+sig_file(void)
+{
+	struct nt_buf path = NT_BUF_INIT;
+	const char *dir = getenv("TMPDIR");
+	FILE *fp;
+	int fd;
+
+	nt_buf_printf(&path, "%s/ndedupe-sigs.XXXXXX",
+	    dir != NULL && *dir != '\0' ? dir : "/tmp");
+	if ((fd = mkstemp(path.p)) < 0)
+		err(NT_EXIT_FATAL, "%s", path.p);
+	(void)unlink(path.p);
+	if ((fp = fdopen(fd, "w+")) == NULL)
+		err(NT_EXIT_FATAL, "%s", path.p);
+	nt_buf_free(&path);
+	return fp;
+}
+
 /*
  * A d line, on to --clusters.  With a signature (--compact, --state),
  * --pairs keeps it for the key lines without one, which a byte sort puts
@@ -960,8 +980,8 @@ pairs_d(struct nt_dstage *s, struct nt_buf *out, const char *p,
 	nt_buf_addc(out, '\n');
 	if (get_sig(f[6], f[6] + n[6], &s->cur.sig) < 0)
 		bad("not a key line");
-	if (s->sigf == NULL && (s->sigf = tmpfile()) == NULL)
-		err(NT_EXIT_FATAL, "a temporary file");
+	if (s->sigf == NULL)
+		s->sigf = sig_file();
 	if (fwrite(&s->cur.sig, sizeof(s->cur.sig), 1, s->sigf) != 1)
 		err(NT_EXIT_FATAL, "a temporary file");
 	if (s->nsigat == s->sigcap) {
