@@ -293,6 +293,30 @@ markers(struct nt_buf *out, const struct eng *e)
 	    "marker\" >&2; exit 1; }\ndone\n", e->phases.p ? e->phases.p : "");
 }
 
+/*
+ * A pipeline whose state would have many writers, the reason in out:
+ * all but ndedupe's, whose stages have one writer, --clusters.
+ */
+static int
+stateful(const struct nt_pipe *p, struct nt_buf *out)
+{
+	size_t i;
+
+	if (p->state != NULL) {
+		nt_buf_printf(out, "%s: a pipeline with a state directory "
+		    "runs in one process only", p->file);
+		return 1;
+	}
+	for (i = 0; i < p->nstep; i++)
+		if (p->step[i].stateopt >= 0 &&
+		    !is_prog(&p->step[i], "ndedupe")) {
+			nt_buf_printf(out, "%s: a step that keeps state (%s) "
+			    "runs in one process only", p->file, p->step[i].prog);
+			return 1;
+		}
+	return 0;
+}
+
 /* The script for e's engine; see nt_engine_parallel. */
 static int
 script(const struct nt_pipe *p, char **inputs, size_t ninputs,
@@ -303,19 +327,8 @@ script(const struct nt_pipe *p, char **inputs, size_t ninputs,
 	size_t nin = ninputs > 0 ? ninputs : p->ninput, i, from = 0, end;
 	int k = 0, stats;
 
-	if (p->state != NULL) {
-		nt_buf_printf(out, "%s: a pipeline with a state directory "
-		    "runs in one process only", p->file);
+	if (stateful(p, out))
 		return -1;
-	}
-	/* ndedupe's stages have one writer of the state: --clusters. */
-	for (i = 0; i < p->nstep; i++)
-		if (p->step[i].stateopt >= 0 &&
-		    !is_prog(&p->step[i], "ndedupe")) {
-			nt_buf_printf(out, "%s: a step that keeps state (%s) "
-			    "runs in one process only", p->file, p->step[i].prog);
-			return -1;
-		}
 	stats = p->nstep > 0 && is_prog(&p->step[p->nstep - 1], "nstats");
 	end = p->nstep - (size_t)stats;
 	prologue(out, p, in, nin, e);
