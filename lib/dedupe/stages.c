@@ -1,3 +1,5 @@
+#include <sys/mman.h>
+
 #include <err.h>
 #include <errno.h>
 #include <stdint.h>
@@ -106,6 +108,7 @@ struct nt_dstage {
 	struct sigat	*sigat;		/* by seq */
 	size_t		 nsigat, sigcap;
 	int		 sigread;	/* past the d lines */
+	const struct nt_dsig *sigmap;	/* then sigf, mapped */
 	struct nt_store	*st;
 	struct member	 old[NT_DD_PERKEY];
 	size_t		 nold;
@@ -132,7 +135,13 @@ bad(const char *what)
 static void
 add_hex(struct nt_buf *b, uint64_t v)
 {
-	nt_buf_printf(b, "%016llx", (unsigned long long)v);
+	static const char hex[] = "0123456789abcdef";
+	char d[16];
+	int i;
+
+	for (i = 15; i >= 0; i--, v >>= 4)
+		d[i] = hex[v & 15];
+	nt_buf_add(b, d, sizeof(d));
 }
 
 /* 16 hex digits at *p, which moves past them; -1 if there are none. */
@@ -992,17 +1001,37 @@ pairs_d(struct nt_dstage *s, struct nt_buf *out, const char *p,
 	s->sigat[s->nsigat++].seq = s->cur.seq;
 }
 
+/*
+ * Past the d lines: their signatures, written, mapped to be read at
+ * random (the page cache keeps them, not this process).
+ */
+static void
+sig_map(struct nt_dstage *s)
+{
+	void *p;
+
+	s->sigread = 1;
+	if (s->sigf == NULL)
+		return;
+	if (fflush(s->sigf) != 0)
+		err(NT_EXIT_FATAL, "a temporary file");
+	if (s->nsigat > SIZE_MAX / sizeof(*s->sigmap))
+		errx(NT_EXIT_FATAL, "too many signatures");
+	p = mmap(NULL, s->nsigat * sizeof(*s->sigmap), PROT_READ, MAP_SHARED,
+	    fileno(s->sigf), 0);
+	if (p == MAP_FAILED)
+		err(NT_EXIT_FATAL, "a temporary file");
+	s->sigmap = p;
+}
+
 /* The signature of record seq, from its d line (pairs_d). */
 static void
 sig_get(struct nt_dstage *s, uint64_t seq, struct nt_dsig *g)
 {
 	size_t lo = 0, hi = s->nsigat, mid;
 
-	if (!s->sigread) {
-		s->sigread = 1;
-		if (s->sigf != NULL && fflush(s->sigf) != 0)
-			err(NT_EXIT_FATAL, "a temporary file");
-	}
+	if (!s->sigread)
+		sig_map(s);
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (s->sigat[mid].seq < seq)
@@ -1013,10 +1042,7 @@ sig_get(struct nt_dstage *s, uint64_t seq, struct nt_dsig *g)
 	if (lo == s->nsigat || s->sigat[lo].seq != seq)
 		bad("a key line without a signature, and none in a d line "
 		    "before it");
-	if ((size_t)lo > (size_t)INT64_MAX / sizeof(*g) ||
-	    pread(fileno(s->sigf), g, sizeof(*g), (off_t)(lo * sizeof(*g))) !=
-	    (ssize_t)sizeof(*g))
-		err(NT_EXIT_FATAL, "a temporary file");
+	memcpy(g, &s->sigmap[lo], sizeof(*g));
 	sig_own(g);
 }
 
@@ -2022,6 +2048,9 @@ nt_dstage_free(struct nt_dstage *s)
 		free(s->vpath);
 	}
 	free(s->early);
+	if (s->sigmap != NULL)
+		(void)munmap((void *)(uintptr_t)s->sigmap,
+		    s->nsigat * sizeof(*s->sigmap));
 	if (s->sigf != NULL)
 		(void)fclose(s->sigf);
 	free(s->sigat);
