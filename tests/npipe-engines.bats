@@ -323,3 +323,20 @@ need_slurm() {
 	[[ "$stderr" == *"failer: boom"* ]]
 	[ ! -e got ] && [ ! -e got.npipe-tmp ]
 }
+
+@test "--engine slurm with ndedupe's state: two runs give two one-process runs' records, the state kept by the last job" {
+	need_slurm
+	two_runs
+	npipe -o want.a keep.yaml a.ndjson
+	npipe -o want.b keep.yaml b.ndjson
+	mv seen.db one.db
+	run --separate-stderr -0 npipe --engine slurm --jobs 2 -o got.a \
+	    keep.yaml a.ndjson
+	run --separate-stderr -0 npipe --engine slurm --jobs 2 -o got.b \
+	    keep.yaml b.ndjson
+	cmp want.a got.a
+	cmp want.b got.b
+	ndedupe -a --state one.db "$S" >want.c
+	ndedupe -a --state seen.db "$S" >got.c
+	cmp want.c got.c
+}
