@@ -17,11 +17,11 @@ PKGS	= yaml-0.1 libpcre2-8 libutf8proc sqlite3 libxxhash libxml-2.0
 # Debian packages a fresh machine needs to build, test and lint
 # (chromium and its font render the nstats report in tests/nstats.bats;
 # parallel, slurm-wlm and munge run npipe's engines in
-# tests/npipe-engines.bats).
+# tests/npipe-engines.bats, openssh-server its --sshlogin over ssh).
 DEBS	= build-essential pkg-config libyaml-dev libpcre2-dev libutf8proc-dev \
 	  libsqlite3-dev libxxhash-dev libxml2-dev bats bats-assert \
 	  bats-support jq mandoc python3 time chromium fonts-dejavu-core zsh \
-	  wordnet-base parallel slurm-wlm munge
+	  wordnet-base parallel slurm-wlm munge openssh-server
 DEBS_FUZZ = clang libclang-rt-14-dev libjansson-dev
 
 WARN	= -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \

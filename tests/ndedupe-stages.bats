@@ -70,6 +70,32 @@ mix() {
 	[ "$(jq -r 'select(.dup) | .dup_kind' got | sort -u | tr '\n' ' ')" = "exact excerpt mixed spun wrapped " ]
 }
 
+@test "--emit-keys --compact: each signature once, in the d line; over three shards, one process's records" {
+	C="$FIX/ndedupe/copies.ndjson"
+	mix
+	cat "$C" >>mix.ndjson
+	split -n l/3 -d mix.ndjson part.
+	for i in 0 1 2; do
+		ndedupe --emit-keys --compact --shard "$i" "part.0$i" >"keys.$i"
+	done
+	sort keys.0 keys.1 keys.2 | ndedupe --pairs | sort >pairs
+	ndedupe --clusters pairs >verdicts
+	for i in 0 1 2; do
+		ndedupe -a --shard "$i" --apply verdicts "part.0$i"
+	done >got
+	ndedupe -a mix.ndjson >want
+	cmp want got
+	# A tenth of the bytes of the self-contained key lines, or less.
+	full=$(ndedupe --emit-keys mix.ndjson | wc -c)
+	[ "$(cat keys.0 keys.1 keys.2 | wc -c)" -lt "$((full / 10))" ]
+	# Key lines whose d lines are gone are refused.
+	sort keys.0 | grep -v '^d' >nod
+	run --separate-stderr -1 ndedupe --pairs nod
+	[ "$stderr" = "ndedupe: nod:1: a key line without a signature, and none in a d line before it" ]
+	run --separate-stderr -2 ndedupe --pairs --compact nod
+	[ "$stderr" = "ndedupe: --compact needs --emit-keys" ]
+}
+
 @test "a key line out of order is fatal, at its file and line" {
 	ndedupe --emit-keys "$S" | sort -r >keys
 	run --separate-stderr -1 ndedupe --pairs keys
@@ -95,11 +121,68 @@ mix() {
 	[ "$stderr" = "ndedupe: pairs:1: not a pair line" ]
 }
 
-@test "one stage at a time, and no state for the stages" {
+@test "one stage at a time" {
 	run --separate-stderr -2 ndedupe --pairs --clusters
 	[ "$stderr" = "ndedupe: give one stage at most" ]
-	run --separate-stderr -2 ndedupe --emit-keys --state s.db
-	[ "${stderr%%$'\n'*}" = "ndedupe: the stages keep no --state" ]
+}
+
+# One run of the stages with --state st.db over FILE in three shards,
+# the output on stdout; the state keeps the records only at the end.
+staged() {
+	split -n l/3 -d "$1" part.
+	for i in 0 1 2; do
+		ndedupe --state st.db --emit-keys --shard "$i" "part.0$i" \
+		    >"keys.$i"
+	done
+	sort keys.0 keys.1 keys.2 | ndedupe --state st.db --pairs | sort |
+	    ndedupe --state st.db --clusters >verdicts
+	for i in 0 1 2; do
+		ndedupe -a --state st.db --shard "$i" --apply verdicts "part.0$i"
+	done
+	ndedupe --state st.db --clusters verdicts
+}
+
+@test "with --state, two runs of the stages give two one-process runs' records and state" {
+	C="$FIX/ndedupe/copies.ndjson"
+	mix
+	{ cat "$C"; head -n 30 mix.ndjson; } >a.ndjson
+	{ jq -c '.id += "w"' "$C" | tac; tail -n 40 mix.ndjson; } >b.ndjson
+	ndedupe -a --state one.db a.ndjson >want.a
+	ndedupe -a --state one.db b.ndjson >want.b
+	staged a.ndjson >got.a
+	staged b.ndjson >got.b
+	cmp want.a got.a
+	cmp want.b got.b
+	# Each copy of the first run's records is found through the state.
+	[ "$(jq -r 'select(.dup and (.id | endswith("w"))) | .id' got.b |
+	    wc -l)" -eq "$(wc -l <"$C")" ]
+	# The verdicts start with the state's last row, then say what to keep.
+	[ "$(head -n 1 verdicts | cut -f 1)" = "#state" ]
+	# (b's first record repeats the bytes of one of a: nothing to keep).
+	[ "$(sed -n 2p verdicts | cut -f 2,8,9)" = "$(printf '1\t"o1w"\t-')" ]
+	ndedupe -a --state one.db mix.ndjson >want.c
+	ndedupe -a --state st.db mix.ndjson >got.c
+	cmp want.c got.c
+}
+
+@test "with --state, verdicts are not kept when the state was written since they were made" {
+	mix
+	ndedupe --state st.db --emit-keys --shard 1 mix.ndjson | sort |
+	    ndedupe --state st.db --pairs | sort |
+	    ndedupe --state st.db --clusters >verdicts
+	ndedupe --state st.db "$S" >/dev/null
+	run --separate-stderr -1 ndedupe --state st.db --clusters verdicts
+	[ "$stderr" = "ndedupe: st.db: written since these verdicts were made; nothing was remembered: run again" ]
+}
+
+@test "--clusters with --state needs key lines made with --state, and without it refuses them" {
+	ndedupe --emit-keys "$S" | sort | ndedupe --pairs | sort >pairs
+	run --separate-stderr -1 ndedupe --state st.db --clusters pairs
+	[ "$stderr" = "ndedupe: record 0000000000000001: its d line keeps nothing for the state: give --emit-keys the same --state" ]
+	ndedupe --state st.db --emit-keys "$S" | sort |
+	    ndedupe --state st.db --pairs | sort >pairs
+	run --separate-stderr -1 ndedupe --clusters pairs
+	[ "$stderr" = "ndedupe: record 0000000000000001: not a d line" ]
 }
 
 @test "a stage's output to a full disk is exit 1" {

@@ -94,11 +94,52 @@ need_parallel() {
 @test "--engine parallel --dry-run prints the script: shards, the stages, the join" {
 	run -0 npipe --engine parallel --jobs 4 --dry-run news.yaml
 	assert_line 'split -n l/4 -d -a 6 "$w/in" "$w/s."'
-	assert_line --partial 'ndedupe --emit-keys --shard "$2" --annotate || echo $? >>"$1.fail"; } <"$1.0" >"$1.k"'
-	assert_line --regexp '^\{ sort -S 25% "\$w"/s\.\*\.k .*ndedupe --pairs --annotate .*ndedupe --clusters --annotate .* >"\$w/verdicts"$'
-	assert_line --partial 'ndedupe --apply "$3/verdicts" --shard "$2" --annotate || echo $? >>"$1.fail"; } <"$1.0" | '
+	assert_line --partial 'ndedupe --emit-keys --compact --shard "$2" --annotate || echo $? >>"$1.fail"; } <"$1.0" >"$1.k"'
+	assert_line --regexp '^\{ sort -S 25% "\$w"/s\.\*\.k .*ndedupe --pairs --annotate .*ndedupe --clusters --annotate .* >"\$w/verdicts1"$'
+	assert_line --partial 'ndedupe --apply "$3/verdicts1" --shard "$2" --annotate || echo $? >>"$1.fail"; } <"$1.0" | '
 	assert_line --regexp '^parallel --jobs 4 --halt now,fail=1 sh "\$w/apply1.sh" \{\} \{#\} "\$w" :::: "\$w/shards"$'
 	assert_line 'cat "$w"/s.*.1'
+}
+
+@test "--engine parallel --sshlogin --dry-run passes the hosts to parallel, the work directory in \$NPIPE_WORKDIR" {
+	run -0 env NPIPE_WORKDIR=/shared/npipe npipe --engine parallel \
+	    --jobs 4 --sshlogin '2/a.example,b.example' --dry-run news.yaml
+	assert_line '# Every host must see the work directory at this path.'
+	assert_line 'w=$(mktemp -d "${NPIPE_WORKDIR:-$PWD}/npipe.XXXXXX")'
+	assert_line 'parallel --jobs 4 --halt now,fail=1 --sshlogin 2/a.example,b.example sh "$w/apply1.sh" {} {#} "$w" :::: "$w/shards"'
+	run --separate-stderr -2 npipe --sshlogin : news.yaml
+	[ "$stderr" = "npipe: --sshlogin needs --engine parallel" ]
+}
+
+@test "--engine parallel --sshlogin : (this machine, no ssh): one process's records, byte for byte" {
+	need_parallel
+	npipe news.yaml >want
+	run --separate-stderr -0 npipe --engine parallel --jobs 3 \
+	    --sshlogin : news.yaml
+	printf '%s\n' "$output" >got
+	cmp want got
+	# The work directory, made here, is gone.
+	[ -z "$(find . -maxdepth 1 -name 'npipe.*')" ]
+}
+
+@test "--engine parallel --sshlogin 1/localhost: the shards go through ssh and give one process's records" {
+	need_parallel
+	local ssh
+	if ! ssh=$(sh "$NT_ROOT/tests/ssh-up.sh" 2>why); then
+		skip "sshd cannot start here: $(sed 's/^ssh-up: //' why)"
+	fi
+	# GNU parallel runs $PARALLEL_SSH: a wrapper that notes each login.
+	mkdir -p bin
+	printf '#!/bin/sh\necho "$*" >>%s/ssh.log\nexec %s "$@"\n' \
+	    "$PWD" "$ssh" >bin/logssh
+	chmod +x bin/logssh
+	npipe news.yaml >want
+	PARALLEL_SSH=$PWD/bin/logssh run --separate-stderr -0 \
+	    npipe --engine parallel --jobs 3 --sshlogin 1/localhost -o got \
+	    news.yaml
+	cmp want got
+	# Each of 3 shards of each phase (steps0, keys1, apply1) went by ssh.
+	[ "$(grep -c '^localhost -- exec ' ssh.log)" -eq 9 ]
 }
 
 @test "--engine parallel: a failing step fails the run" {
@@ -109,15 +150,94 @@ need_parallel() {
 	[ "$(wc -l <got)" -eq "$(($(wc -l <in.ndjson) - 1))" ]
 }
 
-@test "--engine parallel refuses a step that keeps state" {
+@test "--engine parallel refuses a step other than ndedupe that keeps state" {
 	cat >state.yaml <<-'EOF'
 	name: state
 	input: in.ndjson
 	steps:
-	  - ndedupe: {state: s.db}
+	  - nclean: {state: s.db}
+	  - ndedupe
 	EOF
 	run --separate-stderr -2 npipe --engine parallel --dry-run state.yaml
-	[ "$stderr" = "npipe: state.yaml: a step that keeps state (ndedupe) runs in one process only" ]
+	[ "$stderr" = "npipe: state.yaml: a step that keeps state (nclean) runs in one process only" ]
+}
+
+# Two inputs that share copies, and a pipeline keeping ndedupe's state.
+two_runs() {
+	jq -c '.id += "x"' "$S" | tac >a.ndjson
+	cat "$S" >>a.ndjson
+	printf '%s\n' '{"text":"A record without an id, in the first run."}' \
+	    >>a.ndjson
+	jq -c '.id += "y"' "$S" >b.ndjson
+	cat "$FIX/npipe/records.ndjson" >>b.ndjson
+	cat >keep.yaml <<-'EOF'
+	name: keep
+	steps:
+	  - nclean
+	  - ndedupe: {annotate: true, state: seen.db}
+	  - nentities
+	EOF
+}
+
+@test "--engine parallel with ndedupe's state: two runs give two one-process runs' records, and leave the same state" {
+	need_parallel
+	two_runs
+	npipe -o want.a keep.yaml a.ndjson
+	npipe -o want.b keep.yaml b.ndjson
+	mv seen.db one.db
+	run --separate-stderr -0 npipe --engine parallel --jobs 3 -o got.a \
+	    keep.yaml a.ndjson
+	run --separate-stderr -0 npipe --engine parallel --jobs 2 -o got.b \
+	    keep.yaml b.ndjson
+	cmp want.a got.a
+	cmp want.b got.b
+	# Every record of the second run is a copy of one of the first.
+	[ "$(jq -r 'select(.dup and (.id | endswith("y"))) | .id' got.b |
+	    wc -l)" -eq "$(wc -l <"$S")" ]
+	[ "$(jq -r 'select(.id | endswith("y")) | .story' got.b |
+	    grep -c 'x$')" -ge 10 ]
+	# The two states answer a third run alike.
+	cat "$S" "$FIX/npipe/records.ndjson" >c.ndjson
+	ndedupe -a --state one.db c.ndjson >want.c
+	ndedupe -a --state seen.db c.ndjson >got.c
+	cmp want.c got.c
+}
+
+@test "--engine parallel with ndedupe's state: a run that fails after the shuffle leaves the state as it was" {
+	need_parallel
+	two_runs
+	failer
+	cat >keepfail.yaml <<-'EOF'
+	name: keepfail
+	allow: [failer]
+	steps:
+	  - ndedupe: {annotate: true, state: seen.db}
+	  - failer
+	EOF
+	run --separate-stderr -0 npipe --engine parallel --jobs 2 -o got.a \
+	    keep.yaml a.ndjson
+	cp seen.db before.db
+	printf '%s\n' '{"id":"boom","text":"This one says boom."}' >>b.ndjson
+	run --separate-stderr -1 npipe --allow-foreign --engine parallel \
+	    --jobs 2 -o got.b keepfail.yaml b.ndjson
+	[[ "$stderr" == *"failer: boom"* ]]
+	[ ! -e got.b ]
+	# The state answers as before the failed run: no record of b in it.
+	ndedupe -a --state before.db b.ndjson >want.c
+	ndedupe -a --state seen.db b.ndjson >got.c
+	cmp want.c got.c
+}
+
+@test "--engine parallel --dry-run with ndedupe's state: its records are kept once the output is published" {
+	two_runs
+	run -0 npipe --engine parallel --jobs 2 --dry-run keep.yaml a.ndjson
+	assert_line --regexp '^\{ sort .*ndedupe --pairs --annotate --state=seen.db .*ndedupe --clusters --annotate --state=seen.db .* >"\$w/verdicts1"$'
+	printf '%s\n' "${lines[@]}" | tail -n 4 |
+	    sed 's|^[^ ]*/ndedupe |ndedupe |' >tail
+	printf '%s\n' 'cat "$w"/s.*.1' \
+	    "# The output is published: ndedupe's state keeps its records." \
+	    "ndedupe --clusters --annotate --state=seen.db <\"\$w/verdicts1\"" \
+	    '[ ! -e "$w/rejected" ] || exit 3' | diff - tail
 }
 
 @test "--engine slurm refuses a pipeline with a state directory" {
@@ -202,4 +322,21 @@ need_slurm() {
 	    --jobs 2 -o got fail.yaml
 	[[ "$stderr" == *"failer: boom"* ]]
 	[ ! -e got ] && [ ! -e got.npipe-tmp ]
+}
+
+@test "--engine slurm with ndedupe's state: two runs give two one-process runs' records, the state kept by the last job" {
+	need_slurm
+	two_runs
+	npipe -o want.a keep.yaml a.ndjson
+	npipe -o want.b keep.yaml b.ndjson
+	mv seen.db one.db
+	run --separate-stderr -0 npipe --engine slurm --jobs 2 -o got.a \
+	    keep.yaml a.ndjson
+	run --separate-stderr -0 npipe --engine slurm --jobs 2 -o got.b \
+	    keep.yaml b.ndjson
+	cmp want.a got.a
+	cmp want.b got.b
+	ndedupe -a --state one.db "$S" >want.c
+	ndedupe -a --state seen.db "$S" >got.c
+	cmp want.c got.c
 }

@@ -124,7 +124,8 @@ npipe: lists.yaml:2:8: allow must be a program's name or path, or a list of them
 	run -2 --separate-stderr npipe
 	assert_equal "$stderr" "usage: npipe [run] [--check | --dry-run | --graph] [--[no-]progress]
              [--allow-foreign] [--engine local|parallel|slurm]
-             [--jobs n] [-o file] pipeline.yaml [input ...]
+             [--jobs n] [--sshlogin hosts] [-o file] pipeline.yaml
+             [input ...]
 Try 'npipe --help' for more."
 }
 

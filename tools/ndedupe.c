@@ -15,16 +15,18 @@
 
 enum { OPT_STATE = NT_OPT_TOOL, OPT_MAXAGE, OPT_IDFIELD, OPT_WAIT,
 	OPT_BATCH, OPT_JOBS, OPT_KEYS, OPT_PAIRS, OPT_CLUSTERS, OPT_APPLY,
-	OPT_SHARD };
+	OPT_SHARD, OPT_COMPACT };
 
 static const char synopsis[] =
 "usage: ndedupe [-au] [-t threshold] [-k words] [--state file]\n"
 "               [--max-age age] [--id-field name] [--wait seconds]\n"
 "               [--batch n] [--jobs n] [-f field] [-o file] [--reject file]\n"
 "               [--strict] [file ...]\n"
-"       ndedupe --emit-keys [--shard n] [-k words] [file ...]\n"
-"       ndedupe --pairs [-t threshold] [file ...]\n"
-"       ndedupe --clusters [file ...]\n"
+"       ndedupe --emit-keys [--compact] [--shard n] [-k words]\n"
+"               [--state file] [file ...]\n"
+"       ndedupe --pairs [-t threshold] [--state file] [--max-age age]\n"
+"               [file ...]\n"
+"       ndedupe --clusters [--state file] [file ...]\n"
 "       ndedupe --apply verdicts [-a] [--shard n] [file ...]";
 
 static const char help[] =
@@ -45,6 +47,8 @@ static const char help[] =
 "                     most 4); every decision is made in input order\n"
 "\nThe stages, for running over shards (see ndedupe(1)):\n"
 "      --emit-keys    each record's bucket keys and signature, as lines\n"
+"      --compact      with --emit-keys: the signature once, in the record's\n"
+"                     d line (for one --pairs)\n"
 "      --pairs        verified pairs per bucket of sorted key lines\n"
 "      --clusters     one verdict per record from all the pair lines\n"
 "      --apply FILE   drop or mark (-a) each record by FILE's verdicts\n"
@@ -55,6 +59,7 @@ static const struct option longopts[] = {
 	{ "apply",	required_argument,	NULL, OPT_APPLY },
 	{ "batch",	required_argument,	NULL, OPT_BATCH },
 	{ "clusters",	no_argument,		NULL, OPT_CLUSTERS },
+	{ "compact",	no_argument,		NULL, OPT_COMPACT },
 	{ "emit-keys",	no_argument,		NULL, OPT_KEYS },
 	{ "id-field",	required_argument,	NULL, OPT_IDFIELD },
 	{ "jobs",	required_argument,	NULL, OPT_JOBS },
@@ -76,6 +81,8 @@ static const struct nt_optdoc docs[] = {
 	{ "batch", NT_USE_ONCE, "records between state commits" },
 	{ "clusters", NT_USE_ONCE, "one verdict per record from all pair "
 	    "lines (a stage)" },
+	{ "compact", NT_USE_ONCE, "--emit-keys: each signature once, in the "
+	    "record's d line" },
 	{ "emit-keys", NT_USE_ONCE, "each record's bucket keys and signature "
 	    "(a stage)" },
 	{ "id-field", NT_USE_ONCE, "the field that names a record "
@@ -125,7 +132,7 @@ main(int argc, char *argv[])
 	const char *verdicts = NULL;
 	unsigned shard = 0;
 	char *end;
-	int ch, jobs, status;
+	int ch, jobs, status, compact = 0;
 
 	jobs = nt_parrun_defjobs();
 	nt_cli_init(&ctx, "ndedupe", synopsis, help, longopts,
@@ -159,6 +166,9 @@ main(int argc, char *argv[])
 			if (mode != NT_DS_NONE)
 				nt_cli_die(&ctx, "give one stage at most");
 			mode = stage_of(ch);
+			break;
+		case OPT_COMPACT:
+			compact = 1;
 			break;
 		case OPT_SHARD:
 			shard = (unsigned)nt_cli_number(&ctx, "--shard", optarg, 0,
@@ -198,11 +208,11 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (o.max_age > 0 && o.state == NULL)
 		nt_cli_die(&ctx, "--max-age needs --state");
-	if (mode != NT_DS_NONE && o.state != NULL)
-		nt_cli_die(&ctx, "the stages keep no --state");
+	if (compact && mode != NT_DS_KEYS)
+		nt_cli_die(&ctx, "--compact needs --emit-keys");
 	if (mode != NT_DS_NONE)
-		return nt_dstage_run(&ctx, mode, &o, shard, verdicts, argc,
-		    argv);
+		return nt_dstage_run(&ctx, mode, &o, shard, verdicts, compact,
+		    argc, argv);
 
 	/*
 	 * A bad state file stops the run before the output is touched;

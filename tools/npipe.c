@@ -17,12 +17,13 @@
 
 enum { OPT_CHECK = NT_OPT_CHECK, OPT_DESCRIBE = NT_OPT_DESCRIBE,
 	OPT_DRYRUN = NT_OPT_TOOL, OPT_FOREIGN, OPT_GRAPH, OPT_PROGRESS,
-	OPT_NOPROGRESS, OPT_ENGINE, OPT_JOBS, OPT_VERSION = NT_OPT_VERSION };
+	OPT_NOPROGRESS, OPT_ENGINE, OPT_JOBS, OPT_SSHLOGIN, OPT_VERSION = NT_OPT_VERSION };
 
 static const char synopsis[] =
 "usage: npipe [run] [--check | --dry-run | --graph] [--[no-]progress]\n"
 "             [--allow-foreign] [--engine local|parallel|slurm]\n"
-"             [--jobs n] [-o file] pipeline.yaml [input ...]";
+"             [--jobs n] [--sshlogin hosts] [-o file] pipeline.yaml\n"
+"             [input ...]";
 
 static const struct option longopts[] = {
 	{ "allow-foreign", no_argument,		NULL, OPT_FOREIGN },
@@ -36,6 +37,7 @@ static const struct option longopts[] = {
 	{ "no-progress", no_argument,		NULL, OPT_NOPROGRESS },
 	{ "output",	required_argument,	NULL, 'o' },
 	{ "progress",	no_argument,		NULL, OPT_PROGRESS },
+	{ "sshlogin",	required_argument,	NULL, OPT_SSHLOGIN },
 	{ "version",	no_argument,		NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
 };
@@ -54,6 +56,8 @@ static const struct nt_optdoc docs[] = {
 	{ "no-progress", NT_USE_ONCE, "no progress report" },
 	{ "progress", NT_USE_ONCE, "records in and out, each second, on "
 	    "stderr" },
+	{ "sshlogin", NT_USE_ONCE, "hosts (GNU parallel's --sshlogin list) "
+	    "that run --engine parallel's shards" },
 	{ NULL, NT_USE_ONCE, NULL }
 };
 
@@ -79,6 +83,10 @@ usage(int status)
 		    "                     parallel; slurm: sbatch job arrays\n"
 		    "      --jobs N       shards (and parallel's job slots; "
 		    "default 2)\n"
+		    "      --sshlogin HOSTS  run --engine parallel's shards on "
+		    "these hosts\n"
+		    "                     (parallel's list; the work directory "
+		    "must be shared)\n"
 		    "      --graph        print the steps as a DOT graph\n"
 		    "  -o, --output FILE  write to FILE instead of the "
 		    "pipeline's output\n"
@@ -131,13 +139,14 @@ engine_of(const char *name)
 /* Print or run the pipeline's script for GNU parallel or Slurm. */
 static int
 engine_script(const struct nt_pipe *p, int engine, char **in, size_t nin,
-    const char *output, int jobs, int dry)
+    const char *output, int jobs, const char *ssh, int dry)
 {
 	struct nt_buf script = NT_BUF_INIT;
 	int status = 0, r;
 
 	if (engine == 1)
-		r = nt_engine_parallel(p, in, nin, output, jobs, &script);
+		r = nt_engine_parallel(p, in, nin, output, jobs, ssh,
+		    &script);
 	else
 		r = nt_engine_slurm(p, in, nin, output, jobs, &script);
 	if (r < 0) {
@@ -161,7 +170,7 @@ main(int argc, char *argv[])
 	struct nt_pipe p;
 	struct nt_buf errs = NT_BUF_INIT, out = NT_BUF_INIT;
 	enum nt_progress progress;
-	const char *output = NULL, *argv0 = argv[0];
+	const char *output = NULL, *argv0 = argv[0], *ssh = NULL;
 	char *dir, *line, *nl;
 	size_t nerr;
 	int ch, check = 0, dry = 0, foreign = 0, graph = 0, status = 0;
@@ -197,6 +206,11 @@ main(int argc, char *argv[])
 				errx(NT_EXIT_USAGE, "--jobs: '%s' is not a "
 				    "number from 1 to 4096", optarg);
 			break;
+		case OPT_SSHLOGIN:
+			if (*optarg == '\0')
+				errx(NT_EXIT_USAGE, "--sshlogin needs hosts");
+			ssh = optarg;
+			break;
 		case OPT_FOREIGN:
 			foreign = 1;
 			break;
@@ -225,6 +239,8 @@ main(int argc, char *argv[])
 	}
 	if (argc < 1 || check + dry + graph > 1)
 		usage(NT_EXIT_USAGE);
+	if (ssh != NULL && engine != 1)
+		errx(NT_EXIT_USAGE, "--sshlogin needs --engine parallel");
 
 	dir = selfdir(argv0);
 	nerr = nt_pipe_load(&p, argv[0], dir, foreign, &errs);
@@ -242,7 +258,7 @@ main(int argc, char *argv[])
 	}
 	if (engine && !graph) {
 		status = engine_script(&p, engine, argv + 1,
-		    (size_t)argc - 1, output, jobs, dry);
+		    (size_t)argc - 1, output, jobs, ssh, dry);
 	} else if (dry || graph) {
 		if (dry)
 			nt_pipe_shell(&p, argv + 1, (size_t)argc - 1, &out);

@@ -1,8 +1,12 @@
+#include <sys/mman.h>
+
 #include <err.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <xxhash.h>
 
@@ -16,6 +20,18 @@
 #include "dedupe/minhash.h"
 #include "dedupe/spot.h"
 #include "dedupe/stages.h"
+#include "dedupe/store.h"
+
+/*
+ * A record of the state (--state) in a pair line: its doc row with the
+ * top bit set, which no SEQ has (shards keep 23 bits, records 40).
+ */
+#define OLD		((uint64_t)1 << 63)
+/* Earlier records a pair line lists, at most: the window, the state's. */
+#define NT_DS_LIST	(NT_DS_EARLY + NT_DD_PERKEY)
+/* The keys a d line lists for the state: words, spots. */
+#define NWKEYS		(NT_MH_MAXKEYS + NT_DS_DEEP)
+#define NSKEYS		(NT_SP_MAXKEYS + NT_DS_DEEP)
 
 /*
  * A sketch travels as the deltas of its ascending values, each in
@@ -34,11 +50,14 @@ struct member {
 	struct nt_dsig	 sig;
 };
 
-/* A record as --clusters replays it. */
+/*
+ * A record as --clusters replays it (or, of the state, as it was
+ * decided then).
+ */
 struct crec {
 	uint64_t	 seq;
-	size_t		 idoff;
-	uint32_t	 idlen;
+	size_t		 idoff, ofoff, stoff;	/* in ids: its id, the kept */
+	uint32_t	 idlen, oflen, stlen;	/* one's, its story's */
 	uint64_t	 holds;		/* the ranks of the keys it holds:
 					   words from bit 0, spots from 32 */
 	unsigned	 nprimary[2];	/* its own keys; ranks past are deep */
@@ -47,10 +66,18 @@ struct crec {
 	int		 words0, words;	/* it has words (without furniture) */
 	int		 text;		/* it has a text: it was looked up */
 	int		 dup;
-	size_t		 of;		/* index of the record kept */
-	size_t		 story;		/* index of the first of its story */
+	int		 exact;		/* a copy of its bytes: not remembered */
 	double		 sim, cont;
 	int		 kind;
+};
+
+/*
+ * A record whose signature --pairs keeps from its d line, read, in a
+ * temporary file: the n-th of them, at n times the size of struct
+ * nt_dsig.
+ */
+struct sigat {
+	uint64_t	 seq;
 };
 
 /* A line of --clusters' input, by the record it is about. */
@@ -69,13 +96,22 @@ struct nt_dstage {
 	struct nt_dsig	 sig;
 	struct nt_buf	 text, num, id;
 
-	/* --pairs: the bucket being read */
+	/* --pairs: the bucket being read, with --state its records there */
 	char		 key[18];
 	size_t		 nmember;
 	size_t		 nearly;	/* in early */
 	uint64_t	 last;
 	struct member	*early;		/* NT_DS_EARLY of them */
 	struct member	 cur;
+	int		 compact;	/* --emit-keys: signatures in d lines */
+	FILE		*sigf;		/* --pairs: the d lines' signatures */
+	struct sigat	*sigat;		/* by seq */
+	size_t		 nsigat, sigcap;
+	int		 sigread;	/* past the d lines */
+	const struct nt_dsig *sigmap;	/* then sigf, mapped */
+	struct nt_store	*st;
+	struct member	 old[NT_DD_PERKEY];
+	size_t		 nold;
 
 	/* --apply: the verdicts, read along */
 	struct nt_in	 vin;
@@ -99,7 +135,13 @@ bad(const char *what)
 static void
 add_hex(struct nt_buf *b, uint64_t v)
 {
-	nt_buf_printf(b, "%016llx", (unsigned long long)v);
+	static const char hex[] = "0123456789abcdef";
+	char d[16];
+	int i;
+
+	for (i = 15; i >= 0; i--, v >>= 4)
+		d[i] = hex[v & 15];
+	nt_buf_add(b, d, sizeof(d));
 }
 
 /* 16 hex digits at *p, which moves past them; -1 if there are none. */
@@ -266,14 +308,27 @@ get_marks(const char **p, const char *end, uint64_t *v, size_t n)
 	return 0;
 }
 
+/* The index in B64 of each byte, -1 for none (b64_init fills it). */
+static signed char B64I[256];
+
+static void
+b64_init(void)
+{
+	size_t i;
+
+	memset(B64I, -1, sizeof(B64I));
+	for (i = 0; i < 64; i++)
+		B64I[(unsigned char)B64[i]] = (signed char)i;
+}
+
 /* A sketch of at most max values, up to its comma; -1 if malformed. */
 static int
 get_sketch(const char **p, const char *end, uint32_t *out, uint32_t *n,
     uint32_t max)
 {
-	const char *s = *p, *c;
+	const char *s = *p;
 	uint32_t v = 0, d;
-	int shift;
+	int shift, c;
 
 	*n = 0;
 	while (s < end && *s != ',') {
@@ -282,11 +337,11 @@ get_sketch(const char **p, const char *end, uint32_t *out, uint32_t *n,
 		d = 0;
 		for (shift = 0;; shift += 5) {
 			if (s == end || shift > 30 ||
-			    (c = memchr(B64, *s, 64)) == NULL)
+			    (c = B64I[(unsigned char)*s]) < 0)
 				return -1;
 			s++;
-			d |= (uint32_t)((c - B64) & 31) << shift;
-			if ((c - B64) < 32)
+			d |= (uint32_t)(c & 31) << shift;
+			if (c < 32)
 				break;
 		}
 		v += d;
@@ -378,14 +433,20 @@ key_line(struct nt_buf *out, int type, uint64_t key, uint64_t seq)
 	add_hex(out, seq);
 }
 
-/* A key line with the signature: its rank (bits, for an n line) first. */
+/*
+ * A key line with the signature: its rank (bits, for an n line) first.
+ * --compact: without the signature, which the record's d line has.
+ */
 static void
 sig_line(struct nt_dstage *s, struct nt_buf *out, int type, uint64_t key,
     uint64_t seq, unsigned rank)
 {
 	key_line(out, type, key, seq);
-	nt_buf_printf(out, "\t%u\t", rank);
-	add_sig(out, &s->sig);
+	nt_buf_printf(out, "\t%u", rank);
+	if (!s->compact) {
+		nt_buf_addc(out, '\t');
+		add_sig(out, &s->sig);
+	}
 	nt_buf_addc(out, '\n');
 }
 
@@ -492,6 +553,36 @@ emit_norm(struct nt_dstage *s, struct nt_buf *out, uint64_t seq)
 		sig_line(s, out, 'n', g->norm, seq, 2 | held);
 }
 
+/*
+ * With --state, what the state keeps of a kept record, after its d
+ * line's counts: its exact, normalised and whole-word hashes, its word
+ * and spot keys in their order (a rank is a place in them), its
+ * signature.
+ */
+static void
+emit_state(struct nt_dstage *s, struct nt_buf *out)
+{
+	uint64_t l[NWKEYS > NSKEYS ? NWKEYS : NSKEYS], h[3];
+	struct nt_dkeys k;
+	size_t n;
+
+	h[0] = s->sig.raw;
+	h[1] = s->sig.norm;
+	h[2] = s->sig.norm0;
+	nt_buf_addc(out, '\t');
+	add_marks(out, h, 3);
+	nt_buf_addc(out, '\t');
+	nt_dedupe_keys(s->dd, 0, &k);
+	n = key_list(&k, NT_DD_DEEP, l);
+	add_marks(out, l, n);
+	nt_buf_addc(out, '\t');
+	nt_dedupe_keys(s->dd, 1, &k);
+	n = key_list(&k, NT_DD_SPOT_DEEP, l);
+	add_marks(out, l, n);
+	nt_buf_addc(out, '\t');
+	add_sig(out, &s->sig);
+}
+
 /* The d line: a record, its id, whether it has a text and its counts. */
 static void
 emit_d(struct nt_dstage *s, struct nt_buf *out, uint64_t seq, int text)
@@ -510,9 +601,12 @@ emit_d(struct nt_dstage *s, struct nt_buf *out, uint64_t seq, int text)
 	}
 	nt_dedupe_keys(s->dd, 0, &w);
 	nt_dedupe_keys(s->dd, 1, &p);
-	nt_buf_printf(out, "\t%d,%d,%zu,%zu,%d,%zu\n", s->sig.words0,
+	nt_buf_printf(out, "\t%d,%d,%zu,%zu,%d,%zu", s->sig.words0,
 	    s->sig.words, w.nkeys, p.nkeys, s->sig.furn,
 	    s->sig.furn ? s->sig.nkeys0 : w.nkeys);
+	if (s->o.state != NULL || s->compact)
+		emit_state(s, out);
+	nt_buf_addc(out, '\n');
 }
 
 static int
@@ -553,6 +647,8 @@ verdict_find(struct nt_dstage *s, uint64_t seq)
 		}
 		where_name = s->vpath;
 		where_line = s->vin.lineno;
+		if (len > 0 && line[0] == '#')
+			continue;
 		p = line;
 		if (get_hex(&p, line + len, &s->vseq) < 0 ||
 		    get_char(&p, line + len, '\t') < 0)
@@ -580,18 +676,22 @@ get_field(const char **p, const char *end, const char **f, size_t *n)
 
 /*
  * The verdict just found: "0<TAB>STORY", or for a copy
- * "1<TAB>DUP_OF<TAB>STORY<TAB>SIM<TAB>CONT<TAB>KIND".
+ * "1<TAB>DUP_OF<TAB>STORY<TAB>SIM<TAB>CONT<TAB>KIND"; with --state,
+ * what the state is to keep follows (a tab, then fields).
  */
 static void
 verdict_parse(struct nt_dstage *s, struct nt_dverdict *v)
 {
-	const char *p = s->vline.p, *end = p + s->vline.len - 1;
+	const char *p = s->vline.p, *end = p + s->vline.len - 1, *tab;
 	uint64_t kind;
 
 	memset(v, 0, sizeof(*v));
 	if (end - p > 2 && p[0] == '0' && p[1] == '\t') {
 		v->story = p + 2;
-		v->storylen = (size_t)(end - p - 2);
+		tab = memchr(v->story, '\t', (size_t)(end - v->story));
+		v->storylen = (size_t)((tab ? tab : end) - v->story);
+		if (v->storylen == 0)
+			bad("not a verdict line");
 		return;
 	}
 	v->dup = 1;
@@ -600,7 +700,8 @@ verdict_parse(struct nt_dstage *s, struct nt_dverdict *v)
 	    get_field(&p, end, &v->story, &v->storylen) < 0 ||
 	    get_sim(&p, end, &v->sim) < 0 || get_char(&p, end, '\t') < 0 ||
 	    get_sim(&p, end, &v->cont) < 0 || get_char(&p, end, '\t') < 0 ||
-	    get_num(&p, end, &kind) < 0 || p != end || kind > 64 ||
+	    get_num(&p, end, &kind) < 0 || (p != end && *p != '\t') ||
+	    kind > 64 ||
 	    nt_kind_name((int)kind) == NULL)
 		bad("not a verdict line");
 	v->kind = (int)kind;
@@ -649,6 +750,72 @@ nt_dstage_record(void *arg, struct nt_parjob *j)
 
 /* --pairs */
 
+/* The earlier records of the bucket: the state's, then the window. */
+static struct member *
+earlier(struct nt_dstage *s, size_t i)
+{
+	return i < s->nold ? &s->old[i] : &s->early[i - s->nold];
+}
+
+/* Copy doc d of the state into m, which owns its sketches. */
+static void
+old_sig(struct member *m, const struct nt_sdoc *d)
+{
+	if (d->nsketch > NT_MH_SKETCH || d->nspsk > NT_SP_SKETCH ||
+	    d->nwsk > NT_SP_WSKETCH)
+		errx(NT_EXIT_FATAL, "a record of the state has a sketch "
+		    "too long");
+	memset(&m->sig, 0, sizeof(m->sig));
+	m->sig.s = *d;
+	m->sig.s.id = m->sig.s.of = m->sig.s.story = NULL;
+	if (d->nsketch > 0)
+		memcpy(m->sig.sk, d->sketch, d->nsketch * sizeof(*d->sketch));
+	if (d->nspsk > 0)
+		memcpy(m->sig.spsk, d->spsk, d->nspsk * sizeof(*d->spsk));
+	if (d->nwsk > 0)
+		memcpy(m->sig.wsk, d->wsk, d->nwsk * sizeof(*d->wsk));
+	sig_own(&m->sig);
+}
+
+/*
+ * A new bucket, with --state: the records of the state that hold its
+ * key, oldest first, as one process would find them before any of
+ * this run (the first, for an exact or normalised key; up to
+ * NT_DD_PERKEY for a word or spot key, more being a common phrase).
+ * They hold the key: an n key's rank bits say so (4), an m or s key's
+ * rank is 0.
+ */
+static void
+pairs_old(struct nt_dstage *s, const char *line)
+{
+	int64_t h[NT_DD_PERKEY];
+	struct nt_sdoc d;
+	struct member *m;
+	const char *p = line + 1;
+	uint64_t key;
+	size_t i, n;
+	int t = line[0];
+
+	s->nold = 0;
+	if (s->st == NULL || t == 'd')
+		return;
+	if (get_hex(&p, line + 17, &key) < 0)
+		bad("not a key line");
+	n = nt_store_get(s->st, key, h, t == 'm' || t == 's' ?
+	    NT_DD_PERKEY : 1);
+	for (i = n; i-- > 0;) {
+		m = &s->old[s->nold];
+		if (t != 'r') {
+			if (!nt_store_doc(s->st, h[i], 1, &d))
+				continue;
+			old_sig(m, &d);
+		}
+		m->seq = OLD | (uint64_t)h[i];
+		m->rank = t == 'n' ? 4 : 0;
+		s->nold++;
+	}
+}
+
 /* Keep the current record in the bucket's window. */
 static void
 window_add(struct nt_dstage *s)
@@ -672,8 +839,8 @@ pairs_n(struct nt_dstage *s, struct nt_buf *out)
 
 	if ((m->rank & 3) != 0) {
 		nt_dedupe_load(s->dd, &m->sig);
-		for (i = 0; i < s->nearly; i++) {
-			e = &s->early[i];
+		for (i = 0; i < s->nold + s->nearly; i++) {
+			e = earlier(s, i);
 			if (!(e->rank & 4))
 				continue;
 			if (!any) {
@@ -734,8 +901,8 @@ pairs_ms(struct nt_dstage *s, struct nt_buf *out, int type)
 	nt_dedupe_load(s->dd, &m->sig);
 	add_hex(out, m->seq);
 	nt_buf_printf(out, "\t%c\t%u\t", type, m->rank);
-	for (i = 0; i < s->nearly; i++) {
-		e = &s->early[i];
+	for (i = 0; i < s->nold + s->nearly; i++) {
+		e = earlier(s, i);
 		if (i > 0)
 			nt_buf_addc(out, ',');
 		add_hex(out, e->seq);
@@ -757,6 +924,128 @@ pairs_ms(struct nt_dstage *s, struct nt_buf *out, int type)
 		window_add(s);
 }
 
+/* The fields of a line, split at its tabs: how many (max + 1: more). */
+static size_t
+fields(const char *p, const char *end, const char **f, size_t *n,
+    size_t max)
+{
+	const char *tab;
+	size_t k = 0;
+
+	while (k < max) {
+		tab = memchr(p, '\t', (size_t)(end - p));
+		f[k] = p;
+		n[k++] = (size_t)((tab ? tab : end) - p);
+		if (tab == NULL)
+			return k;
+		p = tab + 1;
+	}
+	return max + 1;
+}
+
+/* A temporary file in $TMPDIR (else /tmp), gone once closed. */
+static FILE *
+sig_file(void)
+{
+	struct nt_buf path = NT_BUF_INIT;
+	const char *dir = getenv("TMPDIR");
+	FILE *fp;
+	int fd;
+
+	nt_buf_printf(&path, "%s/ndedupe-sigs.XXXXXX",
+	    dir != NULL && *dir != '\0' ? dir : "/tmp");
+	if ((fd = mkstemp(path.p)) < 0)
+		err(NT_EXIT_FATAL, "%s", path.p);
+	(void)unlink(path.p);
+	if ((fp = fdopen(fd, "w+")) == NULL)
+		err(NT_EXIT_FATAL, "%s", path.p);
+	nt_buf_free(&path);
+	return fp;
+}
+
+/*
+ * A d line, on to --clusters.  With a signature (--compact, --state),
+ * --pairs keeps it for the key lines without one, which a byte sort puts
+ * after every d line; --clusters gets it only with --state.
+ */
+static void
+pairs_d(struct nt_dstage *s, struct nt_buf *out, const char *p,
+    const char *end)
+{
+	const char *f[8];
+	size_t n[8], nf;
+
+	if (s->sigread)
+		bad("key lines out of order: sort them first (LC_ALL=C sort)");
+	add_hex(out, s->cur.seq);
+	nt_buf_add(out, "\td", 2);
+	nf = fields(p, end, f, n, 7);
+	if (nf != 7) {
+		nt_buf_add(out, p, (size_t)(end - p));
+		nt_buf_addc(out, '\n');
+		return;
+	}
+	nt_buf_add(out, p, (size_t)((s->o.state ? end : f[3] - 1) - p));
+	nt_buf_addc(out, '\n');
+	if (get_sig(f[6], f[6] + n[6], &s->cur.sig) < 0)
+		bad("not a key line");
+	if (s->sigf == NULL)
+		s->sigf = sig_file();
+	if (fwrite(&s->cur.sig, sizeof(s->cur.sig), 1, s->sigf) != 1)
+		err(NT_EXIT_FATAL, "a temporary file");
+	if (s->nsigat == s->sigcap) {
+		s->sigcap = s->sigcap ? s->sigcap * 2 : 4096;
+		s->sigat = nt_ereallocarray(s->sigat, s->sigcap,
+		    sizeof(*s->sigat));
+	}
+	s->sigat[s->nsigat++].seq = s->cur.seq;
+}
+
+/*
+ * Past the d lines: their signatures, written, mapped to be read at
+ * random (the page cache keeps them, not this process).
+ */
+static void
+sig_map(struct nt_dstage *s)
+{
+	void *p;
+
+	s->sigread = 1;
+	if (s->sigf == NULL)
+		return;
+	if (fflush(s->sigf) != 0)
+		err(NT_EXIT_FATAL, "a temporary file");
+	if (s->nsigat > SIZE_MAX / sizeof(*s->sigmap))
+		errx(NT_EXIT_FATAL, "too many signatures");
+	p = mmap(NULL, s->nsigat * sizeof(*s->sigmap), PROT_READ, MAP_SHARED,
+	    fileno(s->sigf), 0);
+	if (p == MAP_FAILED)
+		err(NT_EXIT_FATAL, "a temporary file");
+	s->sigmap = p;
+}
+
+/* The signature of record seq, from its d line (pairs_d). */
+static void
+sig_get(struct nt_dstage *s, uint64_t seq, struct nt_dsig *g)
+{
+	size_t lo = 0, hi = s->nsigat, mid;
+
+	if (!s->sigread)
+		sig_map(s);
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->sigat[mid].seq < seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == s->nsigat || s->sigat[lo].seq != seq)
+		bad("a key line without a signature, and none in a d line "
+		    "before it");
+	memcpy(g, &s->sigmap[lo], sizeof(*g));
+	sig_own(g);
+}
+
 /* A line with a signature: its rank (or bits), then the signature. */
 static void
 pairs_sig(struct nt_dstage *s, struct nt_buf *out, int type, const char *p,
@@ -766,9 +1055,11 @@ pairs_sig(struct nt_dstage *s, struct nt_buf *out, int type, const char *p,
 	uint64_t rank;
 
 	if (get_char(&p, end, '\t') < 0 || get_num(&p, end, &rank) < 0 ||
-	    rank > (type == 'n' ? 7 : type == 'm' ? 4095 : 31) ||
-	    get_char(&p, end, '\t') < 0 ||
-	    get_sig(p, end, &m->sig) < 0)
+	    rank > (type == 'n' ? 7 : type == 'm' ? 4095 : 31))
+		bad("not a key line");
+	if (p == end)
+		sig_get(s, m->seq, &m->sig);
+	else if (get_char(&p, end, '\t') < 0 || get_sig(p, end, &m->sig) < 0)
 		bad("not a key line");
 	m->rank = (unsigned)rank;
 	if (type == 'n')
@@ -777,14 +1068,14 @@ pairs_sig(struct nt_dstage *s, struct nt_buf *out, int type, const char *p,
 		pairs_ms(s, out, type);
 }
 
-/* An exact copy: the first earlier record of the bucket. */
+/* An exact copy: the first earlier record of the bucket, or the state's. */
 static void
 pairs_r(struct nt_dstage *s, struct nt_buf *out)
 {
-	if (s->nearly > 0) {
+	if (s->nold + s->nearly > 0) {
 		add_hex(out, s->cur.seq);
 		nt_buf_add(out, "\tr\t", 3);
-		add_hex(out, s->early[0].seq);
+		add_hex(out, earlier(s, 0)->seq);
 		nt_buf_addc(out, '\n');
 	} else
 		s->early[s->nearly++].seq = s->cur.seq;
@@ -808,18 +1099,16 @@ pairs_line(struct nt_dstage *s, struct nt_buf *out, const char *line,
 		s->nmember = 0;
 		s->nearly = 0;
 		s->last = 0;
+		pairs_old(s, line);
 	}
 	p++;
 	if (get_hex(&p, end, &s->cur.seq) < 0 || (s->nmember > 0 &&
 	    s->cur.seq <= s->last))
 		bad("key lines out of order: sort them first (LC_ALL=C sort)");
 	s->last = s->cur.seq;
-	if (line[0] == 'd') {
-		add_hex(out, s->cur.seq);
-		nt_buf_add(out, "\td", 2);
-		nt_buf_add(out, p, (size_t)(end - p));
-		nt_buf_addc(out, '\n');
-	} else if (line[0] != 'r')
+	if (line[0] == 'd')
+		pairs_d(s, out, p, end);
+	else if (line[0] != 'r')
 		pairs_sig(s, out, line[0], p, end);
 	else if (p == end)
 		pairs_r(s, out);
@@ -845,6 +1134,18 @@ struct lookup {
 	uint64_t	 fresh;
 };
 
+/*
+ * What a d line made with --state lists for the state (emit_state),
+ * of the record being read.
+ */
+struct dstate {
+	int		 have;
+	uint64_t	 h[3];		/* exact, normalised, whole words */
+	uint64_t	 w[NWKEYS], sp[NSKEYS];
+	size_t		 nw, nsp;
+	size_t		 sigoff, siglen;	/* in text */
+};
+
 struct clusters {
 	struct nt_buf	 text;		/* the fields of the record's lines */
 	struct cline	*line;		/* the record's lines */
@@ -853,7 +1154,25 @@ struct clusters {
 	size_t		 nrec, rcap;
 	struct nt_buf	 ids;		/* their ids */
 	struct lookup	 look;
+
+	/* --state: the records of the state the pair lines name */
+	const struct nt_dedupe_opt *o;
+	struct nt_store	*st;
+	struct crec	*old;
+	size_t		 nold, ocap;
+	uint64_t	*oslot;		/* index + 1 by doc row, hashed */
+	size_t		 oslots;
+	struct dstate	 ds;
 };
+
+/* An index of c->old, told from one of c->rec. */
+#define OLDIDX		((size_t)1 << (sizeof(size_t) * 8 - 1))
+
+static struct crec *
+rec_at(struct clusters *c, size_t i)
+{
+	return (i & OLDIDX) ? &c->old[i & ~OLDIDX] : &c->rec[i];
+}
 
 static int
 cline_cmp(const void *a, const void *b)
@@ -901,12 +1220,108 @@ clusters_add(struct clusters *c, struct cline *l, const char *p,
 	c->line[c->nline++] = *l;
 }
 
+static size_t
+ids_add(struct clusters *c, const char *p, size_t n, uint32_t *len)
+{
+	size_t off = c->ids.len;
+
+	if (n > UINT32_MAX)
+		nt_fatalx("an id of more than 4 GB");
+	nt_buf_add(&c->ids, p, n);
+	*len = (uint32_t)n;
+	return off;
+}
+
+/* Open the state, as one process does, for its records' ids. */
+static void
+clusters_open(struct clusters *c)
+{
+	const char *why = NULL;
+
+	c->st = nt_store_open(c->o->state, c->o->wait_ms, c->o->shingle,
+	    NT_MH_SKETCH, &why);
+	if (c->st == NULL)
+		errx(NT_EXIT_USAGE, "%s: made with another --%s; use the same "
+		    "options or a new state file", c->o->state, why);
+}
+
+/* The slot of doc row h in the hashed index of c->old. */
+static uint64_t *
+old_slot(struct clusters *c, int64_t h)
+{
+	size_t i = (size_t)XXH3_64bits(&h, sizeof(h)) & (c->oslots - 1);
+
+	while (c->oslot[i] != 0 &&
+	    c->old[c->oslot[i] - 1].seq != (uint64_t)h)
+		i = (i + 1) & (c->oslots - 1);
+	return &c->oslot[i];
+}
+
+static void
+old_grow(struct clusters *c)
+{
+	size_t i;
+
+	if (c->nold == c->ocap) {
+		c->ocap = c->ocap ? c->ocap * 2 : 1024;
+		c->old = nt_ereallocarray(c->old, c->ocap, sizeof(*c->old));
+	}
+	if (2 * (c->nold + 1) <= c->oslots)
+		return;
+	free(c->oslot);
+	c->oslots = c->oslots ? c->oslots * 2 : 4096;
+	c->oslot = nt_ecalloc(c->oslots, sizeof(*c->oslot));
+	for (i = 0; i < c->nold; i++)
+		*old_slot(c, (int64_t)c->old[i].seq) = i + 1;
+}
+
+/*
+ * Doc row h of the state, as it was decided: kept (it holds the keys
+ * that led to it) or a copy.  Read once, then kept by its row.
+ */
+static size_t
+clusters_old(struct clusters *c, int64_t h)
+{
+	struct nt_sdoc d;
+	struct crec *r;
+	uint64_t *sl;
+
+	if (c->st == NULL)
+		errx(NT_EXIT_FATAL, "pair lines name record %016llx of a "
+		    "state: give --clusters the same --state",
+		    (unsigned long long)((uint64_t)h | OLD));
+	old_grow(c);
+	if (*(sl = old_slot(c, h)) != 0)
+		return (*sl - 1) | OLDIDX;
+	if (!nt_store_doc(c->st, h, 0, &d))
+		errx(NT_EXIT_FATAL, "%s: record %lld of the state is gone: "
+		    "was it written meanwhile?", c->o->state, (long long)h);
+	r = &c->old[c->nold];
+	memset(r, 0, sizeof(*r));
+	r->seq = (uint64_t)h;
+	r->idoff = ids_add(c, d.id, d.idlen, &r->idlen);
+	r->stoff = ids_add(c, d.story, d.storylen, &r->stlen);
+	r->text = 1;
+	r->holds = UINT64_MAX;
+	if (d.of != NULL) {
+		r->dup = 1;
+		r->ofoff = ids_add(c, d.of, d.oflen, &r->oflen);
+		r->sim = d.sim;
+		r->cont = d.cont;
+		r->kind = d.kind;
+	}
+	*sl = ++c->nold;
+	return (*sl - 1) | OLDIDX;
+}
+
 /* The record of seq, which an earlier line named; fatal if none. */
 static size_t
-clusters_find(const struct clusters *c, uint64_t seq, size_t before)
+clusters_find(struct clusters *c, uint64_t seq, size_t before)
 {
 	size_t lo = 0, hi = before, mid;
 
+	if (seq & OLD)
+		return clusters_old(c, (int64_t)(seq & ~OLD));
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (c->rec[mid].seq < seq)
@@ -925,6 +1340,40 @@ bad_rec(uint64_t seq, const char *what)
 {
 	errx(NT_EXIT_FATAL, "record %016llx: not %s", (unsigned long long)seq,
 	    what);
+}
+
+/* A list of hex keys, each ending in a comma, up to a tab or the end. */
+static int
+get_keys(const char **p, const char *end, uint64_t *v, size_t *n,
+    size_t max)
+{
+	*n = 0;
+	while (*p < end && **p != '\t') {
+		if (*n == max || get_mark(p, end, &v[*n]) < 0)
+			return -1;
+		(*n)++;
+	}
+	return 0;
+}
+
+/* A d line's fields for the state, from its tab after the counts. */
+static int
+clusters_dstate(struct clusters *c, const char *p, const char *end)
+{
+	struct dstate *d = &c->ds;
+	size_t n;
+
+	if (get_char(&p, end, '\t') < 0 || get_keys(&p, end, d->h, &n, 3) < 0 ||
+	    n != 3 || get_char(&p, end, '\t') < 0 ||
+	    get_keys(&p, end, d->w, &d->nw, NWKEYS) < 0 ||
+	    get_char(&p, end, '\t') < 0 ||
+	    get_keys(&p, end, d->sp, &d->nsp, NSKEYS) < 0 ||
+	    get_char(&p, end, '\t') < 0 || p == end)
+		return -1;
+	d->sigoff = (size_t)(p - c->text.p);
+	d->siglen = (size_t)(end - p);
+	d->have = 1;
+	return 0;
 }
 
 /*
@@ -946,6 +1395,7 @@ clusters_rec(struct clusters *c, const struct cline *l)
 	}
 	r = &c->rec[c->nrec];
 	memset(r, 0, sizeof(*r));
+	c->ds.have = 0;
 	r->seq = l->seq;
 	r->idoff = c->ids.len;
 	if (tab == p)
@@ -953,7 +1403,8 @@ clusters_rec(struct clusters *c, const struct cline *l)
 	else
 		nt_buf_add(&c->ids, p, (size_t)(tab - p));
 	r->idlen = (uint32_t)(c->ids.len - r->idoff);
-	r->story = c->nrec;
+	r->stoff = r->idoff;
+	r->stlen = r->idlen;
 	c->nrec++;
 	p = tab + 1;
 	if (end - p == 1 && *p == '-')
@@ -963,9 +1414,15 @@ clusters_rec(struct clusters *c, const struct cline *l)
 	    get_num(&p, end, &nw) < 0 || get_char(&p, end, ',') < 0 ||
 	    get_num(&p, end, &ns) < 0 || get_char(&p, end, ',') < 0 ||
 	    get_num(&p, end, &f) < 0 || get_char(&p, end, ',') < 0 ||
-	    get_num(&p, end, &nw0) < 0 || p != end || w0 > 1 || w > 1 ||
-	    nw > 31 || ns > 31 || f > 1 || nw0 > 31)
+	    get_num(&p, end, &nw0) < 0 || w0 > 1 || w > 1 ||
+	    nw > 31 || ns > 31 || f > 1 || nw0 > 31 ||
+	    (p != end && (c->o->state == NULL ||
+	    clusters_dstate(c, p, end) < 0)))
 		bad_rec(l->seq, "a d line");
+	if (c->o->state != NULL && !c->ds.have)
+		errx(NT_EXIT_FATAL, "record %016llx: its d line keeps nothing "
+		    "for the state: give --emit-keys the same --state",
+		    (unsigned long long)l->seq);
 	r->furn = (int)f;
 	r->nprimary0 = (unsigned)nw0;
 	r->text = 1;
@@ -980,9 +1437,13 @@ static void
 copy_of(struct clusters *c, struct crec *r, size_t e, double sim,
     double cont, int kind)
 {
+	const struct crec *o = rec_at(c, e);
+
 	r->dup = 1;
-	r->of = e;
-	r->story = c->rec[e].story;
+	r->ofoff = o->idoff;
+	r->oflen = o->idlen;
+	r->stoff = o->stoff;
+	r->stlen = o->stlen;
 	r->sim = sim;
 	r->cont = cont;
 	r->kind = kind;
@@ -992,12 +1453,21 @@ copy_of(struct clusters *c, struct crec *r, size_t e, double sim,
 static void
 kept_as(struct clusters *c, struct crec *r, size_t e)
 {
-	const struct crec *o = &c->rec[e];
+	const struct crec *o = rec_at(c, e);
 
-	if (o->dup)
-		copy_of(c, r, o->of, o->sim, o->cont, o->kind);
-	else
+	r->exact = 1;
+	if (!o->dup) {
 		copy_of(c, r, e, 1, 1, NT_KIND_EXACT);
+		return;
+	}
+	r->dup = 1;
+	r->ofoff = o->ofoff;
+	r->oflen = o->oflen;
+	r->stoff = o->stoff;
+	r->stlen = o->stlen;
+	r->sim = o->sim;
+	r->cont = o->cont;
+	r->kind = o->kind;
 }
 
 /* The first record of an r line's bucket. */
@@ -1033,7 +1503,7 @@ norm_kept(struct clusters *c, const struct cline *l, size_t self, int body,
 		    (p < end && get_char(&p, end, ',') < 0))
 			bad_rec(l->seq, "an n line");
 		e = clusters_find(c, seq, self);
-		if (!c->rec[e].dup) {
+		if (!rec_at(c, e)->dup) {
 			found = 1;
 			*of = e;
 			*kind = (int)k[body];
@@ -1097,17 +1567,17 @@ follow(struct clusters *c, const struct cline *l, size_t self,
     unsigned shift, int first, struct lookup *k)
 {
 	const char *p = c->text.p + l->off, *end = p + l->len;
-	struct cand hold[NT_DS_EARLY];
+	struct cand hold[NT_DS_LIST];
 	size_t nhold = 0, nlist = 0, i, j;
 	uint64_t seq, rank;
 	const struct crec *e;
 
 	while (p < end) {
-		if (nlist++ == NT_DS_EARLY)
+		if (nlist++ == NT_DS_LIST)
 			bad_rec(l->seq, "an m or s line");
 		get_pair(&p, end, l->seq, first, &seq, &rank, &hold[nhold]);
 		hold[nhold].e = clusters_find(c, seq, self);
-		e = &c->rec[hold[nhold].e];
+		e = rec_at(c, hold[nhold].e);
 		rank &= 63;
 		if (!e->dup && rank != NT_DS_UNHELD && shift + rank < 64 &&
 		    (e->holds >> (shift + rank) & 1))
@@ -1257,27 +1727,73 @@ replay(struct clusters *c, const struct cline *l, size_t n)
 		r->holds = k->fresh;
 }
 
+/*
+ * With --state, what the state is to keep of the record, after its
+ * verdict (as one process keeps it): its id, then "-" for a copy of
+ * bytes seen before (nothing is kept), the hash of its bytes for
+ * another copy, or for a kept record the keys it is found by (its
+ * bytes; with words, its normalised words, whole and without
+ * furniture, and the word and spot keys it holds) and its signature.
+ */
+static void
+clusters_keep(struct nt_buf *b, const struct clusters *c,
+    const struct crec *r)
+{
+	const struct dstate *d = &c->ds;
+	uint64_t keys[3 + 64];
+	size_t n = 0;
+	unsigned i;
+
+	nt_buf_addc(b, '\t');
+	nt_buf_add(b, c->ids.p + r->idoff, r->idlen);
+	nt_buf_addc(b, '\t');
+	if (r->exact) {
+		nt_buf_addc(b, '-');
+		return;
+	}
+	keys[n++] = d->h[0];
+	if (!r->dup && r->words) {
+		keys[n++] = d->h[1];
+		if (d->h[2] != d->h[1])
+			keys[n++] = d->h[2];
+		for (i = 0; i < 64; i++) {
+			if (!(r->holds >> i & 1))
+				continue;
+			if (i < 32 && i < d->nw)
+				keys[n++] = d->w[i];
+			else if (i >= 32 && i - 32 < d->nsp)
+				keys[n++] = d->sp[i - 32];
+		}
+	}
+	add_marks(b, keys, n);
+	if (!r->dup) {
+		nt_buf_addc(b, '\t');
+		nt_buf_add(b, c->text.p + d->sigoff, d->siglen);
+	}
+}
+
 /* The verdict of the record just replayed. */
 static void
 clusters_write(struct nt_ctx *ctx, const struct clusters *c)
 {
-	const struct crec *r = &c->rec[c->nrec - 1], *o, *st;
+	const struct crec *r = &c->rec[c->nrec - 1];
+	struct nt_buf *b = &ctx->out.buf;
 
-	add_hex(&ctx->out.buf, r->seq);
-	st = &c->rec[r->story];
+	add_hex(b, r->seq);
 	if (r->dup) {
-		o = &c->rec[r->of];
-		nt_buf_add(&ctx->out.buf, "\t1\t", 3);
-		nt_buf_add(&ctx->out.buf, c->ids.p + o->idoff, o->idlen);
-		nt_buf_addc(&ctx->out.buf, '\t');
-		nt_buf_add(&ctx->out.buf, c->ids.p + st->idoff, st->idlen);
-		nt_buf_printf(&ctx->out.buf, "\t%.17g\t%.17g\t%d\n", r->sim,
-		    r->cont, r->kind);
+		nt_buf_add(b, "\t1\t", 3);
+		nt_buf_add(b, c->ids.p + r->ofoff, r->oflen);
+		nt_buf_addc(b, '\t');
+		nt_buf_add(b, c->ids.p + r->stoff, r->stlen);
+		nt_buf_printf(b, "\t%.17g\t%.17g\t%d", r->sim, r->cont,
+		    r->kind);
 	} else {
-		nt_buf_add(&ctx->out.buf, "\t0\t", 3);
-		nt_buf_add(&ctx->out.buf, c->ids.p + st->idoff, st->idlen);
-		nt_buf_addc(&ctx->out.buf, '\n');
+		nt_buf_add(b, "\t0\t", 3);
+		nt_buf_add(b, c->ids.p + r->stoff, r->stlen);
 	}
+	if (c->o->state != NULL)
+		clusters_keep(b, c, r);
+	nt_buf_addc(b, '\n');
 	nt_out_commit(&ctx->out);
 }
 
@@ -1305,11 +1821,110 @@ clusters_flush(struct nt_ctx *ctx, struct clusters *c)
 }
 
 /*
+ * One verdict line made with --state: the record it names remembered
+ * in the state as one process would (clusters_keep).
+ */
+static void
+remember_line(struct clusters *c, const char *line, size_t len,
+    int64_t now)
+{
+	const char *f[9], *p;
+	size_t n[9], nf, nk, k;
+	uint64_t keys[3 + 64], kind;
+	struct nt_dsig g;
+	struct nt_sdoc *d = &g.s;
+
+	nf = fields(line, line + len, f, n, 9);
+	if (!(nf == 6 && n[1] == 1 && f[1][0] == '0') &&
+	    !(nf == 9 && n[1] == 1 && f[1][0] == '1'))
+		bad("not a verdict line made with --state");
+	k = nf == 6 ? 3 : 7;
+	if (n[k + 1] == 1 && f[k + 1][0] == '-')
+		return;
+	p = f[k + 1];
+	if (get_keys(&p, p + n[k + 1], keys, &nk, 3 + 64) < 0 ||
+	    p != f[k + 1] + n[k + 1] || nk == 0)
+		bad("not a verdict line made with --state");
+	if (nf == 6) {
+		if (get_sig(f[5], f[5] + n[5], &g) < 0)
+			bad("not a verdict line made with --state");
+	} else {
+		memset(&g, 0, sizeof(g));
+		d->of = f[2];
+		d->oflen = n[2];
+		p = f[4];
+		if (get_sim(&p, f[4] + n[4], &d->sim) < 0 ||
+		    (p = f[5], get_sim(&p, f[5] + n[5], &d->cont)) < 0 ||
+		    (p = f[6], get_num(&p, f[6] + n[6], &kind)) < 0 ||
+		    p != f[6] + n[6] || kind > 64)
+			bad("not a verdict line made with --state");
+		d->kind = (int)kind;
+	}
+	d->id = f[k];
+	d->idlen = n[k];
+	d->story = nf == 6 ? f[2] : f[3];
+	d->storylen = nf == 6 ? n[2] : n[3];
+	(void)nt_store_add(c->st, d, now, keys, nk);
+}
+
+/*
+ * --clusters with --state over its own verdicts (their first line
+ * "#state<TAB>LAST"): remember their records, the state's one writer.
+ * The state must be as the verdicts found it: its last row LAST.
+ */
+static void
+remember(struct nt_ctx *ctx, struct clusters *c, const char *line,
+    size_t len)
+{
+	const char *p = line + 7;
+	uint64_t last, nrec = 0;
+	int64_t now = nt_now();
+
+	if (get_num(&p, line + len, &last) < 0 || p != line + len)
+		bad("not a verdict line");
+	clusters_open(c);
+	if (nt_store_last(c->st) != (int64_t)last)
+		errx(NT_EXIT_FATAL, "%s: written since these verdicts were "
+		    "made; nothing was remembered: run again", c->o->state);
+	nt_store_begin(c->st);
+	while (nt_in_next(&ctx->in, &line, &len)) {
+		where_name = ctx->in.name;
+		where_line = ctx->in.lineno;
+		remember_line(c, line, len, now);
+		if (++nrec % c->o->batch == 0) {
+			nt_store_commit(c->st);
+			nt_store_begin(c->st);
+		}
+	}
+	nt_store_commit(c->st);
+}
+
+/*
+ * With --state, the first line: verdicts to remember, or pair lines,
+ * before which the verdicts say how the state was (its last row).
+ * 1 when it was verdicts, all remembered.
+ */
+static int
+clusters_first(struct nt_ctx *ctx, struct clusters *c, const char *line,
+    size_t len)
+{
+	if (len >= 7 && memcmp(line, "#state\t", 7) == 0) {
+		remember(ctx, c, line, len);
+		return 1;
+	}
+	clusters_open(c);
+	nt_buf_printf(&ctx->out.buf, "#state\t%lld\n",
+	    (long long)nt_store_last(c->st));
+	nt_out_commit(&ctx->out);
+	return 0;
+}
+
+/*
  * The pair lines come sorted by record, so that only a few dozen bytes
  * a record are held: what the replay needs of the records before.
  */
 static void
-clusters(struct nt_ctx *ctx)
+clusters(struct nt_ctx *ctx, const struct nt_dedupe_opt *o)
 {
 	struct clusters c;
 	struct cline l;
@@ -1317,9 +1932,13 @@ clusters(struct nt_ctx *ctx)
 	size_t len;
 
 	memset(&c, 0, sizeof(c));
+	c.o = o;
 	while (nt_in_next(&ctx->in, &line, &len)) {
 		where_name = ctx->in.name;
 		where_line = ctx->in.lineno;
+		if (o->state != NULL && c.st == NULL &&
+		    clusters_first(ctx, &c, line, len))
+			break;
 		p = clusters_parse(line, len, &l);
 		if (c.nline > 0 && l.seq != c.line[0].seq) {
 			if (l.seq < c.line[0].seq)
@@ -1331,10 +1950,35 @@ clusters(struct nt_ctx *ctx)
 	}
 	if (c.nline > 0)
 		clusters_flush(ctx, &c);
+	nt_store_close(c.st);
 	nt_buf_free(&c.text);
 	nt_buf_free(&c.ids);
 	free(c.line);
 	free(c.rec);
+	free(c.old);
+	free(c.oslot);
+}
+
+/*
+ * With --state, --pairs opens it first in a run: it forgets what is
+ * older than --max-age (as one process does on opening it), then only
+ * reads.
+ */
+static void
+pairs_open(struct nt_dstage *s)
+{
+	const char *why = NULL;
+
+	s->st = nt_store_open(s->o.state, s->o.wait_ms, s->o.shingle,
+	    NT_MH_SKETCH, &why);
+	if (s->st == NULL)
+		errx(NT_EXIT_USAGE, "%s: made with another --%s; use the same "
+		    "options or a new state file", s->o.state, why);
+	if (s->o.max_age > 0) {
+		nt_store_begin(s->st);
+		(void)nt_store_expire(s->st, nt_now() - s->o.max_age);
+		nt_store_commit(s->st);
+	}
 }
 
 static void
@@ -1343,12 +1987,17 @@ pairs(struct nt_ctx *ctx, struct nt_dstage *s)
 	const char *line;
 	size_t len;
 
+	if (s->o.state != NULL)
+		pairs_open(s);
 	while (nt_in_next(&ctx->in, &line, &len)) {
 		where_name = ctx->in.name;
 		where_line = ctx->in.lineno;
 		pairs_line(s, &ctx->out.buf, line, len);
 		nt_out_commit(&ctx->out);
 	}
+	/* Let --clusters, next in the run, have the state. */
+	nt_store_close(s->st);
+	s->st = NULL;
 }
 
 void
@@ -1357,20 +2006,22 @@ nt_dstage_lines(struct nt_ctx *ctx, struct nt_dstage *s)
 	if (s->mode == NT_DS_PAIRS)
 		pairs(ctx, s);
 	else
-		clusters(ctx);
+		clusters(ctx, &s->o);
 }
 
 struct nt_dstage *
 nt_dstage_new(enum nt_dstage_mode mode, const struct nt_dedupe_opt *o,
-    unsigned shard, const char *verdicts)
+    unsigned shard, const char *verdicts, int compact)
 {
 	struct nt_dstage *s;
 	struct nt_dedupe_opt no;
 
+	b64_init();
 	s = nt_ecalloc(1, sizeof(*s));
 	s->mode = mode;
 	s->o = *o;
 	s->shard = shard;
+	s->compact = compact;
 	if (mode == NT_DS_KEYS || mode == NT_DS_PAIRS) {
 		/* The signatures and verdicts need no state. */
 		no = *o;
@@ -1397,6 +2048,12 @@ nt_dstage_free(struct nt_dstage *s)
 		free(s->vpath);
 	}
 	free(s->early);
+	if (s->sigmap != NULL)
+		(void)munmap((void *)(uintptr_t)s->sigmap,
+		    s->nsigat * sizeof(*s->sigmap));
+	if (s->sigf != NULL)
+		(void)fclose(s->sigf);
+	free(s->sigat);
 	nt_buf_free(&s->text);
 	nt_buf_free(&s->num);
 	nt_buf_free(&s->id);
@@ -1407,7 +2064,7 @@ nt_dstage_free(struct nt_dstage *s)
 int
 nt_dstage_run(struct nt_ctx *ctx, enum nt_dstage_mode mode,
     const struct nt_dedupe_opt *o, unsigned shard, const char *verdicts,
-    int argc, char **argv)
+    int compact, int argc, char **argv)
 {
 	struct nt_dstage *s;
 	struct nt_parrun fn = { .record = nt_dstage_record,
@@ -1415,7 +2072,7 @@ nt_dstage_run(struct nt_ctx *ctx, enum nt_dstage_mode mode,
 	int status;
 
 	nt_cli_start(ctx, argc, argv);
-	s = nt_dstage_new(mode, o, shard, verdicts);
+	s = nt_dstage_new(mode, o, shard, verdicts, compact);
 	fn.arg = s;
 	if (mode == NT_DS_KEYS || mode == NT_DS_APPLY)
 		nt_parrun(ctx, &fn, 1);

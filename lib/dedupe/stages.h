@@ -34,6 +34,20 @@
  *               "SEQ<TAB>1<TAB>DUP_OF<TAB>STORY<TAB>SIM<TAB>CONT<TAB>KIND".
  *  --apply FILE per shard: drops, or marks as --annotate does, each
  *               record by its verdict in FILE.
+ * With --state (the state file of one process, lib/store), the state
+ * is read as the records before the input, and written by one process:
+ * --emit-keys adds to each d line what the state keeps of a kept
+ * record (its hashes, its keys in order, its signature); --pairs opens
+ * the state first (forgetting what --max-age says is old), looks each
+ * bucket's key up in it and lists the records found before the
+ * bucket's own, their SEQ being their doc row with the top bit set;
+ * --clusters reads their ids and verdicts, and writes first
+ * "#state<TAB>LAST" (the state's newest row), then after each verdict
+ * what the state is to keep of the record.  Nothing is written until
+ * --clusters is given those verdicts as its input, once the output is
+ * published: it keeps their records, refusing if the state is no longer
+ * as LAST says.  The state has one writer, and a run that fails before
+ * leaves it as it was.
  * The replay differs from one process only where a bucket holds more
  * than NT_DS_FIRST records before the one looked up that are not all
  * copies, and in the deep keys of a text made of common phrases (at most
@@ -42,7 +56,8 @@
  * and line: a shuffle that lost or reordered lines must not pass for a
  * verdict.
  *
- * struct nt_dstage owns what it allocates.  One thread.
+ * struct nt_dstage owns what it allocates, and the state it opens.
+ * One thread.
  */
 #ifndef NT_STAGES_H
 #define NT_STAGES_H
@@ -79,11 +94,12 @@ struct nt_dstage;
 
 /*
  * Set up a stage: shard numbers the records of --emit-keys and
- * --apply; verdicts is --apply's file.  Exits 1 when it cannot be read.
+ * --apply; verdicts is --apply's file (exits 1 when it cannot be
+ * read); compact is --emit-keys --compact.
  */
 struct nt_dstage *nt_dstage_new(enum nt_dstage_mode,
 		    const struct nt_dedupe_opt *, unsigned shard,
-		    const char *verdicts);
+		    const char *verdicts, int compact);
 /* nt_parrun's record function for --emit-keys and --apply. */
 int		 nt_dstage_record(void *arg, struct nt_parjob *);
 /* --pairs and --clusters: read ctx's input lines, write ctx's output. */
@@ -95,6 +111,7 @@ void		 nt_dstage_free(struct nt_dstage *);
  */
 int		 nt_dstage_run(struct nt_ctx *, enum nt_dstage_mode,
 		    const struct nt_dedupe_opt *, unsigned shard,
-		    const char *verdicts, int argc, char **argv);
+		    const char *verdicts, int compact, int argc,
+		    char **argv);
 
 #endif

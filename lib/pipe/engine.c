@@ -13,7 +13,9 @@
 struct eng {
 	int		 jobs;		/* shards, and parallel's job slots */
 	int		 slurm;		/* sbatch job arrays, not parallel */
+	const char	*ssh;		/* parallel's --sshlogin, or NULL */
 	struct nt_buf	 phases;	/* the per-shard phases' names */
+	struct nt_buf	 remember;	/* ndedupe --state's, once published */
 };
 
 /* The options of a last nstats that its --merge takes instead. */
@@ -104,6 +106,10 @@ prologue(struct nt_buf *out, const struct nt_pipe *p, char **in, size_t nin,
 		nt_buf_adds(out, "# Every node must see the work directory.\n"
 		    "w=$(mktemp -d \"${NPIPE_WORKDIR:-$PWD}/npipe-slurm."
 		    "XXXXXX\")\nmkdir \"$w/done\" \"$w/log\"\ndep=\n");
+	else if (e->ssh != NULL)
+		nt_buf_adds(out, "# Every host must see the work directory at "
+		    "this path.\nw=$(mktemp -d \"${NPIPE_WORKDIR:-$PWD}/"
+		    "npipe.XXXXXX\")\nw=$(cd \"$w\" && pwd)\n");
 	else
 		nt_buf_adds(out, "w=$(mktemp -d \"${TMPDIR:-/tmp}/npipe."
 		    "XXXXXX\")\n");
@@ -161,7 +167,7 @@ static void
 phase(struct nt_buf *out, struct eng *e, const char *name, const char *body)
 {
 	nt_buf_printf(out, "cat >\"$w/%s.sh\" <<'NPIPE_EOF'\nset -eu\n"
-	    "rm -f \"$1.fail\"\n%s\n"
+	    "export LC_ALL=C\nrm -f \"$1.fail\"\n%s\n"
 	    "if [ -s \"$1.fail\" ]; then\n"
 	    "\tst=$(grep -vx 3 \"$1.fail\" | head -n 1)\n"
 	    "\t[ -z \"$st\" ] || exit \"$st\"\n"
@@ -170,10 +176,16 @@ phase(struct nt_buf *out, struct eng *e, const char *name, const char *body)
 	if (e->slurm) {
 		sbatch(out, name, NULL, 1, 0);
 		nt_buf_printf(&e->phases, " %s", name);
-	} else
-		nt_buf_printf(out, "parallel --jobs %d --halt now,fail=1 "
-		    "sh \"$w/%s.sh\" {} {#} \"$w\" :::: \"$w/shards\"\n",
-		    e->jobs, name);
+		return;
+	}
+	nt_buf_printf(out, "parallel --jobs %d --halt now,fail=1 ", e->jobs);
+	if (e->ssh != NULL) {
+		nt_buf_adds(out, "--sshlogin ");
+		nt_shquote(out, e->ssh);
+		nt_buf_addc(out, ' ');
+	}
+	nt_buf_printf(out, "sh \"$w/%s.sh\" {} {#} \"$w\" :::: "
+	    "\"$w/shards\"\n", name);
 }
 
 /* A step on all the shards at once: inline, or a Slurm job. */
@@ -195,7 +207,8 @@ dedupe(struct nt_buf *out, const struct nt_pipe *p, size_t d, size_t to,
 	struct nt_buf b = NT_BUF_INIT, name = NT_BUF_INIT;
 	const struct nt_pstep *s = &p->step[d];
 
-	wrapped(&b, s, "--emit-keys --shard \"$2\"", "$1");
+	/* One --pairs reads every d line first: signatures only there. */
+	wrapped(&b, s, "--emit-keys --compact --shard \"$2\"", "$1");
 	nt_buf_printf(&b, " <\"$1.%d\" >\"$1.k\"", k - 1);
 	nt_buf_printf(&name, "keys%d", k);
 	phase(out, e, name.p, b.p);
@@ -207,20 +220,30 @@ dedupe(struct nt_buf *out, const struct nt_pipe *p, size_t d, size_t to,
 	wrapped(&b, s, "--pairs", "$w/shuffle");
 	nt_buf_adds(&b, " | { sort -S 25% || echo $? >>\"$w/shuffle.fail\"; } | ");
 	wrapped(&b, s, "--clusters", "$w/shuffle");
-	nt_buf_adds(&b, " >\"$w/verdicts\"\n"
+	nt_buf_printf(&b, " >\"$w/verdicts%d\"\n"
 	    "[ ! -s \"$w/shuffle.fail\" ] || exit \"$(head -n 1 "
-	    "\"$w/shuffle.fail\")\"\nrm -f \"$w\"/s.*.k\n");
+	    "\"$w/shuffle.fail\")\"\nrm -f \"$w\"/s.*.k\n", k);
 	nt_buf_reset(&name);
 	nt_buf_printf(&name, "shuffle%d", k);
 	serial(out, e, name.p, b.p, 0);
 	nt_buf_reset(&b);
-	wrapped(&b, s, "--apply \"$3/verdicts\" --shard \"$2\"", "$1");
+	nt_buf_reset(&name);
+	nt_buf_printf(&name, "--apply \"$3/verdicts%d\" --shard \"$2\"", k);
+	wrapped(&b, s, name.p, "$1");
 	nt_buf_printf(&b, " <\"$1.%d\" | ", k - 1);
 	segment(&b, p, d + 1, to);
 	nt_buf_printf(&b, " >\"$1.%d\"\nrm -f \"$1.%d\"", k, k - 1);
 	nt_buf_reset(&name);
 	nt_buf_printf(&name, "apply%d", k);
 	phase(out, e, name.p, b.p);
+	/*
+	 * The verdicts carry what the state is to keep; its one writer
+	 * keeps it once the output is published.
+	 */
+	if (s->stateopt >= 0) {
+		command(&e->remember, s, "--clusters", NULL, NULL);
+		nt_buf_printf(&e->remember, " <\"$w/verdicts%d\"\n", k);
+	}
 	nt_buf_free(&b);
 	nt_buf_free(&name);
 }
@@ -270,6 +293,30 @@ markers(struct nt_buf *out, const struct eng *e)
 	    "marker\" >&2; exit 1; }\ndone\n", e->phases.p ? e->phases.p : "");
 }
 
+/*
+ * A pipeline whose state would have many writers, the reason in out:
+ * all but ndedupe's, whose stages have one writer, --clusters.
+ */
+static int
+stateful(const struct nt_pipe *p, struct nt_buf *out)
+{
+	size_t i;
+
+	if (p->state != NULL) {
+		nt_buf_printf(out, "%s: a pipeline with a state directory "
+		    "runs in one process only", p->file);
+		return 1;
+	}
+	for (i = 0; i < p->nstep; i++)
+		if (p->step[i].stateopt >= 0 &&
+		    !is_prog(&p->step[i], "ndedupe")) {
+			nt_buf_printf(out, "%s: a step that keeps state (%s) "
+			    "runs in one process only", p->file, p->step[i].prog);
+			return 1;
+		}
+	return 0;
+}
+
 /* The script for e's engine; see nt_engine_parallel. */
 static int
 script(const struct nt_pipe *p, char **inputs, size_t ninputs,
@@ -280,17 +327,8 @@ script(const struct nt_pipe *p, char **inputs, size_t ninputs,
 	size_t nin = ninputs > 0 ? ninputs : p->ninput, i, from = 0, end;
 	int k = 0, stats;
 
-	if (p->state != NULL) {
-		nt_buf_printf(out, "%s: a pipeline with a state directory "
-		    "runs in one process only", p->file);
+	if (stateful(p, out))
 		return -1;
-	}
-	for (i = 0; i < p->nstep; i++)
-		if (p->step[i].stateopt >= 0) {
-			nt_buf_printf(out, "%s: a step that keeps state (%s) "
-			    "runs in one process only", p->file, p->step[i].prog);
-			return -1;
-		}
 	stats = p->nstep > 0 && is_prog(&p->step[p->nstep - 1], "nstats");
 	end = p->nstep - (size_t)stats;
 	prologue(out, p, in, nin, e);
@@ -322,6 +360,13 @@ script(const struct nt_pipe *p, char **inputs, size_t ninputs,
 	publish(&b, p, output ? output : p->output, k, stats, e->slurm);
 	if (e->slurm)
 		nt_buf_adds(&b, ": >\"$w/published\"\n");
+	if (e->remember.len > 0) {
+		nt_buf_adds(&b, "# The output is published: ndedupe's state "
+		    "keeps its records.\n");
+		nt_buf_add(&b, e->remember.p, e->remember.len);
+		if (e->slurm)
+			nt_buf_adds(&b, ": >\"$w/remembered\"\n");
+	}
 	serial(out, e, "publish", b.p, 1);
 	if (e->slurm)
 		nt_buf_adds(out, "cat \"$w\"/log/* >&2\n"
@@ -329,6 +374,10 @@ script(const struct nt_pipe *p, char **inputs, size_t ninputs,
 		    "[ -e \"$w/published\" ] || { echo \"npipe: a job failed "
 		    "(its log is above); nothing was published\" >&2; exit 1; }\n"
 		    "[ ! -e \"$w/stdout\" ] || cat \"$w/stdout\"\n");
+	if (e->slurm && e->remember.len > 0)
+		nt_buf_adds(out, "[ -e \"$w/remembered\" ] || { echo \"npipe: "
+		    "the output is published, but ndedupe's state did not keep "
+		    "its records (see the log above)\" >&2; exit 1; }\n");
 	nt_buf_adds(out, "[ ! -e \"$w/rejected\" ] || exit 3\n");
 	nt_buf_free(&b);
 	return 0;
@@ -336,22 +385,26 @@ script(const struct nt_pipe *p, char **inputs, size_t ninputs,
 
 int
 nt_engine_parallel(const struct nt_pipe *p, char **inputs, size_t ninputs,
-    const char *output, int jobs, struct nt_buf *out)
+    const char *output, int jobs, const char *sshlogin, struct nt_buf *out)
 {
-	struct eng e = { jobs, 0, NT_BUF_INIT };
+	struct eng e = { jobs, 0, sshlogin, NT_BUF_INIT, NT_BUF_INIT };
+	int r;
 
-	return script(p, inputs, ninputs, output, &e, out);
+	r = script(p, inputs, ninputs, output, &e, out);
+	nt_buf_free(&e.remember);
+	return r;
 }
 
 int
 nt_engine_slurm(const struct nt_pipe *p, char **inputs, size_t ninputs,
     const char *output, int shards, struct nt_buf *out)
 {
-	struct eng e = { shards, 1, NT_BUF_INIT };
+	struct eng e = { shards, 1, NULL, NT_BUF_INIT, NT_BUF_INIT };
 	int r;
 
 	r = script(p, inputs, ninputs, output, &e, out);
 	nt_buf_free(&e.phases);
+	nt_buf_free(&e.remember);
 	return r;
 }
 

@@ -13,8 +13,10 @@
  * a reader never sees half of it.  sh(1) has no pipefail, so each step
  * of a shard's pipeline notes its own failure; a status 3 (records
  * rejected) lets the run go on to end with 3, any other stops it.  A
- * pipeline or step that keeps state is refused: it would have many
- * writers.
+ * pipeline or step that keeps state is refused (it would have many
+ * writers), but for ndedupe's --state, which its stages read and whose
+ * one writer, --clusters over the verdicts, runs once the output is
+ * published.
  *
  * Nothing is kept between calls: the script goes to the caller's
  * buffer.  One thread.
@@ -29,11 +31,16 @@
 
 /*
  * The script for p over inputs (when ninputs > 0; else the file's)
- * into output (NULL: the file's) with jobs job slots and shards.
- * Returns 0, or -1 with the reason in out.
+ * into output (NULL: the file's) with jobs job slots and shards.  With
+ * sshlogin (GNU parallel's --sshlogin list, NULL for none) the shards'
+ * phases run on those hosts: the work directory is then made under
+ * $NPIPE_WORKDIR (else the current directory), which every host must
+ * see at the same path, as it must the programs; the shuffles and the
+ * join run here.  Returns 0, or -1 with the reason in out.
  */
 int	nt_engine_parallel(const struct nt_pipe *p, char **inputs,
-	    size_t ninputs, const char *output, int jobs, struct nt_buf *out);
+	    size_t ninputs, const char *output, int jobs,
+	    const char *sshlogin, struct nt_buf *out);
 /*
  * The same as a script that submits to Slurm (sbatch): a job array per
  * per-shard phase, one job for each shuffle, one that publishes when
