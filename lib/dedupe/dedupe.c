@@ -3,6 +3,7 @@
 #include <err.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -99,6 +100,20 @@ struct nt_dedupe {
 	int		 toked;		/* tk holds the text's tokens */
 	const struct nt_dsig *loaded;	/* the signature, not the text */
 	const struct nt_dprep *prep;	/* made on another thread, or NULL */
+	/*
+	 * The signers' note of the texts they met (nt_dedupe_prepare): the
+	 * main struct's, which its signers share; lossy, a hash a slot.
+	 */
+	_Atomic uint64_t *met;
+	void		*metmem;	/* met, when this struct made it */
+	/*
+	 * Set by the main struct while nearly every record is answered by
+	 * its exact bytes (a run over what the state holds already): the
+	 * signers then leave the few others to it, as one thread does.
+	 */
+	_Atomic int	*idle;
+	_Atomic int	 idleflag;	/* the main struct's, idle points here */
+	unsigned	 nwin, nexact;	/* records of the window, how == 1 */
 	uint64_t	 fresh[NT_MH_MAXKEYS + NT_SP_MAXKEYS];
 	size_t		 nfresh;
 
@@ -699,6 +714,26 @@ body(struct nt_dedupe *d, const char *text)
 }
 
 /*
+ * The words of a text signed on another thread only so far (its
+ * struct nt_dprep's full 0), as sign_words leaves them; sign_full makes
+ * the rest from the text.
+ */
+static void
+load_words(struct nt_dedupe *d, const struct nt_dsig *g)
+{
+	d->loaded = NULL;
+	d->full = 0;
+	d->mh.n = g->n0;
+	d->mh.nsketch = g->nsk0;
+	memcpy(d->mh.sketch, g->sk0, g->nsk0 * sizeof(*g->sk0));
+	memcpy(d->dt.nums, g->nums0, sizeof(d->dt.nums));
+	memcpy(d->dt.names, g->nums0 + 2, sizeof(d->dt.names));
+	memcpy(d->dt.vars, g->nums0 + 4, sizeof(d->dt.vars));
+	d->dt.ntok = g->words0;
+	d->dt.nboiler = g->boiler0;
+}
+
+/*
  * Of a text longer than this, the tokens, furniture and spots are those
  * of its first FULL_MAX bytes (to a line break), and its words are not
  * signed again without the furniture: what tells a spun or wrapped copy
@@ -713,10 +748,14 @@ sign_words(struct nt_dedupe *d, const char *text, size_t len)
 {
 	if (d->prep != NULL) {
 		/* signed on another thread: as if here (sign_full loads
-		 * the rest) */
-		nt_dedupe_load(d, &d->prep->g);
+		 * the rest, or makes it from the text) */
+		if (d->prep->full)
+			nt_dedupe_load(d, &d->prep->g);
+		else
+			load_words(d, &d->prep->g);
 		d->norm = d->norm0 = d->prep->g.norm0;
 		d->nfresh = 0;
+		d->toked = 0;
 		return;
 	}
 	/* The tokens serve sign_full too: a text is cut once. */
@@ -1186,8 +1225,9 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	return 0;
 }
 
-void
-nt_dedupe_sig(struct nt_dedupe *d, const char *text, size_t len,
+/* The first half of nt_dedupe_sig: the words of the whole text. */
+static void
+sig_words(struct nt_dedupe *d, const char *text, size_t len,
     struct nt_dsig *g)
 {
 	memset(g, 0, sizeof(*g));
@@ -1208,6 +1248,13 @@ nt_dedupe_sig(struct nt_dedupe *d, const char *text, size_t len,
 	g->norder0 = d->mh.nsh < NT_DD_DEEP ? d->mh.nsh : NT_DD_DEEP;
 	if (g->norder0 > 0)	/* (no shingles: no array) */
 		memcpy(g->order0, d->mh.sh, g->norder0 * sizeof(*g->order0));
+}
+
+/* The second half: furniture, spots, the words without furniture. */
+static void
+sig_full(struct nt_dedupe *d, const char *text, size_t len,
+    struct nt_dsig *g)
+{
 	sign_full(d, text, len);
 	if (!(g->furn = furnished(&d->fr)))
 		g->n0 = g->nsk0 = 0;
@@ -1223,23 +1270,37 @@ nt_dedupe_sig(struct nt_dedupe *d, const char *text, size_t len,
 }
 
 void
+nt_dedupe_sig(struct nt_dedupe *d, const char *text, size_t len,
+    struct nt_dsig *g)
+{
+	sig_words(d, text, len, g);
+	sig_full(d, text, len, g);
+}
+
+void
 nt_dedupe_keys(const struct nt_dedupe *d, int spots, struct nt_dkeys *k)
 {
 	const struct nt_dprep *p = d->prep;
 
-	if (p != NULL) {
-		/* as the text's own signing would leave them (sign_full) */
-		if (spots) {
-			k->keys = p->spkeys;
-			k->nkeys = p->nspkeys;
-			k->order = p->sporder;
-			k->norder = p->nsporder;
-		} else {
-			k->keys = d->full ? p->keys : p->g.keys0;
-			k->nkeys = d->full ? p->nkeys : p->g.nkeys0;
-			k->order = d->full ? p->order : p->g.order0;
-			k->norder = d->full ? p->norder : p->g.norder0;
-		}
+	/*
+	 * A text signed on another thread: its keys as its own signing
+	 * would leave them (the whole words' before sign_full, and after
+	 * it when it has no furniture), unless the rest of it was made
+	 * here.
+	 */
+	if (p != NULL && !spots && (!d->full || (!p->full &&
+	    !furnished(&d->fr)))) {
+		k->keys = p->g.keys0;
+		k->nkeys = p->g.nkeys0;
+		k->order = p->g.order0;
+		k->norder = p->g.norder0;
+		return;
+	}
+	if (p != NULL && p->full) {
+		k->keys = spots ? p->spkeys : p->keys;
+		k->nkeys = spots ? p->nspkeys : p->nkeys;
+		k->order = spots ? p->sporder : p->order;
+		k->norder = spots ? p->nsporder : p->norder;
 		return;
 	}
 	if (spots) {
@@ -1367,6 +1428,26 @@ nt_dedupe_annotate(struct nt_rec *r, const struct nt_dverdict *v,
 	nt_rec_set_raw(r, "story", v->story, v->storylen);
 }
 
+/*
+ * Of each window of IDLE_WINDOW records, how many were answered by
+ * their exact bytes: past nine in ten, the signers stand idle (what
+ * they would sign is thrown away), below, they sign again.
+ */
+#define IDLE_WINDOW	1024
+
+static void
+count_exact(struct nt_dedupe *d, int exact)
+{
+	if (d->idle == NULL)
+		return;
+	d->nexact += exact != 0;
+	if (++d->nwin < IDLE_WINDOW)
+		return;
+	atomic_store_explicit(d->idle, d->nexact * 10 > d->nwin * 9,
+	    memory_order_relaxed);
+	d->nwin = d->nexact = 0;
+}
+
 int
 nt_dedupe_record(void *arg, struct nt_parjob *j)
 {
@@ -1394,6 +1475,7 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 	nt_dedupe_check(d, d->text.p, d->text.len, id, idlen, &v);
 	d->prep = NULL;
 	d->loaded = NULL;
+	count_exact(d, v.how == 1);
 	if (d->o.annotate) {
 		nt_dedupe_annotate(j->rec, &v, &d->num);
 		nt_parjob_write(j, j->rec);
@@ -1403,14 +1485,40 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 	return 0;
 }
 
+/*
+ * The signers' note of texts met: 2^18 slots, each the exact hash of the
+ * last text that fell in it.  A text whose hash is there was met before,
+ * by this signer or another, and will be answered by its exact bytes
+ * (step 1), wherever in the input the other copy stands, or signed on
+ * the main thread if it comes first: most repeated texts (half of a
+ * scraped archive, often) are not signed at all, and a slot that was
+ * overwritten only costs a signature.
+ */
+#define MET_SLOTS	((size_t)1 << 18)
+
+static int
+met_before(struct nt_dedupe *d, uint64_t h)
+{
+	h |= 1;
+	return d->met != NULL && atomic_exchange_explicit(&d->met[h &
+	    (MET_SLOTS - 1)], h, memory_order_relaxed) == h;
+}
+
 void *
 nt_dedupe_signer(void *arg)
 {
-	const struct nt_dedupe *d = arg;
+	struct nt_dedupe *d = arg;
 	struct nt_dedupe_opt o = d->o;
 
+	struct nt_dedupe *g;
+
+	if (d->met == NULL)
+		d->met = d->metmem = nt_ecalloc(MET_SLOTS, sizeof(*d->met));
 	o.state = NULL;
-	return nt_dedupe_new(&o);
+	g = nt_dedupe_new(&o);
+	g->met = d->met;
+	g->idle = d->idle = &d->idleflag;
+	return g;
 }
 
 void
@@ -1425,11 +1533,19 @@ nt_dedupe_prepare(void *state, struct nt_parjob *j, void *slot)
 {
 	struct nt_dedupe *d = state;
 	struct nt_dprep *p = slot;
+	const char *text;
 
-	if (nt_parrun_text(j, &d->text) != 1)
+	if ((d->idle != NULL && atomic_load_explicit(d->idle,
+	    memory_order_relaxed)) || nt_parrun_text(j, &d->text) != 1)
 		return 0;
-	nt_dedupe_sig(d, d->text.p != NULL ? d->text.p : "", d->text.len,
-	    &p->g);
+	text = d->text.p != NULL ? d->text.p : "";
+	if (met_before(d, XXH3_64bits_withSeed(text, d->text.len, SEED_RAW)))
+		return 0;
+	sig_words(d, text, d->text.len, &p->g);
+	/* The same words as a text met before: most likely found by them. */
+	if ((p->full = !met_before(d, d->norm0)) == 0)
+		return 1;
+	sig_full(d, text, d->text.len, &p->g);
 	p->nkeys = d->mh.nkeys;
 	memcpy(p->keys, d->mh.keys, p->nkeys * sizeof(*p->keys));
 	p->norder = (uint32_t)(d->mh.nsh < NT_DD_DEEP ? d->mh.nsh :
@@ -1479,6 +1595,7 @@ nt_dedupe_free(struct nt_dedupe *d)
 {
 	if (d == NULL)
 		return;
+	free(d->metmem);
 	nt_store_close(d->st);
 	nt_spotw_free(d->words);
 	nt_furn_free(d->furn);

@@ -228,6 +228,12 @@ struct nt_dprep {
 	uint64_t	 spkeys[NT_SP_MAXKEYS];	/* of its spots */
 	uint64_t	 sporder[NT_DD_SPOT_DEEP];
 	uint32_t	 nkeys, norder, nspkeys, nsporder;
+	/*
+	 * 0: only the words of the whole text were made (g up to order0),
+	 * the same words as a text met before, which most likely answers
+	 * for it; the rest is made from the text when it is needed.
+	 */
+	int		 full;
 };
 
 /*
