@@ -398,6 +398,8 @@ numbers(const uint64_t *v)
 	return __builtin_popcountll(v[0]) + __builtin_popcountll(v[1]);
 }
 
+static int	names_inside(const uint64_t *, const uint64_t *, double);
+
 /*
  * Compare the word sketches of the current text and s into r, unless
  * done (r->jaccard is -1 until then); all 0 when either has none.
@@ -429,17 +431,23 @@ by_words(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	const struct nt_mh *m = &d->mh;
 	double sim, c, thr = d->o.threshold;
 	uint32_t nmin, nmax;
+	int names;
 
 	if (s->nsketch == 0 || m->nsketch == 0)
 		return -1;
-	if (!marks_agree(d->dt.nums, s->nums) ||
-	    !marks_agree(d->dt.names, s->nums + 2))
+	if (!marks_agree(d->dt.nums, s->nums))
+		return -1;
+	names = marks_agree(d->dt.names, s->nums + 2);
+	if (!names && !d->full)
 		return -1;
 	word_compare(d, s, r);
 	nmin = m->n < s->n ? m->n : s->n;
 	nmax = m->n < s->n ? s->n : m->n;
 	sim = r->jaccard;
 	c = m->n <= s->n ? r->cont_a : r->cont_b;
+	if (!names && !(m->n <= s->n ? names_inside(d->sp.marks, s->marks, c) :
+	    names_inside(s->marks, d->sp.marks, c)))
+		return -1;
 	*cont = c;
 	/*
 	 * Containment needs a shorter text long enough not to be found
@@ -463,17 +471,23 @@ by_words(const struct nt_dedupe *d, const struct nt_sdoc *s,
  * company, or with other figures, does not.
  */
 static int
+names_inside(const uint64_t *small, const uint64_t *big, double c)
+{
+	int miss, all, lead = nt_spot_lead_in(small, big);
+
+	nt_spot_marks_out(small, big, 1, &miss, &all);
+	if (10 * miss > all && !(miss == 1 && (all >= 8 || lead)))
+		return 0;
+	return c >= NT_DD_LEAD_SURE || lead;
+}
+
+static int
 marks_inside(const uint64_t *small, const uint64_t *big, double c)
 {
-	int which, miss, all, lead = nt_spot_lead_in(small, big);
+	int miss, all;
 
-	for (which = 0; which < 2; which++) {
-		nt_spot_marks_out(small, big, which, &miss, &all);
-		if (10 * miss > all && !(which == 1 && miss == 1 &&
-		    (all >= 8 || lead)))
-			return 0;
-	}
-	return c >= NT_DD_LEAD_SURE || lead;
+	nt_spot_marks_out(small, big, 0, &miss, &all);
+	return 10 * miss <= all && names_inside(small, big, c);
 }
 
 /*
