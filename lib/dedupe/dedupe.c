@@ -451,10 +451,13 @@ by_words(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	*cont = c;
 	/*
 	 * Containment needs a shorter text long enough not to be found
-	 * in unrelated ones by chance, or one made specific by numbers.
+	 * in unrelated ones by chance, or one made specific by numbers,
+	 * or one found nearly whole (a short excerpt: the passage of a
+	 * dozen words or more is in the other as it stands).
 	 */
 	if (c > sim && (nmin >= NT_DD_CONTAIN_MIN || (nmin >= NT_DD_SHORT &&
-	    numbers(m->n <= s->n ? d->dt.nums : s->nums) >= 3)))
+	    (c >= NT_DD_WHOLE ||
+	    numbers(m->n <= s->n ? d->dt.nums : s->nums) >= 3))))
 		sim = c;
 	if (nmax < NT_DD_SHORT && thr < 0.9)
 		thr = 0.9;

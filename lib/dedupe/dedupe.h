@@ -63,6 +63,8 @@
 
 #define NT_DD_CONTAIN_MIN	24
 #define NT_DD_SHORT		10
+/* A shorter text this much inside the longer is a part of it. */
+#define NT_DD_WHOLE		0.9
 /* A key held by this many records is a common phrase, not a lead. */
 #define NT_DD_PERKEY		3
 /* How far up its MinHash order a text looks for keys of its own. */
