@@ -87,6 +87,11 @@
  */
 #define NT_DD_SPUN		0.82
 #define NT_DD_SPOT_SURE		0.75
+/*
+ * A pair looks spun by its content words when they are found less than
+ * NT_DD_SPUN_WORDS times as often as its spots (a typo costs one word).
+ */
+#define NT_DD_SPUN_WORDS	0.92
 /* With this much of its spots found, a copy need not have the first name. */
 #define NT_DD_LEAD_SURE		0.9
 

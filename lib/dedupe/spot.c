@@ -18,6 +18,8 @@
 #define TAG_NAME	0x6e616d65ULL
 #define TAG_NUM		0x6e756d626572ULL
 #define SEED_SPOT	0x73706f74ULL
+/* The lead word of the marks: the first name's bit + 1, low half. */
+#define LEAD_NAME	0xffffffffULL
 
 struct went {
 	uint64_t	 h;		/* nt_tok hash of the folded word */
@@ -403,6 +405,22 @@ mark(uint64_t *m, size_t nw, uint64_t v)
 	return b;
 }
 
+/*
+ * The first word of the text kept, in the high half of the lead word of
+ * the marks: a capitalised word that is not an anchor or a number ("Vantor
+ * said on Monday"), or 0.
+ */
+static uint64_t
+first_word(const struct nt_spot *s, const struct nt_toks *tk, size_t i)
+{
+	const struct nt_tok *t = &tk->t[i];
+
+	if (t->kind != NT_TOK_WORD || !(t->f & NT_TF_UPPER1) ||
+	    s->cls[i] == NT_SPC_ANCHOR || s->cls[i] == NT_SPC_NUM)
+		return 0;
+	return (t->h | (uint64_t)1 << 32) & ~LEAD_NAME;
+}
+
 /* The skeleton of the tokens kept, and the marks. */
 static void
 skeleton(struct nt_spot *s, const struct nt_toks *tk, const uint8_t *drop)
@@ -425,6 +443,8 @@ skeleton(struct nt_spot *s, const struct nt_toks *tk, const uint8_t *drop)
 	for (i = 0; i < tk->n; i++) {
 		if (drop != NULL && drop[i])
 			continue;
+		if (s->nsk + s->ncw == 0 && s->cls[i] != NT_SPC_PUNCT)
+			s->marks[NT_SP_LEADW] = first_word(s, tk, i);
 		switch (s->cls[i]) {
 		case NT_SPC_WORD:
 			s->cw[s->ncw++] = tk->t[i].h;
@@ -437,8 +457,8 @@ skeleton(struct nt_spot *s, const struct nt_toks *tk, const uint8_t *drop)
 				break;
 			b = mark(s->marks + NT_SP_NUMW, NT_SP_NAMEW,
 			    s->mkey[i]);
-			if (s->marks[NT_SP_LEADW] == 0)
-				s->marks[NT_SP_LEADW] = b + 1;
+			if ((s->marks[NT_SP_LEADW] & LEAD_NAME) == 0)
+				s->marks[NT_SP_LEADW] |= b + 1;
 			break;
 		case NT_SPC_ANCHOR:
 			break;
@@ -555,9 +575,18 @@ nt_spot_marks_out(const uint64_t *small, const uint64_t *big, int which,
 }
 
 int
+nt_spot_first_apart(const uint64_t *a, const uint64_t *b)
+{
+	uint64_t fa = a[NT_SP_LEADW] & ~LEAD_NAME, fb = b[NT_SP_LEADW] &
+	    ~LEAD_NAME;
+
+	return fa != 0 && fb != 0 && fa != fb;
+}
+
+int
 nt_spot_lead_in(const uint64_t *small, const uint64_t *big)
 {
-	uint64_t b = small[NT_SP_LEADW];
+	uint64_t b = small[NT_SP_LEADW] & LEAD_NAME;
 
 	if (b == 0)
 		return 1;

@@ -53,7 +53,10 @@
 /*
  * The marks: numbers in NT_SP_NUMW 64-bit words, names in NT_SP_NAMEW
  * (a text has more names, and the first one is looked up alone), then
- * the bit of the first name, plus one (0 if there is none).
+ * the bit of the first name, plus one (0 if there is none), in the low
+ * half of a word whose high half holds the text's first word when it
+ * is capitalised (what a story is about most often comes first:
+ * "Vantor said on Monday"; 0 if it is not).
  */
 #define NT_SP_NUMW	4
 #define NT_SP_NAMEW	16
@@ -127,6 +130,11 @@ void	nt_spot_run(struct nt_spot *, const struct nt_toks *tk,
  */
 void	nt_spot_marks_out(const uint64_t *small, const uint64_t *big,
 	    int which, int *miss, int *all);
+/*
+ * Do the texts begin with other capitalised words (each has one, not an
+ * anchor or a number)?
+ */
+int	nt_spot_first_apart(const uint64_t *a, const uint64_t *b);
 /* Is the first name of `small` (if it has one) among the names of big? */
 int	nt_spot_lead_in(const uint64_t *small, const uint64_t *big);
 void	nt_spot_free(struct nt_spot *);
