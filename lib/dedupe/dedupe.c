@@ -487,6 +487,25 @@ names_inside(const uint64_t *small, const uint64_t *big, double c)
 	return c >= NT_DD_LEAD_SURE || lead;
 }
 
+/*
+ * marks_inside for a pair that looks spun by its shingles: the spinner
+ * that swapped a third of its words swapped a capitalised one now and
+ * then, so one name in eight may be missing besides.
+ */
+static int
+spun_inside(const uint64_t *small, const uint64_t *big, double c)
+{
+	int miss, all, lead = nt_spot_lead_in(small, big);
+
+	nt_spot_marks_out(small, big, 0, &miss, &all);
+	if (10 * miss > all)
+		return 0;
+	nt_spot_marks_out(small, big, 1, &miss, &all);
+	if (8 * (miss - 1) > all && 10 * miss > all)
+		return 0;
+	return c >= NT_DD_LEAD_SURE || lead;
+}
+
 static int
 marks_inside(const uint64_t *small, const uint64_t *big, double c)
 {
@@ -574,6 +593,21 @@ spot_threshold(const struct nt_dedupe *d)
 }
 
 /*
+ * The spot threshold for a pair whose smaller sketch has n spots: a
+ * text of NT_DD_SPOT_LONG spots or more meets an unrelated one on so
+ * large a share of them far less often than a short one does (and a
+ * spin that turns a word into a phrase, "agreed" into "in agreement",
+ * costs it five spots), so it asks NT_DD_SPOT_EASE less.
+ */
+static double
+spot_threshold_for(const struct nt_dedupe *d, uint32_t n)
+{
+	double thr = spot_threshold(d);
+
+	return n >= NT_DD_SPOT_LONG && thr < 1 ? thr - NT_DD_SPOT_EASE : thr;
+}
+
+/*
  * The similarity by spots of the current text to s, or -1; w is the
  * comparison by words.  Spots are for spun copies: a pair whose word
  * shingles are found nearly as often as its spots is not spun, and was
@@ -598,6 +632,7 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	c = xsmall ? r->cont_a : r->cont_b;
 	*cont = c;
 	shared = c * (xsmall ? p->nsketch : s->nspsk);
+	thr = spot_threshold_for(d, xsmall ? p->nsketch : s->nspsk);
 	if (c < thr || shared < NT_DD_SPOT_SHARED)
 		return -1;
 	word_compare(d, s, w);
@@ -607,7 +642,9 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	    (!spot_marks_agree(p->marks, s->marks) &&
 	    !one_name_swapped(p->marks, s->marks))))
 		return -1;
-	if (!(xsmall ? marks_inside(p->marks, s->marks, c) :
+	if (cw < NT_DD_SPUN * c ? !(xsmall ? spun_inside(p->marks, s->marks,
+	    c) : spun_inside(s->marks, p->marks, c)) :
+	    !(xsmall ? marks_inside(p->marks, s->marks, c) :
 	    marks_inside(s->marks, p->marks, c)))
 		return -1;
 	return c;
@@ -1017,7 +1054,7 @@ spots_promise(const struct nt_dedupe *d, const struct nt_sdoc *s)
 	nt_mh_compare(p->sketch, p->nsketch, p->n, s->spsk, s->nspsk, s->spn,
 	    &r);
 	c = xsmall ? r.cont_a : r.cont_b;
-	return c >= spot_threshold(d) &&
+	return c >= spot_threshold_for(d, xsmall ? p->nsketch : s->nspsk) &&
 	    c * (xsmall ? p->nsketch : s->nspsk) >= NT_DD_SPOT_SHARED;
 }
 

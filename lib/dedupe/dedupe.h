@@ -80,6 +80,9 @@
 #define NT_DD_MEMDOCS		131072
 /* Spots two texts must share, at least, to be copies by their spots. */
 #define NT_DD_SPOT_SHARED	6
+/* A smaller text of this many spots or more needs this share less. */
+#define NT_DD_SPOT_LONG		20
+#define NT_DD_SPOT_EASE		0.1
 /*
  * A pair looks spun when its word shingles are found less than
  * NT_DD_SPUN times as often as its spots; one that does not is a copy by
