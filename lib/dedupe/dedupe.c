@@ -985,6 +985,8 @@ kind_of(const struct nt_dedupe *d, const struct nt_sdoc *s,
 		in.shingles = 1;
 		in.wx = w->cont_a;
 		in.wk = w->cont_b;
+		in.nx = d->mh.n;
+		in.nk = s->n;
 	}
 	in.vx = apart(d->dt.vars, s->nums + 4);
 	in.vk = apart(s->nums + 4, d->dt.vars);
