@@ -611,7 +611,9 @@ spot_threshold_for(const struct nt_dedupe *d, uint32_t n)
  * The similarity by spots of the current text to s, or -1; w is the
  * comparison by words.  Spots are for spun copies: a pair whose word
  * shingles are found nearly as often as its spots is not spun, and was
- * judged by its words; it must have most of its spots found, its
+ * judged by its words; it must have most of its spots found (or most of
+ * its word shingles too: a heavy spin that turned words into phrases of
+ * anchors cost it spots as well as words), its
  * numbers agree by words too, and no names or numbers that differ both
  * ways by spots: the words' names then differed only by a typo (two
  * versions of one story whose names, or figures, differ both ways stay
@@ -637,7 +639,8 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 		return -1;
 	word_compare(d, s, w);
 	cw = xsmall ? w->cont_a : w->cont_b;
-	if (cw >= NT_DD_SPUN * c && (c < NT_DD_SPOT_SURE ||
+	if (cw >= NT_DD_SPUN * c && ((c < NT_DD_SPOT_SURE &&
+	    cw < NT_DD_SPOT_WORDS) ||
 	    !marks_agree(d->dt.nums, s->nums) ||
 	    (!spot_marks_agree(p->marks, s->marks) &&
 	    !one_name_swapped(p->marks, s->marks))))

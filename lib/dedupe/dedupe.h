@@ -90,6 +90,8 @@
  */
 #define NT_DD_SPUN		0.82
 #define NT_DD_SPOT_SURE		0.75
+/* ... or NT_DD_SPOT_WORDS of its word shingles found as well. */
+#define NT_DD_SPOT_WORDS	0.6
 /*
  * A pair looks spun by its content words when they are found less than
  * NT_DD_SPUN_WORDS times as often as its spots (a typo costs one word).
