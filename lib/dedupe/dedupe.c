@@ -635,10 +635,14 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	*cont = c;
 	shared = c * (xsmall ? p->nsketch : s->nspsk);
 	thr = spot_threshold_for(d, xsmall ? p->nsketch : s->nspsk);
-	if (c < thr || shared < NT_DD_SPOT_SHARED)
+	if (c < thr || shared < NT_DD_SPOT_FEW)
 		return -1;
 	word_compare(d, s, w);
 	cw = xsmall ? w->cont_a : w->cont_b;
+	if (shared < NT_DD_SPOT_SHARED && (c < NT_DD_SPOT_SURE ||
+	    cw < NT_DD_SPOT_WORDS || (d->mh.n < s->n ? d->mh.n : s->n) <
+	    NT_DD_SPOT_FEWWORDS))
+		return -1;
 	if (cw >= NT_DD_SPUN * c && ((c < NT_DD_SPOT_SURE &&
 	    cw < NT_DD_SPOT_WORDS) ||
 	    !marks_agree(d->dt.nums, s->nums) ||
@@ -1060,7 +1064,7 @@ spots_promise(const struct nt_dedupe *d, const struct nt_sdoc *s)
 	    &r);
 	c = xsmall ? r.cont_a : r.cont_b;
 	return c >= spot_threshold_for(d, xsmall ? p->nsketch : s->nspsk) &&
-	    c * (xsmall ? p->nsketch : s->nspsk) >= NT_DD_SPOT_SHARED;
+	    c * (xsmall ? p->nsketch : s->nspsk) >= NT_DD_SPOT_FEW;
 }
 
 /*

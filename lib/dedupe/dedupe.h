@@ -78,8 +78,16 @@
 #define NT_DD_NEAR		0.97
 /* Records a run with a new state keeps in memory, at most, as well. */
 #define NT_DD_MEMDOCS		131072
-/* Spots two texts must share, at least, to be copies by their spots. */
+/*
+ * Spots two texts must share, at least, to be copies by their spots; or
+ * NT_DD_SPOT_FEW of a short text, with NT_DD_SPOT_SURE of its spots and
+ * NT_DD_SPOT_WORDS of its word shingles found, and at least
+ * NT_DD_SPOT_FEWWORDS shingles (a sentence or two: shorter texts are
+ * only copies when they say the same).
+ */
 #define NT_DD_SPOT_SHARED	6
+#define NT_DD_SPOT_FEW		3
+#define NT_DD_SPOT_FEWWORDS	16
 /* A smaller text of this many spots or more needs this share less. */
 #define NT_DD_SPOT_LONG		20
 #define NT_DD_SPOT_EASE		0.1
