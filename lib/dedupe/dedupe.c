@@ -611,7 +611,9 @@ spot_threshold_for(const struct nt_dedupe *d, uint32_t n)
  * The similarity by spots of the current text to s, or -1; w is the
  * comparison by words.  Spots are for spun copies: a pair whose word
  * shingles are found nearly as often as its spots is not spun, and was
- * judged by its words; it must have most of its spots found (or most of
+ * judged by its words (unless its content words say it is spun: a spin
+ * that cost it spots as well as shingles); it must have most of its
+ * spots found (or most of
  * its word shingles too: a heavy spin that turned words into phrases of
  * anchors cost it spots as well as words), its
  * numbers agree by words too, and no names or numbers that differ both
@@ -625,7 +627,7 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 {
 	const struct nt_spot *p = &d->sp;
 	double c, cw, shared, thr = spot_threshold(d);
-	int xsmall = p->n <= s->spn;
+	int xsmall = p->n <= s->spn, spun;
 
 	if (s->nspsk == 0 || p->nsketch == 0 || thr >= 1)
 		return -1;
@@ -643,13 +645,13 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	    cw < NT_DD_SPOT_WORDS || (d->mh.n < s->n ? d->mh.n : s->n) <
 	    NT_DD_SPOT_FEWWORDS))
 		return -1;
-	if (cw >= NT_DD_SPUN * c && ((c < NT_DD_SPOT_SURE &&
-	    cw < NT_DD_SPOT_WORDS) ||
+	spun = cw < NT_DD_SPUN * c || looks_spun(d, s);
+	if (!spun && ((c < NT_DD_SPOT_SURE && cw < NT_DD_SPOT_WORDS) ||
 	    !marks_agree(d->dt.nums, s->nums) ||
 	    (!spot_marks_agree(p->marks, s->marks) &&
 	    !one_name_swapped(p->marks, s->marks))))
 		return -1;
-	if (cw < NT_DD_SPUN * c ? !(xsmall ? spun_inside(p->marks, s->marks,
+	if (spun ? !(xsmall ? spun_inside(p->marks, s->marks,
 	    c) : spun_inside(s->marks, p->marks, c)) :
 	    !(xsmall ? marks_inside(p->marks, s->marks, c) :
 	    marks_inside(s->marks, p->marks, c)))
