@@ -208,6 +208,7 @@ grow_tokens(struct nt_spot *s, size_t n)
 	s->fl = nt_ereallocarray(s->fl, s->tcap, sizeof(*s->fl));
 	s->val = nt_ereallocarray(s->val, s->tcap, sizeof(*s->val));
 	s->mkey = nt_ereallocarray(s->mkey, s->tcap, sizeof(*s->mkey));
+	s->fkey = nt_ereallocarray(s->fkey, s->tcap, sizeof(*s->fkey));
 }
 
 /* Punctuation after which a capital does not make a name. */
@@ -355,6 +356,22 @@ first_names(struct nt_spot *s, const char *text, const struct nt_toks *tk)
 	}
 }
 
+/*
+ * What token i counts as if it is the first word of the text kept: a
+ * capitalised word that is not an anchor or a number ("Vantor said on
+ * Monday") by name_key, so that a typo in it ("Chevrn") leaves it the
+ * same word; else 0.
+ */
+static uint32_t
+first_key(const struct nt_spot *s, const char *text, const struct nt_tok *t,
+    size_t i)
+{
+	if (t->kind != NT_TOK_WORD || !(t->f & NT_TF_UPPER1) ||
+	    s->cls[i] == NT_SPC_ANCHOR || s->cls[i] == NT_SPC_NUM)
+		return 0;
+	return (uint32_t)(name_key(text, t) >> 32) | 1;
+}
+
 void
 nt_spot_classify(struct nt_spot *s, const struct nt_spotw *w,
     const char *text, const struct nt_toks *tk)
@@ -390,6 +407,15 @@ nt_spot_classify(struct nt_spot *s, const struct nt_spotw *w,
 		start = 0;
 	}
 	first_names(s, text, tk);
+	/* Furniture goes by lines: the first word kept begins a line. */
+	for (i = 0, start = 1; i < tk->n; i++) {
+		t = &tk->t[i];
+		if (t->f & NT_TF_NL)
+			start = 1;
+		s->fkey[i] = start ? first_key(s, text, t, i) : 0;
+		if (t->kind != NT_TOK_PUNCT)
+			start = 0;
+	}
 }
 
 /*
@@ -403,22 +429,6 @@ mark(uint64_t *m, size_t nw, uint64_t v)
 
 	m[b >> 6] |= (uint64_t)1 << (b & 63);
 	return b;
-}
-
-/*
- * The first word of the text kept, in the high half of the lead word of
- * the marks: a capitalised word that is not an anchor or a number ("Vantor
- * said on Monday"), or 0.
- */
-static uint64_t
-first_word(const struct nt_spot *s, const struct nt_toks *tk, size_t i)
-{
-	const struct nt_tok *t = &tk->t[i];
-
-	if (t->kind != NT_TOK_WORD || !(t->f & NT_TF_UPPER1) ||
-	    s->cls[i] == NT_SPC_ANCHOR || s->cls[i] == NT_SPC_NUM)
-		return 0;
-	return (t->h | (uint64_t)1 << 32) & ~LEAD_NAME;
 }
 
 /* The skeleton of the tokens kept, and the marks. */
@@ -444,7 +454,7 @@ skeleton(struct nt_spot *s, const struct nt_toks *tk, const uint8_t *drop)
 		if (drop != NULL && drop[i])
 			continue;
 		if (s->nsk + s->ncw == 0 && s->cls[i] != NT_SPC_PUNCT)
-			s->marks[NT_SP_LEADW] = first_word(s, tk, i);
+			s->marks[NT_SP_LEADW] = (uint64_t)s->fkey[i] << 32;
 		switch (s->cls[i]) {
 		case NT_SPC_WORD:
 			s->cw[s->ncw++] = tk->t[i].h;
@@ -603,6 +613,7 @@ nt_spot_free(struct nt_spot *s)
 	free(s->fl);
 	free(s->val);
 	free(s->mkey);
+	free(s->fkey);
 	free(s->sk);
 	free(s->sp);
 	free(s->cw);

@@ -86,6 +86,7 @@ struct nt_spot {
 	uint8_t		*fl;		/* per token: NT_SPF_* */
 	uint64_t	*val;		/* per token: its value in the skeleton */
 	uint64_t	*mkey;		/* per token: what it counts as in marks */
+	uint32_t	*fkey;		/* per token: as the text's first word */
 	size_t		 tcap;
 	uint64_t	*sk;		/* the skeleton of the lines kept */
 	size_t		 nsk, skcap;
