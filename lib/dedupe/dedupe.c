@@ -455,12 +455,13 @@ by_words(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	/*
 	 * Containment needs a shorter text long enough not to be found
 	 * in unrelated ones by chance, or one made specific by numbers,
-	 * or one found nearly whole (a short excerpt: the passage of a
-	 * dozen words or more is in the other as it stands).
+	 * or one found nearly whole (a short excerpt: the passage of
+	 * twenty words or so is in the other as it stands; a one-line
+	 * notice that a wire files every day is not long enough).
 	 */
 	if (c > sim && (nmin >= NT_DD_CONTAIN_MIN || (nmin >= NT_DD_SHORT &&
-	    (c >= NT_DD_WHOLE ||
-	    numbers(m->n <= s->n ? d->dt.nums : s->nums) >= 3))))
+	    numbers(m->n <= s->n ? d->dt.nums : s->nums) >= 3) ||
+	    (nmin >= NT_DD_WHOLE_MIN && c >= NT_DD_WHOLE)))
 		sim = c;
 	if (nmax < NT_DD_SHORT && thr < 0.9)
 		thr = 0.9;
@@ -645,7 +646,12 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	    cw < NT_DD_SPOT_WORDS || (d->mh.n < s->n ? d->mh.n : s->n) <
 	    NT_DD_SPOT_FEWWORDS))
 		return -1;
-	spun = cw < NT_DD_SPUN * c || looks_spun(d, s);
+	/*
+	 * Spun by its content words only, a pair keeps its numbers: two
+	 * reports of other figures differ in their notes' words too.
+	 */
+	spun = cw < NT_DD_SPUN * c || (looks_spun(d, s) &&
+	    marks_agree(d->dt.nums, s->nums));
 	if (!spun && ((c < NT_DD_SPOT_SURE && cw < NT_DD_SPOT_WORDS) ||
 	    !marks_agree(d->dt.nums, s->nums) ||
 	    (!spot_marks_agree(p->marks, s->marks) &&

@@ -19,7 +19,7 @@
  * next values of its order (up to NT_DD_DEEP, NT_DD_SPOT_DEEP).
  * By words, a candidate matches by Jaccard similarity, or containment
  * of the shorter text in the longer when the shorter has at least
- * NT_DD_CONTAIN_MIN shingles (or NT_DD_SHORT, found NT_DD_WHOLE);
+ * NT_DD_CONTAIN_MIN shingles (or NT_DD_WHOLE_MIN, found NT_DD_WHOLE);
  * texts whose numbers differ both ways never do, nor texts whose names
  * do, unless the spots are made and the smaller's names by the spot
  * marks are in the larger; short texts need 0.9.  By spots (a spun
@@ -71,8 +71,9 @@
 
 #define NT_DD_CONTAIN_MIN	24
 #define NT_DD_SHORT		10
-/* A shorter text this much inside the longer is a part of it. */
+/* A shorter text of NT_DD_WHOLE_MIN shingles this much inside is a part. */
 #define NT_DD_WHOLE		0.9
+#define NT_DD_WHOLE_MIN		20
 /* A key held by this many records is a common phrase, not a lead. */
 #define NT_DD_PERKEY		3
 /* How far up its MinHash order a text looks for keys of its own. */

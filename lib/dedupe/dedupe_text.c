@@ -37,7 +37,6 @@
 #define SEED_CP		0x6e64656475706531ULL	/* a letter's value */
 #define SEED_NUM	0x4e554d4e554d4e55ULL	/* a word with digits */
 #define SEED_SHAPE	0x7368617065ULL		/* first, length, letters */
-#define SEED_NAME	0x6e616d656b6579ULL	/* first and last two letters */
 
 /*
  * The lexicon: word hash -> canonical hash and flags.  Open addressing,
@@ -588,10 +587,8 @@ end_line(struct nt_dtext *t, int bracket)
 		b = t->lt[i] >> 57;
 		if (t->lf[i] & F_NUM)
 			t->nums[b >> 6] |= (uint64_t)1 << (b & 63);
-		else if (t->lf[i] & F_NAME) {
-			b = t->lv[i] >> 57;
+		else if (t->lf[i] & F_NAME)
 			t->names[b >> 6] |= (uint64_t)1 << (b & 63);
-		}
 		if (t->lf[i] & F_SYN) {
 			b = t->lv[i] >> 57;
 			t->vars[b >> 6] |= (uint64_t)1 << (b & 63);
@@ -599,20 +596,6 @@ end_line(struct nt_dtext *t, int bracket)
 	}
 	t->nlines++;
 	t->nlt = 0;
-}
-
-/*
- * What a name counts as in the mask: its first letter and its last two,
- * so that a letter dropped, doubled or swapped inside it ("Corpoate",
- * "Diviend") leaves it the same name, while another company's is
- * another.
- */
-static uint64_t
-name_key(const struct word *w)
-{
-	uint32_t v[3] = { w->first, w->prev, w->last };
-
-	return XXH3_64bits_withSeed(v, sizeof(v), SEED_NAME);
 }
 
 /* What word() makes of word token k of the text s, worked out. */
@@ -639,10 +622,8 @@ word_eval(const struct nt_dlex *x, const char *s, const struct nt_tok *k,
 			if (e->flags & F_SYN)
 				r->v = r->h;
 			r->h = e->canon;
-		} else if (w.len >= 2) {
-			r->nameable = 1;
-			r->v = name_key(&w);
-		}
+		} else
+			r->nameable = w.len >= 2;
 	}
 }
 
@@ -696,7 +677,7 @@ word(struct nt_dtext *t, const char *s, size_t n, size_t i, int first)
 	fl = r.fl;
 	if (r.nameable && !first && (k->f & NT_TF_UPPER1))
 		fl = F_NAME;
-	emit(t, r.h, fl | (r.fl & F_SYN), fl & (F_NAME | F_SYN) ? r.v : 0);
+	emit(t, r.h, fl | (r.fl & F_SYN), r.v);
 }
 
 /* Punctuation that ends a sentence, for telling names from first words. */

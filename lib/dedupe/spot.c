@@ -590,7 +590,8 @@ nt_spot_first_apart(const uint64_t *a, const uint64_t *b)
 	uint64_t fa = a[NT_SP_LEADW] & ~LEAD_NAME, fb = b[NT_SP_LEADW] &
 	    ~LEAD_NAME;
 
-	return fa != 0 && fb != 0 && fa != fb;
+	return fa != 0 && fb != 0 && fa != fb && (a[NT_SP_LEADW] &
+	    LEAD_NAME) == (b[NT_SP_LEADW] & LEAD_NAME);
 }
 
 int

@@ -133,7 +133,8 @@ void	nt_spot_marks_out(const uint64_t *small, const uint64_t *big,
 	    int which, int *miss, int *all);
 /*
  * Do the texts begin with other capitalised words (each has one, not an
- * anchor or a number)?
+ * anchor or a number), and have the same first name (or none)?  A text
+ * whose sentences were put in another order begins with another name.
  */
 int	nt_spot_first_apart(const uint64_t *a, const uint64_t *b);
 /* Is the first name of `small` (if it has one) among the names of big? */
