@@ -517,11 +517,12 @@ marks_inside(const uint64_t *small, const uint64_t *big, double c)
 }
 
 /*
- * Does the pair look spun: the content words of the text with fewer
- * spots found in the other below NT_DD_SPUN_WORDS as often as its
- * spots?  A spinner swaps capitalised words too ("Air Group" for "Air
- * Team"), so names that differ both ways are forgiven in a spun copy;
- * two stories from one template read the same but for their names.
+ * Does the pair look spun by its content words: those of the text with
+ * fewer spots found in the other below NT_DD_SPUN_WORDS as often as its
+ * spots?  A typo costs one word; a spin swaps many, and may cost spots
+ * too (a word spun into a phrase of anchors), so that its shingles are
+ * found nearly as often as its spots.  Two stories from one template
+ * read the same but for their names.
  */
 static int
 looks_spun(const struct nt_dedupe *d, const struct nt_sdoc *s)
@@ -614,9 +615,8 @@ spot_threshold_for(const struct nt_dedupe *d, uint32_t n)
  * shingles are found nearly as often as its spots is not spun, and was
  * judged by its words (unless its content words say it is spun: a spin
  * that cost it spots as well as shingles); it must have most of its
- * spots found (or most of
- * its word shingles too: a heavy spin that turned words into phrases of
- * anchors cost it spots as well as words), its
+ * spots found (or most of its word shingles too: a heavy spin that
+ * turned words into phrases of anchors cost it spots as well), its
  * numbers agree by words too, and no names or numbers that differ both
  * ways by spots: the words' names then differed only by a typo (two
  * versions of one story whose names, or figures, differ both ways stay
@@ -1183,6 +1183,21 @@ words_kind(struct nt_dedupe *d, const struct nt_sdoc *s,
 }
 
 /*
+ * one_template for a copy found by its words w, the spots made first
+ * when the pair is near enough to be one (and s has a first word).
+ */
+static int
+near_template(struct nt_dedupe *d, const struct nt_sdoc *s,
+    const struct nt_mh_sim *w, const char *text, size_t len)
+{
+	if (w->cont_a < NT_DD_NEAR || w->cont_b < NT_DD_NEAR ||
+	    (s->marks[NT_SP_LEADW] >> 32) == 0)
+		return 0;
+	sign_full(d, text, len);
+	return one_template(d, s, w);
+}
+
+/*
  * Most copies are found by the words of the whole text, before its
  * tokens, furniture and spots are made: only a copy that differs in
  * more than a word or two has them made, for its kind.
@@ -1212,13 +1227,8 @@ words_first(struct nt_dedupe *d, const char *text, size_t len,
 	d->nfresh = 0;
 	if (top < 0 || !getdoc(d, h, 1, &s))
 		return 0;
-	/* Two stories from one template read the same but for a first word. */
-	if (best.cont_a >= NT_DD_NEAR && best.cont_b >= NT_DD_NEAR &&
-	    (s.marks[NT_SP_LEADW] >> 32) != 0) {
-		sign_full(d, text, len);
-		if (one_template(d, &s, &best))
-			return 0;
-	}
+	if (near_template(d, &s, &best, text, len))
+		return 0;
 	v->sim = top;
 	v->how = 3;
 	v->kind = words_kind(d, &s, &best, text, len);
@@ -1368,6 +1378,8 @@ nt_dedupe_pair(struct nt_dedupe *d, const struct nt_sdoc *s, int what,
 	w.jaccard = -1;
 	if ((what & NT_DP_WORDS) &&
 	    (v->sim = by_words(d, s, &w, &cont)) >= 0) {
+		if (near_template(d, s, &w, NULL, 0))
+			return v->dup = 0;
 		v->how = 3;
 		v->cont = cont;
 		v->kind = words_kind(d, s, &w, NULL, 0);
