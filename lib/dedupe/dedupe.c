@@ -827,6 +827,8 @@ furnished(const struct nt_fres *fr)
  * bytes each) would cost many times its size.
  */
 #define FULL_MAX	(1024 * 1024)
+/* Bytes of a text read for its first word, at most (to a line break). */
+#define FIRST_MAX	4096
 
 /*
  * A loaded signature (nt_dedupe_load) as sign_words leaves the text: the
@@ -1190,9 +1192,20 @@ static int
 near_template(struct nt_dedupe *d, const struct nt_sdoc *s,
     const struct nt_mh_sim *w, const char *text, size_t len)
 {
-	if (w->cont_a < NT_DD_NEAR || w->cont_b < NT_DD_NEAR ||
-	    (s->marks[NT_SP_LEADW] >> 32) == 0)
+	uint32_t first = (uint32_t)(s->marks[NT_SP_LEADW] >> 32);
+
+	if (w->cont_a < NT_DD_NEAR || w->cont_b < NT_DD_NEAR || first == 0 ||
+	    s->fhash != 0)
 		return 0;
+	/*
+	 * Most such copies begin with the same word: its first line
+	 * tells, before the whole text is tokenized and classified.
+	 */
+	if (text != NULL && !d->full) {
+		nt_tok_run(&d->tk, text, nt_tok_piece(text, 0, len, FIRST_MAX));
+		if (nt_spot_first_word(d->words, text, &d->tk) == first)
+			return 0;
+	}
 	sign_full(d, text, len);
 	return one_template(d, s, w);
 }

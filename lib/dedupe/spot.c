@@ -584,6 +584,29 @@ nt_spot_marks_out(const uint64_t *small, const uint64_t *big, int which,
 	*all = a;
 }
 
+uint32_t
+nt_spot_first_word(const struct nt_spotw *w, const char *text,
+    const struct nt_toks *tk)
+{
+	const struct nt_tok *t;
+	const struct went *e;
+	size_t i;
+
+	for (i = 0; i < tk->n && tk->t[i].kind == NT_TOK_PUNCT; i++)
+		;
+	if (i == tk->n)
+		return 0;
+	t = &tk->t[i];
+	if (t->kind != NT_TOK_WORD || !(t->f & NT_TF_UPPER1))
+		return 0;
+	/* As classify_word: a number word, or an anchor without digits. */
+	e = wfind(w, t->h);
+	if (e->h != 0 && ((e->kind & W_NUMBER) ||
+	    ((e->kind & W_ANCHOR) && !(t->f & NT_TF_DIGIT))))
+		return 0;
+	return (uint32_t)(name_key(text, t) >> 32) | 1;
+}
+
 int
 nt_spot_first_apart(const uint64_t *a, const uint64_t *b)
 {

@@ -137,6 +137,14 @@ void	nt_spot_marks_out(const uint64_t *small, const uint64_t *big,
  * whose sentences were put in another order begins with another name.
  */
 int	nt_spot_first_apart(const uint64_t *a, const uint64_t *b);
+/*
+ * What the first word of text, tokenized (perhaps only its first line)
+ * in tk, counts as in the high half of the marks' lead word, as
+ * nt_spot_run makes it of a text without furniture: 0 if it is not a
+ * capitalised word, or is an anchor or a number word.
+ */
+uint32_t nt_spot_first_word(const struct nt_spotw *, const char *text,
+	    const struct nt_toks *tk);
 /* Is the first name of `small` (if it has one) among the names of big? */
 int	nt_spot_lead_in(const uint64_t *small, const uint64_t *big);
 void	nt_spot_free(struct nt_spot *);
