@@ -93,6 +93,26 @@ ids() {
 	assert_output "$(cat in2)"
 }
 
+@test "one template about two companies named only at a sentence start stays apart; a copy of either is found, a typo in the name forgiven" {
+	t='said on Monday that it would close two plants in the north of the country and cut about 400 jobs, as demand for its steel pipes fell for a third year in a row. It expects the closures to cost some 30 million dollars, to be booked in the second quarter, and to save twice that much a year from next year.'
+	jq -nc --arg t "$t" '{id: "1", text: ("Vantor " + $t)},
+	    {id: "2", text: ("Kelmar " + $t)},
+	    {id: "3", text: ("Vantor " + $t | sub("It expects"; "Vantor expects"))},
+	    {id: "4", text: ("Kelmar " + $t | sub("It expects"; "Kelmar expects"))},
+	    {id: "5", text: ("Vanttor " + $t)}' >in
+	run -0 ndedupe --annotate in
+	run -0 jq -r '"\(.id) \(.dup) \(.dup_of)"' <<<"$output"
+	assert_output "$(printf '%s\n' '1 false null' '2 false null' \
+	    '3 true 1' '4 true 2' '5 true 1')"
+	# the same with the first one kept in a state file
+	sed -n 1p in >in1
+	ndedupe --state st in1 >/dev/null
+	run -0 ndedupe --annotate --state st in
+	run -0 jq -r '"\(.id) \(.dup) \(.dup_of)"' <<<"$output"
+	assert_output "$(printf '%s\n' '1 true 1' '2 false null' \
+	    '3 true 1' '4 true 2' '5 true 1')"
+}
+
 @test "a spun copy with one name word swapped is found; one with its first name swapped, the same figures, is not" {
 	t='Alaska Air Group Inc said its Alaska Airlines unit carried 58.6 pct more passengers last month than in May 1986, and that revenue passenger miles rose eight pct to 234.9 mln while seat miles were up seven pct to 400.7 mln. For the first five months of 1987 the load factor was 54.5 pct.'
 	jq -nc --arg t "$t" '{id: "a1", text: $t},

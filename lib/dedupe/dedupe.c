@@ -414,6 +414,11 @@ numbers(const uint64_t *v)
 	return __builtin_popcountll(v[0]) + __builtin_popcountll(v[1]);
 }
 
+static int	names_inside(const uint64_t *, const uint64_t *, double);
+static int	looks_spun(const struct nt_dedupe *, const struct nt_sdoc *);
+static int	one_template(const struct nt_dedupe *, const struct nt_sdoc *,
+		    const struct nt_mh_sim *);
+
 /*
  * Compare the word sketches of the current text and s into r, unless
  * done (r->jaccard is -1 until then); all 0 when either has none.
@@ -445,24 +450,34 @@ by_words(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	const struct nt_mh *m = &d->mh;
 	double sim, c, thr = d->o.threshold;
 	uint32_t nmin, nmax;
+	int names;
 
 	if (s->nsketch == 0 || m->nsketch == 0)
 		return -1;
-	if (!marks_agree(d->dt.nums, s->nums) ||
-	    !marks_agree(d->dt.names, s->nums + 2))
+	if (!marks_agree(d->dt.nums, s->nums))
+		return -1;
+	names = marks_agree(d->dt.names, s->nums + 2);
+	if (!names && !d->full)
 		return -1;
 	word_compare(d, s, r);
 	nmin = m->n < s->n ? m->n : s->n;
 	nmax = m->n < s->n ? s->n : m->n;
 	sim = r->jaccard;
 	c = m->n <= s->n ? r->cont_a : r->cont_b;
+	if (!names && !(m->n <= s->n ? names_inside(d->sp.marks, s->marks, c) :
+	    names_inside(s->marks, d->sp.marks, c)))
+		return -1;
 	*cont = c;
 	/*
 	 * Containment needs a shorter text long enough not to be found
-	 * in unrelated ones by chance, or one made specific by numbers.
+	 * in unrelated ones by chance, or one made specific by numbers,
+	 * or one found nearly whole (a short excerpt: the passage of
+	 * twenty words or so is in the other as it stands; a one-line
+	 * notice that a wire files every day is not long enough).
 	 */
 	if (c > sim && (nmin >= NT_DD_CONTAIN_MIN || (nmin >= NT_DD_SHORT &&
-	    numbers(m->n <= s->n ? d->dt.nums : s->nums) >= 3)))
+	    numbers(m->n <= s->n ? d->dt.nums : s->nums) >= 3) ||
+	    (nmin >= NT_DD_WHOLE_MIN && c >= NT_DD_WHOLE)))
 		sim = c;
 	if (nmax < NT_DD_SHORT && thr < 0.9)
 		thr = 0.9;
@@ -479,17 +494,68 @@ by_words(const struct nt_dedupe *d, const struct nt_sdoc *s,
  * company, or with other figures, does not.
  */
 static int
+names_inside(const uint64_t *small, const uint64_t *big, double c)
+{
+	int miss, all, lead = nt_spot_lead_in(small, big);
+
+	nt_spot_marks_out(small, big, 1, &miss, &all);
+	if (10 * miss > all && !(miss == 1 && (all >= 8 || lead)))
+		return 0;
+	return c >= NT_DD_LEAD_SURE || lead;
+}
+
+/*
+ * marks_inside for a pair that looks spun by its shingles: the spinner
+ * that swapped a third of its words swapped a capitalised one now and
+ * then, so one name in eight may be missing besides.
+ */
+static int
+spun_inside(const uint64_t *small, const uint64_t *big, double c)
+{
+	int miss, all, lead = nt_spot_lead_in(small, big);
+
+	nt_spot_marks_out(small, big, 0, &miss, &all);
+	if (10 * miss > all)
+		return 0;
+	nt_spot_marks_out(small, big, 1, &miss, &all);
+	if (8 * (miss - 1) > all && 10 * miss > all)
+		return 0;
+	return c >= NT_DD_LEAD_SURE || lead;
+}
+
+static int
 marks_inside(const uint64_t *small, const uint64_t *big, double c)
 {
-	int which, miss, all, lead = nt_spot_lead_in(small, big);
+	int miss, all;
 
-	for (which = 0; which < 2; which++) {
-		nt_spot_marks_out(small, big, which, &miss, &all);
-		if (10 * miss > all && !(which == 1 && miss == 1 &&
-		    (all >= 8 || lead)))
-			return 0;
-	}
-	return c >= NT_DD_LEAD_SURE || lead;
+	nt_spot_marks_out(small, big, 0, &miss, &all);
+	return 10 * miss <= all && names_inside(small, big, c);
+}
+
+/*
+ * Does the pair look spun by its content words: those of the text with
+ * fewer spots found in the other below NT_DD_SPUN_WORDS as often as its
+ * spots?  A typo costs one word; a spin swaps many, and may cost spots
+ * too (a word spun into a phrase of anchors), so that its shingles are
+ * found nearly as often as its spots.  Two stories from one template
+ * read the same but for their names.
+ */
+static int
+looks_spun(const struct nt_dedupe *d, const struct nt_sdoc *s)
+{
+	const struct nt_spot *p = &d->sp;
+	struct nt_mh_sim r, u;
+	int xsmall = p->n <= s->spn;
+
+	if (s->nspsk == 0 || p->nsketch == 0 || s->nwsk == 0 ||
+	    p->nwsketch == 0)
+		return 0;
+	nt_mh_compare(p->sketch, p->nsketch, p->n, s->spsk, s->nspsk, s->spn,
+	    &r);
+	nt_mh_compare(p->wsketch, p->nwsketch, p->wn, s->wsk, s->nwsk, s->wn,
+	    &u);
+	return (xsmall ? u.cont_a : u.cont_b) < NT_DD_SPUN_WORDS *
+	    (xsmall ? r.cont_a : r.cont_b);
 }
 
 /*
@@ -545,10 +611,28 @@ spot_threshold(const struct nt_dedupe *d)
 }
 
 /*
+ * The spot threshold for a pair whose smaller sketch has n spots: a
+ * text of NT_DD_SPOT_LONG spots or more meets an unrelated one on so
+ * large a share of them far less often than a short one does (and a
+ * spin that turns a word into a phrase, "agreed" into "in agreement",
+ * costs it five spots), so it asks NT_DD_SPOT_EASE less.
+ */
+static double
+spot_threshold_for(const struct nt_dedupe *d, uint32_t n)
+{
+	double thr = spot_threshold(d);
+
+	return n >= NT_DD_SPOT_LONG && thr < 1 ? thr - NT_DD_SPOT_EASE : thr;
+}
+
+/*
  * The similarity by spots of the current text to s, or -1; w is the
  * comparison by words.  Spots are for spun copies: a pair whose word
  * shingles are found nearly as often as its spots is not spun, and was
- * judged by its words; it must have most of its spots found, its
+ * judged by its words (unless its content words say it is spun: a spin
+ * that cost it spots as well as shingles); it must have most of its
+ * spots found (or most of its word shingles too: a heavy spin that
+ * turned words into phrases of anchors cost it spots as well), its
  * numbers agree by words too, and no names or numbers that differ both
  * ways by spots: the words' names then differed only by a typo (two
  * versions of one story whose names, or figures, differ both ways stay
@@ -560,7 +644,7 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 {
 	const struct nt_spot *p = &d->sp;
 	double c, cw, shared, thr = spot_threshold(d);
-	int xsmall = p->n <= s->spn;
+	int xsmall = p->n <= s->spn, spun;
 
 	if (s->nspsk == 0 || p->nsketch == 0 || thr >= 1)
 		return -1;
@@ -569,16 +653,29 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	c = xsmall ? r->cont_a : r->cont_b;
 	*cont = c;
 	shared = c * (xsmall ? p->nsketch : s->nspsk);
-	if (c < thr || shared < NT_DD_SPOT_SHARED)
+	thr = spot_threshold_for(d, xsmall ? p->nsketch : s->nspsk);
+	if (c < thr || shared < NT_DD_SPOT_FEW)
 		return -1;
 	word_compare(d, s, w);
 	cw = xsmall ? w->cont_a : w->cont_b;
-	if (cw >= NT_DD_SPUN * c && (c < NT_DD_SPOT_SURE ||
+	if (shared < NT_DD_SPOT_SHARED && (c < NT_DD_SPOT_SURE ||
+	    cw < NT_DD_SPOT_WORDS || (d->mh.n < s->n ? d->mh.n : s->n) <
+	    NT_DD_SPOT_FEWWORDS))
+		return -1;
+	/*
+	 * Spun by its content words only, a pair keeps its numbers: two
+	 * reports of other figures differ in their notes' words too.
+	 */
+	spun = cw < NT_DD_SPUN * c || (looks_spun(d, s) &&
+	    marks_agree(d->dt.nums, s->nums));
+	if (!spun && ((c < NT_DD_SPOT_SURE && cw < NT_DD_SPOT_WORDS) ||
 	    !marks_agree(d->dt.nums, s->nums) ||
 	    (!spot_marks_agree(p->marks, s->marks) &&
 	    !one_name_swapped(p->marks, s->marks))))
 		return -1;
-	if (!(xsmall ? marks_inside(p->marks, s->marks, c) :
+	if (spun ? !(xsmall ? spun_inside(p->marks, s->marks,
+	    c) : spun_inside(s->marks, p->marks, c)) :
+	    !(xsmall ? marks_inside(p->marks, s->marks, c) :
 	    marks_inside(s->marks, p->marks, c)))
 		return -1;
 	return c;
@@ -741,6 +838,8 @@ load_words(struct nt_dedupe *d, const struct nt_dsig *g)
  * bytes each) would cost many times its size.
  */
 #define FULL_MAX	(1024 * 1024)
+/* Bytes of a text read for its first word, at most (to a line break). */
+#define FIRST_MAX	4096
 
 /* The words of the whole text: what a copy is most often found by. */
 static void
@@ -964,12 +1063,31 @@ kind_of(const struct nt_dedupe *d, const struct nt_sdoc *s,
 		in.shingles = 1;
 		in.wx = w->cont_a;
 		in.wk = w->cont_b;
+		in.nx = d->mh.n;
+		in.nk = s->n;
 	}
 	in.vx = apart(d->dt.vars, s->nums + 4);
 	in.vk = apart(s->nums + 4, d->dt.vars);
 	in.fx = d->fr.hash;
 	in.fk = s->fhash;
 	return nt_kind_of(&in);
+}
+
+/*
+ * Are the current text and s two stories from one template: nearly the
+ * same words both ways (neither a part of the other), not spun, but other
+ * first words ("Vantor said on Monday", "Kelmar said on Monday")?  A
+ * name that begins a sentence is in neither's names.  Texts with site
+ * furniture are left alone: a headline kept above one article, or a
+ * first word spun, is no other story.
+ */
+static int
+one_template(const struct nt_dedupe *d, const struct nt_sdoc *s,
+    const struct nt_mh_sim *w)
+{
+	return w->cont_a >= NT_DD_NEAR && w->cont_b >= NT_DD_NEAR &&
+	    d->fr.hash == 0 && s->fhash == 0 &&
+	    nt_spot_first_apart(d->sp.marks, s->marks) && !looks_spun(d, s);
 }
 
 int
@@ -989,9 +1107,11 @@ nt_dedupe_verify(struct nt_dedupe *d, const struct nt_sdoc *s,
 		v->how = 4;
 	} else
 		return 0;
+	word_compare(d, s, &w);
+	if (one_template(d, s, &w))
+		return v->how = 0;
 	v->sim = sim;
 	v->cont = cont;
-	word_compare(d, s, &w);
 	v->kind = kind_of(d, s, &w, &r, v->how == 4);
 	return 1;
 }
@@ -1014,8 +1134,8 @@ spots_promise(const struct nt_dedupe *d, const struct nt_sdoc *s)
 	nt_mh_compare(p->sketch, p->nsketch, p->n, s->spsk, s->nspsk, s->spn,
 	    &r);
 	c = xsmall ? r.cont_a : r.cont_b;
-	return c >= spot_threshold(d) &&
-	    c * (xsmall ? p->nsketch : s->nspsk) >= NT_DD_SPOT_SHARED;
+	return c >= spot_threshold_for(d, xsmall ? p->nsketch : s->nspsk) &&
+	    c * (xsmall ? p->nsketch : s->nspsk) >= NT_DD_SPOT_FEW;
 }
 
 /*
@@ -1126,6 +1246,54 @@ words_kind(struct nt_dedupe *d, const struct nt_sdoc *s,
 }
 
 /*
+ * The first word of the text's first FIRST_MAX bytes (to a line break),
+ * as nt_spot_first_word tells it: from the tokens of the whole text
+ * when sign_words made them (they are the piece's up to there), else
+ * from the piece's own, which then leave d->tk for sign_full to make
+ * again.
+ */
+static uint32_t
+first_word(struct nt_dedupe *d, const char *text, size_t len)
+{
+	size_t end = nt_tok_piece(text, 0, len, FIRST_MAX), i;
+	const struct nt_tok *t = d->tk.t;
+
+	if (!d->toked) {
+		nt_tok_run(&d->tk, text, end);
+		return nt_spot_first_word(d->words, text, &d->tk);
+	}
+	for (i = 0; i < d->tk.n && t[i].e <= end &&
+	    t[i].kind == NT_TOK_PUNCT; i++)
+		;
+	if (i == d->tk.n || t[i].e > end)
+		return 0;
+	return nt_spot_first_word(d->words, text, &d->tk);
+}
+
+/*
+ * one_template for a copy found by its words w, the spots made first
+ * when the pair is near enough to be one (and s has a first word).
+ */
+static int
+near_template(struct nt_dedupe *d, const struct nt_sdoc *s,
+    const struct nt_mh_sim *w, const char *text, size_t len)
+{
+	uint32_t first = (uint32_t)(s->marks[NT_SP_LEADW] >> 32);
+
+	if (w->cont_a < NT_DD_NEAR || w->cont_b < NT_DD_NEAR || first == 0 ||
+	    s->fhash != 0)
+		return 0;
+	/*
+	 * Most such copies begin with the same word: its first line
+	 * tells, before the whole text is tokenized and classified.
+	 */
+	if (text != NULL && !d->full && first_word(d, text, len) == first)
+		return 0;
+	sign_full(d, text, len);
+	return one_template(d, s, w);
+}
+
+/*
  * Most copies are found by the words of the whole text, before its
  * tokens, furniture and spots are made: only a copy that differs in
  * more than a word or two has them made, for its kind.
@@ -1156,6 +1324,8 @@ words_first(struct nt_dedupe *d, const char *text, size_t len,
 	}
 	d->nfresh = 0;
 	if (top < 0 || !getdoc(d, h, 1, &s))
+		return 0;
+	if (near_template(d, &s, &best, text, len))
 		return 0;
 	v->sim = top;
 	v->how = 3;
@@ -1348,6 +1518,8 @@ nt_dedupe_pair(struct nt_dedupe *d, const struct nt_sdoc *s, int what,
 	w.jaccard = -1;
 	if ((what & NT_DP_WORDS) &&
 	    (v->sim = by_words(d, s, &w, &cont)) >= 0) {
+		if (near_template(d, s, &w, NULL, 0))
+			return v->dup = 0;
 		v->how = 3;
 		v->cont = cont;
 		v->kind = words_kind(d, s, &w, NULL, 0);

@@ -19,18 +19,26 @@
  * next values of its order (up to NT_DD_DEEP, NT_DD_SPOT_DEEP).
  * By words, a candidate matches by Jaccard similarity, or containment
  * of the shorter text in the longer when the shorter has at least
- * NT_DD_CONTAIN_MIN shingles; texts whose numbers or names differ both
- * ways never do; short texts need 0.9.  By spots (a spun copy): the
- * containment of the text with fewer spots in the other, with at least
- * NT_DD_SPOT_SHARED shared, the smaller's names and numbers (nearly)
+ * NT_DD_CONTAIN_MIN shingles (or NT_DD_WHOLE_MIN, found NT_DD_WHOLE);
+ * texts whose numbers differ both ways never do, nor texts whose names
+ * do, unless the spots are made and the smaller's names by the spot
+ * marks are in the larger; short texts need 0.9.  By spots (a spun
+ * copy): the containment of the text with fewer spots in the other
+ * (NT_DD_SPOT_EASE less of a text of NT_DD_SPOT_LONG spots), with at
+ * least NT_DD_SPOT_SHARED shared (or NT_DD_SPOT_FEW of a short text
+ * whose words are found too), the smaller's names and numbers (nearly)
  * all in the larger and its first name among them; a pair that does
- * not look spun (its words found nearly as often as its spots) only
- * with NT_DD_SPOT_SURE of its spots and its names, forgiven a typo (or
- * one swapped each way, first names and numbers all alike), and
- * numbers agreeing both ways.  A candidate only spot keys led to is
- * verified by spots only.  The best by words wins, else the best by
- * spots.  The kind of copy (lib/kind) comes from the spots, the
- * content words, the synonyms as written and the furniture of the pair.
+ * not look spun (its word shingles found nearly as often as its spots,
+ * its content words NT_DD_SPUN_WORDS as often) only with
+ * NT_DD_SPOT_SURE of its spots (or NT_DD_SPOT_WORDS of its shingles)
+ * and its names, forgiven a typo (or one swapped each way, first names
+ * and numbers all alike), and numbers agreeing both ways.  Two texts
+ * without furniture, nearly the same words each way and not spun, that
+ * begin with other capitalised words are two stories of one template.
+ * A candidate only spot keys led to is verified by spots only.  The
+ * best by words wins, else the best by spots.  The kind of copy
+ * (lib/kind) comes from the spots, the content words, the word
+ * shingles, the synonyms as written and the furniture of the pair.
  *
  * A text that matched is remembered by its exact hash only, with its
  * verdict; a text that did not is remembered whole, and later texts are
@@ -66,6 +74,9 @@
 
 #define NT_DD_CONTAIN_MIN	24
 #define NT_DD_SHORT		10
+/* A shorter text of NT_DD_WHOLE_MIN shingles this much inside is a part. */
+#define NT_DD_WHOLE		0.9
+#define NT_DD_WHOLE_MIN		20
 /* A key held by this many records is a common phrase, not a lead. */
 #define NT_DD_PERKEY		3
 /* How far up its MinHash order a text looks for keys of its own. */
@@ -79,8 +90,19 @@
 #define NT_DD_NEAR		0.97
 /* Records a run with a new state keeps in memory, at most, as well. */
 #define NT_DD_MEMDOCS		131072
-/* Spots two texts must share, at least, to be copies by their spots. */
+/*
+ * Spots two texts must share, at least, to be copies by their spots; or
+ * NT_DD_SPOT_FEW of a short text, with NT_DD_SPOT_SURE of its spots and
+ * NT_DD_SPOT_WORDS of its word shingles found, and at least
+ * NT_DD_SPOT_FEWWORDS shingles (a sentence or two: shorter texts are
+ * only copies when they say the same).
+ */
 #define NT_DD_SPOT_SHARED	6
+#define NT_DD_SPOT_FEW		3
+#define NT_DD_SPOT_FEWWORDS	16
+/* A smaller text of this many spots or more needs this share less. */
+#define NT_DD_SPOT_LONG		20
+#define NT_DD_SPOT_EASE		0.1
 /*
  * A pair looks spun when its word shingles are found less than
  * NT_DD_SPUN times as often as its spots; one that does not is a copy by
@@ -88,6 +110,13 @@
  */
 #define NT_DD_SPUN		0.82
 #define NT_DD_SPOT_SURE		0.75
+/* ... or NT_DD_SPOT_WORDS of its word shingles found as well. */
+#define NT_DD_SPOT_WORDS	0.6
+/*
+ * A pair looks spun by its content words when they are found less than
+ * NT_DD_SPUN_WORDS times as often as its spots (a typo costs one word).
+ */
+#define NT_DD_SPUN_WORDS	0.92
 /* With this much of its spots found, a copy need not have the first name. */
 #define NT_DD_LEAD_SURE		0.9
 

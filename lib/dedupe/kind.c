@@ -16,6 +16,14 @@
  */
 #define SPIN_WORDS	0.92
 #define SPIN_SHINGLES	0.85
+/*
+ * Or when the smaller text lost more word shingles than SPIN_TYPOS typos
+ * cost (three each), and below SPIN_NEAR as many as its spots: a light
+ * spin ("greater" for "higher", "marketplace" for "market") of a long
+ * text.
+ */
+#define SPIN_TYPOS	3
+#define SPIN_NEAR	0.97
 
 #define C_CUT		0x1
 #define C_SPIN		0x2
@@ -42,6 +50,7 @@ nt_kind_of(const struct nt_kindin *in)
 {
 	enum nt_kind cut = NT_KIND_NONE;
 	double s, u, w;
+	uint32_t n;
 	int c = 0, v;
 
 	if (in->sk < PART_RATIO * in->sx)
@@ -59,8 +68,10 @@ nt_kind_of(const struct nt_kindin *in)
 		v = in->vx + in->vk;
 	else
 		v = in->sx >= in->sk ? in->vx : in->vk;
+	n = in->sx > in->sk ? in->nx : in->nk;
 	if ((in->words && u < SPIN_WORDS * s) ||
-	    (in->shingles && w < SPIN_SHINGLES * s) || v > 0)
+	    (in->shingles && (w < SPIN_SHINGLES * s ||
+	    (w < SPIN_NEAR * s && (1 - w) * n > 3 * SPIN_TYPOS))) || v > 0)
 		c |= C_SPIN;
 	if (in->fx != in->fk)
 		c |= C_WRAP;

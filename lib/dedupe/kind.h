@@ -13,7 +13,8 @@
  * it swaps.  A part is told by the containments of the spots both ways
  * (the share of one text found in the other), a spin by content words,
  * or word shingles, found less often than spots (a typo or two costs a
- * word or two, a spin of a third of the common words many), or by a
+ * word or two, a spin of a third of the common words many), by more word
+ * shingles of the smaller text lost than three typos cost, or by a
  * synonym as written in the smaller text that the larger lacks (a
  * spinner that swapped only a few words), a wrapper by furniture that
  * differs.
@@ -44,6 +45,7 @@ struct nt_kindin {
 	int		 shingles;	/* 0: no word shingles to compare */
 	int		 vx, vk;	/* synonyms as written: of x not in k,
 					   of k not in x */
+	uint32_t	 nx, nk;	/* distinct word shingles of each */
 	uint64_t	 fx, fk;	/* furniture hashes */
 };
 

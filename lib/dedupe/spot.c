@@ -18,6 +18,8 @@
 #define TAG_NAME	0x6e616d65ULL
 #define TAG_NUM		0x6e756d626572ULL
 #define SEED_SPOT	0x73706f74ULL
+/* The lead word of the marks: the first name's bit + 1, low half. */
+#define LEAD_NAME	0xffffffffULL
 
 struct went {
 	uint64_t	 h;		/* nt_tok hash of the folded word */
@@ -206,6 +208,7 @@ grow_tokens(struct nt_spot *s, size_t n)
 	s->fl = nt_ereallocarray(s->fl, s->tcap, sizeof(*s->fl));
 	s->val = nt_ereallocarray(s->val, s->tcap, sizeof(*s->val));
 	s->mkey = nt_ereallocarray(s->mkey, s->tcap, sizeof(*s->mkey));
+	s->fkey = nt_ereallocarray(s->fkey, s->tcap, sizeof(*s->fkey));
 }
 
 /* Punctuation after which a capital does not make a name. */
@@ -353,6 +356,22 @@ first_names(struct nt_spot *s, const char *text, const struct nt_toks *tk)
 	}
 }
 
+/*
+ * What token i counts as if it is the first word of the text kept: a
+ * capitalised word that is not an anchor or a number ("Vantor said on
+ * Monday") by name_key, so that a typo in it ("Chevrn") leaves it the
+ * same word; else 0.
+ */
+static uint32_t
+first_key(const struct nt_spot *s, const char *text, const struct nt_tok *t,
+    size_t i)
+{
+	if (t->kind != NT_TOK_WORD || !(t->f & NT_TF_UPPER1) ||
+	    s->cls[i] == NT_SPC_ANCHOR || s->cls[i] == NT_SPC_NUM)
+		return 0;
+	return (uint32_t)(name_key(text, t) >> 32) | 1;
+}
+
 void
 nt_spot_classify(struct nt_spot *s, const struct nt_spotw *w,
     const char *text, const struct nt_toks *tk)
@@ -388,6 +407,15 @@ nt_spot_classify(struct nt_spot *s, const struct nt_spotw *w,
 		start = 0;
 	}
 	first_names(s, text, tk);
+	/* Furniture goes by lines: the first word kept begins a line. */
+	for (i = 0, start = 1; i < tk->n; i++) {
+		t = &tk->t[i];
+		if (t->f & NT_TF_NL)
+			start = 1;
+		s->fkey[i] = start ? first_key(s, text, t, i) : 0;
+		if (t->kind != NT_TOK_PUNCT)
+			start = 0;
+	}
 }
 
 /*
@@ -425,6 +453,8 @@ skeleton(struct nt_spot *s, const struct nt_toks *tk, const uint8_t *drop)
 	for (i = 0; i < tk->n; i++) {
 		if (drop != NULL && drop[i])
 			continue;
+		if (s->nsk + s->ncw == 0 && s->cls[i] != NT_SPC_PUNCT)
+			s->marks[NT_SP_LEADW] = (uint64_t)s->fkey[i] << 32;
 		switch (s->cls[i]) {
 		case NT_SPC_WORD:
 			s->cw[s->ncw++] = tk->t[i].h;
@@ -437,8 +467,8 @@ skeleton(struct nt_spot *s, const struct nt_toks *tk, const uint8_t *drop)
 				break;
 			b = mark(s->marks + NT_SP_NUMW, NT_SP_NAMEW,
 			    s->mkey[i]);
-			if (s->marks[NT_SP_LEADW] == 0)
-				s->marks[NT_SP_LEADW] = b + 1;
+			if ((s->marks[NT_SP_LEADW] & LEAD_NAME) == 0)
+				s->marks[NT_SP_LEADW] |= b + 1;
 			break;
 		case NT_SPC_ANCHOR:
 			break;
@@ -554,10 +584,43 @@ nt_spot_marks_out(const uint64_t *small, const uint64_t *big, int which,
 	*all = a;
 }
 
+uint32_t
+nt_spot_first_word(const struct nt_spotw *w, const char *text,
+    const struct nt_toks *tk)
+{
+	const struct nt_tok *t;
+	const struct went *e;
+	size_t i;
+
+	for (i = 0; i < tk->n && tk->t[i].kind == NT_TOK_PUNCT; i++)
+		;
+	if (i == tk->n)
+		return 0;
+	t = &tk->t[i];
+	if (t->kind != NT_TOK_WORD || !(t->f & NT_TF_UPPER1))
+		return 0;
+	/* As classify_word: a number word, or an anchor without digits. */
+	e = wfind(w, t->h);
+	if (e->h != 0 && ((e->kind & W_NUMBER) ||
+	    ((e->kind & W_ANCHOR) && !(t->f & NT_TF_DIGIT))))
+		return 0;
+	return (uint32_t)(name_key(text, t) >> 32) | 1;
+}
+
+int
+nt_spot_first_apart(const uint64_t *a, const uint64_t *b)
+{
+	uint64_t fa = a[NT_SP_LEADW] & ~LEAD_NAME, fb = b[NT_SP_LEADW] &
+	    ~LEAD_NAME;
+
+	return fa != 0 && fb != 0 && fa != fb && (a[NT_SP_LEADW] &
+	    LEAD_NAME) == (b[NT_SP_LEADW] & LEAD_NAME);
+}
+
 int
 nt_spot_lead_in(const uint64_t *small, const uint64_t *big)
 {
-	uint64_t b = small[NT_SP_LEADW];
+	uint64_t b = small[NT_SP_LEADW] & LEAD_NAME;
 
 	if (b == 0)
 		return 1;
@@ -574,6 +637,7 @@ nt_spot_free(struct nt_spot *s)
 	free(s->fl);
 	free(s->val);
 	free(s->mkey);
+	free(s->fkey);
 	free(s->sk);
 	free(s->sp);
 	free(s->cw);

@@ -53,7 +53,10 @@
 /*
  * The marks: numbers in NT_SP_NUMW 64-bit words, names in NT_SP_NAMEW
  * (a text has more names, and the first one is looked up alone), then
- * the bit of the first name, plus one (0 if there is none).
+ * the bit of the first name, plus one (0 if there is none), in the low
+ * half of a word whose high half holds the text's first word when it
+ * is capitalised (what a story is about most often comes first:
+ * "Vantor said on Monday"; 0 if it is not).
  */
 #define NT_SP_NUMW	4
 #define NT_SP_NAMEW	16
@@ -83,6 +86,7 @@ struct nt_spot {
 	uint8_t		*fl;		/* per token: NT_SPF_* */
 	uint64_t	*val;		/* per token: its value in the skeleton */
 	uint64_t	*mkey;		/* per token: what it counts as in marks */
+	uint32_t	*fkey;		/* per token: as the text's first word */
 	size_t		 tcap;
 	uint64_t	*sk;		/* the skeleton of the lines kept */
 	size_t		 nsk, skcap;
@@ -127,6 +131,20 @@ void	nt_spot_run(struct nt_spot *, const struct nt_toks *tk,
  */
 void	nt_spot_marks_out(const uint64_t *small, const uint64_t *big,
 	    int which, int *miss, int *all);
+/*
+ * Do the texts begin with other capitalised words (each has one, not an
+ * anchor or a number), and have the same first name (or none)?  A text
+ * whose sentences were put in another order begins with another name.
+ */
+int	nt_spot_first_apart(const uint64_t *a, const uint64_t *b);
+/*
+ * What the first word of text, tokenized (perhaps only its first line)
+ * in tk, counts as in the high half of the marks' lead word, as
+ * nt_spot_run makes it of a text without furniture: 0 if it is not a
+ * capitalised word, or is an anchor or a number word.
+ */
+uint32_t nt_spot_first_word(const struct nt_spotw *, const char *text,
+	    const struct nt_toks *tk);
 /* Is the first name of `small` (if it has one) among the names of big? */
 int	nt_spot_lead_in(const uint64_t *small, const uint64_t *big);
 void	nt_spot_free(struct nt_spot *);

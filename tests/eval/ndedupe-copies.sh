@@ -3,7 +3,8 @@
 # stories (tests/eval/ndedupe_copies.py: excerpts, wrappers, spins and
 # their mixes), scored with dup_of checked (score.py), then per kind of
 # copy and for dup_kind (ndedupe_score.py); then the same on the check
-# set of a second generator written apart (ndedupe_copies2.py).  Each
+# set of a second generator written apart (ndedupe_copies2.py), and of a
+# third (ndedupe_copies3.py).  Each
 # set is made once per version of its generator and kept in $BENCH_DIR.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/bench/lib.sh
@@ -38,3 +39,6 @@ echo "originals that are near-copies of each other dropped first):"
 one ndedupe-copies tests/eval/ndedupe_copies.py
 echo "the same, on the check set of a second generator written apart:"
 one ndedupe-copies2 tests/eval/ndedupe_copies2.py
+echo "and on a third (WordNet verbs and adjectives, the last part or a"
+echo "middle left out, a portal's page around it):"
+one ndedupe-copies3 tests/eval/ndedupe_copies3.py

@@ -150,6 +150,18 @@ test_kinds(void)
 	in.vx = 1;
 	ok(nt_kind_of(&in) == NT_KIND_MIXED, "a part with a synonym the whole "
 	    "lacks: cut and spun");
+	memset(&in, 0, sizeof(in));
+	in.words = in.shingles = 1;
+	in.sx = in.sk = 1;
+	in.ux = in.uk = 0.95;
+	in.wx = in.wk = 0.9;
+	in.nx = in.nk = 120;
+	ok(nt_kind_of(&in) == NT_KIND_SPUN, "four words swapped in a long "
+	    "text, twelve shingles lost: spun");
+	in.wx = in.wk = 0.95;
+	in.nx = in.nk = 60;
+	ok(nt_kind_of(&in) == NT_KIND_EXACT, "one typo in a short text, three "
+	    "shingles lost: exact");
 	is_str(nt_kind_name(NT_KIND_EXTENDED), "extended", "kind names");
 	ok(nt_kind_name(NT_KIND_NONE) == NULL, "no name for no kind");
 }
