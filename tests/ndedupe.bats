@@ -379,7 +379,7 @@ ids() {
 	run -0 ndedupe --state st.db "$S"
 	ntsql st.db 'PRAGMA user_version = 9'
 	run -1 --separate-stderr ndedupe --state st.db "$S"
-	[ "$stderr" = "ndedupe: st.db: state format 9, this ndedupe reads format 4" ]
+	[ "$stderr" = "ndedupe: st.db: state format 9, this ndedupe reads format 5" ]
 	ntsql other.db 'CREATE TABLE t(x); INSERT INTO t VALUES(1)'
 	cp other.db keep
 	run -1 --separate-stderr ndedupe --state other.db "$S"
@@ -387,13 +387,13 @@ ids() {
 	cmp other.db keep
 }
 
-@test "--state: a file of an older format (FNV words, no spots, key tables) is refused, untouched" {
+@test "--state: a file of an older format (FNV words, no spots, key tables, no first word) is refused, untouched" {
 	ndedupe --state st.db "$S" >/dev/null
-	for v in 1 2 3; do
+	for v in 1 2 3 4; do
 		ntsql st.db "PRAGMA user_version = $v"
 		cp st.db keep
 		run -1 --separate-stderr ndedupe --state st.db "$S"
-		[ "$stderr" = "ndedupe: st.db: state format $v, made by an older ndedupe (other keys, hashes or tables); this one reads format 4: start a new state file" ]
+		[ "$stderr" = "ndedupe: st.db: state format $v, made by an older ndedupe (other keys, hashes or tables); this one reads format 5: start a new state file" ]
 		assert_output ''
 		cmp st.db keep
 	done

@@ -23,7 +23,7 @@
  * hashes are XXH3, no spots.  1: words hashed with FNV-1a.  The keys and
  * sketches of an older format mean nothing to this ndedupe.
  */
-#define FORMAT		4
+#define FORMAT		5
 
 /*
  * The keys of the records newer than the runs (doc rows after
