@@ -431,10 +431,6 @@ batch_free(struct batch *b)
 }
 
 /*
- * The long line that ended the last batch, on the main thread once
- * every batch before it is written: as run_inline does it.
- */
-/*
  * A worker of the pool: with the program's state from fn->start when
  * own (a worker thread's, or any under neither NT_PARRUN_PREP nor a
  * start function), else fn->arg (what record gets under NT_PARRUN_PREP).
@@ -527,6 +523,10 @@ emit_prep(struct nt_ctx *ctx, struct pool *p, struct batch *b)
 	free_rej(b->ioerr, &b->nioerr);
 }
 
+/*
+ * The long line that ended the last batch, on the main thread once
+ * every batch before it is written: as run_inline does it.
+ */
 static void
 run_big(struct nt_ctx *ctx, struct pool *p)
 {
