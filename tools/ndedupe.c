@@ -44,8 +44,7 @@ static const char help[] =
 "      --wait SECS    wait this long for another run's lock (default 60)\n"
 "      --batch N      records between state commits (default 10000)\n"
 "      --jobs N       sign texts on N threads (default: one per CPU, at\n"
-"                     most 4, or one with --state); every decision is made\n"
-"                     in input order\n"
+"                     most 4); every decision is made in input order\n"
 "\nThe stages, for running over shards (see ndedupe(1)):\n"
 "      --emit-keys    each record's bucket keys and signature, as lines\n"
 "      --compact      with --emit-keys: the signature once, in the record's\n"
@@ -135,7 +134,7 @@ main(int argc, char *argv[])
 	char *end;
 	int ch, jobs, status, compact = 0;
 
-	jobs = 0;
+	jobs = nt_parrun_defjobs();
 	nt_cli_init(&ctx, "ndedupe", synopsis, help, longopts,
 	    docs);
 	while ((ch = nt_getopt(argc, argv, "ak:t:" NT_COMMON_SHORT,
@@ -224,13 +223,6 @@ main(int argc, char *argv[])
 	d = nt_dedupe_new(&o);
 	nt_cli_start(&ctx, argc, argv);
 	fn.arg = d;
-	/*
-	 * With a state, its reads and writes on the deciding thread are
-	 * what a run waits for, and signers would only take processor
-	 * time from it: one thread unless asked.
-	 */
-	if (jobs == 0)
-		jobs = o.state != NULL ? 1 : nt_parrun_defjobs();
 	nt_parrun(&ctx, &fn, jobs);
 	nt_dedupe_end(&ctx, d);
 	status = nt_dedupe_settle(d, nt_cli_finish(&ctx));
