@@ -811,6 +811,28 @@ body(struct nt_dedupe *d, const char *text)
 }
 
 /*
+ * The words of the whole text of signature g, as sign_words leaves
+ * them: their marks, and their sketch when sketch is set (else the
+ * sketch in place serves: the text's own, without furniture to leave
+ * out).
+ */
+static void
+whole_words(struct nt_dedupe *d, const struct nt_dsig *g, int sketch)
+{
+	d->full = 0;
+	if (sketch) {
+		d->mh.n = g->n0;
+		d->mh.nsketch = g->nsk0;
+		memcpy(d->mh.sketch, g->sk0, g->nsk0 * sizeof(*g->sk0));
+	}
+	memcpy(d->dt.nums, g->nums0, sizeof(d->dt.nums));
+	memcpy(d->dt.names, g->nums0 + 2, sizeof(d->dt.names));
+	memcpy(d->dt.vars, g->nums0 + 4, sizeof(d->dt.vars));
+	d->dt.ntok = g->words0;
+	d->dt.nboiler = g->boiler0;
+}
+
+/*
  * The words of a text signed on another thread only so far (its
  * struct nt_dprep's full 0), as sign_words leaves them; sign_full makes
  * the rest from the text.
@@ -819,15 +841,7 @@ static void
 load_words(struct nt_dedupe *d, const struct nt_dsig *g)
 {
 	d->loaded = NULL;
-	d->full = 0;
-	d->mh.n = g->n0;
-	d->mh.nsketch = g->nsk0;
-	memcpy(d->mh.sketch, g->sk0, g->nsk0 * sizeof(*g->sk0));
-	memcpy(d->dt.nums, g->nums0, sizeof(d->dt.nums));
-	memcpy(d->dt.names, g->nums0 + 2, sizeof(d->dt.names));
-	memcpy(d->dt.vars, g->nums0 + 4, sizeof(d->dt.vars));
-	d->dt.ntok = g->words0;
-	d->dt.nboiler = g->boiler0;
+	whole_words(d, g, 1);
 }
 
 /*
@@ -891,19 +905,7 @@ furnished(const struct nt_fres *fr)
 static void
 load_whole(struct nt_dedupe *d)
 {
-	const struct nt_dsig *g = d->loaded;
-
-	d->full = 0;
-	if (g->furn) {
-		d->mh.n = g->n0;
-		d->mh.nsketch = g->nsk0;
-		memcpy(d->mh.sketch, g->sk0, g->nsk0 * sizeof(*g->sk0));
-	}
-	memcpy(d->dt.nums, g->nums0, sizeof(d->dt.nums));
-	memcpy(d->dt.names, g->nums0 + 2, sizeof(d->dt.names));
-	memcpy(d->dt.vars, g->nums0 + 4, sizeof(d->dt.vars));
-	d->dt.ntok = g->words0;
-	d->dt.nboiler = g->boiler0;
+	whole_words(d, d->loaded, d->loaded->furn);
 }
 
 /* ... and as sign_full leaves it: the words without the furniture. */
