@@ -1397,6 +1397,20 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	return 0;
 }
 
+/*
+ * The first max (or n) of an order src[0..n) into dst, as far as gather
+ * follows it; how many.  A text with no shingles or spots has no array.
+ */
+static size_t
+copy_order(uint64_t *dst, const uint64_t *src, size_t n, size_t max)
+{
+	if (n > max)
+		n = max;
+	if (n > 0)
+		memcpy(dst, src, n * sizeof(*dst));
+	return n;
+}
+
 /* The first half of nt_dedupe_sig: the words of the whole text. */
 static void
 sig_words(struct nt_dedupe *d, const char *text, size_t len,
@@ -1417,9 +1431,7 @@ sig_words(struct nt_dedupe *d, const char *text, size_t len,
 	memcpy(g->sk0, d->mh.sketch, d->mh.nsketch * sizeof(*g->sk0));
 	g->nkeys0 = d->mh.nkeys;
 	memcpy(g->keys0, d->mh.keys, d->mh.nkeys * sizeof(*g->keys0));
-	g->norder0 = d->mh.nsh < NT_DD_DEEP ? d->mh.nsh : NT_DD_DEEP;
-	if (g->norder0 > 0)	/* (no shingles: no array) */
-		memcpy(g->order0, d->mh.sh, g->norder0 * sizeof(*g->order0));
+	g->norder0 = copy_order(g->order0, d->mh.sh, d->mh.nsh, NT_DD_DEEP);
 }
 
 /* The second half: furniture, spots, the words without furniture. */
@@ -1722,16 +1734,12 @@ nt_dedupe_prepare(void *state, struct nt_parjob *j, void *slot)
 	sig_full(d, text, d->text.len, &p->g);
 	p->nkeys = d->mh.nkeys;
 	memcpy(p->keys, d->mh.keys, p->nkeys * sizeof(*p->keys));
-	p->norder = (uint32_t)(d->mh.nsh < NT_DD_DEEP ? d->mh.nsh :
+	p->norder = (uint32_t)copy_order(p->order, d->mh.sh, d->mh.nsh,
 	    NT_DD_DEEP);
-	if (p->norder > 0)
-		memcpy(p->order, d->mh.sh, p->norder * sizeof(*p->order));
 	p->nspkeys = d->sp.nkeys;
 	memcpy(p->spkeys, d->sp.keys, p->nspkeys * sizeof(*p->spkeys));
-	p->nsporder = (uint32_t)(d->sp.nsp < NT_DD_SPOT_DEEP ? d->sp.nsp :
+	p->nsporder = (uint32_t)copy_order(p->sporder, d->sp.sp, d->sp.nsp,
 	    NT_DD_SPOT_DEEP);
-	if (p->nsporder > 0)
-		memcpy(p->sporder, d->sp.sp, p->nsporder * sizeof(*p->sporder));
 	return 1;
 }
 

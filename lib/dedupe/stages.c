@@ -144,6 +144,17 @@ add_hex(struct nt_buf *b, uint64_t v)
 	nt_buf_add(b, d, sizeof(d));
 }
 
+/* The value of a lower-case hex digit, -1 for anything else. */
+static int
+hexdigit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
 /* 16 hex digits at *p, which moves past them; -1 if there are none. */
 static int
 get_hex(const char **p, const char *end, uint64_t *v)
@@ -155,12 +166,7 @@ get_hex(const char **p, const char *end, uint64_t *v)
 	if (end - s < 16)
 		return -1;
 	for (i = 0; i < 16; i++) {
-		c = s[i];
-		if (c >= '0' && c <= '9')
-			c -= '0';
-		else if (c >= 'a' && c <= 'f')
-			c -= 'a' - 10;
-		else
+		if ((c = hexdigit(s[i])) < 0)
 			return -1;
 		x = x << 4 | (uint64_t)c;
 	}
@@ -279,12 +285,7 @@ get_mark(const char **p, const char *end, uint64_t *v)
 	int c, n = 0;
 
 	for (; s < end && *s != ','; s++, n++) {
-		c = *s;
-		if (c >= '0' && c <= '9')
-			c -= '0';
-		else if (c >= 'a' && c <= 'f')
-			c -= 'a' - 10;
-		else
+		if ((c = hexdigit(*s)) < 0)
 			return -1;
 		if (n >= 16)
 			return -1;
