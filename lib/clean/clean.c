@@ -295,6 +295,12 @@ next:
 	}
 }
 
+/*
+ * A line of this many code points or more that ends like a sentence is
+ * taken for article prose without looking at its words (classify).
+ */
+#define PROSE_CHARS	100
+
 /* --- Tokens: a line's, cut when first needed. --- */
 
 /*
@@ -334,6 +340,13 @@ line_phrase(struct nt_clean *c, struct nt_cline *l)
 	size_t n;
 
 	if (!nt_rules_phrasable(c->rs, l->nch))
+		return -1;
+	/*
+	 * Most long sentences hold no phrase's word, and classify takes
+	 * them for prose without their tokens: they need never be cut.
+	 */
+	if (!l->toked && l->endp && l->nch >= PROSE_CHARS &&
+	    !nt_rules_phrase_maybe(c->rs, ntext(c, l), l->ne - l->nb, l->nch))
 		return -1;
 	t = line_toks(c, l, &n);
 	return nt_rules_phrase_tok(c->rs, t, n, l->nch);
@@ -733,9 +746,23 @@ same_words(struct nt_clean *c, struct nt_cline *l, const char *title,
     size_t hn)
 {
 	const struct nt_tok *a, *b;
-	size_t i = 0, j = 0, na, nb;
+	const char *p = ntext(c, l), *sp;
+	size_t i = 0, j = 0, na, nb, n = l->ne - l->nb, lim = 2 * hn + 64;
+	int part = 0;
 
-	a = line_toks(c, l, &na);
+	/*
+	 * Words end at white space, so the first tokens of a long line are
+	 * those of its first part up to a space, and they are enough to
+	 * tell most lines from a title; the whole line only if not.
+	 */
+	if (!l->toked && n > lim && (sp = memchr(p + lim, ' ', n - lim)) !=
+	    NULL) {
+		nt_tok_scan(&c->ltk, p, (size_t)(sp - p) + 1, 0);
+		a = c->ltk.t;
+		na = c->ltk.n;
+		part = 1;
+	} else
+		a = line_toks(c, l, &na);
 	nt_tok_run(&c->ttk, title, hn);
 	b = c->ttk.t;
 	nb = c->ttk.n;
@@ -744,6 +771,12 @@ same_words(struct nt_clean *c, struct nt_cline *l, const char *title,
 			i++;
 		while (j < nb && b[j].kind != NT_TOK_WORD)
 			j++;
+		if (i == na && part && j < nb) {
+			/* The part matched; does the rest? */
+			a = line_toks(c, l, &na);
+			part = 0;
+			continue;
+		}
 		if (i == na || j == nb)
 			return i == na && j == nb;
 		if (a[i++].h != b[j++].h)
@@ -854,7 +887,7 @@ prose(struct nt_clean *c, struct nt_cline *l)
 	if (!l->endp || l->nch < 60)
 		return 0;
 	/* A long one is, as the classifier has it (classify). */
-	if (l->nch >= 100 && !l->feats)
+	if (l->nch >= PROSE_CHARS && !l->feats)
 		return 1;
 	features(c, l);
 	return l->words >= 10 && l->stop * 5 >= l->words;
@@ -932,7 +965,7 @@ classify(struct nt_clean *c, struct nt_cline *l)
 		l->w = 0;
 		return;
 	}
-	if (l->rule == NULL && !l->feats && l->endp && l->nch >= 100 &&
+	if (l->rule == NULL && !l->feats && l->endp && l->nch >= PROSE_CHARS &&
 	    !l->dup && !l->boundary) {
 		/*
 		 * A long line that ends a sentence is article prose; the

@@ -798,6 +798,140 @@ word_hashes(struct nt_rules *rs, const char *s, uint64_t **w, size_t *nw,
 	}
 }
 
+/* The hash of the lower case of ASCII letters p[0..len), len <= 64. */
+static uint64_t
+pf_hash(const char *p, size_t len)
+{
+	char low[64];
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		low[i] = (char)(p[i] | 0x20);
+	return XXH3_64bits(low, len) | 1;
+}
+
+static size_t
+bigger(size_t a, size_t b)
+{
+	return a > b ? a : b;
+}
+
+/* Is byte c of a folded word an ASCII letter (lower case, folded)? */
+static int
+ascii_letter(unsigned char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+/*
+ * Note word `word` (of the words, not tokens) of phrase text for the
+ * prefilter: the first run of ASCII letters of its folded form.  A word
+ * that is not ASCII is never one of an ASCII line's words; a word with
+ * no letters, or (first words) one that starts with none, cannot be
+ * told by its runs, and every line it could match is a maybe.
+ */
+static void
+pf_add(struct nt_rules *rs, const char *text, size_t word,
+    const struct nt_rule *r)
+{
+	const struct nt_hslot *e;
+	const char *f;
+	size_t i, len, b, nw = 0;
+	uint32_t v, cmax, pmax;
+	int prefix = r->kind == NT_RK_PREFIX;
+
+	nt_tok_scan(&rs->tk, text, strlen(text), NT_TOK_FOLD);
+	for (i = 0; i < rs->tk.n; i++)
+		if (isword(&rs->tk.t[i]) && nw++ == word)
+			break;
+	f = nt_tok_fold(&rs->tk, i, &len);
+	for (b = 0; b < len && !ascii_letter((unsigned char)f[b]); b++)
+		if ((unsigned char)f[b] >= 0x80)
+			return;
+	for (i = b; i < len; i++)
+		if ((unsigned char)f[i] >= 0x80)
+			return;
+	for (i = b; i < len && ascii_letter((unsigned char)f[i]); i++)
+		;
+	/* Also a run too long to hash, and a length past 16 bits. */
+	if (b == len || (prefix && b > 0) || i - b > 64 ||
+	    r->max_chars >= 0xFFFF) {
+		if (prefix)
+			rs->pf_anyp = bigger(rs->pf_anyp, r->max_chars);
+		else
+			rs->pf_anyc = bigger(rs->pf_anyc, r->max_chars);
+		return;
+	}
+	len = i - b;
+	e = hset_get(rs->pf, rs->pfcap, pf_hash(f + b, len));
+	v = e != NULL ? e->v : 0;
+	cmax = v & 0xFFFF;
+	pmax = v >> 16;
+	if (prefix)
+		pmax = (uint32_t)bigger(pmax, r->max_chars);
+	else
+		cmax = (uint32_t)bigger(cmax, r->max_chars);
+	hset_put(&rs->pf, &rs->pfcap, &rs->npf, pf_hash(f + b, len),
+	    pmax << 16 | cmax);
+	i = nt_run_slot(f + b, len);
+	rs->pfbits[i >> 6] |= (uint64_t)1 << (i & 63);
+	rs->pf_maxrun = bigger(rs->pf_maxrun, len);
+	if (!prefix && (rs->pf_minrun == 0 || len < rs->pf_minrun))
+		rs->pf_minrun = len;
+}
+
+/* Is the ASCII run p[0..len) in pf, for a line of nch code points? */
+static int
+pf_has(const struct nt_rules *rs, const char *p, size_t len, size_t nch,
+    int first)
+{
+	const struct nt_hslot *e;
+	unsigned k;
+
+	if (len > rs->pf_maxrun)
+		return 0;
+	k = nt_run_slot(p, len);
+	if (!(rs->pfbits[k >> 6] >> (k & 63) & 1))
+		return 0;
+	e = hset_get(rs->pf, rs->pfcap, pf_hash(p, len));
+	return e != NULL && (nch <= (e->v & 0xFFFF) ||
+	    (first && nch <= e->v >> 16));
+}
+
+int
+nt_rules_phrase_maybe(struct nt_rules *rs, const char *s, size_t n,
+    size_t nch)
+{
+	const struct nt_run *u;
+	size_t i, b, nrun;
+
+	if (!nt_rules_phrasable(rs, nch))
+		return 0;
+	if ((nch <= rs->contains_max && nch <= rs->pf_anyc) ||
+	    (nch <= rs->prefix_max && nch <= rs->pf_anyp))
+		return 1;
+	if (nt_tok_letter_runs(s, n, rs->pf_minrun, rs->pf_maxrun, rs->pfbits,
+	    &rs->runs, &rs->runcap, &nrun) < 0)
+		return 1;
+	if (nch <= rs->prefix_max) {
+		/* The line's first word: its first run of letters. */
+		for (b = 0; b < n && !ascii_letter((unsigned char)s[b] | 0x20);
+		    b++)
+			;
+		for (i = b; i < n && ascii_letter((unsigned char)s[i] | 0x20);
+		    i++)
+			;
+		if (i > b && pf_has(rs, s + b, i - b, nch, 1))
+			return 1;
+	}
+	for (i = 0; i < nrun; i++) {
+		u = &rs->runs[i];
+		if (pf_has(rs, s + u->b, u->e - u->b, nch, 0))
+			return 1;
+	}
+	return 0;
+}
+
 static void
 add_phrase(struct nt_rules *rs, const char *text, uint32_t rule)
 {
@@ -823,6 +957,7 @@ add_phrase(struct nt_rules *rs, const char *text, uint32_t rule)
 		ph->anchor = (uint32_t)key;
 		tab = &rs->aw, cap = &rs->awcap, n = &rs->naw;
 	}
+	pf_add(rs, text, ph->anchor, &rs->r[rule]);
 	h = ph->w[ph->anchor];
 	if ((e = hset_get(*tab, *cap, h)) != NULL)
 		ph->next = e->v;
@@ -1198,6 +1333,8 @@ nt_rules_free(struct nt_rules *rs)
 	tab_free(rs->lt, rs->ltcap);
 	free(rs->fw);
 	free(rs->aw);
+	free(rs->pf);
+	free(rs->runs);
 	free(rs->at);
 	free(rs->sw);
 	for (i = 0; i < rs->nph; i++)

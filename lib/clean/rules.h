@@ -130,6 +130,23 @@ struct nt_rules {
 	uint64_t	 awbits[64];
 	size_t		 prefix_max;	/* the largest max_chars of each kind */
 	size_t		 contains_max;
+	/*
+	 * For nt_rules_phrase_maybe: the first run of ASCII letters of
+	 * each contains phrase's key word and each prefix phrase's first
+	 * word, lower case, by hash, to the longest line a phrase of each
+	 * kind takes (v: contains in the low 16 bits, prefix in the high);
+	 * pfbits says at a glance which runs can be one (their slots,
+	 * nt_run_slot).  A key with no such run (a number)
+	 * makes every line up to its max_chars a maybe: pf_anyc, pf_anyp.
+	 */
+	struct nt_hslot	*pf;
+	size_t		 pfcap, npf;
+	uint64_t	 pfbits[NT_RUN_SLOTS / 64];
+	size_t		 pf_anyc, pf_anyp;
+	size_t		 pf_maxrun;	/* the longest run in pf */
+	size_t		 pf_minrun;	/* the shortest contains key run */
+	struct nt_run	*runs;		/* scratch: a line's letter runs */
+	size_t		 runcap;
 	uint32_t	*spanpat;	/* remove: match rules */
 	size_t		 nspanpat;
 
@@ -173,6 +190,14 @@ long	nt_rules_pattern(struct nt_rules *, const char *s, size_t n,
  */
 /* Could a line of nch code points match a prefix or contains rule? */
 int	nt_rules_phrasable(const struct nt_rules *, size_t nch);
+/*
+ * Might the normalised line s[0..n) match one?  0 only when it cannot,
+ * found without cutting the line into tokens: an ASCII line (most of
+ * them) holds none of the phrases' key words, not even as a run of
+ * letters.  Then nt_rules_phrase_tok would give -1.
+ */
+int	nt_rules_phrase_maybe(struct nt_rules *, const char *s, size_t n,
+	    size_t nch);
 long	nt_rules_phrase_tok(struct nt_rules *, const struct nt_tok *t,
 	    size_t n, size_t nch);
 long	nt_rules_phrase(struct nt_rules *, const char *s, size_t n,

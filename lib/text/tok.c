@@ -1689,6 +1689,155 @@ nt_tok_run(struct nt_toks *tk, const char *s, size_t n)
 	nt_tok_scan(tk, s, n, 0);
 }
 
+/* --- ASCII letter runs --- */
+
+/*
+ * The letters of p[0..64) as bits, its full stops in *dot, and in *hi
+ * whether one of its bytes is not ASCII.
+ */
+static uint64_t
+letter_mask(const char *p, uint64_t *dot, int *hi)
+{
+	uint64_t m = 0, d = 0, h = 0;
+	unsigned j;
+
+#ifdef __SSE2__
+	__m128i v, up, lo;
+
+	for (j = 0; j < 64; j += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
+		up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+		    _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+		lo = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
+		    _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
+		m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(up,
+		    lo)) << j;
+		d |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+		    _mm_set1_epi8('.'))) << j;
+		h |= (uint64_t)(unsigned)_mm_movemask_epi8(v);
+	}
+#else
+	unsigned char c;
+
+	for (j = 0; j < 64; j++) {
+		c = (unsigned char)p[j];
+		h |= c >> 7;
+		if (c < 0x80 && isletter(kascii[c]))
+			m |= (uint64_t)1 << j;
+		else if (c == '.')
+			d |= (uint64_t)1 << j;
+	}
+#endif
+	*dot = d;
+	*hi = h != 0;
+	return m;
+}
+
+/* Is s[i] an ASCII letter (i < n)? */
+static int
+ascii_letter_at(const char *s, size_t n, size_t i)
+{
+	return i < n && (unsigned char)s[i] < 0x80 &&
+	    isletter(kascii[(unsigned char)s[i]]);
+}
+
+/*
+ * Does the block at base, letters m and full stops d, hold one letter
+ * of a dotted abbreviation: a letter alone, a full stop, a letter?
+ * single: its letters that stand alone, as far as the block tells.
+ */
+static int
+abbrev(const char *s, size_t n, size_t base, uint64_t single, uint64_t m,
+    uint64_t d)
+{
+	if (single & d >> 1 & m >> 2)
+		return 1;
+	/* Bits 62 and 63 look into the next block. */
+	if ((single >> 62 & 1) && base + 63 < n && s[base + 63] == '.' &&
+	    ascii_letter_at(s, n, base + 64))
+		return 1;
+	return (single >> 63) && !ascii_letter_at(s, n, base + 64) &&
+	    base + 65 < n && s[base + 64] == '.' &&
+	    ascii_letter_at(s, n, base + 65);
+}
+
+/* What nt_tok_letter_runs keeps. */
+struct runsel {
+	size_t		 min, max;
+	const uint64_t	*filter;
+	struct nt_run	*runs;
+	size_t		 k;
+};
+
+/* Keep letters s[b..e) if selected; no branch on the letters. */
+static inline void
+letter_run(const char *s, size_t b, size_t e, struct runsel *sel)
+{
+	unsigned slot = nt_run_slot(s + b, e - b);
+
+	sel->runs[sel->k].b = b;
+	sel->runs[sel->k].e = e;
+	sel->k += (e - b >= sel->min) & (e - b <= sel->max) &
+	    (unsigned)(sel->filter[slot >> 6] >> (slot & 63));
+}
+
+int
+nt_tok_letter_runs(const char *s, size_t n, size_t min, size_t max,
+    const uint64_t *filter, struct nt_run **runs, size_t *cap, size_t *nrun)
+{
+	struct runsel sel = { min > 0 ? min : 1, max, filter, *runs, 0 };
+	char pad[64];
+	const char *p;
+	size_t base, open = 0;
+	uint64_t m, d, st, en, single;
+	int hi, isopen = 0, goes_on;
+
+	pthread_once(&once, init);
+	*nrun = 0;
+	for (base = 0; base < n; base += 64) {
+		p = s + base;
+		if (n - base < 64) {
+			memset(pad, ' ', sizeof(pad));
+			memcpy(pad, s + base, n - base);
+			p = pad;
+		}
+		m = letter_mask(p, &d, &hi);
+		if (hi)
+			return -1;
+		if (*cap < sel.k + 34) {
+			*cap = (sel.k + 34) * 2;
+			*runs = nt_ereallocarray(*runs, *cap, sizeof(**runs));
+			sel.runs = *runs;
+		}
+		/* A run that reaches a block's end may go on in the next. */
+		goes_on = base + 64 < n && (m >> 63);
+		st = m & ~(m << 1 | (uint64_t)isopen);
+		en = m & ~(m >> 1);
+		single = st & en;
+		if (abbrev(s, n, base, single, m, d))
+			return -1;
+		en &= ~((uint64_t)goes_on << 63);
+		if (isopen && !(m & 1)) {
+			letter_run(s, open, base, &sel);
+			isopen = 0;
+		} else if (isopen && en != 0) {
+			letter_run(s, open, base +
+			    (unsigned)__builtin_ctzll(en) + 1, &sel);
+			en &= en - 1;
+			isopen = 0;
+		}
+		for (; en != 0; en &= en - 1, st &= st - 1)
+			letter_run(s, base + (unsigned)__builtin_ctzll(st),
+			    base + (unsigned)__builtin_ctzll(en) + 1, &sel);
+		if (goes_on && !isopen) {
+			open = base + 63 - (unsigned)__builtin_clzll(st);
+			isopen = 1;
+		}
+	}
+	*nrun = sel.k;
+	return 0;
+}
+
 uint64_t
 nt_tok_hash(const char *s, size_t n)
 {

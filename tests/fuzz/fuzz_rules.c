@@ -23,6 +23,48 @@ static const char sample[] =
     "that 40 people had left.\nSource link\nsee more\nClick here to "
     "subscribe\nThe minister said on Tuesday that 40 people had left.\n";
 
+/*
+ * The prefilter passes over no line a phrase matches: each phrase of
+ * the file in a sentence, at the start and inside, its own case and
+ * upper case.
+ */
+static void
+check_prefilter(struct nt_rules *rs)
+{
+	static const char pre[] = "Officials said on Tuesday that ";
+	static const char post[] = " and the talks went on into the night "
+	    "while the committee met to draft a plan for next year.";
+	char line[1024];
+	size_t i, j, k, n, pl, nch, c;
+
+	for (i = 0; i < rs->n; i++) {
+		if (rs->r[i].kind != NT_RK_PREFIX &&
+		    rs->r[i].kind != NT_RK_CONTAINS)
+			continue;
+		for (j = 0; j < rs->r[i].nlines; j++) {
+			pl = strlen(rs->r[i].lines[j]);
+			if (pl > 600)
+				continue;
+			for (c = 0; c < 4; c++) {
+				n = c & 1 ? sizeof(pre) - 1 : 0;
+				memcpy(line, pre, n);
+				memcpy(line + n, rs->r[i].lines[j], pl);
+				for (k = n; c & 2 && k < n + pl; k++)
+					if (line[k] >= 'a' && line[k] <= 'z')
+						line[k] = (char)(line[k] - 32);
+				memcpy(line + n + pl, post, sizeof(post) - 1);
+				n += pl + sizeof(post) - 1;
+				if (nt_utf8_valid(line, n) != n)
+					continue;
+				nch = nt_utf8_count(line, n);
+				if (nt_rules_phrase(rs, line, n, nch) >= 0 &&
+				    !nt_rules_phrase_maybe(rs, line, n, nch))
+					abort();
+			}
+		}
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -42,6 +84,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (err.len == 0 || strstr(err.p, "ntools-rules") == NULL)
 			abort();
 	} else {
+		check_prefilter(&rs);
 		nt_clean_init(&cl, &rs, 0);
 		nt_clean_text(&cl, sample, sizeof(sample) - 1, NULL, 0, 0);
 		t = cl.changed ? cl.out.p : sample;

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <ctype.h>
 
 #include "text/tok.h"
 #include "core/utf8.h"
@@ -72,6 +74,53 @@ check_runs(const struct nt_toks *r, const struct nt_toks *w)
 		abort();
 }
 
+/*
+ * nt_tok_letter_runs, with every slot kept: spans in order, letters
+ * only, maximal; and when it takes the text, every word token's first
+ * run of letters is one of them, as rules.c's prefilter relies on.
+ */
+static void
+check_letters(const char *s, size_t n)
+{
+	static uint64_t all[NT_RUN_SLOTS / 64];
+	static struct nt_run *runs;
+	static size_t cap;
+	static struct nt_toks t;
+	size_t i, j, a, b, nrun, fl, last = 0;
+	const char *f;
+	int hit;
+
+	memset(all, 0xFF, sizeof(all));
+	if (nt_tok_letter_runs(s, n, 1, n + 1, all, &runs, &cap, &nrun) < 0)
+		return;
+	for (i = 0; i < nrun; i++) {
+		if (runs[i].b < last || runs[i].b >= runs[i].e ||
+		    runs[i].e > n || (runs[i].b > 0 &&
+		    isalpha((unsigned char)s[runs[i].b - 1])) ||
+		    (runs[i].e < n && isalpha((unsigned char)s[runs[i].e])))
+			abort();
+		for (j = runs[i].b; j < runs[i].e; j++)
+			if (!isalpha((unsigned char)s[j]))
+				abort();
+		last = runs[i].e;
+	}
+	nt_tok_scan(&t, s, n, NT_TOK_FOLD);
+	for (i = 0; i < t.n; i++) {
+		if (t.t[i].kind != NT_TOK_WORD)
+			continue;
+		f = nt_tok_fold(&t, i, &fl);
+		for (a = 0; a < fl && !isalpha((unsigned char)f[a]); a++)
+			;
+		for (b = a; b < fl && isalpha((unsigned char)f[b]); b++)
+			;
+		for (j = 0, hit = b == a; j < nrun && !hit; j++)
+			hit = runs[j].e - runs[j].b == b - a &&
+			    strncasecmp(s + runs[j].b, f + a, b - a) == 0;
+		if (!hit)
+			abort();
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -94,6 +143,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (valid)
 			check_runs(&r, &a);
 	}
+	check_letters(s, size);
 	(void)nt_tok_count(s, size, NULL);
 	(void)nt_tok_count_json(s, size, NULL);
 	return 0;

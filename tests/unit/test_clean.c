@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "clean/clean.h"
 #include "clean/rules.h"
 #include "t.h"
@@ -47,6 +48,109 @@ static const char *
 rule_of(struct nt_clean *c, size_t i)
 {
 	return i < c->nrm ? c->rm[i].rule : "(none)";
+}
+
+/* Line s[..n) at lengths up to 700: does the prefilter let it by? */
+static void
+try_line(struct nt_rules *rs, const char *s, size_t n, int *wrong,
+    int *matched)
+{
+	size_t nch = nt_utf8_count(s, n);
+	long m = nt_rules_phrase(rs, s, n, nch);
+
+	if (m >= 0)
+		(*matched)++;
+	if (m >= 0 && !nt_rules_phrase_maybe(rs, s, n, nch) && *wrong == 0) {
+		printf("# missed rule %s: '%.*s'\n", rs->r[m].id, (int)n, s);
+		(*wrong)++;
+	}
+}
+
+/* s[0..n) in upper case (mode 1) or with each word capitalised (2). */
+static void
+recase(char *s, size_t n, int mode)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= 'a' && s[i] <= 'z' && (mode == 1 || i == 0 ||
+		    s[i - 1] == ' '))
+			s[i] = (char)(s[i] - 32);
+}
+
+/*
+ * nt_rules_phrase_maybe says 0 only where nt_rules_phrase finds nothing:
+ * every phrase of the built-in rules, and some of a user's, in lines of
+ * many lengths with the phrase at many places (across the 64-byte
+ * blocks the prefilter reads), in three cases; and it does say 0 for
+ * most prose.
+ */
+static void
+prefilter(void)
+{
+	static const char filler[] = "The budget committee said on Tuesday "
+	    "that 40 people had left the city, and that officials would meet "
+	    "again next week to draft a plan for the fiscal year, with the "
+	    "governor's support. The minister added that talks went on. "
+	    "Prices rose 3.5% in May, the fastest pace since 2021, while "
+	    "wages lagged behind. Analysts expect more of the same in June. "
+	    "Shares fell in early trading and the bank's chief declined to "
+	    "comment on the talks, which began in March and went on all "
+	    "through the spring and into the summer months of that year.";
+	static const size_t lens[] = { 100, 150, 199, 220, 300, 400, 601, 700 };
+	static const size_t at[] = { 0, 13, 50, 61, 62, 63, 64, 65, 120 };
+	struct nt_rules rs;
+	struct nt_buf err = NT_BUF_INIT;
+	char line[2048];
+	const char *ph;
+	size_t i, j, a, l, n, pl, c;
+	int wrong = 0, matched = 0, quiet = 0;
+
+	nt_rules_init(&rs);
+	ok(nt_rules_load(&rs, "data/nclean/rules.yaml", 0, &err) == 0 &&
+	    load(&rs, "rules:\n"
+	    "  - id: t-abbr\n    contains: [\"usa go\"]\n"
+	    "  - id: t-num\n    contains: [\"1234 5678\"]\n    max_chars: 150\n"
+	    "  - id: t-apos\n    contains: [\"can't stop\"]\n"
+	    "  - id: t-pre\n    prefix: [\"3d printing\"]\n    max_chars: 160\n",
+	    &err) == 0 && nt_rules_stopwords(&rs, "data/nclean/stopwords.yaml",
+	    &err) == 0 && nt_rules_finish(&rs, &err) == 0,
+	    "the built-in rules and some of a user's load");
+	for (i = 0; i < rs.n; i++) {
+		if (rs.r[i].kind != NT_RK_PREFIX &&
+		    rs.r[i].kind != NT_RK_CONTAINS)
+			continue;
+		for (j = 0; j < rs.r[i].nlines; j++) {
+			ph = rs.r[i].lines[j];
+			pl = strlen(ph);
+			for (a = 0; a < sizeof(at) / sizeof(at[0]); a++)
+			for (l = 0; l < sizeof(lens) / sizeof(lens[0]); l++)
+			for (c = 0; c < 3; c++) {
+				n = rs.r[i].kind == NT_RK_PREFIX ? 0 : at[a];
+				if (n + pl + 1 >= lens[l])
+					continue;
+				memcpy(line, filler, n);
+				memcpy(line + n, ph, pl);
+				line[n + pl] = ' ';
+				memcpy(line + n + pl + 1, filler + n,
+				    lens[l] - n - pl - 1);
+				line[lens[l] - 1] = '.';
+				recase(line + n, pl, (int)c);
+				try_line(&rs, line, lens[l], &wrong, &matched);
+			}
+		}
+	}
+	n = (size_t)snprintf(line, sizeof(line), "%.80s the U.S.A. go "
+	    "poll %.80s", filler, filler + 100);
+	try_line(&rs, line, n, &wrong, &matched);
+	ok(wrong == 0 && matched > 1000, "no line a phrase matches is passed "
+	    "over (%d matched)", matched);
+	for (i = 0; i + 200 < sizeof(filler); i += 7)
+		quiet += !nt_rules_phrase_maybe(&rs, filler + i, 200, 200);
+	ok(quiet * 10 > (int)i / 7 * 9, "but most prose is (%d of %zu)", quiet,
+	    i / 7);
+	nt_rules_free(&rs);
+	nt_buf_free(&err);
 }
 
 int
@@ -204,6 +308,7 @@ main(void)
 	nt_rules_free(&rs);
 	nt_buf_free(&err);
 	nt_buf_free(&js);
+	prefilter();
 	unlink(path);
 	return done();
 }

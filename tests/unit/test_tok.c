@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "text/tok.h"
 #include "core/utf8.h"
@@ -406,6 +407,122 @@ paths(void)
 	nt_toks_free(&r);
 }
 
+/* The letter runs of s[0..n) one byte at a time, as tok.h has them. */
+static int
+naive_runs(const char *s, size_t n, struct nt_run *out, size_t *nout)
+{
+	size_t i, b;
+
+#define LETTER(c) ((((unsigned char)(c) | 0x20) >= 'a' && \
+	((unsigned char)(c) | 0x20) <= 'z'))
+	*nout = 0;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return -1;
+	for (i = 0; i < n; ) {
+		if (!LETTER(s[i])) {
+			i++;
+			continue;
+		}
+		for (b = i; i < n && LETTER(s[i]); i++)
+			;
+		if (i - b == 1 && i + 1 < n && s[i] == '.' &&
+		    LETTER(s[i + 1])) {
+			*nout = 0;
+			return -1;
+		}
+		out[*nout].b = b;
+		out[(*nout)++].e = i;
+	}
+	return 0;
+#undef LETTER
+}
+
+static const char *const apieces[] = {
+	"a", "Zq", "word", "UPPER", "x", "1", "42", "3.5", ".", ",", "'", "s",
+	"-", " ", "  ", "\t", "U.", "e.", "(", "\"", "%", "A.B", "don't",
+	"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm",
+	"Ukraine's", "G7", "1.2bn",
+};
+
+/*
+ * nt_tok_letter_runs against naive_runs over text that crosses 64-byte
+ * blocks anywhere; and what callers rely on: in an ASCII text it takes,
+ * every word token's first run of letters is one of its runs.
+ */
+static void
+letter_runs(void)
+{
+	static uint64_t all[NT_RUN_SLOTS / 64], none[NT_RUN_SLOTS / 64];
+	static struct nt_run want[4096];
+	struct nt_run *got = NULL;
+	struct nt_toks t = NT_TOKS_INIT;
+	char s[4096];
+	const char *f;
+	size_t len, k, cap = 0, ngot, nwant, np = sizeof(apieces) /
+	    sizeof(apieces[0]), i, j, fl, a, q;
+	unsigned long x = 777;
+	int same = 1, found = 1, tried = 0, r, w;
+
+	memset(all, 0xFF, sizeof(all));
+	for (i = 0; i < 3000; i++) {
+		len = 0;
+		for (k = 0; k < 1 + i % 90; k++) {
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+			f = apieces[(x >> 33) % np];
+			memcpy(s + len, f, strlen(f));
+			len += strlen(f);
+		}
+		r = nt_tok_letter_runs(s, len, 1, 4096, all, &got, &cap,
+		    &ngot);
+		w = naive_runs(s, len, want, &nwant);
+		if (same && (r != w || ngot != nwant || (ngot > 0 &&
+		    memcmp(got, want, ngot * sizeof(*got)) != 0))) {
+			printf("# runs differ: '%.*s'\n", (int)len, s);
+			same = 0;
+		}
+		if (r < 0)
+			continue;
+		nt_tok_scan(&t, s, len, NT_TOK_FOLD);
+		for (j = 0; j < t.n; j++) {
+			if (t.t[j].kind != NT_TOK_WORD)
+				continue;
+			f = nt_tok_fold(&t, j, &fl);
+			for (a = 0; a < fl && (f[a] < 'a' || f[a] > 'z'); a++)
+				;
+			for (k = a; k < fl && f[k] >= 'a' && f[k] <= 'z'; k++)
+				;
+			if (k == a)
+				continue;
+			tried++;
+			for (w = 0, q = 0; q < ngot && !w; q++)
+				w = got[q].e - got[q].b == k - a &&
+				    strncasecmp(s + got[q].b, f + a, k - a) == 0;
+			if (!w && found) {
+				printf("# '%.*s' not a run of '%.*s'\n",
+				    (int)(k - a), f + a, (int)len, s);
+				found = 0;
+			}
+		}
+	}
+	ok(same, "letter runs are the maximal runs of ASCII letters");
+	ok(found && tried > 3000, "every word's first letters are a run "
+	    "(%d words)", tried);
+	ok(nt_tok_letter_runs("caf\xc3\xa9 x", 7, 1, 64, all, &got, &cap,
+	    &ngot) == -1 && ngot == 0, "text that is not ASCII is refused");
+	ok(nt_tok_letter_runs("the U.S. army", 13, 1, 64, all, &got, &cap,
+	    &ngot) == -1, "and so is a dotted abbreviation");
+	ok(nt_tok_letter_runs("plan B. Then", 12, 1, 64, all, &got, &cap,
+	    &ngot) == 0 && ngot == 3, "but not a letter that ends a sentence");
+	ok(nt_tok_letter_runs("an old red barn", 15, 3, 3, all, &got, &cap,
+	    &ngot) == 0 && ngot == 2 && got[1].b == 7,
+	    "runs are kept by their length");
+	ok(nt_tok_letter_runs("an old red barn", 15, 1, 64, none, &got, &cap,
+	    &ngot) == 0 && ngot == 0, "and by the filter's slots");
+	free(got);
+	nt_toks_free(&t);
+}
+
 int
 main(void)
 {
@@ -422,6 +539,7 @@ main(void)
 	bad_input();
 	long_text();
 	paths();
+	letter_runs();
 	nt_toks_free(&tk);
 	nt_toks_free(NULL);
 	return done();
