@@ -923,6 +923,10 @@ nt_rules_phrase_maybe(struct nt_rules *rs, const char *s, size_t n,
 			;
 		if (i > b && pf_has(rs, s + b, i - b, nch, 1))
 			return 1;
+		/* A dotted abbreviation's letters are one word. */
+		if (i == b + 1 && i + 1 < n && s[i] == '.' &&
+		    ascii_letter((unsigned char)s[i + 1] | 0x20))
+			return 1;
 	}
 	for (i = 0; i < nrun; i++) {
 		u = &rs->runs[i];

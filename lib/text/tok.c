@@ -1742,23 +1742,49 @@ ascii_letter_at(const char *s, size_t n, size_t i)
 }
 
 /*
- * Does the block at base, letters m and full stops d, hold one letter
- * of a dotted abbreviation: a letter alone, a full stop, a letter?
- * single: its letters that stand alone, as far as the block tells.
+ * The letters of the dotted abbreviation that may start at s[i], a
+ * letter alone: one for each letter that stands alone before a full
+ * stop.  The tokenizer's abbreviations (abbr_len) are never longer.
+ */
+static size_t
+abbrev_letters(const char *s, size_t n, size_t i)
+{
+	size_t k = 0;
+
+	while (i + 1 < n && ascii_letter_at(s, n, i) &&
+	    (i == 0 || !ascii_letter_at(s, n, i - 1)) && s[i + 1] == '.') {
+		k++;
+		i += 2;
+	}
+	return k;
+}
+
+/*
+ * Does the block at base (letters m, full stops d) start a dotted
+ * abbreviation of min letters or more?  single: its letters that stand
+ * alone, as far as the block tells.  A candidate is a letter alone, a
+ * full stop and a letter; bits 62 and 63 look into the next block.
  */
 static int
 abbrev(const char *s, size_t n, size_t base, uint64_t single, uint64_t m,
-    uint64_t d)
+    uint64_t d, size_t min)
 {
-	if (single & d >> 1 & m >> 2)
-		return 1;
-	/* Bits 62 and 63 look into the next block. */
+	uint64_t c = single & d >> 1 & m >> 2;
+	unsigned j;
+
 	if ((single >> 62 & 1) && base + 63 < n && s[base + 63] == '.' &&
 	    ascii_letter_at(s, n, base + 64))
-		return 1;
-	return (single >> 63) && !ascii_letter_at(s, n, base + 64) &&
+		c |= (uint64_t)1 << 62;
+	if ((single >> 63) && !ascii_letter_at(s, n, base + 64) &&
 	    base + 65 < n && s[base + 64] == '.' &&
-	    ascii_letter_at(s, n, base + 65);
+	    ascii_letter_at(s, n, base + 65))
+		c |= (uint64_t)1 << 63;
+	for (; c != 0; c &= c - 1) {
+		j = (unsigned)__builtin_ctzll(c);
+		if (abbrev_letters(s, n, base + j) >= min)
+			return 1;
+	}
+	return 0;
 }
 
 /* What nt_tok_letter_runs keeps. */
@@ -1814,7 +1840,7 @@ nt_tok_letter_runs(const char *s, size_t n, size_t min, size_t max,
 		st = m & ~(m << 1 | (uint64_t)isopen);
 		en = m & ~(m >> 1);
 		single = st & en;
-		if (abbrev(s, n, base, single, m, d))
+		if (abbrev(s, n, base, single, m, d, sel.min))
 			return -1;
 		en &= ~((uint64_t)goes_on << 63);
 		if (isopen && !(m & 1)) {

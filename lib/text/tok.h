@@ -132,11 +132,13 @@ uint64_t nt_tok_count_json(const char *s, size_t n, uint64_t *cps);
  * The maximal runs of ASCII letters of s[0..n), for a caller that asks
  * only which words an ASCII text might hold, several times faster than
  * cutting them: in ASCII the letters of a word token are runs of their
- * own, the same but for case.  The runs from min to max bytes long whose
- * slot (nt_run_slot) is set in filter (NT_RUN_SLOTS bits) go to *runs
- * as byte spans (*cap of them allocated, grown as needed), and their
- * number to *nrun.  -1 when s holds a byte that is not ASCII, or a
- * dotted abbreviation (its letters are one word: "U.S." is "us").
+ * own, the same but for case, but for a dotted abbreviation, whose
+ * letters are runs of one each and one word together ("U.S." is "us").
+ * The runs from min to max bytes long whose slot (nt_run_slot) is set in
+ * filter (NT_RUN_SLOTS bits) go to *runs as byte spans (*cap of them
+ * allocated, grown as needed), and their number to *nrun.  -1 when s
+ * holds a byte that is not ASCII, or an abbreviation of min letters or
+ * more: then a word of min letters or more may be missing from the runs.
  */
 struct nt_run {
 	size_t		 b, e;

@@ -75,12 +75,13 @@ check_runs(const struct nt_toks *r, const struct nt_toks *w)
 }
 
 /*
- * nt_tok_letter_runs, with every slot kept: spans in order, letters
- * only, maximal; and when it takes the text, every word token's first
- * run of letters is one of them, as rules.c's prefilter relies on.
+ * nt_tok_letter_runs, with every slot kept, runs of min letters or more:
+ * spans in order, letters only, maximal; and when it takes the text,
+ * every word token whose first run of letters is as long is one of
+ * them, as rules.c's prefilter relies on.
  */
 static void
-check_letters(const char *s, size_t n)
+check_letters(const char *s, size_t n, size_t min)
 {
 	static uint64_t all[NT_RUN_SLOTS / 64];
 	static struct nt_run *runs;
@@ -91,10 +92,10 @@ check_letters(const char *s, size_t n)
 	int hit;
 
 	memset(all, 0xFF, sizeof(all));
-	if (nt_tok_letter_runs(s, n, 1, n + 1, all, &runs, &cap, &nrun) < 0)
+	if (nt_tok_letter_runs(s, n, min, n + 1, all, &runs, &cap, &nrun) < 0)
 		return;
 	for (i = 0; i < nrun; i++) {
-		if (runs[i].b < last || runs[i].b >= runs[i].e ||
+		if (runs[i].b < last || runs[i].e - runs[i].b < min ||
 		    runs[i].e > n || (runs[i].b > 0 &&
 		    isalpha((unsigned char)s[runs[i].b - 1])) ||
 		    (runs[i].e < n && isalpha((unsigned char)s[runs[i].e])))
@@ -113,7 +114,7 @@ check_letters(const char *s, size_t n)
 			;
 		for (b = a; b < fl && isalpha((unsigned char)f[b]); b++)
 			;
-		for (j = 0, hit = b == a; j < nrun && !hit; j++)
+		for (j = 0, hit = b - a < min; j < nrun && !hit; j++)
 			hit = runs[j].e - runs[j].b == b - a &&
 			    strncasecmp(s + runs[j].b, f + a, b - a) == 0;
 		if (!hit)
@@ -143,7 +144,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (valid)
 			check_runs(&r, &a);
 	}
-	check_letters(s, size);
+	check_letters(s, size, 1);
+	check_letters(s, size, 3);
 	(void)nt_tok_count(s, size, NULL);
 	(void)nt_tok_count_json(s, size, NULL);
 	return 0;

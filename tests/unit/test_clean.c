@@ -112,7 +112,9 @@ prefilter(void)
 	    "  - id: t-abbr\n    contains: [\"usa go\"]\n"
 	    "  - id: t-num\n    contains: [\"1234 5678\"]\n    max_chars: 150\n"
 	    "  - id: t-apos\n    contains: [\"can't stop\"]\n"
-	    "  - id: t-pre\n    prefix: [\"3d printing\"]\n    max_chars: 160\n",
+	    "  - id: t-pre\n    prefix: [\"3d printing\"]\n    max_chars: 160\n"
+	    "  - id: t-abbr-pre\n    prefix: [\"us troops\"]\n"
+	    "    max_chars: 300\n",
 	    &err) == 0 && nt_rules_stopwords(&rs, "data/nclean/stopwords.yaml",
 	    &err) == 0 && nt_rules_finish(&rs, &err) == 0,
 	    "the built-in rules and some of a user's load");
@@ -142,6 +144,9 @@ prefilter(void)
 	}
 	n = (size_t)snprintf(line, sizeof(line), "%.80s the U.S.A. go "
 	    "poll %.80s", filler, filler + 100);
+	try_line(&rs, line, n, &wrong, &matched);
+	n = (size_t)snprintf(line, sizeof(line), "U.S. troops %.150s",
+	    filler);
 	try_line(&rs, line, n, &wrong, &matched);
 	ok(wrong == 0 && matched > 1000, "no line a phrase matches is passed "
 	    "over (%d matched)", matched);

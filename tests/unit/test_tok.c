@@ -512,6 +512,11 @@ letter_runs(void)
 	    &ngot) == -1 && ngot == 0, "text that is not ASCII is refused");
 	ok(nt_tok_letter_runs("the U.S. army", 13, 1, 64, all, &got, &cap,
 	    &ngot) == -1, "and so is a dotted abbreviation");
+	ok(nt_tok_letter_runs("the U.S. army", 13, 3, 64, all, &got, &cap,
+	    &ngot) == 0 && ngot == 2 && got[1].b == 9,
+	    "but not one with fewer letters than the shortest run asked for");
+	ok(nt_tok_letter_runs("the U.S.A. army", 15, 3, 64, all, &got, &cap,
+	    &ngot) == -1, "which one as long is");
 	ok(nt_tok_letter_runs("plan B. Then", 12, 1, 64, all, &got, &cap,
 	    &ngot) == 0 && ngot == 3, "but not a letter that ends a sentence");
 	ok(nt_tok_letter_runs("an old red barn", 15, 3, 3, all, &got, &cap,
