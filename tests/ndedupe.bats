@@ -123,6 +123,25 @@ ids() {
 	assert_output "$(printf '%s\n' 'a1 null' 'a2 a1' 'a3 null')"
 }
 
+@test "an excerpt spun and wrapped whose spinner swapped a word of its first name is found, in memory, with --state and by the stages; the same text about other companies is not" {
+	# spunlead.ndjson: an article; its first two paragraphs spun, with
+	# "Westfield" once "Eastfield", inside a site's header and teasers;
+	# and that copy with every name another company's.
+	F="$FIX/ndedupe/spunlead.ndjson"
+	want="$(printf '%s\n' 'orig null null' 'copy orig mixed' 'other null null')"
+	run -0 ndedupe --annotate "$F"
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind)"' <<<"$output"
+	assert_output "$want"
+	run -0 ndedupe --annotate --state st "$F"
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind)"' <<<"$output"
+	assert_output "$want"
+	ndedupe --emit-keys "$F" | sort | ndedupe --pairs | sort |
+	    ndedupe --clusters >verdicts
+	run -0 ndedupe --annotate --apply verdicts "$F"
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind)"' <<<"$output"
+	assert_output "$want"
+}
+
 @test "a notice made mostly of phrases many records share is still found" {
 	a='The bank said it was issuing a eurobond with a fixed coupon and that the notes would be listed on the exchange in Luxembourg once the selling group had been formed by the lead managers'
 	b='The notes will be sold in denominations that suit retail buyers and the payment date falls on the first business day of next month while fees for management and underwriting are combined and the selling concession is paid in full'

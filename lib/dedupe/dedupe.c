@@ -440,6 +440,32 @@ word_compare(const struct nt_dedupe *d, const struct nt_sdoc *s,
 }
 
 /*
+ * Do the numbers and the names of the current text and s agree by their
+ * words, as by_words asks before their similarity: the numbers as
+ * marks_agree has it, and the names too, or (the spots made) those of
+ * the smaller text inside the larger (names_inside)?  r as by_words.
+ */
+static int
+words_agree(const struct nt_dedupe *d, const struct nt_sdoc *s,
+    struct nt_mh_sim *r)
+{
+	const struct nt_mh *m = &d->mh;
+	double c;
+
+	if (s->nsketch == 0 || m->nsketch == 0 ||
+	    !marks_agree(d->dt.nums, s->nums))
+		return 0;
+	if (marks_agree(d->dt.names, s->nums + 2))
+		return 1;
+	if (!d->full)
+		return 0;
+	word_compare(d, s, r);
+	c = m->n <= s->n ? r->cont_a : r->cont_b;
+	return m->n <= s->n ? names_inside(d->sp.marks, s->marks, c) :
+	    names_inside(s->marks, d->sp.marks, c);
+}
+
+/*
  * The similarity by words of the current text to s, or -1 if not
  * comparable; r gets the comparison if one was made.
  */
@@ -450,23 +476,14 @@ by_words(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	const struct nt_mh *m = &d->mh;
 	double sim, c, thr = d->o.threshold;
 	uint32_t nmin, nmax;
-	int names;
 
-	if (s->nsketch == 0 || m->nsketch == 0)
-		return -1;
-	if (!marks_agree(d->dt.nums, s->nums))
-		return -1;
-	names = marks_agree(d->dt.names, s->nums + 2);
-	if (!names && !d->full)
+	if (!words_agree(d, s, r))
 		return -1;
 	word_compare(d, s, r);
 	nmin = m->n < s->n ? m->n : s->n;
 	nmax = m->n < s->n ? s->n : m->n;
 	sim = r->jaccard;
 	c = m->n <= s->n ? r->cont_a : r->cont_b;
-	if (!names && !(m->n <= s->n ? names_inside(d->sp.marks, s->marks, c) :
-	    names_inside(s->marks, d->sp.marks, c)))
-		return -1;
 	*cont = c;
 	/*
 	 * Containment needs a shorter text long enough not to be found
@@ -636,11 +653,15 @@ spot_threshold_for(const struct nt_dedupe *d, uint32_t n)
  * numbers agree by words too, and no names or numbers that differ both
  * ways by spots: the words' names then differed only by a typo (two
  * versions of one story whose names, or figures, differ both ways stay
- * apart).
+ * apart).  The smaller text's names and numbers must be inside the
+ * larger's by spots as well, with its first name, unless agree: the
+ * words found them in agreement (words_agree) and only fell short of
+ * the similarity, as an excerpt spun and wrapped does, whose spinner's
+ * swapped capitalised words cost its spot marks.
  */
 static double
 by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
-    struct nt_mh_sim *w, struct nt_mh_sim *r, double *cont)
+    struct nt_mh_sim *w, struct nt_mh_sim *r, double *cont, int agree)
 {
 	const struct nt_spot *p = &d->sp;
 	double c, cw, shared, thr = spot_threshold(d);
@@ -673,10 +694,10 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	    (!spot_marks_agree(p->marks, s->marks) &&
 	    !one_name_swapped(p->marks, s->marks))))
 		return -1;
-	if (spun ? !(xsmall ? spun_inside(p->marks, s->marks,
+	if (!agree && (spun ? !(xsmall ? spun_inside(p->marks, s->marks,
 	    c) : spun_inside(s->marks, p->marks, c)) :
 	    !(xsmall ? marks_inside(p->marks, s->marks, c) :
-	    marks_inside(s->marks, p->marks, c)))
+	    marks_inside(s->marks, p->marks, c))))
 		return -1;
 	return c;
 }
@@ -1105,7 +1126,8 @@ nt_dedupe_verify(struct nt_dedupe *d, const struct nt_sdoc *s,
 		return 0;
 	if (!d->spots_only && (sim = by_words(d, s, &w, &cont)) >= 0) {
 		v->how = 3;
-	} else if ((sim = by_spots(d, s, &w, &r, &cont)) >= 0) {
+	} else if ((sim = by_spots(d, s, &w, &r, &cont,
+	    words_agree(d, s, &w))) >= 0) {
 		v->how = 4;
 	} else
 		return 0;
