@@ -657,7 +657,10 @@ spot_threshold_for(const struct nt_dedupe *d, uint32_t n)
  * larger's by spots as well, with its first name, unless agree: the
  * words found them in agreement (words_agree) and only fell short of
  * the similarity, as an excerpt spun and wrapped does, whose spinner's
- * swapped capitalised words cost its spot marks.
+ * swapped capitalised words cost its spot marks.  Such a pair may even
+ * have spot marks that differ both ways, when it has the share of spots
+ * found that a short text needs (spot_threshold): two stories of one
+ * topic, or one template, that share names and figures meet on fewer.
  */
 static double
 by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
@@ -690,8 +693,8 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	spun = cw < NT_DD_SPUN * c || (looks_spun(d, s) &&
 	    marks_agree(d->dt.nums, s->nums));
 	if (!spun && ((c < NT_DD_SPOT_SURE && cw < NT_DD_SPOT_WORDS) ||
-	    !marks_agree(d->dt.nums, s->nums) ||
-	    (!spot_marks_agree(p->marks, s->marks) &&
+	    !marks_agree(d->dt.nums, s->nums) || (!(agree &&
+	    c >= spot_threshold(d)) && !spot_marks_agree(p->marks, s->marks) &&
 	    !one_name_swapped(p->marks, s->marks))))
 		return -1;
 	if (!agree && (spun ? !(xsmall ? spun_inside(p->marks, s->marks,
