@@ -701,6 +701,16 @@ static cutfn *const cutter[NKIND] = {
  * NT_TOK_GENERAL.
  */
 
+#ifdef __SSE2__
+/* The bytes of v from lo to hi (ASCII), as 0xFF. */
+static inline __m128i
+in_range(__m128i v, char lo, char hi)
+{
+	return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
+}
+#endif
+
 static void
 masks(const char *p, int markup, struct blk *b)
 {
@@ -713,12 +723,9 @@ masks(const char *p, int markup, struct blk *b)
 
 	for (j = 0; j < 64; j += 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
-		dg = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-		    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-		up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
-		    _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
-		lo = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
-		    _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
+		dg = in_range(v, '0', '9');
+		up = in_range(v, 'A', 'Z');
+		lo = in_range(v, 'a', 'z');
 		x = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(' ')),
 		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)),
 		    _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
@@ -1706,10 +1713,8 @@ letter_mask(const char *p, uint64_t *dot, int *hi)
 
 	for (j = 0; j < 64; j += 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
-		up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
-		    _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
-		lo = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
-		    _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
+		up = in_range(v, 'A', 'Z');
+		lo = in_range(v, 'a', 'z');
 		m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(up,
 		    lo)) << j;
 		d |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
