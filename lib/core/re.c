@@ -126,8 +126,16 @@ nt_re_search(struct nt_re *re, const char *s, size_t n, size_t start,
 
 	if (start > n)
 		return 0;
-	rc = pcre2_match(re->code, (PCRE2_SPTR)(s ? s : ""), n, start,
-	    PCRE2_NO_UTF_CHECK, re->md, re->mctx);
+	/*
+	 * pcre2_match would only check its arguments (ours are valid) and
+	 * then call the JIT code through pcre2_jit_match: call it directly.
+	 */
+	if (re->jit)
+		rc = pcre2_jit_match(re->code, (PCRE2_SPTR)(s ? s : ""), n,
+		    start, 0, re->md, re->mctx);
+	else
+		rc = pcre2_match(re->code, (PCRE2_SPTR)(s ? s : ""), n, start,
+		    PCRE2_NO_UTF_CHECK, re->md, re->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)
