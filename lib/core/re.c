@@ -41,6 +41,25 @@ errmsg(struct nt_buf *err, int code, size_t off, int have_off)
 		nt_buf_adds(err, (char *)msg);
 }
 
+/*
+ * The copy of an anchored pattern that nt_re_prefix matches partially.
+ * Should it not compile, nt_re_prefix always says 1.
+ */
+static void
+probe_compile(struct nt_re *re, const char *pat, size_t len, uint32_t opt)
+{
+	int code;
+	PCRE2_SIZE off;
+
+	re->probe = pcre2_compile((PCRE2_SPTR)pat, len,
+	    opt | PCRE2_NO_START_OPTIMIZE, &code, &off, NULL);
+	if (re->probe == NULL)
+		return;
+	re->pmd = pcre2_match_data_create_from_pattern(re->probe, NULL);
+	if (re->pmd == NULL)
+		nt_fatalx("out of memory compiling a pattern");
+}
+
 int
 nt_re_compile(struct nt_re *re, const char *pat, size_t len, unsigned flags,
     struct nt_buf *err)
@@ -109,6 +128,8 @@ nt_re_compile(struct nt_re *re, const char *pat, size_t len, unsigned flags,
 				re->nfirst = 0;
 		}
 	}
+	if (re->anchored)
+		probe_compile(re, pat, len, opt);
 	/* Without JIT support (or memory for it) the interpreter still works. */
 	if (pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0) {
 		pcre2_jit_stack_assign(re->mctx, thread_stack, NULL);
@@ -195,6 +216,19 @@ nt_re_maybe(const struct nt_re *re, const char *s, size_t n)
 	return 0;
 }
 
+int
+nt_re_prefix(struct nt_re *re, const char *p, size_t k)
+{
+	int rc;
+
+	if (re->probe == NULL)
+		return 1;
+	rc = pcre2_match(re->probe, (PCRE2_SPTR)(p ? p : ""), k, 0,
+	    PCRE2_ANCHORED | PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK,
+	    re->pmd, re->mctx);
+	return rc != PCRE2_ERROR_NOMATCH;
+}
+
 const char *
 nt_re_mark(const struct nt_re *re)
 {
@@ -206,6 +240,8 @@ nt_re_free(struct nt_re *re)
 {
 	if (re == NULL)
 		return;
+	pcre2_match_data_free(re->pmd);
+	pcre2_code_free(re->probe);
 	pcre2_match_data_free(re->md);
 	pcre2_match_context_free(re->mctx);
 	pcre2_code_free(re->code);

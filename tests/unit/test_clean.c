@@ -158,6 +158,81 @@ prefilter(void)
 	nt_buf_free(&err);
 }
 
+/* nt_rules_pattern the slow way: every rule tried on every line. */
+static long
+pattern_slow(struct nt_rules *rs, const char *s, size_t n, size_t nch)
+{
+	size_t g, i, ms, me;
+	struct nt_rule *r;
+
+	for (g = 0; g < 2; g++)
+		for (i = 0; i < rs->grp[g].n; i++) {
+			r = &rs->r[rs->grp[g].rule[i]];
+			if (nch <= r->max_chars &&
+			    nt_re_search(&r->re, s, n, 0, &ms, &me) == 1)
+				return (long)rs->grp[g].rule[i];
+		}
+	return -1;
+}
+
+/*
+ * The line patterns' prefilters (the first bytes, nt_rules_prefix, and
+ * the bytes a pattern needs, nt_re_maybe) pass over no line a pattern
+ * matches, in any case, and still refuse most lines.
+ */
+static void
+pattern_prefilter(void)
+{
+	static const char *const lines[] = {
+		"12 comments on this story", "Three responses to \"Budget\"",
+		"Tags: budget, tax", "Photo: Jane Doe/AP", "By John Smith",
+		"By Ana de la Cruz, Staff Writer", "Posted on: 3 May 2021",
+		"Published 14:02, 3 May 2021", "Reporting by Jane Doe; editing",
+		"3 hours ago", "Copyright 2020 The Paper", "Copyright (c) 2019",
+		"Related: The budget vote", "Trending: Budget vote", "LIVE",
+		"Live updates", "Watch live", "Rating: 4", "12 votes",
+		"Mon, Jan 3, 2022", "2022-01-03 10:00", "Comments (4)", "[4 comments]",
+		"Jane Doe says:", "In this file photo, the minister speaks",
+		"This undated image shows the site", "Image: Reuters",
+		"Filed under: Politics", "(Photo by John Doe/Getty Images)",
+		"\xc2\xa9 2021 The Paper", "The Capital Wire (capitalwire.com)",
+		"The minister said on Tuesday that the budget would pass.",
+		"\"We will not stop,\" she said.", "- a dash", "",
+	};
+	struct nt_rules rs;
+	struct nt_buf err = NT_BUF_INIT;
+	char line[256];
+	size_t i, j, c, n, nch;
+	uint64_t m;
+	long want, got;
+	int wrong = 0, matched = 0, refused = 0;
+
+	nt_rules_init(&rs);
+	ok(nt_rules_load(&rs, "data/nclean/rules.yaml", 0, &err) == 0 &&
+	    nt_rules_finish(&rs, &err) == 0, "the built-in rules load");
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		for (c = 0; c < 3; c++) {
+			n = strlen(lines[i]);
+			memcpy(line, lines[i], n);
+			recase(line, n, (int)c);
+			nch = nt_utf8_count(line, n);
+			want = pattern_slow(&rs, line, n, nch);
+			got = nt_rules_pattern(&rs, line, n, nch);
+			wrong += want != got;
+			matched += want >= 0;
+			m = n > 0 ? nt_rules_prefix(&rs, line, n > 1 ? 2 : 1) :
+			    ~(uint64_t)0;
+			for (j = 0; j < rs.grp[0].n; j++)
+				refused += !(m >> j & 1);
+		}
+	ok(wrong == 0 && matched > 60, "the prefilters pass over no line a "
+	    "pattern matches (%d matched)", matched);
+	ok(refused > 1000, "and refuse most rules by a line's first bytes "
+	    "(%d)", refused);
+	nt_rules_free(&rs);
+	nt_buf_free(&err);
+}
+
 int
 main(void)
 {
@@ -314,6 +389,7 @@ main(void)
 	nt_buf_free(&err);
 	nt_buf_free(&js);
 	prefilter();
+	pattern_prefilter();
 	unlink(path);
 	return done();
 }

@@ -5,6 +5,61 @@
 #include "core/re.h"
 #include "t.h"
 
+/*
+ * nt_re_prefix says 0 for no first one or two bytes of a subject that
+ * matches, and says 0 where it should (a probe that always says 1 would
+ * pass the first half).
+ */
+static void
+test_prefix(void)
+{
+	static const char *const pats[] = {
+		"^(?:\\d+|one|two|three)\\s+(?:comments?|replies)\\s+on\\b",
+		"^(?=\\p{Lu}{2})(?!NOTE\\b)\\p{Lu}{2,}+\\s*+(?:\xe2\x80\x94|-|:)\\s",
+		"^\\W{0,3}live\\W{0,3}$|^watch\\s+live$",
+		"^a(?=bc)|^x$",
+	};
+	static const char *const subj[] = {
+		"12 comments on this", "three replies on it", "Three Comments On",
+		"th", "t", "PARIS \xe2\x80\x94 The", "NOTE: x", "NOTED - y",
+		"LIVE", " live ", "watch live", "abc", "x", "ab", "xy",
+		"The cat", "12", "PA", "live!", "wa",
+	};
+	struct nt_re re;
+	struct nt_buf err = NT_BUF_INIT;
+	size_t i, j, k, ms, me, n, bad = 0, refused = 0;
+
+	for (i = 0; i < sizeof(pats) / sizeof(pats[0]); i++) {
+		if (nt_re_compile(&re, pats[i], strlen(pats[i]), NT_RE_ICASE,
+		    &err) < 0) {
+			ok(0, "a prefix test pattern compiles");
+			continue;
+		}
+		for (j = 0; j < sizeof(subj) / sizeof(subj[0]); j++) {
+			n = strlen(subj[j]);
+			for (k = 1; k <= 2 && k <= n; k++) {
+				if (nt_re_search(&re, subj[j], n, 0, &ms,
+				    &me) == 1 && !nt_re_prefix(&re, subj[j], k))
+					bad++;
+				if (!nt_re_prefix(&re, subj[j], k))
+					refused++;
+			}
+		}
+		nt_re_free(&re);
+	}
+	ok(bad == 0, "no matching subject's first bytes are refused");
+	ok(refused > 0, "first bytes no match starts with are refused");
+	ok(nt_re_compile(&re, "^(?:one|two)", 12, 0, &err) == 0 &&
+	    nt_re_prefix(&re, "on", 2) && nt_re_prefix(&re, "t", 1) &&
+	    !nt_re_prefix(&re, "ot", 2) && !nt_re_prefix(&re, "x", 1),
+	    "the first bytes of an anchored pattern");
+	nt_re_free(&re);
+	ok(nt_re_compile(&re, "one|two", 7, 0, &err) == 0 &&
+	    nt_re_prefix(&re, "x", 1), "a pattern not anchored: always 1");
+	nt_re_free(&re);
+	nt_buf_free(&err);
+}
+
 int
 main(void)
 {
@@ -59,6 +114,7 @@ main(void)
 	ok(nt_re_search(&re, "xabc", 4, 0, &ms, &me) == 0, "matches only at the start");
 	nt_re_free(&re);
 	nt_re_free(NULL);
+	test_prefix();
 	nt_buf_free(&err);
 	return done();
 }
