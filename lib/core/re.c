@@ -130,6 +130,7 @@ nt_re_compile(struct nt_re *re, const char *pat, size_t len, unsigned flags,
 	}
 	if (re->anchored)
 		probe_compile(re, pat, len, opt);
+	nt_re_need(re, pat, len, (flags & NT_RE_ICASE) != 0);
 	/* Without JIT support (or memory for it) the interpreter still works. */
 	if (pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0) {
 		pcre2_jit_stack_assign(re->mctx, thread_stack, NULL);
@@ -190,6 +191,36 @@ nt_re_next(struct nt_re *re, const char *s, size_t n, size_t *pos,
 	return 1;
 }
 
+/*
+ * Does s[0..n) hold the character c[0..l)?  A memchr for its last byte
+ * (a lead byte like the 0xE2 of a dash is in every curly quote too).
+ */
+static int
+has_char(const char *s, size_t n, const unsigned char *c, size_t l)
+{
+	const char *p, *e = s + n;
+
+	if (n < l)
+		return 0;
+	for (p = s + l - 1; (p = memchr(p, c[l - 1], (size_t)(e - p))) != NULL;
+	    p++)
+		if (memcmp(p - (l - 1), c, l - 1) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does s[0..n) hold one of the characters of need[]? */
+static int
+has_need(const struct nt_re *re, const char *s, size_t n)
+{
+	int i;
+
+	for (i = 0; i < re->nneed; i++)
+		if (has_char(s, n, re->need[i], re->needlen[i]))
+			return 1;
+	return 0;
+}
+
 int
 nt_re_maybe(const struct nt_re *re, const char *s, size_t n)
 {
@@ -208,12 +239,14 @@ nt_re_maybe(const struct nt_re *re, const char *s, size_t n)
 	}
 	if (re->last >= 0 && memchr(s, re->last, n) == NULL)
 		return 0;
-	if (re->nfirst == 0 || re->anchored)
-		return 1;
-	for (i = 0; i < re->nfirst; i++)
-		if (memchr(s, re->first[i], n) != NULL)
-			return 1;
-	return 0;
+	if (re->nfirst > 0 && !re->anchored) {
+		for (i = 0; i < re->nfirst; i++)
+			if (memchr(s, re->first[i], n) != NULL)
+				break;
+		if (i == re->nfirst)
+			return 0;
+	}
+	return re->nneed == 0 || has_need(re, s, n);
 }
 
 int

@@ -27,6 +27,7 @@
 #define NT_RE_LIMITS	0x2	/* a user's pattern: bound its work */
 #define NT_RE_ANCHORED	0x4	/* match only at the start offset */
 
+#define NT_RE_NEED	8	/* at most this many characters in need[] */
 #define NT_RE_JIT_STACK	(1024 * 1024)
 #define NT_RE_MATCH_LIMIT 10000000
 #define NT_RE_HEAP_LIMIT  (64 * 1024)	/* KiB */
@@ -42,6 +43,9 @@ struct nt_re {
 	int			 anchored;	/* matches only at the start */
 	int			 have_map;
 	unsigned char		 map[32];	/* bytes a match may start with */
+	int			 nneed;		/* and one of these characters */
+	unsigned char		 need[NT_RE_NEED][4];
+	unsigned char		 needlen[NT_RE_NEED];
 	pcre2_code		*probe;		/* anchored: for nt_re_prefix */
 	pcre2_match_data	*pmd;
 };
@@ -67,10 +71,23 @@ int		 nt_re_next(struct nt_re *, const char *s, size_t n,
 		    size_t *pos, size_t *ms, size_t *me);
 /*
  * 0 when no match can be in s[0..n) because a byte every match starts
- * with, or must contain, is absent (a memchr, far cheaper than a match);
- * else 1.
+ * with, or must contain, is absent (a memchr, far cheaper than a match),
+ * or none of the characters of need[]; else 1.  PCRE2 tells the bytes;
+ * need[] comes from the pattern's text (nt_re_need).
  */
 int		 nt_re_maybe(const struct nt_re *, const char *s, size_t n);
+/*
+ * Read pat[0..len) for characters one of which every match must hold:
+ * a group, at the top level of the pattern (no '|' outside groups), that
+ * no quantifier lets be skipped and whose every alternative starts with
+ * a literal character, like "(?:—|-|:)" or "(a|b)+".  Their
+ * UTF-8 goes into need[] (nneed); 0 when there is no such group, or
+ * the pattern holds what this reading does not follow (verbs, \Q,
+ * conditions, extended mode, a letter or non-ASCII character where
+ * case is ignored).  nt_re_compile calls it.
+ */
+void		 nt_re_need(struct nt_re *, const char *pat, size_t len,
+		    int icase);
 /*
  * 0 when no match of an anchored pattern can start with p[0..k) (valid
  * UTF-8); else 1, and always 1 for a pattern not anchored.  A partial
