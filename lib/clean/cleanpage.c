@@ -294,13 +294,16 @@ squash(const char *s, size_t n, struct nt_buf *out)
 		s += 4;
 		n -= 4;
 	}
+	/* Room for all of it at once: no call per byte. */
+	nt_buf_grow(out, n);
 	for (i = 0; i < n; i++) {
 		ch = (unsigned char)s[i];
 		if (aclass(ch, NT_CC_UPPER))
-			nt_buf_addc(out, ch + 32);
+			out->p[out->len++] = (char)(ch + 32);
 		else if (aclass(ch, NT_CC_LOWER | NT_CC_DIGIT) || ch >= 0x80)
-			nt_buf_addc(out, ch);
+			out->p[out->len++] = (char)ch;
 	}
+	out->p[out->len] = '\0';
 }
 
 #define BRAND_MIN	4	/* a shorter name is found in too many words */
