@@ -96,6 +96,9 @@ nt_re_compile(struct nt_re *re, const char *pat, size_t len, unsigned flags,
 		pcre2_pattern_info(re->code, PCRE2_INFO_LASTCODETYPE, &type);
 		pcre2_pattern_info(re->code, PCRE2_INFO_LASTCODEUNIT, &unit);
 		pcre2_pattern_info(re->code, PCRE2_INFO_ALLOPTIONS, &opts);
+		/* "(?i)" inside is not in opts, but PCRE2 matches by it. */
+		if (nt_re_inline_icase(pat, len))
+			opts |= PCRE2_CASELESS;
 		/* A byte every match must contain, whatever its case. */
 		if (type == 1 && unit < 128 && (!(opts & PCRE2_CASELESS) ||
 		    !((unit | 32) >= 'a' && (unit | 32) <= 'z')))
@@ -115,7 +118,6 @@ nt_re_compile(struct nt_re *re, const char *pat, size_t len, unsigned flags,
 		type = 0;
 		pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODETYPE, &type);
 		pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODEUNIT, &unit);
-		pcre2_pattern_info(re->code, PCRE2_INFO_ALLOPTIONS, &opts);
 		if (type == 1 && unit < 256) {
 			re->first[re->nfirst++] = (unsigned char)unit;
 			if ((opts & PCRE2_CASELESS) && unit < 128 &&

@@ -89,6 +89,12 @@ int		 nt_re_maybe(const struct nt_re *, const char *s, size_t n);
 void		 nt_re_need(struct nt_re *, const char *pat, size_t len,
 		    int icase);
 /*
+ * 1 when an option set inside pat[0..len) ("(?i)", "(?i:") may make it
+ * ignore case somewhere, or when the pattern holds what nt_re_need does
+ * not follow; else 0.
+ */
+int		 nt_re_inline_icase(const char *pat, size_t len);
+/*
  * 0 when no match of an anchored pattern can start with p[0..k) (valid
  * UTF-8); else 1, and always 1 for a pattern not anchored.  A partial
  * match of p alone says so: a match of a longer subject starting with p

@@ -195,6 +195,12 @@ inline_options(const char *p, const char *e)
 	return icase;
 }
 
+int
+nt_re_inline_icase(const char *pat, size_t len)
+{
+	return inline_options(pat, pat + len) != 0;
+}
+
 void
 nt_re_need(struct nt_re *re, const char *pat, size_t len, int icase)
 {

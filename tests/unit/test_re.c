@@ -134,6 +134,14 @@ test_need(void)
 		nt_re_free(&re);
 	}
 	ok(bad == 0, "no subject that matches is refused");
+	/* Regression: the last byte of "(?i)book" was taken to be 'k'. */
+	ok(nt_re_compile(&re, "(?i)book", 8, 0, &err) == 0 &&
+	    nt_re_maybe(&re, "BOOK", 4), "case ignored by (?i) inside");
+	nt_re_free(&re);
+	ok(nt_re_compile(&re, "x(?i:Book)", 10, 0, &err) == 0 &&
+	    nt_re_maybe(&re, "xBOOK", 5) && !nt_re_maybe(&re, "BOOK", 4),
+	    "and by (?i:...)");
+	nt_re_free(&re);
 	ok(refused > 50, "subjects without the characters are (%zu)", refused);
 	nt_buf_free(&err);
 }
