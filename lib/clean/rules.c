@@ -37,20 +37,22 @@ nt_rules_init(struct nt_rules *rs)
 static int
 trailing_punct(const char *s, size_t n, size_t *len)
 {
-	static const char *const multi[] = { "\xc2\xbb", "\xe2\x80\xba",
-	    "\xe2\x80\x93", "\xe2\x80\x94", "\xe2\x80\xa6", "\xe2\x86\x92" };
+	static const struct { const char *s; size_t l; } multi[] = {
+	    { "\xc2\xbb", 2 }, { "\xe2\x80\xba", 3 }, { "\xe2\x80\x93", 3 },
+	    { "\xe2\x80\x94", 3 }, { "\xe2\x80\xa6", 3 }, { "\xe2\x86\x92", 3 } };
 	size_t i, l;
 
 	if (n == 0)
 		return 0;
-	if (strchr(" :.|>-\xbb", s[n - 1]) != NULL && (unsigned char)s[n - 1]
-	    < 0x80) {
+	/* An ASCII byte ends no character of multi[] (and strchr finds
+	 * a NUL too, which goes like the punctuation). */
+	if ((unsigned char)s[n - 1] < 0x80) {
 		*len = 1;
-		return 1;
+		return strchr(" :.|>-", s[n - 1]) != NULL;
 	}
 	for (i = 0; i < sizeof(multi) / sizeof(multi[0]); i++) {
-		l = strlen(multi[i]);
-		if (n >= l && memcmp(s + n - l, multi[i], l) == 0) {
+		l = multi[i].l;
+		if (n >= l && memcmp(s + n - l, multi[i].s, l) == 0) {
 			*len = l;
 			return 1;
 		}
@@ -67,7 +69,11 @@ nt_rules_key(const char *s, size_t n, struct nt_buf *out)
 	utf8proc_ssize_t fl;
 
 	nt_buf_reset(out);
-	nt_norm_line(s, n, 0, out);
+	/* A line normalised already (most) needs only copying. */
+	if (nt_norm_plain(s, n, 0, &l))
+		nt_buf_add(out, s, n);
+	else
+		nt_norm_line(s, n, 0, out);
 	for (i = 0; i < out->len; i++) {
 		unsigned char c = (unsigned char)out->p[i];
 

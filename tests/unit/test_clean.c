@@ -4,10 +4,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "clean/clean.h"
 #include "clean/rules.h"
+#include "text/norm.h"
 #include "t.h"
 
 static char path[] = "/tmp/test_clean.XXXXXX";
@@ -156,6 +159,73 @@ prefilter(void)
 	    i / 7);
 	nt_rules_free(&rs);
 	nt_buf_free(&err);
+}
+
+/* nt_rules_key the slow way: normalised always, every ending tried. */
+static void
+key_slow(const char *s, size_t n, struct nt_buf *out)
+{
+	static const char *const ends[] = { "\xc2\xbb", "\xe2\x80\xba",
+	    "\xe2\x80\x93", "\xe2\x80\x94", "\xe2\x80\xa6", "\xe2\x86\x92" };
+	utf8proc_uint8_t *fold;
+	utf8proc_ssize_t fl;
+	size_t i, l = 0;
+	int ascii = 1, more = 1;
+
+	nt_buf_reset(out);
+	nt_norm_line(s, n, 0, out);
+	for (i = 0; i < out->len; i++) {
+		if (out->p[i] >= 'A' && out->p[i] <= 'Z')
+			out->p[i] = (char)(out->p[i] + 32);
+		ascii &= (unsigned char)out->p[i] < 0x80;
+	}
+	if (!ascii && (fl = utf8proc_map((const utf8proc_uint8_t *)out->p,
+	    (utf8proc_ssize_t)out->len, &fold, UTF8PROC_STABLE |
+	    UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD)) >= 0) {
+		nt_buf_reset(out);
+		nt_buf_add(out, fold, (size_t)fl);
+		free(fold);
+	}
+	while (more && out->len > 0) {
+		l = 1;
+		more = memchr(" :.|>-", out->p[out->len - 1], 7) != NULL;
+		for (i = 0; !more && i < sizeof(ends) / sizeof(ends[0]); i++) {
+			l = strlen(ends[i]);
+			more = out->len >= l && memcmp(out->p + out->len - l,
+			    ends[i], l) == 0;
+		}
+		if (more)
+			nt_buf_trunc(out, out->len - l);
+	}
+}
+
+/*
+ * nt_rules_key, which copies a line that is normalised already and
+ * looks at one byte for an ASCII ending, gives the slow way's key.
+ */
+static void
+rules_key(void)
+{
+	static const char *const lines[] = { "Read more", "Read more:",
+	    "Read more ...", "Share  this", " Share this ", "Tom &amp; Jerry",
+	    "<b>Menu</b> >", "Next \xc2\xbb", "Next \xe2\x80\xba", "A \xe2\x80\x94",
+	    "Wait\xe2\x80\xa6", "Go \xe2\x86\x92 |", "Caf\xc3\xa9 :", "|-:.",
+	    "", ":", "x\0", "Line\tbreak", "x\x7f y", "NEWS - ",
+	    "\xc3\x89T\xc3\x89 \xc2\xbb", "Cafe\xcc\x81", "Stra\xc3\x9f\xc3\x9f ." };
+	struct nt_buf fast = NT_BUF_INIT, slow = NT_BUF_INIT;
+	size_t i, n;
+	int wrong = 0;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		n = strlen(lines[i]) + (strcmp(lines[i], "x") == 0);
+		nt_rules_key(lines[i], n, &fast);
+		key_slow(lines[i], n, &slow);
+		if (fast.len != slow.len || memcmp(fast.p, slow.p, fast.len))
+			wrong++;
+	}
+	ok(wrong == 0, "a line's key, fast and slow, is the same");
+	nt_buf_free(&fast);
+	nt_buf_free(&slow);
 }
 
 /* nt_rules_pattern the slow way: every rule tried on every line. */
@@ -390,6 +460,7 @@ main(void)
 	nt_buf_free(&js);
 	prefilter();
 	pattern_prefilter();
+	rules_key();
 	unlink(path);
 	return done();
 }
