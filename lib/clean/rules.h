@@ -13,7 +13,9 @@
  * table; phrases and stop words are kept as the hashes of their tokens
  * (tok.h), which a line's tokens are looked up by, phrases from their
  * first word; each pattern is tried only on lines short enough for it
- * that hold the bytes it needs.  The stop-word list for the classifier
+ * that hold the bytes it needs (nt_re_maybe) and, if it is anchored,
+ * start with bytes a match can start with (nt_rules_prefix).  The
+ * stop-word list for the classifier
  * lives here too.  A rule file may also hold 'boilerplate_words', which
  * nclean only checks and ndedupe reads.
  * Every error names file:line:col.  The struct owns all its memory

@@ -9,6 +9,9 @@
  * Patterns a user supplied get match and heap limits, so a hostile one
  * ends in an error rather than in exponential time.  Each thread gets
  * one JIT stack of up to NT_RE_JIT_STACK bytes, shared by its patterns.
+ * An anchored pattern keeps a second copy, interpreted, for the partial
+ * matches of nt_re_prefix; nt_re_need (reneed.c) reads the pattern's
+ * text once for what nt_re_maybe may ask of a subject.
  * A struct nt_re is owned by the caller (nt_re_free) and, because its
  * match data is reused, may be used by one thread at a time; different
  * threads may use different ones.
