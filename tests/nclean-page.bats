@@ -88,6 +88,15 @@ lines_of() {
 	assert_output "$(printf '%s\n%s' 'Pressure is growing in the financial markets for the central bank to take action to stabilise the currency, even though doubts linger that it has fallen far enough to help the trade balance, economists and dealers said on Monday.' 'Some experts believe that a half-point increase in the discount rate, preferably together with cuts abroad, would be enough to discourage the sellers who have driven the currency down this year.')"
 }
 
+@test "three breaks at one width, the fewest that show a wrapped text, are joined; two are not" {
+	jq -nc '{text: "Pressure is growing in the financial markets for the central bank to\ntake action to stabilise the currency, even though doubts linger that\nit has fallen far enough to help the trade balance, economists and\ndealers said on Monday."}' >in
+	run -0 jq -r .text <(nclean in)
+	assert_output 'Pressure is growing in the financial markets for the central bank to take action to stabilise the currency, even though doubts linger that it has fallen far enough to help the trade balance, economists and dealers said on Monday.'
+	jq -nc '{text: "Pressure is growing in the financial markets for the central bank to\ntake action to stabilise the currency, even though doubts linger that\nit has fallen far enough."}' >in
+	run -0 jq -r .text <(nclean in)
+	assert_output "$(printf '%s\n%s\n%s' 'Pressure is growing in the financial markets for the central bank to' 'take action to stabilise the currency, even though doubts linger that' 'it has fallen far enough.')"
+}
+
 @test "menus on one line, brand lines and Live labels go" {
 	jq -nc '{source: "Capital Wire", text: ("Capital Wire Live\nHome | Politics | Congress | White House\nHome > Politics > Congress\nLIVE\nThe committee approved the bill on Wednesday by twelve votes to four, sending it to the full Senate with support from both parties.\nCritics said the bill put the burden on stations that cannot easily tell whether an advertisement was made with artificial intelligence.\nNews · Sport · Weather · Culture")}' >in
 	run -0 jq -r '.clean.removed[] | .rule' <(nclean --explain in)

@@ -126,7 +126,7 @@ static size_t
 width(const struct nt_clean *c)
 {
 	int cover[WRAP_MAX + 2], low[WRAP_MAX + 2], n = 0, nlow = 0, most = 0;
-	size_t k, aw, lo, hi, w, best = 0, blow = 0;
+	size_t k, aw, lo, hi, w, best = 0, blow = 0, pairs = 0;
 	const struct nt_cline *a, *b;
 	const char *t;
 
@@ -146,11 +146,16 @@ width(const struct nt_clean *c)
 			continue;
 		cover[lo]++;
 		cover[hi + 1]--;
+		pairs++;
 		if (aclass((unsigned char)t[0], NT_CC_LOWER)) {
 			low[lo]++;
 			low[hi + 1]--;
 		}
 	}
+	/* No width can have more votes than there are pairs (most texts
+	 * have none): then the count need not be run. */
+	if (pairs < WRAP_JOINS)
+		return 0;
 	for (w = 0; w <= WRAP_MAX; w++) {
 		n += cover[w];
 		nlow += low[w];
@@ -294,13 +299,16 @@ squash(const char *s, size_t n, struct nt_buf *out)
 		s += 4;
 		n -= 4;
 	}
+	/* Room for all of it at once: no call per byte. */
+	nt_buf_grow(out, n);
 	for (i = 0; i < n; i++) {
 		ch = (unsigned char)s[i];
 		if (aclass(ch, NT_CC_UPPER))
-			nt_buf_addc(out, ch + 32);
+			out->p[out->len++] = (char)(ch + 32);
 		else if (aclass(ch, NT_CC_LOWER | NT_CC_DIGIT) || ch >= 0x80)
-			nt_buf_addc(out, ch);
+			out->p[out->len++] = (char)ch;
 	}
+	out->p[out->len] = '\0';
 }
 
 #define BRAND_MIN	4	/* a shorter name is found in too many words */

@@ -37,20 +37,22 @@ nt_rules_init(struct nt_rules *rs)
 static int
 trailing_punct(const char *s, size_t n, size_t *len)
 {
-	static const char *const multi[] = { "\xc2\xbb", "\xe2\x80\xba",
-	    "\xe2\x80\x93", "\xe2\x80\x94", "\xe2\x80\xa6", "\xe2\x86\x92" };
+	static const struct { const char *s; size_t l; } multi[] = {
+	    { "\xc2\xbb", 2 }, { "\xe2\x80\xba", 3 }, { "\xe2\x80\x93", 3 },
+	    { "\xe2\x80\x94", 3 }, { "\xe2\x80\xa6", 3 }, { "\xe2\x86\x92", 3 } };
 	size_t i, l;
 
 	if (n == 0)
 		return 0;
-	if (strchr(" :.|>-\xbb", s[n - 1]) != NULL && (unsigned char)s[n - 1]
-	    < 0x80) {
+	/* An ASCII byte ends no character of multi[] (and strchr finds
+	 * a NUL too, which goes like the punctuation). */
+	if ((unsigned char)s[n - 1] < 0x80) {
 		*len = 1;
-		return 1;
+		return strchr(" :.|>-", s[n - 1]) != NULL;
 	}
 	for (i = 0; i < sizeof(multi) / sizeof(multi[0]); i++) {
-		l = strlen(multi[i]);
-		if (n >= l && memcmp(s + n - l, multi[i], l) == 0) {
+		l = multi[i].l;
+		if (n >= l && memcmp(s + n - l, multi[i].s, l) == 0) {
 			*len = l;
 			return 1;
 		}
@@ -67,7 +69,11 @@ nt_rules_key(const char *s, size_t n, struct nt_buf *out)
 	utf8proc_ssize_t fl;
 
 	nt_buf_reset(out);
-	nt_norm_line(s, n, 0, out);
+	/* A line normalised already (most) needs only copying. */
+	if (nt_norm_plain(s, n, 0, &l))
+		nt_buf_add(out, s, n);
+	else
+		nt_norm_line(s, n, 0, out);
 	for (i = 0; i < out->len; i++) {
 		unsigned char c = (unsigned char)out->p[i];
 
@@ -1287,19 +1293,54 @@ nt_rules_line(struct nt_rules *rs, const char *s, size_t n)
 	return (long)e->rule;
 }
 
+uint64_t
+nt_rules_prefix(struct nt_rules *rs, const char *s, size_t k)
+{
+	struct nt_pgroup *g = &rs->grp[0];
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t *e, from, m = NT_PRE_KNOWN;
+	size_t i;
+
+	if (g->n > NT_PRE_MAX)
+		return ~(uint64_t)0;
+	if (g->pre == NULL)
+		g->pre = nt_ecalloc(NT_PRE_SLOTS, sizeof(*g->pre));
+	e = k == 1 ? &g->pre[u[0]] : &g->pre[NT_PRE_1 + u[0] * 128 + u[1]];
+	if (*e & NT_PRE_KNOWN)
+		return *e;
+	/* Two bytes: only the rules that the first byte leaves. */
+	from = k == 1 ? ~(uint64_t)0 : nt_rules_prefix(rs, s, 1);
+	for (i = 0; i < g->n; i++)
+		if ((from >> i & 1) &&
+		    nt_re_prefix(&rs->r[g->rule[i]].re, s, k))
+			m |= (uint64_t)1 << i;
+	*e = m;
+	return m;
+}
+
+/* The rules a line may match by its first bytes (nt_rules_prefix). */
+static uint64_t
+line_prefix(struct nt_rules *rs, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (n == 0 || u[0] >= 0x80)
+		return ~(uint64_t)0;
+	return nt_rules_prefix(rs, s, n >= 2 && u[1] < 0x80 ? 2 : 1);
+}
+
 static long
 group_match(struct nt_rules *rs, struct nt_pgroup *g, const char *s,
-    size_t n, size_t nch, int *limited)
+    size_t n, size_t nch, uint64_t may, int *limited)
 {
 	struct nt_rule *r;
 	size_t i, ms, me;
 	int rc;
 
-	if (g->n == 0 || nch > g->max)
-		return -1;
 	for (i = 0; i < g->n; i++) {
 		r = &rs->r[g->rule[i]];
-		if (nch > r->max_chars || !nt_re_maybe(&r->re, s, n))
+		if ((i < 64 && !(may >> i & 1)) || nch > r->max_chars ||
+		    !nt_re_maybe(&r->re, s, n))
 			continue;
 		rc = nt_re_search(&r->re, s, n, 0, &ms, &me);
 		if (rc == 1)
@@ -1315,11 +1356,17 @@ group_match(struct nt_rules *rs, struct nt_pgroup *g, const char *s,
 long
 nt_rules_pattern(struct nt_rules *rs, const char *s, size_t n, size_t nch)
 {
+	struct nt_pgroup *g;
 	long k;
 	int limited = 0;
 
-	if ((k = group_match(rs, &rs->grp[0], s, n, nch, &limited)) >= 0 ||
-	    (k = group_match(rs, &rs->grp[1], s, n, nch, &limited)) >= 0)
+	g = &rs->grp[0];
+	if (g->n > 0 && nch <= g->max && (k = group_match(rs, g, s, n, nch,
+	    line_prefix(rs, s, n), &limited)) >= 0)
+		return k;
+	g = &rs->grp[1];
+	if (g->n > 0 && nch <= g->max && (k = group_match(rs, g, s, n, nch,
+	    ~(uint64_t)0, &limited)) >= 0)
 		return k;
 	return limited ? -2 : -1;
 }
@@ -1346,8 +1393,10 @@ nt_rules_free(struct nt_rules *rs)
 	free(rs->ph);
 	free(rs->w);
 	nt_toks_free(&rs->tk);
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 2; i++) {
 		free(rs->grp[i].rule);
+		free(rs->grp[i].pre);
+	}
 	free(rs->spanpat);
 	nt_buf_free(&rs->key);
 	nt_buf_free(&rs->tmp);

@@ -13,7 +13,9 @@
  * table; phrases and stop words are kept as the hashes of their tokens
  * (tok.h), which a line's tokens are looked up by, phrases from their
  * first word; each pattern is tried only on lines short enough for it
- * that hold the bytes it needs.  The stop-word list for the classifier
+ * that hold the bytes it needs (nt_re_maybe) and, if it is anchored,
+ * start with bytes a match can start with (nt_rules_prefix).  The
+ * stop-word list for the classifier
  * lives here too.  A rule file may also hold 'boilerplate_words', which
  * nclean only checks and ndedupe reads.
  * Every error names file:line:col.  The struct owns all its memory
@@ -28,6 +30,12 @@
 #include "core/buf.h"
 #include "core/re.h"
 #include "text/tok.h"
+
+/* The cache of nt_pgroup.pre, for a group of up to NT_PRE_MAX rules. */
+#define NT_PRE_KNOWN	((uint64_t)1 << 63)
+#define NT_PRE_MAX	63
+#define NT_PRE_1	128
+#define NT_PRE_SLOTS	(NT_PRE_1 + 128 * 128)
 
 /* Heuristics, as bits of nt_rules.heur. */
 #define NT_H_DATE	0x01
@@ -107,11 +115,16 @@ struct nt_rules {
 	 * Whole-line patterns in two groups, anchored at the line start
 	 * and not.  Each pattern is tried alone: its max_chars and the
 	 * bytes it needs (nt_re_maybe) skip most lines without a match.
+	 * For the anchored group, pre caches by a line's first byte or
+	 * first two (ASCII) which rules a match can start with them
+	 * (nt_re_prefix): bit i for rule[i], NT_PRE_KNOWN once looked up;
+	 * pre[c0] for one byte, pre[NT_PRE_1 + c0 * 128 + c1] for two.
 	 */
 	struct nt_pgroup {
 		uint32_t	*rule;
 		size_t		 n;
 		size_t		 max;	/* the largest max_chars in it */
+		uint64_t	*pre;	/* made on first use */
 	}		 grp[2];
 	size_t		 nlinepat;
 	/*
@@ -183,6 +196,12 @@ long	nt_rules_line(struct nt_rules *, const char *s, size_t n);
  */
 long	nt_rules_pattern(struct nt_rules *, const char *s, size_t n,
 	    size_t nch);
+/*
+ * The rules of the anchored group (bit i for grp[0].rule[i]) that a line
+ * starting with the k ASCII bytes s[0..k) (k is 1 or 2) may match; the
+ * others cannot.  All bits but NT_PRE_KNOWN when the group is too big.
+ */
+uint64_t nt_rules_prefix(struct nt_rules *, const char *s, size_t k);
 /*
  * A prefix or contains rule that matches the line of tokens t[0..n) (nch
  * code points), or -1.  nt_rules_phrase cuts the normalised line s[0..n)

@@ -32,7 +32,9 @@ nt_buf_add(struct nt_buf *b, const void *p, size_t n)
 			nt_buf_grow(b, 0);
 		return;
 	}
-	nt_buf_grow(b, n);
+	/* Room already (the common case) needs no call; cap > len. */
+	if (b->p == NULL || b->cap - b->len <= n)
+		nt_buf_grow(b, n);
 	memcpy(b->p + b->len, p, n);
 	b->len += n;
 	b->p[b->len] = '\0';
@@ -42,15 +44,6 @@ void
 nt_buf_adds(struct nt_buf *b, const char *s)
 {
 	nt_buf_add(b, s, strlen(s));
-}
-
-void
-nt_buf_addc(struct nt_buf *b, int c)
-{
-	if (b->cap - b->len < 2 || b->p == NULL)
-		nt_buf_grow(b, 1);
-	b->p[b->len++] = (char)c;
-	b->p[b->len] = '\0';
 }
 
 void

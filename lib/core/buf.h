@@ -31,7 +31,6 @@ struct nt_buf {
 void	nt_buf_grow(struct nt_buf *, size_t n);
 void	nt_buf_add(struct nt_buf *, const void *, size_t);
 void	nt_buf_adds(struct nt_buf *, const char *);
-void	nt_buf_addc(struct nt_buf *, int);
 void	nt_buf_addu(struct nt_buf *, uint64_t);
 void	nt_buf_addi(struct nt_buf *, int64_t);
 void	nt_buf_printf(struct nt_buf *, const char *, ...)
@@ -42,6 +41,18 @@ void	nt_buf_vprintf(struct nt_buf *, const char *, va_list)
 void	nt_buf_reset(struct nt_buf *);
 /* Shrink len to n (n <= len). */
 void	nt_buf_trunc(struct nt_buf *, size_t n);
+/*
+ * Append the byte c.  Inline: callers add byte after byte, and a buffer
+ * with room (the common case) then costs no call.
+ */
+static inline void
+nt_buf_addc(struct nt_buf *b, int c)
+{
+	if (b->p == NULL || b->cap - b->len < 2)
+		nt_buf_grow(b, 1);
+	b->p[b->len++] = (char)c;
+	b->p[b->len] = '\0';
+}
 /* Give the memory back; the buffer is empty and reusable. NULL is fine. */
 void	nt_buf_free(struct nt_buf *);
 

@@ -41,6 +41,25 @@ errmsg(struct nt_buf *err, int code, size_t off, int have_off)
 		nt_buf_adds(err, (char *)msg);
 }
 
+/*
+ * The copy of an anchored pattern that nt_re_prefix matches partially.
+ * Should it not compile, nt_re_prefix always says 1.
+ */
+static void
+probe_compile(struct nt_re *re, const char *pat, size_t len, uint32_t opt)
+{
+	int code;
+	PCRE2_SIZE off;
+
+	re->probe = pcre2_compile((PCRE2_SPTR)pat, len,
+	    opt | PCRE2_NO_START_OPTIMIZE, &code, &off, NULL);
+	if (re->probe == NULL)
+		return;
+	re->pmd = pcre2_match_data_create_from_pattern(re->probe, NULL);
+	if (re->pmd == NULL)
+		nt_fatalx("out of memory compiling a pattern");
+}
+
 int
 nt_re_compile(struct nt_re *re, const char *pat, size_t len, unsigned flags,
     struct nt_buf *err)
@@ -77,6 +96,9 @@ nt_re_compile(struct nt_re *re, const char *pat, size_t len, unsigned flags,
 		pcre2_pattern_info(re->code, PCRE2_INFO_LASTCODETYPE, &type);
 		pcre2_pattern_info(re->code, PCRE2_INFO_LASTCODEUNIT, &unit);
 		pcre2_pattern_info(re->code, PCRE2_INFO_ALLOPTIONS, &opts);
+		/* "(?i)" inside is not in opts, but PCRE2 matches by it. */
+		if (nt_re_inline_icase(pat, len))
+			opts |= PCRE2_CASELESS;
 		/* A byte every match must contain, whatever its case. */
 		if (type == 1 && unit < 128 && (!(opts & PCRE2_CASELESS) ||
 		    !((unit | 32) >= 'a' && (unit | 32) <= 'z')))
@@ -96,7 +118,6 @@ nt_re_compile(struct nt_re *re, const char *pat, size_t len, unsigned flags,
 		type = 0;
 		pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODETYPE, &type);
 		pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODEUNIT, &unit);
-		pcre2_pattern_info(re->code, PCRE2_INFO_ALLOPTIONS, &opts);
 		if (type == 1 && unit < 256) {
 			re->first[re->nfirst++] = (unsigned char)unit;
 			if ((opts & PCRE2_CASELESS) && unit < 128 &&
@@ -109,6 +130,9 @@ nt_re_compile(struct nt_re *re, const char *pat, size_t len, unsigned flags,
 				re->nfirst = 0;
 		}
 	}
+	if (re->anchored)
+		probe_compile(re, pat, len, opt);
+	nt_re_need(re, pat, len, (flags & NT_RE_ICASE) != 0);
 	/* Without JIT support (or memory for it) the interpreter still works. */
 	if (pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0) {
 		pcre2_jit_stack_assign(re->mctx, thread_stack, NULL);
@@ -126,8 +150,16 @@ nt_re_search(struct nt_re *re, const char *s, size_t n, size_t start,
 
 	if (start > n)
 		return 0;
-	rc = pcre2_match(re->code, (PCRE2_SPTR)(s ? s : ""), n, start,
-	    PCRE2_NO_UTF_CHECK, re->md, re->mctx);
+	/*
+	 * pcre2_match would only check its arguments (ours are valid) and
+	 * then call the JIT code through pcre2_jit_match: call it directly.
+	 */
+	if (re->jit)
+		rc = pcre2_jit_match(re->code, (PCRE2_SPTR)(s ? s : ""), n,
+		    start, 0, re->md, re->mctx);
+	else
+		rc = pcre2_match(re->code, (PCRE2_SPTR)(s ? s : ""), n, start,
+		    PCRE2_NO_UTF_CHECK, re->md, re->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)
@@ -161,6 +193,36 @@ nt_re_next(struct nt_re *re, const char *s, size_t n, size_t *pos,
 	return 1;
 }
 
+/*
+ * Does s[0..n) hold the character c[0..l)?  A memchr for its last byte
+ * (a lead byte like the 0xE2 of a dash is in every curly quote too).
+ */
+static int
+has_char(const char *s, size_t n, const unsigned char *c, size_t l)
+{
+	const char *p, *e = s + n;
+
+	if (n < l)
+		return 0;
+	for (p = s + l - 1; (p = memchr(p, c[l - 1], (size_t)(e - p))) != NULL;
+	    p++)
+		if (memcmp(p - (l - 1), c, l - 1) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does s[0..n) hold one of the characters of need[]? */
+static int
+has_need(const struct nt_re *re, const char *s, size_t n)
+{
+	int i;
+
+	for (i = 0; i < re->nneed; i++)
+		if (has_char(s, n, re->need[i], re->needlen[i]))
+			return 1;
+	return 0;
+}
+
 int
 nt_re_maybe(const struct nt_re *re, const char *s, size_t n)
 {
@@ -179,12 +241,27 @@ nt_re_maybe(const struct nt_re *re, const char *s, size_t n)
 	}
 	if (re->last >= 0 && memchr(s, re->last, n) == NULL)
 		return 0;
-	if (re->nfirst == 0 || re->anchored)
+	if (re->nfirst > 0 && !re->anchored) {
+		for (i = 0; i < re->nfirst; i++)
+			if (memchr(s, re->first[i], n) != NULL)
+				break;
+		if (i == re->nfirst)
+			return 0;
+	}
+	return re->nneed == 0 || has_need(re, s, n);
+}
+
+int
+nt_re_prefix(struct nt_re *re, const char *p, size_t k)
+{
+	int rc;
+
+	if (re->probe == NULL)
 		return 1;
-	for (i = 0; i < re->nfirst; i++)
-		if (memchr(s, re->first[i], n) != NULL)
-			return 1;
-	return 0;
+	rc = pcre2_match(re->probe, (PCRE2_SPTR)(p ? p : ""), k, 0,
+	    PCRE2_ANCHORED | PCRE2_PARTIAL_HARD | PCRE2_NO_UTF_CHECK,
+	    re->pmd, re->mctx);
+	return rc != PCRE2_ERROR_NOMATCH;
 }
 
 const char *
@@ -198,6 +275,8 @@ nt_re_free(struct nt_re *re)
 {
 	if (re == NULL)
 		return;
+	pcre2_match_data_free(re->pmd);
+	pcre2_code_free(re->probe);
 	pcre2_match_data_free(re->md);
 	pcre2_match_context_free(re->mctx);
 	pcre2_code_free(re->code);

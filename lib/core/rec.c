@@ -35,12 +35,17 @@ nt_rec_parse(struct nt_rec *r, const char *line, size_t len,
 	return 0;
 }
 
+/* Is the field's key name (of nlen bytes)? */
 static int
-keyeq(const struct nt_rec *r, const struct nt_field *f, const char *name)
+keyeq(const struct nt_rec *r, const struct nt_field *f, const char *name,
+    size_t nlen)
 {
 	const char *k;
 	size_t n;
 
+	/* Most keys have no escapes: compare the bytes as they are. */
+	if (f->key != NULL && !f->kesc)
+		return f->klen == nlen && memcmp(f->key, name, nlen) == 0;
 	if (f->key != NULL)
 		return nt_json_streq(f->key, f->klen, f->kesc, name);
 	/* A new key is kept as a JSON string: compare its content. */
@@ -52,10 +57,10 @@ keyeq(const struct nt_rec *r, const struct nt_field *f, const char *name)
 long
 nt_rec_find(const struct nt_rec *r, const char *name)
 {
-	size_t i;
+	size_t i, nlen = strlen(name);
 
 	for (i = r->nf; i-- > 0;)
-		if (!r->f[i].dead && keyeq(r, &r->f[i], name))
+		if (!r->f[i].dead && keyeq(r, &r->f[i], name, nlen))
 			return (long)i;
 	return -1;
 }

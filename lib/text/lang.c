@@ -326,17 +326,50 @@ feed(struct scan *sc, uint32_t cp)
 	sc->letters[s]++;
 }
 
-/* feed() of an ASCII character, which is a Latin letter or nothing. */
-static inline void
-feed_ascii(struct scan *sc, unsigned char c)
+/*
+ * feed() of the ASCII bytes p[*ip..) (each a Latin letter or nothing),
+ * up to lim or a byte that is not ASCII, with the word in locals rather
+ * than in sc.  It stops, too, right after a full batch of trigrams is
+ * flushed: sc->ntri has grown, and the caller may want to ask sure()
+ * before the next byte, as it would after any byte.
+ */
+static void
+feed_ascii(struct scan *sc, const unsigned char *p, size_t *ip, size_t lim)
 {
-	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-		word_letter(sc, c | 0x20);
-		sc->letters[SC_LATIN]++;
-	} else {
-		word_end(sc);
-		sc->letters[SC_NONE]++;
+	uint64_t *pend = sc->pend;
+	size_t i = *ip, npend = sc->npend, latin = 0, none = 0;
+	uint32_t w1 = sc->w1, w2 = sc->w2, c;
+	int inword = sc->inword;
+
+	for (; i < lim && p[i] < 0x80 && npend < NT_LANG_BATCH; i++) {
+		c = p[i] | 0x20u;
+		if (c >= 'a' && c <= 'z') {
+			latin++;
+			if (inword) {
+				pend[npend++] = (uint64_t)w1 << 42 |
+				    (uint64_t)w2 << 21 | c;
+				w1 = w2;
+			} else
+				w1 = BOUND;
+			w2 = c;
+			inword = 1;
+		} else {
+			none++;
+			if (inword)
+				pend[npend++] = (uint64_t)w1 << 42 |
+				    (uint64_t)w2 << 21 | BOUND;
+			inword = 0;
+		}
 	}
+	sc->w1 = w1;
+	sc->w2 = w2;
+	sc->inword = inword;
+	sc->npend = npend;
+	sc->letters[SC_LATIN] += latin;
+	sc->letters[SC_NONE] += none;
+	if (npend == NT_LANG_BATCH)
+		flush(sc);
+	*ip = i;
 }
 
 /* Ukrainian or Russian, from the letters counted. */
@@ -461,7 +494,7 @@ nt_lang_detect(const struct nt_langmodel *m, const char *s, size_t n,
 			next = sc.ntri + 2 * NT_LANG_BATCH;
 		}
 		if (p[i] < 0x80) {
-			feed_ascii(&sc, p[i++]);
+			feed_ascii(&sc, p, &i, lim);
 			continue;
 		}
 		if ((len = nt_utf8_seqlen(p + i, n - i)) == 0) {

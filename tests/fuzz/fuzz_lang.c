@@ -2,8 +2,9 @@
  * libFuzzer target for the language detector and its model loader.
  * Each input is a text for the shipped model (data/lang/trigrams.tsv,
  * read from the source tree), which must answer one of its codes, ru,
- * uk, ar or und, and the same answer on the same text twice; and it is
- * parsed as a model file, which must either load or give a message.
+ * uk, ar or und, and the same answer on the same text twice, and with
+ * a mark after each ASCII letter (check_runs); and it is parsed as a
+ * model file, which must either load or give a message.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,6 +30,34 @@ known(const struct nt_langmodel *m, const char *code)
 	return 0;
 }
 
+/*
+ * The text read with a combining accent after each ASCII letter (a mark
+ * neither counts nor ends a word) goes byte by byte through the ASCII
+ * fast path, and must be read to the same trigrams, counts and answer.
+ */
+static void
+check_runs(const struct nt_langmodel *m, const char *s, size_t n)
+{
+	struct nt_buf marked = NT_BUF_INIT;
+	struct nt_langinfo x, y;
+	const char *a, *b;
+	size_t i;
+
+	if (n > NT_LANG_SCAN / 3)
+		return;
+	for (i = 0; i < n; i++) {
+		nt_buf_addc(&marked, s[i]);
+		if ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')
+			nt_buf_add(&marked, "\xcc\x81", 2);
+	}
+	a = nt_lang_detect(m, s, n, &x);
+	b = nt_lang_detect(m, marked.p ? marked.p : "", marked.len, &y);
+	if (strcmp(a, b) != 0 || x.letters != y.letters || x.ntri != y.ntri ||
+	    x.cost != y.cost || x.margin != y.margin)
+		abort();
+	nt_buf_free(&marked);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -47,6 +76,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	b = nt_lang_detect(&m, s, size, NULL);
 	if (!known(&m, a) || strcmp(a, b) != 0)
 		abort();
+	check_runs(&m, s, size);
 	if (nt_lang_parse(&fm, "fuzz", s, size, &err) == 0) {
 		if (!known(&fm, nt_lang_detect(&fm, "the text of a test", 18,
 		    NULL)))

@@ -3,7 +3,8 @@
  * that is valid UTF-8 is cleaned with the built-in rules; the cleaned
  * text must be valid UTF-8 with no blank line and no line that starts
  * or ends with a space, and every span --explain would report must lie
- * inside the input, in order, without overlap, on character boundaries.
+ * inside the input, in order, without overlap, on character boundaries;
+ * the patterns' prefilters pass over no line of it that one matches.
  * Run from the top of the tree (tests/fuzz/run.sh does), so that the
  * rules are found under data/.
  */
@@ -17,6 +18,7 @@
 #include "text/norm.h"
 #include "clean/rules.h"
 #include "core/utf8.h"
+#include "fuzz_pattern.h"
 
 int LLVMFuzzerInitialize(int *, char ***);
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -56,6 +58,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (nt_utf8_valid(p, size) != size)
 		return 0;
+	fuzz_pattern_check(&rs, p, size);
 	nt_clean_text(&cl, p, size, NULL, 0, 0);
 	t = cl.changed ? cl.out.p : p;
 	n = cl.changed ? cl.out.len : size;

@@ -4,7 +4,9 @@
  * more such file, and loading them each time would slow the search
  * down a hundredfold).  It loads and compiles,
  * and then cleaning a sample text gives valid UTF-8, or loading or
- * compiling fails with a message that names the file.
+ * compiling fails with a message that names the file.  The patterns'
+ * prefilters pass over no line of the sample, or of the file itself,
+ * that a pattern matches.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@
 #include "clean/clean.h"
 #include "clean/rules.h"
 #include "fuzz_file.h"
+#include "fuzz_pattern.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -85,6 +88,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	} else {
 		check_prefilter(&rs);
+		fuzz_pattern_check(&rs, sample, sizeof(sample) - 1);
+		if (nt_utf8_valid((const char *)data, size) == size)
+			fuzz_pattern_check(&rs, (const char *)data, size);
 		nt_clean_init(&cl, &rs, 0);
 		nt_clean_text(&cl, sample, sizeof(sample) - 1, NULL, 0, 0);
 		t = cl.changed ? cl.out.p : sample;

@@ -4,10 +4,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "clean/clean.h"
 #include "clean/rules.h"
+#include "text/norm.h"
 #include "t.h"
 
 static char path[] = "/tmp/test_clean.XXXXXX";
@@ -154,6 +157,148 @@ prefilter(void)
 		quiet += !nt_rules_phrase_maybe(&rs, filler + i, 200, 200);
 	ok(quiet * 10 > (int)i / 7 * 9, "but most prose is (%d of %zu)", quiet,
 	    i / 7);
+	nt_rules_free(&rs);
+	nt_buf_free(&err);
+}
+
+/* nt_rules_key the slow way: normalised always, every ending tried. */
+static void
+key_slow(const char *s, size_t n, struct nt_buf *out)
+{
+	static const char *const ends[] = { "\xc2\xbb", "\xe2\x80\xba",
+	    "\xe2\x80\x93", "\xe2\x80\x94", "\xe2\x80\xa6", "\xe2\x86\x92" };
+	utf8proc_uint8_t *fold;
+	utf8proc_ssize_t fl;
+	size_t i, l = 0;
+	int ascii = 1, more = 1;
+
+	nt_buf_reset(out);
+	nt_norm_line(s, n, 0, out);
+	for (i = 0; i < out->len; i++) {
+		if (out->p[i] >= 'A' && out->p[i] <= 'Z')
+			out->p[i] = (char)(out->p[i] + 32);
+		ascii &= (unsigned char)out->p[i] < 0x80;
+	}
+	if (!ascii && (fl = utf8proc_map((const utf8proc_uint8_t *)out->p,
+	    (utf8proc_ssize_t)out->len, &fold, UTF8PROC_STABLE |
+	    UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD)) >= 0) {
+		nt_buf_reset(out);
+		nt_buf_add(out, fold, (size_t)fl);
+		free(fold);
+	}
+	while (more && out->len > 0) {
+		l = 1;
+		more = memchr(" :.|>-", out->p[out->len - 1], 7) != NULL;
+		for (i = 0; !more && i < sizeof(ends) / sizeof(ends[0]); i++) {
+			l = strlen(ends[i]);
+			more = out->len >= l && memcmp(out->p + out->len - l,
+			    ends[i], l) == 0;
+		}
+		if (more)
+			nt_buf_trunc(out, out->len - l);
+	}
+}
+
+/*
+ * nt_rules_key, which copies a line that is normalised already and
+ * looks at one byte for an ASCII ending, gives the slow way's key.
+ */
+static void
+rules_key(void)
+{
+	static const char *const lines[] = { "Read more", "Read more:",
+	    "Read more ...", "Share  this", " Share this ", "Tom &amp; Jerry",
+	    "<b>Menu</b> >", "Next \xc2\xbb", "Next \xe2\x80\xba", "A \xe2\x80\x94",
+	    "Wait\xe2\x80\xa6", "Go \xe2\x86\x92 |", "Caf\xc3\xa9 :", "|-:.",
+	    "", ":", "x\0", "Line\tbreak", "x\x7f y", "NEWS - ",
+	    "\xc3\x89T\xc3\x89 \xc2\xbb", "Cafe\xcc\x81", "Stra\xc3\x9f\xc3\x9f ." };
+	struct nt_buf fast = NT_BUF_INIT, slow = NT_BUF_INIT;
+	size_t i, n;
+	int wrong = 0;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		n = strlen(lines[i]) + (strcmp(lines[i], "x") == 0);
+		nt_rules_key(lines[i], n, &fast);
+		key_slow(lines[i], n, &slow);
+		if (fast.len != slow.len || memcmp(fast.p, slow.p, fast.len))
+			wrong++;
+	}
+	ok(wrong == 0, "a line's key, fast and slow, is the same");
+	nt_buf_free(&fast);
+	nt_buf_free(&slow);
+}
+
+/* nt_rules_pattern the slow way: every rule tried on every line. */
+static long
+pattern_slow(struct nt_rules *rs, const char *s, size_t n, size_t nch)
+{
+	size_t g, i, ms, me;
+	struct nt_rule *r;
+
+	for (g = 0; g < 2; g++)
+		for (i = 0; i < rs->grp[g].n; i++) {
+			r = &rs->r[rs->grp[g].rule[i]];
+			if (nch <= r->max_chars &&
+			    nt_re_search(&r->re, s, n, 0, &ms, &me) == 1)
+				return (long)rs->grp[g].rule[i];
+		}
+	return -1;
+}
+
+/*
+ * The line patterns' prefilters (the first bytes, nt_rules_prefix, and
+ * the bytes a pattern needs, nt_re_maybe) pass over no line a pattern
+ * matches, in any case, and still refuse most lines.
+ */
+static void
+pattern_prefilter(void)
+{
+	static const char *const lines[] = {
+		"12 comments on this story", "Three responses to \"Budget\"",
+		"Tags: budget, tax", "Photo: Jane Doe/AP", "By John Smith",
+		"By Ana de la Cruz, Staff Writer", "Posted on: 3 May 2021",
+		"Published 14:02, 3 May 2021", "Reporting by Jane Doe; editing",
+		"3 hours ago", "Copyright 2020 The Paper", "Copyright (c) 2019",
+		"Related: The budget vote", "Trending: Budget vote", "LIVE",
+		"Live updates", "Watch live", "Rating: 4", "12 votes",
+		"Mon, Jan 3, 2022", "2022-01-03 10:00", "Comments (4)", "[4 comments]",
+		"Jane Doe says:", "In this file photo, the minister speaks",
+		"This undated image shows the site", "Image: Reuters",
+		"Filed under: Politics", "(Photo by John Doe/Getty Images)",
+		"\xc2\xa9 2021 The Paper", "The Capital Wire (capitalwire.com)",
+		"The minister said on Tuesday that the budget would pass.",
+		"\"We will not stop,\" she said.", "- a dash", "",
+	};
+	struct nt_rules rs;
+	struct nt_buf err = NT_BUF_INIT;
+	char line[256];
+	size_t i, j, c, n, nch;
+	uint64_t m;
+	long want, got;
+	int wrong = 0, matched = 0, refused = 0;
+
+	nt_rules_init(&rs);
+	ok(nt_rules_load(&rs, "data/nclean/rules.yaml", 0, &err) == 0 &&
+	    nt_rules_finish(&rs, &err) == 0, "the built-in rules load");
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		for (c = 0; c < 3; c++) {
+			n = strlen(lines[i]);
+			memcpy(line, lines[i], n);
+			recase(line, n, (int)c);
+			nch = nt_utf8_count(line, n);
+			want = pattern_slow(&rs, line, n, nch);
+			got = nt_rules_pattern(&rs, line, n, nch);
+			wrong += want != got;
+			matched += want >= 0;
+			m = n > 0 ? nt_rules_prefix(&rs, line, n > 1 ? 2 : 1) :
+			    ~(uint64_t)0;
+			for (j = 0; j < rs.grp[0].n; j++)
+				refused += !(m >> j & 1);
+		}
+	ok(wrong == 0 && matched > 60, "the prefilters pass over no line a "
+	    "pattern matches (%d matched)", matched);
+	ok(refused > 1000, "and refuse most rules by a line's first bytes "
+	    "(%d)", refused);
 	nt_rules_free(&rs);
 	nt_buf_free(&err);
 }
@@ -314,6 +459,8 @@ main(void)
 	nt_buf_free(&err);
 	nt_buf_free(&js);
 	prefilter();
+	pattern_prefilter();
+	rules_key();
 	unlink(path);
 	return done();
 }

@@ -95,6 +95,9 @@ test_rec(void)
 	    "decodes an escaped key and value");
 	ok(nt_rec_str(&r, "x", &s) == -1, "a number is not a string");
 	ok(nt_rec_str(&r, "nope", &s) == 0, "absent field");
+	ok(nt_rec_find(&r, "id") == 0 && nt_rec_find(&r, "i") < 0 &&
+	    nt_rec_find(&r, "idx") < 0 && nt_rec_find(&r, "") < 0 &&
+	    nt_rec_find(&r, "text") == 2, "keys are found whole, escaped or not");
 	nt_rec_write(&r, &out);
 	ok(out.len == strlen(line) + 1 && memcmp(out.p, line, out.len - 1) == 0,
 	    "an untouched record comes back exactly");

@@ -171,6 +171,49 @@ test_long(const struct nt_langmodel *m)
 	nt_buf_free(&b);
 }
 
+/*
+ * The ASCII fast path reads a run of ASCII bytes at once.  A combining
+ * accent after each letter (a mark: it neither counts nor ends a word)
+ * makes every run one byte long, so the word goes through the scanner's
+ * state byte by byte: each prefix of each text must be read the same
+ * both ways, to the trigram, whatever the batches and checks it spans.
+ */
+static void
+test_runs(const struct nt_langmodel *m)
+{
+	struct nt_buf plain = NT_BUF_INIT, marked = NT_BUF_INIT;
+	struct nt_langinfo a, b;
+	const char *ra, *rb;
+	size_t i, j, n, cuts = 0, bad = 0;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		nt_buf_reset(&plain);
+		while (plain.len < 1500) {
+			nt_buf_adds(&plain, texts[i].text);
+			nt_buf_addc(&plain, plain.len % 3 ? ' ' : '\n');
+		}
+		for (n = 0; n <= plain.len; n += 1 + n / 8, cuts++) {
+			nt_buf_reset(&marked);
+			for (j = 0; j < n; j++) {
+				nt_buf_addc(&marked, plain.p[j]);
+				if (((plain.p[j] | 0x20) >= 'a' &&
+				    (plain.p[j] | 0x20) <= 'z'))
+					nt_buf_add(&marked, "\xcc\x81", 2);
+			}
+			ra = nt_lang_detect(m, plain.p, n, &a);
+			rb = nt_lang_detect(m, marked.p ? marked.p : "",
+			    marked.len, &b);
+			bad += strcmp(ra, rb) != 0 || a.letters != b.letters ||
+			    a.ntri != b.ntri || a.cost != b.cost ||
+			    a.margin != b.margin;
+		}
+	}
+	ok(bad == 0 && cuts > 300, "runs of ASCII read as byte after byte "
+	    "(%zu prefixes)", cuts);
+	nt_buf_free(&plain);
+	nt_buf_free(&marked);
+}
+
 int
 main(void)
 {
@@ -185,6 +228,7 @@ main(void)
 	ok(nt_lang_load(&m, "data/lang/trigrams.tsv", &err) == 0,
 	    "the shipped model loads");
 	ok(m.nlang == 9, "with nine Latin-script languages");
+	test_runs(&m);
 	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
 		is_str(nt_lang_detect(&m, texts[i].text, strlen(texts[i].text),
 		    &info), texts[i].want, "%s", texts[i].want);
