@@ -104,11 +104,14 @@ prefilter(void)
 	static const size_t at[] = { 0, 13, 50, 61, 62, 63, 64, 65, 120 };
 	struct nt_rules rs;
 	struct nt_buf err = NT_BUF_INIT;
-	char line[2048];
+	char line[2048], prose[1024];
 	const char *ph;
 	size_t i, j, a, l, n, pl, c;
 	int wrong = 0, matched = 0, quiet = 0;
 
+	/* The filler again and again: longer than any line made of it. */
+	for (n = 0; n < sizeof(prose); n++)
+		prose[n] = filler[n % (sizeof(filler) - 1)];
 	nt_rules_init(&rs);
 	ok(nt_rules_load(&rs, "data/nclean/rules.yaml", 0, &err) == 0 &&
 	    load(&rs, "rules:\n"
@@ -134,10 +137,10 @@ prefilter(void)
 				n = rs.r[i].kind == NT_RK_PREFIX ? 0 : at[a];
 				if (n + pl + 1 >= lens[l])
 					continue;
-				memcpy(line, filler, n);
+				memcpy(line, prose, n);
 				memcpy(line + n, ph, pl);
 				line[n + pl] = ' ';
-				memcpy(line + n + pl + 1, filler + n,
+				memcpy(line + n + pl + 1, prose + n,
 				    lens[l] - n - pl - 1);
 				line[lens[l] - 1] = '.';
 				recase(line + n, pl, (int)c);
