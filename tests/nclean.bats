@@ -156,6 +156,18 @@ texts() {
 	assert_output '["Mine","2020-01-01","Prices rose"]'
 }
 
+@test "a long first line that begins with the record's title and goes on with more words is kept" {
+	# The title's words, then figures for longer than the part of the
+	# line that is compared first, then words the title does not have.
+	line="Markets rally $(seq -s ' ' 100 139) and then shares fell sharply in late trading."
+	jq -nc --arg l "$line" '{title: "Markets rally", text: "\($l)\nThe index closed lower on Friday after a week of gains, traders said."}' >in
+	run -0 bash -o pipefail -c "nclean in | jq -r '.text[0:25]'"
+	assert_output 'Markets rally 100 101 102'
+	printf '%s\n' '{"title":"Markets rally","text":"Markets rally\nThe index closed lower on Friday after a week of gains, traders said."}' >in
+	run -0 bash -o pipefail -c "nclean in | jq -r '.text[0:9]'"
+	assert_output 'The index'
+}
+
 @test "--rules adds a pattern rule, an exact line and disables a built-in" {
 	cat >r.yaml <<-'EOF'
 	rules:

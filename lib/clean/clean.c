@@ -771,7 +771,7 @@ same_words(struct nt_clean *c, struct nt_cline *l, const char *title,
 			i++;
 		while (j < nb && b[j].kind != NT_TOK_WORD)
 			j++;
-		if (i == na && part && j < nb) {
+		if (i == na && part) {
 			/* The part matched; does the rest? */
 			a = line_toks(c, l, &na);
 			part = 0;
