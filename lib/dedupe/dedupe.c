@@ -160,7 +160,14 @@ km_put(struct kmap *m, uint64_t key, uint32_t doc)
 	if (2 * (m->n + 1) > m->cap) {
 		o = *m;
 		m->cap = o.cap ? o.cap * 2 : 1024;
-		m->s = nt_ecalloc(m->cap, sizeof(*m->s));
+		/*
+		 * Zeroed by hand, not by calloc: a fresh mapping read
+		 * before it is written maps the zero page, and the write
+		 * after it then costs a second fault and, while signers
+		 * run on other CPUs, a flush of their TLBs.
+		 */
+		m->s = nt_ereallocarray(NULL, m->cap, sizeof(*m->s));
+		memset(m->s, 0, m->cap * sizeof(*m->s));
 		for (j = 0; j < o.cap; j++)
 			if (o.s[j].k != 0)
 				*km_slot(m, o.s[j].k) = o.s[j];
@@ -1697,15 +1704,17 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 }
 
 /*
- * The signers' note of texts met: 2^18 slots, each the exact hash of the
- * last text that fell in it.  A text whose hash is there was met before,
+ * The signers' note of texts met: 2^20 slots (8 MB), each the exact hash
+ * of the last text that fell in it.  A text whose hash is there was met before,
  * by this signer or another, and will be answered by its exact bytes
  * (step 1), wherever in the input the other copy stands, or signed on
  * the main thread if it comes first: most repeated texts (half of a
  * scraped archive, often) are not signed at all, and a slot that was
- * overwritten only costs a signature.
+ * overwritten only costs a signature.  (With 2^18, a text's slot was
+ * taken by another before its copy came for one repeated text in five
+ * of news-100mb, and the signers signed 19% more texts than one thread.)
  */
-#define MET_SLOTS	((size_t)1 << 18)
+#define MET_SLOTS	((size_t)1 << 20)
 
 static int
 met_before(struct nt_dedupe *d, uint64_t h)
