@@ -61,6 +61,12 @@ struct nt_store {
 	size_t		 npend, pcap;
 	struct mslot	*slot;		/* key -> 1 + its newest in pend */
 	size_t		 nslot;
+	/*
+	 * Whether slot is kept: not until a look-up asks the state.  A
+	 * new state's run looks its keys up in ndedupe's own memory
+	 * (dedupe.c's d->mem), and pend is then only written out.
+	 */
+	int		 hashing;
 	size_t		 memkeys;	/* keys held before a run is written */
 	int64_t		 indexed;	/* the newest doc row in the runs */
 	int64_t		 last;		/* the newest doc row */
@@ -200,7 +206,9 @@ pend_index(struct nt_store *s)
 	size_t i, j;
 
 	free(s->slot);
-	s->slot = nt_ecalloc(s->nslot, sizeof(*s->slot));
+	/* Zeroed by hand: see dedupe.c's km_put. */
+	s->slot = nt_ereallocarray(NULL, s->nslot, sizeof(*s->slot));
+	memset(s->slot, 0, s->nslot * sizeof(*s->slot));
 	for (i = 0; i < s->npend; i++) {
 		j = pslot(s, s->pend[i].key);
 		s->pend[i].older = s->slot[j].head;
@@ -220,13 +228,18 @@ pend_add(struct nt_store *s, uint64_t key, int64_t doc)
 		s->pcap = s->pcap ? s->pcap * 2 : 4096;
 		s->pend = nt_ereallocarray(s->pend, s->pcap, sizeof(*s->pend));
 	}
+	s->pend[s->npend].key = key;
+	s->pend[s->npend].doc = (uint32_t)(doc - s->indexed);
+	s->pend[s->npend].older = 0;
+	if (!s->hashing) {
+		s->npend++;
+		return;
+	}
 	if (2 * (s->npend + 1) > s->nslot) {
 		s->nslot = s->nslot ? s->nslot * 2 : 8192;
 		pend_index(s);
 	}
 	j = pslot(s, key);
-	s->pend[s->npend].key = key;
-	s->pend[s->npend].doc = (uint32_t)(doc - s->indexed);
 	s->pend[s->npend].older = s->slot[j].head;
 	s->slot[j].tag = (uint32_t)(key >> 32);
 	s->slot[j].head = (uint32_t)++s->npend;
@@ -435,6 +448,13 @@ nt_store_get(struct nt_store *s, uint64_t key, int64_t *out, size_t max)
 	/* A key has its three newest holders, wherever they are. */
 	if (max > NT_KRUN_HOLD)
 		max = NT_KRUN_HOLD;
+	/* From the first look-up on, the keys in memory are hashed. */
+	if (!s->hashing) {
+		s->hashing = 1;
+		while (2 * (s->npend + 1) > s->nslot)
+			s->nslot = s->nslot ? s->nslot * 2 : 8192;
+		pend_index(s);
+	}
 	/* Newest first: those in memory, then the runs'. */
 	if (s->npend > 0)
 		for (l = s->slot[pslot(s, key)].head; l != 0 && n < max;

@@ -214,6 +214,50 @@ test_runs(void)
 	nt_store_close(s);
 }
 
+/*
+ * Keys are hashed in memory only from the first look-up on: many keys
+ * (past the first table's 4096) added before it, then more after, are
+ * all found, a key's holders newest first.
+ */
+static void
+test_lazy(void)
+{
+	char lp[PATH_MAX];
+	struct nt_sdoc d = { .id = "\"l\"", .idlen = 3, .story = "\"l\"",
+	    .storylen = 3, .n = 1 };
+	struct nt_store *s;
+	const char *why = NULL;
+	uint64_t keys[3];
+	int64_t h[4], row[12000];
+	int i, good = 1;
+
+	snprintf(lp, sizeof(lp), "%s/lazy.db", tmpdir);
+	s = nt_store_open(lp, 0, 3, 256, &why);
+	nt_store_begin(s);
+	for (i = 0; i < 12000; i++) {
+		/* its own key, one of 100 shared ones, and key 3 in all */
+		keys[0] = 0x100000000ull * (uint64_t)i + 77;
+		keys[1] = 5000 + (uint64_t)(i % 100);
+		keys[2] = 3;
+		row[i] = nt_store_add(s, &d, 1000, keys, 3);
+		if (i == 9000 && (nt_store_get(s, 3, h, 4) != 3 ||
+		    h[0] != row[9000] || h[2] != row[8998]))
+			good = 0;
+	}
+	for (i = 0; i < 12000; i++)
+		if (nt_store_get(s, 0x100000000ull * (uint64_t)i + 77, h, 4)
+		    != 1 || h[0] != row[i])
+			good = 0;
+	ok(good, "keys added before the first look-up and after it are found");
+	ok(nt_store_get(s, 5042, h, 4) == 3 && h[0] == row[11942] &&
+	    h[1] == row[11842] && h[2] == row[11742],
+	    "a shared key's newest holders first");
+	ok(nt_store_get(s, 3, h, 4) == 3 && h[0] == row[11999],
+	    "a key in every record");
+	nt_store_commit(s);
+	nt_store_close(s);
+}
+
 static void
 test_transactions(void)
 {
@@ -287,6 +331,7 @@ main(void)
 	snprintf(path, sizeof(path), "%s/st.db", tmpdir);
 	test_records();
 	test_runs();
+	test_lazy();
 	test_transactions();
 	test_refused();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
