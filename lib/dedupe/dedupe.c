@@ -1443,14 +1443,17 @@ copy_order(uint64_t *dst, const uint64_t *src, size_t n, size_t max)
 	return n;
 }
 
-/* The first half of nt_dedupe_sig: the words of the whole text. */
+/*
+ * The first half of nt_dedupe_sig: the words of the whole text, whose
+ * exact hash is raw.
+ */
 static void
-sig_words(struct nt_dedupe *d, const char *text, size_t len,
+sig_words(struct nt_dedupe *d, const char *text, size_t len, uint64_t raw,
     struct nt_dsig *g)
 {
 	memset(g, 0, sizeof(*g));
 	d->loaded = NULL;
-	g->raw = XXH3_64bits_withSeed(text, len, SEED_RAW);
+	g->raw = raw;
 	sign_words(d, text, len);
 	g->norm0 = d->norm0;
 	memcpy(g->nums0, d->dt.nums, sizeof(d->dt.nums));
@@ -1489,7 +1492,7 @@ void
 nt_dedupe_sig(struct nt_dedupe *d, const char *text, size_t len,
     struct nt_dsig *g)
 {
-	sig_words(d, text, len, g);
+	sig_words(d, text, len, XXH3_64bits_withSeed(text, len, SEED_RAW), g);
 	sig_full(d, text, len, g);
 }
 
@@ -1754,14 +1757,16 @@ nt_dedupe_prepare(void *state, struct nt_parjob *j, void *slot)
 	struct nt_dedupe *d = state;
 	struct nt_dprep *p = slot;
 	const char *text;
+	uint64_t raw;
 
 	if ((d->idle != NULL && atomic_load_explicit(d->idle,
 	    memory_order_relaxed)) || nt_parrun_text(j, &d->text) != 1)
 		return 0;
 	text = d->text.p != NULL ? d->text.p : "";
-	if (met_before(d, XXH3_64bits_withSeed(text, d->text.len, SEED_RAW)))
+	raw = XXH3_64bits_withSeed(text, d->text.len, SEED_RAW);
+	if (met_before(d, raw))
 		return 0;
-	sig_words(d, text, d->text.len, &p->g);
+	sig_words(d, text, d->text.len, raw, &p->g);
 	/* The same words as a text met before: most likely found by them. */
 	if ((p->full = !met_before(d, d->norm0)) == 0)
 		return 1;

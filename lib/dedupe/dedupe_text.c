@@ -69,7 +69,8 @@ struct memo {
 	uint8_t		kind;
 };
 
-#define MEMO_SIZE	4096
+#define MEMO_BITS	12
+#define MEMO_SIZE	((size_t)1 << MEMO_BITS)
 
 struct nt_dlex {
 	struct lexent	*e;
@@ -659,8 +660,8 @@ word(struct nt_dtext *t, const struct nt_toks *tk, const char *s, size_t n,
 	uint8_t fl;
 
 	if ((key = memo_key(s, n, k)) != 0) {
-		m = &t->lex->memo[XXH3_64bits(&key, sizeof(key)) &
-		    (MEMO_SIZE - 1)];
+		m = &t->lex->memo[(key * 0x9e3779b97f4a7c15ull) >>
+		    (64 - MEMO_BITS)];
 		if (m->key == key && m->kind == k->kind) {
 			r = m->r;
 			m = NULL;

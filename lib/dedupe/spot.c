@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Inline: most hashes here are of a few words, a few instructions. */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "core/conf.h"
