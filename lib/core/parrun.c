@@ -507,6 +507,14 @@ emit_prep(struct nt_ctx *ctx, struct pool *p, struct batch *b)
 		len = b->off[i + 1] - b->off[i] - 1;
 		w->job.prep = b->prepped[i] ? b->prep + i * fn->prepsize :
 		    NULL;
+		if (w->job.prep != NULL && fn->skip != NULL &&
+		    fn->skip(fn->arg, w->job.prep)) {
+			ctx->nread++;
+			nt_out_commit(&ctx->out);
+			if (fn->written != NULL)
+				fn->written(fn->arg, ctx);
+			continue;
+		}
 		if (run_record(w, line, len, &ctx->out, &ctx->out.buf, 0,
 		    &ctx->nread, &ctx->nmissing) < 0) {
 			nt_cli_reject_at(ctx, b->src[i], b->lineno[i], line,

@@ -109,6 +109,16 @@ struct nt_parrun {
 	 * prepare returned 0).
 	 */
 	int	 (*prepare)(void *state, struct nt_parjob *job, void *slot);
+	/*
+	 * NT_PARRUN_PREP, when not NULL: asked on the main thread, in
+	 * input order, of each prepared record before it is parsed there
+	 * (a prepared line holds a record: prepare got it parsed).  1: the
+	 * record is done with, read and counted but nothing written, as if
+	 * record had been called and had written nothing; 0: record is
+	 * called as usual.  For a program that drops most records on what
+	 * prepare made of them (ndedupe's exact copies).
+	 */
+	int	 (*skip)(void *arg, const void *slot);
 	size_t	 prepsize;
 	void	*arg;
 	unsigned flags;			/* NT_PARRUN_ANY, NT_PARRUN_SEQ */

@@ -100,6 +100,7 @@ struct nt_dedupe {
 	int		 toked;		/* tk holds the text's tokens */
 	const struct nt_dsig *loaded;	/* the signature, not the text */
 	const struct nt_dprep *prep;	/* made on another thread, or NULL */
+	const uint64_t	*rawin;		/* the text's exact hash, made there */
 	/*
 	 * The signers' note of the texts they met (nt_dedupe_prepare): the
 	 * main struct's, which its signers share; lossy, a hash a slot.
@@ -1371,6 +1372,15 @@ words_first(struct nt_dedupe *d, const char *text, size_t len,
 	return 1;
 }
 
+/* A record's first step: if another run wrote meanwhile, ask the state. */
+static void
+begin(struct nt_dedupe *d)
+{
+	if (d->st != NULL && nt_store_begin(d->st) && d->mem &&
+	    nt_store_last(d->st) != d->last)
+		d->mem = 0;
+}
+
 int
 nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
     const char *id, size_t idlen, struct nt_dverdict *v)
@@ -1379,13 +1389,9 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	int64_t h;
 
 	memset(v, 0, sizeof(*v));
-	/* Another run wrote meanwhile: from now on, ask the state. */
-	if (d->st != NULL && nt_store_begin(d->st) && d->mem &&
-	    nt_store_last(d->st) != d->last)
-		d->mem = 0;
-
+	begin(d);
 	d->loaded = NULL;
-	d->raw = d->prep != NULL ? d->prep->g.raw :
+	d->raw = d->rawin != NULL ? *d->rawin :
 	    XXH3_64bits_withSeed(text, len, SEED_RAW);
 	if (get(d, d->raw, &h, 1) && getdoc(d, h, 0, &s)) {
 		kept_as(d, &s, v);
@@ -1673,6 +1679,7 @@ int
 nt_dedupe_record(void *arg, struct nt_parjob *j)
 {
 	struct nt_dedupe *d = arg;
+	const struct nt_dprep *p;
 	struct nt_dverdict v;
 	const char *id;
 	size_t idlen;
@@ -1692,9 +1699,12 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 		id = d->num.p;
 		idlen = d->num.len;
 	}
-	d->prep = j->prep;
+	p = j->prep;
+	d->prep = p != NULL && p->sig ? p : NULL;
+	d->rawin = p != NULL ? &p->raw : NULL;
 	nt_dedupe_check(d, d->text.p, d->text.len, id, idlen, &v);
 	d->prep = NULL;
+	d->rawin = NULL;
 	d->loaded = NULL;
 	count_exact(d, v.how == 1);
 	if (d->o.annotate) {
@@ -1759,13 +1769,15 @@ nt_dedupe_prepare(void *state, struct nt_parjob *j, void *slot)
 	const char *text;
 	uint64_t raw;
 
-	if ((d->idle != NULL && atomic_load_explicit(d->idle,
-	    memory_order_relaxed)) || nt_parrun_text(j, &d->text) != 1)
+	if (nt_parrun_text(j, &d->text) != 1)
 		return 0;
 	text = d->text.p != NULL ? d->text.p : "";
-	raw = XXH3_64bits_withSeed(text, d->text.len, SEED_RAW);
-	if (met_before(d, raw))
-		return 0;
+	p->raw = raw = XXH3_64bits_withSeed(text, d->text.len, SEED_RAW);
+	p->sig = 0;
+	if ((d->idle != NULL && atomic_load_explicit(d->idle,
+	    memory_order_relaxed)) || met_before(d, raw))
+		return 1;
+	p->sig = 1;
 	sig_words(d, text, d->text.len, raw, &p->g);
 	/* The same words as a text met before: most likely found by them. */
 	if ((p->full = !met_before(d, d->norm0)) == 0)
@@ -1779,6 +1791,25 @@ nt_dedupe_prepare(void *state, struct nt_parjob *j, void *slot)
 	memcpy(p->spkeys, d->sp.keys, p->nspkeys * sizeof(*p->spkeys));
 	p->nsporder = (uint32_t)copy_order(p->sporder, d->sp.sp, d->sp.nsp,
 	    NT_DD_SPOT_DEEP);
+	return 1;
+}
+
+int
+nt_dedupe_skip(void *arg, const void *slot)
+{
+	struct nt_dedupe *d = arg;
+	const struct nt_dprep *p = slot;
+	struct nt_sdoc s;
+	int64_t h;
+
+	if (d->o.annotate)
+		return 0;
+	/* nt_dedupe_check's first step, then its answer by exact bytes */
+	begin(d);
+	if (!get(d, p->raw, &h, 1) || !getdoc(d, h, 0, &s))
+		return 0;
+	count_exact(d, 1);
+	d->pending++;
 	return 1;
 }
 

@@ -251,6 +251,8 @@ void		 nt_dedupe_annotate(struct nt_rec *, const struct nt_dverdict *v,
  * without it.
  */
 struct nt_dprep {
+	uint64_t	 raw;		/* the exact hash of its text */
+	int		 sig;		/* 0: raw only, nothing signed */
 	struct nt_dsig	 g;
 	uint64_t	 keys[NT_MH_MAXKEYS];	/* of its words without furniture */
 	uint64_t	 order[NT_DD_DEEP];
@@ -269,11 +271,15 @@ struct nt_dprep {
  * nt_parrun's start, end and prepare for that: a signer with the
  * options of the struct nt_dedupe arg (and no state), and the text of a
  * record signed into slot, a struct nt_dprep (1; 0 when the record has
- * no text to sign).
+ * no text).  A text met before, or any while the signers are idle, has
+ * its exact hash only.  nt_parrun's skip: a record whose exact text is
+ * known already, outside --annotate, is dropped without being parsed on
+ * the main thread (1), as nt_dedupe_record would drop it.
  */
 void		*nt_dedupe_signer(void *arg);
 void		 nt_dedupe_signer_free(void *state, void *arg);
 int		 nt_dedupe_prepare(void *state, struct nt_parjob *, void *slot);
+int		 nt_dedupe_skip(void *arg, const void *slot);
 /* nt_parrun's record function; arg is the struct nt_dedupe. */
 int		 nt_dedupe_record(void *arg, struct nt_parjob *);
 /* nt_parrun's written hook: commit the state when a batch is out. */

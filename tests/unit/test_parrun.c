@@ -244,6 +244,8 @@ test_seq(void)
 struct prep {
 	uint64_t	 sum;		/* the running count */
 	size_t		 nprepped;	/* records that came prepared */
+	size_t		 nskipped;	/* of those, records skip took */
+	int		 quiet;		/* an even length writes nothing */
 };
 
 static int
@@ -271,22 +273,41 @@ prep_record(void *arg, struct nt_parjob *j)
 	if (j->textlen == 3 && memcmp(j->text, "bad", 3) == 0)
 		return nt_parrun_reject(j, 7, "bad text (%d)", 3);
 	q->sum += v;
+	if (q->quiet && v % 4 == 0)
+		return 0;
 	nt_rec_set_int(j->rec, "sum", (int64_t)q->sum);
 	nt_rec_set_int(j->rec, "nrec", (int64_t)j->nrec);
 	nt_rec_write(j->rec, j->out);
 	return 0;
 }
 
+/* skip: what prep_record does with a quiet record, without a parse. */
+static int
+prep_skip(void *arg, const void *slot)
+{
+	struct prep *q = arg;
+	uint64_t v;
+
+	memcpy(&v, slot, sizeof(v));
+	if (!q->quiet || v % 4 != 0)
+		return 0;
+	q->sum += v;
+	q->nskipped++;
+	return 1;
+}
+
 /* Run the inputs through prep_record on nthreads threads. */
 static void
 run_prep(char **in, int nin, int nthreads, int strict, struct res *r,
-    struct prep *q)
+    struct prep *q, int quiet)
 {
 	const struct nt_parrun fn = { .start = start, .end = end,
 	    .prepare = prep_prepare, .prepsize = sizeof(uint64_t),
-	    .record = prep_record, .arg = q, .flags = NT_PARRUN_PREP };
+	    .skip = quiet ? prep_skip : NULL, .record = prep_record,
+	    .arg = q, .flags = NT_PARRUN_PREP };
 
 	memset(q, 0, sizeof(*q));
+	q->quiet = quiet;
 	run_fn(&fn, in, nin, nthreads, strict, 0, r);
 }
 
@@ -295,10 +316,10 @@ test_prep(char **in, int nin, struct res *one, struct res *many)
 {
 	struct prep q1, q3;
 
-	run_prep(in, nin, 1, 0, one, &q1);
+	run_prep(in, nin, 1, 0, one, &q1, 0);
 	ok(one->status == 1 && q1.nprepped == 0 && nstarted == 0,
 	    "NT_PARRUN_PREP on one thread: nothing prepared, no worker made");
-	run_prep(in, nin, 3, 0, many, &q3);
+	run_prep(in, nin, 3, 0, many, &q3, 0);
 	ok(same(one, many), "NT_PARRUN_PREP on three threads: the same "
 	    "output, diagnostics, reject file, counts and status");
 	ok(q3.nprepped > 2 * (NREC - 4) * 9 / 10 && q3.nprepped <
@@ -306,10 +327,24 @@ test_prep(char **in, int nin, struct res *one, struct res *many)
 	    "come prepared by three workers, a few not");
 	ok(strstr(one->out.p, "\"nrec\":7000}") != NULL,
 	    "records are numbered as on one thread");
-	run_prep(in, nin, 1, 1, one, &q1);
-	run_prep(in, nin, 4, 1, many, &q3);
+	run_prep(in, nin, 1, 1, one, &q1, 0);
+	run_prep(in, nin, 4, 1, many, &q3, 0);
 	ok(one->status == 3 && one->nread == 5000 && same(one, many),
 	    "--strict: stops where one thread does");
+
+	run_prep(in, nin, 1, 0, one, &q1, 1);
+	run_prep(in, nin, 3, 0, many, &q3, 1);
+	ok(q1.nskipped == 0 && q3.nskipped > (NREC - 4) / 3 &&
+	    q3.sum == q1.sum && same(one, many), "skip: records dropped "
+	    "unparsed on three threads, the same output, counts and status "
+	    "as record dropping them on one");
+	ok(strstr(one->out.p, "\"nrec\":7001}") != NULL &&
+	    strstr(many->out.p, "\"nrec\":7001}") != NULL,
+	    "and the records after them are numbered as on one thread");
+	run_prep(in, nin, 1, 1, one, &q1, 1);
+	run_prep(in, nin, 4, 1, many, &q3, 1);
+	ok(one->status == 3 && one->nread == 5000 && same(one, many),
+	    "skip under --strict: stops where one thread does");
 }
 
 int
