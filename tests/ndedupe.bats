@@ -426,9 +426,12 @@ ids() {
 
 @test "--state: a damaged file is exit 1, not replaced" {
 	ndedupe --state st.db "$S" >/dev/null
-	# Overwrite the pages after the first with garbage.
-	yes garbage | head -c 12288 |
-	    dd of=st.db bs=4096 seek=1 conv=notrunc 2>/dev/null
+	# Overwrite three pages after the first with garbage (the page
+	# size is the header's big-endian 16-bit number at byte 16).
+	ps=$(od -An -tu1 -j16 -N2 st.db | awk '{ print $1 * 256 + $2 }')
+	[ "$ps" -ge 4096 ]
+	yes garbage | head -c $((3 * ps)) |
+	    dd of=st.db bs="$ps" seek=1 conv=notrunc 2>/dev/null
 	cp st.db keep
 	run -1 --separate-stderr ndedupe --state st.db "$S"
 	assert_output ''

@@ -92,6 +92,11 @@ nt_db_open(struct nt_db *d, const char *path, int wait_ms,
 	sqlite3_extended_result_codes(d->db, 0);
 	sqlite3_busy_timeout(d->db, wait_ms);
 
+	if (k->page_size > 0) {
+		nt_buf_printf(&b, "PRAGMA page_size = %d", k->page_size);
+		nt_db_exec(d, b.p);
+		nt_buf_reset(&b);
+	}
 	/* What the file is, decided inside a write transaction. */
 	nt_db_exec(d, "BEGIN IMMEDIATE");
 	app = nt_db_int(d, "PRAGMA application_id");

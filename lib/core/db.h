@@ -34,6 +34,9 @@ struct nt_dbkind {
 	 * cannot read ("made by an older ndedupe (other word hashes)"),
 	 * for the message; NULL: none is known. */
 	const char	*older;
+	/* PRAGMA page_size of a new file (0: SQLite's default); a file
+	 * keeps the one it was made with. */
+	int		 page_size;
 };
 
 struct nt_db {

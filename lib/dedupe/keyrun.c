@@ -15,7 +15,8 @@
 /*
  * An entry: the key mixed (nt_kruns_mix, 8 bytes) and three holders (6 bytes each, doc
  * rowids below 2^48, 0 for none), little-endian.  CHUNK_ENTS of them
- * fill a chunk to 3.9 KB, which SQLite keeps in one 4 KB leaf page.
+ * fill a chunk to 3.9 KB, a row SQLite keeps whole in one leaf page (4 KB
+ * at least; a state made now has pages of 32 KB, store.c).
  */
 #define ENT		26
 #define CHUNK_ENTS	150

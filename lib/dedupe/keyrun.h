@@ -6,7 +6,7 @@
  * A run maps 64-bit keys to the (up to three) newest doc rows that hold
  * them.  It is written once, in key order (keys mixed, see
  * nt_kruns_mix), as chunks of CHUNK_ENTS entries (about 4 KB: one row,
- * one page) in a table of its own, k<id>, and never changes but for
+ * in one page) in a table of its own, k<id>, and never changes but for
  * expiry: new keys make a new run, and runs of about the same size are
  * merged into one (a log-structured merge; the runs merged are dropped
  * whole), so that a key is rewritten a few times in its life however

@@ -95,9 +95,14 @@ static const char schema[] =
 "CREATE INDEX doc_seen ON doc(seen);"
 NT_KRUN_SCHEMA;
 
+/*
+ * Pages of 32 KB: a kept record's row (about 2.5 KB, with its sketches)
+ * left a third of a 4 KB page empty, and a new state was written 13%
+ * slower and 8% larger; a look-up still reads one page.
+ */
 static const struct nt_dbkind kind = {
 	APP_ID, FORMAT, "ndedupe", "an ndedupe state file", schema,
-	"made by an older ndedupe (other keys, hashes or tables)"
+	"made by an older ndedupe (other keys, hashes or tables)", 32768
 };
 
 /*
