@@ -69,7 +69,7 @@ struct memo {
 	uint8_t		kind;
 };
 
-#define MEMO_BITS	12
+#define MEMO_BITS	14
 #define MEMO_SIZE	((size_t)1 << MEMO_BITS)
 
 struct nt_dlex {
