@@ -76,6 +76,25 @@ ids() {
 	    'r4 false' 'r5 true' 's1 false' 's2 false' 's3 true' 'n1 false')"
 }
 
+@test "a results table's first half with its lines run together is found; the same table of another quarter stays apart" {
+	# Run together, the table's line starts ("Oper", "Sales") are names
+	# the whole table does not have; its figures are all in it.
+	t=$'Oper shr nine cts vs six cts\nOper net 182,000 vs 121,000\nSales 7,410,000 vs 6,920,000\nYear\nOper shr 58 cts vs 22 cts\nOper net 1,305,000 vs 471,000\nSales 29.4 mln vs 23.1 mln\nNOTE: Net excludes discontinued operations losses 612,000 dlrs vs 35,000 dlrs in quarter and loss 655,000 dlrs vs gain 288,000 dlrs in year.\nShare adjusted for June 1986 100 pct stock dividend.'
+	jq -nc --arg t "$t" '{id: "full", text: $t},
+	    {id: "half", text: ($t | split("\nSales 29")[0] | gsub("\n"; " "))},
+	    {id: "other", text: ($t | sub("nine cts vs six"; "11 cts vs nine") |
+	        sub("182,000 vs 121,000"; "240,000 vs 182,000") |
+	        sub("7,410,000 vs 6,920,000"; "8,150,000 vs 7,410,000"))},
+	    {id: "otherhalf", text: ($t | sub("nine cts vs six"; "11 cts vs nine") |
+	        sub("182,000 vs 121,000"; "240,000 vs 182,000") |
+	        sub("7,410,000 vs 6,920,000"; "8,150,000 vs 7,410,000") |
+	        split("\nSales 29")[0] | gsub("\n"; " "))}' >in
+	run -0 ndedupe --annotate in
+	run -0 jq -r '"\(.id) \(.dup_of)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'full null' 'half full' 'other null' \
+	    'otherhalf other')"
+}
+
 @test "one template about two companies stays apart; a typo in a name does not" {
 	t='said on Monday that it had agreed to buy a regional rival for cash and shares, a deal that would make the combined group the largest maker of packaging in the country. The board of the buyer backed the offer and expected the deal to close by the end of the year, subject to approval by regulators and shareholders.'
 	jq -nc --arg t "$t" '{id: "1", text: ("Acme Holdings " + $t)},

@@ -448,6 +448,21 @@ word_compare(const struct nt_dedupe *d, const struct nt_sdoc *s,
 }
 
 /*
+ * Are the many numbers of the smaller text all in the larger, which has
+ * more?  Then it is a part of it, cut and perhaps with its lines joined,
+ * whatever its names: a table's line starts ("Net", "Revs") are names
+ * once its lines run together.  Another period's or company's table
+ * differs in figures; a text with the same figures and another name is
+ * not a part (one company's figures under another's name stay apart).
+ */
+static int
+nums_inside(const uint64_t *small, const uint64_t *big)
+{
+	return numbers(small) >= NT_DD_NUMS_SURE && (small[0] & ~big[0]) == 0 &&
+	    (small[1] & ~big[1]) == 0 && numbers(big) > numbers(small);
+}
+
+/*
  * Do the numbers and the names of the current text and s agree by their
  * words, as by_words asks before their similarity: the numbers as
  * marks_agree has it, and the names too, or (the spots made) those of
@@ -464,6 +479,9 @@ words_agree(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	    !marks_agree(d->dt.nums, s->nums))
 		return 0;
 	if (marks_agree(d->dt.names, s->nums + 2))
+		return 1;
+	if (m->n <= s->n ? nums_inside(d->dt.nums, s->nums) :
+	    nums_inside(s->nums, d->dt.nums))
 		return 1;
 	if (!d->full)
 		return 0;

@@ -74,6 +74,9 @@
 
 #define NT_DD_CONTAIN_MIN	24
 #define NT_DD_SHORT		10
+/* The smaller text's numbers, at least this many, all in the larger:
+ * its names need not agree (words_agree). */
+#define NT_DD_NUMS_SURE		6
 /* A shorter text of NT_DD_WHOLE_MIN shingles this much inside is a part. */
 #define NT_DD_WHOLE		0.9
 #define NT_DD_WHOLE_MIN		20
