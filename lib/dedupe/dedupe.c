@@ -1736,14 +1736,14 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 
 /*
  * The signers' note of texts met: 2^20 slots (8 MB), each the exact hash
- * of the last text that fell in it.  A text whose hash is there was met before,
- * by this signer or another, and will be answered by its exact bytes
- * (step 1), wherever in the input the other copy stands, or signed on
- * the main thread if it comes first: most repeated texts (half of a
+ * of the last text that fell in it.  A text whose hash is there was met
+ * before, by this signer or another, and will be answered by its exact
+ * bytes (step 1), wherever in the input the other copy stands, or signed
+ * on the main thread if it comes first: most repeated texts (half of a
  * scraped archive, often) are not signed at all, and a slot that was
- * overwritten only costs a signature.  (With 2^18, a text's slot was
- * taken by another before its copy came for one repeated text in five
- * of news-100mb, and the signers signed 19% more texts than one thread.)
+ * overwritten only costs a signature.  (With 2^18 slots, another text
+ * had taken the slot before the copy came for about one repeated text in
+ * six of news-100mb: the signers signed 19% more texts than one thread.)
  */
 #define MET_SLOTS	((size_t)1 << 20)
 
