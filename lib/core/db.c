@@ -95,7 +95,7 @@ nt_db_open(struct nt_db *d, const char *path, int wait_ms,
 	if (k->page_size > 0) {
 		nt_buf_printf(&b, "PRAGMA page_size = %d", k->page_size);
 		nt_db_exec(d, b.p);
-		nt_buf_reset(&b);
+		nt_buf_free(&b);
 	}
 	/* What the file is, decided inside a write transaction. */
 	nt_db_exec(d, "BEGIN IMMEDIATE");
