@@ -214,6 +214,16 @@ test_runs(void)
 	nt_store_close(s);
 }
 
+/* A new state file of this name in tmpdir, its path in p. */
+static struct nt_store *
+open_named(char *p, size_t size, const char *name)
+{
+	const char *why = NULL;
+
+	snprintf(p, size, "%s/%s", tmpdir, name);
+	return nt_store_open(p, 0, 3, 256, &why);
+}
+
 /*
  * Keys are hashed in memory only from the first look-up on: many keys
  * (past the first table's 4096) added before it, then more after, are
@@ -222,17 +232,15 @@ test_runs(void)
 static void
 test_lazy(void)
 {
-	char lp[PATH_MAX];
+	static int64_t row[12000];
 	struct nt_sdoc d = { .id = "\"l\"", .idlen = 3, .story = "\"l\"",
 	    .storylen = 3, .n = 1 };
-	struct nt_store *s;
-	const char *why = NULL;
+	char lp[PATH_MAX];
+	struct nt_store *s = open_named(lp, sizeof(lp), "lazy.db");
 	uint64_t keys[3];
-	int64_t h[4], row[12000];
+	int64_t h[4];
 	int i, good = 1;
 
-	snprintf(lp, sizeof(lp), "%s/lazy.db", tmpdir);
-	s = nt_store_open(lp, 0, 3, 256, &why);
 	nt_store_begin(s);
 	for (i = 0; i < 12000; i++) {
 		/* its own key, one of 100 shared ones, and key 3 in all */
