@@ -105,7 +105,7 @@ struct nt_dedupe {
 	 * The signers' note of the texts they met (nt_dedupe_prepare): the
 	 * main struct's, which its signers share; lossy, a hash a slot.
 	 */
-	_Atomic uint64_t *met;
+	_Atomic uint32_t *met;
 	void		*metmem;	/* met, when this struct made it */
 	/*
 	 * Set by the main struct while nearly every record is answered by
@@ -1735,24 +1735,28 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 }
 
 /*
- * The signers' note of texts met: 2^20 slots (8 MB), each the exact hash
- * of the last text that fell in it.  A text whose hash is there was met
- * before, by this signer or another, and will be answered by its exact
- * bytes (step 1), wherever in the input the other copy stands, or signed
- * on the main thread if it comes first: most repeated texts (half of a
- * scraped archive, often) are not signed at all, and a slot that was
- * overwritten only costs a signature.  (With 2^18 slots, another text
- * had taken the slot before the copy came for about one repeated text in
- * six of news-100mb: the signers signed 19% more texts than one thread.)
+ * The signers' note of texts met: 2^20 slots (4 MB), a slot chosen by a
+ * text's exact hash and holding its top 32 bits, of the last text that
+ * fell in it.  A text whose hash is there was met before, by this
+ * signer or another, and will be answered by its exact bytes (step 1),
+ * wherever in the input the other copy stands, or signed on the main
+ * thread if it comes first: most repeated texts (half of a scraped
+ * archive, often) are not signed at all.  A slot that was overwritten
+ * only costs a signature, and the one text in 2^32 taken for another
+ * only a signature made on the main thread.  (With 2^18 slots, another
+ * text had taken the slot before the copy came for about one repeated
+ * text in six of news-100mb: the signers signed 19% more texts than one
+ * thread.)
  */
 #define MET_SLOTS	((size_t)1 << 20)
 
 static int
 met_before(struct nt_dedupe *d, uint64_t h)
 {
-	h |= 1;
+	uint32_t v = (uint32_t)(h >> 32) | 1;
+
 	return d->met != NULL && atomic_exchange_explicit(&d->met[h &
-	    (MET_SLOTS - 1)], h, memory_order_relaxed) == h;
+	    (MET_SLOTS - 1)], v, memory_order_relaxed) == v;
 }
 
 void *
