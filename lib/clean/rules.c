@@ -843,6 +843,7 @@ pf_add(struct nt_rules *rs, const char *text, size_t word,
 	const struct nt_hslot *e;
 	const char *f;
 	size_t i, len, b, nw = 0;
+	uint64_t h;
 	uint32_t v, cmax, pmax;
 	int prefix = r->kind == NT_RK_PREFIX;
 
@@ -869,7 +870,8 @@ pf_add(struct nt_rules *rs, const char *text, size_t word,
 		return;
 	}
 	len = i - b;
-	e = hset_get(rs->pf, rs->pfcap, pf_hash(f + b, len));
+	h = pf_hash(f + b, len);
+	e = hset_get(rs->pf, rs->pfcap, h);
 	v = e != NULL ? e->v : 0;
 	cmax = v & 0xFFFF;
 	pmax = v >> 16;
@@ -877,8 +879,7 @@ pf_add(struct nt_rules *rs, const char *text, size_t word,
 		pmax = (uint32_t)bigger(pmax, r->max_chars);
 	else
 		cmax = (uint32_t)bigger(cmax, r->max_chars);
-	hset_put(&rs->pf, &rs->pfcap, &rs->npf, pf_hash(f + b, len),
-	    pmax << 16 | cmax);
+	hset_put(&rs->pf, &rs->pfcap, &rs->npf, h, pmax << 16 | cmax);
 	i = nt_run_slot(f + b, len);
 	rs->pfbits[i >> 6] |= (uint64_t)1 << (i & 63);
 	rs->pf_maxrun = bigger(rs->pf_maxrun, len);

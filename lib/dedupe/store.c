@@ -222,6 +222,21 @@ pend_index(struct nt_store *s)
 	}
 }
 
+/*
+ * Room in the hash for one key more, what it holds hashed again if it
+ * grew or if rehash is set.
+ */
+static void
+slot_room(struct nt_store *s, int rehash)
+{
+	while (2 * (s->npend + 1) > s->nslot) {
+		s->nslot = s->nslot ? s->nslot * 2 : 8192;
+		rehash = 1;
+	}
+	if (rehash)
+		pend_index(s);
+}
+
 static void
 pend_add(struct nt_store *s, uint64_t key, int64_t doc)
 {
@@ -240,10 +255,7 @@ pend_add(struct nt_store *s, uint64_t key, int64_t doc)
 		s->npend++;
 		return;
 	}
-	if (2 * (s->npend + 1) > s->nslot) {
-		s->nslot = s->nslot ? s->nslot * 2 : 8192;
-		pend_index(s);
-	}
+	slot_room(s, 0);
 	j = pslot(s, key);
 	s->pend[s->npend].older = s->slot[j].head;
 	s->slot[j].tag = (uint32_t)(key >> 32);
@@ -456,9 +468,7 @@ nt_store_get(struct nt_store *s, uint64_t key, int64_t *out, size_t max)
 	/* From the first look-up on, the keys in memory are hashed. */
 	if (!s->hashing) {
 		s->hashing = 1;
-		while (2 * (s->npend + 1) > s->nslot)
-			s->nslot = s->nslot ? s->nslot * 2 : 8192;
-		pend_index(s);
+		slot_room(s, 1);
 	}
 	/* Newest first: those in memory, then the runs'. */
 	if (s->npend > 0)
