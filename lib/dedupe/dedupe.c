@@ -840,7 +840,10 @@ add_kept(struct nt_dedupe *d, const char *id, size_t idlen)
 		add(d, &s, keys, nk + d->nfresh);
 }
 
-/* The text, its furniture lines left out, for the word signature. */
+/*
+ * The text, its furniture lines left out, for the word signature (when
+ * dt cannot give its words: see sign_full).
+ */
 static void
 body(struct nt_dedupe *d, const char *text)
 {
@@ -1003,9 +1006,16 @@ sign_full(struct nt_dedupe *d, const char *text, size_t len)
 	nt_spot_run(&d->sp, &d->tk, d->fr.nline > 0 ? d->fr.drop : NULL);
 	if (!whole || !furnished(&d->fr))
 		return;
-	body(d, text);
-	nt_dtext_run(&d->dt, d->body.p != NULL ? d->body.p : "",
-	    d->body.len);
+	/*
+	 * The words of the lines kept, as sign_words read them when it
+	 * read this text's tokens (toked; not a text signed elsewhere
+	 * only so far, whose words dt does not hold), else read again.
+	 */
+	if (!d->toked || !nt_dtext_keep(&d->dt, d->fr.drop)) {
+		body(d, text);
+		nt_dtext_run(&d->dt, d->body.p != NULL ? d->body.p : "",
+		    d->body.len);
+	}
 	d->norm = nt_dtext_key(&d->dt);
 	nt_mh_shingle(&d->mh, d->dt.tok, d->dt.ntok, d->o.shingle);
 	nt_dtext_release(&d->dt);

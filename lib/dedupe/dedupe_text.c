@@ -531,6 +531,43 @@ emit(struct nt_dtext *t, uint64_t h, uint8_t f, uint64_t v)
 	t->lf[t->nlt++] = f;
 }
 
+/* A line read by nt_dtext_run_toks: for nt_dtext_keep. */
+struct nt_dline {
+	size_t		 t0;		/* its first token in the tk read */
+	size_t		 w0, w1;	/* its words: tok[w0 .. w1) */
+	int		 boiler;	/* dropped as boilerplate */
+};
+
+static void
+note_line(struct nt_dtext *t, size_t t0, size_t w0, int boiler)
+{
+	struct nt_dline *l;
+
+	if (t->nln == t->lncap) {
+		t->lncap = t->lncap ? t->lncap * 2 : 64;
+		t->ln = nt_ereallocarray(t->ln, t->lncap, sizeof(*t->ln));
+	}
+	l = &t->ln[t->nln++];
+	l->t0 = t0;
+	l->w0 = w0;
+	l->w1 = t->ntok;
+	l->boiler = boiler;
+}
+
+/* Word h, flagged f (synonym v), is kept: its bits in the masks. */
+static inline void
+mark_word(struct nt_dtext *t, uint64_t h, uint8_t f, unsigned vbit)
+{
+	unsigned b = (unsigned)(h >> 57);
+
+	if (f & F_NUM)
+		t->nums[b >> 6] |= (uint64_t)1 << (b & 63);
+	else if (f & F_NAME)
+		t->names[b >> 6] |= (uint64_t)1 << (b & 63);
+	if (f & F_SYN)
+		t->vars[vbit >> 6] |= (uint64_t)1 << (vbit & 63);
+}
+
 /* Is the line a lone "[shortcode]": tokens [a, b) from '[' to ']'? */
 static int
 bracketed(const struct nt_toks *tk, size_t a, size_t b)
@@ -566,15 +603,17 @@ boilerplate(const struct nt_dtext *t, int bracket)
  * "[ad_1]").
  */
 static void
-end_line(struct nt_dtext *t, int bracket)
+end_line(struct nt_dtext *t, int bracket, size_t t0)
 {
-	size_t i;
-	uint64_t b;
+	size_t i, w0 = t->ntok;
+	unsigned vbit;
 
 	if (t->nlt == 0)
 		return;
 	if (boilerplate(t, bracket)) {
 		t->nboiler++;
+		if (t->lined)
+			note_line(t, t0, w0, 1);
 		t->nlt = 0;
 		return;
 	}
@@ -582,19 +621,18 @@ end_line(struct nt_dtext *t, int bracket)
 		while (t->ntok + t->nlt > t->tcap)
 			t->tcap = t->tcap ? t->tcap * 2 : 256;
 		t->tok = nt_ereallocarray(t->tok, t->tcap, sizeof(*t->tok));
+		t->tf = nt_ereallocarray(t->tf, t->tcap, 1);
+		t->tv = nt_ereallocarray(t->tv, t->tcap, 1);
 	}
 	for (i = 0; i < t->nlt; i++) {
+		vbit = (unsigned)(t->lv[i] >> 57);
+		t->tf[t->ntok] = t->lf[i];
+		t->tv[t->ntok] = (uint8_t)vbit;
 		t->tok[t->ntok++] = t->lt[i];
-		b = t->lt[i] >> 57;
-		if (t->lf[i] & F_NUM)
-			t->nums[b >> 6] |= (uint64_t)1 << (b & 63);
-		else if (t->lf[i] & F_NAME)
-			t->names[b >> 6] |= (uint64_t)1 << (b & 63);
-		if (t->lf[i] & F_SYN) {
-			b = t->lv[i] >> 57;
-			t->vars[b >> 6] |= (uint64_t)1 << (b & 63);
-		}
+		mark_word(t, t->lt[i], t->lf[i], vbit);
 	}
+	if (t->lined)
+		note_line(t, t0, w0, 0);
 	t->nlines++;
 	t->nlt = 0;
 }
@@ -705,7 +743,7 @@ read_piece(struct nt_dtext *t, const char *s, size_t n,
 	for (i = 0; i < tk->n; i++) {
 		k = &tk->t[i];
 		if ((k->f & NT_TF_NL) && i > 0) {
-			end_line(t, bracketed(tk, line, i));
+			end_line(t, bracketed(tk, line, i), line);
 			line = i;
 			*first = 1;
 		}
@@ -718,7 +756,7 @@ read_piece(struct nt_dtext *t, const char *s, size_t n,
 		*first = 0;
 	}
 	if (last || s[n - 1] == '\n') {
-		end_line(t, bracketed(tk, line, tk->n));
+		end_line(t, bracketed(tk, line, tk->n), line);
 		*first = 1;
 	}
 }
@@ -749,6 +787,8 @@ start(struct nt_dtext *t)
 	t->names[0] = t->names[1] = 0;
 	t->vars[0] = t->vars[1] = 0;
 	t->nlines = t->nboiler = 0;
+	t->nln = 0;
+	t->lined = 0;
 }
 
 void
@@ -776,7 +816,42 @@ nt_dtext_run_toks(struct nt_dtext *t, const char *s, size_t n,
 		return;
 	}
 	start(t);
+	t->lined = 1;
 	read_piece(t, s, n, tk, &first, 1);
+}
+
+int
+nt_dtext_keep(struct nt_dtext *t, const uint8_t *drop)
+{
+	const struct nt_dline *l;
+	size_t i, j, k = 0;
+
+	if (!t->lined)
+		return 0;
+	t->nums[0] = t->nums[1] = 0;
+	t->names[0] = t->names[1] = 0;
+	t->vars[0] = t->vars[1] = 0;
+	t->nlines = t->nboiler = 0;
+	/* Lines in order, each moved down over those left out. */
+	for (i = 0; i < t->nln; i++) {
+		l = &t->ln[i];
+		if (drop[l->t0])
+			continue;
+		if (l->boiler) {
+			t->nboiler++;
+			continue;
+		}
+		for (j = l->w0; j < l->w1; j++, k++) {
+			t->tok[k] = t->tok[j];
+			t->tf[k] = t->tf[j];
+			t->tv[k] = t->tv[j];
+			mark_word(t, t->tok[k], t->tf[k], t->tv[k]);
+		}
+		t->nlines++;
+	}
+	t->ntok = k;
+	t->lined = 0;
+	return 1;
 }
 
 uint64_t
@@ -792,8 +867,12 @@ nt_dtext_release(struct nt_dtext *t)
 	if (t->tcap <= (size_t)1 << 20)
 		return;
 	free(t->tok);
+	free(t->tf);
+	free(t->tv);
 	t->tok = NULL;
+	t->tf = t->tv = NULL;
 	t->tcap = 0;
+	t->lined = 0;
 }
 
 uint64_t
@@ -822,6 +901,9 @@ nt_dtext_free(struct nt_dtext *t)
 	free(t->lt);
 	free(t->lf);
 	free(t->lv);
+	free(t->ln);
+	free(t->tf);
+	free(t->tv);
 	nt_toks_free(&t->tk);
 	memset(t, 0, sizeof(*t));
 }

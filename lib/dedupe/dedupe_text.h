@@ -56,6 +56,11 @@ struct nt_dtext {
 	uint8_t		*lf;
 	uint64_t	*lv;		/* their own hashes, if synonyms */
 	size_t		 nlt, lcap;
+	/* With nt_dtext_run_toks: the lines read, for nt_dtext_keep. */
+	struct nt_dline	*ln;
+	size_t		 nln, lncap;
+	uint8_t		*tf, *tv;	/* per word of tok: flags, synonym */
+	int		 lined;		/* ln, tf and tv describe tok */
 };
 
 /*
@@ -76,6 +81,15 @@ void	nt_dtext_run(struct nt_dtext *, const char *s, size_t n);
  */
 void	nt_dtext_run_toks(struct nt_dtext *, const char *s, size_t n,
 	    const struct nt_toks *tk);
+/*
+ * After nt_dtext_run_toks: the result as if the text had been read
+ * with only the lines whose first token (an index into its tk) is not
+ * set in drop, each line on a line of its own: what nt_dtext_run makes
+ * of those lines joined by line breaks, without reading them again.
+ * Returns 0 and does nothing unless the last text was read by
+ * nt_dtext_run_toks (and not released).
+ */
+int	nt_dtext_keep(struct nt_dtext *, const uint8_t *drop);
 /* A hash of the token sequence: equal for texts that normalise alike. */
 uint64_t nt_dtext_key(const struct nt_dtext *);
 /*

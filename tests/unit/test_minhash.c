@@ -186,6 +186,84 @@ minhash(void)
 	free(full);
 }
 
+/* The words, masks and counts of two readings, all the same? */
+static int
+same_reading(const struct nt_dtext *a, const struct nt_dtext *b)
+{
+	return a->ntok == b->ntok && (a->ntok == 0 ||
+	    memcmp(a->tok, b->tok, a->ntok * sizeof(*a->tok)) == 0) &&
+	    memcmp(a->nums, b->nums, sizeof(a->nums)) == 0 &&
+	    memcmp(a->names, b->names, sizeof(a->names)) == 0 &&
+	    memcmp(a->vars, b->vars, sizeof(a->vars)) == 0 &&
+	    a->nlines == b->nlines && a->nboiler == b->nboiler;
+}
+
+/*
+ * nt_dtext_keep: the lines kept, read from the whole text's reading,
+ * are what reading those lines again makes of them.
+ */
+static void
+kept_lines(void)
+{
+	/* names, numbers, synonyms, boilerplate, a line of punctuation */
+	static const char *const lines[] = {
+		"Acme Corp stated on Monday that sales rose 12%.",
+		"Share this article: Facebook Twitter Email",
+		"The firm said Jane Doe will lead it from 2025.",
+		"--- * ---",
+		"Read more: Acme's chief, in an interview",
+		"[ad_1]",
+		"Analysts in Boston expect 3.5 billion in revenue.",
+	};
+	const size_t nl = sizeof(lines) / sizeof(lines[0]);
+	/* which lines each case leaves out, a bit each */
+	static const unsigned out[] = { 0x01, 0x02, 0x05, 0x0a, 0x40, 0x3e };
+	struct nt_toks tk = NT_TOKS_INIT;
+	struct nt_buf all = NT_BUF_INIT, kept = NT_BUF_INIT;
+	struct nt_dtext db;
+	uint8_t drop[256];
+	size_t i, c, line;
+	int same = 1, told = 1, boiler = 1;
+
+	memset(&db, 0, sizeof(db));
+	lex(&db);
+	for (i = 0; i < nl; i++) {
+		nt_buf_adds(&all, lines[i]);
+		nt_buf_adds(&all, i + 1 < nl ? "\n\n" : "\n");
+	}
+	for (c = 0; c < sizeof(out) / sizeof(out[0]); c++) {
+		nt_buf_reset(&kept);
+		for (i = 0; i < nl; i++) {
+			if (out[c] >> i & 1)
+				continue;
+			if (kept.len > 0)
+				nt_buf_addc(&kept, '\n');
+			nt_buf_adds(&kept, lines[i]);
+		}
+		nt_tok_run(&tk, all.p, all.len);
+		for (i = 0, line = 0; i < tk.n && i < sizeof(drop); i++) {
+			if (i > 0 && (tk.t[i].f & NT_TF_NL))
+				line++;
+			drop[i] = out[c] >> line & 1;
+		}
+		nt_dtext_run_toks(&dt, all.p, all.len, &tk);
+		boiler &= dt.nboiler == 2;
+		told &= nt_dtext_keep(&dt, drop) == 1;
+		nt_dtext_run(&db, kept.p, kept.len);
+		same &= same_reading(&dt, &db) &&
+		    nt_dtext_key(&dt) == nt_dtext_key(&db);
+	}
+	ok(told, "nt_dtext_keep after nt_dtext_run_toks");
+	ok(same, "the lines kept read as those lines alone");
+	ok(boiler, "the share line and the shortcode are boilerplate");
+	nt_dtext_run(&dt, all.p, all.len);
+	ok(nt_dtext_keep(&dt, drop) == 0, "nothing kept from nt_dtext_run");
+	nt_toks_free(&tk);
+	nt_buf_free(&all);
+	nt_buf_free(&kept);
+	nt_dtext_free(&db);
+}
+
 static void
 estimates(void)
 {
@@ -223,6 +301,7 @@ main(void)
 	text();
 	long_text();
 	minhash();
+	kept_lines();
 	estimates();
 	nt_dtext_free(&dt);
 	return done();
