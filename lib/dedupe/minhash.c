@@ -8,13 +8,13 @@
 static inline uint64_t
 rotl(uint64_t x, unsigned r)
 {
-	return x << r | x >> (64 - r);
+	return x << (r & 63) | x >> ((64 - r) & 63);
 }
 
 /*
- * Sort v[0..n) ascending.  The values are uniform hashes: a counting
- * pass on their top bits puts each within a few places of its rank,
- * and an insertion pass finishes; linear time on average.  At most 2^20
+ * Sort v[0..n) ascending into m->tmp.  The values are uniform hashes:
+ * a counting pass on their top bits puts each within a few places of
+ * its rank, and an insertion pass finishes; linear time on average.  At most 2^20
  * counts (8 MB): one a value was 134 MB for a 50 MB text, and a few
  * values a count cost the insertion pass little.  (Putting the values
  * in place by swaps, without the second array, was four times slower:
@@ -58,7 +58,6 @@ sort64(struct nt_mh *m, uint64_t *v, size_t n)
 			t[j] = t[j - 1];
 		t[j] = x;
 	}
-	memcpy(v, t, n * sizeof(*v));
 }
 
 void
@@ -92,6 +91,7 @@ nt_mh_shingle(struct nt_mh *m, const uint64_t *tok, size_t ntok,
 {
 	uint64_t s;
 	size_t ns, i, j;
+	unsigned first;
 
 	m->n = m->nsketch = m->nkeys = 0;
 	m->nsh = m->nraw = 0;
@@ -107,10 +107,18 @@ nt_mh_shingle(struct nt_mh *m, const uint64_t *tok, size_t ntok,
 		free(m->sh);
 		m->sh = nt_ereallocarray(NULL, m->cap, sizeof(*m->sh));
 	}
-	for (i = 0; i < ns; i++) {
-		s = tok[i];
-		for (j = 1; j < shingle; j++)
-			s = rotl(s, 23) ^ tok[i + j];
+	/*
+	 * Shingle i is the XOR of tok[i + j] turned by 23 (shingle - 1 - j)
+	 * bits, for j below shingle: the next one is this one without its
+	 * first word, turned by 23 more, with the next word.
+	 */
+	s = 0;
+	for (j = 0; j < shingle; j++)
+		s = rotl(s, 23) ^ tok[j];
+	first = 23 * (shingle - 1);
+	m->sh[0] = nt_mix64(s ^ shingle);
+	for (i = 1; i < ns; i++) {
+		s = rotl(s ^ rotl(tok[i - 1], first), 23) ^ tok[i + shingle - 1];
 		m->sh[i] = nt_mix64(s ^ shingle);
 	}
 	m->nraw = ns;
@@ -119,7 +127,7 @@ nt_mh_shingle(struct nt_mh *m, const uint64_t *tok, size_t ntok,
 void
 nt_mh_finish(struct nt_mh *m)
 {
-	uint64_t s, lead[NT_MH_LEADKEYS];
+	uint64_t s, lead[NT_MH_LEADKEYS], *t;
 	size_t ns = m->nraw, i, j, nlead, u;
 	uint32_t top, prev;
 
@@ -143,26 +151,29 @@ nt_mh_finish(struct nt_mh *m)
 		lead[j] = s;
 	}
 
+	/* Sorted into tmp, back into sh once each, with the sketch. */
 	sort64(m, m->sh, ns);
-	for (i = u = 0; i < ns; i++)
-		if (u == 0 || m->sh[i] != m->sh[u - 1])
-			m->sh[u++] = m->sh[i];
-	m->nsh = u;
-	for (i = 0; i < u && m->nkeys < NT_MH_MINKEYS; i++)
-		addkey(m, m->sh[i]);
-	for (i = 0; i < nlead; i++)
-		addkey(m, lead[i]);
-
-	prev = 0;
-	for (i = 0; i < u; i++) {
-		top = (uint32_t)(m->sh[i] >> 32);
-		if (i > 0 && top == prev)
+	t = m->tmp;
+	m->sh[0] = t[0];
+	m->sketch[0] = prev = (uint32_t)(t[0] >> 32);
+	m->nsketch = m->n = 1;
+	for (i = u = 1; i < ns; i++) {
+		if (t[i] == m->sh[u - 1])
+			continue;
+		m->sh[u++] = t[i];
+		top = (uint32_t)(t[i] >> 32);
+		if (top == prev)
 			continue;
 		prev = top;
 		if (m->nsketch < NT_MH_SKETCH)
 			m->sketch[m->nsketch++] = top;
 		m->n++;
 	}
+	m->nsh = u;
+	for (i = 0; i < u && m->nkeys < NT_MH_MINKEYS; i++)
+		addkey(m, m->sh[i]);
+	for (i = 0; i < nlead; i++)
+		addkey(m, lead[i]);
 }
 
 void
