@@ -18,18 +18,31 @@ insertion(uint64_t *v, size_t n)
 	}
 }
 
-void
-nt_hsort(struct nt_hsort *s, uint64_t *v, size_t n)
+/*
+ * About one bucket per value, at most 2^20 (8 MB of counts: one a value
+ * was 134 MB for a text of 50 MB, and a few values a bucket cost the
+ * insertion pass little).
+ */
+#define MAXBITS	20
+
+const uint64_t *
+nt_hsort_into(struct nt_hsort *s, const uint64_t *v, size_t n)
 {
 	size_t nb = 16, i, sum, c;
 	unsigned bits = 4;
 
-	if (n < 32) {
-		insertion(v, n);
-		return;
+	if (n > s->tcap) {
+		free(s->tmp);
+		s->tcap = n;
+		s->tmp = nt_ereallocarray(NULL, n, sizeof(*s->tmp));
 	}
-	/* About one bucket per value: nb is the power of two at or above n. */
-	while (nb < n) {
+	if (n < 32) {
+		if (n > 0)
+			memcpy(s->tmp, v, n * sizeof(*v));
+		insertion(s->tmp, n);
+		return s->tmp;
+	}
+	while (nb < n && bits < MAXBITS) {
 		nb *= 2;
 		bits++;
 	}
@@ -37,11 +50,6 @@ nt_hsort(struct nt_hsort *s, uint64_t *v, size_t n)
 		free(s->cnt);
 		s->ccap = nb;
 		s->cnt = nt_ereallocarray(NULL, nb, sizeof(*s->cnt));
-	}
-	if (n > s->tcap) {
-		free(s->tmp);
-		s->tcap = n;
-		s->tmp = nt_ereallocarray(NULL, n, sizeof(*s->tmp));
 	}
 	memset(s->cnt, 0, nb * sizeof(*s->cnt));
 	for (i = 0; i < n; i++)
@@ -55,18 +63,30 @@ nt_hsort(struct nt_hsort *s, uint64_t *v, size_t n)
 		s->tmp[s->cnt[v[i] >> (64 - bits)]++] = v[i];
 	/* Every value is now in its bucket, buckets in order. */
 	insertion(s->tmp, n);
-	memcpy(v, s->tmp, n * sizeof(*v));
+	return s->tmp;
+}
+
+void
+nt_hsort(struct nt_hsort *s, uint64_t *v, size_t n)
+{
+	const uint64_t *t = nt_hsort_into(s, v, n);
+
+	if (n > 0)
+		memcpy(v, t, n * sizeof(*v));
 }
 
 size_t
 nt_hsort_unique(struct nt_hsort *s, uint64_t *v, size_t n)
 {
+	const uint64_t *t = nt_hsort_into(s, v, n);
 	size_t i, u;
 
-	nt_hsort(s, v, n);
-	for (i = u = 0; i < n; i++)
-		if (u == 0 || v[i] != v[u - 1])
-			v[u++] = v[i];
+	if (n == 0)
+		return 0;
+	v[0] = t[0];
+	for (i = u = 1; i < n; i++)
+		if (t[i] != v[u - 1])
+			v[u++] = t[i];
 	return u;
 }
 

@@ -23,6 +23,12 @@ struct nt_hsort {
 
 #define NT_HSORT_INIT { NULL, 0, NULL, 0 }
 
+/*
+ * Sort v[0..n) ascending into the struct's scratch array, v left as it
+ * is: the sorted values, valid until the next call.
+ */
+const uint64_t *nt_hsort_into(struct nt_hsort *, const uint64_t *v,
+	    size_t n);
 /* Sort v[0..n) ascending. */
 void	nt_hsort(struct nt_hsort *, uint64_t *v, size_t n);
 /* Sort v[0..n) ascending and drop repeats; returns how many are left. */

@@ -11,55 +11,6 @@ rotl(uint64_t x, unsigned r)
 	return x << (r & 63) | x >> ((64 - r) & 63);
 }
 
-/*
- * Sort v[0..n) ascending into m->tmp.  The values are uniform hashes:
- * a counting pass on their top bits puts each within a few places of
- * its rank, and an insertion pass finishes; linear time on average.  At most 2^20
- * counts (8 MB): one a value was 134 MB for a 50 MB text, and a few
- * values a count cost the insertion pass little.  (Putting the values
- * in place by swaps, without the second array, was four times slower:
- * each swap waits for the load before it.)
- */
-static void
-sort64(struct nt_mh *m, uint64_t *v, size_t n)
-{
-	size_t nb = 16, i, j, sum, c;
-	unsigned bits = 4;
-	uint64_t x, *t;
-
-	while (nb < n && bits < 20) {
-		nb *= 2;
-		bits++;
-	}
-	if (nb + 1 > m->ccap) {
-		free(m->cnt);
-		m->ccap = nb + 1;
-		m->cnt = nt_ereallocarray(NULL, m->ccap, sizeof(*m->cnt));
-	}
-	if (n > m->tcap) {
-		free(m->tmp);
-		m->tcap = m->cap;
-		m->tmp = nt_ereallocarray(NULL, m->tcap, sizeof(*m->tmp));
-	}
-	t = m->tmp;
-	memset(m->cnt, 0, nb * sizeof(*m->cnt));
-	for (i = 0; i < n; i++)
-		m->cnt[v[i] >> (64 - bits)]++;
-	for (i = 0, sum = 0; i < nb; i++) {
-		c = m->cnt[i];
-		m->cnt[i] = sum;
-		sum += c;
-	}
-	for (i = 0; i < n; i++)
-		t[m->cnt[v[i] >> (64 - bits)]++] = v[i];
-	for (i = 1; i < n; i++) {
-		x = t[i];
-		for (j = i; j > 0 && t[j - 1] > x; j--)
-			t[j] = t[j - 1];
-		t[j] = x;
-	}
-}
-
 void
 nt_mh_init(struct nt_mh *m)
 {
@@ -127,7 +78,8 @@ nt_mh_shingle(struct nt_mh *m, const uint64_t *tok, size_t ntok,
 void
 nt_mh_finish(struct nt_mh *m)
 {
-	uint64_t s, lead[NT_MH_LEADKEYS], *t;
+	uint64_t s, lead[NT_MH_LEADKEYS];
+	const uint64_t *t;
 	size_t ns = m->nraw, i, j, nlead, u;
 	uint32_t top, prev;
 
@@ -151,9 +103,8 @@ nt_mh_finish(struct nt_mh *m)
 		lead[j] = s;
 	}
 
-	/* Sorted into tmp, back into sh once each, with the sketch. */
-	sort64(m, m->sh, ns);
-	t = m->tmp;
+	/* Sorted into scratch, back into sh once each, with the sketch. */
+	t = nt_hsort_into(&m->hs, m->sh, ns);
 	m->sh[0] = t[0];
 	m->sketch[0] = prev = (uint32_t)(t[0] >> 32);
 	m->nsketch = m->n = 1;
@@ -217,7 +168,6 @@ nt_mh_free(struct nt_mh *m)
 	if (m == NULL)
 		return;
 	free(m->sh);
-	free(m->tmp);
-	free(m->cnt);
+	nt_hsort_free(&m->hs);
 	memset(m, 0, sizeof(*m));
 }

@@ -27,6 +27,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/hsort.h"
+
 #define NT_MH_SKETCH	256
 #define NT_MH_MINKEYS	6
 #define NT_MH_LEAD	24
@@ -38,10 +40,7 @@ struct nt_mh {
 	size_t		 nsh;		/* the MinHash order: sh[0..nsh) */
 	size_t		 nraw;		/* shingles made, before nt_mh_finish */
 	size_t		 cap;
-	uint64_t	*tmp;		/* sorting scratch */
-	size_t		 tcap;
-	size_t		*cnt;
-	size_t		 ccap;
+	struct nt_hsort	 hs;		/* sorting scratch */
 	uint32_t	 n;		/* distinct shingles */
 	uint32_t	 sketch[NT_MH_SKETCH];
 	uint32_t	 nsketch;	/* min(n, NT_MH_SKETCH) */
