@@ -417,7 +417,7 @@ ids() {
 	run -0 ndedupe --state st.db "$S"
 	ntsql st.db 'PRAGMA user_version = 9'
 	run -1 --separate-stderr ndedupe --state st.db "$S"
-	[ "$stderr" = "ndedupe: st.db: state format 9, this ndedupe reads format 5" ]
+	[ "$stderr" = "ndedupe: st.db: state format 9, this ndedupe reads format 6" ]
 	ntsql other.db 'CREATE TABLE t(x); INSERT INTO t VALUES(1)'
 	cp other.db keep
 	run -1 --separate-stderr ndedupe --state other.db "$S"
@@ -431,10 +431,34 @@ ids() {
 		ntsql st.db "PRAGMA user_version = $v"
 		cp st.db keep
 		run -1 --separate-stderr ndedupe --state st.db "$S"
-		[ "$stderr" = "ndedupe: st.db: state format $v, made by an older ndedupe (other keys, hashes or tables); this one reads format 5: start a new state file" ]
+		[ "$stderr" = "ndedupe: st.db: state format $v, made by an older ndedupe (other keys, hashes or tables); this one reads format 6: start a new state file" ]
 		assert_output ''
 		cmp st.db keep
 	done
+}
+
+@test "--state: a file of format 5 (filters of 10 bits a key) is read, moved to format 6, and grows with filters of 16" {
+	# Made by the ndedupe of format 5 from the stories, with runs of
+	# keys written every 20 keys: its filters are of the old kind.
+	gzip -dc "$FIX/ndedupe/state-v5.db.gz" >st.db
+	run -0 ntsql st.db 'PRAGMA user_version; SELECT count(*) FROM run'
+	assert_output "$(printf '5\n1')"
+	export NTOOLS_STATE_KEYS=20
+	# Every story is known: found through the old run's filter.
+	run -0 ndedupe --state st.db "$S"
+	assert_output ''
+	run -0 ntsql st.db 'PRAGMA user_version; SELECT filter FROM run'
+	assert_output "$(printf '6\n1')"
+	# New stories make runs with the new filters, and both kinds answer.
+	jq -c '.id += "-new" | .text |= (split(" ") | reverse | join(" "))' \
+	    "$S" >new
+	run -0 ndedupe --state st.db new
+	[ "$(printf '%s\n' "$output" | wc -l)" -ge 9 ]
+	run -0 ntsql st.db 'SELECT count(*) > 0 FROM run WHERE filter = 2'
+	assert_output 1
+	cat "$S" new >both
+	run -0 ndedupe --state st.db both
+	assert_output ''
 }
 
 @test "--state made with another --shingle is a usage error" {

@@ -57,7 +57,7 @@ static const char schema[] =
 "  PRIMARY KEY(site, h)) WITHOUT ROWID;";
 
 static const struct nt_dbkind kind = {
-	APP_ID, FORMAT, "nclean", "an nclean state file", schema, NULL, 0
+	APP_ID, FORMAT, "nclean", "an nclean state file", schema, NULL, 0, 0, NULL
 };
 
 /* Step st; 1 with a row, 0 when done.  The caller resets. */

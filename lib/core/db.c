@@ -112,7 +112,12 @@ nt_db_open(struct nt_db *d, const char *path, int wait_ms,
 	} else if (app != k->app_id)
 		errx(1, "%s: not %s (application_id %lld); refusing to "
 		    "touch it", path, k->what, (long long)app);
-	else if (ver > 0 && ver < k->format && k->older != NULL)
+	else if (k->upgrade != NULL && ver == k->upgrade_from) {
+		nt_db_exec(d, k->upgrade);
+		nt_buf_printf(&b, "PRAGMA user_version = %d", k->format);
+		nt_db_exec(d, b.p);
+		nt_buf_free(&b);
+	} else if (ver > 0 && ver < k->format && k->older != NULL)
 		errx(1, "%s: state format %lld, %s; this one reads format "
 		    "%d: start a new state file", path, (long long)ver,
 		    k->older, k->format);

@@ -7,7 +7,9 @@
  * one inside a write transaction (BEGIN IMMEDIATE), so that two runs
  * starting on a new file do not both create the schema; a file that is
  * not a database, belongs to another program or is of an unknown
- * format is refused with a message and exit status 1, never replaced.
+ * format is refused with a message and exit status 1, never replaced;
+ * one of the older format the kind names (upgrade_from) is moved to the
+ * kind's format in the transaction that opens it.
  * The file is then put in WAL mode with synchronous=NORMAL: a commit
  * survives the process being killed, and a run killed before it commits
  * leaves the file as it was.  A writer that finds the file locked waits
@@ -37,6 +39,11 @@ struct nt_dbkind {
 	/* PRAGMA page_size of a new file (0: SQLite's default); a file
 	 * keeps the one it was made with. */
 	int		 page_size;
+	/* An older format this one reads once moved on (0: none), and
+	 * the SQL that moves a file of it to this format, run in the
+	 * transaction that opens the file. */
+	int		 upgrade_from;
+	const char	*upgrade;
 };
 
 struct nt_db {

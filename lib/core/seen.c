@@ -18,7 +18,7 @@ static const struct nt_dbkind kind = {
 	"CREATE TABLE seen(key TEXT PRIMARY KEY, first INTEGER NOT NULL) "
 	"WITHOUT ROWID;"
 	"CREATE INDEX seen_first ON seen(first);",
-	NULL, 0
+	NULL, 0, 0, NULL
 };
 
 struct nt_seen {

@@ -128,14 +128,14 @@ chunk_of(const struct nt_krun *r, uint64_t key)
 }
 
 static void
-load_bloom(struct nt_kruns *ks, struct nt_krun *r, uint64_t cap)
+load_bloom(struct nt_kruns *ks, struct nt_krun *r, uint64_t cap, int kind)
 {
 	sqlite3_stmt *st;
 	const unsigned char *p;
 	size_t off = 0, n, i, words;
 	int rc;
 
-	nt_bloom_init(&r->bf, cap);
+	nt_bloom_init(&r->bf, cap, kind);
 	words = nt_bloom_words(&r->bf);
 	st = nt_db_prep(ks->d, "SELECT bits FROM bloom WHERE id BETWEEN ?1 "
 	    "AND ?2 ORDER BY id");
@@ -173,10 +173,10 @@ load(struct nt_kruns *ks)
 	struct nt_krun *r;
 	const unsigned char *p;
 	size_t i, nb;
-	int rc;
+	int rc, kind;
 
-	st = nt_db_prep(ks->d, "SELECT id, nkeys, bloomkeys, fence FROM run "
-	    "ORDER BY id");
+	st = nt_db_prep(ks->d, "SELECT id, nkeys, bloomkeys, fence, filter "
+	    "FROM run ORDER BY id");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r = grow(ks);
 		memset(r, 0, sizeof(*r));
@@ -184,7 +184,9 @@ load(struct nt_kruns *ks)
 		r->nkeys = (uint64_t)sqlite3_column_int64(st, 1);
 		p = sqlite3_column_blob(st, 3);
 		nb = (size_t)sqlite3_column_bytes(st, 3);
-		if (r->id <= 0 || r->id >= MAX_RUN || nb % 8 != 0)
+		kind = sqlite3_column_int(st, 4);
+		if (r->id <= 0 || r->id >= MAX_RUN || nb % 8 != 0 ||
+		    (kind != NT_BLOOM_V1 && kind != NT_BLOOM_V2))
 			errx(1, "%s: damaged key run %lld", ks->d->path,
 			    (long long)r->id);
 		r->nchunks = (uint32_t)(nb / 8);
@@ -192,7 +194,7 @@ load(struct nt_kruns *ks)
 		for (i = 0; i < nb / 8; i++)
 			r->fence[i] = get64(p + 8 * i);
 		ks->n++;
-		load_bloom(ks, r, (uint64_t)sqlite3_column_int64(st, 2));
+		load_bloom(ks, r, (uint64_t)sqlite3_column_int64(st, 2), kind);
 	}
 	if (rc != SQLITE_DONE)
 		nt_db_die(ks->d, rc);
@@ -207,7 +209,7 @@ nt_kruns_open(struct nt_kruns *ks, struct nt_db *d)
 	ks->addbloom = nt_db_prep(d, "INSERT INTO bloom(id, bits) "
 	    "VALUES(?, ?)");
 	ks->addrun = nt_db_prep(d, "INSERT INTO run(id, nkeys, bloomkeys, "
-	    "fence) VALUES(?, ?, ?, ?)");
+	    "fence, filter) VALUES(?, ?, ?, ?, ?)");
 	ks->delbloom = nt_db_prep(d, "DELETE FROM bloom WHERE id BETWEEN ?1 "
 	    "AND ?2");
 	ks->delrun = nt_db_prep(d, "DELETE FROM run WHERE id = ?");
@@ -267,6 +269,9 @@ nt_kruns_get(struct nt_kruns *ks, uint64_t key, int64_t *out, size_t n,
 	long ne;
 
 	key = nt_kruns_mix(key);
+	/* The filters' lines in flight at once, then asked in order. */
+	for (i = 0; i < ks->n; i++)
+		nt_bloom_prefetch(&ks->r[i].bf, key);
 	for (i = ks->n; i-- > 0 && n < max;) {
 		r = &ks->r[i];
 		if (!nt_bloom_maybe(&r->bf, key) || (id = chunk_of(r, key)) < 0)
@@ -343,7 +348,7 @@ nt_kruns_begin(struct nt_kruns *ks, uint64_t nkeys)
 	w->id = (ks->n > 0 ? ks->r[ks->n - 1].id : 0) + 1;
 	if (w->id >= MAX_RUN)
 		errx(1, "%s: too many key runs", ks->d->path);
-	nt_bloom_init(&w->bf, nkeys);
+	nt_bloom_init(&w->bf, nkeys, NT_BLOOM_V2);
 	/* A table a run: dropped whole, its pages freed unwritten. */
 	nt_buf_reset(&ks->sql);
 	nt_buf_printf(&ks->sql, "CREATE TABLE k%lld(n INTEGER PRIMARY KEY, "
@@ -418,6 +423,7 @@ put_run(struct nt_kruns *ks, const struct nt_krun *w, uint64_t cap)
 	sqlite3_bind_int64(ks->addrun, 3, (int64_t)cap);
 	sqlite3_bind_blob(ks->addrun, 4, b.p, (int)(8 * w->nchunks),
 	    SQLITE_STATIC);
+	sqlite3_bind_int(ks->addrun, 5, w->bf.kind);
 	nt_db_done(ks->d, ks->addrun);
 	nt_buf_free(&b);
 }

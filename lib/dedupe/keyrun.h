@@ -12,7 +12,8 @@
  * whole), so that a key is rewritten a few times in its life however
  * large the state grows, never once a batch.  In memory a run keeps the
  * first key of each chunk (the fence, 8 bytes a chunk) and a Bloom
- * filter of its keys (NT_BLOOM_BITS bits a key): a look-up asks the
+ * filter of its keys (16 bits a key, bloom.h; 10 in a run made by
+ * format 5, which keeps its own until it is merged): a look-up asks the
  * filters, newest run first, and reads the one chunk the fence names
  * only where a filter says "maybe".
  *
@@ -34,9 +35,17 @@
 "CREATE TABLE run(id INTEGER PRIMARY KEY,"	/* newer runs, higher ids */ \
 "  nkeys INTEGER NOT NULL,"			/* keys in it */ \
 "  bloomkeys INTEGER NOT NULL,"		/* its filter is made for */ \
-"  fence BLOB NOT NULL);"			/* each chunk's first key */ \
+"  fence BLOB NOT NULL,"			/* each chunk's first key */ \
+"  filter INTEGER NOT NULL DEFAULT 1);"	/* its kind, NT_BLOOM_V* */ \
 "CREATE TABLE bloom(id INTEGER PRIMARY KEY,"	/* run << 32 | part */ \
 "  bits BLOB NOT NULL);"
+
+/*
+ * SQL that moves the runs of a state of format 5, whose filters are all
+ * NT_BLOOM_V1, to this layout: new runs get NT_BLOOM_V2 filters.
+ */
+#define NT_KRUN_UPGRADE5 \
+"ALTER TABLE run ADD COLUMN filter INTEGER NOT NULL DEFAULT 1;"
 
 /* Holders a key keeps, newest first. */
 #define NT_KRUN_HOLD	3

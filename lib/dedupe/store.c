@@ -17,13 +17,16 @@
 /* "nDdp": what PRAGMA application_id says in an ndedupe state file. */
 #define APP_ID		0x6e446470
 /*
- * The format of the state, PRAGMA user_version.  4: keys in sorted runs
+ * The format of the state, PRAGMA user_version.  6: a run of keys says
+ * what kind of filter it has (keyrun.h); new ones have one of 16 bits a
+ * key.  5, all filters of 10 bits a key, is read and moved to 6 in
+ * place.  4: keys in sorted runs
  * (keyrun.h), those of the newest records only in their doc rows.  3:
  * spot keys and stories beside the word keys, keys in tables k and kn.  2: words are the text core's tokens and
  * hashes are XXH3, no spots.  1: words hashed with FNV-1a.  The keys and
  * sketches of an older format mean nothing to this ndedupe.
  */
-#define FORMAT		5
+#define FORMAT		6
 
 /*
  * The keys of the records newer than the runs (doc rows after
@@ -102,7 +105,8 @@ NT_KRUN_SCHEMA;
  */
 static const struct nt_dbkind kind = {
 	APP_ID, FORMAT, "ndedupe", "an ndedupe state file", schema,
-	"made by an older ndedupe (other keys, hashes or tables)", 32768
+	"made by an older ndedupe (other keys, hashes or tables)", 32768,
+	5, NT_KRUN_UPGRADE5
 };
 
 /*

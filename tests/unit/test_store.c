@@ -319,7 +319,7 @@ test_refused(void)
 
 	ok(sql(path, "PRAGMA user_version = 9") == 0, "a later format");
 	snprintf(want, sizeof(want), "test_store: %s: state format 9, this "
-	    "ndedupe reads format 5", path);
+	    "ndedupe reads format 6", path);
 	ok(in_child(open_only, path) == 1, "is refused, status 1");
 	is_str(msg, want, "naming both formats");
 	unlink(notes);
