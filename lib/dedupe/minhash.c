@@ -132,7 +132,7 @@ nt_mh_compare(const uint32_t *a, uint32_t na, uint32_t ta,
     const uint32_t *b, uint32_t nb, uint32_t tb, struct nt_mh_sim *r)
 {
 	uint64_t tau, t;
-	uint32_t i = 0, j = 0, ina = 0, inb = 0, both = 0;
+	uint32_t i = 0, j = 0, ina = 0, inb = 0, both = 0, x, y;
 
 	/* Both sketches are complete up to tau. */
 	tau = (uint64_t)1 << 32;
@@ -140,15 +140,15 @@ nt_mh_compare(const uint32_t *a, uint32_t na, uint32_t ta,
 		tau = a[na - 1];
 	if (tb > nb && nb > 0 && (t = b[nb - 1]) < tau)
 		tau = t;
-	while (i < na && j < nb && a[i] <= tau && b[j] <= tau) {
-		if (a[i] == b[j]) {
-			both++;
-			i++;
-			j++;
-		} else if (a[i] < b[j])
-			i++;
-		else
-			j++;
+	/* A merge without a branch on which side moves (they mispredict). */
+	while (i < na && j < nb) {
+		x = a[i];
+		y = b[j];
+		if (x > tau || y > tau)
+			break;
+		both += x == y;
+		i += x <= y;
+		j += y <= x;
 	}
 	while (i < na && a[i] <= tau)
 		i++;
