@@ -54,7 +54,7 @@ struct nt_dtext {
 	struct nt_toks	 tk;		/* the text's tokens */
 	uint64_t	*lt;		/* the words of the line being read */
 	uint8_t		*lf;
-	uint64_t	*lv;		/* their own hashes, if synonyms */
+	uint8_t		*lv;		/* their bits in vars, if synonyms */
 	size_t		 nlt, lcap;
 	/* With nt_dtext_run_toks: the lines read, for nt_dtext_keep. */
 	struct nt_dline	*ln;
