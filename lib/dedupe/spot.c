@@ -29,10 +29,14 @@ struct went {
 	uint8_t		 kind;
 };
 
-/* Open addressing, a power of two at least twice the entries. */
+/* Open addressing, a power of two at least twice the entries; in front,
+ * a bit for each word's hash's top 12 bits: most words of a text are in
+ * no list, and one bit of 4096 tells, where a probe of the table went
+ * on to the next empty slot. */
 struct nt_spotw {
 	struct went	*t;
 	size_t		 cap, n;
+	uint64_t	 some[64];
 };
 
 static struct went *
@@ -43,6 +47,19 @@ wfind(const struct nt_spotw *w, uint64_t h)
 	while (w->t[i].h != 0 && w->t[i].h != h)
 		i = (i + 1) & (w->cap - 1);
 	return &w->t[i];
+}
+
+static const struct went wnone;
+
+/* The entry of word hash h, or one whose h is 0. */
+static inline const struct went *
+wget(const struct nt_spotw *w, uint64_t h)
+{
+	unsigned b = (unsigned)(h >> 52);
+
+	if (!(w->some[b >> 6] >> (b & 63) & 1))
+		return &wnone;
+	return wfind(w, h);
 }
 
 static void
@@ -80,6 +97,7 @@ wadd(struct nt_spotw *w, uint64_t h, uint8_t kind, uint64_t num)
 	if (e->h == 0) {
 		e->h = h;
 		w->n++;
+		w->some[h >> 58] |= (uint64_t)1 << (h >> 52 & 63);
 	}
 	e->kind |= kind;
 	if (kind & W_NUMBER)
@@ -401,7 +419,7 @@ nt_spot_classify(struct nt_spot *s, const struct nt_spotw *w,
 			number(s, text, tk, i, &head, &last);
 			break;
 		default:
-			classify_word(s, i, text, t, wfind(w, t->h), start);
+			classify_word(s, i, text, t, wget(w, t->h), start);
 			break;
 		}
 		if (start)
