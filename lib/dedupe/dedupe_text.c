@@ -518,18 +518,26 @@ nt_dtext_init(struct nt_dtext *t, struct nt_buf *err)
 
 /* --- a text --- */
 
+/*
+ * Word h (flags f, synonym bit vbit) of the line being read: written
+ * after the words kept so far, and kept by end_line unless the line is
+ * boilerplate.
+ */
 static void
 emit(struct nt_dtext *t, uint64_t h, uint8_t f, uint8_t vbit)
 {
-	if (t->nlt == t->lcap) {
-		t->lcap = t->lcap ? t->lcap * 2 : 64;
-		t->lt = nt_ereallocarray(t->lt, t->lcap, sizeof(*t->lt));
-		t->lf = nt_ereallocarray(t->lf, t->lcap, sizeof(*t->lf));
-		t->lv = nt_ereallocarray(t->lv, t->lcap, sizeof(*t->lv));
+	size_t i = t->ntok + t->nlt;
+
+	if (i == t->tcap) {
+		t->tcap = t->tcap ? t->tcap * 2 : 256;
+		t->tok = nt_ereallocarray(t->tok, t->tcap, sizeof(*t->tok));
+		t->tf = nt_ereallocarray(t->tf, t->tcap, 1);
+		t->tv = nt_ereallocarray(t->tv, t->tcap, 1);
 	}
-	t->lt[t->nlt] = h;
-	t->lv[t->nlt] = vbit;
-	t->lf[t->nlt++] = f;
+	t->tok[i] = h;
+	t->tf[i] = f;
+	t->tv[i] = vbit;
+	t->nlt++;
 }
 
 /* A line read by nt_dtext_run_toks: for nt_dtext_keep. */
@@ -582,16 +590,17 @@ bracketed(const struct nt_toks *tk, size_t a, size_t b)
 static int
 boilerplate(const struct nt_dtext *t, int bracket)
 {
+	const uint8_t *lf = t->tf + t->ntok;
 	size_t i, cue = 0, stop = 0, num = 0, content;
 
 	if (t->nlt > BOILER_MAXTOK)
 		return 0;
 	for (i = 0; i < t->nlt; i++) {
-		if (t->lf[i] & F_CUE)
+		if (lf[i] & F_CUE)
 			cue++;
-		else if (t->lf[i] & F_STOP)
+		else if (lf[i] & F_STOP)
 			stop++;
-		else if (t->lf[i] & F_NUM)
+		else if (lf[i] & F_NUM)
 			num++;
 	}
 	content = t->nlt - stop - (num <= 1 ? num : 0);
@@ -607,7 +616,6 @@ static void
 end_line(struct nt_dtext *t, int bracket, size_t t0)
 {
 	size_t i, w0 = t->ntok;
-	unsigned vbit;
 
 	if (t->nlt == 0)
 		return;
@@ -618,20 +626,9 @@ end_line(struct nt_dtext *t, int bracket, size_t t0)
 		t->nlt = 0;
 		return;
 	}
-	if (t->ntok + t->nlt > t->tcap) {
-		while (t->ntok + t->nlt > t->tcap)
-			t->tcap = t->tcap ? t->tcap * 2 : 256;
-		t->tok = nt_ereallocarray(t->tok, t->tcap, sizeof(*t->tok));
-		t->tf = nt_ereallocarray(t->tf, t->tcap, 1);
-		t->tv = nt_ereallocarray(t->tv, t->tcap, 1);
-	}
-	for (i = 0; i < t->nlt; i++) {
-		vbit = t->lv[i];
-		t->tf[t->ntok] = t->lf[i];
-		t->tv[t->ntok] = (uint8_t)vbit;
-		t->tok[t->ntok++] = t->lt[i];
-		mark_word(t, t->lt[i], t->lf[i], vbit);
-	}
+	for (i = w0; i < w0 + t->nlt; i++)
+		mark_word(t, t->tok[i], t->tf[i], t->tv[i]);
+	t->ntok += t->nlt;
 	if (t->lined)
 		note_line(t, t0, w0, 0);
 	t->nlines++;
@@ -899,9 +896,6 @@ nt_dtext_free(struct nt_dtext *t)
 		free(t->lex->e);
 	free(t->lex);
 	free(t->tok);
-	free(t->lt);
-	free(t->lf);
-	free(t->lv);
 	free(t->ln);
 	free(t->tf);
 	free(t->tv);

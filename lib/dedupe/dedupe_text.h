@@ -52,14 +52,13 @@ struct nt_dtext {
 	/* private */
 	struct nt_dlex	*lex;		/* the word lists */
 	struct nt_toks	 tk;		/* the text's tokens */
-	uint64_t	*lt;		/* the words of the line being read */
-	uint8_t		*lf;
-	uint8_t		*lv;		/* their bits in vars, if synonyms */
-	size_t		 nlt, lcap;
+	size_t		 nlt;		/* words of the line being read, in
+					   tok[ntok ..] (and tf, tv) */
 	/* With nt_dtext_run_toks: the lines read, for nt_dtext_keep. */
 	struct nt_dline	*ln;
 	size_t		 nln, lncap;
-	uint8_t		*tf, *tv;	/* per word of tok: flags, synonym */
+	uint8_t		*tf, *tv;	/* per word of tok: flags, synonym's
+					   bit in vars */
 	int		 lined;		/* ln, tf and tv describe tok */
 };
 
