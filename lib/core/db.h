@@ -39,9 +39,11 @@ struct nt_dbkind {
 	/* PRAGMA page_size of a new file (0: SQLite's default); a file
 	 * keeps the one it was made with. */
 	int		 page_size;
-	/* An older format this one reads once moved on (0: none), and
+	/*
+	 * An older format this one reads once moved on (0: none), and
 	 * the SQL that moves a file of it to this format, run in the
-	 * transaction that opens the file. */
+	 * transaction that opens the file.
+	 */
 	int		 upgrade_from;
 	const char	*upgrade;
 };

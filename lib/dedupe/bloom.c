@@ -37,8 +37,10 @@ block(const struct nt_bloom *b, uint64_t key)
 	    (size_t)(((key >> 32) * (uint64_t)b->nblocks) >> 32);
 }
 
-/* A second mix of a key (splitmix64's finaliser): bits the block's
- * choice did not use. */
+/*
+ * A second mix of a key (splitmix64's finaliser): bits the block's
+ * choice did not use.
+ */
 static uint64_t
 remix(uint64_t x)
 {

@@ -563,7 +563,7 @@ note_line(struct nt_dtext *t, size_t t0, size_t w0, int boiler)
 	l->boiler = boiler;
 }
 
-/* Word h, flagged f (synonym v), is kept: its bits in the masks. */
+/* Word h, flags f (a synonym: its bit vbit), is kept: its mask bits. */
 static inline void
 mark_word(struct nt_dtext *t, uint64_t h, uint8_t f, unsigned vbit)
 {

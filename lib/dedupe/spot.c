@@ -29,10 +29,12 @@ struct went {
 	uint8_t		 kind;
 };
 
-/* Open addressing, a power of two at least twice the entries; in front,
+/*
+ * Open addressing, a power of two at least twice the entries; in front,
  * a bit for each word's hash's top 12 bits: most words of a text are in
  * no list, and one bit of 4096 tells, where a probe of the table went
- * on to the next empty slot. */
+ * on to the next empty slot.
+ */
 struct nt_spotw {
 	struct went	*t;
 	size_t		 cap, n;

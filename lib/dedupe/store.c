@@ -18,13 +18,14 @@
 #define APP_ID		0x6e446470
 /*
  * The format of the state, PRAGMA user_version.  6: a run of keys says
- * what kind of filter it has (keyrun.h); new ones have one of 16 bits a
- * key.  5, all filters of 10 bits a key, is read and moved to 6 in
- * place.  4: keys in sorted runs
- * (keyrun.h), those of the newest records only in their doc rows.  3:
- * spot keys and stories beside the word keys, keys in tables k and kn.  2: words are the text core's tokens and
- * hashes are XXH3, no spots.  1: words hashed with FNV-1a.  The keys and
- * sketches of an older format mean nothing to this ndedupe.
+ * what kind of filter it has (keyrun.h); new runs have one of 16 bits a
+ * key.  5, whose filters are all of 10 bits a key, is read and moved to
+ * 6 in place.  4: keys in sorted runs (keyrun.h), those of the newest
+ * records only in their doc rows.  3: spot keys and stories beside the
+ * word keys, keys in tables k and kn.  2: words are the text core's
+ * tokens and hashes are XXH3, no spots.  1: words hashed with FNV-1a.
+ * The keys and sketches of a format before 5 mean nothing to this
+ * ndedupe.
  */
 #define FORMAT		6
 
