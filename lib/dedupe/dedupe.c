@@ -102,6 +102,12 @@ struct nt_dedupe {
 	const struct nt_dprep *prep;	/* made on another thread, or NULL */
 	const uint64_t	*rawin;		/* the text's exact hash, made there */
 	/*
+	 * The exact hash nt_dedupe_skip found no record for (absent set),
+	 * which the record's check then need not ask again.
+	 */
+	uint64_t	 absent;
+	int		 absent_set;
+	/*
 	 * The signers' note of the texts they met (nt_dedupe_prepare): the
 	 * main struct's, which its signers share; lossy, a hash a slot.
 	 */
@@ -1415,13 +1421,20 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 {
 	struct nt_sdoc s;
 	int64_t h;
+	int known;
 
 	memset(v, 0, sizeof(*v));
 	begin(d);
 	d->loaded = NULL;
 	d->raw = d->rawin != NULL ? *d->rawin :
 	    XXH3_64bits_withSeed(text, len, SEED_RAW);
-	if (get(d, d->raw, &h, 1) && getdoc(d, h, 0, &s)) {
+	/*
+	 * Asked already by nt_dedupe_skip for this record (nothing is kept
+	 * between that and this: only a check keeps records).
+	 */
+	known = d->rawin != NULL && d->absent_set && d->absent == d->raw;
+	d->absent_set = 0;
+	if (!known && get(d, d->raw, &h, 1) && getdoc(d, h, 0, &s)) {
 		kept_as(d, &s, v);
 		v->how = 1;
 		return 1;
@@ -1838,8 +1851,11 @@ nt_dedupe_skip(void *arg, const void *slot)
 		return 0;
 	/* nt_dedupe_check's first step, then its answer by exact bytes */
 	begin(d);
-	if (!get(d, p->raw, &h, 1) || !getdoc(d, h, 0, &s))
+	if (!get(d, p->raw, &h, 1) || !getdoc(d, h, 0, &s)) {
+		d->absent = p->raw;
+		d->absent_set = 1;
 		return 0;
+	}
 	count_exact(d, 1);
 	d->pending++;
 	return 1;
