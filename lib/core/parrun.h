@@ -6,9 +6,10 @@
  * thread (nthreads 1, -u, or NT_PARRUN_SEQ) each record goes from input
  * to output in the main thread as it is read: the line is parsed where
  * the input buffer holds it and the program appends straight to the
- * output buffer, so nothing is copied on the way.  With several, the
- * main thread reads input lines into batches of about a megabyte;
- * workers parse the records of a batch and hand each one to the
+ * output buffer, so nothing is copied on the way.  With n, the main
+ * thread reads input lines into batches of about a megabyte; n - 1
+ * workers, and the main thread while the batch it is to write next is
+ * not done, parse the records of a batch and hand each one to the
  * program's function, which appends its output to the batch's own
  * buffer; the main thread writes the batches out in input order and
  * reports rejected lines in their places, so the output, the

@@ -4,9 +4,12 @@
  * rejections by the parser, by the text field and by the program, under
  * --strict and -u too.  On one thread, as the sequential programs run
  * it, a record goes from the input buffer to the output buffer without a
- * copy, is numbered, and the written hook follows it.
+ * copy, is numbered, and the written hook follows it.  On several, the
+ * main thread runs batches too.
  */
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +133,44 @@ same(const struct res *a, const struct res *b)
 	    memcmp(a->err.p, b->err.p, a->err.len) == 0 &&
 	    a->rej.len == b->rej.len && memcmp(a->rej.p, b->rej.p,
 	    a->rej.len) == 0;
+}
+
+/*
+ * n threads are n - 1 workers and the main thread, which runs batches
+ * too while the one it is to write next is not done.  Here a worker's
+ * records wait (once, up to ten seconds) until the main thread has run
+ * one: without the main thread's part the wait runs out, and none of
+ * the records ran on it.
+ */
+static pthread_t main_tid;
+static atomic_int on_main, waited;
+
+static int
+help_record(void *state, struct nt_parjob *j)
+{
+	int i;
+
+	if (pthread_equal(pthread_self(), main_tid))
+		atomic_fetch_add(&on_main, 1);
+	else if (atomic_exchange(&waited, 1) == 0)
+		for (i = 0; i < 1000 && atomic_load(&on_main) == 0; i++)
+			usleep(10000);
+	return record(state, j);
+}
+
+static void
+test_help(char **in, int nin, struct res *one, struct res *many)
+{
+	const struct nt_parrun fn = { .start = start, .end = end,
+	    .record = help_record };
+
+	main_tid = pthread_self();
+	run(in, nin, 1, 0, 0, one);
+	run_fn(&fn, in, nin, 2, 0, 0, many);
+	ok(same(one, many) && nstarted == 2 && nended == 2,
+	    "two threads: two workers' states, the same output");
+	ok(atomic_load(&on_main) > 0, "two threads: the main thread runs "
+	    "records too, and a worker need not wait for it");
 }
 
 /* The sequential programs' way: NT_PARRUN_ANY | NT_PARRUN_SEQ. */
@@ -413,6 +454,7 @@ main(void)
 	ok(same(&one, &many), "--strict: the same on four threads");
 
 	test_prep(in, 3, &one, &many);
+	test_help(in, 3, &one, &many);
 	test_seq();
 
 	unlink("in");
