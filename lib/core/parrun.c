@@ -6,12 +6,13 @@
  * write out next is not done, it runs the oldest ready one itself, so
  * n threads are n - 1 workers and the main thread, one per processor,
  * and none of them waits while there is work (with n workers besides
- * it, three threads took turns on two processors, each turn
- * evicting the others' caches: ndedupe ran 10% slower).  Sequence numbers (fill, take, emit) only grow, and a
- * batch's slot is its number modulo the ring size, so input order is
- * output order.  The main thread reads ahead of what it has written, so
- * the input's own error messages (a file that cannot be opened) wait in
- * the batch too, before the line they came before.
+ * it, three threads took turns on two processors, each turn evicting
+ * the others' caches: ndedupe ran 10% slower).  Sequence numbers (fill,
+ * take, emit) only grow, and a batch's slot is its number modulo the
+ * ring size, so input order is output order.  The main thread reads
+ * ahead of what it has written, so the input's own error messages (a
+ * file that cannot be opened) wait in the batch too, before the line
+ * they came before.
  *
  * A line of a batch's size or more is never copied into a batch: the
  * batch before it ends there, and once everything before it is written,
