@@ -48,11 +48,14 @@ struct mdoc {
 
 /*
  * key -> the docs that hold it, newest first: open addressing with
- * linear probing, each slot heading a chain of links.
+ * linear probing, each slot holding the newest and heading a chain of
+ * links to the others (most keys are held by one doc: its look-up
+ * reads the slot only, not a link as well, at another place in memory).
  */
 struct kslot {
 	uint64_t	 k;
-	uint32_t	 head;		/* 1 + index in links */
+	uint32_t	 doc;		/* the newest: 1 + index in docs */
+	uint32_t	 older;		/* the others: 1 + index in links */
 };
 struct klink {
 	uint32_t	 doc;		/* 1 + index in docs */
@@ -190,10 +193,12 @@ km_put(struct kmap *m, uint64_t key, uint32_t doc)
 	if (sl->k == 0) {
 		sl->k = key;
 		m->n++;
+	} else {
+		m->link[m->nlink].doc = sl->doc;
+		m->link[m->nlink].next = sl->older;
+		sl->older = (uint32_t)++m->nlink;
 	}
-	m->link[m->nlink].doc = doc;
-	m->link[m->nlink].next = sl->head;
-	sl->head = (uint32_t)++m->nlink;
+	sl->doc = doc;
 }
 
 /* Up to max docs holding key, newest first. */
@@ -209,7 +214,10 @@ km_get(const struct kmap *m, uint64_t key, int64_t *out, size_t max)
 	if (key == 0)
 		key = 1;
 	sl = km_slot(m, key);
-	for (l = sl->head; l != 0 && n < max; l = m->link[l - 1].next)
+	if (sl->k == 0 || max == 0)
+		return 0;
+	out[n++] = sl->doc;
+	for (l = sl->older; l != 0 && n < max; l = m->link[l - 1].next)
 		out[n++] = m->link[l - 1].doc;
 	return n;
 }
