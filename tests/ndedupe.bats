@@ -273,6 +273,8 @@ ids() {
 		[ $((i % 40)) -eq 0 ] && echo '{"text": "broken'
 	done >mix
 	for j in 1 3; do
+		run -3 --separate-stderr ndedupe --jobs $j mix
+		echo "$output" >m$j
 		run -3 --separate-stderr ndedupe --jobs $j --annotate --reject r$j mix
 		echo "$output" >o$j
 		echo "$stderr" >e$j
@@ -282,8 +284,11 @@ ids() {
 		run -3 --separate-stderr ndedupe --jobs $j --annotate --state s$j.db mix
 		echo "$output" >a$j
 	done
+	cmp m1 m3
 	cmp o1 o3
 	cmp e1 e3
+	# without --annotate, the records it marks as no duplicate
+	diff <(jq -r .id m1) <(jq -r 'select(.dup == false) | .id' o1)
 	cmp r1 r3
 	cmp s1 s3
 	cmp a1 a3

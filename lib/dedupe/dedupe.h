@@ -264,8 +264,9 @@ struct nt_dprep {
 	uint32_t	 nkeys, norder, nspkeys, nsporder;
 	/*
 	 * 0: only the words of the whole text were made (g up to order0),
-	 * the same words as a text met before, which most likely answers
-	 * for it; the rest is made from the text when it is needed.
+	 * the same words as a text met before, or (when no kind is made)
+	 * most of its keys, which most likely answer for it; the rest is
+	 * made from the text when it is needed.
 	 */
 	int		 full;
 };

@@ -15,6 +15,7 @@
 #include "core/cli.h"
 #include "core/parrun.h"
 #include "dedupe/dedupe.h"
+#include "dedupe/kind.h"
 #include "core/util.h"
 #include "t.h"
 
@@ -302,8 +303,12 @@ test_records(void)
 static void
 test_pair(void)
 {
-	struct nt_dedupe_opt o = NT_DEDUPE_OPT_INIT;
-	struct nt_dedupe *d = nt_dedupe_new(&o), *one = nt_dedupe_new(&o);
+	struct nt_dedupe_opt o = NT_DEDUPE_OPT_INIT, shown = o;
+	struct nt_dedupe *d = nt_dedupe_new(&o), *one;
+
+	/* the process that shows kinds: --annotate */
+	shown.annotate = 1;
+	one = nt_dedupe_new(&shown);
 	static struct nt_dsig a, near, figures;
 	struct nt_dverdict v, want;
 
@@ -330,6 +335,39 @@ test_pair(void)
 	nt_dedupe_free(one);
 }
 
+/*
+ * Without --annotate or a state no kind is ever seen, and none is made:
+ * the verdicts are those of a run that shows them, but for the kind.
+ */
+static void
+test_unseen_kinds(void)
+{
+	static const char *texts[] = { A, A_SPACED, A_NEAR, A_FIGURES, B, A };
+	struct nt_dedupe_opt o = NT_DEDUPE_OPT_INIT, shown = o;
+	struct nt_dedupe *d, *one;
+	struct nt_dverdict v, w;
+	char id[8];
+	size_t i;
+	int same = 1, kinds = 0, dups = 0;
+
+	shown.annotate = 1;
+	d = nt_dedupe_new(&o);
+	one = nt_dedupe_new(&shown);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		snprintf(id, sizeof(id), "\"%zu\"", i);
+		same &= check(d, texts[i], id, &v) == check(one, texts[i], id,
+		    &w) && v.how == w.how && v.sim == w.sim && v.cont == w.cont &&
+		    v.oflen == w.oflen && (v.oflen == 0 ||
+		    memcmp(v.of, w.of, v.oflen) == 0);
+		dups += w.dup;
+		kinds += w.dup && w.kind != NT_KIND_EXACT;
+	}
+	ok(same && dups >= 3 && kinds >= 1, "kinds not shown are not made: "
+	    "the same verdicts (%d duplicates, %d not exact)", dups, kinds);
+	nt_dedupe_free(d);
+	nt_dedupe_free(one);
+}
+
 int
 main(void)
 {
@@ -342,6 +380,7 @@ main(void)
 	test_age();
 	test_records();
 	test_pair();
+	test_unseen_kinds();
 	rmdir(tmpdir);
 	return done();
 }
