@@ -4,6 +4,7 @@
 
 #include "core/util.h"
 #include "dedupe/bloom.h"
+#include "dedupe/minhash.h"
 
 /* Bits a key and bits set, by kind. */
 static const struct {
@@ -38,18 +39,6 @@ block(const struct nt_bloom *b, uint64_t key)
 }
 
 /*
- * A second mix of a key (splitmix64's finaliser): bits the block's
- * choice did not use.
- */
-static uint64_t
-remix(uint64_t x)
-{
-	x = (x ^ x >> 30) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ x >> 27) * 0x94d049bb133111ebULL;
-	return x ^ x >> 31;
-}
-
-/*
  * The places among the block's 512 of the bits of key, in p; how many.
  * V1 takes them 9 at a time from the key's bottom; V2 takes seven from
  * the key mixed again and the eighth from the key's bottom 9 bits (the
@@ -66,7 +55,8 @@ places(const struct nt_bloom *b, uint64_t key, unsigned *p)
 			p[i] = (unsigned)(key >> (9 * i)) & 511;
 		return k;
 	}
-	h = remix(key);
+	/* the key mixed again: bits the block's choice did not use */
+	h = nt_mix64(key);
 	for (i = 0; i < 7; i++)
 		p[i] = (unsigned)(h >> (9 * i)) & 511;
 	p[7] = (unsigned)key & 511;

@@ -1848,7 +1848,6 @@ nt_dedupe_signer(void *arg)
 		    sizeof(*d->metk));
 	o.state = NULL;
 	g = nt_dedupe_new(&o);
-	g->kinds = d->kinds;
 	g->met = d->met;
 	g->metk = d->metk;
 	g->idle = d->idle = &d->idleflag;

@@ -775,16 +775,23 @@ run_piece(struct nt_dtext *t, const char *s, size_t n, int *first, int last)
  */
 #define PIECE	(1024 * 1024)
 
+/* Forget what the words kept told: marks and line counts. */
+static void
+clear_marks(struct nt_dtext *t)
+{
+	t->nums[0] = t->nums[1] = 0;
+	t->names[0] = t->names[1] = 0;
+	t->vars[0] = t->vars[1] = 0;
+	t->nlines = t->nboiler = 0;
+}
+
 /* Forget the last text. */
 static void
 start(struct nt_dtext *t)
 {
 	t->ntok = 0;
 	t->nlt = 0;
-	t->nums[0] = t->nums[1] = 0;
-	t->names[0] = t->names[1] = 0;
-	t->vars[0] = t->vars[1] = 0;
-	t->nlines = t->nboiler = 0;
+	clear_marks(t);
 	t->nln = 0;
 	t->lined = 0;
 }
@@ -826,10 +833,7 @@ nt_dtext_keep(struct nt_dtext *t, const uint8_t *drop)
 
 	if (!t->lined)
 		return 0;
-	t->nums[0] = t->nums[1] = 0;
-	t->names[0] = t->names[1] = 0;
-	t->vars[0] = t->vars[1] = 0;
-	t->nlines = t->nboiler = 0;
+	clear_marks(t);
 	/* Lines in order, each moved down over those left out. */
 	for (i = 0; i < t->nln; i++) {
 		l = &t->ln[i];

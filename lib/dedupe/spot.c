@@ -53,11 +53,14 @@ wfind(const struct nt_spotw *w, uint64_t h)
 
 static const struct went wnone;
 
+/* The bit of some for word hash h: its top 12 bits. */
+#define SOME_BIT(h)	((unsigned)((h) >> 52))
+
 /* The entry of word hash h, or one whose h is 0. */
 static inline const struct went *
 wget(const struct nt_spotw *w, uint64_t h)
 {
-	unsigned b = (unsigned)(h >> 52);
+	unsigned b = SOME_BIT(h);
 
 	if (!(w->some[b >> 6] >> (b & 63) & 1))
 		return &wnone;
@@ -90,6 +93,7 @@ static void
 wadd(struct nt_spotw *w, uint64_t h, uint8_t kind, uint64_t num)
 {
 	struct went *e;
+	unsigned b;
 
 	if (h == 0)
 		return;
@@ -99,7 +103,8 @@ wadd(struct nt_spotw *w, uint64_t h, uint8_t kind, uint64_t num)
 	if (e->h == 0) {
 		e->h = h;
 		w->n++;
-		w->some[h >> 58] |= (uint64_t)1 << (h >> 52 & 63);
+		b = SOME_BIT(h);
+		w->some[b >> 6] |= (uint64_t)1 << (b & 63);
 	}
 	e->kind |= kind;
 	if (kind & W_NUMBER)
