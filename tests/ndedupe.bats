@@ -242,6 +242,35 @@ ids() {
 	    'p1 p5 extended p5 1')"
 }
 
+@test "a copy that adds to the record it was found like finds the later copies of what it added, in memory and with --state" {
+	p1='The city council voted on Wednesday to close the old harbour bridge to cars from next spring, after engineers found that two of its steel supports had rusted far more than a survey five years ago had shown.'
+	p2='Drivers will have to use the ring road instead, which the council said would add about ten minutes to most journeys into the centre, while buses, cyclists and people on foot may still cross.'
+	p3='Shop owners on the quay said they feared losing trade during the repairs, which are expected to take at least two years and to cost the city more than forty million euros.'
+	p4='The mayor promised a fund to help businesses near the bridge and said the work would start as soon as the contracts had been signed in the autumn.'
+	jq -nc --arg a "$p1" --arg b "$p2" --arg c "$p3" --arg d "$p4" '
+	    {id: "end", text: ($c + "\n" + $d)},
+	    {id: "whole", text: ($a + "\n" + $b + "\n" + $c + "\n" + $d)},
+	    {id: "start", text: ($a + "\n" + $b)},
+	    {id: "again", text: ($a + "\n" + $b)}' >in
+	# "start" shares nothing with "end", the story's kept record: it
+	# is found by "whole", which added it.
+	want="$(printf '%s\n' 'end false null end' 'whole true end end' \
+	    'start true whole end' 'again true whole end')"
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup) \(.dup_of) \(.story)"' <<<"$output"
+	assert_output "$want"
+	run -0 ndedupe in
+	run -0 jq -r .id <<<"$output"
+	assert_output end
+	# The same across runs: "whole" is kept in the state with its words.
+	head -n 2 in >first
+	sed 1,2d in >rest
+	ndedupe -a --state st.db first >got
+	ndedupe -a --state st.db rest >>got
+	run -0 jq -r '"\(.id) \(.dup) \(.dup_of) \(.story)"' got
+	assert_output "$want"
+}
+
 @test "--state: a story keeps its id across runs, and two runs over one input agree" {
 	C="$FIX/ndedupe/copies.ndjson"
 	ndedupe -a --state st.db "$C" | jq -r '"\(.id) \(.story)"' >one

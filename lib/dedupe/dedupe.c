@@ -149,6 +149,9 @@ struct nt_dedupe {
 	struct nt_buf	 text, of, story, num;
 	int64_t		 cand[MAXCAND];
 	size_t		 nwordcand;	/* cand[0..n) came by word keys */
+	int64_t		 ofh;		/* the doc a near copy was found like */
+	double		 ofcont;	/* the share of the copy's whole words
+					   found there (words_first), or -1 */
 	int		 spots_only;	/* verifying one that came by spots */
 	size_t		 pending;
 	int		 out_is_file;
@@ -296,6 +299,16 @@ getdoc(struct nt_dedupe *d, int64_t h, int whole, struct nt_sdoc *s)
 	s->wsk = m->nwsk > 0 ? d->ssk.v + m->spoff + m->nspsk : NULL;
 	s->nwsk = m->nwsk;
 	return 1;
+}
+
+/*
+ * Has s its words and spots: a record kept, or a copy that added to the
+ * record it was found like?  (Another copy's row keeps its ids only.)
+ */
+static int
+signed_doc(const struct nt_sdoc *s)
+{
+	return s->of == NULL || s->nsketch > 0 || s->nspsk > 0;
 }
 
 static size_t
@@ -843,27 +856,54 @@ kept_doc(const struct nt_dedupe *d, struct nt_sdoc *sd)
 	*sd = s;
 }
 
-/* Remember the current text whole: it is the first of its story. */
+/*
+ * Remember the current text whole, with the keys of its words and spots:
+ * the first of its story (v NULL), or a copy as v says that adds to the
+ * record it was found like (adds_to), by the keys no record holds.
+ */
 static void
-add_kept(struct nt_dedupe *d, const char *id, size_t idlen)
+add_signed(struct nt_dedupe *d, const char *id, size_t idlen,
+    const struct nt_dverdict *v)
 {
 	struct nt_sdoc s;
 	uint64_t keys[3 + NT_MH_MAXKEYS + NT_SP_MAXKEYS];
-	size_t nk = 2;
+	int64_t h;
+	size_t nk = 1, i;
 
 	kept_doc(d, &s);
 	s.id = s.story = id;
 	s.idlen = s.storylen = idlen;
+	if (v != NULL) {
+		s.of = v->of;
+		s.oflen = v->oflen;
+		s.story = v->story;
+		s.storylen = v->storylen;
+		s.sim = v->sim;
+		s.cont = v->cont;
+		s.kind = v->kind;
+	}
 	keys[0] = d->raw;
-	keys[1] = d->norm;
-	/* Found by its whole words too, which a copy is looked up by first. */
-	if (d->norm0 != d->norm)
-		keys[nk++] = d->norm0;
-	memcpy(keys + nk, d->fresh, d->nfresh * sizeof(*keys));
-	if (d->dt.ntok == 0)
-		add(d, &s, keys, 1);
-	else
-		add(d, &s, keys, nk + d->nfresh);
+	/*
+	 * A record kept is found by its normalised words, and by its whole
+	 * words too, which a copy is looked up by first.  A copy is not: a
+	 * text with its words is a copy of the record it copied, found by
+	 * its words, and of the kind it is of that one.
+	 */
+	if (v == NULL) {
+		keys[nk++] = d->norm;
+		if (d->norm0 != d->norm)
+			keys[nk++] = d->norm0;
+	}
+	for (i = 0; i < d->nfresh; i++)
+		if (v == NULL || !get(d, d->fresh[i], &h, 1))
+			keys[nk++] = d->fresh[i];
+	add(d, &s, keys, d->dt.ntok == 0 ? 1 : nk);
+}
+
+static void
+add_kept(struct nt_dedupe *d, const char *id, size_t idlen)
+{
+	add_signed(d, id, idlen, NULL);
 }
 
 /*
@@ -1187,7 +1227,7 @@ nt_dedupe_verify(struct nt_dedupe *d, const struct nt_sdoc *s,
 
 	w.jaccard = -1;
 	v->how = 0;
-	if (s->of != NULL)
+	if (!signed_doc(s))
 		return 0;
 	if (!d->spots_only && (sim = by_words(d, s, &w, &cont)) >= 0) {
 		v->how = 3;
@@ -1243,30 +1283,37 @@ try_candidate(struct nt_dedupe *d, const struct nt_sdoc *s, int spots_only,
 	return r;
 }
 
-/* The best candidate: by words over by spots, then the highest. */
+/*
+ * The best candidate: a record kept over a copy that added to one (a
+ * copy found like a kept record is decided as it was before copies were
+ * candidates), then by words over by spots, then the highest.
+ */
 static int
 best_match(struct nt_dedupe *d, struct nt_dverdict *v)
 {
 	struct nt_dverdict t;
 	struct nt_sdoc s;
 	size_t n, i;
-	int found = 0;
+	int found = 0, dup = 0;
 
 	n = nt_dedupe_candidates(d, d->cand, MAXCAND);
 	for (i = 0; i < n; i++) {
 		if (!getdoc(d, d->cand[i], 1, &s) ||
 		    !try_candidate(d, &s, i >= d->nwordcand, &t))
 			continue;
-		if (found && (t.how > v->how || (t.how == v->how &&
-		    t.sim <= v->sim)))
+		if (found && ((s.of != NULL) > dup || ((s.of != NULL) == dup &&
+		    (t.how > v->how || (t.how == v->how && t.sim <= v->sim)))))
 			continue;
 		found = 1;
+		dup = s.of != NULL;
 		v->how = t.how;
 		v->sim = t.sim;
 		v->cont = t.cont;
 		v->kind = t.kind;
 		set_buf(&d->of, s.id, s.idlen);
 		set_buf(&d->story, s.story, s.storylen);
+		d->ofh = d->cand[i];
+		d->ofcont = -1;
 	}
 	d->spots_only = 0;
 	if (found) {
@@ -1416,6 +1463,8 @@ words_first(struct nt_dedupe *d, const char *text, size_t len,
 		return 0;
 	if (near_template(d, &s, &best, text, len))
 		return 0;
+	d->ofh = h;
+	d->ofcont = best.cont_a;
 	v->sim = top;
 	v->how = 3;
 	v->kind = d->kinds ? words_kind(d, &s, &best, text, len) :
@@ -1425,6 +1474,53 @@ words_first(struct nt_dedupe *d, const char *text, size_t len,
 	set_buf(&d->story, s.story, s.storylen);
 	verdict_ids(d, v);
 	return 1;
+}
+
+/*
+ * A copy adds to the record it was found like when this much of it, or
+ * less, is in that record: a longer version, or another part of the
+ * story with the part they share.  Its own words and spots are then
+ * kept too, so that a later copy of what it added finds the story (an
+ * excerpt seen first, the whole article after it, then another excerpt
+ * that shares more with the article than with the first).
+ */
+#define ADDS	0.8
+
+static int
+adds_to(struct nt_dedupe *d, const char *text, size_t len)
+{
+	struct nt_sdoc s;
+	struct nt_mh_sim r;
+
+	/* most copies found by their words are in it nearly whole */
+	if (d->ofcont >= ADDS || !getdoc(d, d->ofh, 1, &s))
+		return 0;
+	sign_full(d, text, len);
+	if (d->dt.ntok == 0)
+		return 0;
+	if (s.nspsk > 0 && d->sp.nsketch > 0)
+		nt_mh_compare(d->sp.sketch, d->sp.nsketch, d->sp.n, s.spsk,
+		    s.nspsk, s.spn, &r);
+	else if (s.nsketch > 0 && d->mh.nsketch > 0)
+		nt_mh_compare(d->mh.sketch, d->mh.nsketch, d->mh.n, s.sketch,
+		    s.nsketch, s.n, &r);
+	else
+		return 0;
+	return r.cont_a < ADDS;
+}
+
+/* Remember the current text, a near copy as v says. */
+static void
+add_near(struct nt_dedupe *d, const char *id, size_t idlen,
+    const struct nt_dverdict *v, const char *text, size_t len)
+{
+	if (!adds_to(d, text, len)) {
+		add_dup(d, id, idlen, v);
+		return;
+	}
+	/* the keys of its words and spots, as best_match gathers them */
+	(void)nt_dedupe_candidates(d, d->cand, MAXCAND);
+	add_signed(d, id, idlen, v);
 }
 
 /* A record's first step: if another run wrote meanwhile, ask the state. */
@@ -1475,7 +1571,7 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 		return 1;
 	}
 	if (words_first(d, text, len, v)) {
-		add_dup(d, id, idlen, v);
+		add_near(d, id, idlen, v, text, len);
 		return 1;
 	}
 	sign_full(d, text, len);
@@ -1489,7 +1585,7 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 		return 1;
 	}
 	if (best_match(d, v)) {
-		add_dup(d, id, idlen, v);
+		add_near(d, id, idlen, v, text, len);
 		return 1;
 	}
 	add_kept(d, id, idlen);

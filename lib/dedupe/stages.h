@@ -50,8 +50,10 @@
  * leaves it as it was.
  * The replay differs from one process only where a bucket holds more
  * than NT_DS_FIRST records before the one looked up that are not all
- * copies, and in the deep keys of a text made of common phrases (at most
- * NT_DS_DEEP of each family are sent).
+ * copies, in the deep keys of a text made of common phrases (at most
+ * NT_DS_DEEP of each family are sent), and for a copy that one process
+ * finds by a copy that added to the record it was found like (dedupe.c,
+ * adds_to): the replay finds copies of kept records only.
  * A malformed or unsorted stage line is fatal (exit 1) with its file
  * and line: a shuffle that lost or reordered lines must not pass for a
  * verdict.

@@ -87,7 +87,8 @@ static const char schema[] =
 "  sim REAL,"			/* duplicate: similarity */
 "  cont REAL,"			/* duplicate: containment */
 "  kind INTEGER,"		/* duplicate: dup_kind (lib/kind) */
-"  fhash INTEGER,"		/* kept: hash of its furniture lines */
+"  fhash INTEGER,"		/* signed (kept, or a copy that adds):
+				   hash of its furniture lines */
 "  n INTEGER NOT NULL,"		/* distinct shingles */
 "  nums BLOB,"			/* masks of word numbers, names and
 				   synonyms (48 bytes), spot marks */
@@ -584,7 +585,7 @@ nt_store_doc(struct nt_store *s, int64_t h, int whole, struct nt_sdoc *d)
 	return 1;
 }
 
-/* Lay out a kept record's blobs in s->blob: nums, sketch, spsk, keys. */
+/* Lay out a signed record's blobs in s->blob: nums, sketch, spsk, keys. */
 static unsigned char *
 blobs(struct nt_store *s, const struct nt_sdoc *d, const uint64_t *keys,
     size_t nkeys)
@@ -646,7 +647,9 @@ nt_store_add(struct nt_store *s, const struct nt_sdoc *d, int64_t seen,
 		sqlite3_bind_double(st, 5, d->sim);
 		sqlite3_bind_double(st, 6, d->cont);
 		sqlite3_bind_int64(st, 7, d->kind);
-	} else {
+	}
+	/* a kept record's words and spots, or a copy's that has them */
+	if (d->of == NULL || d->nsketch > 0 || d->nspsk > 0) {
 		sqlite3_bind_int64(st, 8, (int64_t)d->fhash);
 		sqlite3_bind_blob(st, 10, p, (int)nb, SQLITE_STATIC);
 		sqlite3_bind_blob(st, 11, p + nb, (int)sb, SQLITE_STATIC);
