@@ -809,6 +809,19 @@ kept_as(struct nt_dedupe *d, const struct nt_sdoc *s, struct nt_dverdict *v)
 	verdict_ids(d, v);
 }
 
+/* What a duplicate's row says of it, from its verdict v. */
+static void
+as_copy(struct nt_sdoc *s, const struct nt_dverdict *v)
+{
+	s->of = v->of;
+	s->oflen = v->oflen;
+	s->story = v->story;
+	s->storylen = v->storylen;
+	s->sim = v->sim;
+	s->cont = v->cont;
+	s->kind = v->kind;
+}
+
 /* Remember the current text as a duplicate, as v says. */
 static void
 add_dup(struct nt_dedupe *d, const char *id, size_t idlen,
@@ -819,13 +832,7 @@ add_dup(struct nt_dedupe *d, const char *id, size_t idlen,
 	memset(&s, 0, sizeof(s));
 	s.id = id;
 	s.idlen = idlen;
-	s.of = v->of;
-	s.oflen = v->oflen;
-	s.story = v->story;
-	s.storylen = v->storylen;
-	s.sim = v->sim;
-	s.cont = v->cont;
-	s.kind = v->kind;
+	as_copy(&s, v);
 	add(d, &s, &d->raw, 1);
 }
 
@@ -873,15 +880,8 @@ add_signed(struct nt_dedupe *d, const char *id, size_t idlen,
 	kept_doc(d, &s);
 	s.id = s.story = id;
 	s.idlen = s.storylen = idlen;
-	if (v != NULL) {
-		s.of = v->of;
-		s.oflen = v->oflen;
-		s.story = v->story;
-		s.storylen = v->storylen;
-		s.sim = v->sim;
-		s.cont = v->cont;
-		s.kind = v->kind;
-	}
+	if (v != NULL)
+		as_copy(&s, v);
 	keys[0] = d->raw;
 	/*
 	 * A record kept is found by its normalised words, and by its whole
