@@ -70,6 +70,23 @@ mix() {
 	[ "$(jq -r 'select(.dup) | .dup_kind' got | sort -u | tr '\n' ' ')" = "exact excerpt mixed spun wrapped " ]
 }
 
+@test "a copy found by a copy that added to its story, over three shards: one process's records" {
+	{ cat "$FIX/ndedupe/adds.ndjson" "$S"; } >in.ndjson
+	split -n l/3 -d in.ndjson part.
+	for i in 0 1 2; do
+		ndedupe --emit-keys --shard "$i" "part.0$i" >"keys.$i"
+	done
+	sort keys.0 keys.1 keys.2 | ndedupe --pairs | sort |
+	    ndedupe --clusters >verdicts
+	for i in 0 1 2; do
+		ndedupe -a --shard "$i" --apply verdicts "part.0$i"
+	done >got
+	ndedupe -a in.ndjson >want
+	cmp want got
+	run -0 jq -r 'select(.id == "start") | "\(.dup_of) \(.story)"' got
+	assert_output "whole end"
+}
+
 @test "--emit-keys --compact: each signature once, in the d line; over three shards, one process's records" {
 	C="$FIX/ndedupe/copies.ndjson"
 	mix
@@ -162,6 +179,27 @@ staged() {
 	[ "$(sed -n 2p verdicts | cut -f 2,8,9)" = "$(printf '1\t"o1w"\t-')" ]
 	ndedupe -a --state one.db mix.ndjson >want.c
 	ndedupe -a --state st.db mix.ndjson >got.c
+	cmp want.c got.c
+}
+
+@test "with --state, a copy that added to its story is kept with its words, as one process keeps it" {
+	A="$FIX/ndedupe/adds.ndjson"
+	head -n 2 "$A" >a.ndjson
+	{ sed 1,2d "$A"; cat "$S"; } >b.ndjson
+	ndedupe -a --state one.db a.ndjson >want.a
+	ndedupe -a --state one.db b.ndjson >want.b
+	staged a.ndjson >got.a
+	# The verdict of "whole", a copy, carries its signature for the state.
+	[ "$(awk -F '\t' '$8 == "\"whole\"" { print $2, NF }' verdicts)" = "1 10" ]
+	staged b.ndjson >got.b
+	cmp want.a got.a
+	cmp want.b got.b
+	# "whole", of the first run, finds "start" through the state.
+	run -0 jq -r 'select(.id == "start") | "\(.dup_of) \(.story)"' got.b
+	assert_output "whole end"
+	{ cat "$A"; jq -c '.id += "z"' "$A"; } >c.ndjson
+	ndedupe -a --state one.db c.ndjson >want.c
+	ndedupe -a --state st.db c.ndjson >got.c
 	cmp want.c got.c
 }
 

@@ -243,17 +243,10 @@ ids() {
 }
 
 @test "a copy that adds to the record it was found like finds the later copies of what it added, in memory and with --state" {
-	p1='The city council voted on Wednesday to close the old harbour bridge to cars from next spring, after engineers found that two of its steel supports had rusted far more than a survey five years ago had shown.'
-	p2='Drivers will have to use the ring road instead, which the council said would add about ten minutes to most journeys into the centre, while buses, cyclists and people on foot may still cross.'
-	p3='Shop owners on the quay said they feared losing trade during the repairs, which are expected to take at least two years and to cost the city more than forty million euros.'
-	p4='The mayor promised a fund to help businesses near the bridge and said the work would start as soon as the contracts had been signed in the autumn.'
-	jq -nc --arg a "$p1" --arg b "$p2" --arg c "$p3" --arg d "$p4" '
-	    {id: "end", text: ($c + "\n" + $d)},
-	    {id: "whole", text: ($a + "\n" + $b + "\n" + $c + "\n" + $d)},
-	    {id: "start", text: ($a + "\n" + $b)},
-	    {id: "again", text: ($a + "\n" + $b)}' >in
-	# "start" shares nothing with "end", the story's kept record: it
-	# is found by "whole", which added it.
+	# The story's last part, the whole article, its first part (which
+	# shares nothing with the last), that part again.
+	cp "$FIX/ndedupe/adds.ndjson" in
+	# "start" is found by "whole", which added it to the story.
 	want="$(printf '%s\n' 'end false null end' 'whole true end end' \
 	    'start true whole end' 'again true whole end')"
 	run -0 ndedupe -a in

@@ -1486,27 +1486,42 @@ words_first(struct nt_dedupe *d, const char *text, size_t len,
  */
 #define ADDS	0.8
 
+/*
+ * Does the current text, a near copy of s, add to it?  wcont is the
+ * share of its whole words found in s when its whole words found it
+ * (words_first), else -1: most copies found so are in it nearly whole,
+ * and need nothing more made to tell.
+ */
 static int
-adds_to(struct nt_dedupe *d, const char *text, size_t len)
+adds(struct nt_dedupe *d, const struct nt_sdoc *s, double wcont,
+    const char *text, size_t len)
 {
-	struct nt_sdoc s;
 	struct nt_mh_sim r;
 
-	/* most copies found by their words are in it nearly whole */
-	if (d->ofcont >= ADDS || !getdoc(d, d->ofh, 1, &s))
+	if (wcont >= ADDS)
 		return 0;
 	sign_full(d, text, len);
 	if (d->dt.ntok == 0)
 		return 0;
-	if (s.nspsk > 0 && d->sp.nsketch > 0)
-		nt_mh_compare(d->sp.sketch, d->sp.nsketch, d->sp.n, s.spsk,
-		    s.nspsk, s.spn, &r);
-	else if (s.nsketch > 0 && d->mh.nsketch > 0)
-		nt_mh_compare(d->mh.sketch, d->mh.nsketch, d->mh.n, s.sketch,
-		    s.nsketch, s.n, &r);
+	if (s->nspsk > 0 && d->sp.nsketch > 0)
+		nt_mh_compare(d->sp.sketch, d->sp.nsketch, d->sp.n, s->spsk,
+		    s->nspsk, s->spn, &r);
+	else if (s->nsketch > 0 && d->mh.nsketch > 0)
+		nt_mh_compare(d->mh.sketch, d->mh.nsketch, d->mh.n, s->sketch,
+		    s->nsketch, s->n, &r);
 	else
 		return 0;
 	return r.cont_a < ADDS;
+}
+
+/* ... of the doc it was found like (d->ofh, d->ofcont). */
+static int
+adds_to(struct nt_dedupe *d, const char *text, size_t len)
+{
+	struct nt_sdoc s;
+
+	return d->ofcont < ADDS && getdoc(d, d->ofh, 1, &s) &&
+	    adds(d, &s, d->ofcont, text, len);
 }
 
 /* Remember the current text, a near copy as v says. */
@@ -1738,13 +1753,17 @@ nt_dedupe_pair(struct nt_dedupe *d, const struct nt_sdoc *s, int what,
 		v->how = 3;
 		v->cont = cont;
 		v->kind = words_kind(d, s, &w, NULL, 0);
+		v->adds = adds(d, s, w.cont_a, NULL, 0);
 		return v->dup = 1;
 	}
 	v->sim = 0;
 	if (!(what & (NT_DP_FULL | NT_DP_SPOTS)))
 		return 0;
 	sign_full(d, NULL, 0);
-	return v->dup = try_candidate(d, s, (what & NT_DP_SPOTS) != 0, v);
+	if (!try_candidate(d, s, (what & NT_DP_SPOTS) != 0, v))
+		return v->dup = 0;
+	v->adds = adds(d, s, -1, NULL, 0);
+	return v->dup = 1;
 }
 
 int

@@ -147,6 +147,9 @@ struct nt_dverdict {
 	size_t		 storylen;
 	int		 how;		/* 1 exact bytes, 2 normalised, 3 near
 					   by words, 4 by spots */
+	int		 adds;		/* nt_dedupe_pair: a near copy that
+					   adds to the record (dedupe.c,
+					   adds_to), kept with its words */
 };
 
 struct nt_dedupe;
@@ -230,7 +233,7 @@ void		 nt_dedupe_load(struct nt_dedupe *, const struct nt_dsig *g);
  * as what (NT_DP_*): by its whole words (kind as when they match),
  * then by its full signature (words without furniture, then spots),
  * or by its spots only (a candidate only spot keys led to).  Fills v
- * (dup, how, sim, cont, kind); returns v->dup.
+ * (dup, how, sim, cont, kind, adds); returns v->dup.
  */
 int		 nt_dedupe_pair(struct nt_dedupe *, const struct nt_sdoc *s,
 		    int what, struct nt_dverdict *v);

@@ -66,6 +66,9 @@ struct crec {
 	int		 words0, words;	/* it has words (without furniture) */
 	int		 text;		/* it has a text: it was looked up */
 	int		 dup;
+	int		 sgn;		/* a copy that added to the record it
+					   was found like: it holds keys and
+					   is a candidate (dedupe.c add_near) */
 	int		 exact;		/* a copy of its bytes: not remembered */
 	double		 sim, cont;
 	int		 kind;
@@ -862,7 +865,10 @@ pairs_n(struct nt_dstage *s, struct nt_buf *out)
 		window_add(s);
 }
 
-/* One verdict of a pair: 0, or how:sim:cont:kind; is it a copy? */
+/*
+ * One verdict of a pair: 0, or how:sim:cont:kind, then ":1" when the
+ * copy adds to the record; is it a copy?
+ */
 static int
 add_pair(struct nt_dstage *s, struct nt_buf *out, const struct nt_sdoc *e,
     int what)
@@ -874,6 +880,8 @@ add_pair(struct nt_dstage *s, struct nt_buf *out, const struct nt_sdoc *e,
 		return 0;
 	}
 	nt_buf_printf(out, "%d:%.17g:%.17g:%d", v.how, v.sim, v.cont, v.kind);
+	if (v.adds)
+		nt_buf_add(out, ":1", 2);
 	return 1;
 }
 
@@ -916,10 +924,11 @@ pairs_ms(struct nt_dstage *s, struct nt_buf *out, int type)
 	}
 	nt_buf_addc(out, '\n');
 	/*
-	 * Only a kept record holds a key, and a copy of an earlier one is
-	 * seldom kept: past the first NT_DS_FIRST, the window takes only
-	 * records that are no copy of one in it, so that a bucket of many
-	 * copies of one story still shows the other stories sharing it.
+	 * Only a kept record (or a copy that added) holds a key, and a copy
+	 * of an earlier one seldom does: past the first NT_DS_FIRST, the
+	 * window takes only records that are no copy of one in it, so that
+	 * a bucket of many copies of one story still shows the other
+	 * stories sharing it.
 	 */
 	if (s->nearly < NT_DS_FIRST || (!copy && s->nearly < NT_DS_EARLY))
 		window_add(s);
@@ -1124,6 +1133,8 @@ pairs_line(struct nt_dstage *s, struct nt_buf *out, const char *line,
 struct cand {
 	size_t		 e;
 	int		 how, kind;
+	int		 adds;		/* the record adds to e */
+	int		 dup;		/* e is a copy (one that added) */
 	double		 sim, cont;
 };
 
@@ -1133,6 +1144,7 @@ struct lookup {
 	size_t		 n;
 	unsigned	 nfresh;
 	uint64_t	 fresh;
+	uint64_t	 unheld;	/* of fresh, those no record holds */
 };
 
 /*
@@ -1278,7 +1290,8 @@ old_grow(struct clusters *c)
 
 /*
  * Doc row h of the state, as it was decided: kept (it holds the keys
- * that led to it) or a copy.  Read once, then kept by its row.
+ * that led to it), a copy, or a copy that added (with its signature:
+ * it holds keys too).  Read once, then kept by its row.
  */
 static size_t
 clusters_old(struct clusters *c, int64_t h)
@@ -1294,7 +1307,7 @@ clusters_old(struct clusters *c, int64_t h)
 	old_grow(c);
 	if (*(sl = old_slot(c, h)) != 0)
 		return (*sl - 1) | OLDIDX;
-	if (!nt_store_doc(c->st, h, 0, &d))
+	if (!nt_store_doc(c->st, h, 1, &d))
 		errx(NT_EXIT_FATAL, "%s: record %lld of the state is gone: "
 		    "was it written meanwhile?", c->o->state, (long long)h);
 	r = &c->old[c->nold];
@@ -1306,6 +1319,7 @@ clusters_old(struct clusters *c, int64_t h)
 	r->holds = UINT64_MAX;
 	if (d.of != NULL) {
 		r->dup = 1;
+		r->sgn = d.nsketch > 0 || d.nspsk > 0;
 		r->ofoff = ids_add(c, d.of, d.oflen, &r->oflen);
 		r->sim = d.sim;
 		r->cont = d.cont;
@@ -1433,7 +1447,7 @@ clusters_rec(struct clusters *c, const struct cline *l)
 	r->nprimary[1] = (unsigned)ns;
 }
 
-/* The record is a copy of kept record e. */
+/* The record is a copy of record e (kept, or a copy that added). */
 static void
 copy_of(struct clusters *c, struct crec *r, size_t e, double sim,
     double cont, int kind)
@@ -1513,20 +1527,23 @@ norm_kept(struct clusters *c, const struct cline *l, size_t self, int body,
 	return found;
 }
 
-/* A pair's verdict: 0, or how:sim:cont:kind. */
+/* A pair's verdict: 0, or how:sim:cont:kind[:1]. */
 static void
 get_verdict(const char **p, const char *end, uint64_t self, struct cand *d)
 {
-	uint64_t how, kind = 0;
+	uint64_t how, kind = 0, adds = 0;
 
 	if (get_num(p, end, &how) < 0 || how > 4 || (how != 0 &&
 	    (get_char(p, end, ':') < 0 || get_sim(p, end, &d->sim) < 0 ||
 	    get_char(p, end, ':') < 0 || get_sim(p, end, &d->cont) < 0 ||
 	    get_char(p, end, ':') < 0 || get_num(p, end, &kind) < 0 ||
-	    kind > 64)))
+	    kind > 64 || (*p < end && **p == ':' &&
+	    (get_char(p, end, ':') < 0 || get_num(p, end, &adds) < 0 ||
+	    adds != 1)))))
 		bad_rec(self, "an m or s line");
 	d->how = (int)how;
 	d->kind = (int)kind;
+	d->adds = (int)adds;
 }
 
 /*
@@ -1559,9 +1576,9 @@ get_pair(const char **p, const char *end, uint64_t self, int first,
 
 /*
  * One key of the record, as nt_dedupe_check follows it (first: as the
- * whole words are first looked up): the kept records that hold it,
- * newest first; none if NT_DD_PERKEY do.  shift is where the key's
- * family keeps its ranks in holds.
+ * whole words are first looked up): the records that hold it (kept, or
+ * copies that added), newest first; none if NT_DD_PERKEY do.  shift is
+ * where the key's family keeps its ranks in holds.
  */
 static void
 follow(struct clusters *c, const struct cline *l, size_t self,
@@ -1579,15 +1596,19 @@ follow(struct clusters *c, const struct cline *l, size_t self,
 		get_pair(&p, end, l->seq, first, &seq, &rank, &hold[nhold]);
 		hold[nhold].e = clusters_find(c, seq, self);
 		e = rec_at(c, hold[nhold].e);
+		hold[nhold].dup = e->dup;
 		rank &= 63;
-		if (!e->dup && rank != NT_DS_UNHELD && shift + rank < 64 &&
-		    (e->holds >> (shift + rank) & 1))
+		if ((!e->dup || e->sgn) && rank != NT_DS_UNHELD &&
+		    shift + rank < 64 && (e->holds >> (shift + rank) & 1))
 			nhold++;
 	}
 	if (nhold >= NT_DD_PERKEY)
 		return;
-	if (!first)
+	if (!first) {
 		k->fresh |= (uint64_t)1 << (shift + (l->rank & 63));
+		if (nhold == 0)
+			k->unheld |= (uint64_t)1 << (shift + (l->rank & 63));
+	}
 	k->nfresh++;
 	for (i = nhold; i-- > 0;) {
 		for (j = 0; j < k->n && k->c[j].e != hold[i].e; j++)
@@ -1641,9 +1662,10 @@ follow_family(struct clusters *c, const struct cline *l, size_t n,
 }
 
 /*
- * The best of candidates c[0..n) as one process picks: by words over
- * by spots (only by words if words), then the highest, the first of
- * equals.  -1 if none.
+ * The best of candidates c[0..n) as one process picks: only a record
+ * kept, by words, if words (its whole words looked up first); else a
+ * record kept over a copy, by words over by spots, then the highest,
+ * the first of equals.  -1 if none.
  */
 static long long
 pick(const struct cand *c, size_t n, int words)
@@ -1652,25 +1674,23 @@ pick(const struct cand *c, size_t n, int words)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (c[i].how == 0 || (words && c[i].how != 3))
+		if (c[i].how == 0 || (words && (c[i].how != 3 || c[i].dup)))
 			continue;
-		if (best >= 0 && (c[i].how > c[best].how ||
-		    (c[i].how == c[best].how && c[i].sim <= c[best].sim)))
+		if (best >= 0 && (c[i].dup > c[best].dup ||
+		    (c[i].dup == c[best].dup && (c[i].how > c[best].how ||
+		    (c[i].how == c[best].how && c[i].sim <= c[best].sim)))))
 			continue;
 		best = (long long)i;
 	}
 	return best;
 }
 
-/* Take candidate b as the record's verdict, if there is one. */
-static int
+/* Take candidate b as the record's verdict. */
+static void
 take(struct clusters *c, struct crec *r, const struct lookup *k,
     long long b)
 {
-	if (b < 0)
-		return 0;
 	copy_of(c, r, k->c[b].e, k->c[b].sim, k->c[b].cont, k->c[b].kind);
-	return 1;
 }
 
 /* The n line of the record with bit, if any. */
@@ -1685,6 +1705,34 @@ norm_line(const struct cline *l, size_t n, unsigned bit)
 	return NULL;
 }
 
+/* Follow the record's keys as best_match gathers them: words, spots. */
+static void
+follow_last(struct clusters *c, const struct cline *l, size_t n,
+    struct lookup *k)
+{
+	k->n = 0;
+	k->fresh = k->unheld = 0;
+	follow_family(c, l, n, 3, 0, k);
+	follow_family(c, l, n, 4, 0, k);
+}
+
+/*
+ * The record, a copy found by its whole words that adds to the record
+ * it was found like, holds its keys that no record holds, as one
+ * process gathers them after (dedupe.c, add_near).
+ */
+static void
+hold_new(struct clusters *c, const struct cline *l, size_t n, struct crec *r)
+{
+	struct lookup *k = &c->look;
+
+	if (!r->words)
+		return;
+	follow_last(c, l, n, k);
+	r->sgn = 1;
+	r->holds = k->fresh & k->unheld;
+}
+
 /*
  * Replay nt_dedupe_check for the record whose lines are l[0..n), sorted
  * by type and rank: its exact copy, its normalised copy, its copy by
@@ -1697,6 +1745,7 @@ replay(struct clusters *c, const struct cline *l, size_t n)
 	struct crec *r = &c->rec[self];
 	const struct cline *nl;
 	struct lookup *k = &c->look;
+	long long b;
 	int kind;
 
 	for (i = 1; i < n && l[i].type == 1; i++)
@@ -1710,20 +1759,27 @@ replay(struct clusters *c, const struct cline *l, size_t n)
 	}
 	k->n = 0;
 	follow_family(c, l, n, 3, 1, k);
-	if (take(c, r, k, pick(k->c, k->n, 1)))
+	if ((b = pick(k->c, k->n, 1)) >= 0) {
+		take(c, r, k, b);
+		if (k->c[b].adds)
+			hold_new(c, l, n, r);
 		return;
+	}
 	if ((nl = norm_line(l, n, 2)) != NULL &&
 	    norm_kept(c, nl, self, 1, &of, &kind)) {
 		copy_of(c, r, of, 1, 1, kind);
 		return;
 	}
-	k->n = 0;
-	k->fresh = 0;
-	follow_family(c, l, n, 3, 0, k);
-	follow_family(c, l, n, 4, 0, k);
+	follow_last(c, l, n, k);
 	/* A word candidate was verified in full; one by spots, by spots. */
-	if (take(c, r, k, pick(k->c, k->n, 0)))
+	if ((b = pick(k->c, k->n, 0)) >= 0) {
+		take(c, r, k, b);
+		if (k->c[b].adds && r->words) {
+			r->sgn = 1;
+			r->holds = k->fresh & k->unheld;
+		}
 		return;
+	}
 	if (r->words)
 		r->holds = k->fresh;
 }
@@ -1734,7 +1790,8 @@ replay(struct clusters *c, const struct cline *l, size_t n)
  * bytes seen before (nothing is kept), the hash of its bytes for
  * another copy, or for a kept record the keys it is found by (its
  * bytes; with words, its normalised words, whole and without
- * furniture, and the word and spot keys it holds) and its signature.
+ * furniture, and the word and spot keys it holds) and its signature;
+ * for a copy that added, its bytes, the keys it holds, its signature.
  */
 static void
 clusters_keep(struct nt_buf *b, const struct clusters *c,
@@ -1757,6 +1814,8 @@ clusters_keep(struct nt_buf *b, const struct clusters *c,
 		keys[n++] = d->h[1];
 		if (d->h[2] != d->h[1])
 			keys[n++] = d->h[2];
+	}
+	if ((!r->dup || r->sgn) && r->words) {
 		for (i = 0; i < 64; i++) {
 			if (!(r->holds >> i & 1))
 				continue;
@@ -1767,7 +1826,7 @@ clusters_keep(struct nt_buf *b, const struct clusters *c,
 		}
 	}
 	add_marks(b, keys, n);
-	if (!r->dup) {
+	if (!r->dup || r->sgn) {
 		nt_buf_addc(b, '\t');
 		nt_buf_add(b, c->text.p + d->sigoff, d->siglen);
 	}
@@ -1829,15 +1888,15 @@ static void
 remember_line(struct clusters *c, const char *line, size_t len,
     int64_t now)
 {
-	const char *f[9], *p;
-	size_t n[9], nf, nk, k;
+	const char *f[10], *p;
+	size_t n[10], nf, nk, k;
 	uint64_t keys[3 + 64], kind;
 	struct nt_dsig g;
 	struct nt_sdoc *d = &g.s;
 
-	nf = fields(line, line + len, f, n, 9);
+	nf = fields(line, line + len, f, n, 10);
 	if (!(nf == 6 && n[1] == 1 && f[1][0] == '0') &&
-	    !(nf == 9 && n[1] == 1 && f[1][0] == '1'))
+	    !((nf == 9 || nf == 10) && n[1] == 1 && f[1][0] == '1'))
 		bad("not a verdict line made with --state");
 	k = nf == 6 ? 3 : 7;
 	if (n[k + 1] == 1 && f[k + 1][0] == '-')
@@ -1850,7 +1909,10 @@ remember_line(struct clusters *c, const char *line, size_t len,
 		if (get_sig(f[5], f[5] + n[5], &g) < 0)
 			bad("not a verdict line made with --state");
 	} else {
+		/* a copy; with its signature, one that added */
 		memset(&g, 0, sizeof(g));
+		if (nf == 10 && get_sig(f[9], f[9] + n[9], &g) < 0)
+			bad("not a verdict line made with --state");
 		d->of = f[2];
 		d->oflen = n[2];
 		p = f[4];

@@ -21,14 +21,16 @@
  *               with a window of the records before it in the bucket
  *               (NT_DS_FIRST), each pair verified by nt_dedupe_pair (n:
  *               nt_dedupe_same), the function one process verifies by;
- *               lines "SEQ<TAB>TYPE..." keyed by the later record.
+ *               lines "SEQ<TAB>TYPE..." keyed by the later record (a
+ *               verdict says too when the copy adds to the record).
  *  --clusters   over all pair lines, sorted again (so that each record's
  *               lines meet, in input order): replays nt_dedupe_check in
  *               input order over the pair edges (exact bytes, the
  *               normalised words, the words, the words without
  *               furniture, the full signature; a record is a copy of a
- *               kept one only, the first of a story is the one kept, a
- *               key held by NT_DD_PERKEY kept records is a common
+ *               kept one, or of a copy that added to one and holds the
+ *               keys no record held, the first of a story is the one
+ *               kept, a key held by NT_DD_PERKEY records is a common
  *               phrase), one verdict line per record, in SEQ order:
  *               "SEQ<TAB>0<TAB>STORY" or
  *               "SEQ<TAB>1<TAB>DUP_OF<TAB>STORY<TAB>SIM<TAB>CONT<TAB>KIND".
@@ -50,10 +52,8 @@
  * leaves it as it was.
  * The replay differs from one process only where a bucket holds more
  * than NT_DS_FIRST records before the one looked up that are not all
- * copies, in the deep keys of a text made of common phrases (at most
- * NT_DS_DEEP of each family are sent), and for a copy that one process
- * finds by a copy that added to the record it was found like (dedupe.c,
- * adds_to): the replay finds copies of kept records only.
+ * copies, and in the deep keys of a text made of common phrases (at most
+ * NT_DS_DEEP of each family are sent).
  * A malformed or unsorted stage line is fatal (exit 1) with its file
  * and line: a shuffle that lost or reordered lines must not pass for a
  * verdict.
