@@ -19,6 +19,19 @@ mix() {
 	jq -c '.id += "z"' "$S" >>mix.ndjson
 }
 
+# FILE over three shards through the four stages: what -a --apply writes.
+sharded() {
+	split -n l/3 -d "$1" part.
+	for i in 0 1 2; do
+		ndedupe --emit-keys --shard "$i" "part.0$i" >"keys.$i"
+	done
+	sort keys.0 keys.1 keys.2 | ndedupe --pairs | sort |
+	    ndedupe --clusters >verdicts
+	for i in 0 1 2; do
+		ndedupe -a --shard "$i" --apply verdicts "part.0$i"
+	done
+}
+
 @test "the four stages chained with sort give the kept records and dup_of of one process" {
 	mix
 	ndedupe --annotate mix.ndjson >want
@@ -56,15 +69,7 @@ mix() {
 @test "spun, wrapped and excerpted copies over three shards: one process's dup_kind, similarity, containment and story" {
 	C="$FIX/ndedupe/copies.ndjson"
 	{ cat "$C"; jq -c '.id += "x"' "$C" | tac; } >c.ndjson
-	split -n l/3 -d c.ndjson part.
-	for i in 0 1 2; do
-		ndedupe --emit-keys --shard "$i" "part.0$i" >"keys.$i"
-	done
-	sort keys.0 keys.1 keys.2 | ndedupe --pairs | sort |
-	    ndedupe --clusters >verdicts
-	for i in 0 1 2; do
-		ndedupe -a --shard "$i" --apply verdicts "part.0$i"
-	done >got
+	sharded c.ndjson >got
 	ndedupe -a c.ndjson >want
 	cmp want got
 	[ "$(jq -r 'select(.dup) | .dup_kind' got | sort -u | tr '\n' ' ')" = "exact excerpt mixed spun wrapped " ]
@@ -72,15 +77,7 @@ mix() {
 
 @test "a copy found by a copy that added to its story, over three shards: one process's records" {
 	{ cat "$FIX/ndedupe/adds.ndjson" "$S"; } >in.ndjson
-	split -n l/3 -d in.ndjson part.
-	for i in 0 1 2; do
-		ndedupe --emit-keys --shard "$i" "part.0$i" >"keys.$i"
-	done
-	sort keys.0 keys.1 keys.2 | ndedupe --pairs | sort |
-	    ndedupe --clusters >verdicts
-	for i in 0 1 2; do
-		ndedupe -a --shard "$i" --apply verdicts "part.0$i"
-	done >got
+	sharded in.ndjson >got
 	ndedupe -a in.ndjson >want
 	cmp want got
 	run -0 jq -r 'select(.id == "start") | "\(.dup_of) \(.story)"' got
