@@ -142,6 +142,24 @@ ids() {
 	assert_output "$(printf '%s\n' 'a1 null' 'a2 a1' 'a3 null')"
 }
 
+@test "a spun and wrapped copy whose spinner swapped its first name and two others is found by the many names it kept" {
+	t='The Finance Ministry said on Tuesday that Britain, France, Germany, Italy and Spain had agreed in Brussels to lend Greece and Portugal more money, after talks with the International Monetary Fund and the European Central Bank that ran late into Monday night.
+Officials in Athens and Lisbon welcomed the deal, which the Bundesbank and the Bank of France are to back with loans of their own over the next three years.'
+	jq -nc --arg t "$t" '{id: "o", text: $t},
+	    {id: "s", text: ("World News | Europe\n" + ($t |
+	    sub("Finance"; "Exchequer") | sub("Bundesbank"; "Bundesbanker") |
+	    sub("Lisbon"; "Lisboa") | sub("money"; "funds") |
+	    sub("talks"; "discussions") | sub("night"; "evening") |
+	    sub("deal"; "accord") | sub("loans"; "credits") |
+	    sub("welcomed"; "hailed") | sub("lend"; "advance") |
+	    sub("agreed"; "consented") | sub("ran late"; "went belated") |
+	    sub("said"; "stated")) +
+	    "\nShare this story\nMarkets Rally On Rate Hopes\nOil Falls As Stocks Grow")}' >in
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'o null null' 's o mixed')"
+}
+
 @test "an excerpt spun and wrapped whose spinner swapped a word of its first name is found, in memory, with --state and by the stages; the same text about other companies is not" {
 	# spunlead.ndjson: an article; its first two paragraphs spun, with
 	# "Westfield" once "Eastfield", inside a site's header and teasers;

@@ -572,8 +572,10 @@ by_words(const struct nt_dedupe *d, const struct nt_sdoc *s,
  * eight or more, or its first name is found: a spinner swaps a
  * capitalised common word now and then, "Air Force" for "Air Drive"),
  * and its first name (what it is about, most often) in it, unless c,
- * the share of its spots found, is as good as certain?  A spun copy keeps both; a template filled in for another
- * company, or with other figures, does not.
+ * the share of its spots found, is as good as certain, or it has
+ * NT_DD_NAMES_MANY other names found (another company's release from
+ * one template shares a few)?  A spun copy keeps both; a template
+ * filled in for another company, or with other figures, does not.
  */
 static int
 names_inside(const uint64_t *small, const uint64_t *big, double c)
@@ -583,7 +585,7 @@ names_inside(const uint64_t *small, const uint64_t *big, double c)
 	nt_spot_marks_out(small, big, 1, &miss, &all);
 	if (10 * miss > all && !(miss == 1 && (all >= 8 || lead)))
 		return 0;
-	return c >= NT_DD_LEAD_SURE || lead;
+	return c >= NT_DD_LEAD_SURE || lead || all - miss >= NT_DD_NAMES_MANY;
 }
 
 /*
@@ -602,7 +604,7 @@ spun_inside(const uint64_t *small, const uint64_t *big, double c)
 	nt_spot_marks_out(small, big, 1, &miss, &all);
 	if (8 * (miss - 1) > all && 10 * miss > all)
 		return 0;
-	return c >= NT_DD_LEAD_SURE || lead;
+	return c >= NT_DD_LEAD_SURE || lead || all - miss >= NT_DD_NAMES_MANY;
 }
 
 static int

@@ -122,6 +122,8 @@
 #define NT_DD_SPUN_WORDS	0.92
 /* With this much of its spots found, a copy need not have the first name. */
 #define NT_DD_LEAD_SURE		0.85
+/* ... or with this many of its other names found. */
+#define NT_DD_NAMES_MANY	8
 
 struct nt_dedupe_opt {
 	double		 threshold;	/* similarity that makes a duplicate */

@@ -381,6 +381,8 @@ struct nt_fshape {
 	size_t		 chars;
 	int		 month, year;
 	int		 end;		/* ends a sentence */
+	int		 ask;		/* ... with a question or exclamation
+					   mark */
 	int		 bracketed;
 	int		 site;		/* names a site: "DailyWire.com" */
 };
@@ -437,6 +439,7 @@ shape_of(const struct nt_toks *tk, const struct nt_spot *sp, size_t t0,
 		last--;
 	s->end = tk->t[last].kind == NT_TOK_PUNCT &&
 	    (sp->fl[last] & NT_SPF_END);
+	s->ask = s->end && (tk->t[last].cp == '?' || tk->t[last].cp == '!');
 	s->bracketed = tk->t[t0].kind == NT_TOK_PUNCT &&
 	    tk->t[t0].cp == '[' && tk->t[t1 - 1].kind == NT_TOK_PUNCT &&
 	    tk->t[t1 - 1].cp == ']' && s->words <= 4;
@@ -445,7 +448,8 @@ shape_of(const struct nt_toks *tk, const struct nt_spot *sp, size_t t0,
 static int
 is_prose(const struct nt_fshape *s, const struct nt_tok *next)
 {
-	if (s->end)
+	/* "What's next for next-gen consoles?" is a headline */
+	if (s->end && !(s->ask && s->words < PROSE_LONG))
 		return 1;
 	if (next != NULL && next->kind == NT_TOK_WORD &&
 	    (next->f & NT_TF_LOWER1))

@@ -19,9 +19,11 @@
  *    all (a table of results, a notice), lower-case lines ("Qtly div 21
  *    cts", "Shr four cts vs five cts") are the text.  Lines that stay
  *    do not stop the search: the next one may still be furniture.
- * A line of prose ends a sentence, is continued by the next line (a
- * lower-case start: hard-wrapped text), or has eight words or more, most
- * of them lower-case and a fifth of them anchors.  A text whose every
+ * A line of prose ends a sentence (but a question or an exclamation of
+ * fewer than eight words is a headline: "What's next for consoles?"),
+ * is continued by the next line (a lower-case start: hard-wrapped
+ * text), or has eight words or more, most of them lower-case and a
+ * fifth of them anchors.  A text whose every
  * line would be furniture keeps them all.  Other patterns of nclean's
  * rules (dates, bylines) are nclean's; the line shape covers them here.
  *

@@ -216,6 +216,16 @@ main(void)
 	ok(furniture("Harbour.com readers voted to close the pool.\n"
 	    "Shr four cts vs five cts\nShop.com 2 for 1\n",
 	    "..."), "but not prose, nor a line with a number");
+	ok(furniture("The council voted to close the pool.\n"
+	    "It will shut in September, the council said.\n"
+	    "Harbour Festival Draws Record Crowds\n"
+	    "What's next for next-gen consoles?\n"
+	    "Ten Things To Do In The City", "..FFF"),
+	    "a short question among the headlines is one of them");
+	ok(furniture("Will the pool close?\n"
+	    "The council voted to close the pool on Monday.\n"
+	    "Why did it vote so?\nIt will shut in September, it said.",
+	    "...."), "a question above the last line of prose is the text");
 
 	test_kinds();
 	nt_spotw_free(words);
