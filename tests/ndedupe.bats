@@ -241,6 +241,23 @@ Officials in Athens and Lisbon welcomed the deal, which the Bundesbank and the B
 	assert_output "$(printf '%s\n' 'cut null null' 'full cut mixed' 'other null null')"
 }
 
+@test "two copies of one article cut otherwise, each with names of its own, are one story" {
+	a='Engineers from Siemens and Alstom began testing the new high-speed line between Lyon and Turin on Monday, a year later than planned, the French transport ministry said in a statement.'
+	b='The first trains will carry passengers from March, and tickets will go on sale through SNCF and Trenitalia next month, said Marie Dubois, who runs the project for the two governments.'
+	c='The tunnel under the Alps, which is 57 kilometres long, cost more than the budget set when work began, and the ministry said the final bill would be published once the accounts had been checked by auditors.'
+	d='Local groups in the valley, who had fought the line for two decades, said they would go on protesting against the noise and the lorries that still use the old road through the mountains.'
+	e='Officials in Brussels said the European Commission would pay part of the cost, as it does for other links between member states, and that Vienna and Munich hoped to be joined to the line by 2035.'
+	jq -nc --arg a "$a" --arg b "$b" --arg c "$c" --arg d "$d" --arg e "$e" '
+	    {id: "x", text: ($a + "\n" + $b + "\n" + $c + "\n" + $d)},
+	    {id: "y", text: ($a + "\n" + $c + "\n" + $d + "\n" + $e)},
+	    {id: "z", text: ($a + "\n" + $c + "\n" + $d + "\n" + $e |
+	        sub("Siemens"; "Bombardier") | sub("57"; "64"))}' >in
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup_of)"' <<<"$output"
+	# z has another first name and other figures: another story.
+	assert_output "$(printf '%s\n' 'x null' 'y x' 'z null')"
+}
+
 @test "two stories on one topic from one day stay apart" {
 	a='Heavy rain flooded roads across the north of the county on Monday, and the fire service said it had rescued a dozen drivers from cars stuck in water near the river. Schools in three villages closed early as the water rose.'
 	b='The county council said on Monday that it would spend more on drains after the floods, and asked people in the north to report blocked gullies. Its leader said the river would be dredged this summer once the water had fallen.'

@@ -759,6 +759,17 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	 */
 	spun = cw < NT_DD_SPUN * c || (looks_spun(d, s) &&
 	    marks_agree(d->dt.nums, s->nums));
+	/*
+	 * Two copies cut otherwise, each with paragraphs of its own, share
+	 * many spots and word shingles, the first name and the numbers: the
+	 * names of the paragraphs only one has do not keep them apart.  (A
+	 * template filled in for another company has another first name.)
+	 */
+	if (!spun && shared >= NT_DD_SPOT_MANY && cw >= NT_DD_SPOT_WORDS &&
+	    marks_agree(d->dt.nums, s->nums) && (xsmall ?
+	    nt_spot_lead_in(p->marks, s->marks) :
+	    nt_spot_lead_in(s->marks, p->marks)))
+		return c;
 	if (!spun && ((c < NT_DD_SPOT_SURE && cw < NT_DD_SPOT_WORDS) ||
 	    !marks_agree(d->dt.nums, s->nums) || (!(agree &&
 	    c >= spot_threshold(d)) && !spot_marks_agree(p->marks, s->marks) &&

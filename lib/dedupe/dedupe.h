@@ -101,6 +101,12 @@
  * only copies when they say the same).
  */
 #define NT_DD_SPOT_SHARED	6
+/*
+ * A pair not spun that shares NT_DD_SPOT_MANY spots, NT_DD_SPOT_WORDS of
+ * the word shingles, the first name and the numbers is a copy whatever
+ * its other names (two copies cut otherwise).
+ */
+#define NT_DD_SPOT_MANY		20
 #define NT_DD_SPOT_FEW		3
 #define NT_DD_SPOT_FEWWORDS	16
 /* A smaller text of this many spots or more needs this share less. */
