@@ -1871,18 +1871,28 @@ int
 nt_dedupe_record(void *arg, struct nt_parjob *j)
 {
 	struct nt_dedupe *d = arg;
-	const struct nt_dprep *p;
+	const struct nt_dprep *p = j->prep;
 	struct nt_dverdict v;
-	const char *id;
-	size_t idlen;
+	const char *id, *text = NULL;
+	size_t idlen, len = 0;
 
-	switch (nt_parrun_text(j, &d->text)) {
-	case -1:
-		return -1;
-	case 0:
-		nt_parjob_write(j, j->rec);
-		d->pending++;
-		return 0;
+	/*
+	 * A text signed in full on another thread is decided by its
+	 * signature: it is not decoded again (the signer found it valid),
+	 * unless kinds are made, which its first line may tell sooner
+	 * (near_template: the kind is then told without the furniture).
+	 */
+	if (d->kinds || p == NULL || !p->sig || !p->full) {
+		switch (nt_parrun_text(j, &d->text)) {
+		case -1:
+			return -1;
+		case 0:
+			nt_parjob_write(j, j->rec);
+			d->pending++;
+			return 0;
+		}
+		text = d->text.p;
+		len = d->text.len;
 	}
 	if (!nt_rec_raw(j->rec, d->o.id_field, &id, &idlen)) {
 		/* No id: the record's number in this run stands for it. */
@@ -1891,10 +1901,9 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 		id = d->num.p;
 		idlen = d->num.len;
 	}
-	p = j->prep;
 	d->prep = p != NULL && p->sig ? p : NULL;
 	d->rawin = p != NULL ? &p->raw : NULL;
-	nt_dedupe_check(d, d->text.p, d->text.len, id, idlen, &v);
+	nt_dedupe_check(d, text, len, id, idlen, &v);
 	d->prep = NULL;
 	d->rawin = NULL;
 	d->loaded = NULL;
