@@ -258,6 +258,21 @@ Officials in Athens and Lisbon welcomed the deal, which the Bundesbank and the B
 	assert_output "$(printf '%s\n' 'x null' 'y x' 'z null')"
 }
 
+@test "a copy with its first two paragraphs in the other order is no other story from one template" {
+	p=('Prices of public authority bonds ended a quiet session lower on the bourse, with domestic investors taking profits in a technical reaction to recent strong gains.'
+	    'Dealers said long maturities dropped as much as 50 pfennigs but most paper lost around 20 pfennigs. Foreigners, which had been buying and selling West German public authority bonds before the session, stood aside during trading.'
+	    'The central bank left its money market rates unchanged, and dealers said they expected little movement until the trade figures were published next week.'
+	    'Some banks said the market had risen too far too fast in the past month and that a pause was overdue, although the longer term outlook remained good because inflation was still very low.'
+	    'In the secondary market for new issues, most of the bonds launched in the past two weeks traded slightly below their issue prices, after the heavy supply of new paper at the start of the month.'
+	    'Turnover was thin all day, with many traders away ahead of the long weekend, and several houses closed their books early in the afternoon as the prices drifted lower in very slow business.')
+	jq -nc --args '{id: "o", text: ($ARGS.positional | join("\n"))},
+	    {id: "c", text: ([$ARGS.positional[1], $ARGS.positional[0]] +
+	    $ARGS.positional[2:] | join("\n"))}' "${p[@]}" >in
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup_of)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'o null' 'c o')"
+}
+
 @test "two stories on one topic from one day stay apart" {
 	a='Heavy rain flooded roads across the north of the county on Monday, and the fire service said it had rescued a dozen drivers from cars stuck in water near the river. Schools in three villages closed early as the water rose.'
 	b='The county council said on Monday that it would spend more on drains after the floods, and asked people in the north to report blocked gullies. Its leader said the river would be dredged this summer once the water had fallen.'

@@ -458,11 +458,21 @@ mark(uint64_t *m, size_t nw, uint64_t v)
 	return b;
 }
 
+/* Line starts' first words kept after the text's first, in marks. */
+static void
+start_add(uint64_t *marks, size_t *n, uint32_t key)
+{
+	if (*n < 2 * NT_SP_STARTW) {
+		marks[NT_SP_STARTS + *n / 2] |= (uint64_t)key << (32 * (*n % 2));
+		(*n)++;
+	}
+}
+
 /* The skeleton of the tokens kept, and the marks. */
 static void
 skeleton(struct nt_spot *s, const struct nt_toks *tk, const uint8_t *drop)
 {
-	size_t i;
+	size_t i, nstart = 0;
 	unsigned b;
 
 	if (tk->n > s->skcap) {
@@ -482,6 +492,8 @@ skeleton(struct nt_spot *s, const struct nt_toks *tk, const uint8_t *drop)
 			continue;
 		if (s->nsk + s->ncw == 0 && s->cls[i] != NT_SPC_PUNCT)
 			s->marks[NT_SP_LEADW] = (uint64_t)s->fkey[i] << 32;
+		else if (s->fkey[i] != 0)
+			start_add(s->marks, &nstart, s->fkey[i]);
 		switch (s->cls[i]) {
 		case NT_SPC_WORD:
 			s->cw[s->ncw++] = tk->t[i].h;
@@ -634,6 +646,18 @@ nt_spot_first_word(const struct nt_spotw *w, const char *text,
 	return (uint32_t)(name_key(text, t) >> 32) | 1;
 }
 
+/* Does a line of the text of marks m, past its first, begin with key? */
+static int
+starts_with(const uint64_t *m, uint32_t key)
+{
+	size_t i;
+
+	for (i = 0; i < 2 * NT_SP_STARTW; i++)
+		if ((uint32_t)(m[NT_SP_STARTS + i / 2] >> (32 * (i % 2))) == key)
+			return 1;
+	return 0;
+}
+
 int
 nt_spot_first_apart(const uint64_t *a, const uint64_t *b)
 {
@@ -641,7 +665,9 @@ nt_spot_first_apart(const uint64_t *a, const uint64_t *b)
 	    ~LEAD_NAME;
 
 	return fa != 0 && fb != 0 && fa != fb && (a[NT_SP_LEADW] &
-	    LEAD_NAME) == (b[NT_SP_LEADW] & LEAD_NAME);
+	    LEAD_NAME) == (b[NT_SP_LEADW] & LEAD_NAME) &&
+	    !starts_with(b, (uint32_t)(fa >> 32)) &&
+	    !starts_with(a, (uint32_t)(fb >> 32));
 }
 
 int

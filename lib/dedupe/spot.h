@@ -56,12 +56,17 @@
  * the bit of the first name, plus one (0 if there is none), in the low
  * half of a word whose high half holds the text's first word when it
  * is capitalised (what a story is about most often comes first:
- * "Vantor said on Monday"; 0 if it is not).
+ * "Vantor said on Monday"; 0 if it is not); then NT_SP_STARTW words
+ * holding, two to a word, the first words of the next lines that begin
+ * with a capitalised one, as that high half (a copy with its first
+ * paragraphs in another order begins with one of them).
  */
 #define NT_SP_NUMW	4
 #define NT_SP_NAMEW	16
 #define NT_SP_LEADW	(NT_SP_NUMW + NT_SP_NAMEW)
-#define NT_SP_MARKS	(NT_SP_LEADW + 1)
+#define NT_SP_STARTS	(NT_SP_LEADW + 1)
+#define NT_SP_STARTW	4
+#define NT_SP_MARKS	(NT_SP_STARTS + NT_SP_STARTW)
 
 /* What a token is to the skeleton. */
 enum nt_spc {
@@ -133,8 +138,10 @@ void	nt_spot_marks_out(const uint64_t *small, const uint64_t *big,
 	    int which, int *miss, int *all);
 /*
  * Do the texts begin with other capitalised words (each has one, not an
- * anchor or a number), and have the same first name (or none)?  A text
- * whose sentences were put in another order begins with another name.
+ * anchor or a number), neither of which begins a later line of the
+ * other, and have the same first name (or none)?  A text whose
+ * sentences were put in another order begins with another name; one
+ * whose paragraphs were, with a word that begins a line of the other.
  */
 int	nt_spot_first_apart(const uint64_t *a, const uint64_t *b);
 /*
