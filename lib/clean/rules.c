@@ -1302,7 +1302,8 @@ nt_rules_prefix(struct nt_rules *rs, const char *s, size_t k)
 	uint64_t *e, from, m = NT_PRE_KNOWN;
 	size_t i;
 
-	if (g->n > NT_PRE_MAX)
+	/* (a byte past ASCII has no slot: any rule may match) */
+	if (g->n > NT_PRE_MAX || u[0] >= 0x80 || (k == 2 && u[1] >= 0x80))
 		return ~(uint64_t)0;
 	if (g->pre == NULL)
 		g->pre = nt_ecalloc(NT_PRE_SLOTS, sizeof(*g->pre));

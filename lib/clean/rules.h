@@ -199,7 +199,8 @@ long	nt_rules_pattern(struct nt_rules *, const char *s, size_t n,
 /*
  * The rules of the anchored group (bit i for grp[0].rule[i]) that a line
  * starting with the k ASCII bytes s[0..k) (k is 1 or 2) may match; the
- * others cannot.  All bits but NT_PRE_KNOWN when the group is too big.
+ * others cannot.  All bits but NT_PRE_KNOWN when the group is too big,
+ * all bits when a byte is not ASCII.
  */
 uint64_t nt_rules_prefix(struct nt_rules *, const char *s, size_t k);
 /*
