@@ -301,16 +301,6 @@ getdoc(struct nt_dedupe *d, int64_t h, int whole, struct nt_sdoc *s)
 	return 1;
 }
 
-/*
- * Has s its words and spots: a record kept, or a copy that added to the
- * record it was found like?  (Another copy's row keeps its ids only.)
- */
-static int
-signed_doc(const struct nt_sdoc *s)
-{
-	return s->of == NULL || s->nsketch > 0 || s->nspsk > 0;
-}
-
 static size_t
 ids_add(struct nt_dedupe *d, const char *p, size_t n, uint32_t *len)
 {
@@ -1240,7 +1230,7 @@ nt_dedupe_verify(struct nt_dedupe *d, const struct nt_sdoc *s,
 
 	w.jaccard = -1;
 	v->how = 0;
-	if (!signed_doc(s))
+	if (!nt_sdoc_signed(s))
 		return 0;
 	if (!d->spots_only && (sim = by_words(d, s, &w, &cont)) >= 0) {
 		v->how = 3;

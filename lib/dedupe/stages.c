@@ -1319,7 +1319,7 @@ clusters_old(struct clusters *c, int64_t h)
 	r->holds = UINT64_MAX;
 	if (d.of != NULL) {
 		r->dup = 1;
-		r->sgn = d.nsketch > 0 || d.nspsk > 0;
+		r->sgn = nt_sdoc_signed(&d);
 		r->ofoff = ids_add(c, d.of, d.oflen, &r->oflen);
 		r->sim = d.sim;
 		r->cont = d.cont;
@@ -1717,18 +1717,13 @@ follow_last(struct clusters *c, const struct cline *l, size_t n,
 }
 
 /*
- * The record, a copy found by its whole words that adds to the record
- * it was found like, holds its keys that no record holds, as one
- * process gathers them after (dedupe.c, add_near).
+ * The record, a copy that adds to the record it was found like, holds
+ * the keys of k (followed as best_match gathers them) that no record
+ * holds, as one process keeps it (dedupe.c, add_near).
  */
 static void
-hold_new(struct clusters *c, const struct cline *l, size_t n, struct crec *r)
+hold_added(struct crec *r, const struct lookup *k)
 {
-	struct lookup *k = &c->look;
-
-	if (!r->words)
-		return;
-	follow_last(c, l, n, k);
 	r->sgn = 1;
 	r->holds = k->fresh & k->unheld;
 }
@@ -1761,8 +1756,11 @@ replay(struct clusters *c, const struct cline *l, size_t n)
 	follow_family(c, l, n, 3, 1, k);
 	if ((b = pick(k->c, k->n, 1)) >= 0) {
 		take(c, r, k, b);
-		if (k->c[b].adds)
-			hold_new(c, l, n, r);
+		/* found by its whole words: its keys are followed after */
+		if (k->c[b].adds && r->words) {
+			follow_last(c, l, n, k);
+			hold_added(r, k);
+		}
 		return;
 	}
 	if ((nl = norm_line(l, n, 2)) != NULL &&
@@ -1774,10 +1772,8 @@ replay(struct clusters *c, const struct cline *l, size_t n)
 	/* A word candidate was verified in full; one by spots, by spots. */
 	if ((b = pick(k->c, k->n, 0)) >= 0) {
 		take(c, r, k, b);
-		if (k->c[b].adds && r->words) {
-			r->sgn = 1;
-			r->holds = k->fresh & k->unheld;
-		}
+		if (k->c[b].adds && r->words)
+			hold_added(r, k);
 		return;
 	}
 	if (r->words)

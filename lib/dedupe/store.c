@@ -649,7 +649,7 @@ nt_store_add(struct nt_store *s, const struct nt_sdoc *d, int64_t seen,
 		sqlite3_bind_int64(st, 7, d->kind);
 	}
 	/* a kept record's words and spots, or a copy's that has them */
-	if (d->of == NULL || d->nsketch > 0 || d->nspsk > 0) {
+	if (nt_sdoc_signed(d)) {
 		sqlite3_bind_int64(st, 8, (int64_t)d->fhash);
 		sqlite3_bind_blob(st, 10, p, (int)nb, SQLITE_STATIC);
 		sqlite3_bind_blob(st, 11, p + nb, (int)sb, SQLITE_STATIC);

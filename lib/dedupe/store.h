@@ -65,6 +65,17 @@ struct nt_sdoc {
 	uint32_t	 nwsk;
 };
 
+/*
+ * Does the row keep its words and spots: a record kept, or a copy that
+ * added to the record it was found like?  (Another copy's row keeps its
+ * ids only.)
+ */
+static inline int
+nt_sdoc_signed(const struct nt_sdoc *s)
+{
+	return s->of == NULL || s->nsketch > 0 || s->nspsk > 0;
+}
+
 struct nt_store;
 
 /*
