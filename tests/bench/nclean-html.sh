@@ -23,8 +23,7 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
             size += len(line.encode())
         k += 1
 PY
-[ -s "$BENCH_DIR/jq-html.time" ] || /usr/bin/time -f '%e %M' \
-    -o "$BENCH_DIR/jq-html.time" jq -c . "$HTML" >/dev/null
+fastest "$BENCH_DIR/jq-html.time" "$HTML" jq -c . >/dev/null
 # measure() compares with jq on the file in BYTES, RECORDS, JQ_SECS.
 BYTES=$(wc -c <"$HTML")
 RECORDS=$(wc -l <"$HTML")

@@ -10,6 +10,8 @@ rm -f "$ST" "$ST-wal" "$ST-shm"
 measure "ndedupe" "$BIG" tools/ndedupe
 measure "ndedupe --jobs 1" "$BIG" tools/ndedupe --jobs 1
 measure "ndedupe --annotate" "$BIG" tools/ndedupe --annotate
+BENCH_BEFORE='rm -f "$ST" "$ST-wal" "$ST-shm"'
 measure "ndedupe --state (new)" "$BIG" tools/ndedupe --state "$ST"
+BENCH_BEFORE=
 measure "ndedupe --state (again)" "$BIG" tools/ndedupe --state "$ST"
 rm -f "$ST" "$ST-wal" "$ST-shm"

@@ -23,8 +23,8 @@ if [ ! -s "$FEED" ]; then
 	} >"$FEED.tmp" && mv "$FEED.tmp" "$FEED"
 fi
 # jq in this run, on this machine's load, not an earlier run's figure.
-/usr/bin/time -f '%e %M' -o "$BENCH_DIR/jq-feed.time" jq -c . "$BIG" >/dev/null
-read -r JQ_SECS kb <"$BENCH_DIR/jq-feed.time"
+fastest "$BENCH_DIR/jq-feed.time" "$BIG" jq -c . >/dev/null
+read -r JQ_SECS kb rc <"$BENCH_DIR/jq-feed.time"
 awk -v b="$BYTES" -v r="$RECORDS" -v s="$JQ_SECS" -v kb="$kb" 'BEGIN {
 	printf "%-28s %8.1f MB/s %10.0f rec/s %7.1f MB peak (%s)\n",
 	    "jq -c .", b / s / 1e6, r / s, kb / 1024, "the 100 MB NDJSON"
@@ -34,7 +34,8 @@ RECORDS=$(grep -c '<item>' "$FEED")
 export NTOOLS_DATA="$PWD/data"
 echo "feed: $FEED ($(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB, $RECORDS items)"
 measure "nimport (feed)" "$FEED" ./tools/nimport --format feed -
-rm -f "$BENCH_DIR/seen.db"
+BENCH_BEFORE='rm -f "$BENCH_DIR/seen.db"'
 measure "nimport --state (new)" "$FEED" ./tools/nimport --state "$BENCH_DIR/seen.db" -
+BENCH_BEFORE=
 measure "nimport --state (all seen)" "$FEED" ./tools/nimport --state "$BENCH_DIR/seen.db" -
 rm -f "$BENCH_DIR/seen.db"
