@@ -258,6 +258,36 @@ Officials in Athens and Lisbon welcomed the deal, which the Bundesbank and the B
 	assert_output "$(printf '%s\n' 'x null' 'y x' 'z null')"
 }
 
+@test "two copies cut otherwise, each with figures of its own, are one story; the report a year on stays apart" {
+	p=('The port of Rotterdam handled 467 mln tonnes of cargo last year, 3.2 pct more than in 2022, its operator said on Thursday, as container traffic recovered from the slump.'
+	    'Container volumes rose to 14.5 mln units from 13.4 mln, while the tonnage of coal fell by 19 pct as power stations in Germany burned less of it.'
+	    'The operator said it would invest 1.1 billion euros over five years in new quays and in the rail links to the hinterland, and that 2,300 people now worked for it directly.'
+	    'Its chief executive, Anna de Vries, said the port expected growth of about 2 pct this year, although the war in Ukraine and high energy prices made forecasts hard.'
+	    'Liquid bulk, mostly oil and chemicals, stayed flat at 210 mln tonnes, and the share of ships calling with cleaner fuels rose to 28 pct from 21 pct.'
+	    'The port of Antwerp, its closest rival, is due to publish its own figures next week, and analysts expect it to report a smaller rise than Rotterdam did.'
+	    'Dry bulk other than coal, mainly iron ore and grain, came to 76 mln tonnes, and the port said 31 new companies had settled on its land during the year, 12 of them in energy.')
+	# x lacks the last paragraph, y the second: each has figures the
+	# other has not.  z is y with most of its figures those of a year on.
+	jq -nc --args '$ARGS.positional as $p |
+	    {id: "x", text: ($p[0:6] | join("\n"))},
+	    {id: "y", text: ([$p[0]] + $p[2:] | join("\n"))},
+	    {id: "z", text: ([$p[0]] + $p[2:] | join("\n") |
+	        sub("467"; "481") | sub("3.2"; "2.9") | sub("2022"; "2023") |
+	        sub("1.1 billion"; "1.4 billion") | sub("2,300"; "2,450") |
+	        sub("210"; "204") | sub("28 pct from 21"; "33 pct from 28") |
+	        sub("76"; "71") | sub("31 new"; "26 new"))}' "${p[@]}" >in
+	want="$(printf '%s\n' 'x null' 'y x' 'z null')"
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup_of)"' <<<"$output"
+	assert_output "$want"
+	# The stages decide as one process does.
+	ndedupe --emit-keys in | LC_ALL=C sort | ndedupe --pairs |
+	    LC_ALL=C sort | ndedupe --clusters >verdicts
+	run -0 ndedupe -a --apply verdicts in
+	run -0 jq -r '"\(.id) \(.dup_of)"' <<<"$output"
+	assert_output "$want"
+}
+
 @test "a copy with its first two paragraphs in the other order is no other story from one template" {
 	p=('Prices of public authority bonds ended a quiet session lower on the bourse, with domestic investors taking profits in a technical reaction to recent strong gains.'
 	    'Dealers said long maturities dropped as much as 50 pfennigs but most paper lost around 20 pfennigs. Foreigners, which had been buying and selling West German public authority bonds before the session, stood aside during trading.'

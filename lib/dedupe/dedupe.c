@@ -492,6 +492,29 @@ nums_inside(const uint64_t *small, const uint64_t *big)
 }
 
 /*
+ * Do the numbers of two texts of many spots, whose names agree, differ
+ * only as two copies cut otherwise do: each has a few of its own (from
+ * the paragraphs only it kept), and they share NT_DD_NUMS_CUT or more,
+ * more than they do not?  Another period's or company's report from
+ * one template shares few numbers, if any, or has other names.
+ */
+static int
+nums_cut(const struct nt_dedupe *d, const struct nt_sdoc *s)
+{
+	const uint64_t *a = d->dt.nums, *b = s->nums;
+	int both, only;
+
+	if ((d->sp.n < s->spn ? d->sp.n : s->spn) < NT_DD_SPOT_LONG ||
+	    !marks_agree(d->dt.names, s->nums + 2))
+		return 0;
+	both = __builtin_popcountll(a[0] & b[0]) +
+	    __builtin_popcountll(a[1] & b[1]);
+	only = __builtin_popcountll(a[0] ^ b[0]) +
+	    __builtin_popcountll(a[1] ^ b[1]);
+	return both >= NT_DD_NUMS_CUT && both > only;
+}
+
+/*
  * Do the numbers and the names of the current text and s agree by their
  * words, as by_words asks before their similarity: the numbers as
  * marks_agree has it, and the names too, or (the spots made) those of
@@ -751,13 +774,15 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	    marks_agree(d->dt.nums, s->nums));
 	/*
 	 * Two copies cut otherwise, each with paragraphs of its own, share
-	 * many spots and word shingles, the first name and the numbers: the
-	 * names of the paragraphs only one has do not keep them apart.  (A
-	 * template filled in for another company has another first name.)
+	 * the first name and many spots and word shingles with the numbers,
+	 * or most spots and more numbers than either has alone (nums_cut):
+	 * the names, or the figures, of the paragraphs only one has do not
+	 * keep them apart.  (A template filled in for another company has
+	 * another first name; another period's, other figures.)
 	 */
-	if (!spun && shared >= NT_DD_SPOT_MANY && cw >= NT_DD_SPOT_WORDS &&
-	    marks_agree(d->dt.nums, s->nums) && (xsmall ?
-	    nt_spot_lead_in(p->marks, s->marks) :
+	if (!spun && ((shared >= NT_DD_SPOT_MANY && cw >= NT_DD_SPOT_WORDS &&
+	    marks_agree(d->dt.nums, s->nums)) || (c >= NT_DD_SPOT_SURE &&
+	    nums_cut(d, s))) && (xsmall ? nt_spot_lead_in(p->marks, s->marks) :
 	    nt_spot_lead_in(s->marks, p->marks)))
 		return c;
 	if (!spun && ((c < NT_DD_SPOT_SURE && cw < NT_DD_SPOT_WORDS) ||

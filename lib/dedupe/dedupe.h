@@ -126,6 +126,11 @@
  * NT_DD_SPUN_WORDS times as often as its spots (a typo costs one word).
  */
 #define NT_DD_SPUN_WORDS	0.92
+/*
+ * Two copies cut otherwise, each with numbers of its own, share at
+ * least NT_DD_NUMS_CUT numbers, and more than those they do not.
+ */
+#define NT_DD_NUMS_CUT		4
 /* With this much of its spots found, a copy need not have the first name. */
 #define NT_DD_LEAD_SURE		0.85
 /* ... or with this many of its other names found. */
