@@ -288,6 +288,22 @@ Officials in Athens and Lisbon welcomed the deal, which the Bundesbank and the B
 	assert_output "$want"
 }
 
+@test "two copies that share three of their five paragraphs, names and numbers agreeing, are one story cut both ways" {
+	p=('The city council of Leeds approved a plan on Tuesday to close the old market hall for two years while builders replace its roof and repair the walls.'
+	    'Traders who rent stalls in the hall will move to a temporary site near the railway station, and the council said it would cut their rents by half during the works.'
+	    'The leader of the council said the building was no longer safe and that the repairs could not wait, because water had been coming through the roof for years.'
+	    'Several traders said that they feared losing customers who would not follow them across the centre, and some said they might give up and leave for good.'
+	    'One woman who has sold cheese there for thirty years said she would wait to see how the new site worked before she made up her mind about what to do next.'
+	    'Shoppers who spoke to reporters on the steps of the hall were mostly in favour of the work, though several asked why it had taken so long for the council to act.'
+	    'A man who runs a cafe opposite said his trade would suffer while the hall was shut, but that the town needed a market that people could be proud of again.')
+	jq -nc --args '$ARGS.positional as $p |
+	    {id: "x", text: ($p[0:5] | join("\n"))},
+	    {id: "y", text: ($p[0:3] + $p[5:] | join("\n"))}' "${p[@]}" >in
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'x null null' 'y x mixed')"
+}
+
 @test "a copy with its first two paragraphs in the other order is no other story from one template" {
 	p=('Prices of public authority bonds ended a quiet session lower on the bourse, with domestic investors taking profits in a technical reaction to recent strong gains.'
 	    'Dealers said long maturities dropped as much as 50 pfennigs but most paper lost around 20 pfennigs. Foreigners, which had been buying and selling West German public authority bonds before the session, stood aside during trading.'

@@ -729,7 +729,9 @@ spot_threshold_for(const struct nt_dedupe *d, uint32_t n)
  * judged by its words (unless its content words say it is spun: a spin
  * that cost it spots as well as shingles); it must have most of its
  * spots found (or most of its word shingles too: a heavy spin that
- * turned words into phrases of anchors cost it spots as well), its
+ * turned words into phrases of anchors cost it spots as well; or its
+ * numbers and names agree by their words, agree: two copies sharing a
+ * part, each with a part of its own, or each spun its own way), its
  * numbers agree by words too, and no names or numbers that differ both
  * ways by spots: the words' names then differed only by a typo (two
  * versions of one story whose names, or figures, differ both ways stay
@@ -785,7 +787,8 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	    nums_cut(d, s))) && (xsmall ? nt_spot_lead_in(p->marks, s->marks) :
 	    nt_spot_lead_in(s->marks, p->marks)))
 		return c;
-	if (!spun && ((c < NT_DD_SPOT_SURE && cw < NT_DD_SPOT_WORDS) ||
+	if (!spun && ((c < NT_DD_SPOT_SURE && cw < NT_DD_SPOT_WORDS &&
+	    !agree) ||
 	    !marks_agree(d->dt.nums, s->nums) || (!(agree &&
 	    c >= spot_threshold(d)) && !spot_marks_agree(p->marks, s->marks) &&
 	    !one_name_swapped(p->marks, s->marks))))

@@ -30,8 +30,8 @@
  * all in the larger and its first name among them; a pair that does
  * not look spun (its word shingles found nearly as often as its spots,
  * its content words NT_DD_SPUN_WORDS as often) only with
- * NT_DD_SPOT_SURE of its spots (or NT_DD_SPOT_WORDS of its shingles)
- * and its names, forgiven a typo (or one swapped each way, first names
+ * NT_DD_SPOT_SURE of its spots (or NT_DD_SPOT_WORDS of its shingles,
+ * or its names and numbers agreeing by their words) and its names, forgiven a typo (or one swapped each way, first names
  * and numbers all alike), and numbers agreeing both ways.  Two texts
  * without furniture, nearly the same words each way and not spun, that
  * begin with other capitalised words are two stories of one template.

@@ -162,6 +162,26 @@ test_kinds(void)
 	in.nx = in.nk = 60;
 	ok(nt_kind_of(&in) == NT_KIND_EXACT, "one typo in a short text, three "
 	    "shingles lost: exact");
+	memset(&in, 0, sizeof(in));
+	in.words = in.shingles = 1;
+	in.sx = in.sk = 0.6;
+	in.ux = in.uk = 0.6;
+	in.wx = in.wk = 0.58;
+	in.nx = in.nk = 100;
+	in.vx = in.vk = 1;
+	ok(nt_kind_of(&in) == NT_KIND_MIXED, "two copies cut otherwise, each "
+	    "with a part of its own: mixed, not spun");
+	in.wx = in.wk = 0.3;
+	ok(nt_kind_of(&in) == NT_KIND_SPUN, "the same shares with most "
+	    "shingles lost: spun");
+	in.wx = in.wk = 0.67;
+	in.ux = in.uk = 0.8;
+	ok(nt_kind_of(&in) == NT_KIND_SPUN, "spots lost more than words and "
+	    "shingles, as a heavy spin costs them: spun");
+	in.sx = in.sk = in.ux = in.uk = 0.8;
+	in.wx = in.wk = 0.78;
+	ok(nt_kind_of(&in) == NT_KIND_SPUN, "a fifth of the spots lost each "
+	    "way is no cut, and its synonyms tell a spin");
 	is_str(nt_kind_name(NT_KIND_EXTENDED), "extended", "kind names");
 	ok(nt_kind_name(NT_KIND_NONE) == NULL, "no name for no kind");
 }
