@@ -304,6 +304,21 @@ Officials in Athens and Lisbon welcomed the deal, which the Bundesbank and the B
 	assert_output "$(printf '%s\n' 'x null null' 'y x mixed')"
 }
 
+@test "a notice of two sentences, lightly spun, is a copy though it kept few of its spots; another company's notice stays apart" {
+	a='Harbour Foods Ltd said it agreed to sell its frozen pizza business to a group led by its managers for 48 mln dlrs.'
+	b='The sale will let it concentrate on its bakeries in Ohio, where it employs 1,200 people.'
+	jq -nc --arg a "$a" --arg b "$b" '($a + "\n" + $b) as $t |
+	    ($t | sub("concentrate on"; "focus upon") |
+	    sub("where it"; "where the firm") | sub("frozen"; "chilled") |
+	    sub("employs"; "has")) as $s |
+	    {id: "o", text: $t}, {id: "s", text: $s},
+	    {id: "other", text: ($s | sub("Harbour Foods Ltd"; "Lakeside Brands Inc") |
+	    sub("pizza"; "soup"))}' >in
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'o null null' 's o spun' 'other null null')"
+}
+
 @test "a copy with its first two paragraphs in the other order is no other story from one template" {
 	p=('Prices of public authority bonds ended a quiet session lower on the bourse, with domestic investors taking profits in a technical reaction to recent strong gains.'
 	    'Dealers said long maturities dropped as much as 50 pfennigs but most paper lost around 20 pfennigs. Foreigners, which had been buying and selling West German public authority bonds before the session, stood aside during trading.'

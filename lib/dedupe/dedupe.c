@@ -760,10 +760,25 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	*cont = c;
 	shared = c * (xsmall ? p->nsketch : s->nspsk);
 	thr = spot_threshold_for(d, xsmall ? p->nsketch : s->nspsk);
-	if (c < thr || shared < NT_DD_SPOT_FEW)
+	if (shared < NT_DD_SPOT_FEW || (c < thr && !(agree &&
+	    c >= NT_DD_SPOT_PART && (xsmall ? p->n : s->spn) <
+	    NT_DD_SPOT_LONG)))
 		return -1;
 	word_compare(d, s, w);
 	cw = xsmall ? w->cont_a : w->cont_b;
+	/*
+	 * A text of a sentence or three, spun lightly, loses more of its
+	 * few spots than of its word shingles (a swapped verb costs the
+	 * spot of the anchor before it): with its names and numbers
+	 * agreeing by their words, its first name found and NT_DD_SPOT_WORDS
+	 * of its shingles, a share of NT_DD_SPOT_PART of its spots will do.
+	 * Another company's notice from one template has another first
+	 * name.
+	 */
+	if (c < thr && (cw < NT_DD_SPOT_WORDS || !(xsmall ?
+	    nt_spot_lead_in(p->marks, s->marks) :
+	    nt_spot_lead_in(s->marks, p->marks))))
+		return -1;
 	if (shared < NT_DD_SPOT_SHARED && (c < NT_DD_SPOT_SURE ||
 	    cw < NT_DD_SPOT_WORDS || (d->mh.n < s->n ? d->mh.n : s->n) <
 	    NT_DD_SPOT_FEWWORDS))

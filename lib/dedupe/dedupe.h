@@ -24,15 +24,18 @@
  * do, unless the spots are made and the smaller's names by the spot
  * marks are in the larger; short texts need 0.9.  By spots (a spun
  * copy): the containment of the text with fewer spots in the other
- * (NT_DD_SPOT_EASE less of a text of NT_DD_SPOT_LONG spots), with at
- * least NT_DD_SPOT_SHARED shared (or NT_DD_SPOT_FEW of a short text
- * whose words are found too), the smaller's names and numbers (nearly)
- * all in the larger and its first name among them; a pair that does
- * not look spun (its word shingles found nearly as often as its spots,
- * its content words NT_DD_SPUN_WORDS as often) only with
+ * (NT_DD_SPOT_EASE less of a text of NT_DD_SPOT_LONG spots; only
+ * NT_DD_SPOT_PART of a shorter one whose names and numbers agree by
+ * words, with its first name and NT_DD_SPOT_WORDS of its shingles),
+ * with at least NT_DD_SPOT_SHARED shared (or NT_DD_SPOT_FEW of a short
+ * text whose words are found too), the smaller's names and numbers
+ * (nearly) all in the larger and its first name among them; a pair
+ * that does not look spun (its word shingles found nearly as often as
+ * its spots, its content words NT_DD_SPUN_WORDS as often) only with
  * NT_DD_SPOT_SURE of its spots (or NT_DD_SPOT_WORDS of its shingles,
- * or its names and numbers agreeing by their words) and its names, forgiven a typo (or one swapped each way, first names
- * and numbers all alike), and numbers agreeing both ways.  Two texts
+ * or its names and numbers agreeing by their words) and its names,
+ * forgiven a typo (or one swapped each way, first names and numbers
+ * all alike), and numbers agreeing both ways.  Two texts
  * without furniture, nearly the same words each way and not spun, that
  * begin with other capitalised words are two stories of one template.
  * A candidate only spot keys led to is verified by spots only.  The
@@ -108,6 +111,8 @@
  */
 #define NT_DD_SPOT_MANY		20
 #define NT_DD_SPOT_FEW		3
+/* A short text whose words are found may have this share of its spots. */
+#define NT_DD_SPOT_PART		0.4
 #define NT_DD_SPOT_FEWWORDS	16
 /* A smaller text of this many spots or more needs this share less. */
 #define NT_DD_SPOT_LONG		20
