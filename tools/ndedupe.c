@@ -125,7 +125,7 @@ main(int argc, char *argv[])
 	struct nt_dedupe *d;
 	struct nt_parrun fn = { .start = nt_dedupe_signer,
 	    .end = nt_dedupe_signer_free, .prepare = nt_dedupe_prepare,
-	    .skip = nt_dedupe_skip,
+	    .quick = nt_dedupe_quick,
 	    .prepsize = sizeof(struct nt_dprep), .record = nt_dedupe_record,
 	    .flags = NT_PARRUN_ANY | NT_PARRUN_PREP,
 	    .written = nt_dedupe_written };

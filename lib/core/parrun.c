@@ -117,6 +117,24 @@ nt_parjob_write(struct nt_parjob *j, const struct nt_rec *r)
 		nt_rec_write(r, j->out);
 }
 
+void
+nt_parjob_pass(struct nt_parjob *j)
+{
+	const char *p = j->line, *e = j->line + j->len;
+
+	/* A line prepare got parsed: an object, and JSON white space. */
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		e--;
+	if (j->sink != NULL)
+		nt_out_put(j->sink, p, (size_t)(e - p));
+	else
+		nt_buf_add(j->out, p, (size_t)(e - p));
+	nt_buf_addc(j->out, '\n');
+}
+
 int
 nt_parrun_defjobs(void)
 {
@@ -495,6 +513,30 @@ say_ioerr(struct pool *p, struct batch *b, size_t *m)
 }
 
 /*
+ * NT_PARRUN_PREP: the prepared record on line[0..len), read, given to
+ * the program's quick; 1 if it was done with there.
+ */
+static int
+quick(struct nt_ctx *ctx, struct worker *w, const char *line, size_t len)
+{
+	struct nt_parjob *j = &w->job;
+
+	j->line = line;
+	j->len = len;
+	j->rec = NULL;
+	j->text = NULL;
+	j->textlen = 0;
+	j->nrec = ctx->nread + 1;
+	j->out = &ctx->out.buf;
+	j->sink = &ctx->out;
+	j->nmissing = &ctx->nmissing;
+	if (!w->pool->fn->quick(w->pool->fn->arg, j))
+		return 0;
+	ctx->nread++;
+	return 1;
+}
+
+/*
  * NT_PARRUN_PREP: run the batch's records on the main thread, in
  * order, each with what prepare made of it, as run_inline does.
  */
@@ -513,9 +555,8 @@ emit_prep(struct nt_ctx *ctx, struct pool *p, struct batch *b)
 		len = b->off[i + 1] - b->off[i] - 1;
 		w->job.prep = b->prepped[i] ? b->prep + i * fn->prepsize :
 		    NULL;
-		if (w->job.prep != NULL && fn->skip != NULL &&
-		    fn->skip(fn->arg, w->job.prep)) {
-			ctx->nread++;
+		if (w->job.prep != NULL && fn->quick != NULL &&
+		    quick(ctx, w, line, len)) {
 			nt_out_commit(&ctx->out);
 			if (fn->written != NULL)
 				fn->written(fn->arg, ctx);

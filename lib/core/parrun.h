@@ -113,13 +113,15 @@ struct nt_parrun {
 	/*
 	 * NT_PARRUN_PREP, when not NULL: asked on the main thread, in
 	 * input order, of each prepared record before it is parsed there
-	 * (a prepared line holds a record: prepare got it parsed).  1: the
-	 * record is done with, read and counted but nothing written, as if
-	 * record had been called and had written nothing; 0: record is
-	 * called as usual.  For a program that drops most records on what
-	 * prepare made of them (ndedupe's exact copies).
+	 * (a prepared line holds a record: prepare got it parsed), with
+	 * job's line, len, nrec, prep, out and sink set but no rec and no
+	 * text.  1: the record is done with, read and counted, as if
+	 * record had been called; it is written only if quick called
+	 * nt_parjob_pass.  0: it is parsed and record is called as usual.
+	 * For a program that decides most records on what prepare made of
+	 * them alone (ndedupe: a copy is dropped, a record kept is passed).
 	 */
-	int	 (*skip)(void *arg, const void *slot);
+	int	 (*quick)(void *arg, struct nt_parjob *job);
 	size_t	 prepsize;
 	void	*arg;
 	unsigned flags;			/* NT_PARRUN_ANY, NT_PARRUN_SEQ */
@@ -132,6 +134,13 @@ struct nt_parrun {
 	 */
 	void	 (*written)(void *arg, struct nt_ctx *ctx);
 };
+
+/*
+ * Write job's record as it came, its object without the white space
+ * around it, as nt_parjob_write writes a record not edited: for quick,
+ * which has none parsed.
+ */
+void	nt_parjob_pass(struct nt_parjob *job);
 
 /*
  * Run every record of ctx's input (after nt_cli_start) through fn on

@@ -1900,12 +1900,47 @@ count_exact(struct nt_dedupe *d, int exact)
 	d->nwin = d->nexact = 0;
 }
 
+/*
+ * Decide the record of job j, whose text (NULL: signed in full on
+ * another thread) and id are given, and write it if it is to be: as it
+ * came (pass) when it need not be parsed.
+ */
+static void
+decide(struct nt_dedupe *d, struct nt_parjob *j, const char *text,
+    size_t len, const char *id, size_t idlen, int pass)
+{
+	const struct nt_dprep *p = j->prep;
+	struct nt_dverdict v;
+
+	if (id == NULL) {
+		/* No id: the record's number in this run stands for it. */
+		nt_buf_reset(&d->num);
+		nt_buf_addu(&d->num, j->nrec);
+		id = d->num.p;
+		idlen = d->num.len;
+	}
+	d->prep = p != NULL && p->sig ? p : NULL;
+	d->rawin = p != NULL ? &p->raw : NULL;
+	nt_dedupe_check(d, text, len, id, idlen, &v);
+	d->prep = NULL;
+	d->rawin = NULL;
+	d->loaded = NULL;
+	count_exact(d, v.how == 1);
+	if (d->o.annotate) {
+		nt_dedupe_annotate(j->rec, &v, &d->num);
+		nt_parjob_write(j, j->rec);
+	} else if (!v.dup && pass)
+		nt_parjob_pass(j);
+	else if (!v.dup)
+		nt_parjob_write(j, j->rec);
+	d->pending++;
+}
+
 int
 nt_dedupe_record(void *arg, struct nt_parjob *j)
 {
 	struct nt_dedupe *d = arg;
 	const struct nt_dprep *p = j->prep;
-	struct nt_dverdict v;
 	const char *id, *text = NULL;
 	size_t idlen, len = 0;
 
@@ -1927,26 +1962,9 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 		text = d->text.p;
 		len = d->text.len;
 	}
-	if (!nt_rec_raw(j->rec, d->o.id_field, &id, &idlen)) {
-		/* No id: the record's number in this run stands for it. */
-		nt_buf_reset(&d->num);
-		nt_buf_addu(&d->num, j->nrec);
-		id = d->num.p;
-		idlen = d->num.len;
-	}
-	d->prep = p != NULL && p->sig ? p : NULL;
-	d->rawin = p != NULL ? &p->raw : NULL;
-	nt_dedupe_check(d, text, len, id, idlen, &v);
-	d->prep = NULL;
-	d->rawin = NULL;
-	d->loaded = NULL;
-	count_exact(d, v.how == 1);
-	if (d->o.annotate) {
-		nt_dedupe_annotate(j->rec, &v, &d->num);
-		nt_parjob_write(j, j->rec);
-	} else if (!v.dup)
-		nt_parjob_write(j, j->rec);
-	d->pending++;
+	if (!nt_rec_raw(j->rec, d->o.id_field, &id, &idlen))
+		id = NULL;
+	decide(d, j, text, len, id, idlen, 0);
 	return 0;
 }
 
@@ -2031,6 +2049,26 @@ nt_dedupe_signer_free(void *state, void *arg)
 	nt_dedupe_free(state);
 }
 
+/* Where the record's id is in its line, for nt_dedupe_quick. */
+static void
+id_at(const struct nt_dedupe *d, const struct nt_parjob *j,
+    struct nt_dprep *p)
+{
+	const char *id;
+	size_t idlen;
+
+	p->idoff = 0;
+	p->idlen = 0;
+	if (!nt_rec_raw(j->rec, d->o.id_field, &id, &idlen))
+		return;
+	if (idlen > 0 && id >= j->line && idlen <= j->len &&
+	    (size_t)(id - j->line) <= j->len - idlen) {
+		p->idoff = (size_t)(id - j->line);
+		p->idlen = idlen;
+	} else
+		p->idoff = SIZE_MAX;
+}
+
 int
 nt_dedupe_prepare(void *state, struct nt_parjob *j, void *slot)
 {
@@ -2041,6 +2079,7 @@ nt_dedupe_prepare(void *state, struct nt_parjob *j, void *slot)
 
 	if (nt_parrun_text(j, &d->text) != 1)
 		return 0;
+	id_at(d, j, p);
 	text = d->text.p != NULL ? d->text.p : "";
 	p->raw = raw = XXH3_64bits_withSeed(text, d->text.len, SEED_RAW);
 	p->sig = 0;
@@ -2070,10 +2109,10 @@ nt_dedupe_prepare(void *state, struct nt_parjob *j, void *slot)
 }
 
 int
-nt_dedupe_skip(void *arg, const void *slot)
+nt_dedupe_quick(void *arg, struct nt_parjob *j)
 {
 	struct nt_dedupe *d = arg;
-	const struct nt_dprep *p = slot;
+	const struct nt_dprep *p = j->prep;
 	struct nt_sdoc s;
 	int64_t h;
 
@@ -2081,13 +2120,18 @@ nt_dedupe_skip(void *arg, const void *slot)
 		return 0;
 	/* nt_dedupe_check's first step, then its answer by exact bytes */
 	begin(d);
-	if (!get(d, p->raw, &h, 1) || !getdoc(d, h, 0, &s)) {
-		d->absent = p->raw;
-		d->absent_set = 1;
-		return 0;
+	if (get(d, p->raw, &h, 1) && getdoc(d, h, 0, &s)) {
+		count_exact(d, 1);
+		d->pending++;
+		return 1;
 	}
-	count_exact(d, 1);
-	d->pending++;
+	d->absent = p->raw;
+	d->absent_set = 1;
+	/* nt_dedupe_record, without the parse it has no need of */
+	if (d->kinds || !p->sig || !p->full || p->idoff == SIZE_MAX)
+		return 0;
+	decide(d, j, NULL, 0, p->idlen > 0 ? j->line + p->idoff : NULL,
+	    p->idlen, 1);
 	return 1;
 }
 

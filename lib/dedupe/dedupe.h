@@ -290,6 +290,11 @@ struct nt_dprep {
 	 * made from the text when it is needed.
 	 */
 	int		 full;
+	/*
+	 * Where its id's raw value is in the line (idlen 0: no id; idoff
+	 * SIZE_MAX: not told), for nt_dedupe_quick.
+	 */
+	size_t		 idoff, idlen;
 };
 
 /*
@@ -297,14 +302,16 @@ struct nt_dprep {
  * options of the struct nt_dedupe arg (and no state), and the text of a
  * record signed into slot, a struct nt_dprep (1; 0 when the record has
  * no text).  A text met before, or any while the signers are idle, has
- * its exact hash only.  nt_parrun's skip: a record whose exact text is
- * known already, outside --annotate, is dropped without being parsed on
- * the main thread (1), as nt_dedupe_record would drop it.
+ * its exact hash only.  nt_parrun's quick: outside --annotate, a
+ * record whose exact text is known already is dropped without being
+ * parsed on the main thread (1), as nt_dedupe_record would drop it; so
+ * is a copy found by the signature its text was signed into in full
+ * when no kind is made, and a record kept by it is passed as it came.
  */
 void		*nt_dedupe_signer(void *arg);
 void		 nt_dedupe_signer_free(void *state, void *arg);
 int		 nt_dedupe_prepare(void *state, struct nt_parjob *, void *slot);
-int		 nt_dedupe_skip(void *arg, const void *slot);
+int		 nt_dedupe_quick(void *arg, struct nt_parjob *);
 /* nt_parrun's record function; arg is the struct nt_dedupe. */
 int		 nt_dedupe_record(void *arg, struct nt_parjob *);
 /* nt_parrun's written hook: commit the state when a batch is out. */
