@@ -81,7 +81,7 @@ help:
 	@echo "make check      test, then lint the man pages and the sources"
 	@echo "make asan       the test suite under address + UB sanitizers"
 	@echo "make fuzz       libFuzzer targets, FUZZ_SECONDS each (default $(FUZZ_SECONDS))"
-	@echo "make bench      throughput and memory beside jq -c ., fastest of BENCH_RUNS (3) runs (needs ../shared)"
+	@echo "make bench      throughput and memory beside jq -c ., fastest of BENCH_RUNS (3) runs, each after one of jq (needs ../shared)"
 	@echo "make eval       accuracy on the development gold data (needs ../shared)"
 	@echo "make train      rebuild nentities' model (needs ../shared, or DATA=files)"
 	@echo "make clusters   relearn its word clusters (needs ../shared)"

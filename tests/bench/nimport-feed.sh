@@ -33,6 +33,8 @@ BYTES=$(wc -c <"$FEED")
 RECORDS=$(grep -c '<item>' "$FEED")
 export NTOOLS_DATA="$PWD/data"
 echo "feed: $FEED ($(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB, $RECORDS items)"
+# Beside each run, jq on the NDJSON the feed was made from.
+JQ_IN=$BIG
 measure "nimport (feed)" "$FEED" ./tools/nimport --format feed -
 BENCH_BEFORE='rm -f "$BENCH_DIR/seen.db"'
 measure "nimport --state (new)" "$FEED" ./tools/nimport --state "$BENCH_DIR/seen.db" -
