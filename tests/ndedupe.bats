@@ -319,6 +319,23 @@ Officials in Athens and Lisbon welcomed the deal, which the Bundesbank and the B
 	assert_output "$(printf '%s\n' 'o null null' 's o spun' 'other null null')"
 }
 
+@test "a story's first sentence, spun, is a copy by its few spots all found; another company's sentence stays apart" {
+	a='Heineken shareholders approved plans closing its Zoeterwoude brewery, cutting 300 jobs within two years, managers told staff on Friday in Leiden.'
+	b='The company said it had offered the staff places at its other sites in the Netherlands, and that the beer made there would move to Den Bosch.'
+	c='Unions said they would fight the plan, which they called a blow to a town whose name has been on the bottles for fifty years.'
+	# Three words swapped cost the sentence half its word shingles.
+	jq -nc --arg a "$a" --arg b "$b" --arg c "$c" '($a |
+	    sub("closing"; "shutting") | sub("brewery"; "plant") |
+	    sub("jobs"; "posts")) as $s |
+	    {id: "story", text: ([$a, $b, $c] | join("\n"))},
+	    {id: "line", text: $s},
+	    {id: "other", text: ($s | sub("Heineken"; "Carlsberg") |
+	    sub("Zoeterwoude"; "Fredericia") | sub("Leiden"; "Odense"))}' >in
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'story null null' 'line story mixed' 'other null null')"
+}
+
 @test "a copy with its first two paragraphs in the other order is no other story from one template" {
 	p=('Prices of public authority bonds ended a quiet session lower on the bourse, with domestic investors taking profits in a technical reaction to recent strong gains.'
 	    'Dealers said long maturities dropped as much as 50 pfennigs but most paper lost around 20 pfennigs. Foreigners, which had been buying and selling West German public authority bonds before the session, stood aside during trading.'

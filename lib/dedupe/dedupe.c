@@ -779,9 +779,17 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	    nt_spot_lead_in(p->marks, s->marks) :
 	    nt_spot_lead_in(s->marks, p->marks))))
 		return -1;
+	/*
+	 * A short text shares few spots: it needs most of them found, a
+	 * sentence or two of words, and its word shingles found too, or
+	 * (a sentence spun, whose swapped words cost most of its shingles)
+	 * its names and numbers agreeing by words and its first name found.
+	 */
 	if (shared < NT_DD_SPOT_SHARED && (c < NT_DD_SPOT_SURE ||
-	    cw < NT_DD_SPOT_WORDS || (d->mh.n < s->n ? d->mh.n : s->n) <
-	    NT_DD_SPOT_FEWWORDS))
+	    (d->mh.n < s->n ? d->mh.n : s->n) < NT_DD_SPOT_FEWWORDS ||
+	    (cw < NT_DD_SPOT_WORDS && !(agree && (xsmall ?
+	    nt_spot_lead_in(p->marks, s->marks) :
+	    nt_spot_lead_in(s->marks, p->marks))))))
 		return -1;
 	/*
 	 * Spun by its content words only, a pair keeps its numbers: two

@@ -28,7 +28,8 @@
  * NT_DD_SPOT_PART of a shorter one whose names and numbers agree by
  * words, with its first name and NT_DD_SPOT_WORDS of its shingles),
  * with at least NT_DD_SPOT_SHARED shared (or NT_DD_SPOT_FEW of a short
- * text whose words are found too), the smaller's names and numbers
+ * text whose words are found too, or whose names and numbers agree by
+ * words with its first name found), the smaller's names and numbers
  * (nearly) all in the larger and its first name among them; a pair
  * that does not look spun (its word shingles found nearly as often as
  * its spots, its content words NT_DD_SPUN_WORDS as often) only with
