@@ -62,6 +62,7 @@ struct wres {
 	uint8_t		none;		/* not a word: nothing counts in it */
 	uint8_t		vbit;		/* a synonym: its bit in vars */
 	uint8_t		kind;		/* in the memo: the token's kind */
+	uint8_t		byh;		/* in the memo: keyed by its hash */
 };
 
 /* 24 bytes: the memo's 16384 take 384 kB of the cache, not 640. */
@@ -70,7 +71,7 @@ struct memo {
 	struct wres	r;
 };
 
-#define MEMO_BITS	14
+#define MEMO_BITS	15
 #define MEMO_SIZE	((size_t)1 << MEMO_BITS)
 
 struct nt_dlex {
@@ -665,16 +666,24 @@ word_eval(const struct nt_dlex *x, const char *s, const struct nt_tok *k,
 }
 
 /*
- * The memo's key for word token k of the text s[0..n): its bytes as a
- * number, or 0 if it is not a short ASCII word.
+ * The memo's key for word token k of the text s[0..n), an ASCII word:
+ * the hash of its bytes in lower case that the tokenizer made (*byh 1),
+ * or without one, a short word's bytes as a number; 0 for any other.
+ * What a word makes depends on its bytes in lower case only (a capital
+ * counts where the word is, in word()).
  */
 static inline uint64_t
-memo_key(const char *s, size_t n, const struct nt_tok *k)
+memo_key(const char *s, size_t n, const struct nt_tok *k, uint8_t *byh)
 {
 	size_t len = k->e - k->b;
 	uint64_t v = 0;
 
-	if (len > 8 || k->ce - k->cb != len)
+	*byh = k->h != 0;
+	if (k->ce - k->cb != len)
+		return 0;
+	if (k->h != 0)
+		return k->h;
+	if (len > 8)
 		return 0;
 	if (k->b + 8 <= n) {
 		memcpy(&v, s + k->b, 8);
@@ -693,12 +702,12 @@ word(struct nt_dtext *t, const struct nt_toks *tk, const char *s, size_t n,
 	struct memo *m = NULL;
 	struct wres r;
 	uint64_t key;
-	uint8_t fl;
+	uint8_t fl, byh;
 
-	if ((key = memo_key(s, n, k)) != 0) {
+	if ((key = memo_key(s, n, k, &byh)) != 0) {
 		m = &t->lex->memo[(key * 0x9e3779b97f4a7c15ull) >>
 		    (64 - MEMO_BITS)];
-		if (m->key == key && m->r.kind == k->kind) {
+		if (m->key == key && m->r.kind == k->kind && m->r.byh == byh) {
 			r = m->r;
 			m = NULL;
 		} else
@@ -709,6 +718,7 @@ word(struct nt_dtext *t, const struct nt_toks *tk, const char *s, size_t n,
 		m->key = key;
 		m->r = r;
 		m->r.kind = k->kind;
+		m->r.byh = byh;
 	}
 	if (r.none)
 		return;
