@@ -73,6 +73,8 @@ struct memo {
 
 #define MEMO_BITS	15
 #define MEMO_SIZE	((size_t)1 << MEMO_BITS)
+/* read_piece fetches the slot of the token this many tokens on. */
+#define MEMO_AHEAD	16
 
 struct nt_dlex {
 	struct lexent	*e;
@@ -693,6 +695,13 @@ memo_key(const char *s, size_t n, const struct nt_tok *k, uint8_t *byh)
 	return v;
 }
 
+/* The memo's slot for key. */
+static inline struct memo *
+memo_slot(struct nt_dlex *x, uint64_t key)
+{
+	return &x->memo[(key * 0x9e3779b97f4a7c15ull) >> (64 - MEMO_BITS)];
+}
+
 /* Word token i of the text s[0..n): its hash and flags, kept. */
 static void
 word(struct nt_dtext *t, const struct nt_toks *tk, const char *s, size_t n,
@@ -705,8 +714,7 @@ word(struct nt_dtext *t, const struct nt_toks *tk, const char *s, size_t n,
 	uint8_t fl, byh;
 
 	if ((key = memo_key(s, n, k, &byh)) != 0) {
-		m = &t->lex->memo[(key * 0x9e3779b97f4a7c15ull) >>
-		    (64 - MEMO_BITS)];
+		m = memo_slot(t->lex, key);
 		if (m->key == key && m->r.kind == k->kind && m->r.byh == byh) {
 			r = m->r;
 			m = NULL;
@@ -750,6 +758,9 @@ read_piece(struct nt_dtext *t, const char *s, size_t n,
 
 	for (i = 0; i < tk->n; i++) {
 		k = &tk->t[i];
+		/* The memo's slot for a word further on, fetched meanwhile. */
+		if (i + MEMO_AHEAD < tk->n && k[MEMO_AHEAD].h != 0)
+			__builtin_prefetch(memo_slot(t->lex, k[MEMO_AHEAD].h));
 		if ((k->f & NT_TF_NL) && i > 0) {
 			end_line(t, bracketed(tk, line, i), line);
 			line = i;
