@@ -1163,6 +1163,11 @@ gather(struct nt_dedupe *d, const uint64_t *keys, size_t nkeys,
 	size_t i, j, k, nh, mine = 0;
 	uint64_t key;
 
+	/* Each key's slot, fetched before the first is read. */
+	if (d->mem && d->km.cap > 0)
+		for (i = 0; i < nkeys; i++)
+			__builtin_prefetch(&d->km.s[(keys[i] ? keys[i] : 1) &
+			    (d->km.cap - 1)]);
 	for (i = 0; i < nkeys + deep && mine < maxk; i++) {
 		if (i < nkeys)
 			key = keys[i];
