@@ -65,7 +65,7 @@ struct wres {
 	uint8_t		byh;		/* in the memo: keyed by its hash */
 };
 
-/* 24 bytes: the memo's 16384 take 384 kB of the cache, not 640. */
+/* 24 bytes: the memo's 32768 take 768 kB of the cache, not 1.25 MB. */
 struct memo {
 	uint64_t	key;
 	struct wres	r;
