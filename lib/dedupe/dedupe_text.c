@@ -669,10 +669,13 @@ word_eval(const struct nt_dlex *x, const char *s, const struct nt_tok *k,
 
 /*
  * The memo's key for word token k of the text s[0..n), an ASCII word:
- * the hash of its bytes in lower case that the tokenizer made (*byh 1),
- * or without one, a short word's bytes as a number; 0 for any other.
- * What a word makes depends on its bytes in lower case only (a capital
- * counts where the word is, in word()).
+ * the hash the tokenizer made of its bytes in lower case (*byh 1), when
+ * it is a word whose folded form is all of them (an abbreviation's is
+ * not: "C.O.P.S." folds as "cops", another word; nor a number's, whose
+ * separators count); else a short word's bytes as a number; 0 for any
+ * other.  What a word makes depends on its bytes in lower case only (a
+ * capital counts where the word is, in word()).  A key that stood for
+ * two words made the output depend on which a thread met first.
  */
 static inline uint64_t
 memo_key(const char *s, size_t n, const struct nt_tok *k, uint8_t *byh)
@@ -680,11 +683,13 @@ memo_key(const char *s, size_t n, const struct nt_tok *k, uint8_t *byh)
 	size_t len = k->e - k->b;
 	uint64_t v = 0;
 
-	*byh = k->h != 0;
+	*byh = 0;
 	if (k->ce - k->cb != len)
 		return 0;
-	if (k->h != 0)
+	if (k->h != 0 && k->kind == NT_TOK_WORD && k->len == len) {
+		*byh = 1;
 		return k->h;
+	}
 	if (len > 8)
 		return 0;
 	if (k->b + 8 <= n) {
@@ -758,7 +763,8 @@ read_piece(struct nt_dtext *t, const char *s, size_t n,
 
 	for (i = 0; i < tk->n; i++) {
 		k = &tk->t[i];
-		/* The memo's slot for a word further on, fetched meanwhile. */
+		/* The memo's slot for a word further on, fetched meanwhile
+		 * (wasted on one memo_key keys otherwise). */
 		if (i + MEMO_AHEAD < tk->n && k[MEMO_AHEAD].h != 0)
 			__builtin_prefetch(memo_slot(t->lex, k[MEMO_AHEAD].h));
 		if ((k->f & NT_TF_NL) && i > 0) {

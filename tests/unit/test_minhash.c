@@ -294,6 +294,51 @@ estimates(void)
 	free(t);
 }
 
+/* The key of s read from its tokens by t (whose memo keeps what it read). */
+static uint64_t
+toks_key(struct nt_dtext *t, struct nt_toks *tk, const char *s)
+{
+	nt_tok_run(tk, s, strlen(s));
+	nt_dtext_run_toks(t, s, strlen(s), tk);
+	return nt_dtext_key(t);
+}
+
+/*
+ * A word read again comes from the memo: what it makes must not depend
+ * on a look-alike read before it ("cops" and the abbreviation "C.O.P.S.",
+ * whose folded forms are the same; "1000" and "1,000").
+ */
+static void
+memo(void)
+{
+	static const char *const pair[][2] = {
+		{ "The cops said the meeting was over.",
+		    "The C.O.P.S. said the meeting was over." },
+		{ "Shares rose to 1000 yen.", "Shares rose to 1,000 yen." },
+		{ "Acme Corp rose.", "ACME CORP rose." },
+	};
+	struct nt_dtext fresh;
+	struct nt_toks tk = NT_TOKS_INIT;
+	size_t i, j;
+	uint64_t after, alone;
+	int ok_all = 1;
+
+	for (i = 0; i < sizeof(pair) / sizeof(pair[0]); i++)
+		for (j = 0; j < 2; j++) {
+			memset(&fresh, 0, sizeof(fresh));
+			lex(&fresh);
+			alone = toks_key(&fresh, &tk, pair[i][1 - j]);
+			nt_dtext_free(&fresh);
+			(void)toks_key(&dt, &tk, pair[i][j]);
+			after = toks_key(&dt, &tk, pair[i][1 - j]);
+			ok_all &= after == alone;
+		}
+	ok(ok_all, "a word reads the same after a look-alike as alone");
+	ok(toks_key(&dt, &tk, pair[0][0]) != toks_key(&dt, &tk, pair[0][1]),
+	    "an abbreviation is another word than its letters");
+	nt_toks_free(&tk);
+}
+
 int
 main(void)
 {
@@ -302,6 +347,7 @@ main(void)
 	long_text();
 	minhash();
 	kept_lines();
+	memo();
 	estimates();
 	nt_dtext_free(&dt);
 	return done();
