@@ -161,12 +161,27 @@ struct nt_dedupe {
 
 /* The in-memory backend. */
 
+/* Where key's probe starts (the key as km_put and km_get hold it). */
+static inline size_t
+km_home(const struct kmap *m, uint64_t key)
+{
+	return (key != 0 ? key : 1) & (m->cap - 1);
+}
+
+/* Fetch the slot key's look-up reads first, ahead of km_get. */
+static inline void
+km_prefetch(const struct kmap *m, uint64_t key)
+{
+	if (m->cap > 0)
+		__builtin_prefetch(&m->s[km_home(m, key)]);
+}
+
 static struct kslot *
 km_slot(const struct kmap *m, uint64_t key)
 {
 	size_t i;
 
-	for (i = key & (m->cap - 1); m->s[i].k != 0 && m->s[i].k != key;
+	for (i = km_home(m, key); m->s[i].k != 0 && m->s[i].k != key;
 	    i = (i + 1) & (m->cap - 1))
 		;
 	return &m->s[i];
@@ -744,6 +759,14 @@ spot_threshold_for(const struct nt_dedupe *d, uint32_t n)
  * found that a short text needs (spot_threshold): two stories of one
  * topic, or one template, that share names and figures meet on fewer.
  */
+/* Is the first name of the text with fewer spots in the other's marks? */
+static int
+lead_found(const struct nt_spot *p, const struct nt_sdoc *s, int xsmall)
+{
+	return xsmall ? nt_spot_lead_in(p->marks, s->marks) :
+	    nt_spot_lead_in(s->marks, p->marks);
+}
+
 static double
 by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
     struct nt_mh_sim *w, struct nt_mh_sim *r, double *cont, int agree)
@@ -775,9 +798,7 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	 * Another company's notice from one template has another first
 	 * name.
 	 */
-	if (c < thr && (cw < NT_DD_SPOT_WORDS || !(xsmall ?
-	    nt_spot_lead_in(p->marks, s->marks) :
-	    nt_spot_lead_in(s->marks, p->marks))))
+	if (c < thr && (cw < NT_DD_SPOT_WORDS || !lead_found(p, s, xsmall)))
 		return -1;
 	/*
 	 * A short text shares few spots: it needs most of them found, a
@@ -787,9 +808,7 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	 */
 	if (shared < NT_DD_SPOT_SHARED && (c < NT_DD_SPOT_SURE ||
 	    (d->mh.n < s->n ? d->mh.n : s->n) < NT_DD_SPOT_FEWWORDS ||
-	    (cw < NT_DD_SPOT_WORDS && !(agree && (xsmall ?
-	    nt_spot_lead_in(p->marks, s->marks) :
-	    nt_spot_lead_in(s->marks, p->marks))))))
+	    (cw < NT_DD_SPOT_WORDS && !(agree && lead_found(p, s, xsmall)))))
 		return -1;
 	/*
 	 * Spun by its content words only, a pair keeps its numbers: two
@@ -807,8 +826,7 @@ by_spots(const struct nt_dedupe *d, const struct nt_sdoc *s,
 	 */
 	if (!spun && ((shared >= NT_DD_SPOT_MANY && cw >= NT_DD_SPOT_WORDS &&
 	    marks_agree(d->dt.nums, s->nums)) || (c >= NT_DD_SPOT_SURE &&
-	    nums_cut(d, s))) && (xsmall ? nt_spot_lead_in(p->marks, s->marks) :
-	    nt_spot_lead_in(s->marks, p->marks)))
+	    nums_cut(d, s))) && lead_found(p, s, xsmall))
 		return c;
 	if (!spun && ((c < NT_DD_SPOT_SURE && cw < NT_DD_SPOT_WORDS &&
 	    !agree) ||
@@ -1164,10 +1182,9 @@ gather(struct nt_dedupe *d, const uint64_t *keys, size_t nkeys,
 	uint64_t key;
 
 	/* Each key's slot, fetched before the first is read. */
-	if (d->mem && d->km.cap > 0)
+	if (d->mem)
 		for (i = 0; i < nkeys; i++)
-			__builtin_prefetch(&d->km.s[(keys[i] ? keys[i] : 1) &
-			    (d->km.cap - 1)]);
+			km_prefetch(&d->km, keys[i]);
 	for (i = 0; i < nkeys + deep && mine < maxk; i++) {
 		if (i < nkeys)
 			key = keys[i];
