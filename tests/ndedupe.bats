@@ -319,6 +319,30 @@ Officials in Athens and Lisbon welcomed the deal, which the Bundesbank and the B
 	assert_output "$(printf '%s\n' 'o null null' 's o spun' 'other null null')"
 }
 
+@test "a copy spun and cut, with its figures and names all in the story, is a copy by 60% of its shingles; another year's figures stay apart" {
+	a='Northgate Shipping Co said its net profit rose 14 pct to 62.5 mln dlrs in 1986, helped by higher freight rates on its Asian routes and lower fuel costs.'
+	b='Revenue climbed to 1.24 billion dlrs from 1.09 billion, and the company has raised its dividend to 35 cts a share from 30 cts, which will be payable in May.'
+	c='The company expects trade to remain strong this year, and plans to add four new container ships to its fleet by the end of 1988.'
+	d='Chairman Peter Lindqvist told reporters in Oslo that the fleet is to serve new ports in India and the Gulf, and that the line would have a base in Dubai.'
+	# The third sentence left out; verbs and function words swapped, as
+	# a rewriter does, cost the copy most of its spots.
+	jq -nc --arg a "$a" --arg b "$b" --arg c "$c" --arg d "$d" '([$a, $b, $d] |
+	    join("\n") | sub("rose"; "climbed") | sub("helped"; "aided") |
+	    sub("Revenue climbed"; "Revenue increased") |
+	    sub("has raised"; "lifted") | sub("told"; "informed") |
+	    sub("will be"; "shall prove") | sub("is to"; "exists to") |
+	    sub("would have"; "should own") | sub("the company"; "the firm") |
+	    sub("on its"; "across its") | sub("in May"; "during May") |
+	    sub("and the Gulf"; "plus the Gulf")) as $s |
+	    {id: "story", text: ([$a, $b, $c, $d] | join("\n"))},
+	    {id: "copy", text: $s},
+	    {id: "year", text: ($s | sub("62.5"; "48.1") | sub("1.24"; "1.31") |
+	    sub("1986"; "1987"))}' >in
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'story null null' 'copy story mixed' 'year null null')"
+}
+
 @test "a story's first sentence, spun, is a copy by its few spots all found; another company's sentence stays apart" {
 	a='Heineken shareholders approved plans closing its Zoeterwoude brewery, cutting 300 jobs within two years, managers told staff on Friday in Leiden.'
 	b='The company said it had offered the staff places at its other sites in the Netherlands, and that the beer made there would move to Den Bosch.'
