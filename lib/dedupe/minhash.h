@@ -30,7 +30,7 @@
 #include "core/hsort.h"
 
 #define NT_MH_SKETCH	256
-#define NT_MH_MINKEYS	6
+#define NT_MH_MINKEYS	8
 #define NT_MH_LEAD	24
 #define NT_MH_LEADKEYS	2
 #define NT_MH_MAXKEYS	(NT_MH_MINKEYS + NT_MH_LEADKEYS)

@@ -46,7 +46,7 @@
 #define NT_SP_SKETCH	128
 /* The content words' sketch, to tell a spin from a typo or two. */
 #define NT_SP_WSKETCH	64
-#define NT_SP_MINKEYS	6
+#define NT_SP_MINKEYS	8
 #define NT_SP_LEAD	24
 #define NT_SP_LEADKEYS	2
 #define NT_SP_MAXKEYS	(NT_SP_MINKEYS + NT_SP_LEADKEYS)
