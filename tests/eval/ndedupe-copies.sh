@@ -4,9 +4,9 @@
 # their mixes), scored with dup_of checked (score.py), then per kind of
 # copy and for dup_kind (ndedupe_score.py); then the same on the check
 # set of a second generator written apart (ndedupe_copies2.py), and of a
-# third (ndedupe_copies3.py); then each generator's output for another
-# seed, a fresh sample of stories and of edits that no rule was tuned
-# on (the figures to trust: the first three sets were looked at).  Each
+# third (ndedupe_copies3.py); then each generator's output for two other
+# seeds (7 and 11), fresh samples of stories and of edits that no rule was
+# tuned on (the figures to trust: the first three sets were looked at).  Each
 # set is made once per version of its generator and kept in $BENCH_DIR.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/bench/lib.sh
@@ -44,11 +44,14 @@ one ndedupe-copies2 tests/eval/ndedupe_copies2.py
 echo "and on a third (WordNet verbs and adjectives, the last part or a"
 echo "middle left out, a portal's page around it):"
 one ndedupe-copies3 tests/eval/ndedupe_copies3.py
-echo "each of the three on another seed (stories and edits not looked at):"
-for g in "" 2 3; do
-	echo "  ndedupe_copies$g.py --seed 7:"
-	one "ndedupe-copies$g-seed7" "tests/eval/ndedupe_copies$g.py" 7 \
-	    >"$BENCH_DIR/seed7.out" || exit 1
-	grep -E 'dedupe:|^ +(mixed|all) +[0-9]+ of|dup_kind right' \
-	    "$BENCH_DIR/seed7.out" | sed 's/^/  /'
+echo "each of the three on two other seeds (stories and edits not tuned on):"
+for seed in 7 11; do
+	for g in "" 2 3; do
+		echo "  ndedupe_copies$g.py --seed $seed:"
+		one "ndedupe-copies$g-seed$seed" \
+		    "tests/eval/ndedupe_copies$g.py" "$seed" \
+		    >"$BENCH_DIR/seed.out" || exit 1
+		grep -E 'dedupe:|^ +[a-z]+ +[0-9]+ of|dup_kind right' \
+		    "$BENCH_DIR/seed.out" | sed 's/^/  /'
+	done
 done
