@@ -27,3 +27,20 @@ for f in lib/*/*.c lib/*/*.h; do
 done
 [ "$bad" = 0 ] || exit 1
 echo "lint: layers respected"
+
+# No function over 120 lines (KNF: a function's braces open and close in
+# the first column).
+long=$(for f in lib/*/*.c tools/*.c; do
+	awk -v f="$f" '/^[a-z_][a-z_0-9]*\(/ { name = $0 }
+	    /^\{/ { start = NR }
+	    /^\}/ { if (start && NR - start - 1 > 120)
+		    printf "%s:%d: %s is %d lines\n", f, start, name,
+		    NR - start - 1
+		start = 0 }' "$f"
+done)
+if [ -n "$long" ]; then
+	echo "$long"
+	echo "lint: functions over 120 lines (see above)" >&2
+	exit 1
+fi
+echo "lint: no function over 120 lines"

@@ -1639,6 +1639,26 @@ add_near(struct nt_dedupe *d, const char *id, size_t idlen,
 	add_signed(d, id, idlen, v);
 }
 
+/*
+ * The current text has the words of record h: a duplicate of what h is
+ * a copy of, or of h (similarity 1), remembered as one.
+ */
+static int
+same_words(struct nt_dedupe *d, int64_t h, const char *text, size_t len,
+    const char *id, size_t idlen, struct nt_dverdict *v)
+{
+	struct nt_sdoc s;
+
+	if (!getdoc(d, h, 0, &s))
+		return 0;
+	kept_as(d, &s, v);
+	if (d->kinds)
+		v->kind = same_kind(d, &s, text, len);
+	v->how = 2;
+	add_dup(d, id, idlen, v);
+	return 1;
+}
+
 /* A record's first step: if another run wrote meanwhile, ask the state. */
 static void
 begin(struct nt_dedupe *d)
@@ -1678,28 +1698,17 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	 * nothing of a story: only its exact bytes can repeat.
 	 */
 	sign_words(d, text, len);
-	if (d->dt.ntok > 0 && get(d, d->norm, &h, 1) && getdoc(d, h, 0, &s)) {
-		kept_as(d, &s, v);
-		if (d->kinds)
-			v->kind = same_kind(d, &s, text, len);
-		v->how = 2;
-		add_dup(d, id, idlen, v);
+	if (d->dt.ntok > 0 && get(d, d->norm, &h, 1) &&
+	    same_words(d, h, text, len, id, idlen, v))
 		return 1;
-	}
 	if (words_first(d, text, len, v)) {
 		add_near(d, id, idlen, v, text, len);
 		return 1;
 	}
 	sign_full(d, text, len);
 	if (d->norm != d->norm0 && d->dt.ntok > 0 && get(d, d->norm, &h, 1) &&
-	    getdoc(d, h, 0, &s)) {
-		kept_as(d, &s, v);
-		if (d->kinds)
-			v->kind = same_kind(d, &s, text, len);
-		v->how = 2;
-		add_dup(d, id, idlen, v);
+	    same_words(d, h, text, len, id, idlen, v))
 		return 1;
-	}
 	if (best_match(d, v)) {
 		add_near(d, id, idlen, v, text, len);
 		return 1;
