@@ -192,6 +192,24 @@ Officials in Athens and Lisbon welcomed the deal, which the Bundesbank and the B
 	    't5 null' 'copy t5')"
 }
 
+@test "a copy with HTML character references and a byline above is the story wrapped; a byline alone does not join two stories" {
+	a="France's state channel TF-1 should make a profit of about 25 francs a share next year, its new president said on Monday after a year of losses."
+	b="The channel, sold to a group led by a builder this spring, expects costs of its new programmes to weigh on this year's results."
+	c="Its shares, 40 pct of the capital, go on sale on Tuesday & the offer closes on Friday."
+	jq -nc --arg a "$a" --arg b "$b" --arg c "$c" '($a + "\n" + $b + "\n" + $c) as $t |
+	    {id: "story", text: $t},
+	    {id: "copy", text: ("By Anna Smith | Posted on May 3, 2024 by admin\n" +
+	    ($t | gsub("\u0027"; "&#8217;") | gsub("&"; "&amp;") |
+	    gsub("&amp;#8217;"; "&#8217;")))},
+	    {id: "other", text: ("By Anna Smith | Posted on May 3, 2024 by admin\n" +
+	    "The council voted to close the swimming pool on Monday after a " +
+	    "survey found its roof unsafe, and said it would reopen next year.")}' >in
+	run -0 grep -c '&#8217;s state' in
+	run -0 ndedupe -a in
+	run -0 jq -r '"\(.id) \(.dup_of) \(.dup_kind) \(.similarity)"' <<<"$output"
+	assert_output "$(printf '%s\n' 'story null null null' 'copy story wrapped 1' 'other null null null')"
+}
+
 @test "a text with no words left is a duplicate of its exact bytes only" {
 	printf '%s\n' '{"id":"1","text":"[ad_1]\nSource link"}' \
 	    '{"id":"2","text":"[ad_2]\nSoruce lnik"}' \

@@ -23,6 +23,7 @@
 #include "dedupe/minhash.h"
 #include "dedupe/spot.h"
 #include "dedupe/store.h"
+#include "text/norm.h"
 #include "text/tok.h"
 
 #define SEED_RAW	0x72617774657874ULL
@@ -2001,6 +2002,16 @@ decide(struct nt_dedupe *d, struct nt_parjob *j, const char *text,
 }
 
 int
+nt_dedupe_text(struct nt_parjob *j, struct nt_buf *out)
+{
+	int rv = nt_parrun_text(j, out);
+
+	if (rv == 1)
+		out->len = nt_norm_refs(out->p, out->len);
+	return rv;
+}
+
+int
 nt_dedupe_record(void *arg, struct nt_parjob *j)
 {
 	struct nt_dedupe *d = arg;
@@ -2015,7 +2026,7 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 	 * (near_template: the kind is then told without the furniture).
 	 */
 	if (d->kinds || p == NULL || !p->sig || !p->full) {
-		switch (nt_parrun_text(j, &d->text)) {
+		switch (nt_dedupe_text(j, &d->text)) {
 		case -1:
 			return -1;
 		case 0:
@@ -2141,7 +2152,7 @@ nt_dedupe_prepare(void *state, struct nt_parjob *j, void *slot)
 	const char *text;
 	uint64_t raw;
 
-	if (nt_parrun_text(j, &d->text) != 1)
+	if (nt_dedupe_text(j, &d->text) != 1)
 		return 0;
 	id_at(d, j, p);
 	text = d->text.p != NULL ? d->text.p : "";

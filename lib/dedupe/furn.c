@@ -5,6 +5,7 @@
 #include <xxhash.h>
 
 #include "core/conf.h"
+#include "core/re.h"
 #include "core/util.h"
 #include "dedupe/furn.h"
 
@@ -38,6 +39,18 @@ struct literal {
 	uint32_t	 cp;		/* the symbol, or 0 */
 };
 
+/*
+ * A pattern that removes a whole line (no "remove: match"), as nclean
+ * has it; each thread compiles its own (struct nt_fres), since a
+ * compiled pattern's match data serves one thread.
+ */
+struct pattern {
+	char		*src;
+	size_t		 len;
+	unsigned	 flags;		/* NT_RE_ICASE */
+	size_t		 max_chars;
+};
+
 struct first {
 	uint64_t	 h;		/* a phrase's first word */
 	uint32_t	 head;		/* 1 + index in ph */
@@ -56,6 +69,8 @@ struct nt_furn {
 	uint64_t	 bloom[64];	/* bits of the first words' hashes */
 	struct literal	*lit;
 	size_t		 nlit, litcap;
+	struct pattern	*pat;
+	size_t		 npat, patcap;
 	size_t		 max_line_chars;
 	size_t		 phrase_max;	/* the largest max_chars of a phrase */
 	struct nt_toks	 tk;		/* loading scratch */
@@ -210,6 +225,39 @@ add_literal(struct nt_furn *f, const char *s, size_t max)
 }
 
 /*
+ * A pattern rule that removes whole lines: compiled once here to check
+ * it, and kept as text for each thread to compile.
+ */
+static int
+add_pattern(struct nt_furn *f, const char *path, const struct nt_ynode *v,
+    int icase, size_t max, struct nt_buf *err)
+{
+	struct nt_re re;
+	struct nt_buf why = NT_BUF_INIT;
+	struct pattern *p;
+	unsigned flags = icase ? NT_RE_ICASE : 0;
+
+	memset(&re, 0, sizeof(re));
+	if (nt_re_compile(&re, v->s, strlen(v->s), flags, &why) < 0) {
+		nt_yerr(err, path, v, "bad pattern: %s", why.p);
+		nt_buf_free(&why);
+		return -1;
+	}
+	nt_re_free(&re);
+	nt_buf_free(&why);
+	if (f->npat == f->patcap) {
+		f->patcap = f->patcap ? f->patcap * 2 : 16;
+		f->pat = nt_ereallocarray(f->pat, f->patcap, sizeof(*f->pat));
+	}
+	p = &f->pat[f->npat++];
+	p->src = nt_estrdup(v->s);
+	p->len = strlen(v->s);
+	p->flags = flags;
+	p->max_chars = max;
+	return 0;
+}
+
+/*
  * A scalar or a list of scalars: how many strings (0 or more), or -1
  * and err; nth() gives each.
  */
@@ -295,11 +343,15 @@ load_rule(struct nt_furn *f, const char *path, const struct nt_ynode *m,
 				add_phrase(f, nth(v, i), kinds[k].kind, max,
 				    woff, wlen);
 	}
-	if ((v = nt_ymap_get(m, "pattern")) != NULL &&
-	    v->type == NT_YSCALAR && plain(v->s) &&
-	    nt_ymap_get(m, "remove") == NULL)
+	if ((v = nt_ymap_get(m, "pattern")) == NULL || v->type != NT_YSCALAR ||
+	    nt_ymap_get(m, "remove") != NULL)
+		return 0;
+	if (plain(v->s)) {
 		add_literal(f, v->s, max);
-	return 0;
+		return 0;
+	}
+	return add_pattern(f, path, v,
+	    nt_ybool(nt_ymap_get(m, "ignore_case")) != 0, max, err);
 }
 
 struct nt_furn *
@@ -368,6 +420,9 @@ nt_furn_free(struct nt_furn *f)
 	for (i = 0; i < f->nlit; i++)
 		free(f->lit[i].s);
 	free(f->lit);
+	for (i = 0; i < f->npat; i++)
+		free(f->pat[i].src);
+	free(f->pat);
 	nt_toks_free(&f->tk);
 	free(f);
 }
@@ -601,6 +656,46 @@ by_rule(const struct nt_furn *f, const char *text, const struct nt_toks *tk,
 	    by_literal(f, text, tk, t0, t1, s->chars);
 }
 
+/* The patterns compiled for this thread, once. */
+static void
+compile_patterns(const struct nt_furn *f, struct nt_fres *r)
+{
+	struct nt_buf why = NT_BUF_INIT;
+	size_t i;
+
+	if (r->re_of == f)
+		return;
+	for (i = 0; i < r->nre; i++)
+		nt_re_free(&r->re[i]);
+	free(r->re);
+	r->re = nt_ecalloc(f->npat > 0 ? f->npat : 1, sizeof(*r->re));
+	for (i = 0; i < f->npat; i++)
+		if (nt_re_compile(&r->re[i], f->pat[i].src, f->pat[i].len,
+		    f->pat[i].flags, &why) < 0)
+			nt_fatalx("furniture pattern: %s", why.p);
+	r->nre = f->npat;
+	r->re_of = f;
+	nt_buf_free(&why);
+}
+
+/* Is the line, not prose, furniture by one of nclean's line patterns? */
+static int
+by_pattern(const struct nt_furn *f, struct nt_fres *r, const char *text,
+    const struct nt_toks *tk, size_t t0, size_t t1,
+    const struct nt_fshape *s)
+{
+	const char *p = text + tk->t[t0].b;
+	size_t i, n = tk->t[t1 - 1].e - tk->t[t0].b, ms, me;
+
+	compile_patterns(f, r);
+	for (i = 0; i < r->nre; i++)
+		if (s->chars <= f->pat[i].max_chars &&
+		    nt_re_maybe(&r->re[i], p, n) &&
+		    nt_re_search(&r->re[i], p, n, 0, &ms, &me) == 1)
+			return 1;
+	return 0;
+}
+
 static void
 lines_of(const struct nt_toks *tk, struct nt_fres *r)
 {
@@ -711,6 +806,10 @@ nt_furn_run(const struct nt_furn *f, const char *text,
 			r->line[i].furn = 1;
 		prose[i] = r->line[i].furn == 0 && is_prose(&sh[i],
 		    i + 1 < r->nline ? &tk->t[r->line[i + 1].t0] : NULL);
+		if (r->line[i].furn == 0 && !prose[i] && f->npat > 0 &&
+		    by_pattern(f, r, text, tk, r->line[i].t0, r->line[i].t1,
+		    &sh[i]))
+			r->line[i].furn = 1;
 		tabular &= !prose[i];
 	}
 	peel(r, sh, prose, tabular, 0);
@@ -721,8 +820,13 @@ nt_furn_run(const struct nt_furn *f, const char *text,
 void
 nt_fres_free(struct nt_fres *r)
 {
+	size_t i;
+
 	if (r == NULL)
 		return;
+	for (i = 0; i < r->nre; i++)
+		nt_re_free(&r->re[i]);
+	free(r->re);
 	free(r->line);
 	free(r->drop);
 	free(r->sh);

@@ -38,6 +38,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/re.h"
 #include "dedupe/spot.h"
 #include "text/tok.h"
 
@@ -61,6 +62,10 @@ struct nt_fres {
 	 */
 	uint64_t	 hash;
 	uint32_t	 nfurn;
+	/* nclean's line patterns, compiled for this thread (re_of's) */
+	struct nt_re	*re;
+	size_t		 nre;
+	const struct nt_furn *re_of;
 	/* scratch */
 	struct nt_fshape *sh;
 	uint8_t		*prose;

@@ -123,6 +123,24 @@ nt_norm_entity(const char *s, size_t n, size_t *len)
 	return e->cp;
 }
 
+size_t
+nt_norm_refs(char *s, size_t n)
+{
+	char *amp = n > 0 ? memchr(s, '&', n) : NULL;
+	size_t r, w, len;
+	uint32_t cp;
+
+	if (amp == NULL)
+		return n;
+	for (r = w = (size_t)(amp - s); r < n; )
+		if (s[r] == '&' && (cp = nt_norm_entity(s + r, n - r, &len)) != 0) {
+			w += nt_utf8_encode(cp, s + w);
+			r += len;
+		} else
+			s[w++] = s[r++];
+	return w;
+}
+
 /* HTML element names: only these make a '<...>' a tag to drop. */
 static const char *const tags[] = {
 	"a", "abbr", "article", "aside", "audio", "b", "big", "blockquote",

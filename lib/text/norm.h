@@ -42,5 +42,11 @@ void	nt_norm_text(const char *s, size_t n, unsigned flags,
 /* Decode the HTML character reference at s (s[0] == '&'): the code
  * point, and its length in *len; 0 if it is not one. */
 uint32_t nt_norm_entity(const char *s, size_t n, size_t *len);
+/*
+ * Decode the HTML character references of s[0..n) in place ("&amp;",
+ * "&#8217;": a reference is never shorter than its UTF-8); the rest of
+ * the text is left as it is.  Returns the new length.
+ */
+size_t	nt_norm_refs(char *s, size_t n);
 
 #endif

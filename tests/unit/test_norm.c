@@ -74,6 +74,15 @@ main(void)
 
 	ok(nt_norm_entity("&amp;x", 6, &len) == '&' && len == 5, "entity length");
 	ok(nt_norm_entity("&amp", 4, &len) == 0, "an unterminated entity is none");
+	{
+		char t[] = "AT&amp;T&#8217;s &#x1F600; &amp &bogus; &#0; x&lt;";
+		size_t n = nt_norm_refs(t, strlen(t));
+
+		ok(n == strlen("AT&T\xe2\x80\x99s \xf0\x9f\x98\x80 &amp "
+		    "&bogus; &#0; x<") && memcmp(t, "AT&T\xe2\x80\x99s "
+		    "\xf0\x9f\x98\x80 &amp &bogus; &#0; x<", n) == 0,
+		    "references decoded in place, the rest left");
+	}
 
 	nt_norm_text("  one \n\n two\n", 12, 0, &b);
 	nt_buf_add(&b, "", 0);

@@ -247,6 +247,16 @@ main(void)
 	    "Why did it vote so?\nIt will shut in September, it said.",
 	    "...."), "a question above the last line of prose is the text");
 
+	ok(furniture("By Anna Smith | Posted on January 25, 2023 by admin\n"
+	    "The council voted to close the pool.\n"
+	    "It will shut in September, the council said.\n"
+	    "(Photo: Anna Smith / Reuters)\n"
+	    "The pool opened in 1931.\nTags: Local, Council, Pools",
+	    "F..F.F"), "bylines, captions and tags by nclean's line patterns");
+	ok(furniture("By the river the council voted to close the pool.\n"
+	    "Posted on the notice board, the plan drew a crowd.", ".."),
+	    "but not prose that begins like them");
+
 	test_kinds();
 	nt_spotw_free(words);
 	nt_furn_free(furn);
