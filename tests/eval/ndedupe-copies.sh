@@ -3,11 +3,12 @@
 # stories (tests/eval/ndedupe_copies.py: excerpts, wrappers, spins and
 # their mixes), scored with dup_of checked (score.py), then per kind of
 # copy and for dup_kind (ndedupe_score.py); then the same on the check
-# set of a second generator written apart (ndedupe_copies2.py), and of a
-# third (ndedupe_copies3.py); then each generator's output for two other
-# seeds (7 and 11), fresh samples of stories and of edits that no rule was
-# tuned on (the figures to trust: the first three sets were looked at).  Each
-# set is made once per version of its generator and kept in $BENCH_DIR.
+# set of a second generator written apart (ndedupe_copies2.py), of a
+# third (ndedupe_copies3.py) and of a fourth (ndedupe_copies4.py); then
+# each generator's output for two other seeds (7 and 11), fresh samples
+# of stories and of edits that no rule was tuned on (the figures to
+# trust: the first sets were looked at).  Each set is made once per
+# version of its generator and kept in $BENCH_DIR.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/bench/lib.sh
 C=$SHARED/corpora/news.ndjson.gz
@@ -44,9 +45,12 @@ one ndedupe-copies2 tests/eval/ndedupe_copies2.py
 echo "and on a third (WordNet verbs and adjectives, the last part or a"
 echo "middle left out, a portal's page around it):"
 one ndedupe-copies3 tests/eval/ndedupe_copies3.py
+echo "and on a fourth (WordNet nouns and a rewriter's house style, teasers"
+echo "and windows from the middle, lines between paragraphs, entities):"
+one ndedupe-copies4 tests/eval/ndedupe_copies4.py
 echo "each of the three on two other seeds (stories and edits not tuned on):"
 for seed in 7 11; do
-	for g in "" 2 3; do
+	for g in "" 2 3 4; do
 		echo "  ndedupe_copies$g.py --seed $seed:"
 		one "ndedupe-copies$g-seed$seed" \
 		    "tests/eval/ndedupe_copies$g.py" "$seed" \
