@@ -22,10 +22,7 @@ What it does its own way:
            undecoded ("&amp;", "&#8217;"), two paragraphs run together
 The teaser's last sentence, cut short, counts as kept in copies.tsv.
 """
-import argparse
-import json
 import os
-import random
 import re
 import sys
 
@@ -202,45 +199,7 @@ def copy(rng, syn, r, paras, origs, ids):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--seed", type=int, default=4242)
-    ap.add_argument("--stories", type=int, default=3000)
-    ap.add_argument("corpus")
-    ap.add_argument("outdir")
-    a = ap.parse_args()
-    rng = random.Random(a.seed)
-    syn = nouns()
-    os.makedirs(a.outdir, exist_ok=True)
-    with open(os.path.join(a.outdir, "clean.txt"), "w") as log:
-        origs = base.clean(base.read_corpus(a.corpus), log)
-    long = [i for i, r in enumerate(origs)
-            if len(r.get("text", "").split()) >= base.MIN_WORDS]
-    chosen = set(rng.sample(long, min(a.stories, len(long))))
-    ids = iter(range(1, 1 << 40))
-    records = []
-    for i, r in enumerate(origs):
-        text = r.get("text", "")
-        paras = base.units(text)
-        n = sum(len(p) for p in paras)
-        records.append((r["id"], text, set(range(n)), 0, 0))
-        if i not in chosen:
-            continue
-        for _ in range(rng.choice((1, 1, 2, 3))):
-            records.append((r["id"],) + copy(rng, syn, r, paras, origs,
-                                             ids))
-    rng.shuffle(records)
-    with open(os.path.join(a.outdir, "dev.ndjson"), "w",
-              encoding="utf-8") as out, \
-            open(os.path.join(a.outdir, "truth.tsv"), "w") as truth, \
-            open(os.path.join(a.outdir, "copies.tsv"), "w") as cp:
-        cp.write("id\tstory\tunits\tspin\twrap\ttypos\n")
-        for n, (story, t, keep, sp, wr) in enumerate(records, 1):
-            rid = "q%06d" % n
-            out.write(json.dumps({"id": rid, "text": t},
-                                 ensure_ascii=False) + "\n")
-            truth.write("%s\t%s\n" % (rid, story))
-            cp.write("%s\t%s\t%s\t%d\t%d\t0\n" % (rid, story,
-                                                  base.ranges(keep), sp, wr))
+    base.make_set(4242, "q", nouns, copy)
 
 
 if __name__ == "__main__":
