@@ -656,6 +656,15 @@ def ranges(keep):
     return ",".join(out)
 
 
+def start_copy(rng, recipes, paras):
+    """A copy's recipe, drawn from (weight, steps) pairs, the original's
+    sentences, and the set of their numbers it keeps so far (all)."""
+    recipe = rng.choices([x for _, x in recipes],
+                         [w for w, _ in recipes])[0]
+    sents = [s for p in paras for s in p]
+    return recipe, sents, set(range(len(sents)))
+
+
 def make_set(seed, prefix, load, copy):
     """The main of a generator that makes each copy of an original alone:
     copy(rng, words, r, paras, origs, ids) gives (text, units kept, spin

@@ -169,10 +169,7 @@ RECIPES = [(5, ()), (10, ("wrap",)), (12, ("excerpt",)), (13, ("spin",)),
 
 def copy(rng, syn, r, paras, origs, ids):
     """(text, units kept, spin id, wrap id) of one copy of r."""
-    recipe = rng.choices([x for _, x in RECIPES],
-                         [w for w, _ in RECIPES])[0]
-    sents = [s for p in paras for s in p]
-    keep = set(range(len(sents)))
+    recipe, sents, keep = base.start_copy(rng, RECIPES, paras)
     body = [" ".join(p) for p in paras]
     if "excerpt" in recipe:
         if rng.random() < 0.5:
