@@ -148,6 +148,7 @@ struct nt_dedupe {
 
 	/* per record */
 	struct nt_buf	 text, of, story, num;
+	struct nt_buf	 plain;		/* the text, its references decoded */
 	int64_t		 cand[MAXCAND];
 	size_t		 nwordcand;	/* cand[0..n) came by word keys */
 	int64_t		 ofh;		/* the doc a near copy was found like */
@@ -1660,6 +1661,28 @@ same_words(struct nt_dedupe *d, int64_t h, const char *text, size_t len,
 	return 1;
 }
 
+/*
+ * The text as it is compared, after its exact hash: with its HTML
+ * character references decoded ("AT&amp;T" reads as "AT&T"), in d->plain
+ * when it has one.
+ */
+static const char *
+plain_text(struct nt_dedupe *d, const char *text, size_t *len)
+{
+	const char *a = *len > 0 ? memchr(text, '&', *len) : NULL;
+	size_t n;
+
+	while (a != NULL && nt_norm_entity(a, *len - (size_t)(a - text),
+	    &n) == 0)
+		a = memchr(a + 1, '&', *len - (size_t)(a + 1 - text));
+	if (a == NULL)
+		return text;
+	nt_buf_reset(&d->plain);
+	nt_buf_add(&d->plain, text, *len);
+	*len = d->plain.len = nt_norm_refs(d->plain.p, d->plain.len);
+	return d->plain.p;
+}
+
 /* A record's first step: if another run wrote meanwhile, ask the state. */
 static void
 begin(struct nt_dedupe *d)
@@ -1682,6 +1705,7 @@ nt_dedupe_check(struct nt_dedupe *d, const char *text, size_t len,
 	d->loaded = NULL;
 	d->raw = d->rawin != NULL ? *d->rawin :
 	    XXH3_64bits_withSeed(text, len, SEED_RAW);
+	text = plain_text(d, text, &len);
 	/*
 	 * Asked already by nt_dedupe_skip for this record (nothing is kept
 	 * between that and this: only a check keeps records).
@@ -1784,7 +1808,10 @@ void
 nt_dedupe_sig(struct nt_dedupe *d, const char *text, size_t len,
     struct nt_dsig *g)
 {
-	sig_words(d, text, len, XXH3_64bits_withSeed(text, len, SEED_RAW), g);
+	uint64_t raw = XXH3_64bits_withSeed(text, len, SEED_RAW);
+
+	text = plain_text(d, text, &len);
+	sig_words(d, text, len, raw, g);
 	sig_full(d, text, len, g);
 }
 
@@ -2002,16 +2029,6 @@ decide(struct nt_dedupe *d, struct nt_parjob *j, const char *text,
 }
 
 int
-nt_dedupe_text(struct nt_parjob *j, struct nt_buf *out)
-{
-	int rv = nt_parrun_text(j, out);
-
-	if (rv == 1)
-		out->len = nt_norm_refs(out->p, out->len);
-	return rv;
-}
-
-int
 nt_dedupe_record(void *arg, struct nt_parjob *j)
 {
 	struct nt_dedupe *d = arg;
@@ -2026,7 +2043,7 @@ nt_dedupe_record(void *arg, struct nt_parjob *j)
 	 * (near_template: the kind is then told without the furniture).
 	 */
 	if (d->kinds || p == NULL || !p->sig || !p->full) {
-		switch (nt_dedupe_text(j, &d->text)) {
+		switch (nt_parrun_text(j, &d->text)) {
 		case -1:
 			return -1;
 		case 0:
@@ -2152,11 +2169,12 @@ nt_dedupe_prepare(void *state, struct nt_parjob *j, void *slot)
 	const char *text;
 	uint64_t raw;
 
-	if (nt_dedupe_text(j, &d->text) != 1)
+	if (nt_parrun_text(j, &d->text) != 1)
 		return 0;
 	id_at(d, j, p);
 	text = d->text.p != NULL ? d->text.p : "";
 	p->raw = raw = XXH3_64bits_withSeed(text, d->text.len, SEED_RAW);
+	d->text.len = nt_norm_refs(d->text.p, d->text.len);
 	p->sig = 0;
 	if ((d->idle != NULL && atomic_load_explicit(d->idle,
 	    memory_order_relaxed)) || met_before(d, raw))
@@ -2257,6 +2275,7 @@ nt_dedupe_free(struct nt_dedupe *d)
 	nt_mh_free(&d->mh);
 	mem_free(d);
 	nt_buf_free(&d->text);
+	nt_buf_free(&d->plain);
 	nt_buf_free(&d->of);
 	nt_buf_free(&d->story);
 	nt_buf_free(&d->num);

@@ -315,11 +315,6 @@ int		 nt_dedupe_prepare(void *state, struct nt_parjob *, void *slot);
 int		 nt_dedupe_quick(void *arg, struct nt_parjob *);
 /* nt_parrun's record function; arg is the struct nt_dedupe. */
 int		 nt_dedupe_record(void *arg, struct nt_parjob *);
-/*
- * The text a record is compared by (nt_parrun_text's answer) with its
- * HTML character references decoded: "AT&amp;T" reads as "AT&T".
- */
-int		 nt_dedupe_text(struct nt_parjob *, struct nt_buf *);
 /* nt_parrun's written hook: commit the state when a batch is out. */
 void		 nt_dedupe_written(void *arg, struct nt_ctx *);
 /* After nt_parrun: flush the output, then commit the state. */

@@ -737,7 +737,7 @@ nt_dstage_record(void *arg, struct nt_parjob *j)
 
 	if (j->nrec >= (uint64_t)1 << 40)
 		errx(NT_EXIT_FATAL, "more than 2^40 records in one shard");
-	switch (nt_dedupe_text(j, &s->text)) {
+	switch (nt_parrun_text(j, &s->text)) {
 	case -1:
 		return -1;
 	case 0:
