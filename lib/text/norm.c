@@ -133,7 +133,8 @@ nt_norm_refs(char *s, size_t n)
 	if (amp == NULL)
 		return n;
 	for (r = w = (size_t)(amp - s); r < n; )
-		if (s[r] == '&' && (cp = nt_norm_entity(s + r, n - r, &len)) != 0) {
+		if (s[r] == '&' &&
+		    (cp = nt_norm_entity(s + r, n - r, &len)) != 0) {
 			w += nt_utf8_encode(cp, s + w);
 			r += len;
 		} else

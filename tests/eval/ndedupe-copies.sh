@@ -48,7 +48,7 @@ one ndedupe-copies3 tests/eval/ndedupe_copies3.py
 echo "and on a fourth (WordNet nouns and a rewriter's house style, teasers"
 echo "and windows from the middle, lines between paragraphs, entities):"
 one ndedupe-copies4 tests/eval/ndedupe_copies4.py
-echo "each of the three on two other seeds (stories and edits not tuned on):"
+echo "each of the four on two other seeds (stories and edits not tuned on):"
 for seed in 7 11; do
 	for g in "" 2 3 4; do
 		echo "  ndedupe_copies$g.py --seed $seed:"
