@@ -1664,18 +1664,12 @@ same_words(struct nt_dedupe *d, int64_t h, const char *text, size_t len,
 /*
  * The text as it is compared, after its exact hash: with its HTML
  * character references decoded ("AT&amp;T" reads as "AT&T"), in d->plain
- * when it has one.
+ * when it has an '&'.
  */
 static const char *
 plain_text(struct nt_dedupe *d, const char *text, size_t *len)
 {
-	const char *a = *len > 0 ? memchr(text, '&', *len) : NULL;
-	size_t n;
-
-	while (a != NULL && nt_norm_entity(a, *len - (size_t)(a - text),
-	    &n) == 0)
-		a = memchr(a + 1, '&', *len - (size_t)(a + 1 - text));
-	if (a == NULL)
+	if (*len == 0 || memchr(text, '&', *len) == NULL)
 		return text;
 	nt_buf_reset(&d->plain);
 	nt_buf_add(&d->plain, text, *len);

@@ -668,7 +668,7 @@ compile_patterns(const struct nt_furn *f, struct nt_fres *r)
 	for (i = 0; i < r->nre; i++)
 		nt_re_free(&r->re[i]);
 	free(r->re);
-	r->re = nt_ecalloc(f->npat > 0 ? f->npat : 1, sizeof(*r->re));
+	r->re = nt_ecalloc(f->npat, sizeof(*r->re));
 	for (i = 0; i < f->npat; i++)
 		if (nt_re_compile(&r->re[i], f->pat[i].src, f->pat[i].len,
 		    f->pat[i].flags, &why) < 0)
